@@ -1,0 +1,1 @@
+"""Quiz bank, practice and exam simulator (see README section in DEVELOPERS docs)."""

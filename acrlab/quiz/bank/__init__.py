@@ -1,0 +1,1 @@
+"""Hand-written question bank (YAML data files)."""
