@@ -1,0 +1,280 @@
+"""Content-addressed artifacts inside one registry: blobs, manifests, repositories and tags."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from .errors import RegistryError
+from .ids import sha256_digest
+
+DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
+DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json"
+DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip"
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+
+
+def disallowed() -> RegistryError:
+    return RegistryError("DENIED", "The operation is disallowed on this registry, repository or image.", 405)
+
+
+class Layer(BaseModel):
+    digest: str
+    size: int
+    media_type: str = DOCKER_LAYER
+    created_by: str = ""
+    """The Dockerfile instruction that produced it (shown by `docker history`-like views)."""
+
+
+class ImageContent(BaseModel):
+    """What an image is, independent of where it is stored: a config blob and its layers."""
+
+    config_digest: str
+    config_size: int
+    layers: list[Layer]
+    os: str = "linux"
+    architecture: str = "amd64"
+    media_type: str = DOCKER_MANIFEST
+    labels: dict[str, str] = Field(default_factory=dict)
+
+    def manifest_bytes(self) -> bytes:
+        body = {
+            "schemaVersion": 2,
+            "mediaType": self.media_type,
+            "config": {"mediaType": DOCKER_CONFIG, "size": self.config_size, "digest": self.config_digest},
+            "layers": [{"mediaType": l.media_type, "size": l.size, "digest": l.digest} for l in self.layers],
+        }
+        return json.dumps(body, indent=3).encode()
+
+    @property
+    def digest(self) -> str:
+        return sha256_digest(self.manifest_bytes())
+
+    @property
+    def size(self) -> int:
+        """Compressed image size: config plus layers (what `imageSize` reports)."""
+        return self.config_size + sum(l.size for l in self.layers)
+
+
+class Attributes(BaseModel):
+    """Changeable attributes (locks) of a repository, tag or manifest."""
+
+    delete_enabled: bool = True
+    write_enabled: bool = True
+    read_enabled: bool = True
+    list_enabled: bool = True
+
+    def to_json(self) -> dict:
+        return {
+            "deleteEnabled": self.delete_enabled,
+            "listEnabled": self.list_enabled,
+            "readEnabled": self.read_enabled,
+            "writeEnabled": self.write_enabled,
+        }
+
+
+class Manifest(BaseModel):
+    digest: str
+    content: ImageContent
+    manifest_size: int
+    created: datetime
+    last_update: datetime
+    attributes: Attributes = Field(default_factory=Attributes)
+    untagged_at: datetime | None = None
+    """When it lost its last tag (retention counts from here)."""
+    built_by_run: str | None = None
+    """Run id of the ACR task that produced it, if any."""
+    signed: bool = False
+    quarantine_state: str | None = None
+
+
+class Tag(BaseModel):
+    name: str
+    digest: str
+    created: datetime
+    last_update: datetime
+    attributes: Attributes = Field(default_factory=Attributes)
+    signed: bool = False
+
+
+class Repository(BaseModel):
+    name: str
+    created: datetime
+    last_update: datetime
+    attributes: Attributes = Field(default_factory=Attributes)
+    manifests: dict[str, Manifest] = Field(default_factory=dict)
+    tags: dict[str, Tag] = Field(default_factory=dict)
+
+    def tags_of(self, digest: str) -> list[str]:
+        return sorted(t.name for t in self.tags.values() if t.digest == digest)
+
+
+class ArtifactStore(BaseModel):
+    """All repositories of one registry, with blobs stored once (deduplicated across repositories)."""
+
+    repositories: dict[str, Repository] = Field(default_factory=dict)
+    blob_sizes: dict[str, int] = Field(default_factory=dict)
+    blob_refs: dict[str, int] = Field(default_factory=dict)
+    used_bytes: int = 0
+
+    # -- blob accounting ---------------------------------------------------------------------
+    def _ref(self, digest: str, size: int) -> None:
+        n = self.blob_refs.get(digest, 0)
+        if n == 0:
+            self.blob_sizes[digest] = size
+            self.used_bytes += size
+        self.blob_refs[digest] = n + 1
+
+    def _unref(self, digest: str) -> None:
+        n = self.blob_refs.get(digest, 0) - 1
+        if n <= 0:
+            self.blob_refs.pop(digest, None)
+            self.used_bytes -= self.blob_sizes.pop(digest, 0)
+        else:
+            self.blob_refs[digest] = n
+
+    def _blobs_of(self, m: Manifest):
+        yield m.digest, m.manifest_size
+        yield m.content.config_digest, m.content.config_size
+        for layer in m.content.layers:
+            yield layer.digest, layer.size
+
+    def storage_bytes(self) -> int:
+        """Bytes held: every blob (layers, configs, manifests) counted once."""
+        return self.used_bytes
+
+    def has_blob(self, digest: str) -> bool:
+        return digest in self.blob_refs
+
+    # -- reads -------------------------------------------------------------------------------
+    def repo(self, name: str) -> Repository:
+        r = self.repositories.get(name)
+        if r is None:
+            raise RegistryError("NAME_UNKNOWN", f'repository "{name}" is not found.', 404)
+        return r
+
+    def resolve(self, repo: str, reference: str) -> Manifest:
+        """A tag or digest to its manifest."""
+        r = self.repo(repo)
+        if reference.startswith("sha256:"):
+            m = r.manifests.get(reference)
+        else:
+            t = r.tags.get(reference)
+            m = r.manifests.get(t.digest) if t else None
+        if m is None:
+            raise RegistryError("MANIFEST_UNKNOWN", "manifest unknown", 404,
+                                detail={"Tag": reference} if not reference.startswith("sha256:") else None)
+        return m
+
+    # -- writes ------------------------------------------------------------------------------
+    def put_manifest(self, repo: str, content: ImageContent, now: datetime, tag: str | None = None,
+                     built_by_run: str | None = None) -> tuple[Manifest, str | None]:
+        """Store a manifest (and its blobs) and point `tag` at it. Returns (manifest, digest the tag left)."""
+        r = self.repositories.get(repo)
+        if r is None:
+            r = self.repositories[repo] = Repository(name=repo, created=now, last_update=now)
+        elif not r.attributes.write_enabled:
+            raise disallowed()
+        digest = content.digest
+        old = r.tags.get(tag) if tag else None
+        if old is not None and old.digest != digest and not old.attributes.write_enabled:
+            raise disallowed()
+        m = r.manifests.get(digest)
+        if m is None:
+            body = content.manifest_bytes()
+            m = Manifest(digest=digest, content=content, manifest_size=len(body), created=now, last_update=now,
+                         built_by_run=built_by_run)
+            r.manifests[digest] = m
+            for d, size in self._blobs_of(m):
+                self._ref(d, size)
+        else:
+            if not m.attributes.write_enabled and tag and (old is None or old.digest != digest):
+                raise disallowed()
+            m.last_update = now
+            if built_by_run:
+                m.built_by_run = built_by_run
+        left = None
+        if tag:
+            if old is not None and old.digest != digest:
+                left = old.digest
+                old.digest = digest
+                old.last_update = now
+            elif old is None:
+                r.tags[tag] = Tag(name=tag, digest=digest, created=now, last_update=now)
+            else:
+                old.last_update = now
+            m.untagged_at = None
+            if left is not None and not r.tags_of(left):
+                r.manifests[left].untagged_at = now
+        elif not r.tags_of(digest) and m.untagged_at is None:
+            m.untagged_at = now
+        r.last_update = now
+        return m, left
+
+    def untag(self, repo: str, tag: str, now: datetime) -> Manifest:
+        r = self.repo(repo)
+        t = r.tags.get(tag)
+        if t is None:
+            raise RegistryError("TAG_UNKNOWN", f'tag "{tag}" is not found.', 404)
+        if not t.attributes.delete_enabled or not t.attributes.write_enabled:
+            raise disallowed()
+        del r.tags[tag]
+        m = r.manifests[t.digest]
+        if not r.tags_of(m.digest):
+            m.untagged_at = now
+        r.last_update = now
+        return m
+
+    def delete_manifest(self, repo: str, digest: str, now: datetime | None = None, force: bool = False) -> tuple[Manifest, list[str]]:
+        """Delete a manifest and every tag on it. Returns (manifest, tags removed)."""
+        r = self.repo(repo)
+        m = r.manifests.get(digest)
+        if m is None:
+            raise RegistryError("MANIFEST_UNKNOWN", "manifest unknown", 404)
+        tags = r.tags_of(digest)
+        if not force:
+            if not m.attributes.delete_enabled or not m.attributes.write_enabled:
+                raise disallowed()
+            for t in tags:
+                a = r.tags[t].attributes
+                if not a.delete_enabled or not a.write_enabled:
+                    raise disallowed()
+        for t in tags:
+            del r.tags[t]
+        del r.manifests[digest]
+        for d, _ in self._blobs_of(m):
+            self._unref(d)
+        if now is not None:
+            r.last_update = now
+        if not r.manifests:
+            del self.repositories[repo]
+        return m, tags
+
+    def delete_repository(self, repo: str) -> Repository:
+        r = self.repo(repo)
+        if not r.attributes.delete_enabled or not r.attributes.write_enabled:
+            raise disallowed()
+        for m in r.manifests.values():
+            if not m.attributes.delete_enabled or not m.attributes.write_enabled:
+                raise disallowed()
+        for m in list(r.manifests.values()):
+            for d, _ in self._blobs_of(m):
+                self._unref(d)
+        del self.repositories[repo]
+        return r
+
+    def check_invariants(self) -> None:
+        """Storage equals the unique blobs referenced; every tag resolves; digests match content."""
+        seen: dict[str, int] = {}
+        for r in self.repositories.values():
+            assert r.manifests, f"empty repository {r.name} kept"
+            for t in r.tags.values():
+                assert t.digest in r.manifests, f"dangling tag {r.name}:{t.name}"
+            for d, m in r.manifests.items():
+                assert d == m.digest == m.content.digest, "digest does not match content"
+                for bd, size in self._blobs_of(m):
+                    seen[bd] = size
+        assert sum(seen.values()) == self.used_bytes, (sum(seen.values()), self.used_bytes)
+        assert set(seen) == set(self.blob_refs)

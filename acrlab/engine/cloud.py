@@ -1,0 +1,138 @@
+"""Cloud: one simulated Azure world (tenant, subscription, resources, clock), deterministic per seed."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from .clock import SimClock
+from .errors import AuthorizationFailed, ResourceGroupNotFound
+from .ids import IdFactory
+from .rbac import Decision, RoleAssignment, evaluate
+from .registry import Registry
+from .roles import find_role
+from .tenant import Principal, ResourceGroup, Subscription, Tenant
+
+DOMAIN = "contoso.onmicrosoft.com"
+LEARNER_UPN = f"learner@{DOMAIN}"
+
+RESERVED_REGISTRY_NAMES = {"azure", "microsoft", "docker", "registry", "contoso", "myregistry"}
+"""Names held by other Azure customers: creating them fails with AlreadyInUse, as in real Azure."""
+
+
+class Cloud:
+    """The root of a simulated world. Family modules keep their state in the stores below."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+        self.clock = SimClock()
+        self.ids = IdFactory(seed)
+        tenant_id = self.ids.guid()
+        self.tenant = Tenant(tenant_id=tenant_id, domain=DOMAIN)
+        sub = Subscription(subscription_id=self.ids.guid(), name="AZ-104 Lab Subscription", tenant_id=tenant_id)
+        self.tenant.subscriptions[sub.subscription_id] = sub
+        self.subscription = sub
+        self.learner = self.add_principal(Principal(
+            object_id=self.ids.guid(), display_name="Lab Learner", kind="User",
+            user_principal_name=LEARNER_UPN, password=self.ids.secret(16), created=self.clock.now(),
+        ))
+        self.role_assignments: list[RoleAssignment] = []
+        self.assign_role(self.learner, "Owner", sub.id, created_by=self.learner.object_id)
+        self.registries: dict[str, Registry] = {}
+        """Every registry in this world, keyed by lower-case name (login server names are global)."""
+        self.resources: dict[str, dict[str, Any]] = defaultdict(dict)
+        """Other resource families by kind ('vnets', 'vms', 'aks', 'identities', 'vaults', ...), then by id."""
+        self.state: dict[str, Any] = {}
+        """Family-level state that is not a resource (public catalogue versions, git hosts, ...)."""
+        self._listeners: dict[str, list[Callable]] = defaultdict(list)
+        for installer in _installers():  # noqa: B007
+            installer(self)
+
+    # -- events --------------------------------------------------------------------------------
+    def on(self, event: str, listener: Callable) -> None:
+        """Subscribe to an engine event: 'push', 'delete', 'untag', 'import', 'registry_created', ..."""
+        self._listeners[event].append(listener)
+
+    def emit(self, _event: str, /, **data) -> None:
+        for listener in list(self._listeners.get(_event, ())):
+            listener(self, **data)
+
+    # -- tenant --------------------------------------------------------------------------------
+    def add_principal(self, p: Principal) -> Principal:
+        self.tenant.principals[p.object_id] = p
+        return p
+
+    def group(self, name: str) -> ResourceGroup:
+        rg = self.subscription.find_group(name)
+        if rg is None:
+            raise ResourceGroupNotFound(name)
+        return rg
+
+    # -- RBAC ----------------------------------------------------------------------------------
+    def assign_role(self, principal: Principal, role_ref: str, scope: str, created_by: str = "",
+                    condition: str | None = None, name: str | None = None,
+                    description: str | None = None) -> RoleAssignment:
+        role = find_role(role_ref)
+        if role is None:
+            raise ValueError(f"unknown role {role_ref}")
+        for a in self.role_assignments:
+            if a.principal_id == principal.object_id and a.role_guid == role.guid and a.scope.lower() == scope.lower() \
+                    and a.condition == condition:
+                return a
+        a = RoleAssignment(
+            name=name or self.ids.guid(), principal_id=principal.object_id, principal_type=principal.principal_type,
+            role_guid=role.guid, scope=scope, condition=condition,
+            condition_version="2.0" if condition else None, description=description,
+            created_on=self.clock.now(), created_by=created_by or self.learner.object_id,
+        )
+        self.role_assignments.append(a)
+        return a
+
+    def principal_ids(self, principal: Principal) -> set[str]:
+        return {principal.object_id}
+
+    def authorize(self, principal: Principal, action: str, scope: str, data: bool = False, **context) -> Decision:
+        """The one decision function for control-plane actions and data actions.
+
+        `context` may carry `registry` and `repository` for repository-scoped (ABAC) decisions;
+        family modules refine the decision through `self.state['authorize_hooks']`."""
+        decision = evaluate(self.role_assignments, self.principal_ids(principal), action, scope, data)
+        for hook in self.state.get("authorize_hooks", ()):
+            decision = hook(self, principal, action, scope, data, decision, **context)
+        return decision
+
+    def require(self, principal: Principal, action: str, scope: str) -> Decision:
+        """Raise AuthorizationFailed unless `principal` may perform control-plane `action` at `scope`."""
+        d = self.authorize(principal, action, scope)
+        if not d.allowed:
+            self.state["last_denial"] = (principal, d)
+            raise AuthorizationFailed(principal.sign_in_name, principal.object_id, action, scope, decision=d)
+        return d
+
+    # -- registries ----------------------------------------------------------------------------
+    def find_registry(self, name: str) -> Registry | None:
+        return self.registries.get(name.lower())
+
+    def registry_by_login_server(self, server: str) -> Registry | None:
+        server = server.lower()
+        for r in self.registries.values():
+            if r.login_server == server:
+                return r
+        return None
+
+
+def _installers() -> list[Callable[[Cloud], None]]:
+    """Each engine module may define `install(cloud)` to subscribe to events or seed state."""
+    found = []
+    package = importlib.import_module(__package__)
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name in {"cloud"}:
+            continue
+        module = importlib.import_module(f"{__package__}.{info.name}")
+        fn = getattr(module, "install", None)
+        if callable(fn):
+            found.append(fn)
+    return found

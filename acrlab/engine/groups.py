@@ -1,0 +1,72 @@
+"""Resource groups: create, show, list, exists, delete."""
+
+from __future__ import annotations
+
+from .cloud import Cloud
+from .errors import CliError, ResourceGroupNotFound
+from .locations import normalize_location
+from .tenant import Principal, ResourceGroup
+
+RG_WRITE = "Microsoft.Resources/subscriptions/resourceGroups/write"
+RG_READ = "Microsoft.Resources/subscriptions/resourceGroups/read"
+RG_DELETE = "Microsoft.Resources/subscriptions/resourceGroups/delete"
+
+
+def create_group(cloud: Cloud, caller: Principal, name: str, location: str, tags: dict | None = None) -> ResourceGroup:
+    loc = normalize_location(location)
+    if loc is None:
+        raise CliError(
+            f"(LocationNotAvailableForResourceGroup) The provided location '{location}' is not available for resource group. "
+            "List of available regions is 'eastus,eastus2,westus,westus2,westus3,centralus,northcentralus,southcentralus,"
+            "westcentralus,canadacentral,canadaeast,brazilsouth,northeurope,westeurope,uksouth,ukwest,francecentral,"
+            "germanywestcentral,swedencentral,switzerlandnorth,norwayeast,eastasia,southeastasia,japaneast,japanwest,"
+            "koreacentral,australiaeast,australiasoutheast,centralindia,southindia,southafricanorth,uaenorth'.",
+            code="LocationNotAvailableForResourceGroup",
+        )
+    sub = cloud.subscription
+    existing = sub.find_group(name)
+    scope = f"{sub.id}/resourceGroups/{name}"
+    cloud.require(caller, RG_WRITE, scope)
+    if existing is not None:
+        if existing.location != loc:
+            raise CliError(
+                f"(InvalidResourceGroupLocation) Invalid resource group location '{loc}'. The Resource group "
+                f"already exists in location '{existing.location}'.", code="InvalidResourceGroupLocation")
+        if tags is not None:
+            existing.tags = tags
+        return existing
+    rg = ResourceGroup(name=name, location=loc, subscription_id=sub.subscription_id, tags=tags or {})
+    sub.resource_groups[name.lower()] = rg
+    cloud.emit("group_created", group=rg)
+    return rg
+
+
+def show_group(cloud: Cloud, caller: Principal, name: str) -> ResourceGroup:
+    rg = cloud.subscription.find_group(name)
+    if rg is None:
+        raise ResourceGroupNotFound(name)
+    cloud.require(caller, RG_READ, rg.id)
+    return rg
+
+
+def list_groups(cloud: Cloud, caller: Principal) -> list[ResourceGroup]:
+    groups = sorted(cloud.subscription.resource_groups.values(), key=lambda g: g.name.lower())
+    return [g for g in groups if cloud.authorize(caller, RG_READ, g.id).allowed]
+
+
+def delete_group(cloud: Cloud, caller: Principal, name: str) -> None:
+    rg = cloud.subscription.find_group(name)
+    if rg is None:
+        raise ResourceGroupNotFound(name)
+    cloud.require(caller, RG_DELETE, rg.id)
+    cloud.emit("group_deleting", group=rg)
+    for reg in [r for r in cloud.registries.values() if r.resource_group.lower() == rg.name.lower()]:
+        del cloud.registries[reg.name.lower()]
+        cloud.emit("registry_deleted", registry=reg)
+    prefix = rg.id.lower() + "/"
+    for kind in list(cloud.resources):
+        for rid in [r for r in cloud.resources[kind] if r.lower().startswith(prefix)]:
+            del cloud.resources[kind][rid]
+    cloud.role_assignments[:] = [a for a in cloud.role_assignments
+                                 if not (a.scope.lower() + "/").startswith(prefix) and a.scope.lower() != rg.id.lower()]
+    del cloud.subscription.resource_groups[name.lower()]

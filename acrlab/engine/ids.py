@@ -1,0 +1,61 @@
+"""Deterministic identifiers: GUIDs, secrets and digests from the seed or from content, never the wall clock."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import uuid
+
+
+def sha256_digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def stable_guid(*parts: object) -> str:
+    """A GUID derived from its parts (like Bicep's guid())."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
+    return str(uuid.UUID(bytes=h[:16], version=4))
+
+
+class IdFactory:
+    """Hands out GUIDs and secrets from one seeded stream, so a seed replays identically."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self._rng = random.Random(f"acrlab:{seed}")
+
+    def guid(self) -> str:
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def secret(self, length: int = 32) -> str:
+        """An admin/token password: base64-ish, 32+ characters, like ACR's."""
+        raw = self._rng.getrandbits(8 * 48).to_bytes(48, "big")
+        text = base64.b64encode(raw).decode().replace("/", "x").replace("+", "Q")
+        return text[:length]
+
+    def client_secret(self) -> str:
+        """A service principal secret, shaped like Entra's (40 chars with a tilde)."""
+        s = self.secret(40)
+        return s[:3] + "8Q~" + s[6:]
+
+    def hex(self, n: int) -> str:
+        return "".join(self._rng.choice("0123456789abcdef") for _ in range(n))
+
+    def choice(self, seq):
+        return self._rng.choice(seq)
+
+    def randint(self, a: int, b: int) -> int:
+        return self._rng.randint(a, b)
+
+    def jwt(self, claims: dict) -> str:
+        """A JWT-shaped opaque token; the signature is a hash, the claims are readable."""
+        import json
+
+        def b64(obj) -> str:
+            return base64.urlsafe_b64encode(json.dumps(obj, separators=(",", ":")).encode()).decode().rstrip("=")
+
+        head = b64({"alg": "RS256", "typ": "JWT", "kid": self.hex(8).upper()})
+        body = b64(claims)
+        sig = base64.urlsafe_b64encode(hashlib.sha256((head + body + self.hex(16)).encode()).digest()).decode().rstrip("=")
+        return f"{head}.{body}.{sig}"

@@ -1,0 +1,90 @@
+"""The Lab API: a simulated tenant plus a learner terminal, driven by command strings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .engine import Cloud
+from .engine.clock import parse_duration
+from .shell.session import IO, Session
+
+
+@dataclass
+class Result:
+    """What a command printed and how it ended."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    command: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    def json(self):
+        """stdout parsed as JSON (raises ValueError with the text when it is not JSON)."""
+        try:
+            return json.loads(self.stdout)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"output is not JSON ({e}): {self.stdout[:500]!r} stderr={self.stderr[:500]!r}") from None
+
+    def __str__(self) -> str:
+        return self.stdout + self.stderr
+
+
+class Lab:
+    """A fresh simulated tenant: the learner is Owner of one subscription, with no resource groups.
+
+    >>> lab = Lab(seed=0)
+    >>> lab.run("az group create -n rg -l eastus").exit_code
+    0
+    """
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+        self.cloud = Cloud(seed)
+        self.session = Session(self.cloud)
+        self.transcript: list[Result] = []
+
+    def run(self, text: str, shell: str = "bash", stdin: str = "") -> Result:
+        """Run one or more lines as the learner would type them."""
+        sh = self.session
+        previous = sh.mode
+        if shell == "pwsh":
+            sh.mode = "pwsh"
+        elif shell != "bash":
+            raise ValueError(f"unknown shell {shell!r}: use 'bash' or 'pwsh'")
+        try:
+            code, out, err = sh.run(text, IO(stdin=stdin))
+        finally:
+            if shell == "pwsh":
+                sh.mode = previous
+        result = Result(code, out, err, text)
+        self.transcript.append(result)
+        return result
+
+    def advance(self, delta: str | timedelta) -> None:
+        """Move the simulated clock: '3h', '31d', '90m', '2d3h' or a timedelta."""
+        self.cloud.clock.advance(parse_duration(delta))
+
+    def write_file(self, path: str, content: str) -> None:
+        """Put a file in the learner's working directory (e.g. a Dockerfile)."""
+        self.session.write_file(path, content)
+
+    def read_file(self, path: str) -> str | None:
+        return self.session.read_file(path)
+
+    def new_session(self, principal=None) -> Session:
+        """Another terminal on the same tenant, signed in as `principal` (default: the learner)."""
+        s = Session(self.cloud)
+        if principal is not None:
+            s.workstation.az.principal = principal
+            s.workstation.az.login_kind = "user" if principal.kind == "User" else "servicePrincipal"
+        return s
+
+    @property
+    def now(self):
+        return self.cloud.clock.now()

@@ -1,0 +1,98 @@
+"""`acrlab shell` (a plain interactive lab terminal) and `acrlab run FILE` (a transcript of a script)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .lab import Lab
+
+BANNER = """acrlab shell: a simulated Azure tenant. You are signed in as {upn}, Owner of '{sub}'.
+Type az, docker, kubectl or bash commands; 'lab help' for lab commands; 'exit' or Ctrl-D to leave.
+"""
+
+
+def prompt_for(lab: Lab) -> str:
+    sh = lab.session
+    if sh.mode == "pwsh":
+        return f"PS {sh.host.cwd}> "
+    user = "learner" if sh.host.kind == "workstation" else "azureuser"
+    cwd = sh.host.cwd.replace("/home/learner", "~")
+    return f"{user}@{sh.host.name}:{cwd}$ "
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="acrlab shell", description="A plain interactive lab terminal.")
+    p.add_argument("--seed", type=int, default=0)
+    args = p.parse_args(argv)
+    lab = Lab(seed=args.seed)
+    lab.session.interactive = sys.stdin.isatty()
+    try:
+        import readline  # noqa: F401  (history and line editing)
+    except ImportError:
+        pass
+    print(BANNER.format(upn=lab.cloud.learner.user_principal_name, sub=lab.cloud.subscription.name))
+    buf = ""
+    while True:
+        try:
+            line = input("> " if buf else prompt_for(lab))
+        except EOFError:
+            print()
+            return 0
+        except KeyboardInterrupt:
+            print("^C")
+            buf = ""
+            continue
+        if line.rstrip().endswith("\\") or line.rstrip().endswith("`"):
+            buf += line + "\n"
+            continue
+        text, buf = buf + line, ""
+        if not text.strip():
+            continue
+        before = len(lab.session.host_stack)
+        r = lab.run(text)
+        sys.stdout.write(r.stdout)
+        sys.stderr.write(r.stderr)
+        sys.stdout.flush()
+        if before == 1 and len(lab.session.host_stack) == 1 and text.strip() in ("exit", "logout") \
+                and lab.session.mode == "bash":
+            return r.exit_code
+
+
+def run_file_main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="acrlab run", description="Run a script in a fresh lab and print a transcript.")
+    p.add_argument("file")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--shell", choices=["bash", "pwsh"], default=None)
+    args = p.parse_args(argv)
+    try:
+        with open(args.file, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as e:
+        print(f"acrlab run: cannot read {args.file}: {e.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"acrlab run: {args.file} is not a UTF-8 text file", file=sys.stderr)
+        return 2
+    shell = args.shell or ("pwsh" if args.file.lower().endswith(".ps1") else "bash")
+    lab = Lab(seed=args.seed)
+    from .shell import bash
+
+    if shell == "bash":
+        try:
+            chunks = [a.text for a in bash.parse(text)]
+        except bash.BashSyntaxError as e:
+            print(f"acrlab run: {args.file}: {e}", file=sys.stderr)
+            return 2
+    else:
+        chunks = [text]
+    code = 0
+    for chunk in chunks:
+        prompt = "PS> " if shell == "pwsh" else "$ "
+        print(prompt + chunk.replace("\n", "\n> "))
+        r = lab.run(chunk, shell=shell)
+        sys.stdout.write(r.stdout)
+        if r.stderr:
+            sys.stdout.write(r.stderr)
+        code = r.exit_code
+    return code

@@ -1,0 +1,1 @@
+"""The simulated terminal: bash subset, az, docker, kubectl, pwsh."""

@@ -1,0 +1,276 @@
+"""az login/logout, az account, az group, az configure."""
+
+from __future__ import annotations
+
+from ....engine import groups
+from ....engine.errors import CliError
+from ....engine.locations import LOCATIONS
+from ..framework import Arg, command, group
+
+group("account", "Manage Azure subscription information.")
+group("group", "Manage resource groups and template deployments.")
+
+LOCATION = Arg("location", "--location -l", "Location. Values from: `az account list-locations`. You can configure "
+               "the default location using `az configure --defaults location=<location>`.", default_key="location")
+GROUP = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
+            "using `az configure --defaults group=<name>`.", required=True, default_key="group")
+
+
+def account_json(ctx, principal=None, kind=None) -> dict:
+    cloud = ctx.cloud
+    p = principal or ctx.principal
+    kind = kind or ctx.sh.host.az.login_kind
+    if kind == "managedIdentity":
+        user = {"assignedIdentityInfo": "MSI" if p.kind != "ManagedIdentity" or not p.resource_id
+                or "/userAssignedIdentities/" not in (p.resource_id or "") else f"MSIResource-{p.resource_id}",
+                "name": "systemAssignedIdentity" if not p.resource_id or "/userAssignedIdentities/" not in p.resource_id
+                else "userAssignedIdentity", "type": "servicePrincipal"}
+    elif p.kind == "User":
+        user = {"name": p.user_principal_name, "type": "user"}
+    else:
+        user = {"name": p.app_id, "type": "servicePrincipal"}
+    sub = cloud.subscription
+    return {
+        "environmentName": "AzureCloud",
+        "homeTenantId": cloud.tenant.tenant_id,
+        "id": sub.subscription_id,
+        "isDefault": True,
+        "managedByTenants": [],
+        "name": sub.name,
+        "state": "Enabled",
+        "tenantDefaultDomain": cloud.tenant.domain,
+        "tenantDisplayName": "Contoso",
+        "tenantId": cloud.tenant.tenant_id,
+        "user": user,
+    }
+
+
+@command("login", "Log in to Azure.", [
+    Arg("username", "--username -u", "User name, service principal client ID, or managed identity ID."),
+    Arg("password", "--password -p", "User password or service principal secret."),
+    Arg("service_principal", "--service-principal", "Log in with a service principal.", kind="flag"),
+    Arg("tenant", "--tenant -t", "The Microsoft Entra tenant."),
+    Arg("identity", "--identity", "Log in using the Virtual Machine's managed identity.", kind="flag"),
+    Arg("client_id", "--client-id", "Client ID of the user-assigned managed identity."),
+    Arg("object_id", "--object-id", "Object ID of the user-assigned managed identity."),
+    Arg("resource_id", "--resource-id", "Resource ID of the user-assigned managed identity."),
+    Arg("use_device_code", "--use-device-code", "Use CLI's old authentication flow based on device code.", kind="flag"),
+    Arg("allow_no_subscriptions", "--allow-no-subscriptions", "Support accessing tenants without subscriptions.", kind="flag"),
+], examples=[
+    ("Log in interactively.", "az login"),
+    ("Log in with user name and password.", "az login -u johndoe@contoso.com -p VerySecret"),
+    ("Log in with a service principal using client secret.",
+     "az login --service-principal -u http://azure-cli-2016-08-05-14-31-15 -p VerySecret --tenant contoso.onmicrosoft.com"),
+    ("Log in using a VM's system-assigned managed identity.", "az login --identity"),
+])
+def login(ctx, a):
+    sh, cloud = ctx.sh, ctx.cloud
+    tenant = cloud.tenant
+    if a.password and not a.username:
+        raise CliError("usage error: --username and --password must be used together")
+    if a.identity:
+        principal = _managed_identity_login(ctx, a)
+        sh.host.az.principal, sh.host.az.login_kind = principal, "managedIdentity"
+        return [account_json(ctx, principal, "managedIdentity")]
+    if a.service_principal:
+        if not a.username or not a.password:
+            raise CliError("usage error: --service-principal --username NAME --password SECRET --tenant TENANT")
+        if a.tenant and a.tenant not in (tenant.tenant_id, tenant.domain):
+            raise CliError(f"AADSTS90002: Tenant '{a.tenant}' not found. Check to make sure you have the correct "
+                           "tenant ID and are signing into the correct cloud.")
+        sp = tenant.find_principal(a.username)
+        if sp is None or sp.kind != "ServicePrincipal" or sp.app_id is None:
+            raise CliError(f"AADSTS700016: Application with identifier '{a.username}' was not found in the directory "
+                           "'Contoso'. This can happen if the application has not been installed by the administrator "
+                           "of the tenant or consented to by any user in the tenant.")
+        now = cloud.clock.now()
+        ok = any(s.get("value") == a.password and (s.get("end") is None or s["end"] > now) for s in sp.secrets)
+        if not ok:
+            raise CliError(f"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the "
+                           f"request is the client secret value, not the client secret ID, for a secret added to app "
+                           f"'{sp.app_id}'.")
+        sh.host.az.principal, sh.host.az.login_kind = sp, "servicePrincipal"
+        return [account_json(ctx, sp, "servicePrincipal")]
+    if a.username:
+        user = tenant.find_principal(a.username)
+        if user is None or user.kind != "User" or user.password != a.password:
+            raise CliError("AADSTS50126: Error validating credentials due to invalid username or password.")
+        sh.host.az.principal, sh.host.az.login_kind = user, "user"
+        return [account_json(ctx, user, "user")]
+    if sh.host.kind == "vm":
+        raise CliError("No web browser is available on this VM. Use 'az login --identity' for the VM's managed "
+                       "identity, or 'az login --use-device-code'.")
+    sh.host.az.principal, sh.host.az.login_kind = cloud.learner, "user"
+    return [account_json(ctx, cloud.learner, "user")]
+
+
+def _managed_identity_login(ctx, a):
+    host = ctx.sh.host
+    ids = [ctx.cloud.tenant.principals[i] for i in host.__dict__.get("managed_identities", [])
+           if i in ctx.cloud.tenant.principals]
+    if host.kind != "vm" or not ids:
+        raise CliError("Failed to connect to MSI. Please make sure MSI is configured correctly.\n"
+                       "Get Token request returned: <Response [400]>")
+    wanted = a.client_id or a.object_id or a.resource_id or a.username
+    if wanted:
+        for p in ids:
+            if wanted.lower() in {(p.app_id or "").lower(), p.object_id.lower(), (p.resource_id or "").lower()}:
+                return p
+        raise CliError("Failed to connect to MSI. Please make sure MSI is configured correctly.\n"
+                       "Get Token request returned: <Response [400]>: Identity not found")
+    system = [p for p in ids if p.assigned_to]
+    if system:
+        return system[0]
+    if len(ids) > 1:
+        raise CliError("Multiple user assigned identities exist, please specify the identity ID with --client-id, "
+                       "--object-id or --resource-id.")
+    return ids[0]
+
+
+@command("logout", "Log out to remove access to Azure subscriptions.", [
+    Arg("username", "--username", "Account user, if missing, logout the current active account."),
+])
+def logout(ctx, a):
+    if ctx.sh.host.az.principal is None:
+        raise CliError("There are no active accounts.")
+    ctx.sh.host.az.principal = None
+    return None
+
+
+@command("account show", "Get the details of a subscription.", [
+    Arg("name", "--name --subscription -n -s", "Name or ID of subscription."),
+], examples=[("Get the details of the current subscription.", "az account show")])
+def account_show(ctx, a):
+    if a.name and a.name not in (ctx.cloud.subscription.subscription_id, ctx.cloud.subscription.name):
+        raise CliError(f"Subscription '{a.name}' not found. Check the spelling and casing and try again.")
+    return account_json(ctx)
+
+
+@command("account list", "Get a list of subscriptions for the logged in account.", [
+    Arg("all", "--all", "List all subscriptions from all clouds, rather than just 'isDefault' ones.", kind="flag"),
+    Arg("refresh", "--refresh", "Retrieve up-to-date subscriptions from server.", kind="flag"),
+], table=lambda r: [{"Name": s["name"], "CloudName": s["environmentName"], "SubscriptionId": s["id"],
+                     "TenantId": s["tenantId"], "State": s["state"], "IsDefault": str(s["isDefault"])} for s in r])
+def account_list(ctx, a):
+    return [account_json(ctx)]
+
+
+@command("account set", "Set a subscription to be the current active subscription.", [
+    Arg("subscription", "--subscription --name -s -n", "Name or ID of subscription.", required=True),
+])
+def account_set(ctx, a):
+    sub = ctx.cloud.subscription
+    if a.subscription not in (sub.subscription_id, sub.name):
+        raise CliError(f"The subscription of '{a.subscription}' doesn't exist in cloud 'AzureCloud'.")
+    return None
+
+
+@command("account list-locations", "List supported regions for the current subscription.", [],
+         table=lambda r: [{"DisplayName": x["displayName"], "Name": x["name"], "RegionalDisplayName": x["regionalDisplayName"]} for x in r])
+def list_locations(ctx, a):
+    out = []
+    sub = ctx.cloud.subscription.subscription_id
+    for name, (disp, geo, lat, lon, pair) in LOCATIONS.items():
+        out.append({
+            "displayName": disp, "id": f"/subscriptions/{sub}/locations/{name}",
+            "metadata": {"geography": geo, "geographyGroup": geo, "latitude": lat, "longitude": lon,
+                         "pairedRegion": [{"id": f"/subscriptions/{sub}/locations/{pair}", "name": pair}],
+                         "physicalLocation": disp, "regionCategory": "Recommended", "regionType": "Physical"},
+            "name": name, "regionalDisplayName": f"({geo}) {disp}", "type": "Region",
+        })
+    return out
+
+
+@command("configure", "Manage Azure CLI configuration.", [
+    Arg("defaults", "--defaults -d", "Space-separated 'name=value' pairs for common argument defaults, "
+        "e.g. '--defaults group=myRG acr=myregistry'. Use '' to clear the defaults.", kind="star"),
+    Arg("list_defaults", "--list-defaults -l", "List all applicable defaults.", kind="bool"),
+    Arg("scope", "--scope", "Scope of defaults.", choices=["global", "local"], default="global"),
+], examples=[("Set default resource group and registry.", "az configure --defaults group=myRG acr=myregistry")])
+def configure(ctx, a):
+    d = ctx.sh.host.az.defaults
+    if a.list_defaults:
+        return [{"name": k, "source": "/home/learner/.azure/config", "value": v} for k, v in sorted(d.items())]
+    if a.defaults is None:
+        raise CliError("Interactive configuration is not available in the lab. Use 'az configure --defaults name=value'.")
+    for pair in a.defaults:
+        if "=" not in pair:
+            raise CliError(f"usage error: --defaults NAME=VALUE [NAME=VALUE ...]  ('{pair}')")
+        k, v = pair.split("=", 1)
+        if v:
+            d[k] = v
+        else:
+            d.pop(k, None)
+    return None
+
+
+# -- resource groups -----------------------------------------------------------------------------
+
+def _rg_table(r):
+    rows = r if isinstance(r, list) else [r]
+    return [{"Name": g["name"], "Location": g["location"], "Status": g["properties"]["provisioningState"]} for g in rows]
+
+
+@command("group create", "Create a new resource group.", [
+    Arg("name", "--name --resource-group -n -g", "Name of the new resource group.", required=True),
+    Arg("location", "--location -l", "Location. Values from: `az account list-locations`.", required=True,
+        default_key="location"),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...]. Use \"\" to clear existing tags.",
+        kind="star"),
+    Arg("managed_by", "--managed-by", "The ID of the resource that manages this resource group."),
+], examples=[("Create a new resource group in the West US region.", "az group create -l westus -n MyResourceGroup")],
+    table=_rg_table)
+def group_create(ctx, a):
+    rg = groups.create_group(ctx.cloud, ctx.principal, a.name, a.location, parse_tags(a.tags))
+    return rg.to_json()
+
+
+@command("group show", "Gets a resource group.", [
+    Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
+], table=_rg_table)
+def group_show(ctx, a):
+    return groups.show_group(ctx.cloud, ctx.principal, a.name).to_json()
+
+
+@command("group list", "List resource groups.", [
+    Arg("tag", "--tag", "a single tag in 'key[=value]' format"),
+], table=_rg_table)
+def group_list(ctx, a):
+    out = [g.to_json() for g in groups.list_groups(ctx.cloud, ctx.principal)]
+    if a.tag:
+        k, _, v = a.tag.partition("=")
+        out = [g for g in out if g["tags"] and k in g["tags"] and (not v or g["tags"][k] == v)]
+    return out
+
+
+@command("group exists", "Check if a resource group exists.", [
+    Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
+])
+def group_exists(ctx, a):
+    ctx.principal
+    return ctx.cloud.subscription.find_group(a.name) is not None
+
+
+@command("group delete", "Delete a resource group.", [
+    Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
+    Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+    Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
+], examples=[("Delete a resource group.", "az group delete -n MyResourceGroup")])
+def group_delete(ctx, a):
+    groups.show_group(ctx.cloud, ctx.principal, a.name)
+    ctx.confirm("Are you sure you want to perform this operation?")
+    groups.delete_group(ctx.cloud, ctx.principal, a.name)
+    return None
+
+
+def parse_tags(values: list[str] | None) -> dict | None:
+    """az's --tags: `a=b c` -> {"a": "b", "c": ""}; `""` clears."""
+    if values is None:
+        return None
+    tags = {}
+    for v in values:
+        if not v:
+            continue
+        k, _, val = v.partition("=")
+        tags[k] = val
+    return tags

@@ -1,0 +1,243 @@
+"""az acr create|show|list|update|delete|check-name|show-usage|show-endpoints, az acr credential."""
+
+from __future__ import annotations
+
+from ....engine import registries
+from ....engine.clock import iso
+from ....engine.errors import CliError
+from ..framework import Arg, command, group
+from .account import parse_tags
+
+group("acr", "Manage private registries with Azure Container Registries.")
+group("acr credential", "Manage login credentials for Azure Container Registries.")
+
+SKUS = ["Basic", "Premium", "Standard"]
+
+
+def registry_arg(required: bool = True, options: str = "--name -n") -> Arg:
+    return Arg("registry_name", options, "The name of the container registry. It should be specified in lower case. "
+               "You can configure the default registry name using `az configure --defaults acr=<registry name>`.",
+               required=required, default_key="acr")
+
+
+RG_OPT = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
+             "using `az configure --defaults group=<name>`.", default_key="group")
+
+
+def load_registry(ctx, a, action: str = "Microsoft.ContainerRegistry/registries/read"):
+    name = a.registry_name
+    if name.lower().endswith(".azurecr.io"):
+        ctx.warn("The login server endpoint suffix '.azurecr.io' is automatically omitted.")
+        name = name[: -len(".azurecr.io")]
+    return registries.get_registry(ctx.cloud, ctx.principal, name, a.get("resource_group"), action)
+
+
+def registry_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{
+        "NAME": r["name"], "RESOURCE GROUP": r["resourceGroup"], "LOCATION": r["location"], "SKU": r["sku"]["name"],
+        "LOGIN SERVER": r["loginServer"], "CREATION DATE": r["creationDate"], "ADMIN ENABLED": str(r["adminUserEnabled"]),
+    } for r in rows]
+
+
+ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryPermissions"}
+
+
+@command("acr create", "Create an Azure Container Registry.", [
+    Arg("registry_name", "--name -n", "The name of the container registry. It should be specified in lower case.",
+        required=True),
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", required=True, default_key="group"),
+    Arg("sku", "--sku", "The SKU of the container registry.", required=True, choices=SKUS),
+    Arg("location", "--location -l", "Location. Values from: `az account list-locations`.", default_key="location"),
+    Arg("admin_enabled", "--admin-enabled", "Indicates whether the admin user is enabled.", kind="bool", default=False),
+    Arg("default_action", "--default-action", "Default action to apply when no rule matches. Only applicable to "
+        "Premium SKU.", choices=["Allow", "Deny"]),
+    Arg("public_network_enabled", "--public-network-enabled", "Allow public network access for the container registry.",
+        kind="bool"),
+    Arg("allow_trusted_services", "--allow-trusted-services", "Allow trusted Azure Services to access network "
+        "restricted registries.", kind="bool"),
+    Arg("allow_exports", "--allow-exports", "Configure exportPolicy to allow/disallow artifacts from being exported "
+        "from this registry.", kind="bool"),
+    Arg("zone_redundancy", "--zone-redundancy", "Indicates whether or not zone redundancy should be enabled.",
+        choices=["Disabled", "Enabled"]),
+    Arg("role_assignment_mode", "--role-assignment-mode", "Role assignment mode of the registry.",
+        choices=["rbac", "rbac-abac"]),
+    Arg("dnl_scope", "--dnl-scope", "Domain name label scope.",
+        choices=["Unsecure", "TenantReuse", "SubscriptionReuse", "ResourceGroupReuse", "NoReuse"]),
+    Arg("identity", "--identity", "Use assigned managed identity resource id or name if in the same resource group."),
+    Arg("key_encryption_key", "--key-encryption-key", "Key vault key uri. To enable automated rotation, provide a "
+        "version-less key uri."),
+    Arg("workspace", "--workspace", "Name or ID of the Log Analytics workspace to send registry diagnostic logs to."),
+    Arg("allow_metadata_search", "--allow-metadata-search", "Configure metadata search.", kind="bool"),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
+], examples=[
+    ("Create a managed container registry with the Standard SKU.",
+     "az acr create -n myregistry -g MyResourceGroup --sku Standard"),
+    ("Create a registry with ABAC-based repository permissions enabled.",
+     "az acr create -n myregistry -g MyResourceGroup --sku Standard --role-assignment-mode rbac-abac"),
+], table=registry_table)
+def acr_create(ctx, a):
+    if bool(a.identity) != bool(a.key_encryption_key):
+        raise CliError("Usage error: --identity and --key-encryption-key must be both supplied")
+    reg = registries.create_registry(
+        ctx.cloud, ctx.principal, a.registry_name, a.resource_group, a.sku, a.location, a.admin_enabled,
+        parse_tags(a.tags), a.public_network_enabled, a.default_action,
+        ROLE_MODES.get(a.role_assignment_mode) if a.role_assignment_mode else None, a.zone_redundancy,
+        a.allow_trusted_services, a.dnl_scope, False, a.allow_exports,
+    )
+    if a.identity:
+        hook = ctx.cloud.state.get("cmk_hook")
+        if hook is None:
+            raise CliError("Customer-managed keys are not available in this lab yet.")
+        hook(ctx.cloud, ctx.principal, reg, a.identity, a.key_encryption_key)
+    if a.public_network_enabled is False:
+        ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
+    if a.allow_metadata_search is not None:
+        reg.metadata_search = "Enabled" if a.allow_metadata_search else "Disabled"
+    return reg.to_json()
+
+
+@command("acr show", "Get the details of an Azure Container Registry.", [registry_arg(), RG_OPT],
+         examples=[("Get the login server for an Azure Container Registry.",
+                    "az acr show -n myregistry --query loginServer")], table=registry_table)
+def acr_show(ctx, a):
+    return load_registry(ctx, a).to_json()
+
+
+@command("acr list", "List container registries.", [
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
+], examples=[("List container registries and show the results in a table.", "az acr list -o table")],
+    table=registry_table)
+def acr_list(ctx, a):
+    cloud, p = ctx.cloud, ctx.principal
+    if a.resource_group:
+        cloud.group(a.resource_group)
+    regs = sorted(cloud.registries.values(), key=lambda r: (r.resource_group.lower(), r.name))
+    out = []
+    for r in regs:
+        if a.resource_group and r.resource_group.lower() != a.resource_group.lower():
+            continue
+        if cloud.authorize(p, "Microsoft.ContainerRegistry/registries/read", r.id).allowed:
+            out.append(r.to_json())
+    return out
+
+
+@command("acr update", "Update an Azure Container Registry.", [
+    registry_arg(), RG_OPT,
+    Arg("sku", "--sku", "The SKU of the container registry.", choices=SKUS),
+    Arg("admin_enabled", "--admin-enabled", "Indicates whether the admin user is enabled.", kind="bool"),
+    Arg("default_action", "--default-action", "Default action to apply when no rule matches. Only applicable to "
+        "Premium SKU.", choices=["Allow", "Deny"]),
+    Arg("public_network_enabled", "--public-network-enabled", "Allow public network access for the container registry.",
+        kind="bool"),
+    Arg("allow_trusted_services", "--allow-trusted-services", "Allow trusted Azure Services to access network "
+        "restricted registries.", kind="bool"),
+    Arg("anonymous_pull_enabled", "--anonymous-pull-enabled", "Enable registry-wide pull from unauthenticated "
+        "clients.", kind="bool"),
+    Arg("data_endpoint_enabled", "--data-endpoint-enabled", "Enable dedicated data endpoint for client firewall "
+        "configuration.", kind="bool"),
+    Arg("allow_exports", "--allow-exports", "Configure exportPolicy.", kind="bool"),
+    Arg("allow_metadata_search", "--allow-metadata-search", "Configure metadata search.", kind="bool"),
+    Arg("role_assignment_mode", "--role-assignment-mode", "Role assignment mode of the registry.",
+        choices=["rbac", "rbac-abac"]),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...]. Use \"\" to clear existing tags.",
+        kind="star"),
+], examples=[
+    ("Update tags for an Azure Container Registry.", "az acr update -n myregistry --tags key1=value1 key2=value2"),
+    ("Enable the administrator user account for an Azure Container Registry.",
+     "az acr update -n myregistry --admin-enabled true"),
+    ("Turn on ABAC-based repository permissions.", "az acr update -n myregistry --role-assignment-mode rbac-abac"),
+], table=registry_table)
+def acr_update(ctx, a):
+    reg = load_registry(ctx, a)
+    registries.update_registry(
+        ctx.cloud, ctx.principal, reg, a.sku, a.admin_enabled, parse_tags(a.tags), a.public_network_enabled,
+        a.default_action, a.allow_trusted_services, a.anonymous_pull_enabled, a.data_endpoint_enabled,
+        ROLE_MODES.get(a.role_assignment_mode) if a.role_assignment_mode else None, a.allow_exports,
+        a.allow_metadata_search)
+    if a.public_network_enabled is False:
+        ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
+    return reg.to_json()
+
+
+@command("acr delete", "Delete an Azure Container Registry.", [
+    registry_arg(), RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Delete an Azure Container Registry.", "az acr delete -n myregistry")])
+def acr_delete(ctx, a):
+    reg = load_registry(ctx, a)
+    ctx.confirm(f"Are you sure you want to delete the registry '{reg.name}'?")
+    registries.delete_registry(ctx.cloud, ctx.principal, reg)
+    return None
+
+
+@command("acr check-name", "Checks if an Azure Container Registry name is valid and available for use.", [
+    Arg("registry_name", "--name -n", "The name of the container registry.", required=True),
+    Arg("dnl_scope", "--dnl-scope", "Domain name label scope.",
+        choices=["Unsecure", "TenantReuse", "SubscriptionReuse", "ResourceGroupReuse", "NoReuse"]),
+    Arg("resource_group", "--resource-group -g", "Name of resource group."),
+], examples=[("Check if a registry name already exists.", "az acr check-name -n doesthisnameexist")])
+def acr_check_name(ctx, a):
+    ctx.principal
+    if a.dnl_scope == "ResourceGroupReuse" and not a.resource_group:
+        raise CliError("Resource group name is required for domain name label scope ResourceGroupReuse")
+    if a.dnl_scope and a.dnl_scope != "Unsecure":
+        return {"availableLoginServerName": f"{a.registry_name}-{ctx.cloud.ids.hex(16)}.azurecr.io",
+                "message": None, "nameAvailable": True, "reason": None}
+    return registries.check_name(ctx.cloud, a.registry_name)
+
+
+def usage_table(result):
+    return [{"NAME": u["name"], "LIMIT": str(u["limit"]), "CURRENT VALUE": str(u["currentValue"]), "UNIT": u["unit"]}
+            for u in result["value"]]
+
+
+@command("acr show-usage", "Get the storage usage for an Azure Container Registry.", [registry_arg(), RG_OPT],
+         examples=[("Get the storage usage for an Azure Container Registry.",
+                    "az acr show-usage -n myregistry -o table")], table=usage_table)
+def acr_show_usage(ctx, a):
+    reg = load_registry(ctx, a)
+    return registries.usage(ctx.cloud, ctx.principal, reg)
+
+
+@command("acr show-endpoints", "Display registry endpoints.", [registry_arg(), RG_OPT],
+         examples=[("Show the endpoints for a registry.", "az acr show-endpoints -n myregistry")])
+def acr_show_endpoints(ctx, a):
+    reg = load_registry(ctx, a)
+    regions = [reg.location] + sorted({r.location for r in reg.replications.values()
+                                       if getattr(r, "location", None) and r.location != reg.location})
+    if reg.data_endpoint_enabled:
+        endpoints = [{"endpoint": f"{reg.name}.{r}.data.azurecr.io", "region": r} for r in regions]
+    else:
+        ctx.warn("Dedicated data endpoints are disabled; clients pull layers from *.blob.core.windows.net. "
+                 f"Run 'az acr update -n {reg.name} --data-endpoint-enabled' to use dedicated data endpoints.")
+        endpoints = [{"endpoint": "*.blob.core.windows.net", "region": r} for r in regions]
+    return {"dataEndpoints": endpoints, "loginServer": reg.login_server}
+
+
+def credential_table(result):
+    pw = {p["name"]: p["value"] for p in result["passwords"]}
+    return [{"USERNAME": result["username"], "PASSWORD": pw.get("password", ""), "PASSWORD2": pw.get("password2", "")}]
+
+
+@command("acr credential show", "Get the login credentials for an Azure Container Registry.", [registry_arg(), RG_OPT],
+         examples=[("Get the login credentials for an Azure Container Registry.",
+                    "az acr credential show -n myregistry"),
+                   ("Get the username used to log into a container registry.",
+                    "az acr credential show -n myregistry --query username")], table=credential_table)
+def acr_credential_show(ctx, a):
+    reg = load_registry(ctx, a)
+    return registries.admin_credentials(ctx.cloud, ctx.principal, reg)
+
+
+@command("acr credential renew", "Regenerate login credentials for an Azure Container Registry.", [
+    registry_arg(), RG_OPT,
+    Arg("password_name", "--password-name", "The name of password to regenerate.", required=True,
+        choices=["password", "password2"]),
+], examples=[("Renew the second password for an Azure Container Registry.",
+              "az acr credential renew -n myregistry --password-name password2")], table=credential_table)
+def acr_credential_renew(ctx, a):
+    reg = load_registry(ctx, a)
+    return registries.renew_admin_password(ctx.cloud, ctx.principal, reg, a.password_name)
+
+
+__all__ = ["iso"]

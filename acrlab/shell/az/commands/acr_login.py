@@ -1,0 +1,73 @@
+"""az acr login: an Entra ID token exchanged for an ACR refresh token, handed to docker (or exposed)."""
+
+from __future__ import annotations
+
+from ....engine import registries
+from ....engine.dataplane import ACR_LOGIN_USERNAME, authenticate, check_network, issue_aad_token
+from ....engine.errors import AzureError, CliError, RegistryError
+from ...docker_state import auths, origin_of
+from ..framework import Arg, command
+
+
+@command("acr login", "Log in to an Azure Container Registry through the Docker CLI.", [
+    Arg("registry_name", "--name -n", "The name of the container registry. You can configure the default registry "
+        "name using `az configure --defaults acr=<registry name>`.", required=True, default_key="acr"),
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group", deprecated=True),
+    Arg("username", "--username -u", "The username used to log into a container registry."),
+    Arg("password", "--password -p", "The password used to log into a container registry."),
+    Arg("expose_token", "--expose-token -t", "Expose access token instead of automatically logging in through "
+        "Docker CLI.", kind="flag"),
+], examples=[
+    ("Log in to an Azure Container Registry.", "az acr login -n myregistry"),
+    ("Get an Azure Container Registry access token.", "az acr login -n myregistry --expose-token"),
+], long_summary="Docker must be installed on your machine. Once done, use `docker logout <registry url>` to log out. "
+   "(If you only need an access token and do not want to install Docker, specify '--expose-token')")
+def acr_login(ctx, a):
+    cloud, sh = ctx.cloud, ctx.sh
+    if a.expose_token and (a.username or a.password):
+        raise CliError("`--expose-token` cannot be combined with `--username` or `--password`.")
+    if a.password and not a.username:
+        raise CliError("Please also specify username if password is specified.")
+    name = a.registry_name.removesuffix(".azurecr.io")
+    if any(c.isupper() for c in name):
+        ctx.warn("Uppercase characters are detected in the registry name. When using its server url in docker "
+                 "commands, to avoid authentication errors, use all lowercase.")
+    principal = ctx.principal
+    reg = cloud.find_registry(name)
+    if reg is None:
+        raise AzureError(f"Could not connect to the registry login server '{name.lower()}.azurecr.io'. Please verify "
+                         f"that the registry exists and the URL 'https://{name.lower()}.azurecr.io/v2/' is reachable "
+                         "from your environment.", arm=False)
+    origin = origin_of(sh)
+    try:
+        check_network(cloud, reg, origin)
+    except RegistryError:
+        raise CliError(
+            f"Looks like you don't have access to registry '{reg.login_server}'. To see configured firewall rules, "
+            f"run 'az acr show --query networkRuleSet --name {reg.name}'. To see if public network access is enabled, "
+            f"run 'az acr show --query publicNetworkAccess'. Please refer to https://aka.ms/acr/errors#connectivity_forbidden_error "
+            "for more information.") from None
+    if a.username:
+        try:
+            authenticate(cloud, reg, a.username, a.password)
+        except RegistryError:
+            raise CliError("Login failed.") from None
+        auths(sh)[reg.login_server] = {"username": a.username, "password": a.password}
+        ctx.io.out("Login Succeeded")
+        return None
+    token = issue_aad_token(cloud, reg, principal)
+    if a.expose_token:
+        ctx.warn("You can perform manual login using the provided access token below, for example: 'docker login "
+                 "loginServer -u 00000000-0000-0000-0000-000000000000 -p accessToken'")
+        return {"accessToken": token, "loginServer": reg.login_server, "refreshToken": token,
+                "username": ACR_LOGIN_USERNAME}
+    if sh.host.kind == "cloudshell":
+        raise CliError("This command requires running the docker daemon, which is not supported in Azure Cloud Shell. "
+                       f"You may want to use 'az acr login -n {reg.name} --expose-token' to get an access token, "
+                       "which does not require Docker to be installed.")
+    auths(sh)[reg.login_server] = {"username": ACR_LOGIN_USERNAME, "password": token}
+    ctx.io.out("Login Succeeded")
+    return None
+
+
+__all__ = ["registries"]

@@ -1,0 +1,262 @@
+"""Shell builtins and small coreutils: echo, cat, ls, export, cd, grep, head, sleep, ..."""
+
+from __future__ import annotations
+
+import re
+
+from ..session import IO, ExitShell, Session
+
+
+def echo(sh: Session, argv: list[str], io: IO) -> int:
+    newline, interpret = True, False
+    while argv and argv[0] in ("-n", "-e", "-ne", "-en", "-E"):
+        flag = argv.pop(0)
+        newline = newline and "n" not in flag
+        interpret = interpret or "e" in flag
+    text = " ".join(argv)
+    if interpret:
+        text = text.encode().decode("unicode_escape", errors="replace")
+    io.out(text, end="\n" if newline else "")
+    return 0
+
+
+def printf(sh: Session, argv: list[str], io: IO) -> int:
+    if not argv:
+        io.err("printf: usage: printf format [arguments]")
+        return 2
+    fmt, args = argv[0], argv[1:]
+    fmt = fmt.replace("\\n", "\n").replace("\\t", "\t")
+    pieces = re.split(r"(%[sd%])", fmt)
+    out, k = [], 0
+    for p in pieces:
+        if p in ("%s", "%d"):
+            out.append(args[k] if k < len(args) else "")
+            k += 1
+        elif p == "%%":
+            out.append("%")
+        else:
+            out.append(p)
+    io.out("".join(out), end="")
+    return 0
+
+
+def cat(sh: Session, argv: list[str], io: IO) -> int:
+    if not argv or argv == ["-"]:
+        io.out(io.stdin, end="")
+        return 0
+    code = 0
+    for path in argv:
+        content = sh.read_file(path)
+        if content is None:
+            if sh.list_dir(path) is not None and sh.list_dir(path):
+                io.err(f"cat: {path}: Is a directory")
+            else:
+                io.err(f"cat: {path}: No such file or directory")
+            code = 1
+            continue
+        io.out(content, end="")
+    return code
+
+
+def ls(sh: Session, argv: list[str], io: IO) -> int:
+    paths = [a for a in argv if not a.startswith("-")] or ["."]
+    code = 0
+    for path in paths:
+        if sh.read_file(path) is not None:
+            io.out(path)
+            continue
+        names = sh.list_dir(path)
+        if names is None:
+            io.err(f"ls: cannot access '{path}': No such file or directory")
+            code = 2
+            continue
+        if names:
+            io.out("  ".join(names))
+    return code
+
+
+def export(sh: Session, argv: list[str], io: IO) -> int:
+    for a in argv:
+        if "=" in a:
+            k, v = a.split("=", 1)
+            sh.env[k] = v
+        elif a == "-p":
+            for k, v in sorted(sh.env.items()):
+                io.out(f'declare -x {k}="{v}"')
+    return 0
+
+
+def unset(sh: Session, argv: list[str], io: IO) -> int:
+    for a in argv:
+        sh.env.pop(a, None)
+    return 0
+
+
+def cd(sh: Session, argv: list[str], io: IO) -> int:
+    target = argv[0] if argv else "~"
+    path = sh.abspath(target)
+    if sh.list_dir(path) is None and path not in ("/", "/home/learner"):
+        io.err(f"bash: cd: {target}: No such file or directory")
+        return 1
+    sh.host.cwd = path
+    return 0
+
+
+def pwd(sh: Session, argv: list[str], io: IO) -> int:
+    io.out(sh.host.cwd)
+    return 0
+
+
+def mkdir(sh: Session, argv: list[str], io: IO) -> int:
+    for a in argv:
+        if not a.startswith("-"):
+            sh.write_file(a.rstrip("/") + "/.keep", "")
+    return 0
+
+
+def touch(sh: Session, argv: list[str], io: IO) -> int:
+    for a in argv:
+        if sh.read_file(a) is None:
+            sh.write_file(a, "")
+    return 0
+
+
+def rm(sh: Session, argv: list[str], io: IO) -> int:
+    code = 0
+    for a in [x for x in argv if not x.startswith("-")]:
+        p = sh.abspath(a)
+        if p in sh.host.files:
+            del sh.host.files[p]
+        elif "-r" in argv or "-rf" in argv:
+            for k in [k for k in sh.host.files if k.startswith(p + "/")]:
+                del sh.host.files[k]
+        elif "-f" not in argv:
+            io.err(f"rm: cannot remove '{a}': No such file or directory")
+            code = 1
+    return code
+
+
+def _lines_of(sh: Session, argv: list[str], io: IO) -> list[str] | None:
+    files = [a for a in argv if not a.startswith("-")]
+    if files:
+        content = sh.read_file(files[0])
+        if content is None:
+            return None
+        return content.splitlines()
+    return io.stdin.splitlines()
+
+
+def grep(sh: Session, argv: list[str], io: IO) -> int:
+    flags = [a for a in argv if a.startswith("-")]
+    rest = [a for a in argv if not a.startswith("-")]
+    if not rest:
+        io.err("Usage: grep [OPTION]... PATTERNS [FILE]...")
+        return 2
+    pattern, files = rest[0], rest[1:]
+    ci = any("i" in f for f in flags)
+    inv = any("v" in f for f in flags)
+    try:
+        rx = re.compile(pattern, re.I if ci else 0)
+    except re.error:
+        rx = re.compile(re.escape(pattern), re.I if ci else 0)
+    lines = _lines_of(sh, files, io)
+    if lines is None:
+        io.err(f"grep: {files[0]}: No such file or directory")
+        return 2
+    hits = [line for line in lines if bool(rx.search(line)) != inv]
+    for line in hits:
+        io.out(line)
+    return 0 if hits else 1
+
+
+def head(sh: Session, argv: list[str], io: IO, tail: bool = False) -> int:
+    n = 10
+    args = list(argv)
+    if "-n" in args:
+        i = args.index("-n")
+        n = int(args[i + 1]) if i + 1 < len(args) and args[i + 1].isdigit() else 10
+        del args[i:i + 2]
+    elif args and args[0].startswith("-") and args[0][1:].isdigit():
+        n = int(args.pop(0)[1:])
+    lines = _lines_of(sh, args, io)
+    if lines is None:
+        io.err(f"{'tail' if tail else 'head'}: cannot open '{args[0]}' for reading: No such file or directory")
+        return 1
+    for line in (lines[-n:] if tail else lines[:n]) if n else []:
+        io.out(line)
+    return 0
+
+
+def wc(sh: Session, argv: list[str], io: IO) -> int:
+    lines = _lines_of(sh, argv, io) or []
+    io.out(str(len(lines)))
+    return 0
+
+
+def sleep(sh: Session, argv: list[str], io: IO) -> int:
+    from ...engine.clock import parse_duration
+
+    try:
+        d = parse_duration(argv[0] if argv[0][-1:].isalpha() else argv[0] + "s")
+    except (ValueError, IndexError):
+        io.err("sleep: invalid time interval")
+        return 1
+    sh.cloud.clock.advance(d)
+    return 0
+
+
+def exit_(sh: Session, argv: list[str], io: IO) -> int:
+    code = int(argv[0]) if argv and argv[0].isdigit() else sh.last_exit
+    raise ExitShell(code)
+
+
+def history(sh: Session, argv: list[str], io: IO) -> int:
+    for i, line in enumerate(sh.history, 1):
+        io.out(f"{i:5d}  {line}")
+    return 0
+
+
+def whoami(sh: Session, argv: list[str], io: IO) -> int:
+    io.out("learner" if sh.host.kind == "workstation" else "azureuser")
+    return 0
+
+
+def hostname(sh: Session, argv: list[str], io: IO) -> int:
+    io.out(sh.host.name)
+    return 0
+
+
+def base64_(sh: Session, argv: list[str], io: IO) -> int:
+    import base64 as b64
+
+    data = io.stdin
+    if "-d" in argv or "--decode" in argv:
+        try:
+            io.out(b64.b64decode(data.strip() + "==").decode(errors="replace"), end="")
+        except ValueError:
+            io.err("base64: invalid input")
+            return 1
+    else:
+        io.out(b64.b64encode(data.encode()).decode())
+    return 0
+
+
+def true_(sh, argv, io) -> int:
+    return 0
+
+
+def false_(sh, argv, io) -> int:
+    return 1
+
+
+def clear(sh, argv, io) -> int:
+    return 0
+
+
+PROGRAMS = {
+    "echo": echo, "printf": printf, "cat": cat, "ls": ls, "export": export, "unset": unset, "cd": cd,
+    "pwd": pwd, "mkdir": mkdir, "touch": touch, "rm": rm, "grep": grep, "head": head,
+    "tail": lambda sh, argv, io: head(sh, argv, io, tail=True), "wc": wc, "sleep": sleep, "exit": exit_,
+    "logout": exit_, "history": history, "whoami": whoami, "hostname": hostname, "base64": base64_,
+    "true": true_, "false": false_, "clear": clear,
+}

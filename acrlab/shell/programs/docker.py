@@ -1,0 +1,337 @@
+"""`docker`: login, logout, pull, tag, push, images (more subcommands live in docker_* modules)."""
+
+from __future__ import annotations
+
+from ...engine import catalog
+from ...engine.errors import RegistryError
+from ...engine.images import pull_image, push_image
+from ..docker_state import (
+    LocalImage,
+    auths,
+    credential_for,
+    find_local,
+    images,
+    normalize_local,
+    origin_of,
+    split_registry,
+)
+from ..session import IO, Session
+
+SUBCOMMANDS: dict = {}
+
+
+def sub(name):
+    def deco(fn):
+        SUBCOMMANDS[name] = fn
+        return fn
+    return deco
+
+
+def docker(sh: Session, argv: list[str], io: IO) -> int:
+    if not argv or argv[0] in ("--help", "-h", "help"):
+        io.out("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:")
+        for name in sorted(SUBCOMMANDS):
+            io.out(f"  {name}")
+        return 0
+    if argv[0] in ("--version", "version"):
+        io.out("Docker version 27.3.1, build ce12230")
+        return 0
+    name = argv[0]
+    if name == "image" and len(argv) > 1 and argv[1] in ("ls", "list"):
+        name, argv = "images", ["images"] + argv[2:]
+    fn = SUBCOMMANDS.get(name)
+    if fn is None:
+        io.err(f"docker: '{name}' is not a docker command.\nSee 'docker --help'")
+        return 1
+    return fn(sh, argv[1:], io)
+
+
+def _registry(sh: Session, server: str):
+    return sh.cloud.registry_by_login_server(server)
+
+
+@sub("login")
+def login(sh: Session, argv: list[str], io: IO) -> int:
+    username = password = server = None
+    stdin_pw = False
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("-u", "--username"):
+            username = argv[i + 1] if i + 1 < len(argv) else None
+            i += 2
+        elif a in ("-p", "--password"):
+            password = argv[i + 1] if i + 1 < len(argv) else None
+            i += 2
+        elif a.startswith("--username="):
+            username = a.split("=", 1)[1]
+            i += 1
+        elif a.startswith("--password="):
+            password = a.split("=", 1)[1]
+            i += 1
+        elif a == "--password-stdin":
+            stdin_pw = True
+            i += 1
+        else:
+            server = a
+            i += 1
+    if stdin_pw:
+        if password:
+            io.err("--password and --password-stdin are mutually exclusive")
+            return 1
+        if not username:
+            io.err("Must provide --username with --password-stdin")
+            return 1
+        password = io.stdin.strip("\n").strip()
+    elif password:
+        io.err("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")
+    if server is None:
+        server = "docker.io"
+    if not username or not password:
+        io.err("Error: Cannot perform an interactive login from a non TTY device")
+        return 1
+    server = server.lower().removeprefix("https://").rstrip("/")
+    reg = _registry(sh, server)
+    if reg is None:
+        if server in catalog.PUBLIC_REGISTRIES or server == "index.docker.io":
+            auths(sh)[server] = {"username": username, "password": password}
+            io.out("Login Succeeded")
+            return 0
+        io.err(f'Error response from daemon: Get "https://{server}/v2/": dial tcp: lookup {server}: no such host')
+        return 1
+    from ...engine.dataplane import authenticate, check_network
+
+    try:
+        check_network(sh.cloud, reg, origin_of(sh))
+        authenticate(sh.cloud, reg, username, password)
+    except RegistryError as e:
+        if e.status == 403:
+            io.err("Error response from daemon: login attempt to https://"
+                   f"{server}/v2/ failed with status: 403 Forbidden")
+        else:
+            io.err(f'Error response from daemon: Get "https://{server}/v2/": unauthorized: {e.message}')
+        return 1
+    auths(sh)[server] = {"username": username, "password": password}
+    io.out("Login Succeeded")
+    return 0
+
+
+@sub("logout")
+def logout(sh: Session, argv: list[str], io: IO) -> int:
+    server = (argv[0] if argv else "docker.io").lower()
+    if auths(sh).pop(server, None) is None:
+        io.out(f"Not logged in to {server}")
+    else:
+        io.out(f"Removing login credentials for {server}")
+    return 0
+
+
+def _pull_error(io: IO, ref: str, server: str, repo: str, tag: str, e: RegistryError) -> int:
+    if e.status == 401:
+        kind = "manifests"
+        io.err(f'Error response from daemon: Head "https://{server}/v2/{repo}/{kind}/{tag}": unauthorized: '
+               f"{e.message}")
+    elif e.status == 403 and e.code == "DENIED":
+        io.err(f"Error response from daemon: pull access denied for {server}/{repo}, repository does not exist or may "
+               f"require 'docker login': denied: {e.message}")
+    elif e.status == 403:
+        io.err(f'Error response from daemon: Head "https://{server}/v2/{repo}/manifests/{tag}": denied: {e.message}')
+    elif e.code == "TOOMANYREQUESTS":
+        io.err(f"Error response from daemon: toomanyrequests: {e.message}")
+    elif e.code == "NAME_UNKNOWN":
+        io.err(f"Error response from daemon: pull access denied for {server}/{repo}, repository does not exist or may "
+               "require 'docker login': denied: requested access to the resource is denied")
+    else:
+        io.err(f"Error response from daemon: manifest for {ref} not found: manifest unknown: {e.message}")
+    return 1
+
+
+def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage | None:
+    server, repo, tag = split_registry(ref)
+    if server is not None:
+        reg = _registry(sh, server)
+        if reg is None:
+            io.err(f'Error response from daemon: Get "https://{server}/v2/": dial tcp: lookup {server}: no such host')
+            return None
+        try:
+            m = pull_image(sh.cloud, reg, credential_for(sh, reg), repo, tag, origin_of(sh))
+        except RegistryError as e:
+            _pull_error(io, ref, server, repo, tag, e)
+            return None
+        content = m.content
+        digest = m.digest
+        repo_name = f"{server}/{repo}"
+    else:
+        registry, prepo, ptag = catalog.normalize_reference(ref)
+        content = catalog.find_public(ref, sh.cloud.state.get("catalog_overrides"))
+        if content is None:
+            short = ref.split("@")[0].rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] or "@" in ref else ref
+            if catalog.repository_exists(registry, prepo):
+                io.err(f"Error response from daemon: manifest for {ref if ':' in ref or '@' in ref else ref + ':latest'} "
+                       "not found: manifest unknown: manifest unknown")
+            else:
+                io.err(f"Error response from daemon: pull access denied for {short}, repository does not exist or may "
+                       "require 'docker login': denied: requested access to the resource is denied")
+            return None
+        digest = content.digest
+        repo_name = ref.split("@")[0].rsplit(":", 1)[0] if (":" in ref.rsplit("/", 1)[-1] or "@" in ref) else ref
+        tag = ptag
+        sh.cloud.emit("public_pull", reference=f"{registry}/{prepo}:{ptag}", origin=origin_of(sh))
+    store = images(sh)
+    img = store.get(content.config_digest)
+    is_new = img is None
+    if img is None:
+        img = store[content.config_digest] = LocalImage(content=content, created=sh.cloud.clock.now())
+    by_digest = tag.startswith("sha256:")
+    name = f"{repo_name}@{digest}" if by_digest else f"{repo_name}:{tag}"
+    if not by_digest:
+        for other in store.values():
+            if name in other.repo_tags and other is not img:
+                other.repo_tags.remove(name)
+        if name not in img.repo_tags:
+            img.repo_tags.append(name)
+    dref = f"{repo_name}@{digest}"
+    if dref not in img.repo_digests:
+        img.repo_digests.append(dref)
+    if not quiet:
+        if not by_digest:
+            io.out(f"{tag}: Pulling from {repo if server else catalog.normalize_reference(ref)[1]}")
+        for layer in content.layers:
+            io.out(f"{layer.digest[7:19]}: {'Pull complete' if is_new else 'Already exists'}")
+        io.out(f"Digest: {digest}")
+        io.out(f"Status: {'Downloaded newer image' if is_new else 'Image is up to date'} for {name}")
+        io.out(name if server or "/" in ref else f"docker.io/library/{name}")
+    return img
+
+
+@sub("pull")
+def pull(sh: Session, argv: list[str], io: IO) -> int:
+    refs = [a for a in argv if not a.startswith("-")]
+    if len(refs) != 1:
+        io.err('"docker pull" requires exactly 1 argument.\nSee \'docker pull --help\'.\n\n'
+               "Usage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry")
+        return 1
+    return 0 if pull_ref(sh, refs[0], io, quiet="-q" in argv or "--quiet" in argv) else 1
+
+
+@sub("tag")
+def tag(sh: Session, argv: list[str], io: IO) -> int:
+    if len(argv) != 2:
+        io.err('"docker tag" requires exactly 2 arguments.\nSee \'docker tag --help\'.\n\n'
+               "Usage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\n"
+               "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE")
+        return 1
+    src = find_local(sh, argv[0])
+    if src is None:
+        io.err(f"Error response from daemon: No such image: {normalize_local(argv[0])}")
+        return 1
+    target = normalize_local(argv[1])
+    if "@" in target or any(c.isupper() for c in target.rsplit(":", 1)[0]):
+        io.err(f'Error parsing reference: "{argv[1]}" is not a valid repository/tag: invalid reference format')
+        return 1
+    for other in images(sh).values():
+        if target in other.repo_tags and other is not src:
+            other.repo_tags.remove(target)
+    if target not in src.repo_tags:
+        src.repo_tags.append(target)
+    return 0
+
+
+@sub("push")
+def push(sh: Session, argv: list[str], io: IO) -> int:
+    refs = [a for a in argv if not a.startswith("-")]
+    if len(refs) != 1:
+        io.err('"docker push" requires exactly 1 argument.\nSee \'docker push --help\'.\n\n'
+               "Usage:  docker push [OPTIONS] NAME[:TAG]\n\nUpload an image to a registry")
+        return 1
+    ref = refs[0]
+    all_tags = "--all-tags" in argv or "-a" in argv
+    server, repo, t = split_registry(ref)
+    if server is None:
+        io.err(f"The push refers to repository [docker.io/{catalog.normalize_reference(ref)[1]}]")
+        io.err("denied: requested access to the resource is denied")
+        return 1
+    reg = _registry(sh, server)
+    if reg is None:
+        io.err(f"The push refers to repository [{server}/{repo}]")
+        io.err(f'Get "https://{server}/v2/": dial tcp: lookup {server}: no such host')
+        return 1
+    prefix = f"{server}/{repo}:"
+    if all_tags:
+        names = sorted({n for i in images(sh).values() for n in i.repo_tags if n.startswith(prefix)})
+    else:
+        names = [normalize_local(ref)]
+    if not names or find_local(sh, names[0]) is None:
+        io.err(f"An image does not exist locally with the tag: {server}/{repo}")
+        return 1
+    io.out(f"The push refers to repository [{server}/{repo}]")
+    for name in names:
+        img = find_local(sh, name)
+        tag_ = name.rsplit(":", 1)[1]
+        try:
+            manifest, new_layers = push_image(sh.cloud, reg, credential_for(sh, reg), repo, tag_, img.content,
+                                              origin_of(sh))
+        except RegistryError as e:
+            for layer in reversed(img.content.layers):
+                io.out(f"{layer.digest[7:19]}: Preparing")
+            if e.status == 401:
+                io.err("unauthorized: authentication required")
+            elif e.code == "DENIED":
+                io.err(f"denied: {e.message}")
+            else:
+                io.err(f"{e.code.lower()}: {e.message}")
+            return 1
+        for layer in reversed(img.content.layers):
+            state = "Pushed" if layer.digest in new_layers else "Layer already exists"
+            io.out(f"{layer.digest[7:19]}: {state}")
+        io.out(f"{tag_}: digest: {manifest.digest} size: {manifest.manifest_size}")
+        dref = f"{server}/{repo}@{manifest.digest}"
+        if dref not in img.repo_digests:
+            img.repo_digests.append(dref)
+    return 0
+
+
+def human_size(n: int) -> str:
+    for unit, div in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= div:
+            v = n / div
+            return f"{v:.3g}{unit}" if v < 100 else f"{v:.0f}{unit}"
+    return f"{n}B"
+
+
+def ago(sh: Session, when) -> str:
+    if when is None:
+        return "N/A"
+    secs = (sh.cloud.clock.now() - when).total_seconds()
+    for unit, div in (("weeks", 604800), ("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if secs >= 2 * div:
+            return f"{int(secs // div)} {unit} ago"
+    return "About a minute ago" if secs >= 60 else "Less than a second ago"
+
+
+@sub("images")
+def images_cmd(sh: Session, argv: list[str], io: IO) -> int:
+    quiet = "-q" in argv or "--quiet" in argv
+    digests = "--digests" in argv
+    rows = []
+    for img in images(sh).values():
+        names = img.repo_tags or ["<none>:<none>"]
+        for n in names:
+            repo, _, t = n.rpartition(":")
+            d = next((x.split("@", 1)[1] for x in img.repo_digests if x.startswith(repo + "@")), "<none>")
+            rows.append((repo, t, d, img.image_id[7:19], ago(sh, img.created), human_size(int(img.content.size * 2.6))))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    if quiet:
+        for r in dict.fromkeys(r[3] for r in rows):
+            io.out(r)
+        return 0
+    header = ["REPOSITORY", "TAG"] + (["DIGEST"] if digests else []) + ["IMAGE ID", "CREATED", "SIZE"]
+    table = [list(r[:2]) + ([r[2]] if digests else []) + list(r[3:]) for r in rows]
+    widths = [max([len(header[i])] + [len(str(row[i])) for row in table]) for i in range(len(header))]
+    io.out("   ".join(h.ljust(widths[i]) for i, h in enumerate(header)).rstrip())
+    for row in table:
+        io.out("   ".join(str(c).ljust(widths[i]) for i, c in enumerate(row)).rstrip())
+    return 0
+
+
+PROGRAMS = {"docker": docker}
