@@ -1,0 +1,1 @@
+"""`lab` subcommands, one module per family; each module exports COMMANDS = {name: (fn, one-line help)}."""
