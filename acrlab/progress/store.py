@@ -273,11 +273,12 @@ class ProgressStore:
                     n += self.conn.execute(sql, values).rowcount
                 counts[table] = n
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"import failed: {exc}") from None
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        except sqlite3.Error as exc:  # pragma: no cover - defensive
-            raise StoreError(f"import failed: {exc}") from None
         return counts
 
 
