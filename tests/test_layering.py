@@ -19,7 +19,7 @@ FORBIDDEN = {
     "shell": ["acrlab.labs", "acrlab.quiz", "acrlab.progress", "acrlab.tui", "textual"],
     "labs": ["acrlab.quiz", "acrlab.tui", "textual"],
     "quiz": ["acrlab.tui", "textual"],
-    "progress": ["acrlab.tui", "acrlab.labs", "acrlab.quiz", "acrlab.shell", "textual"],
+    "progress": ["acrlab.tui", "textual"],
 }
 
 

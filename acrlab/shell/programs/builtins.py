@@ -27,15 +27,19 @@ def printf(sh: Session, argv: list[str], io: IO) -> int:
     fmt, args = argv[0], argv[1:]
     fmt = fmt.replace("\\n", "\n").replace("\\t", "\t")
     pieces = re.split(r"(%[sd%])", fmt)
+    consumes = sum(1 for p in pieces if p in ("%s", "%d"))
     out, k = [], 0
-    for p in pieces:
-        if p in ("%s", "%d"):
-            out.append(args[k] if k < len(args) else "")
-            k += 1
-        elif p == "%%":
-            out.append("%")
-        else:
-            out.append(p)
+    while True:
+        for p in pieces:
+            if p in ("%s", "%d"):
+                out.append(args[k] if k < len(args) else "")
+                k += 1
+            elif p == "%%":
+                out.append("%")
+            else:
+                out.append(p)
+        if not consumes or k >= len(args):
+            break
     io.out("".join(out), end="")
     return 0
 
