@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from .errors import RegistryError
 from .ids import sha256_digest
@@ -28,6 +28,36 @@ class Layer(BaseModel):
     """The Dockerfile instruction that produced it (shown by `docker history`-like views)."""
 
 
+class ImageConfig(BaseModel):
+    """The runtime part of an image config blob (what `docker inspect` shows under Config)."""
+
+    env: list[str] = Field(default_factory=lambda: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"])
+    cmd: list[str] | None = None
+    entrypoint: list[str] | None = None
+    working_dir: str = ""
+    exposed_ports: list[str] = Field(default_factory=list)
+    user: str = ""
+    volumes: list[str] = Field(default_factory=list)
+    shell: list[str] | None = None
+    stop_signal: str | None = None
+    healthcheck: list[str] | None = None
+    onbuild: list[str] = Field(default_factory=list)
+
+    def to_docker(self, labels: dict[str, str]) -> dict:
+        """The `Config` object of `docker inspect`."""
+        return {
+            "Hostname": "", "Domainname": "", "User": self.user, "AttachStdin": False, "AttachStdout": False,
+            "AttachStderr": False,
+            "ExposedPorts": {p: {} for p in self.exposed_ports} or None,
+            "Tty": False, "OpenStdin": False, "StdinOnce": False, "Env": list(self.env), "Cmd": self.cmd,
+            "Healthcheck": {"Test": self.healthcheck} if self.healthcheck else None,
+            "Image": "", "Volumes": {v: {} for v in self.volumes} or None, "WorkingDir": self.working_dir,
+            "Entrypoint": self.entrypoint, "OnBuild": self.onbuild or None, "Labels": dict(labels) or None,
+            **({"StopSignal": self.stop_signal} if self.stop_signal else {}),
+            **({"Shell": self.shell} if self.shell else {}),
+        }
+
+
 class ImageContent(BaseModel):
     """What an image is, independent of where it is stored: a config blob and its layers."""
 
@@ -36,26 +66,32 @@ class ImageContent(BaseModel):
     layers: list[Layer]
     os: str = "linux"
     architecture: str = "amd64"
+    variant: str | None = None
     media_type: str = DOCKER_MANIFEST
     labels: dict[str, str] = Field(default_factory=dict)
+    config: ImageConfig | None = None
+    """Runtime settings (None for catalogue images that do not declare them)."""
+    _digest: str | None = PrivateAttr(default=None)
 
     def manifest_bytes(self) -> bytes:
         body = {
             "schemaVersion": 2,
             "mediaType": self.media_type,
             "config": {"mediaType": DOCKER_CONFIG, "size": self.config_size, "digest": self.config_digest},
-            "layers": [{"mediaType": l.media_type, "size": l.size, "digest": l.digest} for l in self.layers],
+            "layers": [{"mediaType": l.media_type, "size": l.size, "digest": l.digest} for l in self.layers]  # noqa: E741,
         }
         return json.dumps(body, indent=3).encode()
 
     @property
     def digest(self) -> str:
-        return sha256_digest(self.manifest_bytes())
+        if self._digest is None:  # computed once: an ImageContent is never changed after it is made
+            self._digest = sha256_digest(self.manifest_bytes())
+        return self._digest
 
     @property
     def size(self) -> int:
         """Compressed image size: config plus layers (what `imageSize` reports)."""
-        return self.config_size + sum(l.size for l in self.layers)
+        return self.config_size + sum(layer.size for layer in self.layers)
 
 
 class Attributes(BaseModel):

@@ -1,0 +1,362 @@
+"""Deterministic image builds from a Dockerfile and a build context (used by `docker build` and ACR Tasks).
+
+    from acrlab.engine.build import build_image, BuildError
+    result = build_image({"Dockerfile": "FROM alpine\\nCOPY app.py /\\n", "app.py": "print(1)"},
+                         resolve_base=lambda ref: catalog.find_public(ref))
+    result.content            # ImageContent: push it with images.push_image(...)
+    result.render_plain(["myapp:v1"])   # BuildKit `--progress=plain` log
+    result.render_classic()             # classic builder log ("Step 1/2 : FROM ..."), as ACR Tasks print
+
+Rules: `FROM` reuses the base image's layers exactly (`scratch` has none); RUN, COPY and ADD each add a
+layer whose digest hashes the instruction, the parent chain and (COPY/ADD) the copied files' contents;
+ENV, LABEL, EXPOSE, CMD, ENTRYPOINT, WORKDIR, USER, VOLUME, ARG, ... change only the config. Multi-stage
+builds (`FROM x AS y`, `COPY --from=y`), `ARG` before `FROM`, `${VAR}`/`$VAR`/`${VAR:-default}` substitution
+with `build_args`, and `.dockerignore` are honoured. Failures raise BuildError with BuildKit's text.
+`resolve_base(ref)` returns the base image's ImageContent or None (unknown image); it may itself raise
+BuildError with a more precise message (e.g. a registry's 401).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from collections.abc import Callable
+
+from pydantic import BaseModel, Field
+
+from .artifacts import DOCKER_LAYER, ImageConfig, ImageContent, Layer
+from .dockerfile import (
+    MB,
+    BuildError,
+    _h,
+    _json_or_shell,
+    _pairs,
+    _pick,
+    _split_flags,
+    copy_layer_size,
+    parse_dockerfile,
+    run_layer_size,
+    substitute,
+)
+
+__all__ = ["BuildError", "BuildResult", "BuildStep", "build_image", "parse_dockerfile", "substitute"]
+
+EXECUTED = {"FROM", "RUN", "COPY", "ADD", "WORKDIR"}
+"""Instructions BuildKit shows as steps; the others only change the config."""
+
+
+class BuildStep(BaseModel):
+    stage: int
+    index: int
+    """1-based position among the stage's instructions (BuildKit's `[stage 2/5]`)."""
+    instruction: str
+    layer: Layer | None = None
+    cached: bool = False
+    seconds: float = 0.0
+
+
+class BuildResult(BaseModel):
+    content: ImageContent
+    steps: list[BuildStep]
+    base_images: list[str]
+    """Every external image the build pulled (normalised as written, e.g. `python:3.12-slim`)."""
+    warnings: list[str] = Field(default_factory=list)
+    dockerfile: str = "Dockerfile"
+    dockerfile_size: int = 0
+    context_size: int = 0
+
+    @property
+    def image_id(self) -> str:
+        return self.content.config_digest
+
+    @property
+    def seconds(self) -> float:
+        return round(sum(s.seconds for s in self.steps), 1)
+
+    def render_plain(self, tags: list[str] | None = None) -> str:
+        """The log `docker build --progress=plain` prints (what a non-terminal sees)."""
+        out = ['#0 building with "default" instance using docker driver', "",
+               f"#1 [internal] load build definition from {self.dockerfile}",
+               f"#1 transferring dockerfile: {self.dockerfile_size}B done", "#1 DONE 0.0s", ""]
+        n = 2
+        for ref in self.base_images:
+            out += [f"#{n} [internal] load metadata for {_full(ref)}", f"#{n} DONE 0.4s", ""]
+            n += 1
+        out += [f"#{n} [internal] load .dockerignore", f"#{n} transferring context: 2B done", f"#{n} DONE 0.0s", ""]
+        n += 1
+        shown = [s for s in self.steps if s.instruction.split(" ", 1)[0] in EXECUTED]
+        stages = max((s.stage for s in shown), default=0) + 1
+        totals = {st: sum(1 for s in shown if s.stage == st) for st in range(stages)}
+        seen: dict[int, int] = {}
+        for s in shown:
+            seen[s.stage] = seen.get(s.stage, 0) + 1
+            label = f"[{'stage-' + str(s.stage) + ' ' if stages > 1 else ''}{seen[s.stage]}/{totals[s.stage]}]"
+            out.append(f"#{n} {label} {s.instruction}")
+            if s.cached:
+                out.append(f"#{n} CACHED")
+            else:
+                out.append(f"#{n} DONE {s.seconds:.1f}s")
+            out.append("")
+            n += 1
+        out += [f"#{n} exporting to image", f"#{n} exporting layers done",
+                f"#{n} writing image {self.image_id} done"]
+        out += [f"#{n} naming to {_full(t)} done" for t in tags or []]
+        out += [f"#{n} DONE 0.1s"]
+        out += ["", *(f"WARNING: {w}" for w in self.warnings)] if self.warnings else []
+        return "\n".join(out) + "\n"
+
+    def render_classic(self) -> str:
+        """The classic builder's log (`Step 1/4 : FROM ...` / ` ---> id`), as ACR Tasks show it."""
+        out = [f"Sending build context to Docker daemon  {_human(self.context_size)}"]
+        total = len(self.steps)
+        for i, s in enumerate(self.steps, 1):
+            out.append(f"Step {i}/{total} : {s.instruction}")
+            if s.cached:
+                out.append(" ---> Using cache")
+            out.append(f" ---> {hashlib.sha256((s.instruction + str(i)).encode()).hexdigest()[:12]}")
+        out += [f"Successfully built {self.image_id[7:19]}"]
+        return "\n".join(out) + "\n"
+
+
+def _full(ref: str) -> str:
+    first = ref.split("/", 1)[0]
+    if "/" in ref and ("." in first or ":" in first or first == "localhost"):
+        name = ref
+    else:
+        name = "docker.io/" + (ref if "/" in ref else "library/" + ref)
+    last = name.rsplit("/", 1)[-1]
+    return name if (":" in last or "@" in last) else name + ":latest"
+
+
+def _human(n: int) -> str:
+    for unit, div in (("MB", 1e6), ("kB", 1e3)):
+        if n >= div:
+            return f"{n / div:.2f}{unit}"
+    return f"{n}B"
+
+
+# -- the build --------------------------------------------------------------------------------
+class _Stage(BaseModel):
+    name: str | None
+    layers: list[Layer]
+    config: ImageConfig
+    labels: dict[str, str]
+    own_bytes: int = 0
+    args: dict[str, str] = Field(default_factory=dict)
+    os: str = "linux"
+    architecture: str = "amd64"
+
+
+def _select(files: dict[str, str], patterns: list[str]) -> list[str]:
+    ignore = [p.strip().lstrip("/") for p in files.get(".dockerignore", "").splitlines()
+              if p.strip() and not p.startswith("#")]
+    visible = [f for f in sorted(files) if not any(fnmatch.fnmatch(f, i) or f.startswith(i.rstrip("/") + "/")
+                                                   for i in ignore)]
+    chosen: list[str] = []
+    for pat in patterns:
+        p = pat[2:] if pat.startswith("./") else pat
+        p = "" if p in (".", "/") else p.lstrip("/")
+        if p in ("", "*"):
+            hit = visible
+        else:
+            hit = [f for f in visible if fnmatch.fnmatch(f, p) or f.startswith(p.rstrip("/") + "/") or f == p]
+        if not hit:
+            raise BuildError(f'failed to compute cache key: failed to calculate checksum of ref '
+                             f'{_h("ctx")[:25]}::{_h(pat)[:25]}: "/{p}": not found')
+        chosen += [f for f in hit if f not in chosen]
+    return chosen
+
+
+def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_args: dict | None = None,
+                platform: str = "linux/amd64", resolve_base: Callable[[str], ImageContent | None] | None = None,
+                *, target: str | None = None, cache: set[str] | frozenset[str] = frozenset()) -> BuildResult:
+    """Build an image from `files` (context path -> text). See the module docstring for the rules.
+
+    `cache` holds layer digests the builder already has (their steps print CACHED); `target` stops at a
+    named stage (`docker build --target`)."""
+    build_args = dict(build_args or {})
+    text = files.get(dockerfile.lstrip("./"))
+    if text is None:
+        raise BuildError(f"failed to read dockerfile: open {dockerfile.rsplit('/', 1)[-1]}: no such file or directory")
+    instructions = parse_dockerfile(text)
+    os_, _, arch = platform.partition("/")
+    arch, _, variant = arch.partition("/")
+    globals_: dict[str, str] = {}
+    stages: list[_Stage] = []
+    steps: list[BuildStep] = []
+    bases: list[str] = []
+    warnings: list[str] = []
+    cur: _Stage | None = None
+    index = 0
+    for line, instr, raw in instructions:
+        if instr == "ARG" and cur is None:
+            name, eq, default = raw.partition("=")
+            globals_[name.strip()] = build_args.get(name.strip(), default.strip().strip('"') if eq else "")
+            continue
+        if instr == "FROM":
+            words = substitute(raw, globals_).split()
+            words = [w for w in words if not w.startswith("--platform")]
+            if len(words) not in (1, 3) or (len(words) == 3 and words[1].upper() != "AS"):
+                raise BuildError(f"dockerfile parse error on line {line}: FROM requires either one or three "
+                                 "arguments", line)
+            ref = words[0]
+            if not ref:
+                raise BuildError(f"base name ({raw.split()[0]}) should not be blank", line)
+            name = words[2].lower() if len(words) == 3 else None
+            prior = next((s for s in stages if s.name == ref.lower()), None)
+            if prior is not None:
+                cur = prior.model_copy(deep=True)
+                cur.name, cur.own_bytes = name, 0
+            elif ref == "scratch":
+                cur = _Stage(name=name, layers=[], config=ImageConfig(env=[]), labels={}, os=os_, architecture=arch)
+            else:
+                base = _resolve(resolve_base, ref)
+                if ref not in bases:
+                    bases.append(ref)
+                if base.architecture != arch or base.os != os_:
+                    warnings.append(f'InvalidBaseImagePlatform: Base image {ref} was pulled with platform '
+                                    f'"{base.os}/{base.architecture}", expected "{platform}" for current build '
+                                    f"(line {line})")
+                cur = _Stage(name=name, layers=list(base.layers), config=(base.config or ImageConfig()).model_copy(
+                    deep=True), labels=dict(base.labels), os=os_, architecture=arch)
+            cur.args = {}
+            stages.append(cur)
+            index = 1
+            shown = f"{_full(ref)}@{base.digest}" if prior is None and ref != "scratch" else ref
+            steps.append(BuildStep(stage=len(stages) - 1, index=1, instruction=f"FROM {shown}"))
+            continue
+        if cur is None:
+            raise BuildError(f"dockerfile parse error on line {line}: no build stage in current context", line)
+        index += 1
+        env = dict(e.split("=", 1) for e in cur.config.env if "=" in e)
+        scope = {**cur.args, **env}
+        step = BuildStep(stage=len(stages) - 1, index=index, instruction=f"{instr} {raw}")
+        if instr == "ARG":
+            name, eq, default = raw.partition("=")
+            name = name.strip()
+            cur.args[name] = build_args.get(name, default.strip().strip('"') if eq else globals_.get(name, ""))
+            step.instruction = ""
+        elif instr in ("RUN", "COPY", "ADD"):
+            parent = cur.layers[-1].digest if cur.layers else "scratch"
+            if instr == "RUN":
+                if not raw:
+                    raise BuildError(f"dockerfile parse error on line {line}: RUN requires at least one argument", line)
+                key, size = (raw, sorted(scope.items())), run_layer_size(substitute(raw, scope), files)
+                step.seconds = round(0.3 + size / (8 * MB), 1)
+            else:
+                key, size = _copy(instr, raw, scope, files, stages, resolve_base, line, bases)
+                step.seconds = 0.1
+            layer = Layer(digest="sha256:" + _h("layer", parent, instr, key), size=size, media_type=DOCKER_LAYER,
+                          created_by=f"{instr} {raw}" + (" # buildkit" if instr != "RUN" else ""))
+            step.layer = layer
+            step.cached = layer.digest in cache
+            if step.cached:
+                step.seconds = 0.0
+            cur.layers.append(layer)
+            cur.own_bytes += size
+        else:
+            _configure(cur, instr, substitute(raw, scope) if instr not in ("CMD", "ENTRYPOINT", "HEALTHCHECK",
+                                                                             "ONBUILD") else raw, line)
+        if step.instruction:
+            steps.append(step)
+    if not stages:
+        raise BuildError("no build stage in current context")
+    final = stages[-1]
+    if target is not None:
+        final = next((s for s in stages if s.name == target.lower()), None)
+        if final is None:
+            raise BuildError(f"target stage \"{target}\" could not be found")
+        last = stages.index(final)
+        steps = [s for s in steps if s.stage <= last]
+    used = set(globals_) | {k for s in stages for k in s.args}
+    unused = sorted(k for k in build_args if k not in used)
+    if unused:
+        warnings.append(f"One or more build-args [{' '.join(unused)}] were not consumed")
+    cfg_doc = {"architecture": final.architecture, "os": final.os,
+               "config": final.config.to_docker(final.labels),
+               "rootfs": {"type": "layers", "diff_ids": ["sha256:" + _h("diff", x.digest) for x in final.layers]},
+               "history": [{"created_by": x.created_by} for x in final.layers]}
+    body = json.dumps(cfg_doc, sort_keys=True, separators=(",", ":")).encode()
+    content = ImageContent(config_digest="sha256:" + hashlib.sha256(body).hexdigest(), config_size=len(body),
+                           layers=final.layers, os=final.os, architecture=final.architecture,
+                           variant=variant or None, labels=final.labels, config=final.config)
+    return BuildResult(content=content, steps=steps, base_images=bases, warnings=warnings, dockerfile=dockerfile,
+                       dockerfile_size=len(text.encode()),
+                       context_size=sum(len(c.encode()) for c in files.values()))
+
+
+def _resolve(resolve_base, ref: str) -> ImageContent:
+    base = resolve_base(ref) if resolve_base else None
+    if base is None:
+        raise BuildError(f"{ref}: failed to resolve source metadata for {_full(ref)}: pull access denied, repository "
+                         "does not exist or may require authorization: server message: insufficient_scope: "
+                         "authorization failed")
+    return base
+
+
+def _copy(instr, raw, scope, files, stages, resolve_base, line, bases) -> tuple[tuple, int]:
+    flags, words = _split_flags(substitute(raw, scope))
+    if len(words) < 2:
+        raise BuildError(f"dockerfile parse error on line {line}: {instr} requires at least two arguments, but only "
+                         "one was provided. Destination could not be determined.", line)
+    srcs, dest = words[:-1], words[-1]
+    src_stage = flags.get("from")
+    if src_stage is not None:
+        st = next((s for s in stages if s.name == src_stage.lower()), None)
+        if st is None and src_stage.isdigit() and int(src_stage) < len(stages):
+            st = stages[int(src_stage)]
+        if st is not None:
+            chain = st.layers[-1].digest if st.layers else "scratch"
+            size = max(1_024, int(st.own_bytes * 0.35)) if st.own_bytes else _pick(chain + str(srcs), 20_000, 4 * MB)
+            return (tuple(srcs), dest, chain, tuple(sorted(flags.items()))), size
+        img = _resolve(resolve_base, src_stage)
+        if src_stage not in bases:
+            bases.append(src_stage)
+        return (tuple(srcs), dest, img.config_digest), max(1_024, int(img.size * 0.1))
+    if instr == "ADD" and all(s.startswith(("http://", "https://")) for s in srcs):
+        return (tuple(srcs), dest), sum(_pick(s, 500_000, 8 * MB) for s in srcs)
+    chosen = _select(files, srcs)
+    contents = [(f, files[f]) for f in chosen]
+    return (tuple(srcs), dest, tuple(sorted(flags.items())), _h(*(p + "\0" + c for p, c in contents))), \
+        copy_layer_size(contents)
+
+
+def _configure(st: _Stage, instr: str, args: str, line: int) -> None:
+    if not args:
+        raise BuildError(f"dockerfile parse error on line {line}: {instr} requires at least one argument", line)
+    c = st.config
+    if instr == "ENV":
+        env = dict(e.split("=", 1) for e in c.env if "=" in e)
+        env.update(_pairs(args, "ENV", line))
+        c.env = [f"{k}={v}" for k, v in env.items()]
+    elif instr == "LABEL":
+        st.labels.update(_pairs(args, "LABEL", line))
+    elif instr == "MAINTAINER":
+        st.labels["maintainer"] = args
+    elif instr == "EXPOSE":
+        for p in args.split():
+            p = p if "/" in p else f"{p}/tcp"
+            if p not in c.exposed_ports:
+                c.exposed_ports.append(p)
+    elif instr == "CMD":
+        c.cmd = _json_or_shell(args, c.shell or ["/bin/sh", "-c"])
+    elif instr == "ENTRYPOINT":
+        c.entrypoint = _json_or_shell(args, c.shell or ["/bin/sh", "-c"])
+        c.cmd = None
+    elif instr == "WORKDIR":
+        c.working_dir = args if args.startswith("/") else (c.working_dir.rstrip("/") + "/" + args)
+    elif instr == "USER":
+        c.user = args
+    elif instr == "VOLUME":
+        vols = _json_or_shell(args, []) if args.startswith("[") else args.split()
+        c.volumes += [v for v in vols if v not in c.volumes]
+    elif instr == "STOPSIGNAL":
+        c.stop_signal = args
+    elif instr == "SHELL":
+        c.shell = _json_or_shell(args, [])
+    elif instr == "HEALTHCHECK":
+        _, words = _split_flags(args)
+        c.healthcheck = ["NONE"] if words[:1] == ["NONE"] else ["CMD-SHELL", " ".join(words[1:])]
+    elif instr == "ONBUILD":
+        c.onbuild.append(args)
