@@ -1,0 +1,63 @@
+"""Customer-managed keys (Premium): set at creation, rotated, never disabled."""
+
+from __future__ import annotations
+
+from .errors import AzureError, CliError
+from .keyvault import resolve_key_uri
+from .sku import PREMIUM_ONLY
+
+
+def _identity(cloud, caller, registry, identity_ref: str):
+    """A user-assigned identity by resource id, name (same group) or client id."""
+    for p in cloud.tenant.principals.values():
+        if p.kind != "ManagedIdentity" or not p.resource_id or "/userAssignedIdentities/" not in p.resource_id:
+            continue
+        name = p.resource_id.rsplit("/", 1)[-1]
+        if identity_ref.lower() in {p.resource_id.lower(), (p.app_id or "").lower(), name.lower()}:
+            return p
+    raise AzureError(f"The user assigned identity '{identity_ref}' could not be found.", code="ResourceNotFound",
+                     status=404)
+
+
+def enable_cmk(cloud, caller, registry, identity_ref: str, key_uri: str) -> None:
+    if registry.sku != "Premium":
+        raise CliError(PREMIUM_ONLY["generic"])
+    mi = _identity(cloud, caller, registry, identity_ref)
+    vault, key, version = resolve_key_uri(cloud, key_uri)
+    if not vault.purge_protection:
+        raise AzureError(f"The key vault '{vault.name}' must have soft delete and purge protection enabled to be "
+                         "used for encryption.", code="KeyVaultPurgeProtectionRequired")
+    registry.identity = {
+        "principalId": None, "tenantId": cloud.tenant.tenant_id, "type": "userAssigned",
+        "userAssignedIdentities": {mi.resource_id: {"clientId": mi.app_id, "principalId": mi.object_id}},
+    }
+    registry.encryption = {
+        "keyVaultProperties": {
+            "identity": mi.app_id, "keyIdentifier": key_uri,
+            "keyRotationEnabled": version is None,
+            "lastKeyRotationTimestamp": None if version is None else None,
+            "versionedKeyIdentifier": key_uri if version else f"{key_uri.rstrip('/')}/{key.versions[-1].version}",
+        },
+        "status": "enabled",
+    }
+
+
+def rotate_key(cloud, caller, registry, key_uri: str | None, identity_ref: str | None) -> dict:
+    cloud.require(caller, "Microsoft.ContainerRegistry/registries/write", registry.id)
+    if registry.encryption.get("status") != "enabled":
+        raise CliError("usage error: key rotation is only applicable to registries with CMK enabled")
+    kvp = registry.encryption["keyVaultProperties"]
+    if identity_ref:
+        mi = _identity(cloud, caller, registry, identity_ref)
+        kvp["identity"] = mi.app_id
+    if key_uri:
+        vault, key, version = resolve_key_uri(cloud, key_uri)
+        kvp["keyIdentifier"] = key_uri
+        kvp["keyRotationEnabled"] = version is None
+        kvp["versionedKeyIdentifier"] = key_uri if version else f"{key_uri.rstrip('/')}/{key.versions[-1].version}"
+    kvp["lastKeyRotationTimestamp"] = cloud.clock.now().isoformat()
+    return registry.encryption
+
+
+def install(cloud) -> None:
+    cloud.state["cmk_hook"] = enable_cmk

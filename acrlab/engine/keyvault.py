@@ -1,0 +1,96 @@
+"""Key Vault (just enough for customer-managed keys): vaults, keys, key versions."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from .errors import AzureError
+
+
+class KeyVersion(BaseModel):
+    version: str
+    created: object
+
+
+class Key(BaseModel):
+    name: str
+    kty: str = "RSA"
+    size: int = 2048
+    versions: list[KeyVersion] = Field(default_factory=list)
+
+
+class Vault(BaseModel):
+    name: str
+    resource_group: str
+    location: str
+    id: str
+    soft_delete: bool = True
+    purge_protection: bool = False
+    rbac_authorization: bool = True
+    keys: dict[str, Key] = Field(default_factory=dict)
+
+    @property
+    def uri(self) -> str:
+        return f"https://{self.name}.vault.azure.net/"
+
+    def to_json(self, tenant_id: str) -> dict:
+        return {
+            "id": self.id, "location": self.location, "name": self.name, "resourceGroup": self.resource_group,
+            "properties": {"enablePurgeProtection": self.purge_protection or None, "enableRbacAuthorization":
+                           self.rbac_authorization, "enableSoftDelete": self.soft_delete,
+                           "sku": {"family": "A", "name": "standard"}, "softDeleteRetentionInDays": 90,
+                           "tenantId": tenant_id, "vaultUri": self.uri},
+            "tags": {}, "type": "Microsoft.KeyVault/vaults",
+        }
+
+
+def vaults(cloud) -> dict[str, Vault]:
+    return cloud.resources["vaults"]
+
+
+def create_vault(cloud, caller, name: str, rg: str, location: str | None, purge_protection: bool) -> Vault:
+    group = cloud.group(rg)
+    vid = f"{group.id}/providers/Microsoft.KeyVault/vaults/{name}"
+    cloud.require(caller, "Microsoft.KeyVault/vaults/write", vid)
+    for v in vaults(cloud).values():
+        if v.name.lower() == name.lower() and v.id.lower() != vid.lower():
+            raise AzureError(f"The vault name '{name}' is already in use. Vault names are globally unique so it is "
+                             "possible that the name is already taken.", code="VaultAlreadyExists")
+    v = vaults(cloud).get(vid) or Vault(name=name, resource_group=group.name, location=location or group.location,
+                                        id=vid)
+    v.purge_protection = v.purge_protection or purge_protection
+    vaults(cloud)[vid] = v
+    return v
+
+
+def find_vault(cloud, name: str) -> Vault:
+    for v in vaults(cloud).values():
+        if v.name.lower() == name.lower():
+            return v
+    raise AzureError(f"The Vault '{name}' not found within subscription.", code="ResourceNotFound", status=404)
+
+
+def create_key(cloud, vault: Vault, name: str, kty: str = "RSA", size: int = 2048) -> tuple[Key, str]:
+    key = vault.keys.get(name) or Key(name=name, kty=kty, size=size)
+    version = cloud.ids.hex(32)
+    key.versions.append(KeyVersion(version=version, created=cloud.clock.now()))
+    vault.keys[name] = key
+    return key, f"{vault.uri}keys/{name}/{version}"
+
+
+def resolve_key_uri(cloud, uri: str) -> tuple[Vault, Key, str | None]:
+    """`https://v.vault.azure.net/keys/k[/version]` -> (vault, key, version or None for versionless)."""
+    rest = uri.removeprefix("https://")
+    parts = rest.rstrip("/").split("/")
+    if len(parts) < 3 or parts[1] != "keys" or not parts[0].endswith(".vault.azure.net"):
+        raise AzureError(f"Invalid key vault key identifier '{uri}'.", code="InvalidKeyVaultKeyIdentifier")
+    vault = find_vault(cloud, parts[0].split(".", 1)[0])
+    key = vault.keys.get(parts[2])
+    if key is None:
+        raise AzureError(f"A key with (name/id) {parts[2]} was not found in this key vault.", code="KeyNotFound",
+                         status=404)
+    version = parts[3] if len(parts) > 3 else None
+    if version and version not in {v.version for v in key.versions}:
+        raise AzureError(f"A key with (name/id) {parts[2]}/{version} was not found in this key vault.",
+                         code="KeyNotFound", status=404)
+    return vault, key, version

@@ -1,0 +1,189 @@
+"""az acr config content-trust, az acr encryption, az acr identity, az acr check-health."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ....engine import encryption, trust
+from ....engine.dataplane import check_network, issue_aad_token
+from ....engine.errors import AzureError, CliError, RegistryError
+from ....engine.tenant import Principal
+from ...docker_state import origin_of
+from ..framework import Arg, command, group
+from .acr import RG_OPT, load_registry
+
+group("acr config", "Configure policies for Azure Container Registries.")
+group("acr config content-trust", "Manage content-trust policy for Azure Container Registries.")
+group("acr encryption", "Manage container registry encryption.")
+group("acr identity", "Manage service (managed identities) identities for a container registry.")
+
+REG = Arg("registry_name", "--registry -r --name -n", "The name of the container registry. You can configure the "
+          "default registry name using `az configure --defaults acr=<registry name>`.", required=True, default_key="acr")
+
+
+@command("acr config content-trust show", "Show the configured content-trust policy for an Azure Container "
+         "Registry.", [REG, RG_OPT], examples=[("Show the configured content-trust policy for an Azure Container "
+                                               "Registry", "az acr config content-trust show -r myregistry")],
+         table=lambda r: [{"STATUS": r["status"], "TYPE": r["type"]}])
+def content_trust_show(ctx, a):
+    reg = load_registry(ctx, a)
+    ctx.warn(trust.DEPRECATION_WARNING)
+    return {"status": reg.policies.trust_status, "type": "Notary"}
+
+
+@command("acr config content-trust update", "Update content-trust policy for an Azure Container Registry.", [
+    REG, RG_OPT, Arg("status", "--status", "Indicates whether content-trust is enabled.",
+                     choices=["disabled", "enabled"]),
+], examples=[("Enable content-trust policy for an Azure Container Registry",
+              "az acr config content-trust update -r myregistry --status Enabled")],
+    table=lambda r: [{"STATUS": r["status"], "TYPE": r["type"]}])
+def content_trust_update(ctx, a):
+    reg = load_registry(ctx, a)
+    ctx.warn(trust.DEPRECATION_WARNING)
+    if a.status is None:
+        return {"status": reg.policies.trust_status, "type": "Notary"}
+    return trust.set_status(ctx.cloud, ctx.principal, reg, a.status)
+
+
+@command("acr encryption show", "Show the container registry's encryption details.", [REG, RG_OPT])
+def encryption_show(ctx, a):
+    return load_registry(ctx, a).encryption
+
+
+@command("acr encryption rotate-key", "Rotate (update) the container registry's encryption key.", [
+    REG, RG_OPT,
+    Arg("key_encryption_key", "--key-encryption-key", "Key vault key uri. To enable automated rotation, provide a "
+        "version-less key uri. For manual rotation, provide a versioned key uri."),
+    Arg("identity", "--identity", "Client id of managed identity, resource name or id of user assigned identity. "
+        "Use '[system]' to refer to the system assigned identity."),
+], examples=[("Rotate a container registry's encryption key", "az acr encryption rotate-key -n myregistry "
+              "--key-encryption-key https://myvault.vault.azure.net/keys/myKey --identity myIdentity")])
+def encryption_rotate(ctx, a):
+    reg = load_registry(ctx, a)
+    return encryption.rotate_key(ctx.cloud, ctx.principal, reg, a.key_encryption_key, a.identity)
+
+
+def _system_identity(ctx, reg) -> Principal:
+    for p in ctx.cloud.tenant.principals.values():
+        if p.assigned_to == reg.id:
+            return p
+    cloud = ctx.cloud
+    try:
+        from ....engine.identity import create_system_identity  # the identity family, when present
+        return create_system_identity(cloud, reg.id)
+    except ImportError:
+        p = Principal(object_id=cloud.ids.guid(), display_name=reg.name, kind="ManagedIdentity",
+                      app_id=cloud.ids.guid(), resource_id=reg.id, assigned_to=reg.id, created=cloud.clock.now())
+        return cloud.add_principal(p)
+
+
+def _user_identity(ctx, ref: str) -> Principal:
+    for p in ctx.cloud.tenant.principals.values():
+        rid = p.resource_id or ""
+        if p.kind == "ManagedIdentity" and "/userAssignedIdentities/" in rid and \
+                ref.lower() in (rid.lower(), rid.rsplit("/", 1)[-1].lower(), (p.app_id or "").lower()):
+            return p
+    raise AzureError(f"The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/{ref}' was not found.",
+                     code="ResourceNotFound", status=404)
+
+
+def _identity_json(ident: dict | None):
+    return ident
+
+
+@command("acr identity assign", "Assign a managed identity to a container registry.", [
+    REG, RG_OPT, Arg("identities", "--identities", "Space-separated identities. Use '[system]' to refer to the system "
+                     "assigned identity.", kind="list", required=True),
+], examples=[("Assign a system-assigned identity.", "az acr identity assign -n myregistry --identities [system]")])
+def identity_assign(ctx, a):
+    reg = load_registry(ctx, a)
+    ctx.cloud.require(ctx.principal, "Microsoft.ContainerRegistry/registries/write", reg.id)
+    ident = reg.identity or {"principalId": None, "tenantId": ctx.cloud.tenant.tenant_id, "type": None,
+                             "userAssignedIdentities": None}
+    for ref in a.identities:
+        if ref == "[system]":
+            p = _system_identity(ctx, reg)
+            ident["principalId"], ident["tenantId"] = p.object_id, ctx.cloud.tenant.tenant_id
+        else:
+            p = _user_identity(ctx, ref)
+            ident["userAssignedIdentities"] = (ident["userAssignedIdentities"] or {}) | {
+                p.resource_id: {"clientId": p.app_id, "principalId": p.object_id}}
+    kinds = [k for k, on in (("systemAssigned", ident["principalId"]),
+                             ("userAssigned", ident["userAssignedIdentities"])) if on]
+    ident["type"] = ", ".join(kinds)
+    reg.identity = ident
+    return ident
+
+
+@command("acr identity show", "Show the container registry's identity details.", [REG, RG_OPT])
+def identity_show(ctx, a):
+    return load_registry(ctx, a).identity
+
+
+@command("acr identity remove", "Remove a managed identity from a container registry.", [
+    REG, RG_OPT, Arg("identities", "--identities", "Space-separated identities to remove. Use '[system]' to refer to "
+                     "the system assigned identity.", kind="list", required=True),
+])
+def identity_remove(ctx, a):
+    reg = load_registry(ctx, a)
+    ident = reg.identity
+    if not ident:
+        raise CliError(f"The registry {reg.name} has no system or user assigned identities.")
+    for ref in a.identities:
+        if ref == "[system]":
+            if not ident.get("principalId"):
+                raise CliError("The registry does not have a system identity assigned.")
+            ident["principalId"] = None
+        else:
+            users = ident.get("userAssignedIdentities") or {}
+            match = [k for k in users if ref.lower() in (k.lower(), k.rsplit("/", 1)[-1].lower())]
+            if not match:
+                raise CliError(f"The registry does not have specified user identity '{ref}' assigned, so it cannot "
+                               "be removed.")
+            for k in match:
+                del users[k]
+            ident["userAssignedIdentities"] = users or None
+    kinds = [k for k, on in (("systemAssigned", ident["principalId"]),
+                             ("userAssigned", ident["userAssignedIdentities"])) if on]
+    reg.identity = {**ident, "type": ", ".join(kinds)} if kinds else None
+    return reg.identity
+
+
+@command("acr check-health", "Gets health information on the environment and optionally a target registry.", [
+    Arg("registry_name", "--name -n", "Name of a container registry.", default_key="acr"),
+    Arg("ignore_errors", "--ignore-errors", "Provide all health checks, even if errors are found.", kind="flag"),
+    Arg("vnet", "--vnet", "Virtual network ID so to run this command inside a VNET to verify the DNS routing to "
+        "private endpoints."),
+    Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Gets health state with target registry 'myregistry'.", "az acr check-health -n myregistry")])
+def check_health(ctx, a):
+    out = ctx.io.out
+    out("Docker daemon status: available")
+    out("Docker version: 'Docker version 27.3.1, build ce12230, platform linux/amd64'")
+    out("Docker pull of 'mcr.microsoft.com/mcr/hello-world:latest' : OK")
+    out("Azure CLI version: 2.79.0")
+    out("Helm version: v3.16.2+g13654a5")
+    out("Notary version: 0.6.1")
+    if not a.registry_name:
+        out("\nPlease refer to https://aka.ms/acr/health-check for more information.")
+        return None
+    cloud = ctx.cloud
+    reg = cloud.find_registry(a.registry_name.removesuffix(".azurecr.io"))
+    if reg is None:
+        raise CliError(f"An error occurred: CONNECTIVITY_DNS_ERROR\nDNS lookup to "
+                       f"'{a.registry_name.lower()}.azurecr.io' failed.")
+    octet = int(hashlib.sha256(reg.name.encode()).hexdigest()[:4], 16) % 200
+    out(f"DNS lookup to {reg.login_server} at IP 20.{octet}.41.{len(reg.name)} : OK")
+    try:
+        check_network(cloud, reg, origin_of(ctx.sh))
+    except RegistryError:
+        raise CliError(f"An error occurred: CONNECTIVITY_FORBIDDEN_ERROR\nLooks like you don't have access to "
+                       f"registry '{reg.login_server}'. To see configured firewall rules, run 'az acr show --query "
+                       f"networkRuleSet --name {reg.name}'. Please refer to https://aka.ms/acr/errors#"
+                       "connectivity_forbidden_error for more information.") from None
+    out(f"Challenge endpoint https://{reg.login_server}/v2/ : OK")
+    out(f"Fetch refresh token for registry '{reg.login_server}' : OK")
+    issue_aad_token(cloud, reg, ctx.principal)
+    out(f"Fetch access token for registry '{reg.login_server}' : OK")
+    out("\nPlease refer to https://aka.ms/acr/health-check for more information.")
+    return None

@@ -1,0 +1,85 @@
+"""az keyvault create|show|list, az keyvault key create|show (enough for customer-managed keys)."""
+
+from __future__ import annotations
+
+from ....engine import keyvault
+from ..framework import Arg, command, group
+
+group("keyvault", "Manage KeyVault keys, secrets, and certificates.")
+group("keyvault key", "Manage keys.")
+
+
+@command("keyvault create", "Create a Vault or HSM.", [
+    Arg("name", "--name -n", "Name of the Vault.", required=True),
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", required=True, default_key="group"),
+    Arg("location", "--location -l", "Location.", default_key="location"),
+    Arg("enable_purge_protection", "--enable-purge-protection", "Property specifying whether protection against "
+        "purge is enabled for this vault.", kind="bool"),
+    Arg("enable_rbac_authorization", "--enable-rbac-authorization", "Property that controls how data actions are "
+        "authorized.", kind="bool", default=True),
+], examples=[("Create a key vault with purge protection (required for customer-managed keys).",
+              "az keyvault create -n MyVault -g MyResourceGroup --enable-purge-protection true")])
+def kv_create(ctx, a):
+    v = keyvault.create_vault(ctx.cloud, ctx.principal, a.name, a.resource_group, a.location,
+                              bool(a.enable_purge_protection))
+    v.rbac_authorization = bool(a.enable_rbac_authorization)
+    return v.to_json(ctx.cloud.tenant.tenant_id)
+
+
+@command("keyvault show", "Show details of a Vault or HSM.", [
+    Arg("name", "--name -n", "Name of the Vault.", required=True),
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
+])
+def kv_show(ctx, a):
+    ctx.principal
+    return keyvault.find_vault(ctx.cloud, a.name).to_json(ctx.cloud.tenant.tenant_id)
+
+
+@command("keyvault list", "List Vaults and/or HSMs.", [
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
+])
+def kv_list(ctx, a):
+    ctx.principal
+    return [v.to_json(ctx.cloud.tenant.tenant_id) for v in keyvault.vaults(ctx.cloud).values()
+            if not a.resource_group or v.resource_group.lower() == a.resource_group.lower()]
+
+
+def _key_json(vault, key, version) -> dict:
+    kid = f"{vault.uri}keys/{key.name}/{version}"
+    return {"attributes": {"enabled": True, "exportable": False, "recoverableDays": 90,
+                           "recoveryLevel": "Recoverable+Purgeable"},
+            "key": {"kid": kid, "kty": key.kty, "keyOps": ["encrypt", "decrypt", "sign", "verify", "wrapKey",
+                                                           "unwrapKey"], "n": "0vx7agoebGcQSuu" + version[:20],
+                    "e": "AQAB"},
+            "managed": None, "releasePolicy": None, "tags": None}
+
+
+@command("keyvault key create", "Create a new key, store it, then return key parameters and attributes to the "
+         "client.", [
+    Arg("vault_name", "--vault-name", "Name of the Key Vault.", required=True),
+    Arg("name", "--name -n", "Name of the key.", required=True),
+    Arg("kty", "--kty", "The type of key to create.", choices=["EC", "EC-HSM", "RSA", "RSA-HSM", "oct", "oct-HSM"],
+        default="RSA"),
+    Arg("size", "--size", "The key size in bits.", kind="int", default=2048),
+], examples=[("Create a new RSA key.", "az keyvault key create --vault-name MyVault -n MyKey --kty RSA")])
+def key_create(ctx, a):
+    ctx.principal
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    key, _ = keyvault.create_key(ctx.cloud, vault, a.name, a.kty, a.size)
+    return _key_json(vault, key, key.versions[-1].version)
+
+
+@command("keyvault key show", "Get a key's attributes and, if it's an asymmetric key, its public material.", [
+    Arg("vault_name", "--vault-name", "Name of the Key Vault.", required=True),
+    Arg("name", "--name -n", "Name of the key.", required=True),
+])
+def key_show(ctx, a):
+    ctx.principal
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    key = vault.keys.get(a.name)
+    if key is None:
+        from ....engine.errors import AzureError
+        raise AzureError(f"A key with (name/id) {a.name} was not found in this key vault. If you recently deleted "
+                         "this key you may be able to recover it using the correct recovery command.",
+                         code="KeyNotFound", status=404)
+    return _key_json(vault, key, key.versions[-1].version)
