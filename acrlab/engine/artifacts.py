@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 
@@ -87,6 +88,10 @@ class ImageContent(BaseModel):
         if self._digest is None:  # computed once: an ImageContent is never changed after it is made
             self._digest = sha256_digest(self.manifest_bytes())
         return self._digest
+
+    def diff_ids(self) -> list[str]:
+        """The uncompressed layer ids the config lists under rootfs (`docker inspect` RootFS.Layers)."""
+        return ["sha256:" + hashlib.sha256(f"diff\x1f{x.digest}".encode()).hexdigest() for x in self.layers]
 
     @property
     def size(self) -> int:

@@ -247,7 +247,7 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             else:
                 key, size = _copy(instr, raw, scope, files, stages, resolve_base, line, bases)
                 step.seconds = 0.1
-            layer = Layer(digest="sha256:" + _h("layer", parent, instr, key), size=size, media_type=DOCKER_LAYER,
+            layer = Layer(digest="sha256:" + _h("layer", parent, platform, instr, key), size=size, media_type=DOCKER_LAYER,
                           created_by=f"{instr} {raw}" + (" # buildkit" if instr != "RUN" else ""))
             step.layer = layer
             step.cached = layer.digest in cache
@@ -275,7 +275,7 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
         warnings.append(f"One or more build-args [{' '.join(unused)}] were not consumed")
     cfg_doc = {"architecture": final.architecture, "os": final.os,
                "config": final.config.to_docker(final.labels),
-               "rootfs": {"type": "layers", "diff_ids": ["sha256:" + _h("diff", x.digest) for x in final.layers]},
+               "rootfs": {"type": "layers", "diff_ids": ImageContent(config_digest="", config_size=0, layers=final.layers).diff_ids()},
                "history": [{"created_by": x.created_by} for x in final.layers]}
     body = json.dumps(cfg_doc, sort_keys=True, separators=(",", ":")).encode()
     content = ImageContent(config_digest="sha256:" + hashlib.sha256(body).hexdigest(), config_size=len(body),

@@ -18,6 +18,7 @@ from ..docker_state import (
 from ..session import IO, Session
 
 SUBCOMMANDS: dict = {}
+IMAGE_ALIASES = {"ls": "images", "list": "images", "rm": "rmi", "remove": "rmi", "inspect": "image-inspect"}
 
 
 def sub(name):
@@ -31,14 +32,21 @@ def docker(sh: Session, argv: list[str], io: IO) -> int:
     if not argv or argv[0] in ("--help", "-h", "help"):
         io.out("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:")
         for name in sorted(SUBCOMMANDS):
-            io.out(f"  {name}")
+            if name != "image-inspect":
+                io.out(f"  {name}")
         return 0
     if argv[0] in ("--version", "version"):
         io.out("Docker version 27.3.1, build ce12230")
         return 0
     name = argv[0]
-    if name == "image" and len(argv) > 1 and argv[1] in ("ls", "list"):
-        name, argv = "images", ["images"] + argv[2:]
+    if name in ("image", "buildx", "builder", "container") and len(argv) > 1:
+        alias = IMAGE_ALIASES.get(argv[1], argv[1]) if name == "image" else argv[1]
+        if (name, alias) in (("buildx", "build"), ("builder", "build"), ("container", "run")) or name == "image":
+            name, argv = alias, [alias] + argv[2:]
+    elif name in ("image", "buildx", "builder", "container"):
+        io.out(f"\nUsage:  docker {name} COMMAND\n\nManage {name}s\n\nRun 'docker {name} COMMAND --help' for more "
+               "information on a command.")
+        return 0
     fn = SUBCOMMANDS.get(name)
     if fn is None:
         io.err(f"docker: '{name}' is not a docker command.\nSee 'docker --help'")
@@ -334,4 +342,15 @@ def images_cmd(sh: Session, argv: list[str], io: IO) -> int:
     return 0
 
 
+def _register() -> None:
+    from .. import docker_build, docker_inspect
+
+    SUBCOMMANDS.update({
+        "build": docker_build.build, "run": docker_build.run, "history": docker_build.history,
+        "inspect": docker_inspect.inspect, "manifest": docker_inspect.manifest, "rmi": docker_inspect.rmi,
+        "image-inspect": lambda sh, argv, io: docker_inspect.inspect(sh, argv, io, kind="image"),
+    })
+
+
+_register()
 PROGRAMS = {"docker": docker}
