@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .artifacts import ImageContent, Layer
+from .artifacts import ImageConfig, ImageContent, Layer
 from .ids import sha256_digest
 
 MB = 1024 * 1024
@@ -44,6 +44,19 @@ AZURE_CLI = ALPINE + [_layer("azure-cli:1", 95_300 * KB), _layer("azure-cli:2", 
 HELLO = [_layer("hello-world:latest", 2_459, "COPY hello / # buildkit")]
 MCR_HELLO = [_layer("mcr-hello-world:latest", 974_480, "COPY hello /")]
 ACR_CLI = ALPINE + [_layer("acr-cli:0.19", 9_800 * KB)]
+ALPINE_319 = [_layer("alpine:3.19", 3_420 * KB, "ADD alpine-minirootfs-3.19.4-x86_64.tar.gz /")]
+PY311_SLIM = DEBIAN_SLIM + [_layer("python3.11-slim:1", 3_510 * KB), _layer("python3.11-slim:2", 12_150 * KB),
+                            _layer("python3.11-slim:3", 245)]
+PY312_ALPINE = ALPINE + [_layer("python3.12-alpine:1", 460 * KB), _layer("python3.12-alpine:2", 13_620 * KB),
+                         _layer("python3.12-alpine:3", 250)]
+NODE22 = BUILDPACK + [_layer("node22:1", 3_330 * KB), _layer("node22:2", 49_120 * KB), _layer("node22:3", 1_250 * KB),
+                      _layer("node22:4", 450)]
+NODE22_ALPINE = ALPINE + [_layer("node22-alpine:1", 43_080 * KB), _layer("node22-alpine:2", 1_390 * KB),
+                          _layer("node22-alpine:3", 450)]
+REDIS_ALPINE = ALPINE + [_layer(f"redis-alpine:7.4:{i}", s) for i, s in enumerate([970, 1_010 * KB, 12_580 * KB, 98, 575])]
+ACI_HELLO = ALPINE_319 + [_layer("aci-helloworld:1", 17_940 * KB, "RUN apk add --no-cache nodejs npm"),
+                          _layer("aci-helloworld:2", 2_080 * KB, "COPY . /usr/src/app")]
+ASPNET_SAMPLE = ASPNET_8 + [_layer("dotnet-samples:aspnetapp", 4_710 * KB, "COPY /app .")]
 
 # reference (registry/repository:tag) -> layers. Aliases point at the same content.
 IMAGES: dict[str, list[Layer]] = {
@@ -76,7 +89,71 @@ IMAGES: dict[str, list[Layer]] = {
     "mcr.microsoft.com/dotnet/sdk:8.0": SDK_8,
     "mcr.microsoft.com/azure-cli:latest": AZURE_CLI,
     "mcr.microsoft.com/acr/acr-cli:0.19": ACR_CLI,
+    "docker.io/library/alpine:3.19": ALPINE_319,
+    "docker.io/library/python:3.11-slim": PY311_SLIM,
+    "docker.io/library/python:3.12-alpine": PY312_ALPINE,
+    "docker.io/library/python:alpine": PY312_ALPINE,
+    "docker.io/library/node:22": NODE22,
+    "docker.io/library/node:22-alpine": NODE22_ALPINE,
+    "docker.io/library/node:alpine": NODE22_ALPINE,
+    "docker.io/library/redis:alpine": REDIS_ALPINE,
+    "docker.io/library/redis:7.4-alpine": REDIS_ALPINE,
+    "docker.io/library/nginx:stable": NGINX,
+    "mcr.microsoft.com/mcr/hello-world:latest": MCR_HELLO,
+    "mcr.microsoft.com/azuredocs/aci-helloworld:latest": ACI_HELLO,
+    "mcr.microsoft.com/dotnet/samples:aspnetapp": ASPNET_SAMPLE,
+    "mcr.microsoft.com/azure-cli:2.67.0": AZURE_CLI,
+    "mcr.microsoft.com/acr/acr-cli:latest": ACR_CLI,
 }
+
+_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+_DOTNET = [_PATH, "APP_UID=1654", "ASPNETCORE_HTTP_PORTS=8080", "DOTNET_RUNNING_IN_CONTAINER=true",
+           "DOTNET_VERSION=8.0.11"]
+# Runtime config of each image family (what `docker inspect` shows and what `FROM` inherits), by layer list.
+CONFIGS: list[tuple[list[Layer], ImageConfig]] = [
+    (HELLO, ImageConfig(cmd=["/hello"])),
+    (MCR_HELLO, ImageConfig(cmd=["/hello"])),
+    (ALPINE, ImageConfig(cmd=["/bin/sh"])),
+    (ALPINE_319, ImageConfig(cmd=["/bin/sh"])),
+    (DEBIAN, ImageConfig(cmd=["bash"])),
+    (DEBIAN_SLIM, ImageConfig(cmd=["bash"])),
+    (UBUNTU_2404, ImageConfig(cmd=["/bin/bash"])),
+    (UBUNTU_2204, ImageConfig(cmd=["/bin/bash"])),
+    (BUILDPACK, ImageConfig(cmd=["bash"])),
+    (NGINX, ImageConfig(env=[_PATH, "NGINX_VERSION=1.27.3"], entrypoint=["/docker-entrypoint.sh"],
+                        cmd=["nginx", "-g", "daemon off;"], exposed_ports=["80/tcp"], stop_signal="SIGQUIT")),
+    (NGINX_ALPINE, ImageConfig(env=[_PATH, "NGINX_VERSION=1.27.3"], entrypoint=["/docker-entrypoint.sh"],
+                               cmd=["nginx", "-g", "daemon off;"], exposed_ports=["80/tcp"], stop_signal="SIGQUIT")),
+    (REDIS, ImageConfig(env=[_PATH, "REDIS_VERSION=7.4.1"], entrypoint=["docker-entrypoint.sh"],
+                        cmd=["redis-server"], exposed_ports=["6379/tcp"], volumes=["/data"], working_dir="/data")),
+    (REDIS_ALPINE, ImageConfig(env=[_PATH, "REDIS_VERSION=7.4.1"], entrypoint=["docker-entrypoint.sh"],
+                               cmd=["redis-server"], exposed_ports=["6379/tcp"], volumes=["/data"],
+                               working_dir="/data")),
+    *[(py, ImageConfig(env=[_PATH, "LANG=C.UTF-8", f"PYTHON_VERSION={v}"], cmd=["python3"]))
+      for py, v in ((PY312, "3.12.8"), (PY312_SLIM, "3.12.8"), (PY311_SLIM, "3.11.11"), (PY312_ALPINE, "3.12.8"))],
+    *[(nd, ImageConfig(env=[_PATH, f"NODE_VERSION={v}", "YARN_VERSION=1.22.22"], entrypoint=["docker-entrypoint.sh"],
+                       cmd=["node"])) for nd, v in ((NODE20, "20.18.1"), (NODE20_ALPINE, "20.18.1"),
+                                                    (NODE22, "22.12.0"), (NODE22_ALPINE, "22.12.0"))],
+    (RUNTIME_DEPS_8, ImageConfig(env=[_PATH, "APP_UID=1654", "ASPNETCORE_HTTP_PORTS=8080",
+                                      "DOTNET_RUNNING_IN_CONTAINER=true"])),
+    (RUNTIME_8, ImageConfig(env=_DOTNET)),
+    (ASPNET_8, ImageConfig(env=[*_DOTNET, "ASPNET_VERSION=8.0.11"])),
+    (SDK_8, ImageConfig(env=[*_DOTNET, "ASPNET_VERSION=8.0.11", "DOTNET_SDK_VERSION=8.0.404",
+                             "DOTNET_GENERATE_ASPNET_CERTIFICATE=false", "NUGET_XMLDOC_MODE=skip"])),
+    (ASPNET_SAMPLE, ImageConfig(env=[*_DOTNET, "ASPNET_VERSION=8.0.11"], working_dir="/app", user="$APP_UID",
+                                entrypoint=["./aspnetapp"], exposed_ports=["8080/tcp"])),
+    (AZURE_CLI, ImageConfig(env=[_PATH, "AZ_INSTALLER=DOCKER"], cmd=["bash"])),
+    (ACR_CLI, ImageConfig(entrypoint=["acr"])),
+    (ACI_HELLO, ImageConfig(env=[_PATH, "PORT=80"], cmd=["node", "/usr/src/app/index.js"], exposed_ports=["80/tcp"],
+                            working_dir="/usr/src/app")),
+]
+
+
+def config_for(layers: list[Layer]) -> ImageConfig | None:
+    for known, cfg in CONFIGS:
+        if known is layers:
+            return cfg.model_copy(deep=True)
+    return None
 
 PUBLIC_REGISTRIES = {"docker.io", "mcr.microsoft.com"}
 
@@ -105,7 +182,8 @@ def normalize_reference(ref: str) -> tuple[str, str, str]:
 
 def content_for(layers: list[Layer], key: str) -> ImageContent:
     config = hashlib.sha256(f"acrlab-config:{key}".encode()).hexdigest()
-    return ImageContent(config_digest=f"sha256:{config}", config_size=1_500 + len(layers) * 120, layers=layers)
+    return ImageContent(config_digest=f"sha256:{config}", config_size=1_500 + len(layers) * 120, layers=layers,
+                        config=config_for(layers))
 
 
 def find_public(ref: str, overrides: dict[str, ImageContent] | None = None) -> ImageContent | None:
