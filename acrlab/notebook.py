@@ -182,3 +182,53 @@ def load_ipython_extension(ipython) -> None:
     register_line_magic("lab")(lab_line)
     ipython.push({"lab": lab, "registry_tree": registry_tree, "role_assignments": role_assignments,
                   "usage_bar": usage_bar})
+
+
+class CheckReport:
+    """The lab grader's verdict on a notebook exercise."""
+
+    def __init__(self, rows: list[tuple[str, bool, str, str]]):
+        self.rows = rows
+
+    @property
+    def passed(self) -> bool:
+        return all(ok for _, ok, _, _ in self.rows)
+
+    def __repr__(self) -> str:
+        lines = [f"{'PASS' if ok else 'FAIL'}  {title}" + ("" if ok else f"\n      expected: {exp}\n      actual:   {act}")
+                 for title, ok, exp, act in self.rows]
+        n = sum(ok for _, ok, _, _ in self.rows)
+        return "\n".join(lines + [f"{n}/{len(self.rows)} checks passed"])
+
+    def _repr_html_(self) -> str:
+        cells = []
+        for title, ok, exp, act in self.rows:
+            mark = "✅" if ok else "❌"
+            detail = "" if ok else f"<br><small>expected {html.escape(exp)}; actual {html.escape(act)}</small>"
+            cells.append(f"<li>{mark} {html.escape(title)}{detail}</li>")
+        return f"<ul style='list-style:none'>{''.join(cells)}</ul>"
+
+
+def check(*specs: dict, strict: bool = True) -> CheckReport:
+    """Grade an exercise with the lab grader's declarative checks (the same `kind:` checks scenarios use).
+
+    With `strict`, a failing check raises AssertionError so a notebook run stops at an unsolved exercise."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from .labs.checks import evaluate
+    from .labs.schema import Check
+
+    adapter = TypeAdapter(Check)
+    rows = []
+    for i, spec in enumerate(specs):
+        spec = {"id": f"exercise-{i + 1}", "title": spec.get("title", f"check {i + 1}"), **spec}
+        try:
+            c = adapter.validate_python(spec)
+        except ValidationError as e:
+            raise ValueError(f"check {i + 1} is malformed: {e.errors()[0]['msg']}") from None
+        out = evaluate(lab(), c)
+        rows.append((c.title, out.passed, out.expected, out.actual))
+    report = CheckReport(rows)
+    if strict and not report.passed:
+        raise AssertionError(repr(report))
+    return report
