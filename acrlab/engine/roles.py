@@ -1,10 +1,16 @@
-"""Built-in role definitions with their real GUIDs, actions and dataActions."""
+"""Built-in role definitions with their real GUIDs, actions and dataActions.
+
+Source: MicrosoftDocs/azure-docs `articles/role-based-access-control/built-in-roles/containers.md` (2025-06-30)
+and `general.md` / `privileged.md` for Owner, Contributor, Reader, User Access Administrator and
+Role Based Access Control Administrator."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
 CR = "Microsoft.ContainerRegistry/registries"
+REPO = f"{CR}/repositories"
+ROLE_DEF = "Microsoft.Authorization/roleDefinitions"
 
 
 class RoleDefinition(BaseModel):
@@ -15,94 +21,181 @@ class RoleDefinition(BaseModel):
     not_actions: list[str] = Field(default_factory=list)
     data_actions: list[str] = Field(default_factory=list)
     not_data_actions: list[str] = Field(default_factory=list)
-    abac_capable: bool = False
-    """Honoured for data access in `AbacRepositoryPermissions` registries (and may carry a condition)."""
 
-    def to_json(self) -> dict:
+    @property
+    def abac_capable(self) -> bool:
+        """Roles whose repository dataActions are honoured (and may carry a condition) in ABAC-mode registries."""
+        return any(d.lower().startswith(f"{REPO}/".lower()) for d in self.data_actions)
+
+    def to_json(self, subscription_id: str | None = None) -> dict:
+        """As `az role definition list` prints it (ids carry the subscription the CLI asked under)."""
+        prefix = f"/subscriptions/{subscription_id}" if subscription_id else ""
         return {
             "assignableScopes": ["/"],
+            "createdBy": None,
+            "createdOn": None,
             "description": self.description,
-            "id": f"/providers/Microsoft.Authorization/roleDefinitions/{self.guid}",
+            "id": f"{prefix}/providers/{ROLE_DEF}/{self.guid}",
             "name": self.guid,
-            "permissions": [
-                {
-                    "actions": self.actions,
-                    "condition": None,
-                    "conditionVersion": None,
-                    "dataActions": self.data_actions,
-                    "notActions": self.not_actions,
-                    "notDataActions": self.not_data_actions,
-                }
-            ],
+            "permissions": [{
+                "actions": list(self.actions),
+                "condition": None,
+                "conditionVersion": None,
+                "dataActions": list(self.data_actions),
+                "notActions": list(self.not_actions),
+                "notDataActions": list(self.not_data_actions),
+            }],
             "roleName": self.role_name,
             "roleType": "BuiltInRole",
-            "type": "Microsoft.Authorization/roleDefinitions",
+            "type": ROLE_DEF,
+            "updatedBy": None,
+            "updatedOn": None,
         }
 
 
-def _r(guid, name, desc, actions=(), not_actions=(), data=(), abac=False) -> RoleDefinition:
-    return RoleDefinition(
-        guid=guid, role_name=name, description=desc, actions=list(actions), not_actions=list(not_actions),
-        data_actions=list(data), abac_capable=abac,
-    )
+def _r(guid, name, desc, actions=(), not_actions=(), data=()) -> RoleDefinition:
+    return RoleDefinition(guid=guid, role_name=name, description=desc, actions=list(actions),
+                          not_actions=list(not_actions), data_actions=list(data))
 
 
-REPO = f"{CR}/repositories"
+_ALERTS = ["Microsoft.Insights/AlertRules/Write", "Microsoft.Insights/AlertRules/Delete",
+           "Microsoft.Insights/AlertRules/Read", "Microsoft.Insights/AlertRules/Activated/Action",
+           "Microsoft.Insights/AlertRules/Resolved/Action", "Microsoft.Insights/AlertRules/Throttled/Action",
+           "Microsoft.Insights/AlertRules/Incidents/Read"]
+_DIAG = [f"{CR}/providers/Microsoft.Insights/diagnosticSettings/read",
+         f"{CR}/providers/Microsoft.Insights/diagnosticSettings/write",
+         f"{CR}/providers/Microsoft.Insights/logDefinitions/read",
+         f"{CR}/providers/Microsoft.Insights/metricDefinitions/read"]
+
+
+def _crud(kind: str, verbs=("read", "write", "delete"), status: str | None = "operationStatuses/read") -> list[str]:
+    return [f"{CR}/{kind}/{v}" for v in verbs] + ([f"{CR}/{kind}/{status}"] if status else [])
+
+
+_PREVIEW = " This role is in preview and subject to change."
 
 BUILTIN_ROLES: list[RoleDefinition] = [
-    _r("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.", ["*"]),
+    _r("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner",
+       "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.", ["*"]),
     _r("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor",
-       "Grants full access to manage all resources, but does not allow you to assign roles in Azure RBAC, manage assignments in Azure Blueprints, or share image galleries.",
-       ["*"], ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action",
-               "Microsoft.Blueprint/blueprintAssignments/write", "Microsoft.Blueprint/blueprintAssignments/delete",
-               "Microsoft.Compute/galleries/share/action", "Microsoft.Purview/consents/write", "Microsoft.Purview/consents/delete"]),
-    _r("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", "View all resources, but does not allow you to make any changes.", ["*/read"]),
+       "Grants full access to manage all resources, but does not allow you to assign roles in Azure RBAC, manage "
+       "assignments in Azure Blueprints, or share image galleries.",
+       ["*"], ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write",
+               "Microsoft.Authorization/elevateAccess/Action", "Microsoft.Blueprint/blueprintAssignments/write",
+               "Microsoft.Blueprint/blueprintAssignments/delete", "Microsoft.Compute/galleries/share/action",
+               "Microsoft.Purview/consents/write", "Microsoft.Purview/consents/delete",
+               "Microsoft.Resources/deploymentStacks/manageDenySetting/action",
+               "Microsoft.Subscription/cancel/action", "Microsoft.Subscription/enable/action"]),
+    _r("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", "View all resources, but does not allow you to make any changes.",
+       ["*/read"]),
     _r("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator", "Lets you manage user access to Azure resources.",
        ["*/read", "Microsoft.Authorization/*", "Microsoft.Support/*"]),
     _r("f58310d9-a9f6-439a-9e8d-f62e7b41a168", "Role Based Access Control Administrator",
-       "Manage access to Azure resources by assigning roles using Azure RBAC. This role does not allow you to manage access using other ways, such as Azure Policy.",
-       ["Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete", "*/read", "Microsoft.Support/*"]),
-    _r("7f951dda-4ed3-4680-a7ca-43fe172d538d", "AcrPull", "acr pull", [f"{CR}/pull/read"]),
-    _r("8311e382-0749-4cb8-b61a-304f252e45ec", "AcrPush", "acr push", [f"{CR}/pull/read", f"{CR}/push/write"]),
+       "Manage access to Azure resources by assigning roles using Azure RBAC. This role does not allow you to manage "
+       "access using other ways, such as Azure Policy.",
+       ["Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete", "*/read",
+        "Microsoft.Support/*"]),
     _r("c2f4ef07-c644-48eb-af81-4b1b4947fb11", "AcrDelete", "acr delete", [f"{CR}/artifacts/delete"]),
     _r("6cef56e8-d556-48e5-a04f-b8e64114680f", "AcrImageSigner", "acr image signer", [f"{CR}/sign/write"],
        data=[f"{CR}/trustedCollections/write"]),
-    _r("cdda3590-29a3-44f6-95f2-9f980659eb04", "AcrQuarantineReader", "acr quarantine data reader", [f"{CR}/quarantine/read"],
-       data=[f"{CR}/quarantinedArtifacts/read"]),
+    _r("7f951dda-4ed3-4680-a7ca-43fe172d538d", "AcrPull", "acr pull", [f"{CR}/pull/read"]),
+    _r("8311e382-0749-4cb8-b61a-304f252e45ec", "AcrPush", "acr push", [f"{CR}/pull/read", f"{CR}/push/write"]),
+    _r("cdda3590-29a3-44f6-95f2-9f980659eb04", "AcrQuarantineReader", "acr quarantine data reader",
+       [f"{CR}/quarantine/read"], data=[f"{CR}/quarantinedArtifacts/read"]),
     _r("c8d4ff99-41c3-41a8-9f60-21dfdad59608", "AcrQuarantineWriter", "acr quarantine data writer",
        [f"{CR}/quarantine/read", f"{CR}/quarantine/write"],
        data=[f"{CR}/quarantinedArtifacts/read", f"{CR}/quarantinedArtifacts/write"]),
-    _r("b93aa761-3e63-49ed-ac28-beffa264f7ac", "Container Registry Repository Reader",
-       "Allows read access to Azure Container Registry repositories, but excluding catalog listing.",
-       data=[f"{REPO}/content/read", f"{REPO}/metadata/read"], abac=True),
-    _r("2a1e307c-b015-4ebd-883e-5b7698a07328", "Container Registry Repository Writer",
-       "Allows read, write, and update access to Azure Container Registry repositories, but excluding catalog listing.",
-       data=[f"{REPO}/content/read", f"{REPO}/metadata/read", f"{REPO}/content/write", f"{REPO}/metadata/write"], abac=True),
-    _r("2efddaa5-3f1f-4df3-97df-af3f13818f4c", "Container Registry Repository Contributor",
-       "Allows read, write, update, and delete access to Azure Container Registry repositories, but excluding catalog listing.",
-       data=[f"{REPO}/content/read", f"{REPO}/metadata/read", f"{REPO}/content/write", f"{REPO}/metadata/write",
-             f"{REPO}/content/delete"], abac=True),
-    _r("bfdb9389-c9a5-478a-bb2f-ba9ca092c3c7", "Container Registry Repository Catalog Lister",
-       "Allows for listing all repositories in an Azure Container Registry.", data=[f"{CR}/catalog/read"]),
-    _r("3bc748fc-213d-45c1-8d91-9da5725539b9", "Container Registry Contributor and Data Access Configuration Administrator",
-       "Allows for managing the configuration of Azure Container Registry, and data access configuration such as tokens, scope maps and admin credentials.",
-       [f"{CR}/read", f"{CR}/write", f"{CR}/delete", f"{CR}/*/read", f"{CR}/*/write", f"{CR}/*/delete",
-        f"{CR}/*/action", f"{CR}/listCredentials/action", f"{CR}/regenerateCredential/action",
-        "Microsoft.Resources/subscriptions/resourceGroups/read"],
-       not_actions=[f"{CR}/pull/read", f"{CR}/push/write", f"{CR}/artifacts/delete", f"{CR}/tasks/*",
-                    f"{CR}/runs/*", f"{CR}/scheduleRun/action", f"{CR}/quarantine/*", f"{CR}/sign/write"]),
-    _r("69b07be0-09bf-439a-b9a6-e73de851bd59", "Container Registry Configuration Reader and Data Access Configuration Reader",
-       "Allows for viewing all configuration of Azure Container Registry.",
-       [f"{CR}/read", f"{CR}/*/read", "Microsoft.Resources/subscriptions/resourceGroups/read"],
-       not_actions=[f"{CR}/pull/read", f"{CR}/quarantine/read"]),
-    _r("fb382eab-e894-4461-af04-94435c366c3f", "Container Registry Tasks Contributor",
-       "Allows for managing Azure Container Registry tasks, runs, agent pools and logs.",
-       [f"{CR}/read", f"{CR}/tasks/*", f"{CR}/runs/*", f"{CR}/scheduleRun/action", f"{CR}/agentPools/*",
-        f"{CR}/listBuildSourceUploadUrl/action", "Microsoft.Resources/subscriptions/resourceGroups/read"]),
+    _r("df87f177-bb12-4db1-9793-a413691eff94", "Container Registry Cache Rule Administrator",
+       "Create, Read, Update, and Delete Cache Rules in Container Registry. This role doesn't grant permissions to "
+       "manage Credential Sets.", _crud("cacheRules")),
+    _r("c357b964-0002-4b64-a50d-7a28f02edc52", "Container Registry Cache Rule Reader",
+       "Read the configuration of Cache Rules in Container Registry. This permission doesn't grant permission to "
+       "read Credential Sets.", [f"{CR}/cacheRules/read"]),
+    _r("69b07be0-09bf-439a-b9a6-e73de851bd59",
+       "Container Registry Configuration Reader and Data Access Configuration Reader",
+       "Provides permissions to list container registries and registry configuration properties. Provides "
+       "permissions to list data access configuration such as admin user credentials, scope maps, and tokens, which "
+       "can be used to read, write or delete repositories and images. Does not provide direct permissions to read, "
+       "list, or write registry contents including repositories and images. Does not provide permissions to modify "
+       "data plane content such as imports, Artifact Cache or Sync, and Transfer Pipelines. Does not provide "
+       "permissions for managing Tasks.",
+       [f"{CR}/operationStatuses/read", f"{CR}/read", f"{CR}/privateEndpointConnections/read",
+        f"{CR}/privateEndpointConnections/operationStatuses/read", f"{CR}/listCredentials/action",
+        f"{CR}/tokens/read", f"{CR}/tokens/operationStatuses/read", f"{CR}/scopeMaps/read",
+        f"{CR}/scopeMaps/operationStatuses/read", f"{CR}/webhooks/read", f"{CR}/webhooks/getCallbackConfig/action",
+        f"{CR}/webhooks/listEvents/action", f"{CR}/webhooks/operationStatuses/read", f"{CR}/replications/read",
+        f"{CR}/replications/operationStatuses/read", f"{CR}/connectedRegistries/read"] + _DIAG + _ALERTS),
+    _r("3bc748fc-213d-45c1-8d91-9da5725539b9",
+       "Container Registry Contributor and Data Access Configuration Administrator",
+       "Provides permissions to create, list, and update container registries and registry configuration "
+       "properties. Provides permissions to configure data access such as admin user credentials, scope maps, and "
+       "tokens, which can be used to read, write or delete repositories and images. Does not provide direct "
+       "permissions to read, list, or write registry contents including repositories and images. Does not provide "
+       "permissions to modify data plane content such as imports, Artifact Cache or Sync, and Transfer Pipelines. "
+       "Does not provide permissions for managing Tasks.",
+       ["Microsoft.Resources/subscriptions/resourceGroups/read", f"{CR}/operationStatuses/read", f"{CR}/read",
+        f"{CR}/write", f"{CR}/delete", f"{CR}/listCredentials/action", f"{CR}/regenerateCredential/action",
+        f"{CR}/generateCredentials/action"] + _crud("replications")
+       + [f"{CR}/privateEndpointConnectionsApproval/action"] + _crud("privateEndpointConnections")
+       + _crud("tokens") + _crud("scopeMaps") + _DIAG + ["Microsoft.Resources/deployments/*", "Microsoft.Authorization/*/read"]
+       + _crud("connectedRegistries", status=None) + [f"{CR}/connectedRegistries/deactivate/action"]
+       + [f"{CR}/webhooks/read", f"{CR}/webhooks/write", f"{CR}/webhooks/delete", f"{CR}/webhooks/getCallbackConfig/action",
+          f"{CR}/webhooks/ping/action", f"{CR}/webhooks/listEvents/action", f"{CR}/webhooks/operationStatuses/read"]
+       + _ALERTS + ["Microsoft.ContainerRegistry/locations/operationResults/read",
+                    "Microsoft.Network/virtualNetworks/subnets/joinViaServiceEndpoint/action",
+                    "Microsoft.Network/virtualNetworks/subnets/read", "Microsoft.Network/virtualNetworks/subnets/write",
+                    "Microsoft.Network/virtualNetworks/read",
+                    "Microsoft.Network/privateEndpoints/privateLinkServiceProxies/write"]),
+    _r("f094fb07-0703-4400-ad6a-e16dd8000e14", "Container Registry Credential Set Administrator",
+       "Create, Read, Update, and Delete Credential Sets in Container Registry. This role doesn't affect the needed "
+       "permissions for storing content inside Azure Key Vault. This role also doesn't grant permissions to manage "
+       "Cache Rules.", _crud("credentialSets")),
+    _r("29093635-9924-4f2c-913b-650a12949526", "Container Registry Credential Set Reader",
+       "Read the configuration of Credential Sets in Container Registry. This permission doesn't allow permission to "
+       "see content inside Azure Key vault only the content inside Container Registry. This permission doesn't grant "
+       "permission to read Cache Rules.", [f"{CR}/credentialSets/read"]),
     _r("577a9874-89fd-4f24-9dbd-b5034d0ad23a", "Container Registry Data Importer and Data Reader",
-       "Allows for importing images to an Azure Container Registry and reading its data.",
-       [f"{CR}/read", f"{CR}/importImage/action", f"{CR}/pull/read"],
-       data=[f"{REPO}/content/read", f"{REPO}/metadata/read"], abac=True),
+       "Provides the ability to import images into a registry through the registry import operation. Provides the "
+       "ability to list repositories, view images and tags, get manifests, and pull images. Does not provide "
+       "permissions for importing images through configuring registry transfer pipelines such as import and export "
+       "pipelines. Does not provide permissions for importing through configuring Artifact Cache or Sync rules.",
+       [f"{CR}/importImage/action", f"{CR}/read", f"{CR}/pull/read"],
+       data=[f"{REPO}/content/read", f"{REPO}/metadata/read", f"{CR}/catalog/read"]),
+    _r("bfdb9389-c9a5-478a-bb2f-ba9ca092c3c7", "Container Registry Repository Catalog Lister",
+       "Allows for listing all repositories in an Azure Container Registry." + _PREVIEW, data=[f"{CR}/catalog/read"]),
+    _r("2efddaa5-3f1f-4df3-97df-af3f13818f4c", "Container Registry Repository Contributor",
+       "Allows for read, write, and delete access to Azure Container Registry repositories, but excluding catalog "
+       "listing." + _PREVIEW,
+       data=[f"{REPO}/metadata/read", f"{REPO}/content/read", f"{REPO}/metadata/write", f"{REPO}/content/write",
+             f"{REPO}/metadata/delete", f"{REPO}/content/delete"]),
+    _r("b93aa761-3e63-49ed-ac28-beffa264f7ac", "Container Registry Repository Reader",
+       "Allows for read access to Azure Container Registry repositories, but excluding catalog listing." + _PREVIEW,
+       data=[f"{REPO}/metadata/read", f"{REPO}/content/read"]),
+    _r("2a1e307c-b015-4ebd-883e-5b7698a07328", "Container Registry Repository Writer",
+       "Allows for read and write access to Azure Container Registry repositories, but excluding catalog listing."
+       + _PREVIEW,
+       data=[f"{REPO}/metadata/read", f"{REPO}/content/read", f"{REPO}/metadata/write", f"{REPO}/content/write"]),
+    _r("fb382eab-e894-4461-af04-94435c366c3f", "Container Registry Tasks Contributor",
+       "Provides permissions to configure, read, list, trigger, or cancel Container Registry Tasks, Task Runs, Task "
+       "Logs, Quick Runs, Quick Builds, and Task Agent Pools. Permissions granted for Tasks management can be used for "
+       "full registry data plane permissions including reading/writing/deleting container images in registries. "
+       "Permissions granted for Tasks management can also be used to run customer authored build directives and run "
+       "scripts to build software artifacts.",
+       _crud("agentpools", status=None) + [f"{CR}/agentpools/listQueueStatus/action",
+                                           f"{CR}/agentpools/operationResults/status/read",
+                                           f"{CR}/agentpools/operationStatuses/read"]
+       + _crud("tasks", status=None) + [f"{CR}/tasks/listDetails/action", f"{CR}/scheduleRun/action",
+                                        f"{CR}/listBuildSourceUploadUrl/action", f"{CR}/runs/read", f"{CR}/runs/write",
+                                        f"{CR}/runs/listLogSasUrl/action", f"{CR}/runs/cancel/action"]
+       + _crud("taskruns", status=None) + [f"{CR}/taskruns/listDetails/action", f"{CR}/taskruns/operationStatuses/read",
+                                           "Microsoft.Resources/deployments/*",
+                                           "Microsoft.Resources/subscriptions/resourceGroups/read", f"{CR}/read"]),
+    _r("bf94e731-3a51-4a7c-8c54-a1ab9971dfc1", "Container Registry Transfer Pipeline Contributor",
+       "Provides the ability to transfer, import, and export artifacts through configuring registry transfer "
+       "pipelines that involve intermediary storage accounts and key vaults. Does not provide permissions to push or "
+       "pull images. Does not provide permissions to create, manage, or list storage accounts or key vaults. Does not "
+       "provide permissions to perform role assignments.",
+       _crud("exportPipelines", status=None) + _crud("importPipelines", status=None) + _crud("pipelineRuns")),
 ]
 
 ROLES_BY_NAME = {r.role_name.lower(): r for r in BUILTIN_ROLES}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ....engine import groups
 from ....engine.errors import CliError
+from ....engine.identity import secret_valid
 from ....engine.locations import LOCATIONS
 from ..framework import Arg, command, group
 
@@ -16,21 +17,21 @@ GROUP = Arg("resource_group", "--resource-group -g", "Name of resource group. Yo
             "using `az configure --defaults group=<name>`.", required=True, default_key="group")
 
 
-def account_json(ctx, principal=None, kind=None) -> dict:
+def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
+    """`az account show` (environmentName); `az login` and `az account list` print cloudName instead."""
     cloud = ctx.cloud
     p = principal or ctx.principal
     kind = kind or ctx.sh.host.az.login_kind
     if kind == "managedIdentity":
-        user = {"assignedIdentityInfo": "MSI" if p.kind != "ManagedIdentity" or not p.resource_id
-                or "/userAssignedIdentities/" not in (p.resource_id or "") else f"MSIResource-{p.resource_id}",
-                "name": "systemAssignedIdentity" if not p.resource_id or "/userAssignedIdentities/" not in p.resource_id
-                else "userAssignedIdentity", "type": "servicePrincipal"}
+        user = {"assignedIdentityInfo": getattr(ctx.sh.host.az, "msi_info", "MSI"),
+                "name": "userAssignedIdentity" if not p.assigned_to else "systemAssignedIdentity",
+                "type": "servicePrincipal"}
     elif p.kind == "User":
         user = {"name": p.user_principal_name, "type": "user"}
     else:
         user = {"name": p.app_id, "type": "servicePrincipal"}
     sub = cloud.subscription
-    return {
+    out = {
         "environmentName": "AzureCloud",
         "homeTenantId": cloud.tenant.tenant_id,
         "id": sub.subscription_id,
@@ -43,6 +44,9 @@ def account_json(ctx, principal=None, kind=None) -> dict:
         "tenantId": cloud.tenant.tenant_id,
         "user": user,
     }
+    if login:
+        out = {"cloudName": out.pop("environmentName"), **out}
+    return out
 
 
 @command("login", "Log in to Azure.", [
@@ -71,7 +75,7 @@ def login(ctx, a):
     if a.identity:
         principal = _managed_identity_login(ctx, a)
         sh.host.az.principal, sh.host.az.login_kind = principal, "managedIdentity"
-        return [account_json(ctx, principal, "managedIdentity")]
+        return [account_json(ctx, principal, "managedIdentity", login=True)]
     if a.service_principal:
         if not a.username or not a.password:
             raise CliError("usage error: --service-principal --username NAME --password SECRET --tenant TENANT")
@@ -83,25 +87,23 @@ def login(ctx, a):
             raise CliError(f"AADSTS700016: Application with identifier '{a.username}' was not found in the directory "
                            "'Contoso'. This can happen if the application has not been installed by the administrator "
                            "of the tenant or consented to by any user in the tenant.")
-        now = cloud.clock.now()
-        ok = any(s.get("value") == a.password and (s.get("end") is None or s["end"] > now) for s in sp.secrets)
-        if not ok:
+        if not secret_valid(cloud, sp, a.password):
             raise CliError(f"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the "
                            f"request is the client secret value, not the client secret ID, for a secret added to app "
                            f"'{sp.app_id}'.")
         sh.host.az.principal, sh.host.az.login_kind = sp, "servicePrincipal"
-        return [account_json(ctx, sp, "servicePrincipal")]
+        return [account_json(ctx, sp, "servicePrincipal", login=True)]
     if a.username:
         user = tenant.find_principal(a.username)
         if user is None or user.kind != "User" or user.password != a.password:
             raise CliError("AADSTS50126: Error validating credentials due to invalid username or password.")
         sh.host.az.principal, sh.host.az.login_kind = user, "user"
-        return [account_json(ctx, user, "user")]
+        return [account_json(ctx, user, "user", login=True)]
     if sh.host.kind == "vm":
         raise CliError("No web browser is available on this VM. Use 'az login --identity' for the VM's managed "
                        "identity, or 'az login --use-device-code'.")
     sh.host.az.principal, sh.host.az.login_kind = cloud.learner, "user"
-    return [account_json(ctx, cloud.learner, "user")]
+    return [account_json(ctx, cloud.learner, "user", login=True)]
 
 
 def _managed_identity_login(ctx, a):
@@ -112,16 +114,20 @@ def _managed_identity_login(ctx, a):
         raise CliError("Failed to connect to MSI. Please make sure MSI is configured correctly.\n"
                        "Get Token request returned: <Response [400]>")
     wanted = a.client_id or a.object_id or a.resource_id or a.username
+    info = ("MSIClient-" if a.client_id else "MSIObject-" if a.object_id else "MSIResource-" if a.resource_id
+            else "MSI-")
+    host.az.msi_info = "MSI"
     if wanted:
         for p in ids:
             if wanted.lower() in {(p.app_id or "").lower(), p.object_id.lower(), (p.resource_id or "").lower()}:
+                host.az.msi_info = info + wanted if info != "MSI-" else "MSI"
                 return p
         raise CliError("Failed to connect to MSI. Please make sure MSI is configured correctly.\n"
                        "Get Token request returned: <Response [400]>: Identity not found")
     system = [p for p in ids if p.assigned_to]
     if system:
         return system[0]
-    if len(ids) > 1:
+    if len(ids) > 1:  # noqa: SIM102
         raise CliError("Multiple user assigned identities exist, please specify the identity ID with --client-id, "
                        "--object-id or --resource-id.")
     return ids[0]
@@ -149,10 +155,10 @@ def account_show(ctx, a):
 @command("account list", "Get a list of subscriptions for the logged in account.", [
     Arg("all", "--all", "List all subscriptions from all clouds, rather than just 'isDefault' ones.", kind="flag"),
     Arg("refresh", "--refresh", "Retrieve up-to-date subscriptions from server.", kind="flag"),
-], table=lambda r: [{"Name": s["name"], "CloudName": s["environmentName"], "SubscriptionId": s["id"],
+], table=lambda r: [{"Name": s["name"], "CloudName": s["cloudName"], "SubscriptionId": s["id"],
                      "TenantId": s["tenantId"], "State": s["state"], "IsDefault": str(s["isDefault"])} for s in r])
 def account_list(ctx, a):
-    return [account_json(ctx)]
+    return [account_json(ctx, login=True)]
 
 
 @command("account set", "Set a subscription to be the current active subscription.", [

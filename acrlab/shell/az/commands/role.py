@@ -1,0 +1,289 @@
+"""az role definition list, az role assignment create|list|delete."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ....engine import identity
+from ....engine.errors import AzureError, CliError, ResourceGroupNotFound
+from ....engine.rbac import RoleAssignment, scope_covers
+from ....engine.roles import BUILTIN_ROLES, RoleDefinition, find_role
+from ..framework import Arg, command, group
+
+group("role", "Manage Azure role-based access control (Azure RBAC).")
+group("role definition", "Manage role definitions.")
+group("role assignment", "Manage role assignments.")
+
+RA_WRITE = "Microsoft.Authorization/roleAssignments/write"
+RA_READ = "Microsoft.Authorization/roleAssignments/read"
+RA_DELETE = "Microsoft.Authorization/roleAssignments/delete"
+SCOPE_WARNING = ("--scope argument will become required for creating a role assignment in the breaking change release "
+                 "of the fall of 2023. Please explicitly specify --scope.")
+_SCOPE_RE = re.compile(r"^/subscriptions/[^/]+(/resourceGroups/[^/]+(/providers/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*)?)?$",
+                       re.I)
+_GUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+
+SCOPE = Arg("scope", "--scope", "Scope at which the role assignment or definition applies to, e.g., /subscriptions/"
+            "0b1f6471-1bf0-4dda-aec3-cb9272f09590, /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/"
+            "myGroup, or /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/myGroup/providers/"
+            "Microsoft.Compute/virtualMachines/myVM.")
+RG = Arg("resource_group", "--resource-group -g", "Use it only if the role or assignment was added at the level of a "
+         "resource group.")
+ASSIGNEE = Arg("assignee", "--assignee", "Represent a user, group, or service principal. Supported format: object id, "
+               "user sign-in name, or service principal name.")
+ROLE = Arg("role", "--role", "Role name or id.")
+
+
+def build_scope(cloud, resource_group: str | None, scope: str | None) -> str:
+    """az's `_build_role_scope`."""
+    sub = f"/subscriptions/{cloud.subscription.subscription_id}"
+    if scope:
+        if resource_group:
+            raise CliError(f'Resource group "{resource_group}" is redundant because scope is supplied')
+        if scope.lower().startswith("/subscriptions/") and not _SCOPE_RE.match(scope):
+            raise CliError("Invalid scope. Please use --help to view the valid format.")
+        return scope
+    if resource_group:
+        return f"{sub}/resourceGroups/{resource_group}"
+    return sub
+
+
+def check_scope_exists(cloud, scope: str) -> None:
+    """ARM answers for the scope before it looks at the assignment."""
+    if not scope.lower().startswith("/subscriptions/"):
+        raise AzureError("The request did not have a subscription or a valid tenant level resource provider.",
+                         code="MissingSubscription")
+    parts = scope.split("/")
+    if parts[2].lower() != cloud.subscription.subscription_id.lower():
+        raise AzureError(f"The subscription '{parts[2]}' could not be found.", code="SubscriptionNotFound", status=404)
+    if len(parts) >= 5:
+        rg = cloud.subscription.find_group(parts[4])
+        if rg is None:
+            raise ResourceGroupNotFound(parts[4])
+    if len(parts) >= 9:
+        target = "/".join(parts[:9]).lower()
+        known = {r.id.lower() for r in cloud.registries.values()}
+        for kind in cloud.resources.values():
+            known.update(str(k).lower() for k in kind)
+        if target not in known:
+            raise AzureError(f"The Resource '{parts[6]}/{parts[7]}/{parts[8]}' under resource group '{parts[4]}' was "
+                             "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+                             code="ResourceNotFound", status=404)
+
+
+def resolve_role(cloud, ref: str) -> RoleDefinition:
+    """az's `_resolve_role_id`: a full id or a GUID is sent as-is; a name is looked up."""
+    role = find_role(ref)
+    if role is not None:
+        return role
+    guid = ref.rstrip("/").rsplit("/", 1)[-1]
+    if "/providers/Microsoft.Authorization/roleDefinitions/".lower() in ref.lower() or _GUID_RE.match(ref):
+        raise AzureError(f"The specified role definition with ID '{guid}' does not exist.",
+                         code="RoleDefinitionDoesNotExist", status=400)
+    raise CliError(f"Role '{ref}' doesn't exist.")
+
+
+def principal_name(cloud, principal_id: str) -> str:
+    p = cloud.tenant.principals.get(principal_id)
+    if p is None:
+        return ""
+    return p.user_principal_name or p.app_id or p.display_name
+
+
+def assignment_json(cloud, a: RoleAssignment, list_form: bool = False) -> dict:
+    return a.to_json(cloud.subscription.subscription_id, principal_name(cloud, a.principal_id), list_form)
+
+
+# -- role definitions ------------------------------------------------------------------------------
+
+@command("role definition list", "List role definitions.", [
+    Arg("name", "--name -n", "A role's name (roleName) or its id (a GUID)."),
+    Arg("custom_role_only", "--custom-role-only", "Custom roles only(vs. build-in ones).", kind="bool", default=False),
+    SCOPE, RG,
+], examples=[("List all the role definitions.", "az role definition list"),
+             ("List the details of AcrPull.", "az role definition list --name AcrPull")])
+def definition_list(ctx, a):
+    _ = ctx.principal  # az fails first when nobody is signed in
+    build_scope(ctx.cloud, a.resource_group, a.scope)
+    sub = ctx.cloud.subscription.subscription_id
+    roles = [r for r in BUILTIN_ROLES if not a.name or a.name in (r.guid, r.role_name)]
+    if a.custom_role_only:
+        roles = []
+    return [r.to_json(sub) for r in roles]
+
+
+# -- role assignments ------------------------------------------------------------------------------
+
+def _principal_type(p) -> str:
+    return p.principal_type
+
+
+@command("role assignment create", "Create a new role assignment for a user, group, or service principal.", [
+    replace(ROLE, required=True),
+    ASSIGNEE,
+    Arg("assignee_object_id", "--assignee-object-id", "Use this parameter instead of '--assignee' to bypass Graph API "
+        "invocation in case of insufficient privileges. This parameter only works with object ids for users, groups, "
+        "service principals, and managed identities."),
+    Arg("assignee_principal_type", "--assignee-principal-type", "Use with --assignee-object-id to avoid errors caused "
+        "by propagation latency in Microsoft Graph.", choices=["User", "Group", "ServicePrincipal", "ForeignGroup"]),
+    SCOPE, RG,
+    Arg("description", "--description", "Description of role assignment."),
+    Arg("condition", "--condition", "Condition under which the user can be granted permission."),
+    Arg("condition_version", "--condition-version", "Version of the condition syntax. If --condition is specified "
+        "without --condition-version, default to 2.0."),
+    Arg("assignment_name", "--name", "A GUID for the role assignment. It must be unique and different for each role "
+        "assignment. If omitted, a new GUID is generated."),
+], examples=[
+    ("Create role assignment to grant the specified assignee the Reader role on an Azure virtual machine.",
+     "az role assignment create --assignee sp_name --role a7ee8ed1-4d2b-4efe-a3d4-6e5a38bde7d8 --scope "
+     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/MyResourceGroup/providers/"
+     "Microsoft.Compute/virtualMachines/MyVm"),
+    ("Assign AcrPull to a service principal on a registry.",
+     "az role assignment create --assignee <sp-object-id> --role AcrPull --scope $ACR_ID"),
+])
+def assignment_create(ctx, a):
+    cloud = ctx.cloud
+    caller = ctx.principal
+    if not a.scope:
+        ctx.warn(SCOPE_WARNING)
+    if bool(a.assignee) == bool(a.assignee_object_id):
+        raise CliError("usage error: --assignee STRING | --assignee-object-id GUID")
+    if a.assignee_principal_type and not a.assignee_object_id:
+        raise CliError("usage error: --assignee-object-id GUID --assignee-principal-type TYPE")
+    version = a.condition_version or ("2.0" if a.condition else None)
+    if version and not a.condition:
+        raise CliError("usage error: When --condition-version is set, --condition must be set as well.")
+    principal = None
+    if a.assignee:
+        principal = identity.resolve_assignee(cloud, a.assignee)
+        object_id, ptype = principal.object_id, _principal_type(principal)
+    else:
+        object_id = a.assignee_object_id
+        principal = cloud.tenant.principals.get(object_id)
+        if a.assignee_principal_type:
+            ptype = a.assignee_principal_type
+        else:
+            ctx.warn("RBAC service might reject creating role assignment without --assignee-principal-type in the "
+                     "future. Better to specify --assignee-principal-type manually.")
+            ptype = _principal_type(principal) if principal else None
+    scope = build_scope(cloud, a.resource_group, a.scope)
+    role = resolve_role(cloud, a.role)
+    name = a.assignment_name or cloud.ids.guid()
+    ra_id = f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}"
+    check_scope_exists(cloud, scope)
+    cloud.require(caller, RA_WRITE, ra_id)
+    if principal is None:
+        raise AzureError(
+            f"Principal {object_id.replace('-', '')} does not exist in the directory {cloud.tenant.tenant_id}. Check "
+            "that you have the correct principal ID. If you are creating this principal and then immediately "
+            "assigning a role, this error might be related to a replication delay. In this case, set the role "
+            "assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See "
+            "https://aka.ms/docs-principaltype", code="PrincipalNotFound")
+    if ptype and ptype != _principal_type(principal):
+        raise AzureError(f"The PrincipalId '{object_id.replace('-', '')}' has type '{_principal_type(principal)}' , "
+                         f"which is different from specified PrincipalType '{ptype}'.", code="UnmatchedPrincipalType")
+    if a.condition:
+        from ....engine.abac import validate_condition
+        validate_condition(a.condition, version)
+    for existing in cloud.role_assignments:
+        if existing.principal_id == object_id and existing.role_guid == role.guid and \
+                existing.scope.lower() == scope.lower():
+            return assignment_json(cloud, existing, list_form=True)
+    now = cloud.clock.now()
+    ra = RoleAssignment(name=name, principal_id=object_id, principal_type=ptype, role_guid=role.guid, scope=scope,
+                        condition=a.condition, condition_version=version, description=a.description,
+                        created_on=now, created_by=caller.object_id, updated_on=now, updated_by=caller.object_id)
+    cloud.role_assignments.append(ra)
+    cloud.emit("role_assignment_created", assignment=ra)
+    return assignment_json(cloud, ra)
+
+
+def search_assignments(ctx, scope: str | None, assignee: str | None, role: str | None,
+                       include_inherited: bool) -> list[RoleAssignment]:
+    """az's `_search_role_assignments`, over the assignments the caller may read."""
+    cloud = ctx.cloud
+    object_id = identity.resolve_assignee(cloud, assignee).object_id if assignee else None
+    out = []
+    for ra in cloud.role_assignments:
+        if scope is not None:
+            exact = ra.scope.lower() == scope.lower()
+            if not exact and not (include_inherited and scope_covers(ra.scope, scope)):
+                continue
+        if object_id and ra.principal_id != object_id:
+            continue
+        out.append(ra)
+    if role:
+        r = resolve_role(cloud, role)
+        out = [ra for ra in out if ra.role_guid == r.guid]
+    caller = ctx.principal
+    return [ra for ra in out if cloud.authorize(caller, RA_READ, ra.scope).allowed]
+
+
+def _assignment_table(result):
+    return [{"Principal": r.get("principalName", ""), "Role": r.get("roleDefinitionName", ""), "Scope": r["scope"]}
+            for r in result]
+
+
+@command("role assignment list", "List role assignments.", [
+    ASSIGNEE, ROLE, SCOPE, RG,
+    Arg("all", "--all", "Show all assignments under the current subscription.", kind="flag"),
+    Arg("include_inherited", "--include-inherited", "Include assignments applied on parent scopes.", kind="flag"),
+    Arg("include_groups", "--include-groups", "Include extra assignments to the groups of which the user is a "
+        "member(transitively).", kind="flag"),
+    Arg("include_classic_administrators", "--include-classic-administrators", "List default role assignments for "
+        "subscription classic administrators, aka co-admins.", kind="bool", default=False),
+], examples=[("List role assignments on a registry.", "az role assignment list --scope $ACR_ID -o table"),
+             ("List every assignment of a service principal.", "az role assignment list --assignee $APP_ID --all")],
+    table=_assignment_table)
+def assignment_list(ctx, a):
+    cloud = ctx.cloud
+    _ = ctx.principal  # az fails first when nobody is signed in
+    if a.all:
+        if a.resource_group or a.scope:
+            raise CliError("group or scope are not required when --all is used")
+        scope = None
+    else:
+        scope = build_scope(cloud, a.resource_group, a.scope)
+    found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited)
+    return [assignment_json(cloud, ra, list_form=True) for ra in found]
+
+
+@command("role assignment delete", "Delete role assignments.", [
+    Arg("ids", "--ids", "Space-separated role assignment ids.", kind="list"),
+    ASSIGNEE, ROLE, SCOPE, RG,
+    Arg("include_inherited", "--include-inherited", "Include assignments applied on parent scopes.", kind="flag"),
+    Arg("yes", "--yes -y", "Currently no-op.", kind="flag"),
+], examples=[("Remove AcrPull from a service principal on a registry.",
+              "az role assignment delete --assignee $APP_ID --role AcrPull --scope $ACR_ID")])
+def assignment_delete(ctx, a):
+    cloud, caller = ctx.cloud, ctx.principal
+    if a.ids:
+        for flag in ("assignee", "role", "resource_group", "scope"):
+            if a.get(flag):
+                ctx.warn(f"option '--{flag.replace('_group', '-group').replace('_', '-')}' will be ignored due to use "
+                         "of '--ids'.")
+        for rid in a.ids:
+            ra = next((r for r in cloud.role_assignments if r.id.lower() == rid.lower()), None)
+            if ra is None:
+                continue
+            cloud.require(caller, RA_DELETE, ra.id)
+            _remove(cloud, ra)
+        return None
+    if not any([a.assignee, a.role, a.resource_group, a.scope, a.yes]):
+        ctx.confirm("This will delete all role assignments under the subscription. Are you sure?")
+    scope = build_scope(cloud, a.resource_group, a.scope)
+    found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited)
+    if not found:
+        raise CliError("No matched assignments were found to delete")
+    for ra in found:
+        cloud.require(caller, RA_DELETE, ra.id)
+    for ra in found:
+        _remove(cloud, ra)
+    return None
+
+
+def _remove(cloud, ra: RoleAssignment) -> None:
+    if ra in cloud.role_assignments:
+        cloud.role_assignments.remove(ra)
+        cloud.emit("role_assignment_deleted", assignment=ra)
