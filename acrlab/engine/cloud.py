@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from .clock import SimClock
@@ -124,7 +125,8 @@ class Cloud:
         return None
 
 
-def _installers() -> list[Callable[[Cloud], None]]:
+@cache
+def _installers() -> tuple[Callable[[Cloud], None], ...]:
     """Each engine module may define `install(cloud)` to subscribe to events or seed state."""
     found = []
     package = importlib.import_module(__package__)
@@ -135,4 +137,4 @@ def _installers() -> list[Callable[[Cloud], None]]:
         fn = getattr(module, "install", None)
         if callable(fn):
             found.append(fn)
-    return found
+    return tuple(found)
