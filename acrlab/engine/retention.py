@@ -1,0 +1,125 @@
+"""Retention policy for untagged manifests (Premium): delete N days after a manifest lost its last tag.
+
+Rules (Microsoft docs, container-registry-retention-policy.md): only manifests untagged while the
+policy is enabled are covered; the delete is scheduled at untag time + days (0 = at once);
+disabling the policy before then cancels it; `deleteEnabled=false` manifests are never deleted;
+only Docker manifest media types are covered (OCI manifests are not: use acr purge).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
+from . import tasks_timeline
+from .artifacts import DOCKER_MANIFEST
+from .cloud import Cloud
+from .errors import CliError, RegistryError
+from .images import remove_manifest
+from .registry import Registry
+from .sku import PREMIUM_ONLY
+
+COVERED_MEDIA_TYPES = {DOCKER_MANIFEST, "application/vnd.docker.distribution.manifest.list.v2+json"}
+
+
+class ScheduledDelete(BaseModel):
+    registry: str
+    repository: str
+    digest: str
+    untagged_at: datetime
+    due: datetime
+
+
+def _queue(cloud: Cloud) -> list[ScheduledDelete]:
+    return cloud.state.setdefault("retention_queue", [])
+
+
+def policy_json(reg: Registry) -> dict:
+    p = reg.policies.to_json()["retentionPolicy"]
+    return {"days": p["days"], "lastUpdatedTime": p["lastUpdatedTime"], "status": p["status"]}
+
+
+def update_policy(cloud: Cloud, reg: Registry, status: str | None, days: int | None) -> dict:
+    """`az acr config retention update` (the CLI checks SKU and the 0-365 range first)."""
+    if reg.sku != "Premium":
+        raise CliError(PREMIUM_ONLY["policies"])
+    if days is not None and (days < 0 or days > 365):
+        raise CliError("Invalid value for days: should be from 0 to 365")
+    pol = reg.policies
+    now = cloud.clock.now()
+    if status is not None:
+        status = status.lower()
+        if status == "enabled" and pol.soft_delete_status == "enabled":
+            from .softdelete import CONFLICT_MESSAGE
+            raise CliError(CONFLICT_MESSAGE)
+        if status == "enabled" and pol.retention_status != "enabled":
+            pol.retention_enabled_at = now
+        pol.retention_status = status
+    if days is not None:
+        pol.retention_days = days
+    pol.retention_updated = now
+    reg.modified = now
+    cloud.emit("registry_updated", registry=reg, caller=None)
+    return policy_json(reg)
+
+
+def _covered(reg: Registry, at: datetime) -> bool:
+    p = reg.policies
+    return (reg.sku == "Premium" and p.retention_status == "enabled" and p.retention_enabled_at is not None
+            and p.retention_enabled_at <= at)
+
+
+def _on_untagged(cloud: Cloud, registry: Registry, repository: str, digest: str, **_) -> None:
+    r = registry.store.repositories.get(repository)
+    m = r.manifests.get(digest) if r else None
+    if m is None or m.untagged_at is None or not _covered(registry, m.untagged_at):
+        return
+    if m.content.media_type not in COVERED_MEDIA_TYPES:
+        return
+    item = ScheduledDelete(registry=registry.name.lower(), repository=repository, digest=digest,
+                           untagged_at=m.untagged_at,
+                           due=m.untagged_at + timedelta(days=registry.policies.retention_days))
+    if registry.policies.retention_days == 0:
+        _execute(cloud, item)
+        return
+    _queue(cloud).append(item)
+
+
+def _execute(cloud: Cloud, item: ScheduledDelete) -> bool:
+    reg = cloud.registries.get(item.registry)
+    if reg is None or not _covered(reg, item.untagged_at):
+        return False  # registry gone, policy disabled (or re-enabled) since: cancelled
+    r = reg.store.repositories.get(item.repository)
+    m = r.manifests.get(item.digest) if r else None
+    if m is None or m.untagged_at != item.untagged_at or r.tags_of(item.digest):
+        return False  # re-tagged or already deleted
+    if not m.attributes.delete_enabled:
+        return False  # locked manifests are never deleted by the policy
+    try:
+        remove_manifest(cloud, reg, item.repository, item.digest, reason="retention")
+    except RegistryError:
+        return False
+    return True
+
+
+def _next_due(cloud: Cloud) -> datetime | None:
+    q = _queue(cloud)
+    return min((i.due for i in q), default=None)
+
+
+def _fire(cloud: Cloud, when: datetime) -> None:
+    q = _queue(cloud)
+    due = [i for i in q if i.due <= when]
+    q[:] = [i for i in q if i.due > when]
+    for item in due:
+        _execute(cloud, item)
+
+
+def pending(cloud: Cloud, registry: Registry) -> list[ScheduledDelete]:
+    return [i for i in _queue(cloud) if i.registry == registry.name.lower()]
+
+
+def install(cloud: Cloud) -> None:
+    cloud.on("untagged", _on_untagged)
+    tasks_timeline.register(cloud, "retention", _next_due, _fire)

@@ -1,0 +1,369 @@
+"""ACR Tasks runs: run ids, the run resource, step execution (build, push, cmd) and the agent's log.
+
+A run executes steps on a simulated agent: `build` uses engine.build.build_image on the context files,
+`push` pushes images built in this run to the registry with the run's own credential (recorded in
+`Manifest.built_by_run`), `cmd` runs a container: `acr purge ...` (the acr-cli alias) really purges;
+`hello-world` images print Docker's greeting; other images are pulled (so a missing image fails) and
+exit 0 without output, because the lab does not execute arbitrary programs.
+"""
+
+from __future__ import annotations
+
+import shlex
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, Field
+
+from . import catalog
+from .build import BuildError, build_image
+from .cloud import Cloud
+from .clock import iso
+from .dataplane import Credential, Origin
+from .errors import RegistryError
+from .images import push_image
+from .rbac import Decision
+from .registry import Registry
+
+CR = "Microsoft.ContainerRegistry/registries"
+ACR_CLI_IMAGE = "mcr.microsoft.com/acr/acr-cli:0.19"
+ALIASES = {"acr": ACR_CLI_IMAGE, "az": "mcr.microsoft.com/azure-cli:latest", "bash": "docker.io/library/ubuntu:latest",
+           "curl": "docker.io/library/alpine:latest"}
+HELLO = ("\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n\n"
+         "To generate this message, Docker took the following steps:\n 1. The Docker client contacted the Docker daemon.\n"
+         " 2. The Docker daemon pulled the \"hello-world\" image from the Docker Hub.\n    (amd64)\n"
+         " 3. The Docker daemon created a new container from that image which runs the\n"
+         "    executable that produces the output you are currently reading.\n"
+         " 4. The Docker daemon streamed that output to the Docker client, which sent it\n    to your terminal.\n")
+B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def base36(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n, 36)
+        s = B36[r] + s
+    return s or "0"
+
+
+def next_run_id(reg: Registry) -> str:
+    """ACR's sequence: ca1 ... ca9, caa ... caz, ca10, ca11 ... (prefix + base-36 counter)."""
+    n = reg.extra.get("run_counter", 0) + 1
+    reg.extra["run_counter"] = n
+    return "ca" + base36(n)
+
+
+class Step(BaseModel):
+    kind: str  # build | push | cmd
+    id: str
+    value: str | list[str] = ""
+    when: list[str] | None = None
+    timeout: int = 600
+    ignore_errors: bool = False
+
+
+class RunSpec(BaseModel):
+    steps: list[Step]
+    files: dict[str, str] = Field(default_factory=dict)
+    """The build context (path -> text); empty for /dev/null."""
+    platform: dict = Field(default_factory=lambda: {"architecture": "amd64", "os": "linux", "variant": None})
+    run_type: str = "QuickRun"
+    task: str | None = None
+    timeout: int = 600
+    cpu: int = 2
+    source_principal: str | None = None
+    """`--source-acr-auth-id [caller]`: object id whose data permissions the run uses (ABAC registries)."""
+    identity_principal: str | None = None
+    quick_build: bool = False
+
+
+class Run(BaseModel):
+    run_id: str
+    registry: str
+    resource_group: str
+    subscription_id: str
+    run_type: str
+    task: str | None = None
+    status: str = "Queued"
+    create_time: datetime
+    start_time: datetime | None = None
+    finish_time: datetime | None = None
+    platform: dict
+    cpu: int = 2
+    output_images: list[dict] = Field(default_factory=list)
+    source_trigger: dict | None = None
+    image_update_trigger: dict | None = None
+    timer_trigger: dict | None = None
+    is_archive_enabled: bool = False
+    run_error_message: str | None = None
+    log: str = ""
+    base_images: list[str] = Field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/"
+                f"{CR}/{self.registry}/runs/{self.run_id}")
+
+    @property
+    def seconds(self) -> int:
+        if not self.start_time or not self.finish_time:
+            return 0
+        return int(round((self.finish_time - self.create_time).total_seconds()))
+
+    def to_json(self) -> dict:
+        return {
+            "agentConfiguration": {"cpu": self.cpu}, "agentPoolName": None, "createTime": iso(self.create_time),
+            "customRegistries": None, "finishTime": iso(self.finish_time), "id": self.id,
+            "imageUpdateTrigger": self.image_update_trigger, "isArchiveEnabled": self.is_archive_enabled,
+            "lastUpdatedTime": iso(self.finish_time or self.create_time), "logArtifact": None, "name": self.run_id,
+            "outputImages": self.output_images or None, "platform": self.platform,
+            "provisioningState": "Succeeded", "resourceGroup": self.resource_group,
+            "runErrorMessage": self.run_error_message, "runId": self.run_id, "runType": self.run_type,
+            "sourceRegistryAuth": None, "sourceTrigger": self.source_trigger, "startTime": iso(self.start_time),
+            "status": self.status, "task": self.task, "timerTrigger": self.timer_trigger,
+            "type": f"{CR}/runs", "updateTriggerToken": None,
+        }
+
+
+class _Agent:
+    """One run on one agent: a simulated wall clock for log lines and the images built so far."""
+
+    def __init__(self, cloud: Cloud, reg: Registry, run: Run, spec: RunSpec):
+        self.cloud, self.reg, self.run, self.spec = cloud, reg, run, spec
+        self.t = run.start_time
+        self.lines: list[str] = []
+        self.built: dict[str, object] = {}
+        self.cred = Credential(kind="task", registry=reg.name, token_name=run.run_id,
+                               principal_id=spec.source_principal or spec.identity_principal, issued=run.start_time)
+
+    def log(self, text: str, stamp: bool = True) -> None:
+        self.lines.append(f"{self.t.strftime('%Y/%m/%d %H:%M:%S')} {text}" if stamp else text)
+
+    def wait(self, seconds: float) -> None:
+        self.t += timedelta(seconds=seconds)
+
+    # -- steps ----------------------------------------------------------------------------------
+    def build(self, step: Step) -> None:
+        argv = shlex.split(step.value if isinstance(step.value, str) else " ".join(step.value))
+        tags, dockerfile, args, context, target, platform = [], "Dockerfile", {}, None, None, None
+        i = 0
+        while i < len(argv):
+            a = argv[i]
+            if a in ("-t", "--tag", "--image", "-f", "--file", "--build-arg", "--target", "--platform"):
+                i += 1
+                v = argv[i] if i < len(argv) else ""
+                if a in ("-t", "--tag", "--image"):
+                    tags.append(v)
+                elif a in ("-f", "--file"):
+                    dockerfile = v
+                elif a == "--build-arg":
+                    k, _, val = v.partition("=")
+                    args[k] = val
+                elif a == "--target":
+                    target = v
+                else:
+                    platform = v
+            elif not a.startswith("-"):
+                context = a
+            i += 1
+        prefix = "" if context in (None, ".", "./") else context.rstrip("/") + "/"
+        files = {p[len(prefix):]: c for p, c in self.spec.files.items() if p.startswith(prefix)}
+        self.log("Obtaining source code and scanning for dependencies...")
+        self.wait(1)
+        plat = platform or "/".join(x for x in (self.spec.platform["os"], self.spec.platform["architecture"],
+                                                self.spec.platform.get("variant")) if x)
+        result = build_image(files, dockerfile.removeprefix("./"), args, plat, self._resolve_base, target=target)
+        self.log("Successfully obtained source code and scanned for dependencies")
+        self.log(f"Launching container with name: {step.id}")
+        self.lines += result.render_classic().rstrip("\n").splitlines()
+        for t in tags:
+            self.built[self._full(t)] = result.content
+            self.lines.append(f"Successfully tagged {self._full(t)}")
+        self.run.base_images += [b for b in result.base_images if b not in self.run.base_images]
+        self.wait(max(1.0, result.seconds))
+        self.log(f"Successfully executed container: {step.id}")
+
+    def push(self, step: Step) -> None:
+        images = step.value if isinstance(step.value, list) else [step.value]
+        for ref in images:
+            full = self._full(ref)
+            content = self.built.get(full)
+            self.log(f"Pushing image: {full}, attempt 1")
+            if content is None:
+                raise StepFailed(f"An image does not exist locally with the tag: {full}")
+            server, _, rest = full.partition("/")
+            repo, _, tag = rest.rpartition(":")
+            target = self.cloud.registry_by_login_server(server)
+            if target is None or target.name != self.reg.name:
+                raise StepFailed(f"failed to push {full}: unauthorized: authentication required")
+            try:
+                manifest, new = push_image(self.cloud, target, self.cred, repo, tag, content,
+                                           Origin(kind="azure-service"), built_by_run=self.run.run_id)
+            except RegistryError as e:
+                raise StepFailed(f"failed to push {full}: {e.code.lower()}: {e.message}") from None
+            self.lines.append(f"The push refers to repository [{server}/{repo}]")
+            for layer in reversed(content.layers):
+                self.lines.append(f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new else 'Layer already exists'}")
+            self.lines.append(f"{tag}: digest: {manifest.digest} size: {manifest.manifest_size}")
+            self.wait(1 + sum(l.size for l in content.layers if l.digest in new) / 50e6)
+            self.log(f"Successfully pushed image: {full}")
+            self.run.output_images.append({"digest": manifest.digest, "registry": server, "repository": repo,
+                                           "tag": tag})
+
+    def cmd(self, step: Step) -> None:
+        argv = shlex.split(step.value if isinstance(step.value, str) else " ".join(step.value))
+        if not argv:
+            raise StepFailed("no command given")
+        image = ALIASES.get(argv[0], argv[0])
+        self.log(f"Launching container with name: {step.id}")
+        if image == ACR_CLI_IMAGE:
+            from .purge import run_purge
+            if argv[1:2] != ["purge"]:
+                raise StepFailed(f'unknown command "{" ".join(argv[1:2])}" for "acr"')
+            code, out = run_purge(self.cloud, self.reg, argv[2:], self.cred)
+            self.lines += out
+            self.wait(1 + 0.02 * len(out))
+            if code:
+                raise StepFailed("exit status 1")
+        else:
+            content = self._resolve_base(image)
+            if content is None:
+                raise StepFailed(f"Unable to find image '{image}' locally\ndocker: Error response from daemon: "
+                                 f"pull access denied for {image.rsplit(':', 1)[0]}, repository does not exist or may "
+                                 "require 'docker login'.")
+            if "hello-world" in image:
+                self.lines += HELLO.splitlines()
+            self.wait(1)
+        self.log(f"Successfully executed container: {step.id}")
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _full(self, ref: str) -> str:
+        first = ref.split("/", 1)[0]
+        if "/" not in ref or not ("." in first or ":" in first):
+            ref = f"{self.reg.login_server}/{ref}"
+        last = ref.rsplit("/", 1)[-1]
+        return ref if ":" in last else ref + ":latest"
+
+    def _resolve_base(self, ref: str):
+        if ref in self.built or self._full(ref) in self.built:
+            return self.built.get(ref) or self.built.get(self._full(ref))
+        first = ref.split("/", 1)[0]
+        if "/" in ref and first.endswith(".azurecr.io"):
+            reg = self.cloud.registry_by_login_server(first)
+            if reg is None:
+                raise BuildError(f"failed to resolve source metadata for {ref}: no such host")
+            rest = ref.split("/", 1)[1]
+            repo, sep, tag = rest.partition("@") if "@" in rest else rest.rpartition(":") if ":" in rest.rsplit(
+                "/", 1)[-1] else (rest, "", "latest")
+            if reg.name != self.reg.name:
+                raise BuildError(f"failed to resolve source metadata for {ref}: unauthorized: authentication required")
+            try:
+                return reg.store.resolve(repo, tag).content
+            except RegistryError:
+                raise BuildError(f"{ref}: not found") from None
+        return catalog.find_public(ref, self.cloud.state.get("catalog_overrides"))
+
+
+class StepFailed(Exception):
+    pass
+
+
+def _order(steps: list[Step]) -> list[Step]:
+    """Honour `when`: a step waits for the steps it names ("-" = start at once); omitted = after the previous."""
+    done: list[Step] = []
+    pending = list(steps)
+    ids = {s.id for s in steps}
+    for s in steps:
+        for w in s.when or []:
+            if w != "-" and w not in ids:
+                raise StepFailed(f"step {s.id} depends on unknown step {w}")
+    while pending:
+        for s in pending:
+            idx = steps.index(s)
+            deps = (s.when if s.when is not None else ([steps[idx - 1].id] if idx else []))
+            if all(d == "-" or d in {x.id for x in done} for d in deps):
+                done.append(s)
+                pending.remove(s)
+                break
+        else:
+            raise StepFailed("the steps' when clauses form a cycle")
+    return done
+
+
+def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = None, **trigger) -> Run:
+    """Queue, run and finish one run; the run (with its log) is kept in `reg.runs`."""
+    now = cloud.clock.now()
+    run = Run(run_id=run_id or next_run_id(reg), registry=reg.name, resource_group=reg.resource_group,
+              subscription_id=reg.subscription_id, run_type=spec.run_type, task=spec.task, create_time=now,
+              start_time=now + timedelta(seconds=1), platform=spec.platform, cpu=spec.cpu, **trigger)
+    reg.runs[run.run_id] = run
+    agent = _Agent(cloud, reg, run, spec)
+    agent.log("Using acb_vol_" + cloud.ids.guid() + " as the home volume")
+    if any(s.kind == "cmd" for s in spec.steps):
+        agent.log("Creating Docker network: acb_default_network, driver: 'bridge'")
+        agent.log("Successfully set up Docker network: acb_default_network")
+    agent.log("Setting up Docker configuration...")
+    agent.wait(1)
+    agent.log("Successfully set up Docker configuration")
+    agent.log(f"Logging in to registry: {reg.login_server}")
+    agent.wait(1)
+    agent.log(f"Successfully logged into {reg.login_server}")
+    failed: str | None = None
+    try:
+        for step in _order(spec.steps):
+            network = "acb_default_network" if step.kind == "cmd" else ""
+            agent.log(f"Executing step ID: {step.id}. Timeout(sec): {step.timeout}, Working directory: '', "
+                      f"Network: '{network}'")
+            begin = agent.t
+            try:
+                getattr(agent, step.kind)(step)
+            except (StepFailed, BuildError) as e:
+                agent.lines += [str(getattr(e, "message", e))]
+                agent.log(f"Container failed during run: {step.id}. No retries remaining.")
+                if step.ignore_errors:
+                    continue
+                failed = f"failed to run step ID: {step.id}: exit status 1"
+                agent.lines.append(failed)
+                break
+            secs = (agent.t - begin).total_seconds()
+            agent.log(f"Step ID: {step.id} marked as successful (elapsed time in seconds: {secs:.6f})")
+    except StepFailed as e:
+        failed = str(e)
+        agent.lines.append(failed)
+    agent.wait(1)
+    run.finish_time = agent.t
+    if failed:
+        run.status, run.run_error_message = "Failed", "failed during run, err: exit status 1"
+        agent.lines += ["", f"Run ID: {run.run_id} failed after {run.seconds}s. Error: failed during run, err: "
+                        "exit status 1"]
+    else:
+        run.status = "Succeeded"
+        agent.lines += ["", f"Run ID: {run.run_id} was successful after {run.seconds}s"]
+    run.log = "\n".join(agent.lines) + "\n"
+    cloud.emit("run_finished", registry=reg, run=run)
+    return run
+
+
+# -- the run's credential on the data plane --------------------------------------------------------
+def _task_decision(cloud: Cloud, registry: Registry, cred: Credential, operation: str, repository):
+    if cred.kind != "task":
+        return None
+    if registry.role_assignment_mode == "AbacRepositoryPermissions":
+        principal = cloud.tenant.principals.get(cred.principal_id or "")
+        if principal is None:
+            return Decision(False, f"run {cred.token_name}", operation, registry.id,
+                            note="ABAC registry: the run has no identity to authorize with "
+                                 "(use --source-acr-auth-id [caller] or a task identity)")
+        from .dataplane import ABAC_DATA_ACTIONS
+        return cloud.authorize(principal, ABAC_DATA_ACTIONS[operation], registry.id, data=True,
+                               registry=registry, repository=repository)
+    return Decision(True, f"run {cred.token_name}", operation, registry.id,
+                    note="ACR Tasks runs get a registry-scoped token with pull, push and delete")
+
+
+def _task_valid(cloud: Cloud, registry: Registry, cred: Credential):
+    return (cred.registry == registry.name) if cred.kind == "task" else None
+
+
+def install(cloud: Cloud) -> None:
+    cloud.state.setdefault("data_decision_hooks", []).append(_task_decision)
+    cloud.state.setdefault("credential_valid_hooks", []).append(_task_valid)

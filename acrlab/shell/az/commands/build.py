@@ -1,0 +1,95 @@
+"""az acr build: a quick task that builds the context in Azure and pushes the images."""
+
+from __future__ import annotations
+
+import shlex
+
+from ....engine.errors import CliError
+from ....engine.tasks_runs import RunSpec, Step, next_run_id
+from ....engine.tasks_yaml import render, run_variables
+from ..framework import Arg, command
+from .acr import RG_OPT, registry_arg
+from .run import _source_principal, load_context, parse_platform, registry_for_runs, stream
+
+QUICK_BUILD_TIMEOUT = 28800
+
+
+@command("acr build", "Queues a quick build, providing streaming logs for an Azure Container Registry.", [
+    registry_arg(options="--registry -r"), RG_OPT,
+    Arg("source_location", "SOURCE_LOCATION", "The local source code directory path (e.g., './src'), or the URL to a "
+        "git repository (e.g., 'https://github.com/Azure-Samples/acr-build-helloworld-node.git') or a remote tarball "
+        "(e.g., 'http://server/context.tar.gz').", kind="positional", required=True),
+    Arg("image_names", "--image -t", "The name and tag of the image using the format: '-t repo/image:tag'. Multiple "
+        "tags are supported by passing -t multiple times.", kind="repeat"),
+    Arg("docker_file_path", "--file -f", "The relative path of the the docker file to the source code root folder. "
+        "Default to 'Dockerfile'."),
+    Arg("arg", "--build-arg", "Build argument in '--build-arg name[=value]' format. Multiples supported by passing "
+        "--build-arg multiple times.", kind="repeat"),
+    Arg("secret_arg", "--secret-build-arg", "Secret build argument in '--secret-build-arg name[=value]' format.",
+        kind="repeat"),
+    Arg("platform", "--platform", "The platform where build/task is run, Eg, 'windows' and 'linux'. When it's used in "
+        "build commands, it also can be specified in 'os/arch/variant' format for the resulting image. Eg, "
+        "linux/arm/v7."),
+    Arg("target", "--target", "The name of the target build stage."),
+    Arg("timeout", "--timeout", "The timeout in seconds.", kind="int"),
+    Arg("no_push", "--no-push", "Indicates whether the image built should be pushed to the registry.", kind="flag"),
+    Arg("no_logs", "--no-logs", "Do not show logs after successfully queuing the build.", kind="flag"),
+    Arg("no_wait", "--no-wait", "Do not wait for the build to complete and return immediately after queuing the "
+        "build.", kind="flag"),
+    Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
+    Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
+    Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
+    Arg("source_acr_auth_id", "--source-acr-auth-id", "Identity used to authenticate with the source registry: "
+        "'[caller]' for the caller's identity (required for ABAC-enabled registries)."),
+], examples=[
+    ("Queue a local context as a Linux build, tag it, and push it to the registry.",
+     "az acr build -t sample/hello-world:{{.Run.ID}} -r myregistry ."),
+    ("Queue a local context as a Linux build, tag it, and push it to the registry without streaming logs.",
+     "az acr build -t sample/hello-world:{{.Run.ID}} -r myregistry --no-logs ."),
+    ("Queue a local context as a Linux build without pushing it to the registry.",
+     "az acr build -t sample/hello-world:{{.Run.ID}} -r myregistry --no-push ."),
+    ("Queue a local context as a Linux build, tag it with --build-arg and push it.",
+     "az acr build -t sample/hello-world:{{.Run.ID}} -r myregistry --build-arg VERSION={{.Run.ID}} ."),
+])
+def acr_build(ctx, a):
+    reg = registry_for_runs(ctx, a)
+    platform = parse_platform(a.platform)
+    principal = _source_principal(ctx, a.source_acr_auth_id)
+    location = a.source_location
+    local = location.lower() != "/dev/null" and "://" not in location and "#" not in location
+    dockerfile = a.docker_file_path
+    if local and ctx.sh.list_dir(location) is not None:
+        default = (location.rstrip("/") + "/Dockerfile") if not dockerfile else dockerfile
+        if ctx.sh.read_file(default) is None:
+            raise CliError(f"Unable to find '{default}'.")
+    files = load_context(ctx, reg, location, "build")
+    if local and dockerfile:
+        base = ctx.sh.abspath(location).rstrip("/") + "/"
+        path = ctx.sh.abspath(dockerfile)
+        if path.startswith(base):
+            dockerfile = path[len(base):]
+        else:  # a Dockerfile outside the context is added to the archive under its own name
+            files = {**files, path.rsplit("/", 1)[-1]: ctx.sh.read_file(dockerfile)}
+            dockerfile = path.rsplit("/", 1)[-1]
+    dockerfile = dockerfile or "Dockerfile"
+    images = list(a.image_names or [])
+    push = bool(images) and not a.no_push
+    if not images and not a.no_push:
+        ctx.warn("'--image or -t' is not provided. Skipping image push after build.")
+    if any(".Build.ID" in i for i in images):
+        ctx.warn(".Build.ID is no longer supported as a valid substitution, use .Run.ID instead.")
+    run_id = next_run_id(reg)
+    variables = run_variables(run_id, reg.login_server, reg.name, ctx.cloud.clock.now(), platform)
+    images = [render(i, variables, {}) for i in images]
+    args = [render(x, variables, {}) for x in (a.arg or []) + (a.secret_arg or [])]
+    build = " ".join(["-f", shlex.quote(dockerfile), *(f"-t {shlex.quote(i)}" for i in images),
+                      *(f"--build-arg {shlex.quote(x)}" for x in args),
+                      *([f"--target {shlex.quote(a.target)}"] if a.target else []),
+                      *([f"--platform {'/'.join(x for x in platform.values() if x)}"] if a.platform else []), "."])
+    timeout = a.timeout or QUICK_BUILD_TIMEOUT
+    steps = [Step(kind="build", id="build", value=build, timeout=timeout)]
+    if push:
+        steps.append(Step(kind="push", id="push", value=images, timeout=timeout))
+    spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickBuild", timeout=timeout,
+                   source_principal=principal, quick_build=True)
+    return stream(ctx, reg, spec, "build", a.no_logs, a.no_wait, run_id=run_id)

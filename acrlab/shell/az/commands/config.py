@@ -1,0 +1,79 @@
+"""az acr config retention update|show, az acr config soft-delete update|show."""
+
+from __future__ import annotations
+
+from ....engine import retention, softdelete
+from ....engine.errors import CliError
+from ....engine.sku import PREMIUM_ONLY
+from ..framework import Arg, command, group
+from .acr import RG_OPT, load_registry, registry_arg
+
+group("acr config", "Configure policies for Azure Container Registries.")
+group("acr config retention", "Manage retention policy for Azure Container Registries.")
+group("acr config soft-delete", "Manage soft-delete policy for Azure Container Registries.")
+
+REG = registry_arg(options="--registry -r")
+WRITE = "Microsoft.ContainerRegistry/registries/write"
+
+
+def policy_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"STATUS": r.get("status") or " ", "TYPE": r.get("type") or " "} for r in rows]
+
+
+def soft_delete_table(result):
+    return [{"STATUS": result.get("status") or " ", "RETENTION DAYS": str(result.get("retentionDays")),
+             "LAST UPDATED TIME": result.get("lastUpdatedTime") or " "}]
+
+
+@command("acr config retention show", "Show the retention policy configuration.", [REG, RG_OPT],
+         examples=[("Show the configured retention policy for an Azure Container Registry",
+                    "az acr config retention show -r myregistry")], table=policy_table, preview=True)
+def retention_show(ctx, a):
+    reg = load_registry(ctx, a)
+    if reg.sku != "Premium":
+        raise CliError(PREMIUM_ONLY["policies"])
+    return retention.policy_json(reg)
+
+
+@command("acr config retention update", "Update the retention policy.", [
+    REG, RG_OPT,
+    Arg("status", "--status", "Indicates whether retention policy is enabled.", choices=["disabled", "enabled"]),
+    Arg("days", "--days", "The number of days to retain an untagged manifest after which it gets purged "
+        "(Range: 0 to 365). Value \"0\" will delete untagged manifests immediately.", kind="int"),
+    Arg("policy_type", "--type", "The type of retention policy.", required=True, choices=["UntaggedManifests"]),
+], examples=[("Enable retention policy for an Azure Container Registry to delete an untagged manifest after 30 days.",
+              "az acr config retention update -r myregistry --status Enabled --days 30 --type UntaggedManifests"),
+             ("Enable retention policy for an Azure Container Registry to delete a manifest as soon as it gets "
+              "untagged.", "az acr config retention update -r myregistry --status Enabled --days 0 "
+              "--type UntaggedManifests")], table=policy_table, preview=True)
+def retention_update(ctx, a):
+    if a.days is not None and (a.days < 0 or a.days > 365):
+        raise CliError("Invalid value for days: should be from 0 to 365")
+    reg = load_registry(ctx, a)
+    if reg.sku != "Premium":
+        raise CliError(PREMIUM_ONLY["policies"])
+    ctx.cloud.require(ctx.principal, WRITE, reg.id)
+    return retention.update_policy(ctx.cloud, reg, a.status, a.days)
+
+
+@command("acr config soft-delete show", "Show the configured soft-delete policy for an Azure Container Registry.",
+         [REG], examples=[("Show soft-delete policy for an Azure Container Registry",
+                           "az acr config soft-delete show -r myregistry")], table=soft_delete_table, preview=True)
+def soft_delete_show(ctx, a):
+    return softdelete.policy_json(load_registry(ctx, a))
+
+
+@command("acr config soft-delete update", "Update soft-delete policy for an Azure Container Registry.", [
+    REG,
+    Arg("status", "--status", "Indicates whether soft-delete policy is enabled.", choices=["disabled", "enabled"]),
+    Arg("days", "--days", "The number of days after which a soft-deleted item is permanently deleted. "
+        "(Range: 1 to 90)", kind="int"),
+    Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Enable soft-delete policy for an Azure Container Registry and set the retention days to 30.",
+              "az acr config soft-delete update -r myregistry --days 30 --status Enabled")],
+    table=soft_delete_table, preview=True)
+def soft_delete_update(ctx, a):
+    reg = load_registry(ctx, a)
+    ctx.cloud.require(ctx.principal, WRITE, reg.id)
+    return softdelete.update_policy(ctx.cloud, reg, a.status, a.days, confirm=ctx.confirm, warn=ctx.warn)
