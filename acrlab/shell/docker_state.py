@@ -33,8 +33,7 @@ def auths(sh: Session) -> dict[str, dict]:
 def origin_of(sh: Session) -> Origin:
     h = sh.host
     if h.kind == "vm":
-        return Origin(kind="vm", ip=h.public_ip, subnet_id=getattr(h, "subnet_id", None) or h.__dict__.get("subnet_id"),
-                      resource_id=h.resource_id)
+        return Origin(kind="vm", ip=h.public_ip, subnet_id=h.subnet_id, resource_id=h.resource_id)
     return Origin(kind="internet", ip=h.public_ip)
 
 

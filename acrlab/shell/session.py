@@ -68,6 +68,13 @@ class Host:
     resource_id: str | None = None
     """VMs: the VM resource id (for network placement and managed identity)."""
     public_ip: str = "203.0.113.10"
+    subnet_id: str | None = None
+    """VMs: the subnet their NIC is in (network rules, private endpoints and private DNS are judged from it)."""
+    private_ip: str | None = None
+    location: str | None = None
+    """The Azure region the host is in (None: the workstation, see engine.replication)."""
+    managed_identities: list[str] = field(default_factory=list)
+    """VMs: object ids of the managed identities `az login --identity` may use."""
 
 
 class ExitShell(Exception):

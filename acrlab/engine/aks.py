@@ -1,0 +1,230 @@
+"""AKS managed clusters: the node resource group, kubelet identity, attach/detach ACR, and where nodes pull from."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .cloud import Cloud
+from .dataplane import Origin
+from .errors import AzureError, CliError, ResourceNotFound
+from .locations import normalize_location
+from .network import create_vnet, find_subnet
+from .registries import get_registry
+from .registry import Registry
+from .tenant import Principal, ResourceGroup
+
+MC = "Microsoft.ContainerService/managedClusters"
+MI = "Microsoft.ManagedIdentity/userAssignedIdentities"
+ACR_PULL = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
+KUBERNETES_VERSION = "1.32.7"
+
+
+class ManagedCluster(BaseModel):
+    name: str
+    resource_group: str
+    subscription_id: str
+    location: str
+    node_resource_group: str
+    dns_prefix: str
+    fqdn: str
+    node_count: int = 3
+    vm_size: str = "Standard_DS2_v2"
+    kubernetes_version: str = KUBERNETES_VERSION
+    principal_id: str
+    """The cluster (control plane) system-assigned identity."""
+    kubelet_object_id: str
+    kubelet_client_id: str
+    kubelet_resource_id: str
+    subnet_id: str
+    outbound_ip: str
+    node_prefix: str
+    ssh_key: str = ""
+    tags: dict[str, str] = Field(default_factory=dict)
+    created: datetime
+    created_by: str = ""
+    workloads: dict[str, Any] = Field(default_factory=dict)
+    """Kubernetes objects, owned by engine.kube (deployments, replicasets, pods, events)."""
+
+    @property
+    def id(self) -> str:
+        return f"/subscriptions/{self.subscription_id}/resourcegroups/{self.resource_group}/providers/{MC}/{self.name}"
+
+    def nodes(self) -> list[str]:
+        return [f"{self.node_prefix}-vmss{i:06d}" for i in range(self.node_count)]
+
+    def origin(self) -> Origin:
+        """Image pulls leave the nodes from the node subnet; to the internet through the load balancer's IP."""
+        return Origin(kind="vm", ip=self.outbound_ip, subnet_id=self.subnet_id, resource_id=self.id)
+
+    def to_json(self, cloud: Cloud) -> dict:
+        pool = {
+            "availabilityZones": None, "count": self.node_count, "currentOrchestratorVersion": self.kubernetes_version,
+            "enableAutoScaling": False, "enableNodePublicIp": False, "kubeletDiskType": "OS", "maxPods": 250,
+            "mode": "System", "name": "nodepool1", "nodeImageVersion": "AKSUbuntu-2204gen2containerd-202601.05.0",
+            "orchestratorVersion": self.kubernetes_version, "osDiskSizeGb": 128, "osDiskType": "Managed",
+            "osSku": "Ubuntu", "osType": "Linux", "powerState": {"code": "Running"},
+            "provisioningState": "Succeeded", "type": "VirtualMachineScaleSets", "vmSize": self.vm_size,
+            "vnetSubnetId": self.subnet_id if not self.subnet_id.lower().startswith(
+                f"/subscriptions/{self.subscription_id}/resourcegroups/{self.node_resource_group}".lower()) else None,
+        }
+        return {
+            "aadProfile": None, "addonProfiles": None, "agentPoolProfiles": [pool],
+            "apiServerAccessProfile": None, "azurePortalFqdn": self.fqdn.replace(".hcp.", ".portal.hcp."),
+            "currentKubernetesVersion": self.kubernetes_version, "disableLocalAccounts": False,
+            "dnsPrefix": self.dns_prefix, "enableRbac": True, "fqdn": self.fqdn, "id": self.id,
+            "identity": {"principalId": self.principal_id, "tenantId": cloud.tenant.tenant_id,
+                         "type": "SystemAssigned", "userAssignedIdentities": None},
+            "identityProfile": {"kubeletidentity": {"clientId": self.kubelet_client_id,
+                                                    "objectId": self.kubelet_object_id,
+                                                    "resourceId": self.kubelet_resource_id}},
+            "kubernetesVersion": self.kubernetes_version,
+            "linuxProfile": {"adminUsername": "azureuser", "ssh": {"publicKeys": [{"keyData": self.ssh_key}]}}
+            if self.ssh_key else None,
+            "location": self.location, "maxAgentPools": 100, "name": self.name,
+            "networkProfile": {"dnsServiceIp": "10.0.0.10", "ipFamilies": ["IPv4"], "loadBalancerSku": "standard",
+                               "networkPlugin": "azure", "networkPluginMode": "overlay", "outboundType":
+                               "loadBalancer", "podCidr": "10.244.0.0/16", "serviceCidr": "10.0.0.0/16"},
+            "nodeResourceGroup": self.node_resource_group, "oidcIssuerProfile": {"enabled": False, "issuerUrl": None},
+            "powerState": {"code": "Running"}, "provisioningState": "Succeeded", "resourceGroup": self.resource_group,
+            "servicePrincipalProfile": {"clientId": "msi"}, "sku": {"name": "Base", "tier": "Free"},
+            "supportPlan": "KubernetesOfficial", "tags": self.tags or None, "type": MC,
+        }
+
+
+def clusters(cloud: Cloud) -> dict[str, ManagedCluster]:
+    return cloud.resources["aks"]
+
+
+def find_cluster(cloud: Cloud, name: str, resource_group: str | None = None) -> ManagedCluster | None:
+    for c in clusters(cloud).values():
+        if c.name.lower() == name.lower() and (resource_group is None or c.resource_group.lower() ==
+                                               resource_group.lower()):
+            return c
+    return None
+
+
+def get_cluster(cloud: Cloud, caller: Principal | None, resource_group: str, name: str) -> ManagedCluster:
+    cloud.group(resource_group)
+    c = find_cluster(cloud, name, resource_group)
+    if c is None:
+        raise ResourceNotFound(f"The Resource '{MC}/{name}' under resource group '{resource_group}' was not found. "
+                               "For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+    if caller is not None:
+        cloud.require(caller, f"{MC}/read", c.id)
+    return c
+
+
+def _digits(*parts: str) -> str:
+    return str(int(hashlib.sha256("/".join(parts).encode()).hexdigest(), 16))[:8]
+
+
+def create_cluster(cloud: Cloud, caller: Principal, name: str, resource_group: str, location: str | None = None,
+                   node_count: int = 3, vm_size: str | None = None, attach_acr: str | None = None,
+                   vnet_subnet_id: str | None = None, ssh_key: str = "", tags: dict | None = None,
+                   kubernetes_version: str | None = None) -> ManagedCluster:
+    rg = cloud.group(resource_group)
+    cid = f"{cloud.subscription.id}/resourcegroups/{rg.name}/providers/{MC}/{name}"
+    cloud.require(caller, f"{MC}/write", cid)
+    if find_cluster(cloud, name, rg.name) is not None:
+        raise AzureError(f"Managed cluster '{name}' already exists in resource group '{rg.name}'. Use 'az aks update' "
+                         "to change it.", code="Conflict", status=409)
+    loc = normalize_location(location) if location else rg.location
+    if loc is None:
+        raise AzureError(f"The provided location '{location}' is not available for resource type '{MC}'.",
+                         code="LocationNotAvailableForResourceType")
+    if not 1 <= node_count <= 1000:
+        raise CliError("--node-count must be between 1 and 1000.")
+    reg = _acr(cloud, caller, attach_acr) if attach_acr else None
+    node_rg = f"MC_{rg.name}_{name}_{loc}"
+    if cloud.subscription.find_group(node_rg) is None:
+        cloud.subscription.resource_groups[node_rg.lower()] = ResourceGroup(
+            name=node_rg, location=loc, subscription_id=cloud.subscription.subscription_id, managed_by=cid)
+    if vnet_subnet_id:
+        if find_subnet(cloud, vnet_subnet_id) is None:
+            raise CliError(f"Subnet {vnet_subnet_id} not found. Check --vnet-subnet-id.")
+        subnet_id = vnet_subnet_id
+    else:
+        vnet = create_vnet(cloud, None, f"aks-vnet-{_digits(cid)}", node_rg, loc, ["10.224.0.0/12"],
+                           "aks-subnet", "10.224.0.0/16")
+        subnet_id = vnet.subnets["aks-subnet"].id
+    from .compute import new_managed_identity, public_ip
+
+    kubelet_rid = f"{cloud.subscription.id}/resourcegroups/{node_rg}/providers/{MI}/{name}-agentpool"
+    kubelet = new_managed_identity(cloud, f"{name}-agentpool", kubelet_rid)
+    control = new_managed_identity(cloud, name, cid, system_for=cid)
+    prefix = name.lower()[:10] if name[:1].isalpha() else "a" + name.lower()[:9]
+    dns_prefix = f"{prefix}-{rg.name.lower()[:16]}-{cloud.subscription.subscription_id[:6]}"
+    c = ManagedCluster(
+        name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id, location=loc,
+        node_resource_group=node_rg, dns_prefix=dns_prefix,
+        fqdn=f"{dns_prefix}-{cloud.ids.hex(8)}.hcp.{loc}.azmk8s.io", node_count=node_count,
+        vm_size=vm_size or "Standard_DS2_v2", kubernetes_version=kubernetes_version or KUBERNETES_VERSION,
+        principal_id=control.object_id, kubelet_object_id=kubelet.object_id, kubelet_client_id=kubelet.app_id,
+        kubelet_resource_id=kubelet_rid, subnet_id=subnet_id, outbound_ip=public_ip(cloud),
+        node_prefix=f"aks-nodepool1-{_digits(cid, 'pool')}", ssh_key=ssh_key, tags=tags or {},
+        created=cloud.clock.now(), created_by=caller.sign_in_name)
+    clusters(cloud)[c.id] = c
+    if reg is not None:
+        attach(cloud, caller, c, reg)
+    return c
+
+
+def _acr(cloud: Cloud, caller: Principal, ref: str) -> Registry:
+    if ref.startswith("/subscriptions/"):
+        name = ref.rstrip("/").rsplit("/", 1)[-1]
+        reg = cloud.find_registry(name)
+        if reg is None or reg.id.lower() != ref.lower():
+            raise CliError(f"ACR with id '{ref}' not found in subscription.")
+        return reg
+    reg = cloud.find_registry(ref.removesuffix(".azurecr.io"))
+    if reg is None:
+        raise CliError(f"ACR {ref} not found. Have you provided the right ACR name?")
+    return get_registry(cloud, caller, reg.name)
+
+
+def kubelet_principal(cloud: Cloud, c: ManagedCluster) -> Principal | None:
+    return cloud.tenant.principals.get(c.kubelet_object_id)
+
+
+def attach(cloud: Cloud, caller: Principal, c: ManagedCluster, reg: Registry) -> None:
+    """--attach-acr: AcrPull on the registry for the kubelet identity, created with the caller's rights."""
+    d = cloud.authorize(caller, "Microsoft.Authorization/roleAssignments/write", reg.id)
+    if not d.allowed:
+        raise AzureError("Could not create a role assignment for ACR. Are you an Owner on this subscription?",
+                         arm=False)
+    kubelet = kubelet_principal(cloud, c)
+    if kubelet is None:
+        raise AzureError("Kubelet identity of the cluster no longer exists.", code="NotFound")
+    cloud.assign_role(kubelet, "AcrPull", reg.id, created_by=caller.object_id)
+
+
+def detach(cloud: Cloud, caller: Principal, c: ManagedCluster, reg: Registry) -> None:
+    d = cloud.authorize(caller, "Microsoft.Authorization/roleAssignments/delete", reg.id)
+    if not d.allowed:
+        raise AzureError("Could not delete role assignments for ACR. Are you an Owner on this subscription?",
+                         arm=False)
+    before = len(cloud.role_assignments)
+    cloud.role_assignments[:] = [a for a in cloud.role_assignments if not (
+        a.principal_id == c.kubelet_object_id and a.role_guid == ACR_PULL and a.scope.lower() == reg.id.lower())]
+    if len(cloud.role_assignments) == before:
+        raise AzureError("No role assignments were found to delete", arm=False)
+
+
+def delete_cluster(cloud: Cloud, caller: Principal, c: ManagedCluster) -> None:
+    cloud.require(caller, f"{MC}/delete", c.id)
+    for oid in (c.kubelet_object_id, c.principal_id):
+        cloud.tenant.principals.pop(oid, None)
+    cloud.role_assignments[:] = [a for a in cloud.role_assignments
+                                 if a.principal_id not in (c.kubelet_object_id, c.principal_id)]
+    node_rg = cloud.subscription.find_group(c.node_resource_group)
+    if node_rg is not None:
+        prefix = node_rg.id.lower() + "/"
+        for kind in list(cloud.resources):
+            for rid in [r for r in cloud.resources[kind] if r.lower().startswith(prefix)]:
+                del cloud.resources[kind][rid]
+        del cloud.subscription.resource_groups[node_rg.name.lower()]
+    clusters(cloud).pop(c.id, None)

@@ -1,0 +1,259 @@
+"""Virtual machines: create/show/list/delete, managed identities, and where their requests come from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from .cloud import Cloud
+from .dataplane import Origin
+from .errors import AzureError, CliError, ResourceNotFound
+from .locations import normalize_location
+from .network import allocate_ip, create_subnet, create_vnet, find_vnet, resolve_subnet
+from .tenant import Principal
+
+VM = "Microsoft.Compute/virtualMachines"
+MI = "Microsoft.ManagedIdentity/userAssignedIdentities"
+IMAGES = {
+    "ubuntu2204": ("Canonical", "0001-com-ubuntu-server-jammy", "22_04-lts-gen2"),
+    "ubuntu2404": ("Canonical", "ubuntu-24_04-lts", "server"),
+    "ubuntults": ("Canonical", "UbuntuServer", "18.04-LTS"),
+    "debian11": ("Debian", "debian-11", "11-backports-gen2"),
+    "debian12": ("Debian", "debian-12", "12-gen2"),
+}
+"""az vm create image aliases (the ones a container lab needs) -> (publisher, offer, sku)."""
+
+
+class VirtualMachine(BaseModel):
+    name: str
+    resource_group: str
+    subscription_id: str
+    location: str
+    size: str = "Standard_DS1_v2"
+    image: str = "Ubuntu2204"
+    admin_username: str = "azureuser"
+    vnet_id: str
+    subnet_id: str
+    private_ip: str
+    public_ip: str | None = None
+    outbound_ip: str
+    """The address the internet (and a registry firewall) sees: the public IP, or Azure's default outbound IP."""
+    mac: str
+    vm_id: str
+    system_principal_id: str | None = None
+    user_identities: list[str] = Field(default_factory=list)
+    """Resource ids of user-assigned identities."""
+    ssh_key: str = ""
+    created: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        return f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/{VM}/{self.name}"
+
+    def identity_principals(self, cloud: Cloud) -> list[str]:
+        """Object ids a process on this VM can sign in as (`az login --identity`)."""
+        ids = [self.system_principal_id] if self.system_principal_id else []
+        for rid in self.user_identities:
+            p = identity_by_resource_id(cloud, rid)
+            if p is not None:
+                ids.append(p.object_id)
+        return ids
+
+    def identity_json(self, cloud: Cloud) -> dict | None:
+        if not self.system_principal_id and not self.user_identities:
+            return None
+        kinds = (["SystemAssigned"] if self.system_principal_id else []) + (["UserAssigned"] if self.user_identities
+                                                                            else [])
+        users = {}
+        for rid in self.user_identities:
+            p = identity_by_resource_id(cloud, rid)
+            users[rid] = {"clientId": p.app_id if p else None, "principalId": p.object_id if p else None}
+        return {"principalId": self.system_principal_id, "tenantId": cloud.tenant.tenant_id if self.system_principal_id
+                else None, "type": ", ".join(kinds), "userAssignedIdentities": users or None}
+
+    def create_json(self, cloud: Cloud) -> dict:
+        """What `az vm create` prints."""
+        out = {"fqdns": "", "id": self.id, "location": self.location, "macAddress": self.mac,
+               "powerState": "VM running", "privateIpAddress": self.private_ip,
+               "publicIpAddress": self.public_ip or "", "resourceGroup": self.resource_group, "zones": ""}
+        ident = self.assign_json(cloud)
+        if ident:
+            out["identity"] = ident
+        return dict(sorted(out.items()))
+
+    def assign_json(self, cloud: Cloud) -> dict | None:
+        """What `az vm identity assign` (and the identity block of `az vm create`) print."""
+        if not self.system_principal_id and not self.user_identities:
+            return None
+        users = {}
+        for rid in self.user_identities:
+            p = identity_by_resource_id(cloud, rid)
+            users[rid] = {"clientId": p.app_id if p else None, "principalId": p.object_id if p else None}
+        return {"systemAssignedIdentity": self.system_principal_id or "", "userAssignedIdentities": users}
+
+    def to_json(self, cloud: Cloud, details: bool = False) -> dict:
+        pub, offer, sku = IMAGES.get(self.image.lower(), IMAGES["ubuntu2204"])
+        rg_id = f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+        out = {
+            "hardwareProfile": {"vmSize": self.size},
+            "id": self.id,
+            "identity": self.identity_json(cloud),
+            "location": self.location,
+            "name": self.name,
+            "networkProfile": {"networkInterfaces": [{"id": f"{rg_id}/providers/Microsoft.Network/networkInterfaces/"
+                                                            f"{self.name}VMNic", "resourceGroup": self.resource_group}]},
+            "osProfile": {"adminUsername": self.admin_username, "computerName": self.name,
+                          "linuxConfiguration": {"disablePasswordAuthentication": True, "ssh": {"publicKeys": [
+                              {"keyData": self.ssh_key, "path": f"/home/{self.admin_username}/.ssh/authorized_keys"}]}}},
+            "provisioningState": "Succeeded",
+            "resourceGroup": self.resource_group,
+            "storageProfile": {"imageReference": {"offer": offer, "publisher": pub, "sku": sku, "version": "latest"},
+                               "osDisk": {"caching": "ReadWrite", "createOption": "FromImage", "diskSizeGb": 30,
+                                          "osType": "Linux"}},
+            "tags": {},
+            "type": VM,
+            "vmId": self.vm_id,
+        }
+        if details:
+            out.update({"fqdns": "", "macAddresses": self.mac, "powerState": "VM running",
+                        "privateIps": self.private_ip, "publicIps": self.public_ip or ""})
+        return out
+
+
+def vms(cloud: Cloud) -> dict[str, VirtualMachine]:
+    return cloud.resources["vms"]
+
+
+def identity_by_resource_id(cloud: Cloud, rid: str) -> Principal | None:
+    for p in cloud.tenant.principals.values():
+        if p.kind == "ManagedIdentity" and p.resource_id and p.resource_id.lower() == rid.lower() and not p.assigned_to:
+            return p
+    return None
+
+
+def new_managed_identity(cloud: Cloud, display_name: str, resource_id: str, system_for: str | None = None) -> Principal:
+    """A managed identity's service principal. (Switch to engine.identity once that module provides it.)"""
+    return cloud.add_principal(Principal(
+        object_id=cloud.ids.guid(), display_name=display_name, kind="ManagedIdentity", app_id=cloud.ids.guid(),
+        resource_id=resource_id, assigned_to=system_for, created=cloud.clock.now()))
+
+
+def public_ip(cloud: Cloud) -> str:
+    """A deterministic Azure-looking public address (20.x / 40.x / 52.x)."""
+    return f"{cloud.ids.choice([20, 40, 52, 104])}.{cloud.ids.randint(1, 254)}.{cloud.ids.randint(0, 255)}." \
+           f"{cloud.ids.randint(1, 254)}"
+
+
+def find_vm(cloud: Cloud, resource_group: str | None, name: str) -> VirtualMachine | None:
+    for v in vms(cloud).values():
+        if v.name.lower() == name.lower() and (resource_group is None or v.resource_group.lower() ==
+                                                resource_group.lower()):
+            return v
+    return None
+
+
+def get_vm(cloud: Cloud, caller: Principal | None, resource_group: str, name: str) -> VirtualMachine:
+    cloud.group(resource_group)
+    vm = find_vm(cloud, resource_group, name)
+    if vm is None:
+        raise ResourceNotFound(f"The Resource '{VM}/{name}' under resource group '{resource_group}' was not found. "
+                               "For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+    if caller is not None:
+        cloud.require(caller, f"{VM}/read", vm.id)
+    return vm
+
+
+def _user_identity_ids(cloud: Cloud, resource_group: str, refs: list[str]) -> list[str]:
+    out = []
+    for ref in refs:
+        rid = ref if ref.startswith("/subscriptions/") else \
+            f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{MI}/{ref}"
+        p = identity_by_resource_id(cloud, rid)
+        if p is None:
+            raise ResourceNotFound(f"The Resource '{MI}/{rid.rsplit('/', 1)[-1]}' under resource group "
+                                   f"'{rid.split('/')[4]}' was not found. For more details please go to "
+                                   "https://aka.ms/ARMResourceNotFoundFix")
+        out.append(p.resource_id)
+    return out
+
+
+def create_vm(cloud: Cloud, caller: Principal, name: str, resource_group: str, image: str = "Ubuntu2204",
+              location: str | None = None, size: str | None = None, admin_username: str | None = None,
+              vnet_name: str | None = None, subnet: str | None = None, public_ip_address: str | None = None,
+              assign_identity: list[str] | None = None, ssh_key: str = "") -> VirtualMachine:
+    rg = cloud.group(resource_group)
+    vm_id = f"{cloud.subscription.id}/resourceGroups/{rg.name}/providers/{VM}/{name}"
+    cloud.require(caller, f"{VM}/write", vm_id)
+    if find_vm(cloud, rg.name, name) is not None:
+        raise AzureError(f"A virtual machine named '{name}' already exists in resource group '{rg.name}'.",
+                         code="Conflict", status=409)
+    if image.lower() not in IMAGES and ":" not in image:
+        raise CliError(f"Invalid image \"{image}\". Use a valid image URN, custom image name, custom image id, VHD "
+                       "blob URI, or pick an image from ['CentOS85Gen2', 'Debian11', 'OpenSuseLeap154Gen2', "
+                       "'RHELRaw8LVMGen2', 'SuseSles15SP5', 'Ubuntu2204', 'Ubuntu2404', 'FlatcarLinuxFreeGen2', "
+                       "'Win2022Datacenter', 'Win2022AzureEditionCore', 'Win2019Datacenter', 'Win2016Datacenter', "
+                       "'Win2012R2Datacenter', 'Win2012Datacenter'].\nSee vm create -h for more information on "
+                       "specifying an image.")
+    loc = normalize_location(location) if location else rg.location
+    if loc is None:
+        raise AzureError(f"The provided location '{location}' is not available for resource type '{VM}'.",
+                         code="LocationNotAvailableForResourceType")
+    if subnet or vnet_name:
+        if vnet_name and subnet and find_vnet(cloud, rg.name, vnet_name) is None:
+            vnet = create_vnet(cloud, caller, vnet_name, rg.name, loc, ["10.0.0.0/16"], subnet, "10.0.0.0/24")
+            sub = vnet.subnets[subnet]
+        else:
+            vnet, sub = resolve_subnet(cloud, rg.name, subnet, vnet_name)
+    else:
+        vnet = find_vnet(cloud, rg.name, f"{name}VNET") or create_vnet(
+            cloud, caller, f"{name}VNET", rg.name, loc, ["10.0.0.0/16"])
+        sub = vnet.subnets.get(f"{name}Subnet") or create_subnet(cloud, None, vnet, f"{name}Subnet", "10.0.0.0/24")
+    if vnet.location != loc:
+        raise AzureError(f"Resource {vnet.id} referenced by resource {vm_id} was not found. Please make sure that the "
+                         "referenced resource exists, and that both resources are in the same region.",
+                         code="InvalidResourceReference")
+    wants = assign_identity
+    users = _user_identity_ids(cloud, rg.name, [w for w in wants or [] if w not in ("[system]", "system")])
+    for rid in users:
+        cloud.require(caller, f"{MI}/assign/action", rid)
+    pub = None if public_ip_address == "" else public_ip(cloud)
+    vm = VirtualMachine(
+        name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id, location=loc,
+        size=size or "Standard_DS1_v2", image=image, admin_username=admin_username or "azureuser",
+        vnet_id=vnet.id, subnet_id=sub.id, private_ip=allocate_ip(sub), public_ip=pub,
+        outbound_ip=pub or public_ip(cloud), mac="-".join(cloud.ids.hex(2).upper() for _ in range(6)),
+        vm_id=cloud.ids.guid(), ssh_key=ssh_key, created=cloud.clock.now(), user_identities=users)
+    if wants is not None and (not wants or any(w in ("[system]", "system") for w in wants)):
+        vm.system_principal_id = new_managed_identity(cloud, name, vm.id, system_for=vm.id).object_id
+    vms(cloud)[vm.id] = vm
+    return vm
+
+
+def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identities: list[str] | None) -> dict:
+    cloud.require(caller, f"{VM}/write", vm.id)
+    wants = identities or ["[system]"]
+    for rid in _user_identity_ids(cloud, vm.resource_group, [w for w in wants if w not in ("[system]", "system")]):
+        cloud.require(caller, f"{MI}/assign/action", rid)
+        if rid not in vm.user_identities:
+            vm.user_identities.append(rid)
+    if any(w in ("[system]", "system") for w in wants) and not vm.system_principal_id:
+        vm.system_principal_id = new_managed_identity(cloud, vm.name, vm.id, system_for=vm.id).object_id
+    return vm.assign_json(cloud)
+
+
+def delete_vm(cloud: Cloud, caller: Principal, vm: VirtualMachine) -> None:
+    cloud.require(caller, f"{VM}/delete", vm.id)
+    if vm.system_principal_id:
+        cloud.tenant.principals.pop(vm.system_principal_id, None)
+        cloud.role_assignments[:] = [a for a in cloud.role_assignments if a.principal_id != vm.system_principal_id]
+    from .network import find_subnet
+
+    found = find_subnet(cloud, vm.subnet_id)
+    if found and vm.private_ip in found[1].allocated:
+        found[1].allocated.remove(vm.private_ip)
+    vms(cloud).pop(vm.id, None)
+
+
+def vm_origin(vm: VirtualMachine) -> Origin:
+    return Origin(kind="vm", ip=vm.outbound_ip, subnet_id=vm.subnet_id, resource_id=vm.id)

@@ -1,0 +1,305 @@
+"""Virtual networks, subnets, private endpoints, private DNS zones, and the registry's network decision.
+
+The access rule (installed in `cloud.state['network_checks']`) for a request from `Origin` to a registry:
+
+1. Private path: the origin sits in a subnet whose VNet resolves `<registry>.azurecr.io` to a private IP, i.e.
+   a private DNS zone `privatelink.azurecr.io` linked to that VNet holds an A record for the registry, and the
+   IP belongs to a private endpoint of that registry in the same VNet whose connection is Approved. Network
+   rules do not apply to private endpoints. (A record pointing at a Pending/Rejected endpoint: the lab treats
+   the name as not resolving privately and falls back to the public path.)
+2. Public path: trusted Azure services bypass when `networkRuleBypassOptions` is AzureServices; public network
+   access Disabled refuses everyone; default action Allow admits everyone; default action Deny admits only
+   origins whose public IP is in an IP rule, or whose subnet (with the Microsoft.ContainerRegistry service
+   endpoint) is in a VNet rule. Everything else gets ACR's firewall 403.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from pydantic import BaseModel, Field
+
+from .cloud import Cloud
+from .dataplane import Origin
+from .errors import AzureError, RegistryError, ResourceNotFound
+from .locations import normalize_location
+from .registry import Registry
+from .tenant import Principal
+
+NET = "Microsoft.Network"
+PRIVATELINK_ZONE = "privatelink.azurecr.io"
+FIREWALL_HELP = "https://aka.ms/acr/firewall"
+NETWORK_DENIED = "DENIED_BY_NETWORK"
+"""RegistryError code for firewall refusals. On the wire ACR sends `DENIED`; a distinct code lets clients tell a
+firewall refusal (docker prints `Head ...: denied: client with IP ...`) from a permission refusal."""
+
+
+class Subnet(BaseModel):
+    name: str
+    vnet_id: str
+    resource_group: str
+    address_prefix: str
+    private_endpoint_network_policies: str = "Disabled"
+    service_endpoints: list[str] = Field(default_factory=list)
+    allocated: list[str] = Field(default_factory=list)
+    """Private IPs handed out in this subnet (NICs and private endpoints)."""
+    etag: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.vnet_id}/subnets/{self.name}"
+
+    def to_json(self, cloud: Cloud, location: str) -> dict:
+        from .privatelink import endpoints
+
+        pes = [p for p in endpoints(cloud).values() if p.subnet_id.lower() == self.id.lower()]
+        out = {
+            "addressPrefix": self.address_prefix,
+            "delegations": [],
+            "etag": f'W/"{self.etag}"',
+            "id": self.id,
+            "name": self.name,
+            "privateEndpointNetworkPolicies": self.private_endpoint_network_policies,
+            "privateLinkServiceNetworkPolicies": "Enabled",
+            "provisioningState": "Succeeded",
+            "resourceGroup": self.resource_group,
+            "type": f"{NET}/virtualNetworks/subnets",
+        }
+        if self.service_endpoints:
+            out["serviceEndpoints"] = [{"locations": [location], "provisioningState": "Succeeded", "service": s}
+                                       for s in self.service_endpoints]
+        if pes:
+            out["privateEndpoints"] = [{"id": p.id, "resourceGroup": p.resource_group} for p in pes]
+        return out
+
+
+class VirtualNetwork(BaseModel):
+    name: str
+    resource_group: str
+    subscription_id: str
+    location: str
+    address_prefixes: list[str]
+    subnets: dict[str, Subnet] = Field(default_factory=dict)
+    tags: dict[str, str] = Field(default_factory=dict)
+    resource_guid: str = ""
+    etag: str = ""
+
+    @property
+    def id(self) -> str:
+        return (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+                f"/providers/{NET}/virtualNetworks/{self.name}")
+
+    def to_json(self, cloud: Cloud) -> dict:
+        return {
+            "addressSpace": {"addressPrefixes": list(self.address_prefixes)},
+            "enableDdosProtection": False,
+            "etag": f'W/"{self.etag}"',
+            "id": self.id,
+            "location": self.location,
+            "name": self.name,
+            "provisioningState": "Succeeded",
+            "resourceGroup": self.resource_group,
+            "resourceGuid": self.resource_guid,
+            "subnets": [s.to_json(cloud, self.location) for s in self.subnets.values()],
+            "tags": dict(self.tags),
+            "type": f"{NET}/virtualNetworks",
+            "virtualNetworkPeerings": [],
+        }
+
+
+# -- stores --------------------------------------------------------------------------------------
+
+def vnets(cloud: Cloud) -> dict[str, VirtualNetwork]:
+    return cloud.resources["vnets"]
+
+
+def _rg_id(cloud: Cloud, rg: str) -> str:
+    return f"{cloud.subscription.id}/resourceGroups/{rg}"
+
+
+def not_found(kind: str, name: str, rg: str) -> ResourceNotFound:
+    return ResourceNotFound(f"The Resource '{NET}/{kind}/{name}' under resource group '{rg}' was not found. For more "
+                            "details please go to https://aka.ms/ARMResourceNotFoundFix")
+
+
+# -- VNets and subnets ---------------------------------------------------------------------------
+
+def create_vnet(cloud: Cloud, caller: Principal | None, name: str, resource_group: str, location: str | None = None,
+                address_prefixes: list[str] | None = None, subnet_name: str | None = None,
+                subnet_prefix: str | None = None, tags: dict | None = None) -> VirtualNetwork:
+    rg = cloud.group(resource_group)
+    vid = f"{_rg_id(cloud, rg.name)}/providers/{NET}/virtualNetworks/{name}"
+    if caller is not None:
+        cloud.require(caller, f"{NET}/virtualNetworks/write", vid)
+    loc = normalize_location(location) if location else rg.location
+    if loc is None:
+        raise AzureError(f"The provided location '{location}' is not available for resource type "
+                         f"'{NET}/virtualNetworks'.", code="LocationNotAvailableForResourceType")
+    prefixes = address_prefixes or ["10.0.0.0/16"]
+    for p in prefixes:
+        _network(p)
+    vnet = find_vnet(cloud, rg.name, name)
+    if vnet is None:
+        vnet = VirtualNetwork(name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id,
+                              location=loc, address_prefixes=prefixes, resource_guid=cloud.ids.guid(),
+                              etag=cloud.ids.guid(), tags=tags or {})
+        vnets(cloud)[vnet.id] = vnet
+    if subnet_name:
+        create_subnet(cloud, None, vnet, subnet_name, subnet_prefix or _first_subnet(prefixes[0]))
+    return vnet
+
+
+def _network(prefix: str):
+    try:
+        return ipaddress.ip_network(prefix, strict=True)
+    except ValueError:
+        raise AzureError(f"Address prefix {prefix} is not formatted correctly. Address prefix must be in CIDR "
+                         "format like 10.0.0.0/24.", code="InvalidAddressPrefixFormat") from None
+
+
+def _first_subnet(vnet_prefix: str) -> str:
+    net = ipaddress.ip_network(vnet_prefix)
+    return str(next(net.subnets(new_prefix=max(net.prefixlen, 24))))
+
+
+def find_vnet(cloud: Cloud, resource_group: str, name: str) -> VirtualNetwork | None:
+    for v in vnets(cloud).values():
+        if v.name.lower() == name.lower() and v.resource_group.lower() == resource_group.lower():
+            return v
+    return None
+
+
+def get_vnet(cloud: Cloud, caller: Principal | None, resource_group: str, name: str) -> VirtualNetwork:
+    cloud.group(resource_group)
+    v = find_vnet(cloud, resource_group, name)
+    if v is None:
+        raise not_found("virtualNetworks", name, resource_group)
+    if caller is not None:
+        cloud.require(caller, f"{NET}/virtualNetworks/read", v.id)
+    return v
+
+
+def create_subnet(cloud: Cloud, caller: Principal | None, vnet: VirtualNetwork, name: str, prefix: str,
+                  pe_policies: str | None = None, service_endpoints: list[str] | None = None) -> Subnet:
+    if caller is not None:
+        cloud.require(caller, f"{NET}/virtualNetworks/subnets/write", f"{vnet.id}/subnets/{name}")
+    net = _network(prefix)
+    if not any(net.subnet_of(ipaddress.ip_network(p)) for p in vnet.address_prefixes):
+        raise AzureError(f"Subnet '{name}' is not valid because its IP address range is outside the IP address range "
+                         f"of virtual network '{vnet.name}'.", code="NetcfgSubnetRangeOutsideVnet")
+    for other in vnet.subnets.values():
+        if other.name.lower() != name.lower() and net.overlaps(ipaddress.ip_network(other.address_prefix)):
+            raise AzureError(f"Subnet '{name}' is not valid in virtual network '{vnet.name}'. IP address range "
+                             f"{prefix} overlaps with subnet '{other.name}'.", code="NetcfgInvalidSubnet")
+    s = vnet.subnets.get(name) or Subnet(name=name, vnet_id=vnet.id, resource_group=vnet.resource_group,
+                                         address_prefix=prefix, etag=cloud.ids.guid())
+    s.address_prefix = prefix
+    if pe_policies is not None:
+        s.private_endpoint_network_policies = pe_policies
+    if service_endpoints is not None:
+        s.service_endpoints = service_endpoints
+    vnet.subnets[name] = s
+    return s
+
+
+def find_subnet(cloud: Cloud, subnet_id: str | None) -> tuple[VirtualNetwork, Subnet] | None:
+    if not subnet_id or "/subnets/" not in subnet_id:
+        return None
+    vid, sname = subnet_id.rsplit("/subnets/", 1)
+    for v in vnets(cloud).values():
+        if v.id.lower() == vid.lower():
+            for s in v.subnets.values():
+                if s.name.lower() == sname.lower():
+                    return v, s
+    return None
+
+
+def resolve_subnet(cloud: Cloud, resource_group: str, subnet: str | None, vnet_name: str | None):
+    """`--subnet ID` or `--subnet NAME --vnet-name NAME` -> (vnet, subnet); az's usage error otherwise."""
+    if subnet and subnet.startswith("/subscriptions/") and not vnet_name:
+        found = find_subnet(cloud, subnet)
+        if found is None:
+            raise ResourceNotFound(f"Subnet {subnet} not found.", code="InvalidResourceReference")
+        return found
+    if subnet and vnet_name:
+        vnet = get_vnet(cloud, None, resource_group, vnet_name)
+        s = next((x for x in vnet.subnets.values() if x.name.lower() == subnet.lower()), None)
+        if s is None:
+            raise AzureError(f"Resource {vnet.id}/subnets/{subnet} not found.", code="NotFound", status=404)
+        return vnet, s
+    raise AzureError("Usage error: [--subnet ID | --subnet NAME --vnet-name NAME]", arm=False)
+
+
+def allocate_ip(subnet: Subnet) -> str:
+    """Azure keeps the first four addresses of a subnet (and the last); hand out the next free one."""
+    net = ipaddress.ip_network(subnet.address_prefix)
+    for i, host in enumerate(net):
+        if i < 4 or host == net.broadcast_address:
+            continue
+        if str(host) not in subnet.allocated:
+            subnet.allocated.append(str(host))
+            return str(host)
+    raise AzureError(f"Subnet {subnet.name} with address prefix {subnet.address_prefix} does not have enough capacity "
+                     "for 1 IP addresses.", code="SubnetIsFull")
+
+
+# -- the decision ----------------------------------------------------------------------------------
+
+def ip_allowed(registry: Registry, ip: str | None) -> bool:
+    if not ip or registry.network_rule_set is None:
+        return False
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    for rule in registry.network_rule_set.ip_rules:
+        try:
+            if addr in ipaddress.ip_network(rule.ip_address_or_range, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def subnet_allowed(cloud: Cloud, registry: Registry, subnet_id: str | None) -> bool:
+    if not subnet_id or registry.network_rule_set is None:
+        return False
+    found = find_subnet(cloud, subnet_id)
+    if found is None or "Microsoft.ContainerRegistry" not in found[1].service_endpoints:
+        return False
+    return any(r.subnet_id.lower() == subnet_id.lower() for r in registry.network_rule_set.virtual_network_rules)
+
+
+def access_decision(cloud: Cloud, registry: Registry, origin: Origin) -> tuple[bool, str]:
+    """(allowed, why) for a request from `origin`; `why` names the rule that decided."""
+    from .privatelink import private_route
+
+    if origin.kind != "internet" and private_route(cloud, registry, origin) is not None:
+        return True, "private endpoint (network rules do not apply)"
+    if origin.kind == "azure-service" and registry.network_rule_bypass_options == "AzureServices":
+        return True, "trusted Azure service bypass"
+    if registry.public_network_access == "Disabled":
+        return False, "public network access is disabled"
+    rules = registry.network_rule_set
+    if rules is None or rules.default_action == "Allow":
+        return True, "default action Allow"
+    if ip_allowed(registry, origin.ip):
+        return True, f"IP rule matches {origin.ip}"
+    if subnet_allowed(cloud, registry, origin.subnet_id):
+        return True, "virtual network rule matches the subnet"
+    return False, "default action Deny and no rule matches"
+
+
+def firewall_error(origin: Origin) -> RegistryError:
+    return RegistryError(NETWORK_DENIED, f"client with IP '{origin.ip}' is not allowed access. Refer {FIREWALL_HELP} "
+                         "to grant access.", 403)
+
+
+def check(cloud: Cloud, registry: Registry, origin: Origin) -> None:
+    allowed, _ = access_decision(cloud, registry, origin)
+    if not allowed:
+        raise firewall_error(origin)
+
+
+def install(cloud: Cloud) -> None:
+    cloud.state.setdefault("network_checks", []).append(check)

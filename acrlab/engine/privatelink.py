@@ -1,0 +1,407 @@
+"""Private Link for registries: private endpoints, the registry's connections, private DNS zones and zone groups."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from .cloud import Cloud
+from .dataplane import Origin
+from .errors import AzureError, ResourceNotFound
+from .locations import normalize_location
+from .network import NET, PRIVATELINK_ZONE, Subnet, VirtualNetwork, allocate_ip, find_subnet
+from .registry import Registry
+from .sku import SKUS
+from .tenant import Principal
+
+CR = "Microsoft.ContainerRegistry/registries"
+ZONE_TTL = 10
+"""TTL of the A records a DNS zone group writes (manual record sets default to 3600)."""
+
+class PrivateEndpoint(BaseModel):
+    name: str
+    resource_group: str
+    subscription_id: str
+    location: str
+    subnet_id: str
+    connection_name: str
+    target_id: str
+    group_ids: list[str]
+    manual: bool = False
+    request_message: str | None = None
+    ip_by_fqdn: dict[str, str] = Field(default_factory=dict)
+    """`myacr.azurecr.io` and `myacr.<region>.data.azurecr.io` -> the private IP the NIC holds for it."""
+    nic_name: str = ""
+    zone_groups: dict[str, list[str]] = Field(default_factory=dict)
+    """DNS zone group name -> private DNS zone ids it keeps A records in."""
+    etag: str = ""
+
+    @property
+    def id(self) -> str:
+        return (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+                f"/providers/{NET}/privateEndpoints/{self.name}")
+
+    @property
+    def vnet_id(self) -> str:
+        return self.subnet_id.rsplit("/subnets/", 1)[0]
+
+    def to_json(self, cloud: Cloud) -> dict:
+        conn = find_connection_for(cloud, self)
+        state = conn.state_json() if conn else {"actionsRequired": "None", "description": "", "status": "Disconnected"}
+        link = {
+            "etag": f'W/"{self.etag}"', "groupIds": list(self.group_ids),
+            "id": f"{self.id}/{'manualPrivateLinkServiceConnections' if self.manual else 'privateLinkServiceConnections'}"
+                  f"/{self.connection_name}",
+            "name": self.connection_name, "privateLinkServiceConnectionState": state,
+            "privateLinkServiceId": self.target_id, "provisioningState": "Succeeded",
+            "requestMessage": self.request_message, "resourceGroup": self.resource_group,
+            "type": f"{NET}/privateEndpoints/privateLinkServiceConnections",
+        }
+        rg_id = f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+        return {
+            "customDnsConfigs": [{"fqdn": f, "ipAddresses": [ip]} for f, ip in self.ip_by_fqdn.items()],
+            "customNetworkInterfaceName": "",
+            "etag": f'W/"{self.etag}"',
+            "id": self.id,
+            "ipConfigurations": [],
+            "location": self.location,
+            "manualPrivateLinkServiceConnections": [link] if self.manual else [],
+            "name": self.name,
+            "networkInterfaces": [{"id": f"{rg_id}/providers/{NET}/networkInterfaces/{self.nic_name}",
+                                   "resourceGroup": self.resource_group}],
+            "privateLinkServiceConnections": [] if self.manual else [link],
+            "provisioningState": "Succeeded",
+            "resourceGroup": self.resource_group,
+            "subnet": {"id": self.subnet_id, "resourceGroup": self.subnet_id.split("/")[4]},
+            "type": f"{NET}/privateEndpoints",
+        }
+
+
+class PrivateEndpointConnection(BaseModel):
+    """The registry side of a private endpoint (`az acr private-endpoint-connection`)."""
+
+    name: str
+    registry_id: str
+    endpoint_id: str
+    status: str = "Approved"
+    description: str = "Auto-Approved"
+    group_ids: list[str] = Field(default_factory=lambda: ["registry"])
+    created: datetime | None = None
+
+    def state_json(self) -> dict:
+        return {"actionsRequired": "None", "description": self.description, "status": self.status}
+
+    def to_json(self) -> dict:
+        return {
+            "groupIds": list(self.group_ids),
+            "id": f"{self.registry_id}/privateEndpointConnections/{self.name}",
+            "name": self.name,
+            "privateEndpoint": {"id": self.endpoint_id},
+            "privateLinkServiceConnectionState": self.state_json(),
+            "provisioningState": "Succeeded",
+            "resourceGroup": self.registry_id.split("/")[4],
+            "type": "Microsoft.ContainerRegistry/registries/privateEndpointConnections",
+        }
+
+
+class PrivateDnsZone(BaseModel):
+    name: str
+    resource_group: str
+    subscription_id: str
+    a_records: dict[str, list[str]] = Field(default_factory=dict)
+    """Relative record name (`myacr`, `myacr.eastus.data`) -> IPv4 addresses."""
+    links: dict[str, str] = Field(default_factory=dict)
+    """Virtual network link name -> VNet id."""
+    registration: dict[str, bool] = Field(default_factory=dict)
+    etag: str = ""
+
+    @property
+    def id(self) -> str:
+        return (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+                f"/providers/{NET}/privateDnsZones/{self.name}")
+
+
+def endpoints(cloud: Cloud) -> dict[str, PrivateEndpoint]:
+    return cloud.resources["private_endpoints"]
+
+
+def dns_zones(cloud: Cloud) -> dict[str, PrivateDnsZone]:
+    return cloud.resources["private_dns_zones"]
+
+
+# -- private endpoint and DNS lookups -------------------------------------------------------------
+
+def find_connection_for(cloud: Cloud, pe: PrivateEndpoint) -> PrivateEndpointConnection | None:
+    reg = registry_by_id(cloud, pe.target_id)
+    if reg is None:
+        return None
+    for c in reg.private_endpoint_connections.values():
+        if isinstance(c, PrivateEndpointConnection) and c.endpoint_id.lower() == pe.id.lower():
+            return c
+    return None
+
+
+def registry_by_id(cloud: Cloud, rid: str) -> Registry | None:
+    for r in cloud.registries.values():
+        if r.id.lower() == rid.lower():
+            return r
+    return None
+
+
+def resolve_private(cloud: Cloud, vnet_id: str, fqdn: str) -> str | None:
+    """What `fqdn` resolves to inside a VNet through linked `privatelink.azurecr.io` zones (None: public answer)."""
+    if not fqdn.endswith(".azurecr.io"):
+        return None
+    relative = fqdn[: -len(".azurecr.io")]
+    for zone in dns_zones(cloud).values():
+        if zone.name.lower() != PRIVATELINK_ZONE:
+            continue
+        if not any(v.lower() == vnet_id.lower() for v in zone.links.values()):
+            continue
+        ips = zone.a_records.get(relative.lower())
+        if ips:
+            return ips[0]
+    return None
+
+
+def private_route(cloud: Cloud, registry: Registry, origin: Origin) -> PrivateEndpoint | None:
+    """The approved private endpoint this origin reaches the registry through, if its DNS points there."""
+    found = find_subnet(cloud, origin.subnet_id)
+    if found is None:
+        return None
+    vnet, _ = found
+    ip = resolve_private(cloud, vnet.id, registry.login_server)
+    if ip is None:
+        return None
+    for pe in endpoints(cloud).values():
+        if pe.target_id.lower() != registry.id.lower() or ip not in pe.ip_by_fqdn.values():
+            continue
+        if pe.vnet_id.lower() != vnet.id.lower():
+            continue  # no peering in the lab: another VNet's private IP is unreachable
+        conn = find_connection_for(cloud, pe)
+        if conn is not None and conn.status == "Approved":
+            return pe
+    return None
+
+
+# -- private endpoints -----------------------------------------------------------------------------
+
+def registry_fqdns(reg: Registry) -> list[str]:
+    """The names a registry's private endpoint serves: the login server and one data endpoint per region."""
+    regions = [reg.location] + sorted({r.location for r in reg.replications.values()
+                                       if getattr(r, "location", reg.location) != reg.location})
+    return [reg.login_server] + [f"{reg.name.lower()}.{region}.data.azurecr.io" for region in regions]
+
+
+def create_private_endpoint(cloud: Cloud, caller: Principal, name: str, resource_group: str, vnet: VirtualNetwork,
+                            subnet: Subnet, target_id: str, group_ids: list[str], connection_name: str,
+                            manual: bool = False, request_message: str | None = None,
+                            location: str | None = None) -> PrivateEndpoint:
+    rg = cloud.group(resource_group)
+    pe_id = f"{cloud.subscription.id}/resourceGroups/{rg.name}/providers/{NET}/privateEndpoints/{name}"
+    cloud.require(caller, f"{NET}/privateEndpoints/write", pe_id)
+    cloud.require(caller, f"{NET}/virtualNetworks/subnets/join/action", subnet.id)
+    reg = registry_by_id(cloud, target_id)
+    if reg is None:
+        raise ResourceNotFound(f"Resource '{target_id}' not found.", code="PrivateLinkServiceNotFound"
+                               if "/providers/" in target_id else "LinkedInvalidPropertyId")
+    bad = [g for g in group_ids if g.lower() != "registry"]
+    if bad:
+        raise AzureError(f"Call to {CR} failed. Error message: The group id '{bad[0]}' is not supported. "
+                         "Supported group ids: registry.", code="PrivateEndpointBadRequest")
+    if reg.sku != "Premium":
+        # Service wording not verified; Private Link is a Premium-only feature (acr-facts 2.1, 11.3).
+        raise AzureError(f"Call to {CR} failed. Error message: Private endpoint connections are only supported for "
+                         "managed registries in Premium SKU.", code="PrivateEndpointBadRequest")
+    if len(reg.private_endpoint_connections) >= SKUS["Premium"].private_endpoints:
+        raise AzureError(f"Quota exceeded for private endpoint connections: {SKUS['Premium'].private_endpoints}.",
+                         code="QuotaExceeded")
+    for existing in endpoints(cloud).values():
+        if existing.id.lower() == pe_id.lower():
+            if existing.target_id.lower() == reg.id.lower() and existing.subnet_id.lower() == subnet.id.lower():
+                return existing  # PUT of the same endpoint again: no change
+            raise AzureError(f"Cannot change the subnet or the target of private endpoint {pe_id}.",
+                             code="CannotChangePrivateEndpoint")
+    if not manual:
+        cloud.require(caller, f"{CR}/privateEndpointConnectionsApproval/action", reg.id)
+    loc = normalize_location(location) if location else vnet.location
+    pe = PrivateEndpoint(name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id,
+                         location=loc or vnet.location, subnet_id=subnet.id, connection_name=connection_name,
+                         target_id=reg.id, group_ids=["registry"], manual=manual, request_message=request_message,
+                         nic_name=f"{name}.nic.{cloud.ids.guid()}", etag=cloud.ids.guid())
+    for fqdn in registry_fqdns(reg):
+        pe.ip_by_fqdn[fqdn] = allocate_ip(subnet)
+    endpoints(cloud)[pe.id] = pe
+    conn = PrivateEndpointConnection(
+        name=f"{name}.{cloud.ids.guid()}", registry_id=reg.id, endpoint_id=pe.id,
+        status="Pending" if manual else "Approved",
+        description=(request_message or "") if manual else "Auto-Approved", created=cloud.clock.now())
+    reg.private_endpoint_connections[conn.name] = conn
+    return pe
+
+
+def find_endpoint(cloud: Cloud, resource_group: str, name: str) -> PrivateEndpoint:
+    cloud.group(resource_group)
+    for p in endpoints(cloud).values():
+        if p.name.lower() == name.lower() and p.resource_group.lower() == resource_group.lower():
+            return p
+    raise ResourceNotFound(f"The Resource '{NET}/privateEndpoints/{name}' under resource group '{resource_group}' was "
+                           "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+
+
+def delete_endpoint(cloud: Cloud, caller: Principal, pe: PrivateEndpoint) -> None:
+    cloud.require(caller, f"{NET}/privateEndpoints/delete", pe.id)
+    conn = find_connection_for(cloud, pe)
+    if conn is not None:
+        reg = registry_by_id(cloud, conn.registry_id)
+        reg.private_endpoint_connections.pop(conn.name, None)
+    _release(cloud, pe)
+    endpoints(cloud).pop(pe.id, None)
+
+
+def _release(cloud: Cloud, pe: PrivateEndpoint) -> None:
+    found = find_subnet(cloud, pe.subnet_id)
+    if found:
+        for ip in pe.ip_by_fqdn.values():
+            if ip in found[1].allocated:
+                found[1].allocated.remove(ip)
+    for zone in dns_zones(cloud).values():
+        for rel, ips in list(zone.a_records.items()):
+            zone.a_records[rel] = [i for i in ips if i not in pe.ip_by_fqdn.values()] or ips
+    pe.ip_by_fqdn.clear()
+
+
+# -- the registry side --------------------------------------------------------------------------------
+
+def get_connection(cloud: Cloud, reg: Registry, name: str) -> PrivateEndpointConnection:
+    conn = reg.private_endpoint_connections.get(name)
+    if conn is None:
+        raise ResourceNotFound(f"The Resource '{CR}/{reg.name}/privateEndpointConnections/{name}' under resource "
+                               f"group '{reg.resource_group}' was not found. For more details please go to "
+                               "https://aka.ms/ARMResourceNotFoundFix")
+    return conn
+
+
+def set_connection_status(cloud: Cloud, caller: Principal, reg: Registry, name: str, status: str,
+                          description: str | None) -> PrivateEndpointConnection:
+    cloud.require(caller, f"{CR}/privateEndpointConnectionsApproval/action", reg.id)
+    conn = get_connection(cloud, reg, name)
+    if conn.status == "Rejected" and status == "Approved":
+        raise AzureError("Private endpoint connection in Rejected state cannot be approved. Recreate the private "
+                         "endpoint to request access again.", code="PrivateEndpointConnectionCannotBeApproved")
+    conn.status = status
+    conn.description = description or ""
+    return conn
+
+
+def delete_connection(cloud: Cloud, caller: Principal, reg: Registry, name: str) -> None:
+    cloud.require(caller, f"{CR}/privateEndpointConnectionsApproval/action", reg.id)
+    get_connection(cloud, reg, name)
+    reg.private_endpoint_connections.pop(name)
+    # The private endpoint itself stays in its subnet, now Disconnected.
+
+
+# -- private DNS ------------------------------------------------------------------------------------------
+
+def create_zone(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> PrivateDnsZone:
+    rg = cloud.group(resource_group)
+    zone = find_zone(cloud, rg.name, name, missing_ok=True)
+    if zone is not None:
+        raise AzureError(f"The Zone {name} exists already.", code="PreconditionFailed", status=412)
+    zone = PrivateDnsZone(name=name.lower(), resource_group=rg.name,
+                          subscription_id=cloud.subscription.subscription_id, etag=cloud.ids.guid())
+    cloud.require(caller, f"{NET}/privateDnsZones/write", zone.id)
+    dns_zones(cloud)[zone.id] = zone
+    return zone
+
+
+def find_zone(cloud: Cloud, resource_group: str, name: str, missing_ok: bool = False) -> PrivateDnsZone | None:
+    if name.startswith("/subscriptions/"):
+        for z in dns_zones(cloud).values():
+            if z.id.lower() == name.lower():
+                return z
+    for z in dns_zones(cloud).values():
+        if z.name == name.lower() and z.resource_group.lower() == resource_group.lower():
+            return z
+    if missing_ok:
+        return None
+    raise ResourceNotFound(f"The Resource '{NET}/privateDnsZones/{name}' under resource group '{resource_group}' was "
+                           "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+
+
+def zone_json(zone: PrivateDnsZone) -> dict:
+    return {
+        "etag": zone.etag, "id": zone.id, "location": "global", "maxNumberOfRecordSets": 25000,
+        "maxNumberOfVirtualNetworkLinks": 1000, "maxNumberOfVirtualNetworkLinksWithRegistration": 100,
+        "name": zone.name, "numberOfRecordSets": 1 + len(zone.a_records),
+        "numberOfVirtualNetworkLinks": len(zone.links),
+        "numberOfVirtualNetworkLinksWithRegistration": sum(1 for v in zone.registration.values() if v),
+        "provisioningState": "Succeeded", "resourceGroup": zone.resource_group, "tags": None,
+        "type": f"{NET}/privateDnsZones",
+    }
+
+
+def link_vnet(cloud: Cloud, caller: Principal, zone: PrivateDnsZone, name: str, vnet: VirtualNetwork,
+              registration: bool) -> dict:
+    cloud.require(caller, f"{NET}/privateDnsZones/virtualNetworkLinks/write", f"{zone.id}/virtualNetworkLinks/{name}")
+    for other, vid in zone.links.items():
+        if vid.lower() == vnet.id.lower() and other != name:
+            raise AzureError(f"A virtual network cannot be linked to the same private DNS zone more than once. Zone "
+                             f"'{zone.name}' is already linked to '{vnet.id}' by '{other}'.", code="Conflict", status=409)
+    zone.links[name] = vnet.id
+    zone.registration[name] = registration
+    return link_json(zone, name)
+
+
+def link_json(zone: PrivateDnsZone, name: str) -> dict:
+    vid = zone.links[name]
+    return {
+        "etag": f'"{zone.etag}"', "id": f"{zone.id}/virtualNetworkLinks/{name}", "location": "global", "name": name,
+        "provisioningState": "Succeeded", "registrationEnabled": zone.registration.get(name, False),
+        "resourceGroup": zone.resource_group, "tags": None, "type": f"{NET}/privateDnsZones/virtualNetworkLinks",
+        "virtualNetwork": {"id": vid, "resourceGroup": vid.split("/")[4]}, "virtualNetworkLinkState": "Completed",
+    }
+
+
+def record_set_json(zone: PrivateDnsZone, rel: str, ttl: int = 3600) -> dict:
+    return {
+        "aRecords": [{"ipv4Address": ip} for ip in zone.a_records.get(rel, [])], "etag": zone.etag,
+        "fqdn": f"{rel}.{zone.name}.", "id": f"{zone.id}/A/{rel}", "isAutoRegistered": False, "name": rel,
+        "resourceGroup": zone.resource_group, "ttl": ttl, "type": f"{NET}/privateDnsZones/A",
+    }
+
+
+def add_a_record(cloud: Cloud, caller: Principal, zone: PrivateDnsZone, rel: str, ip: str | None) -> dict:
+    cloud.require(caller, f"{NET}/privateDnsZones/A/write", f"{zone.id}/A/{rel}")
+    records = zone.a_records.setdefault(rel.lower(), [])
+    if ip and ip not in records:
+        records.append(ip)
+    return record_set_json(zone, rel.lower())
+
+
+def create_zone_group(cloud: Cloud, caller: Principal, pe: PrivateEndpoint, name: str,
+                      zone: PrivateDnsZone, config_name: str) -> dict:
+    """`az network private-endpoint dns-zone-group create`: the endpoint keeps A records in the zone for itself."""
+    cloud.require(caller, f"{NET}/privateEndpoints/privateDnsZoneGroups/write", f"{pe.id}/privateDnsZoneGroups/{name}")
+    if zone.name != PRIVATELINK_ZONE:
+        raise AzureError(f"Private DNS zone {zone.name} is not valid for group id 'registry'; expected "
+                         f"{PRIVATELINK_ZONE}.", code="InvalidPrivateDnsZoneIds")
+    pe.zone_groups[name] = [zone.id]
+    records = []
+    for fqdn, ip in pe.ip_by_fqdn.items():
+        rel = fqdn[: -len(".azurecr.io")]
+        zone.a_records[rel] = [ip]
+        records.append({"fqdn": f"{rel}.{zone.name}", "ipAddresses": [ip], "provisioningState": "Succeeded",
+                        "recordSetName": rel, "recordType": "A", "ttl": ZONE_TTL})
+    return {
+        "etag": f'W/"{pe.etag}"', "id": f"{pe.id}/privateDnsZoneGroups/{name}", "name": name,
+        "privateDnsZoneConfigs": [{"name": config_name, "privateDnsZoneId": zone.id, "recordSets": records}],
+        "provisioningState": "Succeeded", "resourceGroup": pe.resource_group,
+    }
+
+
+def explain_route(cloud: Cloud, reg: Registry, origin: Origin) -> str:
+    pe = private_route(cloud, reg, origin)
+    return f"private endpoint {pe.name} ({pe.ip_by_fqdn.get(reg.login_server)})" if pe else "public endpoint"
+

@@ -1,0 +1,156 @@
+"""az network vnet create|show|list|delete, az network vnet subnet create|update|show|list."""
+
+from __future__ import annotations
+
+from ....engine import network
+from ....engine.errors import CliError
+from ..framework import Arg, command, group
+from .account import parse_tags
+
+group("network", "Manage Azure Network resources.")
+group("network vnet", "Manage Azure Virtual Networks.")
+group("network vnet subnet", "Manage subnets in an Azure Virtual Network.")
+
+RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
+         "using `az configure --defaults group=<name>`.", required=True, default_key="group")
+POLICY = ["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabled"]
+
+
+def vnet_table(result):
+    rows = result if isinstance(result, list) else [result.get("newVNet", result)]
+    return [{"Name": r["name"], "ResourceGroup": r["resourceGroup"], "Location": r["location"],
+             "NumSubnets": len(r["subnets"]), "Prefixes": ", ".join(r["addressSpace"]["addressPrefixes"]),
+             "DnsServers": "", "DDOSProtection": "False"} for r in rows]
+
+
+@command("network vnet create", "Create a virtual network.", [
+    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True), RG,
+    Arg("location", "--location -l", "Location.", default_key="location"),
+    Arg("address_prefixes", "--address-prefixes --address-prefix", "Space-separated list of IP address prefixes for "
+        "the VNet.", kind="list"),
+    Arg("subnet_name", "--subnet-name", "Name of a new subnet to create within the VNet."),
+    Arg("subnet_prefixes", "--subnet-prefixes --subnet-prefix", "Space-separated list of address prefixes in CIDR "
+        "format for the new subnet. If omitted, automatically reserves a /24 (or as large as available) block "
+        "within the VNet address space.", kind="list"),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
+], examples=[("Create a virtual network with a specific address prefix and one subnet.",
+              "az network vnet create -g MyResourceGroup -n MyVnet --address-prefix 10.0.0.0/16 "
+              "--subnet-name MySubnet --subnet-prefixes 10.0.0.0/24")], table=vnet_table)
+def vnet_create(ctx, a):
+    if a.subnet_prefixes and not a.subnet_name:
+        raise CliError("incorrect usage: --subnet-name NAME [--subnet-prefixes PREFIXES]")
+    vnet = network.create_vnet(ctx.cloud, ctx.principal, a.name, a.resource_group, a.location, a.address_prefixes,
+                               a.subnet_name, (a.subnet_prefixes or [None])[0], parse_tags(a.tags))
+    return {"newVNet": vnet.to_json(ctx.cloud)}
+
+
+@command("network vnet show", "Get the details of a virtual network.", [
+    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True), RG,
+], table=vnet_table)
+def vnet_show(ctx, a):
+    return network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name).to_json(ctx.cloud)
+
+
+@command("network vnet list", "List virtual networks.", [
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
+], examples=[("List virtual networks in a resource group.", "az network vnet list -g MyResourceGroup")],
+    table=vnet_table)
+def vnet_list(ctx, a):
+    cloud = ctx.cloud
+    if a.resource_group:
+        cloud.group(a.resource_group)
+    out = []
+    for v in sorted(network.vnets(cloud).values(), key=lambda v: (v.resource_group.lower(), v.name.lower())):
+        if a.resource_group and v.resource_group.lower() != a.resource_group.lower():
+            continue
+        if cloud.authorize(ctx.principal, f"{network.NET}/virtualNetworks/read", v.id).allowed:
+            out.append(v.to_json(cloud))
+    return out
+
+
+@command("network vnet delete", "Delete a virtual network.", [
+    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True), RG,
+])
+def vnet_delete(ctx, a):
+    v = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    ctx.cloud.require(ctx.principal, f"{network.NET}/virtualNetworks/delete", v.id)
+    used = [s.name for s in v.subnets.values() if s.allocated]
+    if used:
+        raise network.AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to "
+                                 "delete the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
+    del network.vnets(ctx.cloud)[v.id]
+    return None
+
+
+SUBNET_ARGS = [
+    Arg("name", "--name -n", "The subnet name.", required=True), RG,
+    Arg("vnet_name", "--vnet-name", "The virtual network (VNet) name.", required=True),
+]
+
+
+def _subnet(ctx, a):
+    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
+    s = next((x for x in vnet.subnets.values() if x.name.lower() == a.name.lower()), None)
+    if s is None:
+        raise network.AzureError(f"Resource {vnet.id}/subnets/{a.name} not found.", code="NotFound", status=404)
+    return vnet, s
+
+
+def _policies(a) -> str | None:
+    if a.get("disable_pe_policies") is not None:
+        return "Disabled" if a.disable_pe_policies else "Enabled"
+    return a.get("pe_policies")
+
+
+POLICY_ARGS = [
+    Arg("disable_pe_policies", "--disable-private-endpoint-network-policies", "Disable private endpoint network "
+        "policies on the subnet.", kind="bool", deprecated=True),
+    Arg("pe_policies", "--private-endpoint-network-policies", "Manage network policy for private endpoint.",
+        choices=POLICY),
+    Arg("service_endpoints", "--service-endpoints", "Space-separated list of services allowed private access to this "
+        "subnet. Values from: az network vnet list-endpoint-services.", kind="star"),
+]
+
+
+@command("network vnet subnet create", "Create a subnet and associate an existing NSG and route table.", SUBNET_ARGS + [
+    Arg("address_prefixes", "--address-prefixes --address-prefix", "Space-separated list of address prefixes in CIDR "
+        "format.", kind="list", required=True),
+] + POLICY_ARGS, examples=[("Create new subnet attached to an NSG with a custom route table.",
+                            "az network vnet subnet create -g MyResourceGroup --vnet-name MyVnet -n MySubnet "
+                            "--address-prefixes 10.0.0.0/24")])
+def subnet_create(ctx, a):
+    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
+    s = network.create_subnet(ctx.cloud, ctx.principal, vnet, a.name, a.address_prefixes[0], _policies(a),
+                              [x for x in a.service_endpoints or [] if x])
+    return s.to_json(ctx.cloud, vnet.location)
+
+
+@command("network vnet subnet update", "Update a subnet.", SUBNET_ARGS + POLICY_ARGS, examples=[
+    ("Disable private endpoint network policies.", "az network vnet subnet update -g MyResourceGroup --vnet-name "
+     "MyVnet -n MySubnet --private-endpoint-network-policies Disabled"),
+    ("Add the Azure Container Registry service endpoint.", "az network vnet subnet update -g MyResourceGroup "
+     "--vnet-name MyVnet -n MySubnet --service-endpoints Microsoft.ContainerRegistry")])
+def subnet_update(ctx, a):
+    vnet, s = _subnet(ctx, a)
+    ctx.cloud.require(ctx.principal, f"{network.NET}/virtualNetworks/subnets/write", s.id)
+    pol = _policies(a)
+    if pol is not None:
+        s.private_endpoint_network_policies = pol
+    if a.service_endpoints is not None:
+        s.service_endpoints = [x for x in a.service_endpoints if x]
+    return s.to_json(ctx.cloud, vnet.location)
+
+
+@command("network vnet subnet show", "Show details of a subnet.", SUBNET_ARGS)
+def subnet_show(ctx, a):
+    vnet, s = _subnet(ctx, a)
+    return s.to_json(ctx.cloud, vnet.location)
+
+
+@command("network vnet subnet list", "List the subnets in a virtual network.", [
+    RG, Arg("vnet_name", "--vnet-name", "The virtual network (VNet) name.", required=True)],
+    table=lambda r: [{"Name": s["name"], "AddressPrefix": s["addressPrefix"], "PrivateEndpointNetworkPolicies":
+                      s["privateEndpointNetworkPolicies"], "ResourceGroup": s["resourceGroup"]} for s in r])
+def subnet_list(ctx, a):
+    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
+    return [s.to_json(ctx.cloud, vnet.location) for s in vnet.subnets.values()]

@@ -1,0 +1,103 @@
+"""az network private-dns zone create|list|show, link vnet create|list, record-set a create|add-record|list."""
+
+from __future__ import annotations
+
+from ....engine import network, privatelink
+from ..framework import Arg, command, group
+
+group("network private-dns", "Manage Private DNS domains in Azure.")
+group("network private-dns zone", "Manage Private DNS zones.")
+group("network private-dns link", "Manage Private DNS links.")
+group("network private-dns link vnet", "Manage virtual network links to the specified Private DNS zone.")
+group("network private-dns record-set", "Manage Private DNS records and record sets.")
+group("network private-dns record-set a", "Manage Private DNS A records.")
+
+RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
+         "using `az configure --defaults group=<name>`.", required=True, default_key="group")
+ZONE = Arg("zone_name", "--zone-name -z", "The name of the Private DNS zone.", required=True)
+
+
+def zone_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"ZoneName": z["name"], "ResourceGroup": z["resourceGroup"], "RecordSets": str(z["numberOfRecordSets"]),
+             "VirtualNetworkLinks": str(z["numberOfVirtualNetworkLinks"])} for z in rows]
+
+
+@command("network private-dns zone create", "Create a Private DNS zone.", [
+    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG,
+], examples=[("Create a Private DNS zone for Azure Container Registry private endpoints.",
+              "az network private-dns zone create -g MyResourceGroup -n privatelink.azurecr.io")], table=zone_table)
+def zone_create(ctx, a):
+    return privatelink.zone_json(privatelink.create_zone(ctx.cloud, ctx.principal, a.resource_group, a.name))
+
+
+@command("network private-dns zone list", "List Private DNS zones.", [
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")], table=zone_table)
+def zone_list(ctx, a):
+    if a.resource_group:
+        ctx.cloud.group(a.resource_group)
+    return [privatelink.zone_json(z) for z in privatelink.dns_zones(ctx.cloud).values()
+            if not a.resource_group or z.resource_group.lower() == a.resource_group.lower()]
+
+
+@command("network private-dns zone show", "Get a Private DNS zone.", [
+    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG], table=zone_table)
+def zone_show(ctx, a):
+    return privatelink.zone_json(privatelink.find_zone(ctx.cloud, a.resource_group, a.name))
+
+
+@command("network private-dns link vnet create", "Create a virtual network link to the specified Private DNS zone.", [
+    Arg("name", "--name -n", "The name of the virtual network link to the specified Private DNS zone.",
+        required=True), RG, ZONE,
+    Arg("virtual_network", "--virtual-network -v", "Name or ID of the virtual network.", required=True),
+    Arg("registration_enabled", "--registration-enabled -e", "Specify if the link is registration enabled.",
+        kind="bool", required=True),
+], examples=[("Create a virtual network link to the Private DNS zone.",
+              "az network private-dns link vnet create -g MyResourceGroup -n MyLinkName -z www.mysite.com "
+              "-v MyVirtualNetworkId -e False")])
+def link_create(ctx, a):
+    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
+    if a.virtual_network.startswith("/subscriptions/"):
+        vnet = next((v for v in network.vnets(ctx.cloud).values() if v.id.lower() == a.virtual_network.lower()),
+                    None)
+        if vnet is None:
+            raise network.AzureError(f"Virtual network {a.virtual_network} not found.", code="BadRequest")
+    else:
+        vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.virtual_network)
+    return privatelink.link_vnet(ctx.cloud, ctx.principal, zone, a.name, vnet, a.registration_enabled)
+
+
+@command("network private-dns link vnet list", "List the virtual network links to the specified Private DNS zone.",
+         [RG, ZONE])
+def link_list(ctx, a):
+    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
+    return [privatelink.link_json(zone, n) for n in zone.links]
+
+
+RS = Arg("record_set_name", "--record-set-name -n", "The name of the record set relative to the zone.",
+         required=True)
+
+
+@command("network private-dns record-set a create", "Create an empty A record set.", [
+    Arg("record_set_name", "--name -n", "The name of the record set relative to the zone.", required=True), RG, ZONE])
+def rs_create(ctx, a):
+    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
+    return privatelink.add_a_record(ctx.cloud, ctx.principal, zone, a.record_set_name, None)
+
+
+@command("network private-dns record-set a add-record", "Add an A record.", [
+    RS, RG, ZONE, Arg("ipv4_address", "--ipv4-address -a", "IPV4 address in string notation.", required=True)])
+def rs_add(ctx, a):
+    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
+    return privatelink.add_a_record(ctx.cloud, ctx.principal, zone, a.record_set_name, a.ipv4_address)
+
+
+@command("network private-dns record-set a list", "List all A record sets in a zone.", [RG, ZONE],
+         table=lambda r: [{"Name": x["name"], "ResourceGroup": x["resourceGroup"], "Ttl": str(x["ttl"]), "Type": "A",
+                           "AutoRegistered": "False", "Metadata": ""} for x in r])
+def rs_list(ctx, a):
+    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
+    ttl = {f[: -len(".azurecr.io")] for p in privatelink.endpoints(ctx.cloud).values() if p.zone_groups
+           for f in p.ip_by_fqdn}
+    return [privatelink.record_set_json(zone, rel, privatelink.ZONE_TTL if rel in ttl else 3600)
+            for rel in sorted(zone.a_records)]

@@ -1,0 +1,158 @@
+"""az network private-endpoint create|show|list|delete, dns-zone-group create|list,
+az acr private-endpoint-connection list|show|approve|reject|delete."""
+
+from __future__ import annotations
+
+from ....engine import network, privatelink
+from ....engine.errors import CliError
+from ..framework import Arg, command, group
+from .acr import RG_OPT, load_registry, registry_arg
+
+group("network private-endpoint", "Manage private endpoints.")
+group("network private-endpoint dns-zone-group", "Manage private endpoint dns zone group.")
+group("acr private-endpoint-connection", "Manage container registry private endpoint connections.")
+
+RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
+         "using `az configure --defaults group=<name>`.", required=True, default_key="group")
+
+
+@command("network private-endpoint create", "Create a private endpoint.", [
+    Arg("name", "--name -n", "Name of the private endpoint.", required=True), RG,
+    Arg("subnet", "--subnet", "Name or ID of an existing subnet. If name specified, also specify --vnet-name.",
+        required=True),
+    Arg("vnet_name", "--vnet-name", "The virtual network (VNet) associated with the subnet (Omit if supplying a "
+        "subnet id)."),
+    Arg("target", "--private-connection-resource-id", "The resource id of the private endpoint to connect to.",
+        required=True),
+    Arg("group_ids", "--group-ids --group-id", "The ID of the group obtained from the remote resource that this "
+        "private endpoint should connect to.", kind="list"),
+    Arg("connection_name", "--connection-name", "Name of the private link service connection.", required=True),
+    Arg("location", "--location -l", "Location.", default_key="location"),
+    Arg("manual_request", "--manual-request", "Use manual request to establish the connection. Configure it as "
+        "'true' when you don't have access to the subscription of private link service.", kind="bool"),
+    Arg("request_message", "--request-message", "A message passed to the owner of the remote resource with this "
+        "connection request. Restricted to 140 chars."),
+    Arg("nic_name", "--nic-name", "The custom name of the network interface attached to the private endpoint."),
+], examples=[("Create a private endpoint for a container registry.",
+              "az network private-endpoint create -g MyResourceGroup -n MyPE --vnet-name MyVnetName --subnet "
+              "MySubnet --private-connection-resource-id \"/subscriptions/.../registries/myregistry\" --group-ids "
+              "registry --connection-name tttt -l centralus")])
+def pe_create(ctx, a):
+    vnet, subnet = network.resolve_subnet(ctx.cloud, a.resource_group, a.subnet, a.vnet_name)
+    if not a.group_ids:
+        raise CliError("(PrivateEndpointBadRequest) Call to Microsoft.ContainerRegistry/registries failed. Error "
+                       "message: Group ID is required.")
+    pe = privatelink.create_private_endpoint(
+        ctx.cloud, ctx.principal, a.name, a.resource_group, vnet, subnet, a.target, a.group_ids, a.connection_name,
+        bool(a.manual_request), a.request_message, a.location)
+    return pe.to_json(ctx.cloud)
+
+
+@command("network private-endpoint show", "Get the details of a private endpoint.", [
+    Arg("name", "--name -n", "Name of the private endpoint.", required=True), RG])
+def pe_show(ctx, a):
+    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.name)
+    ctx.cloud.require(ctx.principal, f"{network.NET}/privateEndpoints/read", pe.id)
+    return pe.to_json(ctx.cloud)
+
+
+@command("network private-endpoint list", "List private endpoints.", [
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")],
+    table=lambda r: [{"Name": p["name"], "ResourceGroup": p["resourceGroup"], "Location": p["location"],
+                      "ProvisioningState": p["provisioningState"]} for p in r])
+def pe_list(ctx, a):
+    if a.resource_group:
+        ctx.cloud.group(a.resource_group)
+    return [p.to_json(ctx.cloud) for p in privatelink.endpoints(ctx.cloud).values()
+            if not a.resource_group or p.resource_group.lower() == a.resource_group.lower()]
+
+
+@command("network private-endpoint delete", "Delete a private endpoint.", [
+    Arg("name", "--name -n", "Name of the private endpoint.", required=True), RG])
+def pe_delete(ctx, a):
+    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.name)
+    privatelink.delete_endpoint(ctx.cloud, ctx.principal, pe)
+    return None
+
+
+@command("network private-endpoint dns-zone-group create", "Create a private endpoint dns zone group.", [
+    Arg("endpoint_name", "--endpoint-name", "Name of the private endpoint.", required=True), RG,
+    Arg("name", "--name -n", "Name of the private dns zone group.", required=True),
+    Arg("zone", "--private-dns-zone", "Name or ID of the private dns zone.", required=True),
+    Arg("zone_name", "--zone-name", "Name of the private dns zone.", required=True),
+], examples=[("Create a private endpoint dns zone group.",
+              "az network private-endpoint dns-zone-group create --endpoint-name MyPE -g MyRG -n MyZoneGroup "
+              "--zone-name Zone1 --private-dns-zone PrivateDNSZone1")])
+def zone_group_create(ctx, a):
+    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.endpoint_name)
+    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone)
+    return privatelink.create_zone_group(ctx.cloud, ctx.principal, pe, a.name, zone, a.zone_name)
+
+
+@command("network private-endpoint dns-zone-group list", "List all private endpoint dns zone groups.", [
+    Arg("endpoint_name", "--endpoint-name", "Name of the private endpoint.", required=True), RG])
+def zone_group_list(ctx, a):
+    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.endpoint_name)
+    return [{"id": f"{pe.id}/privateDnsZoneGroups/{n}", "name": n, "privateDnsZoneConfigs": [
+        {"privateDnsZoneId": z} for z in zones], "provisioningState": "Succeeded", "resourceGroup": pe.resource_group}
+        for n, zones in pe.zone_groups.items()]
+
+
+# -- the registry side -------------------------------------------------------------------------------------
+
+CONN = Arg("connection_name", "--name -n", "The name of the private endpoint connection.", required=True)
+
+
+def conn_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"Name": c["name"], "ResourceGroup": c["resourceGroup"], "Status":
+             c["privateLinkServiceConnectionState"]["status"]} for c in rows]
+
+
+def _registry(ctx, a):
+    return load_registry(ctx, a)
+
+
+@command("acr private-endpoint-connection list", "List all private endpoint connections to a container registry.",
+         [registry_arg(options="--registry-name -r"), RG_OPT],
+         examples=[("List all private endpoint connections to a container registry.",
+                    "az acr private-endpoint-connection list -r myregistry")], table=conn_table)
+def conn_list(ctx, a):
+    reg = _registry(ctx, a)
+    return [c.to_json() for c in reg.private_endpoint_connections.values()]
+
+
+@command("acr private-endpoint-connection show", "Show details of a container registry's private endpoint "
+         "connection.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT], table=conn_table)
+def conn_show(ctx, a):
+    reg = _registry(ctx, a)
+    return privatelink.get_connection(ctx.cloud, reg, a.connection_name).to_json()
+
+
+@command("acr private-endpoint-connection approve", "Approve a private endpoint connection request for a container "
+         "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
+                       Arg("description", "--description", "Comments for the approval.")], table=conn_table)
+def conn_approve(ctx, a):
+    reg = _registry(ctx, a)
+    return privatelink.set_connection_status(ctx.cloud, ctx.principal, reg, a.connection_name, "Approved",
+                                             a.description).to_json()
+
+
+@command("acr private-endpoint-connection reject", "Reject a private endpoint connection request for a container "
+         "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
+                       Arg("description", "--description", "Comments for the rejection.")], table=conn_table)
+def conn_reject(ctx, a):
+    reg = _registry(ctx, a)
+    return privatelink.set_connection_status(ctx.cloud, ctx.principal, reg, a.connection_name, "Rejected",
+                                             a.description).to_json()
+
+
+@command("acr private-endpoint-connection delete", "Delete a private endpoint connection request for a container "
+         "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
+                       Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag")])
+def conn_delete(ctx, a):
+    reg = _registry(ctx, a)
+    privatelink.get_connection(ctx.cloud, reg, a.connection_name)
+    ctx.confirm(f"Are you sure you want to delete the private endpoint connection '{a.connection_name}'?")
+    privatelink.delete_connection(ctx.cloud, ctx.principal, reg, a.connection_name)
+    return None

@@ -1,0 +1,171 @@
+"""az vm create|show|list|delete|list-ip-addresses, az vm identity assign|show."""
+
+from __future__ import annotations
+
+from ....engine import compute
+from ....engine.errors import CliError
+from ..framework import Arg, command, group
+
+group("vm", "Manage Linux or Windows virtual machines.")
+group("vm identity", "Manage service identities of a VM.")
+
+RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
+         "using `az configure --defaults group=<name>`.", required=True, default_key="group")
+NAME = Arg("name", "--name -n", "The name of the Virtual Machine. You can configure the default using "
+           "`az configure --defaults vm=<name>`.", required=True, default_key="vm")
+
+
+def ensure_ssh_key(ctx, generate: bool, key_value: str | None) -> str:
+    if key_value:
+        return key_value
+    pub = ctx.sh.read_file("~/.ssh/id_rsa.pub")
+    if pub:
+        return pub.strip()
+    if not generate:
+        raise CliError("An RSA key file or key value must be supplied to SSH Key Value. You can use "
+                       "--generate-ssh-keys to let CLI generate one for you")
+    body = ctx.cloud.ids.secret(372)
+    pub = f"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQ{body} learner@workstation"
+    ctx.sh.write_file("~/.ssh/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + ctx.cloud.ids.secret(64) +
+                      "\n-----END OPENSSH PRIVATE KEY-----\n")
+    ctx.sh.write_file("~/.ssh/id_rsa.pub", pub + "\n")
+    ctx.warn("SSH key files '/home/learner/.ssh/id_rsa' and '/home/learner/.ssh/id_rsa.pub' have been generated under "
+             "~/.ssh to allow SSH access to the VM. If using machines without permanent storage, back up your keys "
+             "to a safe location.")
+    return pub
+
+
+def vm_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"Name": r["name"], "ResourceGroup": r["resourceGroup"], "Location": r["location"],
+             "Zones": ""} for r in rows]
+
+
+@command("vm create", "Create an Azure Virtual Machine.", [
+    NAME, RG,
+    Arg("image", "--image", "The name of the operating system image as a URN alias, URN, custom image name or ID, "
+        "or VHD blob URI.", default="Ubuntu2204"),
+    Arg("location", "--location -l", "Location in which to create VM and related resources.", default_key="location"),
+    Arg("size", "--size", "The VM size to be created.", default="Standard_DS1_v2"),
+    Arg("admin_username", "--admin-username", "Username for the VM.", default="azureuser"),
+    Arg("admin_password", "--admin-password", "Password for the VM if authentication type is 'Password'."),
+    Arg("authentication_type", "--authentication-type", "Type of authentication to use with the VM.",
+        choices=["all", "password", "ssh"]),
+    Arg("generate_ssh_keys", "--generate-ssh-keys", "Generate SSH public and private key files if missing.",
+        kind="flag"),
+    Arg("ssh_key_values", "--ssh-key-values", "Space-separated list of SSH public keys or public key file paths.",
+        kind="list"),
+    Arg("assign_identity", "--assign-identity", "Accept system or user assigned identities separated by spaces. Use "
+        "'[system]' to refer system assigned identity, or a resource id to refer user assigned identity.",
+        kind="star"),
+    Arg("vnet_name", "--vnet-name", "Name of the virtual network when creating a new one or referencing an "
+        "existing one."),
+    Arg("subnet", "--subnet", "The name of the subnet when creating a new VNet or referencing an existing one. Can "
+        "also reference an existing subnet by ID."),
+    Arg("public_ip_address", "--public-ip-address", "Name of the public IP address when creating one (default) or "
+        "referencing an existing one. Can also reference an existing public IP by ID or specify \"\" for None "
+        "('\"\"' in Azure CLI using PowerShell or --% operator)."),
+    Arg("public_ip_sku", "--public-ip-sku", "Public IP SKU.", choices=["Basic", "Standard"]),
+    Arg("nsg_rule", "--nsg-rule", "NSG rule to create when creating a new NSG.", choices=["NONE", "RDP", "SSH"]),
+    Arg("zone", "--zone -z", "Availability zone into which to provision the resource."),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
+    Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
+], examples=[
+    ("Create a default Ubuntu 22.04 VM with automatic SSH authentication.",
+     "az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --generate-ssh-keys"),
+    ("Create a VM with a system assigned identity.",
+     "az vm create -n MyVm -g rg1 --image Ubuntu2204 --assign-identity --generate-ssh-keys"),
+    ("Create a VM in an existing virtual network and subnet.",
+     "az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --vnet-name MyVnet --subnet subnet1 "
+     "--generate-ssh-keys"),
+])
+def vm_create(ctx, a):
+    if a.authentication_type == "password" and not a.admin_password:
+        raise CliError("Please specify password in non-interactive mode.")
+    key = "" if a.authentication_type == "password" else ensure_ssh_key(
+        ctx, a.generate_ssh_keys, " ".join(a.ssh_key_values) if a.ssh_key_values else None)
+    vm = compute.create_vm(ctx.cloud, ctx.principal, a.name, a.resource_group, a.image, a.location, a.size,
+                           a.admin_username, a.vnet_name, a.subnet, a.public_ip_address, a.assign_identity, key)
+    if a.zone:
+        ctx.warn("Availability zones are not modelled by the lab; the VM is zonal in name only.")
+    return vm.create_json(ctx.cloud)
+
+
+@command("vm show", "Get the details of a VM.", [
+    NAME, RG,
+    Arg("show_details", "--show-details -d", "Show public ip address, FQDN, and power states. command will run "
+        "slow.", kind="flag"),
+], examples=[("Show information about a VM.", "az vm show -g MyResourceGroup -n MyVm -d")], table=vm_table)
+def vm_show(ctx, a):
+    return compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name).to_json(ctx.cloud, a.show_details)
+
+
+@command("vm list", "List details of Virtual Machines.", [
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
+    Arg("show_details", "--show-details -d", "Show public ip address, FQDN, and power states.", kind="flag"),
+], table=vm_table)
+def vm_list(ctx, a):
+    cloud, p = ctx.cloud, ctx.principal
+    if a.resource_group:
+        cloud.group(a.resource_group)
+    out = []
+    for vm in sorted(compute.vms(cloud).values(), key=lambda v: (v.resource_group.lower(), v.name.lower())):
+        if a.resource_group and vm.resource_group.lower() != a.resource_group.lower():
+            continue
+        if cloud.authorize(p, f"{compute.VM}/read", vm.id).allowed:
+            out.append(vm.to_json(cloud, a.show_details))
+    return out
+
+
+@command("vm list-ip-addresses", "List IP addresses associated with a VM.", [
+    Arg("name", "--name -n", "The name of the virtual machine."), RG,
+])
+def vm_list_ips(ctx, a):
+    vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    return [{"virtualMachine": {"name": vm.name, "network": {
+        "privateIpAddresses": [vm.private_ip],
+        "publicIpAddresses": [{"id": f"{vm.id.rsplit('/providers/', 1)[0]}/providers/Microsoft.Network/publicIPAddresses/"
+                                     f"{vm.name}PublicIP", "ipAddress": vm.public_ip, "ipAllocationMethod": "Static",
+                               "name": f"{vm.name}PublicIP", "resourceGroup": vm.resource_group,
+                               "zone": None}] if vm.public_ip else []},
+        "resourceGroup": vm.resource_group}}]
+
+
+@command("vm delete", "Delete a VM.", [NAME, RG, Arg("yes", "--yes -y", "Do not prompt for confirmation.",
+                                                       kind="flag")],
+         examples=[("Delete a VM without a prompt for confirmation.", "az vm delete -g MyResourceGroup -n MyVm --yes")])
+def vm_delete(ctx, a):
+    vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    ctx.confirm("Are you sure you want to perform this operation?")
+    compute.delete_vm(ctx.cloud, ctx.principal, vm)
+    return None
+
+
+@command("vm identity assign", "Enable managed service identity on a VM.", [
+    NAME, RG,
+    Arg("identities", "--identities", "Space-separated identities to assign. Use '[system]' to refer to the system "
+        "assigned identity. Default: '[system]'.", kind="list"),
+    Arg("role", "--role", "Role name or id the system assigned identity will have."),
+    Arg("scope", "--scope", "Scope that the system assigned identity can access."),
+], examples=[("Enable the system assigned identity on a VM.", "az vm identity assign -g MyResourceGroup -n MyVm")])
+def vm_identity_assign(ctx, a):
+    vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    if bool(a.role) != bool(a.scope) and a.role:
+        raise CliError("usage error: please specify both --role and --scope when assigning a role to the managed "
+                       "identity")
+    out = compute.assign_identity(ctx.cloud, ctx.principal, vm, a.identities)
+    if a.role and a.scope and vm.system_principal_id:
+        ctx.cloud.require(ctx.principal, "Microsoft.Authorization/roleAssignments/write", a.scope)
+        ctx.cloud.assign_role(ctx.cloud.tenant.principals[vm.system_principal_id], a.role, a.scope,
+                              created_by=ctx.principal.object_id)
+    for host in ctx.sh.hosts.values():
+        if host.resource_id and host.resource_id.lower() == vm.id.lower():
+            host.managed_identities = vm.identity_principals(ctx.cloud)
+    return out
+
+
+@command("vm identity show", "Display VM's managed identity info.", [NAME, RG])
+def vm_identity_show(ctx, a):
+    vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    return vm.identity_json(ctx.cloud)
+
