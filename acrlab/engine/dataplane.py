@@ -143,14 +143,30 @@ def decide(cloud: Cloud, registry: Registry, cred: Credential, operation: str, r
         if principal is None:
             return Decision(False, cred.principal_id or "", operation, scope, note="principal no longer exists")
         if registry.role_assignment_mode == "AbacRepositoryPermissions":
-            return cloud.authorize(principal, ABAC_DATA_ACTIONS[operation], scope, data=True,
-                                   registry=registry, repository=repository)
-        return cloud.authorize(principal, LEGACY_ACTIONS[operation], scope, registry=registry, repository=repository)
+            d = cloud.authorize(principal, ABAC_DATA_ACTIONS[operation], scope, data=True,
+                                registry=registry, repository=repository)
+            if not d.allowed:
+                d.note = ("the registry is in 'RBAC Registry + ABAC Repository Permissions' mode: AcrPull/AcrPush/"
+                          "AcrDelete are not honoured and Owner/Contributor/Reader grant control-plane access only; "
+                          "use the Container Registry Repository Reader/Writer/Contributor roles (+ Catalog Lister "
+                          "to list repositories)")
+            return d
+        d = cloud.authorize(principal, LEGACY_ACTIONS[operation], scope, registry=registry, repository=repository)
+        if not d.allowed and any(a.role().data_actions for a in d.considered):
+            d.note = ("the registry is in 'RBAC Registry Permissions' mode: the Container Registry Repository roles "
+                      "are honoured only in 'RBAC Registry + ABAC Repository Permissions' mode")
+        return d
     for hook in cloud.state.get("data_decision_hooks", ()):
         d = hook(cloud, registry, cred, operation, repository)
         if d is not None:
             return d
     return Decision(False, cred.describe(), operation, scope, note="no permission for this credential")
+
+
+def record_denial(cloud: Cloud, cred: Credential, d: Decision) -> None:
+    """Keep the evidence for `lab why-denied` (control-plane denials are kept by Cloud.require)."""
+    who = cloud.tenant.principals.get(cred.principal_id or "") if cred.kind == "aad" else None
+    cloud.state["last_denial"] = (who or cred, d)
 
 
 def check_network(cloud: Cloud, registry: Registry, origin: Origin) -> None:
@@ -173,7 +189,7 @@ def require(cloud: Cloud, registry: Registry, cred: Credential | None, operation
         raise unauthorized()
     d = decide(cloud, registry, cred, operation, repository)
     if not d.allowed:
-        cloud.state["last_denial"] = (cred, d)
+        record_denial(cloud, cred, d)
         if operation in ("pull", "metadata_read", "catalog"):
             raise RegistryError("DENIED", "requested access to the resource is denied", 403, decision=d)
         raise denied(decision=d)

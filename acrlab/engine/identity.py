@@ -297,6 +297,23 @@ def on_group_deleting(cloud: Cloud, group) -> None:
         delete_identity(cloud, mi)
 
 
+def authenticate_hook(cloud: Cloud, registry, username: str | None, password: str | None):
+    """`docker login <acr> -u <appId> -p <client secret>`: a service principal signs in with its own credentials."""
+    from .dataplane import AAD_TOKEN_LIFETIME, Credential
+
+    sp = next((p for p in cloud.tenant.principals.values() if p.kind == "ServicePrincipal"
+               and p.app_id and p.app_id.lower() == (username or "").lower()), None)
+    if sp is None:
+        return None
+    if not secret_valid(cloud, sp, password):
+        from .errors import unauthorized
+        raise unauthorized()
+    now = cloud.clock.now()
+    return Credential(kind="aad", registry=registry.name, principal_id=sp.object_id, secret=password, issued=now,
+                      expires=now + AAD_TOKEN_LIFETIME, mode_at_issue=registry.role_assignment_mode)
+
+
 def install(cloud: Cloud) -> None:
     cloud.on("group_deleting", on_group_deleting)
+    cloud.state.setdefault("authenticate_hooks", []).append(authenticate_hook)
 

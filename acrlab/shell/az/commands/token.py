@@ -1,0 +1,201 @@
+"""az acr token create|update|show|list|delete, az acr token credential generate|delete."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from ....engine import tokens
+from ....engine.errors import CliError
+from ..framework import Arg, command, group
+from .acr import RG_OPT, load_registry, registry_arg
+from .scope_map import REPO_HELP, fmt_time
+
+group("acr token", "Manage tokens for an Azure Container Registry.")
+group("acr token credential", "Manage credentials of a token for an Azure Container Registry.")
+CR = "Microsoft.ContainerRegistry/registries"
+NAME = Arg("token_name", "--name -n", "The name of the token.", required=True)
+REG = registry_arg(options="--registry -r")
+DAYS = Arg("days", "--expiration-in-days", "Number of days for which the credentials will be valid. If not specified, "
+           "the expiration will default to the max value \"9999-12-31T23:59:59.999999+00:00\"", kind="int")
+EXPIRATION = Arg("expiration", "--expiration", "UTC time for which the credentials will be valid. In the format of "
+                 "%Y-%m-%dT%H:%M:%SZ, e.g. 2025-12-31T12:59:59Z")
+
+
+def token_table(result):
+    rows = result if isinstance(result, list) else [result]
+    out = []
+    for r in rows:
+        row = {"NAME": r["name"], "SCOPE MAP": (r.get("scopeMapId") or " ").split("/")[-1],
+               "PASSWORD1 EXPIRY": "", "PASSWORD2 EXPIRY": "", "STATUS": (r.get("status") or " ").title(),
+               "PROVISIONING STATE": r["provisioningState"], "CREATION DATE": fmt_time(r["creationDate"])}
+        for p in r["credentials"]["passwords"]:
+            row[f"{p['name'].upper()} EXPIRY"] = fmt_time(p["expiry"]) if p["expiry"] else "Never"
+        out.append(row)
+    return out
+
+
+def credential_table(result):
+    row = {"USERNAME": result["username"]}
+    for p in result["passwords"]:
+        row[p["name"].upper()] = p["value"]
+        row[f"{p['name'].upper()} EXPIRY"] = fmt_time(p["expiry"]) if p["expiry"] else "Never"
+    return [row]
+
+
+def expiry_of(ctx, a) -> datetime | None:
+    if a.days is not None and a.expiration:
+        raise CliError("usage error: --expiration-in-days | --expiration")
+    if a.days is not None:
+        if a.days <= 0:
+            raise CliError("Days must be positive.")
+        return ctx.cloud.clock.now() + timedelta(days=a.days)
+    if a.expiration:
+        try:
+            return datetime.strptime(a.expiration, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        except ValueError:
+            raise CliError(f"Input '{a.expiration}' is not valid datetime. Valid example: 2025-12-31T12:59:59Z") \
+                from None
+    return None
+
+
+@command("acr token create", "Create a token associated with a scope map for an Azure Container Registry.", [
+    NAME, REG, RG_OPT,
+    Arg("scope_map_name", "--scope-map", "The name of the scope map with pre-configured repository permissions. Use "
+        "\"--repository\" and/or \"--gateway\" if you would like CLI to configure one for you."),
+    Arg("repository", "--repository", REPO_HELP, kind="append"),
+    Arg("gateway", "--gateway", "Connected registry permissions.", kind="append"),
+    Arg("status", "--status", "The status of the token", choices=["disabled", "enabled"], default="enabled"),
+    Arg("no_passwords", "--no-passwords", "Do not generate passwords, instead use \"az acr token credential "
+        "generate\"", kind="bool"),
+    DAYS, EXPIRATION,
+], examples=[
+    ("Create a token with repository permissions defined in the scope map 'MyScopeMap'.",
+     "az acr token create -n MyToken -r myregistry --scope-map MyScopeMap"),
+    ("Create a token which has read permissions on hello-world repository.",
+     "az acr token create -n myToken -r myregistry --repository hello-world content/read metadata/read"),
+    ("Create a token without credentials.", "az acr token create -n myToken -r myregistry --scope-map MyScopeMap "
+     "--no-passwords"),
+], table=token_table)
+def token_create(ctx, a):
+    cloud = ctx.cloud
+    if a.gateway:
+        raise CliError("Connected registry gateways are not available in the lab.")
+    if bool(a.repository) == bool(a.scope_map_name):
+        raise CliError("usage error: --repository | --scope-map-name")
+    expiry = expiry_of(ctx, a)
+    reg = load_registry(ctx, a, f"{CR}/read")
+    token_id = f"{reg.id}/tokens/{a.token_name}"
+    cloud.require(ctx.principal, f"{CR}/tokens/write", token_id)
+    if a.repository:
+        actions = tokens.parse_repository_actions(a.repository)
+        map_name = f"{a.token_name}-scope-map"
+        tokens.ensure_system_maps(reg)
+        existing = reg.scope_maps.get(map_name)
+        if existing is not None:
+            if sorted(existing.actions) != sorted(actions):
+                raise CliError("The default scope map was already configured with different repository permissions."
+                               f'\nPlease use "az acr scope-map update -r {reg.name} -n {map_name} --add <REPO> '
+                               '--remove <REPO>" to update.')
+            scope_map = existing
+        else:
+            cloud.require(ctx.principal, f"{CR}/scopeMaps/write", f"{reg.id}/scopeMaps/{map_name}")
+            scope_map = tokens.create_scope_map(cloud, reg, map_name, actions, f"Created by token: {a.token_name}")
+    else:
+        scope_map = tokens.get_scope_map(reg, a.scope_map_name)
+    token = tokens.create_token(cloud, reg, a.token_name, scope_map, a.status)
+    if a.no_passwords:
+        return token.to_json()
+    cloud.require(ctx.principal, f"{CR}/generateCredentials/action", reg.id)
+    tokens.generate_passwords(cloud, token, ["password1", "password2"], expiry)
+    ctx.warn(f'Please store your generated credentials safely. Meanwhile you can use it through "docker login '
+             f'{reg.login_server} -u {token.name} -p {token.passwords["password1"].value}".')
+    return token.to_json(reveal={"password1", "password2"})
+
+
+@command("acr token update", "Update a token (replace associated scope map) for an Azure Container Registry.", [
+    NAME, REG, RG_OPT,
+    Arg("scope_map_name", "--scope-map", "The name of the scope map associated with the token."),
+    Arg("status", "--status", "The status of the token", choices=["disabled", "enabled"]),
+], examples=[("Disable a token.", "az acr token update -n MyToken -r myregistry --status disabled")],
+    table=token_table)
+def token_update(ctx, a):
+    reg = load_registry(ctx, a, f"{CR}/read")
+    token = tokens.get_token(reg, a.token_name)
+    ctx.cloud.require(ctx.principal, f"{CR}/tokens/write", token.id)
+    if a.scope_map_name:
+        token.scope_map_id = tokens.get_scope_map(reg, a.scope_map_name).id
+    if a.status:
+        token.status = a.status
+    return token.to_json()
+
+
+@command("acr token show", "Show details and attributes of a token for an Azure Container Registry.",
+         [NAME, REG, RG_OPT], table=token_table)
+def token_show(ctx, a):
+    reg = load_registry(ctx, a, f"{CR}/read")
+    token = tokens.get_token(reg, a.token_name)
+    ctx.cloud.require(ctx.principal, f"{CR}/tokens/read", token.id)
+    return token.to_json()
+
+
+@command("acr token list", "List tokens for an Azure Container Registry.", [REG, RG_OPT],
+         examples=[("List tokens.", "az acr token list -r myregistry -o table")], table=token_table)
+def token_list(ctx, a):
+    reg = load_registry(ctx, a, f"{CR}/read")
+    ctx.cloud.require(ctx.principal, f"{CR}/tokens/read", reg.id + "/tokens")
+    return [t.to_json() for t in sorted(reg.tokens.values(), key=lambda t: t.name)]
+
+
+@command("acr token delete", "Delete a token for an Azure Container Registry.", [
+    NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+])
+def token_delete(ctx, a):
+    ctx.confirm(f"Deleting the token '{a.token_name}' will invalidate access to anyone using its credentials. "
+                "Proceed?")
+    reg = load_registry(ctx, a, f"{CR}/read")
+    token = tokens.get_token(reg, a.token_name)
+    ctx.cloud.require(ctx.principal, f"{CR}/tokens/delete", token.id)
+    del reg.tokens[token.name]
+    return None
+
+
+@command("acr token credential generate", "Generate or replace one or both passwords of a token for an Azure "
+         "Container Registry. For using token and password to access a container registry, see "
+         "'https://aka.ms/acr/repo-permissions'.", [
+    NAME, REG, RG_OPT,
+    Arg("password1", "--password1", "Flag indicating if first password should be generated.", kind="flag"),
+    Arg("password2", "--password2", "Flag indicating if second password should be generated.", kind="flag"),
+    DAYS, EXPIRATION,
+], examples=[("Generate password1 for the token, valid for 30 days.",
+              "az acr token credential generate -n MyToken -r myregistry --password1 --expiration-in-days 30")],
+    table=credential_table)
+def credential_generate(ctx, a):
+    expiry = expiry_of(ctx, a)
+    reg = load_registry(ctx, a, f"{CR}/read")
+    token = tokens.get_token(reg, a.token_name)
+    ctx.cloud.require(ctx.principal, f"{CR}/generateCredentials/action", reg.id)
+    names = ["password1"] if a.password1 and not a.password2 else ["password2"] if a.password2 and not a.password1 \
+        else ["password1", "password2"]
+    return tokens.generate_passwords(ctx.cloud, token, names, expiry)
+
+
+@command("acr token credential delete", "Delete a token credential.", [
+    NAME, REG, RG_OPT,
+    Arg("password1", "--password1", "Flag indicating if first password should be deleted", kind="flag"),
+    Arg("password2", "--password2", "Flag indicating if second password should be deleted.", kind="flag"),
+], examples=[("Delete both passwords of a token.",
+              "az acr token credential delete -n MyToken -r myregistry --password1 --password2")], table=token_table)
+def credential_delete(ctx, a):
+    if not (a.password1 or a.password2):
+        raise CliError("No credentials to delete.")
+    reg = load_registry(ctx, a, f"{CR}/read")
+    token = tokens.get_token(reg, a.token_name)
+    if a.password1 and "password1" not in token.passwords:
+        raise CliError("Unable to perform operation. Password1 credential doesn't exist.")
+    if a.password2 and "password2" not in token.passwords:
+        raise CliError("Unable to perform operation. Password2 credential doesn't exist.")
+    ctx.cloud.require(ctx.principal, f"{CR}/tokens/write", token.id)
+    for n, flag in (("password1", a.password1), ("password2", a.password2)):
+        if flag:
+            del token.passwords[n]
+    return token.to_json()
