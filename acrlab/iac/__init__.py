@@ -1,0 +1,75 @@
+"""Bicep and ARM JSON deployments onto the engine (imports only acrlab.engine, lark, pydantic, stdlib).
+
+Python API (used by `az deployment group ...` and `New-AzResourceGroupDeployment`):
+    compile_source(text, file_name)            -> ARM template JSON text (Bicep compiled, JSON passed through)
+    deploy(cloud, caller, rg, text, parameters, name=None, file_name="main.bicep", mode="Incremental") -> Deployment
+    validate(...), what_if(...)                 -> dict (az's shapes)
+    build(text) (bicep), BicepCompileError, InvalidTemplate, DeploymentFailed
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..engine.cloud import Cloud
+from ..engine.tenant import Principal
+from . import deploy as _deploy
+from .bicep import build, version_text
+from .deploy import Deployment, find, list_deployments, store
+from .diagnostics import BicepCompileError, Diagnostic
+from .errors import DeploymentFailed, InvalidTemplate
+
+
+def is_bicep(file_name: str) -> bool:
+    return file_name.lower().endswith(".bicep")
+
+
+def compile_source(text: str, file_name: str = "main.bicep") -> str:
+    """Template text for ARM: Bicep is compiled (raising BicepCompileError), JSON is passed through."""
+    if is_bicep(file_name):
+        return build(text).json_text()
+    return text
+
+
+def deployment_name(file_name: str) -> str:
+    """az's default deployment name: the template file's base name."""
+    base = file_name.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0] if "." in base else base
+
+
+def deploy(cloud: Cloud, caller: Principal, resource_group: str, template_text: str,
+           parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
+           mode: str = "Incremental") -> Deployment:
+    """Compile (if Bicep) and deploy into a resource group; raises BicepCompileError, InvalidTemplate,
+    DeploymentFailed or the engine's AzureError (e.g. AuthorizationFailed, ResourceGroupNotFound)."""
+    text = compile_source(template_text, file_name)
+    return _deploy.run(cloud, caller, resource_group, text, dict(parameters or {}),
+                       name or deployment_name(file_name), mode)
+
+
+def validate(cloud: Cloud, caller: Principal, resource_group: str, template_text: str,
+             parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
+             mode: str = "Incremental") -> dict:
+    text = compile_source(template_text, file_name)
+    return _deploy.validate(cloud, caller, resource_group, text, dict(parameters or {}),
+                            name or deployment_name(file_name), mode)
+
+
+def what_if(cloud: Cloud, caller: Principal, resource_group: str, template_text: str,
+            parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep") -> dict:
+    from .whatif import what_if as _what_if
+    text = compile_source(template_text, file_name)
+    return _what_if(cloud, caller, resource_group, text, dict(parameters or {}), name or deployment_name(file_name))
+
+
+def parameters_from_json(text: str) -> dict[str, Any]:
+    """An ARM parameters file (`{"parameters": {"x": {"value": ...}}}`) or a bare `{"x": {"value": ...}}`."""
+    data = json.loads(text)
+    data = data.get("parameters", data) if isinstance(data, dict) else {}
+    return {k: (v.get("value") if isinstance(v, dict) and "value" in v else v) for k, v in data.items()}
+
+
+__all__ = ["BicepCompileError", "Deployment", "DeploymentFailed", "Diagnostic", "InvalidTemplate", "build",
+           "compile_source", "deploy", "deployment_name", "find", "list_deployments", "parameters_from_json",
+           "store", "validate", "version_text", "what_if"]

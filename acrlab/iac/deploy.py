@@ -1,0 +1,366 @@
+"""Resource-group deployments: validate, run (incremental), what-if, and the deployment records
+`az deployment group show|list` print. Deployment names are per resource group, as in ARM."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..engine import registries
+from ..engine.cloud import Cloud
+from ..engine.tenant import Principal
+from . import providers
+from .errors import DeploymentFailed, InvalidTemplate, TemplateError
+from .template import Instance, Template, bind_parameters, evaluate_outputs, expand_resources
+
+DEPLOYMENTS = "Microsoft.Resources/deployments"
+
+
+class Deployment(BaseModel):
+    name: str
+    resource_group: str
+    subscription_id: str
+    mode: str = "Incremental"
+    provisioning_state: str = "Succeeded"
+    timestamp: datetime
+    correlation_id: str
+    template_hash: str
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    outputs: dict[str, Any] = Field(default_factory=dict)
+    output_resources: list[str] = Field(default_factory=list)
+    dependencies: list[dict] = Field(default_factory=list)
+    error: dict | None = None
+    duration_seconds: float = 0.0
+
+    @property
+    def id(self) -> str:
+        return f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/" \
+               f"{DEPLOYMENTS}/{self.name}"
+
+    def to_json(self) -> dict:
+        """As `az deployment group create|show` prints it."""
+        return {
+            "id": self.id, "location": None, "name": self.name,
+            "properties": {
+                "correlationId": self.correlation_id, "debugSetting": None, "dependencies": self.dependencies,
+                "duration": f"PT{self.duration_seconds:g}S", "error": self.error, "mode": self.mode,
+                "onErrorDeployment": None,
+                "outputResources": [{"id": rid, "resourceGroup": self.resource_group} for rid in self.output_resources],
+                "outputs": self.outputs or None, "parameters": self.parameters or None, "parametersLink": None,
+                "providers": _providers(self.output_resources, self.resource_group),
+                "provisioningState": self.provisioning_state, "templateHash": self.template_hash,
+                "templateLink": None, "timestamp": self.timestamp.isoformat(), "validatedResources": None,
+            },
+            "resourceGroup": self.resource_group, "tags": None, "type": DEPLOYMENTS,
+        }
+
+
+def _providers(ids: list[str], rg: str) -> list[dict]:
+    seen: dict[str, list[str]] = {}
+    for rid in ids:
+        t = providers.parse_id(rid)["type"]
+        ns, _, rest = t.partition("/")
+        if rest not in seen.setdefault(ns, []):
+            seen[ns].append(rest)
+    return [{"id": None, "namespace": ns, "providerAuthorizationConsentState": None, "registrationPolicy": None,
+             "registrationState": None, "resourceTypes": [{"aliases": None, "apiProfiles": None, "apiVersions": None,
+                                                           "capabilities": None, "defaultApiVersion": None,
+                                                           "locationMappings": None, "locations": None,
+                                                           "properties": None, "resourceType": t,
+                                                           "zoneMappings": None} for t in types]}
+            for ns, types in seen.items()]
+
+
+def store(cloud: Cloud) -> dict[str, dict[str, Deployment]]:
+    """Deployments by lower-case resource group, then lower-case deployment name (kept in cloud.state)."""
+    return cloud.state.setdefault("iac.deployments", {})
+
+
+class EvalContext:
+    """The functions of the template language that depend on where and what is being deployed."""
+
+    def __init__(self, cloud: Cloud, caller: Principal, rg, tpl: Template, name: str):
+        self.cloud, self.caller, self.rg, self.tpl, self.name = cloud, caller, rg, tpl, name
+        self.parameter_values: dict[str, Any] = {}
+        self.variable_values: dict[str, Any] = {}
+        self.evaluating: set[str] = set()
+        self.copy_index: int | None = None
+        self.lambda_vars: dict[str, Any] = {}
+        self.planned: dict[str, dict] = {}
+        """Resource bodies this deployment will create (what-if and validation read these)."""
+        sub = cloud.subscription
+        self.table = {
+            "parameters": self.parameters, "variables": self.variables, "resourcegroup": self.resource_group,
+            "subscription": lambda *a: {"id": sub.id, "subscriptionId": sub.subscription_id,
+                                        "tenantId": sub.tenant_id, "displayName": sub.name},
+            "tenant": lambda: {"tenantId": cloud.tenant.tenant_id, "displayName": "Contoso"},
+            "deployment": lambda: {"name": name, "properties": {"templateLink": None}},
+            "environment": lambda: {"name": "AzureCloud", "suffixes": {"acrLoginServer": ".azurecr.io"},
+                                    "resourceManager": "https://management.azure.com/"},
+            "resourceid": self.resource_id, "subscriptionresourceid": self.subscription_resource_id,
+            "extensionresourceid": lambda base, t, *names: f"{base}/providers/{_typed(t, names)}",
+            "tenantresourceid": lambda t, *names: f"/providers/{_typed(t, names)}",
+            "reference": self.reference, "copyindex": self.copyindex, "utcnow": lambda *f: cloud.clock.now().strftime(
+                "%Y%m%dT%H%M%SZ"), "newguid": cloud.ids.guid, "lambdavariables": lambda n: self.lambda_vars[n],
+            "listcredentials": self.list_credentials, "listkeys": self.list_credentials,
+        }
+
+    def function(self, name: str):
+        return self.table.get(name)
+
+    def parameters(self, name: str):
+        if name not in self.parameter_values:
+            raise TemplateError(f"The template parameter '{name}' is not found. Please see "
+                                "https://aka.ms/arm-syntax-parameters for usage details.")
+        return self.parameter_values[name]
+
+    def variables(self, name: str):
+        from .arm_functions import evaluate_value
+        if name in self.variable_values:
+            return self.variable_values[name]
+        declared = self.tpl.body.get("variables") or {}
+        if name not in declared:
+            raise TemplateError(f"The template variable '{name}' is not found. Please see "
+                                "https://aka.ms/arm-syntax-variables for usage details.")
+        if name in self.evaluating:
+            raise TemplateError(f"The template variable '{name}' has a circular reference.")
+        self.evaluating.add(name)
+        value = evaluate_value(declared[name], self)
+        self.evaluating.discard(name)
+        self.variable_values[name] = value
+        return value
+
+    def resource_group(self, *args):
+        rg = self.rg
+        return {"id": rg.id, "name": rg.name, "type": "Microsoft.Resources/resourceGroups", "location": rg.location,
+                "managedBy": rg.managed_by, "tags": dict(rg.tags), "properties": {"provisioningState": "Succeeded"}}
+
+    def resource_id(self, *args):
+        args = [str(a) for a in args]
+        idx = next((i for i, a in enumerate(args) if "/" in a and "." in a.split("/")[0]), None)
+        if idx is None:
+            raise TemplateError("Unable to evaluate template language function 'resourceId': function requires "
+                                "fully qualified resource type as one of first three arguments.")
+        sub, rg = self.cloud.subscription.subscription_id, self.rg.name
+        if idx == 2:
+            sub, rg = args[0], args[1]
+        elif idx == 1:
+            rg = args[0]
+        return f"/subscriptions/{sub}/resourceGroups/{rg}/providers/{_typed(args[idx], args[idx + 1:])}"
+
+    def subscription_resource_id(self, *args):
+        args = [str(a) for a in args]
+        sub = self.cloud.subscription.subscription_id
+        if "/" not in args[0]:
+            sub, args = args[0], args[1:]
+        return f"/subscriptions/{sub}/providers/{_typed(args[0], args[1:])}"
+
+    def resource_id_for(self, rtype: str, name: str, scope: str) -> str:
+        names = name.split("/")
+        if scope:
+            base = scope if scope.startswith("/") else f"{self.rg.id}/providers/{scope}"
+            return f"{base}/providers/{_typed(rtype, names)}"
+        return f"{self.rg.id}/providers/{_typed(rtype, names)}"
+
+    def reference(self, target, api: str | None = None, full: str | None = None):
+        rid = str(target)
+        if not rid.startswith("/"):
+            rid = self.resource_id_for(self._type_of(rid), rid, "")
+        body = self.planned.get(rid.lower()) or providers.current(self.cloud, rid)
+        if body is None:
+            p = providers.parse_id(rid)
+            raise TemplateError(f"The Resource '{p['type']}/{'/'.join(p['names'])}' under resource group "
+                                f"'{p['rg'] or self.rg.name}' was not found. For more details please go to "
+                                "https://aka.ms/ARMResourceNotFoundFix")
+        if full and str(full).lower() == "full":
+            return body
+        return body.get("properties", {})
+
+    def _type_of(self, name: str) -> str:
+        for r in self.tpl.body.get("resources") or []:
+            if isinstance(r, dict) and str(r.get("name")) == name:
+                return r.get("type", "")
+        return ""
+
+    def copyindex(self, *args):
+        offset = next((a for a in args if isinstance(a, int)), 0)
+        if self.copy_index is None:
+            raise TemplateError("The template function 'copyIndex' is not expected at this location.")
+        return self.copy_index + offset
+
+    def list_credentials(self, rid, api=None):
+        p = providers.parse_id(str(rid))
+        reg = registries.get_registry(self.cloud, None, p["names"][0], p["rg"])
+        return registries.admin_credentials(self.cloud, self.caller, reg)
+
+    def lambda_call(self, fn: str, items, lam):
+        from .arm_expr import Call
+        from .arm_functions import evaluate
+        if not (isinstance(lam, Call) and lam.name.lower() == "lambda" and len(lam.args) == 2):
+            raise TemplateError(f"The template function '{fn}' expects a lambda as its second parameter.")
+        var = lam.args[0]
+        out = []
+        for item in items:
+            self.lambda_vars[var] = item
+            value = evaluate(lam.args[1], self)
+            if fn == "map":
+                out.append(value)
+            elif value:
+                out.append(item)
+        return out
+
+
+def _typed(rtype: str, names) -> str:
+    ns, *types = rtype.split("/")
+    names = [str(n) for n in names]
+    if len(names) != len(types):
+        raise TemplateError(f"Unable to evaluate template language function 'resourceId': the type '{rtype}' "
+                            f"requires '{len(types)}' resource name argument(s).")
+    return ns + "".join(f"/{t}/{n}" for t, n in zip(types, names, strict=True))
+
+
+class Plan(BaseModel):
+    """A validated deployment: evaluated parameters and the resources in dependency order."""
+
+    model_config = {"arbitrary_types_allowed": True}
+    template: Any
+    ctx: Any
+    instances: list[Any]
+    parameters: dict[str, Any]
+
+
+def prepare(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict[str, Any],
+            name: str) -> Plan:
+    """Preflight: group exists, caller may deploy, template and parameters are valid."""
+    rg = cloud.group(resource_group)
+    cloud.require(caller, f"{DEPLOYMENTS}/write", f"{rg.id}/providers/{DEPLOYMENTS}/{name}")
+    tpl = Template(template_text)
+    ctx = EvalContext(cloud, caller, rg, tpl, name)
+    values = bind_parameters(tpl, parameters, ctx)
+    for var in tpl.body.get("variables") or {}:
+        try:
+            ctx.variables(var)
+        except TemplateError as e:
+            line, col = tpl.at("variables", var)
+            raise InvalidTemplate(f"Deployment template validation failed: 'The template variable '{var}' at line "
+                                  f"'{line}' and column '{col}' is not valid: {e}'.", line, col) from None
+    instances = expand_resources(tpl, ctx)
+    return Plan(template=tpl, ctx=ctx, instances=instances, parameters=values)
+
+
+def _param_json(plan: Plan) -> dict:
+    from .template import TYPE_NAMES
+    out = {}
+    for n, v in plan.parameters.items():
+        ptype = str(plan.template.parameters[n].get("type", "string")).lower()
+        out[n] = {"type": TYPE_NAMES.get(ptype, "String")} if ptype.startswith("secure") else \
+            {"type": TYPE_NAMES.get(ptype, "String"), "value": v}
+    return out
+
+
+def _hash(text: str) -> str:
+    return str(int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big"))
+
+
+def evaluate_body(inst: Instance, ctx) -> dict:
+    from .arm_functions import evaluate_value
+    ctx.copy_index = inst.copy_index
+    body = {k: evaluate_value(v, ctx) for k, v in inst.raw.items()
+            if k not in ("type", "apiVersion", "name", "scope", "dependsOn", "copy", "condition", "comments")}
+    ctx.copy_index = None
+    return body
+
+
+def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict[str, Any],
+        name: str, mode: str = "Incremental") -> Deployment:
+    """Deploy; records the deployment (Succeeded or Failed) and raises DeploymentFailed on resource errors."""
+    plan = prepare(cloud, caller, resource_group, template_text, parameters, name)
+    ctx, rg = plan.ctx, plan.ctx.rg
+    dep = Deployment(name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id,
+                     mode=mode, timestamp=cloud.clock.now(), correlation_id=cloud.ids.guid(),
+                     template_hash=_hash(template_text), parameters=_param_json(plan))
+    failed: list[dict] = []
+    broken: set[str] = set()
+    for inst in plan.instances:
+        if any(d.lower() in broken for d in inst.depends):
+            broken.add(inst.id.lower())
+            continue
+        try:
+            body = evaluate_body(inst, ctx)
+            providers.apply(cloud, caller, inst.id, body)
+            dep.output_resources.append(inst.id)
+            dep.duration_seconds += 2.5
+        except TemplateError as e:
+            failed.append({"code": "InvalidTemplate", "message": f"Unable to process template language expressions "
+                           f"for resource '{inst.id}' at line '{plan.template.at('resources', inst.index)[0]}' and "
+                           f"column '{plan.template.at('resources', inst.index)[1]}'. '{e}'"})
+            broken.add(inst.id.lower())
+        except providers.ResourceFailure as e:
+            failed.append({"code": e.code, "message": e.message})
+            broken.add(inst.id.lower())
+    dep.dependencies = [{"dependsOn": [_dep_ref(d, rg.name) for d in i.depends], **_dep_ref(i.id, rg.name)}
+                        for i in plan.instances if i.depends]
+    if not failed:
+        try:
+            dep.outputs = evaluate_outputs(plan.template, ctx)
+        except InvalidTemplate as e:
+            failed.append({"code": e.code, "message": e.message})
+    store(cloud).setdefault(rg.name.lower(), {})[name.lower()] = dep
+    if failed:
+        dep.provisioning_state = "Failed"
+        err = DeploymentFailed(dep.id, failed)
+        dep.error = {"additionalInfo": None, **err.to_json()}
+        raise err
+    return dep
+
+
+def _dep_ref(rid: str, rg: str) -> dict:
+    p = providers.parse_id(rid)
+    return {"id": rid, "resourceGroup": rg, "resourceName": "/".join(p["names"]), "resourceType": p["type"]}
+
+
+def validate(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict[str, Any],
+             name: str, mode: str = "Incremental") -> dict:
+    """`az deployment group validate`: preflight only; the result has the deployment's shape."""
+    plan = prepare(cloud, caller, resource_group, template_text, parameters, name)
+    dep = Deployment(name=name, resource_group=plan.ctx.rg.name, subscription_id=cloud.subscription.subscription_id,
+                     mode=mode, timestamp=cloud.clock.now(), correlation_id=cloud.ids.guid(),
+                     template_hash=_hash(template_text), parameters=_param_json(plan))
+    out = dep.to_json()
+    out["properties"]["validatedResources"] = [{"id": i.id, "resourceGroup": plan.ctx.rg.name}
+                                               for i in plan.instances]
+    out["properties"]["providers"] = _providers([i.id for i in plan.instances], plan.ctx.rg.name)
+    out["properties"]["outputs"] = None
+    out["properties"]["duration"] = "PT0S"
+    return out
+
+
+def find(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> Deployment:
+    rg = cloud.group(resource_group)
+    cloud.require(caller, f"{DEPLOYMENTS}/read", f"{rg.id}/providers/{DEPLOYMENTS}/{name}")
+    dep = store(cloud).get(rg.name.lower(), {}).get(name.lower())
+    if dep is None:
+        from ..engine.errors import ResourceNotFound
+        raise ResourceNotFound(f"Deployment '{name}' could not be found.", code="DeploymentNotFound")
+    return dep
+
+
+def list_deployments(cloud: Cloud, caller: Principal, resource_group: str) -> list[Deployment]:
+    rg = cloud.group(resource_group)
+    cloud.require(caller, f"{DEPLOYMENTS}/read", rg.id)
+    return sorted(store(cloud).get(rg.name.lower(), {}).values(), key=lambda d: d.timestamp, reverse=True)
+
+
+def delete(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> None:
+    """Deleting a deployment removes its history only; the deployed resources stay (as in ARM)."""
+    dep = find(cloud, caller, resource_group, name)
+    cloud.require(caller, f"{DEPLOYMENTS}/delete", dep.id)
+    del store(cloud)[dep.resource_group.lower()][dep.name.lower()]
+
+
+def template_json(text: str) -> dict:
+    return json.loads(text)

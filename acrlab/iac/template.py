@@ -1,0 +1,223 @@
+"""An ARM template being evaluated: parameter binding and validation (with ARM's messages and the
+line/column of the template text), variables, resource expansion (condition, copy), dependency order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import arm_expr
+from .arm_functions import evaluate, evaluate_value
+from .errors import InvalidTemplate, TemplateError
+from .jsonpos import positions
+
+JSON_TYPES = {"string": str, "securestring": str, "int": int, "bool": bool, "object": dict, "secureobject": dict,
+              "array": list}
+TYPE_NAMES = {"string": "String", "securestring": "String", "int": "Integer", "bool": "Boolean", "object": "Object",
+              "secureobject": "Object", "array": "Array"}
+FAILED = "Deployment template validation failed: '{0}'."
+
+
+class Template:
+    def __init__(self, text: str):
+        try:
+            self.body = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InvalidTemplate(f"Deployment template parse failed: '{e.msg}. Path '', line {e.lineno}, "
+                                  f"position {e.colno}.'.") from None
+        if not isinstance(self.body, dict):
+            raise InvalidTemplate("Deployment template parse failed: 'Unexpected token while parsing template.'.")
+        self.text = text
+        self.pos = positions(text)
+        for key in ("$schema", "resources"):
+            if key not in self.body:
+                raise InvalidTemplate(FAILED.format(f"Required property '{key}' not found in JSON. Path '', line "
+                                                    f"1, position 1."))
+
+    def at(self, *path) -> tuple[int, int]:
+        return self.pos.get(tuple(path), (1, 1))
+
+    @property
+    def parameters(self) -> dict:
+        return self.body.get("parameters") or {}
+
+
+def bind_parameters(tpl: Template, given: dict[str, Any], ctx) -> dict[str, Any]:
+    """Check supplied values against the template and fill defaults, as ARM's preflight does."""
+    declared = tpl.parameters
+    unknown = [k for k in given if k not in declared]
+    if unknown:
+        raise InvalidTemplate(FAILED.format(
+            f"The template parameters '{', '.join(unknown)}' in the parameters file are not valid; they are not "
+            f"present in the original template and can therefore not be provided at deployment time. The only "
+            f"supported parameters for this template are '{', '.join(declared)}'. Please see "
+            f"https://aka.ms/arm-pass-parameter-values for usage details."))
+    values: dict[str, Any] = {}
+    ctx.parameter_values = values
+    for name, spec in declared.items():
+        line, col = tpl.at("parameters", name)
+        ptype = str(spec.get("type", "")).lower()
+        if ptype not in JSON_TYPES:
+            raise InvalidTemplate(FAILED.format(
+                f"The template parameter '{name}' at line '{line}' and column '{col}' is not valid: the type "
+                f"'{spec.get('type')}' is not supported."), line, col)
+        if name in given:
+            value = given[name]
+        elif "defaultValue" in spec:
+            try:
+                value = evaluate_value(spec["defaultValue"], ctx)
+            except TemplateError as e:
+                raise InvalidTemplate(FAILED.format(
+                    f"The template parameter '{name}' at line '{line}' and column '{col}' is not valid: {e}"),
+                    line, col) from None
+        else:
+            raise InvalidTemplate(FAILED.format(
+                f"The value for the template parameter '{name}' at line '{line}' and column '{col}' is not "
+                f"provided. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
+        values[name] = _check_value(name, spec, ptype, value, line, col)
+    return values
+
+
+def _check_value(name: str, spec: dict, ptype: str, value, line: int, col: int):
+    want = JSON_TYPES[ptype]
+    if want is int and isinstance(value, str) and value.lstrip("-").isdigit():
+        value = int(value)
+    if want is bool and isinstance(value, str) and value.lower() in ("true", "false"):
+        value = value.lower() == "true"
+    ok = isinstance(value, want) and not (want is int and isinstance(value, bool))
+    if not ok:
+        raise InvalidTemplate(FAILED.format(
+            f"Template parameter JToken type is not valid. Expected '{TYPE_NAMES[ptype]}'. Actual "
+            f"'{_jtype(value)}'. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
+    where = f"for the template parameter '{name}' at line '{line}' and column '{col}'"
+    allowed = spec.get("allowedValues")
+    if allowed is not None and value not in allowed:
+        raise InvalidTemplate(FAILED.format(
+            f"The provided value '{value}' {where} is not valid. The parameter value is not part of the allowed "
+            f"value(s): '{','.join(str(a) for a in allowed)}'."), line, col)
+    if "minLength" in spec and len(value) < spec["minLength"]:
+        raise InvalidTemplate(FAILED.format(
+            f"The provided value {where} is not valid. Length of the value should be greater than or equal to "
+            f"'{spec['minLength']}'. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
+    if "maxLength" in spec and len(value) > spec["maxLength"]:
+        raise InvalidTemplate(FAILED.format(
+            f"The provided value {where} is not valid. Length of the value should be less than or equal to "
+            f"'{spec['maxLength']}'. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
+    if "minValue" in spec and value < spec["minValue"]:
+        raise InvalidTemplate(FAILED.format(
+            f"The provided value {where} is not valid. The value should be greater than or equal to "
+            f"'{spec['minValue']}'. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
+    if "maxValue" in spec and value > spec["maxValue"]:
+        raise InvalidTemplate(FAILED.format(
+            f"The provided value {where} is not valid. The value should be less than or equal to "
+            f"'{spec['maxValue']}'. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
+    return value
+
+
+def _jtype(v) -> str:
+    return {bool: "Boolean", int: "Integer", str: "String", list: "Array", dict: "Object"}.get(type(v), "Null")
+
+
+class Instance:
+    """One resource to deploy: the evaluated header plus the raw JSON (properties evaluated at deploy time)."""
+
+    def __init__(self, index: int, raw: dict, copy_index: int | None, symbolic: str | None):
+        self.index = index
+        self.raw = raw
+        self.copy_index = copy_index
+        self.symbolic = symbolic
+        self.type = ""
+        self.api = ""
+        self.name = ""
+        self.id = ""
+        self.scope = ""
+        self.depends: list[str] = []
+
+
+def expand_resources(tpl: Template, ctx) -> list[Instance]:
+    """Evaluate condition/copy/type/name/scope/dependsOn of every resource; the order follows dependsOn."""
+    raw = tpl.body.get("resources") or []
+    items = list(raw.items()) if isinstance(raw, dict) else [(None, r) for r in raw]
+    out: list[Instance] = []
+    for i, (symbolic, r) in enumerate(items):
+        path = ("resources", symbolic if symbolic is not None else i)
+        line, col = tpl.at(*path)
+        label = r.get("name", "") if isinstance(r, dict) else ""
+        try:
+            if not isinstance(r, dict) or "type" not in r or "name" not in r:
+                raise TemplateError("The resource definition is missing the 'type' or 'name' property.")
+            counts = [None]
+            if "copy" in r:
+                count = evaluate_value(r["copy"].get("count"), ctx)
+                if not isinstance(count, int) or count < 0:
+                    raise TemplateError("The copy count must be a non-negative integer.")
+                counts = list(range(count))
+            for ci in counts:
+                ctx.copy_index = ci
+                if "condition" in r and not evaluate_value(r["condition"], ctx):
+                    continue
+                inst = Instance(i, r, ci, symbolic)
+                inst.type = r["type"]
+                inst.api = r.get("apiVersion", "")
+                inst.name = str(evaluate_value(r["name"], ctx))
+                inst.scope = str(evaluate_value(r["scope"], ctx)) if "scope" in r else ""
+                inst.id = ctx.resource_id_for(inst.type, inst.name, inst.scope)
+                inst.depends = [str(evaluate_value(d, ctx)) for d in r.get("dependsOn", [])]
+                out.append(inst)
+            ctx.copy_index = None
+        except TemplateError as e:
+            raise InvalidTemplate(FAILED.format(
+                f"The template resource '{label}' at line '{line}' and column '{col}' is not valid: {e} Please see "
+                f"https://aka.ms/arm-template-expressions for usage details."), line, col) from None
+    return order(out, tpl)
+
+
+def order(instances: list[Instance], tpl: Template) -> list[Instance]:
+    by_key: dict[str, list[Instance]] = {}
+    for inst in instances:
+        for key in (inst.id.lower(), (inst.symbolic or "").lower(), inst.name.lower()):
+            if key:
+                by_key.setdefault(key, []).append(inst)
+    done: list[Instance] = []
+    state: dict[int, int] = {}
+
+    def visit(inst: Instance) -> None:
+        if state.get(id(inst)) == 2:
+            return
+        if state.get(id(inst)) == 1:
+            raise InvalidTemplate(FAILED.format(
+                f"Circular dependency detected on resource: '{inst.id}'. Please see "
+                f"https://aka.ms/arm-template/#resources for usage details."))
+        state[id(inst)] = 1
+        for dep in inst.depends:
+            key = dep.lower()
+            targets = by_key.get(key) or [i for i in instances if i.id.lower().endswith("/" + key)]
+            for t in targets:
+                if t is not inst:
+                    visit(t)
+        state[id(inst)] = 2
+        done.append(inst)
+
+    for inst in instances:
+        visit(inst)
+    return done
+
+
+def evaluate_outputs(tpl: Template, ctx) -> dict:
+    outputs = {}
+    for name, spec in (tpl.body.get("outputs") or {}).items():
+        line, col = tpl.at("outputs", name)
+        try:
+            if "condition" in spec and not evaluate_value(spec["condition"], ctx):
+                continue
+            value = evaluate_value(spec.get("value"), ctx)
+        except TemplateError as e:
+            raise InvalidTemplate(FAILED.format(
+                f"The template output '{name}' at line '{line}' and column '{col}' is not valid: {e}"),
+                line, col) from None
+        outputs[name] = {"type": TYPE_NAMES.get(str(spec.get("type", "")).lower(), "String"), "value": value}
+    return outputs
+
+
+def evaluate_expression(text: str, ctx):
+    return evaluate(arm_expr.parse(text), ctx)
