@@ -1,0 +1,210 @@
+"""Find, parse and validate scenario files, reporting file, field path and line for every problem.
+
+Scenarios ship as package data in `acrlab/labs/scenarios/` (so they load when acrlab is installed
+non-editable); the repository root `scenarios/` is a symlink to that directory. Extra directories can
+be added with the `ACRLAB_SCENARIO_PATH` environment variable (os.pathsep-separated); a file there with
+the same id as a built-in scenario overrides it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .schema import CHECK_KINDS, RunStep, Scenario
+from .variables import all_placeholders
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+MAX_FILE_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """One or more scenario files are malformed; `issues` lists every problem."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+class UnknownScenario(LookupError):
+    pass
+
+
+STEP_TAGS = {"run", "files", "image", "advance", "fault"}
+
+
+FAULT_ACTIONS = {"registry_property", "lock_image", "assign_role", "remove_role"}
+
+
+def format_loc(loc: tuple[Any, ...]) -> str:
+    """('tasks', 0, 'checks', 1, 'az', 'query') -> 'tasks[0].checks[1].query' (discriminator tags dropped)."""
+    out = ""
+    prev: Any = None
+    for part in loc:
+        tag = (isinstance(prev, int) and (part in CHECK_KINDS or part in STEP_TAGS)) or \
+              (prev == "fault" and part in FAULT_ACTIONS) or str(part).startswith("function-")
+        if not tag:
+            out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+        prev = part
+    return out
+
+
+def node_line(root: yaml.Node, loc: tuple[Any, ...]) -> int | None:
+    """Line (1-based) of the deepest YAML node that `loc` reaches."""
+    node = root
+    prev: Any = None
+    for part in loc:
+        nxt = None
+        if isinstance(prev, int) and part in STEP_TAGS or prev == "fault" and part in FAULT_ACTIONS:
+            prev = part
+            continue  # a discriminator tag, not a key
+        prev = part
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            nxt = node.value[part]
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if getattr(k, "value", None) == str(part):
+                    nxt = v
+                    break
+        if nxt is None:
+            continue
+        node = nxt
+    return node.start_mark.line + 1
+
+
+def _compose(text: str) -> tuple[Any, yaml.Node | None]:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def parse_text(text: str, name: str) -> Scenario:
+    """Parse and validate one scenario document. Raises ScenarioError, never anything else."""
+    try:
+        data, root = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        raise ScenarioError([Issue(name, mark.line + 1 if mark else None, "", f"YAML syntax error: {msg}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Issue(name, None, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise ScenarioError([Issue(name, None, "", "YAML nested too deeply")]) from None
+    if root is None or not isinstance(data, dict):
+        raise ScenarioError([Issue(name, 1, "", "a scenario file must be a mapping (id:, title:, tasks:, ...)")])
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        issues = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            msg = re.sub(r"^(Value|Assertion) error, ", "", err["msg"])
+            issues.append(Issue(name, node_line(root, loc), format_loc(loc), msg))
+        raise ScenarioError(issues) from None
+    issues = semantic_issues(scenario, data, root, name)
+    if issues:
+        raise ScenarioError(issues)
+    return scenario
+
+
+def semantic_issues(scenario: Scenario, data: dict, root: yaml.Node, name: str) -> list[Issue]:
+    """What pydantic cannot see: placeholders naming no variable, concepts not in the catalogue."""
+    from .concepts import CONCEPTS
+
+    issues = []
+    known = set(scenario.variables) | {"subscription_id", "tenant_id", "learner_upn"}
+    known |= {s.save_as for s in scenario.setup if isinstance(s, RunStep) and s.save_as}
+    for loc, var in all_placeholders(data):
+        if loc and loc[0] == "variables":
+            continue
+        if var not in known:
+            issues.append(Issue(name, node_line(root, loc), format_loc(loc),
+                                f"unknown variable {{{{ {var} }}}} (declare it under variables: or save_as)"))
+    for i, c in enumerate(scenario.concepts):
+        if c not in CONCEPTS:
+            issues.append(Issue(name, node_line(root, ("concepts", i)), f"concepts[{i}]",
+                                f"unknown concept {c!r} (see acrlab/labs/concepts.py)"))
+    return issues
+
+
+def parse_file(path: str | Path) -> Scenario:
+    name = str(path)
+    try:
+        p = Path(path)
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError([Issue(name, None, "", f"file is larger than {MAX_FILE_BYTES // 1024} KB")])
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError([Issue(name, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError:
+        raise ScenarioError([Issue(name, None, "", "not a UTF-8 text file")]) from None
+    scenario = parse_text(text, name)
+    if p.stem != scenario.id:
+        raise ScenarioError([Issue(name, 1, "id", f"id {scenario.id!r} must match the file name {p.stem!r}")])
+    return scenario
+
+
+def scenario_dirs() -> list[Path]:
+    dirs = [SCENARIO_DIR]
+    for extra in os.environ.get("ACRLAB_SCENARIO_PATH", "").split(os.pathsep):
+        if extra.strip():
+            dirs.append(Path(extra.strip()))
+    return dirs
+
+
+def scenario_files() -> dict[str, Path]:
+    """Scenario id -> file; later directories override earlier ones."""
+    found: dict[str, Path] = {}
+    for d in scenario_dirs():
+        if d.is_dir():
+            for p in sorted(d.glob("*.yaml")):
+                found[p.stem] = p
+    return found
+
+
+@lru_cache(maxsize=256)
+def _load_cached(path: str, mtime: float) -> Scenario:
+    return parse_file(path)
+
+
+def load_scenario(scenario_id: str) -> Scenario:
+    """A scenario by id. Raises UnknownScenario or ScenarioError."""
+    files = scenario_files()
+    path = files.get(scenario_id)
+    if path is None:
+        raise UnknownScenario(f"no scenario {scenario_id!r}; try `acrlab scenario list`")
+    return _load_cached(str(path), path.stat().st_mtime)
+
+
+def list_scenarios() -> list[Scenario]:
+    """Every scenario that loads, sorted by id (broken files are reported by `acrlab scenario validate`)."""
+    out = []
+    for sid in sorted(scenario_files()):
+        try:
+            out.append(load_scenario(sid))
+        except (ScenarioError, UnknownScenario):
+            continue
+    return out

@@ -1,0 +1,150 @@
+"""LabSession: one learner working one scenario (the object the TUI and `acrlab lab --plain` drive).
+
+    ls = LabSession("least-privilege-aks", seed=0)   # Lab created, set-up applied
+    ls.narrative                                     # Markdown with this student's names
+    ls.run("az acr show -n acrlabprod")              # the learner's terminal (lab.run)
+    report = ls.check()                              # GradeReport; recorded in progress if available
+    ls.hint()                                        # next hint (escalating), None when exhausted
+    ls.reset()                                       # fresh lab, set-up again
+    ls.export_session()                              # {"scenario", "seed", "commands": [{shell, text}]}
+"""
+
+from __future__ import annotations
+
+import copy
+
+from ..lab import Lab, Result
+from .checks import evaluate
+from .outcome import Outcome
+from .loader import load_scenario
+from .report import GradeReport, build_report
+from .schema import Scenario
+from .setup import SetupError, apply_setup
+from .variables import render_scenario, values_for
+
+EXPORT_FORMAT = "acrlab-session/1"
+
+
+def evaluate_all(lab: Lab, scenario: Scenario) -> list[tuple]:
+    """(task, check, outcome) for every check; `after:` checks judge a copy with the clock moved on."""
+    out = []
+    futures: dict[str, Lab] = {}
+    for task, check in scenario.checks():
+        target = lab
+        if check.kind == "script":
+            target = copy.deepcopy(lab)  # scripts may change state: give each its own copy
+            if check.after:
+                target.advance(check.after)
+        elif check.after:
+            target = futures.get(check.after)
+            if target is None:
+                target = copy.deepcopy(lab)
+                target.advance(check.after)
+                futures[check.after] = target
+        out.append((task, check, evaluate(target, check)))
+    passed = {c.id: o.passed for _, c, o in out}
+    titles = {c.id: c.title for _, c, _ in out}
+    for i, (task, check, outcome) in enumerate(out):
+        blocked = [titles[r] for r in check.requires if not passed.get(r)]
+        if outcome.passed and blocked:
+            out[i] = (task, check, Outcome(False, outcome.expected, f"earned once this passes too: {blocked[0]}"))
+    return out
+
+
+BUILTIN_VARIABLES = ("subscription_id", "tenant_id", "learner_upn")
+
+
+def builtin_values(lab: Lab) -> dict[str, str]:
+    """Variables every scenario may use: the lab's subscription and tenant ids and the learner's UPN."""
+    cloud = lab.cloud
+    return {"subscription_id": cloud.subscription.subscription_id, "tenant_id": cloud.tenant.tenant_id,
+            "learner_upn": cloud.learner.user_principal_name or ""}
+
+
+class LabSession:
+    """A scenario with its Lab, set-up applied, for one student seed."""
+
+    def __init__(self, scenario: Scenario | str, seed: int = 0, record_progress: bool = False) -> None:
+        self.raw: Scenario = load_scenario(scenario) if isinstance(scenario, str) else scenario
+        self.seed = seed
+        self.record_progress = record_progress
+        self.hints_shown = 0
+        self.commands: list[dict] = []
+        self.last_report: GradeReport | None = None
+        self._start()
+
+    def _start(self) -> None:
+        self.lab = Lab(seed=self.seed)
+        base = builtin_values(self.lab) | values_for(self.raw, self.seed)
+        self.values = apply_setup(self.lab, self.raw, base)  # may raise SetupError
+        self.scenario = render_scenario(self.raw, self.values, strict=True)
+
+    # -- what the learner reads ----------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return self.raw.id
+
+    @property
+    def title(self) -> str:
+        return self.scenario.title
+
+    @property
+    def narrative(self) -> str:
+        return self.scenario.narrative
+
+    @property
+    def tasks(self) -> list[dict]:
+        return [{"id": t.id, "title": t.title, "checks": [c.title for c in t.checks if c.visibility != "hidden"]}
+                for t in self.scenario.tasks]
+
+    def hint(self) -> str | None:
+        """The next hint, more explicit each time; None once all have been shown."""
+        if self.hints_shown >= len(self.scenario.hints):
+            return None
+        self.hints_shown += 1
+        return self.scenario.hints[self.hints_shown - 1]
+
+    def solution(self, kind: str = "bash") -> str | None:
+        """The reference solution (bash, pwsh, bicep or arm) with this student's names."""
+        return getattr(self.scenario.solution, kind, None)
+
+    # -- acting --------------------------------------------------------------------------------
+    def run(self, text: str, shell: str = "bash") -> Result:
+        self.commands.append({"shell": shell, "text": text})
+        return self.lab.run(text, shell=shell)
+
+    def check(self) -> GradeReport:
+        """Grade the current state now (the lab is not changed)."""
+        report = build_report(self.scenario, self.seed, evaluate_all(self.lab, self.scenario),
+                              submission_kind="session", commands_run=len(self.commands))
+        self.last_report = report
+        if self.record_progress:
+            record_grade(report)
+        return report
+
+    def reset(self) -> None:
+        """Start over: a fresh tenant with the set-up applied again (hints already seen stay seen)."""
+        self.commands.clear()
+        self._start()
+
+    def export_session(self) -> dict:
+        """What `acrlab grade ID session.json` accepts: replaying it reproduces this state."""
+        return {"format": EXPORT_FORMAT, "scenario": self.raw.id, "seed": self.seed,
+                "commands": [dict(c) for c in self.commands]}
+
+
+def record_grade(report: GradeReport) -> bool:
+    """Store the grade through acrlab.progress when that package is available; never fails grading."""
+    try:
+        from ..progress import record_lab_grade
+    except ImportError:
+        return False
+    try:
+        record_lab_grade(report.scenario, report.score, report.max_score,
+                         [c.model_dump() for c in report.checks])
+        return True
+    except Exception:  # a broken progress store must not lose the learner's grade report
+        return False
+
+
+__all__ = ["LabSession", "SetupError", "evaluate_all", "record_grade", "EXPORT_FORMAT"]
