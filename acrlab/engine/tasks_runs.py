@@ -74,6 +74,9 @@ class RunSpec(BaseModel):
     """`--source-acr-auth-id [caller]`: object id whose data permissions the run uses (ABAC registries)."""
     identity_principal: str | None = None
     quick_build: bool = False
+    setup_error: str | None = None
+    """Why the agent could not even start (e.g. the Git context could not be downloaded)."""
+    variables: dict[str, str] = Field(default_factory=dict)
 
 
 class Run(BaseModel):
@@ -225,7 +228,11 @@ class _Agent:
             if code:
                 raise StepFailed("exit status 1")
         else:
-            content = self._resolve_base(image)
+            try:
+                content = self._resolve_base(image)
+            except BuildError as e:
+                raise StepFailed(f"Unable to find image '{image}' locally\ndocker: Error response from daemon: "
+                                 f"{e.message}.") from None
             if content is None:
                 raise StepFailed(f"Unable to find image '{image}' locally\ndocker: Error response from daemon: "
                                  f"pull access denied for {image.rsplit(':', 1)[0]}, repository does not exist or may "
@@ -308,8 +315,11 @@ def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = Non
     agent.wait(1)
     agent.log(f"Successfully logged into {reg.login_server}")
     failed: str | None = None
+    if spec.setup_error:
+        agent.lines.append(spec.setup_error)
+        failed = spec.setup_error
     try:
-        for step in _order(spec.steps):
+        for step in ([] if failed else _order(spec.steps)):
             network = "acb_default_network" if step.kind == "cmd" else ""
             agent.log(f"Executing step ID: {step.id}. Timeout(sec): {step.timeout}, Working directory: '', "
                       f"Network: '{network}'")

@@ -1,0 +1,286 @@
+"""ACR Tasks resources: create/update/show, manual runs, and the triggers that start runs on their own.
+
+Triggers: source commit and pull request (the lab's Git host, tasks_git), base-image update (a newer
+public base image published with `lab publish-base`, or a push of a base image into the same
+registry), and timers (5-field UTC cron, croniter) fired on the simulated clock via tasks_timeline.
+Defaults are az's: status Enabled, cpu 2, timeout 3600, linux/amd64, commit trigger on, pull-request
+trigger off, base-image trigger on (Runtime), timer names t1, t2, ...
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+
+from croniter import croniter
+from pydantic import BaseModel, Field
+
+from . import catalog, tasks_git, tasks_timeline
+from .cloud import Cloud
+from .clock import iso
+from .errors import CliError
+from .registry import Registry
+from .tasks_runs import Run, RunSpec, Step, StepFailed, execute, next_run_id
+from .tasks_yaml import parse_steps, render, run_variables
+
+CR = "Microsoft.ContainerRegistry/registries"
+TASK_FILE_TYPES = (".yaml", ".yml", ".toml", ".json", ".sh", ".bash", ".zsh", ".ps1", ".ps", ".cmd", ".bat", ".ts",
+                   ".js", ".php", ".py", ".rb", ".lua")
+
+
+class TimerTrigger(BaseModel):
+    name: str
+    schedule: str
+    status: str = "Enabled"
+    next_run: datetime | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "schedule": self.schedule, "status": self.status}
+
+
+class SourceTrigger(BaseModel):
+    name: str = "defaultSourceTriggerName"
+    repository_url: str
+    branch: str
+    source_control_type: str
+    events: list[str]
+    status: str = "Enabled"
+    token: str | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "sourceRepository": {
+            "branch": self.branch, "repositoryUrl": self.repository_url, "sourceControlAuthProperties": None,
+            "sourceControlType": self.source_control_type}, "sourceTriggerEvents": list(self.events),
+            "status": self.status}
+
+
+class BaseImageTrigger(BaseModel):
+    name: str = "defaultBaseimageTriggerName"
+    type: str = "Runtime"
+    status: str = "Enabled"
+
+    def to_json(self) -> dict:
+        return {"baseImageTriggerType": self.type, "name": self.name, "status": self.status,
+                "updateTriggerEndpoint": None, "updateTriggerPayloadType": "Default"}
+
+
+class Task(BaseModel):
+    name: str
+    registry: str
+    resource_group: str
+    subscription_id: str
+    location: str
+    created: datetime
+    status: str = "Enabled"
+    platform: dict = Field(default_factory=lambda: {"architecture": "amd64", "os": "linux", "variant": None})
+    cpu: int = 2
+    timeout: int = 3600
+    step: dict
+    """The step as the API returns it: type Docker | FileTask | EncodedTask."""
+    source_triggers: list[SourceTrigger] = Field(default_factory=list)
+    base_image_trigger: BaseImageTrigger | None = None
+    timer_triggers: list[TimerTrigger] = Field(default_factory=list)
+    identity: dict | None = None
+    dependencies: list[str] = Field(default_factory=list)
+    """Base images the last run pulled (what the base-image trigger watches)."""
+
+    @property
+    def id(self) -> str:
+        return (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/{CR}/"
+                f"{self.registry}/tasks/{self.name}")
+
+    def to_json(self) -> dict:
+        return {
+            "agentConfiguration": {"cpu": self.cpu}, "agentPoolName": None, "creationDate": iso(self.created),
+            "credentials": None, "id": self.id, "identity": self.identity, "isSystemTask": False,
+            "location": self.location, "logTemplate": None, "name": self.name, "platform": self.platform,
+            "provisioningState": "Succeeded", "resourceGroup": self.resource_group, "status": self.status,
+            "step": self.step, "tags": None, "timeout": self.timeout,
+            "trigger": {
+                "baseImageTrigger": self.base_image_trigger.to_json() if self.base_image_trigger else None,
+                "sourceTriggers": [t.to_json() for t in self.source_triggers] or None,
+                "timerTriggers": [t.to_json() for t in self.timer_triggers] or None,
+            },
+            "type": f"{CR}/tasks",
+        }
+
+
+def timers_from(schedules: list[str], start: int = 1) -> list[TimerTrigger]:
+    """az's build_timers_info: 'name:cron' or 'cron' (named t1, t2, ... by position)."""
+    out = []
+    for i, s in enumerate(schedules, start=start):
+        name, sep, cron = s.partition(":")
+        out.append(TimerTrigger(name=(name if sep else f"t{i}").strip(), schedule=(cron if sep else s).strip()))
+    return out
+
+
+def validate_cron(schedule: str) -> None:
+    if len(schedule.split()) != 5 or not croniter.is_valid(schedule):
+        raise CliError(f"(InvalidTimerSchedule) The timer schedule '{schedule}' is not a valid cron expression. "
+                       "Use 5 fields: {minute} {hour} {day} {month} {day-of-week} (UTC).")
+
+
+def arm_timer(cloud: Cloud, t: TimerTrigger) -> None:
+    t.next_run = croniter(t.schedule, tasks_timeline.last_processed(cloud)).get_next(datetime)
+
+
+def tasks_of(reg: Registry) -> list[Task]:
+    return [t for t in reg.tasks.values() if isinstance(t, Task)]
+
+
+# -- running a task --------------------------------------------------------------------------------
+def _docker_build_value(step: dict, variables: dict) -> str:
+    import shlex
+    parts = ["-f", shlex.quote(step["dockerFilePath"])]
+    parts += [f"-t {shlex.quote(render(i, variables, {}))}" for i in step.get("imageNames") or []]
+    for a in step.get("arguments") or []:
+        parts.append(f"--build-arg {shlex.quote(a['name'] + '=' + render(a['value'], variables, {}))}")
+    if step.get("noCache"):
+        parts.append("--no-cache")
+    if step.get("target"):
+        parts.append(f"--target {step['target']}")
+    return " ".join(parts + ["."])
+
+
+def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_override: dict | None = None,
+             values: dict | None = None, **trigger) -> Run:
+    """Execute one run of `task` (manual or triggered); its dependencies feed the base-image trigger."""
+    run_id = next_run_id(reg)
+    step = task.step
+    context = step.get("contextPath")
+    error = None
+    files: dict[str, str] = {}
+    if files_override is not None:
+        files = files_override
+    elif context:
+        got = tasks_git.checkout(cloud, context, commit)
+        if got is None:
+            error = (f"failed to download context. Please check if the URL is incorrect. If it has credentials, "
+                     f"please check if they are expired: {context}")
+        else:
+            files = got
+    branch = tasks_git.parse_context(context)[1] if context else ""
+    sha = commit.sha if commit is not None else ""
+    if context and commit is None and error is None:
+        head = tasks_git.head(cloud, tasks_git.parse_context(context)[0], branch)
+        sha = head.sha if head else ""
+    variables = run_variables(run_id, reg.login_server, reg.name, cloud.clock.now(), task.platform, sha,
+                              branch or "", task.name)
+    steps: list[Step] = []
+    kind = step["type"]
+    if error is None:
+        try:
+            if kind == "Docker":
+                steps = [Step(kind="build", id="build", value=_docker_build_value(step, variables),
+                              timeout=task.timeout)]
+                images = [render(i, variables, {}) for i in step.get("imageNames") or []]
+                if step.get("isPushEnabled") and images:
+                    steps.append(Step(kind="push", id="push", value=images, timeout=task.timeout))
+            else:
+                if kind == "FileTask":
+                    text = files.get(step["taskFilePath"].removeprefix("./"))
+                    if text is None:
+                        raise StepFailed(f"failed to find the task file: {step['taskFilePath']}")
+                else:
+                    text = base64.b64decode(step["encodedTaskContent"]).decode()
+                pairs = {v["name"]: v["value"] for v in step.get("values") or []}
+                steps, _ = parse_steps(cloud, text, variables, {**pairs, **(values or {})})
+        except StepFailed as e:
+            error = str(e)
+    spec = RunSpec(steps=steps, files=files, platform=task.platform, cpu=task.cpu, timeout=task.timeout,
+                   run_type="AutoBuild" if kind == "Docker" else "AutoRun", task=task.name, setup_error=error,
+                   identity_principal=(task.identity or {}).get("principalId"))
+    run = execute(cloud, reg, spec, run_id=run_id, **trigger)
+    if run.status == "Succeeded" and run.base_images:
+        runtime = run.base_images if (task.base_image_trigger and task.base_image_trigger.type == "All") \
+            else run.base_images[-1:]
+        task.dependencies = [_key(b) for b in runtime]
+    return run
+
+
+def _key(ref: str) -> str:
+    registry, repo, tag = catalog.normalize_reference(ref)
+    return f"{registry}/{repo}:{tag}"
+
+
+# -- triggers --------------------------------------------------------------------------------------
+def _auto(task: Task) -> bool:
+    return task.status == "Enabled"
+
+
+def _on_commit(cloud: Cloud, url: str, branch: str, commit, **_) -> None:
+    for reg in list(cloud.registries.values()):
+        for task in tasks_of(reg):
+            for trig in task.source_triggers:
+                if (_auto(task) and trig.status == "Enabled" and "commit" in trig.events
+                        and tasks_git.normalize(trig.repository_url) == url and trig.branch == branch):
+                    run_task(cloud, reg, task, commit=commit, source_trigger={
+                        "branchName": branch, "commitId": commit.sha, "eventType": "Commit",
+                        "providerType": trig.source_control_type, "pullRequestId": None,
+                        "repositoryUrl": trig.repository_url})
+
+
+def _on_pull_request(cloud: Cloud, url: str, pr, files, **_) -> None:
+    for reg in list(cloud.registries.values()):
+        for task in tasks_of(reg):
+            for trig in task.source_triggers:
+                if (_auto(task) and trig.status == "Enabled" and "pullrequest" in trig.events
+                        and tasks_git.normalize(trig.repository_url) == url and trig.branch == pr.base):
+                    folder = tasks_git.parse_context(task.step.get("contextPath") or "")[2]
+                    prefix = folder.strip("/") + "/" if folder else ""
+                    run_task(cloud, reg, task, files_override={p[len(prefix):]: c for p, c in files.items()
+                                                               if p.startswith(prefix)},
+                             source_trigger={"branchName": pr.head, "commitId": pr.sha, "eventType": "Pull Request",
+                                             "providerType": trig.source_control_type,
+                                             "pullRequestId": str(pr.number), "repositoryUrl": trig.repository_url})
+
+
+def base_image_updated(cloud: Cloud, ref: str, digest: str, skip_run_task: tuple | None = None) -> list[Run]:
+    """A base image changed: every task whose last run depended on it runs again (Image Update)."""
+    key = _key(ref)
+    runs = []
+    registry, repo, tag = catalog.normalize_reference(ref)
+    for reg in list(cloud.registries.values()):
+        for task in tasks_of(reg):
+            trig = task.base_image_trigger
+            if not (_auto(task) and trig and trig.status == "Enabled" and key in task.dependencies):
+                continue
+            if skip_run_task == (reg.name, task.name):
+                continue
+            runs.append(run_task(cloud, reg, task, image_update_trigger={
+                "id": cloud.ids.guid(), "images": [{"digest": digest, "registry": registry, "repository": repo,
+                                                   "tag": tag}], "timestamp": iso(cloud.clock.now())}))
+    return runs
+
+
+def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, **_) -> None:
+    if not tag:
+        return
+    origin = None
+    if manifest.built_by_run and manifest.built_by_run in registry.runs:
+        origin = (registry.name, registry.runs[manifest.built_by_run].task)
+    base_image_updated(cloud, f"{registry.login_server}/{repository}:{tag}", manifest.digest, skip_run_task=origin)
+
+
+def _next_due(cloud: Cloud) -> datetime | None:
+    due = [t.next_run for reg in cloud.registries.values() for task in tasks_of(reg) if _auto(task)
+           for t in task.timer_triggers if t.status == "Enabled" and t.next_run is not None]
+    return min(due, default=None)
+
+
+def _fire(cloud: Cloud, when: datetime) -> None:
+    for reg in list(cloud.registries.values()):
+        for task in tasks_of(reg):
+            for t in task.timer_triggers:
+                if t.next_run is not None and t.next_run <= when:
+                    t.next_run = croniter(t.schedule, when).get_next(datetime)
+                    if _auto(task) and t.status == "Enabled":
+                        run_task(cloud, reg, task, timer_trigger={"scheduleOccurrence": iso(when),
+                                                                  "timerTriggerName": t.name})
+
+
+def install(cloud: Cloud) -> None:
+    cloud.on("git_commit", _on_commit)
+    cloud.on("git_pull_request", _on_pull_request)
+    cloud.on("push", _on_push)
+    tasks_timeline.register(cloud, "tasks_timers", _next_due, _fire)

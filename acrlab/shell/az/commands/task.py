@@ -1,0 +1,354 @@
+"""az acr task create|show|list|update|delete|run|list-runs|logs|show-run|cancel-run|update-run, az acr task timer."""
+
+from __future__ import annotations
+
+import base64
+
+from ....engine import tasks as eng
+from ....engine import tasks_git
+from ....engine.errors import AzureError, CliError
+from ..framework import Arg, command, group
+from .acr import RG_OPT, load_registry, registry_arg
+from .run import ensure_yaml, parse_platform, stream, values_of
+
+group("acr task", "Manage a collection of steps for building, testing and OS & Framework patching container images.")
+group("acr task timer", "Manage timer triggers for a task.")
+
+CR = "Microsoft.ContainerRegistry/registries"
+REG = registry_arg(options="--registry -r")
+NAME = Arg("task_name", "--name -n", "The name of the task.", required=True)
+TASK_NOT_FOUND = "The resource '{}/{}' under resource group '{}' was not found."
+
+
+def _reg(ctx, a, action: str):
+    reg = load_registry(ctx, a)
+    ctx.cloud.require(ctx.principal, f"{CR}/{action}", reg.id)
+    ensure_yaml(ctx.cloud)
+    return reg
+
+
+def _task(ctx, reg, name: str) -> eng.Task:
+    t = reg.tasks.get(name)
+    if not isinstance(t, eng.Task):
+        raise AzureError(f"The resource '{CR}/{reg.name}/tasks/{name}' under resource group '{reg.resource_group}' was "
+                         "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+                         code="ResourceNotFound", status=404)
+    return t
+
+
+def task_table(result):
+    rows = result if isinstance(result, list) else [result]
+    out = []
+    for r in rows:
+        trig = r.get("trigger") or {}
+        names = []
+        if (trig.get("sourceTriggers") or [{}])[0].get("status", "").lower() == "enabled":
+            names.append("SOURCE")
+        if any(t["status"].lower() == "enabled" for t in trig.get("timerTriggers") or []):
+            names.append("TIMER")
+        if (trig.get("baseImageTrigger") or {}).get("status", "").lower() == "enabled":
+            names.append("BASE_IMAGE")
+        out.append({"NAME": r["name"], "PLATFORM": r["platform"]["os"], "STATUS": r["status"],
+                    "SOURCE REPOSITORY": r["step"].get("contextPath") or " ", "TRIGGERS": ", ".join(sorted(names)) or " "})
+    return out
+
+
+def _dt(s):
+    return (s or " ")[:19] + "Z" if s else " "
+
+
+def _duration(r):
+    from datetime import datetime
+    if not r.get("startTime") or not r.get("finishTime"):
+        return " "
+    d = datetime.fromisoformat(r["finishTime"]) - datetime.fromisoformat(r["startTime"])
+    s = int(d.total_seconds())
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def run_table(result):
+    rows = result if isinstance(result, list) else [result]
+    out = []
+    for r in rows:
+        trigger = ((r.get("sourceTrigger") or {}).get("eventType") or ("Timer" if r.get("timerTrigger") else
+                   "Image Update" if r.get("imageUpdateTrigger") else "Manual"))
+        out.append({"RUN ID": r["runId"], "TASK": r.get("task") or " ", "PLATFORM": r["platform"]["os"],
+                    "STATUS": r["status"], "TRIGGER": trigger, "STARTED": _dt(r.get("startTime")),
+                    "DURATION": _duration(r)})
+    return out
+
+
+def _args(a) -> list[dict]:
+    out = []
+    for secret, items in ((False, a.get("arg")), (True, a.get("secret_arg"))):
+        for x in items or []:
+            k, _, v = x.partition("=")
+            out.append({"isSecret": secret, "name": k, "value": v})
+    return out
+
+
+COMMON = [
+    Arg("platform", "--platform", "The platform where build/task is run, Eg, 'windows' and 'linux'."),
+    Arg("cpu", "--cpu", "The CPU configuration in terms of number of cores required for the run.", kind="int"),
+    Arg("timeout", "--timeout", "The timeout in seconds.", kind="int"),
+    Arg("file", "--file -f", "Relative path of the the task/docker file to the source code root folder. Task files "
+        "must be suffixed with '.yaml' or piped from the standard input using '-'."),
+    Arg("image_names", "--image -t", "The name and tag of the image using the format: '-t repo/image:tag'.",
+        kind="repeat"),
+    Arg("arg", "--arg", "Build argument in '--arg name[=value]' format.", kind="repeat"),
+    Arg("secret_arg", "--secret-arg", "Secret build argument in '--secret-arg name[=value]' format.", kind="repeat"),
+    Arg("set_value", "--set", "Task value in '--set name[=value]' format.", kind="repeat"),
+    Arg("set_secret", "--set-secret", "Secret task value in '--set-secret name[=value]' format.", kind="repeat"),
+    Arg("git_access_token", "--git-access-token", "The access token used to access the source control provider."),
+    Arg("commit_trigger_enabled", "--commit-trigger-enabled", "Indicates whether the source control commit trigger "
+        "is enabled.", kind="bool"),
+    Arg("pull_request_trigger_enabled", "--pull-request-trigger-enabled", "Indicates whether the source control pull "
+        "request trigger is enabled.", kind="bool"),
+    Arg("base_image_trigger_enabled", "--base-image-trigger-enabled", "Indicates whether the base image trigger is "
+        "enabled.", kind="bool"),
+    Arg("base_image_trigger_type", "--base-image-trigger-type", "The type of the auto trigger for base image "
+        "dependency updates.", choices=["All", "Runtime"]),
+    Arg("no_push", "--no-push", "Indicates whether the image built should be pushed to the registry.", kind="bool"),
+    Arg("no_cache", "--no-cache", "Indicates whether the image cache is enabled.", kind="bool"),
+    Arg("target", "--target", "The name of the target build stage."),
+    Arg("status", "--status", "The current status of task.", choices=["Disabled", "Enabled"]),
+    Arg("branch", "--branch", "The source control branch name."),
+]
+
+
+@command("acr task create", "Creates a series of steps for building, testing and OS & Framework patching "
+         "containers. Tasks support triggers from git commits and base image updates.", [
+    NAME, REG, RG_OPT,
+    Arg("context_path", "--context -c", "The full URL to the source code repository (Requires '.git' suffix for a "
+        "github repo) or the repository of an OCI artifact in an Azure container registry. If '/dev/null' is "
+        "specified, the value will be set to None and ignored."),
+    Arg("cmd_value", "--cmd", "Commands to execute."),
+    Arg("schedule", "--schedule", "Schedule for a timer trigger represented as a cron expression. An optional trigger "
+        "name can be specified using `--schedule name:schedule` format. Multiples supported by passing --schedule "
+        "multiple times.", kind="repeat"),
+    Arg("assign_identity", "--assign-identity", "Assigns managed identities to the task. Use '[system]' to refer "
+        "to the system-assigned identity or a resource ID to refer to a user-assigned identity.", kind="star"),
+    Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
+    Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
+    *COMMON,
+], examples=[
+    ("Create a Linux task from a public GitHub repository which builds the hello-world image without triggers",
+     "az acr task create -t hello-world:{{.Run.ID}} -n hello-world -r MyRegistry -c https://github.com/"
+     "Azure-Samples/acr-build-helloworld-node.git -f Dockerfile --commit-trigger-enabled false "
+     "--base-image-trigger-enabled false"),
+    ("Create a Linux task using a specific branch of a private repository which builds the hello-world image on "
+     "Arm64 (v8) and has triggers enabled", "az acr task create -t hello-world:{{.Run.ID}} -n hello-world -r "
+     "MyRegistry -c https://github.com/Azure-Samples/acr-build-helloworld-node.git#main -f Dockerfile "
+     "--git-access-token 0000000000000000000000000000000000000000 --platform linux/arm64/v8"),
+    ("Create a task with the definition from the standard input and with a timer trigger that runs the task at the "
+     "top of every hour and every 30 minutes.", "az acr task create -n hello-world -r MyRegistry "
+     "--cmd '$Registry/myimage' -c /dev/null --schedule \"0 */1 * * *\" --schedule \"*/30 * * * *\""),
+], table=task_table)
+def task_create(ctx, a):
+    reg = _reg(ctx, a, "tasks/write")
+    cloud = ctx.cloud
+    context = a.context_path
+    commit = True if a.commit_trigger_enabled is None else a.commit_trigger_enabled
+    pr = bool(a.pull_request_trigger_enabled)
+    if context is None:
+        raise CliError("If the task is not a System Task, --context-path must be provided.")
+    if context.lower() == "/dev/null":
+        context, commit, pr = None, False, False
+    if (commit or pr) and not a.git_access_token:
+        raise CliError("If source control trigger is enabled [--commit-trigger-enabled] or "
+                       "[--pull-request-trigger-enabled] --git-access-token must be provided.")
+    if a.cmd_value and a.file:
+        raise CliError("Task can be created with either --cmd myCommand -c /dev/null or -f myFile -c myContext, "
+                       "but not both.")
+    timeout = a.timeout or 3600
+    values = [{"isSecret": s, "name": k, "value": v} for s, src in ((False, a.set_value), (True, a.set_secret))
+              for k, v in values_of(src).items()]
+    if context:
+        if not a.file:
+            raise CliError("missing --file/-f argument")
+        if a.file.endswith(eng.TASK_FILE_TYPES):
+            step = {"baseImageDependencies": None, "contextAccessToken": None, "contextPath": context,
+                    "taskFilePath": a.file, "type": "FileTask", "values": values, "valuesFilePath": None}
+        else:
+            step = {"arguments": _args(a), "baseImageDependencies": None, "contextAccessToken": None,
+                    "contextPath": context, "dockerFilePath": a.file, "imageNames": list(a.image_names or []),
+                    "isPushEnabled": not a.no_push, "noCache": bool(a.no_cache), "target": a.target,
+                    "type": "Docker"}
+    else:
+        if a.cmd_value:
+            text = f"steps: \n  - cmd: {a.cmd_value}\n    timeout: {timeout}\n"
+        else:
+            name = a.file or "acb.yaml"
+            text = ctx.io.stdin if name == "-" else ctx.sh.read_file(name)
+            if not text:
+                raise CliError(f"{name} does not exist.")
+        step = {"baseImageDependencies": None, "contextAccessToken": None, "contextPath": None,
+                "encodedTaskContent": base64.b64encode(text.encode()).decode(), "encodedValuesContent": None,
+                "type": "EncodedTask", "values": values}
+    for s in a.schedule or []:
+        eng.validate_cron(s.partition(":")[2] if ":" in s else s)
+    task = eng.Task(name=a.task_name, registry=reg.name, resource_group=reg.resource_group,
+                    subscription_id=reg.subscription_id, location=reg.location, created=cloud.clock.now(),
+                    status=a.status or "Enabled", platform=parse_platform(a.platform), cpu=a.cpu or 2,
+                    timeout=timeout, step=step, timer_triggers=eng.timers_from(a.schedule or []))
+    if commit or pr:
+        branch = a.branch or tasks_git.parse_context(context)[1] or "master"
+        task.source_triggers = [eng.SourceTrigger(
+            repository_url=context, branch=branch,
+            source_control_type="Github" if "GITHUB.COM" in context.upper() else "VisualStudioTeamService",
+            events=(["commit"] if commit else []) + (["pullrequest"] if pr else []), token=a.git_access_token)]
+    if a.base_image_trigger_enabled is not False:
+        task.base_image_trigger = eng.BaseImageTrigger(type=a.base_image_trigger_type or "Runtime")
+    if a.assign_identity is not None:
+        task.identity = _identity(ctx, task, a.assign_identity)
+    for t in task.timer_triggers:
+        eng.arm_timer(cloud, t)
+    reg.tasks[task.name] = task
+    return task.to_json()
+
+
+def _identity(ctx, task, ids: list[str]) -> dict:
+    from ....engine.tenant import Principal
+    if not ids or "[system]" in ids:
+        p = ctx.cloud.add_principal(Principal(object_id=ctx.cloud.ids.guid(), display_name=task.name,
+                                              kind="ManagedIdentity", app_id=ctx.cloud.ids.guid(),
+                                              assigned_to=task.id, created=ctx.cloud.clock.now()))
+        return {"principalId": p.object_id, "tenantId": ctx.cloud.tenant.tenant_id, "type": "SystemAssigned",
+                "userAssignedIdentities": None}
+    raise CliError("User-assigned task identities are not available in this lab; use --assign-identity [system].")
+
+
+@command("acr task show", "Get the properties of a named task for an Azure Container Registry.",
+         [NAME, REG, RG_OPT, Arg("with_secure_properties", "--with-secure-properties", "Indicates whether the secure "
+                                 "properties of a task should be returned.", kind="flag")],
+         examples=[("Get the details of a task, displaying the results in a table.",
+                    "az acr task show -n mytask -r myregistry -o table")], table=task_table)
+def task_show(ctx, a):
+    reg = _reg(ctx, a, "tasks/read")
+    return _task(ctx, reg, a.task_name).to_json()
+
+
+@command("acr task list", "List the tasks for a container registry.", [REG, RG_OPT],
+         examples=[("List tasks and show the results in a table.", "az acr task list -r myregistry -o table")],
+         table=task_table)
+def task_list(ctx, a):
+    reg = _reg(ctx, a, "tasks/read")
+    return [t.to_json() for t in sorted(eng.tasks_of(reg), key=lambda t: t.name)]
+
+
+@command("acr task delete", "Delete a task from an Azure Container Registry.",
+         [NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag")],
+         examples=[("Delete a task from an Azure Container Registry.", "az acr task delete -n mytask -r myregistry")])
+def task_delete(ctx, a):
+    reg = _reg(ctx, a, "tasks/delete")
+    _task(ctx, reg, a.task_name)
+    ctx.confirm(f"Are you sure you want to delete the task '{a.task_name}' ")
+    del reg.tasks[a.task_name]
+
+
+@command("acr task update", "Update a task for an Azure Container Registry.", [
+    NAME, REG, RG_OPT,
+    Arg("context_path", "--context -c", "The full URL to the source code repository."),
+    *COMMON,
+], examples=[("Update the git access token for a task.",
+              "az acr task update -n hello-world -r MyRegistry --git-access-token 0000000000000000000000000000000000000000"),
+             ("Disable a task.", "az acr task update -n hello-world -r MyRegistry --status Disabled")],
+    table=task_table)
+def task_update(ctx, a):
+    reg = _reg(ctx, a, "tasks/write")
+    task = _task(ctx, reg, a.task_name)
+    step = task.step
+    if a.status:
+        task.status = a.status
+        if a.status == "Enabled":
+            for t in task.timer_triggers:
+                eng.arm_timer(ctx.cloud, t)
+    if a.platform:
+        task.platform = parse_platform(a.platform)
+    if a.cpu:
+        task.cpu = a.cpu
+    if a.timeout:
+        task.timeout = a.timeout
+    if a.context_path:
+        step["contextPath"] = a.context_path
+    if a.file:
+        step["taskFilePath" if step["type"] == "FileTask" else "dockerFilePath"] = a.file
+    if step["type"] == "Docker":
+        if a.image_names:
+            step["imageNames"] = list(a.image_names)
+        if a.no_push is not None:
+            step["isPushEnabled"] = not a.no_push
+        if a.no_cache is not None:
+            step["noCache"] = a.no_cache
+        if a.arg or a.secret_arg:
+            step["arguments"] = _args(a)
+        if a.target:
+            step["target"] = a.target
+    for trig in task.source_triggers:
+        events = set(trig.events)
+        for flag, ev in ((a.commit_trigger_enabled, "commit"), (a.pull_request_trigger_enabled, "pullrequest")):
+            if flag is not None:
+                events = events | {ev} if flag else events - {ev}
+        trig.events = [e for e in ("commit", "pullrequest") if e in events]
+        trig.status = "Enabled" if trig.events else "Disabled"
+        if a.branch:
+            trig.branch = a.branch
+        if a.git_access_token:
+            trig.token = a.git_access_token
+    if not task.source_triggers and (a.commit_trigger_enabled or a.pull_request_trigger_enabled):
+        ctx_path = step.get("contextPath")
+        if not ctx_path or not a.git_access_token:
+            raise CliError("If source control trigger is enabled [--commit-trigger-enabled] or "
+                           "[--pull-request-trigger-enabled] --git-access-token must be provided.")
+        task.source_triggers = [eng.SourceTrigger(
+            repository_url=tasks_git.parse_context(ctx_path)[0],
+            branch=a.branch or tasks_git.parse_context(ctx_path)[1] or "master",
+            source_control_type="Github" if "GITHUB.COM" in ctx_path.upper() else "VisualStudioTeamService",
+            events=(["commit"] if a.commit_trigger_enabled else []) +
+                   (["pullrequest"] if a.pull_request_trigger_enabled else []), token=a.git_access_token)]
+    if a.base_image_trigger_enabled is not None or a.base_image_trigger_type:
+        bt = task.base_image_trigger or eng.BaseImageTrigger(status="Disabled")
+        if a.base_image_trigger_enabled is not None:
+            bt.status = "Enabled" if a.base_image_trigger_enabled else "Disabled"
+        if a.base_image_trigger_type:
+            bt.type = a.base_image_trigger_type
+        task.base_image_trigger = bt
+    return task.to_json()
+
+
+@command("acr task run", "Manually trigger a task that might otherwise be waiting for git commits or base image "
+         "update triggers.", [
+    NAME, REG, RG_OPT,
+    Arg("set_value", "--set", "Task value in '--set name[=value]' format.", kind="repeat"),
+    Arg("set_secret", "--set-secret", "Secret task value in '--set-secret name[=value]' format.", kind="repeat"),
+    Arg("arg", "--arg", "Build argument in '--arg name[=value]' format.", kind="repeat"),
+    Arg("context_path", "--context -c", "The full URL to the source code repository."),
+    Arg("file", "--file -f", "The task/docker file path relative to the source context."),
+    Arg("no_logs", "--no-logs", "Do not show logs after successfully queuing the build.", kind="flag"),
+    Arg("no_wait", "--no-wait", "Do not wait for the run to complete and return immediately after queuing the run.",
+        kind="flag"),
+    Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
+], examples=[("Trigger a task run.", "az acr task run -n MyTask -r myregistry"),
+             ("Trigger a task run by overriding the context and file passed during Task create with a remote "
+              "repository.", "az acr task run -n MyTask -r myregistry -c https://github.com/Azure-Samples/"
+              "acr-build-helloworld-node.git -f Dockerfile")], table=run_table)
+def task_run(ctx, a):
+    reg = _reg(ctx, a, "scheduleRun/action")
+    task = _task(ctx, reg, a.task_name)
+    ctx.warn(f"Queued a run with ID: {_peek_id(reg)}")
+    run = eng.run_task(ctx.cloud, reg, task, values={**values_of(a.set_value), **values_of(a.set_secret)})
+    if a.no_wait:
+        return run.to_json()
+    ctx.warn("Waiting for an agent...")
+    ctx.cloud.clock.tick(run.seconds)
+    if a.no_logs:
+        return run.to_json()
+    ctx.io.out(run.log, end="")
+    if run.status == "Failed":
+        raise CliError("Run failed")
+    return None
+
+
+def _peek_id(reg) -> str:
+    from ....engine.tasks_runs import base36
+    return "ca" + base36(reg.extra.get("run_counter", 0) + 1)

@@ -1,0 +1,184 @@
+"""az acr task list-runs|show-run|cancel-run|update-run|logs and az acr task timer add|update|remove|list."""
+
+from __future__ import annotations
+
+from ....engine import tasks as eng
+from ....engine.errors import AzureError, CliError
+from ..framework import Arg, command
+from .acr import RG_OPT
+from .task import CR, NAME, REG, _reg, _task, run_table, task_table
+
+
+@command("acr task list-runs", "List all of the executed runs for a registry, with the ability to filter by a "
+         "specific Task.", [
+    REG, RG_OPT, Arg("task_name", "--name -n", "The name of the task."),
+    Arg("top", "--top", "Limit the number of latest runs in the results.", kind="int", default=15),
+    Arg("run_status", "--run-status", "The current status of run.",
+        choices=["Canceled", "Error", "Failed", "Queued", "Running", "Started", "Succeeded", "Timeout"]),
+    Arg("image", "--image", "The identifier of the image built by the run, e.g. 'hello-world:v1'."),
+], examples=[("List all of the runs for a registry and show the results in a table.",
+              "az acr task list-runs -r MyRegistry -o table"),
+             ("List the last 10 successful runs for a registry and show the results in a table.",
+              "az acr task list-runs -r MyRegistry --run-status Succeeded --top 10 -o table")], table=run_table)
+def task_list_runs(ctx, a):
+    reg = _reg(ctx, a, "runs/read")
+    runs = sorted(reg.runs.values(), key=lambda r: (r.create_time, len(r.run_id), r.run_id), reverse=True)
+    if a.task_name:
+        runs = [r for r in runs if r.task == a.task_name]
+    if a.run_status:
+        runs = [r for r in runs if r.status == a.run_status]
+    if a.image:
+        repo, _, tag = a.image.partition(":")
+        runs = [r for r in runs if any(o["repository"] == repo and (not tag or o["tag"] == tag)
+                                       for o in r.output_images)]
+    return [r.to_json() for r in runs[: a.top]]
+
+
+def _run(ctx, reg, run_id: str):
+    r = reg.runs.get(run_id)
+    if r is None:
+        raise AzureError(f"The resource '{CR}/{reg.name}/runs/{run_id}' under resource group '{reg.resource_group}' "
+                         "was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+                         code="ResourceNotFound", status=404)
+    return r
+
+
+RUN_ID = Arg("run_id", "--run-id", "The unique run identifier.", required=True)
+
+
+@command("acr task show-run", "Get the properties of a specified run of an Azure Container Registry Task.",
+         [RUN_ID, REG, RG_OPT], examples=[("Get the details of a run, displaying the results in a table.",
+                                           "az acr task show-run -r MyRegistry --run-id runId -o table")],
+         table=run_table)
+def task_show_run(ctx, a):
+    reg = _reg(ctx, a, "runs/read")
+    return _run(ctx, reg, a.run_id).to_json()
+
+
+@command("acr task cancel-run", "Cancel a specified run of an Azure Container Registry.", [RUN_ID, REG, RG_OPT],
+         examples=[("Cancel a run", "az acr task cancel-run -r MyRegistry --run-id runId")])
+def task_cancel_run(ctx, a):
+    reg = _reg(ctx, a, "runs/cancel/action")
+    r = _run(ctx, reg, a.run_id)
+    if r.status in ("Queued", "Started", "Running"):
+        r.status = "Canceled"
+    return None
+
+
+@command("acr task update-run", "Patch the run properties.", [
+    RUN_ID, REG, RG_OPT,
+    Arg("no_archive", "--no-archive", "Indicates whether the run should be archived.", kind="bool"),
+], examples=[("Update an existing run to be archived.",
+              "az acr task update-run -r MyRegistry --run-id runId --no-archive false")], table=run_table)
+def task_update_run(ctx, a):
+    reg = _reg(ctx, a, "runs/write")
+    r = _run(ctx, reg, a.run_id)
+    if a.no_archive is not None:
+        r.is_archive_enabled = not a.no_archive
+    return r.to_json()
+
+
+@command("acr task logs", "Show logs for a particular run. If no run-id is supplied, show logs for the last "
+         "created run.", [
+    REG, RG_OPT, Arg("task_name", "--name -n", "The name of the task."),
+    Arg("run_id", "--run-id", "The unique run identifier."),
+    Arg("image", "--image -t", "The identifier of the image built by the run, e.g. 'hello-world:v1'."),
+    Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
+], examples=[("Show logs for the last created run in the registry.", "az acr task logs -r MyRegistry"),
+             ("Show logs for the last created run in the registry, filtered by task.",
+              "az acr task logs -r MyRegistry -n MyTask"),
+             ("Show logs for a particular run.", "az acr task logs -r MyRegistry --run-id runId")])
+def task_logs(ctx, a):
+    reg = _reg(ctx, a, "runs/listLogSasUrl/action")
+    if a.run_id:
+        run = _run(ctx, reg, a.run_id)
+    else:
+        runs = sorted(reg.runs.values(), key=lambda r: (r.create_time, len(r.run_id), r.run_id), reverse=True)
+        if a.task_name:
+            runs = [r for r in runs if r.task == a.task_name]
+        if a.image:
+            repo, _, tag = a.image.partition(":")
+            runs = [r for r in runs if any(o["repository"] == repo and (not tag or o["tag"] == tag)
+                                           for o in r.output_images)]
+        if not runs:
+            raise CliError("No runs found." if not a.task_name else f"No runs found for task '{a.task_name}'.")
+        run = runs[0]
+        ctx.io.out("Showing logs of the last created run.")
+        ctx.io.out(f"Run ID: {run.run_id}\n")
+    ctx.io.out(run.log, end="")
+    return None
+
+
+# -- timers ----------------------------------------------------------------------------------------
+TIMER_NAME = Arg("timer_name", "--timer-name", "The name of the timer trigger.", required=True)
+
+
+def _timers(task):
+    return [t.to_json() for t in task.timer_triggers]
+
+
+@command("acr task timer add", "Add a timer trigger to a task.", [
+    NAME, REG, RG_OPT, TIMER_NAME,
+    Arg("timer_schedule", "--schedule", "The schedule of the timer trigger represented as a cron expression.",
+        required=True),
+    Arg("enabled", "--enabled", "Indicates whether the timer trigger is enabled.", kind="bool", default=True),
+], examples=[("Add a timer trigger which schedules the task 'mytask' at 21:00 UTC daily.",
+              "az acr task timer add -n mytask -r myregistry --timer-name t2 --schedule \"0 21 * * *\"")],
+    table=task_table)
+def timer_add(ctx, a):
+    reg = _reg(ctx, a, "tasks/write")
+    task = _task(ctx, reg, a.task_name)
+    eng.validate_cron(a.timer_schedule)
+    if any(t.name == a.timer_name for t in task.timer_triggers):
+        raise AzureError(f"The timer trigger '{a.timer_name}' already exists for the task '{task.name}'.",
+                         code="TimerTriggerAlreadyExists")
+    t = eng.TimerTrigger(name=a.timer_name, schedule=a.timer_schedule, status="Enabled" if a.enabled else "Disabled")
+    eng.arm_timer(ctx.cloud, t)
+    task.timer_triggers.append(t)
+    return task.to_json()
+
+
+@command("acr task timer update", "Update the timer trigger for a task.", [
+    NAME, REG, RG_OPT, TIMER_NAME,
+    Arg("timer_schedule", "--schedule", "The schedule of the timer trigger represented as a cron expression."),
+    Arg("enabled", "--enabled", "Indicates whether the timer trigger is enabled.", kind="bool"),
+], examples=[("Update the schedule of a timer trigger for a task.",
+              "az acr task timer update -n mytask -r myregistry --timer-name t2 --schedule \"0 22 * * *\"")],
+    table=task_table)
+def timer_update(ctx, a):
+    reg = _reg(ctx, a, "tasks/write")
+    task = _task(ctx, reg, a.task_name)
+    if not task.timer_triggers:
+        raise CliError(f"No timer triggers exist for the task '{task.name}'.")
+    t = next((t for t in task.timer_triggers if t.name == a.timer_name), None)
+    if t is None:
+        raise CliError(f"The timer '{a.timer_name}' does not exist for the task '{task.name}'.")
+    if a.timer_schedule:
+        eng.validate_cron(a.timer_schedule)
+        t.schedule = a.timer_schedule
+    if a.enabled is not None:
+        t.status = "Enabled" if a.enabled else "Disabled"
+    eng.arm_timer(ctx.cloud, t)
+    return task.to_json()
+
+
+@command("acr task timer remove", "Remove a timer trigger from a task.", [NAME, REG, RG_OPT, TIMER_NAME],
+         examples=[("Remove a timer trigger from a task.",
+                    "az acr task timer remove -n mytask -r myregistry --timer-name t2")], table=task_table)
+def timer_remove(ctx, a):
+    reg = _reg(ctx, a, "tasks/write")
+    task = _task(ctx, reg, a.task_name)
+    if not task.timer_triggers:
+        raise CliError(f"No timer triggers exist for the task '{task.name}'.")
+    if not any(t.name == a.timer_name for t in task.timer_triggers):
+        raise CliError(f"The timer '{a.timer_name}' does not exist for the task '{task.name}'.")
+    task.timer_triggers = [t for t in task.timer_triggers if t.name != a.timer_name]
+    return task.to_json()
+
+
+@command("acr task timer list", "List all timer triggers for a task.", [NAME, REG, RG_OPT],
+         examples=[("List all timer triggers for a task.", "az acr task timer list -n mytask -r myregistry")])
+def timer_list(ctx, a):
+    reg = _reg(ctx, a, "tasks/read")
+    task = _task(ctx, reg, a.task_name)
+    return _timers(task) if task.timer_triggers else {}

@@ -1,0 +1,91 @@
+"""`lab git push URL` / `lab git pr URL`: the simulated Git host that ACR Tasks source triggers watch."""
+
+from __future__ import annotations
+
+from ...engine import tasks_git
+from ..session import IO, Session
+
+
+def _opts(argv: list[str], names: dict[str, str]) -> tuple[list[str], dict[str, str]] | str:
+    pos, opts, i = [], {}, 0
+    while i < len(argv):
+        a = argv[i]
+        if a in names:
+            if i + 1 >= len(argv):
+                return f"option {a} needs a value"
+            opts[names[a]] = argv[i + 1]
+            i += 2
+            continue
+        if a.startswith("-"):
+            return f"unknown option {a}"
+        pos.append(a)
+        i += 1
+    return pos, opts
+
+
+def _ensure_yaml(sh: Session) -> None:
+    import yaml
+    sh.cloud.state.setdefault("yaml_loader", yaml.safe_load)
+
+
+def git_push(sh: Session, argv: list[str], io: IO) -> int:
+    parsed = _opts(argv, {"--branch": "branch", "-b": "branch", "--message": "message", "-m": "message",
+                          "--dir": "dir"})
+    if isinstance(parsed, str) or len(parsed[0]) != 1:
+        io.err(parsed if isinstance(parsed, str) else
+               "usage: lab git push URL [--branch main] [--message TEXT] [--dir DIR]")
+        return 2
+    (url,), opts = parsed
+    base, ref_branch, _ = tasks_git.parse_context(url)
+    branch = opts.get("branch") or ref_branch or "main"
+    files = sh.dir_files(opts.get("dir", "."))
+    if not files:
+        io.err(f"lab git push: nothing to commit in {sh.abspath(opts.get('dir', '.'))} (write some files first)")
+        return 1
+    _ensure_yaml(sh)
+    principal = sh.host.az.principal
+    runs_before = {r for reg in sh.cloud.registries.values() for r in reg.runs}
+    commit = tasks_git.push(sh.cloud, base, branch, files, opts.get("message", "Update"),
+                            principal.sign_in_name if principal else "learner")
+    io.out(f"[{branch} {commit.sha[:7]}] {commit.message}")
+    io.out(f" {len(files)} file{'s' if len(files) != 1 else ''} committed")
+    io.out(f"To {base}\n   {branch} -> {branch}")
+    _report_runs(sh, runs_before, io)
+    return 0
+
+
+def git_pr(sh: Session, argv: list[str], io: IO) -> int:
+    parsed = _opts(argv, {"--branch": "head", "--head": "head", "--base": "base"})
+    if isinstance(parsed, str) or len(parsed[0]) != 1:
+        io.err(parsed if isinstance(parsed, str) else "usage: lab git pr URL [--head BRANCH] [--base main]")
+        return 2
+    (url,), opts = parsed
+    base_url = tasks_git.parse_context(url)[0]
+    _ensure_yaml(sh)
+    runs_before = {r for reg in sh.cloud.registries.values() for r in reg.runs}
+    try:
+        pr = tasks_git.open_pull_request(sh.cloud, base_url, opts.get("head", "feature"), opts.get("base", "main"))
+    except ValueError as e:
+        io.err(f"lab git pr: {e}")
+        return 1
+    io.out(f"Opened pull request #{pr.number}: {pr.head} -> {pr.base} ({base_url})")
+    _report_runs(sh, runs_before, io)
+    return 0
+
+
+def _report_runs(sh: Session, before: set, io: IO) -> None:
+    for reg in sh.cloud.registries.values():
+        for run_id, run in reg.runs.items():
+            if run_id not in before:
+                io.out(f"ACR Tasks: {reg.name} queued run {run_id} (task {run.task}): {run.status}")
+
+
+COMMANDS = {
+    "git": (lambda sh, argv, io: {"push": git_push, "pr": git_pr}.get(argv[0] if argv else "", _usage)(
+        sh, argv[1:], io), "a simulated Git host: lab git push URL [--branch b] [--message m] | lab git pr URL"),
+}
+
+
+def _usage(sh: Session, argv: list[str], io: IO) -> int:
+    io.err("usage: lab git push URL [--branch main] [--message TEXT] | lab git pr URL [--head BRANCH] [--base main]")
+    return 2
