@@ -1,0 +1,77 @@
+"""az acr replication create|list|show|update|delete (Premium)."""
+
+from __future__ import annotations
+
+from ....engine import replication
+from ..framework import Arg, command, group
+from .account import parse_tags
+from .acr import RG_OPT, load_registry, registry_arg
+
+group("acr replication", "Manage geo-replicated regions of Azure Container Registries.")
+
+REG = registry_arg(options="--registry -r")
+NAME = Arg("replication_name", "--name -n", "The name of the replication.", required=True)
+
+
+def rep_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"NAME": r["name"], "LOCATION": r["location"], "PROVISIONING STATE": r["provisioningState"],
+             "STATUS": r["status"]["displayStatus"], "REGION ENDPOINT ENABLED": str(r["regionEndpointEnabled"])}
+            for r in rows]
+
+
+def _routing(a):
+    return a.global_endpoint_routing if a.global_endpoint_routing is not None else a.region_endpoint_enabled
+
+
+ROUTING = [
+    Arg("region_endpoint_enabled", "--region-endpoint-enabled", "Allows routing to this replication. Requests will "
+        "not be routed to a disabled replication. Data syncing to all replications will continue regardless of "
+        "routing status.", kind="bool", deprecated=True),
+    Arg("global_endpoint_routing", "--global-endpoint-routing", "Allows routing from the registry's global endpoint "
+        "to this replication.", kind="bool"),
+]
+
+
+@command("acr replication create", "Create a replicated region for an Azure Container Registry.", [
+    REG, Arg("location", "--location -l", "Location. Values from: `az account list-locations`.", required=True),
+    Arg("replication_name", "--name -n", "The name of the replication. Default to the location name."), RG_OPT,
+    Arg("zone_redundancy", "--zone-redundancy", "Indicates whether or not zone redundancy should be enabled for this "
+        "registry replication.", choices=["Disabled", "Enabled"]),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
+] + ROUTING, examples=[("Create a replicated region for an Azure Container Registry.",
+                        "az acr replication create -r myregistry -l westus")], table=rep_table)
+def rep_create(ctx, a):
+    reg = load_registry(ctx, a)
+    return replication.create_replication(ctx.cloud, ctx.principal, reg, a.location, a.replication_name,
+                                          _routing(a), a.zone_redundancy, parse_tags(a.tags)).to_json()
+
+
+@command("acr replication list", "List all of the regions for a geo-replicated Azure Container Registry.",
+         [REG, RG_OPT], examples=[("List replications for a registry in table format.",
+                                   "az acr replication list -r myregistry -o table")], table=rep_table)
+def rep_list(ctx, a):
+    reg = load_registry(ctx, a)
+    return [r.to_json() for r in replication.list_replications(ctx.cloud, reg)]
+
+
+@command("acr replication show", "Get the details of a replicated region.", [NAME, REG, RG_OPT], table=rep_table)
+def rep_show(ctx, a):
+    reg = load_registry(ctx, a)
+    return replication.get_replication(ctx.cloud, reg, a.replication_name).to_json()
+
+
+@command("acr replication update", "Updates a replication.", [
+    NAME, REG, RG_OPT, Arg("tags", "--tags", "Space-separated tags.", kind="star")] + ROUTING, table=rep_table)
+def rep_update(ctx, a):
+    reg = load_registry(ctx, a)
+    return replication.update_replication(ctx.cloud, ctx.principal, reg, a.replication_name, _routing(a),
+                                          parse_tags(a.tags)).to_json()
+
+
+@command("acr replication delete", "Delete a replicated region from an Azure Container Registry.",
+         [NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag")])
+def rep_delete(ctx, a):
+    reg = load_registry(ctx, a)
+    replication.delete_replication(ctx.cloud, ctx.principal, reg, a.replication_name)
+    return None
