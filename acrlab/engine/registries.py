@@ -119,6 +119,10 @@ def _by_type(p: Principal) -> str:
 
 
 def _set_public_network(reg: Registry, enabled: bool) -> None:
+    if not enabled and reg.sku != "Premium":
+        raise AzureError(f"Disabling public network access is not supported for the SKU {reg.sku}. For more "
+                         "information, please visit https://aka.ms/acr/private-link.",
+                         code="DisablingPublicNetworkAccessNotSupported")
     reg.public_network_access = "Enabled" if enabled else "Disabled"
     if not enabled and reg.network_rule_set is not None:
         reg.network_rule_set.default_action = "Deny"
