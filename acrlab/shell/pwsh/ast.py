@@ -1,0 +1,147 @@
+"""The PowerShell subset's syntax tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Const:
+    value: Any
+
+
+@dataclass
+class Var:
+    name: str
+
+
+@dataclass
+class Str:
+    """An expandable ("double-quoted") string: literal pieces and embedded expressions."""
+    parts: list
+
+
+@dataclass
+class Member:
+    obj: Any
+    name: Any  # str or an expression
+    static: bool = False
+
+
+@dataclass
+class Index:
+    obj: Any
+    index: Any
+
+
+@dataclass
+class Call:
+    obj: Any
+    method: str
+    args: list
+    static: bool = False
+
+
+@dataclass
+class Binary:
+    op: str
+    left: Any
+    right: Any
+
+
+@dataclass
+class Unary:
+    op: str
+    operand: Any
+
+
+@dataclass
+class ArrayLit:
+    items: list
+
+
+@dataclass
+class SubExpr:
+    body: Any  # Script
+    array: bool = False  # @( ) always yields an array
+
+
+@dataclass
+class HashLit:
+    pairs: list  # [(key expr, value pipeline)]
+
+
+@dataclass
+class Block:
+    body: Any  # Script
+    text: str
+
+
+@dataclass
+class TypeLit:
+    name: str
+
+
+@dataclass
+class Cast:
+    type_name: str
+    expr: Any
+
+
+@dataclass
+class Paren:
+    pipeline: Any
+
+
+@dataclass
+class Arg:
+    kind: str  # param | value | splat
+    name: str = ""
+    value: Any = None
+    colon: bool = False
+    text: str = ""
+
+
+@dataclass
+class Command:
+    name: Any  # str, or an expression after &
+    args: list
+    pos: int = 0
+
+
+@dataclass
+class Pipeline:
+    elements: list
+    pos: int = 0
+
+
+@dataclass
+class Assign:
+    target: Any
+    op: str
+    value: Any
+
+
+@dataclass
+class If:
+    clauses: list  # [(condition pipeline, Script)]
+    else_body: Any = None
+
+
+@dataclass
+class Foreach:
+    var: str
+    iterable: Any
+    body: Any
+
+
+@dataclass
+class Flow:
+    kind: str  # exit | return | throw | break | continue
+    value: Any = None
+
+
+@dataclass
+class Script:
+    statements: list = field(default_factory=list)

@@ -1,0 +1,449 @@
+"""Runs parsed PowerShell: variables, expressions, pipelines, cmdlets and native programs (az, docker, ...)."""
+
+from __future__ import annotations
+
+import re
+
+from . import ast as A
+from .cmdlets import find
+from .cmdlets.base import MISSING, bind, pipeline_bindings
+from .operators import binary, call_method, cast, index, static_member, unary
+from .values import Hashtable, ParseError, PSError, PSObject, ScriptBlock, Switch, as_list, get_member, to_bool, \
+    to_str
+
+NATIVE = {"az", "docker", "kubectl", "lab", "bicep", "git", "curl", "helm", "oras", "notation", "jq", "ssh"}
+NOT_RECOGNIZED = ("The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable "
+                  "program.\nCheck the spelling of the name, or if a path was included, verify that the path is "
+                  "correct and try again.")
+
+
+class ExitScript(Exception):
+    def __init__(self, code: int):
+        self.code = code
+
+
+class Flow(Exception):
+    def __init__(self, kind: str, value=None):
+        self.kind = kind
+        self.value = value
+
+
+class Args:
+    """Bound parameters: `a.Name` (None when not given), `a.has('Name')`."""
+
+    def __init__(self, values: dict, set_name: str):
+        self._values = values
+        self.set_name = set_name
+
+    def __getattr__(self, name: str):
+        v = self._values.get(name)
+        return bool(v) if isinstance(v, Switch) else v
+
+    def has(self, name: str) -> bool:
+        return name in self._values
+
+    def get(self, name: str, default=None):
+        v = self._values.get(name, default)
+        return bool(v) if isinstance(v, Switch) else v
+
+
+class Ctx:
+    """What a cmdlet sees: the session, the engine, the signed-in principal, output helpers."""
+
+    def __init__(self, interp: Interp, name: str):
+        self.interp = interp
+        self.sh = interp.sh
+        self.cloud = interp.sh.cloud
+        self.io = interp.io
+        self.name = name
+
+    @property
+    def principal(self):
+        from .cmdlets.accounts import current_principal
+        return current_principal(self)
+
+    def host(self, text: str) -> None:
+        self.interp.flush_host(text)
+
+    def warn(self, text: str) -> None:
+        if to_str(self.interp.get_var("WarningPreference")).lower() not in ("silentlycontinue", "ignore"):
+            self.interp.flush_host(f"WARNING: {text}")
+
+    def run_block(self, block: ScriptBlock, item=None, args: list | None = None) -> list:
+        return self.interp.invoke_block(block, item)
+
+
+class Interp:
+    def __init__(self, sh, io):
+        self.sh = sh
+        self.io = io
+        st = sh.state.setdefault("pwsh", {})
+        self.vars: dict = st.setdefault("vars", {})
+        self.errors: list = st.setdefault("errors", [])
+        self.success = True
+        self.host_out: list[str] = []
+
+    # -- variables ------------------------------------------------------------------------------
+    def get_var(self, name: str):
+        low = name.lower()
+        if low.startswith("env:"):
+            return self.sh.env.get(name[4:])
+        for prefix in ("global:", "script:", "local:", "private:"):
+            if low.startswith(prefix):
+                low = low[len(prefix):]
+        fixed = {"true": True, "false": False, "null": None, "?": self.success}
+        if low in fixed:
+            return fixed[low]
+        if low == "psitem":
+            low = "_"
+        if low in self.vars:
+            return self.vars[low]
+        defaults = {"home": "/home/learner", "pwd": self.sh.host.cwd, "erroractionpreference": "Continue",
+                    "warningpreference": "Continue", "error": self.errors, "lastexitcode": None,
+                    "psversiontable": Hashtable(PSVersion="7.4.6", PSEdition="Core", OS="Linux", Platform="Unix"),
+                    "host": PSObject("System.Management.Automation.Internal.Host.InternalHost",
+                                     {"Name": "ConsoleHost", "Version": "7.4.6"})}
+        return defaults.get(low)
+
+    def set_var(self, name: str, value) -> None:
+        low = name.lower()
+        if low.startswith("env:"):
+            self.sh.env[name[4:]] = to_str(value)
+            return
+        for prefix in ("global:", "script:", "local:", "private:"):
+            if low.startswith(prefix):
+                low = low[len(prefix):]
+        if low in ("true", "false", "null", "?"):
+            if low == "null":
+                return
+            raise PSError(f"Cannot overwrite variable {name} because it is read-only or constant.")
+        self.vars[low] = value
+
+    # -- output -------------------------------------------------------------------------------
+    def flush_host(self, text: str) -> None:
+        self.io.out(text)
+
+    def report(self, e: PSError) -> None:
+        self.errors.insert(0, e.message)
+        prefix = f"{e.command}: " if e.command else ""
+        self.io.err(prefix + e.message)
+
+    # -- statements ---------------------------------------------------------------------------
+    def run_script(self, script: A.Script, emit) -> None:
+        """Top level: each statement's output is formatted as soon as it finishes (like typing each line)."""
+        for stmt in script.statements:
+            try:
+                out = self.statement(stmt)
+                self.success = True if not isinstance(stmt, A.Pipeline) or self.success else self.success
+                if out:
+                    emit(out)
+            except PSError as e:
+                self.success = False
+                self.report(e)
+                if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
+                    raise ExitScript(1) from None
+
+    def block(self, script: A.Script) -> list:
+        out: list = []
+        for stmt in script.statements:
+            try:
+                out.extend(self.statement(stmt))
+            except PSError as e:
+                if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
+                    raise
+                self.success = False
+                self.report(e)
+        return out
+
+    def statement(self, s) -> list:
+        if isinstance(s, A.Pipeline):
+            self.success = True
+            return self.pipeline(s)
+        if isinstance(s, A.Assign):
+            self.assign(s)
+            return []
+        if isinstance(s, A.If):
+            for cond, body in s.clauses:
+                if to_bool(self.value(cond)):
+                    return self.block(body)
+            return self.block(s.else_body) if s.else_body else []
+        if isinstance(s, A.Foreach):
+            out: list = []
+            for item in as_list(self.value(s.iterable)):
+                self.set_var(s.var, item)
+                try:
+                    out.extend(self.block(s.body))
+                except Flow as f:
+                    if f.kind == "break":
+                        break
+                    if f.kind == "continue":
+                        continue
+                    raise
+            return out
+        if isinstance(s, A.Flow):
+            value = self.value(s.value) if s.value is not None else None
+            if s.kind == "exit":
+                try:
+                    code = int(value) if value is not None else (0 if self.success else 1)
+                except (TypeError, ValueError):
+                    code = 0
+                raise ExitScript(code)
+            if s.kind == "throw":
+                raise PSError(to_str(value) if value is not None else "ScriptHalted", "Exception", terminating=True)
+            raise Flow(s.kind, value)
+        raise PSError(f"Unsupported statement {type(s).__name__}")
+
+    def assign(self, s: A.Assign) -> None:
+        value = self.value(s.value) if not isinstance(s.value, (A.If, A.Foreach)) else _unwrap(self.statement(s.value))
+        if s.op != "=":
+            value = binary(self, s.op[0], self.expr(s.target), value)
+        t = s.target
+        if isinstance(t, A.Var):
+            self.set_var(t.name, value)
+        elif isinstance(t, A.Member):
+            obj = self.expr(t.obj)
+            name = t.name if isinstance(t.name, str) else to_str(self.expr(t.name))
+            if isinstance(obj, PSObject):
+                obj.set(name, value)
+            elif isinstance(obj, Hashtable):
+                obj.set_ci(name, value)
+            else:
+                raise PSError(f"The property '{name}' cannot be found on this object. Verify that the property "
+                              "exists and can be set.")
+        elif isinstance(t, A.Index):
+            obj = self.expr(t.obj)
+            key = self.expr(t.index)
+            if isinstance(obj, Hashtable):
+                obj.set_ci(key, value)
+            elif isinstance(obj, list) and isinstance(key, int) and -len(obj) <= key < len(obj):
+                obj[key] = value
+            else:
+                raise PSError("Index was outside the bounds of the array.")
+
+    def value(self, node):
+        """A statement or pipeline used as a value: a lone expression keeps its shape, output is unwrapped."""
+        if isinstance(node, A.Pipeline) and len(node.elements) == 1 and not isinstance(node.elements[0], A.Command):
+            return self.expr(node.elements[0])
+        if isinstance(node, A.Assign):
+            self.assign(node)
+            return self.expr(node.target)
+        if isinstance(node, A.Pipeline):
+            return _unwrap(self.pipeline(node))
+        return _unwrap(self.statement(node))
+
+    # -- pipelines ----------------------------------------------------------------------------
+    def pipeline(self, p: A.Pipeline) -> list:
+        first = p.elements[0]
+        if isinstance(first, A.Command):
+            items = self.command(first, None)
+        else:
+            v = self.expr(first)
+            items = list(v) if isinstance(v, list) else ([] if v is None and len(p.elements) == 1 else [v])
+        for cmd in p.elements[1:]:
+            items = self.command(cmd, items)
+        return items
+
+    def command(self, cmd: A.Command, input_items: list | None) -> list:
+        name = cmd.name if isinstance(cmd.name, str) else to_str(self.expr(cmd.name))
+        c = find(name)
+        if c is None:
+            if name.lower() in NATIVE or name.lower() in ("pwsh", "bash"):
+                return self.native(name, cmd, input_items)
+            raise PSError(NOT_RECOGNIZED.format(name), name)
+        try:
+            named, positional, redirects = self._arguments(c, cmd)
+            out = self.invoke(c, named, positional, input_items)
+        except PSError as e:
+            if e.command is None:
+                e.command = c.name
+            ea = self._error_action(cmd)
+            if ea in ("silentlycontinue", "ignore"):
+                self.errors.insert(0, e.message)
+                self.success = False
+                return []
+            if ea == "stop":
+                e.terminating = True
+            raise
+        for r in redirects:
+            if r.value is not None and r.name.lstrip("1") in (">", ">>"):
+                target = to_str(self.expr(r.value))
+                if target.lower() not in ("$null", ""):
+                    from .formatting import render
+                    self.sh.write_file(target, render(out), append=r.name.endswith(">>"))
+                return []
+        return out
+
+    def _error_action(self, cmd: A.Command) -> str | None:
+        for i, a in enumerate(cmd.args):
+            if a.kind == "param" and len(a.name) >= 2 and ("erroraction".startswith(a.name.lower())
+                                                           or a.name.lower() == "ea"):
+                node = a.value if a.colon else (cmd.args[i + 1].value if i + 1 < len(cmd.args) else None)
+                try:
+                    return to_str(self.expr(node)).lower() if node is not None else None
+                except PSError:
+                    return None
+        return None
+
+    def _arguments(self, c, cmd: A.Command):
+        """Pair `-Param value` (switches take no value), collect positionals, expand splats."""
+        from .cmdlets.base import find_param
+        named: list = []
+        positional: list = []
+        redirects = []
+        args = cmd.args
+        i = 0
+        while i < len(args):
+            a = args[i]
+            if a.kind == "param":
+                if a.colon:
+                    named.append((a.name, self.expr(a.value), True))
+                else:
+                    p = find_param(c, a.name)
+                    if p.type != "switch" and i + 1 < len(args) and args[i + 1].kind == "value":
+                        named.append((a.name, self.expr(args[i + 1].value), True))
+                        i += 1
+                    else:
+                        named.append((a.name, MISSING, False))
+            elif a.kind == "splat":
+                v = self.get_var(a.name)
+                if isinstance(v, Hashtable):
+                    for k, val in v.items():
+                        named.append((to_str(k), val, True))
+                elif isinstance(v, list):
+                    positional.extend(v)
+                elif v is not None:
+                    positional.append(v)
+            elif a.kind == "redirect":
+                redirects.append(a)
+            else:
+                positional.append(self.expr(a.value))
+            i += 1
+        return named, positional, redirects
+
+    def invoke(self, c, named, positional, input_items):
+        has_input = bool(input_items)
+        values, set_name = bind(c, named, positional, has_input)
+        ctx = Ctx(self, c.name)
+        out: list = []
+        if c.all_input or not has_input:
+            result = c.fn(ctx, Args(values, set_name), input_items if input_items is not None else None)
+            _extend(out, result)
+            return out
+        for item in input_items:
+            v2 = pipeline_bindings(c, item, values)
+            from .cmdlets.base import resolve_set
+            s2 = resolve_set(c, v2, False)
+            _extend(out, c.fn(ctx, Args(v2, s2), [item]))
+        return out
+
+    def native(self, name: str, cmd: A.Command, input_items) -> list:
+        from ..session import IO, programs
+        argv = []
+        for arg in cmd.args:
+            if arg.kind == "param":
+                argv.append(arg.text + (":" if arg.colon else ""))
+                if arg.colon:
+                    argv[-1] += to_str(self.expr(arg.value))
+            elif arg.kind == "value":
+                argv.extend(to_str(v) for v in as_list(self.expr(arg.value)))
+        prog = programs().get(name.lower())
+        if prog is None:
+            raise PSError(NOT_RECOGNIZED.format(name), name)
+        if name.lower() == "pwsh" and not argv:
+            return []
+        stdin = "\n".join(to_str(x) for x in input_items) + "\n" if input_items else ""
+        io = IO(stdin=stdin)
+        if name.lower() == "bash":
+            code, out, err = self.sh.run(" ".join(argv[1:]) if argv[:1] == ["-c"] else "", io)
+        else:
+            code = prog(self.sh, argv, io)
+            out, err = io.stdout, io.stderr
+        if err:
+            self.io.err(err, end="")
+        self.vars["lastexitcode"] = code
+        self.success = code == 0
+        return out.splitlines()
+
+    def invoke_block(self, block: ScriptBlock, item=None) -> list:
+        saved = self.vars.get("_")
+        self.vars["_"] = item
+        try:
+            return self.block(block.body)
+        except Flow as f:
+            if f.kind == "return":
+                return as_list(f.value)
+            raise
+        finally:
+            self.vars["_"] = saved
+
+    # -- expressions --------------------------------------------------------------------------
+    def expr(self, node):
+        t = type(node)
+        if t is A.Const:
+            return node.value
+        if t is A.Var:
+            return self.get_var(node.name)
+        if t is A.Str:
+            return "".join(p if isinstance(p, str) else to_str(self.expr(p)) for p in node.parts)
+        if t is A.Member:
+            obj = self.expr(node.obj)
+            name = node.name if isinstance(node.name, str) else to_str(self.expr(node.name))
+            if node.static or isinstance(node.obj, A.TypeLit):
+                return static_member(self, node.obj.name, name)
+            return get_member(obj, name)
+        if t is A.Index:
+            return index(self.expr(node.obj), self.expr(node.index))
+        if t is A.Call:
+            args = [self.expr(a) for a in node.args]
+            if node.static:
+                return call_method(self, None, node.method, args, static=node.obj.name)
+            return call_method(self, self.expr(node.obj), node.method, args)
+        if t is A.Binary:
+            if node.op in ("and", "or"):
+                left = to_bool(self.expr(node.left))
+                if node.op == "and":
+                    return left and to_bool(self.expr(node.right))
+                return left or to_bool(self.expr(node.right))
+            return binary(self, node.op, self.expr(node.left), self.expr(node.right))
+        if t is A.Unary:
+            return unary(node.op, self.expr(node.operand))
+        if t is A.ArrayLit:
+            return [self.expr(i) for i in node.items]
+        if t is A.SubExpr:
+            out = self.block(node.body)
+            return out if node.array else _unwrap(out)
+        if t is A.HashLit:
+            h = Hashtable()
+            for k, v in node.pairs:
+                h.set_ci(self.expr(k), self.value(v))
+            return h
+        if t is A.Block:
+            return ScriptBlock(node.body, node.text)
+        if t is A.TypeLit:
+            return PSObject("System.RuntimeType", {"Name": node.name.split(".")[-1], "FullName": node.name},
+                            to_string=node.name)
+        if t is A.Cast:
+            return cast(self, node.type_name, self.expr(node.expr))
+        if t is A.Paren:
+            return self.value(node.pipeline)
+        if t in (A.Pipeline, A.Assign):
+            return self.value(node)
+        raise PSError(f"Unsupported expression {t.__name__}")
+
+
+def _unwrap(items: list):
+    if not items:
+        return None
+    return items[0] if len(items) == 1 else items
+
+
+def _extend(out: list, result) -> None:
+    if result is None:
+        return
+    if isinstance(result, list):
+        out.extend(result)
+    else:
+        out.append(result)
+
+
+__all__ = ["Interp", "ExitScript", "ParseError", "re"]
