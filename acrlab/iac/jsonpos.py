@@ -37,7 +37,7 @@ def positions(text: str) -> dict[tuple, tuple[int, int]]:
         k = ws(k)
         if k >= n:
             return k
-        out[path] = loc(k + 1)
+        out[path] = loc(k)
         c = text[k]
         if c == "{":
             k = ws(k + 1)

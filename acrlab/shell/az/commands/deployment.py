@@ -1,0 +1,251 @@
+"""az deployment group create|validate|what-if|show|list|delete, az bicep build|version."""
+
+from __future__ import annotations
+
+import json
+
+from .... import iac
+from ....engine.errors import CliError
+from ....iac import bicep_parser
+from ....iac import bicep_ast as A
+from ....iac.whatif import render as render_what_if
+from ..framework import Arg, command, group
+
+group("deployment", "Manage Azure Resource Manager template deployment at subscription scope.")
+group("deployment group", "Manage Azure Resource Manager template deployment at resource group.")
+group("bicep", "Bicep CLI command group.")
+
+RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
+         "using `az configure --defaults group=<name>`.", required=True, default_key="group")
+TEMPLATE = Arg("template_file", "--template-file -f", "A path to a template file or Bicep file in the file system.")
+PARAMS = Arg("parameters", "--parameters -p", "Supply deployment parameter values: a .bicepparam or JSON "
+             "parameters file (optionally prefixed with @), a JSON string, or <KEY=VALUE> pairs.", kind="append")
+NAME = Arg("name", "--name -n", "The deployment name. Default to template file base name.")
+MODE = Arg("mode", "--mode", "The deployment mode.", choices=["Complete", "Incremental"], default="Incremental")
+NO_PROMPT = Arg("no_prompt", "--no-prompt", "The option to disable the prompt of missing parameters for ARM "
+                "template.", kind="bool", default=False)
+
+
+def _read(ctx, path: str) -> str:
+    text = ctx.sh.read_file(path)
+    if text is None:
+        raise CliError(f"[Errno 2] No such file or directory: '{path}'")
+    return text
+
+
+def _template(ctx, a) -> tuple[str, str]:
+    if not a.template_file:
+        raise CliError("usage error: please provide one of --template-file | --template-uri | --template-spec")
+    return _read(ctx, a.template_file), a.template_file
+
+
+def _compile(ctx, text: str, path: str) -> str:
+    """Bicep files are compiled first; diagnostics print as `bicep build` prints them (warnings, then ERROR)."""
+    try:
+        if iac.is_bicep(path):
+            result = iac.build(text)
+            for w in result.warnings:
+                ctx.warn(w.format(ctx.sh.abspath(path)))
+            return result.json_text()
+        return text
+    except iac.BicepCompileError as e:
+        for w in e.warnings:
+            ctx.warn(w.format(ctx.sh.abspath(path)))
+        raise CliError("\n".join(d.format(ctx.sh.abspath(path)) for d in e.errors)) from None
+
+
+def _parameters(ctx, a, template_text: str) -> dict:
+    try:
+        declared = json.loads(template_text).get("parameters") or {}
+    except json.JSONDecodeError:
+        declared = {}
+    values: dict = {}
+    for group_items in a.parameters or []:
+        for item in group_items:
+            path = item[1:] if item.startswith("@") else item
+            content = ctx.sh.read_file(path) if not item.lstrip().startswith("{") else None
+            if content is not None and path.lower().endswith(".bicepparam"):
+                values.update(_bicepparam(content))
+            elif content is not None:
+                try:
+                    values.update(iac.parameters_from_json(content))
+                except (json.JSONDecodeError, AttributeError):
+                    raise CliError(f"Failed to parse '{path}', please check whether it is a valid JSON format") from None
+            elif item.lstrip().startswith("{"):
+                try:
+                    values.update(iac.parameters_from_json(item))
+                except json.JSONDecodeError:
+                    raise CliError(f"Unable to parse parameter: {item}") from None
+            elif "=" in item:
+                key, value = item.split("=", 1)
+                if key not in declared:
+                    raise CliError(f"unrecognized template parameter '{key}'. Allowed parameters: "
+                                   f"{', '.join(sorted(declared))}")
+                values[key] = _typed(value, str(declared[key].get("type", "string")).lower())
+            else:
+                raise CliError(f"Unable to parse parameter: {item}")
+    missing = [n for n, spec in declared.items() if "defaultValue" not in spec and values.get(n) is None]
+    if missing and not a.no_prompt:
+        raise CliError(f"Missing input parameters: {', '.join(sorted(missing))}")
+    if missing:
+        ctx.warn(f"Missing input parameters: {', '.join(sorted(missing))} ")
+    return values
+
+
+def _typed(value: str, ptype: str):
+    if ptype in ("object", "array", "secureobject"):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            raise CliError(f"Failed to parse JSON: {value}") from None
+    if ptype == "bool":
+        return value.lower() == "true"
+    if ptype == "int":
+        try:
+            return int(value)
+        except ValueError:
+            raise CliError(f"invalid literal for int() with base 10: '{value}'") from None
+    return value
+
+
+def _bicepparam(text: str) -> dict:
+    """`using 'main.bicep'` then `param name = value` lines (literal values)."""
+    body = "\n".join(("var " + line.strip()[len("param "):]) if line.strip().startswith("param ") else
+                     ("" if line.strip().startswith("using ") else line) for line in text.splitlines())
+    try:
+        program = bicep_parser.parse(body)
+    except iac.BicepCompileError as e:
+        raise CliError("\n".join(d.format("main.bicepparam") for d in e.errors)) from None
+    return {s.name: _literal(s.value) for s in program.statements if isinstance(s, A.VarDecl)}
+
+
+def _literal(node):
+    if isinstance(node, A.Literal):
+        return node.value
+    if isinstance(node, A.ObjectExpr):
+        return {p.key: _literal(p.value) for p in node.props if isinstance(p, A.Prop)}
+    if isinstance(node, A.ArrayExpr):
+        return [_literal(i) for i in node.items]
+    if isinstance(node, A.Unary) and node.op == "-" and isinstance(node.operand, A.Literal):
+        return -node.operand.value
+    raise CliError("Only literal values are supported in .bicepparam files in this lab.")
+
+
+def _arm_error(e: iac.InvalidTemplate) -> CliError:
+    err: dict = {"code": e.code, "message": e.message}
+    if getattr(e, "line", 0):
+        err["additionalInfo"] = [{"type": "TemplateViolation", "info": {"lineNumber": e.line,
+                                                                         "linePosition": e.column, "path": ""}}]
+    return CliError(json.dumps(err))
+
+
+def _run(ctx, a, fn):
+    text, path = _template(ctx, a)
+    arm_text = _compile(ctx, text, path)
+    params = _parameters(ctx, a, arm_text)
+    name = a.get("name") or iac.deployment_name(path)
+    try:
+        return fn(arm_text, params, name)
+    except iac.InvalidTemplate as e:
+        raise _arm_error(e) from None
+    except iac.DeploymentFailed as e:
+        raise CliError(json.dumps({"status": "Failed", "error": e.to_json()}, separators=(",", ":"))) from None
+
+
+@command("deployment group create", "Start a deployment at resource group.", [
+    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+    Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
+], examples=[
+    ("Create a deployment at resource group from a local Bicep file, using parameters from the command line.",
+     "az deployment group create -g rg-containers --template-file main.bicep --parameters acrName=myacr"),
+    ("Create a deployment from an ARM template with a parameters file.",
+     "az deployment group create -g rg-containers -f azuredeploy.json -p @azuredeploy.parameters.json"),
+])
+def deployment_create(ctx, a):
+    def go(text, params, name):
+        dep = iac.deploy(ctx.cloud, ctx.principal, a.resource_group, text, params, name, "main.json", a.mode)
+        return None if a.no_wait else dep.to_json()
+    return _run(ctx, a, go)
+
+
+@command("deployment group validate", "Validate whether a template is valid at resource group.", [
+    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+], examples=[("Validate a Bicep file.", "az deployment group validate -g rg-containers -f main.bicep")])
+def deployment_validate(ctx, a):
+    return _run(ctx, a, lambda text, params, name: iac.validate(ctx.cloud, ctx.principal, a.resource_group, text,
+                                                                 params, name, "main.json", a.mode))
+
+
+@command("deployment group what-if", "Execute a deployment What-If operation at resource group scope.", [
+    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+    Arg("no_pretty_print", "--no-pretty-print", "Disable pretty-print for What-If results. When set, the output "
+        "format type will be used.", kind="flag"),
+], examples=[("Preview the changes a Bicep file would make.", "az deployment group what-if -g rg-containers -f main.bicep")])
+def deployment_what_if(ctx, a):
+    result = _run(ctx, a, lambda text, params, name: iac.what_if(ctx.cloud, ctx.principal, a.resource_group, text,
+                                                                  params, name, "main.json"))
+    if a.no_pretty_print:
+        return result
+    ctx.io.out(render_what_if(result), end="")
+    return None
+
+
+def _table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"Name": d["name"], "State": d["properties"]["provisioningState"],
+             "Timestamp": d["properties"]["timestamp"], "Mode": d["properties"]["mode"],
+             "ResourceGroup": d["resourceGroup"]} for d in rows]
+
+
+@command("deployment group show", "Get the details of a deployment at resource group.", [
+    RG, Arg("name", "--name -n", "The deployment name.", required=True),
+], table=_table)
+def deployment_show(ctx, a):
+    return iac.find(ctx.cloud, ctx.principal, a.resource_group, a.name).to_json()
+
+
+@command("deployment group list", "List deployments at resource group.", [
+    RG, Arg("filter", "--filter", "Filter expression using OData notation."),
+], table=_table)
+def deployment_list(ctx, a):
+    return [d.to_json() for d in iac.list_deployments(ctx.cloud, ctx.principal, a.resource_group)]
+
+
+@command("deployment group delete", "Delete a deployment at resource group.", [
+    RG, Arg("name", "--name -n", "The deployment name.", required=True),
+    Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
+])
+def deployment_delete(ctx, a):
+    from ....iac import deploy as _deploy
+    _deploy.delete(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    return None
+
+
+@command("bicep build", "Build a Bicep file.", [
+    Arg("file", "--file -f", "The path to the Bicep file to build in the file system.", required=True),
+    Arg("stdout", "--stdout", "When set, prints all output to stdout instead of corresponding files.", kind="flag"),
+    Arg("outfile", "--outfile", "The output file path."),
+    Arg("outdir", "--outdir", "The output directory path."),
+    Arg("no_restore", "--no-restore", "When set, builds the bicep file without restoring external modules.",
+        kind="flag"),
+], examples=[("Build a Bicep file.", "az bicep build --file main.bicep"),
+             ("Build a Bicep file and print all output to stdout.", "az bicep build --file main.bicep --stdout")])
+def bicep_build(ctx, a):
+    text = _read(ctx, a.file)
+    json_text = _compile(ctx, text, a.file)
+    if a.stdout:
+        ctx.io.out(json_text, end="")
+        return None
+    if a.outfile:
+        target = a.outfile
+    else:
+        base = a.file.rsplit(".", 1)[0] + ".json"
+        target = f"{a.outdir.rstrip('/')}/{base.rsplit('/', 1)[-1]}" if a.outdir else base
+    ctx.sh.write_file(target, json_text)
+    return None
+
+
+@command("bicep version", "Show the installed version of Bicep CLI.", [])
+def bicep_version(ctx, a):
+    ctx.io.out(iac.version_text())
+    return None
