@@ -183,13 +183,14 @@ def test_6_4_bicep_with_parameter_declared(lab, cli):
     lab.write_file("main.bicep", "param aksIdentityObjectId string\n" + SEED_BICEP)
     r = lab.run(f"az deployment group create -g rg-containers --template-file main.bicep "
                 f"--parameters aksIdentityObjectId={oid}")
-    # Retention is Premium-only: a Standard registry deployment with it enabled is refused, as ARM does,
-    # or deploys with the policy ignored; either way the learner sees what real Azure does.
-    if r.exit_code == 0:
-        cli("az acr show -n myacr", checks={"sku.name": "Standard"})
-        cli(f"az role assignment list --assignee {oid} --all", checks={"[0].roleDefinitionName": "AcrPull"})
-    else:
-        assert "retention" in r.stderr.lower() or "Premium" in r.stderr
+    # Retention is Premium-only: the service refuses the policy on a Standard registry (SkuNotSupported, as it
+    # does for the quarantine policy on Basic), so the deployment fails and nothing is half-created.
+    assert r.exit_code == 1
+    assert "SkuNotSupported" in r.stderr and "The SKU Standard is not supported." in r.stderr
+    lab.write_file("main.bicep", "param aksIdentityObjectId string\n" + SEED_BICEP.replace("'Standard'", "'Premium'"))
+    cli(f"az deployment group create -g rg-containers --template-file main.bicep --parameters aksIdentityObjectId={oid}")
+    cli("az acr show -n myacr", checks={"sku.name": "Premium", "policies.retentionPolicy.days": 30})
+    cli(f"az role assignment list --assignee {oid} --all", checks={"[0].roleDefinitionName": "AcrPull"})
 
 
 def test_7_private_access_needs_premium_then_works(seeded, lab):
