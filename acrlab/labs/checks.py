@@ -70,6 +70,7 @@ def check_az(lab: Lab, c: AzCheck) -> Outcome:
 
 def check_script(lab: Lab, c: ScriptCheck) -> Outcome:
     sh = lab.new_session(resolve_principal(lab, c.as_))
+    share_ssh_keys(lab, sh)
     code, out, err = sh.run(c.commands)
     missing = [m for m in c.stdout_contains if m not in out]
     ok = code == c.exit_code and not missing
@@ -79,6 +80,18 @@ def check_script(lab: Lab, c: ScriptCheck) -> Outcome:
     if code == c.exit_code and missing:
         actual += f" (output lacks {', '.join(missing)})"
     return Outcome(ok, expected, actual)
+
+
+def share_ssh_keys(lab: Lab, sh) -> None:
+    """The checker's terminal gets the SSH keys the administrator and the learner have (to reach VMs)."""
+    from .setup import ADMIN_SESSION_KEY
+
+    for source in (lab.session.state.get(ADMIN_SESSION_KEY), lab.session):
+        if source is None:
+            continue
+        for path, content in source.workstation.files.items():
+            if "/.ssh/" in path:
+                sh.workstation.files.setdefault(path, content)
 
 
 def _registry(lab: Lab, name: str):
@@ -153,6 +166,8 @@ def check_retention(lab: Lab, c: RetentionCheck) -> Outcome:
 
 def check_login(lab: Lab, c: LoginCheck) -> Outcome:
     reg = _registry(lab, c.registry)
+    if c.assume_admin_enabled:
+        reg = reg.model_copy(update={"admin_user_enabled": True})
     try:
         authenticate(lab.cloud, reg, c.username, c.password)
         accepted = True

@@ -322,6 +322,8 @@ class LoginCheck(CheckBase):
     username: str
     password: str
     accepted: bool
+    assume_admin_enabled: bool = False
+    """Judge as if the admin user were switched back on (was the password regenerated, or only hidden?)."""
 
 
 class DeploymentImageCheck(CheckBase):

@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-import copy
-
 from ..lab import Lab, Result
 from .checks import evaluate
+from .fork import fork
 from .outcome import Outcome
 from .loader import load_scenario
 from .report import GradeReport, build_report
@@ -32,13 +31,13 @@ def evaluate_all(lab: Lab, scenario: Scenario) -> list[tuple]:
     for task, check in scenario.checks():
         target = lab
         if check.kind == "script":
-            target = copy.deepcopy(lab)  # scripts may change state: give each its own copy
+            target = fork(lab)  # scripts may change state: give each its own copy
             if check.after:
                 target.advance(check.after)
         elif check.after:
             target = futures.get(check.after)
             if target is None:
-                target = copy.deepcopy(lab)
+                target = fork(lab)
                 target.advance(check.after)
                 futures[check.after] = target
         out.append((task, check, evaluate(target, check)))
