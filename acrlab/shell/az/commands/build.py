@@ -85,7 +85,8 @@ def acr_build(ctx, a):
     build = " ".join(["-f", shlex.quote(dockerfile), *(f"-t {shlex.quote(i)}" for i in images),
                       *(f"--build-arg {shlex.quote(x)}" for x in args),
                       *([f"--target {shlex.quote(a.target)}"] if a.target else []),
-                      *([f"--platform {'/'.join(x for x in platform.values() if x)}"] if a.platform else []), "."])
+                      *([f"--platform {'/'.join(x for x in (platform['os'], platform['architecture'], platform['variant']) if x)}"]
+                        if a.platform else []), "."])
     timeout = a.timeout or QUICK_BUILD_TIMEOUT
     steps = [Step(kind="build", id="build", value=build, timeout=timeout)]
     if push:
