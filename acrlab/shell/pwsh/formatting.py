@@ -88,7 +88,7 @@ def table(objs: list, columns: list[str] | None = None, headers: bool = True, ca
         lines.append(" ".join(fit("-" * len(n), widths[i], numeric[i]) for i, n in enumerate(names)).rstrip())
     for r in rows:
         lines.append(" ".join(fit(v, widths[i], numeric[i]) for i, v in enumerate(r)).rstrip())
-    return "\n" + "\n".join(lines) + "\n"
+    return "\n" + "\n".join(lines) + "\n\n"
 
 
 def hashtable_table(objs: list) -> str:
@@ -98,7 +98,7 @@ def hashtable_table(objs: list) -> str:
             name = to_str(k)
             name = name if len(name) <= 30 else name[:29] + "…"
             lines.append(f"{name.ljust(30)} {cell(v)}".rstrip())
-    return "\n" + "\n".join(lines) + "\n"
+    return "\n" + "\n".join(lines) + "\n\n"
 
 
 def listing(objs: list, columns: list[str] | None = None, calculated: dict | None = None) -> str:
@@ -121,7 +121,7 @@ def listing(objs: list, columns: list[str] | None = None, calculated: dict | Non
             lines.append(f"{n.ljust(w)} : {first}".rstrip() if first else f"{n.ljust(w)} :")
             lines.extend(" " * (w + 3) + r for r in rest)
         blocks.append("\n".join(lines))
-    return "\n" + "\n\n".join(blocks) + "\n" if blocks else ""
+    return "\n" + "\n\n".join(blocks) + "\n\n" if blocks else ""
 
 
 def default_view(o) -> str:

@@ -1,0 +1,160 @@
+"""Az.ContainerRegistry sub-resources: replications, webhooks, scope maps, tokens."""
+
+from __future__ import annotations
+
+from ....engine import replication, tokens, webhooks
+from ..values import Hashtable, PSError, PSObject, to_str
+from .base import Param, cmdlet
+from .containerregistry import MOD, PROFILE, SUB, T, engine_call, from_input, load
+
+CR = "Microsoft.ContainerRegistry/registries"
+REG = Param("RegistryName", "string", "The name of the container registry.", aliases=("ContainerRegistryName",),
+            sets=("ByRegistryName",), mandatory=True)
+RGP = Param("ResourceGroupName", "string", "The name of the resource group.", sets=("ByRegistryName",),
+            mandatory=True)
+REGOBJ = Param("Registry", "object", "The Registry Object.", sets=("ByRegistryObject",), mandatory=True,
+               pipeline=True)
+SETS = dict(sets=["ByRegistryName", "ByRegistryObject"], default_set="ByRegistryName")
+
+
+def _registry(ctx, a):
+    if a.Registry is not None:
+        return from_input(ctx, a, "Registry")
+    return load(ctx, a.RegistryName, a.ResourceGroupName)
+
+
+def _tags(h) -> dict | None:
+    return None if h is None else {to_str(k): to_str(v) for k, v in h.items()}
+
+
+def replication_obj(rep, reg) -> PSObject:
+    return PSObject(f"{T}.Replication", {
+        "Id": f"{reg.id}/replications/{rep.name}", "Location": rep.location, "Name": rep.name,
+        "ProvisioningState": "Succeeded", "RegionEndpointEnabled": rep.region_endpoint_enabled,
+        "ResourceGroupName": reg.resource_group, "Status": "Ready", "StatusMessage": None, "StatusTimestamp": None,
+        "Tag": Hashtable(rep.tags), "Type": f"{CR}/replications", "ZoneRedundancy": rep.zone_redundancy},
+        view="table", columns=["Name", "Location", "ProvisioningState", "Status", "StatusTimestamp"])
+
+
+@cmdlet("New-AzContainerRegistryReplication", [
+    REG, RGP, REGOBJ,
+    Param("Location", "string", "The location of the resource. This cannot be changed after the resource is created.",
+          aliases=("ReplicationLocation",), mandatory=True),
+    Param("Name", "string", "The name of the replication.", aliases=("ReplicationName", "ResourceName")),
+    Param("RegionEndpointEnabled", "switch", "Specifies whether the replication's regional endpoint is enabled."),
+    Param("ZoneRedundancy", "string", "Whether or not zone redundancy is enabled for this container registry "
+          "replication", values=("Enabled", "Disabled")),
+    Param("Tag", "hashtable", "The tags of the resource.", aliases=("Tags",)), SUB, PROFILE,
+], "Creates a replication for a container registry with the specified parameters.", module=MOD,
+    should_process=True, **SETS,
+    examples=[("Create a replication", 'New-AzContainerRegistryReplication -ResourceGroupName "MyResourceGroup" '
+                                       '-RegistryName "RegistryExample" -Location "east us"')])
+def new_replication(ctx, a, items):
+    reg = _registry(ctx, a)
+    rep = engine_call(replication.create_replication, ctx.cloud, ctx.principal, reg, a.Location, a.Name,
+                      a.RegionEndpointEnabled if a.has("RegionEndpointEnabled") else None, a.ZoneRedundancy,
+                      _tags(a.Tag))
+    return replication_obj(rep, reg)
+
+
+@cmdlet("Get-AzContainerRegistryReplication", [
+    REG, RGP, REGOBJ,
+    Param("Name", "string", "The name of the replication.", aliases=("ReplicationName", "ResourceName")),
+    SUB, PROFILE,
+], "Gets the properties of the specified replication.", module=MOD, **SETS,
+    examples=[("List replications", 'Get-AzContainerRegistryReplication -ResourceGroupName "MyResourceGroup" '
+                                    '-RegistryName "RegistryExample"')])
+def get_replication(ctx, a, items):
+    reg = _registry(ctx, a)
+    if a.Name:
+        return replication_obj(engine_call(replication.get_replication, ctx.cloud, reg, a.Name), reg)
+    return [replication_obj(r, reg) for r in engine_call(replication.list_replications, ctx.cloud, reg)]
+
+
+def webhook_obj(h) -> PSObject:
+    return PSObject(f"{T}.Webhook", {
+        "Action": list(h.actions), "Id": h.id, "Location": h.location, "Name": h.name, "ProvisioningState":
+        "Succeeded", "ResourceGroupName": h.resource_group, "Scope": h.scope, "Status": h.status,
+        "Tag": Hashtable(h.tags), "Type": f"{CR}/webhooks"},
+        view="table", columns=["Name", "Location", "Status", "Scope", "Action", "ProvisioningState"])
+
+
+@cmdlet("New-AzContainerRegistryWebhook", [
+    REG, RGP, REGOBJ,
+    Param("Name", "string", "The name of the webhook.", aliases=("WebhookName", "ResourceName"), mandatory=True),
+    Param("Uri", "string", "The service URI for the webhook to post notifications.", aliases=("ServiceUri",),
+          mandatory=True),
+    Param("Action", "strings", "The list of actions that trigger the webhook to post notifications.",
+          mandatory=True, values=tuple(webhooks.ACTIONS)),
+    Param("Header", "hashtable", "Custom headers that will be added to the webhook notifications.",
+          aliases=("CustomHeader",)),
+    Param("Location", "string", "The location of the webhook. This cannot be changed after the resource is created."),
+    Param("Scope", "string", "The scope of repositories where the event can be triggered."),
+    Param("Status", "string", "The status of the webhook at the time the operation was called.",
+          values=("enabled", "disabled")),
+    Param("Tag", "hashtable", "The tags for the webhook.", aliases=("Tags",)), SUB, PROFILE,
+], "Creates a webhook for a container registry with the specified parameters.", module=MOD,
+    should_process=True, **SETS,
+    examples=[("Create a webhook", 'New-AzContainerRegistryWebhook -ResourceGroupName "MyResourceGroup" '
+                                   '-RegistryName "RegistryExample" -Name "webhook001" -Uri http://www.bing.com '
+                                   '-Action Delete,Push -Header @{SpecialHeader="headerVal"} -Tag @{Key="val"} '
+                                   '-Location "east us" -Status Enabled -Scope "foo:*"')])
+def new_webhook(ctx, a, items):
+    reg = _registry(ctx, a)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/write", f"{reg.id}/webhooks/{a.Name}")
+    hook = engine_call(webhooks.create, ctx.cloud, reg, a.Name, a.Uri, a.Action, _tags(a.Header),
+                       a.Status or "enabled", a.Scope, a.Location.replace(" ", "").lower() if a.Location else None,
+                       _tags(a.Tag))
+    return webhook_obj(hook)
+
+
+@cmdlet("New-AzContainerRegistryScopeMap", [
+    Param("Name", "string", "The name of the scope map.", aliases=("ScopeMapName",), mandatory=True),
+    Param("RegistryName", "string", "The name of the container registry.", mandatory=True),
+    Param("ResourceGroupName", "string", "The name of the resource group.", mandatory=True),
+    Param("Action", "strings", "The list of scoped permissions for registry artifacts. E.g. "
+          "repositories/repository-name/content/read, repositories/repository-name/metadata/write", mandatory=True),
+    Param("Description", "string", "The user friendly description of the scope map."), SUB, PROFILE,
+], "Creates a scope map for a container registry with the specified parameters.", module=MOD, should_process=True,
+    examples=[("Create a scope map", 'New-AzContainerRegistryScopeMap -Name "scopemap" -RegistryName '
+                                     '"RegistryExample" -ResourceGroupName "MyResourceGroup" -Action '
+                                     '"repositories/busybox/content/delete"')])
+def new_scope_map(ctx, a, items):
+    reg = load(ctx, a.RegistryName, a.ResourceGroupName)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/write", f"{reg.id}/scopeMaps/{a.Name}")
+    m = engine_call(tokens.create_scope_map, ctx.cloud, reg, a.Name, list(a.Action), a.Description)
+    return scope_map_obj(m, reg)
+
+
+def scope_map_obj(m, reg) -> PSObject:
+    return PSObject(f"{T}.ScopeMap", {
+        "Action": list(m.actions), "CreationDate": m.created, "Description": m.description,
+        "Id": f"{reg.id}/scopeMaps/{m.name}", "Name": m.name, "ProvisioningState": "Succeeded",
+        "ResourceGroupName": reg.resource_group, "Type": getattr(m, "type", "UserDefined")},
+        view="table", columns=["Name", "Action", "Type"])
+
+
+@cmdlet("New-AzContainerRegistryToken", [
+    Param("Name", "string", "The name of the token.", aliases=("TokenName",), mandatory=True),
+    Param("RegistryName", "string", "The name of the container registry.", mandatory=True),
+    Param("ResourceGroupName", "string", "The name of the resource group.", mandatory=True),
+    Param("ScopeMapId", "string", "The resource ID of the scope map to which the token will be associated with.",
+          mandatory=True),
+    Param("Status", "string", "The status of the token example enabled or disabled.",
+          values=("enabled", "disabled")), SUB, PROFILE,
+], "Creates a token for a container registry with the specified parameters.", module=MOD, should_process=True,
+    examples=[("Create a token", 'New-AzContainerRegistryToken -Name "token" -RegistryName "RegistryExample" '
+                                 '-ResourceGroupName "MyResourceGroup" -ScopeMapId <scope-map-id>')])
+def new_token(ctx, a, items):
+    reg = load(ctx, a.RegistryName, a.ResourceGroupName)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/write", f"{reg.id}/tokens/{a.Name}")
+    map_name = a.ScopeMapId.rstrip("/").rsplit("/", 1)[-1]
+    if "/" in a.ScopeMapId and not a.ScopeMapId.lower().startswith(reg.id.lower() + "/scopemaps/"):
+        raise PSError(f"The scope map '{a.ScopeMapId}' does not belong to registry '{reg.name}'.")
+    m = engine_call(tokens.get_scope_map, reg, map_name)
+    t = engine_call(tokens.create_token, ctx.cloud, reg, a.Name, m, a.Status)
+    return PSObject(f"{T}.Token", {
+        "CreationDate": t.created, "Id": f"{reg.id}/tokens/{t.name}", "Name": t.name, "ProvisioningState":
+        "Succeeded", "ResourceGroupName": reg.resource_group, "ScopeMapId": t.scope_map_id, "Status": t.status,
+        "Type": f"{CR}/tokens"}, view="table", columns=["Name", "Status", "ProvisioningState", "Type",
+                                                          "ResourceGroupName"])
