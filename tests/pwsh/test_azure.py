@@ -154,3 +154,15 @@ def test_parse_errors_and_fuzz_never_traceback(lab):
         r = lab.run(text, shell="pwsh")
         assert "Traceback" not in r.stderr and "internal error" not in r.stderr, (text, r.stderr)
     fuzz()
+
+
+def test_resource_group_deployment_via_iac(lab, rg):
+    lab.write_file("main.bicep", "param acrName string = 'bicepacr1'\n"
+                   "resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {\n  name: acrName\n"
+                   "  location: resourceGroup().location\n  sku: { name: 'Standard' }\n}\n"
+                   "output loginServer string = acr.properties.loginServer\n")
+    r = ps(lab, "$d = New-AzResourceGroupDeployment -ResourceGroupName rg-containers -TemplateFile main.bicep\n"
+                "$d.Outputs.loginServer")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.strip() == "bicepacr1.azurecr.io"
+    assert lab.cloud.find_registry("bicepacr1").sku == "Standard"

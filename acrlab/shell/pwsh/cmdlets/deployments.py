@@ -1,0 +1,72 @@
+"""Az.Resources: New-AzResourceGroupDeployment (Bicep or ARM JSON) through the iac deployment API."""
+
+from __future__ import annotations
+
+from ..values import Hashtable, PSError, PSObject, to_str
+from .base import Param, cmdlet
+from .resources import MOD, PROFILE
+
+
+def _outputs(dep) -> str:
+    if not dep.outputs:
+        return ""
+    rows = [("Name", "Type", "Value"), ("=" * 15, "=" * 9, "=" * 10)]
+    for k, v in dep.outputs.items():
+        value = v.get("value") if isinstance(v, dict) else v
+        typ = v.get("type", "String") if isinstance(v, dict) else "String"
+        rows.append((k, typ, to_str(value)))
+    w0, w1 = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
+    return "\n".join(f"{r[0].ljust(w0)}  {r[1].ljust(w1)}  {r[2]}".rstrip() for r in rows)
+
+
+@cmdlet("New-AzResourceGroupDeployment", [
+    Param("ResourceGroupName", "string", "Specifies the name of the resource group to deploy the resources to.",
+          mandatory=True),
+    Param("TemplateFile", "string", "Local path to the template file (Bicep or ARM JSON)."),
+    Param("TemplateParameterFile", "string", "A file that has the template parameters."),
+    Param("TemplateParameterObject", "hashtable", "A hash table which represents the parameters."),
+    Param("Name", "string", "The name of the deployment it's going to create.", aliases=("DeploymentName",)),
+    Param("Mode", "string", "The deployment mode.", values=("Incremental", "Complete")),
+    Param("WhatIf", "switch", "Run the what-if operation.", aliases=("wi",)),
+    Param("Force", "switch", "Do not ask for confirmation."), PROFILE,
+], "Adds an Azure deployment to a resource group.", module=MOD,
+    examples=[("Deploy a Bicep file", "New-AzResourceGroupDeployment -ResourceGroupName rg-containers "
+                                      "-TemplateFile main.bicep -acrName myacr")])
+def new_deployment(ctx, a, items):
+    try:
+        from .... import iac
+    except ImportError:
+        raise PSError("Template deployments are not available in this lab yet.") from None
+    if not a.TemplateFile:
+        raise PSError("Cannot process command because of one or more missing mandatory parameters: TemplateFile.")
+    text = ctx.sh.read_file(a.TemplateFile)
+    if text is None:
+        raise PSError(f"Cannot retrieve the dynamic parameters for the cmdlet. Could not find file "
+                      f"'{ctx.sh.abspath(a.TemplateFile)}'.")
+    params: dict = {}
+    if a.TemplateParameterFile:
+        ptext = ctx.sh.read_file(a.TemplateParameterFile)
+        if ptext is None:
+            raise PSError(f"Could not find file '{ctx.sh.abspath(a.TemplateParameterFile)}'.")
+        params.update(iac.parameters_from_json(ptext))
+    if a.TemplateParameterObject:
+        params.update({to_str(k): v for k, v in a.TemplateParameterObject.items()})
+    caller = ctx.principal
+    try:
+        if a.WhatIf:
+            result = iac.what_if(ctx.cloud, caller, a.ResourceGroupName, text, params, a.Name, a.TemplateFile)
+            ctx.host(to_str(result.get("summary", "")) if isinstance(result, dict) else to_str(result))
+            return None
+        dep = iac.deploy(ctx.cloud, caller, a.ResourceGroupName, text, params, a.Name, a.TemplateFile,
+                         a.Mode or "Incremental")
+    except Exception as e:  # BicepCompileError, InvalidTemplate, DeploymentFailed, AzureError all carry a message
+        raise PSError(getattr(e, "message", None) or str(e)) from None
+    outputs = Hashtable({k: (v.get("value") if isinstance(v, dict) else v) for k, v in (dep.outputs or {}).items()})
+    o = PSObject("Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSResourceGroupDeployment", {
+        "DeploymentName": dep.name, "ResourceGroupName": a.ResourceGroupName,
+        "ProvisioningState": dep.provisioning_state, "Timestamp": getattr(dep, "timestamp", None),
+        "Mode": a.Mode or "Incremental", "TemplateLink": None, "Parameters": Hashtable(params),
+        "Outputs": outputs, "OutputsString": _outputs(dep)}, view="list",
+        columns=["DeploymentName", "ResourceGroupName", "ProvisioningState", "Timestamp", "Mode", "TemplateLink",
+                 "Parameters", "OutputsString"])
+    return o
