@@ -30,11 +30,12 @@ def check_name(cloud: Cloud, name: str) -> dict:
     return {"message": None, "nameAvailable": True, "reason": None}
 
 
-def validate_new_name(name: str) -> None:
-    """az's own checks, then the service's (length and characters)."""
-    if any(c.isupper() for c in name):
+def validate_new_name(name: str, client_checks: bool = True) -> None:
+    """az's own checks (skipped for PowerShell and ARM templates, which send the name as typed), then the
+    service's (length and characters; names are case-insensitive and the login server is lower-case)."""
+    if client_checks and any(c.isupper() for c in name):
         raise CliError("argument error: Registry name must use only lowercase.")
-    if "-" in name:
+    if client_checks and "-" in name:
         raise CliError("argument error: Registry name cannot contain dashes.")
     if not NAME_RE.match(name):
         raise AzureError(
@@ -56,11 +57,13 @@ def create_registry(cloud: Cloud, caller: Principal, name: str, resource_group: 
                     public_network_enabled: bool | None = None, default_action: str | None = None,
                     role_assignment_mode: str | None = None, zone_redundancy: str | None = None,
                     allow_trusted_services: bool | None = None, dnl_scope: str | None = None,
-                    anonymous_pull_enabled: bool = False, allow_exports: bool | None = None) -> Registry:
+                    anonymous_pull_enabled: bool = False, allow_exports: bool | None = None,
+                    client_checks: bool = True) -> Registry:
+    """Create (or PUT over) a registry. `client_checks=False` skips az's own client-side name checks."""
     if default_action is not None and sku.lower() != "premium":
         raise CliError(PREMIUM_ONLY["network_rules"])
     sku = normalize_sku(sku)
-    validate_new_name(name)
+    validate_new_name(name, client_checks)
     rg = cloud.group(resource_group)
     scope = registry_scope(cloud, rg.name, name)
     cloud.require(caller, f"{CR}/write", scope)
@@ -163,6 +166,8 @@ def update_registry(cloud: Cloud, caller: Principal, reg: Registry, sku: str | N
                     data_endpoint_enabled: bool | None = None, role_assignment_mode: str | None = None,
                     allow_exports: bool | None = None, allow_metadata_search: bool | None = None) -> Registry:
     cloud.require(caller, f"{CR}/write", reg.id)
+    if sku and sku.lower() == "classic":  # azure-cli acr/_utils.validate_sku_update
+        raise CliError("Managed registries could not be downgraded to Classic SKU.")
     new_sku = normalize_sku(sku) if sku else reg.sku
     if default_action is not None and new_sku != "Premium":
         raise CliError(PREMIUM_ONLY["network_rules"])

@@ -183,7 +183,7 @@ def put_registry(cloud: Cloud, caller: Principal, rg: str, name: str, body: dict
         reg = registries.create_registry(
             cloud, caller, name, rg, sku, body.get("location"), admin, body.get("tags"),
             None if public is None else str(public).lower() == "enabled", rule_set.get("defaultAction"),
-            mode, props.get("zoneRedundancy"), None, None, anonymous)
+            mode, props.get("zoneRedundancy"), None, None, anonymous, client_checks=False)
     else:
         if body.get("location") and "".join(body["location"].split()).lower() != reg.location:
             raise ResourceFailure("InvalidResourceLocation",

@@ -154,7 +154,7 @@ def new_registry(ctx, a, items):
         a.NetworkRuleSetDefaultAction, None, a.ZoneRedundancy,
         None if a.NetworkRuleBypassOption is None else a.NetworkRuleBypassOption == "AzureServices",
         None, bool(a.AnonymousPullEnabled),
-        None if a.ExportPolicyStatus is None else a.ExportPolicyStatus == "enabled")
+        None if a.ExportPolicyStatus is None else a.ExportPolicyStatus == "enabled", False)
     if a.DataEndpointEnabled:
         engine_call(registries.update_registry, ctx.cloud, ctx.principal, reg, data_endpoint_enabled=True)
     return registry_obj(reg)
