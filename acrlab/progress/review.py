@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -28,7 +28,7 @@ def load_card(store: Any, item_id: str) -> Card | None:
 
 
 def review_item(store: Any, item_id: str, correct: bool, when: datetime | None = None) -> Card:
-    when = (when or store.now()).astimezone(timezone.utc)
+    when = (when or store.now()).astimezone(UTC)
     card = load_card(store, item_id) or Card(card_id=card_id_for(item_id), due=when)
     card, _log = SCHEDULER.review_card(card, Rating.Good if correct else Rating.Again, when)
     store.put_card_json(item_id, card.to_json(), card.due)
@@ -37,7 +37,7 @@ def review_item(store: Any, item_id: str, correct: bool, when: datetime | None =
 
 def schedule_now(store: Any, item_id: str, when: datetime | None = None) -> Card:
     """Make the item's card due at ``when`` (creating it if needed) without grading it."""
-    when = (when or store.now()).astimezone(timezone.utc)
+    when = (when or store.now()).astimezone(UTC)
     card = load_card(store, item_id) or Card(card_id=card_id_for(item_id), due=when)
     if card.due > when:
         card.due = when
@@ -66,7 +66,7 @@ def schedule_related(store: Any, failed_checks: list[dict[str, Any]], bank: Any 
 
 
 def due_items(store: Any, when: datetime | None = None, limit: int | None = None) -> list[str]:
-    when = (when or store.now()).astimezone(timezone.utc)
+    when = (when or store.now()).astimezone(UTC)
     rows = store.conn.execute("SELECT item_id, due FROM review_cards ORDER BY due").fetchall()
     out = [item_id for item_id, due in rows if datetime.fromisoformat(due) <= when]
     return out[:limit] if limit else out
@@ -76,7 +76,7 @@ def retrievability(store: Any, item_id: str, when: datetime | None = None) -> fl
     card = load_card(store, item_id)
     if card is None or card.last_review is None:
         return 0.0
-    return float(SCHEDULER.get_card_retrievability(card, (when or store.now()).astimezone(timezone.utc)))
+    return float(SCHEDULER.get_card_retrievability(card, (when or store.now()).astimezone(UTC)))
 
 
 def readiness(store: Any, bank: Any = None, when: datetime | None = None) -> dict[str, float]:

@@ -15,7 +15,7 @@ import sqlite3
 import uuid
 import warnings
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,7 @@ def default_path() -> Path:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class ProgressStore:
@@ -228,7 +228,7 @@ class ProgressStore:
     def put_card_json(self, item_id: str, card_json: str, due: datetime) -> None:
         self._write("INSERT INTO review_cards VALUES (?,?,?,?) ON CONFLICT(item_id) DO UPDATE SET "
                     "card=excluded.card, due=excluded.due, updated_at=excluded.updated_at",
-                    (item_id, card_json, due.astimezone(timezone.utc).isoformat(), self._iso()))
+                    (item_id, card_json, due.astimezone(UTC).isoformat(), self._iso()))
 
     def cards(self) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM review_cards ORDER BY due")
@@ -236,7 +236,7 @@ class ProgressStore:
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     # -- export / import ------------------------------------------------------------------------
     def export_data(self) -> dict[str, Any]:
@@ -265,7 +265,7 @@ class ProgressStore:
                         raise StoreError(f"{table}[{k}]: needs the fields {cols}")
                     values = tuple(row[c] for c in cols)
                     if table == "review_cards":
-                        sql = (f"INSERT INTO review_cards VALUES (?,?,?,?) ON CONFLICT(item_id) DO UPDATE SET "
+                        sql = ("INSERT INTO review_cards VALUES (?,?,?,?) ON CONFLICT(item_id) DO UPDATE SET "
                                "card=excluded.card, due=excluded.due, updated_at=excluded.updated_at "
                                "WHERE excluded.updated_at > review_cards.updated_at")
                     else:

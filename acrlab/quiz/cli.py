@@ -140,7 +140,7 @@ def parse_response(item: Any, text: str) -> Any:
         if len(words) != len(names):
             raise ResponseError(f"type {len(names)} numbers, one per blank")
         try:
-            return {n: display_options(item, n)[int(w) - 1] for n, w in zip(names, words)}
+            return {n: display_options(item, n)[int(w) - 1] for n, w in zip(names, words, strict=True)}
         except (ValueError, IndexError):
             raise ResponseError("a number is out of range") from None
     raise ResponseError(f"{item.type} items are answered differently")

@@ -1,24 +1,35 @@
-"""Exam mode: blueprint-driven forms, a timer on an injectable clock, mark for review,
-Yes/No series and case studies that lock once left, and a scored, reviewable report.
+"""Exam mode: one sitting on an injectable clock, with the real exam's rules (learning-products.md 1.1).
+
+* Sections: general items, each case study, then the labs come as separate sections. Moving on
+  finishes a section and it can never be reopened (going forward into a later section finishes the
+  current one; ``next()`` at the end of a section raises :class:`ExamSectionEnd` so a UI can show
+  the review screen and confirm with :meth:`ExamSession.finish_section`).
+* Yes/No series and case studies lock once left and are not on the review screen.
+* One break ("Take a break"): up to ``break_minutes`` (5) counted inside exam time, since the clock
+  keeps running; every item seen before the break locks. Not allowed on a Yes/No series, in a
+  case study or in the labs.
+* Unscored trial items (``Blueprint.trial_items``) look like every other item; only the report names them.
+* Time up: the next call submits the answers automatically (``ExamTimeUp`` carries the report);
+  :meth:`ExamSession.poll` does the same for a UI timer.
 
 The scaled score (1-1000, 700 to pass) is an ESTIMATE; see :func:`acrlab.quiz.scoring.scaled_score`.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from .blueprint import Blueprint, ExamForm, FormSection, build_form, form_sections
+from .report import SCALE_NOTE, ExamReport, ItemResult, Tally, build_report
+from .scoring import ResponseError, score_parts
 
-from .models import TYPES
-from .scoring import ItemScore, ResponseError, scaled_score, score_item, score_parts
+__all__ = ["Blueprint", "ExamForm", "FormSection", "build_form", "ExamReport", "ItemResult", "Tally",
+           "build_report", "SCALE_NOTE", "ExamSession", "ExamError", "ExamLockedError", "ExamTimeUp",
+           "ExamOnBreak", "ExamSectionEnd", "LOCKING_TYPES"]
 
 LOCKING_TYPES = {"yesno", "case_study"}
-SCALE_NOTE = ("The scaled score is an estimate: Microsoft does not publish its scaling. Here the "
-              "pass fraction of raw points maps to 700, linearly on either side.")
 
 
 class ExamError(Exception):
@@ -26,143 +37,23 @@ class ExamError(Exception):
 
 
 class ExamLockedError(ExamError):
-    """The item was left and is locked (Yes/No series and case studies)."""
+    """The item was left and is locked (Yes/No series, case studies, finished sections, seen before a break)."""
 
 
 class ExamTimeUp(ExamError):
-    pass
+    """Time ran out; the answers were submitted automatically (``report``)."""
+
+    def __init__(self, message: str, report: ExamReport | None = None):
+        super().__init__(message)
+        self.report = report
 
 
-class Blueprint(BaseModel):
-    minutes: float = Field(default=100, gt=0)
-    type_quotas: dict[str, int] = Field(default_factory=lambda: {
-        "single": 26, "multiple": 8, "yesno": 4, "ordering": 3, "dropdown": 6, "case_study": 1, "performance": 2})
-    section_minimums: dict[str, int] = Field(default_factory=lambda: {"3.3": 4, "8": 2, "3.2": 2})
-    pass_fraction: float = Field(default=0.70, gt=0, lt=1)
-
-    @model_validator(mode="after")
-    def _known_types(self) -> Blueprint:
-        bad = [t for t in self.type_quotas if t not in TYPES]
-        if bad:
-            raise ValueError(f"unknown item types in quotas: {bad}")
-        return self
-
-    @property
-    def total(self) -> int:
-        return sum(self.type_quotas.values())
+class ExamOnBreak(ExamError):
+    """The candidate is on a break; :meth:`ExamSession.resume` first."""
 
 
-class ExamForm(BaseModel):
-    blueprint: Blueprint
-    seed: int
-    item_ids: list[str]
-    shortfalls: list[str] = []  # quotas the bank could not fill
-
-
-def build_form(bank: Any, blueprint: Blueprint | None = None, seed: int = 0,
-               include_performance: bool = True) -> ExamForm:
-    """Draw items by type quota, preferring sections still below their minimum."""
-    bp = blueprint or Blueprint()
-    rng = random.Random(seed)
-    chosen: list[Any] = []
-    shortfalls: list[str] = []
-    per_section: dict[str, int] = {}
-    quotas = dict(bp.type_quotas)
-    if not include_performance and quotas.get("performance"):
-        quotas["single"] = quotas.get("single", 0) + quotas.pop("performance")
-    for t in TYPES:
-        want = quotas.get(t, 0)
-        pool = bank.filter(types=[t])
-        rng.shuffle(pool)
-        for _ in range(want):
-            if not pool:
-                shortfalls.append(f"type {t}: wanted {want}, bank has too few")
-                break
-            pool.sort(key=lambda i: -(bp.section_minimums.get(i.section, 0) - per_section.get(i.section, 0)))
-            pick = pool.pop(0)
-            chosen.append(pick)
-            per_section[pick.section] = per_section.get(pick.section, 0) + 1
-    for sec, need in bp.section_minimums.items():
-        if per_section.get(sec, 0) < need:
-            shortfalls.append(f"section {sec}: wanted {need}, drew {per_section.get(sec, 0)}")
-    general = [i for i in chosen if i.type not in ("case_study", "performance")]
-    rng.shuffle(general)
-    ordered = general + [i for i in chosen if i.type == "case_study"] + [i for i in chosen if i.type == "performance"]
-    return ExamForm(blueprint=bp, seed=seed, item_ids=[i.id for i in ordered], shortfalls=shortfalls)
-
-
-class Tally(BaseModel):
-    earned: int = 0
-    possible: int = 0
-
-    @property
-    def percent(self) -> float:
-        return round(100 * self.earned / self.possible, 1) if self.possible else 0.0
-
-
-class ItemResult(BaseModel):
-    index: int
-    item_id: str
-    type: str
-    section: str
-    objective: str
-    response: Any = None
-    marked: bool = False
-    earned: int
-    possible: int
-    parts: list[bool]
-
-
-class ExamReport(BaseModel):
-    form: ExamForm
-    elapsed_seconds: float
-    timed_out: bool
-    earned: int
-    possible: int
-    scaled: int
-    passed: bool
-    by_section: dict[str, Tally]
-    by_objective: dict[str, Tally]
-    items: list[ItemResult]
-    note: str = SCALE_NOTE
-
-    def review(self, bank: Any) -> list[dict[str, Any]]:
-        """The attempt item by item: the item, the response, the score and the explanation."""
-        from .practice import explain
-        out = []
-        for r in self.items:
-            item = bank.get(r.item_id)
-            out.append({"index": r.index, "item": item, "response": r.response, "earned": r.earned,
-                        "possible": r.possible, "marked": r.marked, "explanation": item.explanation,
-                        "details": explain(item), "docs_note": item.docs_note})
-        return out
-
-
-def build_report(form: ExamForm, items: list[Any], responses: dict[int, Any], marked: set[int],
-                 elapsed: float, timed_out: bool, grader: Any = None) -> ExamReport:
-    results: list[ItemResult] = []
-    by_section: dict[str, Tally] = {}
-    by_objective: dict[str, Tally] = {}
-    for k, item in enumerate(items):
-        try:
-            sc = score_item(item, responses.get(k), grader)
-        except Exception:  # an ungradable response (e.g. engine missing) earns nothing
-            sc = ItemScore(item_id=item.id, earned=0, possible=item.parts(), parts=[False] * item.parts(),
-                           section_parts=[(item.section, item.objective, False)] * item.parts())
-        for sec, obj, ok in sc.section_parts:
-            for key, table in ((sec, by_section), (obj, by_objective)):
-                t = table.setdefault(key, Tally())
-                t.possible += 1
-                t.earned += int(ok)
-        results.append(ItemResult(index=k, item_id=item.id, type=item.type, section=item.section,
-                                  objective=item.objective, response=responses.get(k), marked=k in marked,
-                                  earned=sc.earned, possible=sc.possible, parts=sc.parts))
-    earned = sum(r.earned for r in results)
-    possible = sum(r.possible for r in results)
-    scaled = scaled_score(earned, possible, form.blueprint.pass_fraction)
-    return ExamReport(form=form, elapsed_seconds=elapsed, timed_out=timed_out, earned=earned, possible=possible,
-                      scaled=scaled, passed=scaled >= 700, by_section=dict(sorted(by_section.items())),
-                      by_objective=dict(sorted(by_objective.items())), items=results)
+class ExamSectionEnd(ExamError, IndexError):
+    """``next()`` at the end of a section: finish the section to go on."""
 
 
 class ExamSession:
@@ -172,6 +63,8 @@ class ExamSession:
                  grader: Any = None):
         self.form = form
         self.items = [bank.get(i) for i in form.item_ids]
+        if not self.items:
+            raise ExamError("the exam form has no items")
         self.clock = clock
         self.grader = grader
         self.started = clock()
@@ -179,7 +72,16 @@ class ExamSession:
         self.responses: dict[int, Any] = {}
         self.marked: set[int] = set()
         self.locked: set[int] = set()
+        self.seen: set[int] = {0}
+        self.sections: list[FormSection] = form_sections(self.items)
+        self._section_of = {k: n for n, s in enumerate(self.sections) for k in s.indices}
+        self.section = 0
+        self.breaks_taken = 0
+        self.break_started: float | None = None
+        self.break_seconds = 0.0
         self.report: ExamReport | None = None
+        trial = set(form.trial_ids)
+        self._unscored = {k for k, it in enumerate(self.items) if it.id in trial}
 
     # -- time ---------------------------------------------------------------------------------
     @property
@@ -196,11 +98,46 @@ class ExamSession:
     def expired(self) -> bool:
         return self.time_remaining() <= 0
 
+    def poll(self) -> ExamReport | None:
+        """Submit automatically if time is up (for a UI timer); the report once the exam is over."""
+        if self.report is None and self.expired:
+            self._auto_submit()
+        return self.report
+
+    def _auto_submit(self) -> ExamReport:
+        self._end_break()
+        return self._finish(auto=True)
+
     def _check_open(self) -> None:
         if self.report is not None:
             raise ExamError("the exam is finished")
         if self.expired:
-            raise ExamTimeUp("time is up; finish() to see the report")
+            report = self._auto_submit()
+            raise ExamTimeUp("time is up: your answers were submitted", report)
+        if self.break_started is not None:
+            if self.clock() - self.break_started >= self.form.blueprint.break_minutes * 60:
+                self.resume()
+            else:
+                raise ExamOnBreak("you are on a break; resume to continue")
+
+    # -- sections -------------------------------------------------------------------------------
+    def section_of(self, index: int) -> int:
+        return self._section_of[index]
+
+    @property
+    def current_section(self) -> FormSection:
+        return self.sections[self.section]
+
+    def finish_section(self) -> Any:
+        """Close the current section for good and move to the first item of the next one."""
+        self._check_open()
+        if self.section + 1 >= len(self.sections):
+            raise ExamSectionEnd("this is the last section: finish the exam")
+        self.locked.update(self.current_section.indices)
+        self.section += 1
+        self.index = self.current_section.indices[0]
+        self.seen.add(self.index)
+        return self.current
 
     # -- navigation -----------------------------------------------------------------------------
     @property
@@ -210,28 +147,108 @@ class ExamSession:
     def goto(self, index: int) -> Any:
         self._check_open()
         if not 0 <= index < len(self.items):
-            raise IndexError(f"no item {index}; the exam has {len(self.items)}")
+            raise IndexError(f"no item {index + 1}; the exam has {len(self.items)}")
         if index in self.locked:
             raise ExamLockedError(f"item {index + 1} is locked: it was left and cannot be revisited")
-        if index != self.index and self.items[self.index].type in LOCKING_TYPES:
+        target = self.section_of(index)
+        if target < self.section:  # pragma: no cover - finished sections are locked
+            raise ExamLockedError(f"item {index + 1} is in a finished section")
+        if index != self.index and self.current.type in LOCKING_TYPES:
             self.locked.add(self.index)
+        while self.section < target:  # going forward finishes the sections in between
+            self.locked.update(self.current_section.indices)
+            self.section += 1
         self.index = index
+        self.seen.add(index)
         return self.current
 
+    def _open_in_section(self, indices: list[int]) -> int | None:
+        return next((k for k in indices if k not in self.locked and k != self.index), None)
+
     def next(self) -> Any:
-        nxt = self.index + 1
-        while nxt < len(self.items) and nxt in self.locked:
-            nxt += 1
-        return self.goto(nxt)
+        later = [k for k in self.current_section.indices if k > self.index]
+        k = self._open_in_section(later)
+        if k is None:
+            self._check_open()
+            raise ExamSectionEnd("end of this section: review it, then finish the section to go on "
+                                 "(a finished section cannot be reopened)")
+        return self.goto(k)
 
     def prev(self) -> Any:
-        prv = self.index - 1
-        while prv >= 0 and prv in self.locked:
-            prv -= 1
-        return self.goto(prv)
+        earlier = [k for k in reversed(self.current_section.indices) if k < self.index]
+        k = self._open_in_section(earlier)
+        if k is None:
+            self._check_open()
+            raise IndexError("no earlier open item in this section")
+        return self.goto(k)
 
     def is_locked(self, index: int) -> bool:
         return index in self.locked
+
+    # -- break ----------------------------------------------------------------------------------
+    def break_allowed(self) -> str | None:
+        """None if a break may be taken now, else the reason it may not."""
+        if self.report is not None:
+            return "the exam is finished"
+        if self.break_started is not None:
+            return "you are already on a break"
+        if self.breaks_taken >= self.form.blueprint.breaks_allowed:
+            return "no break left in this exam"
+        if self.current_section.kind == "case_study":
+            return "breaks are not allowed inside a case study"
+        if self.current_section.kind == "performance":
+            return "breaks are not allowed during the labs"
+        if self.current.type == "yesno":
+            return "breaks are not allowed inside a Yes/No series"
+        return None
+
+    def take_break(self) -> None:
+        """Start the break: every item seen so far locks; the exam clock keeps running."""
+        self._check_open()
+        reason = self.break_allowed()
+        if reason:
+            raise ExamError(reason)
+        self.locked.update(self.seen)
+        self.marked -= self.seen
+        self.breaks_taken += 1
+        self.break_started = self.clock()
+
+    @property
+    def on_break(self) -> bool:
+        return self.break_started is not None
+
+    def break_remaining(self) -> float:
+        if self.break_started is None:
+            return 0.0
+        return max(0.0, self.form.blueprint.break_minutes * 60 - (self.clock() - self.break_started))
+
+    def _end_break(self) -> None:
+        if self.break_started is not None:
+            limit = self.form.blueprint.break_minutes * 60
+            self.break_seconds += min(limit, self.clock() - self.break_started)
+            self.break_started = None
+
+    def resume(self) -> Any:
+        """End the break (early or not) and go to the first item not seen before it."""
+        if self.break_started is None:
+            raise ExamError("you are not on a break")
+        self._end_break()
+        if self.report is None and self.expired:
+            report = self._auto_submit()
+            raise ExamTimeUp("time ran out during the break: your answers were submitted", report)
+        k = self._open_in_section(self.current_section.indices)
+        if k is not None:
+            self.index = k
+            self.seen.add(k)
+        elif self.section + 1 < len(self.sections):
+            self.section += 1
+            self.index = self.current_section.indices[0]
+            self.seen.add(self.index)
+        return self.current
+
+    @property
+    def all_locked(self) -> bool:
+        return all(k in self.locked for k in range(len(self.items)))
 
     # -- answering ------------------------------------------------------------------------------
     def answer(self, response: Any, index: int | None = None) -> None:
@@ -239,6 +256,8 @@ class ExamSession:
         k = self.index if index is None else index
         if k != self.index:
             raise ExamError("answer the item you are on (use goto first)")
+        if k in self.locked:
+            raise ExamLockedError(f"item {k + 1} is locked")
         item = self.items[k]
         if item.type != "performance" and response is not None:
             score_parts(item, response)  # raises ResponseError on a malformed response
@@ -253,13 +272,23 @@ class ExamSession:
         (self.marked.add if flag else self.marked.discard)(k)
 
     def review_screen(self) -> list[dict[str, Any]]:
-        """Entries for the review screen; locked Yes/No series and case studies are not listed."""
-        return [{"index": k, "item_id": it.id, "type": it.type, "answered": k in self.responses,
-                 "marked": k in self.marked} for k, it in enumerate(self.items) if k not in self.locked]
+        """The current section's review screen; locked items (Yes/No left, seen before a break) are not listed."""
+        return [{"index": k, "item_id": self.items[k].id, "type": self.items[k].type,
+                 "answered": k in self.responses, "marked": k in self.marked}
+                for k in self.current_section.indices if k not in self.locked]
 
     def finish(self) -> ExamReport:
         if self.report is None:
-            elapsed = min(self.elapsed(), self.duration)
-            self.report = build_report(self.form, self.items, self.responses, self.marked, elapsed,
-                                       self.expired, self.grader)
+            if self.expired:
+                return self._auto_submit()
+            self._end_break()
+            return self._finish(auto=False)
+        return self.report
+
+    def _finish(self, auto: bool) -> ExamReport:
+        elapsed = min(self.elapsed(), self.duration)
+        self.locked.update(range(len(self.items)))
+        self.report = build_report(self.form, self.items, self.responses, self.marked, elapsed,
+                                   self.expired, self.grader, unscored=self._unscored,
+                                   break_seconds=self.break_seconds, auto_submitted=auto)
         return self.report

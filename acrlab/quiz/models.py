@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -94,7 +94,7 @@ class ItemBase(Strict):
 
     @property
     def stem_text(self) -> str:
-        return getattr(self, "stem")
+        return self.stem
 
 
 def _check_letters(letters: list[str], n: int, field: str) -> None:
@@ -232,7 +232,7 @@ class DropdownItem(ItemBase):
         return len(self.blanks)
 
 
-SubItem = Annotated[Union[SingleItem, MultipleItem, DropdownItem], Field(discriminator="type")]
+SubItem = Annotated[SingleItem | MultipleItem | DropdownItem, Field(discriminator="type")]
 
 
 class CaseStudyItem(ItemBase):
@@ -271,7 +271,7 @@ class PerformanceItem(ItemBase):
 
 
 Item = Annotated[
-    Union[SingleItem, MultipleItem, YesNoItem, OrderingItem, DropdownItem, CaseStudyItem, PerformanceItem],
+    SingleItem | MultipleItem | YesNoItem | OrderingItem | DropdownItem | CaseStudyItem | PerformanceItem,
     Field(discriminator="type"),
 ]
 

@@ -8,8 +8,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import (LETTERS, CaseStudyItem, DropdownItem, MultipleItem, OrderingItem, PerformanceItem,
-                     SingleItem, YesNoItem)
+from .models import (
+    LETTERS,
+    CaseStudyItem,
+    DropdownItem,
+    MultipleItem,
+    OrderingItem,
+    PerformanceItem,
+    SingleItem,
+    YesNoItem,
+)
 from .scoring import ItemScore, score_item
 
 

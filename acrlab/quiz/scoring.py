@@ -24,8 +24,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import (LETTERS, CaseStudyItem, DropdownItem, MultipleItem, OrderingItem, PerformanceItem,
-                     SingleItem, YesNoItem)
+from .models import (
+    LETTERS,
+    CaseStudyItem,
+    DropdownItem,
+    MultipleItem,
+    OrderingItem,
+    PerformanceItem,
+    SingleItem,
+    YesNoItem,
+)
 
 PASS_SCALED = 700
 
@@ -75,7 +83,7 @@ def score_parts(item: Any, response: Any, grader: Any = None) -> list[bool]:
         vals = list(response)
         if len(vals) != n:
             raise ResponseError(f"expected {n} yes/no answers, got {len(vals)}")
-        return [v is not None and bool(v) == s.answer for v, s in zip(vals, item.statements)]
+        return [v is not None and bool(v) == s.answer for v, s in zip(vals, item.statements, strict=True)]
     if isinstance(item, OrderingItem):
         seq = [str(x) for x in response]
         return [k < len(seq) and seq[k] == s.id for k, s in enumerate(item.steps)]
@@ -108,7 +116,7 @@ def score_item(item: Any, response: Any, grader: Any = None) -> ItemScore:
     else:
         tags = [(item.section, item.objective)] * len(parts)
     return ItemScore(item_id=item.id, earned=sum(parts), possible=len(parts), parts=parts,
-                     section_parts=[(s, o, p) for (s, o), p in zip(tags, parts)])
+                     section_parts=[(s, o, p) for (s, o), p in zip(tags, parts, strict=True)])
 
 
 def scaled_score(earned: int, possible: int, pass_fraction: float = 0.70) -> int:

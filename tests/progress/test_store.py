@@ -6,12 +6,19 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from acrlab.progress import (SCHEMA_VERSION, CorruptStoreWarning, StoreError, due_items, open_store, readiness,
-                             record_lab_grade)
+from acrlab.progress import (
+    SCHEMA_VERSION,
+    CorruptStoreWarning,
+    StoreError,
+    due_items,
+    open_store,
+    readiness,
+    record_lab_grade,
+)
 from acrlab.progress.cli import main as progress_main
 from acrlab.quiz import PracticeSession, default_bank
 
@@ -20,7 +27,7 @@ BANK = default_bank()
 
 class Clock:
     def __init__(self):
-        self.t = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+        self.t = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
     def __call__(self):
         return self.t

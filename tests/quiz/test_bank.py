@@ -1,13 +1,10 @@
 import json
 from collections import Counter
-from pathlib import Path
 
-import pytest
-
-from acrlab.quiz import default_bank, load_bank
+from acrlab.quiz import default_bank
+from acrlab.quiz.bank import normalize_stem
 from acrlab.quiz.cli import main
 from acrlab.quiz.models import SECTIONS, CaseStudyItem, SingleItem
-from acrlab.quiz.bank import normalize_stem
 from acrlab.quiz.scoring import display_options
 
 BANK = default_bank()

@@ -1,7 +1,8 @@
 import re
 from datetime import date, timedelta
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from acrlab.quiz import GENERATORS, generate, generate_many
 from acrlab.quiz.generators import facts as F
