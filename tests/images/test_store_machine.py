@@ -36,7 +36,14 @@ class ImageStore(RuleBasedStateMachine):
     def push(self, repo, tag, base, body):
         result = build_image({"Dockerfile": f"FROM {base}\nCOPY app.txt /\n", "app.txt": "x" * body},
                              resolve_base=catalog.find_public)
-        m, _ = images.push_image(self.lab.cloud, self.reg, self.cred, repo, tag, result.content, self.origin)
+        r = self.store.repositories.get(repo)
+        locked = r is not None and tag in r.tags and not r.tags[tag].attributes.write_enabled
+        before = self.store.storage_bytes()
+        try:
+            m, _ = images.push_image(self.lab.cloud, self.reg, self.cred, repo, tag, result.content, self.origin)
+        except RegistryError as e:  # a write-locked tag cannot move; nothing is stored
+            assert locked and e.status == 405 and self.store.storage_bytes() == before
+            return
         assert self.store.resolve(repo, tag).digest == m.digest
 
     @rule(repo=REPOS, tag=TAGS)
