@@ -60,8 +60,6 @@ class Replay:
 
     def _one(self, text: str, shell: str) -> None:
         self.run += 1
-        if self.run > MAX_COMMANDS:
-            raise SubmissionError(f"more than {MAX_COMMANDS} commands")
         try:
             r = self.ls.lab.run(text, shell=shell)
             code = r.exit_code
@@ -73,26 +71,36 @@ class Replay:
         if code != 0:
             self.failed += 1
 
-    def apply(self, sub: Submission, scenario: Scenario) -> None:
-        with Deadline(self.time_limit) as deadline:
-            try:
+    @staticmethod
+    def plan(sub: Submission) -> list[tuple[str, str]]:
+        """(shell, text) chunks to run; raises SubmissionError when there are too many."""
+        chunks: list[tuple[str, str]] = []
+        for shell, text in sub.commands:
+            if shell == "pwsh":
+                if not _pwsh_available():
+                    raise SubmissionError("PowerShell submissions need the lab's pwsh shell, "
+                                          "which this build does not have yet")
+                chunks.append(("pwsh", text))
+            else:
+                chunks += [("bash", c) for c in split_commands(text)]
+        if len(chunks) > MAX_COMMANDS:
+            raise SubmissionError(f"{len(chunks)} commands is over the limit of {MAX_COMMANDS}")
+        return chunks
+
+    def apply(self, sub: Submission, scenario: Scenario, chunks: list[tuple[str, str]] | None = None) -> None:
+        if chunks is None:
+            chunks = [] if sub.kind in ("bicep", "arm") else self.plan(sub)
+        try:
+            with Deadline(self.time_limit) as deadline:
                 if sub.kind in ("bicep", "arm"):
                     self._deploy(sub, scenario)
                     return
-                for shell, text in sub.commands:
-                    if shell == "pwsh":
-                        if not _pwsh_available():
-                            raise SubmissionError("PowerShell submissions need the lab's pwsh shell, "
-                                                  "which this build does not have yet")
-                        self._one(text, "pwsh")
-                        deadline.check()
-                        continue
-                    for chunk in split_commands(text):
-                        self._one(chunk, "bash")
-                        deadline.check()
-            except TimeLimit:
-                self.warnings.append(f"time limit ({self.time_limit:g} s) reached after {self.run} command(s); "
-                                     "the state at that point was graded")
+                for shell, text in chunks:
+                    self._one(text, shell)
+                    deadline.check()
+        except TimeLimit:
+            self.warnings.append(f"time limit ({self.time_limit:g} s) reached after {self.run} command(s); "
+                                 "the state at that point was graded")
 
     def _deploy(self, sub: Submission, scenario: Scenario) -> None:
         fname = "main.bicep" if sub.kind == "bicep" else "azuredeploy.json"
@@ -130,13 +138,14 @@ def grade(scenario_id: str | Scenario, submission, seed: int | None = 0, kind: s
         elif sub.seed is not None and seed is not None and sub.seed != seed:
             warnings.append(f"session export was made with seed {sub.seed}; graded with seed {seed}")
     seed = seed or 0
+    chunks = [] if sub.kind in ("bicep", "arm") else Replay.plan(sub)
     try:
         ls = LabSession(scenario, seed=seed)
     except SetupError as e:
         raise GradingError(f"scenario {scenario.id} cannot be set up: {e}") from None
     replay = Replay(ls, time_limit)
     try:
-        replay.apply(sub, ls.scenario)
+        replay.apply(sub, ls.scenario, chunks)
     except SubmissionError as e:
         return error_report(ls.scenario, seed, str(e), submission_kind=sub.kind, commands_run=replay.run,
                             commands_failed=replay.failed, warnings=warnings + replay.warnings)

@@ -55,29 +55,30 @@ STEP_TAGS = {"run", "files", "image", "advance", "fault"}
 FAULT_ACTIONS = {"registry_property", "lock_image", "assign_role", "remove_role"}
 
 
+def _is_tag(loc: tuple[Any, ...], i: int) -> bool:
+    """Is loc[i] a discriminator tag pydantic put in the location (not a key in the file)?"""
+    part = loc[i]
+    if i >= 2 and isinstance(loc[i - 1], int):
+        return (loc[i - 2] == "checks" and part in CHECK_KINDS) or (loc[i - 2] == "setup" and part in STEP_TAGS)
+    return i >= 1 and loc[i - 1] == "fault" and part in FAULT_ACTIONS or str(part).startswith("function-")
+
+
 def format_loc(loc: tuple[Any, ...]) -> str:
     """('tasks', 0, 'checks', 1, 'az', 'query') -> 'tasks[0].checks[1].query' (discriminator tags dropped)."""
     out = ""
-    prev: Any = None
-    for part in loc:
-        tag = (isinstance(prev, int) and (part in CHECK_KINDS or part in STEP_TAGS)) or \
-              (prev == "fault" and part in FAULT_ACTIONS) or str(part).startswith("function-")
-        if not tag:
+    for i, part in enumerate(loc):
+        if not _is_tag(loc, i):
             out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-        prev = part
     return out
 
 
 def node_line(root: yaml.Node, loc: tuple[Any, ...]) -> int | None:
     """Line (1-based) of the deepest YAML node that `loc` reaches."""
     node = root
-    prev: Any = None
-    for part in loc:
+    for i, part in enumerate(loc):
+        if _is_tag(loc, i):
+            continue
         nxt = None
-        if isinstance(prev, int) and part in STEP_TAGS or prev == "fault" and part in FAULT_ACTIONS:
-            prev = part
-            continue  # a discriminator tag, not a key
-        prev = part
         if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             nxt = node.value[part]
         elif isinstance(node, yaml.MappingNode):

@@ -199,6 +199,7 @@ class Deadline:
 
     def __exit__(self, *exc):
         if self._armed:
+            self._armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._old)
         return False
