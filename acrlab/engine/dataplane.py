@@ -63,7 +63,8 @@ class Credential:
 
     def describe(self) -> str:
         return {"aad": f"Entra ID principal {self.principal_id}", "admin": f"admin user ({self.password_name})",
-                "token": f"token '{self.token_name}'", "anonymous": "anonymous"}[self.kind]
+                "token": f"token '{self.token_name}'", "anonymous": "anonymous",
+                "task": f"ACR task run {self.token_name}"}.get(self.kind, self.kind)
 
 
 def tokens(cloud: Cloud) -> dict[str, Credential]:

@@ -7,6 +7,7 @@ from .errors import AlreadyInUse, AzureError, CliError, CliResourceNotFound
 from .locations import normalize_location
 from .registry import NAME_RE, NetworkRuleSet, Registry
 from .sku import PREMIUM_ONLY, SKU_NAMES, SKUS
+from .softdelete import soft_deleted_bytes  # soft-deleted artifacts are billed as storage
 from .tenant import Principal
 
 CR = "Microsoft.ContainerRegistry/registries"
@@ -255,7 +256,8 @@ def usage(cloud: Cloud, caller: Principal, reg: Registry) -> dict:
     cloud.require(caller, f"{CR}/listUsages/read", reg.id)
     lim = SKUS[reg.sku]
     rows = [
-        {"currentValue": reg.store.storage_bytes(), "limit": lim.included_storage_bytes, "name": "Size", "unit": "Bytes"},
+        {"currentValue": reg.store.storage_bytes() + soft_deleted_bytes(reg), "limit": lim.included_storage_bytes,
+         "name": "Size", "unit": "Bytes"},
         {"currentValue": len(reg.webhooks), "limit": lim.webhooks, "name": "Webhooks", "unit": "Count"},
     ]
     if reg.sku == "Premium":
