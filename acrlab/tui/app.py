@@ -1,0 +1,109 @@
+"""AcrLabApp: top-level modes (home, learn, labs, portal, quiz, exam, review, progress), global keys, palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from acrlab.lab import Lab
+
+from .keys import APP_KEYS, effective_key, load_keymap
+from .palette import AcrLabCommands
+from .services import Services
+
+HERE = Path(__file__).parent
+
+MODE_TITLES = {
+    "home": "Home", "learn": "Learn", "labs": "Labs", "portal": "Portal", "quiz": "Quiz practice",
+    "exam": "Exam", "review": "Review", "progress": "Progress",
+}
+
+
+def _mode_factory(name: str):
+    def make():
+        from . import screens
+
+        return screens.MODE_SCREENS[name]()
+    return make
+
+
+class AcrLabApp(App[int]):
+    """The study app. `start` picks the first mode; `lab_id` opens a scenario straight away."""
+
+    TITLE = "acrlab"
+    SUB_TITLE = "Azure Container Registry lab + AZ-104 practice"
+    CSS_PATH = [HERE / "theme.tcss", HERE / "app.tcss"]
+    COMMANDS = App.COMMANDS | {AcrLabCommands}
+    MODES = {name: _mode_factory(name) for name in MODE_TITLES}
+    BINDINGS = [Binding(effective_key(k, {}), k.action, k.description, id=k.id,
+                        show=k.id in ("help", "quit"), priority=k.id in ("help", "quit"))
+                for k in APP_KEYS if k.id != "palette"]
+    """The palette key is Textual's own COMMAND_PALETTE_BINDING (remapped from keys.toml in __init__)."""
+
+    def __init__(self, start: str = "home", lab_id: str | None = None, seed: int = 0,
+                 services: Services | None = None, open_lab: bool = False) -> None:
+        self.keymap, self.keymap_problems = load_keymap()
+        if "palette" in self.keymap:
+            self.COMMAND_PALETTE_BINDING = self.keymap["palette"]
+        super().__init__()
+        self.start = start if start in MODE_TITLES else "home"
+        self.lab_id = lab_id
+        self.open_lab_at_start = open_lab or lab_id is not None
+        self.seed = seed
+        self.services = services or Services()
+        self.sandbox = Lab(seed=seed)
+        """The free-play tenant the portal and the sandbox terminal share when no lab is open."""
+        self.active_lab: Any = None
+        """The LabRun of the lab screen opened last (the portal works on its tenant)."""
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in self.keymap_problems:
+            self.notify(problem, title="keys.toml", severity="warning", timeout=8)
+        self.switch_mode(self.start)
+        if self.open_lab_at_start:
+            self.call_after_refresh(self.open_lab, self.lab_id)
+
+    def on_unmount(self) -> None:
+        self.services.close()
+
+    @property
+    def tenant_lab(self) -> Lab:
+        """The Lab whose tenant the portal edits: the open lab's, else the sandbox."""
+        return self.active_lab.lab if self.active_lab is not None else self.sandbox
+
+    # -- actions -----------------------------------------------------------------------------------
+    def action_go(self, mode: str) -> None:
+        if mode in MODE_TITLES and mode != self.current_mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_lab(self, scenario_id: str | None) -> None:
+        """Open a lab screen (None = the sandbox) on top of the Labs mode."""
+        from .screens.lab import LabScreen
+
+        if self.current_mode != "labs":
+            self.switch_mode("labs")
+        self.push_screen(LabScreen(scenario_id))
+
+    def open_learn_page(self, slug: str) -> None:
+        self.switch_mode("learn")
+        self.call_after_refresh(lambda: getattr(self.screen, "show_page", lambda s: None)(slug))
+
+    def run_screen_action(self, action: str) -> None:
+        """Run an action on the current screen if it has it (palette entries for lab/exam actions)."""
+        method = getattr(self.screen, f"action_{action}", None)
+        if method is None:
+            self.notify(f"'{action}' is available on the lab screen; open a lab first.", severity="warning")
+            return
+        method()

@@ -1,0 +1,215 @@
+"""LabRun: one open lab for the lab screen, over a labs `LabSession` or, with no scenario, a sandbox Lab.
+
+It normalises what the screen shows (tasks, grade reports) so the screen does not depend on the exact
+shape of the labs package's objects.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from acrlab.lab import Lab, Result
+
+from .services import Services, Unavailable, attr
+
+SANDBOX_TEXT = """# Sandbox
+
+A fresh simulated tenant: you are **learner@contoso.onmicrosoft.com**, Owner of one subscription,
+with no resource groups yet. Try the seed's commands:
+
+```
+az group create -n rg-containers -l brazilsouth
+az acr create -n myacr0001 -g rg-containers --sku Standard
+az acr login -n myacr0001
+```
+
+The sandbox has no checks; open a lab from the Labs screen (or ctrl+p) to be graded.
+"""
+
+
+@dataclass
+class CheckLine:
+    text: str
+    passed: bool
+    points: float = 1.0
+    message: str = ""
+
+
+@dataclass
+class Report:
+    earned: float
+    possible: float
+    checks: list[CheckLine] = field(default_factory=list)
+    raw: Any = None
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.earned / self.possible, 1) if self.possible else 0.0
+
+    @property
+    def headline(self) -> str:
+        def num(x: float) -> str:
+            return str(int(x)) if float(x).is_integer() else f"{x:g}"
+        return f"{num(self.earned)}/{num(self.possible)} points ({self.percent:g}%)"
+
+
+def _report_from(raw: Any) -> Report:
+    checks = []
+    for c in attr(raw, "checks", "results", default=[]) or []:
+        checks.append(CheckLine(
+            text=str(attr(c, "description", "title", "text", "name", "id", default="check")),
+            passed=bool(attr(c, "passed", "ok", default=False)),
+            points=float(attr(c, "points", "max_points", "weight", default=1) or 0),
+            message=str(attr(c, "message", "feedback", "detail", default="") or "")))
+    earned = attr(raw, "earned", "score", "points", default=None)
+    possible = attr(raw, "possible", "max_score", "max_points", "total", default=None)
+    if earned is None:
+        earned = sum(c.points for c in checks if c.passed)
+    if possible is None:
+        possible = sum(c.points for c in checks)
+    return Report(float(earned), float(possible), checks, raw)
+
+
+class LabRun:
+    """The lab behind a lab screen. `scenario_id=None` is the sandbox."""
+
+    def __init__(self, services: Services, scenario_id: str | None, seed: int = 0) -> None:
+        self.services = services
+        self.scenario_id = scenario_id
+        self.seed = seed
+        self.scenario: Any = None
+        self.session: Any = None
+        self.hints_shown = 0
+        self._open()
+
+    def _open(self) -> None:
+        if self.scenario_id is None:
+            self.session = None
+            self._lab = Lab(seed=self.seed)
+            return
+        labs = self.services.labs()
+        try:
+            self.scenario = labs.load_scenario(self.scenario_id)
+        except Exception as e:  # noqa: BLE001 - unknown id or a broken scenario file
+            raise Unavailable(f"lab {self.scenario_id!r} could not be opened: {e}") from None
+        session_cls = getattr(labs, "LabSession", None)
+        if session_cls is None:
+            raise Unavailable("the labs API has no LabSession yet")
+        try:
+            self.session = session_cls(self.scenario)
+        except TypeError:
+            self.session = session_cls(self.scenario, seed=self.seed)
+        self._lab = attr(self.session, "lab", default=None)
+        if not isinstance(self._lab, Lab):
+            raise Unavailable("the lab session does not expose its Lab (session.lab)")
+
+    # -- what the screen shows -------------------------------------------------------------------
+    @property
+    def lab(self) -> Lab:
+        return self._lab
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.scenario_id is None
+
+    @property
+    def title(self) -> str:
+        return "Sandbox" if self.is_sandbox else str(attr(self.scenario, "title", default=self.scenario_id))
+
+    @property
+    def narrative(self) -> str:
+        if self.is_sandbox:
+            return SANDBOX_TEXT
+        text = attr(self.scenario, "narrative", "description", "story", default="")
+        return f"# {self.title}\n\n{text}"
+
+    def tasks(self) -> list[tuple[str, str]]:
+        """(task id, text) in order."""
+        if self.is_sandbox:
+            return []
+        out = []
+        for k, t in enumerate(attr(self.scenario, "tasks", default=[]) or []):
+            if isinstance(t, str):
+                out.append((str(k), t))
+            else:
+                out.append((str(attr(t, "id", default=k)), str(attr(t, "text", "title", "description", default=t))))
+        return out
+
+    # -- doing things ----------------------------------------------------------------------------
+    def run(self, command: str) -> Result:
+        runner = getattr(self.session, "run", None) if self.session is not None else None
+        if callable(runner):
+            r = runner(command)
+            if isinstance(r, Result):
+                return r
+        return self._lab.run(command)
+
+    def check(self) -> Report:
+        if self.is_sandbox:
+            return Report(0, 0, [], None)
+        return _report_from(self.session.check())
+
+    def task_status(self, report: Report) -> dict[str, bool]:
+        """Which tasks are done: from the report's per-task view, else all checks of a task passing."""
+        raw = report.raw
+        by_task = attr(raw, "tasks", default=None)
+        if isinstance(by_task, dict):
+            return {str(k): bool(attr(v, "done", "passed", default=v)) for k, v in by_task.items()}
+        status: dict[str, list[bool]] = {}
+        for c in attr(raw, "checks", "results", default=[]) or []:
+            task = attr(c, "task", "task_id", default=None)
+            if task is not None:
+                status.setdefault(str(task), []).append(bool(attr(c, "passed", default=False)))
+        if status:
+            return {k: all(v) for k, v in status.items()}
+        ids = [t for t, _ in self.tasks()]
+        if len(ids) == len(report.checks):
+            return {t: c.passed for t, c in zip(ids, report.checks)}
+        return {}
+
+    def hint(self) -> str:
+        if self.is_sandbox:
+            return "The sandbox has no hints: try `az --help`, or open a lab."
+        h = self.session.hint()
+        self.hints_shown += 1
+        return str(h) if h else "No more hints for this lab."
+
+    def reset(self) -> None:
+        if self.is_sandbox:
+            self._lab = Lab(seed=self.seed)
+            return
+        fn = getattr(self.session, "reset", None)
+        if callable(fn):
+            fn()
+            self._lab = attr(self.session, "lab", default=self._lab)
+        else:
+            self._open()
+
+    def advance(self, delta: str) -> Result:
+        return self.run(f"lab advance {delta}")
+
+    def export(self, directory: Path) -> Path:
+        """Write the session file that `acrlab grade` reads; returns its path."""
+        directory.mkdir(parents=True, exist_ok=True)
+        name = f"{self.scenario_id or 'sandbox'}-session.json"
+        target = directory / name
+        fn = getattr(self.session, "export_session", None) if self.session is not None else None
+        if callable(fn):
+            try:
+                out = fn(target)
+            except TypeError:
+                out = fn()
+            if isinstance(out, (str, Path)) and Path(out).exists():
+                return Path(out)
+            if isinstance(out, (dict, list)):
+                target.write_text(json.dumps(out, indent=2, default=str), encoding="utf-8")
+            elif isinstance(out, str):
+                target.write_text(out, encoding="utf-8")
+            return target
+        data = {"scenario": self.scenario_id, "seed": self.seed,
+                "commands": [r.command for r in self._lab.transcript]}
+        target.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        return target

@@ -1,0 +1,52 @@
+"""Command palette provider: every screen, every lab, every learn page and the main actions."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .services import Unavailable, attr
+
+
+class AcrLabCommands(Provider):
+    """Entries are (title, help, callback); searched with Textual's fuzzy matcher."""
+
+    def _entries(self) -> list[tuple[str, str, object]]:
+        from .app import MODE_TITLES
+        from .learn import pages
+
+        app = self.app
+        out: list[tuple[str, str, object]] = []
+        for mode, title in MODE_TITLES.items():
+            out.append((f"Go to {title}", f"switch to the {title} screen", partial(app.action_go, mode)))
+        out.append(("Help: keys", "every key binding", app.action_help))
+        out.append(("Open sandbox lab", "a free terminal on an empty tenant", partial(app.open_lab, None)))
+        try:
+            for sc in app.services.scenarios():
+                sid = attr(sc, "id")
+                out.append((f"Open lab: {attr(sc, 'title', default=sid)}", f"scenario {sid}",
+                            partial(app.open_lab, sid)))
+        except Unavailable:
+            pass
+        for page in pages():
+            out.append((f"Learn: {page.title}", f"seed section {page.section}",
+                        partial(app.open_learn_page, page.slug)))
+        for action, title in (("check", "Check my work"), ("hint", "Show a hint"), ("reset", "Reset the lab"),
+                              ("export", "Export the lab session"), ("advance", "Advance the lab clock")):
+            out.append((f"Lab: {title}", "on the open lab", partial(app.run_screen_action, action)))
+        out.append(("Portal: Create container registry", "the portal form", partial(app.action_go, "portal")))
+        out.append(("Exam: start a short exam", "timed exam", partial(app.action_go, "exam")))
+        out.append(("Quit", "leave acrlab", app.exit))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

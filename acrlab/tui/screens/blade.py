@@ -1,0 +1,46 @@
+"""The registry blade's text: Overview, Repositories, Access control (IAM) — read from the engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from acrlab.engine.roles import find_role
+
+
+def _gib(n: int) -> str:
+    return f"{n / 1024**3:.2f} GiB" if n >= 1024**3 else f"{n / 1024**2:.1f} MiB"
+
+
+def blade_text(cloud: Any, reg: Any) -> str:
+    lines = [f"[b]{reg.name}[/b]  Container registry", "", "[b]Overview[/b]",
+             f"  Resource group    {reg.resource_group}",
+             f"  Location          {reg.location}",
+             f"  Subscription      {cloud.subscription.name}",
+             f"  Login server      {reg.login_server}",
+             f"  Pricing plan      {reg.sku}",
+             f"  Admin user        {'Enabled' if reg.admin_user_enabled else 'Disabled'}",
+             f"  Public access     {reg.public_network_access}",
+             f"  Created           {reg.created:%Y-%m-%d %H:%M} UTC",
+             f"  Storage used      {_gib(reg.store.storage_bytes())}",
+             "", f"[b]Repositories[/b] ({len(reg.store.repositories)})"]
+    for name, repo in sorted(reg.store.repositories.items())[:200]:
+        lines.append(f"  {name}  ({len(repo.tags)} tags, {len(repo.manifests)} manifests)")
+    if len(reg.store.repositories) > 200:
+        lines.append(f"  ... and {len(reg.store.repositories) - 200} more")
+    if not reg.store.repositories:
+        lines.append("  (no repositories yet: push or az acr build an image)")
+    lines += ["", "[b]Access control (IAM)[/b]  role assignments that apply to this registry"]
+    scopes = {reg.id.lower(): "This resource",
+              f"/subscriptions/{reg.subscription_id}/resourcegroups/{reg.resource_group}".lower(): "Resource group",
+              f"/subscriptions/{reg.subscription_id}".lower(): "Subscription (Inherited)"}
+    rows = []
+    for a in cloud.role_assignments:
+        where = scopes.get(a.scope.lower())
+        if where is None:
+            continue
+        p = cloud.tenant.principals.get(a.principal_id)
+        role = find_role(a.role_guid)
+        rows.append(f"  {role.role_name if role else a.role_guid:<28} {p.sign_in_name if p else a.principal_id}"
+                    f"  [{where}]")
+    lines += rows or ["  (none)"]
+    return "\n".join(lines)

@@ -1,0 +1,98 @@
+"""Home: readiness by objective, cards due, recent results, and what to do next."""
+
+from __future__ import annotations
+
+import json
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from ..services import Unavailable
+from ..widgets.bars import Bars
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Static("", id="next-step")
+            with Grid(id="home-grid"):
+                with Vertical(classes="card", id="card-readiness"):
+                    yield Label("Readiness by objective", classes="card-title")
+                    yield Bars(id="readiness", threshold=0.7)
+                with Vertical(classes="card", id="card-due"):
+                    yield Label("Review", classes="card-title")
+                    yield Static("", id="due")
+                    yield Button("Review due cards (F8)", id="go-review")
+                with Vertical(classes="card", id="card-recent"):
+                    yield Label("Recent results", classes="card-title")
+                    yield Static("", id="recent")
+                with Vertical(classes="card", id="card-start"):
+                    yield Label("Start", classes="card-title")
+                    yield Button("Labs (F4)", id="go-labs", variant="primary")
+                    yield Button("Learn (F3)", id="go-learn")
+                    yield Button("Practice quiz (F6)", id="go-quiz")
+                    yield Button("Exam (F7)", id="go-exam")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Home"
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        svc = self.app.services
+        problems: list[str] = []
+        readiness: dict[str, float] = {}
+        due: list[str] = []
+        labs: list[dict] = []
+        exams: list[dict] = []
+        try:
+            readiness = svc.readiness()
+            due = svc.due_cards()
+            labs = svc.store().lab_grades()
+            exams = svc.store().exam_reports()
+        except Unavailable as e:
+            problems.append(str(e))
+        except Exception as e:  # noqa: BLE001 - a bad store must not take the home screen down
+            problems.append(f"progress could not be read: {e}")
+        self.query_one("#readiness", Bars).set_rows(
+            [(obj, value, f"{value * 100:.0f}%") for obj, value in sorted(readiness.items())])
+        self.query_one("#due", Static).update(
+            f"{len(due)} card(s) due now." if due else "No cards due. Answer questions to build your deck.")
+        recent = [(r["created_at"], f"lab {r['scenario_id']}: {r['score']:g}/{r['max_score']:g}") for r in labs]
+        for r in exams:
+            recent.append((r["created_at"], f"exam: {r['scaled']} ({'pass' if r['passed'] else 'fail'})"))
+        recent.sort(reverse=True)
+        self.query_one("#recent", Static).update(
+            "\n".join(f"{when[:16].replace('T', ' ')}  {text}" for when, text in recent[:6]) or "Nothing yet.")
+        self.query_one("#next-step", Static).update(self._next_step(readiness, due, labs, exams, problems))
+
+    @staticmethod
+    def _next_step(readiness, due, labs, exams, problems) -> str:
+        if problems:
+            return "⚠ " + "\n".join(problems)
+        if due:
+            return f"Next: review {len(due)} due card(s) (F8) — spaced repetition keeps what you learnt."
+        if not labs:
+            return "Next: open a lab (F4) and do it hands-on; ctrl+p finds any lab or screen."
+        if readiness:
+            weakest = min(readiness, key=readiness.get)
+            if readiness[weakest] < 0.7:
+                return f"Next: practise '{weakest}' (F6): it is your weakest objective ({readiness[weakest]:.0%})."
+        if not exams:
+            return "Next: take a short exam (F7) to see where you stand."
+        last = json.loads(exams[-1]["report"]) if exams[-1].get("report") else {}
+        return f"Last exam: {last.get('scaled', '?')}. Keep practising the weak sections, then try another."
+
+    @on(Button.Pressed)
+    def _go(self, event: Button.Pressed) -> None:
+        target = (event.button.id or "").removeprefix("go-")
+        self.app.action_go(target)

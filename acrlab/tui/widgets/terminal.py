@@ -1,0 +1,136 @@
+"""The terminal pane: scrollback, a prompt line with history (up/down) and Tab completion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, RichLog
+
+Completer = Callable[[str], tuple[str, list[str]]]
+
+
+class CommandInput(Input):
+    """A single-line prompt that keeps history and asks for completion on Tab."""
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Previous command", show=False),
+        Binding("down", "history(1)", "Next command", show=False),
+        Binding("tab", "complete", "Complete", show=False),
+    ]
+
+    class CompleteRequested(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, **kw) -> None:
+        super().__init__(placeholder="type a command: az, docker, ls ... (Tab completes, --help explains)", **kw)
+        self.history: list[str] = []
+        self._pos = 0
+        self._draft = ""
+
+    def remember(self, command: str) -> None:
+        if command.strip() and (not self.history or self.history[-1] != command):
+            self.history.append(command)
+        self._pos = len(self.history)
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._pos == len(self.history):
+            self._draft = self.value
+        self._pos = max(0, min(len(self.history), self._pos + step))
+        self.value = self.history[self._pos] if self._pos < len(self.history) else self._draft
+        self.cursor_position = len(self.value)
+
+    def action_complete(self) -> None:
+        self.post_message(self.CompleteRequested(self.value))
+
+
+class TerminalPane(Vertical):
+    """Shows what commands print; posts `TerminalPane.Submitted` when the learner presses Enter."""
+
+    class Submitted(Message):
+        def __init__(self, pane: TerminalPane, command: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.command = command
+
+        @property
+        def control(self) -> TerminalPane:
+            return self.pane
+
+    def __init__(self, completer: Completer | None = None, prompt: str = "$ ", **kw) -> None:
+        super().__init__(**kw)
+        self.completer = completer
+        self.prompt = prompt
+        self._continuation = ""
+
+    def compose(self) -> ComposeResult:
+        yield RichLog(id="scrollback", wrap=True, markup=False, highlight=False, max_lines=5000, min_width=20)
+        with Horizontal(id="prompt-line"):
+            yield Label(self.prompt, id="prompt")
+            yield CommandInput(id="command", compact=True)
+
+    @property
+    def log_view(self) -> RichLog:
+        return self.query_one("#scrollback", RichLog)
+
+    @property
+    def input(self) -> CommandInput:
+        return self.query_one("#command", CommandInput)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def set_prompt(self, prompt: str) -> None:
+        self.prompt = prompt
+        self.query_one("#prompt", Label).update(prompt if not self._continuation else "> ")
+
+    def write_output(self, stdout: str, stderr: str) -> None:
+        """Append a command's output: stdout plain, stderr highlighted."""
+        if stdout:
+            self.log_view.write(Text(stdout.rstrip("\n")))
+        if stderr:
+            self.log_view.write(Text(stderr.rstrip("\n"), style="bold red" if "ERROR" in stderr else "yellow"))
+
+    def write_note(self, text: str, style: str = "italic cyan") -> None:
+        self.log_view.write(Text(text, style=style))
+
+    def clear(self) -> None:
+        self.log_view.clear()
+
+    @on(Input.Submitted, "#command")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        line = event.value
+        self.input.value = ""
+        self.log_view.write(Text(("> " if self._continuation else self.prompt) + line, style="bold green"))
+        if line.rstrip().endswith("\\") or line.rstrip().endswith("`"):
+            self._continuation += line + "\n"
+            self.query_one("#prompt", Label).update("> ")
+            return
+        text, self._continuation = self._continuation + line, ""
+        self.query_one("#prompt", Label).update(self.prompt)
+        self.input.remember(text.replace("\\\n", " ").replace("\n", " ") if "\n" in text else text)
+        if text.strip():
+            self.post_message(self.Submitted(self, text))
+
+    @on(CommandInput.CompleteRequested)
+    def _complete(self, event: CommandInput.CompleteRequested) -> None:
+        event.stop()
+        if self.completer is None:
+            return
+        line, candidates = self.completer(event.value)
+        if candidates:
+            shown = "  ".join(candidates[:60]) + ("  ..." if len(candidates) > 60 else "")
+            self.write_note(shown, style="dim")
+        self.input.value = line
+        self.input.cursor_position = len(line)
