@@ -6,6 +6,7 @@ import difflib
 import importlib
 import pkgutil
 import textwrap
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,8 +19,7 @@ from ...engine.errors import AzureError, CliError, RegistryError, UsageError
 from ..session import IO, Session
 from . import output
 
-TRUE_WORDS = {"true", "yes", "1", "on", "enable", "enabled"}
-FALSE_WORDS = {"false", "no", "0", "off", "disable", "disabled"}
+QUERY_REFERENCE = "To learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'"
 
 
 @dataclass
@@ -118,13 +118,14 @@ class ParseError(Exception):
         self.recommendations = recommendations or []
 
 
-def parse_bool(value: str, option: str) -> bool:
-    v = value.lower()
-    if v in TRUE_WORDS:
-        return True
-    if v in FALSE_WORDS:
-        return False
-    raise ParseError(f"argument {option}: invalid choice: '{value}' (choose from 'false', 'true')")
+THREE_STATE = ["true", "false"]  # azure-cli get_three_state_flag: choices [positive, negative], nargs '?'
+
+
+def choice_error(cmd_path: str, option: str, value: str, choices: list[str]) -> ParseError:
+    """azure-cli core parser._check_value: the text and the 'Did you mean' hint for a value not among the choices."""
+    return ParseError(f"az {cmd_path}: '{value}' is not a valid value for '{option}'. Allowed values: "
+                      f"{', '.join(choices)}.",
+                      [f"Did you mean '{c}' ?" for c in difflib.get_close_matches(value, choices, 1, 0.7)])
 
 
 def is_option(tok: str) -> bool:
@@ -171,14 +172,14 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
             if a.kind == "flag":
                 ns[a.dest] = True
                 continue
-            if a.kind == "bool":
-                if value_inline is not None:
-                    ns[a.dest] = parse_bool(value_inline, a.display)
-                elif i < len(tokens) and tokens[i].lower() in TRUE_WORDS | FALSE_WORDS:
-                    ns[a.dest] = parse_bool(tokens[i], a.display)
+            if a.kind == "bool":  # three-state: a bare flag means true; the next non-option word is its value
+                v = value_inline
+                if v is None and i < len(tokens) and not is_option(tokens[i]):
+                    v = tokens[i]
                     i += 1
-                else:
-                    ns[a.dest] = True
+                if v is not None and v.lower() not in THREE_STATE:
+                    raise choice_error(cmd.path, a.option_list[0], v, THREE_STATE)
+                ns[a.dest] = v is None or v.lower() == "true"
                 continue
             values: list[str] = []
             if value_inline is not None:
@@ -203,10 +204,7 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
             if a.choices is not None:
                 match = [c for c in a.choices if c.lower() == v.lower()]
                 if not match:
-                    raise ParseError(
-                        f"az {cmd.path}: '{v}' is not a valid value for '{a.option_list[0]}'. "
-                        f"Allowed values: {', '.join(a.choices)}.",
-                        [f"Did you mean '{c}' ?" for c in difflib.get_close_matches(v, a.choices, 1, 0.7)])
+                    raise choice_error(cmd.path, a.option_list[0], v, a.choices)
                 v = match[0]
             if a.kind == "int":
                 try:
@@ -237,6 +235,12 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
         raise ParseError(f"the following arguments are required: {names}")
     if unrecognized:
         raise ParseError(f"unrecognized arguments: {' '.join(unrecognized)}")
+    if ns.get("_query") is not None:  # knack compiles --query as the argparse type, before the command runs
+        raw = ns["_query"]
+        try:
+            ns["_query"] = jmespath.compile(raw)
+        except (JMESPathError, KeyError, ValueError):
+            raise ParseError(f"argument --query: invalid jmespath_type value: '{raw}'", [QUERY_REFERENCE]) from None
     ns["_given"] = given
     return ns
 
@@ -291,6 +295,34 @@ def format_azure_error(e: AzureError) -> str:
 
 def format_registry_error(e: RegistryError) -> str:
     return f"Error: {e.message}" if e.message.endswith(".") else f"Error: {e.message}."
+
+
+def _normalize_params(cmd: Command, tokens: list[str]) -> list[str]:
+    """azure-cli command_recommender._normalize_parameters: long forms of the known options, sorted."""
+    mapping = {"-h": "--help", "-o": "--output", "--only-show-errors": None, "--help": None, "--output": None,
+               "--query": None, "--debug": None, "--verbose": None, "--yes": None, "--no-wait": None}
+    for a in cmd.args:
+        opts = sorted(a.option_list, key=len, reverse=True) if a.kind != "positional" else []
+        for o in opts:
+            mapping[o] = opts[0]
+    names = [t.split("=", 1)[0] for t in tokens if t.startswith("-")]
+    return sorted((mapping[n] or n) for n in names if n in mapping)
+
+
+def help_recommendations(cmd: Command, tokens: list[str]) -> list[str]:
+    """What az prints after a parser error (azure-cli core CommandRecommender.provide_recommendations +
+    AzCLIError.print_error): up to three help examples best matching the given options, then the reference link."""
+    target = _normalize_params(cmd, tokens)
+    ranked = []
+    for title, example in cmd.examples:
+        args = _normalize_params(cmd, example.split(" "))
+        matches = sum(1 for x in args if x in target) if example.startswith(f"az {cmd.path}") else -1
+        ranked.append(((matches, -len(args)), example, title))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    lines = ["", "Examples from command's help:"]
+    for _, example, title in ranked[:3]:
+        lines += [example, title, ""]
+    return lines + ["https://aka.ms/cli_ref", "Read more about the command in reference docs"]
 
 
 def find_command(words: list[str]) -> tuple[Command | None, int, str]:
@@ -359,8 +391,8 @@ def command_help(cmd: Command) -> str:
         opts = " ".join(a.option_list) if a.kind != "positional" else a.dest.upper()
         tag = " [Required]" if a.required else ""
         text = a.help
-        if a.choices:
-            text += f"  Allowed values: {', '.join(a.choices)}."
+        if a.choices:  # knack help lists the choices sorted
+            text += f"  Allowed values: {', '.join(sorted(a.choices))}."
         elif a.kind == "bool":
             text += "  Allowed values: false, true."
         if a.default not in (None, False, [], "") and a.kind != "flag":
@@ -409,6 +441,11 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
                 return 0
             io.out(group_help(grp), end="")
             return 0 if not words or grp else 2
+        if grp == " ".join(words):  # a whole group followed by options it does not take
+            print_error(io, f"unrecognized arguments: {' '.join(argv[len(words):])}",
+                        [f"Use 'az {grp} --help' to see the available commands." if grp else
+                         "Use 'az --help' to see the available command groups."])
+            return 2
         bad = words[len(grp.split()) if grp else 0] if words else (argv[0] if argv else "")
         subgroups, cmds = children(grp)
         candidates = difflib.get_close_matches(bad, list(subgroups) + list(cmds), 1, 0.7)
@@ -422,8 +459,9 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
     try:
         args = parse_args(cmd, rest, sh.host.az.defaults)
     except ParseError as e:
-        print_error(io, e.message, e.recommendations + [f"See 'az {cmd.path} --help' for usage."]
-                    if not e.recommendations else e.recommendations)
+        print_error(io, e.message, e.recommendations)
+        if "--query" not in e.message:
+            io.err("\n".join(help_recommendations(cmd, rest)))
         return 2
     if args.get("_help"):
         io.out(command_help(cmd), end="")
@@ -455,16 +493,19 @@ def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
             io.err("DEBUG: authorization decision:\n" + e.decision.explain())
         return 1
     query = args.get("_query")
-    if query:
-        try:
-            result = jmespath.search(query, result)
-        except JMESPathError as e:
-            print_error(io, f"argument --query: invalid jmespath_type value: '{query}'",
-                        ["To learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'"])
-            sh.state["last_query_error"] = str(e)
-            return 2
-    if result is None and not query:
+    if query is not None:
+        try:  # knack: the compiled expression searches with Options(OrderedDict), so projections keep key order
+            result = query.search(result, jmespath.Options(dict_cls=OrderedDict))
+        except JMESPathError as e:  # azure-cli core util.handle_exception
+            print_error(io, f"Invalid jmespath query supplied for `--query`: {e}", [QUERY_REFERENCE])
+            return 1
+    if result is None:  # knack prints nothing for a None result, with or without --query
         return 0
     fmt = args.get("_output") or "json"
-    io.out(output.render(result, fmt, cmd.table, bool(query)), end="")
+    try:
+        text = output.render(result, fmt, cmd.table, query is not None)
+    except output.TableUnavailable as e:
+        print_error(io, str(e))
+        return 1
+    io.out(text, end="")
     return 0
