@@ -1,58 +1,112 @@
-"""``acrlab quiz validate|stats|practice`` (called by the top-level dispatcher as ``main(argv)``)."""
+"""``acrlab quiz validate|stats|practice|review|exam`` (called by the top-level dispatcher as ``main(argv)``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
+
+from acrlab.progress.store import StoreError
 
 from .bank import default_bank, load_bank
 from .loader import BankError
-from .models import LETTERS, SECTIONS, TYPES
-from .practice import PracticeSession, select_items
-from .scoring import ResponseError, display_options, display_steps
+from .models import SECTIONS, TYPES
+from .practice import PracticeSession, feedback_for, select_items
+from .scoring import score_item
+from .textui import ask_any, parse_response, render, say, show_feedback
+from .verify import EngineUnavailable
+
+__all__ = ["main", "parse_response", "render"]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 0 < value <= 300:
+        raise argparse.ArgumentTypeError("must be above 0 and at most 300")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="acrlab quiz", description="Question bank, practice and statistics")
+    p = argparse.ArgumentParser(prog="acrlab quiz", description="Question bank, practice, review and exams")
     sub = p.add_subparsers(dest="cmd", required=True)
     v = sub.add_parser("validate", help="validate bank YAML files (default: the packaged bank)")
     v.add_argument("files", nargs="*", type=Path)
     s = sub.add_parser("stats", help="counts of hand-written items")
     s.add_argument("--json", action="store_true")
-    pr = sub.add_parser("practice", help="plain-text practice reading answers from stdin")
-    pr.add_argument("--section", action="append", choices=SECTIONS)
-    pr.add_argument("--objective", action="append")
-    pr.add_argument("--type", action="append", choices=[t for t in TYPES if t != "performance"])
+    pr = sub.add_parser("practice", help="practice with instant feedback (answers read from stdin)")
+    pr.add_argument("--section", action="append", choices=SECTIONS, help="seed section (repeatable)")
+    pr.add_argument("--objective", action="append", help="objective id, e.g. acr.auth.tokens (repeatable)")
+    pr.add_argument("--type", action="append", choices=TYPES, help="item type (repeatable)")
     pr.add_argument("--missed", action="store_true", help="only items missed last time")
     pr.add_argument("--unseen", action="store_true", help="only items never answered")
-    pr.add_argument("--count", type=int, default=10)
-    pr.add_argument("--seed", type=int, default=None)
+    pr.add_argument("--limit", "--count", dest="limit", type=_positive, default=10, help="at most N items")
+    pr.add_argument("--seed", type=int, default=None, help="shuffle the items with this seed")
     pr.add_argument("--generated", type=int, default=0, help="add N generated items")
     pr.add_argument("--no-store", action="store_true", help="do not record progress")
+    rv = sub.add_parser("review", help="spaced repetition: answer the items that are due")
+    rv.add_argument("--limit", type=_positive, default=20, help="at most N due items")
+    rv.add_argument("--readiness", action="store_true", help="only print readiness per objective")
+    ex = sub.add_parser("exam", help="a plain-text timed exam (the app has the full-screen one)")
+    ex.add_argument("--items", "-n", type=int, default=None, help="scored items (default: a full 50-item exam)")
+    ex.add_argument("--minutes", "-m", type=_minutes, default=None, help="time limit (default: the exam's pace)")
+    ex.add_argument("--trial", type=int, default=None, help="unscored trial items (0-5)")
+    ex.add_argument("--seed", type=int, default=None, help="draw the form with this seed")
+    ex.add_argument("--no-labs", action="store_true", help="leave out the performance-based labs")
+    ex.add_argument("--no-store", action="store_true", help="do not save the report")
     return p
 
 
-def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
+         clock: Callable[[], float] | None = None) -> int:
     out = stdout or sys.stdout
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
-        return int(exc.code or 0)
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    inp = stdin or sys.stdin
     try:
         if args.cmd == "validate":
             return _validate(args.files, out)
         if args.cmd == "stats":
             return _stats(args.json, out)
-        return _practice(args, stdin or sys.stdin, out)
+        if args.cmd == "review":
+            return _review(args, inp, out)
+        if args.cmd == "exam":
+            from .cli_exam import run_exam
+            return run_exam(args, inp, out, clock)
+        return _practice(args, inp, out)
     except BankError as exc:
         print(f"error: the question bank is invalid:\n{exc}", file=out)
         return 1
     except (KeyboardInterrupt, EOFError):
         print("\nstopped.", file=out)
         return 130
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: {exc}", file=out)
+        return 2
+    except (StoreError, EngineUnavailable) as exc:
+        print(f"error: {exc}", file=out)
+        return 2
+    except Exception as exc:  # never a traceback at the learner's door
+        print(f"error: unexpected problem ({type(exc).__name__}: {exc}); please report it", file=out)
+        return 1
 
 
 def _validate(files: list[Path], out: TextIO) -> int:
@@ -85,127 +139,77 @@ def _stats(as_json: bool, out: TextIO) -> int:
     return 0
 
 
-def render(item: Any) -> list[str]:
-    """Plain-text rendering of an item as the candidate sees it (no answers)."""
-    lines: list[str] = []
-    if item.type == "yesno":
-        lines += [item.scenario, item.stem]
-        lines += [f"  {k}. {s.text}" for k, s in enumerate(item.statements, 1)]
-        lines.append("Answer with Y or N for each statement, e.g. 'Y N Y'.")
-    elif item.type in ("single", "multiple"):
-        lines.append(item.stem)
-        lines += [f"  {LETTERS[k]}. {o.text}" for k, o in enumerate(item.options)]
-        lines.append("Answer with a letter." if item.type == "single"
-                     else f"Choose {len(item.answer)}: letters separated by commas, e.g. 'A,C'.")
-    elif item.type == "ordering":
-        lines.append(item.stem)
-        lines += [f"  {k}. {s.text}" for k, s in enumerate(display_steps(item), 1)]
-        lines.append(f"Answer with {len(item.steps)} numbers in order, e.g. '3 1 2'.")
-    elif item.type == "dropdown":
-        lines += [item.stem, "  " + item.template]
-        for name in item.blank_order():
-            opts = display_options(item, name)
-            lines.append(f"  {{{name}}}: " + "  ".join(f"{k}) {o}" for k, o in enumerate(opts, 1)))
-        lines.append("Answer with one number per blank, in order, e.g. '2 1'.")
-    elif item.type == "case_study":
-        lines.append(item.title)
-        lines += [f"{h}: {t}" for h, t in item.scenario.items()]
-    else:
-        lines += [item.stem, "Enter commands, one per line; an empty line finishes."]
-    return lines
-
-
-def parse_response(item: Any, text: str) -> Any:
-    """Turn a typed answer into a response for :func:`acrlab.quiz.scoring.score_item`."""
-    words = text.replace(",", " ").split()
-    if item.type == "single":
-        if len(words) != 1:
-            raise ResponseError("type one letter")
-        return words[0].upper()
-    if item.type == "multiple":
-        return [w.upper() for w in words]
-    if item.type == "yesno":
-        vals = [w.lower() for w in words]
-        if len(vals) != len(item.statements) or any(v not in ("y", "n", "yes", "no") for v in vals):
-            raise ResponseError(f"type {len(item.statements)} answers, each Y or N")
-        return [v.startswith("y") for v in vals]
-    if item.type == "ordering":
-        shown = display_steps(item)
-        try:
-            return [shown[int(w) - 1].id for w in words]
-        except (ValueError, IndexError):
-            raise ResponseError(f"type numbers between 1 and {len(shown)}") from None
-    if item.type == "dropdown":
-        names = item.blank_order()
-        if len(words) != len(names):
-            raise ResponseError(f"type {len(names)} numbers, one per blank")
-        try:
-            return {n: display_options(item, n)[int(w) - 1] for n, w in zip(names, words, strict=True)}
-        except (ValueError, IndexError):
-            raise ResponseError("a number is out of range") from None
-    raise ResponseError(f"{item.type} items are answered differently")
-
-
-def _ask(item: Any, inp: TextIO, out: TextIO) -> Any:
-    for line in render(item):
-        print(line, file=out)
-    while True:
-        print("> ", end="", file=out, flush=True)
-        line = inp.readline()
-        if not line:
-            raise EOFError
-        try:
-            response = parse_response(item, line.strip())
-            from .scoring import score_parts
-            score_parts(item, response)
-            return response
-        except ResponseError as exc:
-            print(f"  {exc}; try again.", file=out)
-
-
 def _practice(args: argparse.Namespace, inp: TextIO, out: TextIO) -> int:
     bank = default_bank()
+    unknown = [o for o in args.objective or [] if o not in bank.objectives]
+    if unknown:
+        say(out, f"error: unknown objective(s) {', '.join(unknown)}; known: {', '.join(sorted(bank.objectives))}")
+        return 2
+    if not 0 <= args.generated <= 100:
+        say(out, "error: --generated takes a number from 0 to 100")
+        return 2
     store = None
     if not args.no_store or args.missed or args.unseen:
         from acrlab.progress import open_store
         store = open_store()
-    extra = []
-    if args.generated:
-        from .generators import generate_many
-        extra = generate_many(args.generated, args.seed or 0)
-    types = args.type or [t for t in TYPES if t != "performance"]
     try:
-        items = select_items(bank, sections=args.section, objectives=args.objective, types=types,
+        extra = []
+        if args.generated:
+            from .generators import generate_many
+            extra = generate_many(args.generated, args.seed or 0)
+        items = select_items(bank, sections=args.section, objectives=args.objective, types=args.type,
                              missed=args.missed, unseen=args.unseen, store=store, seed=args.seed,
-                             limit=args.count + args.generated, extra=extra)
-    except ValueError as exc:
-        print(f"error: {exc}", file=out)
-        return 2
-    if not items:
-        print("No items match these filters.", file=out)
+                             limit=args.limit + args.generated, extra=extra)
+        if not items:
+            say(out, "No items match these filters.")
+            return 0
+        session = PracticeSession(items, store=store if not args.no_store else None)
+        while not session.finished:
+            item = session.current
+            say(out, "", f"[{session.index + 1}/{len(session)}] {item.id} "
+                         f"({item.type}, section {item.section}, {item.difficulty})")
+            response = ask_any(item, inp, out)
+            if item.type == "performance":
+                say(out, "Grading your work in a fresh lab...")
+            show_feedback(session.submit(response), out)
+        s = session.summary()
+        say(out, "", f"Done: {s['earned']}/{s['possible']} points ({s['percent']}%).")
         return 0
-    session = PracticeSession(items, store=store if not args.no_store else None)
-    while not session.finished:
-        item = session.current
-        print(f"\n[{session.index + 1}/{len(session)}] {item.id} (section {item.section}, {item.difficulty})", file=out)
-        if item.type == "case_study":
-            for line in render(item):
-                print(line, file=out)
-            response = {}
-            for q in item.questions:
-                print("", file=out)
-                response[q.id] = _ask(q, inp, out)
-        else:
-            response = _ask(item, inp, out)
-        fb = session.submit(response)
-        print(f"{'Correct' if fb.correct else 'Not quite'}: {fb.earned}/{fb.possible}. {fb.explanation}", file=out)
-        for d in fb.details:
-            print("  " + d, file=out)
-        if fb.docs_note:
-            print(f"  Note: {fb.docs_note}", file=out)
-        print("  See: " + "; ".join(fb.references), file=out)
-    s = session.summary()
-    print(f"\nDone: {s['earned']}/{s['possible']} points ({s['percent']}%).", file=out)
-    if store is not None:
-        store.close()
-    return 0
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _review(args: argparse.Namespace, inp: TextIO, out: TextIO) -> int:
+    from acrlab.progress import due_items, open_store, readiness
+    bank = default_bank()
+    with open_store() as store:
+        if args.readiness:
+            say(out, "Readiness per objective (mean recall probability of its items, 0-100%):")
+            for obj, value in readiness(store, bank).items():
+                say(out, f"  {obj:<16} {round(100 * value):>3}%")
+            return 0
+        due = [i for i in due_items(store) if i in bank]
+        if not due:
+            cards = store.cards()
+            say(out, "Nothing is due for review.")
+            if cards:
+                say(out, f"Next card due: {cards[0]['due']} ({len(cards)} card(s) in total).")
+            else:
+                say(out, "Cards are made when you answer items: try 'acrlab quiz practice'.")
+            return 0
+        due = due[:args.limit]
+        attempt = store.start_attempt("review")
+        earned = possible = 0
+        for n, item_id in enumerate(due, 1):
+            item = bank.get(item_id)
+            say(out, "", f"[review {n}/{len(due)}] {item.id} ({item.type}, section {item.section})")
+            response = ask_any(item, inp, out)
+            score = score_item(item, response)
+            store.record_answer(attempt, item, response, score)  # reschedules the card
+            earned, possible = earned + score.earned, possible + score.possible
+            show_feedback(feedback_for(item, score), out)
+        store.finish_attempt(attempt)
+        say(out, "", f"Reviewed {len(due)} item(s): {earned}/{possible} points. "
+                     f"{len(due_items(store))} still due now.")
+        return 0

@@ -28,6 +28,7 @@ class Feedback(BaseModel):
     correct: bool
     explanation: str
     details: list[str]  # right answer and why each wrong option is wrong
+    parts: list[bool] = []  # per part: right or not (for labs: each check)
     docs_note: str | None = None
     references: list[str]
 
@@ -57,13 +58,33 @@ def explain(item: Any) -> list[str]:
             lines += ["  " + x for x in explain(q)]
     elif isinstance(item, PerformanceItem):
         lines += ["solution: " + c for c in item.solution]
-        lines += [f"check: {c.run}" for c in item.checks]
+        lines += [f"check: {describe_check(c)}" for c in item.checks]
     return lines
 
 
+def describe_check(step: Any) -> str:
+    """``az acr show -n x -> sku.name == Standard, exit 0`` (what a lab check expects)."""
+    want = []
+    if step.expect_exit is not None:
+        want.append(f"exit {step.expect_exit}")
+    if step.expect_error is not None:
+        want.append("fails" if step.expect_error else "succeeds")
+    want += [f"{k} == {v!r}" for k, v in (step.expect_query or {}).items()]
+    if step.expect_stdout_contains is not None:
+        want.append(f"output contains {step.expect_stdout_contains!r}")
+    if step.expect_stderr_contains is not None:
+        want.append(f"error contains {step.expect_stderr_contains!r}")
+    return f"{step.run} -> {', '.join(want)}"
+
+
 def feedback_for(item: Any, score: ItemScore) -> Feedback:
+    details = explain(item)
+    if isinstance(item, PerformanceItem):
+        checks = iter(score.parts)
+        details = [f"{d} [{'passed' if next(checks, False) else 'FAILED'}]" if d.startswith("check: ") else d
+                   for d in details]
     return Feedback(item_id=item.id, earned=score.earned, possible=score.possible, correct=score.correct,
-                    explanation=item.explanation, details=explain(item), docs_note=item.docs_note,
+                    explanation=item.explanation, details=details, docs_note=item.docs_note, parts=score.parts,
                     references=[f"seed section {item.refs.seed}", *item.refs.docs])
 
 

@@ -2,8 +2,18 @@
 
 import pytest
 
-from acrlab.quiz import (Blueprint, ExamError, ExamLockedError, ExamOnBreak, ExamSectionEnd, ExamSession,
-                         ExamTimeUp, build_form, default_bank, format_report)
+from acrlab.quiz import (
+    Blueprint,
+    ExamError,
+    ExamLockedError,
+    ExamOnBreak,
+    ExamSectionEnd,
+    ExamSession,
+    ExamTimeUp,
+    build_form,
+    default_bank,
+    format_report,
+)
 from acrlab.quiz.blueprint import TRIAL_TYPES, ExamForm
 
 BANK = default_bank()
