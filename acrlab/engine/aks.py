@@ -151,11 +151,14 @@ def create_cluster(cloud: Cloud, caller: Principal, name: str, resource_group: s
         vnet = create_vnet(cloud, None, f"aks-vnet-{_digits(cid)}", node_rg, loc, ["10.224.0.0/12"],
                            "aks-subnet", "10.224.0.0/16")
         subnet_id = vnet.subnets["aks-subnet"].id
-    from .compute import new_managed_identity, public_ip
+    from .compute import public_ip
+    from .identity import create_system_identity, create_user_assigned_identity
 
-    kubelet_rid = f"{cloud.subscription.id}/resourcegroups/{node_rg}/providers/{MI}/{name}-agentpool"
-    kubelet = new_managed_identity(cloud, f"{name}-agentpool", kubelet_rid)
-    control = new_managed_identity(cloud, name, cid, system_for=cid)
+    # AKS makes the kubelet identity a user-assigned identity in the node resource group (listed by az identity list)
+    kubelet_mi = create_user_assigned_identity(cloud, node_rg, f"{name}-agentpool", loc)
+    kubelet_rid = kubelet_mi.id
+    kubelet = cloud.tenant.principals[kubelet_mi.principal_id]
+    control = create_system_identity(cloud, cid)
     prefix = name.lower()[:10] if name[:1].isalpha() else "a" + name.lower()[:9]
     dns_prefix = f"{prefix}-{rg.name.lower()[:16]}-{cloud.subscription.subscription_id[:6]}"
     c = ManagedCluster(

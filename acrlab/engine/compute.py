@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from .cloud import Cloud
 from .dataplane import Origin
 from .errors import AzureError, CliError, ResourceNotFound
+from .identity import create_system_identity, remove_system_identity
 from .locations import normalize_location
 from .network import allocate_ip, create_subnet, create_vnet, find_vnet, resolve_subnet
 from .tenant import Principal
@@ -132,13 +133,6 @@ def identity_by_resource_id(cloud: Cloud, rid: str) -> Principal | None:
     return None
 
 
-def new_managed_identity(cloud: Cloud, display_name: str, resource_id: str, system_for: str | None = None) -> Principal:
-    """A managed identity's service principal. (Switch to engine.identity once that module provides it.)"""
-    return cloud.add_principal(Principal(
-        object_id=cloud.ids.guid(), display_name=display_name, kind="ManagedIdentity", app_id=cloud.ids.guid(),
-        resource_id=resource_id, assigned_to=system_for, created=cloud.clock.now()))
-
-
 def public_ip(cloud: Cloud) -> str:
     """A deterministic Azure-looking public address (20.x / 40.x / 52.x)."""
     return f"{cloud.ids.choice([20, 40, 52, 104])}.{cloud.ids.randint(1, 254)}.{cloud.ids.randint(0, 255)}." \
@@ -225,7 +219,7 @@ def create_vm(cloud: Cloud, caller: Principal, name: str, resource_group: str, i
         outbound_ip=pub or public_ip(cloud), mac="-".join(cloud.ids.hex(2).upper() for _ in range(6)),
         vm_id=cloud.ids.guid(), ssh_key=ssh_key, created=cloud.clock.now(), user_identities=users)
     if wants is not None and (not wants or any(w in ("[system]", "system") for w in wants)):
-        vm.system_principal_id = new_managed_identity(cloud, name, vm.id, system_for=vm.id).object_id
+        vm.system_principal_id = create_system_identity(cloud, vm.id).object_id
     vms(cloud)[vm.id] = vm
     return vm
 
@@ -238,14 +232,14 @@ def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identit
         if rid not in vm.user_identities:
             vm.user_identities.append(rid)
     if any(w in ("[system]", "system") for w in wants) and not vm.system_principal_id:
-        vm.system_principal_id = new_managed_identity(cloud, vm.name, vm.id, system_for=vm.id).object_id
+        vm.system_principal_id = create_system_identity(cloud, vm.id).object_id
     return vm.assign_json(cloud)
 
 
 def delete_vm(cloud: Cloud, caller: Principal, vm: VirtualMachine) -> None:
     cloud.require(caller, f"{VM}/delete", vm.id)
     if vm.system_principal_id:
-        cloud.tenant.principals.pop(vm.system_principal_id, None)
+        remove_system_identity(cloud, vm.id)
         cloud.role_assignments[:] = [a for a in cloud.role_assignments if a.principal_id != vm.system_principal_id]
     from .network import find_subnet
 

@@ -1,4 +1,8 @@
-"""az output formats: json, jsonc, table, tsv, yaml, none (knack's rules)."""
+"""az output formats: json, jsonc, table, tsv, yaml, none.
+
+Mirrors knack/output.py (microsoft/knack: format_json, format_table/_TableOutput, format_tsv/_TsvOutput)
+and azure-cli-core/_output.py (AzOutputProducer.format_yaml).
+"""
 
 from __future__ import annotations
 
@@ -9,61 +13,56 @@ import yaml
 from tabulate import tabulate
 
 FORMATS = ["json", "jsonc", "none", "table", "tsv", "yaml", "yamlc"]
-SKIP_KEYS = {"id", "type", "etag"}
+SKIP_KEYS = ("id", "type", "etag")
+TABLE_UNAVAILABLE = ("Table output unavailable. Use the --query option to specify an appropriate query. "
+                     "Use --debug for more info.")
+
+
+class TableUnavailable(Exception):
+    """knack raises CLIError(TABLE_UNAVAILABLE) when a transformer or the table builder fails."""
 
 
 def to_json(result) -> str:
-    return json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+    return json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False, default=str,
+                      separators=(",", ": ")) + "\n"
 
 
 def _cap(k: str) -> str:
-    return k[:1].upper() + k[1:]
+    return k[:1].upper() + k[1:] if k else k
 
 
 def _auto_row(item, sort_keys: bool) -> OrderedDict:
+    """knack _TableOutput._auto_table_item: id/type/etag are always skipped, keys always capitalised."""
     row: OrderedDict = OrderedDict()
     if isinstance(item, dict):
         keys = sorted(item) if sort_keys else list(item)
         for k in keys:
-            if k in SKIP_KEYS and sort_keys:
+            if k in SKIP_KEYS:
                 continue
             v = item[k]
             if v is not None and not isinstance(v, list | dict | set):
-                row[_cap(k) if sort_keys else k] = _cell(v)
+                row[_cap(k)] = v
     elif isinstance(item, list):
         for i, v in enumerate(item):
-            row[f"Column{i + 1}"] = _cell(v)
+            row[f"Column{i + 1}"] = v
     else:
-        row["Result"] = _cell(item)
+        row["Result"] = item
     return row
 
 
-def _cell(v):
-    if isinstance(v, bool):
-        return str(v)
-    return v
-
-
 def to_table(result, transformer=None, query_active: bool = False) -> str:
-    if transformer is not None and not query_active:
-        result = transformer(result)
-        sort_keys = False
-    else:
-        sort_keys = not query_active
-    if result is None:
-        return ""
-    rows = [_auto_row(i, sort_keys) for i in result] if isinstance(result, list) else [_auto_row(result, sort_keys)]
-    if not rows:
-        return ""
-    headers: list[str] = []
-    for r in rows:
-        for k in r:
-            if k not in headers:
-                headers.append(k)
-    if not headers:
-        return ""
-    data = [[r.get(h, "") for h in headers] for r in rows]
-    return tabulate(data, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
+    try:
+        if transformer is not None and not query_active:
+            result = transformer(result)
+        result_list = result if isinstance(result, list) else [result]
+        sort_keys = not query_active and transformer is None
+        rows = [_auto_row(i, sort_keys) for i in result_list]
+        table = tabulate(rows, headers="keys", tablefmt="simple", disable_numparse=True) if rows else ""
+        if table == "\n":
+            raise ValueError("Unable to extract fields for table.")
+        return table + "\n"
+    except Exception as e:  # knack turns any failure here into one CLIError
+        raise TableUnavailable(TABLE_UNAVAILABLE) from e
 
 
 def _tsv_obj(v) -> str:
@@ -81,21 +80,20 @@ def _tsv_row(data) -> str:
         values = [v for _, v in sorted(data.items())]
     elif isinstance(data, list):
         values = data
+    elif isinstance(data, bool):
+        return str(data).lower() + "\n"
     else:
         return _tsv_obj(data) + "\n"
     return "\t".join(_tsv_obj(v) for v in values) + "\n"
 
 
 def to_tsv(result) -> str:
-    if result is None:
-        return ""
-    if isinstance(result, list):
-        return "".join(_tsv_row(i) for i in result)
-    return _tsv_row(result)
+    result_list = result if isinstance(result, list) else [result]
+    return "".join(_tsv_row(i) for i in result_list)
 
 
 def to_yaml(result) -> str:
-    return yaml.safe_dump(result, default_flow_style=False, allow_unicode=True, sort_keys=True)
+    return yaml.safe_dump(json.loads(json.dumps(result, default=str)), default_flow_style=False)
 
 
 def render(result, fmt: str, transformer=None, query_active: bool = False) -> str:
@@ -110,3 +108,25 @@ def render(result, fmt: str, transformer=None, query_active: bool = False) -> st
     if fmt in ("yaml", "yamlc"):
         return to_yaml(result)
     raise ValueError(fmt)
+
+
+# -- helpers with the semantics of azure-cli's command_modules/acr/_format.py ---------------------------------
+
+def get_value(item, *path) -> str:
+    """acr _format._get_value: the nested value as a string, or ' ' when missing or falsy (False, 0, '', None)."""
+    try:
+        for key in path:
+            item = item[key]
+        return str(item) if item else " "
+    except (KeyError, TypeError, IndexError):
+        return " "
+
+
+def format_datetime(value) -> str:
+    """acr _format._format_datetime: dateutil-parsed, printed as %Y-%m-%dT%H:%M:%SZ; unparsable -> as is or ' '."""
+    from dateutil.parser import parse
+
+    try:
+        return parse(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, TypeError, OverflowError):
+        return value or " "

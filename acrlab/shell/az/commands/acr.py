@@ -6,12 +6,13 @@ from ....engine import registries
 from ....engine.clock import iso
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
+from ..output import format_datetime, get_value
 from .account import parse_tags
 
 group("acr", "Manage private registries with Azure Container Registries.")
 group("acr credential", "Manage login credentials for Azure Container Registries.")
 
-SKUS = ["Basic", "Premium", "Standard"]
+SKUS = ["Classic", "Basic", "Standard", "Premium"]  # SDK SkuName order; Classic passes the parser, then is refused
 
 
 def registry_arg(required: bool = True, options: str = "--name -n") -> Arg:
@@ -32,12 +33,22 @@ def load_registry(ctx, a, action: str = "Microsoft.ContainerRegistry/registries/
     return registries.get_registry(ctx.cloud, ctx.principal, name, a.get("resource_group"), action)
 
 
+def rows_of(result) -> list:
+    """acr _format._output_format: a {'value': [...]} page is unwrapped, a single object becomes one row."""
+    if isinstance(result, dict) and isinstance(result.get("value"), list):
+        result = result["value"]
+    return result if isinstance(result, list) else [result]
+
+
 def registry_table(result):
-    rows = result if isinstance(result, list) else [result]
+    # azure-cli acr/_format.py _registry_format_group: falsy cells (adminUserEnabled false) print blank
     return [{
-        "NAME": r["name"], "RESOURCE GROUP": r["resourceGroup"], "LOCATION": r["location"], "SKU": r["sku"]["name"],
-        "LOGIN SERVER": r["loginServer"], "CREATION DATE": r["creationDate"], "ADMIN ENABLED": str(r["adminUserEnabled"]),
-    } for r in rows]
+        "NAME": get_value(r, "name"), "RESOURCE GROUP": get_value(r, "resourceGroup"),
+        "LOCATION": get_value(r, "location"), "SKU": get_value(r, "sku", "name"),
+        "LOGIN SERVER": get_value(r, "loginServer"),
+        "CREATION DATE": format_datetime(get_value(r, "creationDate")),
+        "ADMIN ENABLED": get_value(r, "adminUserEnabled"),
+    } for r in rows_of(result)]
 
 
 ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryPermissions"}
@@ -73,12 +84,14 @@ ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryP
 ], examples=[
     ("Create a managed container registry with the Standard SKU.",
      "az acr create -n myregistry -g MyResourceGroup --sku Standard"),
-    ("Create a registry with ABAC-based repository permissions enabled.",
+    ("Create a registry with ABAC-based Repository Permission enabled.",
      "az acr create -n myregistry -g MyResourceGroup --sku Standard --role-assignment-mode rbac-abac"),
 ], table=registry_table)
 def acr_create(ctx, a):
     if bool(a.identity) != bool(a.key_encryption_key):
         raise CliError("Usage error: --identity and --key-encryption-key must be both supplied")
+    if a.public_network_enabled is False:  # acr/custom.py warns while building the request, before the PUT
+        ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
     reg = registries.create_registry(
         ctx.cloud, ctx.principal, a.registry_name, a.resource_group, a.sku, a.location, a.admin_enabled,
         parse_tags(a.tags), a.public_network_enabled, a.default_action,
@@ -90,8 +103,6 @@ def acr_create(ctx, a):
         if hook is None:
             raise CliError("Customer-managed keys are not available in this lab yet.")
         hook(ctx.cloud, ctx.principal, reg, a.identity, a.key_encryption_key)
-    if a.public_network_enabled is False:
-        ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
     if a.allow_metadata_search is not None:
         reg.metadata_search = "Enabled" if a.allow_metadata_search else "Disabled"
     return reg.to_json()
@@ -99,14 +110,22 @@ def acr_create(ctx, a):
 
 @command("acr show", "Get the details of an Azure Container Registry.", [registry_arg(), RG_OPT],
          examples=[("Get the login server for an Azure Container Registry.",
-                    "az acr show -n myregistry --query loginServer")], table=registry_table)
+                    "az acr show -n myregistry --query loginServer"),
+                   ("Get the details of an Azure Container Registry",
+                    "az acr show --name myregistry --resource-group MyResourceGroup"),
+                   ("Check status of ABAC-based Repository Permission on a registry.",
+                    "az acr show --name myregistry --resource-group MyResourceGroup --query roleAssignmentMode")],
+         table=registry_table)
 def acr_show(ctx, a):
     return load_registry(ctx, a).to_json()
 
 
-@command("acr list", "List container registries.", [
+@command("acr list", "Lists all the container registries under the current subscription.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
-], examples=[("List container registries and show the results in a table.", "az acr list -o table")],
+], examples=[("List container registries and show the results in a table, across multiple resource groups.",
+               "az acr list -o table"),
+              ("List container registries in a resource group and show the results in a table.",
+               "az acr list -g MyResourceGroup -o table")],
     table=registry_table)
 def acr_list(ctx, a):
     cloud, p = ctx.cloud, ctx.principal
@@ -146,21 +165,22 @@ def acr_list(ctx, a):
     ("Update tags for an Azure Container Registry.", "az acr update -n myregistry --tags key1=value1 key2=value2"),
     ("Enable the administrator user account for an Azure Container Registry.",
      "az acr update -n myregistry --admin-enabled true"),
-    ("Turn on ABAC-based repository permissions.", "az acr update -n myregistry --role-assignment-mode rbac-abac"),
+    ("Turn on ABAC-based Repository Permission on an existing registry.",
+     "az acr update -n myregistry --role-assignment-mode rbac-abac"),
 ], table=registry_table)
 def acr_update(ctx, a):
     reg = load_registry(ctx, a)
+    if a.public_network_enabled is False:  # logged by acr_update_custom before the PATCH is sent
+        ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
     registries.update_registry(
         ctx.cloud, ctx.principal, reg, a.sku, a.admin_enabled, parse_tags(a.tags), a.public_network_enabled,
         a.default_action, a.allow_trusted_services, a.anonymous_pull_enabled, a.data_endpoint_enabled,
         ROLE_MODES.get(a.role_assignment_mode) if a.role_assignment_mode else None, a.allow_exports,
         a.allow_metadata_search)
-    if a.public_network_enabled is False:
-        ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
     return reg.to_json()
 
 
-@command("acr delete", "Delete an Azure Container Registry.", [
+@command("acr delete", "Deletes an Azure Container Registry.", [
     registry_arg(), RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
 ], examples=[("Delete an Azure Container Registry.", "az acr delete -n myregistry")])
 def acr_delete(ctx, a):
@@ -177,7 +197,7 @@ def acr_delete(ctx, a):
     Arg("resource_group", "--resource-group -g", "Name of resource group."),
 ], examples=[("Check if a registry name already exists.", "az acr check-name -n doesthisnameexist")])
 def acr_check_name(ctx, a):
-    ctx.principal
+    _ = ctx.principal  # az needs a signed-in account
     if a.dnl_scope == "ResourceGroupReuse" and not a.resource_group:
         raise CliError("Resource group name is required for domain name label scope ResourceGroupReuse")
     if a.dnl_scope and a.dnl_scope != "Unsecure":
@@ -187,13 +207,14 @@ def acr_check_name(ctx, a):
 
 
 def usage_table(result):
-    return [{"NAME": u["name"], "LIMIT": str(u["limit"]), "CURRENT VALUE": str(u["currentValue"]), "UNIT": u["unit"]}
-            for u in result["value"]]
+    # acr/_format.py _usage_format_group (a zero currentValue prints blank, as _get_value does)
+    return [{"NAME": get_value(u, "name"), "LIMIT": get_value(u, "limit"),
+             "CURRENT VALUE": get_value(u, "currentValue"), "UNIT": get_value(u, "unit")} for u in rows_of(result)]
 
 
 @command("acr show-usage", "Get the storage usage for an Azure Container Registry.", [registry_arg(), RG_OPT],
          examples=[("Get the storage usage for an Azure Container Registry.",
-                    "az acr show-usage -n myregistry -o table")], table=usage_table)
+                    "az acr show-usage -n myregistry")], table=usage_table)
 def acr_show_usage(ctx, a):
     reg = load_registry(ctx, a)
     return registries.usage(ctx.cloud, ctx.principal, reg)
@@ -208,22 +229,25 @@ def acr_show_endpoints(ctx, a):
     if reg.data_endpoint_enabled:
         endpoints = [{"endpoint": f"{reg.name}.{r}.data.azurecr.io", "region": r} for r in regions]
     else:
-        ctx.warn("Dedicated data endpoints are disabled; clients pull layers from *.blob.core.windows.net. "
-                 f"Run 'az acr update -n {reg.name} --data-endpoint-enabled' to use dedicated data endpoints.")
+        ctx.warn("To configure client firewall w/o using wildcard storage blob urls, use "
+                 f"\"az acr update --name {a.registry_name} --data-endpoint-enabled\" to enable dedicated data endpoints.")
         endpoints = [{"endpoint": "*.blob.core.windows.net", "region": r} for r in regions]
     return {"dataEndpoints": endpoints, "loginServer": reg.login_server}
 
 
 def credential_table(result):
-    pw = {p["name"]: p["value"] for p in result["passwords"]}
-    return [{"USERNAME": result["username"], "PASSWORD": pw.get("password", ""), "PASSWORD2": pw.get("password2", "")}]
+    # acr/_format.py _credential_format_group: passwords[0] and passwords[1] by position
+    return [{"USERNAME": get_value(r, "username"), "PASSWORD": get_value(r, "passwords", 0, "value"),
+             "PASSWORD2": get_value(r, "passwords", 1, "value")} for r in rows_of(result)]
 
 
 @command("acr credential show", "Get the login credentials for an Azure Container Registry.", [registry_arg(), RG_OPT],
          examples=[("Get the login credentials for an Azure Container Registry.",
                     "az acr credential show -n myregistry"),
-                   ("Get the username used to log into a container registry.",
-                    "az acr credential show -n myregistry --query username")], table=credential_table)
+                   ("Get the username used to log in to an Azure Container Registry.",
+                    "az acr credential show -n myregistry --query username"),
+                   ("Get a password used to log in to an Azure Container Registry.",
+                    "az acr credential show -n myregistry --query 'passwords[0].value'")], table=credential_table)
 def acr_credential_show(ctx, a):
     reg = load_registry(ctx, a)
     return registries.admin_credentials(ctx.cloud, ctx.principal, reg)
@@ -234,7 +258,10 @@ def acr_credential_show(ctx, a):
     Arg("password_name", "--password-name", "The name of password to regenerate.", required=True,
         choices=["password", "password2"]),
 ], examples=[("Renew the second password for an Azure Container Registry.",
-              "az acr credential renew -n myregistry --password-name password2")], table=credential_table)
+              "az acr credential renew -n myregistry --password-name password2"),
+             ("Regenerate login credentials for an Azure Container Registry. (autogenerated)",
+              "az acr credential renew --name myregistry --password-name password --resource-group MyResourceGroup")],
+    table=credential_table)
 def acr_credential_renew(ctx, a):
     reg = load_registry(ctx, a)
     return registries.renew_admin_password(ctx.cloud, ctx.principal, reg, a.password_name)

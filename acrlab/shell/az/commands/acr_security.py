@@ -10,7 +10,17 @@ from ....engine.errors import AzureError, CliError, RegistryError
 from ....engine.tenant import Principal
 from ...docker_state import origin_of
 from ..framework import Arg, command, group
-from .acr import RG_OPT, load_registry
+from ..output import get_value
+from .acr import RG_OPT, load_registry, registry_arg, registry_table
+
+# azure-cli acr/commands.py: `acr identity` and `acr encryption` belong to acr_custom_util, whose table transformer
+# is registry_output_format; their registry argument is the group default --name/-n (acr/_params.py).
+NAME_REG = registry_arg()
+
+
+def policy_table(result):
+    # acr/_format.py _policy_format_group
+    return [{"STATUS": get_value(result, "status"), "TYPE": get_value(result, "type")}]
 
 group("acr config", "Configure policies for Azure Container Registries.")
 group("acr config content-trust", "Manage content-trust policy for Azure Container Registries.")
@@ -24,7 +34,7 @@ REG = Arg("registry_name", "--registry -r --name -n", "The name of the container
 @command("acr config content-trust show", "Show the configured content-trust policy for an Azure Container "
          "Registry.", [REG, RG_OPT], examples=[("Show the configured content-trust policy for an Azure Container "
                                                "Registry", "az acr config content-trust show -r myregistry")],
-         table=lambda r: [{"STATUS": r["status"], "TYPE": r["type"]}])
+         table=policy_table)
 def content_trust_show(ctx, a):
     reg = load_registry(ctx, a)
     ctx.warn(trust.DEPRECATION_WARNING)
@@ -36,7 +46,7 @@ def content_trust_show(ctx, a):
                      choices=["disabled", "enabled"]),
 ], examples=[("Enable content-trust policy for an Azure Container Registry",
               "az acr config content-trust update -r myregistry --status Enabled")],
-    table=lambda r: [{"STATUS": r["status"], "TYPE": r["type"]}])
+    table=policy_table)
 def content_trust_update(ctx, a):
     reg = load_registry(ctx, a)
     ctx.warn(trust.DEPRECATION_WARNING)
@@ -45,19 +55,21 @@ def content_trust_update(ctx, a):
     return trust.set_status(ctx.cloud, ctx.principal, reg, a.status)
 
 
-@command("acr encryption show", "Show the container registry's encryption details.", [REG, RG_OPT])
+@command("acr encryption show", "Show the container registry's encryption details.", [NAME_REG, RG_OPT],
+         table=registry_table)
 def encryption_show(ctx, a):
     return load_registry(ctx, a).encryption
 
 
 @command("acr encryption rotate-key", "Rotate (update) the container registry's encryption key.", [
-    REG, RG_OPT,
+    NAME_REG, RG_OPT,
     Arg("key_encryption_key", "--key-encryption-key", "Key vault key uri. To enable automated rotation, provide a "
         "version-less key uri. For manual rotation, provide a versioned key uri."),
     Arg("identity", "--identity", "Client id of managed identity, resource name or id of user assigned identity. "
         "Use '[system]' to refer to the system assigned identity."),
 ], examples=[("Rotate a container registry's encryption key", "az acr encryption rotate-key -n myregistry "
-              "--key-encryption-key https://myvault.vault.azure.net/keys/myKey --identity myIdentity")])
+              "--key-encryption-key https://myvault.vault.azure.net/keys/myKey --identity myIdentity")],
+    table=registry_table)
 def encryption_rotate(ctx, a):
     reg = load_registry(ctx, a)
     return encryption.rotate_key(ctx.cloud, ctx.principal, reg, a.key_encryption_key, a.identity)
@@ -92,9 +104,10 @@ def _identity_json(ident: dict | None):
 
 
 @command("acr identity assign", "Assign a managed identity to a container registry.", [
-    REG, RG_OPT, Arg("identities", "--identities", "Space-separated identities. Use '[system]' to refer to the system "
+    NAME_REG, RG_OPT, Arg("identities", "--identities", "Space-separated identities. Use '[system]' to refer to the system "
                      "assigned identity.", kind="list", required=True),
-], examples=[("Assign a system-assigned identity.", "az acr identity assign -n myregistry --identities [system]")])
+], examples=[("Assign a system-assigned identity.", "az acr identity assign -n myregistry --identities [system]")],
+    table=registry_table)
 def identity_assign(ctx, a):
     reg = load_registry(ctx, a)
     ctx.cloud.require(ctx.principal, "Microsoft.ContainerRegistry/registries/write", reg.id)
@@ -115,15 +128,16 @@ def identity_assign(ctx, a):
     return ident
 
 
-@command("acr identity show", "Show the container registry's identity details.", [REG, RG_OPT])
+@command("acr identity show", "Show the container registry's identity details.", [NAME_REG, RG_OPT],
+         table=registry_table)
 def identity_show(ctx, a):
     return load_registry(ctx, a).identity
 
 
 @command("acr identity remove", "Remove a managed identity from a container registry.", [
-    REG, RG_OPT, Arg("identities", "--identities", "Space-separated identities to remove. Use '[system]' to refer to "
+    NAME_REG, RG_OPT, Arg("identities", "--identities", "Space-separated identities to remove. Use '[system]' to refer to "
                      "the system assigned identity.", kind="list", required=True),
-])
+], table=registry_table)
 def identity_remove(ctx, a):
     reg = load_registry(ctx, a)
     ident = reg.identity

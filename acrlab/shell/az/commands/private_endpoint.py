@@ -99,14 +99,10 @@ def zone_group_list(ctx, a):
 
 
 # -- the registry side -------------------------------------------------------------------------------------
+# azure-cli acr/commands.py registers no table transformer for `acr private-endpoint-connection`: knack's
+# automatic table (sorted scalar keys) applies.
 
 CONN = Arg("connection_name", "--name -n", "The name of the private endpoint connection.", required=True)
-
-
-def conn_table(result):
-    rows = result if isinstance(result, list) else [result]
-    return [{"Name": c["name"], "ResourceGroup": c["resourceGroup"], "Status":
-             c["privateLinkServiceConnectionState"]["status"]} for c in rows]
 
 
 def _registry(ctx, a):
@@ -116,14 +112,14 @@ def _registry(ctx, a):
 @command("acr private-endpoint-connection list", "List all private endpoint connections to a container registry.",
          [registry_arg(options="--registry-name -r"), RG_OPT],
          examples=[("List all private endpoint connections to a container registry.",
-                    "az acr private-endpoint-connection list -r myregistry")], table=conn_table)
+                    "az acr private-endpoint-connection list -r myregistry")])
 def conn_list(ctx, a):
     reg = _registry(ctx, a)
     return [c.to_json() for c in reg.private_endpoint_connections.values()]
 
 
 @command("acr private-endpoint-connection show", "Show details of a container registry's private endpoint "
-         "connection.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT], table=conn_table)
+         "connection.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT])
 def conn_show(ctx, a):
     reg = _registry(ctx, a)
     return privatelink.get_connection(ctx.cloud, reg, a.connection_name).to_json()
@@ -131,7 +127,7 @@ def conn_show(ctx, a):
 
 @command("acr private-endpoint-connection approve", "Approve a private endpoint connection request for a container "
          "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
-                       Arg("description", "--description", "Comments for the approval.")], table=conn_table)
+                       Arg("description", "--description", "Comments for the approval.")])
 def conn_approve(ctx, a):
     reg = _registry(ctx, a)
     return privatelink.set_connection_status(ctx.cloud, ctx.principal, reg, a.connection_name, "Approved",
@@ -140,7 +136,7 @@ def conn_approve(ctx, a):
 
 @command("acr private-endpoint-connection reject", "Reject a private endpoint connection request for a container "
          "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
-                       Arg("description", "--description", "Comments for the rejection.")], table=conn_table)
+                       Arg("description", "--description", "Comments for the rejection.")])
 def conn_reject(ctx, a):
     reg = _registry(ctx, a)
     return privatelink.set_connection_status(ctx.cloud, ctx.principal, reg, a.connection_name, "Rejected",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ....engine import replication
 from ..framework import Arg, command, group
+from ..output import get_value
 from .account import parse_tags
-from .acr import RG_OPT, load_registry, registry_arg
+from .acr import RG_OPT, load_registry, registry_arg, rows_of
 
 group("acr replication", "Manage geo-replicated regions of Azure Container Registries.")
 
@@ -14,10 +15,10 @@ NAME = Arg("replication_name", "--name -n", "The name of the replication.", requ
 
 
 def rep_table(result):
-    rows = result if isinstance(result, list) else [result]
-    return [{"NAME": r["name"], "LOCATION": r["location"], "PROVISIONING STATE": r["provisioningState"],
-             "STATUS": r["status"]["displayStatus"], "REGION ENDPOINT ENABLED": str(r["regionEndpointEnabled"])}
-            for r in rows]
+    # azure-cli acr/_format.py _replication_format_group: four columns
+    return [{"NAME": get_value(r, "name"), "LOCATION": get_value(r, "location"),
+             "PROVISIONING STATE": get_value(r, "provisioningState"),
+             "STATUS": get_value(r, "status", "displayStatus")} for r in rows_of(result)]
 
 
 def _routing(a):
