@@ -62,7 +62,7 @@ def _report_from(raw: Any) -> Report:
         checks.append(CheckLine(
             text=str(attr(c, "description", "title", "text", "name", "id", default="check")),
             passed=bool(attr(c, "passed", "ok", default=False)),
-            points=float(attr(c, "points", "max_points", "weight", default=1) or 0),
+            points=float(attr(c, "max_points", "points", "weight", default=1) or 0),
             message=str(attr(c, "message", "feedback", "detail", default="") or "")))
     earned = attr(raw, "earned", "score", "points", default=None)
     possible = attr(raw, "possible", "max_score", "max_points", "total", default=None)
@@ -91,17 +91,14 @@ class LabRun:
             self._lab = Lab(seed=self.seed)
             return
         labs = self.services.labs()
-        try:
-            self.scenario = labs.load_scenario(self.scenario_id)
-        except Exception as e:  # noqa: BLE001 - unknown id or a broken scenario file
-            raise Unavailable(f"lab {self.scenario_id!r} could not be opened: {e}") from None
         session_cls = getattr(labs, "LabSession", None)
         if session_cls is None:
             raise Unavailable("the labs API has no LabSession yet")
         try:
-            self.session = session_cls(self.scenario)
-        except TypeError:
-            self.session = session_cls(self.scenario, seed=self.seed)
+            self.scenario = labs.load_scenario(self.scenario_id)
+            self.session = session_cls(self.scenario_id, seed=self.seed)
+        except Exception as e:  # noqa: BLE001 - unknown id, a broken scenario file or a failing set-up
+            raise Unavailable(f"lab {self.scenario_id!r} could not be opened: {e}") from None
         self._lab = attr(self.session, "lab", default=None)
         if not isinstance(self._lab, Lab):
             raise Unavailable("the lab session does not expose its Lab (session.lab)")
@@ -117,13 +114,15 @@ class LabRun:
 
     @property
     def title(self) -> str:
-        return "Sandbox" if self.is_sandbox else str(attr(self.scenario, "title", default=self.scenario_id))
+        if self.is_sandbox:
+            return "Sandbox"
+        return str(attr(self.session, "title", default=attr(self.scenario, "title", default=self.scenario_id)))
 
     @property
     def narrative(self) -> str:
         if self.is_sandbox:
             return SANDBOX_TEXT
-        text = attr(self.scenario, "narrative", "description", "story", default="")
+        text = attr(self.session, "narrative", default=None) or attr(self.scenario, "narrative", default="")
         return f"# {self.title}\n\n{text}"
 
     def tasks(self) -> list[tuple[str, str]]:
@@ -131,7 +130,7 @@ class LabRun:
         if self.is_sandbox:
             return []
         out = []
-        for k, t in enumerate(attr(self.scenario, "tasks", default=[]) or []):
+        for k, t in enumerate(attr(self.session, "tasks", default=None) or attr(self.scenario, "tasks", default=[])):
             if isinstance(t, str):
                 out.append((str(k), t))
             else:
@@ -140,11 +139,9 @@ class LabRun:
 
     # -- doing things ----------------------------------------------------------------------------
     def run(self, command: str) -> Result:
-        runner = getattr(self.session, "run", None) if self.session is not None else None
-        if callable(runner):
-            r = runner(command)
-            if isinstance(r, Result):
-                return r
+        """Through the session when there is one, so the exported session replays it."""
+        if self.session is not None:
+            return self.session.run(command)
         return self._lab.run(command)
 
     def check(self) -> Report:
@@ -164,7 +161,9 @@ class LabRun:
             if task is not None:
                 status.setdefault(str(task), []).append(bool(attr(c, "passed", default=False)))
         if status:
-            return {k: all(v) for k, v in status.items()}
+            by_key = {k: all(v) for k, v in status.items()}
+            # a check names its task by id or by title
+            return {tid: by_key.get(tid, by_key.get(title, False)) for tid, title in self.tasks()}
         ids = [t for t, _ in self.tasks()]
         if len(ids) == len(report.checks):
             return {t: c.passed for t, c in zip(ids, report.checks)}
