@@ -37,6 +37,8 @@ class Arg:
     """`az configure --defaults` key that fills this argument (group, location, acr)."""
     deprecated: bool = False
     hidden: bool = False
+    redirect: str | None = None
+    """For a deprecated option alias: the option to use instead (knack prints a warning when it is used)."""
 
     @property
     def option_list(self) -> list[str]:
@@ -168,6 +170,8 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
                     i += 1
                 continue
             given.add(a.dest)
+            if a.deprecated and a.redirect:
+                ns.setdefault("_deprecated_used", []).append((tok, a.redirect))
             i += 1
             if a.kind == "flag":
                 ns[a.dest] = True
@@ -471,6 +475,9 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
 
 def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
     ctx = Ctx(sh, io, cmd, args)
+    for option, redirect in args.get("_deprecated_used", []):  # knack/deprecation.py Deprecated._get_message
+        ctx.warn(f"Option '{option}' has been deprecated and will be removed in a future release. "
+                 f"Use '{redirect}' instead.")
     if cmd.deprecated_redirect:
         ctx.warn(f"This command has been deprecated and will be removed in a future release. "
                  f"Use '{cmd.deprecated_redirect}' instead.")

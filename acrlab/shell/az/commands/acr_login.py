@@ -18,10 +18,10 @@ from ..framework import Arg, command
     Arg("expose_token", "--expose-token -t", "Expose access token instead of automatically logging in through "
         "Docker CLI.", kind="flag"),
 ], examples=[
-    ("Log in to an Azure Container Registry.", "az acr login -n myregistry"),
-    ("Get an Azure Container Registry access token.", "az acr login -n myregistry --expose-token"),
+    ("Log in to an Azure Container Registry", "az acr login -n myregistry"),
+    ("Get an Azure Container Registry access token", "az acr login -n myregistry --expose-token"),
 ], long_summary="Docker must be installed on your machine. Once done, use `docker logout <registry url>` to log out. "
-   "(If you only need an access token and do not want to install Docker, specify '--expose-token')")
+   "(If you only need a refresh token and do not want to install Docker, specify '--expose-token')")
 def acr_login(ctx, a):
     cloud, sh = ctx.cloud, ctx.sh
     if a.expose_token and (a.username or a.password):
@@ -57,8 +57,13 @@ def acr_login(ctx, a):
         return None
     token = issue_aad_token(cloud, reg, principal)
     if a.expose_token:
-        ctx.warn("You can perform manual login using the provided access token below, for example: 'docker login "
-                 "loginServer -u 00000000-0000-0000-0000-000000000000 -p accessToken'")
+        # azure-cli >= 2.74 (observed output): two warnings, then accessToken == refreshToken
+        ctx.warn("Note: The token in both the accessToken and refreshToken fields is an ACR Refresh Token, not an ACR "
+                 "Access Token. This ACR Refresh Token cannot be used directly to authenticate with registry APIs "
+                 "such as pushing/pulling images and listing repositories/tags. This ACR Refresh Token must be "
+                 "subsequently exchanged for an ACR Access.Please see https://aka.ms/acr/auth/oauth")
+        ctx.warn("You can perform manual login using the provided refresh token below, for example: 'docker login "
+                 f"loginServer -u {ACR_LOGIN_USERNAME} -p refreshToken'")
         return {"accessToken": token, "loginServer": reg.login_server, "refreshToken": token,
                 "username": ACR_LOGIN_USERNAME}
     if sh.host.kind == "cloudshell":

@@ -7,7 +7,7 @@ from ....engine.errors import AzureError, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
 
-group("acr scope-map", "Manage scope access maps for Azure Container Registry.")
+group("acr scope-map", "Manage scope access maps for Azure Container Registries.")
 CR = "Microsoft.ContainerRegistry/registries"
 NAME = Arg("scope_map_name", "--name -n", "The name of the scope map.", required=True)
 REG = registry_arg(options="--registry -r")
@@ -95,7 +95,9 @@ def scope_map_update(ctx, a):
     return m.to_json()
 
 
-@command("acr scope-map show", "Show details and attributes of a scope map.", [NAME, REG, RG_OPT],
+@command("acr scope-map show", "Show details and attributes of a scope map for an Azure Container Registry.",
+         [NAME, REG, RG_OPT], examples=[("Get information for the scope map 'MyScopeMap'.",
+                                         "az acr scope-map show -n MyScopeMap -r myregistry")],
          table=scope_map_table)
 def scope_map_show(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
@@ -104,8 +106,9 @@ def scope_map_show(ctx, a):
     return m.to_json()
 
 
-@command("acr scope-map list", "List all scope maps for a registry.", [REG, RG_OPT],
-         examples=[("List scope maps.", "az acr scope-map list -r myregistry -o table")], table=scope_map_table)
+@command("acr scope-map list", "List all scope maps for an Azure Container Registry.", [REG, RG_OPT],
+         examples=[("List scope maps under the registry 'myregistry'.", "az acr scope-map list -r myregistry")],
+         table=scope_map_table)
 def scope_map_list(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
     ctx.cloud.require(ctx.principal, f"{CR}/scopeMaps/read", reg.id + "/scopeMaps")

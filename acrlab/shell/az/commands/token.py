@@ -99,6 +99,8 @@ def token_create(ctx, a):
             scope_map = existing
         else:
             cloud.require(ctx.principal, f"{CR}/scopeMaps/write", f"{reg.id}/scopeMaps/{map_name}")
+            # acr/token.py _create_default_scope_map logs this before creating the map
+            ctx.warn(f'Creating a scope map "{map_name}" for provided repository permissions.')
             scope_map = tokens.create_scope_map(cloud, reg, map_name, actions, f"Created by token: {a.token_name}")
     else:
         scope_map = tokens.get_scope_map(reg, a.scope_map_name)
@@ -124,8 +126,9 @@ def token_update(ctx, a):
     ctx.cloud.require(ctx.principal, f"{CR}/tokens/write", token.id)
     if a.scope_map_name:
         token.scope_map_id = tokens.get_scope_map(reg, a.scope_map_name).id
-    if a.status:
-        token.status = a.status
+    # acr/_params.py gives --status default="enabled" for the whole `acr token` context, so an update without
+    # --status sends status=enabled (a disabled token comes back enabled).
+    token.status = a.status or "enabled"
     return token.to_json()
 
 
@@ -138,8 +141,9 @@ def token_show(ctx, a):
     return token.to_json()
 
 
-@command("acr token list", "List tokens for an Azure Container Registry.", [REG, RG_OPT],
-         examples=[("List tokens.", "az acr token list -r myregistry -o table")], table=token_table)
+@command("acr token list", "List all tokens for an Azure Container Registry.", [REG, RG_OPT],
+         examples=[("List tokens under the registry 'myregistry'.", "az acr token list -r myregistry")],
+         table=token_table)
 def token_list(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
     ctx.cloud.require(ctx.principal, f"{CR}/tokens/read", reg.id + "/tokens")
@@ -161,13 +165,15 @@ def token_delete(ctx, a):
 
 @command("acr token credential generate", "Generate or replace one or both passwords of a token for an Azure "
          "Container Registry. For using token and password to access a container registry, see "
-         "'https://aka.ms/acr/repo-permissions'.", [
+         "https://aka.ms/acr/repo-permissions.", [
     NAME, REG, RG_OPT,
     Arg("password1", "--password1", "Flag indicating if first password should be generated.", kind="flag"),
     Arg("password2", "--password2", "Flag indicating if second password should be generated.", kind="flag"),
     DAYS, EXPIRATION,
-], examples=[("Generate password1 for the token, valid for 30 days.",
-              "az acr token credential generate -n MyToken -r myregistry --password1 --expiration-in-days 30")],
+    Arg("days", "--days", "Deprecated alias of --expiration-in-days.", kind="int", deprecated=True,
+        hidden=True, redirect="--expiration-in-days"),
+], examples=[("Generate password1 for the token 'MyToken', with an expiration of 30 days.",
+              "az acr token credential generate -n MyToken -r myregistry --password1 --days 30")],
     table=credential_table)
 def credential_generate(ctx, a):
     expiry = expiry_of(ctx, a)
@@ -183,7 +189,7 @@ def credential_generate(ctx, a):
     NAME, REG, RG_OPT,
     Arg("password1", "--password1", "Flag indicating if first password should be deleted", kind="flag"),
     Arg("password2", "--password2", "Flag indicating if second password should be deleted.", kind="flag"),
-], examples=[("Delete both passwords of a token.",
+], examples=[("Delete both passwords for the token 'MyToken'.",
               "az acr token credential delete -n MyToken -r myregistry --password1 --password2")], table=token_table)
 def credential_delete(ctx, a):
     if not (a.password1 or a.password2):
