@@ -57,10 +57,12 @@ def validate(cloud: Cloud, caller: Principal, resource_group: str, template_text
 
 
 def what_if(cloud: Cloud, caller: Principal, resource_group: str, template_text: str,
-            parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep") -> dict:
+            parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
+            mode: str = "Incremental") -> dict:
     from .whatif import what_if as _what_if
     text = compile_source(template_text, file_name)
-    return _what_if(cloud, caller, resource_group, text, dict(parameters or {}), name or deployment_name(file_name))
+    return _what_if(cloud, caller, resource_group, text, dict(parameters or {}), name or deployment_name(file_name),
+                    mode)
 
 
 def parameters_from_json(text: str) -> dict[str, Any]:

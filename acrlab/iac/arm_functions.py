@@ -5,7 +5,9 @@ guid is a name-based UUID v5 in ARM's namespace 11fb06fb-712d-4ddd-98c7-e71bbd58
 
 from __future__ import annotations
 
+import base64
 import json
+import urllib.parse
 import uuid
 from typing import Any
 
@@ -187,6 +189,13 @@ PURE: dict[str, Any] = {
     "flatten": lambda a: [x for sub in a for x in sub], "emptystring": lambda: "",
     "uniquestring": lambda *a: unique_string(*_strings("uniqueString", list(a))),
     "guid": lambda *a: arm_guid(*_strings("guid", list(a))),
+    "base64": lambda s: base64.b64encode(s.encode()).decode(),
+    "base64tostring": lambda s: base64.b64decode(s).decode(), "base64tojson": lambda s: json.loads(base64.b64decode(s)),
+    "datauri": lambda v: "data:text/plain;charset=utf8;base64," + base64.b64encode(
+        (v if isinstance(v, str) else json.dumps(v)).encode()).decode(),
+    "datauritostring": lambda s: base64.b64decode(s.split(",", 1)[1]).decode(),
+    "uri": lambda base, rel: urllib.parse.urljoin(base, rel), "uricomponent": lambda s: urllib.parse.quote(s, safe=""),
+    "uricomponenttostring": lambda s: urllib.parse.unquote(s), "any": lambda v: v,
 }
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from ..engine import registries
 from ..engine.cloud import Cloud
+from ..engine.errors import AzureError
 from ..engine.tenant import Principal
 from . import providers
 from .errors import DeploymentFailed, InvalidTemplate, TemplateError
@@ -90,6 +91,8 @@ class EvalContext:
         self.evaluating: set[str] = set()
         self.copy_index: int | None = None
         self.lambda_vars: dict[str, Any] = {}
+        self.skipped_ids: set[str] = set()
+        """Ids of resources whose condition is false (Complete mode does not delete them)."""
         self.planned: dict[str, dict] = {}
         """Resource bodies this deployment will create (what-if and validation read these)."""
         sub = cloud.subscription
@@ -252,6 +255,19 @@ def prepare(cloud: Cloud, caller: Principal, resource_group: str, template_text:
     return Plan(template=tpl, ctx=ctx, instances=instances, parameters=values)
 
 
+def complete_mode_deletions(cloud: Cloud, plan: Plan) -> list[str]:
+    """Complete mode: top-level resources of the group the template does not declare, in deletion order.
+    Refused (before anything changes) when the group holds resources the lab cannot delete."""
+    rg = plan.ctx.rg
+    blocked = providers.undeletable_in_group(cloud, rg.id)
+    if blocked:
+        raise AzureError("Complete mode would delete resources this lab cannot delete yet ("
+                         + ", ".join(blocked) + "). Deploy in Incremental mode, or remove them first.",
+                         code="CompleteModeNotSupportedInLab")
+    keep = {i.id.lower() for i in plan.instances} | plan.ctx.skipped_ids
+    return [rid for rid in providers.group_resources(cloud, rg.name) if rid.lower() not in keep]
+
+
 def _param_json(plan: Plan) -> dict:
     from .template import TYPE_NAMES
     out = {}
@@ -278,8 +294,11 @@ def evaluate_body(inst: Instance, ctx) -> dict:
 def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict[str, Any],
         name: str, mode: str = "Incremental") -> Deployment:
     """Deploy; records the deployment (Succeeded or Failed) and raises DeploymentFailed on resource errors."""
+    if mode not in ("Incremental", "Complete"):
+        raise InvalidTemplate(f"The deployment mode '{mode}' is not valid. Supported modes: Incremental, Complete.")
     plan = prepare(cloud, caller, resource_group, template_text, parameters, name)
     ctx, rg = plan.ctx, plan.ctx.rg
+    doomed = complete_mode_deletions(cloud, plan) if mode == "Complete" else []
     dep = Deployment(name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id,
                      mode=mode, timestamp=cloud.clock.now(), correlation_id=cloud.ids.guid(),
                      template_hash=_hash(template_text), parameters=_param_json(plan))
@@ -304,6 +323,12 @@ def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str
             broken.add(inst.id.lower())
     dep.dependencies = [{"dependsOn": [_dep_ref(d, rg.name) for d in i.depends], **_dep_ref(i.id, rg.name)}
                         for i in plan.instances if i.depends]
+    for rid in doomed if not failed else []:
+        try:
+            providers.delete(cloud, caller, rid)
+            dep.duration_seconds += 2.5
+        except providers.ResourceFailure as e:
+            failed.append({"code": e.code, "message": e.message})
     if not failed:
         try:
             dep.outputs = evaluate_outputs(plan.template, ctx)

@@ -155,6 +155,10 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
             for ci in counts:
                 ctx.copy_index = ci
                 if "condition" in r and not evaluate_value(r["condition"], ctx):
+                    # Complete mode leaves resources whose condition is false alone (API 2019-05-10 and later).
+                    ctx.skipped_ids.add(ctx.resource_id_for(r["type"], str(evaluate_value(r["name"], ctx)),
+                                                            str(evaluate_value(r["scope"], ctx)) if "scope" in r
+                                                            else "").lower())
                     continue
                 inst = Instance(i, r, ci, symbolic)
                 inst.type = r["type"]

@@ -8,11 +8,15 @@ from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
 from . import providers
 from .arm_functions import evaluate_value
-from .deploy import evaluate_body, prepare
+from .deploy import complete_mode_deletions, evaluate_body, prepare
 from .errors import TemplateError
 
 SYMBOL = {"Create": "+", "Delete": "-", "Modify": "~", "NoChange": "=", "Ignore": "*", "Deploy": "!"}
 WEIGHT = {"Delete": 0, "Create": 1, "Deploy": 2, "Modify": 3, "NoChange": 4, "Ignore": 5}
+CASELESS = ("location", "status", "sku.name", "platform.os", "platform.architecture")
+WRITE_ONLY = {"properties.serviceuri", "properties.customheaders", "properties.step.contextaccesstoken",
+              "properties.step.encodedvaluescontent"}
+"""Properties a PUT accepts but a GET never returns (secrets, webhook targets): what-if does not compare them."""
 COUNT = {"Create": "to create", "Delete": "to delete", "Deploy": "to deploy", "Modify": "to modify",
          "Ignore": "to ignore", "NoChange": "no change"}
 
@@ -27,7 +31,7 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def what_if(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict,
-            name: str) -> dict:
+            name: str, mode: str = "Incremental") -> dict:
     plan = prepare(cloud, caller, resource_group, template_text, parameters, name)
     ctx = plan.ctx
     changes = []
@@ -48,25 +52,52 @@ def what_if(cloud: Cloud, caller: Principal, resource_group: str, template_text:
         ctx.planned[inst.id.lower()] = {**(before or {}), **after}
         changes.append({"changeType": change, "resourceId": inst.id, "before": before,
                         "after": after, "delta": delta})
+    for rid in complete_mode_deletions(cloud, plan) if mode == "Complete" else []:
+        changes.append({"changeType": "Delete", "resourceId": rid, "before": providers.current(cloud, rid),
+                        "after": None, "delta": []})
     return {"changes": changes, "error": None, "status": "Succeeded"}
 
 
 def _delta(before: dict, after: dict) -> list[dict]:
     """Properties the template sets to a different value (properties it leaves out are not compared)."""
-    b, a = _flatten(before), _flatten(after)
-    out = []
-    for path, new in sorted(a.items()):
-        old = next((v for k, v in b.items() if k.lower() == path.lower()), None)
-        if path.lower() in ("id", "name", "type", "apiversion"):
+    out: list[dict] = []
+    for k, v in after.items():
+        if k.lower() in ("id", "name", "type", "apiversion"):
             continue
-        if isinstance(old, str) and isinstance(new, str) and path.lower().endswith(("location", "status", "sku.name")):
-            same = old.replace(" ", "").lower() == new.replace(" ", "").lower()
-        else:
-            same = old == new
-        if not same:
-            out.append({"path": path, "propertyChangeType": "Modify" if old is not None else "Create",
-                        "before": old, "after": new, "children": None})
-    return out
+        _diff(_get(before, k), v, k, out)
+    return sorted(out, key=lambda d: d["path"])
+
+
+def _get(obj, key: str):
+    if not isinstance(obj, dict):
+        return None
+    return next((v for k, v in obj.items() if k.lower() == key.lower()), None)
+
+
+def _same(old, new, path: str) -> bool:
+    if isinstance(old, str) and isinstance(new, str) and path.lower().endswith(CASELESS):
+        return old.replace(" ", "").lower() == new.replace(" ", "").lower()
+    return old == new
+
+
+def _diff(old, new, path: str, out: list[dict]) -> None:
+    if isinstance(new, dict) and new:
+        if old is None or isinstance(old, dict):
+            for k, v in new.items():
+                sub = _get(old, k)
+                if sub is None and k == "properties" and isinstance(old, dict):
+                    sub = old  # GET bodies of nested items (subnets, connections) are often flattened
+                _diff(sub, v, f"{path}.{k}", out)
+            return
+    if isinstance(new, list) and isinstance(old, list) and len(new) == len(old) and new:
+        for i, (o, n) in enumerate(zip(old, new, strict=True)):
+            _diff(o, n, f"{path}[{i}]", out)
+        return
+    if old is None and path.lower() in WRITE_ONLY:
+        return
+    if not _same(old, new, path):
+        out.append({"path": path, "propertyChangeType": "Modify" if old is not None else "Create",
+                    "before": old, "after": new, "children": None})
 
 
 def _split(rid: str) -> tuple[str, str]:
@@ -95,8 +126,13 @@ def _object_lines(value: dict, indent: int) -> list[str]:
 
 def _render(v, indent: int) -> str:
     if isinstance(v, list) and v:
-        inner = [f"{' ' * (2 * (indent + 1))}{i}: {_leaf(x) if not isinstance(x, dict) else ''}" for i, x in
-                 enumerate(v)]
+        pad = " " * (2 * (indent + 1))
+        inner: list[str] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict) and x:
+                inner += [f"{pad}{i}:", ""] + _object_lines(x, indent + 2) + [""]
+            else:
+                inner.append(f"{pad}{i}: {_leaf(x)}")
         return "[\n" + "\n".join(inner) + f"\n{' ' * (2 * indent)}]"
     return _leaf(v)
 
@@ -115,7 +151,9 @@ def render(result: dict) -> str:
         lines += [f"  {SYMBOL[k]} {'Nochange' if k == 'NoChange' else k}" for k in kinds]
         scopes: dict[str, list] = {}
         for c in changes:
-            scopes.setdefault(_split(c["resourceId"])[0], []).append(c)
+            scope = _split(c["resourceId"])[0]
+            key = next((k for k in scopes if k.lower() == scope.lower()), scope)
+            scopes.setdefault(key, []).append(c)
         lines += ["", "The deployment will update the following " + ("scope:" if len(scopes) == 1 else "scopes")]
         for scope, items in sorted(scopes.items(), key=lambda kv: kv[0].upper()):
             lines += ["", f"Scope: {scope}"]
@@ -126,6 +164,9 @@ def render(result: dict) -> str:
                                                                                              else "")]
                 if c["changeType"] == "Create":
                     lines += [""] + _object_lines(c["after"], 3)
+                elif c["changeType"] == "Delete" and c["before"]:
+                    lines += [""] + _object_lines({k: v for k, v in c["before"].items()
+                                                  if k not in ("properties", "systemData")}, 3)
                 elif c["changeType"] == "Modify":
                     width = max(len(d["path"]) for d in c["delta"])
                     lines.append("")

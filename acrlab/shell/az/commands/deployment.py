@@ -6,10 +6,11 @@ import json
 
 from .... import iac
 from ....engine.errors import CliError
-from ....iac import bicep_parser
 from ....iac import bicep_ast as A
+from ....iac import bicep_parser
 from ....iac.whatif import render as render_what_if
 from ..framework import Arg, command, group
+from .run import ensure_yaml
 
 group("deployment", "Manage Azure Resource Manager template deployment at subscription scope.")
 group("deployment group", "Manage Azure Resource Manager template deployment at resource group.")
@@ -162,6 +163,8 @@ def _run(ctx, a, fn):
      "az deployment group create -g rg-containers -f azuredeploy.json -p @azuredeploy.parameters.json"),
 ])
 def deployment_create(ctx, a):
+    ensure_yaml(ctx.cloud)  # tasks the template declares run their YAML like `az acr task create`'s
+
     def go(text, params, name):
         dep = iac.deploy(ctx.cloud, ctx.principal, a.resource_group, text, params, name, "main.json", a.mode)
         return None if a.no_wait else dep.to_json()
@@ -183,7 +186,7 @@ def deployment_validate(ctx, a):
 ], examples=[("Preview the changes a Bicep file would make.", "az deployment group what-if -g rg-containers -f main.bicep")])
 def deployment_what_if(ctx, a):
     result = _run(ctx, a, lambda text, params, name: iac.what_if(ctx.cloud, ctx.principal, a.resource_group, text,
-                                                                  params, name, "main.json"))
+                                                                  params, name, "main.json", a.mode))
     if a.no_pretty_print:
         return result
     ctx.io.out(render_what_if(result), end="")

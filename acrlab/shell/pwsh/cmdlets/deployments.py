@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...az.commands.run import ensure_yaml
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .resources import MOD, PROFILE
@@ -57,6 +58,7 @@ def new_deployment(ctx, a, items):
             result = iac.what_if(ctx.cloud, caller, a.ResourceGroupName, text, params, a.Name, a.TemplateFile)
             ctx.host(to_str(result.get("summary", "")) if isinstance(result, dict) else to_str(result))
             return None
+        ensure_yaml(ctx.cloud)  # tasks the template declares run their YAML as for az
         dep = iac.deploy(ctx.cloud, caller, a.ResourceGroupName, text, params, a.Name, a.TemplateFile,
                          a.Mode or "Incremental")
     except Exception as e:  # BicepCompileError, InvalidTemplate, DeploymentFailed, AzureError all carry a message

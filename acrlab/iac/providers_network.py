@@ -1,0 +1,149 @@
+"""Microsoft.Network: virtualNetworks (with subnets) and privateEndpoints (to a registry), plus the delete-only
+handlers Complete mode needs for other resources a group can hold (virtual machines, AKS clusters)."""
+
+from __future__ import annotations
+
+from ..engine import aks, compute, network, privatelink
+from ..engine.cloud import Cloud
+from ..engine.errors import AzureError
+from ..engine.tenant import Principal
+from .provider_base import Handler, ResourceFailure, arm
+
+NET = "Microsoft.Network"
+VNET = f"{NET}/virtualNetworks"
+PE = f"{NET}/privateEndpoints"
+
+
+def read_vnet(cloud: Cloud, p: dict) -> dict | None:
+    vnet = network.find_vnet(cloud, p["rg"] or "", p["names"][0])
+    return arm(vnet.to_json(cloud)) if vnet else None
+
+
+def put_vnet(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    props = body.get("properties") or {}
+    prefixes = (props.get("addressSpace") or {}).get("addressPrefixes")
+    vnet = network.create_vnet(cloud, caller, p["names"][0], p["rg"], body.get("location"), prefixes,
+                               tags=body.get("tags"))
+    for s in props.get("subnets") or []:
+        if not isinstance(s, dict) or not s.get("name"):
+            raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: a subnet has no name.")
+        sp = s.get("properties") or {}
+        network.create_subnet(cloud, caller, vnet, s["name"], sp.get("addressPrefix", ""),
+                              sp.get("privateEndpointNetworkPolicies"))
+
+
+def delete_vnet(cloud: Cloud, caller: Principal, p: dict) -> None:
+    vnet = network.find_vnet(cloud, p["rg"] or "", p["names"][0])
+    if vnet is None:
+        return
+    cloud.require(caller, f"{VNET}/delete", vnet.id)
+    # No engine delete_vnet yet: the same in-use rule `az network vnet delete` applies.
+    used = [s.name for s in vnet.subnets.values() if s.allocated]
+    if used:
+        raise AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to delete "
+                         "the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
+    del network.vnets(cloud)[vnet.id]
+
+
+def list_vnets(cloud: Cloud, rg: str) -> list[str]:
+    return [v.id for v in network.vnets(cloud).values() if v.resource_group.lower() == rg.lower()]
+
+
+def _endpoint(cloud: Cloud, p: dict):
+    for pe in privatelink.endpoints(cloud).values():
+        if pe.resource_group.lower() == (p["rg"] or "").lower() and pe.name.lower() == p["names"][0].lower():
+            return pe
+    return None
+
+
+def read_endpoint(cloud: Cloud, p: dict) -> dict | None:
+    pe = _endpoint(cloud, p)
+    if pe is None:
+        return None
+    body = arm(pe.to_json(cloud))
+    body["properties"].pop("etag", None)
+    return body
+
+
+def put_endpoint(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    props = body.get("properties") or {}
+    subnet_id = str((props.get("subnet") or {}).get("id") or "")
+    found = network.find_subnet(cloud, subnet_id)
+    if found is None:
+        if not subnet_id:
+            raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: the private endpoint needs "
+                                  "properties.subnet.id.")
+        raise ResourceFailure("InvalidResourceReference", f"Resource {subnet_id} referenced by resource {rid} was not "
+                              "found. Please make sure that the referenced resource exists, and that both resources "
+                              "are in the same region.")
+    auto = props.get("privateLinkServiceConnections") or []
+    manual = props.get("manualPrivateLinkServiceConnections") or []
+    links = auto or manual
+    if len(links) != 1 or not isinstance(links[0], dict):
+        raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: a private endpoint needs exactly one "
+                              "privateLinkServiceConnections (or manualPrivateLinkServiceConnections) entry.")
+    link = links[0]
+    lp = link.get("properties") or {}
+    privatelink.create_private_endpoint(
+        cloud, caller, p["names"][0], p["rg"], found[0], found[1], str(lp.get("privateLinkServiceId") or ""),
+        list(lp.get("groupIds") or []), str(link.get("name") or p["names"][0]), manual=not auto,
+        request_message=lp.get("requestMessage"), location=body.get("location"))
+
+
+def delete_endpoint(cloud: Cloud, caller: Principal, p: dict) -> None:
+    pe = _endpoint(cloud, p)
+    if pe is not None:
+        privatelink.delete_endpoint(cloud, caller, pe)
+
+
+def list_endpoints(cloud: Cloud, rg: str) -> list[str]:
+    return [pe.id for pe in privatelink.endpoints(cloud).values() if pe.resource_group.lower() == rg.lower()]
+
+
+def _vm(cloud: Cloud, p: dict):
+    return compute.find_vm(cloud, p["rg"], p["names"][0])
+
+
+def read_vm(cloud: Cloud, p: dict) -> dict | None:
+    vm = _vm(cloud, p)
+    return arm(vm.to_json(cloud)) if vm else None
+
+
+def delete_vm(cloud: Cloud, caller: Principal, p: dict) -> None:
+    vm = _vm(cloud, p)
+    if vm is not None:
+        compute.delete_vm(cloud, caller, vm)
+
+
+def _cluster(cloud: Cloud, p: dict):
+    return aks.find_cluster(cloud, p["names"][0], p["rg"])
+
+
+def read_cluster(cloud: Cloud, p: dict) -> dict | None:
+    c = _cluster(cloud, p)
+    return arm(c.to_json(cloud)) if c else None
+
+
+def delete_cluster(cloud: Cloud, caller: Principal, p: dict) -> None:
+    c = _cluster(cloud, p)
+    if c is not None:
+        aks.delete_cluster(cloud, caller, c)
+
+
+def _not_deployable(kind: str):
+    def put(cloud, caller, p, rid, body):
+        raise ResourceFailure("NoRegisteredProviderFound", f"The resource type '{kind}' cannot be deployed from a "
+                              "template in this lab; create it with the az CLI.")
+    return put
+
+
+HANDLERS = [
+    Handler(VNET, read_vnet, put_vnet, delete_vnet, list_vnets),
+    Handler(PE, read_endpoint, put_endpoint, delete_endpoint, list_endpoints),
+    Handler("Microsoft.Compute/virtualMachines", read_vm, _not_deployable("Microsoft.Compute/virtualMachines"),
+            delete_vm, lambda cloud, rg: [v.id for v in compute.vms(cloud).values()
+                                          if v.resource_group.lower() == rg.lower()]),
+    Handler("Microsoft.ContainerService/managedClusters", read_cluster,
+            _not_deployable("Microsoft.ContainerService/managedClusters"), delete_cluster,
+            lambda cloud, rg: [c.id for c in aks.clusters(cloud).values() if c.resource_group.lower() == rg.lower()]),
+]
