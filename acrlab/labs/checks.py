@@ -83,13 +83,14 @@ def check_script(lab: Lab, c: ScriptCheck) -> Outcome:
 
 
 def share_ssh_keys(lab: Lab, sh) -> None:
-    """The checker's terminal gets the SSH keys the administrator and the learner have (to reach VMs)."""
+    """The checker's terminal (on a private copy of the lab) starts with the learner's workstation files
+    (e.g. an acr-task.yaml they wrote) and the SSH keys the administrator and the learner have."""
     from .setup import ADMIN_SESSION_KEY
 
-    for source in (lab.session.state.get(ADMIN_SESSION_KEY), lab.session):
-        if source is None:
-            continue
-        for path, content in source.workstation.files.items():
+    sh.workstation.files.update(lab.session.workstation.files)
+    admin = lab.session.state.get(ADMIN_SESSION_KEY)
+    if admin is not None:
+        for path, content in admin.workstation.files.items():
             if "/.ssh/" in path:
                 sh.workstation.files.setdefault(path, content)
 

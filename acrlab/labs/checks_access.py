@@ -60,7 +60,8 @@ def _scope_name(scope: str) -> str:
     parts = scope.rstrip("/").split("/")
     if len(parts) <= 3:
         return "subscription"
-    return f"{parts[-2].rstrip('s') if parts[-2] != 'resourceGroups' else 'resource group'} {parts[-1]}"
+    kinds = {"resourceGroups": "resource group", "registries": "registry"}
+    return f"{kinds.get(parts[-2], parts[-2].rstrip('s'))} {parts[-1]}"
 
 
 def _covered(role, allowed_roles) -> bool:

@@ -20,6 +20,7 @@ REQUIRED = {
 
 # scenario id -> the engine feature it is waiting for (remove an entry when its test XPASSes)
 NEEDS: dict[str, str] = {
+    "github-oidc-push": "needs az identity federated-credential create|list",
 }
 
 # scenario id -> the feature its *set-up* is waiting for (then even the empty-submission test cannot run)
@@ -88,3 +89,26 @@ def test_empty_submission_scores_zero(sid):
     report = grade(sid, "", seed=0, kind="bash")
     passed = [c.id for c in report.checks if c.passed]
     assert report.score == 0, f"{sid}: an empty submission passes {passed}"
+
+
+# other solution languages: (scenario, kind) -> the feature it is waiting for
+OTHER_NEEDS: dict[tuple[str, str], str] = {
+    ("powershell-registry", "pwsh"): "needs Get-AzUserAssignedIdentity (Az.ManagedServiceIdentity) in pwsh",
+}
+OTHER = sorted((s.id, kind) for s in list_scenarios() for kind in ("pwsh", "bicep", "arm")
+               if getattr(s.solution, kind))
+
+
+@pytest.mark.parametrize("sid,kind", [
+    pytest.param(*k, marks=pytest.mark.xfail(strict=True, reason=OTHER_NEEDS[k])) if k in OTHER_NEEDS else k
+    for k in OTHER])
+def test_other_language_solutions_score_full_marks(sid, kind):
+    scenario = load_scenario(sid)
+    report = grade(scenario, solution_text(scenario, 0, kind), seed=0, kind=kind)
+    failed = [(c.id, c.feedback) for c in report.checks if not c.passed]
+    assert report.percent == 100, f"{sid} ({kind}): failed {failed}; warnings {report.warnings}; error {report.error}"
+
+
+def test_some_scenarios_have_other_language_solutions():
+    kinds = {k for _, k in OTHER}
+    assert {"pwsh", "bicep"} <= kinds
