@@ -102,7 +102,8 @@ def assignment_json(cloud, a: RoleAssignment, list_form: bool = False) -> dict:
     Arg("custom_role_only", "--custom-role-only", "Custom roles only(vs. build-in ones).", kind="bool", default=False),
     SCOPE, RG,
 ], examples=[("List all the role definitions.", "az role definition list"),
-             ("List the details of AcrPull.", "az role definition list --name AcrPull")])
+             ("List the details of AcrPull.", "az role definition list --name AcrPull")],
+    table=lambda result: _definition_table(result))
 def definition_list(ctx, a):
     _ = ctx.principal  # az fails first when nobody is signed in
     build_scope(ctx.cloud, a.resource_group, a.scope)
@@ -218,6 +219,11 @@ def search_assignments(ctx, scope: str | None, assignee: str | None, role: str |
         out = [ra for ra in out if ra.role_guid == r.guid]
     caller = ctx.principal
     return [ra for ra in out if cloud.authorize(caller, RA_READ, ra.scope).allowed]
+
+
+def _definition_table(result):
+    # azure-cli role/commands.py transform_definition_list: Name (roleName), Type, Description
+    return [{"Name": r["roleName"], "Type": r["type"], "Description": r["description"]} for r in result]
 
 
 def _assignment_table(result):
