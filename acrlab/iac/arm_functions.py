@@ -272,5 +272,31 @@ def evaluate_value(value, ctx):
     if isinstance(value, list):
         return [evaluate_value(v, ctx) for v in value]
     if isinstance(value, dict):
-        return {k: evaluate_value(v, ctx) for k, v in value.items()}
+        out = {}
+        if isinstance(value.get("copy"), list):
+            for block in value["copy"]:
+                out[block.get("name")] = copy_loop(block, ctx)
+        out.update({k: evaluate_value(v, ctx) for k, v in value.items() if not (k == "copy" and isinstance(v, list))})
+        return out
     return value
+
+
+def copy_loop(block: dict, ctx, name: str | None = None) -> list:
+    """A property/variable/output copy loop: `input` evaluated `count` times with copyIndex('name')."""
+    if not isinstance(block, dict) or "input" not in block or "count" not in block:
+        raise TemplateError("The copy property must have 'name', 'count' and 'input'.")
+    count = evaluate_value(block["count"], ctx)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise TemplateError("The copy count must be a non-negative integer.")
+    if count > 800:
+        raise TemplateError(f"The copy count '{count}' exceeds the maximum of '800'.")
+    name = name or block.get("name")
+    saved = ctx.copy_names.get(name)
+    out = []
+    for i in range(count):
+        ctx.copy_names[name] = i
+        out.append(evaluate_value(block["input"], ctx))
+    ctx.copy_names.pop(name, None)
+    if saved is not None:
+        ctx.copy_names[name] = saved
+    return out

@@ -67,8 +67,13 @@ class Emitter:
         for s in self.program.statements:
             if isinstance(s, A.ParamDecl):
                 params[s.name] = self.parameter(s)
+            elif isinstance(s, A.VarDecl) and _plain_loop(s.value):
+                variables.setdefault("copy", []).append(self.copy_block(s.name, s.value))
             elif isinstance(s, A.VarDecl):
                 variables[s.name] = self.value(s.value)
+            elif isinstance(s, A.OutputDecl) and _plain_loop(s.value):
+                block = self.copy_block(None, s.value)
+                outputs[s.name] = {"type": "array", "copy": {"count": block["count"], "input": block["input"]}}
             elif isinstance(s, A.OutputDecl):
                 outputs[s.name] = {"type": s.type if not s.type.endswith("[]") else "array", "value": self.value(s.value)}
             elif isinstance(s, A.TargetScope) and isinstance(s.value, A.Literal):
@@ -83,7 +88,7 @@ class Emitter:
         body["metadata"].update(metadata)
         body["parameters"] = params
         if variables:
-            body["variables"] = variables
+            body["variables"] = {"copy": variables.pop("copy"), **variables} if "copy" in variables else variables
         body["resources"] = resources
         if outputs:
             body["outputs"] = outputs
@@ -227,10 +232,27 @@ class Emitter:
                 and isinstance(node.operand.value, int) and not isinstance(node.operand.value, bool):
             return -node.operand.value
         if isinstance(node, A.ObjectExpr):
-            return {p.key: self.value(p.value) for p in node.props if isinstance(p, A.Prop)}
+            props = [p for p in node.props if isinstance(p, A.Prop)]
+            loops = [self.copy_block(p.key, p.value) for p in props if _plain_loop(p.value)]
+            out = {"copy": loops} if loops else {}
+            out.update({p.key: self.value(p.value) for p in props if not _plain_loop(p.value)})
+            return out
         if isinstance(node, A.ArrayExpr):
             return [self.value(i) for i in node.items]
         return self.json_expr(self.expr(node))
+
+    def copy_block(self, name: str | None, loop: A.ForExpr) -> dict:
+        """A property, variable or output loop as ARM's copy: copyIndex('name') (outputs: copyIndex())."""
+        iterable = self.expr(loop.iterable)
+        index = f"copyIndex('{name}')" if name else "copyIndex()"
+        saved = dict(self.loop)
+        if loop.item:
+            self.loop[loop.item] = f"{_wrap(iterable)}[{index}]"
+        if loop.index:
+            self.loop[loop.index] = index
+        block = {"name": name, "count": f"[length({iterable})]", "input": self.value(loop.body)}
+        self.loop = saved
+        return block if name else {"count": block["count"], "input": block["input"]}
 
     def expr(self, node) -> str:
         if isinstance(node, A.Literal):
@@ -338,6 +360,11 @@ class Emitter:
                     return f"{node.name}({', '.join([self.resource_id(info), _str(info.api)] + args)})"
             return f"{_wrap(self.expr(target))}.{node.name}({', '.join(args)})"
         return f"{node.name}({', '.join(args)})"
+
+
+def _plain_loop(node) -> bool:
+    """A for-expression without a filter: Bicep compiles these to copy loops (filtered ones to filter/map)."""
+    return isinstance(node, A.ForExpr) and not isinstance(node.body, A.IfBody)
 
 
 def _str(s: str) -> str:

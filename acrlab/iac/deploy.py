@@ -90,6 +90,8 @@ class EvalContext:
         self.variable_values: dict[str, Any] = {}
         self.evaluating: set[str] = set()
         self.copy_index: int | None = None
+        self.copy_names: dict[str | None, int] = {}
+        """Loop name -> current index, for property/variable/output copy loops (copyIndex('name'))."""
         self.lambda_vars: dict[str, Any] = {}
         self.skipped_ids: set[str] = set()
         """Ids of resources whose condition is false (Complete mode does not delete them)."""
@@ -126,6 +128,11 @@ class EvalContext:
         if name in self.variable_values:
             return self.variable_values[name]
         declared = self.tpl.body.get("variables") or {}
+        block = next((b for b in declared.get("copy") or [] if isinstance(b, dict) and b.get("name") == name), None)
+        if block is not None and isinstance(declared.get("copy"), list):
+            from .arm_functions import copy_loop
+            self.variable_values[name] = copy_loop(block, self)
+            return self.variable_values[name]
         if name not in declared:
             raise TemplateError(f"The template variable '{name}' is not found. Please see "
                                 "https://aka.ms/arm-syntax-variables for usage details.")
@@ -190,7 +197,14 @@ class EvalContext:
         return ""
 
     def copyindex(self, *args):
-        offset = next((a for a in args if isinstance(a, int)), 0)
+        offset = next((a for a in args if isinstance(a, int) and not isinstance(a, bool)), 0)
+        loop = next((a for a in args if isinstance(a, str)), None)
+        if loop is not None:
+            if loop not in self.copy_names:
+                raise TemplateError(f"The template function 'copyIndex' has an invalid loop name '{loop}'.")
+            return self.copy_names[loop] + offset
+        if None in self.copy_names:
+            return self.copy_names[None] + offset
         if self.copy_index is None:
             raise TemplateError("The template function 'copyIndex' is not expected at this location.")
         return self.copy_index + offset
@@ -244,7 +258,10 @@ def prepare(cloud: Cloud, caller: Principal, resource_group: str, template_text:
     tpl = Template(template_text)
     ctx = EvalContext(cloud, caller, rg, tpl, name)
     values = bind_parameters(tpl, parameters, ctx)
-    for var in tpl.body.get("variables") or {}:
+    declared = tpl.body.get("variables") or {}
+    names = [b.get("name") for b in declared.get("copy") or [] if isinstance(b, dict)] \
+        if isinstance(declared.get("copy"), list) else []
+    for var in names + [v for v in declared if not (v == "copy" and names)]:
         try:
             ctx.variables(var)
         except TemplateError as e:

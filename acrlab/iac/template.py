@@ -214,7 +214,11 @@ def evaluate_outputs(tpl: Template, ctx) -> dict:
         try:
             if "condition" in spec and not evaluate_value(spec["condition"], ctx):
                 continue
-            value = evaluate_value(spec.get("value"), ctx)
+            if isinstance(spec.get("copy"), dict):
+                from .arm_functions import copy_loop
+                value = copy_loop(spec["copy"], ctx)
+            else:
+                value = evaluate_value(spec.get("value"), ctx)
         except TemplateError as e:
             raise InvalidTemplate(FAILED.format(
                 f"The template output '{name}' at line '{line}' and column '{col}' is not valid: {e}"),
