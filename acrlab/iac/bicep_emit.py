@@ -8,7 +8,7 @@ import json
 import re
 
 from . import bicep_ast as A
-from .bicep_check import Analysis, resource_object
+from .bicep_symbols import Analysis, resource_object
 
 BICEP_VERSION = "0.39.26.7824"
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
