@@ -50,6 +50,39 @@ class Application(BaseModel):
     created: datetime
 
 
+class FederatedCredential(BaseModel):
+    """`Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials`."""
+
+    name: str
+    issuer: str
+    subject: str
+    audiences: list[str]
+
+    def to_json(self, identity_id: str, resource_group: str) -> dict:
+        return {"audiences": list(self.audiences), "id": f"{identity_id}/federatedIdentityCredentials/{self.name}",
+                "issuer": self.issuer, "name": self.name, "resourceGroup": resource_group, "subject": self.subject,
+                "systemData": None, "type": f"{MI_TYPE}/federatedIdentityCredentials"}
+
+
+MAX_FEDERATED_CREDENTIALS = 20
+
+
+def put_federated_credential(identity: UserAssignedIdentity, name: str, issuer: str, subject: str,
+                             audiences: list[str] | None) -> FederatedCredential:
+    """Create or update one; the service keeps (issuer, subject) unique per identity and at most 20 of them."""
+    for other in identity.federated_credentials.values():
+        if other.name != name and other.issuer == issuer and other.subject == subject:
+            raise AzureError(f"FederatedIdentityCredential with the same issuer '{issuer}' and subject '{subject}' "
+                             f"already exists: '{other.name}'.", code="BadRequest")
+    if name not in identity.federated_credentials and len(identity.federated_credentials) >= MAX_FEDERATED_CREDENTIALS:
+        raise AzureError(f"Too many Federated Identity Credentials are written to Managed Identity "
+                         f"'{identity.id}'. Maximum is {MAX_FEDERATED_CREDENTIALS}.", code="BadRequest")
+    fc = FederatedCredential(name=name, issuer=issuer, subject=subject,
+                             audiences=audiences or ["api://AzureADTokenExchange"])
+    identity.federated_credentials[name] = fc
+    return fc
+
+
 class UserAssignedIdentity(BaseModel):
     """A `Microsoft.ManagedIdentity/userAssignedIdentities` resource and the principal behind it."""
 
@@ -61,6 +94,8 @@ class UserAssignedIdentity(BaseModel):
     client_id: str
     tenant_id: str
     tags: dict[str, str] = Field(default_factory=dict)
+    federated_credentials: dict[str, FederatedCredential] = Field(default_factory=dict)
+    """Workload identity federation: external issuers (GitHub, AKS OIDC) trusted for one subject each."""
 
     @property
     def id(self) -> str:  # ARM returns this type's ids with a lower-case `resourcegroups`
