@@ -140,7 +140,8 @@ def test_prefixes_aliases_and_get_help(lab, rg):
 
 
 def test_parse_errors_and_fuzz_never_traceback(lab):
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
     r = ps(lab, "if ($true) { 'x'")
     assert r.exit_code == 1 and r.stderr.startswith("ParserError:")
 

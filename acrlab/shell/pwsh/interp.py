@@ -8,8 +8,18 @@ from . import ast as A
 from .cmdlets import find
 from .cmdlets.base import MISSING, bind, pipeline_bindings
 from .operators import binary, call_method, cast, index, static_member, unary
-from .values import Hashtable, ParseError, PSError, PSObject, ScriptBlock, Switch, as_list, get_member, to_bool, \
-    to_str
+from .values import (
+    Hashtable,
+    ParseError,
+    PSError,
+    PSObject,
+    ScriptBlock,
+    Switch,
+    as_list,
+    get_member,
+    to_bool,
+    to_str,
+)
 
 NATIVE = {"az", "docker", "kubectl", "lab", "bicep", "git", "curl", "helm", "oras", "notation", "jq", "ssh"}
 NOT_RECOGNIZED = ("The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable "

@@ -5,8 +5,22 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from .values import Hashtable, PSCredential, PSError, PSObject, SecureString, as_list, equals, like, match, order, \
-    to_bool, to_number, to_str, type_name
+from .values import (
+    Hashtable,
+    PSCredential,
+    PSError,
+    PSObject,
+    SecureString,
+    as_list,
+    equals,
+    like,
+    match,
+    order,
+    to_bool,
+    to_number,
+    to_str,
+    type_name,
+)
 
 
 def binary(interp, op: str, a, b):

@@ -206,7 +206,7 @@ def get_azcontext(ctx, a, items):
 def set_azcontext(ctx, a, items):
     s = ctx.cloud.subscription
     if a.Subscription and a.Subscription not in (s.subscription_id, s.name):
-        raise PSError(f"Please provide a valid tenant or a valid subscription.")
+        raise PSError("Please provide a valid tenant or a valid subscription.")
     return _context_row(ctx)
 
 

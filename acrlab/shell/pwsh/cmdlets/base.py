@@ -5,8 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..values import Hashtable, PSCredential, PSError, PSObject, ScriptBlock, SecureString, Switch, as_list, \
-    to_bool, to_number, to_str
+from ..values import (
+    Hashtable,
+    PSCredential,
+    PSError,
+    PSObject,
+    ScriptBlock,
+    SecureString,
+    Switch,
+    as_list,
+    to_bool,
+    to_number,
+    to_str,
+)
 
 REGISTRY: dict[str, Cmdlet] = {}
 ALL = "__AllParameterSets"

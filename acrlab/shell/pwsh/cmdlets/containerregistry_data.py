@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from ....engine import images
-from ....engine.dataplane import AAD_TOKEN_LIFETIME, ACR_LOGIN_USERNAME, Credential, authenticate, check_network, \
-    issue_aad_token, require
+from ....engine.dataplane import (
+    AAD_TOKEN_LIFETIME,
+    ACR_LOGIN_USERNAME,
+    Credential,
+    authenticate,
+    check_network,
+    issue_aad_token,
+    require,
+)
 from ....engine.errors import RegistryError
 from ...docker_state import auths, origin_of
 from ..values import PSError, PSObject

@@ -153,6 +153,10 @@ def new_token(ctx, a, items):
         raise PSError(f"The scope map '{a.ScopeMapId}' does not belong to registry '{reg.name}'.")
     m = engine_call(tokens.get_scope_map, reg, map_name)
     t = engine_call(tokens.create_token, ctx.cloud, reg, a.Name, m, a.Status)
+    return token_obj(t, reg)
+
+
+def token_obj(t, reg) -> PSObject:
     return PSObject(f"{T}.Token", {
         "CreationDate": t.created, "Id": f"{reg.id}/tokens/{t.name}", "Name": t.name, "ProvisioningState":
         "Succeeded", "ResourceGroupName": reg.resource_group, "ScopeMapId": t.scope_map_id, "Status": t.status,

@@ -143,7 +143,7 @@ def _principal(ctx, a):
     p = cloud.tenant.find_principal(ref)
     kind_ok = p is not None and ((a.SignInName and p.kind == "User") or (a.ApplicationId and p.kind != "User"))
     if not kind_ok:
-        raise PSError(f"Cannot find principal using the specified options")
+        raise PSError("Cannot find principal using the specified options")
     return p, p.object_id
 
 

@@ -7,8 +7,19 @@ import json
 
 from ..formatting import FormatText, listing, render, table, to_json
 from ..operators import binary
-from ..values import Hashtable, PSError, PSObject, ScriptBlock, SecureString, as_list, get_member, order, to_bool, \
-    to_number, to_str
+from ..values import (
+    Hashtable,
+    PSError,
+    PSObject,
+    ScriptBlock,
+    SecureString,
+    as_list,
+    get_member,
+    order,
+    to_bool,
+    to_number,
+    to_str,
+)
 from .base import Param, cmdlet
 
 CORE = "Microsoft.PowerShell.Core"

@@ -1,0 +1,227 @@
+"""Az.ContainerRegistry Get-/Update-/Remove- cmdlets for replications, webhooks, scope maps and tokens."""
+
+from __future__ import annotations
+
+from ....engine import replication, tokens, webhooks
+from ..values import PSError, to_str
+from .base import Param, cmdlet
+from .containerregistry import MOD, PROFILE, SUB, engine_call, load
+from .containerregistry_sub import CR, scope_map_obj, token_obj, webhook_obj
+
+NAME_ARGS = (Param("RegistryName", "string", "The name of the container registry.", mandatory=True),
+             Param("ResourceGroupName", "string", "The name of the resource group.", mandatory=True))
+REMOVE = (Param("PassThru", "switch", "Returns true when the command succeeds"),
+          Param("AsJob", "switch", "Run the command as a job"),
+          Param("NoWait", "switch", "Run the command asynchronously"), SUB, PROFILE)
+
+
+def _reg(ctx, a):
+    return load(ctx, a.RegistryName, a.ResourceGroupName)
+
+
+def _hook(reg, name: str) -> webhooks.Webhook:
+    h = reg.webhooks.get(name)
+    if not isinstance(h, webhooks.Webhook):
+        raise PSError(f"The Resource '{CR}/{reg.name}/webhooks/{name}' under resource group '{reg.resource_group}' "
+                      "was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+    return h
+
+
+def _what_if(ctx, a, target: str, operation: str = "Delete") -> bool:
+    if a.WhatIf:
+        ctx.host(f'What if: Performing the operation "{operation}" on target "{target}".')
+    return bool(a.WhatIf)
+
+
+@cmdlet("Remove-AzContainerRegistryReplication", [
+    Param("Name", "string", "The name of the replication.", aliases=("ReplicationName",), mandatory=True),
+    *NAME_ARGS, *REMOVE,
+], "Deletes a replication from a container registry.", module=MOD, should_process=True,
+    examples=[("Delete a replication", 'Remove-AzContainerRegistryReplication -Name "NewReplication" '
+                                       '-ResourceGroupName "MyResourceGroup" -RegistryName "RegistryExample"')])
+def remove_replication(ctx, a, items):
+    reg = _reg(ctx, a)
+    if _what_if(ctx, a, a.Name):
+        return None
+    engine_call(replication.delete_replication, ctx.cloud, ctx.principal, reg, a.Name)
+    return True if a.PassThru else None
+
+
+@cmdlet("Get-AzContainerRegistryWebhook", [
+    Param("Name", "string", "The name of the webhook.", aliases=("WebhookName",)), *NAME_ARGS, SUB, PROFILE,
+], "Gets the properties of the specified webhook.", module=MOD,
+    examples=[("List webhooks", 'Get-AzContainerRegistryWebhook -RegistryName "RegistryExample" -ResourceGroupName '
+                                '"MyResourceGroup"')])
+def get_webhook(ctx, a, items):
+    reg = _reg(ctx, a)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/read", reg.id)
+    if a.Name:
+        return webhook_obj(_hook(reg, a.Name))
+    return [webhook_obj(h) for h in sorted(reg.webhooks.values(), key=lambda h: h.name)
+            if isinstance(h, webhooks.Webhook)]
+
+
+@cmdlet("Update-AzContainerRegistryWebhook", [
+    Param("Name", "string", "The name of the webhook.", aliases=("WebhookName",), mandatory=True), *NAME_ARGS,
+    Param("Action", "strings", "The list of actions that trigger the webhook to post notifications.",
+          values=tuple(webhooks.ACTIONS)),
+    Param("CustomHeader", "hashtable", "Custom headers that will be added to the webhook notifications.",
+          aliases=("Header",)),
+    Param("Scope", "string", "The scope of repositories where the event can be triggered."),
+    Param("ServiceUri", "string", "The service URI for the webhook to post notifications.", aliases=("Uri",)),
+    Param("Status", "string", "The status of the webhook at the time the operation was called.",
+          values=("enabled", "disabled")),
+    Param("Tag", "hashtable", "The tags for the webhook.", aliases=("Tags",)), SUB, PROFILE,
+    Param("AsJob", "switch", "Run the command as a job"), Param("NoWait", "switch", "Run the command asynchronously"),
+], "Updates a webhook with the specified parameters.", module=MOD, should_process=True,
+    examples=[("Update an existing container registry webhook.",
+               'Update-AzContainerRegistryWebhook -ResourceGroupName "MyResourceGroup" -RegistryName '
+               '"RegistryExample" -Name "webhook001" -Uri http://www.bing.com -Action Delete,Push -Header '
+               "@{SpecialHeader='headerVal'} -Tag @{Key='val'} -Status Enabled -Scope 'foo:*'")])
+def update_webhook(ctx, a, items):
+    reg = _reg(ctx, a)
+    hook = _hook(reg, a.Name)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/write", hook.id)
+    if _what_if(ctx, a, a.Name, "Update"):
+        return None
+    if a.ServiceUri is not None:
+        hook.service_uri = a.ServiceUri
+    if a.Action is not None:
+        hook.actions = sorted(set(a.Action))
+    if a.CustomHeader is not None:
+        hook.custom_headers = {to_str(k): to_str(v) for k, v in a.CustomHeader.items()}
+    if a.Status is not None:
+        hook.status = a.Status
+    if a.Scope is not None:
+        hook.scope = a.Scope
+    if a.Tag is not None:
+        hook.tags = {to_str(k): to_str(v) for k, v in a.Tag.items()}
+    return webhook_obj(hook)
+
+
+@cmdlet("Remove-AzContainerRegistryWebhook", [
+    Param("Name", "string", "The name of the webhook.", aliases=("WebhookName",), mandatory=True), *NAME_ARGS,
+    *REMOVE,
+], "Deletes a webhook from a container registry.", module=MOD, should_process=True,
+    examples=[("Delete a webhook", 'Remove-AzContainerRegistryWebhook -Name "webhook001" -RegistryName '
+                                   '"RegistryExample" -ResourceGroupName "MyResourceGroup"')])
+def remove_webhook(ctx, a, items):
+    reg = _reg(ctx, a)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/delete", f"{reg.id}/webhooks/{a.Name}")
+    if _what_if(ctx, a, a.Name):
+        return None
+    reg.webhooks.pop(a.Name, None)  # DELETE of a missing webhook succeeds (204), as az's does
+    return True if a.PassThru else None
+
+
+@cmdlet("Get-AzContainerRegistryScopeMap", [
+    Param("Name", "string", "The name of the scope map.", aliases=("ScopeMapName",)), *NAME_ARGS, SUB, PROFILE,
+], "Gets the properties of the specified scope map.", module=MOD,
+    examples=[("List scope maps", 'Get-AzContainerRegistryScopeMap -RegistryName "RegistryExample" '
+                                  '-ResourceGroupName "MyResourceGroup"')])
+def get_scope_map(ctx, a, items):
+    reg = _reg(ctx, a)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/read", reg.id)
+    tokens.ensure_system_maps(reg)
+    if a.Name:
+        return scope_map_obj(engine_call(tokens.get_scope_map, reg, a.Name), reg)
+    return [scope_map_obj(m, reg) for m in sorted(reg.scope_maps.values(), key=lambda m: m.name)]
+
+
+@cmdlet("Update-AzContainerRegistryScopeMap", [
+    Param("Name", "string", "The name of the scope map.", aliases=("ScopeMapName",), mandatory=True), *NAME_ARGS,
+    Param("Action", "strings", "The list of scope permissions for registry artifacts. E.g. "
+          "repositories/repository-name/pull, repositories/repository-name/delete"),
+    Param("Description", "string", "The user friendly description of the scope map."), SUB, PROFILE,
+    Param("AsJob", "switch", "Run the command as a job"), Param("NoWait", "switch", "Run the command asynchronously"),
+], "Updates a scope map with the specified parameters.", module=MOD, should_process=True,
+    examples=[("Update a scope map", 'Update-AzContainerRegistryScopeMap -Name "scopemap" -RegistryName '
+                                     '"RegistryExample" -ResourceGroupName "MyResourceGroup" -Action '
+                                     '"repositories/busybox/content/delete"')])
+def update_scope_map(ctx, a, items):
+    reg = _reg(ctx, a)
+    m = engine_call(tokens.get_scope_map, reg, a.Name)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/write", m.id)
+    if m.type == "SystemDefined":
+        raise PSError(f"System defined scope map '{m.name}' cannot be updated.")
+    if _what_if(ctx, a, a.Name, "Update"):
+        return None
+    if a.Action is not None:  # the PATCH body carries the whole new list
+        m = engine_call(tokens.create_scope_map, ctx.cloud, reg, m.name, list(a.Action),
+                        a.Description if a.Description is not None else m.description)
+    elif a.Description is not None:
+        m.description = a.Description
+    return scope_map_obj(m, reg)
+
+
+@cmdlet("Remove-AzContainerRegistryScopeMap", [
+    Param("Name", "string", "The name of the scope map.", aliases=("ScopeMapName",), mandatory=True), *NAME_ARGS,
+    *REMOVE,
+], "Deletes a scope map from a container registry.", module=MOD, should_process=True,
+    examples=[("Delete a scope map", 'Remove-AzContainerRegistryScopeMap -Name "scopemap" -RegistryName '
+                                     '"RegistryExample" -ResourceGroupName "MyResourceGroup"')])
+def remove_scope_map(ctx, a, items):
+    reg = _reg(ctx, a)
+    m = engine_call(tokens.get_scope_map, reg, a.Name)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/delete", m.id)
+    if _what_if(ctx, a, a.Name):
+        return None
+    engine_call(tokens.delete_scope_map, reg, a.Name)
+    return True if a.PassThru else None
+
+
+@cmdlet("Get-AzContainerRegistryToken", [
+    Param("Name", "string", "The name of the token.", aliases=("TokenName",)), *NAME_ARGS, SUB, PROFILE,
+], "Gets the properties of the specified token.", module=MOD,
+    examples=[("List tokens", 'Get-AzContainerRegistryToken -RegistryName "RegistryExample" -ResourceGroupName '
+                              '"MyResourceGroup"')])
+def get_token(ctx, a, items):
+    reg = _reg(ctx, a)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/read", reg.id)
+    if a.Name:
+        return token_obj(engine_call(tokens.get_token, reg, a.Name), reg)
+    return [token_obj(t, reg) for t in sorted(reg.tokens.values(), key=lambda t: t.name)]
+
+
+@cmdlet("Update-AzContainerRegistryToken", [
+    Param("Name", "string", "The name of the token.", aliases=("TokenName",), mandatory=True), *NAME_ARGS,
+    Param("ScopeMapId", "string", "The resource ID of the scope map to which the token will be associated with."),
+    Param("Status", "string", "The status of the token example enabled or disabled.",
+          values=("enabled", "disabled")), SUB, PROFILE,
+    Param("AsJob", "switch", "Run the command as a job"), Param("NoWait", "switch", "Run the command asynchronously"),
+], "Updates a token with the specified parameters.", module=MOD, should_process=True,
+    examples=[("Disable a token", 'Update-AzContainerRegistryToken -Name "token" -RegistryName "RegistryExample" '
+                                  '-ResourceGroupName "MyResourceGroup" -Status disabled')])
+def update_token(ctx, a, items):
+    reg = _reg(ctx, a)
+    t = engine_call(tokens.get_token, reg, a.Name)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/write", t.id)
+    if _what_if(ctx, a, a.Name, "Update"):
+        return None
+    scope_map = None
+    if a.ScopeMapId:
+        if "/" in a.ScopeMapId and not a.ScopeMapId.lower().startswith(reg.id.lower() + "/scopemaps/"):
+            raise PSError(f"The scope map '{a.ScopeMapId}' does not belong to registry '{reg.name}'.")
+        scope_map = engine_call(tokens.get_scope_map, reg, a.ScopeMapId.rstrip("/").rsplit("/", 1)[-1])
+    if scope_map is None:
+        scope_map = next((m for m in reg.scope_maps.values() if m.id.lower() == str(t.scope_map_id).lower()), None)
+        if scope_map is None:
+            raise PSError(f"The scope map of token '{t.name}' no longer exists; pass -ScopeMapId.")
+    t = engine_call(tokens.create_token, ctx.cloud, reg, t.name, scope_map, a.Status)  # PATCH: unset fields stay
+    return token_obj(t, reg)
+
+
+@cmdlet("Remove-AzContainerRegistryToken", [
+    Param("Name", "string", "The name of the token.", aliases=("TokenName",), mandatory=True), *NAME_ARGS, *REMOVE,
+], "Deletes a token from a container registry.", module=MOD, should_process=True,
+    examples=[("Remove a token for the container registry",
+               "Remove-AzContainerRegistryToken -Name token -RegistryName RegistryExample -ResourceGroupName "
+               "MyResourceGroup")])
+def remove_token(ctx, a, items):
+    reg = _reg(ctx, a)
+    t = engine_call(tokens.get_token, reg, a.Name)
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/delete", t.id)
+    if _what_if(ctx, a, a.Name):
+        return None
+    del reg.tokens[t.name]  # no engine delete_token yet: the same removal `az acr token delete` does
+    return True if a.PassThru else None
