@@ -215,10 +215,10 @@ class PlainExam:
                 self.answer_current()
         except ExamTimeUp:
             say(self.out, "", "Time is up: your answers were submitted.")
-        except EOFError:
+        except (EOFError, KeyboardInterrupt):
             say(self.out, "", "Input ended: your answers were submitted.")
             ex.finish()
-            raise
+            raise EOFError from None
         return ex.finish()
 
     def _confirm_end(self) -> bool:

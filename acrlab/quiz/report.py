@@ -128,6 +128,6 @@ def format_report(report: ExamReport) -> list[str]:
               for k, t in report.by_objective.items()]
     if report.unscored:
         lines.append(TRIAL_NOTE)
-        lines += [f"  item {r.index + 1}: unscored ({r.earned}/{r.possible} would have been earned)"
+        lines += [f"  item {r.index + 1}: unscored ({r.earned}/{r.possible} points, not counted)"
                   for r in report.unscored]
     return lines
