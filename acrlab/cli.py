@@ -16,7 +16,7 @@ Commands:
   scenario list|show|validate
   grade ID SUBMISSION        grade a submission against a scenario
   class grade ID DIR --out D grade a whole class
-  quiz [validate|stats|practice]
+  quiz [validate|stats|practice|review|exam]   AZ-104 questions in this terminal
   exam | review              open the app on the exam / review screen
   progress export|import F   back up or restore your progress
   serve [--port N]           serve the app in a browser (loopback by default)
