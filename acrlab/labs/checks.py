@@ -6,7 +6,6 @@ Checks read state; commands they run go to fresh terminals so they never disturb
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -17,8 +16,17 @@ from ..engine.errors import AzureError, RegistryError
 from ..lab import Lab
 from . import checks_access
 from .outcome import CheckFailed, Outcome, run_json, short
-from .schema import (AzCheck, BuiltByTaskCheck, Expect, ImageCheck, LoginCheck, RegistryCheck, ReplicaCheck,
-                     RetentionCheck, ScriptCheck)
+from .schema import (
+    AzCheck,
+    BuiltByTaskCheck,
+    Expect,
+    ImageCheck,
+    LoginCheck,
+    RegistryCheck,
+    ReplicaCheck,
+    RetentionCheck,
+    ScriptCheck,
+)
 from .setup import PrincipalNotFound, resolve_principal
 
 

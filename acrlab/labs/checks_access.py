@@ -10,8 +10,8 @@ from ..engine.errors import RegistryError
 from ..engine.rbac import action_matches, scope_covers
 from ..engine.roles import find_role
 from ..lab import Lab
-from .schema import AccessCheck, DeploymentImageCheck, RoleAssignmentCheck, RoleLimitCheck, TokenScopeCheck
 from .outcome import CheckFailed, Outcome, run_json
+from .schema import AccessCheck, DeploymentImageCheck, RoleAssignmentCheck, RoleLimitCheck, TokenScopeCheck
 from .setup import resolve_principal
 
 VERBS = {"pull": "pull from", "push": "push to", "delete": "delete in", "metadata_read": "read metadata of",

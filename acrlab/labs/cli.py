@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -156,7 +157,7 @@ def grade_main(argv: list[str]) -> int:
 @_guard
 def class_main(argv: list[str]) -> int:
     """acrlab class grade ID SUBMISSIONS_DIR --out DIR [--roster roster.csv] [--jobs N]"""
-    from .classroom import grade_class
+    from .classroom import RosterError, grade_class
 
     p = _Parser(prog="acrlab class", description="Grade a whole class.")
     sub = p.add_subparsers(dest="cmd", metavar="grade")
@@ -171,8 +172,15 @@ def class_main(argv: list[str]) -> int:
         p.print_help()
         return 2
     load_scenario(args.id)
-    summary = grade_class(args.id, Path(args.submissions), Path(args.out),
-                          Path(args.roster) if args.roster else None, jobs=args.jobs)
+    try:
+        summary = grade_class(args.id, Path(args.submissions), Path(args.out),
+                              Path(args.roster) if args.roster else None, jobs=args.jobs)
+    except RosterError as e:
+        print(f"acrlab: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"acrlab: cannot write results to {args.out}: {e.strerror or e}", file=sys.stderr)
+        return 2
     print(f"graded {summary['count']} submission(s) in {summary['_seconds']:.1f} s: mean "
           f"{summary['mean_percent']:g}%, median {summary['median_percent']:g}%, {summary['errors']} error(s)")
     print(f"wrote {args.out}/gradebook.csv, feedback/, results/, summary.json")
@@ -191,9 +199,9 @@ def lab_main(argv: list[str]) -> int:
         return scenario_main(["list"])
     load_scenario(args.id)
     if not args.plain:
-        try:
-            from ..tui.launch import lab_main as tui_lab_main
-        except ImportError:
+        try:  # resolved by name like acrlab.cli's ROUTES: labs sits below the TUI and never imports it statically
+            tui_lab_main = importlib.import_module("acrlab.tui.launch").lab_main
+        except (ImportError, AttributeError):
             print("acrlab: the app is not available in this build; using the plain terminal (--plain).",
                   file=sys.stderr)
         else:

@@ -14,8 +14,15 @@ from .report import GradeReport, build_report, error_report
 from .schema import Scenario
 from .session import LabSession, evaluate_all
 from .setup import SetupError
-from .submission import (MAX_COMMANDS, TIME_LIMIT, Deadline, Submission, SubmissionError, TimeLimit,
-                         parse_submission)
+from .submission import (
+    MAX_COMMANDS,
+    TIME_LIMIT,
+    Deadline,
+    Submission,
+    SubmissionError,
+    TimeLimit,
+    parse_submission,
+)
 from .variables import render
 
 

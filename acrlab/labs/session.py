@@ -14,8 +14,8 @@ from __future__ import annotations
 from ..lab import Lab, Result
 from .checks import evaluate
 from .fork import fork
-from .outcome import Outcome
 from .loader import load_scenario
+from .outcome import Outcome
 from .report import GradeReport, build_report
 from .schema import Scenario
 from .setup import SetupError, apply_setup

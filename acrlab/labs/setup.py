@@ -20,8 +20,19 @@ from ..engine.rbac import scope_covers
 from ..engine.roles import find_role
 from ..engine.tenant import Principal
 from ..lab import Lab
-from .schema import (AdvanceStep, AssignRoleFault, FaultStep, FilesStep, ImageSpec, ImageStep, LockFault,
-                     RegistryFault, RemoveRoleFault, RunStep, Scenario)
+from .schema import (
+    AdvanceStep,
+    AssignRoleFault,
+    FaultStep,
+    FilesStep,
+    ImageSpec,
+    ImageStep,
+    LockFault,
+    RegistryFault,
+    RemoveRoleFault,
+    RunStep,
+    Scenario,
+)
 from .variables import render, render_data
 
 ADMIN_SESSION_KEY = "_labs_admin_session"

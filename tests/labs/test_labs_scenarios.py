@@ -20,7 +20,6 @@ REQUIRED = {
 
 # scenario id -> the engine feature it is waiting for (remove an entry when its test XPASSes)
 NEEDS: dict[str, str] = {
-    "github-oidc-push": "needs az identity federated-credential create|list",
 }
 
 # scenario id -> the feature its *set-up* is waiting for (then even the empty-submission test cannot run)
