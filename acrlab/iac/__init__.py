@@ -5,6 +5,14 @@ Python API (used by `az deployment group ...` and `New-AzResourceGroupDeployment
     deploy(cloud, caller, rg, text, parameters, name=None, file_name="main.bicep", mode="Incremental") -> Deployment
     validate(...), what_if(...)                 -> dict (az's shapes)
     build(text) (bicep), BicepCompileError, InvalidTemplate, DeploymentFailed
+
+Complete mode (modelled, not refused): after the template's resources are applied, the top-level resources of
+the group the template does not declare are deleted through the engine as the caller (private endpoints, VMs,
+AKS clusters, registries, user-assigned identities, then virtual networks); what-if lists them as Delete.
+Resources whose condition is false are kept (API 2019-05-10+), `existing` references do not protect a resource
+(as the docs warn), child resources (replications, webhooks, ...) and role assignments are not deleted on their
+own. If the group holds a type the lab cannot delete (key vaults, private DNS zones) the deployment is refused
+before anything changes (CompleteModeNotSupportedInLab).
 """
 
 from __future__ import annotations
