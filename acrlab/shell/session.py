@@ -97,7 +97,11 @@ class Session:
     """One learner terminal bound to a simulated cloud."""
 
     def __init__(self, cloud: Cloud) -> None:
+        import yaml
+
         self.cloud = cloud
+        # Task files are YAML; the engine takes its parser from the layer above (it imports no PyYAML).
+        cloud.state.setdefault("yaml_loader", yaml.safe_load)
         self.workstation = Host(name="workstation")
         self.workstation.az.principal = cloud.learner
         self.host_stack: list[Host] = [self.workstation]
