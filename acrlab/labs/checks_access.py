@@ -31,6 +31,8 @@ def check_access(lab, c: AccessCheck):
     if c.principal.startswith("token:"):
         name = c.principal.split(":", 1)[1]
         who = f"token {name}"
+        if isinstance(reg.tokens, dict) and name not in reg.tokens:
+            raise CheckFailed(f"token {name} does not exist in {reg.name}")
         cred = Credential(kind="token", registry=reg.name, token_name=name, issued=cloud.clock.now())
     else:
         p = resolve_principal(lab, c.principal)

@@ -78,6 +78,7 @@ def render_scenario(scenario: Scenario, values: dict[str, str], strict: bool = F
     """A copy of the scenario with placeholders filled (saved set-up outputs may come later)."""
     data = scenario.model_dump(by_alias=True, exclude_unset=True)
     data["variables"] = scenario.model_dump(by_alias=True)["variables"]
+    data["resource_group"] = scenario.resource_group  # a templated default ("{{rg}}") is not in the unset dump
     return Scenario.model_validate(render_data(data, values, strict))
 
 

@@ -199,3 +199,47 @@ def test_lab_main_falls_back_to_plain_without_the_app(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "acrlab.tui.launch", None)
     assert lab_main(["fixture-basic"]) == 0
     assert "plain terminal" in capsys.readouterr().err
+
+
+ARM = {
+    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    "contentVersion": "1.0.0.0",
+    "resources": [{
+        "type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "acrlabfixture",
+        "location": "brazilsouth", "sku": {"name": "Basic"}, "tags": {"team": "secret-value-xyz"},
+        "properties": {"adminUserEnabled": False},
+    }],
+}
+BICEP = """resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: 'acrlabfixture'
+  location: resourceGroup().location
+  sku: {
+    name: 'Basic'
+  }
+  tags: {
+    team: 'secret-value-xyz'
+  }
+  properties: {
+    adminUserEnabled: false
+  }
+}
+"""
+PWSH = ('New-AzContainerRegistry -ResourceGroupName "rg-fixture" -Name "acrlabfixture" -Sku "Basic" '
+        '-Location "brazilsouth" -Tag @{team="secret-value-xyz"}\n')
+
+
+@pytest.mark.parametrize("name,content,kind", [
+    ("main.bicep", BICEP, "bicep"), ("azuredeploy.json", json.dumps(ARM), "arm"), ("answer.ps1", PWSH, "pwsh")])
+def test_bicep_arm_and_powershell_submissions(tmp_path, name, content, kind):
+    f = tmp_path / name
+    f.write_text(content)
+    r = grade("fixture-basic", f)
+    assert r.submission_kind == kind
+    assert r.percent == 100, (r.warnings, r.error, [(c.id, c.feedback) for c in r.checks if not c.passed])
+
+
+def test_failed_deployment_is_reported(tmp_path):
+    f = tmp_path / "main.bicep"
+    f.write_text("resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {\n  name: 'x'\n")
+    r = grade("fixture-basic", f)
+    assert r.score == 0 and any("deployment failed" in w for w in r.warnings)
