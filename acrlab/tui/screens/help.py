@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -34,7 +36,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="dialog", classes="-wide"):
             yield Label("Keys", classes="dialog-title")
             yield DataTable(id="keys", zebra_stripes=True, cursor_type="row")
-            yield Static(f"Remap keys in {keymap_path()}, e.g.\n[keys]\ncheck = \"ctrl+k\"\n"
+            where = "$ACRLAB_HOME/keys.toml" if os.environ.get("ACRLAB_HOME") else str(keymap_path())
+            yield Static(f"Remap keys in {where}, e.g.\n[keys]\ncheck = \"ctrl+k\"\n"
                          "Open the command palette (ctrl+p) to reach every screen, lab and action.",
                          id="help-remap", markup=False)
 
