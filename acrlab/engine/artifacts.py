@@ -73,15 +73,21 @@ class ImageContent(BaseModel):
     config: ImageConfig | None = None
     """Runtime settings (None for catalogue images that do not declare them)."""
     _digest: str | None = PrivateAttr(default=None)
+    _bytes: bytes | None = PrivateAttr(default=None)
 
     def manifest_bytes(self) -> bytes:
-        body = {
-            "schemaVersion": 2,
-            "mediaType": self.media_type,
-            "config": {"mediaType": DOCKER_CONFIG, "size": self.config_size, "digest": self.config_digest},
-            "layers": [{"mediaType": l.media_type, "size": l.size, "digest": l.digest} for l in self.layers]  # noqa: E741,
-        }
-        return json.dumps(body, indent=3).encode()
+        """The manifest as the registry stores it (json.dumps(indent=3) layout, as `docker manifest inspect` shows).
+
+        Written out by hand because the pure-Python indenting encoder dominated push-heavy workloads."""
+        if self._bytes is None:
+            j = json.dumps
+            layers = ",\n".join(f'      {{\n         "mediaType": {j(x.media_type)},\n         "size": {x.size},\n'
+                                 f'         "digest": {j(x.digest)}\n      }}' for x in self.layers)
+            layers = f"[\n{layers}\n   ]" if self.layers else "[]"
+            self._bytes = (f'{{\n   "schemaVersion": 2,\n   "mediaType": {j(self.media_type)},\n   "config": {{\n'
+                           f'      "mediaType": {j(DOCKER_CONFIG)},\n      "size": {self.config_size},\n'
+                           f'      "digest": {j(self.config_digest)}\n   }},\n   "layers": {layers}\n}}').encode()
+        return self._bytes
 
     @property
     def digest(self) -> str:
@@ -148,8 +154,29 @@ class Repository(BaseModel):
     manifests: dict[str, Manifest] = Field(default_factory=dict)
     tags: dict[str, Tag] = Field(default_factory=dict)
 
+    _by_digest: dict[str, set[str]] | None = PrivateAttr(default=None)
+    """digest -> tag names, kept by ArtifactStore's writes (built lazily; O(1) lookups for big repositories)."""
+
     def tags_of(self, digest: str) -> list[str]:
-        return sorted(t.name for t in self.tags.values() if t.digest == digest)
+        if self._by_digest is None:
+            index: dict[str, set[str]] = {}
+            for t in self.tags.values():
+                index.setdefault(t.digest, set()).add(t.name)
+            self._by_digest = index
+        return sorted(self._by_digest.get(digest, ()))
+
+    def _point(self, tag: str, old: str | None, new: str | None) -> None:
+        """Record that `tag` moved from digest `old` to `new` (None: absent)."""
+        if self._by_digest is None:
+            return
+        if old is not None:
+            names = self._by_digest.get(old)
+            if names is not None:
+                names.discard(tag)
+                if not names:
+                    del self._by_digest[old]
+        if new is not None:
+            self._by_digest.setdefault(new, set()).add(tag)
 
 
 class ArtifactStore(BaseModel):
@@ -240,10 +267,12 @@ class ArtifactStore(BaseModel):
         if tag:
             if old is not None and old.digest != digest:
                 left = old.digest
+                r._point(tag, old.digest, digest)
                 old.digest = digest
                 old.last_update = now
             elif old is None:
                 r.tags[tag] = Tag(name=tag, digest=digest, created=now, last_update=now)
+                r._point(tag, None, digest)
             else:
                 old.last_update = now
             m.untagged_at = None
@@ -262,6 +291,7 @@ class ArtifactStore(BaseModel):
         if not t.attributes.delete_enabled or not t.attributes.write_enabled:
             raise disallowed()
         del r.tags[tag]
+        r._point(tag, t.digest, None)
         m = r.manifests[t.digest]
         if not r.tags_of(m.digest):
             m.untagged_at = now
@@ -284,6 +314,7 @@ class ArtifactStore(BaseModel):
                     raise disallowed()
         for t in tags:
             del r.tags[t]
+            r._point(t, digest, None)
         del r.manifests[digest]
         for d, _ in self._blobs_of(m):
             self._unref(d)
@@ -313,6 +344,8 @@ class ArtifactStore(BaseModel):
             assert r.manifests, f"empty repository {r.name} kept"
             for t in r.tags.values():
                 assert t.digest in r.manifests, f"dangling tag {r.name}:{t.name}"
+                assert t.name in r.tags_of(t.digest), f"tag index out of date for {r.name}:{t.name}"
+            assert sum(len(r.tags_of(d)) for d in r.manifests) == len(r.tags), f"tag index out of date in {r.name}"
             for d, m in r.manifests.items():
                 assert d == m.digest == m.content.digest, "digest does not match content"
                 for bd, size in self._blobs_of(m):

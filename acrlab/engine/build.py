@@ -218,8 +218,7 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
                     warnings.append(f'InvalidBaseImagePlatform: Base image {ref} was pulled with platform '
                                     f'"{base.os}/{base.architecture}", expected "{platform}" for current build '
                                     f"(line {line})")
-                cur = _Stage(name=name, layers=list(base.layers), config=(base.config or ImageConfig()).model_copy(
-                    deep=True), labels=dict(base.labels), os=os_, architecture=arch)
+                cur = _Stage(name=name, layers=list(base.layers), config=_copy_config(base.config), labels=dict(base.labels), os=os_, architecture=arch)
             cur.args = {}
             stages.append(cur)
             index = 1
@@ -284,6 +283,13 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
     return BuildResult(content=content, steps=steps, base_images=bases, warnings=warnings, dockerfile=dockerfile,
                        dockerfile_size=len(text.encode()),
                        context_size=sum(len(c.encode()) for c in files.values()))
+
+
+def _copy_config(cfg: ImageConfig | None) -> ImageConfig:
+    """A private copy of a base image's config (lists copied; cheaper than a pydantic deep copy)."""
+    if cfg is None:
+        return ImageConfig()
+    return ImageConfig.model_construct(**{k: list(v) if isinstance(v, list) else v for k, v in cfg.__dict__.items()})
 
 
 def _resolve(resolve_base, ref: str) -> ImageContent:

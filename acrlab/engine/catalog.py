@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from .artifacts import ImageConfig, ImageContent, Layer
@@ -198,6 +199,12 @@ def find_public(ref: str, overrides: dict[str, ImageContent] | None = None) -> I
             if k.startswith(f"{registry}/{repo}:") and c.digest == tag:
                 return c
         return None
+    return _catalog_content(key)
+
+
+@functools.cache
+def _catalog_content(key: str) -> ImageContent | None:
+    """One shared ImageContent per catalogue tag (callers copy before changing anything)."""
     layers = IMAGES.get(key)
     if layers is None:
         return None

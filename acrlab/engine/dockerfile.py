@@ -88,11 +88,18 @@ def _json_or_shell(args: str, shell: list[str]) -> list[str]:
     return [*shell, args]
 
 
-def _split_flags(args: str) -> tuple[dict[str, str], list[str]]:
+def _words(args: str) -> list[str]:
+    """Shell-like word splitting (shlex only when quotes or escapes make it necessary)."""
+    if not any(c in args for c in "'\"\\"):
+        return args.split()
     try:
-        words = shlex.split(args)
+        return shlex.split(args)
     except ValueError:
-        words = args.split()
+        return args.split()
+
+
+def _split_flags(args: str) -> tuple[dict[str, str], list[str]]:
+    words = _words(args)
     flags: dict[str, str] = {}
     while words and words[0].startswith("--"):
         k, _, v = words.pop(0)[2:].partition("=")
@@ -102,10 +109,7 @@ def _split_flags(args: str) -> tuple[dict[str, str], list[str]]:
 
 def _pairs(args: str, instr: str, line: int) -> dict[str, str]:
     """ENV/LABEL `k=v k2="v 2"` or the legacy `ENV k v` form."""
-    try:
-        words = shlex.split(args)
-    except ValueError:
-        words = args.split()
+    words = _words(args)
     if not words:
         raise BuildError(f"dockerfile parse error on line {line}: {instr} requires at least one argument", line)
     if "=" not in words[0]:

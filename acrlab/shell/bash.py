@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -41,6 +42,9 @@ class AndOr:
     parts: list[tuple[str | None, Pipeline]]
     text: str = ""
 
+
+_PLAIN = re.compile(r"[^ \t\r\n;|&<>()\\'\"$]+")
+"""Characters that never start quoting, expansion or an operator inside a word."""
 
 OPERATORS = ["2>&1", "&>", "2>>", "2>", ">>", "<<<", "<<", "&&", "||", ">", "<", "|", ";", "&"]
 
@@ -178,9 +182,10 @@ class Lexer:
             elif c == "$":
                 flush()
                 segs.append(self.read_dollar(False))
-            else:
-                buf.append(c)
-                self.i += 1
+            else:  # a run of ordinary characters at once (the common case; keeps parsing cheap)
+                m = _PLAIN.match(self.s, self.i)
+                buf.append(m.group(0))
+                self.i = m.end()
         flush()
         return segs
 

@@ -168,7 +168,7 @@ def build(sh: Session, argv: list[str], io: IO) -> int:
     cache = sh.host.docker.setdefault("build_cache", set())
     try:
         result = build_image(files, dockerfile, opts["build_args"], platform, resolver(sh, platform),
-                             target=opts["target"], cache=frozenset() if opts["no_cache"] else frozenset(cache))
+                             target=opts["target"], cache=frozenset() if opts["no_cache"] else cache)
     except BuildError as e:
         io.err(f"ERROR: failed to solve: {e.message}")
         return 1

@@ -207,3 +207,34 @@ def rmi(sh: Session, argv: list[str], io: IO) -> int:
             if layer.digest not in others:
                 io.out(f"Deleted: {diff}")
     return code
+
+
+def prune(sh: Session, argv: list[str], io: IO) -> int:
+    """`docker image prune [-a] [-f]`: remove dangling (untagged) images, or all unused ones with -a."""
+    force = any(a in ("-f", "--force") for a in argv)
+    everything = any(a in ("-a", "--all") for a in argv)
+    if not force:
+        io.out("WARNING! This will remove all " + ("images without at least one container associated to them."
+                                                    if everything else "dangling images."))
+        io.out("Are you sure you want to continue? [y/N] ", end="")
+        if io.stdin.strip().lower() not in ("y", "yes"):
+            return 0
+    store = images(sh)
+    doomed = [i for i in store.values() if everything or not i.repo_tags]
+    if not doomed:
+        io.out("Total reclaimed space: 0B")
+        return 0
+    from .programs.docker import human_size
+
+    io.out("Deleted Images:")
+    freed = 0
+    for img in doomed:
+        for name in img.repo_tags + img.repo_digests:
+            io.out(f"untagged: {name}")
+        del store[img.image_id]
+        io.out(f"deleted: {img.image_id}")
+    kept = {layer.digest for i in store.values() for layer in i.content.layers}
+    gone = {layer.digest: layer.size for i in doomed for layer in i.content.layers if layer.digest not in kept}
+    freed = int(sum(gone.values()) * 2.6)
+    io.out(f"\nTotal reclaimed space: {human_size(freed)}")
+    return 0

@@ -329,6 +329,18 @@ def help_recommendations(cmd: Command, tokens: list[str]) -> list[str]:
     return lines + ["https://aka.ms/cli_ref", "Read more about the command in reference docs"]
 
 
+_PREFIXES: tuple[int, frozenset[str]] = (-1, frozenset())
+
+
+def _command_prefixes() -> frozenset[str]:
+    """Every proper prefix of a command path ('acr', 'acr repository', ...), rebuilt when the table grows."""
+    global _PREFIXES
+    if _PREFIXES[0] != len(COMMANDS):
+        words = (p.split() for p in COMMANDS)
+        _PREFIXES = (len(COMMANDS), frozenset(" ".join(w[:i]) for w in words for i in range(1, len(w))))
+    return _PREFIXES[1]
+
+
 def find_command(words: list[str]) -> tuple[Command | None, int, str]:
     """Longest command path in `words`; returns (command, words consumed, deepest group path)."""
     load()
@@ -338,7 +350,7 @@ def find_command(words: list[str]) -> tuple[Command | None, int, str]:
         path = " ".join(words[:n])
         if path in COMMANDS:
             best = (COMMANDS[path], n)
-        if path in GROUPS or any(c.startswith(path + " ") for c in COMMANDS):
+        if path in GROUPS or path in _command_prefixes():
             grp = path
     if best:
         return best[0], best[1], grp

@@ -18,7 +18,8 @@ from ..docker_state import (
 from ..session import IO, Session
 
 SUBCOMMANDS: dict = {}
-IMAGE_ALIASES = {"ls": "images", "list": "images", "rm": "rmi", "remove": "rmi", "inspect": "image-inspect"}
+IMAGE_ALIASES = {"ls": "images", "list": "images", "rm": "rmi", "remove": "rmi", "inspect": "image-inspect",
+                 "prune": "image-prune"}
 
 
 def sub(name):
@@ -32,7 +33,7 @@ def docker(sh: Session, argv: list[str], io: IO) -> int:
     if not argv or argv[0] in ("--help", "-h", "help"):
         io.out("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:")
         for name in sorted(SUBCOMMANDS):
-            if name != "image-inspect":
+            if not name.startswith("image-"):
                 io.out(f"  {name}")
         return 0
     if argv[0] in ("--version", "version"):
@@ -349,6 +350,7 @@ def _register() -> None:
         "build": docker_build.build, "run": docker_build.run, "history": docker_build.history,
         "inspect": docker_inspect.inspect, "manifest": docker_inspect.manifest, "rmi": docker_inspect.rmi,
         "image-inspect": lambda sh, argv, io: docker_inspect.inspect(sh, argv, io, kind="image"),
+        "image-prune": docker_inspect.prune,
     })
 
 
