@@ -72,3 +72,29 @@ def test_history_lists_layers(cli):
     lines = cli("docker history python:3.12-slim").stdout.strip().splitlines()
     assert lines[0].split()[:3] == ["IMAGE", "CREATED", "CREATED"]
     assert len(lines) == 1 + len(catalog.find_public("python:3.12-slim").layers)
+
+
+def test_image_prune_removes_dangling_only(cli):
+    cli("docker pull alpine")
+    cli("docker pull nginx")
+    cli("docker tag alpine keep:1")
+    cli("docker rmi nginx")  # only tag: the image is deleted outright
+    assert "Total reclaimed space: 0B" in cli("docker image prune -f").stdout
+    out = cli("docker image prune").stdout
+    assert out.startswith("WARNING! This will remove all dangling images.")
+    out = cli("docker image prune -a -f").stdout
+    assert "untagged: keep:1" in out and "Total reclaimed space:" in out
+    assert cli("docker images -q").stdout == ""
+
+
+def test_year_of_builds_benchmark_runs_a_short_slice():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "year_of_builds.py"
+    spec = importlib.util.spec_from_file_location("year_of_builds", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    a = bench.run_acrlab(days=2, retention=None, trace=False)
+    assert a["builds"] == 40 and a["manifests"] == 40 and a["tags"] == 41
+    assert a["storage_bytes"] < a["without_dedup_bytes"] / 10
