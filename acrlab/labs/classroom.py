@@ -108,19 +108,31 @@ def normalized_hash(path: Path | None) -> str | None:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def _grade_one(item: tuple[str, str, str | None, str | None, int]) -> dict:
-    """Worker: grade one student; never raises."""
-    scenario_id, student, path, problem, seed = item
+def _grade_one(item: tuple) -> dict:
+    """Worker: grade one student and write their feedback and Gradescope files; never raises."""
+    scenario_id, out, student, path, problem, seed = item
     scenario = load_scenario(scenario_id)
     if problem:
-        return {"student": student, "seed": seed, "report": error_report(scenario, seed, problem).to_dict(), "hash": None}
-    try:
-        report = grade(scenario, Path(path), seed=seed)
-    except (SubmissionError, GradingError) as e:
-        report = error_report(scenario, seed, str(e))
-    except Exception as e:  # one broken submission must not stop the class
-        report = error_report(scenario, seed, f"internal error while grading: {type(e).__name__}: {e}")
-    return {"student": student, "seed": seed, "report": report.to_dict(), "hash": normalized_hash(Path(path))}
+        report = error_report(scenario, seed, problem)
+    else:
+        try:
+            report = grade(scenario, Path(path), seed=seed)
+        except (SubmissionError, GradingError) as e:
+            report = error_report(scenario, seed, str(e))
+        except Exception as e:  # one broken submission must not stop the class
+            report = error_report(scenario, seed, f"internal error while grading: {type(e).__name__}: {e}")
+    if out:
+        write_student(Path(out), student, report)
+    return {"student": student, "seed": seed, "report": report.to_dict(),
+            "hash": normalized_hash(Path(path)) if path and not problem else None}
+
+
+def write_student(out: Path, student: str, report) -> None:
+    sid = safe_id(student)
+    (out / "feedback" / f"{sid}.md").write_text(report.to_markdown(student), encoding="utf-8")
+    gs = out / "gradescope" / sid
+    gs.mkdir(parents=True, exist_ok=True)
+    (gs / "results.json").write_text(json.dumps(report.gradescope(), indent=2) + "\n", encoding="utf-8")
 
 
 def _init_worker(scenario_id: str) -> None:
@@ -130,8 +142,9 @@ def _init_worker(scenario_id: str) -> None:
     Lab(seed=0)  # import every engine family once per worker
 
 
-def grade_all(scenario_id: str, items: list[tuple], jobs: int | None = None) -> list[dict]:
-    work = [(scenario_id, *it) for it in items]
+def grade_all(scenario_id: str, items: list[tuple], jobs: int | None = None, out: Path | None = None) -> list[dict]:
+    """Grade (student, path, problem, seed) items, in parallel; with `out`, per-student files are written too."""
+    work = [(scenario_id, str(out) if out else None, *it) for it in items]
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(work) < 8:
         return [_grade_one(w) for w in work]
@@ -152,18 +165,18 @@ def grade_class(scenario_id: str, submissions: Path, out: Path, roster_path: Pat
     missing = sorted(set(roster) - {s for s, _, _ in found})
     items += [(student, None, "no submission", roster[student]) for student in missing]
     items.sort(key=lambda it: it[0])
-    rows = grade_all(scenario.id, items, jobs)
+    for sub in ("feedback", "gradescope"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    rows = grade_all(scenario.id, items, jobs, out)
     summary = write_outputs(scenario, rows, out, notes)
     summary["_seconds"] = time.monotonic() - started
     return summary
 
 
 def write_outputs(scenario, rows: list[dict], out: Path, notes: list[str]) -> dict:
+    """gradebook.csv and summary.json (per-student files are written by the workers)."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "feedback").mkdir(exist_ok=True)
-    (out / "gradescope").mkdir(exist_ok=True)
     check_ids = [c.id for _, c in scenario.checks()]
-    from .report import GradeReport
 
     with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -173,13 +186,6 @@ def write_outputs(scenario, rows: list[dict], out: Path, notes: list[str]) -> di
             pts = {c["id"]: c["points"] for c in r["checks"]}
             w.writerow([row["student"], row["seed"], f"{r['score']:g}", f"{r['max_score']:g}", f"{r['percent']:g}",
                         r.get("error") or "", *[f"{pts.get(cid, 0):g}" for cid in check_ids]])
-    for row in rows:
-        report = GradeReport.model_validate(row["report"])
-        sid = safe_id(row["student"])
-        (out / "feedback" / f"{sid}.md").write_text(report.to_markdown(row["student"]), encoding="utf-8")
-        gs = out / "gradescope" / sid
-        gs.mkdir(exist_ok=True)
-        (gs / "results.json").write_text(json.dumps(report.gradescope(), indent=2) + "\n", encoding="utf-8")
     summary = summarize(scenario, rows, notes)
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
