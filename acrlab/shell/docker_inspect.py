@@ -62,7 +62,7 @@ def _format(value, fmt: str) -> str | None:
         for part in filter(None, m.group(2).split(".")):
             v = v.get(part) if isinstance(v, dict) else None
         if m.group(1):
-            text = json.dumps(v)
+            text = json.dumps(v, separators=(",", ":"))  # Go templates print compact JSON
         elif isinstance(v, list):
             text = "[" + " ".join(str(x) for x in v) + "]"
         elif isinstance(v, dict):
