@@ -73,15 +73,16 @@ class VirtualMachine(BaseModel):
         return {"principalId": self.system_principal_id, "tenantId": cloud.tenant.tenant_id if self.system_principal_id
                 else None, "type": ", ".join(kinds), "userAssignedIdentities": users or None}
 
-    def create_json(self, cloud: Cloud) -> dict:
-        """What `az vm create` prints."""
-        out = {"fqdns": "", "id": self.id, "location": self.location, "macAddress": self.mac,
-               "powerState": "VM running", "privateIpAddress": self.private_ip,
-               "publicIpAddress": self.public_ip or "", "resourceGroup": self.resource_group, "zones": ""}
+    def create_json(self, cloud: Cloud, scope: str | None = None, role: str | None = None) -> dict:
+        """What `az vm create` prints: vm/_format.py transform_vm_create_output, in its key order."""
+        out = {"id": self.id, "resourceGroup": self.resource_group, "powerState": "VM running",
+               "publicIpAddress": self.public_ip or "", "fqdns": "", "privateIpAddress": self.private_ip,
+               "macAddress": self.mac, "location": self.location}
         ident = self.assign_json(cloud)
         if ident:
-            out["identity"] = ident
-        return dict(sorted(out.items()))
+            out["identity"] = ({"role": role, "scope": scope} if scope else {}) | ident
+        out["zones"] = ""
+        return out
 
     def assign_json(self, cloud: Cloud) -> dict | None:
         """What `az vm identity assign` (and the identity block of `az vm create`) print."""
@@ -113,8 +114,10 @@ class VirtualMachine(BaseModel):
                                "osDisk": {"caching": "ReadWrite", "createOption": "FromImage", "diskSizeGb": 30,
                                           "osType": "Linux"}},
             "tags": {},
+            "timeCreated": self.created.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00") if self.created else None,
             "type": VM,
             "vmId": self.vm_id,
+            "zones": None,
         }
         if details:
             out.update({"fqdns": "", "macAddresses": self.mac, "powerState": "VM running",

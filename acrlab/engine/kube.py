@@ -14,12 +14,9 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
-from . import catalog
 from .aks import ManagedCluster
 from .cloud import Cloud
-from .dataplane import Credential
-from .errors import RegistryError
-from .images import pull_image
+from .kube_pull import canonical, pull  # noqa: F401  (re-exported)
 
 SAFE = "bcdfghjklmnpqrstvwxz2456789"
 BACKOFF_START, BACKOFF_MAX = 10, 300
@@ -115,12 +112,6 @@ def container_name(image: str) -> str:
     return last.split(":", 1)[0]
 
 
-def canonical(image: str) -> str:
-    """containerd's fully qualified reference: `nginx` -> `docker.io/library/nginx:latest`."""
-    registry, repo, tag = catalog.normalize_reference(image)
-    return f"{registry}/{repo}@{tag}" if tag.startswith("sha256:") else f"{registry}/{repo}:{tag}"
-
-
 def _hash(text: str, n: int) -> str:
     h = int(hashlib.sha256(text.encode()).hexdigest(), 16)
     out = ""
@@ -141,65 +132,6 @@ def event(cloud: Cloud, c: ManagedCluster, kind: str, name: str, type_: str, rea
             return
     w.events.append(Event(kind=kind, name=name, type=type_, reason=reason, message=message, source=source,
                           first=now, last=now))
-
-
-# -- image pulls ------------------------------------------------------------------------------------
-
-def pull(cloud: Cloud, c: ManagedCluster, image: str) -> tuple[str | None, str]:
-    """Pull as the node does (kubelet identity, node subnet). Returns (image id or None, event message)."""
-    registry, repo, tag = catalog.normalize_reference(image)
-    full = canonical(image)
-    head = f'Failed to pull image "{image}": '
-    if registry.endswith(".azurecr.io"):
-        reg = cloud.registry_by_login_server(registry)
-        if reg is None:
-            return None, (head + f'rpc error: code = Unknown desc = failed to pull and unpack image "{full}": failed '
-                          f'to resolve reference "{full}": failed to do request: Head "https://{registry}/v2/{repo}/'
-                          f'manifests/{tag}": dial tcp: lookup {registry} on 10.0.0.10:53: no such host')
-        cred = Credential(kind="aad", registry=reg.name, principal_id=c.kubelet_object_id, issued=cloud.clock.now())
-        try:
-            try:
-                m = pull_image(cloud, reg, cred, repo, tag, c.origin())
-            except RegistryError as e:
-                if e.status in (401, 403) and e.code in ("UNAUTHORIZED", "DENIED") and reg.anonymous_pull_enabled:
-                    m = pull_image(cloud, reg, None, repo, tag, c.origin())  # containerd falls back to anonymous
-                else:
-                    raise
-        except RegistryError as e:
-            return None, head + _registry_failure(e, registry, repo, tag, full)
-        return f"{registry}/{repo}@{m.digest}", _pulled(image, m.content.size)
-    content = catalog.find_public(image, cloud.state.get("catalog_overrides"))
-    if content is None:
-        if catalog.repository_exists(registry, repo):
-            return None, (head + f'rpc error: code = NotFound desc = failed to pull and unpack image "{full}": failed '
-                          f'to resolve reference "{full}": {full}: not found')
-        return None, (head + f'rpc error: code = Unknown desc = failed to pull and unpack image "{full}": failed to '
-                      f'resolve reference "{full}": pull access denied, repository does not exist or may require '
-                      "authorization: server message: insufficient_scope: authorization failed")
-    cloud.emit("public_pull", reference=full, origin=c.origin())
-    return f"{registry}/{repo}@{content.digest}", _pulled(image, content.size)
-
-
-def _pulled(image: str, size: int) -> str:
-    secs = 0.4 + size / 60_000_000
-    return f'Successfully pulled image "{image}" in {secs:.3f}s ({secs:.3f}s including waiting). Image size: {size} bytes.'
-
-
-def _registry_failure(e: RegistryError, registry: str, repo: str, tag: str, full: str) -> str:
-    base = f'failed to pull and unpack image "{full}": failed to resolve reference "{full}": '
-    token = (f"https://{registry}/oauth2/token?scope=repository%3A{repo.replace('/', '%2F')}%3Apull"
-             f"&service={registry}")
-    if e.status == 403 and e.code not in ("DENIED", "UNAUTHORIZED"):
-        return ("rpc error: code = Unknown desc = " + base +
-                "failed to authorize: failed to fetch anonymous token: unexpected status: 403 Forbidden")
-    if e.status in (401, 403):
-        return ("rpc error: code = Unknown desc = " + base + "failed to authorize: failed to fetch anonymous token: "
-                f"unexpected status from GET request to {token}: 401 Unauthorized")
-    if e.status == 404:
-        return f"rpc error: code = NotFound desc = {base}{full}: not found"
-    if e.status == 429:
-        return f"rpc error: code = Unknown desc = {base}unexpected status from HEAD request: 429 Too Many Requests"
-    return f"rpc error: code = Unknown desc = {base}{e.code.lower()}: {e.message}"
 
 
 def attempt(cloud: Cloud, c: ManagedCluster, pod: Pod) -> None:

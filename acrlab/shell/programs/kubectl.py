@@ -10,33 +10,9 @@ import yaml
 from ...engine import aks, kube
 from ...engine.clock import iso
 from ..session import IO, Session
+from .kubectl_describe import describe, human, table
 
 REFUSED = "The connection to the server localhost:8080 was refused - did you specify the right host or port?"
-
-
-def human(sh: Session, when) -> str:
-    """kubectl's HumanDuration."""
-    s = int((sh.cloud.clock.now() - when).total_seconds())
-    m, h = s // 60, s // 3600
-    if s < 120:
-        return f"{s}s"
-    if m < 10:
-        return f"{m}m" if s % 60 == 0 else f"{m}m{s % 60}s"
-    if m < 180:
-        return f"{m}m"
-    if h < 8:
-        return f"{h}h" if m % 60 == 0 else f"{h}h{m % 60}m"
-    if h < 48:
-        return f"{h}h"
-    if h < 192:
-        return f"{h // 24}d" if h % 24 == 0 else f"{h // 24}d{h % 24}h"
-    return f"{h // 24}d"
-
-
-def table(io: IO, header: list[str], rows: list[list[str]]) -> None:
-    widths = [max([len(header[i])] + [len(r[i]) for r in rows]) for i in range(len(header))]
-    for r in [header] + rows:
-        io.out("   ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)).rstrip())
 
 
 def current_cluster(sh: Session, io: IO):
@@ -154,6 +130,8 @@ def parse(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return pos, opts
 
 
+QUALIFIED = {"pods": "pods", "deployments": "deployments.apps", "events": "events"}
+"""How the API server names a resource in errors: `Error from server (NotFound): deployments.apps "web" not found`."""
 KINDS = {"pod": "pods", "pods": "pods", "po": "pods", "deployment": "deployments", "deployments": "deployments",
          "deploy": "deployments", "deployment.apps": "deployments", "events": "events", "event": "events",
          "ev": "events"}
@@ -181,7 +159,7 @@ def get(sh, c, pos, opts, io) -> int:
     store = w.pods if kind == "pods" else w.deployments
     items = [store[name]] if name and name in store else [] if name else list(store.values())
     if name and not items:
-        io.err(f'Error from server (NotFound): {kind} "{name}" not found')
+        io.err(f'Error from server (NotFound): {QUALIFIED[kind]} "{name}" not found')
         return 1
     if not items:
         io.err("No resources found in default namespace.")
@@ -204,46 +182,6 @@ def get(sh, c, pos, opts, io) -> int:
         head = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"] + (["CONTAINERS", "IMAGES", "SELECTOR"]
                                                                        if fmt == "wide" else [])
     table(io, head, rows)
-    return 0
-
-
-def describe(sh, c, pos, opts, io) -> int:
-    if len(pos) < 1:
-        io.err("error: Required resource not specified.")
-        return 1
-    kind_s, name = pos[0].split("/", 1) if "/" in pos[0] else (pos[0], pos[1] if len(pos) > 1 else None)
-    w = kube.workloads(c)
-    if KINDS.get(kind_s.lower()) != "pods":
-        io.err(f'error: the lab\'s kubectl describes pods only ("{kind_s}")')
-        return 1
-    pods = [w.pods[name]] if name in w.pods else [p for p in w.pods.values() if name and p.name.startswith(name)]
-    if not pods:
-        io.err(f'Error from server (NotFound): pods "{name}" not found')
-        return 1
-    for p in pods:
-        io.out(f"Name:             {p.name}\nNamespace:        default\nNode:             {p.node}\n"
-               f"Start Time:       {p.created.strftime('%a, %d %b %Y %H:%M:%S +0000')}\n"
-               f"Labels:           {', '.join(f'{k}={v}' for k, v in p.labels.items())}\n"
-               f"Status:           {'Running' if p.running else 'Pending'}\nIP:               {p.ip}")
-        if p.owner:
-            io.out(f"Controlled By:    ReplicaSet/{p.owner}")
-        io.out("Containers:")
-        for ct in p.containers:
-            io.out(f"  {ct.name}:\n    Image:          {ct.image}\n    Image ID:       {p.image_ids.get(ct.name, '')}")
-            if p.running:
-                io.out(f"    State:          Running\n      Started:      "
-                       f"{p.started.strftime('%a, %d %b %Y %H:%M:%S +0000')}\n    Ready:          True")
-            else:
-                io.out(f"    State:          Waiting\n      Reason:       {p.waiting_reason}\n    Ready:          False")
-            io.out("    Restart Count:  0")
-        io.out("Events:")
-        evs = [e for e in w.events if e.kind == "pod" and e.name == p.name]
-        rows = [[e.type, e.reason, human(sh, e.last) if e.count == 1 else
-                 f"{human(sh, e.last)} (x{e.count} over {human(sh, e.first)})", e.source, e.message] for e in evs]
-        sub = IO()
-        table(sub, ["Type", "Reason", "Age", "From", "Message"], [["----", "------", "----", "----", "-------"]] + rows)
-        for line in sub.stdout.splitlines():
-            io.out("  " + line)
     return 0
 
 
@@ -376,8 +314,11 @@ def kubectl(sh: Session, argv: list[str], io: IO) -> int:
         ok = kube.delete_pod(cloud, c, name) if kind == "pods" else kube.delete_deployment(cloud, c, name) \
             if kind == "deployments" else None
         label = "pod" if kind == "pods" else "deployment.apps"
+        if kind is None:
+            io.err(f'error: the server doesn\'t have a resource type "{kind_s}"')
+            return 1
         if not ok:
-            io.err(f'Error from server (NotFound): {kind or kind_s} "{name}" not found')
+            io.err(f'Error from server (NotFound): {QUALIFIED[kind]} "{name}" not found')
             return 1
         io.out(f'{label} "{name}" deleted')
         return 0

@@ -17,22 +17,21 @@ RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You c
 ZONE = Arg("zone_name", "--zone-name -z", "The name of the Private DNS zone.", required=True)
 
 
-def zone_table(result):
-    rows = result if isinstance(result, list) else [result]
-    return [{"ZoneName": z["name"], "ResourceGroup": z["resourceGroup"], "RecordSets": str(z["numberOfRecordSets"]),
-             "VirtualNetworkLinks": str(z["numberOfVirtualNetworkLinks"])} for z in rows]
+# The private-dns commands are aaz-generated (privatedns/aaz, privatedns/operations) and commands.py registers no
+# table_transformer for zone/link/record-set list|show|create, so knack's automatic table applies (the
+# transform_privatedns_*_table_output functions in _format.py are no longer wired to them).
 
 
 @command("network private-dns zone create", "Create a Private DNS zone.", [
     Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG,
 ], examples=[("Create a Private DNS zone for Azure Container Registry private endpoints.",
-              "az network private-dns zone create -g MyResourceGroup -n privatelink.azurecr.io")], table=zone_table)
+              "az network private-dns zone create -g MyResourceGroup -n privatelink.azurecr.io")])
 def zone_create(ctx, a):
     return privatelink.zone_json(privatelink.create_zone(ctx.cloud, ctx.principal, a.resource_group, a.name))
 
 
 @command("network private-dns zone list", "List Private DNS zones.", [
-    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")], table=zone_table)
+    Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")])
 def zone_list(ctx, a):
     if a.resource_group:
         ctx.cloud.group(a.resource_group)
@@ -41,7 +40,7 @@ def zone_list(ctx, a):
 
 
 @command("network private-dns zone show", "Get a Private DNS zone.", [
-    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG], table=zone_table)
+    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG])
 def zone_show(ctx, a):
     return privatelink.zone_json(privatelink.find_zone(ctx.cloud, a.resource_group, a.name))
 
@@ -92,9 +91,7 @@ def rs_add(ctx, a):
     return privatelink.add_a_record(ctx.cloud, ctx.principal, zone, a.record_set_name, a.ipv4_address)
 
 
-@command("network private-dns record-set a list", "List all A record sets in a zone.", [RG, ZONE],
-         table=lambda r: [{"Name": x["name"], "ResourceGroup": x["resourceGroup"], "Ttl": str(x["ttl"]), "Type": "A",
-                           "AutoRegistered": "False", "Metadata": ""} for x in r])
+@command("network private-dns record-set a list", "List all A record sets in a zone.", [RG, ZONE])
 def rs_list(ctx, a):
     zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
     ttl = {f[: -len(".azurecr.io")] for p in privatelink.endpoints(ctx.cloud).values() if p.zone_groups

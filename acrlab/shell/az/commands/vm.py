@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from ....engine import compute
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
@@ -35,10 +37,41 @@ def ensure_ssh_key(ctx, generate: bool, key_value: str | None) -> str:
     return pub
 
 
+def _transform_vm(r: dict) -> OrderedDict:
+    """vm/_format.py transform_vm: powerState/publicIps/fqdns are None without --show-details, and knack's table
+    drops None cells, so `az vm list -o table` shows Name/ResourceGroup/Location/Zones and `-d` adds the rest."""
+    out = OrderedDict([("name", r["name"]), ("resourceGroup", r["resourceGroup"]), ("powerState", r.get("powerState")),
+                       ("publicIps", r.get("publicIps")), ("fqdns", r.get("fqdns")), ("location", r["location"])])
+    if "zones" in r:
+        out["zones"] = ",".join(r["zones"]) if r["zones"] else ""
+    return out
+
+
 def vm_table(result):
-    rows = result if isinstance(result, list) else [result]
-    return [{"Name": r["name"], "ResourceGroup": r["resourceGroup"], "Location": r["location"],
-             "Zones": ""} for r in rows]
+    """vm/commands.py: `vm show` table_transformer=transform_vm, `vm list` transform_vm_list."""
+    return [_transform_vm(r) for r in result] if isinstance(result, list) else _transform_vm(result)
+
+
+def ip_table(result):
+    """vm/_format.py transform_ip_addresses (registered for `vm list-ip-addresses`)."""
+    out = []
+    for r in result:
+        net = r["virtualMachine"]["network"]
+        public = net.get("publicIpAddresses")
+        private = net.get("privateIpAddresses")
+        out.append(OrderedDict([
+            ("virtualMachine", r["virtualMachine"]["name"]),
+            ("publicIPAddresses", ",".join(p["ipAddress"] for p in public if p["ipAddress"]) if public else None),
+            ("privateIPAddresses", ",".join(private) if private else None)]))
+    return out
+
+
+def missing_access_warning(ctx, resource_group: str, name: str) -> None:
+    """vm/custom.py _show_missing_access_warning (az vm create --assign-identity without --scope); sic 'pricipal'."""
+    ctx.warn(f"No access was given yet to the '{name}', because '--scope' was not provided. You should setup by "
+             "creating a role assignment, e.g. 'az role assignment create --assignee <principal-id> --role contributor "
+             f"-g {resource_group}' would let it access the current resource group. To get the pricipal id, run "
+             f"'az vm show -g {resource_group} -n {name} --query \"identity.principalId\" -otsv'")
 
 
 @command("vm create", "Create an Azure Virtual Machine.", [
@@ -58,6 +91,8 @@ def vm_table(result):
     Arg("assign_identity", "--assign-identity", "Accept system or user assigned identities separated by spaces. Use "
         "'[system]' to refer system assigned identity, or a resource id to refer user assigned identity.",
         kind="star"),
+    Arg("identity_scope", "--scope", "Scope that the system assigned identity can access. "),
+    Arg("identity_role", "--role", "Role name or id the system assigned identity will have. "),
     Arg("vnet_name", "--vnet-name", "Name of the virtual network when creating a new one or referencing an "
         "existing one."),
     Arg("subnet", "--subnet", "The name of the subnet when creating a new VNet or referencing an existing one. Can "
@@ -78,8 +113,23 @@ def vm_table(result):
     ("Create a VM in an existing virtual network and subnet.",
      "az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --vnet-name MyVnet --subnet subnet1 "
      "--generate-ssh-keys"),
-])
+], table=lambda r: r)  # vm/commands.py: deployment_validate_table_format passes the VM through, keys unsorted
 def vm_create(ctx, a):
+    # vm/_validators.py _validate_vm_vmss_msi
+    if a.assign_identity is not None:
+        if bool(a.identity_scope) != bool(a.identity_role):
+            raise CliError("usage error: please specify both --role and --scope when assigning a role to the managed "
+                           "identity")
+        users = [w for w in a.assign_identity if w not in ("[system]", "system")]
+        if a.identity_scope and users and len(users) == len(a.assign_identity):
+            raise CliError("usage error: '--scope'/'--role' is only applicable when assign system identity")
+    elif a.identity_scope or a.identity_role:
+        raise CliError("usage error: --assign-identity [--scope SCOPE] [--role ROLE]")
+    role = None
+    if a.identity_scope:
+        from .role import resolve_role
+        role = resolve_role(ctx.cloud, a.identity_role)
+        ctx.cloud.require(ctx.principal, "Microsoft.Authorization/roleAssignments/write", a.identity_scope)
     if a.authentication_type == "password" and not a.admin_password:
         raise CliError("Please specify password in non-interactive mode.")
     key = "" if a.authentication_type == "password" else ensure_ssh_key(
@@ -88,7 +138,12 @@ def vm_create(ctx, a):
                            a.admin_username, a.vnet_name, a.subnet, a.public_ip_address, a.assign_identity, key)
     if a.zone:
         ctx.warn("Availability zones are not modelled by the lab; the VM is zonal in name only.")
-    return vm.create_json(ctx.cloud)
+    if role is not None and vm.system_principal_id:
+        ctx.cloud.assign_role(ctx.cloud.tenant.principals[vm.system_principal_id], role.guid, a.identity_scope,
+                              created_by=ctx.principal.object_id)
+    elif vm.system_principal_id:
+        missing_access_warning(ctx, vm.resource_group, vm.name)
+    return vm.create_json(ctx.cloud, a.identity_scope, a.identity_role)
 
 
 @command("vm show", "Get the details of a VM.", [
@@ -119,7 +174,7 @@ def vm_list(ctx, a):
 
 @command("vm list-ip-addresses", "List IP addresses associated with a VM.", [
     Arg("name", "--name -n", "The name of the virtual machine."), RG,
-])
+], table=ip_table)
 def vm_list_ips(ctx, a):
     vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
     return [{"virtualMachine": {"name": vm.name, "network": {
@@ -150,17 +205,22 @@ def vm_delete(ctx, a):
 ], examples=[("Enable the system assigned identity on a VM.", "az vm identity assign -g MyResourceGroup -n MyVm")])
 def vm_identity_assign(ctx, a):
     vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
-    if bool(a.role) != bool(a.scope) and a.role:
-        raise CliError("usage error: please specify both --role and --scope when assigning a role to the managed "
-                       "identity")
-    out = compute.assign_identity(ctx.cloud, ctx.principal, vm, a.identities)
-    if a.role and a.scope and vm.system_principal_id:
+    if a.role and not a.scope:  # vm/_validators.py _validate_vm_vmss_msi(is_identity_assign=True)
+        raise CliError("usage error: please specify --scope when assigning a role to the managed identity")
+    role = None
+    if a.scope:
+        from .role import resolve_role
+        role = resolve_role(ctx.cloud, a.role or "Contributor")
         ctx.cloud.require(ctx.principal, "Microsoft.Authorization/roleAssignments/write", a.scope)
-        ctx.cloud.assign_role(ctx.cloud.tenant.principals[vm.system_principal_id], a.role, a.scope,
+    out = compute.assign_identity(ctx.cloud, ctx.principal, vm, a.identities)
+    if role is not None and vm.system_principal_id:
+        ctx.cloud.assign_role(ctx.cloud.tenant.principals[vm.system_principal_id], role.guid, a.scope,
                               created_by=ctx.principal.object_id)
     for host in ctx.sh.hosts.values():
         if host.resource_id and host.resource_id.lower() == vm.id.lower():
             host.managed_identities = vm.identity_principals(ctx.cloud)
+    if a.scope:  # vm/custom.py _construct_identity_info adds scope and role when --scope is given
+        out = {"role": a.role or "Contributor", "scope": a.scope, **out}
     return out
 
 
