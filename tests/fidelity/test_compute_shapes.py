@@ -127,3 +127,15 @@ def test_kubectl_get_tables(cli, cluster):
     assert lines[0].split() == ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED", "NODE",
                                 "READINESS", "GATES"]
     assert cli("kubectl rollout status deployment/web").stdout.strip() == 'deployment "web" successfully rolled out'
+
+
+def test_vnet_list_table_and_create_shape(cli, rg):
+    # network/_format.py transform_vnet_create_output -> {"newVNet": ...}; transform_vnet_table_output on list only
+    data = cli("az network vnet create -g rg-containers -n fidvnet --subnet-name s1").json()
+    assert list(data) == ["newVNet"] and data["newVNet"]["subnets"][0]["name"] == "s1"
+    lines = cli("az network vnet list -o table").stdout.splitlines()
+    assert lines[0].split()[:7] == ["Name", "ResourceGroup", "Location", "NumSubnets", "Prefixes", "DnsServers",
+                                    "DDOSProtection"]
+    assert lines[2].split() == ["fidvnet", "rg-containers", "brazilsouth", "1", "10.0.0.0/16", "False"]
+    show = cli("az network vnet show -g rg-containers -n fidvnet -o table").stdout.splitlines()[0].split()
+    assert show[0] == "EnableDdosProtection" and "NumSubnets" not in show  # auto table: sorted scalar keys

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from ....engine import network
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
@@ -17,10 +19,16 @@ POLICY = ["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabl
 
 
 def vnet_table(result):
-    rows = result if isinstance(result, list) else [result.get("newVNet", result)]
-    return [{"Name": r["name"], "ResourceGroup": r["resourceGroup"], "Location": r["location"],
-             "NumSubnets": len(r["subnets"]), "Prefixes": ", ".join(r["addressSpace"]["addressPrefixes"]),
-             "DnsServers": "", "DDOSProtection": "False"} for r in rows]
+    """network/_format.py transform_vnet_table_output, registered for `network vnet list` only (network/commands.py:
+    vnet.List(loader=self, table_transformer=transform_vnet_table_output)); create and show use knack's auto table."""
+    def row(r):
+        return OrderedDict([
+            ("Name", r["name"]), ("ResourceGroup", r["resourceGroup"]), ("Location", r["location"]),
+            ("NumSubnets", len(r.get("subnets", []))),
+            ("Prefixes", ", ".join(r["addressSpace"]["addressPrefixes"]) or " "),
+            ("DnsServers", ", ".join((r.get("dhcpOptions") or {}).get("dnsServers", [])) or " "),
+            ("DDOSProtection", r["enableDdosProtection"]), ("VMProtection", r.get("enableVmProtection"))])
+    return [row(r) for r in result]
 
 
 @command("network vnet create", "Create a virtual network.", [
@@ -35,7 +43,7 @@ def vnet_table(result):
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
 ], examples=[("Create a virtual network with a specific address prefix and one subnet.",
               "az network vnet create -g MyResourceGroup -n MyVnet --address-prefix 10.0.0.0/16 "
-              "--subnet-name MySubnet --subnet-prefixes 10.0.0.0/24")], table=vnet_table)
+              "--subnet-name MySubnet --subnet-prefixes 10.0.0.0/24")])
 def vnet_create(ctx, a):
     if a.subnet_prefixes and not a.subnet_name:
         raise CliError("incorrect usage: --subnet-name NAME [--subnet-prefixes PREFIXES]")
@@ -46,7 +54,7 @@ def vnet_create(ctx, a):
 
 @command("network vnet show", "Get the details of a virtual network.", [
     Arg("name", "--name -n", "The virtual network (VNet) name.", required=True), RG,
-], table=vnet_table)
+])
 def vnet_show(ctx, a):
     return network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name).to_json(ctx.cloud)
 
