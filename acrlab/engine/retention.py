@@ -31,10 +31,6 @@ class ScheduledDelete(BaseModel):
     due: datetime
 
 
-def _queue(cloud: Cloud) -> list[ScheduledDelete]:
-    return cloud.state.setdefault("retention_queue", [])
-
-
 def policy_json(reg: Registry) -> dict:
     p = reg.policies.to_json()["retentionPolicy"]
     return {"days": p["days"], "lastUpdatedTime": p["lastUpdatedTime"], "status": p["status"]}
@@ -83,7 +79,7 @@ def _on_untagged(cloud: Cloud, registry: Registry, repository: str, digest: str,
     if registry.policies.retention_days == 0:
         _execute(cloud, item)
         return
-    _queue(cloud).append(item)
+    tasks_timeline.schedule(cloud, "retention", item.due, item)
 
 
 def _execute(cloud: Cloud, item: ScheduledDelete) -> bool:
@@ -103,23 +99,15 @@ def _execute(cloud: Cloud, item: ScheduledDelete) -> bool:
     return True
 
 
-def _next_due(cloud: Cloud) -> datetime | None:
-    q = _queue(cloud)
-    return min((i.due for i in q), default=None)
-
-
-def _fire(cloud: Cloud, when: datetime) -> None:
-    q = _queue(cloud)
-    due = [i for i in q if i.due <= when]
-    q[:] = [i for i in q if i.due > when]
-    for item in due:
-        _execute(cloud, item)
+def _fire(cloud: Cloud, when: datetime, item: ScheduledDelete) -> None:
+    _execute(cloud, item)
 
 
 def pending(cloud: Cloud, registry: Registry) -> list[ScheduledDelete]:
-    return [i for i in _queue(cloud) if i.registry == registry.name.lower()]
+    """Deletes still queued for this registry (some may be cancelled when they come due)."""
+    return [i for _, i in tasks_timeline.pending(cloud, "retention") if i.registry == registry.name.lower()]
 
 
 def install(cloud: Cloud) -> None:
     cloud.on("untagged", _on_untagged)
-    tasks_timeline.register(cloud, "retention", _next_due, _fire)
+    tasks_timeline.register(cloud, "retention", _fire)

@@ -102,12 +102,14 @@ def _on_delete(cloud: Cloud, registry: Registry, repository: str, manifest, tags
                                        manifest_size=manifest.manifest_size, tags=list(tags), deleted_at=now))
     for t in tags:
         b.tags.append(DeletedTag(repository=repository, tag=t, digest=manifest.digest, deleted_at=now))
+    _arm(cloud)
 
 
 def _on_untag(cloud: Cloud, registry: Registry, repository: str, tag: str, manifest, **_):
     if enabled(registry):
         bin_of(registry).tags.append(DeletedTag(repository=repository, tag=tag, digest=manifest.digest,
                                                 deleted_at=cloud.clock.now()))
+        _arm(cloud)
 
 
 def _on_delete_repository(cloud: Cloud, registry: Registry, repository: str, removed, **_):
@@ -119,9 +121,9 @@ def _on_delete_repository(cloud: Cloud, registry: Registry, repository: str, rem
 
 def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, **_):
     """A push of a digest (or tag) that sits in the bin takes it out of the bin."""
-    if "recycle_bin" not in registry.extra:
+    b = registry.extra.get("recycle_bin")
+    if not b or not (b.manifests or b.tags):
         return
-    b = bin_of(registry)
     b.manifests = [m for m in b.manifests if not (m.repository == repository and m.digest == manifest.digest)]
     b.tags = [t for t in b.tags if not (t.repository == repository and (t.digest == manifest.digest or t.tag == tag))]
 
@@ -206,20 +208,25 @@ def _next_run(after: datetime) -> datetime:
     return day if day > after else day + timedelta(days=1)
 
 
-def _next_due(cloud: Cloud) -> datetime | None:
-    if not any(reg.extra.get("recycle_bin") and (reg.extra["recycle_bin"].manifests or reg.extra["recycle_bin"].tags)
-               for reg in cloud.registries.values()):
-        return None
-    return _next_run(tasks_timeline.last_processed(cloud))
+def _arm(cloud: Cloud) -> None:
+    """Something entered a bin: make sure the next daily purge is queued (one job at a time)."""
+    if not cloud.state.get("softdelete_purge_armed"):
+        cloud.state["softdelete_purge_armed"] = True
+        tasks_timeline.schedule(cloud, "softdelete", _next_run(tasks_timeline.last_processed(cloud)))
 
 
-def _fire(cloud: Cloud, when: datetime) -> None:
+def _fire(cloud: Cloud, when: datetime, _key=None) -> None:
+    cloud.state["softdelete_purge_armed"] = False
+    left = False
     for reg in cloud.registries.values():
         b = reg.extra.get("recycle_bin")
         if not b:
             continue
         b.manifests = [m for m in b.manifests if _expiry(reg, m.deleted_at) > when]
         b.tags = [t for t in b.tags if _expiry(reg, t.deleted_at) > when]
+        left = left or bool(b.manifests or b.tags)
+    if left:
+        _arm(cloud)
 
 
 def install(cloud: Cloud) -> None:
@@ -227,4 +234,4 @@ def install(cloud: Cloud) -> None:
     cloud.on("untag", _on_untag)
     cloud.on("delete_repository", _on_delete_repository)
     cloud.on("push", _on_push)
-    tasks_timeline.register(cloud, "softdelete", _next_due, _fire)
+    tasks_timeline.register(cloud, "softdelete", _fire)

@@ -120,8 +120,10 @@ def validate_cron(schedule: str) -> None:
                        "Use 5 fields: {minute} {hour} {day} {month} {day-of-week} (UTC).")
 
 
-def arm_timer(cloud: Cloud, t: TimerTrigger) -> None:
-    t.next_run = croniter(t.schedule, tasks_timeline.last_processed(cloud)).get_next(datetime)
+def arm_timer(cloud: Cloud, t: TimerTrigger, after: datetime | None = None) -> None:
+    """Compute the timer's next occurrence and queue it on the timeline (older queued runs go stale)."""
+    t.next_run = croniter(t.schedule, after or tasks_timeline.last_processed(cloud)).get_next(datetime)
+    tasks_timeline.schedule(cloud, "tasks_timers", t.next_run, t)
 
 
 def tasks_of(reg: Registry) -> list[Task]:
@@ -262,25 +264,22 @@ def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, *
     base_image_updated(cloud, f"{registry.login_server}/{repository}:{tag}", manifest.digest, skip_run_task=origin)
 
 
-def _next_due(cloud: Cloud) -> datetime | None:
-    due = [t.next_run for reg in cloud.registries.values() for task in tasks_of(reg) if _auto(task)
-           for t in task.timer_triggers if t.status == "Enabled" and t.next_run is not None]
-    return min(due, default=None)
-
-
-def _fire(cloud: Cloud, when: datetime) -> None:
+def _fire(cloud: Cloud, when: datetime, timer: TimerTrigger) -> None:
+    """One queued occurrence: run the owning task if the timer is still armed for `when`, then re-arm."""
+    if timer.next_run != when:
+        return  # re-armed (schedule changed) or disarmed since it was queued
     for reg in list(cloud.registries.values()):
         for task in tasks_of(reg):
-            for t in task.timer_triggers:
-                if t.next_run is not None and t.next_run <= when:
-                    t.next_run = croniter(t.schedule, when).get_next(datetime)
-                    if _auto(task) and t.status == "Enabled":
-                        run_task(cloud, reg, task, timer_trigger={"scheduleOccurrence": iso(when),
-                                                                  "timerTriggerName": t.name})
+            if any(t is timer for t in task.timer_triggers):
+                arm_timer(cloud, timer, after=when)
+                if _auto(task) and timer.status == "Enabled":
+                    run_task(cloud, reg, task, timer_trigger={"scheduleOccurrence": iso(when),
+                                                              "timerTriggerName": timer.name})
+                return
 
 
 def install(cloud: Cloud) -> None:
     cloud.on("git_commit", _on_commit)
     cloud.on("git_pull_request", _on_pull_request)
     cloud.on("push", _on_push)
-    tasks_timeline.register(cloud, "tasks_timers", _next_due, _fire)
+    tasks_timeline.register(cloud, "tasks_timers", _fire)

@@ -9,6 +9,7 @@ exit 0 without output, because the lab does not execute arbitrary programs.
 
 from __future__ import annotations
 
+import re
 import shlex
 from datetime import datetime, timedelta
 
@@ -127,6 +128,17 @@ class Run(BaseModel):
         }
 
 
+_ODD_SPACE = re.compile(r"[\x0b\x0c\x1c-\x1f]")
+
+
+def split_args(value: str | list[str]) -> list[str]:
+    """shlex.split, with a fast path for the common case of no quotes or escapes (same result)."""
+    text = value if isinstance(value, str) else " ".join(value)
+    if "'" in text or '"' in text or "\\" in text or not text.isascii() or _ODD_SPACE.search(text):
+        return shlex.split(text)
+    return text.split()
+
+
 class _Agent:
     """One run on one agent: a simulated wall clock for log lines and the images built so far."""
 
@@ -135,18 +147,24 @@ class _Agent:
         self.t = run.start_time
         self.lines: list[str] = []
         self.built: dict[str, object] = {}
+        self._stamp_at, self._stamp = None, ""
         self.cred = Credential(kind="task", registry=reg.name, token_name=run.run_id,
                                principal_id=spec.source_principal or spec.identity_principal, issued=run.start_time)
 
     def log(self, text: str, stamp: bool = True) -> None:
-        self.lines.append(f"{self.t.strftime('%Y/%m/%d %H:%M:%S')} {text}" if stamp else text)
+        if not stamp:
+            self.lines.append(text)
+            return
+        if self._stamp_at != self.t:
+            self._stamp_at, self._stamp = self.t, self.t.strftime("%Y/%m/%d %H:%M:%S")
+        self.lines.append(f"{self._stamp} {text}")
 
     def wait(self, seconds: float) -> None:
         self.t += timedelta(seconds=seconds)
 
     # -- steps ----------------------------------------------------------------------------------
     def build(self, step: Step) -> None:
-        argv = shlex.split(step.value if isinstance(step.value, str) else " ".join(step.value))
+        argv = split_args(step.value)
         tags, dockerfile, args, context, target, platform = [], "Dockerfile", {}, None, None, None
         i = 0
         while i < len(argv):
@@ -213,7 +231,7 @@ class _Agent:
                                            "tag": tag})
 
     def cmd(self, step: Step) -> None:
-        argv = shlex.split(step.value if isinstance(step.value, str) else " ".join(step.value))
+        argv = split_args(step.value)
         if not argv:
             raise StepFailed("no command given")
         image = ALIASES.get(argv[0], argv[0])
@@ -277,19 +295,21 @@ class StepFailed(Exception):
 def _order(steps: list[Step]) -> list[Step]:
     """Honour `when`: a step waits for the steps it names ("-" = start at once); omitted = after the previous."""
     done: list[Step] = []
-    pending = list(steps)
     ids = {s.id for s in steps}
     for s in steps:
         for w in s.when or []:
             if w != "-" and w not in ids:
                 raise StepFailed(f"step {s.id} depends on unknown step {w}")
-    while pending:
-        for s in pending:
-            idx = steps.index(s)
-            deps = (s.when if s.when is not None else ([steps[idx - 1].id] if idx else []))
-            if all(d == "-" or d in {x.id for x in done} for d in deps):
+    done_ids: set[str] = set()
+    waiting = list(range(len(steps)))
+    while waiting:
+        for pos, idx in enumerate(waiting):
+            s = steps[idx]
+            deps = s.when if s.when is not None else ([steps[idx - 1].id] if idx else [])
+            if all(d == "-" or d in done_ids for d in deps):
                 done.append(s)
-                pending.remove(s)
+                done_ids.add(s.id)
+                del waiting[pos]
                 break
         else:
             raise StepFailed("the steps' when clauses form a cycle")

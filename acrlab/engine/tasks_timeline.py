@@ -1,25 +1,41 @@
 """The lifecycle timeline: retention deletes, soft-delete purges and task timers fire in time order.
 
-`clock.advance` calls one listener; it asks every registered source for its earliest pending
-instant, moves the clock to that instant (never past the advance target) and fires it, until
-nothing is due. Sources keep their own pending state, so a job fires once.
+Sources `register()` a fire function once and `schedule()` each job with its due instant and a key
+(any object: a pending delete, a timer trigger). `clock.advance` calls one listener that pops due
+jobs from a heap (earliest first; ties by source name, then scheduling order), moves the clock to
+each due instant (never past the advance target) and fires it. A source checks in `fire` whether
+the job is still current (a re-armed timer, a re-tagged manifest), so cancelling is free: stale
+entries are dropped when they come up. Cost per job: O(log n); an advance with nothing due: O(1).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from .cloud import Cloud
 
-NextDue = Callable[[Cloud], datetime | None]
-Fire = Callable[[Cloud, datetime], None]
+Fire = Callable[[Cloud, datetime, Any], None]
 MAX_EVENTS_PER_ADVANCE = 1_000_000
 
 
-def register(cloud: Cloud, name: str, next_due: NextDue, fire: Fire) -> None:
-    """Add a source: `next_due(cloud)` is its earliest pending instant; `fire(cloud, when)` runs it."""
-    cloud.state.setdefault("timeline_sources", {})[name] = (next_due, fire)
+def register(cloud: Cloud, name: str, fire: Fire) -> None:
+    """Add a source: `fire(cloud, when, key)` runs one job it scheduled."""
+    cloud.state.setdefault("timeline_sources", {})[name] = fire
+
+
+def schedule(cloud: Cloud, name: str, when: datetime, key: Any = None) -> None:
+    """Queue one job of source `name` at `when` (fired on the advance that reaches it)."""
+    st = cloud.state
+    seq = st["timeline_seq"] = st.get("timeline_seq", 0) + 1
+    heapq.heappush(st.setdefault("timeline_heap", []), (when, name, seq, key))
+
+
+def pending(cloud: Cloud, name: str) -> list[tuple[datetime, Any]]:
+    """The queued jobs of one source, earliest first (stale entries included)."""
+    return [(w, k) for w, n, _, k in sorted(cloud.state.get("timeline_heap", []), key=lambda e: e[:3]) if n == name]
 
 
 def last_processed(cloud: Cloud) -> datetime:
@@ -29,27 +45,26 @@ def last_processed(cloud: Cloud) -> datetime:
 
 def install(cloud: Cloud) -> None:
     cloud.state.setdefault("timeline_sources", {})
+    cloud.state.setdefault("timeline_heap", [])
     cloud.state["timeline_last"] = cloud.clock.now()
     cloud.clock.on_advance(lambda old, new: run_until(cloud, new))
 
 
 def run_until(cloud: Cloud, target: datetime) -> int:
     """Fire every job due at or before `target`, earliest first. Returns how many fired."""
+    st = cloud.state
+    heap = st.setdefault("timeline_heap", [])
+    sources = st.get("timeline_sources", {})
     fired = 0
-    while fired < MAX_EVENTS_PER_ADVANCE:
-        best = None
-        for name, (next_due, fire) in sorted(cloud.state.get("timeline_sources", {}).items()):
-            due = next_due(cloud)
-            if due is not None and due <= target and (best is None or due < best[0]):
-                best = (due, fire)
-        if best is None:
-            break
-        due, fire = best
+    while heap and heap[0][0] <= target and fired < MAX_EVENTS_PER_ADVANCE:
+        due, name, _, key = heapq.heappop(heap)
         now = cloud.clock.now()
         if due > now:
             cloud.clock.tick((due - now).total_seconds())
-        cloud.state["timeline_last"] = max(last_processed(cloud), due)
-        fire(cloud, due)
+        st["timeline_last"] = max(last_processed(cloud), due)
+        fire = sources.get(name)
+        if fire is not None:
+            fire(cloud, due, key)
         fired += 1
-    cloud.state["timeline_last"] = max(last_processed(cloud), target)
+    st["timeline_last"] = max(last_processed(cloud), target)
     return fired
