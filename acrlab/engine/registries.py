@@ -95,12 +95,7 @@ def create_registry(cloud: Cloud, caller: Principal, name: str, resource_group: 
         reg.tags = tags
     if sku == "Premium" and reg.network_rule_set is None:
         reg.network_rule_set = NetworkRuleSet()
-    if default_action is not None:
-        reg.network_rule_set.default_action = default_action
-    if public_network_enabled is not None:
-        _set_public_network(reg, public_network_enabled)
-    if allow_trusted_services is not None:
-        reg.network_rule_bypass_options = "AzureServices" if allow_trusted_services else "None"
+    _apply_network(reg, default_action, public_network_enabled, allow_trusted_services)
     if role_assignment_mode is not None:
         reg.role_assignment_mode = role_assignment_mode
     if zone_redundancy is not None:
@@ -110,8 +105,8 @@ def create_registry(cloud: Cloud, caller: Principal, name: str, resource_group: 
         reg.login_server = f"{name.lower()}-{cloud.ids.hex(16)}.azurecr.io"
     if allow_exports is not None:
         _set_exports(reg, allow_exports)
-    if admin_enabled and not reg.admin_passwords:
-        reg.admin_passwords = {"password": cloud.ids.secret(52), "password2": cloud.ids.secret(52)}
+    if admin_enabled:
+        _ensure_admin_passwords(cloud, reg)
     if existing is None:
         cloud.registries[name.lower()] = reg
         cloud.emit("registry_created", registry=reg, caller=caller)
@@ -120,6 +115,22 @@ def create_registry(cloud: Cloud, caller: Principal, name: str, resource_group: 
 
 def _by_type(p: Principal) -> str:
     return {"User": "User", "ServicePrincipal": "Application", "ManagedIdentity": "ManagedIdentity"}[p.kind]
+
+
+def _ensure_admin_passwords(cloud: Cloud, reg: Registry) -> None:
+    """The admin user's two passwords, generated the first time it is enabled and kept while it is off."""
+    if not reg.admin_passwords:
+        reg.admin_passwords = {"password": cloud.ids.secret(52), "password2": cloud.ids.secret(52)}
+
+
+def _apply_network(reg: Registry, default_action: str | None, public_network_enabled: bool | None,
+                   allow_trusted_services: bool | None) -> None:
+    if default_action is not None:
+        reg.network_rule_set.default_action = default_action
+    if public_network_enabled is not None:
+        _set_public_network(reg, public_network_enabled)
+    if allow_trusted_services is not None:
+        reg.network_rule_bypass_options = "AzureServices" if allow_trusted_services else "None"
 
 
 def _set_public_network(reg: Registry, enabled: bool) -> None:
@@ -195,16 +206,11 @@ def update_registry(cloud: Cloud, caller: Principal, reg: Registry, sku: str | N
                 reg.anonymous_pull_enabled = False
     if admin_enabled is not None:
         reg.admin_user_enabled = admin_enabled
-        if admin_enabled and not reg.admin_passwords:
-            reg.admin_passwords = {"password": cloud.ids.secret(52), "password2": cloud.ids.secret(52)}
+        if admin_enabled:
+            _ensure_admin_passwords(cloud, reg)
     if tags is not None:
         reg.tags = tags
-    if default_action is not None:
-        reg.network_rule_set.default_action = default_action
-    if public_network_enabled is not None:
-        _set_public_network(reg, public_network_enabled)
-    if allow_trusted_services is not None:
-        reg.network_rule_bypass_options = "AzureServices" if allow_trusted_services else "None"
+    _apply_network(reg, default_action, public_network_enabled, allow_trusted_services)
     if anonymous_pull_enabled is not None:
         if anonymous_pull_enabled and reg.sku == "Basic":
             raise AzureError("Anonymous pull is not supported for Basic SKU registries.", code="BadRequest")

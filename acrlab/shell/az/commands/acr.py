@@ -51,6 +51,16 @@ def registry_table(result):
     } for r in rows_of(result)]
 
 
+NETWORK_ARGS = [
+    Arg("default_action", "--default-action", "Default action to apply when no rule matches. Only applicable to "
+        "Premium SKU.", choices=["Allow", "Deny"]),
+    Arg("public_network_enabled", "--public-network-enabled", "Allow public network access for the container registry.",
+        kind="bool"),
+    Arg("allow_trusted_services", "--allow-trusted-services", "Allow trusted Azure Services to access network "
+        "restricted registries.", kind="bool"),
+]
+"""Shared by `az acr create` and `az acr update`."""
+
 ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryPermissions"}
 
 
@@ -61,12 +71,7 @@ ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryP
     Arg("sku", "--sku", "The SKU of the container registry.", required=True, choices=SKUS),
     Arg("location", "--location -l", "Location. Values from: `az account list-locations`.", default_key="location"),
     Arg("admin_enabled", "--admin-enabled", "Indicates whether the admin user is enabled.", kind="bool", default=False),
-    Arg("default_action", "--default-action", "Default action to apply when no rule matches. Only applicable to "
-        "Premium SKU.", choices=["Allow", "Deny"]),
-    Arg("public_network_enabled", "--public-network-enabled", "Allow public network access for the container registry.",
-        kind="bool"),
-    Arg("allow_trusted_services", "--allow-trusted-services", "Allow trusted Azure Services to access network "
-        "restricted registries.", kind="bool"),
+    *NETWORK_ARGS,
     Arg("allow_exports", "--allow-exports", "Configure exportPolicy to allow/disallow artifacts from being exported "
         "from this registry.", kind="bool"),
     Arg("zone_redundancy", "--zone-redundancy", "Indicates whether or not zone redundancy should be enabled.",
@@ -145,12 +150,7 @@ def acr_list(ctx, a):
     registry_arg(), RG_OPT,
     Arg("sku", "--sku", "The SKU of the container registry.", choices=SKUS),
     Arg("admin_enabled", "--admin-enabled", "Indicates whether the admin user is enabled.", kind="bool"),
-    Arg("default_action", "--default-action", "Default action to apply when no rule matches. Only applicable to "
-        "Premium SKU.", choices=["Allow", "Deny"]),
-    Arg("public_network_enabled", "--public-network-enabled", "Allow public network access for the container registry.",
-        kind="bool"),
-    Arg("allow_trusted_services", "--allow-trusted-services", "Allow trusted Azure Services to access network "
-        "restricted registries.", kind="bool"),
+    *NETWORK_ARGS,
     Arg("anonymous_pull_enabled", "--anonymous-pull-enabled", "Enable registry-wide pull from unauthenticated "
         "clients.", kind="bool"),
     Arg("data_endpoint_enabled", "--data-endpoint-enabled", "Enable dedicated data endpoint for client firewall "
