@@ -1,12 +1,18 @@
-"""Image operations on a registry through the data plane: push, pull, untag, delete, with events."""
+"""Image operations on a registry through the data plane: push, pull, untag, delete, with events; and the
+server-side import (`import_image`) that az, PowerShell and templates share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import catalog
 from .artifacts import ImageContent, Manifest, disallowed
 from .cloud import Cloud
-from .dataplane import Credential, Origin, require
-from .errors import RegistryError
+from .dataplane import Credential, Origin, authenticate, require
+from .errors import AzureError, CliError, RegistryError
 from .registry import Registry
+from .tenant import Principal
 
 
 def push_image(cloud: Cloud, registry: Registry, cred: Credential | None, repo: str, tag: str | None,
@@ -77,3 +83,154 @@ def delete_repository(cloud: Cloud, registry: Registry, cred: Credential | None,
     r = registry.store.delete_repository(repo)
     cloud.emit("delete_repository", registry=registry, repository=repo, removed=r)
     return r
+
+
+# -- import (az acr import, Import-AzContainerRegistryImage, the importImage ARM action) -------------
+
+CR = "Microsoft.ContainerRegistry/registries"
+SOURCE_REGISTRY_NOT_FOUND = ("The source container registry can not be found in the current subscription. Please "
+                             "provide a valid address and/or credentials.")
+SOURCE_NOT_FOUND = "Source cannot be found. Please provide a valid image and source registry or a fully qualified source."
+LOGIN_SERVER_NOT_VALID = "Login server of the registry is not valid because it is not a fully qualified domain name."
+
+
+@dataclass
+class ImportedImage:
+    """One write an import made in the target registry (tag None: a manifest-only copy)."""
+
+    repository: str
+    tag: str | None
+    manifest: Manifest
+    source: str
+
+
+def find_source_registry(cloud: Cloud, ref: str) -> Registry | None:
+    """A registry by name, login server or resource id (what `--registry` / `-SourceResourceId` accept)."""
+    ref = ref.strip()
+    if ref.lower().startswith("/subscriptions/"):
+        return next((r for r in cloud.registries.values() if r.id.lower() == ref.lower().rstrip("/")), None)
+    return cloud.find_registry(ref.removesuffix(".azurecr.io")) or cloud.registry_by_login_server(ref)
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """'repo[:tag]' -> (repo, tag), the tag defaulting to latest (a ':' in a registry host is not a tag)."""
+    last = target.rsplit("/", 1)[-1]
+    if ":" in last:
+        repo, tag = target.rsplit(":", 1)
+        return repo, tag
+    return target, "latest"
+
+
+def _failure(cloud: Cloud, reg: Registry, detail: str, code: str) -> AzureError:
+    return AzureError(f"Operation registries-{cloud.ids.guid()} failed. Resource {reg.id} {detail}", code=code)
+
+
+def _from_registry(cloud: Cloud, caller: Principal, target: Registry, src: Registry, image: str,
+                   username: str | None, password: str | None) -> ImageContent:
+    repo, ref = image.split("@", 1) if "@" in image else split_target(image)
+    if username:
+        try:
+            authenticate(cloud, src, username, password)
+        except RegistryError:
+            raise _failure(cloud, target, f"Authentication to the source registry {src.login_server} failed.",
+                           "InvalidParameters") from None
+    else:
+        cloud.require(caller, f"{CR}/pull/read", src.id)
+    if src.policies.export_status == "disabled":
+        # Export policy (Premium): a registry with exports disabled cannot be the source of an import.
+        raise _failure(cloud, target, f"Image {image} cannot be imported from the source registry "
+                       f"{src.login_server} because its export policy is disabled.", "InvalidParameters")
+    r = src.store.repositories.get(repo)
+    m = None
+    if r is not None:
+        digest = ref if ref.startswith("sha256:") else (r.tags[ref].digest if ref in r.tags else None)
+        m = r.manifests.get(digest) if digest else None
+    if m is None:
+        raise _failure(cloud, target, f"Image {image} not found in source registry {src.login_server}.",
+                       "InvalidParameters")
+    if not r.attributes.read_enabled or not m.attributes.read_enabled:
+        raise _failure(cloud, target, f"Image {image} cannot be read from the source registry {src.login_server}.",
+                       "InvalidParameters")
+    return m.content
+
+
+def resolve_import_source(cloud: Cloud, caller: Principal, target: Registry, source: str,
+                          source_registry: str | None = None, username: str | None = None,
+                          password: str | None = None,
+                          warn: Callable[[str], None] | None = None) -> tuple[ImageContent, str, str]:
+    """(content, the source image as the service saw it, 'host/image' describing the source)."""
+    image = source
+    if source_registry:
+        src = find_source_registry(cloud, source_registry)
+        if src is None:
+            raise CliError(SOURCE_REGISTRY_NOT_FOUND)
+        prefix = src.login_server + "/"
+        if image.lower().startswith(prefix):
+            if warn is not None:
+                warn(f'The login server name of "{src.login_server}" in the "--source" argument will be ignored as '
+                     '"--registry" already supplies the same information')
+            image = image[len(prefix):]
+        return (_from_registry(cloud, caller, target, src, image, username, password), image,
+                f"{src.login_server}/{image}")
+    slash = image.find("/")
+    if slash <= 0:
+        raise CliError(SOURCE_NOT_FOUND)
+    uri, image = image[:slash].lower(), image[slash + 1:]
+    if "." not in uri:
+        raise CliError(LOGIN_SERVER_NOT_VALID)
+    src = cloud.registry_by_login_server(uri)
+    if src is not None:
+        return (_from_registry(cloud, caller, target, src, image, username, password), image,
+                f"{src.login_server}/{image}")
+    content = catalog.find_public(f"{uri}/{image}", cloud.state.get("catalog_overrides"))
+    if content is None:
+        if uri not in catalog.PUBLIC_REGISTRIES and uri not in ("registry-1.docker.io", "index.docker.io"):
+            raise _failure(cloud, target, f"Unable to reach the source registry {uri}.", "InvalidParameters")
+        raise _failure(cloud, target, f"Image {image} not found in source registry {uri}.", "InvalidParameters")
+    cloud.emit("public_pull", reference=f"{uri}/{image}", origin=Origin(kind="azure-service"))
+    return content, image, f"{uri}/{image}"
+
+
+def import_image(cloud: Cloud, caller: Principal, target_registry: Registry, source: str,
+                 target_images: list[str] | None, source_registry: str | None = None, username: str | None = None,
+                 password: str | None = None, force: bool = False, origin: Origin | None = None,
+                 untagged_repositories: list[str] | None = None,
+                 warn: Callable[[str], None] | None = None) -> list[ImportedImage]:
+    """Copy an image server-side into `target_registry` (the registries/importImage action).
+
+    `source` is 'host/repo:tag' (public catalogue or a registry's login server) or, with `source_registry`
+    (name, login server or resource id), 'repo:tag' / 'repo@digest'. The caller needs importImage/action on the
+    target (Contributor, Container Registry Data Importer and Data Reader, ...) and, without `username`, pull/read
+    on a source registry; a source registry whose export policy is disabled refuses. Existing target tags fail
+    the whole import (Conflict) unless `force`. Emits push, import (and untagged / public_pull) events."""
+    cloud.require(caller, f"{CR}/importImage/action", target_registry.id)
+    content, image, described = resolve_import_source(cloud, caller, target_registry, source, source_registry,
+                                                      username, password, warn)
+    targets = list(target_images or [])
+    if not targets and not untagged_repositories:
+        targets = [image.split("@", 1)[0]]
+    pairs = [split_target(t) for t in targets]
+    store = target_registry.store
+    for repo, tag in pairs:
+        existing = store.repositories.get(repo)
+        if existing is not None and tag in existing.tags and not force:
+            raise _failure(cloud, target_registry, f"{repo}:{tag} Tag {repo}:{tag} already exists in target "
+                           "registry.", "Conflict")
+    now = cloud.clock.now()
+    origin = origin or Origin(kind="azure-service")
+    out: list[ImportedImage] = []
+    writes: list[tuple[str, str | None]] = [*pairs, *((repo, None) for repo in untagged_repositories or [])]
+    for repo, tag in writes:
+        try:
+            manifest, left = store.put_manifest(repo, content, now, tag)
+        except RegistryError as e:
+            raise _failure(cloud, target_registry, f"{repo}{':' + tag if tag else ''} {e.message}", "Conflict") \
+                from None
+        cloud.emit("push", registry=target_registry, repository=repo, tag=tag, manifest=manifest, cred=None,
+                   origin=origin)
+        cloud.emit("import", registry=target_registry, repository=repo, tag=tag, manifest=manifest,
+                   source=described, caller=caller)
+        if left is not None and not store.repositories[repo].tags_of(left):
+            cloud.emit("untagged", registry=target_registry, repository=repo, digest=left)
+        out.append(ImportedImage(repository=repo, tag=tag, manifest=manifest, source=described))
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from ....engine import images
 from ....engine.dataplane import (
     AAD_TOKEN_LIFETIME,
@@ -16,9 +18,10 @@ from ....engine.errors import RegistryError
 from ...docker_state import auths, origin_of
 from ..values import PSError, PSObject
 from .base import Param, cmdlet
-from .containerregistry import MOD
+from .containerregistry import MOD, engine_call, load
 
 M = "Microsoft.Azure.Commands.ContainerRegistry.Models"
+CR = "Microsoft.ContainerRegistry/registries"
 PROFILE = Param("DefaultProfile", "object", "The credentials, account, tenant, and subscription used for "
                 "communication with Azure.", aliases=("AzContext", "AzureRmContext", "AzureCredential"))
 REGISTRY = Param("RegistryName", "string", "Azure Container Registry Name.", mandatory=True, by_property=True)
@@ -178,23 +181,79 @@ def remove_repository(ctx, a, items):
     return PSObject(f"{M}.PSDeletedRepository", {"ManifestsDeleted": digests, "TagsDeleted": tags})
 
 
+IMPORT_SETS = ["ImportExpanded", "ImportViaJsonFilePath", "ImportViaJsonString"]
+EXPANDED = ("ImportExpanded",)
+
+
 @cmdlet("Import-AzContainerRegistryImage", [
     Param("RegistryName", "string", "The name of the container registry.", mandatory=True),
-    Param("ResourceGroupName", "string", "The name of the resource group.", mandatory=True),
-    Param("SourceImage", "string", "Repository name of the source image.", mandatory=True),
-    Param("SourceRegistryUri", "string", "The address of the source registry."),
+    Param("ResourceGroupName", "string", "The name of the resource group. The name is case insensitive.",
+          mandatory=True),
+    Param("SubscriptionId", "string", "The ID of the target subscription. The value must be an UUID."),
+    Param("SourceImage", "string", "Repository name of the source image. Specify an image by repository "
+          "('hello-world'), by tag ('hello-world:latest') or by digest ('hello-world@sha256:...').",
+          sets=EXPANDED, mandatory=True),
+    Param("Mode", "string", "When Force, any existing target tags will be overwritten. When NoForce, any existing "
+          "target tags will fail the operation before any copying begins.", sets=EXPANDED, values=("NoForce", "Force")),
+    Param("Password", "string", "The password used to authenticate with the source registry.", sets=EXPANDED),
+    Param("SourceRegistryUri", "string", "The address of the source registry (e.g. 'mcr.microsoft.com').",
+          sets=EXPANDED),
     Param("SourceResourceId", "string", "The resource identifier of the source Azure Container Registry.",
-          aliases=("SourceRegistryResourceId",)),
-    Param("TargetTag", "strings", "List of strings of the form repo[:tag]."),
-    Param("Mode", "string", "When Force, any existing target tags will be overwritten.", values=("NoForce", "Force")),
-    Param("Username", "string", "The username to authenticate with the source registry."),
-    Param("Password", "string", "The password used to authenticate with the source registry."), PROFILE,
+          sets=EXPANDED),
+    Param("TargetTag", "strings", "List of strings of the form repo[:tag]. When tag is omitted the source will be "
+          "used (or 'latest' if source tag is also omitted).", sets=EXPANDED),
+    Param("UntaggedTargetRepository", "strings", "List of strings of repository names to do a manifest only copy. "
+          "No tag will be created.", sets=EXPANDED),
+    Param("Username", "string", "The username to authenticate with the source registry.", sets=EXPANDED),
+    Param("JsonFilePath", "string", "Path of Json file supplied to the Import operation",
+          sets=("ImportViaJsonFilePath",), mandatory=True),
+    Param("JsonString", "string", "Json string supplied to the Import operation", sets=("ImportViaJsonString",),
+          mandatory=True),
+    PROFILE,
     Param("AsJob", "switch", "Run the command as a job"), Param("NoWait", "switch", "Run the command asynchronously"),
+    Param("PassThru", "switch", "Returns true when the command succeeds"),
 ], "Copies an image to this container registry from the specified container registry.", module=MOD,
-    should_process=True,
+    should_process=True, sets=IMPORT_SETS, default_set="ImportExpanded",
     examples=[("Import an image from Docker Hub",
                'Import-AzContainerRegistryImage -SourceImage library/busybox:latest -ResourceGroupName '
                '$resourceGroupName -RegistryName $RegistryName -SourceRegistryUri docker.io -TargetTag busybox:latest')])
 def import_image(ctx, a, items):
-    raise PSError("Import-AzContainerRegistryImage is not available in this lab yet: the engine has no import "
-                  "operation to call (use 'az acr import' from bash for now).")
+    body = _import_body(ctx, a)
+    src = body.get("source") if isinstance(body.get("source"), dict) else {}
+    image = str(src.get("sourceImage") or "")
+    uri, rid = src.get("registryUri"), src.get("resourceId")
+    creds = src.get("credentials") if isinstance(src.get("credentials"), dict) else {}
+    if not image:
+        raise PSError("The source image (source.sourceImage) is required.")
+    if not uri and not rid:
+        raise PSError("SourceRegistryResourceId or SourceRegistryUri is required for this cmdlet.")
+    reg = load(ctx, a.RegistryName, a.ResourceGroupName, f"{CR}/importImage/action")
+    if a.WhatIf:
+        ctx.host(f'What if: Performing the operation "Import" on target "{a.RegistryName}".')
+        return None
+    mode = str(body.get("mode") or "NoForce")
+    engine_call(images.import_image, ctx.cloud, ctx.principal, reg, image if rid else f"{uri}/{image}",
+                [str(t) for t in body.get("targetTags") or []], source_registry=rid,
+                username=creds.get("username"), password=creds.get("password"), force=mode.lower() == "force",
+                untagged_repositories=[str(r) for r in body.get("untaggedTargetRepositories") or []])
+    return True if a.PassThru else None
+
+
+def _import_body(ctx, a) -> dict:
+    """The ImportImageParameters body, from the expanded parameters or the JSON the other two sets supply."""
+    if a.JsonString is None and a.JsonFilePath is None:
+        src = {"sourceImage": a.SourceImage, "registryUri": a.SourceRegistryUri, "resourceId": a.SourceResourceId}
+        if a.Username or a.Password:
+            src["credentials"] = {"username": a.Username, "password": a.Password}
+        return {"source": src, "targetTags": list(a.TargetTag or []),
+                "untaggedTargetRepositories": list(a.UntaggedTargetRepository or []), "mode": a.Mode or "NoForce"}
+    text = a.JsonString if a.JsonString is not None else ctx.sh.read_file(a.JsonFilePath)
+    if text is None:
+        raise PSError(f"Cannot find path '{ctx.sh.abspath(a.JsonFilePath)}' because it does not exist.")
+    try:
+        body = json.loads(text)
+    except ValueError as e:
+        raise PSError(f"Cannot parse the JSON supplied to the Import operation: {e}") from None
+    if not isinstance(body, dict):
+        raise PSError("The JSON supplied to the Import operation must be an object (ImportImageParameters).")
+    return body
