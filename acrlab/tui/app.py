@@ -8,8 +8,6 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from acrlab.lab import Lab
-
 from .keys import APP_KEYS, effective_key, load_keymap
 from .palette import AcrLabCommands
 from .services import Services
@@ -54,8 +52,7 @@ class AcrLabApp(App[int]):
         self.open_lab_at_start = open_lab or lab_id is not None
         self.seed = seed
         self.services = services or Services()
-        self.sandbox = Lab(seed=seed)
-        """The free-play tenant the portal and the sandbox terminal share when no lab is open."""
+        self._sandbox: Any = None
         self.active_lab: Any = None
         """The LabRun of the lab screen opened last (the portal works on its tenant)."""
 
@@ -73,7 +70,16 @@ class AcrLabApp(App[int]):
         self.services.close()
 
     @property
-    def tenant_lab(self) -> Lab:
+    def sandbox(self) -> Any:
+        """The free-play tenant the portal edits when no lab is open (created on first use)."""
+        if self._sandbox is None:
+            from acrlab.lab import Lab
+
+            self._sandbox = Lab(seed=self.seed)
+        return self._sandbox
+
+    @property
+    def tenant_lab(self) -> Any:
         """The Lab whose tenant the portal edits: the open lab's, else the sandbox."""
         return self.active_lab.lab if self.active_lab is not None else self.sandbox
 

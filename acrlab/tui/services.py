@@ -29,6 +29,10 @@ class Services:
     def quiz(self) -> Any:
         return _import("acrlab.quiz")
 
+    @property
+    def bank_loaded(self) -> bool:
+        return self._bank is not None
+
     def bank(self) -> Any:
         if self._bank is None:
             quiz = self.quiz()

@@ -49,7 +49,7 @@ def test_serve_on_loopback_shows_home_in_chromium(tmp_path):
         assert f"http://127.0.0.1:{port}" in out
         browser = Chromium(CHROMIUM)
         shot = tmp_path / "home.png"
-        ok = asyncio.run(browser.capture(f"http://127.0.0.1:{port}/", home_screen_visible, shot, timeout=45))
+        ok = asyncio.run(browser.capture(f"http://127.0.0.1:{port}/", home_screen_visible, shot, timeout=90))
         keep = os.environ.get("ACRLAB_SCREENSHOT_DIR")
         if keep:
             shutil.copy(shot, os.path.join(keep, "serve-home.png"))

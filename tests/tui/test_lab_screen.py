@@ -72,6 +72,10 @@ async def test_explorer_follows_the_tenant_and_clock_advances(make_app):
         await pilot.pause()
         await type_command(pilot, "az group create -n rg-x -l westeurope -o none")
         tree = app.screen.query_one(ResourceExplorer)
+        assert app.screen.explorer_stale  # hidden: rebuilt when shown, not after every command
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.focused is tree and not app.screen.explorer_stale
         labels = [str(n.label) for n in tree.root.children[0].children]
         assert "Resource group: rg-x (westeurope)" in labels
         before = app.screen.run.lab.now

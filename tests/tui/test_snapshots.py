@@ -13,6 +13,8 @@ def _no_blink(app) -> None:
 def test_home_80x24(snap_compare):
     async def run_before(pilot):
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         _no_blink(pilot.app)
     assert snap_compare(AcrLabApp(), terminal_size=(80, 24), run_before=run_before)
 
@@ -50,4 +52,8 @@ def test_portal_form_80x24(snap_compare):
 
 
 def test_help_100x30(snap_compare):
-    assert snap_compare(AcrLabApp(), press=["f1", "_"], terminal_size=(100, 30))
+    async def run_before(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("f1")
+        await pilot.pause()
+    assert snap_compare(AcrLabApp(), terminal_size=(100, 30), run_before=run_before)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
@@ -21,31 +21,43 @@ class HomeScreen(Screen):
         yield Header()
         with VerticalScroll(id="home"):
             yield Static("", id="next-step")
-            with Grid(id="home-grid"):
+            with Horizontal(id="home-grid"):
                 with Vertical(classes="card", id="card-readiness"):
                     yield Label("Readiness by objective", classes="card-title")
                     yield Bars(id="readiness", threshold=0.7)
-                with Vertical(classes="card", id="card-due"):
-                    yield Label("Review", classes="card-title")
-                    yield Static("", id="due")
-                    yield Button("Review due cards (F8)", id="go-review")
-                with Vertical(classes="card", id="card-recent"):
-                    yield Label("Recent results", classes="card-title")
-                    yield Static("", id="recent")
-                with Vertical(classes="card", id="card-start"):
-                    yield Label("Start", classes="card-title")
-                    yield Button("Labs (F4)", id="go-labs", variant="primary")
-                    yield Button("Learn (F3)", id="go-learn")
-                    yield Button("Practice quiz (F6)", id="go-quiz")
-                    yield Button("Exam (F7)", id="go-exam")
+                with Vertical(id="home-right"):
+                    with Vertical(classes="card", id="card-start"):
+                        yield Label("Start", classes="card-title")
+                        yield Button("Labs (F4)", id="go-labs", variant="primary", compact=True)
+                        yield Button("Learn (F3)", id="go-learn", compact=True)
+                        yield Button("Practice quiz (F6)", id="go-quiz", compact=True)
+                        yield Button("Exam (F7)", id="go-exam", compact=True)
+                    with Vertical(classes="card", id="card-due"):
+                        yield Label("Review", classes="card-title")
+                        yield Static("", id="due")
+                        yield Button("Review due cards (F8)", id="go-review", compact=True)
+                    with Vertical(classes="card", id="card-recent"):
+                        yield Label("Recent results", classes="card-title")
+                        yield Static("", id="recent")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Home"
-        self.refresh_data()
+        self.query_one("#next-step", Static).update("Loading your progress…")
+        self.load_bank()
+
+    @work(thread=True, exclusive=True)
+    def load_bank(self) -> None:
+        """Parse the question bank off the UI thread so the first frame is not held up."""
+        try:
+            self.app.services.bank()
+        except Unavailable:
+            pass  # refresh_data shows the message
+        self.app.call_from_thread(self.refresh_data)
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self.app.services.bank_loaded:
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         svc = self.app.services

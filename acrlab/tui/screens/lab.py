@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -47,6 +47,7 @@ class LabScreen(Screen):
         self.error = ""
         self.last_report: Report | None = None
         self.last_command_ms = 0.0
+        self.explorer_stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,6 +55,8 @@ class LabScreen(Screen):
             self.run = LabRun(self.app.services, self.scenario_id, seed=getattr(self.app, "seed", 0))
         except Unavailable as e:
             self.error = str(e)
+        except Exception as e:  # noqa: BLE001 - the simulator failed to build the lab: say so, no traceback
+            self.error = f"internal error: {type(e).__name__}: {e}"
         if self.run is None:
             yield Static(f"This lab cannot be opened.\n\n{self.error}\n\nPress Escape to go back.", id="lab-error")
             yield Footer()
@@ -90,6 +93,19 @@ class LabScreen(Screen):
         self.terminal.write_note(f"{self.run.title}: you are learner@contoso.onmicrosoft.com. "
                                  "Tab completes az commands and flags; add --help to any command.")
         self.terminal.focus_input()
+        self.warm_up()
+
+    @work(thread=True)
+    def warm_up(self) -> None:
+        """Load the az command table and the shell's programs before the first command needs them."""
+        try:
+            from acrlab.shell.az import framework
+            from acrlab.shell.session import programs
+
+            framework.load()
+            programs()
+        except Exception:  # noqa: BLE001 - the first command will report the problem itself
+            pass
 
     def on_screen_resume(self) -> None:
         if self.run is not None:
@@ -121,8 +137,12 @@ class LabScreen(Screen):
         self.query_one("#clock", Label).update(f"{now:%Y-%m-%d %H:%M}Z")
 
     def refresh_state(self, grade: bool = True) -> None:
-        """After anything that changed the tenant: explorer, clock, prompt, task ticks."""
-        self.query_one(ResourceExplorer).reload()
+        """After anything that changed the tenant: explorer (now if visible, else when shown), clock, prompt, ticks."""
+        if self.query_one(TabbedContent).active == "tab-explorer":
+            self.query_one(ResourceExplorer).reload()
+            self.explorer_stale = False
+        else:
+            self.explorer_stale = True
         self._update_clock()
         self.terminal.set_prompt(_prompt(self.run.lab))
         if grade and not self.run.is_sandbox:
@@ -148,12 +168,23 @@ class LabScreen(Screen):
     def _run_command(self, event: TerminalPane.Submitted) -> None:
         start = time.perf_counter()
         text = event.command
-        result = self.run.run(text)
+        try:
+            result = self.run.run(text)
+        except Exception as e:  # noqa: BLE001 - a simulator bug is reported in the pane, never a crash
+            self.terminal.write_output("", f"acrlab: internal error running this command: "
+                                           f"{type(e).__name__}: {e}\n")
+            return
         if text.strip() == "clear":
             self.terminal.clear()
         self.terminal.write_output(result.stdout, result.stderr)
         self.last_command_ms = (time.perf_counter() - start) * 1000
         self.refresh_state()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-explorer" and self.explorer_stale:
+            self.query_one(ResourceExplorer).reload()
+            self.explorer_stale = False
 
     @on(ResourceExplorer.Selected)
     def _explorer_selected(self, event: ResourceExplorer.Selected) -> None:
@@ -211,7 +242,11 @@ class LabScreen(Screen):
         if self.run is None:
             return
         delta = self.query_one("#advance-by", Input).value.strip() or "1h"
-        result = self.run.advance(delta)
+        try:
+            result = self.run.advance(delta)
+        except Exception as e:  # noqa: BLE001
+            self.notify(f"could not advance the clock: {e}", severity="error")
+            return
         self.terminal.write_note(f"lab advance {delta}")
         self.terminal.write_output(result.stdout, result.stderr)
         self.refresh_state()
@@ -219,7 +254,11 @@ class LabScreen(Screen):
     def action_reset(self) -> None:
         if self.run is None:
             return
-        self.run.reset()
+        try:
+            self.run.reset()
+        except Exception as e:  # noqa: BLE001 - e.g. a set-up step that fails
+            self.notify(f"reset failed: {e}", severity="error")
+            return
         self.app.active_lab = self.run
         self.terminal.clear()
         self.terminal.write_note("The lab was reset to its starting state.")

@@ -179,7 +179,12 @@ class PortalScreen(Screen):
         v = self.form_values()
         result_box = self.query_one("#create-result", Static)
         for cmd in self.commands(v):
-            r = self.lab.run(cmd)
+            try:
+                r = self.lab.run(cmd)
+            except Exception as e:  # noqa: BLE001 - a simulator bug is shown, never a crash
+                result_box.update(f"Deployment failed: internal error {type(e).__name__}: {e}")
+                result_box.set_class(True, "-error")
+                return
             if not r.ok:
                 result_box.update(f"Deployment failed:\n{r.stderr.strip()}")
                 result_box.set_class(True, "-error")

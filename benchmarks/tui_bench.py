@@ -1,0 +1,159 @@
+"""TUI benchmarks: first frame from a cold start, a command's output in the terminal pane, the explorer with
+1,000 repositories. Run: `python benchmarks/tui_bench.py` (prints figures; exits 1 if a target is missed).
+
+Targets (issue 8): first frame < 1 s; command output < 100 ms; explorer with 1,000 repositories responsive
+(expanding them and moving the cursor well under a second).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+COLD_START = r"""
+import time
+t0 = time.perf_counter()
+from acrlab.tui.app import AcrLabApp
+
+class Timed(AcrLabApp):
+    def on_ready(self):
+        print(f"READY {time.perf_counter() - t0:.4f}", flush=True)
+        self.exit()
+
+import asyncio
+async def main():
+    async with Timed().run_test() as pilot:
+        await pilot.pause()
+asyncio.run(main())
+"""
+
+
+def cold_start(runs: int = 5) -> list[float]:
+    """Seconds from launching a fresh interpreter to the app's first frame (Ready), wall clock."""
+    out = []
+    env = dict(os.environ, ACRLAB_HOME=tempfile.mkdtemp(prefix="acrlab-bench-"))
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", COLD_START], capture_output=True, text=True, env=env,
+                              timeout=60)
+        wall = time.perf_counter() - t0
+        if "READY" not in proc.stdout:
+            raise RuntimeError(f"the app did not start: {proc.stderr[-2000:]}")
+        out.append(wall)
+    return out
+
+
+async def command_latency() -> dict[str, float]:
+    """Milliseconds from Enter to the command's output in the terminal pane's scrollback."""
+    from acrlab.tui.app import AcrLabApp
+    from acrlab.tui.screens.lab import LabScreen
+
+    commands = ["az group create -n rg-bench -l eastus -o none",
+                "az acr create -n benchreg001 -g rg-bench --sku Standard -o table",
+                "az acr list -o table",
+                "az acr show -n benchreg001 --query loginServer -o tsv",
+                "echo hello",
+                "az acr check-name -n benchreg002"]
+    results: dict[str, float] = {}
+    app = AcrLabApp(start="labs", open_lab=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, LabScreen) and app.screen.query("#command"):
+                break
+        screen = app.screen
+        log = screen.query_one("#scrollback")
+        for cmd in commands:
+            screen.query_one("#command").value = cmd
+            before = len(log.lines)
+            t0 = time.perf_counter()
+            await pilot.press("enter")
+            while len(log.lines) <= before + (0 if cmd.endswith("-o none") else 1):
+                await asyncio.sleep(0.001)
+            results[cmd] = (time.perf_counter() - t0) * 1000
+    return results
+
+
+async def explorer(n: int = 1000) -> dict[str, float]:
+    """Seconds to expand n repositories in the explorer, move through them, and refresh after a command."""
+    from acrlab.engine.artifacts import ImageContent, Layer
+    from acrlab.tui.app import AcrLabApp
+    from acrlab.tui.screens.lab import LabScreen
+    from acrlab.tui.widgets.explorer import ResourceExplorer
+
+    app = AcrLabApp(start="labs", open_lab=True)
+    out: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, LabScreen) and app.screen.query("#command"):
+                break
+        screen = app.screen
+        lab = screen.run.lab
+        lab.run("az group create -n rg -l eastus -o none && az acr create -n bigreg001 -g rg --sku Premium -o none")
+        reg = lab.cloud.find_registry("bigreg001")
+        layer = Layer(digest="sha256:" + "b" * 64, size=2_000_000)
+        for k in range(n):
+            content = ImageContent(config_digest="sha256:" + f"{k:064x}", config_size=1500, layers=[layer])
+            reg.store.put_manifest(f"team{k % 10}/app{k:04d}", content, lab.now, tag="v1")
+        await pilot.press("ctrl+b")
+        screen.refresh_state(grade=False)
+        await pilot.pause()
+        tree = screen.query_one(ResourceExplorer)
+
+        async def open_child(node, prefix):
+            child = next(c for c in node.children if str(c.label).startswith(prefix))
+            child.expand()
+            await pilot.pause()
+            return child
+        rg = await open_child(tree.root.children[0], "Resource group: rg")
+        regnode = await open_child(rg, "Registry: bigreg001")
+        t0 = time.perf_counter()
+        repos = await open_child(regnode, f"Repositories ({n})")
+        out["expand_seconds"] = time.perf_counter() - t0
+        tree.move_cursor(repos)
+        t0 = time.perf_counter()
+        for _ in range(20):
+            await pilot.press("down")
+        await pilot.pause()
+        out["cursor_20_moves_seconds"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        out["page_down_x3_seconds"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        screen.refresh_state(grade=False)  # what happens after every command (the 1,000 stay expanded)
+        await pilot.pause()
+        out["refresh_after_command_seconds"] = time.perf_counter() - t0
+        out["children"] = float(len(repos.children))
+    return out
+
+
+def main() -> int:
+    os.environ.setdefault("ACRLAB_HOME", tempfile.mkdtemp(prefix="acrlab-bench-"))
+    ok = True
+    starts = cold_start()
+    print(f"first frame from cold start: median {statistics.median(starts):.3f} s, max {max(starts):.3f} s "
+          f"(target < 1 s)")
+    ok &= statistics.median(starts) < 1.0
+    lat = asyncio.run(command_latency())
+    for cmd, ms in lat.items():
+        print(f"command output in the terminal pane: {ms:6.1f} ms  {cmd}")
+    print(f"command output: median {statistics.median(lat.values()):.1f} ms, max {max(lat.values()):.1f} ms "
+          f"(target < 100 ms)")
+    ok &= max(lat.values()) < 100
+    ex = asyncio.run(explorer())
+    for k, v in ex.items():
+        print(f"explorer, 1,000 repositories: {k} = {v:.3f}")
+    ok &= ex["expand_seconds"] < 1.0 and ex["cursor_20_moves_seconds"] < 1.0 and ex["refresh_after_command_seconds"] < 1.0
+    print("all targets met" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
