@@ -20,8 +20,9 @@ from .cloud import Cloud
 from .clock import iso
 from .errors import CliError
 from .registry import Registry
+from .tasks_identity import CustomRegistryCredential, credentials_json, run_identities
 from .tasks_runs import Run, RunSpec, Step, StepFailed, execute, next_run_id
-from .tasks_yaml import parse_steps, render, run_variables
+from .tasks_yaml import load_values, parse_steps, render, run_variables
 
 CR = "Microsoft.ContainerRegistry/registries"
 TASK_FILE_TYPES = (".yaml", ".yml", ".toml", ".json", ".sh", ".bash", ".zsh", ".ps1", ".ps", ".cmd", ".bat", ".ts",
@@ -81,6 +82,9 @@ class Task(BaseModel):
     base_image_trigger: BaseImageTrigger | None = None
     timer_triggers: list[TimerTrigger] = Field(default_factory=list)
     identity: dict | None = None
+    """ARM IdentityProperties JSON (engine.tasks_identity edits it)."""
+    custom_registries: dict[str, CustomRegistryCredential] = Field(default_factory=dict)
+    auth_mode: str | None = None
     dependencies: list[str] = Field(default_factory=list)
     """Base images the last run pulled (what the base-image trigger watches)."""
 
@@ -92,7 +96,7 @@ class Task(BaseModel):
     def to_json(self) -> dict:
         return {
             "agentConfiguration": {"cpu": self.cpu}, "agentPoolName": None, "creationDate": iso(self.created),
-            "credentials": None, "id": self.id, "identity": self.identity, "isSystemTask": False,
+            "credentials": credentials_json(self), "id": self.id, "identity": self.identity, "isSystemTask": False,
             "location": self.location, "logTemplate": None, "name": self.name, "platform": self.platform,
             "provisioningState": "Succeeded", "resourceGroup": self.resource_group, "status": self.status,
             "step": self.step, "tags": None, "timeout": self.timeout,
@@ -186,12 +190,20 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
                 else:
                     text = base64.b64decode(step["encodedTaskContent"]).decode()
                 pairs = {v["name"]: v["value"] for v in step.get("values") or []}
-                steps, _ = parse_steps(cloud, text, variables, {**pairs, **(values or {})})
+                from_file = {}
+                if step.get("valuesFilePath"):
+                    vname = step["valuesFilePath"].removeprefix("./")
+                    if vname not in files:
+                        raise StepFailed(f"failed to find the values file: {step['valuesFilePath']}")
+                    from_file = load_values(cloud, files[vname], vname)
+                steps, _ = parse_steps(cloud, text, variables, {**from_file, **pairs, **(values or {})})
         except StepFailed as e:
             error = str(e)
     spec = RunSpec(steps=steps, files=files, platform=task.platform, cpu=task.cpu, timeout=task.timeout,
                    run_type="AutoBuild" if kind == "Docker" else "AutoRun", task=task.name, setup_error=error,
-                   identity_principal=(task.identity or {}).get("principalId"))
+                   identity_principal=(task.identity or {}).get("principalId"),
+                   identities=run_identities(cloud, task),
+                   custom_registries={k: v.model_dump() for k, v in task.custom_registries.items()})
     run = execute(cloud, reg, spec, run_id=run_id, **trigger)
     if run.status == "Succeeded" and run.base_images:
         runtime = run.base_images if (task.base_image_trigger and task.base_image_trigger.type == "All") \

@@ -22,12 +22,12 @@ from .clock import iso
 from .dataplane import Credential, Origin
 from .errors import RegistryError
 from .images import push_image
-from .rbac import Decision
+from .tasks_access import AZ_IMAGE, AccessError, authorize, credential_for, run_az
 from .registry import Registry
 
 CR = "Microsoft.ContainerRegistry/registries"
 ACR_CLI_IMAGE = "mcr.microsoft.com/acr/acr-cli:0.19"
-ALIASES = {"acr": ACR_CLI_IMAGE, "az": "mcr.microsoft.com/azure-cli:latest", "bash": "docker.io/library/ubuntu:latest",
+ALIASES = {"acr": ACR_CLI_IMAGE, "az": AZ_IMAGE, "bash": "docker.io/library/ubuntu:latest",
            "curl": "docker.io/library/alpine:latest"}
 HELLO = ("\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n\n"
          "To generate this message, Docker took the following steps:\n 1. The Docker client contacted the Docker daemon.\n"
@@ -78,6 +78,10 @@ class RunSpec(BaseModel):
     setup_error: str | None = None
     """Why the agent could not even start (e.g. the Git context could not be downloaded)."""
     variables: dict[str, str] = Field(default_factory=dict)
+    identities: dict[str, str] = Field(default_factory=dict)
+    """The task's identities a step may use: '[system]' or a user identity's client id -> object id."""
+    custom_registries: dict[str, dict] = Field(default_factory=dict)
+    """Task credentials per login server: {username, password, identity} (az acr task credential)."""
 
 
 class Run(BaseModel):
@@ -148,6 +152,8 @@ class _Agent:
         self.lines: list[str] = []
         self.built: dict[str, object] = {}
         self._stamp_at, self._stamp = None, ""
+        self.az_principal: str | None = None
+        """Who `az login --identity` signed in as (the home volume keeps it for later steps)."""
         self.cred = Credential(kind="task", registry=reg.name, token_name=run.run_id,
                                principal_id=spec.source_principal or spec.identity_principal, issued=run.start_time)
 
@@ -214,10 +220,16 @@ class _Agent:
             server, _, rest = full.partition("/")
             repo, _, tag = rest.rpartition(":")
             target = self.cloud.registry_by_login_server(server)
-            if target is None or target.name != self.reg.name:
-                raise StepFailed(f"failed to push {full}: unauthorized: authentication required")
+            if target is None:
+                raise StepFailed(f"failed to push {full}: dial tcp: lookup {server}: no such host")
             try:
-                manifest, new = push_image(self.cloud, target, self.cred, repo, tag, content,
+                cred = credential_for(self.cloud, self.reg, target, self.spec, self.cred, self.t)
+                if cred.kind == "anonymous":
+                    raise AccessError("unauthorized: authentication required")
+            except AccessError as e:
+                raise StepFailed(f"failed to push {full}: {e}") from None
+            try:
+                manifest, new = push_image(self.cloud, target, cred, repo, tag, content,
                                            Origin(kind="azure-service"), built_by_run=self.run.run_id)
             except RegistryError as e:
                 raise StepFailed(f"failed to push {full}: {e.code.lower()}: {e.message}") from None
@@ -245,6 +257,12 @@ class _Agent:
             self.wait(1 + 0.02 * len(out))
             if code:
                 raise StepFailed("exit status 1")
+        elif image == AZ_IMAGE:
+            code, out = run_az(self.cloud, self, argv[1:])
+            self.lines += out
+            self.wait(2)
+            if code:
+                raise StepFailed(f"exit status {code}")
         else:
             try:
                 content = self._resolve_base(image)
@@ -279,8 +297,11 @@ class _Agent:
             rest = ref.split("/", 1)[1]
             repo, sep, tag = rest.partition("@") if "@" in rest else rest.rpartition(":") if ":" in rest.rsplit(
                 "/", 1)[-1] else (rest, "", "latest")
-            if reg.name != self.reg.name:
-                raise BuildError(f"failed to resolve source metadata for {ref}: unauthorized: authentication required")
+            try:
+                cred = credential_for(self.cloud, self.reg, reg, self.spec, self.cred, self.t)
+                authorize(self.cloud, reg, cred, "pull", repo)
+            except AccessError as e:
+                raise BuildError(f"failed to resolve source metadata for {ref}: {e}") from None
             try:
                 return reg.store.resolve(repo, tag).content
             except RegistryError:
@@ -371,29 +392,3 @@ def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = Non
     run.log = "\n".join(agent.lines) + "\n"
     cloud.emit("run_finished", registry=reg, run=run)
     return run
-
-
-# -- the run's credential on the data plane --------------------------------------------------------
-def _task_decision(cloud: Cloud, registry: Registry, cred: Credential, operation: str, repository):
-    if cred.kind != "task":
-        return None
-    if registry.role_assignment_mode == "AbacRepositoryPermissions":
-        principal = cloud.tenant.principals.get(cred.principal_id or "")
-        if principal is None:
-            return Decision(False, f"run {cred.token_name}", operation, registry.id,
-                            note="ABAC registry: the run has no identity to authorize with "
-                                 "(use --source-acr-auth-id [caller] or a task identity)")
-        from .dataplane import ABAC_DATA_ACTIONS
-        return cloud.authorize(principal, ABAC_DATA_ACTIONS[operation], registry.id, data=True,
-                               registry=registry, repository=repository)
-    return Decision(True, f"run {cred.token_name}", operation, registry.id,
-                    note="ACR Tasks runs get a registry-scoped token with pull, push and delete")
-
-
-def _task_valid(cloud: Cloud, registry: Registry, cred: Credential):
-    return (cred.registry == registry.name) if cred.kind == "task" else None
-
-
-def install(cloud: Cloud) -> None:
-    cloud.state.setdefault("data_decision_hooks", []).append(_task_decision)
-    cloud.state.setdefault("credential_valid_hooks", []).append(_task_valid)

@@ -88,3 +88,17 @@ def parse_steps(cloud: Cloud, text: str, run: dict[str, str], values: dict[str, 
                           timeout=int(raw.get("timeout", default_timeout)),
                           ignore_errors=bool(raw.get("ignoreErrors", False))))
     return steps, doc
+
+
+def load_values(cloud: Cloud, text: str, name: str) -> dict[str, str]:
+    """A values file (`--values values.yaml`): a YAML mapping of names used as `{{.Values.name}}`."""
+    loader = cloud.state.get("yaml_loader")
+    if loader is None:
+        raise StepFailed("no YAML parser available")
+    try:
+        doc = loader(text) or {}
+    except Exception as e:  # the parser's own error text is what acb prints
+        raise StepFailed(f"failed to parse the values file {name}: {e}") from None
+    if not isinstance(doc, dict):
+        raise StepFailed(f"failed to parse the values file {name}: expected name: value pairs")
+    return {str(k): "" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for k, v in doc.items()}

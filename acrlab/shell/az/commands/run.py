@@ -7,7 +7,7 @@ import yaml
 from ....engine import tasks_git
 from ....engine.errors import CliError
 from ....engine.tasks_runs import RunSpec, Step, StepFailed, execute, next_run_id
-from ....engine.tasks_yaml import CMD_TEMPLATE, parse_steps, run_variables
+from ....engine.tasks_yaml import CMD_TEMPLATE, load_values, parse_steps, run_variables
 from ..framework import Arg, command
 from .acr import RG_OPT, load_registry, registry_arg
 
@@ -16,7 +16,20 @@ NULL_CONTEXT = "/dev/null"
 
 
 def ensure_yaml(cloud) -> None:
+    """Give the engine what runs need from this layer: the YAML parser and the `az` alias interpreter."""
     cloud.state.setdefault("yaml_loader", yaml.safe_load)
+    cloud.state.setdefault("az_in_run", az_in_run)
+
+
+def az_in_run(cloud, principal, args: list[str]) -> tuple[int, str, str]:
+    """`az ...` in a run's cmd step: a fresh terminal on the same tenant signed in as the task's identity."""
+    import shlex
+
+    from ...session import IO, Session
+    sh = Session(cloud)
+    sh.workstation.az.principal = principal
+    sh.workstation.az.login_kind = "managedIdentity"
+    return sh.run("az " + shlex.join(args), IO())
 
 
 def registry_for_runs(ctx, a):
@@ -106,7 +119,7 @@ def values_of(pairs: list[str] | None) -> dict[str, str]:
         "to pipe a file from the standard input."),
     Arg("set_value", "--set", "Value in 'name[=value]' format.", kind="repeat"),
     Arg("set_secret", "--set-secret", "Secret value in 'name[=value]' format.", kind="repeat"),
-    Arg("values", "--values", "The task values file path relative to the source context."),
+    Arg("values_file", "--values", "The task values file path relative to the source context."),
     Arg("timeout", "--timeout", "The timeout in seconds.", kind="int"),
     Arg("platform", "--platform", "The platform where build/task is run, Eg, 'windows' and 'linux'."),
     Arg("no_logs", "--no-logs", "Do not show logs after successfully queuing the build.", kind="flag"),
@@ -135,6 +148,16 @@ def acr_run(ctx, a):
     principal = _source_principal(ctx, a.source_acr_auth_id)
     files = load_context(ctx, reg, a.source_location, "run")
     values = {**values_of(a.set_value), **values_of(a.set_secret)}
+    if a.values_file:
+        vtext = files.get(a.values_file.removeprefix("./"))
+        if vtext is None:
+            vtext = ctx.sh.read_file(a.values_file)
+        if vtext is None:
+            raise CliError(f"{a.values_file} does not exist.")
+        try:
+            values = {**load_values(ctx.cloud, vtext, a.values_file), **values}
+        except StepFailed as e:
+            raise CliError(str(e)) from None
     if a.cmd_value:
         text, values = CMD_TEMPLATE, {**values, "command": a.cmd_value}
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from ....engine import tasks as eng
-from ....engine import tasks_git
+from ....engine import tasks_git, tasks_identity
 from ....engine.errors import AzureError, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
@@ -113,6 +113,7 @@ COMMON = [
     Arg("target", "--target", "The name of the target build stage."),
     Arg("status", "--status", "The current status of task.", choices=["Disabled", "Enabled"]),
     Arg("branch", "--branch", "The source control branch name."),
+    Arg("values_file", "--values", "The task values/parameters file path relative to the source context."),
 ]
 
 
@@ -168,7 +169,8 @@ def task_create(ctx, a):
             raise CliError("missing --file/-f argument")
         if a.file.endswith(eng.TASK_FILE_TYPES):
             step = {"baseImageDependencies": None, "contextAccessToken": None, "contextPath": context,
-                    "taskFilePath": a.file, "type": "FileTask", "values": values, "valuesFilePath": None}
+                    "taskFilePath": a.file, "type": "FileTask", "values": values,
+                    "valuesFilePath": a.values_file}
         else:
             step = {"arguments": _args(a), "baseImageDependencies": None, "contextAccessToken": None,
                     "contextPath": context, "dockerFilePath": a.file, "imageNames": list(a.image_names or []),
@@ -200,22 +202,12 @@ def task_create(ctx, a):
     if a.base_image_trigger_enabled is not False:
         task.base_image_trigger = eng.BaseImageTrigger(type=a.base_image_trigger_type or "Runtime")
     if a.assign_identity is not None:
-        task.identity = _identity(ctx, task, a.assign_identity)
+        tasks_identity.assign(cloud, task, a.assign_identity)
+    task.auth_mode = a.auth_mode
     for t in task.timer_triggers:
         eng.arm_timer(cloud, t)
     reg.tasks[task.name] = task
     return task.to_json()
-
-
-def _identity(ctx, task, ids: list[str]) -> dict:
-    from ....engine.tenant import Principal
-    if not ids or "[system]" in ids:
-        p = ctx.cloud.add_principal(Principal(object_id=ctx.cloud.ids.guid(), display_name=task.name,
-                                              kind="ManagedIdentity", app_id=ctx.cloud.ids.guid(),
-                                              assigned_to=task.id, created=ctx.cloud.clock.now()))
-        return {"principalId": p.object_id, "tenantId": ctx.cloud.tenant.tenant_id, "type": "SystemAssigned",
-                "userAssignedIdentities": None}
-    raise CliError("User-assigned task identities are not available in this lab; use --assign-identity [system].")
 
 
 @command("acr task show", "Get the properties of a named task for an Azure Container Registry.",
@@ -273,6 +265,8 @@ def task_update(ctx, a):
         step["contextPath"] = a.context_path
     if a.file:
         step["taskFilePath" if step["type"] == "FileTask" else "dockerFilePath"] = a.file
+    if a.values_file and step["type"] == "FileTask":
+        step["valuesFilePath"] = a.values_file
     if step["type"] == "Docker":
         if a.image_names:
             step["imageNames"] = list(a.image_names)

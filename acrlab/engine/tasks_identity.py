@@ -1,0 +1,159 @@
+"""Task managed identities and custom registry credentials (what a run signs in to other registries with).
+
+Identity (az acr task create --assign-identity, az acr task identity assign|remove|show): '[system]' is the
+task's system-assigned identity, anything else the resource id of a user-assigned identity. The JSON is
+ARM's IdentityProperties: type 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned, UserAssigned', and
+`userAssignedIdentities` keyed by resource id with each identity's clientId/principalId.
+
+Credentials (az acr task credential add|update|remove|list, CLI _utils.get_custom_registry_credentials):
+per login server, either a username/password (plain text or a Key Vault secret URI: SecretObject type
+'Vaultsecret' or 'Opaque') or `identity` ('[system]' or a user-assigned identity's client id).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from .cloud import Cloud
+from .errors import AzureError, CliError
+from .identity import create_system_identity, identities, remove_system_identity
+
+SYSTEM = "[system]"
+ALL = "[all]"
+KEYVAULT_DNS = ".vault.azure.net"
+
+
+class CustomRegistryCredential(BaseModel):
+    username: str | None = None
+    password: str | None = None
+    identity: str | None = None
+
+    def to_json(self) -> dict:
+        def secret(v):
+            if v is None:
+                return None
+            return {"type": "Vaultsecret" if KEYVAULT_DNS.upper() in v.upper() else "Opaque", "value": None}
+        return {"identity": self.identity, "password": secret(self.password), "userName": secret(self.username)}
+
+
+# -- identities ------------------------------------------------------------------------------------
+def _user_identity(cloud: Cloud, resource_id: str):
+    for rid, mi in identities(cloud).items():
+        if rid.lower() == resource_id.lower():
+            return mi
+    raise AzureError(f"Resource '{resource_id}' was not found.", code="InvalidIdentity", status=400)
+
+
+def _parts(identity: dict | None) -> tuple[str | None, list[str]]:
+    """(system principal id, user-assigned resource ids) from the task's ARM identity JSON."""
+    ident = identity or {}
+    kind = (ident.get("type") or "").lower()
+    system = ident.get("principalId") if "systemassigned" in kind.replace(" ", "") else None
+    return system, list((ident.get("userAssignedIdentities") or {}).keys())
+
+
+def _build(cloud: Cloud, system: str | None, users: list[str]) -> dict | None:
+    kinds = (["SystemAssigned"] if system else []) + (["UserAssigned"] if users else [])
+    if not kinds:
+        return None
+    out_users = None
+    if users:
+        out_users = {}
+        for rid in users:
+            mi = identities(cloud).get(rid)
+            out_users[rid] = {"clientId": mi.client_id if mi else None, "principalId": mi.principal_id if mi else None}
+    return {"principalId": system, "tenantId": cloud.tenant.tenant_id if system else None,
+            "type": ", ".join(kinds), "userAssignedIdentities": out_users}
+
+
+def assign(cloud: Cloud, task, wanted: list[str] | None) -> None:
+    """`--assign-identity` / `identity assign` replace the task's identities with the ones named (az's _help.py:
+    enabling the system identity replaces the user-assigned ones; assigning user identities removes the system
+    one). No value or '[system]' means the system-assigned identity."""
+    wanted = list(wanted or [])
+    users: list[str] = []
+    for ref in wanted:
+        if ref != SYSTEM:
+            mi = _user_identity(cloud, ref)
+            if mi.id not in users:
+                users.append(mi.id)
+    old_system, _ = _parts(task.identity)
+    system = None
+    if not wanted or SYSTEM in wanted:
+        system = old_system or create_system_identity(cloud, task.id).object_id
+    elif old_system:
+        remove_system_identity(cloud, task.id)
+    task.identity = _build(cloud, system, users)
+
+
+def remove(cloud: Cloud, task, wanted: list[str] | None) -> None:
+    """`identity remove`: '[all]' removes everything, no value or '[system]' the system identity, ids users."""
+    wanted = list(wanted or [])
+    if ALL in wanted and len(wanted) > 1:
+        raise CliError("Cannot specify additional identities when [all] is used in [--identities]")
+    system, users = _parts(task.identity)
+    if ALL in wanted:
+        system, users = None, []
+    else:
+        if not wanted or SYSTEM in wanted:
+            system = None
+        for ref in wanted:
+            if ref != SYSTEM:
+                users = [u for u in users if u.lower() != ref.lower()]
+    if not system:
+        remove_system_identity(cloud, task.id)
+    task.identity = _build(cloud, system, users)
+
+
+def run_identities(cloud: Cloud, task) -> dict[str, str]:
+    """'[system]' and every assigned user identity's client id -> principal object id (what a run may use)."""
+    system, users = _parts(task.identity)
+    out = {SYSTEM: system} if system else {}
+    for rid in users:
+        mi = next((m for r, m in identities(cloud).items() if r.lower() == rid.lower()), None)
+        if mi is not None:
+            out[mi.client_id] = mi.principal_id
+    return out
+
+
+# -- custom registry credentials -------------------------------------------------------------------
+def credentials_json(task) -> dict | None:
+    if not task.custom_registries and not task.auth_mode:
+        return None
+    return {"customRegistries": {k: v.to_json() for k, v in task.custom_registries.items()} or None,
+            "sourceRegistry": {"loginMode": task.auth_mode} if task.auth_mode else None}
+
+
+def _check_pair(username, password, use_identity) -> None:
+    if not (username or password or use_identity):
+        raise CliError("Provide either --username and --password, or --use-identity.")
+    if bool(username) != bool(password) and not use_identity:
+        raise CliError("Both --username and --password must be provided.")
+
+
+def add_credential(task, login_server: str, username=None, password=None, use_identity=None) -> dict:
+    if login_server in task.custom_registries:
+        raise CliError(f"Login server '{login_server}' already exists. You cannot add it again.")
+    _check_pair(username, password, use_identity)
+    task.custom_registries[login_server] = _credential(username, password, use_identity)
+    return {k: v.to_json() for k, v in task.custom_registries.items()}
+
+
+def update_credential(task, login_server: str, username=None, password=None, use_identity=None) -> dict:
+    if login_server not in task.custom_registries:
+        raise CliError(f"Login server '{login_server}' not found.")
+    _check_pair(username, password, use_identity)
+    task.custom_registries[login_server] = _credential(username, password, use_identity)
+    return {k: v.to_json() for k, v in task.custom_registries.items()}
+
+
+def remove_credential(task, login_server: str) -> dict:
+    task.custom_registries.pop(login_server, None)
+    return {k: v.to_json() for k, v in task.custom_registries.items()}
+
+
+def _credential(username, password, use_identity) -> CustomRegistryCredential:
+    # as get_custom_registry_credentials: an identity credential only when no username and no password
+    if not username and not password:
+        return CustomRegistryCredential(identity=use_identity)
+    return CustomRegistryCredential(username=username, password=password, identity=use_identity)
