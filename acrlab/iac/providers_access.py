@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..engine import identity
+from ..engine import identity, role_assignments
 from ..engine.cloud import Cloud
-from ..engine.roles import find_role
+from ..engine.errors import AzureError
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure
 
@@ -31,40 +31,19 @@ def assignment_json(a) -> dict:
 
 def put_role_assignment(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
     props = body.get("properties") or {}
-    scope = p.get("scope") or ""
-    name = p["names"][-1]
-    cloud.require(caller, f"{RA}/write", rid)
-    role_guid = str(props.get("roleDefinitionId", "")).rstrip("/").rsplit("/", 1)[-1]
-    role = find_role(role_guid)
-    if role is None:
-        raise ResourceFailure("RoleDefinitionDoesNotExist",
-                              f"The specified role definition with ID '{role_guid}' does not exist.")
-    pid = str(props.get("principalId", ""))
-    principal = cloud.tenant.principals.get(pid)
-    if principal is None:
-        raise ResourceFailure("PrincipalNotFound",
-                              f"Principal {pid.replace('-', '')} does not exist in the directory "
-                              f"{cloud.tenant.tenant_id}. Check that you have the correct principal ID. If you are "
-                              "creating this principal and then immediately assigning a role, this error might be "
-                              "related to a replication delay. In this case, set the role assignment principalType "
-                              "property to a value, such as ServicePrincipal, User, or Group.  See "
-                              "https://aka.ms/docs-principaltype")
-    ptype = props.get("principalType")
-    if ptype and ptype != principal.principal_type:
-        raise ResourceFailure("UnmatchedPrincipalType",
-                              f"The PrincipalId '{pid.replace('-', '')}' has type '{principal.principal_type}' , "
-                              f"which is different from specified PrincipalType '{ptype}'.")
-    for a in cloud.role_assignments:
-        same_target = a.principal_id == pid and a.role_guid == role.guid and a.scope.lower() == scope.lower()
-        if a.name.lower() == name.lower():
-            if not same_target:
-                raise ResourceFailure("RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal "
-                                      "ID, and scope are not allowed to be updated.")
-            return
-        if same_target and a.condition == props.get("condition"):
-            raise ResourceFailure("RoleAssignmentExists", "The role assignment already exists.")
-    cloud.assign_role(principal, role.guid, scope, created_by=caller.object_id, condition=props.get("condition"),
-                      name=name, description=props.get("description"))
+    try:
+        role_assignments.create_assignment(
+            cloud, caller, str(props.get("principalId", "")), str(props.get("roleDefinitionId", "")),
+            p.get("scope") or "", condition=props.get("condition"), condition_version=props.get("conditionVersion"),
+            description=props.get("description"), name=p["names"][-1], principal_type=props.get("principalType"))
+    except AzureError as e:
+        raise ResourceFailure(e.code, e.message) from None
+
+
+def delete_role_assignment(cloud: Cloud, caller: Principal, p: dict) -> None:
+    ra = role_assignments.find_assignment(cloud, f"{p.get('scope') or ''}/providers/{RA}/{p['names'][-1]}")
+    if ra is not None:
+        role_assignments.delete_assignment(cloud, caller, ra)
 
 
 def _find_identity(cloud: Cloud, p: dict):
@@ -100,6 +79,6 @@ def list_identities(cloud: Cloud, rg: str) -> list[str]:
 
 
 HANDLERS = [
-    Handler(RA, read_assignment, put_role_assignment),
+    Handler(RA, read_assignment, put_role_assignment, delete_role_assignment),
     Handler(MI, read_identity, put_identity, delete_identity, list_identities),
 ]

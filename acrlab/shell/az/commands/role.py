@@ -6,8 +6,16 @@ import re
 from dataclasses import replace
 
 from ....engine import identity
-from ....engine.errors import AzureError, CliError, ResourceGroupNotFound
+from ....engine.errors import AzureError, CliError
 from ....engine.rbac import RoleAssignment, scope_covers
+from ....engine.role_assignments import (  # noqa: F401  (RA_WRITE, check_scope_exists: used by ad.py)
+    RA_WRITE,
+    RoleAssignmentExists,
+    check_scope_exists,
+    create_assignment,
+    delete_assignments,
+    find_assignment,
+)
 from ....engine.roles import BUILTIN_ROLES, RoleDefinition, find_role
 from ..framework import Arg, command, group
 
@@ -15,9 +23,7 @@ group("role", "Manage Azure role-based access control (Azure RBAC).")
 group("role definition", "Manage role definitions.")
 group("role assignment", "Manage role assignments.")
 
-RA_WRITE = "Microsoft.Authorization/roleAssignments/write"
 RA_READ = "Microsoft.Authorization/roleAssignments/read"
-RA_DELETE = "Microsoft.Authorization/roleAssignments/delete"
 SCOPE_WARNING = ("--scope argument will become required for creating a role assignment in the breaking change release "
                  "of the fall of 2023. Please explicitly specify --scope.")
 _SCOPE_RE = re.compile(r"^/subscriptions/[^/]+(/resourceGroups/[^/]+(/providers/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*)?)?$",
@@ -47,29 +53,6 @@ def build_scope(cloud, resource_group: str | None, scope: str | None) -> str:
     if resource_group:
         return f"{sub}/resourceGroups/{resource_group}"
     return sub
-
-
-def check_scope_exists(cloud, scope: str) -> None:
-    """ARM answers for the scope before it looks at the assignment."""
-    if not scope.lower().startswith("/subscriptions/"):
-        raise AzureError("The request did not have a subscription or a valid tenant level resource provider.",
-                         code="MissingSubscription")
-    parts = scope.split("/")
-    if parts[2].lower() != cloud.subscription.subscription_id.lower():
-        raise AzureError(f"The subscription '{parts[2]}' could not be found.", code="SubscriptionNotFound", status=404)
-    if len(parts) >= 5:
-        rg = cloud.subscription.find_group(parts[4])
-        if rg is None:
-            raise ResourceGroupNotFound(parts[4])
-    if len(parts) >= 9:
-        target = "/".join(parts[:9]).lower()
-        known = {r.id.lower() for r in cloud.registries.values()}
-        for kind in cloud.resources.values():
-            known.update(str(k).lower() for k in kind)
-        if target not in known:
-            raise AzureError(f"The Resource '{parts[6]}/{parts[7]}/{parts[8]}' under resource group '{parts[4]}' was "
-                             "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                             code="ResourceNotFound", status=404)
 
 
 def resolve_role(cloud, ref: str) -> RoleDefinition:
@@ -170,33 +153,12 @@ def assignment_create(ctx, a):
             ptype = _principal_type(principal) if principal else None
     scope = build_scope(cloud, a.resource_group, a.scope)
     role = resolve_role(cloud, a.role)
-    name = a.assignment_name or cloud.ids.guid()
-    ra_id = f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}"
-    check_scope_exists(cloud, scope)
-    cloud.require(caller, RA_WRITE, ra_id)
-    if principal is None:
-        raise AzureError(
-            f"Principal {object_id.replace('-', '')} does not exist in the directory {cloud.tenant.tenant_id}. Check "
-            "that you have the correct principal ID. If you are creating this principal and then immediately "
-            "assigning a role, this error might be related to a replication delay. In this case, set the role "
-            "assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See "
-            "https://aka.ms/docs-principaltype", code="PrincipalNotFound")
-    if ptype and ptype != _principal_type(principal):
-        raise AzureError(f"The PrincipalId '{object_id.replace('-', '')}' has type '{_principal_type(principal)}' , "
-                         f"which is different from specified PrincipalType '{ptype}'.", code="UnmatchedPrincipalType")
-    if a.condition:
-        from ....engine.abac import validate_condition
-        validate_condition(a.condition, version)
-    for existing in cloud.role_assignments:
-        if existing.principal_id == object_id and existing.role_guid == role.guid and \
-                existing.scope.lower() == scope.lower():
-            return assignment_json(cloud, existing, list_form=True)
-    now = cloud.clock.now()
-    ra = RoleAssignment(name=name, principal_id=object_id, principal_type=ptype, role_guid=role.guid, scope=scope,
-                        condition=a.condition, condition_version=version, description=a.description,
-                        created_on=now, created_by=caller.object_id, updated_on=now, updated_by=caller.object_id)
-    cloud.role_assignments.append(ra)
-    cloud.emit("role_assignment_created", assignment=ra)
+    try:
+        ra = create_assignment(cloud, caller, principal or object_id, role, scope, condition=a.condition,
+                               condition_version=version, description=a.description, name=a.assignment_name,
+                               principal_type=ptype)
+    except RoleAssignmentExists as e:  # az's create_role_assignment shows the existing one
+        return assignment_json(cloud, e.existing, list_form=True)
     return assignment_json(cloud, ra)
 
 
@@ -270,11 +232,9 @@ def assignment_delete(ctx, a):
                 ctx.warn(f"option '--{flag.replace('_group', '-group').replace('_', '-')}' will be ignored due to use "
                          "of '--ids'.")
         for rid in a.ids:
-            ra = next((r for r in cloud.role_assignments if r.id.lower() == rid.lower()), None)
-            if ra is None:
-                continue
-            cloud.require(caller, RA_DELETE, ra.id)
-            _remove(cloud, ra)
+            ra = find_assignment(cloud, rid)
+            if ra is not None:
+                delete_assignments(cloud, caller, [ra])
         return None
     if not any([a.assignee, a.role, a.resource_group, a.scope, a.yes]):
         ctx.confirm("This will delete all role assignments under the subscription. Are you sure?")
@@ -282,14 +242,5 @@ def assignment_delete(ctx, a):
     found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited)
     if not found:
         raise CliError("No matched assignments were found to delete")
-    for ra in found:
-        cloud.require(caller, RA_DELETE, ra.id)
-    for ra in found:
-        _remove(cloud, ra)
+    delete_assignments(cloud, caller, found)
     return None
-
-
-def _remove(cloud, ra: RoleAssignment) -> None:
-    if ra in cloud.role_assignments:
-        cloud.role_assignments.remove(ra)
-        cloud.emit("role_assignment_deleted", assignment=ra)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....engine import groups, identity
+from ....engine import groups, identity, role_assignments
 from ....engine.rbac import RoleAssignment, scope_covers
 from ....engine.roles import find_role
 from ..values import Hashtable, PSError, PSObject, to_str
@@ -10,8 +10,6 @@ from .base import Param, cmdlet
 from .containerregistry import PROFILE, engine_call
 
 MOD = "Az.Resources"
-RA_WRITE = "Microsoft.Authorization/roleAssignments/write"
-RA_DELETE = "Microsoft.Authorization/roleAssignments/delete"
 
 
 def group_obj(rg) -> PSObject:
@@ -189,30 +187,11 @@ def new_assignment(ctx, a, items):
     if role is None:
         raise PSError("Cannot process command because of one or more missing mandatory parameters: "
                       "RoleDefinitionName.")
-    from ...az.commands.role import check_scope_exists
     scope = _scope(ctx, a)
-    engine_call(check_scope_exists, cloud, scope)
     principal, object_id = _principal(ctx, a)
-    name = cloud.ids.guid()
-    engine_call(cloud.require, caller, RA_WRITE, f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}")
-    if principal is None:
-        raise PSError(f"Principal {object_id.replace('-', '')} does not exist in the directory "
-                      f"{cloud.tenant.tenant_id}. Check that you have the correct principal ID. If you are creating "
-                      "this principal and then immediately assigning a role, this error might be related to a "
-                      "replication delay. In this case, set the role assignment principalType property to a value, "
-                      "such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype")
-    for existing in cloud.role_assignments:
-        if existing.principal_id == object_id and existing.role_guid == role.guid and \
-                existing.scope.lower() == scope.lower():
-            raise PSError("The role assignment already exists.")
-    now = cloud.clock.now()
-    ptype = "User" if principal.kind == "User" else "ServicePrincipal"
-    ra = RoleAssignment(name=name, principal_id=object_id, principal_type=ptype, role_guid=role.guid, scope=scope,
-                        condition=a.Condition, condition_version=a.ConditionVersion or ("2.0" if a.Condition else None),
-                        description=a.Description, created_on=now, created_by=caller.object_id, updated_on=now,
-                        updated_by=caller.object_id)
-    cloud.role_assignments.append(ra)
-    cloud.emit("role_assignment_created", assignment=ra)
+    # an identical assignment fails with the service's RoleAssignmentExists ("The role assignment already exists.")
+    ra = engine_call(role_assignments.create_assignment, cloud, caller, principal or object_id, role, scope,
+                     condition=a.Condition, condition_version=a.ConditionVersion, description=a.Description)
     return assignment_obj(cloud, ra)
 
 
@@ -279,12 +258,7 @@ def remove_assignment(ctx, a, items):
             ra for ra in _matching(ctx, a, exact_scope=False) if ra.scope.lower() == cloud.subscription.id.lower()]
     if not found:
         raise PSError("The provided information does not map to a role assignment.")
-    for ra in found:
-        engine_call(cloud.require, caller, RA_DELETE, ra.id)
-    for ra in found:
-        if ra in cloud.role_assignments:
-            cloud.role_assignments.remove(ra)
-            cloud.emit("role_assignment_deleted", assignment=ra)
+    engine_call(role_assignments.delete_assignments, cloud, caller, found)
     return [assignment_obj(cloud, ra) for ra in found] if a.PassThru else None
 
 

@@ -1,0 +1,105 @@
+"""Business rules that live in the engine once and are shared by az, PowerShell and Bicep/ARM."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from acrlab import Lab
+from acrlab.engine import role_assignments
+from acrlab.engine.errors import AuthorizationFailed, AzureError
+from acrlab.engine.tenant import Principal
+
+
+@pytest.fixture
+def lab():
+    lab = Lab(seed=0)
+    lab.run("az group create -n rg-containers -l brazilsouth -o none")
+    lab.run("az acr create -n consacr01 -g rg-containers --sku Premium -o none")
+    return lab
+
+
+def _user(lab, name):
+    return lab.cloud.add_principal(Principal(object_id=lab.cloud.ids.guid(), display_name=name, kind="User",
+                                             user_principal_name=f"{name}@contoso.onmicrosoft.com", password="x",
+                                             created=lab.cloud.clock.now()))
+
+
+def _acr_id(lab):
+    return lab.cloud.find_registry("consacr01").id
+
+
+# -- role assignments -----------------------------------------------------------------------------------
+
+def test_create_assignment_rules(lab):
+    cloud, me = lab.cloud, lab.cloud.learner
+    dev = _user(lab, "dev")
+    events = []
+    cloud.on("role_assignment_created", lambda cloud, **kw: events.append(kw["assignment"].name))
+    ra = role_assignments.create_assignment(cloud, me, dev, "AcrPull", _acr_id(lab), name="n1")
+    assert events == ["n1"] and ra.principal_type == "User"
+    assert role_assignments.create_assignment(cloud, me, dev, "AcrPull", _acr_id(lab), name="n1") is ra  # idempotent
+    with pytest.raises(role_assignments.RoleAssignmentExists) as e:
+        role_assignments.create_assignment(cloud, me, dev.object_id, "AcrPull", _acr_id(lab))
+    assert e.value.existing is ra
+    with pytest.raises(AzureError, match="not allowed to be updated"):
+        role_assignments.create_assignment(cloud, me, dev, "AcrPush", _acr_id(lab), name="n1")
+    with pytest.raises(AzureError, match="does not exist in the directory"):
+        role_assignments.create_assignment(cloud, me, "00000000-0000-0000-0000-000000000001", "AcrPull", _acr_id(lab))
+    with pytest.raises(AzureError, match="was not found"):
+        role_assignments.create_assignment(cloud, me, dev, "AcrPull", _acr_id(lab) + "x")
+    with pytest.raises(AzureError, match="different from specified PrincipalType"):
+        role_assignments.create_assignment(cloud, me, dev, "Reader", _acr_id(lab), principal_type="ServicePrincipal")
+    with pytest.raises(AuthorizationFailed):  # dev may not assign roles
+        role_assignments.create_assignment(cloud, dev, dev, "Owner", _acr_id(lab))
+
+
+def test_three_front_doors_share_create_and_delete(lab):
+    dev = _user(lab, "dev2")
+    acr_id = _acr_id(lab)
+    r = lab.run(f"New-AzRoleAssignment -ObjectId {dev.object_id} -RoleDefinitionName AcrPull -Scope {acr_id}",
+                shell="pwsh")
+    assert r.exit_code == 0, r.stderr
+    # az shows the existing assignment (the service's RoleAssignmentExists); PowerShell reports the error
+    out = json.loads(lab.run(f"az role assignment create --assignee {dev.object_id} --role AcrPull --scope {acr_id}"
+                             ).stdout)
+    assert out["roleDefinitionName"] == "AcrPull"
+    r = lab.run(f"New-AzRoleAssignment -ObjectId {dev.object_id} -RoleDefinitionName AcrPull -Scope {acr_id}",
+                shell="pwsh")
+    assert r.exit_code != 0 and "The role assignment already exists." in r.stderr
+    assert len(lab.cloud.role_assignments) == 2  # the learner's Owner + one AcrPull
+    deleted = []
+    lab.cloud.on("role_assignment_deleted", lambda cloud, **kw: deleted.append(kw["assignment"].principal_id))
+    r = lab.run(f"Remove-AzRoleAssignment -ObjectId {dev.object_id} -RoleDefinitionName AcrPull -Scope {acr_id}",
+                shell="pwsh")
+    assert r.exit_code == 0, r.stderr
+    assert deleted == [dev.object_id]
+
+
+def test_bicep_role_assignment_uses_engine_rules(lab):
+    dev = _user(lab, "dev3")
+    lab.write_file("ra.bicep", f"""
+resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {{
+  name: 'consacr01'
+}}
+resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {{
+  name: guid(acr.id, '{dev.object_id}', 'AcrPull')
+  scope: acr
+  properties: {{
+    principalId: '{dev.object_id}'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
+    principalType: 'ServicePrincipal'
+    condition: 'not a condition'
+  }}
+}}
+""")
+    r = lab.run("az deployment group create -g rg-containers -f ra.bicep -o none")
+    assert r.exit_code == 1 and "UnmatchedPrincipalType" in r.stderr, r.stderr
+    lab.write_file("ra.bicep", lab.session.read_file("ra.bicep").replace("'ServicePrincipal'", "'User'"))
+    r = lab.run("az deployment group create -g rg-containers -f ra.bicep -o none")
+    assert r.exit_code == 1 and "role assignment condition is invalid" in r.stderr
+    lab.write_file("ra.bicep", lab.session.read_file("ra.bicep").replace("    condition: 'not a condition'\n", ""))
+    r = lab.run("az deployment group create -g rg-containers -f ra.bicep -o none")
+    assert r.exit_code == 0, r.stderr
+    assert any(a.principal_id == dev.object_id for a in lab.cloud.role_assignments)
