@@ -13,6 +13,7 @@ from .errors import AzureError, CliError, unauthorized
 from .rbac import Decision
 from .registry import Registry
 from .sku import SKUS
+from .tenant import Principal
 
 CR = "Microsoft.ContainerRegistry/registries"
 REPO_ACTIONS = ["content/delete", "content/read", "content/write", "metadata/read", "metadata/write"]
@@ -167,6 +168,32 @@ def delete_scope_map(reg: Registry, name: str) -> None:
     del reg.scope_maps[name]
 
 
+def update_scope_map(cloud: Cloud, caller: Principal, reg: Registry, name: str, add: list[str] | None = None,
+                     remove: list[str] | None = None, description: str | None = None,
+                     actions: list[str] | None = None) -> ScopeMap:
+    """PATCH a user-defined scope map: `actions` replaces the list; otherwise `remove` then `add` (actions compared
+    case-insensitively, an added action keeps its spelling); `description` when not None."""
+    m = get_scope_map(reg, name)
+    cloud.require(caller, f"{CR}/scopeMaps/write", m.id)
+    if m.type == "SystemDefined":
+        raise AzureError(f"System defined scope map '{m.name}' cannot be updated.", code="CannotUpdateSystemScopeMap")
+    if description is not None and len(description) > 256:
+        raise CliError("argument --description: the description can be at most 256 characters.")
+    current = list(actions) if actions is not None else list(m.actions)
+    if remove:
+        gone = {x.lower() for x in remove}
+        current = [x for x in current if x.lower() not in gone]
+    if add:
+        by_lower = {x.lower(): x for x in current}
+        for x in add:
+            by_lower[x.lower()] = x
+        current = list(by_lower.values())
+    m.actions = current
+    if description is not None:
+        m.description = description
+    return m
+
+
 # -- tokens ----------------------------------------------------------------------------------------
 
 def get_token(reg: Registry, name: str) -> Token:
@@ -195,6 +222,35 @@ def generate_passwords(cloud: Cloud, token: Token, names: list[str], expiry: dat
     for n in names:
         token.passwords[n] = TokenPassword(name=n, value=cloud.ids.secret(44), created=now, expiry=expiry)
     return {"passwords": [token.passwords[n].to_json(True) for n in names], "username": token.name}
+
+
+def find_scope_map_ref(reg: Registry, ref: str) -> ScopeMap:
+    """A scope map of `reg` by name or resource id (an id of another registry's map is refused)."""
+    if "/" in ref and not ref.lower().startswith(reg.id.lower() + "/scopemaps/"):
+        raise AzureError(f"The scope map '{ref}' does not belong to registry '{reg.name}'.", code="InvalidScopeMapId")
+    return get_scope_map(reg, ref.rstrip("/").rsplit("/", 1)[-1])
+
+
+def update_token(cloud: Cloud, caller: Principal, reg: Registry, name: str, scope_map: str | None = None,
+                 status: str | None = None) -> Token:
+    """PATCH a token: `scope_map` (name or id) and `status` ('enabled'/'disabled') when not None."""
+    t = get_token(reg, name)
+    cloud.require(caller, f"{CR}/tokens/write", t.id)
+    if scope_map:
+        t.scope_map_id = find_scope_map_ref(reg, scope_map).id
+    if status is not None:
+        if status.lower() not in ("enabled", "disabled"):
+            raise AzureError(f"The token status '{status}' is invalid. Allowed values: enabled, disabled.",
+                             code="InvalidTokenStatus")
+        t.status = status.lower()
+    return t
+
+
+def delete_token(cloud: Cloud, caller: Principal, reg: Registry, name: str) -> None:
+    """DELETE a token: its passwords stop working at once (credential_valid_hook finds no token)."""
+    t = get_token(reg, name)
+    cloud.require(caller, f"{CR}/tokens/delete", t.id)
+    del reg.tokens[t.name]
 
 
 # -- data-plane hooks ------------------------------------------------------------------------------

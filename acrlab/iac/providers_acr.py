@@ -177,6 +177,20 @@ def put_token(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) ->
     tokens.create_token(cloud, reg, p["names"][1], tokens.get_scope_map(reg, map_name), props.get("status"))
 
 
+def delete_scope_map(cloud: Cloud, caller: Principal, p: dict) -> None:
+    reg = parent_registry(cloud, p)
+    m = reg.scope_maps.get(p["names"][1])
+    if m is not None:
+        cloud.require(caller, f"{CR}/scopeMaps/delete", m.id)
+        tokens.delete_scope_map(reg, m.name)
+
+
+def delete_token(cloud: Cloud, caller: Principal, p: dict) -> None:
+    reg = parent_registry(cloud, p)
+    if p["names"][1] in reg.tokens:
+        tokens.delete_token(cloud, caller, reg, p["names"][1])
+
+
 def _put_task(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
     put_task(cloud, caller, parent_registry(cloud, p), p, rid, body)
 
@@ -185,8 +199,8 @@ HANDLERS = [
     Handler(CR, read_registry, put_registry, delete_registry, list_registries),
     Handler(f"{CR}/replications", read_child, put_replication),
     Handler(f"{CR}/webhooks", read_child, put_webhook),
-    Handler(f"{CR}/scopeMaps", read_child, put_scope_map),
-    Handler(f"{CR}/tokens", read_child, put_token),
+    Handler(f"{CR}/scopeMaps", read_child, put_scope_map, delete_scope_map),
+    Handler(f"{CR}/tokens", read_child, put_token, delete_token),
     Handler(f"{CR}/tasks", read_child, _put_task),
 ]
 

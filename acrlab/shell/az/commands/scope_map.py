@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....engine import tokens
-from ....engine.errors import AzureError, CliError
+from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
 
@@ -77,21 +77,8 @@ def scope_map_update(ctx, a):
     if both:
         raise CliError("Update ambiguity. Duplicate actions were provided with --add and --remove arguments.\n"
                        + "\n".join(both))
-    ctx.cloud.require(ctx.principal, f"{CR}/scopeMaps/write", m.id)
-    if m.type == "SystemDefined":
-        raise AzureError(f"System defined scope map '{m.name}' cannot be updated.", code="CannotUpdateSystemScopeMap")
-    current = list(m.actions)
-    if removed:
-        gone = {x.lower() for x in removed}
-        current = [x for x in current if x.lower() not in gone]
-    if added:
-        by_lower = {x.lower(): x for x in current}
-        for x in added:
-            by_lower[x.lower()] = x
-        current = list(by_lower.values())
-    m.actions = current
-    if a.description is not None:
-        m.description = a.description
+    m = tokens.update_scope_map(ctx.cloud, ctx.principal, reg, m.name, add=added, remove=removed,
+                                description=a.description)
     return m.to_json()
 
 

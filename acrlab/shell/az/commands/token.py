@@ -122,13 +122,9 @@ def token_create(ctx, a):
     table=token_table)
 def token_update(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
-    token = tokens.get_token(reg, a.token_name)
-    ctx.cloud.require(ctx.principal, f"{CR}/tokens/write", token.id)
-    if a.scope_map_name:
-        token.scope_map_id = tokens.get_scope_map(reg, a.scope_map_name).id
     # acr/_params.py gives --status default="enabled" for the whole `acr token` context, so an update without
     # --status sends status=enabled (a disabled token comes back enabled).
-    token.status = a.status or "enabled"
+    token = tokens.update_token(ctx.cloud, ctx.principal, reg, a.token_name, a.scope_map_name, a.status or "enabled")
     return token.to_json()
 
 
@@ -157,9 +153,7 @@ def token_delete(ctx, a):
     ctx.confirm(f"Deleting the token '{a.token_name}' will invalidate access to anyone using its credentials. "
                 "Proceed?")
     reg = load_registry(ctx, a, f"{CR}/read")
-    token = tokens.get_token(reg, a.token_name)
-    ctx.cloud.require(ctx.principal, f"{CR}/tokens/delete", token.id)
-    del reg.tokens[token.name]
+    tokens.delete_token(ctx.cloud, ctx.principal, reg, a.token_name)
     return None
 
 

@@ -141,16 +141,11 @@ def get_scope_map(ctx, a, items):
 def update_scope_map(ctx, a, items):
     reg = _reg(ctx, a)
     m = engine_call(tokens.get_scope_map, reg, a.Name)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/write", m.id)
-    if m.type == "SystemDefined":
-        raise PSError(f"System defined scope map '{m.name}' cannot be updated.")
     if _what_if(ctx, a, a.Name, "Update"):
         return None
-    if a.Action is not None:  # the PATCH body carries the whole new list
-        m = engine_call(tokens.create_scope_map, ctx.cloud, reg, m.name, list(a.Action),
-                        a.Description if a.Description is not None else m.description)
-    elif a.Description is not None:
-        m.description = a.Description
+    # the PATCH body carries the whole new action list
+    m = engine_call(tokens.update_scope_map, ctx.cloud, ctx.principal, reg, m.name,
+                    actions=list(a.Action) if a.Action is not None else None, description=a.Description)
     return scope_map_obj(m, reg)
 
 
@@ -195,19 +190,9 @@ def get_token(ctx, a, items):
 def update_token(ctx, a, items):
     reg = _reg(ctx, a)
     t = engine_call(tokens.get_token, reg, a.Name)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/write", t.id)
     if _what_if(ctx, a, a.Name, "Update"):
         return None
-    scope_map = None
-    if a.ScopeMapId:
-        if "/" in a.ScopeMapId and not a.ScopeMapId.lower().startswith(reg.id.lower() + "/scopemaps/"):
-            raise PSError(f"The scope map '{a.ScopeMapId}' does not belong to registry '{reg.name}'.")
-        scope_map = engine_call(tokens.get_scope_map, reg, a.ScopeMapId.rstrip("/").rsplit("/", 1)[-1])
-    if scope_map is None:
-        scope_map = next((m for m in reg.scope_maps.values() if m.id.lower() == str(t.scope_map_id).lower()), None)
-        if scope_map is None:
-            raise PSError(f"The scope map of token '{t.name}' no longer exists; pass -ScopeMapId.")
-    t = engine_call(tokens.create_token, ctx.cloud, reg, t.name, scope_map, a.Status)  # PATCH: unset fields stay
+    t = engine_call(tokens.update_token, ctx.cloud, ctx.principal, reg, t.name, a.ScopeMapId, a.Status)
     return token_obj(t, reg)
 
 
@@ -220,8 +205,7 @@ def update_token(ctx, a, items):
 def remove_token(ctx, a, items):
     reg = _reg(ctx, a)
     t = engine_call(tokens.get_token, reg, a.Name)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/delete", t.id)
     if _what_if(ctx, a, a.Name):
         return None
-    del reg.tokens[t.name]  # no engine delete_token yet: the same removal `az acr token delete` does
+    engine_call(tokens.delete_token, ctx.cloud, ctx.principal, reg, t.name)
     return True if a.PassThru else None
