@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -52,6 +53,12 @@ class ImageStore(RuleBasedStateMachine):
         if r is None or tag not in r.tags:
             return
         digest = r.tags[tag].digest
+        attrs = r.tags[tag].attributes
+        if not attrs.write_enabled or not attrs.delete_enabled:  # a locked tag refuses to be untagged
+            with pytest.raises(RegistryError):
+                images.untag(self.lab.cloud, self.reg, self.cred, repo, tag, self.origin)
+            assert r.tags[tag].digest == digest
+            return
         images.untag(self.lab.cloud, self.reg, self.cred, repo, tag, self.origin)
         assert digest in self.store.repositories[repo].manifests  # untag never deletes the manifest
 
