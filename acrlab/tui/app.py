@@ -22,9 +22,9 @@ MODE_TITLES = {
 
 def _mode_factory(name: str):
     def make():
-        from . import screens
+        from .screens import screen_class
 
-        return screens.MODE_SCREENS[name]()
+        return screen_class(name)()
     return make
 
 

@@ -1,16 +1,17 @@
-"""The app's screens; MODE_SCREENS maps each top-level mode to its screen class."""
+"""The app's screens. MODE_SCREENS names each top-level mode's screen as "module:Class", imported on first use
+so that starting on Home does not import the engine, the quiz or the portal."""
 
 from __future__ import annotations
 
-from .exam import ExamScreen
-from .home import HomeScreen
-from .labs import LabsScreen
-from .learn import LearnScreen
-from .portal import PortalScreen
-from .practice import QuizScreen, ReviewScreen
-from .progress import ProgressScreen
+import importlib
 
 MODE_SCREENS = {
-    "home": HomeScreen, "learn": LearnScreen, "labs": LabsScreen, "portal": PortalScreen, "quiz": QuizScreen,
-    "exam": ExamScreen, "review": ReviewScreen, "progress": ProgressScreen,
+    "home": "home:HomeScreen", "learn": "learn:LearnScreen", "labs": "labs:LabsScreen",
+    "portal": "portal:PortalScreen", "quiz": "practice:QuizScreen", "exam": "exam:ExamScreen",
+    "review": "practice:ReviewScreen", "progress": "progress:ProgressScreen",
 }
+
+
+def screen_class(mode: str) -> type:
+    module, cls = MODE_SCREENS[mode].split(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
