@@ -17,13 +17,10 @@ WRITE = "Microsoft.ContainerRegistry/registries/write"
 
 
 def policy_table(result):
+    """_format.py policy_output_format: the acr_policy_util default (retention; soft-delete lives in policy.py too,
+    so it is assumed to share it)."""
     rows = result if isinstance(result, list) else [result]
     return [{"STATUS": r.get("status") or " ", "TYPE": r.get("type") or " "} for r in rows]
-
-
-def soft_delete_table(result):
-    return [{"STATUS": result.get("status") or " ", "RETENTION DAYS": str(result.get("retentionDays")),
-             "LAST UPDATED TIME": result.get("lastUpdatedTime") or " "}]
 
 
 @command("acr config retention show", "Show the retention policy configuration.", [REG, RG_OPT],
@@ -40,7 +37,7 @@ def retention_show(ctx, a):
     REG, RG_OPT,
     Arg("status", "--status", "Indicates whether retention policy is enabled.", choices=["disabled", "enabled"]),
     Arg("days", "--days", "The number of days to retain an untagged manifest after which it gets purged "
-        "(Range: 0 to 365). Value \"0\" will delete untagged manifests immediately.", kind="int"),
+        "(Range: 0 to 365). Value \"0\" will delete untagged manifests immediately.", kind="int", default=7),
     Arg("policy_type", "--type", "The type of retention policy.", required=True, choices=["UntaggedManifests"]),
 ], examples=[("Enable retention policy for an Azure Container Registry to delete an untagged manifest after 30 days.",
               "az acr config retention update -r myregistry --status Enabled --days 30 --type UntaggedManifests"),
@@ -59,7 +56,7 @@ def retention_update(ctx, a):
 
 @command("acr config soft-delete show", "Show the configured soft-delete policy for an Azure Container Registry.",
          [REG], examples=[("Show soft-delete policy for an Azure Container Registry",
-                           "az acr config soft-delete show -r myregistry")], table=soft_delete_table, preview=True)
+                           "az acr config soft-delete show -r myregistry")], table=policy_table, preview=True)
 def soft_delete_show(ctx, a):
     return softdelete.policy_json(load_registry(ctx, a))
 
@@ -67,12 +64,12 @@ def soft_delete_show(ctx, a):
 @command("acr config soft-delete update", "Update soft-delete policy for an Azure Container Registry.", [
     REG,
     Arg("status", "--status", "Indicates whether soft-delete policy is enabled.", choices=["disabled", "enabled"]),
-    Arg("days", "--days", "The number of days after which a soft-deleted item is permanently deleted. "
-        "(Range: 1 to 90)", kind="int"),
+    Arg("days", "--days", "The number of days to retain a soft-deleted manifest or tag after which it gets purged "
+        "(Range: 1 to 90). Default is 7.", kind="int"),
     Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
 ], examples=[("Enable soft-delete policy for an Azure Container Registry and set the retention days to 30.",
               "az acr config soft-delete update -r myregistry --days 30 --status Enabled")],
-    table=soft_delete_table, preview=True)
+    table=policy_table, preview=True)
 def soft_delete_update(ctx, a):
     reg = load_registry(ctx, a)
     ctx.cloud.require(ctx.principal, WRITE, reg.id)

@@ -36,44 +36,68 @@ def _task(ctx, reg, name: str) -> eng.Task:
     return t
 
 
+def gv(item, *keys) -> str:
+    """_format.py _get_value: a nested value as text, ' ' when missing or empty."""
+    try:
+        for k in keys:
+            item = item[k]
+        return str(item) if item else " "
+    except (KeyError, TypeError, IndexError):
+        return " "
+
+
+def _rows(result) -> list:
+    """_format.py _output_format: a list, or one object, or a {'value': [...]} page."""
+    if isinstance(result, dict) and isinstance(result.get("value"), list):
+        result = result["value"]
+    return result if isinstance(result, list) else [result]
+
+
 def task_table(result):
-    rows = result if isinstance(result, list) else [result]
+    """_format.py _task_format_group / _get_triggers (every `acr task` command without its own transformer)."""
     out = []
-    for r in rows:
-        trig = r.get("trigger") or {}
+    for r in _rows(result):
         names = []
-        if (trig.get("sourceTriggers") or [{}])[0].get("status", "").lower() == "enabled":
+        if gv(r, "trigger", "sourceTriggers", 0, "status").lower() == "enabled":
             names.append("SOURCE")
-        if any(t["status"].lower() == "enabled" for t in trig.get("timerTriggers") or []):
+        if any(isinstance(t, dict) and str(t.get("status", "")).lower() == "enabled"
+               for t in (r.get("trigger") or {}).get("timerTriggers") or [] if isinstance(r, dict)):
             names.append("TIMER")
-        if (trig.get("baseImageTrigger") or {}).get("status", "").lower() == "enabled":
+        if gv(r, "trigger", "baseImageTrigger", "status").lower() == "enabled":
             names.append("BASE_IMAGE")
-        out.append({"NAME": r["name"], "PLATFORM": r["platform"]["os"], "STATUS": r["status"],
-                    "SOURCE REPOSITORY": r["step"].get("contextPath") or " ", "TRIGGERS": ", ".join(sorted(names)) or " "})
+        out.append({"NAME": gv(r, "name"), "PLATFORM": gv(r, "platform", "os"), "STATUS": gv(r, "status"),
+                    "SOURCE REPOSITORY": gv(r, "step", "contextPath"), "TRIGGERS": ", ".join(sorted(names)) or " "})
     return out
 
 
 def _dt(s):
-    return (s or " ")[:19] + "Z" if s else " "
+    """_format.py _format_datetime: %Y-%m-%dT%H:%M:%SZ."""
+    from datetime import datetime
+    try:
+        return datetime.fromisoformat(s).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError):
+        return s or " "
 
 
 def _duration(r):
+    """_format.py _get_duration: HH:MM:SS from startTime to finishTime."""
     from datetime import datetime
-    if not r.get("startTime") or not r.get("finishTime"):
+    try:
+        d = datetime.fromisoformat(r["finishTime"]) - datetime.fromisoformat(r["startTime"])
+    except (KeyError, TypeError, ValueError):
         return " "
-    d = datetime.fromisoformat(r["finishTime"]) - datetime.fromisoformat(r["startTime"])
-    s = int(d.total_seconds())
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return f"{24 * d.days + d.seconds // 3600:02d}:{d.seconds % 3600 // 60:02d}:{d.seconds % 60:02d}"
 
 
 def run_table(result):
-    rows = result if isinstance(result, list) else [result]
+    """_format.py _run_format_group / _get_build_trigger (source event, then Timer, Image Update, Manual)."""
     out = []
-    for r in rows:
-        trigger = ((r.get("sourceTrigger") or {}).get("eventType") or ("Timer" if r.get("timerTrigger") else
-                   "Image Update" if r.get("imageUpdateTrigger") else "Manual"))
-        out.append({"RUN ID": r["runId"], "TASK": r.get("task") or " ", "PLATFORM": r["platform"]["os"],
-                    "STATUS": r["status"], "TRIGGER": trigger, "STARTED": _dt(r.get("startTime")),
+    for r in _rows(result):
+        source = gv(r, "sourceTrigger", "eventType")
+        trigger = (source if source.strip() else "Timer" if gv(r, "timerTrigger").strip() else
+                   "Image Update" if gv(r, "imageUpdateTrigger").strip() else "Manual")
+        out.append({"RUN ID": gv(r, "runId"), "TASK": gv(r, "task"), "PLATFORM": gv(r, "platform", "os"),
+                    "STATUS": gv(r, "status"), "TRIGGER": trigger, "STARTED": _dt(gv(r, "startTime").strip() or None),
                     "DURATION": _duration(r)})
     return out
 
@@ -213,28 +237,30 @@ def task_create(ctx, a):
 @command("acr task show", "Get the properties of a named task for an Azure Container Registry.",
          [NAME, REG, RG_OPT, Arg("with_secure_properties", "--with-secure-properties", "Indicates whether the secure "
                                  "properties of a task should be returned.", kind="flag")],
-         examples=[("Get the details of a task, displaying the results in a table.",
-                    "az acr task show -n mytask -r myregistry -o table")], table=task_table)
+         examples=[("Get the properties of a task, displaying the results in a table.",
+                    "az acr task show -n MyTask -r MyRegistry -o table"),
+                   ("Get the properties of a task, including secure properties.",
+                    "az acr task show -n MyTask -r MyRegistry --with-secure-properties")], table=task_table)
 def task_show(ctx, a):
     reg = _reg(ctx, a, "tasks/read")
     return _task(ctx, reg, a.task_name).to_json()
 
 
-@command("acr task list", "List the tasks for a container registry.", [REG, RG_OPT],
-         examples=[("List tasks and show the results in a table.", "az acr task list -r myregistry -o table")],
+@command("acr task list", "List the tasks for an Azure Container Registry.", [REG, RG_OPT],
+         examples=[("List tasks and show the results in a table.", "az acr task list -r MyRegistry -o table")],
          table=task_table)
 def task_list(ctx, a):
     reg = _reg(ctx, a, "tasks/read")
     return [t.to_json() for t in sorted(eng.tasks_of(reg), key=lambda t: t.name)]
 
 
-@command("acr task delete", "Delete a task from an Azure Container Registry.",
-         [NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag")],
-         examples=[("Delete a task from an Azure Container Registry.", "az acr task delete -n mytask -r myregistry")])
+@command("acr task delete", "Delete a task from an Azure Container Registry.", [NAME, REG, RG_OPT],
+         examples=[("Delete a task from an Azure Container Registry.", "az acr task delete -n MyTask -r MyRegistry")],
+         table=task_table)
 def task_delete(ctx, a):
+    # acr/task.py acr_task_delete: no confirmation prompt and no --yes (commands.py registers no confirmation)
     reg = _reg(ctx, a, "tasks/delete")
     _task(ctx, reg, a.task_name)
-    ctx.confirm(f"Are you sure you want to delete the task '{a.task_name}' ")
     del reg.tasks[a.task_name]
 
 
@@ -242,9 +268,15 @@ def task_delete(ctx, a):
     NAME, REG, RG_OPT,
     Arg("context_path", "--context -c", "The full URL to the source code repository."),
     *COMMON,
-], examples=[("Update the git access token for a task.",
-              "az acr task update -n hello-world -r MyRegistry --git-access-token 0000000000000000000000000000000000000000"),
-             ("Disable a task.", "az acr task update -n hello-world -r MyRegistry --status Disabled")],
+], examples=[("Update base image updates to trigger on all dependent images of a multi-stage dockerfile, and status "
+               "of a task in an Azure Container Registry.",
+               "az acr task update -n MyTask -r MyRegistry --base-image-trigger-type All --status Disabled"),
+              ("Update platform for the Build step of your Task to Windows (prev Linux).",
+               "az acr task update -n MyTask -r MyRegistry --platform Windows"),
+              ("Update task's triggers and context for an Azure Container Registry.",
+               "az acr task update -n hello-world -r MyRegistry -f Dockerfile --commit-trigger-enabled false "
+               "--pull-request-trigger-enabled true -c https://msazure.visualstudio.com/DefaultCollection/Project/"
+               "_git/Repo#Branch:Folder")],
     table=task_table)
 def task_update(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
@@ -322,10 +354,15 @@ def task_update(ctx, a):
     Arg("no_wait", "--no-wait", "Do not wait for the run to complete and return immediately after queuing the run.",
         kind="flag"),
     Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
-], examples=[("Trigger a task run.", "az acr task run -n MyTask -r myregistry"),
+], examples=[("Trigger a task run.", "az acr task run -n MyTask -r MyRegistry"),
              ("Trigger a task run by overriding the context and file passed during Task create with a remote "
-              "repository.", "az acr task run -n MyTask -r myregistry -c https://github.com/Azure-Samples/"
-              "acr-build-helloworld-node.git -f Dockerfile")], table=run_table)
+              "repository.", "az acr task run -n MyTask -r MyRegistry -c https://github.com/Azure-Samples/"
+              "acr-build-helloworld-node.git -f Dockerfile"),
+             ("Trigger a task run by overriding the context and file passed during Task create with a local context.",
+              "az acr task run -n MyTask -r MyRegistry -c . -f Dockerfile"),
+             ("Trigger a task run by adding or overriding build arguments set during Task create.",
+              "az acr task run -n MyTask -r MyRegistry --arg DOCKER_CLI_BASE_IMAGE=docker:18.03.0-ce-git")],
+    table=run_table)
 def task_run(ctx, a):
     reg = _reg(ctx, a, "scheduleRun/action")
     task = _task(ctx, reg, a.task_name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ....engine import tasks_identity
 from ..framework import Arg, command, group
 from .acr import RG_OPT
-from .task import NAME, REG, _reg, _task
+from .task import NAME, REG, _reg, _task, task_table
 
 group("acr task identity", "Managed Identities for Task. Please see https://aka.ms/acr/tasks/task-create-managed-"
       "identity for more information.")
@@ -34,7 +34,7 @@ UAI = "/subscriptions/<SUBSCRIPTON ID>/resourcegroups/<RESOURCE GROUP>/providers
 
 
 def identity_table(result):
-    """_format.py _task_identity_format_group."""
+    """_format.py _task_identity_format_group (commands.py: only `identity show` uses it)."""
     rows = result if isinstance(result, list) else [result]
     out = []
     for r in rows:
@@ -56,7 +56,7 @@ def _identity_of(ctx, task) -> dict:
               "system-assigned identity.", f"az acr task identity assign -n MyTask -r MyRegistry --identities \"{UAI}\""),
              ("Assign both system-assigned and user-assigned managed identities to an existing task.",
               f"az acr task identity assign -n MyTask -r MyRegistry --identities [system] \"{UAI}\""),
-         ], table=identity_table)
+         ], table=task_table)
 def identity_assign(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
@@ -71,7 +71,7 @@ def identity_assign(ctx, a):
               f"az acr task identity remove -n MyTask -r MyRegistry --identities \"{UAI}\""),
              ("Remove all managed identities from a task.",
               "az acr task identity remove -n MyTask -r MyRegistry --identities [all]"),
-         ], table=identity_table)
+         ], table=task_table)
 def identity_remove(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
@@ -96,7 +96,7 @@ def identity_show(ctx, a):
     ("Add a registry login credential to a task that uses only the task system-assigned identity to authenticate to "
      "the registry.", "az acr task credential add -n taskname -r registryname --login-server myregistry.docker.io "
      "--use-identity [system]"),
-])
+], table=task_table)
 def credential_add(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
@@ -106,7 +106,7 @@ def credential_add(ctx, a):
 @command("acr task credential update", "Update the registry login credential for a task.", [
     NAME, REG, RG_OPT, LOGIN_SERVER, *SECRET_ARGS,
 ], examples=[("Update the credential for a task", "az acr task credential update -n taskname -r registryname "
-              "--login-server myregistry.docker.io -u myusername2 -p mysecret")])
+              "--login-server myregistry.docker.io -u myusername2 -p mysecret")], table=task_table)
 def credential_update(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
@@ -115,7 +115,7 @@ def credential_update(ctx, a):
 
 @command("acr task credential remove", "Remove credential for a task.", [NAME, REG, RG_OPT, LOGIN_SERVER],
          examples=[("Remove a registry login credential from a task.", "az acr task credential remove -n taskname "
-                    "-r registryname --login-server myregistry.docker.io")])
+                    "-r registryname --login-server myregistry.docker.io")], table=task_table)
 def credential_remove(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
@@ -123,7 +123,8 @@ def credential_remove(ctx, a):
 
 
 @command("acr task credential list", "List all the custom registry credentials for task.", [NAME, REG, RG_OPT],
-         examples=[("List the Credentials for a task.", "az acr task credential list -n taskname -r registryname")])
+         examples=[("List the Credentials for a task.", "az acr task credential list -n taskname -r registryname")],
+         table=task_table)
 def credential_list(ctx, a):
     reg = _reg(ctx, a, "tasks/read")
     task = _task(ctx, reg, a.task_name)

@@ -9,8 +9,8 @@ from .acr import RG_OPT
 from .task import CR, NAME, REG, _reg, _task, run_table, task_table
 
 
-@command("acr task list-runs", "List all of the executed runs for a registry, with the ability to filter by a "
-         "specific Task.", [
+@command("acr task list-runs", "List all of the executed runs for an Azure Container Registry, with the ability to "
+         "filter by a specific Task.", [
     REG, RG_OPT, Arg("task_name", "--name -n", "The name of the task."),
     Arg("top", "--top", "Limit the number of latest runs in the results.", kind="int", default=15),
     Arg("run_status", "--run-status", "The current status of run.",
@@ -18,8 +18,12 @@ from .task import CR, NAME, REG, _reg, _task, run_table, task_table
     Arg("image", "--image", "The identifier of the image built by the run, e.g. 'hello-world:v1'."),
 ], examples=[("List all of the runs for a registry and show the results in a table.",
               "az acr task list-runs -r MyRegistry -o table"),
+             ("List runs for a task and show the results in a table.",
+              "az acr task list-runs -r MyRegistry -n MyTask -o table"),
              ("List the last 10 successful runs for a registry and show the results in a table.",
-              "az acr task list-runs -r MyRegistry --run-status Succeeded --top 10 -o table")], table=run_table)
+              "az acr task list-runs -r MyRegistry --run-status Succeeded --top 10 -o table"),
+             ("List all of the runs that built the image 'hello-world' for a registry and show the results in a "
+              "table.", "az acr task list-runs -r MyRegistry --image hello-world -o table")], table=run_table)
 def task_list_runs(ctx, a):
     reg = _reg(ctx, a, "runs/read")
     runs = sorted(reg.runs.values(), key=lambda r: (r.create_time, len(r.run_id), r.run_id), reverse=True)
@@ -87,7 +91,9 @@ def task_update_run(ctx, a):
 ], examples=[("Show logs for the last created run in the registry.", "az acr task logs -r MyRegistry"),
              ("Show logs for the last created run in the registry, filtered by task.",
               "az acr task logs -r MyRegistry -n MyTask"),
-             ("Show logs for a particular run.", "az acr task logs -r MyRegistry --run-id runId")])
+             ("Show logs for a particular run.", "az acr task logs -r MyRegistry --run-id runId"),
+             ("Show logs for the last created run in the registry that built the image 'hello-world'.",
+              "az acr task logs -r MyRegistry --image hello-world")])
 def task_logs(ctx, a):
     reg = _reg(ctx, a, "runs/listLogSasUrl/action")
     if a.run_id:
@@ -122,8 +128,9 @@ def _timers(task):
     Arg("timer_schedule", "--schedule", "The schedule of the timer trigger represented as a cron expression.",
         required=True),
     Arg("enabled", "--enabled", "Indicates whether the timer trigger is enabled.", kind="bool", default=True),
-], examples=[("Add a timer trigger which schedules the task 'mytask' at 21:00 UTC daily.",
-              "az acr task timer add -n mytask -r myregistry --timer-name t2 --schedule \"0 21 * * *\"")],
+], examples=[("Add a timer trigger which schedules the task at 09:30 (UTC) every day of the week from Monday "
+               "through Friday.", "az acr task timer add -n taskname -r registryname --timer-name t2 --schedule "
+               "\"30 9 * * 1-5\"")],
     table=task_table)
 def timer_add(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
@@ -143,7 +150,9 @@ def timer_add(ctx, a):
     Arg("timer_schedule", "--schedule", "The schedule of the timer trigger represented as a cron expression."),
     Arg("enabled", "--enabled", "Indicates whether the timer trigger is enabled.", kind="bool"),
 ], examples=[("Update the schedule of a timer trigger for a task.",
-              "az acr task timer update -n mytask -r myregistry --timer-name t2 --schedule \"0 22 * * *\"")],
+               "az acr task timer update -n taskname -r registryname --timer-name t2 --schedule \"0 12 * * *\""),
+              ("Update the status of a timer trigger for a task.",
+               "az acr task timer update -n taskname -r registryname --timer-name t2 --enabled False")],
     table=task_table)
 def timer_update(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
@@ -164,7 +173,7 @@ def timer_update(ctx, a):
 
 @command("acr task timer remove", "Remove a timer trigger from a task.", [NAME, REG, RG_OPT, TIMER_NAME],
          examples=[("Remove a timer trigger from a task.",
-                    "az acr task timer remove -n mytask -r myregistry --timer-name t2")], table=task_table)
+                    "az acr task timer remove -n taskname -r registryname --timer-name t2")], table=task_table)
 def timer_remove(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
@@ -177,7 +186,8 @@ def timer_remove(ctx, a):
 
 
 @command("acr task timer list", "List all timer triggers for a task.", [NAME, REG, RG_OPT],
-         examples=[("List all timer triggers for a task.", "az acr task timer list -n mytask -r myregistry")])
+         examples=[("List all timer triggers for a task.", "az acr task timer list -n taskname -r registryname")],
+         table=task_table)
 def timer_list(ctx, a):
     reg = _reg(ctx, a, "tasks/read")
     task = _task(ctx, reg, a.task_name)

@@ -7,6 +7,7 @@ from ....engine.errors import AzureError, UsageError
 from ..framework import Arg, command, group
 from .account import parse_tags
 from .acr import RG_OPT, load_registry, registry_arg
+from .task import _dt, _rows, gv
 
 group("acr webhook", "Manage webhooks for Azure Container Registries.")
 
@@ -43,19 +44,28 @@ def _headers(items: list[str] | None) -> dict | None:
 
 
 def webhook_table(result):
-    rows = result if isinstance(result, list) else [result]
-    return [{"NAME": r["name"], "LOCATION": r["location"], "ACTIONS": str(r["actions"]), "SCOPE": r["scope"] or " ",
-             "STATUS": r["status"]} for r in rows]
+    """_format.py _webhook_format_group (_get_value: str() of the value, ' ' when empty)."""
+    return [{"NAME": gv(r, "name"), "LOCATION": gv(r, "location"), "ACTIONS": gv(r, "actions"),
+             "SCOPE": gv(r, "scope"), "STATUS": gv(r, "status")} for r in _rows(result)]
+
+
+def config_table(result):
+    """_format.py _webhook_get_config_format_group: an empty headers dict shows as ' ', not '{}'."""
+    return [{"SERVICE URI": gv(r, "serviceUri"), "HEADERS": gv(r, "customHeaders")} for r in _rows(result)]
 
 
 def events_table(result):
+    """_format.py _webhook_list_events_format_group."""
     out = []
-    for e in result:
-        c = e["eventRequestMessage"]["content"]
-        repo, tag = (c.get("target") or {}).get("repository", ""), (c.get("target") or {}).get("tag", "")
-        r = e["eventResponseMessage"]
-        out.append({"ID": e["id"], "ACTION": c["action"], "IMAGE": f"{repo}:{tag}" if repo and tag else repo or " ",
-                    "HTTP STATUS": f"{r['statusCode']} {r['reasonPhrase']}", "TIMESTAMP": c["timestamp"][:19] + "Z"})
+    for e in _rows(result):
+        repo = gv(e, "eventRequestMessage", "content", "target", "repository").strip()
+        tag = gv(e, "eventRequestMessage", "content", "target", "tag").strip()
+        status = gv(e, "eventResponseMessage", "statusCode").strip()
+        reason = gv(e, "eventResponseMessage", "reasonPhrase").strip()
+        out.append({"ID": gv(e, "id"), "ACTION": gv(e, "eventRequestMessage", "content", "action"),
+                    "IMAGE": f"{repo}:{tag}" if repo and tag else repo or " ",
+                    "HTTP STATUS": f"{status} {reason}" if status and reason else status or reason or " ",
+                    "TIMESTAMP": _dt(gv(e, "eventRequestMessage", "content", "timestamp").strip() or None)})
     return out
 
 
@@ -160,7 +170,7 @@ def webhook_update(ctx, a):
 @command("acr webhook get-config", "Get the service URI and custom headers for the webhook.", [NAME, REG, RG_OPT],
          examples=[("Get the configuration information for a webhook.",
                     "az acr webhook get-config -n mywebhook -r myregistry")],
-         table=lambda r: [{"SERVICE URI": r["serviceUri"], "HEADERS": str(r["customHeaders"])}])
+         table=config_table)
 def webhook_get_config(ctx, a):
     reg = _reg(ctx, a, "getCallbackConfig/action")
     return _hook(reg, a.webhook_name).config()
@@ -168,7 +178,7 @@ def webhook_get_config(ctx, a):
 
 @command("acr webhook ping", "Trigger a ping event for a webhook.", [NAME, REG, RG_OPT],
          examples=[("Trigger a ping event for a webhook.", "az acr webhook ping -n mywebhook -r myregistry")],
-         table=lambda r: [{"ID": r["id"]}])
+         table=lambda r: [{"ID": gv(x, "id")} for x in _rows(r)])
 def webhook_ping(ctx, a):
     reg = _reg(ctx, a, "ping/action")
     return webhooks.ping(ctx.cloud, reg, _hook(reg, a.webhook_name))
