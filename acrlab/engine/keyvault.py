@@ -94,3 +94,41 @@ def resolve_key_uri(cloud, uri: str) -> tuple[Vault, Key, str | None]:
         raise AzureError(f"A key with (name/id) {parts[2]}/{version} was not found in this key vault.",
                          code="KeyNotFound", status=404)
     return vault, key, version
+
+
+class DeletedVault(BaseModel):
+    """A soft-deleted vault: recoverable (name still reserved) until its scheduled purge date."""
+
+    vault: Vault
+    deletion_date: object
+    scheduled_purge_date: object
+
+    def to_json(self) -> dict:
+        from .clock import iso
+        return {"id": f"/subscriptions/{self.vault.id.split('/')[2]}/providers/Microsoft.KeyVault/locations/"
+                f"{self.vault.location}/deletedVaults/{self.vault.name}", "name": self.vault.name,
+                "properties": {"deletionDate": iso(self.deletion_date), "location": self.vault.location,
+                               "purgeProtectionEnabled": self.vault.purge_protection,
+                               "scheduledPurgeDate": iso(self.scheduled_purge_date), "tags": {},
+                               "vaultId": self.vault.id},
+                "type": "Microsoft.KeyVault/deletedVaults"}
+
+
+SOFT_DELETE_DAYS = 90
+
+
+def deleted_vaults(cloud) -> dict[str, DeletedVault]:
+    """Soft-deleted vaults by lower-case name (a vault name is global)."""
+    return cloud.state.setdefault("keyvault_deleted_vaults", {})
+
+
+def delete_vault(cloud, caller, vault: Vault) -> DeletedVault:
+    """DELETE a vault: soft delete is always on, so it moves to the deleted vaults for 90 days (its keys with it;
+    registries encrypting with one of its keys lose access)."""
+    from datetime import timedelta
+    cloud.require(caller, "Microsoft.KeyVault/vaults/delete", vault.id)
+    now = cloud.clock.now()
+    gone = DeletedVault(vault=vault, deletion_date=now, scheduled_purge_date=now + timedelta(days=SOFT_DELETE_DAYS))
+    vaults(cloud).pop(vault.id, None)
+    deleted_vaults(cloud)[vault.name.lower()] = gone
+    return gone

@@ -303,3 +303,14 @@ def check(cloud: Cloud, registry: Registry, origin: Origin) -> None:
 
 def install(cloud: Cloud) -> None:
     cloud.state.setdefault("network_checks", []).append(check)
+
+
+def delete_vnet(cloud: Cloud, caller: Principal | None, vnet: VirtualNetwork) -> None:
+    """DELETE a virtual network: refused while a subnet still holds addresses (private endpoints, VMs, nodes)."""
+    if caller is not None:
+        cloud.require(caller, f"{NET}/virtualNetworks/delete", vnet.id)
+    used = [s.name for s in vnet.subnets.values() if s.allocated]
+    if used:
+        raise AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to delete "
+                         "the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
+    vnets(cloud).pop(vnet.id, None)

@@ -283,3 +283,28 @@ def explain_route(cloud: Cloud, reg: Registry, origin: Origin) -> str:
     pe = private_route(cloud, reg, origin)
     return f"private endpoint {pe.name} ({pe.ip_by_fqdn.get(reg.login_server)})" if pe else "public endpoint"
 
+
+
+# -- deleting private DNS zones and their virtual network links ----------------------------------------
+
+def delete_zone_link(cloud: Cloud, caller: Principal, zone: PrivateDnsZone, name: str) -> None:
+    """DELETE a virtual network link: the VNet stops resolving the zone's records."""
+    if name not in zone.links:
+        raise ResourceNotFound(f"The Resource '{NET}/privateDnsZones/{zone.name}/virtualNetworkLinks/{name}' under "
+                               f"resource group '{zone.resource_group}' was not found. For more details please go to "
+                               "https://aka.ms/ARMResourceNotFoundFix")
+    cloud.require(caller, f"{NET}/privateDnsZones/virtualNetworkLinks/delete",
+                  f"{zone.id}/virtualNetworkLinks/{name}")
+    zone.links.pop(name, None)
+    zone.registration.pop(name, None)
+    zone.etag = cloud.ids.guid()
+
+
+def delete_zone(cloud: Cloud, caller: Principal, zone: PrivateDnsZone) -> None:
+    """DELETE a private DNS zone with its record sets; refused while virtual network links remain (they are
+    nested resources: delete them first, as a resource group deletion or Complete mode does)."""
+    cloud.require(caller, f"{NET}/privateDnsZones/delete", zone.id)
+    if zone.links:
+        raise AzureError("Can not delete resource before nested resources are deleted.", code="CannotDeleteResource",
+                         status=409)
+    dns_zones(cloud).pop(zone.id, None)

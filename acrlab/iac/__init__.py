@@ -8,11 +8,12 @@ Python API (used by `az deployment group ...` and `New-AzResourceGroupDeployment
 
 Complete mode (modelled, not refused): after the template's resources are applied, the top-level resources of
 the group the template does not declare are deleted through the engine as the caller (private endpoints, VMs,
-AKS clusters, registries, user-assigned identities, then virtual networks); what-if lists them as Delete.
-Resources whose condition is false are kept (API 2019-05-10+), `existing` references do not protect a resource
-(as the docs warn), child resources (replications, webhooks, ...) and role assignments are not deleted on their
-own. If the group holds a type the lab cannot delete (key vaults, private DNS zones) the deployment is refused
-before anything changes (CompleteModeNotSupportedInLab).
+AKS clusters, registries, user-assigned identities, key vaults (soft-deleted), private DNS zones (their virtual
+network links first), then virtual networks); what-if lists them as Delete. Resources whose condition is false
+are kept (API 2019-05-10+), `existing` references do not protect a resource (as the docs warn), child resources
+(replications, webhooks, ...) and role assignments are not deleted on their own. Should the group ever hold a
+type the lab cannot delete (providers.UNDELETABLE) the deployment is refused before anything changes
+(CompleteModeNotSupportedInLab).
 """
 
 from __future__ import annotations

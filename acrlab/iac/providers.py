@@ -19,10 +19,13 @@ HANDLERS: dict[str, Handler] = {h.type.lower(): h for mod in (providers_acr, pro
                                 for h in mod.HANDLERS}
 DEPLOYABLE = [CR, f"{CR}/replications", f"{CR}/webhooks", f"{CR}/scopeMaps", f"{CR}/tokens", f"{CR}/tasks", RA, MI,
               VNET, PE]
-UNDELETABLE = {"vaults": "Microsoft.KeyVault/vaults", "private_dns_zones": "Microsoft.Network/privateDnsZones"}
-"""Engine families a group can hold that have no delete function the lab's Complete mode could call."""
-DELETE_ORDER = [PE, "Microsoft.Compute/virtualMachines", "Microsoft.ContainerService/managedClusters", CR, MI, VNET]
-"""Complete mode deletes dependants first: endpoints and VMs hold subnet addresses, so networks go last."""
+UNDELETABLE: dict[str, str] = {}
+"""Engine families (cloud.resources kinds) a group can hold that have no delete function Complete mode could call:
+none today (key vaults and private DNS zones gained theirs)."""
+DELETE_ORDER = [PE, "Microsoft.Compute/virtualMachines", "Microsoft.ContainerService/managedClusters", CR, MI,
+                providers_network.VAULT, providers_network.ZONE, VNET]
+"""Complete mode deletes dependants first: endpoints and VMs hold subnet addresses, registries may encrypt with a
+vault's key, zones link to networks, so networks go last."""
 
 
 def current(cloud: Cloud, rid: str) -> dict | None:

@@ -1,11 +1,11 @@
 """Microsoft.Network: virtualNetworks (with subnets) and privateEndpoints (to a registry), plus the delete-only
-handlers Complete mode needs for other resources a group can hold (virtual machines, AKS clusters)."""
+handlers Complete mode needs for other resources a group can hold (virtual machines, AKS clusters, key vaults,
+private DNS zones with their virtual network links)."""
 
 from __future__ import annotations
 
-from ..engine import aks, compute, network, privatelink
+from ..engine import aks, compute, keyvault, network, privatelink
 from ..engine.cloud import Cloud
-from ..engine.errors import AzureError
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure, arm
 
@@ -36,13 +36,7 @@ def delete_vnet(cloud: Cloud, caller: Principal, p: dict) -> None:
     vnet = network.find_vnet(cloud, p["rg"] or "", p["names"][0])
     if vnet is None:
         return
-    cloud.require(caller, f"{VNET}/delete", vnet.id)
-    # No engine delete_vnet yet: the same in-use rule `az network vnet delete` applies.
-    used = [s.name for s in vnet.subnets.values() if s.allocated]
-    if used:
-        raise AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to delete "
-                         "the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
-    del network.vnets(cloud)[vnet.id]
+    network.delete_vnet(cloud, caller, vnet)
 
 
 def list_vnets(cloud: Cloud, rg: str) -> list[str]:
@@ -130,6 +124,44 @@ def delete_cluster(cloud: Cloud, caller: Principal, p: dict) -> None:
         aks.delete_cluster(cloud, caller, c)
 
 
+VAULT = "Microsoft.KeyVault/vaults"
+ZONE = f"{NET}/privateDnsZones"
+
+
+def _vault(cloud: Cloud, p: dict):
+    return next((v for v in keyvault.vaults(cloud).values() if v.resource_group.lower() == (p["rg"] or "").lower()
+                 and v.name.lower() == p["names"][0].lower()), None)
+
+
+def read_vault(cloud: Cloud, p: dict) -> dict | None:
+    v = _vault(cloud, p)
+    if v is None:
+        return None
+    j = v.to_json(cloud.tenant.tenant_id)
+    return {k: j[k] for k in ("id", "name", "type", "location", "tags", "properties")}
+
+
+def delete_vault(cloud: Cloud, caller: Principal, p: dict) -> None:
+    v = _vault(cloud, p)
+    if v is not None:
+        keyvault.delete_vault(cloud, caller, v)
+
+
+def read_zone(cloud: Cloud, p: dict) -> dict | None:
+    z = privatelink.find_zone(cloud, p["rg"] or "", p["names"][0], missing_ok=True)
+    return arm(privatelink.zone_json(z)) if z else None
+
+
+def delete_zone(cloud: Cloud, caller: Principal, p: dict) -> None:
+    """The zone's virtual network links are resources of the group too: they go first, then the zone."""
+    z = privatelink.find_zone(cloud, p["rg"] or "", p["names"][0], missing_ok=True)
+    if z is None:
+        return
+    for name in list(z.links):
+        privatelink.delete_zone_link(cloud, caller, z, name)
+    privatelink.delete_zone(cloud, caller, z)
+
+
 def _not_deployable(kind: str):
     def put(cloud, caller, p, rid, body):
         raise ResourceFailure("NoRegisteredProviderFound", f"The resource type '{kind}' cannot be deployed from a "
@@ -146,4 +178,9 @@ HANDLERS = [
     Handler("Microsoft.ContainerService/managedClusters", read_cluster,
             _not_deployable("Microsoft.ContainerService/managedClusters"), delete_cluster,
             lambda cloud, rg: [c.id for c in aks.clusters(cloud).values() if c.resource_group.lower() == rg.lower()]),
+    Handler(VAULT, read_vault, _not_deployable(VAULT), delete_vault,
+            lambda cloud, rg: [v.id for v in keyvault.vaults(cloud).values() if v.resource_group.lower() == rg.lower()]),
+    Handler(ZONE, read_zone, _not_deployable(ZONE), delete_zone,
+            lambda cloud, rg: [z.id for z in privatelink.dns_zones(cloud).values()
+                               if z.resource_group.lower() == rg.lower()]),
 ]

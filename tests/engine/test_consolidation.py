@@ -137,3 +137,46 @@ def test_token_and_scope_map_updates_shared(lab):
     r = lab.run("Remove-AzContainerRegistryToken -Name t1 -RegistryName consacr01 -ResourceGroupName rg-containers",
                 shell="pwsh")
     assert r.exit_code != 0 and "t1" in r.stderr
+
+
+# -- deletes for key vaults, private DNS zones, virtual networks; Complete mode uses them -----------------
+
+SMALL = ("resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {\n  name: 'consacr01'\n"
+         "  location: resourceGroup().location\n  sku: {\n    name: 'Premium'\n  }\n}\n")
+
+
+def test_az_deletes_for_vault_zone_vnet(lab):
+    ok = lambda cmd: lab.run(cmd).exit_code == 0  # noqa: E731
+    assert ok("az network vnet create -g rg-containers -n vnet1 --address-prefix 10.1.0.0/16 --subnet-name s1 "
+              "--subnet-prefix 10.1.0.0/24 -o none")
+    assert ok("az network private-dns zone create -g rg-containers -n privatelink.azurecr.io -o none")
+    assert ok("az network private-dns link vnet create -g rg-containers -z privatelink.azurecr.io -n l1 "
+              "-v vnet1 -e false -o none")
+    r = lab.run("az network private-dns zone delete -g rg-containers -n privatelink.azurecr.io --yes")
+    assert r.exit_code == 1 and "Can not delete resource before nested resources are deleted." in r.stderr
+    assert ok("az network private-dns link vnet delete -g rg-containers -z privatelink.azurecr.io -n l1 --yes")
+    assert ok("az network private-dns zone delete -g rg-containers -n privatelink.azurecr.io --yes")
+    assert json.loads(lab.run("az network private-dns zone list -g rg-containers").stdout) == []
+    assert ok("az network vnet delete -g rg-containers -n vnet1")
+    assert ok("az keyvault create -n kv-cons-01 -g rg-containers --enable-purge-protection true -o none")
+    assert ok("az keyvault delete -n kv-cons-01")
+    assert json.loads(lab.run("az keyvault list -g rg-containers").stdout) == []
+    deleted = json.loads(lab.run("az keyvault list-deleted").stdout)
+    assert [d["name"] for d in deleted] == ["kv-cons-01"] and deleted[0]["properties"]["purgeProtectionEnabled"]
+
+
+def test_complete_mode_deletes_vaults_and_zones(lab):
+    lab.run("az network vnet create -g rg-containers -n vnet2 --address-prefix 10.2.0.0/16 --subnet-name s1 "
+            "--subnet-prefix 10.2.0.0/24 -o none")
+    lab.run("az network private-dns zone create -g rg-containers -n privatelink.azurecr.io -o none")
+    lab.run("az network private-dns link vnet create -g rg-containers -z privatelink.azurecr.io -n l2 -v vnet2 "
+            "-e false -o none")
+    lab.run("az keyvault create -n kv-cons-02 -g rg-containers -o none")
+    lab.write_file("main.bicep", SMALL)
+    out = lab.run("az deployment group what-if -g rg-containers -f main.bicep --mode Complete").stdout
+    assert "- Microsoft.KeyVault/vaults/kv-cons-02" in out
+    assert "- Microsoft.Network/privateDnsZones/privatelink.azurecr.io" in out
+    r = lab.run("az deployment group create -g rg-containers -f main.bicep --mode Complete -o none")
+    assert r.exit_code == 0, r.stderr
+    assert lab.cloud.resources["vaults"] == {} and lab.cloud.resources["private_dns_zones"] == {}
+    assert lab.cloud.resources["vnets"] == {} and lab.cloud.find_registry("consacr01") is not None

@@ -83,3 +83,29 @@ def key_show(ctx, a):
                          "this key you may be able to recover it using the correct recovery command.",
                          code="KeyNotFound", status=404)
     return _key_json(vault, key, key.versions[-1].version)
+
+
+@command("keyvault delete", "Delete a Vault or HSM.", [
+    Arg("name", "--name -n", "Name of the Vault.", required=True),
+    Arg("resource_group", "--resource-group -g", "Proceed only if Key Vault belongs to the specified resource group.",
+        default_key="group"),
+], examples=[("Delete a key vault (it stays soft-deleted for 90 days).", "az keyvault delete -n MyVault")])
+def kv_delete(ctx, a):
+    v = keyvault.find_vault(ctx.cloud, a.name)
+    if a.resource_group and v.resource_group.lower() != a.resource_group.lower():
+        raise keyvault.AzureError(f"The Resource 'Microsoft.KeyVault/vaults/{a.name}' under resource group "
+                                  f"'{a.resource_group}' was not found. For more details please go to "
+                                  "https://aka.ms/ARMResourceNotFoundFix", code="ResourceNotFound", status=404)
+    keyvault.delete_vault(ctx.cloud, ctx.principal, v)
+    return None
+
+
+@command("keyvault list-deleted", "Get information about the deleted Vaults or HSMs in a subscription.", [
+    Arg("resource_type", "--resource-type", "When --resource-type is not present the command will list all deleted "
+        "Vaults and HSMs.", choices=["hsm", "vault"]),
+])
+def kv_list_deleted(ctx, a):
+    _ = ctx.principal
+    if a.resource_type == "hsm":
+        return []
+    return [d.to_json() for d in keyvault.deleted_vaults(ctx.cloud).values()]

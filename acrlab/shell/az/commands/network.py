@@ -81,12 +81,7 @@ def vnet_list(ctx, a):
 ])
 def vnet_delete(ctx, a):
     v = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name)
-    ctx.cloud.require(ctx.principal, f"{network.NET}/virtualNetworks/delete", v.id)
-    used = [s.name for s in v.subnets.values() if s.allocated]
-    if used:
-        raise network.AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to "
-                                 "delete the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
-    del network.vnets(ctx.cloud)[v.id]
+    network.delete_vnet(ctx.cloud, ctx.principal, v)
     return None
 
 

@@ -98,3 +98,27 @@ def rs_list(ctx, a):
            for f in p.ip_by_fqdn}
     return [privatelink.record_set_json(zone, rel, privatelink.ZONE_TTL if rel in ttl else 3600)
             for rel in sorted(zone.a_records)]
+
+
+@command("network private-dns zone delete", "Delete a Private DNS zone.", [
+    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG,
+    Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Delete a Private DNS zone (its virtual network links must be deleted first).",
+              "az network private-dns zone delete -g MyResourceGroup -n www.mysite.com")])
+def zone_delete(ctx, a):
+    ctx.confirm("Are you sure you want to perform this operation?")
+    privatelink.delete_zone(ctx.cloud, ctx.principal, privatelink.find_zone(ctx.cloud, a.resource_group, a.name))
+    return None
+
+
+@command("network private-dns link vnet delete", "Delete a virtual network link to the specified Private DNS zone.", [
+    Arg("name", "--name -n", "The name of the virtual network link to the specified Private DNS zone.",
+        required=True), RG, ZONE,
+    Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Delete a virtual network link.",
+              "az network private-dns link vnet delete -g MyResourceGroup -n MyLinkName -z www.mysite.com")])
+def link_delete(ctx, a):
+    ctx.confirm("Are you sure you want to perform this operation?")
+    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
+    privatelink.delete_zone_link(ctx.cloud, ctx.principal, zone, a.name)
+    return None
