@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import json
 from dataclasses import dataclass
 from datetime import timedelta
@@ -84,6 +86,12 @@ class Lab:
             s.workstation.az.principal = principal
             s.workstation.az.login_kind = "user" if principal.kind == "User" else "servicePrincipal"
         return s
+
+    def fork(self) -> Lab:
+        """An independent deep copy (cloud, clock, sessions, files, transcript): changing or advancing the fork
+        never touches this lab. Engine listeners hold their Cloud as data (bound methods, small callables), so
+        `copy.deepcopy` rebinds them to the copy through its memo."""
+        return copy.deepcopy(self)
 
     @property
     def now(self):

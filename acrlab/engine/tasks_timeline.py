@@ -43,11 +43,24 @@ def last_processed(cloud: Cloud) -> datetime:
     return cloud.state.get("timeline_last") or cloud.clock.now()
 
 
+class AdvanceListener:
+    """The clock listener: holds its Cloud as an attribute (not a closure), so `copy.deepcopy` of a Cloud gives
+    the copy a listener that runs the copy's timeline."""
+
+    __slots__ = ("cloud",)
+
+    def __init__(self, cloud: Cloud) -> None:
+        self.cloud = cloud
+
+    def __call__(self, old: datetime, new: datetime) -> None:
+        run_until(self.cloud, new)
+
+
 def install(cloud: Cloud) -> None:
     cloud.state.setdefault("timeline_sources", {})
     cloud.state.setdefault("timeline_heap", [])
     cloud.state["timeline_last"] = cloud.clock.now()
-    cloud.clock.on_advance(lambda old, new: run_until(cloud, new))
+    cloud.clock.on_advance(AdvanceListener(cloud))
 
 
 def run_until(cloud: Cloud, target: datetime) -> int:

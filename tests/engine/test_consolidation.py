@@ -180,3 +180,25 @@ def test_complete_mode_deletes_vaults_and_zones(lab):
     assert r.exit_code == 0, r.stderr
     assert lab.cloud.resources["vaults"] == {} and lab.cloud.resources["private_dns_zones"] == {}
     assert lab.cloud.resources["vnets"] == {} and lab.cloud.find_registry("consacr01") is not None
+
+
+# -- Lab.fork ---------------------------------------------------------------------------------------------
+
+def _untagged(lab):
+    items = json.loads(lab.run("az acr manifest list-metadata -r consacr01 -n cache").stdout)
+    return sum(1 for m in items if not m.get("tags"))
+
+
+def test_fork_advances_retention_on_the_fork_only(lab):
+    assert lab.run("az acr config retention update -r consacr01 --status enabled --days 1 --type "
+                   "UntaggedManifests -o none").exit_code == 0
+    for version, force in (("3.19", ""), ("3.20", "--force")):  # the 3.19 manifest loses its tag
+        assert lab.run(f"az acr import -n consacr01 --source docker.io/library/alpine:{version} -t cache:1 "
+                       f"{force}").exit_code == 0
+    twin = lab.fork()
+    assert twin.cloud is not lab.cloud and _untagged(twin) == 1
+    twin.advance("2d")
+    assert _untagged(twin) == 0  # retention purged the untagged manifest in the fork
+    assert _untagged(lab) == 1 and lab.now < twin.now  # the original neither changed nor moved its clock
+    lab.advance("2d")
+    assert _untagged(lab) == 0
