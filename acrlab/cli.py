@@ -16,7 +16,8 @@ Commands:
   scenario list|show|validate
   grade ID SUBMISSION        grade a submission against a scenario
   class grade ID DIR --out D grade a whole class
-  quiz [validate|stats|practice|review|exam]   AZ-104 questions in this terminal
+  quiz                       open the app on quiz practice
+  quiz practice|exam|review|stats|validate   the same in this terminal (plain text)
   exam | review              open the app on the exam / review screen
   progress export|import F   back up or restore your progress
   serve [--port N]           serve the app in a browser (loopback by default)
@@ -38,6 +39,7 @@ ROUTES = {
     "serve": "acrlab.tui.serve:main",
     "exam": "acrlab.tui.launch:exam_main",
     "review": "acrlab.tui.launch:review_main",
+    "quiz-app": "acrlab.tui.launch:quiz_main",
     "": "acrlab.tui.launch:home_main",
 }
 
@@ -58,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"acrlab {__version__}")
         return 0
     cmd = argv[0] if argv else ""
+    if cmd == "quiz" and len(argv) == 1:
+        cmd, argv = "quiz-app", ["quiz-app"]  # `acrlab quiz` opens the app's quiz screen; subcommands stay plain
     if cmd not in ROUTES:
         print(f"acrlab: unknown command '{cmd}'\n", file=sys.stderr)
         print(USAGE, end="", file=sys.stderr)
