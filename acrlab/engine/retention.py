@@ -4,6 +4,9 @@ Rules (Microsoft docs, container-registry-retention-policy.md): only manifests u
 policy is enabled are covered; the delete is scheduled at untag time + days (0 = at once);
 disabling the policy before then cancels it; `deleteEnabled=false` manifests are never deleted;
 only Docker manifest media types are covered (OCI manifests are not: use acr purge).
+With soft delete also enabled (the docs say the two cannot be combined, but neither the CLI nor the service
+refuses it: azure-cli test_acr_commands.py enables both; MicrosoftDocs/azure-docs#107655 shows both on), a
+manifest the policy deletes lands in the soft-delete bin like any other delete.
 """
 
 from __future__ import annotations
@@ -46,9 +49,6 @@ def update_policy(cloud: Cloud, reg: Registry, status: str | None, days: int | N
     now = cloud.clock.now()
     if status is not None:
         status = status.lower()
-        if status == "enabled" and pol.soft_delete_status == "enabled":
-            from .softdelete import CONFLICT_MESSAGE
-            raise CliError(CONFLICT_MESSAGE)
         if status == "enabled" and pol.retention_status != "enabled":
             pol.retention_enabled_at = now
         pol.retention_status = status

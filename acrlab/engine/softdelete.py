@@ -2,9 +2,10 @@
 
 Microsoft docs (container-registry-soft-delete-policy.md): retention 1-90 days (default 7); an
 auto-purge job runs every 24 hours using the *current* retention days; items can be listed and
-restored; pushing an image whose digest is in the bin takes it out of the bin; the policy cannot be
-enabled together with the retention policy. (The CLI's own scenario test enables both on one
-registry and expects success; acrlab follows the documentation and refuses.) Soft-deleted data is
+restored; pushing an image whose digest is in the bin takes it out of the bin. The docs say it cannot be
+enabled together with the retention policy, but no refusal exists (azure-cli's scenario test enables both
+and expects success; MicrosoftDocs/azure-docs#107655 shows a registry with both on), so acrlab accepts both
+and retention deletes go to the bin. Soft-deleted data is
 billed as storage: `soft_deleted_bytes()` reports it (show-usage's Size counts live blobs only).
 """
 
@@ -21,8 +22,6 @@ from .clock import iso
 from .errors import CliError, RegistryError
 from .registry import Registry
 
-CONFLICT_MESSAGE = ("Soft delete policy and retention policy cannot be enabled at the same time on a registry. "
-                    "Disable the retention policy first.")
 PURGE_HOUR_UTC = 0
 
 
@@ -70,8 +69,6 @@ def update_policy(cloud: Cloud, reg: Registry, status: str | None, days: int | N
         raise CliError("Invalid value for days: should be from 1 to 90")
     if status is not None:
         status = status.lower()
-        if status == "enabled" and pol.retention_status == "enabled":
-            raise CliError(CONFLICT_MESSAGE)
         if status == "enabled" and any(getattr(r, "location", reg.location) != reg.location
                                        for r in reg.replications.values()):
             raise CliError("Soft delete policy is not supported for geo-replicated registries.")

@@ -25,6 +25,9 @@ from .tasks_runs import Run, RunSpec, Step, StepFailed, execute, next_run_id
 from .tasks_yaml import load_values, parse_steps, render, run_variables
 
 CR = "Microsoft.ContainerRegistry/registries"
+DOWNLOAD_FAILED = ("failed to download context. Please check if the URL is incorrect. If it has credentials, please "
+                   "check if they are expired")
+"""acb's text when a Git/tarball context cannot be fetched (azure-cli issues #28190, #30033)."""
 TASK_FILE_TYPES = (".yaml", ".yml", ".toml", ".json", ".sh", ".bash", ".zsh", ".ps1", ".ps", ".cmd", ".bat", ".ts",
                    ".js", ".php", ".py", ".rb", ".lua")
 
@@ -161,8 +164,7 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
     elif context:
         got = tasks_git.checkout(cloud, context, commit)
         if got is None:
-            error = (f"failed to download context. Please check if the URL is incorrect. If it has credentials, "
-                     f"please check if they are expired: {context}")
+            error = DOWNLOAD_FAILED
         else:
             files = got
     branch = tasks_git.parse_context(context)[1] if context else ""
@@ -201,6 +203,7 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
             error = str(e)
     spec = RunSpec(steps=steps, files=files, platform=task.platform, cpu=task.cpu, timeout=task.timeout,
                    run_type="AutoBuild" if kind == "Docker" else "AutoRun", task=task.name, setup_error=error,
+                   remote_context=bool(context) and files_override is None,
                    identity_principal=(task.identity or {}).get("principalId"),
                    identities=run_identities(cloud, task),
                    custom_registries={k: v.model_dump() for k, v in task.custom_registries.items()})

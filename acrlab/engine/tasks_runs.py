@@ -77,6 +77,8 @@ class RunSpec(BaseModel):
     quick_build: bool = False
     setup_error: str | None = None
     """Why the agent could not even start (e.g. the Git context could not be downloaded)."""
+    remote_context: bool = False
+    """The agent downloads the context (Git URL) first: 'Downloading source code...'."""
     variables: dict[str, str] = Field(default_factory=dict)
     identities: dict[str, str] = Field(default_factory=dict)
     """The task's identities a step may use: '[system]' or a user identity's client id -> object id."""
@@ -345,6 +347,12 @@ def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = Non
               start_time=now + timedelta(seconds=1), platform=spec.platform, cpu=spec.cpu, **trigger)
     reg.runs[run.run_id] = run
     agent = _Agent(cloud, reg, run, spec)
+    if spec.remote_context:
+        agent.log("Downloading source code...")
+        agent.wait(1 if spec.setup_error else 4)
+        if spec.setup_error:  # acb stops here; its last line carries the error (azure-cli issues 28190, 30033)
+            return _finish(cloud, reg, run, agent, spec.setup_error, spec.setup_error)
+        agent.log("Finished downloading source code")
     agent.log("Using acb_vol_" + cloud.ids.guid() + " as the home volume")
     if any(s.kind == "cmd" for s in spec.steps):
         agent.log("Creating Docker network: acb_default_network, driver: 'bridge'")
@@ -380,12 +388,15 @@ def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = Non
     except StepFailed as e:
         failed = str(e)
         agent.lines.append(failed)
+    return _finish(cloud, reg, run, agent, failed, "failed during run, err: exit status 1")
+
+
+def _finish(cloud: Cloud, reg: Registry, run: Run, agent: _Agent, failed: str | None, error: str) -> Run:
     agent.wait(1)
     run.finish_time = agent.t
     if failed:
-        run.status, run.run_error_message = "Failed", "failed during run, err: exit status 1"
-        agent.lines += ["", f"Run ID: {run.run_id} failed after {run.seconds}s. Error: failed during run, err: "
-                        "exit status 1"]
+        run.status, run.run_error_message = "Failed", error
+        agent.lines += ["", f"Run ID: {run.run_id} failed after {run.seconds}s. Error: {error}"]
     else:
         run.status = "Succeeded"
         agent.lines += ["", f"Run ID: {run.run_id} was successful after {run.seconds}s"]

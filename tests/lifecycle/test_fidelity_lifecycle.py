@@ -79,3 +79,24 @@ def test_webhook_tables_follow_format_py(cli, reg, build):
     assert "app:v1" in ev[2] and "push" in ev[2]
     assert _header(cli("az acr webhook list -r minhacr -o table").stdout).split() == \
         ["NAME", "LOCATION", "ACTIONS", "SCOPE", "STATUS"]
+
+
+def test_git_context_download_failure(cli, reg):
+    # acb's message as users report it (azure-cli issues #28190, #30033): the run fails, not the command
+    text = ("Error: failed to download context. Please check if the URL is incorrect. If it has credentials, "
+            "please check if they are expired")
+    r = cli("az acr build -r minhacr -t app:v1 https://github.com/contoso/nothing.git", expect_exit=1)
+    assert "Downloading source code..." in r.stdout and text in r.stdout and "ERROR: Run failed" in r.stderr
+    cli("az acr task create -n gone -r minhacr -t app:{{.Run.ID}} -f Dockerfile --commit-trigger-enabled false "
+        "-c https://github.com/contoso/nothing.git -o none")
+    r = cli("az acr task run -n gone -r minhacr", expect_exit=1)
+    assert r.stdout.rstrip().endswith(text)
+    cli("az acr task show-run -r minhacr --run-id ca2", checks={"status": "Failed",
+                                                               "runErrorMessage": text.removeprefix("Error: ")})
+
+
+def test_timer_add_with_an_existing_name_replaces_it(cli, reg):
+    # acr/task.py: timer add and timer update send the same PATCH (TimerTriggerUpdateParameters by name)
+    cli("az acr task create -n t -r minhacr --cmd hello-world -c /dev/null --schedule 'nightly:0 21 * * *' -o none")
+    cli("az acr task timer add -n t -r minhacr --timer-name nightly --schedule '0 22 * * *'",
+        checks={"length(trigger.timerTriggers)": 1, "trigger.timerTriggers[0].schedule": "0 22 * * *"})

@@ -96,11 +96,14 @@ def test_soft_delete_list_restore_and_autopurge(cli, lab, basic, build):
     assert "soft-deleted artifact was not found; tagName: latest" in r.stderr
 
 
-def test_soft_delete_and_retention_are_exclusive(cli, reg):
+def test_soft_delete_and_retention_together(cli, lab, reg, build):
+    """No refusal exists: azure-cli test_acr_commands.py _core_registry_scenario enables both and expects success
+    (MicrosoftDocs/azure-docs#107655 shows a registry with both on); retention deletes land in the bin."""
     cli("az acr config retention update -r minhacr --status enabled --days 1 --type UntaggedManifests")
-    r = cli("az acr config soft-delete update -r minhacr --status enabled", expect_exit=1)
-    assert "cannot be enabled at the same time" in r.stderr
-    cli("az acr config retention update -r minhacr --status disabled --type UntaggedManifests")
-    cli("az acr config soft-delete update -r minhacr --status enabled", checks={"status": "enabled"})
-    r = cli("az acr config retention update -r minhacr --status enabled --type UntaggedManifests", expect_exit=1)
-    assert "cannot be enabled at the same time" in r.stderr
+    cli("az acr config soft-delete update -r minhacr --status enabled --days 7", checks={"status": "enabled"})
+    cli("az acr config retention show -r minhacr", checks={"status": "enabled"})
+    build("minhacr", "app:latest")
+    build("minhacr", "app:latest")
+    lab.advance("1d1h")
+    deleted = cli("az acr manifest list-deleted -r minhacr -n app").json()
+    assert len(deleted) == 1 and len(reg.store.repositories["app"].manifests) == 1

@@ -62,7 +62,7 @@ def acr_build(ctx, a):
         default = (location.rstrip("/") + "/Dockerfile") if not dockerfile else dockerfile
         if ctx.sh.read_file(default) is None:
             raise CliError(f"Unable to find '{default}'.")
-    files = load_context(ctx, reg, location, "build")
+    files, extras = load_context(ctx, reg, location, "build")
     if local and dockerfile:
         base = ctx.sh.abspath(location).rstrip("/") + "/"
         path = ctx.sh.abspath(dockerfile)
@@ -92,5 +92,5 @@ def acr_build(ctx, a):
     if push:
         steps.append(Step(kind="push", id="push", value=images, timeout=timeout))
     spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickBuild", timeout=timeout,
-                   source_principal=principal, quick_build=True)
+                   source_principal=principal, quick_build=True, **extras)
     return stream(ctx, reg, spec, "build", a.no_logs, a.no_wait, run_id=run_id)

@@ -6,6 +6,7 @@ import yaml
 
 from ....engine import tasks_git
 from ....engine.errors import CliError
+from ....engine.tasks import DOWNLOAD_FAILED
 from ....engine.tasks_runs import RunSpec, Step, StepFailed, execute, next_run_id
 from ....engine.tasks_yaml import CMD_TEMPLATE, load_values, parse_steps, run_variables
 from ..framework import Arg, command
@@ -59,24 +60,27 @@ def parse_platform(text: str | None) -> dict:
     return {"architecture": arch, "os": os_, "variant": variant}
 
 
-def load_context(ctx, reg, location: str, kind: str) -> dict[str, str]:
-    """Files of a source location: /dev/null, a local directory (uploaded) or a Git URL (the lab's Git host)."""
+def load_context(ctx, reg, location: str, kind: str) -> tuple[dict[str, str], dict]:
+    """Files of a source location: /dev/null, a local directory (uploaded) or a Git URL (the lab's Git host).
+
+    Returns (files, RunSpec extras): a remote context is downloaded by the agent, so a bad URL fails the run
+    with acb's message rather than the command (azure-cli issues #28190, #30033)."""
     if location.lower() == NULL_CONTEXT:
-        return {}
+        return {}, {}
     if "://" in location or location.endswith(".git") or "#" in location:
+        ctx.warn(f"Sending context to registry: {reg.name}...")
         files = tasks_git.checkout(ctx.cloud, location)
         if files is None:
-            raise CliError(f"failed to download context. Please check if the URL is incorrect: {location}")
-        ctx.warn(f"Sending context to registry: {reg.name}...")
-        return files
+            return {}, {"remote_context": True, "setup_error": DOWNLOAD_FAILED}
+        return files, {"remote_context": True}
     if ctx.sh.list_dir(location) is None:
-        raise CliError(f"Source location should be a local directory path or remote URL.")
+        raise CliError("Source location should be a local directory path or remote URL.")
     files = ctx.sh.dir_files(location)
     size = sum(len(c.encode()) for c in files.values()) + 512 * (len(files) + 2)
     ctx.warn("Packing source code into tar to upload...")
     ctx.warn(f"Uploading archived source code from '/tmp/{kind}_archive_{ctx.cloud.ids.hex(32)}.tar.gz'...")
     ctx.warn(f"Sending context ({size / 1024:.3f} KiB) to registry: {reg.name}...")
-    return files
+    return files, {}
 
 
 def stream(ctx, reg, spec: RunSpec, what: str, no_logs: bool = False, no_wait: bool = False, run_id=None,
@@ -146,7 +150,7 @@ def acr_run(ctx, a):
         raise CliError("Usage error: --cmd and --file are mutually exclusive.")
     platform = parse_platform(a.platform)
     principal = _source_principal(ctx, a.source_acr_auth_id)
-    files = load_context(ctx, reg, a.source_location, "run")
+    files, extras = load_context(ctx, reg, a.source_location, "run")
     values = {**values_of(a.set_value), **values_of(a.set_secret)}
     if a.values_file:
         vtext = files.get(a.values_file.removeprefix("./"))
@@ -160,6 +164,8 @@ def acr_run(ctx, a):
             raise CliError(str(e)) from None
     if a.cmd_value:
         text, values = CMD_TEMPLATE, {**values, "command": a.cmd_value}
+    elif extras.get("setup_error"):
+        text = None  # the agent never gets the task file: the run fails while downloading the context
     else:
         name = a.file or "acb.yaml"
         text = ctx.io.stdin if name == "-" else files.get(name.removeprefix("./"))
@@ -170,13 +176,13 @@ def acr_run(ctx, a):
     run_id = next_run_id(reg)
     variables = run_variables(run_id, reg.login_server, reg.name, ctx.cloud.clock.now(), platform)
     try:
-        steps, doc = parse_steps(ctx.cloud, text, variables, values)
+        steps = parse_steps(ctx.cloud, text, variables, values)[0] if text is not None else []
     except StepFailed as e:
         raise CliError(str(e)) from None
     if a.timeout:
         steps = [s.model_copy(update={"timeout": a.timeout}) for s in steps]
     spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickRun", timeout=a.timeout or 600,
-                   source_principal=principal)
+                   source_principal=principal, **extras)
     return stream(ctx, reg, spec, "run", a.no_logs, a.no_wait, run_id=run_id)
 
 

@@ -136,12 +136,16 @@ def timer_add(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
     eng.validate_cron(a.timer_schedule)
-    if any(t.name == a.timer_name for t in task.timer_triggers):
-        raise AzureError(f"The timer trigger '{a.timer_name}' already exists for the task '{task.name}'.",
-                         code="TimerTriggerAlreadyExists")
-    t = eng.TimerTrigger(name=a.timer_name, schedule=a.timer_schedule, status="Enabled" if a.enabled else "Disabled")
+    # acr/task.py acr_task_timer_add PATCHes TimerTriggerUpdateParameters(name=...), the same body timer update
+    # sends: the service merges timers by name, so adding an existing name replaces its schedule and status.
+    status = "Enabled" if a.enabled else "Disabled"
+    t = next((t for t in task.timer_triggers if t.name == a.timer_name), None)
+    if t is None:
+        t = eng.TimerTrigger(name=a.timer_name, schedule=a.timer_schedule, status=status)
+        task.timer_triggers.append(t)
+    else:
+        t.schedule, t.status = a.timer_schedule, status
     eng.arm_timer(ctx.cloud, t)
-    task.timer_triggers.append(t)
     return task.to_json()
 
 
