@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from .registry import Registry
 from .tenant import Principal, ResourceGroup
 
 MC = "Microsoft.ContainerService/managedClusters"
+MC_TYPE = "Microsoft.ContainerService/ManagedClusters"
 MI = "Microsoft.ManagedIdentity/userAssignedIdentities"
 ACR_PULL = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
 KUBERNETES_VERSION = "1.32.7"
@@ -89,9 +91,11 @@ class ManagedCluster(BaseModel):
                                "networkPlugin": "azure", "networkPluginMode": "overlay", "outboundType":
                                "loadBalancer", "podCidr": "10.244.0.0/16", "serviceCidr": "10.0.0.0/16"},
             "nodeResourceGroup": self.node_resource_group, "oidcIssuerProfile": {"enabled": False, "issuerUrl": None},
+            "privateFqdn": None,
             "powerState": {"code": "Running"}, "provisioningState": "Succeeded", "resourceGroup": self.resource_group,
             "servicePrincipalProfile": {"clientId": "msi"}, "sku": {"name": "Base", "tier": "Free"},
-            "supportPlan": "KubernetesOfficial", "tags": self.tags or None, "type": MC,
+            # ARM returns the type as "Microsoft.ContainerService/ManagedClusters" (learn.microsoft.com AKS samples)
+            "supportPlan": "KubernetesOfficial", "tags": self.tags or None, "type": MC_TYPE,
         }
 
 
@@ -116,6 +120,14 @@ def get_cluster(cloud: Cloud, caller: Principal | None, resource_group: str, nam
     if caller is not None:
         cloud.require(caller, f"{MC}/read", c.id)
     return c
+
+
+def default_dns_prefix(name: str, resource_group: str, subscription_id: str) -> str:
+    """azure-cli acs `_get_default_dns_prefix`: case kept (the fqdn is lower-case), e.g. myAKSClust-myResourceGroup-19da35."""
+    name_part = re.sub("[^A-Za-z0-9-]", "", name)[0:10]
+    if not name_part[:1].isalpha():
+        name_part = ("a" + name_part)[0:10]
+    return f"{name_part}-{re.sub('[^A-Za-z0-9-]', '', resource_group)[0:16]}-{subscription_id[0:6]}"
 
 
 def _digits(*parts: str) -> str:
@@ -159,12 +171,11 @@ def create_cluster(cloud: Cloud, caller: Principal, name: str, resource_group: s
     kubelet_rid = kubelet_mi.id
     kubelet = cloud.tenant.principals[kubelet_mi.principal_id]
     control = create_system_identity(cloud, cid)
-    prefix = name.lower()[:10] if name[:1].isalpha() else "a" + name.lower()[:9]
-    dns_prefix = f"{prefix}-{rg.name.lower()[:16]}-{cloud.subscription.subscription_id[:6]}"
+    dns_prefix = default_dns_prefix(name, rg.name, cloud.subscription.subscription_id)
     c = ManagedCluster(
         name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id, location=loc,
         node_resource_group=node_rg, dns_prefix=dns_prefix,
-        fqdn=f"{dns_prefix}-{cloud.ids.hex(8)}.hcp.{loc}.azmk8s.io", node_count=node_count,
+        fqdn=f"{dns_prefix.lower()}-{cloud.ids.hex(8)}.hcp.{loc}.azmk8s.io", node_count=node_count,
         vm_size=vm_size or "Standard_DS2_v2", kubernetes_version=kubernetes_version or KUBERNETES_VERSION,
         principal_id=control.object_id, kubelet_object_id=kubelet.object_id, kubelet_client_id=kubelet.app_id,
         kubelet_resource_id=kubelet_rid, subnet_id=subnet_id, outbound_ip=public_ip(cloud),
@@ -177,16 +188,22 @@ def create_cluster(cloud: Cloud, caller: Principal, name: str, resource_group: s
 
 
 def _acr(cloud: Cloud, caller: Principal, ref: str) -> Registry:
+    """azure-cli acs/_roleassignments.py ensure_aks_acr: a resource id is fetched as is (ARM's not-found error);
+    anything else is a registry *name* looked up across the subscription (a login server is not stripped)."""
     if ref.startswith("/subscriptions/"):
-        name = ref.rstrip("/").rsplit("/", 1)[-1]
+        parts = ref.rstrip("/").split("/")
+        name = parts[-1]
+        rg = parts[4] if len(parts) > 4 else ""
         reg = cloud.find_registry(name)
-        if reg is None or reg.id.lower() != ref.lower():
-            raise CliError(f"ACR with id '{ref}' not found in subscription.")
-        return reg
-    reg = cloud.find_registry(ref.removesuffix(".azurecr.io"))
-    if reg is None:
+        if reg is None or reg.id.lower() != ref.rstrip("/").lower():
+            raise ResourceNotFound(f"The Resource 'Microsoft.ContainerRegistry/registries/{name}' under resource group "
+                                   f"'{rg}' was not found. For more details please go to "
+                                   "https://aka.ms/ARMResourceNotFoundFix")
+        return get_registry(cloud, caller, reg.name)
+    reg = cloud.find_registry(ref)
+    if reg is None or not cloud.authorize(caller, "Microsoft.ContainerRegistry/registries/read", reg.id).allowed:
         raise CliError(f"ACR {ref} not found. Have you provided the right ACR name?")
-    return get_registry(cloud, caller, reg.name)
+    return reg
 
 
 def kubelet_principal(cloud: Cloud, c: ManagedCluster) -> Principal | None:
@@ -210,11 +227,9 @@ def detach(cloud: Cloud, caller: Principal, c: ManagedCluster, reg: Registry) ->
     if not d.allowed:
         raise AzureError("Could not delete role assignments for ACR. Are you an Owner on this subscription?",
                          arm=False)
-    before = len(cloud.role_assignments)
+    # finding no assignment to delete is not an error (delete_role_assignments_executor deletes what it finds)
     cloud.role_assignments[:] = [a for a in cloud.role_assignments if not (
         a.principal_id == c.kubelet_object_id and a.role_guid == ACR_PULL and a.scope.lower() == reg.id.lower())]
-    if len(cloud.role_assignments) == before:
-        raise AzureError("No role assignments were found to delete", arm=False)
 
 
 def delete_cluster(cloud: Cloud, caller: Principal, c: ManagedCluster) -> None:

@@ -28,20 +28,39 @@ class Vault(BaseModel):
     purge_protection: bool = False
     rbac_authorization: bool = True
     keys: dict[str, Key] = Field(default_factory=dict)
+    created: object = None
+    created_by: str = ""
 
     @property
     def uri(self) -> str:
         return f"https://{self.name}.vault.azure.net/"
 
     def to_json(self, tenant_id: str) -> dict:
+        """`az keyvault create|show` as az 2.7x prints it (sample outputs on learn.microsoft.com and in the wild)."""
+        from .clock import iso
+        by = {"createdBy": self.created_by or None, "createdByType": "User" if "@" in self.created_by else
+              "Application" if self.created_by else None}
         return {
-            "id": self.id, "location": self.location, "name": self.name, "resourceGroup": self.resource_group,
-            "properties": {"enablePurgeProtection": self.purge_protection or None, "enableRbacAuthorization":
-                           self.rbac_authorization, "enableSoftDelete": self.soft_delete,
+            "id": self.id, "location": self.location, "name": self.name,
+            "properties": {"accessPolicies": [], "createMode": None, "enablePurgeProtection": self.purge_protection
+                           or None, "enableRbacAuthorization": self.rbac_authorization,
+                           "enableSoftDelete": self.soft_delete, "enabledForDeployment": False,
+                           "enabledForDiskEncryption": False, "enabledForTemplateDeployment": False,
+                           "hsmPoolResourceId": None, "networkAcls": None, "privateEndpointConnections": None,
+                           "provisioningState": "Succeeded", "publicNetworkAccess": "Enabled",
                            "sku": {"family": "A", "name": "standard"}, "softDeleteRetentionInDays": 90,
                            "tenantId": tenant_id, "vaultUri": self.uri},
+            "resourceGroup": self.resource_group,
+            "systemData": {"createdAt": iso(self.created), **by, "lastModifiedAt": iso(self.created),
+                           "lastModifiedBy": by["createdBy"], "lastModifiedByType": by["createdByType"]}
+            if self.created else None,
             "tags": {}, "type": "Microsoft.KeyVault/vaults",
         }
+
+    @property
+    def recovery_level(self) -> str:
+        """Key Vault DeletionRecoveryLevel of its objects: purge protection drops '+Purgeable'."""
+        return "Recoverable" if self.purge_protection else "Recoverable+Purgeable"
 
 
 def vaults(cloud) -> dict[str, Vault]:
@@ -57,7 +76,7 @@ def create_vault(cloud, caller, name: str, rg: str, location: str | None, purge_
             raise AzureError(f"The vault name '{name}' is already in use. Vault names are globally unique so it is "
                              "possible that the name is already taken.", code="VaultAlreadyExists")
     v = vaults(cloud).get(vid) or Vault(name=name, resource_group=group.name, location=location or group.location,
-                                        id=vid)
+                                        id=vid, created=cloud.clock.now(), created_by=caller.sign_in_name)
     v.purge_protection = v.purge_protection or purge_protection
     vaults(cloud)[vid] = v
     return v
@@ -67,7 +86,9 @@ def find_vault(cloud, name: str) -> Vault:
     for v in vaults(cloud).values():
         if v.name.lower() == name.lower():
             return v
-    raise AzureError(f"The Vault '{name}' not found within subscription.", code="ResourceNotFound", status=404)
+    # az's own validator text (keyvault/_validators.py), printed bare as a CLIError
+    raise AzureError(f"The Vault '{name}' not found within subscription.", code="ResourceNotFound", status=404,
+                     arm=False)
 
 
 def create_key(cloud, vault: Vault, name: str, kty: str = "RSA", size: int = 2048) -> tuple[Key, str]:
@@ -76,6 +97,13 @@ def create_key(cloud, vault: Vault, name: str, kty: str = "RSA", size: int = 204
     key.versions.append(KeyVersion(version=version, created=cloud.clock.now()))
     vault.keys[name] = key
     return key, f"{vault.uri}keys/{name}/{version}"
+
+
+def key_not_found(name_id: str) -> str:
+    """The Key Vault data plane's KeyNotFound message."""
+    return (f"A key with (name/id) {name_id} was not found in this key vault. If you recently deleted this key you may "
+            "be able to recover it using the correct recovery command. For help resolving this issue, please see "
+            "https://go.microsoft.com/fwlink/?linkid=2125182")
 
 
 def resolve_key_uri(cloud, uri: str) -> tuple[Vault, Key, str | None]:
@@ -87,12 +115,10 @@ def resolve_key_uri(cloud, uri: str) -> tuple[Vault, Key, str | None]:
     vault = find_vault(cloud, parts[0].split(".", 1)[0])
     key = vault.keys.get(parts[2])
     if key is None:
-        raise AzureError(f"A key with (name/id) {parts[2]} was not found in this key vault.", code="KeyNotFound",
-                         status=404)
+        raise AzureError(key_not_found(parts[2]), code="KeyNotFound", status=404)
     version = parts[3] if len(parts) > 3 else None
     if version and version not in {v.version for v in key.versions}:
-        raise AzureError(f"A key with (name/id) {parts[2]}/{version} was not found in this key vault.",
-                         code="KeyNotFound", status=404)
+        raise AzureError(key_not_found(f"{parts[2]}/{version}"), code="KeyNotFound", status=404)
     return vault, key, version
 
 

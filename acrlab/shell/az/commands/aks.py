@@ -10,7 +10,7 @@ from ..framework import Arg, command, group
 from .account import parse_tags
 from .vm import ensure_ssh_key
 
-group("aks", "Azure Kubernetes Service.")
+group("aks", "Manage Azure Kubernetes Services.")
 
 RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
          "using `az configure --defaults group=<name>`.", required=True, default_key="group")
@@ -51,7 +51,7 @@ def aks_table(result):
      "az aks create -g MyResourceGroup -n MyManagedCluster --ssh-key-value /path/to/publickey"),
     ("Create a cluster attached to a container registry.",
      "az aks create -g MyResourceGroup -n MyManagedCluster --attach-acr myacr --generate-ssh-keys"),
-], table=aks_table)
+])  # acs/commands.py registers no table transformer on create/update: knack's auto table
 def aks_create(ctx, a):
     key = ""
     if not a.no_ssh_key:
@@ -99,18 +99,14 @@ def aks_delete(ctx, a):
         "resource ID."),
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
 ], examples=[("Attach AKS cluster to ACR by name \"acrName\".",
-              "az aks update -g MyResourceGroup -n MyManagedCluster --attach-acr acrName")], table=aks_table)
+              "az aks update -g MyResourceGroup -n MyManagedCluster --attach-acr acrName")])
 def aks_update(ctx, a):
     c = aks.get_cluster(ctx.cloud, ctx.principal, a.resource_group, a.name)
     ctx.cloud.require(ctx.principal, f"{aks.MC}/write", c.id)
-    if a.attach_acr and a.detach_acr and a.attach_acr == a.detach_acr:
+    if a.attach_acr and a.detach_acr:  # acs/_validators.py validate_acr
         raise CliError("Cannot specify \"--attach-acr\" and \"--detach-acr\" at the same time.")
     if a.attach_acr:
-        reg = aks._acr(ctx.cloud, ctx.principal, a.attach_acr)
-        if reg.role_assignment_mode == "AbacRepositoryPermissions":
-            ctx.warn("The registry uses ABAC repository permissions: AcrPull no longer grants data access there. "
-                     "Assign 'Container Registry Repository Reader' to the kubelet identity instead.")
-        aks.attach(ctx.cloud, ctx.principal, c, reg)
+        aks.attach(ctx.cloud, ctx.principal, c, aks._acr(ctx.cloud, ctx.principal, a.attach_acr))
     if a.detach_acr:
         aks.detach(ctx.cloud, ctx.principal, c, aks._acr(ctx.cloud, ctx.principal, a.detach_acr))
     if a.tags is not None:
@@ -120,7 +116,8 @@ def aks_update(ctx, a):
 
 @command("aks get-credentials", "Get access credentials for a managed Kubernetes cluster.", [
     NAME, RG,
-    Arg("admin", "--admin -a", "Get cluster administrator credentials.", kind="flag"),
+    Arg("admin", "--admin -a", "Get cluster administrator credentials.  Default: cluster user credentials.",
+        kind="flag"),
     Arg("file", "--file -f", "Kubernetes configuration file to update. Use \"-\" to print YAML to stdout instead.",
         default="~/.kube/config"),
     Arg("overwrite_existing", "--overwrite-existing", "Overwrite any existing cluster entry with the same name.",
@@ -133,26 +130,28 @@ def aks_get_credentials(ctx, a):
     action = "listClusterAdminCredential" if a.admin else "listClusterUserCredential"
     ctx.cloud.require(ctx.principal, f"{aks.MC}/{action}/action", c.id)
     name = a.context or (f"{c.name}-admin" if a.admin else c.name)
+    user = f"{'clusterAdmin' if a.admin else 'clusterUser'}_{c.resource_group}_{c.name}"
     text = (f"apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {ctx.cloud.ids.secret(48)}\n"
             f"    server: https://{c.fqdn}:443\n  name: {c.name}\ncontexts:\n- context:\n    cluster: {c.name}\n"
-            f"    user: clusterUser_{c.resource_group}_{c.name}\n  name: {name}\ncurrent-context: {name}\nkind: Config\n"
-            f"preferences: {{}}\nusers:\n- name: clusterUser_{c.resource_group}_{c.name}\n  user:\n"
+            f"    user: {user}\n  name: {name}\ncurrent-context: {name}\nkind: Config\n"
+            f"preferences: {{}}\nusers:\n- name: {user}\n  user:\n"
             f"    token: {ctx.cloud.ids.hex(64)}\n")
-    if a.file == "-":
-        ctx.io.out(text, end="")
+    if a.file == "-":  # acs custom.py _print_or_merge_credentials: print(kubeconfig)
+        ctx.io.out(text)
         return None
     kube = ctx.sh.host.kube
     kube.setdefault("contexts", {})[name] = {"cluster_id": c.id, "cluster": c.name}
     kube["current"] = name
     ctx.sh.write_file(a.file, text)
     path = ctx.sh.abspath(a.file)
-    ctx.warn(f'Merged "{name}" as current context in {path}')
+    ctx.warn(f'Merged "{name}" as current context in {path}')  # logger.warning in current acs custom.py
     return None
 
 
 @command("aks check-acr", "Validate an ACR is accessible from an AKS cluster.", [
     NAME, RG, Arg("acr", "--acr", "The FQDN of the ACR.", required=True),
-    Arg("node_name", "--node-name", "The name of a specific node to perform acr pull test checks."),
+    Arg("node_name", "--node-name", "The name of a specific node to perform acr pull test checks. If not specified, "
+        "it will be checked on a random node."),
 ], examples=[("Validate the ACR is accessible from the AKS cluster.",
               "az aks check-acr --name MyManagedCluster --resource-group MyResourceGroup --acr myacr.azurecr.io")])
 def aks_check_acr(ctx, a):
@@ -160,8 +159,7 @@ def aks_check_acr(ctx, a):
     c = aks.get_cluster(cloud, ctx.principal, a.resource_group, a.name)
     cloud.require(ctx.principal, f"{aks.MC}/listClusterUserCredential/action", c.id)
     server = a.acr.lower()
-    if not server.endswith(".azurecr.io"):
-        ctx.warn("The login server endpoint suffix '.azurecr.io' is automatically appended.")
+    if not server.endswith(".azurecr.io"):  # acs custom.py aks_check_acr appends CONST_ACR_DOMAIN_NAME silently
         server += ".azurecr.io"
     if a.node_name and a.node_name not in c.nodes():
         raise CliError(f"Node {a.node_name} not found in the cluster.")

@@ -32,7 +32,15 @@ def kv_create(ctx, a):
 ])
 def kv_show(ctx, a):
     ctx.principal
-    return keyvault.find_vault(ctx.cloud, a.name).to_json(ctx.cloud.tenant.tenant_id)
+    v = next((x for x in keyvault.vaults(ctx.cloud).values() if x.name.lower() == a.name.lower()), None)
+    if not a.resource_group:
+        v = keyvault.find_vault(ctx.cloud, a.name)
+    elif v is None or v.resource_group.lower() != a.resource_group.lower():  # with -g az GETs the ARM resource
+        ctx.cloud.group(a.resource_group)
+        raise keyvault.AzureError(f"The Resource 'Microsoft.KeyVault/vaults/{a.name}' under resource group "
+                                  f"'{a.resource_group}' was not found. For more details please go to "
+                                  "https://aka.ms/ARMResourceNotFoundFix", code="ResourceNotFound", status=404)
+    return v.to_json(ctx.cloud.tenant.tenant_id)
 
 
 @command("keyvault list", "List Vaults and/or HSMs.", [
@@ -40,18 +48,32 @@ def kv_show(ctx, a):
 ])
 def kv_list(ctx, a):
     ctx.principal
-    return [v.to_json(ctx.cloud.tenant.tenant_id) for v in keyvault.vaults(ctx.cloud).values()
-            if not a.resource_group or v.resource_group.lower() == a.resource_group.lower()]
+    tid = ctx.cloud.tenant.tenant_id
+    found = [v for v in keyvault.vaults(ctx.cloud).values()
+             if not a.resource_group or v.resource_group.lower() == a.resource_group.lower()]
+    if a.resource_group:  # keyvault custom.py list_vault: list_by_resource_group returns whole vaults...
+        return [v.to_json(tid) for v in found]
+    # ...while the subscription-wide VaultsOperations.list returns generic resources (no properties)
+    return [{k: v.to_json(tid)[k] for k in ("id", "location", "name", "resourceGroup", "tags", "type")}
+            for v in found]
 
 
 def _key_json(vault, key, version) -> dict:
+    """az keyvault key create|show: attributes and JWK as az prints them (learn.microsoft.com sample output:
+    null JWK members listed, ISO times with +00:00; recoveryLevel 'Recoverable' once purge protection is on)."""
+    created = next((v.created for v in key.versions if v.version == version), None)
+    at = created.strftime("%Y-%m-%dT%H:%M:%S+00:00") if created else None
     kid = f"{vault.uri}keys/{key.name}/{version}"
-    return {"attributes": {"enabled": True, "exportable": False, "recoverableDays": 90,
-                           "recoveryLevel": "Recoverable+Purgeable"},
-            "key": {"kid": kid, "kty": key.kty, "keyOps": ["encrypt", "decrypt", "sign", "verify", "wrapKey",
-                                                           "unwrapKey"], "n": "0vx7agoebGcQSuu" + version[:20],
-                    "e": "AQAB"},
-            "managed": None, "releasePolicy": None, "tags": None}
+    jwk = dict.fromkeys(["crv", "d", "dp", "dq", "e", "k", "keyOps", "kid", "kty", "n", "p", "q", "qi", "t", "x",
+                         "y"])
+    jwk.update({"keyOps": ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"], "kid": kid, "kty": key.kty})
+    if key.kty.startswith("RSA"):
+        jwk.update({"e": "AQAB", "n": "0vx7agoebGcQSuu" + version[:20]})
+    elif key.kty.startswith("EC"):
+        jwk.update({"crv": "P-256", "keyOps": ["sign", "verify"], "x": version[:22], "y": version[10:32]})
+    return {"attributes": {"created": at, "enabled": True, "expires": None, "exportable": False, "notBefore": None,
+                           "recoverableDays": 90, "recoveryLevel": vault.recovery_level, "updated": at},
+            "key": jwk, "managed": None, "releasePolicy": None, "tags": None}
 
 
 @command("keyvault key create", "Create a new key, store it, then return key parameters and attributes to the "
@@ -78,10 +100,7 @@ def key_show(ctx, a):
     vault = keyvault.find_vault(ctx.cloud, a.vault_name)
     key = vault.keys.get(a.name)
     if key is None:
-        from ....engine.errors import AzureError
-        raise AzureError(f"A key with (name/id) {a.name} was not found in this key vault. If you recently deleted "
-                         "this key you may be able to recover it using the correct recovery command.",
-                         code="KeyNotFound", status=404)
+        raise keyvault.AzureError(keyvault.key_not_found(a.name), code="KeyNotFound", status=404)
     return _key_json(vault, key, key.versions[-1].version)
 
 
