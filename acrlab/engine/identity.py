@@ -352,3 +352,19 @@ def install(cloud: Cloud) -> None:
     cloud.on("group_deleting", on_group_deleting)
     cloud.state.setdefault("authenticate_hooks", []).append(authenticate_hook)
 
+
+
+# -- user-assigned identities with the caller's RBAC (az identity, New-/Remove-AzUserAssignedIdentity, templates) --
+
+def create_identity(cloud: Cloud, caller: Principal, rg: str, name: str, location: str | None = None,
+                    tags: dict | None = None) -> UserAssignedIdentity:
+    """PUT a user-assigned identity as `caller` (userAssignedIdentities/write on its id)."""
+    group = cloud.group(rg)
+    cloud.require(caller, f"{MI_TYPE}/write", f"{group.id}/providers/{MI_TYPE}/{name}")
+    return create_user_assigned_identity(cloud, group.name, name, location, tags)
+
+
+def remove_identity(cloud: Cloud, caller: Principal, mi: UserAssignedIdentity) -> None:
+    """DELETE a user-assigned identity as `caller`; its service principal goes with it."""
+    cloud.require(caller, f"{MI_TYPE}/delete", mi.id)
+    delete_identity(cloud, mi)

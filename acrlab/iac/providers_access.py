@@ -63,15 +63,13 @@ def read_identity(cloud: Cloud, p: dict) -> dict | None:
 
 
 def put_identity(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    cloud.require(caller, f"{MI}/write", rid)
-    identity.create_user_assigned_identity(cloud, p["rg"], p["names"][0], body.get("location"), body.get("tags"))
+    identity.create_identity(cloud, caller, p["rg"], p["names"][0], body.get("location"), body.get("tags"))
 
 
 def delete_identity(cloud: Cloud, caller: Principal, p: dict) -> None:
     mi = _find_identity(cloud, p)
     if mi is not None:
-        cloud.require(caller, f"{MI}/delete", mi.id)
-        identity.delete_identity(cloud, mi)
+        identity.remove_identity(cloud, caller, mi)
 
 
 def list_identities(cloud: Cloud, rg: str) -> list[str]:

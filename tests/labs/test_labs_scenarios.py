@@ -91,9 +91,7 @@ def test_empty_submission_scores_zero(sid):
 
 
 # other solution languages: (scenario, kind) -> the feature it is waiting for
-OTHER_NEEDS: dict[tuple[str, str], str] = {
-    ("powershell-registry", "pwsh"): "needs Get-AzUserAssignedIdentity (Az.ManagedServiceIdentity) in pwsh",
-}
+OTHER_NEEDS: dict[tuple[str, str], str] = {}
 OTHER = sorted((s.id, kind) for s in list_scenarios() for kind in ("pwsh", "bicep", "arm")
                if getattr(s.solution, kind))
 
