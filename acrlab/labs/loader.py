@@ -9,8 +9,6 @@ the same id as a built-in scenario overrides it.
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .. import yamlcheck
+from ..yamlcheck import DataFileError, Issue
 from .schema import CHECK_KINDS, RunStep, Scenario
 from .variables import all_placeholders
 
@@ -25,24 +25,8 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 MAX_FILE_BYTES = 512 * 1024
 
 
-@dataclass(frozen=True)
-class Issue:
-    file: str
-    line: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-class ScenarioError(Exception):
+class ScenarioError(DataFileError):
     """One or more scenario files are malformed; `issues` lists every problem."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
 
 
 class UnknownScenario(LookupError):
@@ -65,66 +49,21 @@ def _is_tag(loc: tuple[Any, ...], i: int) -> bool:
 
 def format_loc(loc: tuple[Any, ...]) -> str:
     """('tasks', 0, 'checks', 1, 'az', 'query') -> 'tasks[0].checks[1].query' (discriminator tags dropped)."""
-    out = ""
-    for i, part in enumerate(loc):
-        if not _is_tag(loc, i):
-            out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
+    return yamlcheck.format_loc(loc, _is_tag)
 
 
 def node_line(root: yaml.Node, loc: tuple[Any, ...]) -> int | None:
-    """Line (1-based) of the deepest YAML node that `loc` reaches."""
-    node = root
-    for i, part in enumerate(loc):
-        if _is_tag(loc, i):
-            continue
-        nxt = None
-        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            nxt = node.value[part]
-        elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if getattr(k, "value", None) == str(part):
-                    nxt = v
-                    break
-        if nxt is None:
-            continue
-        node = nxt
-    return node.start_mark.line + 1
-
-
-def _compose(text: str) -> tuple[Any, yaml.Node | None]:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return data, node
+    return yamlcheck.node_line(root, loc, _is_tag)
 
 
 def parse_text(text: str, name: str) -> Scenario:
     """Parse and validate one scenario document. Raises ScenarioError, never anything else."""
-    try:
-        data, root = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        msg = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        raise ScenarioError([Issue(name, mark.line + 1 if mark else None, "", f"YAML syntax error: {msg}")]) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError([Issue(name, None, "", f"YAML error: {exc}")]) from None
-    except RecursionError:
-        raise ScenarioError([Issue(name, None, "", "YAML nested too deeply")]) from None
-    if root is None or not isinstance(data, dict):
-        raise ScenarioError([Issue(name, 1, "", "a scenario file must be a mapping (id:, title:, tasks:, ...)")])
+    data, root = yamlcheck.compose(text, name, ScenarioError,
+                                   "a scenario file must be a mapping (id:, title:, tasks:, ...)")
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        issues = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            msg = re.sub(r"^(Value|Assertion) error, ", "", err["msg"])
-            issues.append(Issue(name, node_line(root, loc), format_loc(loc), msg))
-        raise ScenarioError(issues) from None
+        raise ScenarioError(yamlcheck.validation_issues(exc, root, name, _is_tag)) from None
     issues = semantic_issues(scenario, data, root, name)
     if issues:
         raise ScenarioError(issues)
