@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from ....engine import compute
+from ....engine import compute, role_assignments
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 
@@ -139,8 +139,8 @@ def vm_create(ctx, a):
     if a.zone:
         ctx.warn("Availability zones are not modelled by the lab; the VM is zonal in name only.")
     if role is not None and vm.system_principal_id:
-        ctx.cloud.assign_role(ctx.cloud.tenant.principals[vm.system_principal_id], role.guid, a.identity_scope,
-                              created_by=ctx.principal.object_id)
+        role_assignments.create_assignment(ctx.cloud, ctx.principal, vm.system_principal_id, role, a.identity_scope,
+                                           principal_type="ServicePrincipal")
     elif vm.system_principal_id:
         missing_access_warning(ctx, vm.resource_group, vm.name)
     return vm.create_json(ctx.cloud, a.identity_scope, a.identity_role)
@@ -214,8 +214,8 @@ def vm_identity_assign(ctx, a):
         ctx.cloud.require(ctx.principal, "Microsoft.Authorization/roleAssignments/write", a.scope)
     out = compute.assign_identity(ctx.cloud, ctx.principal, vm, a.identities)
     if role is not None and vm.system_principal_id:
-        ctx.cloud.assign_role(ctx.cloud.tenant.principals[vm.system_principal_id], role.guid, a.scope,
-                              created_by=ctx.principal.object_id)
+        role_assignments.create_assignment(ctx.cloud, ctx.principal, vm.system_principal_id, role, a.scope,
+                                           principal_type="ServicePrincipal")
     for host in ctx.sh.hosts.values():
         if host.resource_id and host.resource_id.lower() == vm.id.lower():
             host.managed_identities = vm.identity_principals(ctx.cloud)
