@@ -14,8 +14,8 @@ from .lab import Lab
 MiB = 1024 * 1024
 
 
-def _ci_registry(lab: Lab, name: str, sku: str = "Premium"):
-    lab.run(f"az group create -n rg-insights -l eastus -o none\n"
+def _ci_registry(lab: Lab, name: str, sku: str = "Premium", location: str = "eastus"):
+    lab.run(f"az group create -n rg-insights -l {location} -o none\n"
             f"az acr create -n {name} -g rg-insights --sku {sku} --admin-enabled true -o none")
     reg = lab.cloud.find_registry(name)
     cred = Credential(kind="admin", registry=name, password_name="password",
@@ -85,4 +85,38 @@ def monthly_cost_by_sku(storage_gib: list[float] = (5, 50, 150, 600)) -> dict[st
             push_image(lab.cloud, reg, cred, "data", "v1", big, Origin())
             row.append(cost_model.estimate(lab.cloud, reg)["totalUsd"])
         out[sku] = row
+    return out
+
+
+def egress_with_without_replica(days: int = 30, pulls_per_day: int = 40) -> dict:
+    """A registry in brazilsouth serves VMs in eastus that pull the same 300 MB image `pulls_per_day` times a day.
+
+    Without a replica every pull crosses regions (billed egress); with an eastus replica (Premium) the pulls
+    are served in-region. Returns cumulative GiB of billed egress per day for both, and the cost estimates."""
+    out: dict = {}
+    for label, replica in (("without replica", False), ("with eastus replica", True)):
+        lab = Lab(seed=0)
+        reg, cred = _ci_registry(lab, "insightsgeo", "Premium", "brazilsouth")
+        lab.run("az group create -n rg-east -l eastus -o none\n"
+                "az vm create -n vm-east -g rg-east --image Ubuntu2204 --generate-ssh-keys -o none")
+        if replica:
+            r = lab.run("az acr replication create -r insightsgeo -l eastus -o none")
+            if r.exit_code:
+                raise RuntimeError(r.stderr)
+        vm_id = next(iter(lab.cloud.resources["vms"]))
+        base = content_for(ASPNET_8, "mcr.microsoft.com/dotnet/aspnet:8.0").layers
+        image = _app_build(1, base, 220)
+        push_image(lab.cloud, reg, cred, "api", "v1", image, Origin())
+        origin = Origin(kind="vm", resource_id=vm_id)
+        from .engine.images import pull_image
+        from .engine.replication import egress_summary
+
+        series = [(0, 0.0)]
+        for day in range(1, days + 1):
+            for _ in range(pulls_per_day):
+                pull_image(lab.cloud, reg, cred, "api", "v1", origin)
+            lab.advance("1d")
+            s = egress_summary(reg)
+            series.append((day, (s["inter-region"] + s["internet"]) / GiB))
+        out[label] = {"series": series, "estimate": cost_model.estimate(lab.cloud, reg)}
     return out

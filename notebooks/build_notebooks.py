@@ -220,6 +220,14 @@ notebook("08_geo_replication", [
     ("code", "%%az\ngroup create -n rg-containers -l brazilsouth -o none\nacr create -n myacr -g rg-containers --sku Premium -o none\n"
              "acr replication create --registry myacr --location eastus -o none\nacr replication list -r myacr -o table"),
     ("code", "%az acr replication create --registry myacr --location brazilsouth"),
+    ("md", "Egress: VMs in East US pulling a 300 MB image 40 times a day from a Brazil South registry. Every pull "
+           "crosses regions until a replica serves them locally — computed by the engine, priced by its (dated) "
+           "price table. Note the trade-off: the replica doubles the Premium registry charge."),
+    ("code", "%matplotlib inline\nimport matplotlib.pyplot as plt\nfrom acrlab import insights\n"
+             "d = insights.egress_with_without_replica(days=30, pulls_per_day=40)\n"
+             "for label, v in d.items():\n    plt.plot(*zip(*v['series']), label=f\"{label}: ~${v['estimate']['totalUsd']:.0f}/month\")\n"
+             "plt.xlabel('day'); plt.ylabel('billed egress, GiB (cumulative)'); plt.legend(); plt.title('Egress with and without a replica')\n"
+             "plt.show()"),
     ("md", "## Exercise\nAdd a replica in `westeurope`."),
     ("solution", "%az acr replication create -r myacr -l westeurope -o none"),
     ("code", "nb.check({'kind': 'replica', 'title': 'replica in westeurope', 'registry': 'myacr', 'location': 'westeurope'})"),

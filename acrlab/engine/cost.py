@@ -17,8 +17,10 @@ def estimate(cloud, registry) -> dict:
     replicas = 1 + sum(1 for r in registry.replications.values() if getattr(r, "location", None) != registry.location)
     stored = registry.store.storage_bytes()
     over = max(0, stored - lim.included_storage_bytes) / GiB
-    egress_bytes = sum(registry.extra.get("egress_bytes", {}).values()) if isinstance(
-        registry.extra.get("egress_bytes"), dict) else registry.extra.get("egress_bytes", 0)
+    from .replication import egress_summary
+
+    summary = egress_summary(registry)
+    egress_bytes = summary.get("inter-region", 0) + summary.get("internet", 0)  # same-region transfer is free
     lines = {
         "registry": round(lim.price_per_day_usd * DAYS_PER_MONTH * replicas, 2),
         "storage": round(over * STORAGE_PER_GIB_DAY * DAYS_PER_MONTH * replicas, 2),
