@@ -50,9 +50,9 @@ def pricing(cloud) -> dict:
     return cloud.state.setdefault("defender_pricing", {})
 
 
-def set_pricing(cloud, name: str, tier: str) -> dict:
+def set_pricing(cloud, name: str, tier: str, subplan: str | None = None) -> dict:
     p = pricing(cloud)
-    p[name] = {"tier": tier, "since": cloud.clock.now()}
+    p[name] = {"tier": tier, "since": cloud.clock.now(), "subPlan": subplan}
     return p[name]
 
 

@@ -17,6 +17,12 @@ GROUP = Arg("resource_group", "--resource-group -g", "Name of resource group. Yo
             "using `az configure --defaults group=<name>`.", required=True, default_key="group")
 
 
+USERNAME_PASSWORD_WARNING = (
+    "Starting September 1, 2025, MFA will be gradually enforced for Azure public cloud. The authentication with "
+    "username and password in the command line is not supported with MFA. Consider using one of the compatible "
+    "authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314")
+
+
 def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
     """`az account show` (environmentName); `az login` and `az account list` print cloudName instead."""
     cloud = ctx.cloud
@@ -50,7 +56,7 @@ def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
 
 
 @command("login", "Log in to Azure.", [
-    Arg("username", "--username -u", "User name, service principal client ID, or managed identity ID."),
+    Arg("username", "--username -u", "User name, service principal, or managed service identity ID."),
     Arg("password", "--password -p", "User password or service principal secret."),
     Arg("service_principal", "--service-principal", "Log in with a service principal.", kind="flag"),
     Arg("tenant", "--tenant -t", "The Microsoft Entra tenant."),
@@ -70,15 +76,26 @@ def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
 def login(ctx, a):
     sh, cloud = ctx.sh, ctx.cloud
     tenant = cloud.tenant
-    if a.password and not a.username:
-        raise CliError("usage error: --username and --password must be used together")
+    # profile/custom.py login: the quick argument usage checks, in az's order
+    if (a.password or a.service_principal or a.tenant) and a.identity:
+        raise CliError("usage error: '--identity' is not applicable with other arguments")
+    if a.identity and a.username:
+        raise CliError("Passing the managed identity ID with --username is no longer supported. Use --client-id, "
+                       "--object-id or --resource-id instead.")
+    if (a.password or a.service_principal or a.username or a.identity) and a.use_device_code:
+        raise CliError("usage error: '--use-device-code' is not applicable with other arguments")
+    if a.service_principal and not a.username:
+        raise CliError("usage error: --service-principal --username NAME --password SECRET --tenant TENANT")
+    if a.username and not a.service_principal:
+        ctx.warn(USERNAME_PASSWORD_WARNING)
     if a.identity:
         principal = _managed_identity_login(ctx, a)
         sh.host.az.principal, sh.host.az.login_kind = principal, "managedIdentity"
-        return [account_json(ctx, principal, "managedIdentity", login=True)]
+        # login_with_managed_identity's result is returned as is: environmentName, not cloudName
+        return [account_json(ctx, principal, "managedIdentity")]
+    if a.username and not a.password:  # az prompts; scripts have no tty
+        raise CliError("Please specify both username and password in non-interactive mode.")
     if a.service_principal:
-        if not a.username or not a.password:
-            raise CliError("usage error: --service-principal --username NAME --password SECRET --tenant TENANT")
         if a.tenant and a.tenant not in (tenant.tenant_id, tenant.domain):
             raise CliError(f"AADSTS90002: Tenant '{a.tenant}' not found. Check to make sure you have the correct "
                            "tenant ID and are signing into the correct cloud.")
@@ -113,7 +130,7 @@ def _managed_identity_login(ctx, a):
     if host.kind != "vm" or not ids:
         raise CliError("Failed to connect to MSI. Please make sure MSI is configured correctly.\n"
                        "Get Token request returned: <Response [400]>")
-    wanted = a.client_id or a.object_id or a.resource_id or a.username
+    wanted = a.client_id or a.object_id or a.resource_id
     info = ("MSIClient-" if a.client_id else "MSIObject-" if a.object_id else "MSIResource-" if a.resource_id
             else "MSI-")
     host.az.msi_info = "MSI"
