@@ -207,7 +207,8 @@ def create_private_endpoint(cloud: Cloud, caller: Principal, name: str, resource
                          location=loc or vnet.location, subnet_id=subnet.id, connection_name=connection_name,
                          target_id=reg.id, group_ids=["registry"], manual=manual, request_message=request_message,
                          nic_name=f"{name}.nic.{cloud.ids.guid()}", etag=cloud.ids.guid())
-    for fqdn in registry_fqdns(reg):
+    fqdns = registry_fqdns(reg)  # NIC IPs go to the data endpoints first, the login server last (az sample output)
+    for fqdn in fqdns[1:] + fqdns[:1]:
         pe.ip_by_fqdn[fqdn] = allocate_ip(subnet)
     endpoints(cloud)[pe.id] = pe
     conn = PrivateEndpointConnection(

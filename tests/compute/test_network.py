@@ -78,7 +78,8 @@ def test_seed_section7_private_endpoint_and_access(net, lab):
     conn = pe["privateLinkServiceConnections"][0]
     assert conn["privateLinkServiceConnectionState"]["status"] == "Approved"
     assert conn["groupIds"] == ["registry"]
-    assert [c["fqdn"] for c in pe["customDnsConfigs"]] == ["myacr.azurecr.io", "myacr.brazilsouth.data.azurecr.io"]
+    # data endpoint first, login server second (real `az network private-endpoint create` output for a registry)
+    assert [c["fqdn"] for c in pe["customDnsConfigs"]] == ["myacr.brazilsouth.data.azurecr.io", "myacr.azurecr.io"]
     cli("az acr private-endpoint-connection list -r myacr",
         checks={"[0].privateLinkServiceConnectionState.status": "Approved",
                 "[0].privateEndpoint.id": pe["id"]})
@@ -98,9 +99,9 @@ def test_seed_section7_private_endpoint_and_access(net, lab):
         "-v vnet-production -e false", checks={"virtualNetworkLinkState": "Completed"})
     cli("az network private-endpoint dns-zone-group create -g rg-networking --endpoint-name pe-acr-myacr "
         "-n default --private-dns-zone privatelink.azurecr.io --zone-name registry",
-        checks={"privateDnsZoneConfigs[0].recordSets[0].recordSetName": "myacr"})
+        checks={"sort(privateDnsZoneConfigs[0].recordSets[].recordSetName)": ["myacr", "myacr.brazilsouth.data"]})
     cli("az network private-dns record-set a list -g rg-networking -z privatelink.azurecr.io",
-        checks={"[?name=='myacr'].aRecords[0].ipv4Address | [0]": "10.1.1.4"})
+        checks={"[?name=='myacr'].aRecords[0].ipv4Address | [0]": "10.1.1.5"})  # the data endpoint takes the first NIC IP
     cli("ssh appvm")
     cli("az acr login -n myacr")
     cli("exit")

@@ -89,7 +89,8 @@ def ssh(sh: Session, argv: list[str], io: IO) -> int:
         return code
     sh.host_stack.append(host)
     io.out("Welcome to Ubuntu 22.04.5 LTS (GNU/Linux 6.8.0-1021-azure x86_64)\n")
-    io.out(f"Last login: {sh.cloud.clock.now().strftime('%a %b %d %H:%M:%S %Y')} from "
+    now = sh.cloud.clock.now()  # sshd prints ctime's layout: the day of month space-padded ("Jan  5")
+    io.out(f"Last login: {now.strftime('%a %b')} {now.day:2d} {now.strftime('%H:%M:%S %Y')} from "
            f"{sh.host_stack[-2].public_ip if len(sh.host_stack) > 1 else '203.0.113.10'}")
     return 0
 
