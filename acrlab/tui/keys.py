@@ -56,6 +56,7 @@ EXAM_KEYS = [
     KeySpec("exam_prev", "ctrl+b", "prev", "Previous", "exam"),
     KeySpec("exam_flag", "ctrl+f", "flag", "Flag", "exam"),
     KeySpec("exam_grid", "ctrl+o", "grid", "Review grid", "exam"),
+    KeySpec("exam_break", "ctrl+t", "take_break", "Break", "exam"),
     KeySpec("exam_finish", "ctrl+s", "finish", "Finish", "exam"),
 ]
 

@@ -102,6 +102,8 @@ async def test_take_a_short_exam_with_flag_grid_and_report(make_app):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.click("#confirm-yes")  # "Finish the exam?"
+        await pilot.pause()
         assert isinstance(app.screen, ExamReportScreen)
         report = app.screen.report
         assert report.earned == report.possible and report.passed

@@ -1,4 +1,4 @@
-"""Exam dialogs: the review grid (answered / flagged / locked) and the final report with bars per section."""
+"""Exam dialogs: a yes/no confirmation, the section's review grid and the final report with bars per section."""
 
 from __future__ import annotations
 
@@ -6,15 +6,43 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ..widgets.bars import Bars
 
 
+class ConfirmDialog(ModalScreen[bool]):
+    """A question with a confirm and a cancel button; returns True when confirmed."""
+
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
+
+    def __init__(self, title: str, body: str, confirm: str, cancel: str = "Cancel") -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.confirm_label = confirm
+        self.cancel_label = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="dialog-title", id="confirm-title")
+            yield Static(self.body, id="confirm-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.confirm_label, id="confirm-yes", variant="warning")
+                yield Button(self.cancel_label, id="confirm-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()  # the safe choice has the focus
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+
 class ReviewGrid(ModalScreen[int | None]):
-    """One button per item; locked items are disabled. Returns the chosen index."""
+    """The current section's items (the real exam reviews one section at a time); locked ones are disabled."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
@@ -25,16 +53,17 @@ class ReviewGrid(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         ex = self.exam
+        section = ex.current_section
         with Vertical(id="dialog", classes="-wide"):
-            yield Label("Review: answered ●  unanswered ○  flagged ⚑  locked 🔒", classes="dialog-title")
+            yield Label(f"Review: {section.title}", classes="dialog-title")
+            yield Static("answered ●  unanswered ○  flagged ⚑  locked 🔒", classes="note")
             with Grid(id="review-grid"):
-                for k in range(len(ex.items)):
+                for k in section.indices:
                     locked = ex.is_locked(k)
                     mark = "🔒" if locked else ("●" if k in ex.responses else "○")
                     flag = "⚑" if k in ex.marked else ""
-                    b = Button(f"{k + 1} {mark}{flag}", id=f"item-{k}", disabled=locked,
-                               classes="-current" if k == ex.index else "")
-                    yield b
+                    yield Button(f"{k + 1} {mark}{flag}", id=f"item-{k}", disabled=locked,
+                                 classes="-current" if k == ex.index else "")
             yield Button("Close", id="close")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -44,8 +73,16 @@ class ReviewGrid(ModalScreen[int | None]):
             self.dismiss(int(event.button.id.removeprefix("item-")))
 
 
+def _trial_note() -> str:
+    try:
+        from acrlab.quiz.report import TRIAL_NOTE
+    except ImportError:  # an older quiz package: the plain statement
+        return "Unscored items: they do not count toward the score."
+    return TRIAL_NOTE
+
+
 class ExamReportScreen(ModalScreen[None]):
-    """Score, pass/fail, a bar per seed section, and the scale note."""
+    """Score, pass/fail, a bar per seed section and objective, the unscored trial items, and the scale note."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Close")]
@@ -61,9 +98,10 @@ class ExamReportScreen(ModalScreen[None]):
             yield Label(f"Exam result: {r.scaled} / 1000 — {verdict}", id="exam-verdict",
                         classes="dialog-title " + ("-pass" if r.passed else "-fail"))
             pct = round(100 * r.earned / r.possible, 1) if r.possible else 0.0
-            timing = " (time ran out)" if r.timed_out else ""
+            timing = " (time ran out: your answers were submitted automatically)" if r.timed_out else ""
+            brk = f", break {int(r.break_seconds // 60)}:{int(r.break_seconds % 60):02d}" if r.break_seconds else ""
             yield Static(f"{r.earned}/{r.possible} points ({pct:g}%) in {int(r.elapsed_seconds // 60)} min"
-                         f"{timing}", id="exam-points")
+                         f"{brk}{timing}", id="exam-points")
             with VerticalScroll(id="exam-sections"):
                 yield Label("By section", classes="section")
                 yield Bars([(f"Section {s}", t.earned / t.possible if t.possible else 0, f"{t.earned}/{t.possible}")
@@ -71,6 +109,11 @@ class ExamReportScreen(ModalScreen[None]):
                 yield Label("By objective", classes="section")
                 yield Bars([(o, t.earned / t.possible if t.possible else 0, f"{t.earned}/{t.possible}")
                             for o, t in r.by_objective.items()], threshold=0.7, id="objective-bars")
+                unscored = list(getattr(r, "unscored", []))
+                if unscored:
+                    lines = [_trial_note()] + [f"  Question {u.index + 1}: unscored ({u.earned}/{u.possible} points, "
+                                               "not counted)" for u in unscored]
+                    yield Static("\n".join(lines), id="exam-unscored", classes="note")
                 yield Static(r.note, classes="note")
             yield Button("Close", id="close", variant="primary")
 

@@ -82,6 +82,24 @@ class QuestionView(Vertical):
     def response(self) -> Any:
         return self._response(self.item, "q")
 
+    def restore(self, response: Any) -> None:
+        """Show a previously given answer again (single, multiple, ordering, dropdown)."""
+        t = self.item.type
+        if response is None:
+            return
+        if t == "single":
+            buttons = list(self.query_one(RadioSet).query(RadioButton))
+            idx = LETTERS.index(response)
+            if idx < len(buttons):
+                buttons[idx].value = True
+        elif t in ("multiple", "ordering"):
+            sl = self.query_one(SelectionList)
+            for v in response:
+                sl.select(v)
+        elif t == "dropdown":
+            for name, v in response.items():
+                self.query_one(f"#q-blank-{name}", Select).value = v
+
     def _response(self, item: Any, prefix: str) -> Any:
         t = item.type
         if t == "single":
