@@ -4,7 +4,7 @@ Prices are list prices in USD for the simulation's price table, dated below: an 
 
 from __future__ import annotations
 
-from .sku import GiB, SKUS
+from .sku import SKUS, GiB
 
 PRICE_TABLE_DATE = "2026-01-05"
 STORAGE_PER_GIB_DAY = 0.003  # beyond the included storage

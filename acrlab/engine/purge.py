@@ -70,7 +70,7 @@ def parse_args(argv: list[str]) -> PurgeOptions:
         name, eq, inline = tok.partition("=")
         flag = {"-f": "--filter"}.get(name, name)
 
-        def value() -> str:
+        def value(eq: str = eq, inline: str = inline, tok: str = tok) -> str:
             nonlocal i
             if eq:
                 return inline
@@ -153,7 +153,6 @@ def run_purge(cloud: Cloud, reg: Registry, argv: list[str], cred: Credential | N
     if o.dry_run:
         out.append("DRY RUN: The following output shows what WOULD be deleted if the purge command was executed. "
                    "Nothing is deleted.")
-    server = reg.login_server
     tags_total = manifests_total = 0
     for repo in sorted(filters):
         allowed = cred is None or decide(cloud, reg, cred, "delete", repo).allowed

@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field
 
 from . import tasks_timeline
 from .artifacts import ImageContent
-from .cloud import Cloud
 from .clock import iso
+from .cloud import Cloud
 from .errors import CliError, RegistryError
 from .registry import Registry
 

@@ -16,8 +16,8 @@ from croniter import croniter
 from pydantic import BaseModel, Field
 
 from . import catalog, tasks_git, tasks_timeline
-from .cloud import Cloud
 from .clock import iso
+from .cloud import Cloud
 from .errors import CliError
 from .registry import Registry
 from .tasks_identity import CustomRegistryCredential, credentials_json, run_identities

@@ -17,13 +17,13 @@ from pydantic import BaseModel, Field
 
 from . import catalog
 from .build import BuildError, build_image
-from .cloud import Cloud
 from .clock import iso
+from .cloud import Cloud
 from .dataplane import Credential, Origin
 from .errors import RegistryError
 from .images import push_image
-from .tasks_access import AZ_IMAGE, AccessError, authorize, credential_for, run_az
 from .registry import Registry
+from .tasks_access import AZ_IMAGE, AccessError, authorize, credential_for, run_az
 
 CR = "Microsoft.ContainerRegistry/registries"
 ACR_CLI_IMAGE = "mcr.microsoft.com/acr/acr-cli:0.19"
@@ -239,7 +239,7 @@ class _Agent:
             for layer in reversed(content.layers):
                 self.lines.append(f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new else 'Layer already exists'}")
             self.lines.append(f"{tag}: digest: {manifest.digest} size: {manifest.manifest_size}")
-            self.wait(1 + sum(l.size for l in content.layers if l.digest in new) / 50e6)
+            self.wait(1 + sum(layer.size for layer in content.layers if layer.digest in new) / 50e6)
             self.log(f"Successfully pushed image: {full}")
             self.run.output_images.append({"digest": manifest.digest, "registry": server, "repository": repo,
                                            "tag": tag})

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from .cloud import Cloud
 from .clock import iso_z
+from .cloud import Cloud
 from .errors import AzureError
 from .registry import Registry
 from .sku import SKUS

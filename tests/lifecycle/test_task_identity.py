@@ -84,7 +84,7 @@ def test_cross_registry_pull_with_admin_credentials(cli, two):
     cli("az acr update -n basereg --admin-enabled true -o none")
     pw = cli("az acr credential show -n basereg --query passwords[0].value -o tsv").stdout.strip()
     cli("az acr task create -n app -r homereg --cmd basereg.azurecr.io/base:1 -c /dev/null")
-    cli(f"az acr task credential add -n app -r homereg --login-server basereg.azurecr.io -u basereg -p wrong")
+    cli("az acr task credential add -n app -r homereg --login-server basereg.azurecr.io -u basereg -p wrong")
     assert "incorrect username or password" in cli("az acr task run -n app -r homereg", expect_exit=1).stdout
     cli(f"az acr task credential update -n app -r homereg --login-server basereg.azurecr.io -u basereg -p {pw}")
     assert "was successful" in cli("az acr task run -n app -r homereg").stdout

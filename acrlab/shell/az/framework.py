@@ -267,6 +267,10 @@ class Ctx:
             raise CliError("Please run 'az login' to setup account.")
         return p
 
+    def require_login(self) -> None:
+        """Fail as az does when nobody is signed in (for commands that need no principal otherwise)."""
+        self.principal  # noqa: B018 (the property raises when logged out)
+
     def warn(self, message: str) -> None:
         if not self.args.get("_only_show_errors"):
             self.io.err(f"WARNING: {message}")

@@ -72,6 +72,10 @@ class Ctx:
         from .cmdlets.accounts import current_principal
         return current_principal(self)
 
+    def require_login(self) -> None:
+        """Fail as the Az modules do when no context is signed in."""
+        self.principal  # noqa: B018 (the property raises when signed out)
+
     def host(self, text: str) -> None:
         self.interp.flush_host(text)
 

@@ -270,7 +270,7 @@ def group_list(ctx, a):
     Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
 ])
 def group_exists(ctx, a):
-    ctx.principal
+    ctx.require_login()
     return ctx.cloud.subscription.find_group(a.name) is not None
 
 

@@ -31,7 +31,7 @@ def kv_create(ctx, a):
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
 ])
 def kv_show(ctx, a):
-    ctx.principal
+    ctx.require_login()
     v = next((x for x in keyvault.vaults(ctx.cloud).values() if x.name.lower() == a.name.lower()), None)
     if not a.resource_group:
         v = keyvault.find_vault(ctx.cloud, a.name)
@@ -47,7 +47,7 @@ def kv_show(ctx, a):
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
 ])
 def kv_list(ctx, a):
-    ctx.principal
+    ctx.require_login()
     tid = ctx.cloud.tenant.tenant_id
     found = [v for v in keyvault.vaults(ctx.cloud).values()
              if not a.resource_group or v.resource_group.lower() == a.resource_group.lower()]
@@ -85,7 +85,7 @@ def _key_json(vault, key, version) -> dict:
     Arg("size", "--size", "The key size in bits.", kind="int", default=2048),
 ], examples=[("Create a new RSA key.", "az keyvault key create --vault-name MyVault -n MyKey --kty RSA")])
 def key_create(ctx, a):
-    ctx.principal
+    ctx.require_login()
     vault = keyvault.find_vault(ctx.cloud, a.vault_name)
     key, _ = keyvault.create_key(ctx.cloud, vault, a.name, a.kty, a.size)
     return _key_json(vault, key, key.versions[-1].version)
@@ -96,7 +96,7 @@ def key_create(ctx, a):
     Arg("name", "--name -n", "Name of the key.", required=True),
 ])
 def key_show(ctx, a):
-    ctx.principal
+    ctx.require_login()
     vault = keyvault.find_vault(ctx.cloud, a.vault_name)
     key = vault.keys.get(a.name)
     if key is None:

@@ -60,11 +60,11 @@ def pricing_create(ctx, a):
     Arg("name", "--name -n", "Name of the pricing.", required=True),
 ])
 def pricing_show(ctx, a):
-    ctx.principal
+    ctx.require_login()
     return _pricing_json(ctx, _check_name(a.name))
 
 
 @command("security pricing list", "Shows the Azure Defender plans for the subscription.", [])
 def pricing_list(ctx, a):
-    ctx.principal
+    ctx.require_login()
     return {"value": [_pricing_json(ctx, n) for n in defender.PLANS]}

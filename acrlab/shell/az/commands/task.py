@@ -9,7 +9,7 @@ from ....engine import tasks_git, tasks_identity
 from ....engine.errors import AzureError, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
-from .run import ensure_yaml, parse_platform, stream, values_of
+from .run import ensure_yaml, parse_platform, values_of
 
 group("acr task", "Manage a collection of steps for building, testing and OS & Framework patching container images.")
 group("acr task timer", "Manage timer triggers for a task.")

@@ -348,7 +348,7 @@ def get_usage(ctx, a, items):
    "characters, be globally unique, and between 5 and 50 characters in length.", module=MOD,
     examples=[("Check a name", 'Test-AzContainerRegistryNameAvailability -Name "RegistryExample"')])
 def test_name(ctx, a, items):
-    ctx.principal
+    ctx.require_login()
     r = registries.check_name(ctx.cloud, a.Name)
     return PSObject(f"{T}.RegistryNameStatus", {"Message": r["message"] or "", "NameAvailable": r["nameAvailable"],
                                                  "Reason": r["reason"] or ""},

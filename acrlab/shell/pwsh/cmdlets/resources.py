@@ -233,7 +233,7 @@ def _matching(ctx, a, exact_scope: bool) -> list:
 ], "Lists Azure RBAC role assignments at the specified scope.", module=MOD,
     examples=[("List assignments on a registry", "Get-AzRoleAssignment -Scope $acr.Id")])
 def get_assignment(ctx, a, items):
-    ctx.principal
+    ctx.require_login()
     return [assignment_obj(ctx.cloud, ra) for ra in _matching(ctx, a, exact_scope=False)]
 
 
@@ -298,7 +298,7 @@ def sp_obj(cloud, p, secret: str | None = None) -> PSObject:
           "SPNParameterSet", "SearchStringParameterSet"], default_set="EmptyParameterSet",
     examples=[("Get a service principal by display name", "Get-AzADServicePrincipal -DisplayName $name")])
 def get_sp(ctx, a, items):
-    ctx.principal
+    ctx.require_login()
     cloud = ctx.cloud
     sps = [p for p in cloud.tenant.principals.values() if p.kind in ("ServicePrincipal", "ManagedIdentity")]
     if a.ObjectId or a.ApplicationId or a.ServicePrincipalName:
@@ -323,7 +323,7 @@ def get_sp(ctx, a, items):
 ], "Adds new entity to servicePrincipals.", module=MOD,
     examples=[("Create a service principal", 'New-AzADServicePrincipal -DisplayName "ServicePrincipalName"')])
 def new_sp(ctx, a, items):
-    ctx.principal
+    ctx.require_login()
     cloud = ctx.cloud
     name = a.DisplayName or f"azure-powershell-{cloud.clock.now().strftime('%m-%d-%Y-%H-%M-%S')}"
     sp, secret, _ = identity.create_service_principal(cloud, name)
