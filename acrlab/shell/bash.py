@@ -1,4 +1,7 @@
-"""A bash subset: quoting, variables, $(...), pipes, &&/||, redirections, here-strings, heredocs."""
+"""A bash subset: quoting, variables, $(...), $((...)), pipes, &&/||, redirections, here-strings, heredocs,
+if/elif/else, for, while/until, functions, { } groups, ( ) subshells, (( )) and [[ ]].
+
+The lexer and the AST live here; the recursive-descent parser is in bash_parse.py."""
 
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ class Simple:
 
 @dataclass
 class Pipeline:
-    commands: list[Simple]
+    commands: list[Simple | Compound]
     negate: bool = False
 
 
@@ -43,10 +46,78 @@ class AndOr:
     text: str = ""
 
 
+@dataclass
+class Compound:
+    """A compound command; `redirects` apply to all of it (`done < file`)."""
+
+    redirects: list[Redirect] = field(default_factory=list, kw_only=True)
+
+
+@dataclass
+class If(Compound):
+    clauses: list[tuple[list[AndOr], list[AndOr]]]
+    """(condition, body) for the `if` and every `elif`."""
+    orelse: list[AndOr] | None = None
+
+
+@dataclass
+class For(Compound):
+    var: str
+    words: list[list[Segment]] | None
+    """None: `for x; do` iterates over "$@"."""
+    body: list[AndOr]
+
+
+@dataclass
+class ArithFor(Compound):
+    init: str
+    cond: str
+    step: str
+    body: list[AndOr]
+
+
+@dataclass
+class While(Compound):
+    cond: list[AndOr]
+    body: list[AndOr]
+    until: bool = False
+
+
+@dataclass
+class Group(Compound):
+    body: list[AndOr]
+    subshell: bool = False
+
+
+@dataclass
+class Arith(Compound):
+    """`(( expression ))`: exit status 0 when the value is non-zero."""
+
+    expr: str
+
+
+@dataclass
+class Cond(Compound):
+    """`[[ ... ]]`: the words between the brackets, operators kept as literal words."""
+
+    words: list[list[Segment]]
+
+
+@dataclass
+class FuncDef(Compound):
+    name: str
+    body: Compound
+
+
+Command = Simple | Compound
+
+
 _PLAIN = re.compile(r"[^ \t\r\n;|&<>()\\'\"$]+")
 """Characters that never start quoting, expansion or an operator inside a word."""
 
-OPERATORS = ["2>&1", "&>", "2>>", "2>", ">>", "<<<", "<<", "&&", "||", ">", "<", "|", ";", "&"]
+OPERATORS = ["2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", "&&", "||", ";;", ">", "<", "|", ";",
+             "&", "(", ")"]
+REDIRECTS = {"2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", ">", "<"}
 
 
 class Lexer:
@@ -78,7 +149,9 @@ class Lexer:
         c = self.peek()
         if c == "(":
             if self.peek(1) == "(":
-                raise BashSyntaxError("arithmetic expansion $((...)) is not supported in this lab shell")
+                expr = self.read_arith(self.i + 2)
+                if expr is not None:
+                    return ("arith", expr, quoted)
             self.i += 1
             start = self.i
             depth = 1
@@ -189,11 +262,31 @@ class Lexer:
         flush()
         return segs
 
+    def read_arith(self, start: int) -> str | None:
+        """From just inside `((`: the expression up to the matching `))` (None: not an arithmetic form)."""
+        depth, j = 0, start
+        while j < len(self.s):
+            c = self.s[j]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    if self.s.startswith("))", j):
+                        self.i = j + 2
+                        return self.s[start:j]
+                    return None
+                depth -= 1
+            j += 1
+        raise BashSyntaxError("unexpected EOF while looking for matching `))'")
+
     def tokens(self):
-        """Yield ('word', segs) | ('op', text) | ('nl', None)."""
+        """Yield (kind, value, start, end): kind word | op | nl | arith | redir (a heredoc redirect).
+
+        A newline token's end is after any heredoc bodies it introduced."""
         while True:
             self.skip_blanks()
             c = self.peek()
+            start = self.i
             if c == "":
                 return
             if c == "\n":
@@ -201,17 +294,31 @@ class Lexer:
                 for hd in self.pending_heredocs:
                     self.read_heredoc_body(hd)
                 self.pending_heredocs.clear()
-                yield ("nl", None)
+                yield ("nl", None, start, self.i)
                 continue
-            if c in "()":
-                raise BashSyntaxError(f"syntax error near unexpected token `{c}'")
+            if self.s.startswith("((", self.i):
+                save = self.i
+                expr = self.read_arith(self.i + 2)
+                if expr is not None:
+                    yield ("arith", expr, start, self.i)
+                    continue
+                self.i = save
             for op in OPERATORS:
                 if self.s.startswith(op, self.i):
                     self.i += len(op)
-                    yield ("op", op)
+                    if op in ("<<", "<<-"):
+                        self.skip_blanks()
+                        if self.peek() in ("", "\n") or self.peek() in ";|&<>()":
+                            raise BashSyntaxError("syntax error near unexpected token `newline'")
+                        target = self.read_word()
+                        hd = Redirect(op, target, heredoc_quoted=any(s[2] for s in target))
+                        self.pending_heredocs.append(hd)
+                        yield ("redir", hd, start, self.i)
+                    else:
+                        yield ("op", op, start, self.i)
                     break
             else:
-                yield ("word", self.read_word())
+                yield ("word", self.read_word(), start, self.i)
 
     def read_heredoc_body(self, hd: Redirect) -> None:
         delim = "".join(s[1] for s in hd.target or [])
@@ -222,89 +329,19 @@ class Lexer:
             end = self.s.find("\n", self.i)
             line = self.s[self.i:] if end < 0 else self.s[self.i:end]
             self.i = len(self.s) if end < 0 else end + 1
+            if hd.op == "<<-":
+                line = line.lstrip("\t")
             if line.strip() == delim:
                 break
             lines.append(line)
-        hd.heredoc = "\n".join(lines) + "\n"
+        hd.heredoc = "\n".join(lines) + "\n" if lines else ""
 
 
 def parse(text: str) -> list[AndOr]:
-    """Parse a script into a list of and-or lists."""
-    lex = Lexer(text)
-    result: list[AndOr] = []
-    parts: list[tuple[str | None, Pipeline]] = []
-    cmds: list[Simple] = []
-    cur = Simple()
-    joiner: str | None = None
-    start = 0
+    """Parse a script into a list of and-or lists (the top-level commands, each with its source text)."""
+    from .bash_parse import Parser
 
-    def end_simple():
-        nonlocal cur
-        if cur.words or cur.redirects:
-            cmds.append(cur)
-        elif cmds:
-            raise BashSyntaxError("syntax error near unexpected token `|'")
-        cur = Simple()
-
-    def end_pipeline(op_text: str | None):
-        nonlocal cmds, joiner
-        end_simple()
-        if cmds:
-            parts.append((joiner, Pipeline(cmds)))
-        elif joiner is not None:
-            raise BashSyntaxError(f"syntax error near unexpected token `{joiner}'")
-        cmds = []
-        joiner = op_text
-
-    def end_andor():
-        nonlocal parts, joiner, start
-        end_pipeline(None)
-        if parts:
-            result.append(AndOr(parts, text[start:lex.i].strip()))
-        parts = []
-        joiner = None
-        start = lex.i
-
-    toks = lex.tokens()
-    for kind, val in toks:
-        if kind == "word":
-            cur.words.append(val)
-        elif kind == "nl":
-            if joiner in ("&&", "||") and not cmds and not cur.words:
-                continue
-            if parts or cmds or cur.words or cur.redirects:
-                if not cur.words and not cur.redirects and cmds:
-                    raise BashSyntaxError("syntax error: unexpected end of line after `|'")
-            end_andor()
-        elif val in (";", "&"):
-            end_andor()
-        elif val == "|":
-            if not cur.words:
-                raise BashSyntaxError("syntax error near unexpected token `|'")
-            end_simple()
-        elif val in ("&&", "||"):
-            if not cur.words and not cmds:
-                raise BashSyntaxError(f"syntax error near unexpected token `{val}'")
-            end_pipeline(val)
-        else:
-            r = Redirect(val)
-            if val != "2>&1":
-                nxt = next(toks, None)
-                if nxt is None or nxt[0] != "word":
-                    raise BashSyntaxError("syntax error near unexpected token `newline'")
-                r.target = nxt[1]
-                if val == "<<":
-                    r.heredoc_quoted = any(s[2] for s in r.target)
-                    lex.pending_heredocs.append(r)
-            cur.redirects.append(r)
-    if cur.words == [] and not cur.redirects and cmds:
-        raise BashSyntaxError("syntax error: unexpected end of file")
-    if joiner in ("&&", "||") and not cmds and not cur.words:
-        raise BashSyntaxError("syntax error: unexpected end of file")
-    for hd in lex.pending_heredocs:
-        hd.heredoc = hd.heredoc or ""
-    end_andor()
-    return result
+    return Parser(text).program()
 
 
 def is_assignment(word: list[Segment]) -> tuple[str, list[Segment]] | None:

@@ -1,15 +1,76 @@
-"""Runs parsed bash: expansion, assignments, redirections, pipelines and programs."""
+"""Runs parsed bash: expansion, assignments, redirections, pipelines, programs and functions.
+
+Compound commands (if, loops, groups, [[ ]], (( ))) are run by executor_compound.py."""
 
 from __future__ import annotations
 
 from . import bash
-from .session import IO, MAX_OUTPUT, Session, programs
+from .bash_arith import ArithError
+from .bash_arith import evaluate as arith_evaluate
+from .bash_arith import message as arith_message
+from .session import IO, MAX_OUTPUT, ExitShell, Session, programs
 
 MAX_DEPTH = 8
+FUNC_NEST = 64
+
+
+class ExpansionError(Exception):
+    """A failed expansion (`${x y}`, bad arithmetic): bash prints it and the command does not run."""
+
+
+class LoopControl(Exception):
+    def __init__(self, kind: str, levels: int = 1):
+        super().__init__(kind)
+        self.kind = kind
+        self.levels = levels
+
+
+class ReturnFromFunction(Exception):
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+class LoopLimit(Exception):
+    pass
+
+
+class Feed:
+    """The stdin of a compound command, shared by the commands in it so `read` consumes line by line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+
+    def rest(self) -> str:
+        return self.text[self.pos:]
+
+    def readline(self) -> str | None:
+        if self.pos >= len(self.text):
+            return None
+        end = self.text.find("\n", self.pos)
+        end = len(self.text) if end < 0 else end + 1
+        line = self.text[self.pos:end]
+        self.pos = end
+        return line
+
+
+def child_io(io: IO) -> IO:
+    feed = getattr(io, "feed", None)
+    child = IO(stdin=feed.rest() if feed else io.stdin)
+    if feed is not None:
+        child.feed = feed  # type: ignore[attr-defined]
+    return child
+
+
+def positional(sh: Session) -> list[str]:
+    return sh.state.get("_argv") or []
 
 
 def expand_word(sh: Session, word: list[bash.Segment], io: IO, split: bool = True) -> list[str]:
     """Expand one word into zero or more fields (unquoted expansions split on whitespace)."""
+    if word == [("var", "@", True)]:
+        return list(positional(sh))
     fields: list[str] = []
     cur: list[str] = []
     started = False
@@ -18,7 +79,12 @@ def expand_word(sh: Session, word: list[bash.Segment], io: IO, split: bool = Tru
             cur.append(val)
             started = True
             continue
-        text = lookup_var(sh, val) if kind == "var" else command_substitution(sh, val, io)
+        if kind == "var":
+            text = lookup_var(sh, val, io)
+        elif kind == "arith":
+            text = arithmetic(sh, val, io)
+        else:
+            text = command_substitution(sh, val, io)
         if quoted or not split:
             cur.append(text)
             started = True
@@ -47,15 +113,29 @@ def expand_string(sh: Session, word: list[bash.Segment], io: IO) -> str:
     return "".join(expand_word(sh, word, io, split=False))
 
 
-def lookup_var(sh: Session, name: str) -> str:
-    if name == "?":
-        return str(sh.last_exit)
-    if ":-" in name:
-        n, default = name.split(":-", 1)
-        return sh.env.get(n) or default
-    if name == "PWD":
-        return sh.host.cwd
-    return sh.env.get(name, "")
+def expand_text(sh: Session, text: str, io: IO) -> str:
+    """Expand $VAR, ${...}, $(...) and $((...)) in text as inside double quotes."""
+    if "$" not in text:
+        return text
+    try:
+        word = bash.Lexer(f'"{_escape_dq(text)}"').read_word()
+    except bash.BashSyntaxError as e:
+        raise ExpansionError(str(e)) from None
+    return expand_string(sh, word, io)
+
+
+def arithmetic(sh: Session, expr: str, io: IO) -> str:
+    text = expand_text(sh, expr, io)
+    try:
+        return str(arith_evaluate(text, sh.env))
+    except ArithError as e:
+        raise ExpansionError(arith_message(text, e)) from None
+
+
+def lookup_var(sh: Session, name: str, io: IO | None = None) -> str:
+    from .bash_params import parameter
+
+    return parameter(sh, name, io or IO())
 
 
 def command_substitution(sh: Session, script: str, io: IO) -> str:
@@ -65,44 +145,94 @@ def command_substitution(sh: Session, script: str, io: IO) -> str:
         return ""
     sub = IO()
     sh.state["_depth"] = depth + 1
+    loops = sh.state.get("_loop_depth", 0)
+    sh.state["_loop_depth"] = 0
     try:
         saved = sh.last_exit
         code, out, err = sh.run(script, sub)
         sh.last_exit = code if code else saved
     finally:
         sh.state["_depth"] = depth
+        sh.state["_loop_depth"] = loops
     if err:
         io.err(err, end="")
     return out.rstrip("\n")
 
 
+def run_list(sh: Session, items: list[bash.AndOr], io: IO) -> int:
+    code = 0
+    for andor in items:
+        code = run_andor(sh, andor, io)
+    return code
+
+
+def run_condition(sh: Session, items: list[bash.AndOr], io: IO) -> int:
+    """An if/while condition: `set -e` does not apply inside it."""
+    sh.state["_cond"] = sh.state.get("_cond", 0) + 1
+    try:
+        return run_list(sh, items, io)
+    finally:
+        sh.state["_cond"] -= 1
+
+
 def run_andor(sh: Session, andor: bash.AndOr, io: IO) -> int:
     code = 0
-    for joiner, pipeline in andor.parts:
+    last = len(andor.parts) - 1
+    ran_last = False
+    for k, (joiner, pipeline) in enumerate(andor.parts):
         if joiner == "&&" and code != 0:
             continue
         if joiner == "||" and code == 0:
             continue
-        code = run_pipeline(sh, pipeline, io)
+        guarded = k < last or pipeline.negate
+        if guarded:
+            sh.state["_cond"] = sh.state.get("_cond", 0) + 1
+        try:
+            code = run_pipeline(sh, pipeline, io)
+        finally:
+            if guarded:
+                sh.state["_cond"] -= 1
         sh.last_exit = code
+        ran_last = k == last and not pipeline.negate
+    if code and ran_last and sh.state.get("errexit") and not sh.state.get("_cond"):
+        raise ExitShell(code)
     return code
 
 
 def run_pipeline(sh: Session, pipeline: bash.Pipeline, io: IO) -> int:
-    stdin = io.stdin
     code = 0
+    failed = 0
     n = len(pipeline.commands)
+    stdin = None
     for i, cmd in enumerate(pipeline.commands):
         last = i == n - 1
-        step = IO(stdin=stdin)
-        code = run_simple(sh, cmd, step)
-        if step.stderr:
-            io.err(step.stderr, end="")
-        if last:
-            io.out(step.stdout[:MAX_OUTPUT], end="")
-        else:
-            stdin = step.stdout
+        step = child_io(io) if stdin is None else IO(stdin=stdin)
+        try:
+            code = run_command(sh, cmd, step)
+        finally:
+            if step.stderr:
+                io.err(step.stderr, end="")
+            if last:
+                io.out(step.stdout[:MAX_OUTPUT], end="")
+        failed = code or failed
+        stdin = step.stdout
+    if sh.state.get("pipefail") and n > 1:
+        code = failed
+    if pipeline.negate:
+        code = 0 if code else 1
     return code
+
+
+def run_command(sh: Session, cmd: bash.Simple | bash.Compound, io: IO) -> int:
+    try:
+        if isinstance(cmd, bash.Simple):
+            return run_simple(sh, cmd, io)
+        from .executor_compound import run_compound
+
+        return run_compound(sh, cmd, io)
+    except ExpansionError as e:
+        io.err(f"bash: {e}")
+        return 1
 
 
 def run_simple(sh: Session, cmd: bash.Simple, io: IO) -> int:
@@ -117,6 +247,8 @@ def run_simple(sh: Session, cmd: bash.Simple, io: IO) -> int:
     argv: list[str] = []
     for w in words:
         argv.extend(expand_word(sh, w, io))
+    if sh.state.get("xtrace"):
+        io.err("+ " + " ".join([f"{n}={v}" for n, v in assigns] + argv))
     if not argv:
         for name, value in assigns:
             sh.env[name] = value
@@ -125,7 +257,7 @@ def run_simple(sh: Session, cmd: bash.Simple, io: IO) -> int:
     for name, value in assigns:
         sh.env[name] = value
     try:
-        return run_with_redirects(sh, argv, cmd.redirects, io)
+        return with_redirects(sh, cmd.redirects, io, lambda inner: run_program(sh, argv, inner))
     finally:
         for name, old in saved.items():
             if old is None:
@@ -141,25 +273,29 @@ def apply_redirects_only(sh: Session, cmd: bash.Simple, io: IO) -> int:
     return 0
 
 
-def run_with_redirects(sh: Session, argv: list[str], redirects: list[bash.Redirect], io: IO) -> int:
-    inner = IO(stdin=io.stdin)
+def with_redirects(sh: Session, redirects: list[bash.Redirect], io: IO, body) -> int:
+    """Run body(inner_io) with the redirections applied; stdin from a file starts a new feed."""
+    inner = child_io(io)
+    if redirects and any(r.op in ("<", "<<", "<<-", "<<<") for r in redirects) and hasattr(inner, "feed"):
+        del inner.feed
     out_file: tuple[str, bool] | None = None
     err_file: tuple[str, bool] | None = None
     merge_err = False
+    to_err = False
     both_file = False
     for r in redirects:
         if r.op == "<<<":
             inner.stdin = expand_string(sh, r.target, io) + "\n"
-        elif r.op == "<<":
-            body = r.heredoc or ""
+        elif r.op in ("<<", "<<-"):
+            text = r.heredoc or ""
             if not r.heredoc_quoted:
                 try:
-                    body = "\n".join(
+                    text = "\n".join(
                         expand_string(sh, bash.Lexer(f'"{_escape_dq(line)}"').read_word(), io)
-                        for line in body.split("\n"))
+                        for line in text.split("\n"))
                 except bash.BashSyntaxError:
                     pass
-            inner.stdin = body
+            inner.stdin = text
         elif r.op == "<":
             path = expand_string(sh, r.target, io)
             content = sh.read_file(path)
@@ -173,13 +309,23 @@ def run_with_redirects(sh: Session, argv: list[str], redirects: list[bash.Redire
             err_file = (expand_string(sh, r.target, io), r.op == "2>>")
         elif r.op == "2>&1":
             merge_err = True
+        elif r.op in (">&2", "1>&2"):
+            to_err = True
         elif r.op == "&>":
             out_file = (expand_string(sh, r.target, io), False)
             both_file = True
-    code = run_program(sh, argv, inner)
+    try:
+        return body(inner)
+    finally:  # break/return/exit inside the body still deliver what it printed
+        _deliver(sh, inner, io, out_file, err_file, merge_err or both_file, to_err)
+
+
+def _deliver(sh: Session, inner: IO, io: IO, out_file, err_file, merge: bool, to_err: bool) -> None:
     out, err = inner.stdout, inner.stderr
-    if merge_err or both_file:
+    if merge:
         out, err = out + err, ""
+    if to_err:
+        out, err = "", err + out
     if out_file:
         sh.write_file(out_file[0], out, append=out_file[1])
         out = ""
@@ -190,7 +336,6 @@ def run_with_redirects(sh: Session, argv: list[str], redirects: list[bash.Redire
         io.out(out, end="")
     if err:
         io.err(err, end="")
-    return code
 
 
 def _escape_dq(line: str) -> str:
@@ -199,17 +344,43 @@ def _escape_dq(line: str) -> str:
 
 def run_program(sh: Session, argv: list[str], io: IO) -> int:
     name = argv[0]
+    func = sh.state.get("functions", {}).get(name)
+    if func is not None:
+        return call_function(sh, name, func, argv[1:], io)
     prog = programs().get(name)
     if prog is None:
         io.err(f"bash: {name}: command not found")
         return 127
     try:
         return prog(sh, argv[1:], io)
+    except (ExitShell, LoopControl, ReturnFromFunction, LoopLimit):
+        raise
     except Exception as e:  # a bug in a program must never reach the learner as a traceback
-        if type(e).__name__ == "ExitShell":
-            raise
         import traceback
 
         sh.state.setdefault("internal_errors", []).append(traceback.format_exc())
         io.err(f"{name}: internal error in the simulator: {type(e).__name__}: {e}")
         return 1
+
+
+def call_function(sh: Session, name: str, body: bash.Compound, args: list[str], io: IO) -> int:
+    from .executor_compound import run_compound
+
+    frames = sh.state.setdefault("_frames", [])
+    if len(frames) >= FUNC_NEST:
+        io.err(f"bash: {name}: maximum function nesting level exceeded ({FUNC_NEST})")
+        return 1
+    saved_args = sh.state.get("_argv")
+    sh.state["_argv"] = list(args)
+    frames.append({})
+    try:
+        return run_compound(sh, body, io)
+    except ReturnFromFunction as r:
+        return r.code
+    finally:
+        for var, old in frames.pop().items():
+            if old is None:
+                sh.env.pop(var, None)
+            else:
+                sh.env[var] = old
+        sh.state["_argv"] = saved_args

@@ -262,5 +262,5 @@ PROGRAMS = {
     "pwd": pwd, "mkdir": mkdir, "touch": touch, "rm": rm, "grep": grep, "head": head,
     "tail": lambda sh, argv, io: head(sh, argv, io, tail=True), "wc": wc, "sleep": sleep, "exit": exit_,
     "logout": exit_, "history": history, "whoami": whoami, "hostname": hostname, "base64": base64_,
-    "true": true_, "false": false_, "clear": clear,
+    "true": true_, "false": false_, "clear": clear, ":": true_,
 }

@@ -1,0 +1,163 @@
+"""Bash builtins for scripts: test/[, read, break/continue/return, local, shift, set."""
+
+from __future__ import annotations
+
+import re
+
+from ..session import IO, Session
+
+
+def test_(sh: Session, argv: list[str], io: IO, bracket: bool = False) -> int:
+    from ..bash_cond import CondError, test
+    from ..executor_compound import condition_context
+
+    name = "[" if bracket else "test"
+    args = list(argv)
+    if bracket:
+        if not args or args[-1] != "]":
+            io.err("bash: [: missing `]'")
+            return 2
+        args.pop()
+    try:
+        return 0 if test(args, condition_context(sh, io)) else 1
+    except CondError as e:
+        io.err(f"bash: {name}: {e}")
+        return 2
+
+
+def read(sh: Session, argv: list[str], io: IO) -> int:
+    """read [-r] [-p prompt] [NAME...]: one line from the compound command's stdin (or this command's)."""
+    names, raw, i = [], False, 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "-r":
+            raw = True
+        elif a in ("-p", "-t", "-n", "-d", "-u") and i + 1 < len(argv):
+            i += 1
+        elif a in ("-s", "-e"):
+            pass
+        elif a.startswith("-") and len(a) > 1:
+            io.err(f"bash: read: {a}: invalid option\nread: usage: read [-ers] [-d delim] [-n nchars] [-p prompt] "
+                   "[-t timeout] [name ...]")
+            return 2
+        else:
+            if not re.fullmatch(r"[A-Za-z_]\w*", a):
+                io.err(f"bash: read: `{a}': not a valid identifier")
+                return 1
+            names.append(a)
+        i += 1
+    feed = getattr(io, "feed", None)
+    if feed is not None:
+        line = feed.readline()
+    else:
+        line = io.stdin.split("\n", 1)[0] + "\n" if io.stdin else None
+    if line is None:
+        for n in names or ["REPLY"]:
+            sh.env[n] = ""
+        return 1
+    complete = line.endswith("\n")
+    line = line.rstrip("\n")
+    if not raw:
+        line = re.sub(r"\\(.)", r"\1", line)
+    if not names:
+        sh.env["REPLY"] = line
+        return 0 if complete else 1
+    parts = line.strip(" \t").split(None, len(names) - 1) if line.strip() else []
+    for k, n in enumerate(names):
+        sh.env[n] = parts[k].rstrip(" \t") if k < len(parts) else ""
+    return 0 if complete else 1
+
+
+def _loop_control(kind: str):
+    def run(sh: Session, argv: list[str], io: IO) -> int:
+        from ..executor import LoopControl
+
+        levels = 1
+        if argv:
+            if not argv[0].isdigit():
+                io.err(f"bash: {kind}: {argv[0]}: numeric argument required")
+                return 1
+            levels = int(argv[0])
+            if levels < 1:
+                io.err(f"bash: {kind}: {argv[0]}: loop count out of range")
+                return 1
+        if not sh.state.get("_loop_depth"):
+            io.err(f"bash: {kind}: only meaningful in a `for', `while', or `until' loop")
+            return 0
+        raise LoopControl(kind, min(levels, sh.state["_loop_depth"]))
+
+    return run
+
+
+def return_(sh: Session, argv: list[str], io: IO) -> int:
+    from ..executor import ReturnFromFunction
+
+    if not sh.state.get("_frames"):
+        io.err("bash: return: can only `return' from a function or sourced script")
+        return 1
+    if argv and not re.fullmatch(r"-?\d+", argv[0]):
+        io.err(f"bash: return: {argv[0]}: numeric argument required")
+        raise ReturnFromFunction(2)
+    raise ReturnFromFunction(int(argv[0]) % 256 if argv else sh.last_exit)
+
+
+def local(sh: Session, argv: list[str], io: IO) -> int:
+    frames = sh.state.get("_frames")
+    if not frames:
+        io.err("bash: local: can only be used in a function")
+        return 1
+    code = 0
+    for a in argv:
+        name, eq, value = a.partition("=")
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            io.err(f"bash: local: `{a}': not a valid identifier")
+            code = 1
+            continue
+        frames[-1].setdefault(name, sh.env.get(name))
+        if eq:
+            sh.env[name] = value
+        else:
+            sh.env.setdefault(name, "")
+    return code
+
+
+def shift(sh: Session, argv: list[str], io: IO) -> int:
+    n = int(argv[0]) if argv and argv[0].isdigit() else 1
+    args = sh.state.get("_argv") or []
+    if n > len(args):
+        return 1
+    sh.state["_argv"] = args[n:]
+    return 0
+
+
+SET_OPTIONS = {"e": "errexit", "x": "xtrace", "u": "nounset"}
+
+
+def set_(sh: Session, argv: list[str], io: IO) -> int:
+    """set -e (errexit), -x (xtrace), -o pipefail; -u is accepted (unset variables still expand to '')."""
+    args = list(argv)
+    while args:
+        a = args.pop(0)
+        if a in ("-o", "+o"):
+            opt = args.pop(0) if args else ""
+            if opt not in ("pipefail", "errexit", "xtrace", "nounset"):
+                io.err(f"bash: set: {opt}: invalid option name")
+                return 1
+            sh.state[opt] = a == "-o"
+        elif a == "--":
+            sh.state["_argv"] = args
+            return 0
+        elif a[:1] in "-+" and len(a) > 1 and all(c in SET_OPTIONS for c in a[1:]):
+            for c in a[1:]:
+                sh.state[SET_OPTIONS[c]] = a[0] == "-"
+        else:
+            io.err(f"bash: set: {a}: invalid option\nset: usage: set [-eux] [-o option-name] [--] [arg ...]")
+            return 2
+    return 0
+
+
+PROGRAMS = {
+    "test": test_, "[": lambda sh, argv, io: test_(sh, argv, io, bracket=True), "read": read,
+    "break": _loop_control("break"), "continue": _loop_control("continue"), "return": return_, "local": local,
+    "shift": shift, "set": set_,
+}
