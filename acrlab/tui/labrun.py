@@ -13,6 +13,7 @@ from typing import Any
 
 from acrlab.lab import Lab, Result
 
+from .prompts import Question, answerable, question_in
 from .services import Services, Unavailable, attr
 
 SANDBOX_TEXT = """# Sandbox
@@ -83,12 +84,15 @@ class LabRun:
         self.scenario: Any = None
         self.session: Any = None
         self.hints_shown = 0
+        self.replay_fixes: dict[int, str | None] = {}
+        """Transcript index -> what an exported session replays instead (None: nothing), for answered prompts."""
         self._open()
 
     def _open(self) -> None:
         if self.scenario_id is None:
             self.session = None
             self._lab = Lab(seed=self.seed)
+            self._lab.session.interactive = True
             return
         labs = self.services.labs()
         session_cls = getattr(labs, "LabSession", None)
@@ -102,6 +106,7 @@ class LabRun:
         self._lab = attr(self.session, "lab", default=None)
         if not isinstance(self._lab, Lab):
             raise Unavailable("the lab session does not expose its Lab (session.lab)")
+        self._lab.session.interactive = True  # the pane is a terminal: az may ask y/n questions
 
     # -- what the screen shows -------------------------------------------------------------------
     @property
@@ -144,6 +149,28 @@ class LabRun:
             return self.session.run(command)
         return self._lab.run(command)
 
+    def _last_index(self) -> int:
+        return (len(self.session.commands) if self.session is not None else len(self._lab.transcript)) - 1
+
+    def question(self, command: str, result: Result) -> Question | None:
+        """The y/n question `command` stopped at, when the pane can ask it and re-run the command."""
+        q = question_in(result.stderr) if result.exit_code else None
+        if q is None or self._lab.session.mode != "bash" or not answerable(command):
+            return None
+        self.replay_fixes[self._last_index()] = None  # it stopped before changing anything
+        return q
+
+    def answer(self, command: str, answer: str) -> Result:
+        """Re-run `command` with the learner's y/n answer waiting for az's prompt."""
+        self._lab.session.state["pending_answer"] = answer
+        try:
+            result = self.run(command)
+        finally:
+            self._lab.session.state.pop("pending_answer", None)
+        # an exported session is replayed without a terminal: there `--yes` gives the same outcome
+        self.replay_fixes[self._last_index()] = f"{command.rstrip()} --yes" if answer == "y" else None
+        return result
+
     def check(self) -> Report:
         if self.is_sandbox:
             return Report(0, 0, [], None)
@@ -177,15 +204,27 @@ class LabRun:
         return str(h) if h else "No more hints for this lab."
 
     def reset(self) -> None:
+        self.replay_fixes.clear()
         if self.is_sandbox:
-            self._lab = Lab(seed=self.seed)
+            self._open()
             return
         fn = getattr(self.session, "reset", None)
         if callable(fn):
             fn()
             self._lab = attr(self.session, "lab", default=self._lab)
+            self._lab.session.interactive = True
         else:
             self._open()
+
+    def _fixed(self, commands: list) -> list:
+        """The transcript as an unattended replay must see it (prompts answered on screen become --yes)."""
+        out = []
+        for k, c in enumerate(commands):
+            if k not in self.replay_fixes:
+                out.append(c)
+            elif self.replay_fixes[k] is not None:
+                out.append(dict(c, text=self.replay_fixes[k]) if isinstance(c, dict) else self.replay_fixes[k])
+        return out
 
     def advance(self, delta: str) -> Result:
         return self.run(f"lab advance {delta}")
@@ -203,12 +242,14 @@ class LabRun:
                 out = fn()
             if isinstance(out, (str, Path)) and Path(out).exists():
                 return Path(out)
+            if isinstance(out, dict) and isinstance(out.get("commands"), list):
+                out = dict(out, commands=self._fixed(out["commands"]))
             if isinstance(out, (dict, list)):
                 target.write_text(json.dumps(out, indent=2, default=str), encoding="utf-8")
             elif isinstance(out, str):
                 target.write_text(out, encoding="utf-8")
             return target
         data = {"scenario": self.scenario_id, "seed": self.seed,
-                "commands": [r.command for r in self._lab.transcript]}
+                "commands": self._fixed([r.command for r in self._lab.transcript])}
         target.write_text(json.dumps(data, indent=2), encoding="utf-8")
         return target

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import (Button, Footer, Header, Input, Label, Markdown, Static, TabbedContent, TabPane)
+from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Static, TabbedContent, TabPane
 
 from ..completion import complete
 from ..keys import LAB_KEYS
 from ..labrun import LabRun, Report
+from ..prompts import Question, cancelled_stderr, valid_answer
 from ..services import Unavailable
 from ..tenant import Node, TenantView
 from ..widgets.checklist import Checklist
@@ -48,6 +49,8 @@ class LabScreen(Screen):
         self.last_report: Report | None = None
         self.last_command_ms = 0.0
         self.explorer_stale = False
+        self.asking: tuple[str, Question] | None = None
+        """The command waiting for the learner's y/n answer, and az's question."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -176,8 +179,32 @@ class LabScreen(Screen):
             return
         if text.strip() == "clear":
             self.terminal.clear()
+        question = self.run.question(text, result)
+        if question is not None:  # az asks before it changes anything: ask in the pane, re-run with the answer
+            self.terminal.write_output(result.stdout, question.before)
+            self.asking = (text, question)
+            self.terminal.ask(question.prompt)
+            return
         self.terminal.write_output(result.stdout, result.stderr)
         self.last_command_ms = (time.perf_counter() - start) * 1000
+        self.refresh_state()
+
+    @on(TerminalPane.Answered)
+    def _answered(self, event: TerminalPane.Answered) -> None:
+        if self.asking is None:
+            return
+        text, question = self.asking
+        answer = valid_answer(event.answer)
+        if answer is None:  # like knack's prompt_y_n: ask again until y or n
+            self.terminal.ask(question.prompt)
+            return
+        self.asking = None
+        try:
+            result = self.run.answer(text, answer)
+        except Exception as e:  # noqa: BLE001 - a simulator bug is reported in the pane, never a crash
+            self.terminal.write_output("", f"acrlab: internal error running this command: {type(e).__name__}: {e}\n")
+            return
+        self.terminal.write_output(result.stdout, cancelled_stderr(result.stderr, question))
         self.refresh_state()
 
     @on(TabbedContent.TabActivated)
@@ -260,6 +287,8 @@ class LabScreen(Screen):
             self.notify(f"reset failed: {e}", severity="error")
             return
         self.app.active_lab = self.run
+        self.asking = None
+        self.terminal.stop_asking()
         self.terminal.clear()
         self.terminal.write_note("The lab was reset to its starting state.")
         self.query_one(Checklist).set_done({})

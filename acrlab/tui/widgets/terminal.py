@@ -67,11 +67,25 @@ class TerminalPane(Vertical):
         def control(self) -> TerminalPane:
             return self.pane
 
+    class Answered(Message):
+        """The line typed after a question (`ask`): the screen decides what it means."""
+
+        def __init__(self, pane: TerminalPane, answer: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.answer = answer
+
+        @property
+        def control(self) -> TerminalPane:
+            return self.pane
+
     def __init__(self, completer: Completer | None = None, prompt: str = "$ ", **kw) -> None:
         super().__init__(**kw)
         self.completer = completer
         self.prompt = prompt
         self._continuation = ""
+        self.question: str | None = None
+        """The prompt shown while the pane waits for an answer (az's `... (y/n): `), else None."""
 
     def compose(self) -> ComposeResult:
         yield RichLog(id="scrollback", wrap=True, markup=False, highlight=False, max_lines=5000, min_width=20)
@@ -101,6 +115,18 @@ class TerminalPane(Vertical):
         if stderr:
             self.log_view.write(Text(stderr.rstrip("\n"), style="bold red" if "ERROR" in stderr else "yellow"))
 
+    def ask(self, prompt: str) -> None:
+        """Show `prompt` on the input line, as a terminal does; the next line typed is posted as `Answered`."""
+        self.question = prompt
+        self.add_class("-asking")
+        self.query_one("#prompt", Label).update(prompt)
+        self.focus_input()
+
+    def stop_asking(self) -> None:
+        self.question = None
+        self.remove_class("-asking")
+        self.query_one("#prompt", Label).update(self.prompt)
+
     def write_note(self, text: str, style: str = "italic cyan") -> None:
         self.log_view.write(Text(text, style=style))
 
@@ -112,6 +138,11 @@ class TerminalPane(Vertical):
         event.stop()
         line = event.value
         self.input.value = ""
+        if self.question is not None:
+            self.log_view.write(Text(self.question + line, style="bold yellow"))
+            self.stop_asking()
+            self.post_message(self.Answered(self, line))
+            return
         self.log_view.write(Text(("> " if self._continuation else self.prompt) + line, style="bold green"))
         if line.rstrip().endswith("\\") or line.rstrip().endswith("`"):
             self._continuation += line + "\n"
@@ -126,7 +157,7 @@ class TerminalPane(Vertical):
     @on(CommandInput.CompleteRequested)
     def _complete(self, event: CommandInput.CompleteRequested) -> None:
         event.stop()
-        if self.completer is None:
+        if self.completer is None or self.question is not None:
             return
         line, candidates = self.completer(event.value)
         if candidates:
