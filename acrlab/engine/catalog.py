@@ -162,7 +162,7 @@ PUBLIC_REGISTRIES = {"docker.io", "mcr.microsoft.com"}
 def normalize_reference(ref: str) -> tuple[str, str, str]:
     """`nginx` -> ('docker.io', 'library/nginx', 'latest'); `mcr.microsoft.com/dotnet/sdk:8.0` -> (...).
 
-    Digest references keep the digest as the tag part (`sha256:...`)."""
+    Digest references keep the digest as the tag part (`sha256:...`), also in the `name:tag@digest` form."""
     registry = "docker.io"
     rest = ref
     first = ref.split("/", 1)[0]
@@ -172,6 +172,8 @@ def normalize_reference(ref: str) -> tuple[str, str, str]:
         registry = "docker.io"
     if "@" in rest:
         repo, tag = rest.split("@", 1)
+        if ":" in repo.rsplit("/", 1)[-1]:  # name:tag@digest: the digest decides, the tag is ignored
+            repo = repo.rsplit(":", 1)[0]
     elif ":" in rest.rsplit("/", 1)[-1]:
         repo, tag = rest.rsplit(":", 1)
     else:

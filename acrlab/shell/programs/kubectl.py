@@ -290,14 +290,15 @@ def kubectl(sh: Session, argv: list[str], io: IO) -> int:
         kube.run_pod(cloud, c, pos[0], opts["image"])
         io.out(f"pod/{pos[0]} created")
         return 0
-    if verb == "set" and pos[:1] == ["image"] and len(pos) >= 3 and "/" in pos[1]:
-        name = pos[1].split("/", 1)[1]
+    if verb == "set" and pos[:1] == ["image"] and len(pos) >= 3 and ("/" in pos[1] or len(pos) >= 4):
+        # TYPE/NAME or TYPE NAME (kubectl set image deployment api api=IMAGE)
+        name, pairs = (pos[1].split("/", 1)[1], pos[2:]) if "/" in pos[1] else (pos[2], pos[3:])
         d = w.deployments.get(name)
         if d is None:
             io.err(f'Error from server (NotFound): deployments.apps "{name}" not found')
             return 1
         cts = [x.model_copy() for x in d.containers]
-        for pair in pos[2:]:
+        for pair in pairs:
             cname, _, image = pair.partition("=")
             match = [x for x in cts if x.name == cname or cname == "*"]
             if not match:

@@ -310,4 +310,62 @@ def xargs(sh: Session, argv: list[str], io: IO) -> int:
     return code
 
 
-PROGRAMS = {"seq": seq, "sort": sort, "uniq": uniq, "tr": tr, "cut": cut, "tee": tee, "xargs": xargs}
+_UNITS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "day": 86400, "week": 604800}
+
+
+def _relative(spec: str, now):
+    """GNU date -d: 'now', 'today', 'N units ago', '-N units', '+N units', 'yesterday', or an ISO date."""
+    from datetime import datetime, timedelta, timezone
+
+    text = spec.strip().lower()
+    if text in ("now", "today", ""):
+        return now
+    if text == "yesterday":
+        return now - timedelta(days=1)
+    if text == "tomorrow":
+        return now + timedelta(days=1)
+    total, found = 0.0, False
+    for m in re.finditer(r"([+-]?\d+)\s*(second|sec|minute|min|hour|day|week|month|year)s?(\s+ago)?", text):
+        n = int(m.group(1))
+        unit = m.group(2)
+        secs = _UNITS.get(unit) or (30 * 86400 if unit == "month" else 365 * 86400)
+        total += (-n if m.group(3) else n) * secs
+        found = True
+    if found:
+        return now + timedelta(seconds=total)
+    try:
+        parsed = datetime.fromisoformat(spec.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def date(sh: Session, argv: list[str], io: IO) -> int:
+    """date [-u] [-d STRING] [+FORMAT] [-I[date|seconds]] on the simulated clock (UTC)."""
+    now = sh.cloud.clock.now()
+    fmt = "%a %b %e %H:%M:%S UTC %Y"
+    args = list(argv)
+    while args:
+        a = args.pop(0)
+        if a in ("-u", "--utc", "--universal"):
+            continue
+        if a in ("-d", "--date") or a.startswith("--date="):
+            spec = a.split("=", 1)[1] if "=" in a else (args.pop(0) if args else "")
+            when = _relative(spec, now)
+            if when is None:
+                io.err(f"date: invalid date '{spec}'")
+                return 1
+            now = when
+        elif a.startswith("-I") or a.startswith("--iso-8601"):
+            unit = a.split("=", 1)[1] if "=" in a else a[2:] or "date"
+            fmt = "%Y-%m-%d" if unit == "date" else "%Y-%m-%dT%H:%M:%S+00:00"
+        elif a.startswith("+"):
+            fmt = a[1:]
+        else:
+            io.err(f"date: invalid date '{a}'")
+            return 1
+    io.out(now.strftime(fmt.replace("%e", f"{now.day:2d}").replace("%N", "000000000")))
+    return 0
+
+
+PROGRAMS = {"date": date, "seq": seq, "sort": sort, "uniq": uniq, "tr": tr, "cut": cut, "tee": tee, "xargs": xargs}

@@ -1,0 +1,9 @@
+# disabled first by reflex; renew needs the admin user on: enable, renew both, disable again; object id + typed scope
+az acr update -n acrlablegacy --admin-enabled false
+az acr credential renew -n acrlablegacy --password-name password2 || az acr update -n acrlablegacy --admin-enabled true -o none
+az acr credential renew -n acrlablegacy --password-name password2 -o none
+az acr credential renew -n acrlablegacy --password-name password -o none
+az acr update -n acrlablegacy --admin-enabled false -o none
+SP=$(az ad sp list --display-name sp-build --query "[0].id" -o tsv)
+az role assignment create --assignee-object-id $SP --assignee-principal-type ServicePrincipal --role AcrPush \
+  --scope /subscriptions/$(az account show --query id -o tsv)/resourceGroups/rg-containers/providers/Microsoft.ContainerRegistry/registries/acrlablegacy

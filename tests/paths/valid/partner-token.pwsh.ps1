@@ -1,0 +1,5 @@
+New-AzContainerRegistryScopeMap -RegistryName acrlabshared -ResourceGroupName rg-containers -Name partnerpull `
+  -Action "repositories/partner/app/content/read"
+$map = Get-AzContainerRegistryScopeMap -RegistryName acrlabshared -ResourceGroupName rg-containers -Name partnerpull
+New-AzContainerRegistryToken -RegistryName acrlabshared -ResourceGroupName rg-containers -Name partner-pull `
+  -ScopeMapId $map.Id

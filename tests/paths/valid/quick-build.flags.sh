@@ -1,0 +1,1 @@
+az acr build -r acrlabbuild -t api-gateway:v1.0.0 .
