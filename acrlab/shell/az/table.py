@@ -1,0 +1,95 @@
+"""The az command table: declared commands (@command), groups and their arguments (Arg)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from . import output
+
+
+@dataclass
+class Arg:
+    """One argument: `dest` is the handler's name for it; `options` as az spells them ('--name -n')."""
+
+    dest: str
+    options: str
+    help: str = ""
+    required: bool = False
+    kind: str = "str"  # str | flag | bool | int | list | star | append | repeat | positional
+    choices: list[str] | None = None
+    default: Any = None
+    default_key: str | None = None
+    """`az configure --defaults` key that fills this argument (group, location, acr)."""
+    deprecated: bool = False
+    hidden: bool = False
+    redirect: str | None = None
+    """For a deprecated option alias: the option to use instead (knack prints a warning when it is used)."""
+
+    @property
+    def option_list(self) -> list[str]:
+        return self.options.split()
+
+    @property
+    def display(self) -> str:
+        return "/".join(self.option_list)
+
+
+@dataclass
+class Command:
+    path: str
+    handler: Callable
+    summary: str
+    args: list[Arg] = field(default_factory=list)
+    examples: list[tuple[str, str]] = field(default_factory=list)
+    table: Callable | None = None
+    long_summary: str = ""
+    deprecated_redirect: str | None = None
+    confirmation: bool = False
+    preview: bool = False
+
+
+@dataclass
+class Group:
+    path: str
+    summary: str
+
+
+GLOBAL_ARGS = [
+    Arg("_debug", "--debug", "Increase logging verbosity to show all debug logs.", kind="flag"),
+    Arg("_help", "--help -h", "Show this help message and exit.", kind="flag"),
+    Arg("_only_show_errors", "--only-show-errors", "Only show errors, suppressing warnings.", kind="flag"),
+    Arg("_output", "--output -o", "Output format.", choices=output.FORMATS, default="json"),
+    Arg("_query", "--query", "JMESPath query string. See http://jmespath.org/ for more information and examples."),
+    Arg("_subscription", "--subscription", "Name or ID of subscription. You can configure the default subscription "
+        "using `az account set -s NAME_OR_ID`."),
+    Arg("_verbose", "--verbose", "Increase logging verbosity. Use --debug for full debug logs.", kind="flag"),
+]
+
+COMMANDS: dict[str, Command] = {}
+GROUPS: dict[str, Group] = {"": Group("", "Azure command-line interface (simulated by acrlab).")}
+
+
+def group(path: str, summary: str) -> None:
+    GROUPS[path] = Group(path, summary)
+
+
+def command(path: str, summary: str, args: list[Arg] | None = None, examples=None, table=None, **kw):
+    """Declare an az command; the decorated function is `handler(ctx, a) -> result`."""
+
+    def deco(fn):
+        COMMANDS[path] = Command(path, fn, summary, list(args or []), list(examples or []), table, **kw)
+        return fn
+
+    return deco
+
+
+@cache
+def load() -> None:
+    pkg = importlib.import_module("acrlab.shell.az.commands")
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+        importlib.import_module(f"acrlab.shell.az.commands.{info.name}")
