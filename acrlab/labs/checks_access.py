@@ -124,9 +124,11 @@ def _run_json(lab: Lab, command: str):
 
 def check_token_scope(lab, c: TokenScopeCheck):
     reg = _registry(lab, c.registry)
-    token = _run_json(lab, f"az acr token show -r {reg.name} -n {c.token}")
     want = sorted(f"repositories/{repo}/{action}" for repo, acts in c.actions.items() for action in acts)
     expected = f"token {c.token} {c.status}, scope: {', '.join(want)}"
+    if c.token.lower() not in {t.lower() for t in reg.tokens}:
+        return Outcome(False, expected, f"token {c.token} does not exist in {reg.name}")
+    token = _run_json(lab, f"az acr token show -r {reg.name} -n {c.token}")
     status = (token or {}).get("status")
     map_id = (token or {}).get("scopeMapId") or ""
     if not map_id:

@@ -85,3 +85,18 @@ def test_plausible_wrong_answer_loses_marks_with_feedback(sid):
     feedback = "\n".join(c.feedback for c in report.checks if c.id in must_fail)
     assert hint in feedback, f"{sid}: feedback lacks {hint!r}:\n{feedback}"
     assert report.score < report.max_score
+
+
+def test_missing_token_and_blocked_message_only_checks_say_what_to_fix():
+    """Playing partner-token by hand: before any token exists the scope check names the missing token (not an ARM
+    error), and a message-only check that only waits for another check says so instead of blaming the admin user."""
+    report = grade("partner-token", "az group list -o none", seed=0).to_dict()
+    checks = {c["id"]: c["feedback"] for c in report["checks"]}
+    assert "token partner-pull does not exist in acrlabshared" in checks["token-scope"]
+    assert "ResourceNotFound" not in checks["token-scope"] and "aka.ms" not in checks["token-scope"]
+    assert checks["admin-off"].startswith("earned once this passes too: ")
+    report = grade("partner-token", "az acr update -n acrlabshared --admin-enabled true -o none\n"
+                   "az acr token create -r acrlabshared -n partner-pull --repository partner/app content/read",
+                   seed=0).to_dict()
+    admin = next(c for c in report["checks"] if c["id"] == "admin-off")
+    assert not admin["passed"] and "never a partner credential" in admin["feedback"]
