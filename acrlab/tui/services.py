@@ -24,6 +24,7 @@ class Services:
         self.store_path = store_path
         self._bank: Any = None
         self._store: Any = None
+        self._scenarios: list[Any] | None = None
 
     # -- quiz -----------------------------------------------------------------------------------
     def quiz(self) -> Any:
@@ -77,8 +78,12 @@ class Services:
         return mod
 
     def scenarios(self) -> list[Any]:
+        """Every scenario, parsed once per app (the files do not change while it runs)."""
+        if self._scenarios is not None:
+            return list(self._scenarios)
         try:
-            return list(self.labs().list_scenarios())
+            self._scenarios = list(self.labs().list_scenarios())
+            return list(self._scenarios)
         except Unavailable:
             raise
         except Exception as e:  # noqa: BLE001 - a broken scenario file must not take the app down

@@ -1,14 +1,19 @@
-"""Learn pages: Markdown files (data) with a YAML front matter naming the seed section, objectives, labs, notebook."""
+"""Learn pages: Markdown files (data) with a YAML front matter naming the seed section, objectives, labs, notebooks."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 PAGES_DIR = Path(__file__).parent / "pages"
+REPO_ROOT = Path(__file__).resolve().parents[3]
+"""Where `notebooks/` lives in a source checkout (page front matter names notebooks relative to it)."""
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,7 @@ class Page:
     body: str
     objectives: list[str] = field(default_factory=list)
     labs: list[str] = field(default_factory=list)
-    notebook: str | None = None
+    notebooks: list[str] = field(default_factory=list)
 
 
 class PageError(ValueError):
@@ -41,7 +46,7 @@ def parse_page(path: Path) -> Page:
     return Page(slug=path.stem.split("-", 1)[-1] if path.stem[:2].isdigit() else path.stem,
                 title=str(meta["title"]), section=str(meta["section"]), body=body.strip() + "\n",
                 objectives=[str(o) for o in meta.get("objectives", [])], labs=[str(x) for x in meta.get("labs", [])],
-                notebook=meta.get("notebook"))
+                notebooks=[str(n) for n in meta.get("notebooks", [meta["notebook"]] if meta.get("notebook") else [])])
 
 
 @cache
@@ -52,3 +57,36 @@ def pages() -> tuple[Page, ...]:
 
 def page(slug: str) -> Page | None:
     return next((p for p in pages() if p.slug == slug), None)
+
+
+def labs_for(p: Page, scenarios: Iterable[Any]) -> list[tuple[str, str]]:
+    """(scenario id, title) for a page: the labs its front matter names, then those teaching its seed section."""
+    by_id = {str(getattr(sc, "id", "")): sc for sc in scenarios}
+    picked = [sid for sid in p.labs if sid in by_id]
+    picked += [sid for sid, sc in by_id.items()
+               if sid not in picked and p.section in [str(x) for x in (getattr(sc, "seed_sections", None) or [])]]
+    return [(sid, str(getattr(by_id[sid], "title", sid))) for sid in picked]
+
+
+def notebook_path(name: str) -> Path:
+    return REPO_ROOT / name
+
+
+def notebook_markdown(name: str) -> str:
+    """A read-only view of a notebook: its Markdown cells as they are, its code cells as code blocks."""
+    path = notebook_path(name)
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return f"`{name}` is not here: the notebooks ship with the source checkout (the `notebooks/` folder)."
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        return f"`{name}` could not be read: {e}"
+    parts = []
+    for cell in nb.get("cells", []):
+        src = cell.get("source", "")
+        text = "".join(src) if isinstance(src, list) else str(src)
+        if cell.get("cell_type") == "markdown":
+            parts.append(text)
+        elif cell.get("cell_type") == "code" and text.strip():
+            parts.append(f"```python\n{text.rstrip()}\n```")
+    return "\n\n".join(parts) or f"`{name}` has no cells."

@@ -9,12 +9,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from ..learn import Page, PageError, page, pages
-from ..services import Unavailable, attr
+from ..learn import Page, PageError, labs_for, notebook_markdown, page, pages
+from ..services import Unavailable
 
 
 class LearnScreen(Screen):
     CSS_PATH = "lists.tcss"
+
+    current_slug: str | None = None
+    """The page shown last (the notebook view links back to it)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,11 +59,7 @@ class LearnScreen(Screen):
         labs: list[tuple[str, str]] = []
         note = ""
         try:
-            for sc in self.app.services.scenarios():
-                sections = [str(x) for x in (attr(sc, "seed_sections", default=[]) or [])]
-                sid = str(attr(sc, "id"))
-                if sid in p.labs or p.section in sections:
-                    labs.append((sid, str(attr(sc, "title", default=sid))))
+            labs = labs_for(p, self.app.services.scenarios())
         except Unavailable as e:
             note = f"- Labs are not available in this build yet ({e})"
         lines = [p.body, "", "---", "", "## Practise it", ""]
@@ -70,10 +69,20 @@ class LearnScreen(Screen):
         lines.append("- [Open the sandbox terminal](lab:sandbox) and try the commands above")
         for obj in p.objectives:
             lines.append(f"- Questions: [practise {obj}](quiz:{obj})")
-        if p.notebook:
-            lines.append(f"- Notebook: `{p.notebook}` (open it in Jupyter: `jupyter lab {p.notebook}`)")
+        for nb in p.notebooks:
+            lines.append(f"- Notebook: [{nb}](notebook:{nb}) (read it here; run it with `jupyter lab {nb}`)")
         lines += ["", f"*Seed section {p.section}.*"]
+        self.current_slug = p.slug
         return "\n".join(lines)
+
+    def show_notebook(self, name: str) -> None:
+        """The notebook's cells, read-only, with the command that opens it in Jupyter and a way back."""
+        back = self.current_slug
+        head = [f"*Read-only view of `{name}`. Run it: `jupyter lab {name}`.*"]
+        if back:
+            head.append(f"[← back to the page](learn:{back})")
+        self.query_one("#learn-body", Markdown).update("\n\n".join(head + ["---", notebook_markdown(name)]))
+        self.query_one("#learn-page", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#learn-index")
     @on(OptionList.OptionHighlighted, "#learn-index")
@@ -93,5 +102,7 @@ class LearnScreen(Screen):
             self.app.call_after_refresh(lambda: getattr(self.app.screen, "start_objective", lambda o: None)(target))
         elif kind == "learn":
             self.show_page(target)
+        elif kind == "notebook":
+            self.show_notebook(target)
         else:
             self.notify(f"external link: {href}")
