@@ -33,18 +33,26 @@ asyncio.run(main())
 """
 
 
-def cold_start(runs: int = 5) -> list[float]:
-    """Seconds from launching a fresh interpreter to the app's first frame (Ready), wall clock."""
+def cold_start(runs: int = 7) -> list[tuple[float, float]]:
+    """(first frame, process exit) in seconds from launching a fresh interpreter, wall clock.
+
+    The first frame is when the app's Ready line reaches this process; the exit time adds the app's shutdown
+    (waiting for workers), which the learner does not wait for at start-up but is reported too."""
     out = []
     env = dict(os.environ, ACRLAB_HOME=tempfile.mkdtemp(prefix="acrlab-bench-"))
     for _ in range(runs):
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", COLD_START], capture_output=True, text=True, env=env,
-                              timeout=60)
-        wall = time.perf_counter() - t0
-        if "READY" not in proc.stdout:
-            raise RuntimeError(f"the app did not start: {proc.stderr[-2000:]}")
-        out.append(wall)
+        proc = subprocess.Popen([sys.executable, "-c", COLD_START], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env)
+        ready = None
+        for line in proc.stdout:
+            if line.startswith("READY"):
+                ready = time.perf_counter() - t0
+                break
+        _, err = proc.communicate(timeout=60)
+        if ready is None:
+            raise RuntimeError(f"the app did not start: {err[-2000:]}")
+        out.append((ready, time.perf_counter() - t0))
     return out
 
 
@@ -153,10 +161,14 @@ async def explorer(n: int = 1000) -> dict[str, float]:
 def main() -> int:
     os.environ.setdefault("ACRLAB_HOME", tempfile.mkdtemp(prefix="acrlab-bench-"))
     ok = True
-    starts = cold_start()
+    runs = cold_start()
+    starts = [r for r, _ in runs]
+    exits = [e for _, e in runs]
     print(f"first frame from cold start: median {statistics.median(starts):.3f} s, max {max(starts):.3f} s "
-          f"(target < 1 s)")
-    ok &= statistics.median(starts) < 1.0
+          f"(target < 1 s, every run)")
+    print(f"cold start to process exit (incl. shutdown): median {statistics.median(exits):.3f} s, "
+          f"max {max(exits):.3f} s")
+    ok &= max(starts) < 1.0
     lat = asyncio.run(command_latency())
     for cmd, ms in lat.items():
         print(f"command output in the terminal pane (median of 3): {ms:6.1f} ms  {cmd}")

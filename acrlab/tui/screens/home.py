@@ -44,7 +44,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.title = "Home"
         self.query_one("#next-step", Static).update("Loading your progress…")
-        self.load_bank()
+        self.call_after_refresh(self.load_bank)  # after the first frame: parsing competes for the GIL
 
     @work(thread=True, exclusive=True)
     def load_bank(self) -> None:
