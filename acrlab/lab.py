@@ -20,6 +20,8 @@ class Result:
     stdout: str
     stderr: str
     command: str = ""
+    output: str = ""
+    """stdout and stderr interleaved in the order they were written, as a terminal shows them."""
 
     @property
     def ok(self) -> bool:
@@ -33,7 +35,7 @@ class Result:
             raise ValueError(f"output is not JSON ({e}): {self.stdout[:500]!r} stderr={self.stderr[:500]!r}") from None
 
     def __str__(self) -> str:
-        return self.stdout + self.stderr
+        return self.output or self.stdout + self.stderr
 
 
 class Lab:
@@ -58,12 +60,13 @@ class Lab:
             sh.mode = "pwsh"
         elif shell != "bash":
             raise ValueError(f"unknown shell {shell!r}: use 'bash' or 'pwsh'")
+        io = IO(stdin=stdin)
         try:
-            code, out, err = sh.run(text, IO(stdin=stdin))
+            code, out, err = sh.run(text, io)
         finally:
             if shell == "pwsh":
                 sh.mode = previous
-        result = Result(code, out, err, text)
+        result = Result(code, out, err, text, io.output)
         self.transcript.append(result)
         return result
 

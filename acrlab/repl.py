@@ -51,8 +51,7 @@ def main(argv: list[str]) -> int:
             continue
         before = len(lab.session.host_stack)
         r = lab.run(text)
-        sys.stdout.write(r.stdout)
-        sys.stderr.write(r.stderr)
+        sys.stdout.write(r.output)  # both streams, in the order a terminal shows them
         sys.stdout.flush()
         if before == 1 and len(lab.session.host_stack) == 1 and text.strip() in ("exit", "logout") \
                 and lab.session.mode == "bash":
@@ -91,8 +90,6 @@ def run_file_main(argv: list[str]) -> int:
         prompt = "PS> " if shell == "pwsh" else "$ "
         print(prompt + chunk.replace("\n", "\n> "))
         r = lab.run(chunk, shell=shell)
-        sys.stdout.write(r.stdout)
-        if r.stderr:
-            sys.stdout.write(r.stderr)
+        sys.stdout.write(r.output)
         code = r.exit_code
     return code

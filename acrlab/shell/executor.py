@@ -210,10 +210,7 @@ def run_pipeline(sh: Session, pipeline: bash.Pipeline, io: IO) -> int:
         try:
             code = run_command(sh, cmd, step)
         finally:
-            if step.stderr:
-                io.err(step.stderr, end="")
-            if last:
-                io.out(step.stdout[:MAX_OUTPUT], end="")
+            io.forward(step, stdout=last, limit=MAX_OUTPUT)
         failed = code or failed
         stdin = step.stdout
     if sh.state.get("pipefail") and n > 1:
@@ -321,21 +318,14 @@ def with_redirects(sh: Session, redirects: list[bash.Redirect], io: IO, body) ->
 
 
 def _deliver(sh: Session, inner: IO, io: IO, out_file, err_file, merge: bool, to_err: bool) -> None:
-    out, err = inner.stdout, inner.stderr
-    if merge:
-        out, err = out + err, ""
-    if to_err:
-        out, err = "", err + out
+    """Hand a command's output on, in the order it was written, after `>`, `2>`, `2>&1`, `>&2` and `&>`."""
+    routed = IO()
+    routed.forward(inner, merge=merge, to_err=to_err)
     if out_file:
-        sh.write_file(out_file[0], out, append=out_file[1])
-        out = ""
+        sh.write_file(out_file[0], routed.stdout, append=out_file[1])
     if err_file:
-        sh.write_file(err_file[0], err, append=err_file[1])
-        err = ""
-    if out:
-        io.out(out, end="")
-    if err:
-        io.err(err, end="")
+        sh.write_file(err_file[0], routed.stderr, append=err_file[1])
+    io.forward(routed, stdout=not out_file, stderr=not err_file)
 
 
 def _escape_dq(line: str) -> str:

@@ -25,12 +25,39 @@ class IO:
     stdin: str = ""
     _out: list[str] = field(default_factory=list)
     _err: list[str] = field(default_factory=list)
+    _seq: list[tuple[bool, str]] = field(default_factory=list)
+    """Both streams in the order they were written (True = stderr), as a terminal shows them."""
 
     def out(self, text: str = "", end: str = "\n") -> None:
         self._out.append(text + end)
+        self._seq.append((False, text + end))
 
     def err(self, text: str = "", end: str = "\n") -> None:
         self._err.append(text + end)
+        self._seq.append((True, text + end))
+
+    def forward(self, child: IO, stdout: bool = True, stderr: bool = True, merge: bool = False,
+                to_err: bool = False, limit: int | None = None) -> None:
+        """Replay what `child` wrote, in order. `merge` sends stderr to stdout (2>&1); `to_err` the reverse (>&2)."""
+        budget = limit
+        for is_err, text in child._seq:
+            if merge:
+                is_err = False
+            elif to_err:
+                is_err = True
+            if is_err and stderr:
+                self.err(text, end="")
+            elif not is_err and stdout:
+                if budget is not None:
+                    if budget <= 0:
+                        continue
+                    text, budget = text[:budget], budget - len(text)
+                self.out(text, end="")
+
+    @property
+    def output(self) -> str:
+        """stdout and stderr interleaved as a terminal would show them."""
+        return "".join(text for _, text in self._seq)
 
     @property
     def stdout(self) -> str:

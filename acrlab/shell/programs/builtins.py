@@ -151,25 +151,41 @@ def _lines_of(sh: Session, argv: list[str], io: IO) -> list[str] | None:
 
 
 def grep(sh: Session, argv: list[str], io: IO) -> int:
-    flags = [a for a in argv if a.startswith("-")]
-    rest = [a for a in argv if not a.startswith("-")]
+    """grep with -i -v -c -q -o -w -x -n -E -F (patterns are extended regular expressions)."""
+    flags = "".join(a[1:] for a in argv if a.startswith("-") and not a.startswith("--") and len(a) > 1)
+    rest = [a for a in argv if not (a.startswith("-") and len(a) > 1)]
     if not rest:
-        io.err("Usage: grep [OPTION]... PATTERNS [FILE]...")
+        io.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.")
         return 2
     pattern, files = rest[0], rest[1:]
-    ci = any("i" in f for f in flags)
-    inv = any("v" in f for f in flags)
+    if "F" in flags:
+        pattern = re.escape(pattern)
+    if "w" in flags:
+        pattern = rf"\b(?:{pattern})\b"
+    if "x" in flags:
+        pattern = rf"^(?:{pattern})$"
     try:
-        rx = re.compile(pattern, re.I if ci else 0)
+        rx = re.compile(pattern, re.I if "i" in flags else 0)
     except re.error:
-        rx = re.compile(re.escape(pattern), re.I if ci else 0)
+        rx = re.compile(re.escape(pattern), re.I if "i" in flags else 0)
     lines = _lines_of(sh, files, io)
     if lines is None:
         io.err(f"grep: {files[0]}: No such file or directory")
         return 2
-    hits = [line for line in lines if bool(rx.search(line)) != inv]
-    for line in hits:
-        io.out(line)
+    inv = "v" in flags
+    hits = [(n, line) for n, line in enumerate(lines, 1) if bool(rx.search(line)) != inv]
+    if "q" in flags:
+        return 0 if hits else 1
+    if "c" in flags:
+        io.out(str(len(hits)))
+    else:
+        for n, line in hits:
+            prefix = f"{n}:" if "n" in flags else ""
+            if "o" in flags and not inv:
+                for m in rx.finditer(line):
+                    io.out(prefix + m.group(0))
+            else:
+                io.out(prefix + line)
     return 0 if hits else 1
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .formatting import render
-from .interp import ExitScript, Interp
+from .interp import ExitScript, Flow, Interp
 from .parser import parse
 from .values import ParseError
 
@@ -25,6 +25,8 @@ def run(sh, text: str, io) -> int:
         interp.run_script(script, emit)
     except ExitScript as e:
         return e.code
+    except Flow:  # `return` (or a stray break/continue) at the top level ends the script, as in PowerShell
+        return 0 if interp.success else 1
     except RecursionError:
         io.err("InvalidOperation: The script failed due to call depth overflow.")
         return 1
