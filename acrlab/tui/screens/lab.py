@@ -40,6 +40,8 @@ class LabScreen(Screen):
     BINDINGS = [Binding(k.key, k.action, k.description, id=k.id, priority=True) for k in LAB_KEYS] + [
         Binding("escape", "app.pop_screen", "Back to labs", show=False)]
     AUTO_FOCUS = "#command"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the bar keeps the clock, Advance and Check (Hint and Reset stay on ctrl+t / ctrl+r)."""
 
     def __init__(self, scenario_id: str | None = None) -> None:
         super().__init__()
