@@ -27,6 +27,7 @@ def main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     lab = Lab(seed=args.seed)
     lab.session.interactive = sys.stdin.isatty()
+    lab.session.state["ask"] = _ask
     try:
         import readline  # noqa: F401  (history and line editing)
     except ImportError:
@@ -93,3 +94,11 @@ def run_file_main(argv: list[str]) -> int:
         sys.stdout.write(r.output)
         code = r.exit_code
     return code
+
+
+def _ask(question: str) -> str | None:
+    """az's y/n prompt, asked on this terminal; None at end of input."""
+    try:
+        return input(question)
+    except EOFError:
+        return None

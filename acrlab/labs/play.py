@@ -32,6 +32,16 @@ def _show_task(ls: LabSession, out) -> None:
     out.write("\nType `help` for lab commands.\n\n")
 
 
+def _asker(stdin, out):
+    """az's y/n prompt asked on this terminal (None at end of input)."""
+    def ask(question: str):
+        out.write(question)
+        out.flush()
+        line = stdin.readline()
+        return line.rstrip("\n") if line else None
+    return ask
+
+
 def play(scenario_id: str, seed: int = 0, stdin=None, out=None) -> int:
     stdin = stdin or sys.stdin
     out = out or sys.stdout
@@ -40,7 +50,13 @@ def play(scenario_id: str, seed: int = 0, stdin=None, out=None) -> int:
     except SetupError as e:
         print(f"acrlab: this lab cannot start here: {e}", file=sys.stderr)
         return 1
-    ls.lab.session.interactive = stdin.isatty() if hasattr(stdin, "isatty") else False
+    interactive = stdin.isatty() if hasattr(stdin, "isatty") else False
+
+    def attach() -> None:  # again after `reset`, which starts a fresh tenant and terminal
+        ls.lab.session.interactive = interactive
+        ls.lab.session.state["ask"] = _asker(stdin, out)
+
+    attach()
     _show_task(ls, out)
     buf = ""
     while True:
@@ -72,6 +88,7 @@ def play(scenario_id: str, seed: int = 0, stdin=None, out=None) -> int:
         elif word == "reset" and not rest:
             try:
                 ls.reset()
+                attach()
                 out.write("The lab is back to its initial state.\n")
             except SetupError as e:
                 out.write(f"reset failed: {e}\n")

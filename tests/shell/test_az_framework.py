@@ -101,3 +101,16 @@ def test_prompts_fail_without_tty_unless_yes(cli, rg):
     assert "Use --yes" in r.stderr
     cli("az acr delete -n todelete1 --yes")
     cli("az acr list", checks={"length(@)": 0})
+
+
+def test_interactive_front_ends_answer_prompts(cli, lab, rg):
+    """acrlab shell and `lab --plain` ask az's y/n question on the terminal (knack re-asks until y or n)."""
+    cli("az acr create -n askme1 -g rg-containers --sku Basic -o none")
+    lab.session.interactive = True
+    answers, asked = iter(["maybe", "n", "y"]), []
+    lab.session.state["ask"] = lambda q: (asked.append(q), next(answers))[1]
+    r = lab.run("az acr delete -n askme1")
+    assert r.exit_code == 1 and "ERROR: Operation cancelled." in r.stderr
+    assert asked == ["Are you sure you want to delete the registry 'askme1'? (y/n): "] * 2
+    cli("az acr delete -n askme1")
+    cli("az acr list", checks={"length(@)": 0})

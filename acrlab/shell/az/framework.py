@@ -57,6 +57,15 @@ class Ctx:
             return
         if not self.sh.interactive:
             raise CliError("Unable to prompt for confirmation as no tty available. Use --yes.")
+        ask = self.sh.state.get("ask")
+        if callable(ask):  # a blocking front end (acrlab shell, lab --plain) asks the person right here
+            while True:
+                answer = ask(f"{message} (y/n): ")
+                if answer is None or answer.strip().lower() in ("y", "n"):
+                    break
+            if answer is None or answer.strip().lower() != "y":
+                raise CliError("Operation cancelled.")
+            return
         answer = self.sh.state.pop("pending_answer", None)
         if answer is None or answer.lower() not in ("y", "yes"):
             raise CliError(f"{message} (y/n): Operation cancelled.")
