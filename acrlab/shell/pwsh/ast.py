@@ -145,3 +145,61 @@ class Flow:
 @dataclass
 class Script:
     statements: list = field(default_factory=list)
+
+
+@dataclass
+class ParamDef:
+    """One parameter of a function: `[Parameter(Mandatory)][string]$Name = 'default'`."""
+    name: str
+    type: str = ""
+    default: Any = None
+    mandatory: bool = False
+    values: tuple = ()
+    aliases: tuple = ()
+    pipeline: bool = False
+
+
+@dataclass
+class FunctionDef:
+    name: str
+    params: list
+    body: Any  # Script
+    advanced: bool = False
+    """[CmdletBinding()] or a [Parameter()] attribute: unknown parameters are errors, common parameters bind."""
+    text: str = ""
+
+
+@dataclass
+class While:
+    cond: Any
+    body: Any
+
+
+@dataclass
+class DoLoop:
+    body: Any
+    cond: Any
+    until: bool = False
+
+
+@dataclass
+class For:
+    init: Any
+    cond: Any
+    step: Any
+    body: Any
+
+
+@dataclass
+class Switch:
+    value: Any
+    clauses: list  # [(pattern node | None for default, Script)]
+    mode: str = "exact"  # exact | regex | wildcard
+    case: bool = False
+
+
+@dataclass
+class Try:
+    body: Any
+    catches: list  # [([type names], Script)]
+    final: Any = None

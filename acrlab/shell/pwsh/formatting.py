@@ -8,6 +8,8 @@ from datetime import datetime
 from .values import Hashtable, PSCredential, PSObject, ScriptBlock, SecureString, Switch, fmt_date, to_str
 
 WIDTH = 120
+ERROR_RECORD = "System.Management.Automation.ErrorRecord"
+MEMBER_DEF = "Microsoft.PowerShell.Commands.MemberDefinition"
 
 
 class FormatText:
@@ -141,6 +143,18 @@ def render(items: list) -> str:
         if isinstance(o, FormatText):
             out.append(o.text)
             i += 1
+            continue
+        if isinstance(o, PSObject) and o.type_name == ERROR_RECORD:
+            out.append(to_str(o) + "\n")
+            i += 1
+            continue
+        if isinstance(o, PSObject) and o.type_name == MEMBER_DEF:
+            j = i
+            while j < len(items) and isinstance(items[j], PSObject) and items[j].type_name == MEMBER_DEF and \
+                    items[j].get("TypeName") == o.get("TypeName"):
+                j += 1
+            out.append(f"\n   TypeName: {o.get('TypeName')}\n" + table(items[i:j]))
+            i = j
             continue
         if isinstance(o, (PSObject, Hashtable)):
             j = i

@@ -8,6 +8,7 @@ from . import ast as A
 from .cmdlets import find
 from .cmdlets.base import MISSING, bind, pipeline_bindings
 from .interp_expr import Expressions, _unwrap
+from .interp_stmt import NATIVE, NOT_RECOGNIZED, Statements
 from .operators import binary
 from .values import (
     Hashtable,
@@ -21,10 +22,7 @@ from .values import (
     to_str,
 )
 
-NATIVE = {"az", "docker", "kubectl", "lab", "bicep", "git", "curl", "helm", "oras", "notation", "jq", "ssh"}
-NOT_RECOGNIZED = ("The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable "
-                  "program.\nCheck the spelling of the name, or if a path was included, verify that the path is "
-                  "correct and try again.")
+COMPOUND = (A.If, A.Foreach, A.While, A.DoLoop, A.For, A.Switch, A.Try)
 
 
 class ExitScript(Exception):
@@ -87,13 +85,16 @@ class Ctx:
         return self.interp.invoke_block(block, item)
 
 
-class Interp(Expressions):
+class Interp(Statements, Expressions):
     def __init__(self, sh, io):
         self.sh = sh
         self.io = io
         st = sh.state.setdefault("pwsh", {})
         self.vars: dict = st.setdefault("vars", {})
         self.errors: list = st.setdefault("errors", [])
+        self.functions: dict = st.setdefault("functions", {})
+        self.scopes: list[dict] = []
+        """Function scopes, innermost last; variables outside any function live in self.vars (global)."""
         self.success = True
         self.host_out: list[str] = []
 
@@ -110,6 +111,9 @@ class Interp(Expressions):
             return fixed[low]
         if low == "psitem":
             low = "_"
+        for scope in reversed(self.scopes):
+            if low in scope:
+                return scope[low]
         if low in self.vars:
             return self.vars[low]
         defaults = {"home": "/home/learner", "pwd": self.sh.host.cwd, "erroractionpreference": "Continue",
@@ -124,21 +128,26 @@ class Interp(Expressions):
         if low.startswith("env:"):
             self.sh.env[name[4:]] = to_str(value)
             return
+        target = self.scopes[-1] if self.scopes else self.vars
         for prefix in ("global:", "script:", "local:", "private:"):
             if low.startswith(prefix):
                 low = low[len(prefix):]
+                if prefix in ("global:", "script:"):
+                    target = self.vars
         if low in ("true", "false", "null", "?"):
             if low == "null":
                 return
             raise PSError(f"Cannot overwrite variable {name} because it is read-only or constant.")
-        self.vars[low] = value
+        target[low] = value
 
     # -- output -------------------------------------------------------------------------------
     def flush_host(self, text: str) -> None:
         self.io.out(text)
 
-    def report(self, e: PSError) -> None:
+    def report(self, e: PSError, quiet: bool = False) -> None:
         self.errors.insert(0, e.message)
+        if quiet:
+            return
         prefix = f"{e.command}: " if e.command else ""
         self.io.err(prefix + e.message)
 
@@ -153,7 +162,7 @@ class Interp(Expressions):
                     emit(out)
             except PSError as e:
                 self.success = False
-                self.report(e)
+                self.report(e, quiet=not e.terminating and self._quiet())
                 if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
                     raise ExitScript(1) from None
 
@@ -166,8 +175,12 @@ class Interp(Expressions):
                 if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
                     raise
                 self.success = False
-                self.report(e)
+                self.report(e, quiet=self._quiet())
         return out
+
+    def _quiet(self) -> bool:
+        """$ErrorActionPreference SilentlyContinue/Ignore: non-terminating errors are not shown."""
+        return to_str(self.get_var("ErrorActionPreference")).lower() in ("silentlycontinue", "ignore")
 
     def statement(self, s) -> list:
         if isinstance(s, A.Pipeline):
@@ -205,10 +218,10 @@ class Interp(Expressions):
             if s.kind == "throw":
                 raise PSError(to_str(value) if value is not None else "ScriptHalted", "Exception", terminating=True)
             raise Flow(s.kind, value)
-        raise PSError(f"Unsupported statement {type(s).__name__}")
+        return self.statement_ext(s)
 
     def assign(self, s: A.Assign) -> None:
-        value = self.value(s.value) if not isinstance(s.value, (A.If, A.Foreach)) else _unwrap(self.statement(s.value))
+        value = self.value(s.value) if not isinstance(s.value, COMPOUND) else _unwrap(self.statement(s.value))
         if s.op != "=":
             value = binary(self, s.op[0], self.expr(s.target), value)
         t = s.target
@@ -259,6 +272,9 @@ class Interp(Expressions):
 
     def command(self, cmd: A.Command, input_items: list | None) -> list:
         name = cmd.name if isinstance(cmd.name, str) else to_str(self.expr(cmd.name))
+        fn = self.functions.get(name.lower())
+        if fn is not None:
+            return self.call_function(fn, cmd, input_items)
         c = find(name)
         if c is None:
             if name.lower() in NATIVE or name.lower() in ("pwsh", "bash"):
@@ -350,37 +366,10 @@ class Interp(Expressions):
             _extend(out, c.fn(ctx, Args(v2, s2), [item]))
         return out
 
-    def native(self, name: str, cmd: A.Command, input_items) -> list:
-        from ..session import IO, programs
-        argv = []
-        for arg in cmd.args:
-            if arg.kind == "param":
-                argv.append(arg.text + (":" if arg.colon else ""))
-                if arg.colon:
-                    argv[-1] += to_str(self.expr(arg.value))
-            elif arg.kind == "value":
-                argv.extend(to_str(v) for v in as_list(self.expr(arg.value)))
-        prog = programs().get(name.lower())
-        if prog is None:
-            raise PSError(NOT_RECOGNIZED.format(name), name)
-        if name.lower() == "pwsh" and not argv:
-            return []
-        stdin = "\n".join(to_str(x) for x in input_items) + "\n" if input_items else ""
-        io = IO(stdin=stdin)
-        if name.lower() == "bash":
-            code, out, err = self.sh.run(" ".join(argv[1:]) if argv[:1] == ["-c"] else "", io)
-        else:
-            code = prog(self.sh, argv, io)
-            out, err = io.stdout, io.stderr
-        if err:
-            self.io.err(err, end="")
-        self.vars["lastexitcode"] = code
-        self.success = code == 0
-        return out.splitlines()
-
     def invoke_block(self, block: ScriptBlock, item=None) -> list:
-        saved = self.vars.get("_")
-        self.vars["_"] = item
+        scope = self.scopes[-1] if self.scopes else self.vars
+        saved = scope.get("_")
+        scope["_"] = item
         try:
             return self.block(block.body)
         except Flow as f:
@@ -388,7 +377,7 @@ class Interp(Expressions):
                 return as_list(f.value)
             raise
         finally:
-            self.vars["_"] = saved
+            scope["_"] = saved
 
 
 

@@ -8,6 +8,7 @@ import re
 
 from . import ast as A
 from .parser_expr import Expressions
+from .parser_stmt import Statements
 from .parser_lex import END_ARG, EOF, KEYWORDS, NAME_CHARS, QUOTES_D, QUOTES_S, parse_number
 from .values import ParseError
 
@@ -22,7 +23,7 @@ def parse(text: str) -> A.Script:
     return script
 
 
-class Parser(Expressions):
+class Parser(Statements, Expressions):
     def script(self, end: str) -> A.Script:
         stmts = []
         while True:
@@ -58,6 +59,10 @@ class Parser(Expressions):
             start = self.pos
             target = self.postfix(self.primary())
             self.ws()
+            for op in ("++", "--"):
+                if self.text.startswith(op, self.pos) and isinstance(target, (A.Var, A.Member, A.Index)):
+                    self.pos += 2
+                    return A.Assign(target, op[0] + "=", A.Pipeline([A.Const(1)]))
             for op in ("=", "+=", "-=", "*=", "/="):
                 if self.text.startswith(op, self.pos) and self.ch(len(op)) != "=":
                     if not isinstance(target, (A.Var, A.Member, A.Index)):
@@ -70,7 +75,7 @@ class Parser(Expressions):
                         raise ParseError(f"You must provide a value expression following the '{op}' operator.",
                                          self.pos)
                     w = self.word_at().lower()
-                    if w in ("if", "foreach") and not NAME_CHARS.match(self.ch(len(w))):
+                    if w in ("if", "foreach", "switch", "for", "while", "do", "try") and not NAME_CHARS.match(self.ch(len(w))):
                         self.pos += len(w)
                         return A.Assign(target, op, getattr(self, "kw_" + w)())
                     return A.Assign(target, op, self.pipeline())
@@ -167,7 +172,7 @@ class Parser(Expressions):
     def element(self, first: bool):
         self.ws()
         c = self.ch()
-        if c == "&" or c.isalpha() or c == "_" or (c == "." and self.ch(1) in " \t"):
+        if c == "&" or c.isalpha() or c == "_" or (c in ".%?" and self.ch(1) in " \t"):
             return self.command()
         if not first:
             raise ParseError("Expressions are only allowed as the first element of a pipeline.", self.pos)

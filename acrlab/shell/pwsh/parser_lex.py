@@ -15,7 +15,8 @@ COMPARISON = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "n
               "notcontains", "in", "notin", "replace", "is", "isnot", "as", "split", "join"}
 COMPARISON |= {p + op for op in list(COMPARISON) for p in ("c", "i") if op not in ("is", "isnot", "as", "join")}
 LOGICAL = {"and", "or", "xor"}
-KEYWORDS = {"if", "foreach", "exit", "return", "throw", "break", "continue"}
+KEYWORDS = {"if", "foreach", "exit", "return", "throw", "break", "continue", "function", "filter", "while", "do",
+            "for", "switch", "try"}
 QUOTES_S = "'\u2018\u2019"
 QUOTES_D = '"\u201c\u201d'
 NUM_RE = re.compile(r"(0x[0-9a-fA-F]+|\d+(\.\d+)?([eE][+-]?\d+)?|\.\d+)(kb|mb|gb|tb)?", re.IGNORECASE)

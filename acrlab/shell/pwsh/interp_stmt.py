@@ -1,0 +1,314 @@
+"""The PowerShell interpreter, part 3: while/do/for loops, switch, try/catch/finally, functions (param blocks,
+binding, local scope) and native programs (az, docker, kubectl, ...), mixed into Interp."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+from . import ast as A
+from .operators import cast
+from .values import Hashtable, PSError, PSObject, ScriptBlock, Switch, as_list, equals, to_bool, to_str
+
+NATIVE = {"az", "docker", "kubectl", "lab", "bicep", "git", "curl", "helm", "oras", "notation", "jq", "ssh"}
+NOT_RECOGNIZED = ("The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable "
+                  "program.\nCheck the spelling of the name, or if a path was included, verify that the path is "
+                  "correct and try again.")
+MAX_LOOP = 100_000
+"""A runaway `while ($true)` without break ends with an error instead of hanging the lab."""
+COMMON = ("verbose", "debug", "erroraction", "warningaction", "informationaction", "errorvariable",
+          "warningvariable", "informationvariable", "outvariable", "outbuffer", "pipelinevariable", "progressaction")
+CATCH_ALL = {"exception", "system.exception", "system.management.automation.runtimeexception", "runtimeexception",
+             "system.management.automation.errorrecord"}
+
+
+def error_record(e: PSError) -> PSObject:
+    """What `$_` is inside catch: an ErrorRecord whose string form is the message."""
+    exc_type = getattr(e, "exception_type", None) or "System.Management.Automation.RuntimeException"
+    exc = PSObject(exc_type, {"Message": e.message, "Source": e.command, "HResult": -2146233087,
+                              "InnerException": None}, to_string=e.message)
+    category = "OperationStopped" if e.command is None else "NotSpecified"
+    return PSObject("System.Management.Automation.ErrorRecord", {
+        "Exception": exc, "TargetObject": None,
+        "CategoryInfo": PSObject("System.Management.Automation.ErrorCategoryInfo",
+                                 {"Category": category, "Activity": e.command or "", "Reason": exc_type.split(".")[-1]},
+                                 to_string=f"{category}: (:) [{e.command or ''}], {exc_type.split('.')[-1]}"),
+        "FullyQualifiedErrorId": e.message if e.command is None else f"{exc_type.split('.')[-1]},{e.command}",
+        "ErrorDetails": None, "InvocationInfo": None, "ScriptStackTrace": ""}, to_string=e.message)
+
+
+class LoopGuard:
+    def __init__(self):
+        self.n = 0
+
+    def tick(self) -> None:
+        self.n += 1
+        if self.n > MAX_LOOP:
+            raise PSError(f"The loop ran more than {MAX_LOOP} times; the lab stopped it.", terminating=True)
+
+
+class Statements:
+    # -- loops ----------------------------------------------------------------------------------
+    def _loop_body(self, body, out: list) -> bool:
+        """Run one iteration; False when `break` ends the loop."""
+        from .interp import Flow
+        try:
+            out.extend(self.block(body))
+        except Flow as f:
+            if f.kind == "break":
+                return False
+            if f.kind != "continue":
+                raise
+        return True
+
+    def statement_ext(self, s) -> list:
+        out: list = []
+        guard = LoopGuard()
+        if isinstance(s, A.While):
+            while to_bool(self.value(s.cond)):
+                guard.tick()
+                if not self._loop_body(s.body, out):
+                    break
+            return out
+        if isinstance(s, A.DoLoop):
+            while True:
+                guard.tick()
+                if not self._loop_body(s.body, out):
+                    break
+                if to_bool(self.value(s.cond)) == s.until:
+                    break
+            return out
+        if isinstance(s, A.For):
+            if s.init is not None:
+                out.extend(self.statement(s.init))
+            while s.cond is None or to_bool(self.value(s.cond)):
+                guard.tick()
+                if not self._loop_body(s.body, out):
+                    break
+                if s.step is not None:
+                    self.statement(s.step)
+            return out
+        if isinstance(s, A.Switch):
+            return self.switch(s)
+        if isinstance(s, A.Try):
+            return self.try_(s)
+        if isinstance(s, A.FunctionDef):
+            self.functions[s.name.lower()] = s
+            return []
+        raise PSError(f"Unsupported statement {type(s).__name__}")
+
+    # -- switch ---------------------------------------------------------------------------------
+    def switch(self, s: A.Switch) -> list:
+        from .interp import Flow
+        value = self.value(s.value)
+        items = [None] if value is None else as_list(value)
+        out: list = []
+        for item in items:
+            matched = False
+            try:
+                for pattern, body in s.clauses:
+                    if pattern is None:
+                        continue
+                    if self._switch_match(s, pattern, item):
+                        matched = True
+                        out.extend(self._with_item(item, body))
+                if not matched:
+                    for pattern, body in s.clauses:
+                        if pattern is None:
+                            out.extend(self._with_item(item, body))
+            except Flow as f:
+                if f.kind == "break":
+                    break
+                if f.kind != "continue":
+                    raise
+        return out
+
+    def _with_item(self, item, body) -> list:
+        scope = self.scopes[-1] if self.scopes else self.vars
+        saved = scope.get("_")
+        scope["_"] = item
+        try:
+            return self.block(body)
+        finally:
+            scope["_"] = saved
+
+    def _switch_match(self, s: A.Switch, pattern, item) -> bool:
+        if isinstance(pattern, A.Block):
+            return to_bool(self._with_item(item, pattern.body))
+        p = self.expr(pattern)
+        if isinstance(p, ScriptBlock):
+            return to_bool(self._with_item(item, p.body))
+        text, pat = to_str(item), to_str(p)
+        if s.mode == "regex":
+            try:
+                return re.search(pat, text, 0 if s.case else re.I) is not None
+            except re.error as e:
+                raise PSError(f"Invalid regular expression pattern: {pat}. ({e})") from None
+        if s.mode == "wildcard":
+            return fnmatch.fnmatchcase(text if s.case else text.lower(), pat if s.case else pat.lower())
+        if isinstance(item, str) or s.case:
+            return text == pat if s.case else text.lower() == pat.lower()
+        return equals(item, p)
+
+    # -- try/catch/finally ----------------------------------------------------------------------
+    def try_(self, s: A.Try) -> list:
+        out: list = []
+        try:
+            try:
+                out.extend(self.block(s.body))
+            except PSError as e:
+                for types, body in s.catches:
+                    if not types or any(t.lower() in CATCH_ALL or t.lower() == (getattr(e, "exception_type", "")
+                                                                              or "").lower() for t in types):
+                        self.errors.insert(0, e.message)
+                        out.extend(self._with_item(error_record(e), body))
+                        break
+                else:
+                    raise
+        finally:
+            if s.final is not None:
+                out.extend(self.block(s.final))
+        return out
+
+    # -- functions -------------------------------------------------------------------------------
+    def call_function(self, fn: A.FunctionDef, cmd: A.Command, input_items) -> list:
+        from .interp import Flow
+        scope = self._bind_function(fn, cmd)
+        if input_items:
+            scope["input"] = list(input_items)
+        if len(self.scopes) > 100:
+            raise PSError("The script failed due to call depth overflow.", terminating=True)
+        self.scopes.append(scope)
+        try:
+            return self.block(fn.body)
+        except Flow as f:
+            if f.kind == "return":
+                return as_list(f.value) if f.value is not None else []
+            raise
+        finally:
+            self.scopes.pop()
+
+    def _bind_function(self, fn: A.FunctionDef, cmd: A.Command) -> dict:
+        by_name = {p.name.lower(): p for p in fn.params}
+        scope: dict = {}
+        extra: list = []
+        positional: list = []
+        args = cmd.args
+        i = 0
+        while i < len(args):
+            a = args[i]
+            if a.kind == "param":
+                p = self._find_fn_param(fn, a.name)
+                if p is None:
+                    if fn.advanced and a.name.lower() not in COMMON and a.name.lower() not in ("ea", "wa", "ev"):
+                        raise PSError(f"A parameter cannot be found that matches parameter name '{a.name}'.",
+                                      fn.name)
+                    extra.append(a.text)
+                    if a.colon:
+                        extra[-1] = self.expr(a.value)
+                    i += 1
+                    continue
+                if a.colon:
+                    scope[p.name.lower()] = self._convert_fn(fn, p, self.expr(a.value))
+                elif p.type.lower() == "switch":
+                    scope[p.name.lower()] = Switch(True)
+                elif i + 1 < len(args) and args[i + 1].kind == "value":
+                    scope[p.name.lower()] = self._convert_fn(fn, p, self.expr(args[i + 1].value))
+                    i += 1
+                else:
+                    raise PSError(f"Missing an argument for parameter '{p.name}'. Specify a parameter of type "
+                                  f"'System.{p.type.capitalize() or 'Object'}' and try again.", fn.name)
+            elif a.kind == "splat":
+                v = self.get_var(a.name)
+                if isinstance(v, Hashtable):
+                    for k, val in v.items():
+                        p = by_name.get(to_str(k).lower())
+                        if p is None:
+                            if fn.advanced:
+                                raise PSError(f"A parameter cannot be found that matches parameter name "
+                                              f"'{to_str(k)}'.", fn.name)
+                            continue
+                        scope[p.name.lower()] = self._convert_fn(fn, p, val)
+                else:
+                    positional.extend(as_list(v))
+            elif a.kind == "value":
+                positional.append(self.expr(a.value))
+            i += 1
+        for p in fn.params:
+            if p.name.lower() in scope or p.type.lower() == "switch":
+                continue
+            if positional:
+                scope[p.name.lower()] = self._convert_fn(fn, p, positional.pop(0))
+        for p in fn.params:
+            key = p.name.lower()
+            if key in scope:
+                continue
+            if p.mandatory:
+                raise PSError(f"Cannot process command because of one or more missing mandatory parameters: "
+                              f"{p.name}.", fn.name)
+            if p.type.lower() == "switch":
+                scope[key] = Switch(False)
+            elif p.default is not None:
+                scope[key] = self._convert_fn(fn, p, self.expr(p.default))
+            else:
+                scope[key] = cast(self, p.type, None) if p.type.lower() in ("int", "string", "bool") else None
+        if positional and fn.advanced:
+            raise PSError(f"A positional parameter cannot be found that accepts argument "
+                          f"'{to_str(positional[0])}'.", fn.name)
+        scope["args"] = extra + positional
+        return scope
+
+    def _find_fn_param(self, fn: A.FunctionDef, given: str):
+        low = given.lower()
+        exact = [p for p in fn.params if p.name.lower() == low or low in (x.lower() for x in p.aliases)]
+        if exact:
+            return exact[0]
+        matches = [p for p in fn.params if p.name.lower().startswith(low)]
+        if len(matches) > 1:
+            raise PSError(f"Parameter cannot be processed because the parameter name '{given}' is ambiguous. "
+                          f"Possible matches include: {' '.join('-' + p.name for p in matches)}.", fn.name)
+        return matches[0] if matches else None
+
+    def _convert_fn(self, fn: A.FunctionDef, p: A.ParamDef, value):
+        if p.values and to_str(value).lower() not in (v.lower() for v in p.values):
+            raise PSError(f"Cannot validate argument on parameter '{p.name}'. The argument \"{to_str(value)}\" does "
+                          f"not belong to the set \"{','.join(p.values)}\" specified by the ValidateSet attribute. "
+                          "Supply an argument that is in the set and then try the command again.", fn.name)
+        if not p.type or p.type.lower() in ("object", "psobject"):
+            return value
+        if p.type.lower() == "switch":
+            return Switch(to_bool(value))
+        try:
+            return cast(self, p.type, value)
+        except PSError as e:
+            raise PSError(f"Cannot process argument transformation on parameter '{p.name}'. {e.message}",
+                          fn.name) from None
+
+    # -- native programs ---------------------------------------------------------------------------
+    def native(self, name: str, cmd: A.Command, input_items) -> list:
+        from ..session import IO, programs
+        argv = []
+        for arg in cmd.args:
+            if arg.kind == "param":
+                argv.append(arg.text + (":" if arg.colon else ""))
+                if arg.colon:
+                    argv[-1] += to_str(self.expr(arg.value))
+            elif arg.kind == "value":
+                argv.extend(to_str(v) for v in as_list(self.expr(arg.value)))
+        prog = programs().get(name.lower())
+        if prog is None:
+            raise PSError(NOT_RECOGNIZED.format(name), name)
+        if name.lower() == "pwsh" and not argv:
+            return []
+        stdin = "\n".join(to_str(x) for x in input_items) + "\n" if input_items else ""
+        io = IO(stdin=stdin)
+        if name.lower() == "bash":
+            code, out, err = self.sh.run(" ".join(argv[1:]) if argv[:1] == ["-c"] else "", io)
+        else:
+            code = prog(self.sh, argv, io)
+            out, err = io.stdout, io.stderr
+        if err:
+            self.io.err(err, end="")
+        self.vars["lastexitcode"] = code
+        self.success = code == 0
+        return out.splitlines()
