@@ -136,10 +136,12 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
             i += 1
     if ns.get("_help"):
         return ns
+    defaulted: set[str] = set()
     for a in cmd.args:
         if a.dest not in given and a.default_key and defaults.get(a.default_key):
             ns[a.dest] = defaults[a.default_key]
             given.add(a.dest)
+            defaulted.add(a.dest)
     missing = [a for a in cmd.args if a.required and a.dest not in given]
     if missing:
         names = ", ".join(a.display if a.kind != "positional" else a.dest.upper() for a in missing)
@@ -153,4 +155,5 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
         except (JMESPathError, KeyError, ValueError):
             raise ParseError(f"argument --query: invalid jmespath_type value: '{raw}'", [QUERY_REFERENCE]) from None
     ns["_given"] = given
+    ns["_defaulted"] = defaulted
     return ns

@@ -21,6 +21,7 @@ from .arguments import (  # noqa: F401
     is_option,
     parse_args,
 )
+from .ids import expand_ids
 from .help import children, command_help, group_help  # noqa: F401
 from .table import COMMANDS, GLOBAL_ARGS, GROUPS, Arg, Command, Group, command, group, load  # noqa: F401
 
@@ -196,8 +197,35 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
     return invoke(sh, cmd, args, io)
 
 
+def _error_text(e: Exception) -> str:
+    if isinstance(e, AzureError):
+        return format_azure_error(e)
+    return format_registry_error(e)  # RegistryError
+
+
+def _report(io: IO, args: Namespace, e: Exception) -> int:
+    """Print one failure as az does; the exit code (2 for usage errors, 1 otherwise)."""
+    print_error(io, _error_text(e))
+    if args.get("_debug") and getattr(e, "decision", None) is not None:
+        io.err("DEBUG: authorization decision:\n" + e.decision.explain())
+    return 2 if isinstance(e, UsageError) else 1
+
+
+def _run_one(sh: Session, io: IO, cmd: Command, args: Namespace):
+    sub = args.get("_id_subscription")
+    if sub and sub.lower() != sh.cloud.subscription.subscription_id.lower():  # azure-cli _profile.get_subscription
+        raise CliError(f"Subscription '{sub}' not found. Check the spelling and casing and try again.")
+    return cmd.handler(Ctx(sh, io, cmd, args), args)
+
+
 def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
     ctx = Ctx(sh, io, cmd, args)
+    try:
+        jobs, ids, id_warnings = expand_ids(cmd, args)
+    except CliError as e:
+        return _report(io, args, e)
+    for w in id_warnings:
+        ctx.warn(w)
     for option, redirect in args.get("_deprecated_used", []):  # knack/deprecation.py Deprecated._get_message
         ctx.warn(f"Option '{option}' has been deprecated and will be removed in a future release. "
                  f"Use '{redirect}' instead.")
@@ -207,21 +235,28 @@ def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
     if cmd.preview:
         ctx.warn(f"Command group '{' '.join(cmd.path.split()[:-1])}' is in preview and under development. "
                  "Reference and support levels: https://aka.ms/CLI_refstatus")
-    try:
-        result = cmd.handler(ctx, args)
-    except UsageError as e:
-        print_error(io, e.message)
-        return 2
-    except AzureError as e:
-        print_error(io, format_azure_error(e))
-        if args.get("_debug") and getattr(e, "decision", None) is not None:
-            io.err("DEBUG: authorization decision:\n" + e.decision.explain())
-        return 1
-    except RegistryError as e:
-        print_error(io, format_registry_error(e))
-        if args.get("_debug") and e.decision is not None:
-            io.err("DEBUG: authorization decision:\n" + e.decision.explain())
-        return 1
+    if jobs is None:
+        try:
+            result = cmd.handler(ctx, args)
+        except (AzureError, RegistryError) as e:
+            return _report(io, args, e)
+    else:  # AzCliCommandInvoker.execute: one job per id; failures become warnings when others succeeded
+        results, failures = [], []
+        for one, rid in zip(jobs, ids):
+            try:
+                results.append(_run_one(sh, io, cmd, Namespace(one)))
+            except (AzureError, RegistryError) as e:
+                failures.append((e, rid))
+        if len(failures) == 1 and not results:
+            return _report(io, args, failures[0][0])
+        for e, rid in failures:
+            ctx.warn(f'{rid}: "{_error_text(e)}"')
+        if failures and not results:
+            print_error(io, "Encountered more than one exception.")
+            return 1
+        if failures:
+            ctx.warn("Encountered more than one exception.")
+        result = results[0] if len(results) == 1 else results
     query = args.get("_query")
     if query is not None:
         try:  # knack: the compiled expression searches with Options(OrderedDict), so projections keep key order

@@ -66,13 +66,20 @@ def command_help(cmd: Command) -> str:
         return opts + tag, text.strip()
 
     visible = [a for a in cmd.args if not a.hidden]
-    rows = [describe(a) for a in visible]
+    # knack ArgumentGroupRegistry: plain arguments, then 'Resource Id', then other groups alphabetically, Global last
+    names = sorted({a.group for a in visible if a.group}, key=lambda g: (g != "Resource Id", g))
+    def rows_of(g):  # knack _get_parameter_key: required first, then by option name
+        return [describe(a) for a in sorted((a for a in visible if a.group == g),
+                                            key=lambda a: (not a.required, a.option_list[0].lstrip("-")))]
+
+    sections = [("Arguments", rows_of(None))] + [(f"{g} Arguments", rows_of(g)) for g in names]
     grows = [describe(a) for a in GLOBAL_ARGS]
-    width = max([len(r[0]) for r in rows + grows]) + 1
-    if rows:
-        lines.append("Arguments")
-        lines += [_two_col(k, v, width) for k, v in rows]
-        lines.append("")
+    width = max([len(r[0]) for _, rows in sections for r in rows] + [len(r[0]) for r in grows]) + 1
+    for title, rows in sections:
+        if rows:
+            lines.append(title)
+            lines += [_two_col(k, v, width) for k, v in rows]
+            lines.append("")
     lines.append("Global Arguments")
     lines += [_two_col(k, v, width) for k, v in grows]
     lines.append("")

@@ -29,6 +29,11 @@ class Arg:
     hidden: bool = False
     redirect: str | None = None
     """For a deprecated option alias: the option to use instead (knack prints a warning when it is used)."""
+    id_part: str | None = None
+    """Which part of an ARM resource id this argument is ('name', 'child_name_1', ...): commands with a 'name' part
+    accept `--ids` instead (see ids.py); `resource_group` gets 'resource_group' automatically, as in az core."""
+    group: str | None = None
+    """The help section ('Resource Id' prints under 'Resource Id Arguments'); None is plain 'Arguments'."""
 
     @property
     def option_list(self) -> list[str]:
@@ -51,6 +56,9 @@ class Command:
     deprecated_redirect: str | None = None
     confirmation: bool = False
     preview: bool = False
+    id_required: list[str] = field(default_factory=list)
+    """Arguments that `--ids` made optional but that are needed when it is absent (az: '(--name | --ids) are
+    required')."""
 
 
 @dataclass
@@ -82,7 +90,11 @@ def command(path: str, summary: str, args: list[Arg] | None = None, examples=Non
     """Declare an az command; the decorated function is `handler(ctx, a) -> result`."""
 
     def deco(fn):
-        COMMANDS[path] = Command(path, fn, summary, list(args or []), list(examples or []), table, **kw)
+        from .ids import add_ids_argument
+
+        cmd = Command(path, fn, summary, list(args or []), list(examples or []), table, **kw)
+        add_ids_argument(cmd)
+        COMMANDS[path] = cmd
         return fn
 
     return deco

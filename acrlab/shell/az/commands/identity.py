@@ -8,7 +8,7 @@ from .account import parse_tags
 
 group("identity", "Managed Identities.")
 MI = "Microsoft.ManagedIdentity/userAssignedIdentities"
-NAME = Arg("name", "--name -n", "The name of the identity resource.", required=True)
+NAME = Arg("name", "--name -n", "The name of the identity resource.", required=True, id_part="name")
 RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group using "
          "`az configure --defaults group=<name>`.", required=True, default_key="group")
 

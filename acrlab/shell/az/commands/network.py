@@ -32,7 +32,7 @@ def vnet_table(result):
 
 
 @command("network vnet create", "Create a virtual network.", [
-    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True), RG,
+    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True, id_part="name"), RG,
     Arg("location", "--location -l", "Location.", default_key="location"),
     Arg("address_prefixes", "--address-prefixes --address-prefix", "Space-separated list of IP address prefixes for "
         "the VNet.", kind="list"),
@@ -53,7 +53,7 @@ def vnet_create(ctx, a):
 
 
 @command("network vnet show", "Get the details of a virtual network.", [
-    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True), RG,
+    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True, id_part="name"), RG,
 ])
 def vnet_show(ctx, a):
     return network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name).to_json(ctx.cloud)
@@ -77,7 +77,7 @@ def vnet_list(ctx, a):
 
 
 @command("network vnet delete", "Delete a virtual network.", [
-    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True), RG,
+    Arg("name", "--name -n", "The virtual network (VNet) name.", required=True, id_part="name"), RG,
 ])
 def vnet_delete(ctx, a):
     v = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name)
@@ -86,8 +86,8 @@ def vnet_delete(ctx, a):
 
 
 SUBNET_ARGS = [
-    Arg("name", "--name -n", "The subnet name.", required=True), RG,
-    Arg("vnet_name", "--vnet-name", "The virtual network (VNet) name.", required=True),
+    Arg("name", "--name -n", "The subnet name.", required=True, id_part="child_name_1"), RG,
+    Arg("vnet_name", "--vnet-name", "The virtual network (VNet) name.", required=True, id_part="name"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ....engine import network, privatelink
 from ..framework import Arg, command, group
 
@@ -40,7 +42,7 @@ def zone_list(ctx, a):
 
 
 @command("network private-dns zone show", "Get a Private DNS zone.", [
-    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG])
+    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True, id_part="name"), RG])
 def zone_show(ctx, a):
     return privatelink.zone_json(privatelink.find_zone(ctx.cloud, a.resource_group, a.name))
 
@@ -101,7 +103,7 @@ def rs_list(ctx, a):
 
 
 @command("network private-dns zone delete", "Delete a Private DNS zone.", [
-    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True), RG,
+    Arg("name", "--name -n", "The name of the Private DNS zone.", required=True, id_part="name"), RG,
     Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
 ], examples=[("Delete a Private DNS zone (its virtual network links must be deleted first).",
               "az network private-dns zone delete -g MyResourceGroup -n www.mysite.com")])
@@ -113,7 +115,7 @@ def zone_delete(ctx, a):
 
 @command("network private-dns link vnet delete", "Delete a virtual network link to the specified Private DNS zone.", [
     Arg("name", "--name -n", "The name of the virtual network link to the specified Private DNS zone.",
-        required=True), RG, ZONE,
+        required=True, id_part="child_name_1"), RG, replace(ZONE, id_part="name"),
     Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
 ], examples=[("Delete a virtual network link.",
               "az network private-dns link vnet delete -g MyResourceGroup -n MyLinkName -z www.mysite.com")])

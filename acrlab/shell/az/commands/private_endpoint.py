@@ -49,7 +49,7 @@ def pe_create(ctx, a):
 
 
 @command("network private-endpoint show", "Get the details of a private endpoint.", [
-    Arg("name", "--name -n", "Name of the private endpoint.", required=True), RG])
+    Arg("name", "--name -n", "Name of the private endpoint.", required=True, id_part="name"), RG])
 def pe_show(ctx, a):
     pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.name)
     ctx.cloud.require(ctx.principal, f"{network.NET}/privateEndpoints/read", pe.id)
@@ -68,7 +68,7 @@ def pe_list(ctx, a):
 
 
 @command("network private-endpoint delete", "Delete a private endpoint.", [
-    Arg("name", "--name -n", "Name of the private endpoint.", required=True), RG])
+    Arg("name", "--name -n", "Name of the private endpoint.", required=True, id_part="name"), RG])
 def pe_delete(ctx, a):
     pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.name)
     privatelink.delete_endpoint(ctx.cloud, ctx.principal, pe)

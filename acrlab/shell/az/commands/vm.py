@@ -14,7 +14,8 @@ group("vm identity", "Manage service identities of a VM.")
 RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
          "using `az configure --defaults group=<name>`.", required=True, default_key="group")
 NAME = Arg("name", "--name -n", "The name of the Virtual Machine. You can configure the default using "
-           "`az configure --defaults vm=<name>`.", required=True, default_key="vm")
+           "`az configure --defaults vm=<name>`.", required=True, default_key="vm",
+           id_part="name")
 
 
 def ensure_ssh_key(ctx, generate: bool, key_value: str | None) -> str:
@@ -173,7 +174,7 @@ def vm_list(ctx, a):
 
 
 @command("vm list-ip-addresses", "List IP addresses associated with a VM.", [
-    Arg("name", "--name -n", "The name of the virtual machine."), RG,
+    Arg("name", "--name -n", "The name of the virtual machine.", id_part="name"), RG,
 ], table=ip_table)
 def vm_list_ips(ctx, a):
     vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)

@@ -1,3 +1,5 @@
+# invalid: az acr commands take no --ids (acr/_params.py declares no id_part), so `az acr update --ids` fails
+# with "unrecognized arguments" in real az and the registry is never upgraded
 # endpoint and DNS first, then close the public door; ids everywhere
 ACR_ID=$(az acr show -n acrlabsecure --query id -o tsv)
 az acr update --ids $ACR_ID --sku Premium
