@@ -104,6 +104,14 @@ class Cond(Compound):
 
 
 @dataclass
+class Case(Compound):
+    """`case WORD in PATTERN|PATTERN) LIST ;; ... esac`: items are (patterns, body, terminator ;; ;& ;;&)."""
+
+    word: list[Segment]
+    items: list[tuple[list[list[Segment]], list[AndOr], str]]
+
+
+@dataclass
 class FuncDef(Compound):
     name: str
     body: Compound
@@ -112,10 +120,10 @@ class FuncDef(Compound):
 Command = Simple | Compound
 
 
-_PLAIN = re.compile(r"[^ \t\r\n;|&<>()\\'\"$]+")
+_PLAIN = re.compile(r"[^ \t\r\n;|&<>()\\'\"$`]+")
 """Characters that never start quoting, expansion or an operator inside a word."""
 
-OPERATORS = ["2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", "&&", "||", ";;", ">", "<", "|", ";",
+OPERATORS = ["2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", "&&", "||", ";;&", ";;", ";&", ">", "<", "|", ";",
              "&", "(", ")"]
 REDIRECTS = {"2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", ">", "<"}
 
@@ -181,9 +189,7 @@ class Lexer:
                 self.i += 1
             return ("cmd", self.s[start:self.i - 1], quoted)
         if c == "{":
-            end = self.s.find("}", self.i)
-            if end < 0:
-                raise BashSyntaxError("unexpected EOF while looking for matching `}'")
+            end = self._brace_end(self.i + 1)
             name = self.s[self.i + 1:end]
             self.i = end + 1
             if not name:
@@ -199,6 +205,58 @@ class Lexer:
             return ("lit", "$", quoted)
         return ("var", self.s[start:self.i], quoted)
 
+    def _brace_end(self, j: int) -> int:
+        """The index of the `}` closing a `${` (nested `${...}` and backslash escapes skipped)."""
+        depth = 1
+        while j < len(self.s):
+            c = self.s[j]
+            if c == "\\":
+                j += 2
+                continue
+            if c == "{" and self.s[j - 1] == "$":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return j
+            j += 1
+        raise BashSyntaxError("unexpected EOF while looking for matching `}'")
+
+    def read_backquote(self, quoted: bool) -> Segment:
+        """At a backquote: the old-style command substitution up to the next unescaped one."""
+        self.i += 1
+        buf: list[str] = []
+        while True:
+            c = self.peek()
+            if c == "":
+                raise BashSyntaxError("unexpected EOF while looking for matching ``'")
+            if c == "`":
+                self.i += 1
+                return ("cmd", "".join(buf), quoted)
+            if c == "\\" and self.peek(1) in "`$\\":
+                buf.append(self.peek(1))
+                self.i += 2
+                continue
+            buf.append(c)
+            self.i += 1
+
+    def read_process_substitution(self) -> Segment:
+        """At `<(` or `>(`: the whole construct, kept so that running it reports it is not supported."""
+        start = self.i
+        self.i += 1
+        depth = 0
+        while True:
+            c = self.peek()
+            if c == "":
+                raise BashSyntaxError("unexpected EOF while looking for matching `)'")
+            self.i += 1
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return ("psub", self.s[start:self.i], False)
+
     def read_word(self) -> list[Segment]:
         segs: list[Segment] = []
         buf: list[str] = []
@@ -210,9 +268,15 @@ class Lexer:
 
         while True:
             c = self.peek()
+            if c in ("<", ">") and self.peek(1) == "(" and not segs and not buf:
+                segs.append(self.read_process_substitution())
+                continue
             if c == "" or c in " \t\r\n;|&<>()":
                 break
-            if c == "\\":
+            if c == "`":
+                flush()
+                segs.append(self.read_backquote(False))
+            elif c == "\\":
                 n = self.peek(1)
                 if n == "\n":
                     self.i += 2
@@ -245,6 +309,10 @@ class Lexer:
                     elif c == "$":
                         flush(True)
                         segs.append(self.read_dollar(True))
+                        had = True
+                    elif c == "`":
+                        flush(True)
+                        segs.append(self.read_backquote(True))
                         had = True
                     else:
                         buf.append(c)
@@ -303,6 +371,9 @@ class Lexer:
                     yield ("arith", expr, start, self.i)
                     continue
                 self.i = save
+            if c in ("<", ">") and self.peek(1) == "(":
+                yield ("word", self.read_word(), start, self.i)
+                continue
             for op in OPERATORS:
                 if self.s.startswith(op, self.i):
                     self.i += len(op)

@@ -144,7 +144,8 @@ class _TestExpr:
 
 
 class DoubleBracket:
-    """`[[ ... ]]` over expanded words: (text, is_operator, quoted)."""
+    """`[[ ... ]]` over expanded words: (text, is_operator, pieces) where pieces are (text, active) as from
+    bash_expand.expand_pieces: quoted parts of a pattern or regex match literally."""
 
     def __init__(self, words: list[tuple[str, bool, bool]], ctx: Context):
         self.w, self.i, self.ctx = words, 0, ctx
@@ -200,13 +201,17 @@ class DoubleBracket:
             return self.ctx.unary(text, self.take()[0])
         if self.i < len(self.w) and self.w[self.i][1] and (self.w[self.i][0] in BINARY or self.w[self.i][0] == "=~"):
             op = self.take()[0]
-            rhs, _, quoted = self.take()
+            rhs, _, pieces = self.take()
             if op == "=~":
                 try:
-                    m = re.search(re.escape(rhs) if quoted else rhs, text)
+                    m = re.search("".join(t if active else re.escape(t) for t, active in pieces), text)
                 except re.error:
                     raise CondError("syntax error in conditional expression") from None
                 self.rematch = [m.group(0), *[g or "" for g in m.groups()]] if m else []
                 return m is not None
-            return self.ctx.binary(text, op, rhs, pattern=not quoted)
+            if op in ("=", "==", "!="):
+                from .bash_glob import matches
+
+                return matches(pieces, text) != (op == "!=")
+            return self.ctx.binary(text, op, rhs)
         return text != ""

@@ -1,6 +1,6 @@
 """Parameter expansion: $NAME, positional and special parameters, and the ${...} operators learners use:
 ${#x} ${x:-w} ${x-w} ${x:=w} ${x:+w} ${x:?msg} ${x#p} ${x##p} ${x%p} ${x%%p} ${x/p/r} ${x//p/r}
-${x:off:len} ${x^^} ${x,,}."""
+${x:off:len} ${x^^} ${x,,} ${x^} ${x,} ${!x}; `set -u` makes an unset one an error."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from .session import IO, Session
 
 _NAME = r"(?:[A-Za-z_][A-Za-z_0-9]*|\d+|[?#$!@*])"
-_OPS = re.compile(rf"^({_NAME})(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|//|/|\^\^|,,|:)(.*)$", re.S)
+_OPS = re.compile(rf"^({_NAME})(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|//|/|\^\^|,,|\^|,|:)(.*)$", re.S)
 
 
 def _raw(sh: Session, name: str) -> str | None:
@@ -61,11 +61,24 @@ def _strip(value: str, pattern: str, op: str) -> str:
 
 
 def _replace(value: str, spec: str, every: bool) -> str:
+    """${x/p/r} ${x//p/r}, and ${x/#p/r} ${x/%p/r} anchored at the start / end."""
     pattern, _, repl = spec.partition("/")
-    if not pattern:
+    anchor = ""
+    if not every and pattern[:1] in ("#", "%"):
+        anchor, pattern = pattern[0], pattern[1:]
+    if not pattern and not anchor:
         return value
-    rx = re.compile(fnmatch.translate(pattern).removesuffix(r"\Z").removeprefix("(?s:").removesuffix(")"), re.S)
+    body = fnmatch.translate(pattern).removesuffix(r"\Z").removeprefix("(?s:").removesuffix(")")
+    rx = re.compile(("^" if anchor == "#" else "") + f"(?:{body})" + ("$" if anchor == "%" else ""), re.S)
     return rx.sub(lambda m: repl, value, count=0 if every else 1)
+
+
+def _unset(sh: Session, name: str):
+    """Under `set -u`: bash's error for an unset parameter ($@ and $* are exempt)."""
+    from .bash_expand import UnboundVariable
+
+    if sh.state.get("nounset") and name not in ("@", "*"):
+        raise UnboundVariable(f"${name}: unbound variable" if name.isdigit() else f"{name}: unbound variable")
 
 
 def parameter(sh: Session, name: str, io: IO) -> str:
@@ -73,9 +86,19 @@ def parameter(sh: Session, name: str, io: IO) -> str:
 
     if re.fullmatch(_NAME, name):
         value = _raw(sh, name)
+        if value is None:
+            _unset(sh, name)
         return value or ""
     if name.startswith("#") and re.fullmatch(_NAME, name[1:]):
-        return str(len(_raw(sh, name[1:]) or ""))
+        value = _raw(sh, name[1:])
+        if value is None:
+            _unset(sh, name[1:])
+        return str(len(value or ""))
+    if name.startswith("!") and re.fullmatch(_NAME, name[1:]):  # ${!ref}: the variable named by ref
+        target = _raw(sh, name[1:]) or ""
+        if not re.fullmatch(_NAME, target):
+            raise ExpansionError(f"{target}: invalid variable name" if target else f"{name[1:]}: invalid indirect expansion")
+        return parameter(sh, target, io)
     m = _OPS.match(name)
     if not m:
         raise ExpansionError(f"${{{name}}}: bad substitution")
@@ -88,7 +111,9 @@ def parameter(sh: Session, name: str, io: IO) -> str:
         if empty if op == ":=" else value is None:
             if not re.fullmatch(r"[A-Za-z_]\w*", var):
                 raise ExpansionError(f"${var}: cannot assign in this way")
-            sh.env[var] = _word(sh, arg, io)
+            from .bash_vars import assign
+
+            assign(sh, var, _word(sh, arg, io))
             return sh.env[var]
         return value or ""
     if op in (":+", "+"):
@@ -97,6 +122,8 @@ def parameter(sh: Session, name: str, io: IO) -> str:
         if empty if op == ":?" else value is None:
             raise ExpansionError(f"{var}: {_word(sh, arg, io) or 'parameter null or not set'}")
         return value or ""
+    if value is None:
+        _unset(sh, var)
     value = value or ""
     if op in ("#", "##", "%", "%%"):
         return _strip(value, _word(sh, arg, io), op)
@@ -106,6 +133,10 @@ def parameter(sh: Session, name: str, io: IO) -> str:
         return value.upper()
     if op == ",,":
         return value.lower()
+    if op == "^":
+        return value[:1].upper() + value[1:]
+    if op == ",":
+        return value[:1].lower() + value[1:]
     # ${x:offset} / ${x:offset:length}
     off_s, _, len_s = arg.partition(":")
     try:

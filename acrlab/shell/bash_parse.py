@@ -8,6 +8,7 @@ from .bash import (
     Arith,
     ArithFor,
     BashSyntaxError,
+    Case,
     Compound,
     Cond,
     For,
@@ -26,6 +27,7 @@ RESERVED = {"if", "then", "elif", "else", "fi", "for", "in", "do", "done", "whil
             "function", "{", "}", "!", "[[", "]]"}
 CLOSERS = {"then", "elif", "else", "fi", "do", "done", "esac", "}"}
 MAX_NESTING = 100
+CASE_ENDS = (";;", ";&", ";;&")
 
 
 def plain(word: list[Segment]) -> str | None:
@@ -97,7 +99,7 @@ class Parser:
             tok = self.peek()
             if tok is None:
                 return result
-            if tok[0] == "op" and tok[1] in (";", "&", ";;", ")") or self.peek_word() in CLOSERS:
+            if tok[0] == "op" and tok[1] in (";", "&", ")") + CASE_ENDS or self.peek_word() in CLOSERS:
                 self.unexpected()
             first = tok[2]
             andor = self.and_or()
@@ -111,19 +113,19 @@ class Parser:
             result.append(andor)
             start = end
 
-    def compound_list(self, closers: set[str], close_paren: bool = False) -> list[AndOr]:
-        """Commands up to (not including) a closing reserved word or `)`; at least one is required."""
+    def compound_list(self, closers: set[str], close_paren: bool = False, stop_ops: tuple = ()) -> list[AndOr]:
+        """Commands up to (not including) a closing reserved word, `)` or one of stop_ops; at least one."""
         items: list[AndOr] = []
         while True:
             self.skip_newlines()
             tok = self.peek()
             if tok is None:
                 raise BashSyntaxError("syntax error: unexpected end of file")
-            if self.peek_word() in closers or (close_paren and self.is_op(")")):
+            if self.peek_word() in closers or (close_paren and self.is_op(")")) or self.is_op(*stop_ops):
                 if not items:
                     self.unexpected()
                 return items
-            if tok[0] == "op" and tok[1] in (";", "&", ";;", ")"):
+            if tok[0] == "op" and tok[1] in (";", "&", ")") + CASE_ENDS:
                 self.unexpected()
             first = tok[2]
             andor = self.and_or()
@@ -134,7 +136,7 @@ class Parser:
                 raise BashSyntaxError("syntax error: unexpected end of file")
             if term[0] == "nl" or term[0] == "op" and term[1] in (";", "&"):
                 self.pos += 1
-            elif not (self.peek_word() in closers or (close_paren and self.is_op(")"))):
+            elif not (self.peek_word() in closers or (close_paren and self.is_op(")")) or self.is_op(*stop_ops)):
                 self.unexpected()
 
     def and_or(self) -> AndOr:
@@ -215,7 +217,7 @@ class Parser:
                 self.pos += 1
             return self.function_body(name)
         if word == "case":
-            raise BashSyntaxError("case ... esac is not supported in this lab shell; use if/elif")
+            return self.case_clause()
         if word in CLOSERS or word in ("in", "]]"):
             self.unexpected()
         if _is_name(word) and self.peek(1) and self.peek(1)[0] == "op" and self.peek(1)[1] == "(":
@@ -230,7 +232,7 @@ class Parser:
         tok = self.peek()
         if tok is None:
             raise BashSyntaxError("syntax error: unexpected end of file")
-        if not (self.peek_word() in ("{", "if", "while", "until", "for", "[[") or tok[0] in ("arith",)
+        if not (self.peek_word() in ("{", "if", "while", "until", "for", "[[", "case") or tok[0] in ("arith",)
                 or (tok[0] == "op" and tok[1] == "(")):
             self.unexpected()
         return FuncDef(name, self.command())
@@ -267,6 +269,51 @@ class Parser:
             else:
                 self.pos -= 1
                 self.unexpected()
+
+    def case_clause(self) -> Case:
+        self.pos += 1
+        tok = self.peek()
+        if tok is None:
+            raise BashSyntaxError("syntax error: unexpected end of file")
+        if tok[0] != "word":
+            self.unexpected()
+        self.pos += 1
+        word = tok[1]
+        self.skip_newlines()
+        if self.peek_word() != "in":
+            self.unexpected(self.peek() or ("nl", None, 0, 0))
+        self.pos += 1
+        items: list = []
+        while True:
+            self.skip_newlines()
+            if self.peek() is None:
+                raise BashSyntaxError("syntax error: unexpected end of file")
+            if self.peek_word() == "esac":
+                self.pos += 1
+                return Case(word, items)
+            if self.is_op("("):
+                self.pos += 1
+            patterns = []
+            while True:
+                tok = self.peek()
+                if tok is None:
+                    raise BashSyntaxError("syntax error: unexpected end of file")
+                if tok[0] != "word":
+                    self.unexpected()
+                patterns.append(tok[1])
+                self.pos += 1
+                if self.is_op("|"):
+                    self.pos += 1
+                elif self.is_op(")"):
+                    self.pos += 1
+                    break
+                else:
+                    self.unexpected(self.peek() or ("nl", None, 0, 0))
+            self.skip_newlines()
+            body = [] if self.is_op(*CASE_ENDS) or self.peek_word() == "esac" else \
+                self.compound_list({"esac"}, stop_ops=CASE_ENDS)
+            term = self.next()[1] if self.is_op(*CASE_ENDS) else ";;"
+            items.append((patterns, body, term))
 
     def for_clause(self) -> For | ArithFor:
         self.pos += 1

@@ -5,17 +5,23 @@ Compound commands (if, loops, groups, [[ ]], (( ))) are run by executor_compound
 from __future__ import annotations
 
 from . import bash
-from .bash_arith import ArithError
-from .bash_arith import evaluate as arith_evaluate
-from .bash_arith import message as arith_message
+from .bash_expand import (  # noqa: F401  (re-exported: the compound runner and programs import them here)
+    ExpansionError,
+    UnboundVariable,
+    arithmetic,
+    command_substitution,
+    escape_dq,
+    expand_assignment,
+    expand_string,
+    expand_text,
+    expand_word,
+    lookup_var,
+    positional,
+)
+from .bash_vars import assign
 from .session import IO, MAX_OUTPUT, ExitShell, Session, programs
 
-MAX_DEPTH = 8
 FUNC_NEST = 64
-
-
-class ExpansionError(Exception):
-    """A failed expansion (`${x y}`, bad arithmetic): bash prints it and the command does not run."""
 
 
 class LoopControl(Exception):
@@ -61,102 +67,6 @@ def child_io(io: IO) -> IO:
     if feed is not None:
         child.feed = feed  # type: ignore[attr-defined]
     return child
-
-
-def positional(sh: Session) -> list[str]:
-    return sh.state.get("_argv") or []
-
-
-def expand_word(sh: Session, word: list[bash.Segment], io: IO, split: bool = True) -> list[str]:
-    """Expand one word into zero or more fields (unquoted expansions split on whitespace)."""
-    if word == [("var", "@", True)]:
-        return list(positional(sh))
-    fields: list[str] = []
-    cur: list[str] = []
-    started = False
-    for kind, val, quoted in word:
-        if kind == "lit":
-            cur.append(val)
-            started = True
-            continue
-        if kind == "var":
-            text = lookup_var(sh, val, io)
-        elif kind == "arith":
-            text = arithmetic(sh, val, io)
-        else:
-            text = command_substitution(sh, val, io)
-        if quoted or not split:
-            cur.append(text)
-            started = True
-            continue
-        pieces = text.split()
-        if not pieces:
-            continue
-        if text[:1].isspace() and started:
-            fields.append("".join(cur))
-            cur = []
-        cur.append(pieces[0])
-        started = True
-        for p in pieces[1:]:
-            fields.append("".join(cur))
-            cur = [p]
-        if text[-1:].isspace():
-            fields.append("".join(cur))
-            cur = []
-            started = False
-    if started:
-        fields.append("".join(cur))
-    return fields
-
-
-def expand_string(sh: Session, word: list[bash.Segment], io: IO) -> str:
-    return "".join(expand_word(sh, word, io, split=False))
-
-
-def expand_text(sh: Session, text: str, io: IO) -> str:
-    """Expand $VAR, ${...}, $(...) and $((...)) in text as inside double quotes."""
-    if "$" not in text:
-        return text
-    try:
-        word = bash.Lexer(f'"{_escape_dq(text)}"').read_word()
-    except bash.BashSyntaxError as e:
-        raise ExpansionError(str(e)) from None
-    return expand_string(sh, word, io)
-
-
-def arithmetic(sh: Session, expr: str, io: IO) -> str:
-    text = expand_text(sh, expr, io)
-    try:
-        return str(arith_evaluate(text, sh.env))
-    except ArithError as e:
-        raise ExpansionError(arith_message(text, e)) from None
-
-
-def lookup_var(sh: Session, name: str, io: IO | None = None) -> str:
-    from .bash_params import parameter
-
-    return parameter(sh, name, io or IO())
-
-
-def command_substitution(sh: Session, script: str, io: IO) -> str:
-    depth = sh.state.get("_depth", 0)
-    if depth >= MAX_DEPTH:
-        io.err("bash: maximum nesting of $(...) reached")
-        return ""
-    sub = IO()
-    sh.state["_depth"] = depth + 1
-    loops = sh.state.get("_loop_depth", 0)
-    sh.state["_loop_depth"] = 0
-    try:
-        saved = sh.last_exit
-        code, out, err = sh.run(script, sub)
-        sh.last_exit = code if code else saved
-    finally:
-        sh.state["_depth"] = depth
-        sh.state["_loop_depth"] = loops
-    if err:
-        io.err(err, end="")
-    return out.rstrip("\n")
 
 
 def run_list(sh: Session, items: list[bash.AndOr], io: IO) -> int:
@@ -229,30 +139,34 @@ def run_command(sh: Session, cmd: bash.Simple | bash.Compound, io: IO) -> int:
         return run_compound(sh, cmd, io)
     except ExpansionError as e:
         io.err(f"bash: {e}")
+        if isinstance(e, UnboundVariable) and not sh.interactive:
+            raise ExitShell(1) from None
         return 1
 
 
 def run_simple(sh: Session, cmd: bash.Simple, io: IO) -> int:
     words = list(cmd.words)
     assigns: list[tuple[str, str]] = []
+    sh.state["_subst_status"] = None
     while words:
         a = bash.is_assignment(words[0])
         if a is None:
             break
-        assigns.append((a[0], expand_string(sh, a[1], io)))
+        assigns.append((a[0], expand_assignment(sh, a[1], io)))
         words.pop(0)
     argv: list[str] = []
     for w in words:
         argv.extend(expand_word(sh, w, io))
     if sh.state.get("xtrace"):
         io.err("+ " + " ".join([f"{n}={v}" for n, v in assigns] + argv))
-    if not argv:
+    if not argv:  # the status is that of the last command substitution (X=$(false) fails)
+        status = sh.state.get("_subst_status") or 0
         for name, value in assigns:
-            sh.env[name] = value
-        return apply_redirects_only(sh, cmd, io)
+            assign(sh, name, value)
+        return apply_redirects_only(sh, cmd, io) or status
     saved = {name: sh.env.get(name) for name, _ in assigns}
     for name, value in assigns:
-        sh.env[name] = value
+        assign(sh, name, value)
     try:
         return with_redirects(sh, cmd.redirects, io, lambda inner: run_program(sh, argv, inner))
     finally:
@@ -288,7 +202,7 @@ def with_redirects(sh: Session, redirects: list[bash.Redirect], io: IO, body) ->
             if not r.heredoc_quoted:
                 try:
                     text = "\n".join(
-                        expand_string(sh, bash.Lexer(f'"{_escape_dq(line)}"').read_word(), io)
+                        expand_string(sh, bash.Lexer(f'"{escape_dq(line)}"').read_word(), io)
                         for line in text.split("\n"))
                 except bash.BashSyntaxError:
                     pass
@@ -326,10 +240,6 @@ def _deliver(sh: Session, inner: IO, io: IO, out_file, err_file, merge: bool, to
     if err_file:
         sh.write_file(err_file[0], routed.stderr, append=err_file[1])
     io.forward(routed, stdout=not out_file, stderr=not err_file)
-
-
-def _escape_dq(line: str) -> str:
-    return line.replace("\\", "\\\\").replace('"', '\\"').replace("\\\\$", "\\$")
 
 
 def run_program(sh: Session, argv: list[str], io: IO) -> int:

@@ -4,20 +4,19 @@ function definitions. Loops are bounded: LOOP_LIMIT iterations in all per top-le
 from __future__ import annotations
 
 import copy
+import re
 
 from . import bash
-from .bash_arith import ArithError
-from .bash_arith import evaluate as arith_evaluate
-from .bash_arith import message as arith_message
 from .bash_cond import CondError, Context, DoubleBracket
+from .bash_expand import arith, expand_pattern, expand_pieces
 from .bash_parse import plain
+from .bash_vars import assign
 from .executor import (
     ExpansionError,
     Feed,
     LoopControl,
     LoopLimit,
     expand_string,
-    expand_text,
     expand_word,
     positional,
     run_condition,
@@ -57,15 +56,9 @@ def _run(sh: Session, node: bash.Compound, io: IO) -> int:
         return 0 if arith(sh, node.expr, io) else 1
     if isinstance(node, bash.Cond):
         return _cond(sh, node, io)
+    if isinstance(node, bash.Case):
+        return _case(sh, node, io)
     raise ExpansionError(f"{type(node).__name__}: not supported")
-
-
-def arith(sh: Session, expr: str, io: IO) -> int:
-    text = expand_text(sh, expr, io)
-    try:
-        return arith_evaluate(text, sh.env)
-    except ArithError as e:
-        raise ExpansionError(arith_message(text, e)) from None
 
 
 def _subshell(sh: Session, node: bash.Group, io: IO) -> int:
@@ -123,7 +116,7 @@ def _iterate(sh: Session, node, io: IO) -> int:
             items = [f for w in node.words for f in expand_word(sh, w, io)]
         for item in items:
             _tick(sh)
-            sh.env[node.var] = item
+            assign(sh, node.var, item)
             code, stop = _body(sh, node.body, io)
             if stop:
                 break
@@ -150,12 +143,33 @@ def _iterate(sh: Session, node, io: IO) -> int:
             return code
 
 
+def _case(sh: Session, node: bash.Case, io: IO) -> int:
+    """The first item with a matching pattern runs; `;&` falls into the next body, `;;&` tests on."""
+    subject = expand_string(sh, node.word, io)
+    code = 0
+    fall = False
+    for patterns, body, term in node.items:
+        if not fall and not any(_fullmatch(expand_pattern(sh, p, io), subject) for p in patterns):
+            continue
+        code = run_list(sh, body, io) if body else 0
+        if term == ";;":
+            return code
+        fall = term == ";&"
+    return code
+
+
+def _fullmatch(rx: str, text: str) -> bool:
+    try:
+        return re.fullmatch(rx, text, re.S) is not None
+    except re.error:
+        return False
+
+
 def _cond(sh: Session, node: bash.Cond, io: IO) -> int:
     words = []
     for w in node.words:
-        text = plain(w)
-        is_op = text is not None
-        words.append((expand_string(sh, w, io), is_op, any(q for _, _, q in w)))
+        pieces = [p for f in expand_pieces(sh, w, io, split=False) for p in f]
+        words.append(("".join(t for t, _ in pieces), plain(w) is not None, pieces))
     evaluator = DoubleBracket(words, condition_context(sh, io, arithmetic=True))
     try:
         return 0 if evaluator.evaluate() else 1

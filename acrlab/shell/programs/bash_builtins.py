@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..bash_vars import readonly
 from ..session import IO, Session
 
 
@@ -113,6 +114,10 @@ def local(sh: Session, argv: list[str], io: IO) -> int:
             io.err(f"bash: local: `{a}': not a valid identifier")
             code = 1
             continue
+        if name in readonly(sh):
+            io.err(f"bash: local: {name}: readonly variable")
+            code = 1
+            continue
         frames[-1].setdefault(name, sh.env.get(name))
         if eq:
             sh.env[name] = value
@@ -130,34 +135,68 @@ def shift(sh: Session, argv: list[str], io: IO) -> int:
     return 0
 
 
-SET_OPTIONS = {"e": "errexit", "x": "xtrace", "u": "nounset"}
+SET_OPTIONS = {"e": "errexit", "x": "xtrace", "u": "nounset", "f": "noglob"}
+LONG_OPTIONS = ("errexit", "noglob", "nounset", "pipefail", "xtrace")
+SHOPT_OPTIONS = ("nullglob",)
 
 
 def set_(sh: Session, argv: list[str], io: IO) -> int:
-    """set -e (errexit), -x (xtrace), -o pipefail; -u is accepted (unset variables still expand to '')."""
+    """set -e (errexit), -u (nounset), -x (xtrace), -f (noglob), -o pipefail, combined (-euo pipefail);
+    `set -o` / `set +o` list them; other words become the positional parameters."""
     args = list(argv)
     while args:
         a = args.pop(0)
-        if a in ("-o", "+o"):
-            opt = args.pop(0) if args else ""
-            if opt not in ("pipefail", "errexit", "xtrace", "nounset"):
-                io.err(f"bash: set: {opt}: invalid option name")
-                return 1
-            sh.state[opt] = a == "-o"
-        elif a == "--":
+        if a == "--":
             sh.state["_argv"] = args
             return 0
-        elif a[:1] in "-+" and len(a) > 1 and all(c in SET_OPTIONS for c in a[1:]):
-            for c in a[1:]:
-                sh.state[SET_OPTIONS[c]] = a[0] == "-"
-        else:
-            io.err(f"bash: set: {a}: invalid option\nset: usage: set [-eux] [-o option-name] [--] [arg ...]")
-            return 2
+        if a[:1] not in ("-", "+") or len(a) < 2:
+            sh.state["_argv"] = [a] + args
+            return 0
+        on = a[0] == "-"
+        for c in a[1:]:
+            if c == "o":
+                if not args or args[0][:1] in ("-", "+"):
+                    for opt in LONG_OPTIONS:
+                        state = bool(sh.state.get(opt))
+                        io.out(f"{opt:<15}\t{'on' if state else 'off'}" if on else
+                               f"set {'-' if state else '+'}o {opt}")
+                    continue
+                opt = args.pop(0)
+                if opt not in LONG_OPTIONS:
+                    io.err(f"bash: set: {opt}: invalid option name")
+                    return 1
+                sh.state[opt] = on
+            elif c in SET_OPTIONS:
+                sh.state[SET_OPTIONS[c]] = on
+            else:
+                io.err(f"bash: set: {a[0]}{c}: invalid option\n"
+                       "set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [arg ...]")
+                return 2
     return 0
+
+
+def shopt(sh: Session, argv: list[str], io: IO) -> int:
+    """shopt [-s|-u] nullglob (the one shell option the lab's pathname expansion honours)."""
+    mode = argv[0] if argv and argv[0] in ("-s", "-u", "-q", "-p") else ""
+    names = argv[1:] if mode else argv
+    code = 0
+    for name in names or list(SHOPT_OPTIONS):
+        if name not in SHOPT_OPTIONS:
+            io.err(f"bash: shopt: {name}: invalid shell option name")
+            code = 1
+        elif mode in ("-s", "-u"):
+            sh.state[name] = mode == "-s"
+        elif mode == "-q":
+            code = code or (0 if sh.state.get(name) else 1)
+        else:
+            state = bool(sh.state.get(name))
+            io.out(f"shopt {'-s' if state else '-u'} {name}" if mode == "-p" else
+                   f"{name:<15}\t{'on' if state else 'off'}")
+    return code
 
 
 PROGRAMS = {
     "test": test_, "[": lambda sh, argv, io: test_(sh, argv, io, bracket=True), "read": read,
     "break": _loop_control("break"), "continue": _loop_control("continue"), "return": return_, "local": local,
-    "shift": shift, "set": set_,
+    "shift": shift, "set": set_, "shopt": shopt,
 }

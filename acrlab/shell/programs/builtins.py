@@ -79,23 +79,6 @@ def ls(sh: Session, argv: list[str], io: IO) -> int:
     return code
 
 
-def export(sh: Session, argv: list[str], io: IO) -> int:
-    for a in argv:
-        if "=" in a:
-            k, v = a.split("=", 1)
-            sh.env[k] = v
-        elif a == "-p":
-            for k, v in sorted(sh.env.items()):
-                io.out(f'declare -x {k}="{v}"')
-    return 0
-
-
-def unset(sh: Session, argv: list[str], io: IO) -> int:
-    for a in argv:
-        sh.env.pop(a, None)
-    return 0
-
-
 def cd(sh: Session, argv: list[str], io: IO) -> int:
     target = argv[0] if argv else "~"
     path = sh.abspath(target)
@@ -274,7 +257,7 @@ def clear(sh, argv, io) -> int:
 
 
 PROGRAMS = {
-    "echo": echo, "printf": printf, "cat": cat, "ls": ls, "export": export, "unset": unset, "cd": cd,
+    "echo": echo, "printf": printf, "cat": cat, "ls": ls, "cd": cd,
     "pwd": pwd, "mkdir": mkdir, "touch": touch, "rm": rm, "grep": grep, "head": head,
     "tail": lambda sh, argv, io: head(sh, argv, io, tail=True), "wc": wc, "sleep": sleep, "exit": exit_,
     "logout": exit_, "history": history, "whoami": whoami, "hostname": hostname, "base64": base64_,
