@@ -21,8 +21,8 @@ from .arguments import (  # noqa: F401
     is_option,
     parse_args,
 )
-from .ids import expand_ids
 from .help import children, command_help, group_help  # noqa: F401
+from .ids import expand_ids
 from .table import COMMANDS, GLOBAL_ARGS, GROUPS, Arg, Command, Group, command, group, load  # noqa: F401
 
 
@@ -242,7 +242,7 @@ def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
             return _report(io, args, e)
     else:  # AzCliCommandInvoker.execute: one job per id; failures become warnings when others succeeded
         results, failures = [], []
-        for one, rid in zip(jobs, ids):
+        for one, rid in zip(jobs, ids, strict=True):
             try:
                 results.append(_run_one(sh, io, cmd, Namespace(one)))
             except (AzureError, RegistryError) as e:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import yaml
 
 from ...engine import aks, kube
 from ...engine.clock import iso
 from ..session import IO, Session
-from .kubectl_describe import describe, human, table
+from .kubectl_config import config, logs, version
+from .kubectl_describe import describe
+from .kubectl_get import KINDS, QUALIFIED, get
 
 REFUSED = "The connection to the server localhost:8080 was refused - did you specify the right host or port?"
 
@@ -29,83 +28,7 @@ def current_cluster(sh: Session, io: IO):
     return c
 
 
-def pod_obj(sh, p: kube.Pod) -> dict:
-    statuses = []
-    for ct in p.containers:
-        st = {"running": {"startedAt": iso(p.started)}} if p.running else {
-            "waiting": {"reason": p.waiting_reason or "ContainerCreating", **({"message": p.waiting_message}
-                                                                             if p.waiting_message else {})}}
-        statuses.append({"containerID": f"containerd://{p.uid.replace('-', '')}" if p.running else None,
-                         "image": ct.image, "imageID": p.image_ids.get(ct.name, ""), "name": ct.name,
-                         "ready": p.running, "restartCount": 0, "started": p.running, "state": st})
-    meta = {"creationTimestamp": iso(p.created), "labels": p.labels, "name": p.name, "namespace": p.namespace,
-            "uid": p.uid}
-    if p.owner:
-        meta["ownerReferences"] = [{"apiVersion": "apps/v1", "controller": True, "kind": "ReplicaSet",
-                                    "name": p.owner}]
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": meta,
-            "spec": {"containers": [{"image": ct.image, "imagePullPolicy": pull_policy(ct.image), "name": ct.name}
-                                    for ct in p.containers], "nodeName": p.node},
-            "status": {"containerStatuses": statuses, "phase": "Running" if p.running else "Pending",
-                       "podIP": p.ip, "startTime": iso(p.created)}}
-
-
-def pull_policy(image: str) -> str:
-    last = image.rsplit("/", 1)[-1]
-    return "IfNotPresent" if "@" in image or (":" in last and not last.endswith(":latest")) else "Always"
-
-
-def deploy_obj(c, d: kube.Deployment) -> dict:
-    st = kube.deployment_status(c, d)
-    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {
-        "annotations": {"deployment.kubernetes.io/revision": str(d.revision)}, "creationTimestamp": iso(d.created),
-        "generation": d.generation, "labels": d.labels, "name": d.name, "namespace": d.namespace, "uid": d.uid},
-        "spec": {"replicas": d.replicas, "selector": {"matchLabels": {"app": d.name}},
-                 "strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}, "type": "RollingUpdate"},
-                 "template": {"metadata": {"labels": {"app": d.name}}, "spec": {"containers": [
-                     {"image": x.image, "imagePullPolicy": pull_policy(x.image), "name": x.name}
-                     for x in d.containers]}}},
-        "status": {"availableReplicas": st["available"], "observedGeneration": d.generation,
-                   "readyReplicas": st["ready"], "replicas": st["replicas"], "updatedReplicas": st["updated"]}}
-
-
-def jsonpath(data, expr: str) -> str:
-    def walk(node, path):
-        if not path:
-            return [node]
-        tok, rest = path[0], path[1:]
-        if tok == "*":
-            items = node if isinstance(node, list) else list(node.values()) if isinstance(node, dict) else []
-            return [x for i in items for x in walk(i, rest)]
-        if tok.isdigit() or tok.startswith("-"):
-            return walk(node[int(tok)], rest) if isinstance(node, list) and -len(node) <= int(tok) < len(node) else []
-        return walk(node[tok], rest) if isinstance(node, dict) and tok in node else []
-
-    def render(m):
-        path = [t for t in re.split(r"\.|\[|\]", m.group(1).strip().lstrip("$")) if t]
-        vals = walk(data, path)
-        return " ".join(v if isinstance(v, str) else json.dumps(v) for v in vals)
-
-    return re.sub(r"\{([^}]*)\}", render, expr)
-
-
-def output(sh, io, fmt: str | None, objs: list[dict], single: bool) -> bool:
-    """-o json|yaml|jsonpath=...; returns False when fmt is a table format."""
-    if fmt is None or fmt in ("wide", "name"):
-        return False
-    data = objs[0] if single else {"apiVersion": "v1", "items": objs, "kind": "List",
-                                   "metadata": {"resourceVersion": ""}}
-    if fmt == "json":
-        io.out(json.dumps(data, indent=4))
-    elif fmt == "yaml":
-        io.out(yaml.safe_dump(data, sort_keys=True).rstrip())
-    elif fmt.startswith("jsonpath="):
-        io.out(jsonpath(data, fmt.split("=", 1)[1].strip("'\"")), end="")
-    else:
-        io.err(f'error: unable to match a printer suitable for the output format "{fmt}", allowed formats are: '
-               "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
-               "jsonpath-file,name,template,templatefile,wide,yaml")
-    return True
+LONG = {"--output": "o", "--filename": "f", "--namespace": "n", "--selector": "l", "--container": "c"}
 
 
 def parse(argv: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -114,11 +37,11 @@ def parse(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     while i < len(argv):
         a = argv[i]
         if a.startswith("--") and "=" in a:
-            k, v = a[2:].split("=", 1)
-            opts[k] = v
-        elif a in ("-o", "--output", "-f", "--filename", "-n", "--namespace", "--replicas", "--image", "--timeout"):
-            opts[a.lstrip("-").replace("output", "o").replace("filename", "f").replace("namespace", "n")] = \
-                argv[i + 1] if i + 1 < len(argv) else ""
+            k, v = a.split("=", 1)
+            opts[LONG.get(k, k[2:])] = v
+        elif a in ("-o", "--output", "-f", "--filename", "-n", "--namespace", "--replicas", "--image", "--timeout",
+                   "-l", "--selector", "-c", "--container"):
+            opts[LONG.get(a, a.lstrip("-"))] = argv[i + 1] if i + 1 < len(argv) else ""
             i += 1
         elif a.startswith("-o") and len(a) > 2:
             opts["o"] = a[2:]
@@ -128,61 +51,6 @@ def parse(argv: list[str]) -> tuple[list[str], dict[str, str]]:
             pos.append(a)
         i += 1
     return pos, opts
-
-
-QUALIFIED = {"pods": "pods", "deployments": "deployments.apps", "events": "events"}
-"""How the API server names a resource in errors: `Error from server (NotFound): deployments.apps "web" not found`."""
-KINDS = {"pod": "pods", "pods": "pods", "po": "pods", "deployment": "deployments", "deployments": "deployments",
-         "deploy": "deployments", "deployment.apps": "deployments", "events": "events", "event": "events",
-         "ev": "events"}
-
-
-def get(sh, c, pos, opts, io) -> int:
-    if not pos:
-        io.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of "
-               "supported resources.")
-        return 1
-    kind_s, name = (pos[0].split("/", 1) + [None])[:2] if "/" in pos[0] else (pos[0], pos[1] if len(pos) > 1 else None)
-    kind = KINDS.get(kind_s.lower())
-    if kind is None:
-        io.err(f'error: the server doesn\'t have a resource type "{kind_s}"')
-        return 1
-    w = kube.workloads(c)
-    fmt = opts.get("o")
-    if kind == "events":
-        rows = [[human(sh, e.last), e.type, e.reason, f"{e.kind}/{e.name}", e.message] for e in w.events]
-        if not rows:
-            io.err("No resources found in default namespace.")
-            return 0
-        table(io, ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], rows)
-        return 0
-    store = w.pods if kind == "pods" else w.deployments
-    items = [store[name]] if name and name in store else [] if name else list(store.values())
-    if name and not items:
-        io.err(f'Error from server (NotFound): {QUALIFIED[kind]} "{name}" not found')
-        return 1
-    if not items:
-        io.err("No resources found in default namespace.")
-        return 0
-    objs = [pod_obj(sh, p) if kind == "pods" else deploy_obj(c, p) for p in items]
-    if output(sh, io, fmt, objs, bool(name)):
-        return 0
-    if kind == "pods":
-        rows = [[p.name, f"{int(p.running)}/{len(p.containers)}", p.status, "0", human(sh, p.created)]
-                + ([p.ip, p.node, "<none>", "<none>"] if fmt == "wide" else []) for p in items]
-        head = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"] + (["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]
-                                                                 if fmt == "wide" else [])
-    else:
-        rows = []
-        for d in items:
-            st = kube.deployment_status(c, d)
-            rows.append([d.name, f"{st['ready']}/{d.replicas}", str(st["updated"]), str(st["available"]),
-                         human(sh, d.created)] + ([",".join(x.name for x in d.containers), ",".join(
-                             x.image for x in d.containers), f"app={d.name}"] if fmt == "wide" else []))
-        head = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"] + (["CONTAINERS", "IMAGES", "SELECTOR"]
-                                                                       if fmt == "wide" else [])
-    table(io, head, rows)
-    return 0
 
 
 def rollout(sh, c, pos, opts, io) -> int:
@@ -251,16 +119,10 @@ def kubectl(sh: Session, argv: list[str], io: IO) -> int:
         io.out("kubectl controls the Kubernetes cluster manager.\n\nCommands used in the lab: create deployment, run, "
                "set image, get, describe pod, rollout status|restart, delete, apply -f, config current-context")
         return 0
-    if argv[0] == "version" and "--client" in argv:
-        io.out("Client Version: v1.32.7\nKustomize Version: v5.5.0")
-        return 0
-    if argv[:2] == ["config", "current-context"]:
-        cur = sh.host.kube.get("current")
-        if not cur:
-            io.err("error: current-context is not set")
-            return 1
-        io.out(cur)
-        return 0
+    if argv[0] == "version":
+        return version(sh, argv[1:], io)
+    if argv[0] == "config":
+        return config(sh, argv[1:], io)
     c = current_cluster(sh, io)
     if c is None:
         return 1
@@ -268,6 +130,8 @@ def kubectl(sh: Session, argv: list[str], io: IO) -> int:
     verb, cloud, w = argv[0], sh.cloud, kube.workloads(c)
     if verb == "get":
         return get(sh, c, pos, opts, io)
+    if verb == "logs":
+        return logs(sh, c, pos, opts, io)
     if verb == "describe":
         return describe(sh, c, pos, opts, io)
     if verb == "rollout":

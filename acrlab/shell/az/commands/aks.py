@@ -140,7 +140,7 @@ def aks_get_credentials(ctx, a):
         ctx.io.out(text)
         return None
     kube = ctx.sh.host.kube
-    kube.setdefault("contexts", {})[name] = {"cluster_id": c.id, "cluster": c.name}
+    kube.setdefault("contexts", {})[name] = {"cluster_id": c.id, "cluster": c.name, "user": user}
     kube["current"] = name
     ctx.sh.write_file(a.file, text)
     path = ctx.sh.abspath(a.file)
