@@ -113,6 +113,8 @@ def listing(objs: list, columns: list[str] | None = None, calculated: dict | Non
             cols = columns if columns is not None else (o.columns if isinstance(o, PSObject) and o.view == "list"
                                                          else None)
             pairs = props_of(o, cols)
+            if cols is not None and columns is None:  # Az.Network views show the JSON `<Name>Text` property
+                pairs = [(n, o.get(n + "Text") if o.has(n + "Text") else v) for n, v in pairs]
         if not pairs:
             continue
         w = max(len(n) for n, _ in pairs)

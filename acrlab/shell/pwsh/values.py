@@ -235,8 +235,8 @@ def get_member(obj, name: str):
     if isinstance(obj, datetime):
         return {"year": obj.year, "month": obj.month, "day": obj.day, "hour": obj.hour,
                 "minute": obj.minute, "second": obj.second}.get(name.lower())
-    if name.lower() == "count" and obj is not None:
-        return 1
+    if name.lower() == "count":
+        return 1 if obj is not None else 0
     return None
 
 
