@@ -5,7 +5,7 @@ from __future__ import annotations
 from .formatting import render
 from .interp import ExitScript, Flow, Interp
 from .parser import parse
-from .values import ParseError
+from .values import ParseError, as_list
 
 
 def run(sh, text: str, io) -> int:
@@ -25,7 +25,9 @@ def run(sh, text: str, io) -> int:
         interp.run_script(script, emit)
     except ExitScript as e:
         return e.code
-    except Flow:  # `return` (or a stray break/continue) at the top level ends the script, as in PowerShell
+    except Flow as f:  # `return` (or a stray break/continue) at the top level ends the script, as in PowerShell
+        if f.kind == "return" and f.value is not None:
+            emit(as_list(f.value))
         return 0 if interp.success else 1
     except RecursionError:
         io.err("InvalidOperation: The script failed due to call depth overflow.")

@@ -34,6 +34,8 @@ class Flow(Exception):
     def __init__(self, kind: str, value=None):
         self.kind = kind
         self.value = value
+        self.output: list = []
+        """What the blocks it left had already written (output streams: it is not lost)."""
 
 
 class Args:
@@ -160,7 +162,13 @@ class Interp(Statements, Expressions):
                 self.success = True if not isinstance(stmt, A.Pipeline) or self.success else self.success
                 if out:
                     emit(out)
+            except (Flow, ExitScript) as e:
+                if getattr(e, "output", None):
+                    emit(e.output)
+                raise
             except PSError as e:
+                if getattr(e, "output", None):
+                    emit(e.output)
                 self.success = False
                 self.report(e, quiet=not e.terminating and self._quiet())
                 if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
@@ -168,14 +176,18 @@ class Interp(Statements, Expressions):
 
     def block(self, script: A.Script) -> list:
         out: list = []
-        for stmt in script.statements:
-            try:
-                out.extend(self.statement(stmt))
-            except PSError as e:
-                if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
-                    raise
-                self.success = False
-                self.report(e, quiet=self._quiet())
+        try:
+            for stmt in script.statements:
+                try:
+                    out.extend(self.statement(stmt))
+                except PSError as e:
+                    if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
+                        raise
+                    self.success = False
+                    self.report(e, quiet=self._quiet())
+        except (Flow, ExitScript, PSError) as e:
+            e.output = out + getattr(e, "output", [])  # output already written still reaches the pipeline
+            raise
         return out
 
     def _quiet(self) -> bool:
@@ -198,14 +210,8 @@ class Interp(Statements, Expressions):
             out: list = []
             for item in as_list(self.value(s.iterable)):
                 self.set_var(s.var, item)
-                try:
-                    out.extend(self.block(s.body))
-                except Flow as f:
-                    if f.kind == "break":
-                        break
-                    if f.kind == "continue":
-                        continue
-                    raise
+                if not self._loop_body(s.body, out):
+                    break
             return out
         if isinstance(s, A.Flow):
             value = self.value(s.value) if s.value is not None else None
@@ -374,7 +380,7 @@ class Interp(Statements, Expressions):
             return self.block(block.body)
         except Flow as f:
             if f.kind == "return":
-                return as_list(f.value)
+                return f.output + as_list(f.value)
             raise
         finally:
             scope["_"] = saved

@@ -55,10 +55,10 @@ class Statements:
         try:
             out.extend(self.block(body))
         except Flow as f:
-            if f.kind == "break":
-                return False
-            if f.kind != "continue":
+            if f.kind not in ("break", "continue"):
                 raise
+            out.extend(f.output)
+            return f.kind == "continue"
         return True
 
     def statement_ext(self, s) -> list:
@@ -117,10 +117,11 @@ class Statements:
                         if pattern is None:
                             out.extend(self._with_item(item, body))
             except Flow as f:
+                if f.kind not in ("break", "continue"):
+                    raise
+                out.extend(f.output)
                 if f.kind == "break":
                     break
-                if f.kind != "continue":
-                    raise
         return out
 
     def _with_item(self, item, body) -> list:
@@ -152,23 +153,33 @@ class Statements:
 
     # -- try/catch/finally ----------------------------------------------------------------------
     def try_(self, s: A.Try) -> list:
+        from .interp import ExitScript, Flow
         out: list = []
         try:
             try:
                 out.extend(self.block(s.body))
             except PSError as e:
-                for types, body in s.catches:
-                    if not types or any(t.lower() in CATCH_ALL or t.lower() == (getattr(e, "exception_type", "")
-                                                                              or "").lower() for t in types):
-                        self.errors.insert(0, e.message)
-                        out.extend(self._with_item(error_record(e), body))
-                        break
-                else:
+                out.extend(getattr(e, "output", []))
+                e.output = []
+                body = self._handler(s, e)
+                if body is None:
                     raise
-        finally:
-            if s.final is not None:
-                out.extend(self.block(s.final))
+                self.errors.insert(0, e.message)
+                out.extend(self._with_item(error_record(e), body))
+        except (Flow, ExitScript, PSError) as e:
+            e.output = out + getattr(e, "output", []) + (self.block(s.final) if s.final is not None else [])
+            raise
+        if s.final is not None:
+            out.extend(self.block(s.final))
         return out
+
+    @staticmethod
+    def _handler(s: A.Try, e: PSError):
+        kind = (getattr(e, "exception_type", "") or "").lower()
+        for types, body in s.catches:
+            if not types or any(t.lower() in CATCH_ALL or t.lower() == kind for t in types):
+                return body
+        return None
 
     # -- functions -------------------------------------------------------------------------------
     def call_function(self, fn: A.FunctionDef, cmd: A.Command, input_items) -> list:
@@ -183,7 +194,7 @@ class Statements:
             return self.block(fn.body)
         except Flow as f:
             if f.kind == "return":
-                return as_list(f.value) if f.value is not None else []
+                return f.output + (as_list(f.value) if f.value is not None else [])
             raise
         finally:
             self.scopes.pop()

@@ -81,6 +81,8 @@ def binary(interp, op: str, a, b):
             return a * int(to_number(b))
         if op == "*" and isinstance(a, list):
             return a * int(to_number(b))
+        if op == "-" and isinstance(a, datetime) and isinstance(b, (datetime, timedelta)):
+            return a - b  # DateTime - DateTime is a TimeSpan; DateTime - TimeSpan a DateTime
         x, y = to_number(a), to_number(b)
         if op == "-":
             return x - y

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 
@@ -127,7 +127,7 @@ def type_name(v) -> str:
     return {bool: "System.Boolean", int: "System.Int32", float: "System.Double", str: "System.String",
             list: "System.Object[]", Hashtable: "System.Collections.Hashtable", datetime: "System.DateTime",
             ScriptBlock: "System.Management.Automation.ScriptBlock", SecureString: "System.Security.SecureString",
-            Switch: "System.Management.Automation.SwitchParameter"}.get(type(v), "System.Object")
+            Switch: "System.Management.Automation.SwitchParameter", timedelta: "System.TimeSpan"}.get(type(v), "System.Object")
 
 
 def fmt_date(d: datetime) -> str:
@@ -146,6 +146,11 @@ def to_str(v) -> str:
         return repr(v).rstrip("0").rstrip(".") if v != int(v) else str(int(v))
     if isinstance(v, datetime):
         return fmt_date(v)
+    if isinstance(v, timedelta):
+        whole = int(v.total_seconds())
+        days, rest = divmod(whole, 86400)
+        hms = f"{rest // 3600:02d}:{rest // 60 % 60:02d}:{rest % 60:02d}"
+        return f"{days}.{hms}" if days else hms
     if isinstance(v, list):
         return " ".join(to_str(x) for x in v)
     if isinstance(v, Hashtable):
@@ -232,6 +237,14 @@ def get_member(obj, name: str):
         if name.lower() == "length":
             return len(obj)
         return None
+    if isinstance(obj, timedelta):
+        secs = obj.total_seconds()
+        whole = int(abs(secs))
+        parts = {"days": obj.days, "hours": whole // 3600 % 24, "minutes": whole // 60 % 60, "seconds": whole % 60,
+                 "totaldays": secs / 86400, "totalhours": secs / 3600, "totalminutes": secs / 60,
+                 "totalseconds": secs, "totalmilliseconds": secs * 1000}
+        v = parts.get(name.lower())
+        return int(v) if isinstance(v, float) and v == int(v) else v
     if isinstance(obj, datetime):
         return {"year": obj.year, "month": obj.month, "day": obj.day, "hour": obj.hour,
                 "minute": obj.minute, "second": obj.second}.get(name.lower())
