@@ -8,9 +8,7 @@ from .bash import (
     Arith,
     ArithFor,
     BashSyntaxError,
-    Case,
     Compound,
-    Cond,
     For,
     FuncDef,
     Group,
@@ -18,30 +16,22 @@ from .bash import (
     Lexer,
     Pipeline,
     Redirect,
-    Segment,
     Simple,
     While,
 )
+from .bash_parse_clauses import CASE_ENDS, ClauseParser, plain
 
 RESERVED = {"if", "then", "elif", "else", "fi", "for", "in", "do", "done", "while", "until", "case", "esac",
             "function", "{", "}", "!", "[[", "]]"}
 CLOSERS = {"then", "elif", "else", "fi", "do", "done", "esac", "}"}
 MAX_NESTING = 100
-CASE_ENDS = (";;", ";&", ";;&")
-
-
-def plain(word: list[Segment]) -> str | None:
-    """The text of a word made of one unquoted literal (how reserved words and names are recognised)."""
-    if len(word) == 1 and word[0][0] == "lit" and not word[0][2]:
-        return word[0][1]
-    return None
 
 
 def _is_name(s: str | None) -> bool:
     return bool(s) and (s[0].isalpha() or s[0] == "_") and all(c.isalnum() or c == "_" for c in s)
 
 
-class Parser:
+class Parser(ClauseParser):
     def __init__(self, text: str):
         self.text = text
         self.toks = list(Lexer(text).tokens())
@@ -270,51 +260,6 @@ class Parser:
                 self.pos -= 1
                 self.unexpected()
 
-    def case_clause(self) -> Case:
-        self.pos += 1
-        tok = self.peek()
-        if tok is None:
-            raise BashSyntaxError("syntax error: unexpected end of file")
-        if tok[0] != "word":
-            self.unexpected()
-        self.pos += 1
-        word = tok[1]
-        self.skip_newlines()
-        if self.peek_word() != "in":
-            self.unexpected(self.peek() or ("nl", None, 0, 0))
-        self.pos += 1
-        items: list = []
-        while True:
-            self.skip_newlines()
-            if self.peek() is None:
-                raise BashSyntaxError("syntax error: unexpected end of file")
-            if self.peek_word() == "esac":
-                self.pos += 1
-                return Case(word, items)
-            if self.is_op("("):
-                self.pos += 1
-            patterns = []
-            while True:
-                tok = self.peek()
-                if tok is None:
-                    raise BashSyntaxError("syntax error: unexpected end of file")
-                if tok[0] != "word":
-                    self.unexpected()
-                patterns.append(tok[1])
-                self.pos += 1
-                if self.is_op("|"):
-                    self.pos += 1
-                elif self.is_op(")"):
-                    self.pos += 1
-                    break
-                else:
-                    self.unexpected(self.peek() or ("nl", None, 0, 0))
-            self.skip_newlines()
-            body = [] if self.is_op(*CASE_ENDS) or self.peek_word() == "esac" else \
-                self.compound_list({"esac"}, stop_ops=CASE_ENDS)
-            term = self.next()[1] if self.is_op(*CASE_ENDS) else ";;"
-            items.append((patterns, body, term))
-
     def for_clause(self) -> For | ArithFor:
         self.pos += 1
         tok = self.peek()
@@ -360,27 +305,6 @@ class Parser:
         body = self.compound_list({"done"})
         self.expect_word("done")
         return body
-
-    def cond(self) -> Cond:
-        self.pos += 1
-        words: list[list[Segment]] = []
-        while True:
-            tok = self.peek()
-            if tok is None or tok[0] == "nl":
-                raise BashSyntaxError("syntax error: unexpected end of file" if tok is None
-                                      else "syntax error in conditional expression: unexpected token `newline'")
-            self.pos += 1
-            if tok[0] == "word":
-                if plain(tok[1]) == "]]":
-                    break
-                words.append(tok[1])
-            elif tok[0] == "op" and tok[1] in ("&&", "||", "(", ")", "<", ">"):
-                words.append([("lit", tok[1], False)])
-            else:
-                raise BashSyntaxError(f"syntax error in conditional expression: unexpected token `{tok[1]}'")
-        if not words:
-            raise BashSyntaxError("syntax error near `]]'")
-        return Cond(words)
 
     def redirections(self) -> list[Redirect]:
         found = []

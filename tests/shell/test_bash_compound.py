@@ -145,7 +145,9 @@ def test_top_level_commands_keep_whole_compound_text():
 WORDS = ["for", "in", "do", "done", "if", "then", "elif", "else", "fi", "while", "until", "{", "}", "(", ")",
          "((", "))", "[[", "]]", "[", "]", "!", ";", "&&", "||", "|", "\n", "x", "$x", "$((1+", "$(", "'", '"',
          "f()", "function", "echo", "read", "break", "return", "local", "test", "-eq", "=", "<", ">", "<<EOF",
-         "EOF", "seq", "10", "$((i++))", "true", "false", ":", "set", "-e", "${x:-", "}", "case", "awk", "{print $1}"]
+         "EOF", "seq", "10", "$((i++))", "true", "false", ":", "set", "-e", "${x:-", "}", "case", "awk", "{print $1}",
+         "esac", ";;", ";&", "*)", "a|b)", "`", "`echo x`", "{a,b}", "{1..3}", "*", "*.txt", "[ab]*", "~", "~/x",
+         "<(", ">(", "declare", "-r", "readonly", "x=1", "printf", "%s", "-v", "jq", ".[]", "-u", "unset", "<<-"]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,30 +20,6 @@ def echo(sh: Session, argv: list[str], io: IO) -> int:
     return 0
 
 
-def printf(sh: Session, argv: list[str], io: IO) -> int:
-    if not argv:
-        io.err("printf: usage: printf format [arguments]")
-        return 2
-    fmt, args = argv[0], argv[1:]
-    fmt = fmt.replace("\\n", "\n").replace("\\t", "\t")
-    pieces = re.split(r"(%[sd%])", fmt)
-    consumes = sum(1 for p in pieces if p in ("%s", "%d"))
-    out, k = [], 0
-    while True:
-        for p in pieces:
-            if p in ("%s", "%d"):
-                out.append(args[k] if k < len(args) else "")
-                k += 1
-            elif p == "%%":
-                out.append("%")
-            else:
-                out.append(p)
-        if not consumes or k >= len(args):
-            break
-    io.out("".join(out), end="")
-    return 0
-
-
 def cat(sh: Session, argv: list[str], io: IO) -> int:
     if not argv or argv == ["-"]:
         io.out(io.stdin, end="")
@@ -257,7 +233,7 @@ def clear(sh, argv, io) -> int:
 
 
 PROGRAMS = {
-    "echo": echo, "printf": printf, "cat": cat, "ls": ls, "cd": cd,
+    "echo": echo, "cat": cat, "ls": ls, "cd": cd,
     "pwd": pwd, "mkdir": mkdir, "touch": touch, "rm": rm, "grep": grep, "head": head,
     "tail": lambda sh, argv, io: head(sh, argv, io, tail=True), "wc": wc, "sleep": sleep, "exit": exit_,
     "logout": exit_, "history": history, "whoami": whoami, "hostname": hostname, "base64": base64_,
