@@ -211,7 +211,7 @@ def get_member(obj, name: str):
     if isinstance(obj, PSObject):
         if obj.has(name):
             return obj.get(name)
-        return None
+        return 1 if name.lower() in ("count", "length") else None  # PowerShell's intrinsic Count of one object
     if isinstance(obj, Hashtable):
         if obj.has_ci(name):
             return obj.get_ci(name)

@@ -215,6 +215,8 @@ UPDATE_PARAMS = [
     Param("ExportPolicyStatus", "string", "The value that indicates whether the policy is enabled or not.",
           values=("enabled", "disabled")),
     Param("Tag", "hashtable", "The resource tags for the container registry.", aliases=("Tags",)),
+    Param("NetworkRuleSetIPRule", "objects", "The IP ACL rules (New-AzContainerRegistryIPRuleObject).",
+          dotnet_type=f"{T}.IIPRule[]"),
 ]
 
 
@@ -247,7 +249,23 @@ def update_registry(ctx, a, items):
                 a.AnonymousPullEnabled if a.has("AnonymousPullEnabled") else None,
                 a.DataEndpointEnabled if a.has("DataEndpointEnabled") else None, None,
                 None if a.ExportPolicyStatus is None else a.ExportPolicyStatus == "enabled")
+    if a.NetworkRuleSetIPRule is not None:
+        _set_ip_rules(ctx, reg, a.NetworkRuleSetIPRule)
     return registry_obj(reg)
+
+
+def _set_ip_rules(ctx, reg, objs) -> None:
+    """PATCH networkRuleSet.ipRules: the whole list is replaced (Premium only; 200 rules at most)."""
+    from ....engine.registry import IpRule
+    from ....engine.sku import PREMIUM_ONLY, SKUS
+    from .containerregistry_events import ip_rules_from
+    values = ip_rules_from(objs)
+    if reg.sku != "Premium" or reg.network_rule_set is None:
+        raise PSError(PREMIUM_ONLY["network_rules"])
+    if len(values) > SKUS["Premium"].ip_rules:
+        raise PSError(f"The requested feature IP rule exceeds allowed quota {SKUS['Premium'].ip_rules} for the SKU "
+                      "Premium.")
+    reg.network_rule_set.ip_rules = [IpRule(ip_address_or_range=v) for v in values]
 
 
 @cmdlet("Remove-AzContainerRegistry", [
