@@ -22,6 +22,8 @@ def _webhook(ctx, a, action: str, name_param: str = "Name"):
             raise PSError("Webhook has null value for Webhook.Id")
         reg = load(ctx, parts[8], parts[4])
         name = parts[10]
+    elif a.has("Webhook"):
+        raise PSError("Cannot bind parameter 'Webhook'. Cannot convert the value to type \"IWebhook\".")
     else:
         reg = load(ctx, a.RegistryName, a.ResourceGroupName)
         name = a.get(name_param)
