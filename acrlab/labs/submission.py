@@ -39,6 +39,10 @@ class Submission:
     scenario: str | None = None
 
 
+KIND_ALIASES = {"ps1": "pwsh", "powershell": "pwsh", "sh": "bash", "json": None}
+"""Names a teacher may use for a kind (the file extension or the language); json is told apart by content."""
+
+
 def read_input(source: str | os.PathLike, kind: str | None = None) -> tuple[str, str]:
     """(text, name): a path is read (bounded, UTF-8); any other string is the submission itself."""
     looks_like_path = isinstance(source, str) and "\n" not in source and 0 < len(source) < 4096 and (
@@ -127,6 +131,7 @@ def strip_transcript(text: str) -> str:
 
 def parse_submission(source, kind: str | None = None) -> Submission:
     text, name = read_input(source, kind)
+    kind = KIND_ALIASES.get(kind, kind) if kind else kind
     if kind is not None and kind not in KINDS:
         raise SubmissionError(f"unknown submission kind {kind!r}: use one of {', '.join(KINDS)}")
     kind = kind or detect_kind(text, name)
