@@ -344,6 +344,10 @@ class Parser(ClauseParser):
             elif tok[0] == "op" and tok[1] in REDIRECTS:
                 cur.redirects.append(self.redirect())
             elif tok[0] == "op" and tok[1] == "(" or tok[0] == "arith":
+                last = plain(cur.words[-1]) if cur.words else None
+                if last and last.endswith("=") and last[:-1].replace("_", "a").isalnum() and not last[0].isdigit():
+                    raise BashSyntaxError(f"{last}(...): arrays are not supported in this lab shell; "
+                                          "use a space-separated string and `for x in $LIST`")
                 self.unexpected(tok)
             else:
                 break

@@ -110,3 +110,12 @@ def test_process_substitution_is_reported(lab):
     r = lab.run("diff <(echo a) <(echo b); echo rc=$?")
     assert r.stdout == "rc=1\n"
     assert r.stderr.startswith("bash: <(echo a): process substitution is not supported in this lab shell")
+
+
+def test_arrays_and_exec_redirections_are_reported(lab):
+    r = lab.run("tags=(v1 v2)")
+    assert (r.exit_code, r.stderr) == (2, "bash: tags=(...): arrays are not supported in this lab shell; "
+                                          "use a space-separated string and `for x in $LIST`\n")
+    assert out(lab, "exec >log.txt")[1:] == ("bash: exec: changing the shell's own redirections is not supported "
+                                             "in this lab shell; redirect each command instead\n", 1)
+    assert out(lab, "exec echo hi; echo not-reached") == ("hi\n", "", 0)

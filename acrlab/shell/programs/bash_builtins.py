@@ -195,8 +195,20 @@ def shopt(sh: Session, argv: list[str], io: IO) -> int:
     return code
 
 
+def exec_(sh: Session, argv: list[str], io: IO) -> int:
+    """exec CMD ARGS: run the command in place of the shell (the script ends with its status)."""
+    from ..executor import run_program
+    from ..session import ExitShell
+
+    if not argv:
+        io.err("bash: exec: changing the shell's own redirections is not supported in this lab shell; "
+               "redirect each command instead")
+        return 1
+    raise ExitShell(run_program(sh, argv, io))
+
+
 PROGRAMS = {
     "test": test_, "[": lambda sh, argv, io: test_(sh, argv, io, bracket=True), "read": read,
     "break": _loop_control("break"), "continue": _loop_control("continue"), "return": return_, "local": local,
-    "shift": shift, "set": set_, "shopt": shopt,
+    "shift": shift, "set": set_, "shopt": shopt, "exec": exec_,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 from ..session import IO, Session
 
@@ -315,7 +316,7 @@ _UNITS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "day": 8
 
 def _relative(spec: str, now):
     """GNU date -d: 'now', 'today', 'N units ago', '-N units', '+N units', 'yesterday', or an ISO date."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     text = spec.strip().lower()
     if text in ("now", "today", ""):
@@ -337,7 +338,7 @@ def _relative(spec: str, now):
         parsed = datetime.fromisoformat(spec.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def date(sh: Session, argv: list[str], io: IO) -> int:
