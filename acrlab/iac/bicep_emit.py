@@ -185,7 +185,7 @@ class Emitter:
         segs = self.name_segments(info)
         if len(segs) == 1:
             return segs[0]
-        return f"format('{'/'.join('{%d}' % i for i in range(len(segs)))}', {', '.join(segs)})"
+        return f"format('{'/'.join(f'{{{i}}}' for i in range(len(segs)))}', {', '.join(segs)})"
 
     def resource_id(self, info: _Res) -> str:
         segs = ", ".join(self.name_segments(info))
@@ -270,7 +270,7 @@ class Emitter:
                 if isinstance(p, str):
                     fmt += p.replace("{", "{{").replace("}", "}}")
                 else:
-                    fmt += "{%d}" % len(args)
+                    fmt += f"{{{len(args)}}}"
                     args.append(self.expr(p))
             return f"format({_str(fmt)}, {', '.join(args)})" if args else _str(fmt)
         if isinstance(node, A.Ident):

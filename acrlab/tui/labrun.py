@@ -193,7 +193,7 @@ class LabRun:
             return {tid: by_key.get(tid, by_key.get(title, False)) for tid, title in self.tasks()}
         ids = [t for t, _ in self.tasks()]
         if len(ids) == len(report.checks):
-            return {t: c.passed for t, c in zip(ids, report.checks)}
+            return {t: c.passed for t, c in zip(ids, report.checks, strict=True)}
         return {}
 
     def hint(self) -> str:

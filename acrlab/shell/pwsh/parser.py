@@ -8,8 +8,8 @@ import re
 
 from . import ast as A
 from .parser_expr import Expressions
-from .parser_stmt import Statements
 from .parser_lex import END_ARG, EOF, KEYWORDS, NAME_CHARS, QUOTES_D, QUOTES_S, parse_number
+from .parser_stmt import Statements
 from .values import ParseError
 
 __all__ = ["Parser", "parse", "parse_number"]

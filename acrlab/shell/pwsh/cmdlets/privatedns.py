@@ -7,8 +7,8 @@ from ....engine import network, privatedns, privatelink
 from ..values import Hashtable, PSError, PSObject, as_list, to_str
 from .base import Param, cmdlet
 from .containerregistry import engine_call
-from .network import M as NET_MODELS
 from .network import PROFILE, net_obj
+from .network import M as NET_MODELS
 
 MOD = "Az.PrivateDns"
 M = "Microsoft.Azure.Commands.PrivateDns.Models"
