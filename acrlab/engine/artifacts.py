@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 from datetime import datetime
+from functools import cached_property
+from json.encoder import encode_basestring_ascii as _quote
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import RegistryError
 from .ids import sha256_digest
@@ -22,6 +24,10 @@ def disallowed() -> RegistryError:
 
 
 class Layer(BaseModel):
+    """A layer blob reference. Immutable, so builds and catalogue images share one object per layer."""
+
+    model_config = ConfigDict(frozen=True)
+
     digest: str
     size: int
     media_type: str = DOCKER_LAYER
@@ -30,7 +36,10 @@ class Layer(BaseModel):
 
 
 class ImageConfig(BaseModel):
-    """The runtime part of an image config blob (what `docker inspect` shows under Config)."""
+    """The runtime part of an image config blob (what `docker inspect` shows under Config). Immutable: a build
+    works on its own copy (`build.py`) and makes the final one at the end."""
+
+    model_config = ConfigDict(frozen=True)
 
     env: list[str] = Field(default_factory=lambda: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"])
     cmd: list[str] | None = None
@@ -59,8 +68,25 @@ class ImageConfig(BaseModel):
         }
 
 
+def diff_ids(layers: list[Layer]) -> list[str]:
+    """The uncompressed layer ids an image config lists under rootfs (`docker inspect` RootFS.Layers)."""
+    return [_diff_id(x.digest) for x in layers]
+
+
+@functools.lru_cache(maxsize=4096)
+def _diff_id(digest: str) -> str:
+    return "sha256:" + hashlib.sha256(f"diff\x1f{digest}".encode()).hexdigest()
+
+
+_CACHED = ("digest", "manifest_size", "size")
+
+
 class ImageContent(BaseModel):
-    """What an image is, independent of where it is stored: a config blob and its layers."""
+    """What an image is, independent of where it is stored: a config blob and its layers.
+
+    Immutable (frozen), so its digest, manifest size and image size are computed once and cached."""
+
+    model_config = ConfigDict(frozen=True)
 
     config_digest: str
     config_size: int
@@ -72,37 +98,47 @@ class ImageContent(BaseModel):
     labels: dict[str, str] = Field(default_factory=dict)
     config: ImageConfig | None = None
     """Runtime settings (None for catalogue images that do not declare them)."""
-    _digest: str | None = PrivateAttr(default=None)
-    _bytes: bytes | None = PrivateAttr(default=None)
 
     def manifest_bytes(self) -> bytes:
         """The manifest as the registry stores it (json.dumps(indent=3) layout, as `docker manifest inspect` shows).
 
-        Written out by hand because the pure-Python indenting encoder dominated push-heavy workloads."""
-        if self._bytes is None:
-            j = json.dumps
-            layers = ",\n".join(f'      {{\n         "mediaType": {j(x.media_type)},\n         "size": {x.size},\n'
-                                 f'         "digest": {j(x.digest)}\n      }}' for x in self.layers)
-            layers = f"[\n{layers}\n   ]" if self.layers else "[]"
-            self._bytes = (f'{{\n   "schemaVersion": 2,\n   "mediaType": {j(self.media_type)},\n   "config": {{\n'
-                           f'      "mediaType": {j(DOCKER_CONFIG)},\n      "size": {self.config_size},\n'
-                           f'      "digest": {j(self.config_digest)}\n   }},\n   "layers": {layers}\n}}').encode()
-        return self._bytes
+        Written out by hand because the pure-Python indenting encoder dominated push-heavy workloads. Not kept:
+        only the digest and size are cached (a year of builds would otherwise hold every manifest body)."""
+        j = _quote  # what json.dumps does with a str, without the encoder set-up
+        layers = ",\n".join(f'      {{\n         "mediaType": {j(x.media_type)},\n         "size": {x.size},\n'
+                             f'         "digest": {j(x.digest)}\n      }}' for x in self.layers)
+        layers = f"[\n{layers}\n   ]" if self.layers else "[]"
+        return (f'{{\n   "schemaVersion": 2,\n   "mediaType": {j(self.media_type)},\n   "config": {{\n'
+                f'      "mediaType": {j(DOCKER_CONFIG)},\n      "size": {self.config_size},\n'
+                f'      "digest": {j(self.config_digest)}\n   }},\n   "layers": {layers}\n}}').encode()
 
-    @property
+    @cached_property
     def digest(self) -> str:
-        if self._digest is None:  # computed once: an ImageContent is never changed after it is made
-            self._digest = sha256_digest(self.manifest_bytes())
-        return self._digest
+        body = self.manifest_bytes()
+        self.__dict__["manifest_size"] = len(body)
+        return sha256_digest(body)
+
+    @cached_property
+    def manifest_size(self) -> int:
+        """Length of the manifest body in bytes."""
+        return len(self.manifest_bytes())
 
     def diff_ids(self) -> list[str]:
         """The uncompressed layer ids the config lists under rootfs (`docker inspect` RootFS.Layers)."""
-        return ["sha256:" + hashlib.sha256(f"diff\x1f{x.digest}".encode()).hexdigest() for x in self.layers]
+        return diff_ids(self.layers)
 
-    @property
+    @cached_property
     def size(self) -> int:
         """Compressed image size: config plus layers (what `imageSize` reports)."""
         return self.config_size + sum(layer.size for layer in self.layers)
+
+    def model_copy(self, *, update=None, deep: bool = False):
+        """A copy; cached values are dropped when `update` changes fields (they would be stale)."""
+        copy = super().model_copy(update=update, deep=deep)
+        if update:
+            for name in _CACHED:
+                copy.__dict__.pop(name, None)
+        return copy
 
 
 class Attributes(BaseModel):
@@ -154,29 +190,44 @@ class Repository(BaseModel):
     manifests: dict[str, Manifest] = Field(default_factory=dict)
     tags: dict[str, Tag] = Field(default_factory=dict)
 
-    _by_digest: dict[str, set[str]] | None = PrivateAttr(default=None)
-    """digest -> tag names, kept by ArtifactStore's writes (built lazily; O(1) lookups for big repositories)."""
+    by_digest: dict[str, set[str]] | None = Field(default=None, exclude=True, repr=False)
+    """digest -> tag names, kept by ArtifactStore's writes (built lazily; O(1) lookups for big repositories).
+    A plain excluded field rather than a private attribute: private attributes go through pydantic's
+    __getattr__ fallback on every read, and this is read on every push."""
 
     def tags_of(self, digest: str) -> list[str]:
-        if self._by_digest is None:
-            index: dict[str, set[str]] = {}
+        index = self.by_digest
+        if index is None:
+            index = {}
             for t in self.tags.values():
                 index.setdefault(t.digest, set()).add(t.name)
-            self._by_digest = index
-        return sorted(self._by_digest.get(digest, ()))
+            self.by_digest = index
+        names = index.get(digest)
+        return sorted(names) if names else []
+
+    def is_tagged(self, digest: str) -> bool:
+        """Whether any tag points at `digest` (the index never keeps empty entries)."""
+        if self.by_digest is None:
+            return bool(self.tags_of(digest))
+        return digest in self.by_digest
 
     def _point(self, tag: str, old: str | None, new: str | None) -> None:
         """Record that `tag` moved from digest `old` to `new` (None: absent)."""
-        if self._by_digest is None:
+        index = self.by_digest
+        if index is None:
             return
         if old is not None:
-            names = self._by_digest.get(old)
+            names = index.get(old)
             if names is not None:
                 names.discard(tag)
                 if not names:
-                    del self._by_digest[old]
+                    del index[old]
         if new is not None:
-            self._by_digest.setdefault(new, set()).add(tag)
+            names = index.get(new)
+            if names is None:
+                index[new] = {tag}
+            else:
+                names.add(tag)
 
 
 class ArtifactStore(BaseModel):
@@ -251,8 +302,7 @@ class ArtifactStore(BaseModel):
             raise disallowed()
         m = r.manifests.get(digest)
         if m is None:
-            body = content.manifest_bytes()
-            m = Manifest(digest=digest, content=content, manifest_size=len(body), created=now, last_update=now,
+            m = Manifest(digest=digest, content=content, manifest_size=content.manifest_size, created=now, last_update=now,
                          built_by_run=built_by_run)
             r.manifests[digest] = m
             for d, size in self._blobs_of(m):
@@ -276,9 +326,9 @@ class ArtifactStore(BaseModel):
             else:
                 old.last_update = now
             m.untagged_at = None
-            if left is not None and not r.tags_of(left):
+            if left is not None and not r.is_tagged(left):
                 r.manifests[left].untagged_at = now
-        elif not r.tags_of(digest) and m.untagged_at is None:
+        elif m.untagged_at is None and not r.is_tagged(digest):
             m.untagged_at = now
         r.last_update = now
         return m, left
@@ -293,7 +343,7 @@ class ArtifactStore(BaseModel):
         del r.tags[tag]
         r._point(tag, t.digest, None)
         m = r.manifests[t.digest]
-        if not r.tags_of(m.digest):
+        if not r.is_tagged(m.digest):
             m.untagged_at = now
         r.last_update = now
         return m

@@ -18,25 +18,27 @@ BuildError with a more precise message (e.g. a registry's 401).
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from pydantic import BaseModel, Field
-
-from .artifacts import DOCKER_LAYER, ImageConfig, ImageContent, Layer
+from .artifacts import DOCKER_LAYER, ImageConfig, ImageContent, Layer, diff_ids
 from .dockerfile import (
     MB,
     BuildError,
+    Context,
     _h,
-    _json_or_shell,
-    _pairs,
     _pick,
     _split_flags,
+    config_fields,
+    configure,
     copy_layer_size,
+    freeze_config,
+    interned,
     parse_dockerfile,
     run_layer_size,
+    select,
     substitute,
 )
 
@@ -46,7 +48,8 @@ EXECUTED = {"FROM", "RUN", "COPY", "ADD", "WORKDIR"}
 """Instructions BuildKit shows as steps; the others only change the config."""
 
 
-class BuildStep(BaseModel):
+@dataclass(slots=True)
+class BuildStep:
     stage: int
     index: int
     """1-based position among the stage's instructions (BuildKit's `[stage 2/5]`)."""
@@ -56,12 +59,15 @@ class BuildStep(BaseModel):
     seconds: float = 0.0
 
 
-class BuildResult(BaseModel):
+@dataclass(slots=True)
+class BuildResult:
+    """What a build made (plain dataclasses: nothing here comes from user input that needs validating)."""
+
     content: ImageContent
     steps: list[BuildStep]
     base_images: list[str]
     """Every external image the build pulled (normalised as written, e.g. `python:3.12-slim`)."""
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     dockerfile: str = "Dockerfile"
     dockerfile_size: int = 0
     context_size: int = 0
@@ -137,35 +143,40 @@ def _human(n: int) -> str:
 
 
 # -- the build --------------------------------------------------------------------------------
-class _Stage(BaseModel):
+@dataclass(slots=True)
+class _Stage:
     name: str | None
     layers: list[Layer]
-    config: ImageConfig
+    config: dict
+    """The stage's ImageConfig fields, changed in place by config instructions (frozen into an ImageConfig at
+    the end of the build)."""
     labels: dict[str, str]
     own_bytes: int = 0
-    args: dict[str, str] = Field(default_factory=dict)
+    args: dict[str, str] = field(default_factory=dict)
     os: str = "linux"
     architecture: str = "amd64"
+    env_scope: dict[str, str] | None = None
+    """ENV as a dict for variable substitution (recomputed after ENV)."""
+
+    def env(self) -> dict[str, str]:
+        if self.env_scope is None:
+            self.env_scope = dict(e.split("=", 1) for e in self.config["env"] if "=" in e)
+        return self.env_scope
+
+    def fork(self, name: str | None) -> _Stage:
+        """`FROM <earlier stage>`: a copy that shares nothing mutable with the original."""
+        return _Stage(name=name, layers=list(self.layers), config=config_fields(self.config), labels=dict(self.labels),
+                      args=dict(self.args), os=self.os, architecture=self.architecture)
 
 
-def _select(files: dict[str, str], patterns: list[str]) -> list[str]:
-    ignore = [p.strip().lstrip("/") for p in files.get(".dockerignore", "").splitlines()
-              if p.strip() and not p.startswith("#")]
-    visible = [f for f in sorted(files) if not any(fnmatch.fnmatch(f, i) or f.startswith(i.rstrip("/") + "/")
-                                                   for i in ignore)]
-    chosen: list[str] = []
-    for pat in patterns:
-        p = pat[2:] if pat.startswith("./") else pat
-        p = "" if p in (".", "/") else p.lstrip("/")
-        if p in ("", "*"):
-            hit = visible
-        else:
-            hit = [f for f in visible if fnmatch.fnmatch(f, p) or f.startswith(p.rstrip("/") + "/") or f == p]
-        if not hit:
-            raise BuildError(f'failed to compute cache key: failed to calculate checksum of ref '
-                             f'{_h("ctx")[:25]}::{_h(pat)[:25]}: "/{p}": not found')
-        chosen += [f for f in hit if f not in chosen]
-    return chosen
+_LAYERS: dict[tuple, Layer] = {}
+"""Layers shared between builds (a CI pipeline rebuilds the same layers all year; Layer is immutable)."""
+_COPY_SIZES: dict[str, int] = {}
+
+
+def _layer(digest: str, size: int, created_by: str) -> Layer:
+    return interned(_LAYERS, (digest, size, created_by),
+                     lambda: Layer(digest=digest, size=size, media_type=DOCKER_LAYER, created_by=created_by))
 
 
 def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_args: dict | None = None,
@@ -180,6 +191,7 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
     if text is None:
         raise BuildError(f"failed to read dockerfile: open {dockerfile.rsplit('/', 1)[-1]}: no such file or directory")
     instructions = parse_dockerfile(text)
+    context = Context(files)
     os_, _, arch = platform.partition("/")
     arch, _, variant = arch.partition("/")
     globals_: dict[str, str] = {}
@@ -206,10 +218,10 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             name = words[2].lower() if len(words) == 3 else None
             prior = next((s for s in stages if s.name == ref.lower()), None)
             if prior is not None:
-                cur = prior.model_copy(deep=True)
-                cur.name, cur.own_bytes = name, 0
+                cur = prior.fork(name)
             elif ref == "scratch":
-                cur = _Stage(name=name, layers=[], config=ImageConfig(env=[]), labels={}, os=os_, architecture=arch)
+                cur = _Stage(name=name, layers=[], config=config_fields(ImageConfig(env=[])), labels={}, os=os_,
+                             architecture=arch)
             else:
                 base = _resolve(resolve_base, ref)
                 if ref not in bases:
@@ -218,7 +230,8 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
                     warnings.append(f'InvalidBaseImagePlatform: Base image {ref} was pulled with platform '
                                     f'"{base.os}/{base.architecture}", expected "{platform}" for current build '
                                     f"(line {line})")
-                cur = _Stage(name=name, layers=list(base.layers), config=_copy_config(base.config), labels=dict(base.labels), os=os_, architecture=arch)
+                cur = _Stage(name=name, layers=list(base.layers), config=config_fields(base.config),
+                             labels=dict(base.labels), os=os_, architecture=arch)
             cur.args = {}
             stages.append(cur)
             index = 1
@@ -228,8 +241,7 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
         if cur is None:
             raise BuildError(f"dockerfile parse error on line {line}: no build stage in current context", line)
         index += 1
-        env = dict(e.split("=", 1) for e in cur.config.env if "=" in e)
-        scope = {**cur.args, **env}
+        scope = {**cur.args, **cur.env()}
         step = BuildStep(stage=len(stages) - 1, index=index, instruction=f"{instr} {raw}")
         if instr == "ARG":
             name, eq, default = raw.partition("=")
@@ -244,10 +256,10 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
                 key, size = (raw, sorted(scope.items())), run_layer_size(substitute(raw, scope), files)
                 step.seconds = round(0.3 + size / (8 * MB), 1)
             else:
-                key, size = _copy(instr, raw, scope, files, stages, resolve_base, line, bases)
+                key, size = _copy(instr, raw, scope, context, stages, resolve_base, line, bases)
                 step.seconds = 0.1
-            layer = Layer(digest="sha256:" + _h("layer", parent, platform, instr, key), size=size, media_type=DOCKER_LAYER,
-                          created_by=f"{instr} {raw}" + (" # buildkit" if instr != "RUN" else ""))
+            layer = _layer("sha256:" + _h("layer", parent, platform, instr, key), size,
+                           f"{instr} {raw}" + (" # buildkit" if instr != "RUN" else ""))
             step.layer = layer
             step.cached = layer.digest in cache
             if step.cached:
@@ -255,8 +267,10 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             cur.layers.append(layer)
             cur.own_bytes += size
         else:
-            _configure(cur, instr, substitute(raw, scope) if instr not in ("CMD", "ENTRYPOINT", "HEALTHCHECK",
-                                                                             "ONBUILD") else raw, line)
+            configure(cur.config, cur.labels, instr, substitute(raw, scope) if instr not in (
+                "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD") else raw, line)
+            if instr == "ENV":
+                cur.env_scope = None
         if step.instruction:
             steps.append(step)
     if not stages:
@@ -272,24 +286,18 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
     unused = sorted(k for k in build_args if k not in used)
     if unused:
         warnings.append(f"One or more build-args [{' '.join(unused)}] were not consumed")
+    config = freeze_config(final.config)
     cfg_doc = {"architecture": final.architecture, "os": final.os,
-               "config": final.config.to_docker(final.labels),
-               "rootfs": {"type": "layers", "diff_ids": ImageContent(config_digest="", config_size=0, layers=final.layers).diff_ids()},
+               "config": config.to_docker(final.labels),
+               "rootfs": {"type": "layers", "diff_ids": diff_ids(final.layers)},
                "history": [{"created_by": x.created_by} for x in final.layers]}
     body = json.dumps(cfg_doc, sort_keys=True, separators=(",", ":")).encode()
     content = ImageContent(config_digest="sha256:" + hashlib.sha256(body).hexdigest(), config_size=len(body),
                            layers=final.layers, os=final.os, architecture=final.architecture,
-                           variant=variant or None, labels=final.labels, config=final.config)
+                           variant=variant or None, labels=final.labels, config=config)
     return BuildResult(content=content, steps=steps, base_images=bases, warnings=warnings, dockerfile=dockerfile,
                        dockerfile_size=len(text.encode()),
                        context_size=sum(len(c.encode()) for c in files.values()))
-
-
-def _copy_config(cfg: ImageConfig | None) -> ImageConfig:
-    """A private copy of a base image's config (lists copied; cheaper than a pydantic deep copy)."""
-    if cfg is None:
-        return ImageConfig()
-    return ImageConfig.model_construct(**{k: list(v) if isinstance(v, list) else v for k, v in cfg.__dict__.items()})
 
 
 def _resolve(resolve_base, ref: str) -> ImageContent:
@@ -301,7 +309,7 @@ def _resolve(resolve_base, ref: str) -> ImageContent:
     return base
 
 
-def _copy(instr, raw, scope, files, stages, resolve_base, line, bases) -> tuple[tuple, int]:
+def _copy(instr, raw, scope, context: Context, stages, resolve_base, line, bases) -> tuple[tuple, int]:
     flags, words = _split_flags(substitute(raw, scope))
     if len(words) < 2:
         raise BuildError(f"dockerfile parse error on line {line}: {instr} requires at least two arguments, but only "
@@ -322,47 +330,8 @@ def _copy(instr, raw, scope, files, stages, resolve_base, line, bases) -> tuple[
         return (tuple(srcs), dest, img.config_digest), max(1_024, int(img.size * 0.1))
     if instr == "ADD" and all(s.startswith(("http://", "https://")) for s in srcs):
         return (tuple(srcs), dest), sum(_pick(s, 500_000, 8 * MB) for s in srcs)
-    chosen = _select(files, srcs)
-    contents = [(f, files[f]) for f in chosen]
-    return (tuple(srcs), dest, tuple(sorted(flags.items())), _h(*(p + "\0" + c for p, c in contents))), \
-        copy_layer_size(contents)
-
-
-def _configure(st: _Stage, instr: str, args: str, line: int) -> None:
-    if not args:
-        raise BuildError(f"dockerfile parse error on line {line}: {instr} requires at least one argument", line)
-    c = st.config
-    if instr == "ENV":
-        env = dict(e.split("=", 1) for e in c.env if "=" in e)
-        env.update(_pairs(args, "ENV", line))
-        c.env = [f"{k}={v}" for k, v in env.items()]
-    elif instr == "LABEL":
-        st.labels.update(_pairs(args, "LABEL", line))
-    elif instr == "MAINTAINER":
-        st.labels["maintainer"] = args
-    elif instr == "EXPOSE":
-        for p in args.split():
-            p = p if "/" in p else f"{p}/tcp"
-            if p not in c.exposed_ports:
-                c.exposed_ports.append(p)
-    elif instr == "CMD":
-        c.cmd = _json_or_shell(args, c.shell or ["/bin/sh", "-c"])
-    elif instr == "ENTRYPOINT":
-        c.entrypoint = _json_or_shell(args, c.shell or ["/bin/sh", "-c"])
-        c.cmd = None
-    elif instr == "WORKDIR":
-        c.working_dir = args if args.startswith("/") else (c.working_dir.rstrip("/") + "/" + args)
-    elif instr == "USER":
-        c.user = args
-    elif instr == "VOLUME":
-        vols = _json_or_shell(args, []) if args.startswith("[") else args.split()
-        c.volumes += [v for v in vols if v not in c.volumes]
-    elif instr == "STOPSIGNAL":
-        c.stop_signal = args
-    elif instr == "SHELL":
-        c.shell = _json_or_shell(args, [])
-    elif instr == "HEALTHCHECK":
-        _, words = _split_flags(args)
-        c.healthcheck = ["NONE"] if words[:1] == ["NONE"] else ["CMD-SHELL", " ".join(words[1:])]
-    elif instr == "ONBUILD":
-        c.onbuild.append(args)
+    chosen = select(context.visible(), srcs)
+    contents = [(f, context.files[f]) for f in chosen]
+    digest = _h(*(p + "\0" + c for p, c in contents))
+    size = interned(_COPY_SIZES, digest, lambda: copy_layer_size(contents))
+    return (tuple(srcs), dest, tuple(sorted(flags.items())), digest), size

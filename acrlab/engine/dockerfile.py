@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import hashlib
 import json
 import re
 import shlex
 import zlib
+
+from .artifacts import ImageConfig
 
 INSTRUCTIONS = {"FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
                 "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"}
@@ -30,6 +34,12 @@ def _h(*parts: object) -> str:
 # -- parsing ----------------------------------------------------------------------------------
 def parse_dockerfile(text: str) -> list[tuple[int, str, str]]:
     """(line number, INSTRUCTION, arguments) with continuations joined and comments dropped."""
+    return list(_parse(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(text: str) -> tuple[tuple[int, str, str], ...]:
+    """Parsed once per Dockerfile text (CI rebuilds the same Dockerfile; errors are not cached)."""
     result: list[tuple[int, str, str]] = []
     buf: list[str] = []
     start = 0
@@ -60,11 +70,13 @@ def parse_dockerfile(text: str) -> list[tuple[int, str, str]]:
         result.append((start, word.upper(), args.strip()))
     if not result:
         raise BuildError("file with no instructions")
-    return result
+    return tuple(result)
 
 
 def substitute(text: str, env: dict[str, str]) -> str:
     """Dockerfile variable substitution: $VAR, ${VAR}, ${VAR:-default}, ${VAR:+alternative}."""
+    if "$" not in text:
+        return text
     def repl(m: re.Match) -> str:
         name = m.group(1) or m.group(4)
         value = env.get(name)
@@ -125,6 +137,114 @@ def _pairs(args: str, instr: str, line: int) -> dict[str, str]:
     return out
 
 
+# -- build context and config instructions ----------------------------------------------------
+def _visible(files: dict[str, str]) -> list[str]:
+    """Context files not excluded by .dockerignore, sorted."""
+    ignore = [p.strip().lstrip("/") for p in files.get(".dockerignore", "").splitlines()
+              if p.strip() and not p.startswith("#")]
+    if not ignore:
+        return sorted(files)
+    return [f for f in sorted(files) if not any(fnmatch.fnmatch(f, i) or f.startswith(i.rstrip("/") + "/")
+                                                for i in ignore)]
+
+
+def select(visible: list[str], patterns: list[str]) -> list[str]:
+    chosen: list[str] = []
+    for pat in patterns:
+        p = pat[2:] if pat.startswith("./") else pat
+        p = "" if p in (".", "/") else p.lstrip("/")
+        if p in ("", "*"):
+            hit = visible
+        else:
+            hit = [f for f in visible if fnmatch.fnmatch(f, p) or f.startswith(p.rstrip("/") + "/") or f == p]
+        if not hit:
+            raise BuildError(f'failed to compute cache key: failed to calculate checksum of ref '
+                             f'{_h("ctx")[:25]}::{_h(pat)[:25]}: "/{p}": not found')
+        chosen += [f for f in hit if f not in chosen]
+    return chosen
+
+
+class Context:
+    """The build context's files, with the .dockerignore'd view computed once per build."""
+
+    __slots__ = ("files", "_visible")
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.files = files
+        self._visible: list[str] | None = None
+
+    def visible(self) -> list[str]:
+        if self._visible is None:
+            self._visible = _visible(self.files)
+        return self._visible
+
+
+_DEFAULT_CONFIG = ImageConfig()
+_INTERNED_MAX = 4096
+_CONFIGS: dict[tuple, ImageConfig] = {}
+"""Immutable values shared between builds (interned; bounded so a long-lived process does not grow)."""
+
+
+def interned(table: dict, key, make):
+    value = table.get(key)
+    if value is None:
+        if len(table) >= _INTERNED_MAX:
+            table.clear()
+        value = table[key] = make()
+    return value
+
+
+def config_fields(cfg: ImageConfig | dict | None) -> dict:
+    """A private, mutable copy of a config's fields (lists copied)."""
+    fields = (cfg if isinstance(cfg, dict) else (cfg or _DEFAULT_CONFIG).__dict__)
+    return {k: list(v) if isinstance(v, list) else v for k, v in fields.items()}
+
+
+def freeze_config(fields: dict) -> ImageConfig:
+    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items())
+    return interned(_CONFIGS, key, lambda: ImageConfig(**fields))
+
+
+def configure(c: dict, labels: dict[str, str], instr: str, args: str, line: int) -> None:
+    """Apply a config-only instruction (ENV, LABEL, CMD, ...) to a stage's config fields and labels."""
+    if not args:
+        raise BuildError(f"dockerfile parse error on line {line}: {instr} requires at least one argument", line)
+    if instr == "ENV":
+        env = dict(e.split("=", 1) for e in c["env"] if "=" in e)
+        env.update(_pairs(args, "ENV", line))
+        c["env"] = [f"{k}={v}" for k, v in env.items()]
+    elif instr == "LABEL":
+        labels.update(_pairs(args, "LABEL", line))
+    elif instr == "MAINTAINER":
+        labels["maintainer"] = args
+    elif instr == "EXPOSE":
+        for p in args.split():
+            p = p if "/" in p else f"{p}/tcp"
+            if p not in c["exposed_ports"]:
+                c["exposed_ports"].append(p)
+    elif instr == "CMD":
+        c["cmd"] = _json_or_shell(args, c["shell"] or ["/bin/sh", "-c"])
+    elif instr == "ENTRYPOINT":
+        c["entrypoint"] = _json_or_shell(args, c["shell"] or ["/bin/sh", "-c"])
+        c["cmd"] = None
+    elif instr == "WORKDIR":
+        c["working_dir"] = args if args.startswith("/") else (c["working_dir"].rstrip("/") + "/" + args)
+    elif instr == "USER":
+        c["user"] = args
+    elif instr == "VOLUME":
+        vols = _json_or_shell(args, []) if args.startswith("[") else args.split()
+        c["volumes"] += [v for v in vols if v not in c["volumes"]]
+    elif instr == "STOPSIGNAL":
+        c["stop_signal"] = args
+    elif instr == "SHELL":
+        c["shell"] = _json_or_shell(args, [])
+    elif instr == "HEALTHCHECK":
+        _, words = _split_flags(args)
+        c["healthcheck"] = ["NONE"] if words[:1] == ["NONE"] else ["CMD-SHELL", " ".join(words[1:])]
+    elif instr == "ONBUILD":
+        c["onbuild"].append(args)
+
+
 # -- sizes ------------------------------------------------------------------------------------
 def _pick(key: str, lo: int, hi: int) -> int:
     return lo + int(_h(key)[:8], 16) % max(1, hi - lo)
@@ -145,6 +265,14 @@ def _packages(cmd: str, verbs: tuple[str, ...]) -> list[str]:
 
 def run_layer_size(cmd: str, files: dict[str, str]) -> int:
     """How much a RUN adds: package installs tens of MB, file tweaks a few kB (deterministic per command)."""
+    reqs = tuple(files[f] for f in files if f.endswith("requirements.txt") and f.rsplit("/", 1)[-1] in cmd)
+    pkg = next((v for k, v in files.items() if k.rsplit("/", 1)[-1] == "package.json"), None)
+    return _run_layer_size(cmd, reqs, pkg)
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_layer_size(cmd: str, reqs: tuple[str, ...], pkg: str | None) -> int:
+    """run_layer_size on only the files it reads (the requirements files the command names, package.json)."""
     size = _pick(cmd, 2_000, 40_000)
     low = cmd.lower()
     if "apt-get install" in low or "apt install" in low:
@@ -157,11 +285,9 @@ def run_layer_size(cmd: str, files: dict[str, str]) -> int:
         size += 30 * MB + 6 * MB * len(_packages(cmd, ("install",)))
     if "pip install" in low or "pip3 install" in low:
         pkgs = [p for p in _packages(cmd, ("install",)) if p not in ("-r",)]
-        reqs = [files[f] for f in files if f.endswith("requirements.txt") and f.rsplit("/", 1)[-1] in cmd]
         names = pkgs + [ln for r in reqs for ln in r.splitlines() if ln.strip() and not ln.startswith("#")]
         size += 2 * MB + sum(_pick(n, 1 * MB, 15 * MB) for n in names)
     if re.search(r"\b(npm (install|ci|i)|yarn( install)?|pnpm install)\b", low):
-        pkg = next((v for k, v in files.items() if k.rsplit("/", 1)[-1] == "package.json"), None)
         deps = re.findall(r'"[@\w./-]+"\s*:\s*"[~^<>=\d.*x-]', pkg or "")
         size += max(15 * MB, sum(_pick(d, 800_000, 6 * MB) for d in deps)) if pkg else 45 * MB
     for word, lo, hi in (("dotnet restore", 20, 40), ("dotnet publish", 10, 30), ("dotnet build", 8, 20),

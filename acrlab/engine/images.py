@@ -26,8 +26,7 @@ def push_image(cloud: Cloud, registry: Registry, cred: Credential | None, repo: 
     manifest, left = store.put_manifest(repo, content, now, tag, built_by_run)
     cloud.emit("push", registry=registry, repository=repo, tag=tag, manifest=manifest, cred=cred, origin=origin)
     if left is not None:
-        r = store.repositories[repo]
-        if not r.tags_of(left):
+        if not store.repositories[repo].is_tagged(left):
             cloud.emit("untagged", registry=registry, repository=repo, digest=left)
     return manifest, new_layers
 
@@ -59,7 +58,7 @@ def untag(cloud: Cloud, registry: Registry, cred: Credential | None, repo: str, 
     require(cloud, registry, cred, "delete", repo, origin)
     manifest = registry.store.untag(repo, tag, cloud.clock.now())
     cloud.emit("untag", registry=registry, repository=repo, tag=tag, manifest=manifest)
-    if manifest.untagged_at == cloud.clock.now() and not registry.store.repositories[repo].tags_of(manifest.digest):
+    if manifest.untagged_at == cloud.clock.now() and not registry.store.repositories[repo].is_tagged(manifest.digest):
         cloud.emit("untagged", registry=registry, repository=repo, digest=manifest.digest)
     return manifest
 
@@ -230,7 +229,7 @@ def import_image(cloud: Cloud, caller: Principal, target_registry: Registry, sou
                    origin=origin)
         cloud.emit("import", registry=target_registry, repository=repo, tag=tag, manifest=manifest,
                    source=described, caller=caller)
-        if left is not None and not store.repositories[repo].tags_of(left):
+        if left is not None and not store.repositories[repo].is_tagged(left):
             cloud.emit("untagged", registry=target_registry, repository=repo, digest=left)
         out.append(ImportedImage(repository=repo, tag=tag, manifest=manifest, source=described))
     return out
