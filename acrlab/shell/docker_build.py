@@ -26,6 +26,9 @@ VALUE_FLAGS = {"-t", "--tag", "-f", "--file", "--build-arg", "--platform", "--ta
                "--add-host", "--shm-size", "--ulimit", "--builder", "--metadata-file", "--build-context"}
 
 
+TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-/:")
+
+
 def valid_tag(name: str) -> str | None:
     """Docker's reference check for -t: lowercase repository, sane characters; returns an error or None."""
     repo, tag = name, ""
@@ -34,8 +37,7 @@ def valid_tag(name: str) -> str | None:
         repo, tag = name.rsplit(":", 1)
     if not repo or any(c.isupper() for c in repo):
         return f'invalid tag "{name}": repository name must be lowercase'
-    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789._-/:")
-    if "@" in name or any(c not in allowed for c in repo) or repo.startswith(("-", ".", "/")) or repo.endswith("/") \
+    if "@" in name or not TAG_CHARS.issuperset(repo) or repo.startswith(("-", ".", "/")) or repo.endswith("/") \
             or "//" in repo or (tag and (len(tag) > 128 or not all(c.isalnum() or c in "._-" for c in tag))):
         return f'invalid tag "{name}": invalid reference format'
     return None

@@ -281,8 +281,8 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
             manifest, new_layers = push_image(sh.cloud, reg, credential_for(sh, reg), repo, tag_, img.content,
                                               origin_of(sh))
         except RegistryError as e:
-            for layer in reversed(img.content.layers):
-                io.out(f"{layer.digest[7:19]}: Preparing")
+            if img.content.layers:
+                io.out("\n".join(f"{layer.digest[7:19]}: Preparing" for layer in reversed(img.content.layers)))
             if e.status == 401:
                 io.err("unauthorized: authentication required")
             elif e.code == "DENIED":
@@ -290,10 +290,9 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
             else:
                 io.err(f"{e.code.lower()}: {e.message}")
             return 1
-        for layer in reversed(img.content.layers):
-            state = "Pushed" if layer.digest in new_layers else "Layer already exists"
-            io.out(f"{layer.digest[7:19]}: {state}")
-        io.out(f"{tag_}: digest: {manifest.digest} size: {manifest.manifest_size}")
+        io.out("".join(f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new_layers else 'Layer already exists'}\n"
+                       for layer in reversed(img.content.layers))  # one write: this runs on every CI push
+               + f"{tag_}: digest: {manifest.digest} size: {manifest.manifest_size}")
         dref = f"{server}/{repo}@{manifest.digest}"
         if dref not in img.repo_digests:
             img.repo_digests.append(dref)
