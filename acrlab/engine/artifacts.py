@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from json.encoder import encode_basestring_ascii as _quote
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -73,9 +71,9 @@ def diff_ids(layers: list[Layer]) -> list[str]:
     return [_diff_id(x.digest) for x in layers]
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _diff_id(digest: str) -> str:
-    return "sha256:" + hashlib.sha256(f"diff\x1f{digest}".encode()).hexdigest()
+    return sha256_digest(f"diff\x1f{digest}".encode())
 
 
 _CACHED = ("digest", "manifest_size", "size")
@@ -239,20 +237,22 @@ class ArtifactStore(BaseModel):
     used_bytes: int = 0
 
     # -- blob accounting ---------------------------------------------------------------------
-    def _ref(self, digest: str, size: int) -> None:
-        n = self.blob_refs.get(digest, 0)
-        if n == 0:
-            self.blob_sizes[digest] = size
-            self.used_bytes += size
-        self.blob_refs[digest] = n + 1
-
-    def _unref(self, digest: str) -> None:
-        n = self.blob_refs.get(digest, 0) - 1
-        if n <= 0:
-            self.blob_refs.pop(digest, None)
-            self.used_bytes -= self.blob_sizes.pop(digest, 0)
-        else:
-            self.blob_refs[digest] = n
+    def _count(self, m: Manifest, delta: int) -> None:
+        """Add (+1) or drop (-1) a manifest's references to its blobs (config, layers, the manifest itself); a
+        blob's size counts while anything references it. One pydantic attribute write per call, not per blob."""
+        refs, sizes, change = self.blob_refs, self.blob_sizes, 0
+        for digest, size in self._blobs_of(m):
+            n = refs.get(digest, 0) + delta
+            if n == 1 and delta > 0:
+                sizes[digest] = size
+                change += size
+            if n <= 0:
+                refs.pop(digest, None)
+                change -= sizes.pop(digest, 0)
+            else:
+                refs[digest] = n
+        if change:
+            self.used_bytes += change
 
     def _blobs_of(self, m: Manifest):
         yield m.digest, m.manifest_size
@@ -305,8 +305,7 @@ class ArtifactStore(BaseModel):
             m = Manifest(digest=digest, content=content, manifest_size=content.manifest_size, created=now, last_update=now,
                          built_by_run=built_by_run)
             r.manifests[digest] = m
-            for d, size in self._blobs_of(m):
-                self._ref(d, size)
+            self._count(m, 1)
         else:
             if not m.attributes.write_enabled and tag and (old is None or old.digest != digest):
                 raise disallowed()
@@ -366,8 +365,7 @@ class ArtifactStore(BaseModel):
             del r.tags[t]
             r._point(t, digest, None)
         del r.manifests[digest]
-        for d, _ in self._blobs_of(m):
-            self._unref(d)
+        self._count(m, -1)
         if now is not None:
             r.last_update = now
         if not r.manifests:
@@ -382,8 +380,7 @@ class ArtifactStore(BaseModel):
             if not m.attributes.delete_enabled or not m.attributes.write_enabled:
                 raise disallowed()
         for m in list(r.manifests.values()):
-            for d, _ in self._blobs_of(m):
-                self._unref(d)
+            self._count(m, -1)
         del self.repositories[repo]
         return r
 
@@ -397,7 +394,9 @@ class ArtifactStore(BaseModel):
                 assert t.name in r.tags_of(t.digest), f"tag index out of date for {r.name}:{t.name}"
             assert sum(len(r.tags_of(d)) for d in r.manifests) == len(r.tags), f"tag index out of date in {r.name}"
             for d, m in r.manifests.items():
-                assert d == m.digest == m.content.digest, "digest does not match content"
+                assert d == m.digest == m.content.digest == sha256_digest(m.content.manifest_bytes()), \
+                    "digest does not match content"
+                assert m.manifest_size == m.content.manifest_size, "manifest size does not match content"
                 for bd, size in self._blobs_of(m):
                     seen[bd] = size
         assert sum(seen.values()) == self.used_bytes, (sum(seen.values()), self.used_bytes)
