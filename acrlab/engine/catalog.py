@@ -197,7 +197,7 @@ def find_public(ref: str, overrides: dict[str, ImageContent] | None = None) -> I
         return overrides[key]
     if tag.startswith("sha256:"):
         for k, layers in IMAGES.items():
-            c = overrides.get(k) if overrides and k in overrides else content_for(layers, _canonical(k))
+            c = overrides.get(k) if overrides and k in overrides else _catalog_content(k)
             if k.startswith(f"{registry}/{repo}:") and c.digest == tag:
                 return c
         return None
