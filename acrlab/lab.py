@@ -22,6 +22,8 @@ class Result:
     command: str = ""
     output: str = ""
     """stdout and stderr interleaved in the order they were written, as a terminal shows them."""
+    chunks: tuple = ()
+    """The same, as (is_stderr, text) pieces, for front ends that style the two streams differently."""
 
     @property
     def ok(self) -> bool:
@@ -66,7 +68,7 @@ class Lab:
         finally:
             if shell == "pwsh":
                 sh.mode = previous
-        result = Result(code, out, err, text, io.output)
+        result = Result(code, out, err, text, io.output, tuple(io._seq))
         self.transcript.append(result)
         return result
 

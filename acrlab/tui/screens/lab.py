@@ -187,7 +187,7 @@ class LabScreen(Screen):
             self.asking = (text, question)
             self.terminal.ask(question.prompt)
             return
-        self.terminal.write_output(result.stdout, result.stderr)
+        self.terminal.write_result(result)
         self.last_command_ms = (time.perf_counter() - start) * 1000
         self.refresh_state()
 
@@ -277,7 +277,7 @@ class LabScreen(Screen):
             self.notify(f"could not advance the clock: {e}", severity="error")
             return
         self.terminal.write_note(f"lab advance {delta}")
-        self.terminal.write_output(result.stdout, result.stderr)
+        self.terminal.write_result(result)
         self.refresh_state()
 
     def action_reset(self) -> None:

@@ -115,6 +115,20 @@ class TerminalPane(Vertical):
         if stderr:
             self.log_view.write(Text(stderr.rstrip("\n"), style="bold red" if "ERROR" in stderr else "yellow"))
 
+    def write_result(self, result) -> None:
+        """Append a command's output with stdout and stderr interleaved as they were written."""
+        pieces: list[tuple[bool, str]] = []
+        for is_err, text in getattr(result, "chunks", ()) or ((False, result.stdout), (True, result.stderr)):
+            if pieces and pieces[-1][0] == is_err:
+                pieces[-1] = (is_err, pieces[-1][1] + text)
+            elif text:
+                pieces.append((is_err, text))
+        for is_err, text in pieces:
+            if is_err:
+                self.write_output("", text)
+            else:
+                self.write_output(text, "")
+
     def ask(self, prompt: str) -> None:
         """Show `prompt` on the input line, as a terminal does; the next line typed is posted as `Answered`."""
         self.question = prompt
