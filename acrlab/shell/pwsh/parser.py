@@ -232,18 +232,7 @@ class Parser(Statements, Expressions):
         return m.group(0)
 
     def arg_list(self):
-        items = [self.arg_value()]
-        while True:
-            save = self.pos
-            self.ws()
-            if self.ch() == ",":
-                self.pos += 1
-                self.ws(newlines=True)
-                items.append(self.arg_value())
-            else:
-                self.pos = save
-                break
-        return items[0] if len(items) == 1 else A.ArrayLit(items)
+        return self.comma_list(self.arg_value)
 
     def arg_value(self):
         c = self.ch()

@@ -81,18 +81,7 @@ class Expressions(Scanner):
                 return left
 
     def comma(self):
-        items = [self.range_op()]
-        while True:
-            save = self.pos
-            self.ws()
-            if self.ch() == ",":
-                self.pos += 1
-                self.ws(newlines=True)
-                items.append(self.range_op())
-            else:
-                self.pos = save
-                break
-        return items[0] if len(items) == 1 else A.ArrayLit(items)
+        return self.comma_list(self.range_op)
 
     def range_op(self):
         left = self.unary()
@@ -271,12 +260,7 @@ class Expressions(Scanner):
     def hashtable(self) -> A.HashLit:
         pairs = []
         while True:
-            while True:
-                self.ws(newlines=True)
-                if self.ch() == ";":
-                    self.pos += 1
-                else:
-                    break
+            self.skip_separators()
             c = self.ch()
             if c == "}":
                 self.pos += 1

@@ -162,3 +162,25 @@ class Scanner:
         self.pos = end + 3
         return A.Const(body)
 
+    def comma_list(self, item):
+        """`a, b, c` (newlines allowed after a comma): one item, or an array literal of several."""
+        items = [item()]
+        while True:
+            save = self.pos
+            self.ws()
+            if self.ch() == ",":
+                self.pos += 1
+                self.ws(newlines=True)
+                items.append(item())
+            else:
+                self.pos = save
+                break
+        return items[0] if len(items) == 1 else A.ArrayLit(items)
+
+    def skip_separators(self) -> None:
+        """Blank lines and `;` between entries of a hashtable or switch body."""
+        while True:
+            self.ws(newlines=True)
+            if self.ch() != ";":
+                return
+            self.pos += 1

@@ -171,12 +171,7 @@ class Statements:
         self.expect("{", "Missing opening '{' in switch statement.")
         clauses: list = []
         while True:
-            while True:
-                self.ws(newlines=True)
-                if self.ch() == ";":
-                    self.pos += 1
-                else:
-                    break
+            self.skip_separators()
             c = self.ch()
             if c == "}":
                 self.pos += 1
