@@ -14,24 +14,28 @@ from ..services import Unavailable
 from ..widgets.bars import Bars
 
 
+def weakest_first(readiness: dict[str, float]) -> list[tuple[str, float]]:
+    """Objectives by readiness, lowest first (ties by name), so the ones to practise lead the card."""
+    return sorted(readiness.items(), key=lambda item: (item[1], item[0]))
+
+
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home"):
+        with Vertical(id="home"):
             yield Static("", id="next-step")
+            with Horizontal(id="card-start"):
+                yield Button("Labs (F4)", id="go-labs", variant="primary", compact=True)
+                yield Button("Learn (F3)", id="go-learn", compact=True)
+                yield Button("Practice quiz (F6)", id="go-quiz", compact=True)
+                yield Button("Exam (F7)", id="go-exam", compact=True)
             with Horizontal(id="home-grid"):
                 with Vertical(classes="card", id="card-readiness"):
-                    yield Label("Readiness by objective", classes="card-title")
-                    yield Bars(id="readiness", threshold=0.7)
-                with Vertical(id="home-right"):
-                    with Vertical(classes="card", id="card-start"):
-                        yield Label("Start", classes="card-title")
-                        yield Button("Labs (F4)", id="go-labs", variant="primary", compact=True)
-                        yield Button("Learn (F3)", id="go-learn", compact=True)
-                        yield Button("Practice quiz (F6)", id="go-quiz", compact=True)
-                        yield Button("Exam (F7)", id="go-exam", compact=True)
+                    yield Label("Readiness, weakest first", classes="card-title")
+                    yield Bars(id="readiness", threshold=0.7, more_text="+{n} more: Progress (F9)")
+                with VerticalScroll(id="home-right"):
                     with Vertical(classes="card", id="card-due"):
                         yield Label("Review", classes="card-title")
                         yield Static("", id="due")
@@ -55,6 +59,14 @@ class HomeScreen(Screen):
             pass  # refresh_data shows the message
         self.app.call_from_thread(self.refresh_data)
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_readiness)
+
+    def fit_readiness(self) -> None:
+        """Give the readiness bars the lines the grid has (card border and title take 3)."""
+        grid = self.query_one("#home-grid")
+        self.query_one("#readiness", Bars).fit(max(2, grid.size.height - 3) if grid.size.height else None)
+
     def on_screen_resume(self) -> None:
         if self.app.services.bank_loaded:
             self.refresh_data()
@@ -76,15 +88,16 @@ class HomeScreen(Screen):
         except Exception as e:  # noqa: BLE001 - a bad store must not take the home screen down
             problems.append(f"progress could not be read: {e}")
         self.query_one("#readiness", Bars).set_rows(
-            [(obj, value, f"{value * 100:.0f}%") for obj, value in sorted(readiness.items())])
+            [(obj, value, f"{value * 100:.0f}%") for obj, value in weakest_first(readiness)])
         self.query_one("#due", Static).update(
-            f"{len(due)} card(s) due now." if due else "No cards due. Answer questions to build your deck.")
+            f"{len(due)} card(s) due now." if due else "No cards due. Answer quiz questions (F6) to build your deck.")
         recent = [(r["created_at"], f"lab {r['scenario_id']}: {r['score']:g}/{r['max_score']:g}") for r in labs]
         for r in exams:
             recent.append((r["created_at"], f"exam: {r['scaled']} ({'pass' if r['passed'] else 'fail'})"))
         recent.sort(reverse=True)
         self.query_one("#recent", Static).update(
-            "\n".join(f"{when[:16].replace('T', ' ')}  {text}" for when, text in recent[:6]) or "Nothing yet.")
+            "\n".join(f"{when[:16].replace('T', ' ')}  {text}" for when, text in recent[:6])
+            or "Nothing yet: grade a lab (ctrl+g in a lab) or finish an exam (F7).")
         self.query_one("#next-step", Static).update(self._next_step(readiness, due, labs, exams, problems))
 
     @staticmethod

@@ -70,16 +70,21 @@ class ProgressScreen(Screen):
             self.query_one("#progress-message", Static).update(f"Progress could not be read: {e}")
             return
         scaled = [float(r["scaled"] or 0) for r in exams]
-        self.query_one("#exam-spark", Sparkline).data = scaled or [0]
-        self.query_one("#exam-summary", Static).update(
-            f"{len(scaled)} exam(s); last {scaled[-1]:.0f}, best {max(scaled):.0f}" if scaled else "No exams yet.")
+        self._series("exam", scaled, f"{len(scaled)} exam(s); last {scaled[-1]:.0f}, best {max(scaled):.0f}"
+                     if scaled else "No exams yet: take a short one with F7 (Exam).")
         lab_pct = [100 * r["score"] / r["max_score"] if r["max_score"] else 0 for r in labs]
-        self.query_one("#lab-spark", Sparkline).data = lab_pct or [0]
-        self.query_one("#lab-summary", Static).update(
-            f"{len(lab_pct)} graded lab run(s); last {lab_pct[-1]:.0f}%" if lab_pct else "No graded labs yet.")
+        self._series("lab", lab_pct, f"{len(lab_pct)} graded lab run(s); last {lab_pct[-1]:.0f}%"
+                     if lab_pct else "No graded labs yet: open a lab (F4) and press ctrl+g to check your work.")
         daily = daily_accuracy(answers)
-        self.query_one("#practice-spark", Sparkline).data = [100 * v for v in daily.values()] or [0]
-        self.query_one("#practice-summary", Static).update(
-            f"{len(answers)} answer(s) over {len(daily)} day(s)" if answers else "No answers yet.")
+        self._series("practice", [100 * v for v in daily.values()],
+                     f"{len(answers)} answer(s) over {len(daily)} day(s)" if answers
+                     else "No answers yet: practise with F6 (Quiz).")
         self.query_one("#progress-readiness", Bars).set_rows(
             [(o, v, f"{v * 100:.0f}%") for o, v in sorted(readiness.items())])
+
+    def _series(self, name: str, values: list[float], summary: str) -> None:
+        """A sparkline for the values (hidden while there are none: an empty one draws a full bar)."""
+        spark = self.query_one(f"#{name}-spark", Sparkline)
+        spark.data = values or [0]
+        spark.set_class(not values, "-hidden")
+        self.query_one(f"#{name}-summary", Static).update(summary)
