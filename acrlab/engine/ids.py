@@ -40,7 +40,7 @@ class IdFactory:
         return s[:3] + "8Q~" + s[6:]
 
     def hex(self, n: int) -> str:
-        return "".join(self._rng.choice("0123456789abcdef") for _ in range(n))
+        return format(self._rng.getrandbits(4 * n), f"0{n}x") if n > 0 else ""
 
     def choice(self, seq):
         return self._rng.choice(seq)
