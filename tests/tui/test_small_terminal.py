@@ -60,3 +60,32 @@ async def test_progress_without_history_says_what_to_do_and_draws_no_bars(make_a
         for name, key in (("exam", "F7"), ("lab", "ctrl+g"), ("practice", "F6")):
             assert screen.query_one(f"#{name}-spark").has_class("-hidden")
             assert key in str(screen.query_one(f"#{name}-summary").render())
+
+
+def test_short_objective_keeps_the_topic_that_tells_labs_apart():
+    from acrlab.tui.screens.labs import short_objective, short_title
+
+    assert short_objective("AZ-104: Configure access to an Azure container registry (RBAC)") == "Access: RBAC"
+    assert short_objective("AZ-104: Manage container images (acr purge)") == "Images: acr purge"
+    assert short_objective("AZ-104: Create and manage an Azure container registry") == "Registry"
+    assert short_objective("Plan a storage account") == "Plan a"
+    assert short_title("Troubleshooting: the partner's token stopped working", 30).startswith("Fix: the partner")
+    assert short_title("Troubleshooting: short", 40) == "Troubleshooting: short"
+
+
+async def test_labs_list_at_80_columns_shows_level_and_topic_and_the_full_title_below(make_app):
+    app = make_app(start="labs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#labs-table")
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels == ["Lab", "Level", "Topic", "Best"]
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 78
+        topics = {str(table.get_row_at(r)[2]) for r in range(1, table.row_count)}
+        assert len(topics) >= 10  # the objective alone ('Configure access to an…') gave 4
+        await pilot.press("down", "down")
+        await pilot.pause()
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        scenario = next(s for s in app.services.scenarios() if s.id == key)
+        details = str(app.screen.query_one("#labs-message").render())
+        assert scenario.title in details and key in details
