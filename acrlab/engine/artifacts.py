@@ -17,8 +17,12 @@ DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip"
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 
 
+DISALLOWED = ("The operation is disallowed on this registry, repository or image. View troubleshooting steps at "  # MS
+              "https://aka.ms/acr/faq/#why-does-my-pull-or-push-request-fail-with-disallowed-operation")  # push TSG
+
+
 def disallowed() -> RegistryError:
-    return RegistryError("DENIED", "The operation is disallowed on this registry, repository or image.", 405)
+    return RegistryError("DENIED", DISALLOWED, 405)
 
 
 class Layer(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..engine.artifacts import ImageContent
@@ -86,3 +87,101 @@ def split_registry(ref: str) -> tuple[str | None, str, str]:
 
 def registry_error_text(e: RegistryError) -> str:
     return f"{e.code.lower() if e.code in ('UNAUTHORIZED', 'DENIED') else e.code.lower()}: {e.message}"
+
+
+# -- distribution/reference (github.com/distribution/reference, regexp.go + normalize.go) ----------
+_ALNUM = r"[a-z0-9]+"
+_COMPONENT = rf"{_ALNUM}(?:(?:[._]|__|[-]+){_ALNUM})*"
+_DOMAIN_PART = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_DOMAIN = rf"(?:{_DOMAIN_PART}(?:\.{_DOMAIN_PART})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
+_NAME = rf"(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*"
+_REFERENCE = re.compile(rf"^({_NAME})(?::([\w][\w.-]{{0,127}}))?"
+                        r"(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$")
+_IDENTIFIER = re.compile(r"^[a-f0-9]{64}$")
+
+
+def _split_docker_domain(name: str) -> tuple[str, str]:
+    i = name.find("/")
+    first = name[:i]
+    if i == -1 or ("." not in first and ":" not in first and first != "localhost" and first.lower() == first):
+        domain, remainder = "docker.io", name
+    else:
+        domain, remainder = first, name[i + 1:]
+    if domain == "index.docker.io":
+        domain = "docker.io"
+    if domain == "docker.io" and "/" not in remainder:
+        remainder = "library/" + remainder
+    return domain, remainder
+
+
+def reference_error(ref: str) -> str | None:
+    """What reference.ParseNormalizedNamed says about `ref`, or None when it parses."""
+    if _IDENTIFIER.match(ref):
+        return f"invalid repository name ({ref}), cannot specify 64-byte hexadecimal strings"
+    _, remainder = _split_docker_domain(ref)
+    remote = remainder.split(":", 1)[0] if ":" in remainder else remainder
+    remote = remote.split("@", 1)[0]
+    if remote.lower() != remote:
+        return f"invalid reference format: repository name ({remote}) must be lowercase"
+    if not ref:
+        return "invalid reference format"
+    m = _REFERENCE.match(ref)
+    if m is None:
+        return "invalid reference format"
+    if len(m.group(1)) > 255:
+        return "repository name must not be more than 255 characters"
+    return None
+
+
+def human_duration(seconds: float) -> str:
+    """go-units HumanDuration (what `docker images` CREATED and `docker history` print before " ago")."""
+    s = int(seconds)
+    if s < 1:
+        return "Less than a second"
+    if s == 1:
+        return "1 second"
+    if s < 60:
+        return f"{s} seconds"
+    minutes = s // 60
+    if minutes == 1:
+        return "About a minute"
+    if minutes < 60:
+        return f"{minutes} minutes"
+    hours = int(seconds / 3600 + 0.5)  # time.Duration.Round(time.Hour): halves away from zero
+    if hours == 1:
+        return "About an hour"
+    if hours < 48:
+        return f"{hours} hours"
+    if hours < 24 * 7 * 2:
+        return f"{hours // 24} days"
+    if hours < 24 * 30 * 2:
+        return f"{hours // 24 // 7} weeks"
+    if hours < 24 * 365 * 2:
+        return f"{hours // 24 // 30} months"
+    return f"{int(seconds // 3600) // 24 // 365} years"
+
+
+def tabwriter(rows: list[list[str]]) -> list[str]:
+    """Go text/tabwriter as the docker CLI formatter sets it up (minwidth 10, padding 3); the last cell of a
+    row is not tab-terminated, so it is not padded."""
+    width = [0] * max((len(r) for r in rows), default=0)
+    for r in rows:
+        for i, c in enumerate(r[:-1]):
+            width[i] = max(width[i], len(c) + 3, 10)
+    return ["".join(c.ljust(width[i]) for i, c in enumerate(r[:-1])) + r[-1] for r in rows]
+
+
+def name_only(ref: str) -> bool:
+    """reference.IsNameOnly: no tag and no digest."""
+    return "@" not in ref and ":" not in ref.rsplit("/", 1)[-1]
+
+
+def push_error_text(e: RegistryError) -> str:
+    """How the docker client prints a registry error: known errcodes by their lower-case name; the ACR-specific
+    REGISTRY_DISALLOWED_OPERATION (a lock) is not one, so docker says "unknown:" (Microsoft's troubleshoot-push
+    article and the Azure SDK lock sample show `unknown: The operation is disallowed on this registry, ...`)."""
+    if e.status == 401:
+        return f"unauthorized: {e.message}"
+    if e.code == "DENIED" and e.status == 405:
+        return f"unknown: {e.message}"
+    return f"{e.code.lower()}: {e.message}"

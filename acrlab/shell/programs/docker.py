@@ -10,10 +10,15 @@ from ..docker_state import (
     auths,
     credential_for,
     find_local,
+    human_duration,
     images,
+    name_only,
     normalize_local,
     origin_of,
+    push_error_text,
+    reference_error,
     split_registry,
+    tabwriter,
 )
 from ..session import IO, Session
 
@@ -193,23 +198,34 @@ def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage |
         img = store[content.config_digest] = LocalImage(content=content, created=sh.cloud.clock.now())
     by_digest = tag.startswith("sha256:")
     name = f"{repo_name}@{digest}" if by_digest else f"{repo_name}:{tag}"
+    dref = f"{repo_name}@{digest}"
+    # moby distribution/pull_v2.go pullTag: "Downloaded newer image" when the reference moved (a new tag or digest
+    # reference), "Image is up to date" when it already named this image.
+    updated = (dref not in img.repo_digests) if by_digest else (name not in img.repo_tags)
     if not by_digest:
         for other in store.values():
             if name in other.repo_tags and other is not img:
                 other.repo_tags.remove(name)
         if name not in img.repo_tags:
             img.repo_tags.append(name)
-    dref = f"{repo_name}@{digest}"
     if dref not in img.repo_digests:
         img.repo_digests.append(dref)
+    if server:
+        full = name
+    else:
+        registry, prepo, _ = catalog.normalize_reference(ref)
+        full = f"{registry}/{prepo}" + (f"@{digest}" if by_digest else f":{tag}")
     if not quiet:
-        if not by_digest:
-            io.out(f"{tag}: Pulling from {repo if server else catalog.normalize_reference(ref)[1]}")
-        for layer in content.layers:
-            io.out(f"{layer.digest[7:19]}: {'Pull complete' if is_new else 'Already exists'}")
+        # "<tag>: Pulling from <path>" (a digest pull names the full reference); layer lines only when the image
+        # config is new to this host (a layer another local image has prints "Already exists"); Digest; Status.
+        io.out(f"{full if by_digest else tag}: Pulling from {repo if server else catalog.normalize_reference(ref)[1]}")
+        if is_new and content.layers:
+            have = {x.digest for other in store.values() if other is not img for x in other.content.layers}
+            io.out("\n".join(f"{x.digest[7:19]}: {'Already exists' if x.digest in have else 'Pull complete'}"
+                              for x in content.layers))
         io.out(f"Digest: {digest}")
-        io.out(f"Status: {'Downloaded newer image' if is_new else 'Image is up to date'} for {name}")
-        io.out(name if server or "/" in ref else f"docker.io/library/{name}")
+        io.out(f"Status: {'Downloaded newer image' if updated else 'Image is up to date'} for {name}")
+    io.out(full)  # docker/cli image/pull.go prints the full reference, with --quiet too
     return img
 
 
@@ -220,7 +236,15 @@ def pull(sh: Session, argv: list[str], io: IO) -> int:
         io.err('"docker pull" requires exactly 1 argument.\nSee \'docker pull --help\'.\n\n'
                "Usage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nDownload an image from a registry")
         return 1
-    return 0 if pull_ref(sh, refs[0], io, quiet="-q" in argv or "--quiet" in argv) else 1
+    quiet = "-q" in argv or "--quiet" in argv
+    bad = reference_error(refs[0])
+    if bad:
+        io.err(bad)
+        return 1
+    if name_only(refs[0]) and not quiet:
+        io.out("Using default tag: latest")  # docker/cli image/pull.go
+    return 0 if pull_ref(sh, refs[0], io, quiet=quiet) else 1
+
 
 
 @sub("tag")
@@ -230,14 +254,19 @@ def tag(sh: Session, argv: list[str], io: IO) -> int:
                "Usage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\n"
                "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE")
         return 1
+    # docker client ImageTag (v27): parse the target before asking the daemon about the source
+    bad = reference_error(argv[1])
+    if bad:
+        io.err(f'Error parsing reference: "{argv[1]}" is not a valid repository/tag: {bad}')
+        return 1
+    if "@" in argv[1]:
+        io.err("refusing to create a tag with a digest reference")
+        return 1
     src = find_local(sh, argv[0])
     if src is None:
         io.err(f"Error response from daemon: No such image: {normalize_local(argv[0])}")
         return 1
     target = normalize_local(argv[1])
-    if "@" in target or any(c.isupper() for c in target.rsplit(":", 1)[0]):
-        io.err(f'Error parsing reference: "{argv[1]}" is not a valid repository/tag: invalid reference format')
-        return 1
     for other in images(sh).values():
         if target in other.repo_tags and other is not src:
             other.repo_tags.remove(target)
@@ -255,6 +284,16 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
         return 1
     ref = refs[0]
     all_tags = "--all-tags" in argv or "-a" in argv
+    quiet = "-q" in argv or "--quiet" in argv
+    bad = reference_error(ref)  # docker/cli image/push.go
+    if bad:
+        io.err(bad)
+        return 1
+    if all_tags and not name_only(ref):
+        io.err("tag can't be used with --all-tags/-a")
+        return 1
+    if not all_tags and name_only(ref) and not quiet:
+        io.out("Using default tag: latest")
     server, repo, t = split_registry(ref)
     if server is None:
         io.err(f"The push refers to repository [docker.io/{catalog.normalize_reference(ref)[1]}]")
@@ -273,48 +312,50 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
     if not names or find_local(sh, names[0]) is None:
         io.err(f"An image does not exist locally with the tag: {server}/{repo}")
         return 1
-    io.out(f"The push refers to repository [{server}/{repo}]")
+    out = (lambda text: None) if quiet else io.out  # --quiet discards the progress stream
+    out(f"The push refers to repository [{server}/{repo}]")
     for name in names:
         img = find_local(sh, name)
         tag_ = name.rsplit(":", 1)[1]
+        layers = list(reversed(img.content.layers))
+        present = {x.digest for x in layers if reg.store.has_blob(x.digest)}
         try:
             manifest, new_layers = push_image(sh.cloud, reg, credential_for(sh, reg), repo, tag_, img.content,
                                               origin_of(sh))
         except RegistryError as e:
-            if img.content.layers:
-                io.out("\n".join(f"{layer.digest[7:19]}: Preparing" for layer in reversed(img.content.layers)))
-            if e.status == 401:
-                io.err("unauthorized: authentication required")
-            elif e.code == "DENIED":
-                io.err(f"denied: {e.message}")
-            else:
-                io.err(f"{e.code.lower()}: {e.message}")
+            if e.status in (401, 403) or e.code == "TOOMANYREQUESTS":  # refused before any blob moved
+                if layers:
+                    out("\n".join(f"{x.digest[7:19]}: Preparing" for x in layers))
+            elif layers:  # blobs went up; the manifest PUT was refused (a lock, for example)
+                out("\n".join(f"{x.digest[7:19]}: {'Layer already exists' if x.digest in present else 'Pushed'}"
+                               for x in layers))
+            io.err(push_error_text(e))
             return 1
-        io.out("".join(f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new_layers else 'Layer already exists'}\n"
-                       for layer in reversed(img.content.layers))  # one write: this runs on every CI push
-               + f"{tag_}: digest: {manifest.digest} size: {manifest.manifest_size}")
+        out("".join(f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new_layers else 'Layer already exists'}\n"
+                    for layer in layers)  # one write: this runs on every CI push
+            + f"{tag_}: digest: {manifest.digest} size: {manifest.manifest_size}")
         dref = f"{server}/{repo}@{manifest.digest}"
         if dref not in img.repo_digests:
             img.repo_digests.append(dref)
+    if quiet:
+        io.out(ref if all_tags else normalize_local(ref))  # docker/cli image/push.go: ref.String()
     return 0
 
 
 def human_size(n: int) -> str:
-    for unit, div in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= div:
-            v = n / div
-            return f"{v:.3g}{unit}" if v < 100 else f"{v:.0f}{unit}"
-    return f"{n}B"
+    """go-units HumanSizeWithPrecision(size, 3): decimal units, three significant digits (188MB, 7.8MB, 13.3kB)."""
+    size, unit = float(n), 0
+    units = ("B", "kB", "MB", "GB", "TB", "PB")
+    while size >= 1000 and unit < len(units) - 1:
+        size /= 1000
+        unit += 1
+    return f"{size:.3g}{units[unit]}"
 
 
 def ago(sh: Session, when) -> str:
     if when is None:
         return "N/A"
-    secs = (sh.cloud.clock.now() - when).total_seconds()
-    for unit, div in (("weeks", 604800), ("days", 86400), ("hours", 3600), ("minutes", 60)):
-        if secs >= 2 * div:
-            return f"{int(secs // div)} {unit} ago"
-    return "About a minute ago" if secs >= 60 else "Less than a second ago"
+    return human_duration((sh.cloud.clock.now() - when).total_seconds()) + " ago"
 
 
 @sub("images")
@@ -335,10 +376,7 @@ def images_cmd(sh: Session, argv: list[str], io: IO) -> int:
         return 0
     header = ["REPOSITORY", "TAG"] + (["DIGEST"] if digests else []) + ["IMAGE ID", "CREATED", "SIZE"]
     table = [list(r[:2]) + ([r[2]] if digests else []) + list(r[3:]) for r in rows]
-    widths = [max([len(header[i])] + [len(str(row[i])) for row in table]) for i in range(len(header))]
-    io.out("   ".join(h.ljust(widths[i]) for i, h in enumerate(header)).rstrip())
-    for row in table:
-        io.out("   ".join(str(c).ljust(widths[i]) for i, c in enumerate(row)).rstrip())
+    io.out("\n".join(tabwriter([header, *table])))  # docker/cli formatter: tabwriter(minwidth 10, padding 3)
     return 0
 
 

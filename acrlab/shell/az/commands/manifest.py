@@ -24,10 +24,11 @@ from .repository import (
 
 group("acr manifest", "Manage artifact manifests in Azure Container Registries.")
 
-BAD_REPO = ("You must provide either a fully qualified repository specifier such as 'myregistry.azurecr.io/hello-world'"
+# azure-cli acr/manifest.py BAD_ARGS_ERROR_REPO / BAD_ARGS_ERROR_MANIFEST
+BAD_REPO = ("You must provide either a fully qualified repository specifier such as 'MyRegistry.azurecr.io/hello-world'"
             " as a positional parameter or provide '-r MyRegistry -n hello-world' argument values.")
 BAD_MANIFEST = ("You must provide either a fully qualified manifest specifier such as "
-                "'myregistry.azurecr.io/hello-world:latest' as a positional parameter or provide "
+                "'MyRegistry.azurecr.io/hello-world:latest' as a positional parameter or provide "
                 "'-r MyRegistry -n hello-world:latest' argument values.")
 BAD_REPO_FQDN = ("The positional parameter 'REPO_ID' must be a fully qualified repository specifier such as "
                  "'myreg.azurecr.io/myrepo'.")
@@ -50,7 +51,7 @@ def _fqdn(ref: str, bad: str) -> tuple[str, str]:
         raise CliError(bad)
     server, rest = ref.split("/", 1)
     name, suffix = server.split(".", 1)
-    if "." + suffix.lower() != ".azurecr.io":
+    if "." + suffix != ".azurecr.io":  # _validate_login_server_suffix compares as given
         raise CliError(f"Provided registry suffix '.{suffix}' does not match the configured az cli acr login server "
                        "suffix '.azurecr.io'. Check the 'acrLoginServerEndpoint' value when running 'az cloud show'.")
     return name, rest
@@ -61,9 +62,9 @@ def repo_target(a) -> str:
         raise CliError(BAD_REPO)
     if a.repo_id:
         a["registry_name"], repo = _fqdn(a.repo_id, BAD_REPO_FQDN)
-        if ":" in repo or "@" in repo:
+        if ":" in repo:  # _parse_fqdn checks ':' only; a digest after '@' is dropped by _parse_image_name
             raise CliError("The positional parameter 'repo_id' should not include a tag or digest.")
-        return repo
+        return repo.split("@", 1)[0]
     if ":" in a.repository or "@" in a.repository:
         raise CliError("Parameter 'name' refers to a repository and should not include a tag or digest.")
     return a.repository
@@ -143,9 +144,10 @@ def manifest_update_metadata(ctx, a):
 def manifest_show(ctx, a):
     spec = manifest_target(a)
     repo = parse_image(spec)[0]
+    reg, _, _ = access(ctx, a, "metadata_read", repo)
+    _, _, m = _resolve_image(reg, spec)  # get_image_digest: a tag goes through /acr/v1/<repo>/_tags/<tag> first
     reg, cred, origin = access(ctx, a, "pull", repo)
-    _, tag, digest = parse_image(spec)
-    m = images.pull_image(ctx.cloud, reg, cred, repo, tag or digest, origin)
+    m = images.pull_image(ctx.cloud, reg, cred, repo, m.digest, origin)
     body = m.content.manifest_bytes()
     if a.raw_output:
         ctx.io.out(body.decode(), end="")
