@@ -89,3 +89,32 @@ async def test_labs_list_at_80_columns_shows_level_and_topic_and_the_full_title_
         scenario = next(s for s in app.services.scenarios() if s.id == key)
         details = str(app.screen.query_one("#labs-message").render())
         assert scenario.title in details and key in details
+
+
+async def test_portal_at_80x24_shows_the_admin_choice_the_commands_and_lands_on_the_new_blade(make_app):
+    app = make_app(start="portal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        # given: an empty sandbox, the blade says how to get a registry
+        assert "No registries" in str(screen.query_one("#blade-text").render())
+        admin = screen.query_one("#admin")
+        assert admin.region.width >= 20 and "Enable" in str(admin.label)
+        assert screen.query_one("#preview-title").has_class("-hidden")
+        # when: (Create new) is picked without a name, the form asks for one
+        screen.query_one("#rg").value = "__new__"
+        await pilot.pause()
+        assert "Name the new resource group" in str(screen.query_one("#rg-msg").render())
+        screen.query_one("#new-rg").value = "rg-small"
+        screen.query_one("#name").value = "smallreg01"
+        admin.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert admin.value and not screen.query_one("#preview-title").has_class("-hidden")
+        assert "--admin-enabled true" in str(screen.query_one("#command-preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # then: the blade of the new registry has the focus, its IAM rows readable
+        assert app.focused is screen.query_one("#registry-list")
+        blade = str(screen.query_one("#blade-text").render())
+        assert "smallreg01.azurecr.io" in blade and "Owner  ·  Subscription (Inherited)" in blade

@@ -29,7 +29,7 @@ def blade_text(cloud: Any, reg: Any) -> str:
         lines.append(f"  ... and {len(reg.store.repositories) - 200} more")
     if not reg.store.repositories:
         lines.append("  (no repositories yet: push or az acr build an image)")
-    lines += ["", "[b]Access control (IAM)[/b]  role assignments that apply to this registry"]
+    lines += ["", "[b]Access control (IAM)[/b]  (role assignments)"]
     scopes = {reg.id.lower(): "This resource",
               f"/subscriptions/{reg.subscription_id}/resourcegroups/{reg.resource_group}".lower(): "Resource group",
               f"/subscriptions/{reg.subscription_id}".lower(): "Subscription (Inherited)"}
@@ -40,7 +40,7 @@ def blade_text(cloud: Any, reg: Any) -> str:
             continue
         p = cloud.tenant.principals.get(a.principal_id)
         role = find_role(a.role_guid)
-        rows.append(f"  {role.role_name if role else a.role_guid:<28} {p.sign_in_name if p else a.principal_id}"
-                    f"  [{where}]")
+        who = (p.sign_in_name or p.display_name) if p else a.principal_id
+        rows.append(f"  {role.role_name if role else a.role_guid}  ·  {where}\n      {who}")
     lines += rows or ["  (none)"]
     return "\n".join(lines)

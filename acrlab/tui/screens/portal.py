@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
+    Checkbox,
     Footer,
     Header,
     Input,
@@ -18,7 +19,6 @@ from textual.widgets import (
     OptionList,
     Select,
     Static,
-    Switch,
     TabbedContent,
     TabPane,
 )
@@ -71,15 +71,17 @@ class PortalScreen(Screen):
                     yield Static("", id="sku-msg", classes="msg -info")
                     with Horizontal(classes="row"):
                         yield Label("Admin user", classes="field")
-                        yield Switch(value=False, id="admin")
-                    yield Static("", id="command-preview", classes="preview")
+                        yield Checkbox("Enable (username + password sign-in)", False, id="admin", compact=True)
+                    yield Label("The portal runs these commands in the lab terminal:", id="preview-title",
+                                classes="preview")
+                    yield Static("", id="command-preview", classes="preview", markup=False)
                     yield Button("Review + create", id="create", variant="primary", disabled=True, compact=True)
                     yield Static("", id="create-result", classes="result")
             with TabPane("Container registries", id="tab-blade"):
                 with Horizontal(id="blade"):
                     yield OptionList(id="registry-list")
                     with VerticalScroll(id="blade-body"):
-                        yield Static("Select a registry.", id="blade-text")
+                        yield Static("", id="blade-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -110,6 +112,12 @@ class PortalScreen(Screen):
         regs = self.query_one("#registry-list", OptionList)
         regs.clear_options()
         regs.add_options(sorted(r.name for r in cloud.registries.values()))
+        if not regs.option_count:
+            self.query_one("#blade-text", Static).update(
+                f"No registries in {where} yet. Create one on the first tab (ctrl+s), or with az acr create "
+                "in a lab terminal.")
+        elif regs.highlighted is None:
+            regs.highlighted = 0
         self.validate_form()
 
     # -- validation --------------------------------------------------------------------------------
@@ -121,7 +129,7 @@ class PortalScreen(Screen):
                 "new_rg": rg == NEW_GROUP,
                 "location": self.query_one("#location", Select).value,
                 "sku": self.query_one("#sku", Select).value,
-                "admin": self.query_one("#admin", Switch).value}
+                "admin": self.query_one("#admin", Checkbox).value}
 
     def validate_form(self) -> bool:
         v = self.form_values()
@@ -144,7 +152,10 @@ class PortalScreen(Screen):
             name_msg.set_class(not ok, "-error")
         rg_msg = self.query_one("#rg-msg", Static)
         self.query_one("#new-rg-row").set_class(not v["new_rg"], "-hidden")
-        if not v["rg"]:
+        if v["new_rg"] and not v["rg"]:
+            rg_msg.update("Name the new resource group.")
+            ok = False
+        elif not v["rg"]:
             rg_msg.update("Select a resource group, or (Create new) and name it.")
             ok = False
         elif v["new_rg"] and cloud.subscription.find_group(v["rg"]) is not None:
@@ -158,6 +169,7 @@ class PortalScreen(Screen):
         self.query_one("#sku-msg", Static).update(sku_msg.get(str(v["sku"]), ""))
         preview = self.query_one("#command-preview", Static)
         preview.update("\n".join(self.commands(v)) if ok else "")
+        self.query_one("#preview-title").set_class(not ok, "-hidden")
         self.query_one("#create", Button).disabled = not ok
         return ok
 
@@ -174,7 +186,7 @@ class PortalScreen(Screen):
 
     @on(Input.Changed)
     @on(Select.Changed)
-    @on(Switch.Changed)
+    @on(Checkbox.Changed)
     def _changed(self) -> None:
         self.validate_form()
 
@@ -216,6 +228,7 @@ class PortalScreen(Screen):
             if str(regs.get_option_at_index(k).prompt) == name:
                 regs.highlighted = k
         self._render_blade(name)
+        regs.focus()
 
     @on(OptionList.OptionHighlighted, "#registry-list")
     def _blade_selected(self, event: OptionList.OptionHighlighted) -> None:
