@@ -95,7 +95,11 @@ class RegistryError(Exception):
         self.decision = decision
 
 
-def unauthorized(message: str = "authentication required") -> RegistryError:
+ACR_UNAUTHORIZED = "authentication required, visit https://aka.ms/acr/authorization for more information."
+"""ACR's 401 text (Azure/acr issues #506, #841): Docker prints it after `unauthorized: `."""
+
+
+def unauthorized(message: str = ACR_UNAUTHORIZED) -> RegistryError:
     return RegistryError("UNAUTHORIZED", message, 401)
 
 
