@@ -16,32 +16,29 @@ def make_app():
 
 def answer_correctly(view, item) -> None:
     """Set the controls of a QuestionView to the item's right answer (as a learner would click them)."""
-    from textual.widgets import RadioSet, Select, SelectionList
-
     _answer(view, item, "q")
-    del RadioSet, Select, SelectionList
 
 
 def _answer(view, item, prefix: str) -> None:
-    from textual.widgets import RadioButton, RadioSet, Select, SelectionList
+    from textual.widgets import RadioButton, RadioSet, Select
+
+    from acrlab.tui.widgets.question import ChoiceBox
+
+    def tick(group: str, values) -> None:
+        boxes = {box.choice: box for box in view.query_one(f"#{group}").query(ChoiceBox)}
+        for v in values:
+            boxes[v].value = True
 
     t = item.type
     if t == "single":
         buttons = list(view.query_one(f"#{prefix}-single", RadioSet).query(RadioButton))
         buttons["ABCDEFGH".index(item.answer)].value = True
     elif t == "multiple":
-        sl = view.query_one(f"#{prefix}-multi", SelectionList)
-        for letter in item.answer:
-            sl.select(letter)
+        tick(f"{prefix}-multi", item.answer)
     elif t == "yesno":
-        sl = view.query_one(f"#{prefix}-yesno", SelectionList)
-        for k, st in enumerate(item.statements):
-            if st.answer:
-                sl.select(k)
+        tick(f"{prefix}-yesno", [k for k, st in enumerate(item.statements) if st.answer])
     elif t == "ordering":
-        sl = view.query_one(f"#{prefix}-order", SelectionList)
-        for step in item.steps:
-            sl.select(step.id)
+        tick(f"{prefix}-order", [step.id for step in item.steps])
     elif t == "dropdown":
         for name in item.blank_order():
             view.query_one(f"#{prefix}-blank-{name}", Select).value = item.blanks[name].answer

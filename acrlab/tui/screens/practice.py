@@ -84,18 +84,33 @@ class PracticeBase(Screen):
         self.answered_current = False
         s = self.session
         progress = self.query_one("#quiz-progress", Label)
+        actions = self.query_one("#quiz-actions")
         if s is None or s.finished:
             summ = s.summary() if s else {"answered": 0, "earned": 0, "possible": 0, "percent": 0}
             progress.update("")
+            actions.set_class(True, "-hidden")
             await body.mount(Static(self.empty_text() if s is None or not len(s) else
                               f"Done: {summ['answered']} answered, {summ['earned']}/{summ['possible']} points "
-                              f"({summ['percent']}%).", id="quiz-done", classes="message"))
+                              f"({summ['percent']}%). {self.done_text()}", id="quiz-done", classes="message"))
             return
+        actions.set_class(False, "-hidden")
         item = s.current
-        progress.update(f"{s.index + 1}/{len(s)}  [{item.section}] {item.objective} · {item.difficulty}")
+        progress.update(f"{s.index + 1}/{len(s)} · Section {item.section} · {item.objective} · {item.difficulty}")
         quiz = self.app.services.quiz()
-        await body.mount(QuestionView(item, quiz.display_options, quiz.display_steps, id="question"))
+        view = QuestionView(item, quiz.display_options, quiz.display_steps, id="question")
+        await body.mount(view)
         body.scroll_home(animate=False)
+        self.call_after_refresh(self.focus_question)
+
+    def focus_question(self) -> None:
+        """Put the focus on the question's first control (without scrolling past a case study's scenario)."""
+        for widget in self.query_one("#quiz-body").query("*"):
+            if widget.focusable and widget.can_focus:
+                widget.focus(scroll_visible=False)
+                return
+
+    def done_text(self) -> str:
+        return "Pick another section above, or see how you stand on Progress (F9)."
 
     def empty_text(self) -> str:
         return "No questions match."
@@ -180,7 +195,11 @@ class ReviewScreen(PracticeBase):
         return [bank.get(i) for i in due if i in bank][:20]
 
     def empty_text(self) -> str:
-        return "No cards are due. Missed questions and failed lab checks come back here when they are due."
+        return ("No cards are due. Questions you miss in Quiz practice (F6) come back here when they are due; "
+                "Home (F2) shows how many.")
+
+    def done_text(self) -> str:
+        return "Those were all the cards due now; Progress (F9) shows your readiness."
 
     async def on_screen_resume(self) -> None:
         if self.session is None or self.session.finished:

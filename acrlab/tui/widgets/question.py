@@ -4,11 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Markdown, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
+from textual.content import Content
+from textual.widgets import Checkbox, Label, Markdown, RadioButton, RadioSet, Select, Static, TextArea
 
 LETTERS = "ABCDEFGH"
+
+
+class _Wrapping:
+    """A toggle whose label wraps onto further lines instead of being cut off with an ellipsis."""
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.render().wrap(max(1, width))))
+
+
+class ChoiceButton(_Wrapping, RadioButton):
+    """One option of a single-answer item."""
+
+
+class ChoiceBox(_Wrapping, Checkbox):
+    """One option, statement or step of a multi-answer item; `choice` is the value it stands for."""
+
+    def __init__(self, text: str, choice: Any, **kw) -> None:
+        super().__init__(Content(text), **kw)
+        self.text = text
+        self.choice = choice
 
 
 class QuestionView(Vertical):
@@ -16,9 +38,12 @@ class QuestionView(Vertical):
 
     DEFAULT_CSS = """
     QuestionView { height: auto; }
-    QuestionView .q-stem { margin: 0 0 1 0; }
+    QuestionView .q-stem { margin: 0; }
     QuestionView .q-hint { color: $text-muted; }
-    QuestionView SelectionList, QuestionView RadioSet { height: auto; max-height: 16; width: 1fr; }
+    QuestionView RadioSet, QuestionView .choices { height: auto; width: 1fr; }
+    QuestionView .choices { border: tall $border-blurred; background: $surface; padding: 0 1; }
+    QuestionView .choices:focus-within { border: tall $border; }
+    QuestionView RadioButton, QuestionView ChoiceBox { width: 1fr; height: auto; text-wrap: wrap; }
     QuestionView .blank-row { height: auto; }
     QuestionView .blank-row Label { width: 14; padding: 1 1 0 0; }
     QuestionView .blank-row Select { width: 1fr; }
@@ -31,6 +56,8 @@ class QuestionView(Vertical):
         self.item = item
         self.display_options = display_options
         self.display_steps = display_steps
+        self.order: dict[str, list[Any]] = {}
+        """Ordering items: the steps in the order the learner ticked them, per group id."""
 
     def compose(self) -> ComposeResult:
         yield from self._compose_item(self.item, prefix="q")
@@ -41,21 +68,24 @@ class QuestionView(Vertical):
             yield Markdown(item.stem, classes="q-stem")
             with RadioSet(id=f"{prefix}-single"):
                 for k, o in enumerate(item.options):
-                    yield RadioButton(f"{LETTERS[k]}. {o.text}")
+                    yield ChoiceButton(Content(f"{LETTERS[k]}. {o.text}"))
         elif t == "multiple":
             yield Markdown(item.stem, classes="q-stem")
-            yield Static(f"Choose {len(item.answer)}. (space selects)", classes="q-hint")
-            yield SelectionList[str](*[(f"{LETTERS[k]}. {o.text}", LETTERS[k]) for k, o in enumerate(item.options)],
-                                     id=f"{prefix}-multi")
+            yield Static(f"Choose {len(item.answer)} (space ticks, tab moves).", classes="q-hint")
+            yield self._choices(f"{prefix}-multi", [(f"{LETTERS[k]}. {o.text}", LETTERS[k])
+                                                   for k, o in enumerate(item.options)])
         elif t == "yesno":
             yield Markdown(item.scenario, classes="q-stem")
-            yield Static("Select each statement that is TRUE (Yes); leave the others (No).", classes="q-hint")
-            yield SelectionList[int](*[(s.text, k) for k, s in enumerate(item.statements)], id=f"{prefix}-yesno")
+            yield Static("Tick each statement that is true (Yes); an unticked statement answers No.",
+                         classes="q-hint")
+            yield self._choices(f"{prefix}-yesno", [(s.text, k) for k, s in enumerate(item.statements)])
         elif t == "ordering":
             yield Markdown(item.stem, classes="q-stem")
-            yield Static("Select the steps you need, in the order you would do them.", classes="q-hint")
+            yield Static("Tick the steps you need in the order you would do them; the number shows your order.",
+                         classes="q-hint")
             steps = self.display_steps(item) if self.display_steps else list(item.steps) + list(item.distractors)
-            yield SelectionList[str](*[(s.text, s.id) for s in steps], id=f"{prefix}-order")
+            self.order[f"{prefix}-order"] = []
+            yield self._choices(f"{prefix}-order", [(s.text, s.id) for s in steps])
         elif t == "dropdown":
             yield Markdown(item.stem, classes="q-stem")
             yield Static(item.template, classes="q-template", markup=False)
@@ -79,6 +109,28 @@ class QuestionView(Vertical):
         else:
             yield Static(f"Unsupported item type {t!r}.")
 
+    @staticmethod
+    def _choices(group: str, options: list[tuple[str, Any]]) -> Vertical:
+        return Vertical(*[ChoiceBox(text, value, compact=True) for text, value in options], id=group,
+                        classes="choices")
+
+    def _ticked(self, group: str) -> list[Any]:
+        return [box.choice for box in self.query_one(f"#{group}", Vertical).query(ChoiceBox) if box.value]
+
+    @on(Checkbox.Changed)
+    def _ticked_changed(self, event: Checkbox.Changed) -> None:
+        group = event.checkbox.parent.id if event.checkbox.parent else None
+        if group not in self.order or not isinstance(event.checkbox, ChoiceBox):
+            return
+        order = self.order[group]
+        if event.value and event.checkbox.choice not in order:
+            order.append(event.checkbox.choice)
+        elif not event.value and event.checkbox.choice in order:
+            order.remove(event.checkbox.choice)
+        for box in self.query_one(f"#{group}", Vertical).query(ChoiceBox):
+            n = order.index(box.choice) + 1 if box.choice in order else None
+            box.label = Content(f"{n}. {box.text}" if n else box.text)
+
     def response(self) -> Any:
         return self._response(self.item, "q")
 
@@ -93,9 +145,10 @@ class QuestionView(Vertical):
             if idx < len(buttons):
                 buttons[idx].value = True
         elif t in ("multiple", "ordering"):
-            sl = self.query_one(SelectionList)
+            boxes = {box.choice: box for box in self.query(ChoiceBox)}
             for v in response:
-                sl.select(v)
+                if v in boxes:
+                    boxes[v].value = True
         elif t == "dropdown":
             for name, v in response.items():
                 self.query_one(f"#q-blank-{name}", Select).value = v
@@ -106,14 +159,15 @@ class QuestionView(Vertical):
             idx = self.query_one(f"#{prefix}-single", RadioSet).pressed_index
             return LETTERS[idx] if idx >= 0 else None
         if t == "multiple":
-            chosen = self.query_one(f"#{prefix}-multi", SelectionList).selected
+            chosen = self._ticked(f"{prefix}-multi")
             return sorted(chosen) if chosen else None
         if t == "yesno":
-            chosen = set(self.query_one(f"#{prefix}-yesno", SelectionList).selected)
+            chosen = set(self._ticked(f"{prefix}-yesno"))
             return [k in chosen for k in range(len(item.statements))]
         if t == "ordering":
-            chosen = self.query_one(f"#{prefix}-order", SelectionList).selected
-            return list(chosen) if chosen else None
+            chosen = set(self._ticked(f"{prefix}-order"))
+            ordered = [v for v in self.order.get(f"{prefix}-order", []) if v in chosen]
+            return ordered or None
         if t == "dropdown":
             out = {}
             for name in item.blank_order():
