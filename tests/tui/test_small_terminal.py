@@ -118,3 +118,25 @@ async def test_portal_at_80x24_shows_the_admin_choice_the_commands_and_lands_on_
         assert app.focused is screen.query_one("#registry-list")
         blade = str(screen.query_one("#blade-text").render())
         assert "smallreg01.azurecr.io" in blade and "Owner  ·  Subscription (Inherited)" in blade
+
+
+async def test_help_at_80x24_keeps_the_remap_note_on_screen_and_fits_every_column_at_100(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert _inside(app.screen.query_one("#help-remap"), 24)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("#keys")
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_learn_index_titles_take_one_line_each_at_80_columns(make_app):
+    app = make_app(start="learn")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        index = app.screen.query_one("#learn-index")
+        assert index.virtual_size.height == index.option_count

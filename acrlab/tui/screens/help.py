@@ -14,10 +14,10 @@ from ..keys import ALL_KEYS, effective_key, keymap_path
 
 TERMINAL_KEYS = [
     ("up / down", "terminal", "previous / next command in history"),
-    ("tab", "terminal", "complete programs, az groups, commands, flags and allowed values"),
-    ("enter", "terminal", "run the command (end a line with \\ to continue it)"),
-    ("escape", "lab, report, help", "go back / close"),
-    ("tab / shift+tab", "everywhere", "move the focus"),
+    ("tab", "terminal", "complete commands, flags and values"),
+    ("enter", "terminal", "run it (a line ending in \\ continues)"),
+    ("escape", "lab/report/help", "go back / close"),
+    ("tab, shift+tab", "everywhere", "move the focus"),
 ]
 
 
@@ -33,8 +33,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("f1", "dismiss", "Close", show=False)]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="-wide"):
-            yield Label("Keys", classes="dialog-title")
+        with Vertical(id="dialog", classes="-wide -help"):
+            yield Label("Keys (escape closes)", classes="dialog-title")
             yield DataTable(id="keys", zebra_stripes=True, cursor_type="row")
             where = "$ACRLAB_HOME/keys.toml" if os.environ.get("ACRLAB_HOME") else str(keymap_path())
             yield Static(f"Remap keys in {where}, e.g.\n[keys]\ncheck = \"ctrl+k\"\n"
