@@ -1,6 +1,9 @@
 """Bicep and ARM JSON deployments onto the engine (imports only acrlab.engine, lark, pydantic, stdlib).
 
-Python API (used by `az deployment group ...` and `New-AzResourceGroupDeployment`):
+Python API (used by `az deployment group|sub ...` and `New-AzResourceGroupDeployment`); resource_group None
+means a subscription deployment (`location` required; templates with the subscriptionDeploymentTemplate schema,
+`targetScope = 'subscription'` in Bicep). Bicep `module`s become nested deployments (scopes.run_nested) recorded
+in their target scope's deployment list, as ARM does:
     compile_source(text, file_name)            -> ARM template JSON text (Bicep compiled, JSON passed through)
     deploy(cloud, caller, rg, text, parameters, name=None, file_name="main.bicep", mode="Incremental") -> Deployment
     validate(...), what_if(...)                 -> dict (az's shapes)
@@ -26,6 +29,7 @@ from ..engine.tenant import Principal
 from . import deploy as _deploy
 from .bicep import build, version_text
 from .deploy import Deployment, find, list_deployments, store
+from .deploy import delete as delete_deployment
 from .diagnostics import BicepCompileError, Diagnostic
 from .errors import DeploymentFailed, InvalidTemplate
 
@@ -34,10 +38,11 @@ def is_bicep(file_name: str) -> bool:
     return file_name.lower().endswith(".bicep")
 
 
-def compile_source(text: str, file_name: str = "main.bicep") -> str:
-    """Template text for ARM: Bicep is compiled (raising BicepCompileError), JSON is passed through."""
+def compile_source(text: str, file_name: str = "main.bicep", loader=None) -> str:
+    """Template text for ARM: Bicep is compiled (raising BicepCompileError; `loader(path)` reads module files
+    relative to file_name), JSON is passed through."""
     if is_bicep(file_name):
-        return build(text).json_text()
+        return build(text, loader, file_name).json_text()
     return text
 
 
@@ -47,31 +52,31 @@ def deployment_name(file_name: str) -> str:
     return base.rsplit(".", 1)[0] if "." in base else base
 
 
-def deploy(cloud: Cloud, caller: Principal, resource_group: str, template_text: str,
+def deploy(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
            parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
-           mode: str = "Incremental") -> Deployment:
+           mode: str = "Incremental", location: str | None = None) -> Deployment:
     """Compile (if Bicep) and deploy into a resource group; raises BicepCompileError, InvalidTemplate,
     DeploymentFailed or the engine's AzureError (e.g. AuthorizationFailed, ResourceGroupNotFound)."""
     text = compile_source(template_text, file_name)
     return _deploy.run(cloud, caller, resource_group, text, dict(parameters or {}),
-                       name or deployment_name(file_name), mode)
+                       name or deployment_name(file_name), mode, location)
 
 
-def validate(cloud: Cloud, caller: Principal, resource_group: str, template_text: str,
+def validate(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
              parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
-             mode: str = "Incremental") -> dict:
+             mode: str = "Incremental", location: str | None = None) -> dict:
     text = compile_source(template_text, file_name)
     return _deploy.validate(cloud, caller, resource_group, text, dict(parameters or {}),
-                            name or deployment_name(file_name), mode)
+                            name or deployment_name(file_name), mode, location)
 
 
-def what_if(cloud: Cloud, caller: Principal, resource_group: str, template_text: str,
+def what_if(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
             parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
-            mode: str = "Incremental") -> dict:
+            mode: str = "Incremental", location: str | None = None) -> dict:
     from .whatif import what_if as _what_if
     text = compile_source(template_text, file_name)
     return _what_if(cloud, caller, resource_group, text, dict(parameters or {}), name or deployment_name(file_name),
-                    mode)
+                    mode, location)
 
 
 def parameters_from_json(text: str) -> dict[str, Any]:
@@ -82,5 +87,5 @@ def parameters_from_json(text: str) -> dict[str, Any]:
 
 
 __all__ = ["BicepCompileError", "Deployment", "DeploymentFailed", "Diagnostic", "InvalidTemplate", "build",
-           "compile_source", "deploy", "deployment_name", "find", "list_deployments", "parameters_from_json",
+           "compile_source", "delete_deployment", "deploy", "deployment_name", "find", "list_deployments", "parameters_from_json",
            "store", "validate", "version_text", "what_if"]

@@ -18,6 +18,8 @@ class EvalContext:
 
     def __init__(self, cloud: Cloud, caller: Principal, rg, tpl: Template, name: str):
         self.cloud, self.caller, self.rg, self.tpl, self.name = cloud, caller, rg, tpl, name
+        self.location: str | None = None
+        """Subscription deployments: the deployment's location (deployment().location)."""
         self.parameter_values: dict[str, Any] = {}
         self.variable_values: dict[str, Any] = {}
         self.evaluating: set[str] = set()
@@ -35,7 +37,8 @@ class EvalContext:
             "subscription": lambda *a: {"id": sub.id, "subscriptionId": sub.subscription_id,
                                         "tenantId": sub.tenant_id, "displayName": sub.name},
             "tenant": lambda: {"tenantId": cloud.tenant.tenant_id, "displayName": "Contoso"},
-            "deployment": lambda: {"name": name, "properties": {"templateLink": None}},
+            "deployment": lambda: {"name": name, "properties": {"templateLink": None},
+                                   **({"location": self.location} if self.location else {})},
             "environment": lambda: {"name": "AzureCloud", "suffixes": {"acrLoginServer": ".azurecr.io"},
                                     "resourceManager": "https://management.azure.com/"},
             "resourceid": self.resource_id, "subscriptionresourceid": self.subscription_resource_id,
@@ -78,6 +81,9 @@ class EvalContext:
 
     def resource_group(self, *args):
         rg = self.rg
+        if rg is None:
+            raise TemplateError("The template function 'RESOURCEGROUP' is not expected at this location. Please see "
+                                "https://aka.ms/arm-functions for usage details.")
         return {"id": rg.id, "name": rg.name, "type": "Microsoft.Resources/resourceGroups", "location": rg.location,
                 "managedBy": rg.managed_by, "tags": dict(rg.tags), "properties": {"provisioningState": "Succeeded"}}
 
@@ -87,7 +93,9 @@ class EvalContext:
         if idx is None:
             raise TemplateError("Unable to evaluate template language function 'resourceId': function requires "
                                 "fully qualified resource type as one of first three arguments.")
-        sub, rg = self.cloud.subscription.subscription_id, self.rg.name
+        sub, rg = self.cloud.subscription.subscription_id, self.rg.name if self.rg is not None else None
+        if idx == 0 and rg is None:
+            return self.subscription_resource_id(*args)
         if idx == 2:
             sub, rg = args[0], args[1]
         elif idx == 1:
@@ -103,10 +111,13 @@ class EvalContext:
 
     def resource_id_for(self, rtype: str, name: str, scope: str) -> str:
         names = name.split("/")
+        here = self.rg.id if self.rg is not None else self.cloud.subscription.id
+        if rtype.lower() == "microsoft.resources/resourcegroups" and not scope and self.rg is None:
+            return f"{self.cloud.subscription.id}/resourceGroups/{name}"
         if scope:
-            base = scope if scope.startswith("/") else f"{self.rg.id}/providers/{scope}"
+            base = scope if scope.startswith("/") else f"{here}/providers/{scope}"
             return f"{base}/providers/{_typed(rtype, names)}"
-        return f"{self.rg.id}/providers/{_typed(rtype, names)}"
+        return f"{here}/providers/{_typed(rtype, names)}"
 
     def reference(self, target, api: str | None = None, full: str | None = None):
         rid = str(target)
@@ -116,7 +127,7 @@ class EvalContext:
         if body is None:
             p = providers.parse_id(rid)
             raise TemplateError(f"The Resource '{p['type']}/{'/'.join(p['names'])}' under resource group "
-                                f"'{p['rg'] or self.rg.name}' was not found. For more details please go to "
+                                f"'{p['rg'] or getattr(self.rg, 'name', '')}' was not found. For more details please go to "
                                 "https://aka.ms/ARMResourceNotFoundFix")
         if full and str(full).lower() == "full":
             return body

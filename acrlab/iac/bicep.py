@@ -8,6 +8,8 @@ from pydantic import BaseModel
 
 from .bicep_check import analyze
 from .bicep_emit import BICEP_VERSION, Emitter
+from .bicep_modules import Loader
+from .bicep_modules import check as check_modules
 from .bicep_parser import parse
 from .diagnostics import BicepCompileError, Diagnostic
 
@@ -21,10 +23,12 @@ class BuildResult(BaseModel):
         return json.dumps(self.template, indent=2, ensure_ascii=False) + "\n"
 
 
-def build(text: str) -> BuildResult:
-    """Compile Bicep source; raises BicepCompileError when any error diagnostic is found."""
+def build(text: str, loader: Loader | None = None, path: str = "main.bicep", depth: int = 0) -> BuildResult:
+    """Compile Bicep source; raises BicepCompileError when any error diagnostic is found. `loader(path)` reads the
+    files `module` declarations name (resolved relative to `path`); without one, module files cannot be found."""
     program = parse(text)
     analysis = analyze(program)
+    check_modules(program, analysis, loader, path, depth)
     if any(d.level == "Error" for d in analysis.diagnostics):
         raise BicepCompileError(analysis.diagnostics)
     template = Emitter(program, analysis).template()

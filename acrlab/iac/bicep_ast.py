@@ -153,6 +153,15 @@ class ResourceDecl(Decl):
 
 
 @dataclass
+class ModuleDecl(Decl):
+    path: str = ""
+    path_line: int = 0
+    path_col: int = 0
+    body: Node | None = None  # ObjectExpr | IfBody | ForExpr
+    parent_decl: None = None
+
+
+@dataclass
 class TargetScope(Node):
     value: Node
 

@@ -25,7 +25,8 @@ from .diagnostics import make, quoted, warning
 
 def analyze(program: A.Program) -> Analysis:
     an = Analysis()
-    kinds = {A.ParamDecl: "param", A.VarDecl: "var", A.ResourceDecl: "resource", A.OutputDecl: "output"}
+    kinds = {A.ParamDecl: "param", A.VarDecl: "var", A.ResourceDecl: "resource", A.OutputDecl: "output",
+             A.ModuleDecl: "module"}
     _all_resources(program.statements, an.resources)
     seen: dict[str, list[A.Decl]] = {}
     for s in program.statements:
@@ -83,7 +84,7 @@ class _Checker:
             self.check_type(s.type, s.type_line, s.type_col, "BCP030")
             self.expr(s.value, set())
             self.literal_type_check(s.value, s.type, "BCP026")
-        elif isinstance(s, A.ResourceDecl):
+        elif isinstance(s, (A.ResourceDecl, A.ModuleDecl)):
             self.resource(s)
         elif isinstance(s, A.TargetScope):
             self.expr(s.value, set())
@@ -233,7 +234,7 @@ class _Checker:
         if self.in_param_default and sym.kind != "param":
             self.error("BCP072", node.line, node.col)
             return
-        if self.current is not None and sym.decl is self.current and sym.kind in ("var", "resource", "param"):
+        if self.current is not None and sym.decl is self.current and sym.kind in ("var", "resource", "param", "module"):
             self.error("BCP079", node.line, node.col)
             return
         sym.references += 1
@@ -287,7 +288,7 @@ class _Checker:
 
     def cycles(self) -> None:
         graph = {name: {u for u in self.an.uses.get(id(sym.decl), set()) if u != name and u in self.an.symbols}
-                 for name, sym in self.an.symbols.items() if sym.kind in ("var", "resource")}
+                 for name, sym in self.an.symbols.items() if sym.kind in ("var", "resource", "module")}
         state: dict[str, int] = {}
 
         def visit(n: str, path: list[str]) -> None:

@@ -8,6 +8,7 @@ import json
 import re
 
 from . import bicep_ast as A
+from . import bicep_modules
 from .bicep_symbols import Analysis, resource_object
 
 BICEP_VERSION = "0.39.26.7824"
@@ -39,6 +40,7 @@ class Emitter:
         """Loop variable -> ARM expression while emitting a copy loop."""
         for r in an.resources:
             self._register(r)
+        self.target = bicep_modules.target_scope(program)
 
     def _register(self, r: A.ResourceDecl) -> _Res:
         if id(r) in self.res:
@@ -83,6 +85,7 @@ class Emitter:
         for r in self.an.resources:
             if not r.existing:
                 resources.append(self.resource(r))
+        resources += [bicep_modules.emit(self, s) for s in self.program.statements if isinstance(s, A.ModuleDecl)]
         body = {"$schema": SUB_SCHEMA if target == "subscription" else SCHEMA, "contentVersion": "1.0.0.0",
                 "metadata": {"_generator": {"name": "bicep", "version": BICEP_VERSION, "templateHash": ""}}}
         body["metadata"].update(metadata)
@@ -155,11 +158,14 @@ class Emitter:
             if p.key == "dependsOn" and isinstance(p.value, A.ArrayExpr):
                 names += [i.name for i in p.value.items if isinstance(i, A.Ident)]
         names += sorted(self.an.uses.get(id(r), set()))
-        if info.parent is not None:
+        if info is not None and info.parent is not None:
             names.insert(0, info.parent.decl.name)
         out: list[str] = []
         for n in names:
             sym = self.an.symbols.get(n)
+            if sym is not None and sym.kind == "module" and sym.decl is not r:
+                dep = f"[{bicep_modules.module_id(self, sym.decl)}]"
+                out += [dep] if dep not in out else []
             if sym is None or sym.kind != "resource" or sym.decl is r or sym.decl.existing:
                 continue
             dep = f"[{self.resource_id(self.res[id(sym.decl)])}]"
@@ -191,7 +197,8 @@ class Emitter:
         segs = ", ".join(self.name_segments(info))
         if info.scope_node is not None and info.parent is None:
             return f"extensionResourceId({self.scope_id(info.scope_node)}, '{info.type}', {segs})"
-        return f"resourceId('{info.type}', {segs})"
+        fn = "subscriptionResourceId" if self.target == "subscription" else "resourceId"
+        return f"{fn}('{info.type}', {segs})"
 
     def scope_target(self, node) -> _Res | None:
         if isinstance(node, A.Ident):
@@ -327,6 +334,9 @@ class Emitter:
 
     def member(self, node: A.Member) -> str:
         target = node.target
+        via_module = bicep_modules.module_member(self, node)
+        if via_module is not None:
+            return via_module
         if isinstance(target, A.Ident) and target.name not in self.loop:
             sym = self.an.symbols.get(target.name)
             if sym is not None and sym.kind == "resource":

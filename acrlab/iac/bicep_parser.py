@@ -17,13 +17,14 @@ start: NL? (statement (NL statement)*)? NL?
 
 statement: decorator* declaration
 decorator: AT postfix NL
-?declaration: param_decl | var_decl | output_decl | resource_decl | target_scope | metadata_decl
+?declaration: param_decl | var_decl | output_decl | resource_decl | module_decl | target_scope | metadata_decl
 
 param_decl: PARAM IDENT type_ref (ASSIGN expr)?
 var_decl: VAR IDENT ASSIGN expr
 output_decl: OUTPUT IDENT type_ref ASSIGN expr
 resource_decl: RESOURCE IDENT STRING EXISTING? ASSIGN resource_body
 target_scope: TARGETSCOPE ASSIGN expr
+module_decl: MODULE IDENT STRING ASSIGN resource_body
 metadata_decl: METADATA IDENT ASSIGN expr
 type_ref: IDENT (LSQB RSQB)?
 
@@ -137,6 +138,14 @@ class _Build(Transformer):
                               type_line=type_tok.line, type_col=type_tok.column, existing=existing, body=body)
         if getattr(type_tok, "_interpolated", False):
             decl.type_string = None
+        return decl
+
+    def module_decl(self, items):
+        kw, name, path_tok, body = items[0], items[1], items[2], items[-1]
+        decl = A.ModuleDecl(kw.line, kw.column, name.value, name.line, name.column, path=path_tok.value,
+                            path_line=path_tok.line, path_col=path_tok.column, body=body)
+        if getattr(path_tok, "_interpolated", False):
+            decl.path = None
         return decl
 
     def target_scope(self, items):

@@ -53,6 +53,8 @@ class Analysis:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     uses: dict[int, set[str]] = field(default_factory=dict)
     """id(declaration) -> symbols its expressions reference (for dependsOn and cycles)."""
+    modules: dict = field(default_factory=dict)
+    """id(ModuleDecl) -> bicep_modules.ModuleInfo (the compiled child template and its target scope)."""
 
 
 def _all_resources(statements, out: list) -> None:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from ..engine.cloud import Cloud
 from ..engine.errors import AzureError
 from ..engine.tenant import Principal
-from . import providers
+from . import providers, scopes
 from .arm_context import EvalContext
 from .errors import DeploymentFailed, InvalidTemplate, TemplateError
 from .template import Instance, Template, bind_parameters, evaluate_outputs, expand_resources
@@ -36,21 +36,32 @@ class Deployment(BaseModel):
     dependencies: list[dict] = Field(default_factory=list)
     error: dict | None = None
     duration_seconds: float = 0.0
+    location: str | None = None
+    """Subscription deployments (resource_group == ''): where ARM keeps the deployment data."""
 
     @property
     def id(self) -> str:
+        if not self.resource_group:
+            return f"/subscriptions/{self.subscription_id}/providers/{DEPLOYMENTS}/{self.name}"
         return f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/" \
                f"{DEPLOYMENTS}/{self.name}"
 
     def to_json(self) -> dict:
-        """As `az deployment group create|show` prints it."""
+        """As `az deployment group|sub create|show` prints it."""
+        out = self._json()
+        if not self.resource_group:
+            del out["resourceGroup"]
+        return out
+
+    def _json(self) -> dict:
         return {
-            "id": self.id, "location": None, "name": self.name,
+            "id": self.id, "location": self.location, "name": self.name,
             "properties": {
                 "correlationId": self.correlation_id, "debugSetting": None, "dependencies": self.dependencies,
                 "duration": f"PT{self.duration_seconds:g}S", "error": self.error, "mode": self.mode,
                 "onErrorDeployment": None,
-                "outputResources": [{"id": rid, "resourceGroup": self.resource_group} for rid in self.output_resources],
+                "outputResources": [{"id": rid, "resourceGroup": providers.parse_id(rid)["rg"]}
+                                    for rid in self.output_resources],
                 "outputs": self.outputs or None, "parameters": self.parameters or None, "parametersLink": None,
                 "providers": _providers(self.output_resources, self.resource_group),
                 "provisioningState": self.provisioning_state, "templateHash": self.template_hash,
@@ -91,13 +102,16 @@ class Plan(BaseModel):
     parameters: dict[str, Any]
 
 
-def prepare(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict[str, Any],
-            name: str) -> Plan:
-    """Preflight: group exists, caller may deploy, template and parameters are valid."""
-    rg = cloud.group(resource_group)
-    cloud.require(caller, f"{DEPLOYMENTS}/write", f"{rg.id}/providers/{DEPLOYMENTS}/{name}")
+def prepare(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
+            parameters: dict[str, Any], name: str, location: str | None = None) -> Plan:
+    """Preflight: group exists, caller may deploy, template and parameters are valid. resource_group None:
+    a subscription deployment."""
+    rg = cloud.group(resource_group) if resource_group is not None else None
+    cloud.require(caller, f"{DEPLOYMENTS}/write", f"{(rg or cloud.subscription).id}/providers/{DEPLOYMENTS}/{name}")
     tpl = Template(template_text)
+    scopes.check_schema(tpl, rg is None)
     ctx = EvalContext(cloud, caller, rg, tpl, name)
+    ctx.location = location
     values = bind_parameters(tpl, parameters, ctx)
     declared = tpl.body.get("variables") or {}
     names = [b.get("name") for b in declared.get("copy") or [] if isinstance(b, dict)] \
@@ -149,15 +163,21 @@ def evaluate_body(inst: Instance, ctx) -> dict:
     return body
 
 
-def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict[str, Any],
-        name: str, mode: str = "Incremental") -> Deployment:
-    """Deploy; records the deployment (Succeeded or Failed) and raises DeploymentFailed on resource errors."""
+def run(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str, parameters: dict[str, Any],
+        name: str, mode: str = "Incremental", location: str | None = None) -> Deployment:
+    """Deploy; records the deployment (Succeeded or Failed) and raises DeploymentFailed on resource errors.
+    resource_group None: a subscription deployment at `location`."""
     if mode not in ("Incremental", "Complete"):
         raise InvalidTemplate(f"The deployment mode '{mode}' is not valid. Supported modes: Incremental, Complete.")
-    plan = prepare(cloud, caller, resource_group, template_text, parameters, name)
+    if resource_group is None:
+        scopes.check_location(cloud, name, location)
+    plan = prepare(cloud, caller, resource_group, template_text, parameters, name, location)
     ctx, rg = plan.ctx, plan.ctx.rg
+    if rg is None and mode == "Complete":
+        raise InvalidTemplate("The deployment mode 'Complete' is not supported for subscription deployments.")
     doomed = complete_mode_deletions(cloud, plan) if mode == "Complete" else []
-    dep = Deployment(name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id,
+    dep = Deployment(name=name, resource_group=rg.name if rg else "", location=location,
+                     subscription_id=cloud.subscription.subscription_id,
                      mode=mode, timestamp=cloud.clock.now(), correlation_id=cloud.ids.guid(),
                      template_hash=_hash(template_text), parameters=_param_json(plan))
     failed: list[dict] = []
@@ -167,8 +187,12 @@ def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str
             broken.add(inst.id.lower())
             continue
         try:
+            if inst.type.lower() == DEPLOYMENTS.lower():
+                dep.output_resources += scopes.run_nested(cloud, caller, ctx, inst, run)
+                dep.duration_seconds += 2.5
+                continue
             body = evaluate_body(inst, ctx)
-            providers.apply(cloud, caller, inst.id, body)
+            providers.apply(cloud, caller, inst.id, body, inst.api)
             dep.output_resources.append(inst.id)
             dep.duration_seconds += 2.5
         except TemplateError as e:
@@ -179,7 +203,7 @@ def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str
         except providers.ResourceFailure as e:
             failed.append({"code": e.code, "message": e.message})
             broken.add(inst.id.lower())
-    dep.dependencies = [{"dependsOn": [_dep_ref(d, rg.name) for d in i.depends], **_dep_ref(i.id, rg.name)}
+    dep.dependencies = [{"dependsOn": [_dep_ref(d) for d in i.depends], **_dep_ref(i.id)}
                         for i in plan.instances if i.depends]
     for rid in doomed if not failed else []:
         try:
@@ -192,7 +216,7 @@ def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str
             dep.outputs = evaluate_outputs(plan.template, ctx)
         except InvalidTemplate as e:
             failed.append({"code": e.code, "message": e.message})
-    store(cloud).setdefault(rg.name.lower(), {})[name.lower()] = dep
+    store(cloud).setdefault(rg.name.lower() if rg else "", {})[name.lower()] = dep
     if failed:
         dep.provisioning_state = "Failed"
         err = DeploymentFailed(dep.id, failed)
@@ -201,44 +225,56 @@ def run(cloud: Cloud, caller: Principal, resource_group: str, template_text: str
     return dep
 
 
-def _dep_ref(rid: str, rg: str) -> dict:
+def _dep_ref(rid: str) -> dict:
     p = providers.parse_id(rid)
-    return {"id": rid, "resourceGroup": rg, "resourceName": "/".join(p["names"]), "resourceType": p["type"]}
+    out = {"id": rid, "resourceGroup": p["rg"], "resourceName": "/".join(p["names"]), "resourceType": p["type"]}
+    return out if p["rg"] else {k: v for k, v in out.items() if k != "resourceGroup"}
 
 
-def validate(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict[str, Any],
-             name: str, mode: str = "Incremental") -> dict:
-    """`az deployment group validate`: preflight only; the result has the deployment's shape."""
-    plan = prepare(cloud, caller, resource_group, template_text, parameters, name)
-    dep = Deployment(name=name, resource_group=plan.ctx.rg.name, subscription_id=cloud.subscription.subscription_id,
+def validate(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
+             parameters: dict[str, Any], name: str, mode: str = "Incremental", location: str | None = None) -> dict:
+    """`az deployment group|sub validate`: preflight only; the result has the deployment's shape."""
+    plan = prepare(cloud, caller, resource_group, template_text, parameters, name, location)
+    dep = Deployment(name=name, resource_group=plan.ctx.rg.name if plan.ctx.rg else "", location=location,
+                     subscription_id=cloud.subscription.subscription_id,
                      mode=mode, timestamp=cloud.clock.now(), correlation_id=cloud.ids.guid(),
                      template_hash=_hash(template_text), parameters=_param_json(plan))
     out = dep.to_json()
-    out["properties"]["validatedResources"] = [{"id": i.id, "resourceGroup": plan.ctx.rg.name}
+    out["properties"]["validatedResources"] = [_dep_ref(i.id) | {"resourceName": None, "resourceType": None}
                                                for i in plan.instances]
-    out["properties"]["providers"] = _providers([i.id for i in plan.instances], plan.ctx.rg.name)
+    out["properties"]["validatedResources"] = [{k: v for k, v in r.items() if v is not None}
+                                               for r in out["properties"]["validatedResources"]]
+    out["properties"]["providers"] = _providers([i.id for i in plan.instances], dep.resource_group)
     out["properties"]["outputs"] = None
     out["properties"]["duration"] = "PT0S"
     return out
 
 
-def find(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> Deployment:
+def _scope_id(cloud: Cloud, resource_group: str | None) -> tuple[str, str]:
+    if resource_group is None:
+        return cloud.subscription.id, ""
     rg = cloud.group(resource_group)
-    cloud.require(caller, f"{DEPLOYMENTS}/read", f"{rg.id}/providers/{DEPLOYMENTS}/{name}")
-    dep = store(cloud).get(rg.name.lower(), {}).get(name.lower())
+    return rg.id, rg.name.lower()
+
+
+def find(cloud: Cloud, caller: Principal, resource_group: str | None, name: str) -> Deployment:
+    """A group deployment, or (resource_group None) a subscription deployment."""
+    scope, key = _scope_id(cloud, resource_group)
+    cloud.require(caller, f"{DEPLOYMENTS}/read", f"{scope}/providers/{DEPLOYMENTS}/{name}")
+    dep = store(cloud).get(key, {}).get(name.lower())
     if dep is None:
         from ..engine.errors import ResourceNotFound
         raise ResourceNotFound(f"Deployment '{name}' could not be found.", code="DeploymentNotFound")
     return dep
 
 
-def list_deployments(cloud: Cloud, caller: Principal, resource_group: str) -> list[Deployment]:
-    rg = cloud.group(resource_group)
-    cloud.require(caller, f"{DEPLOYMENTS}/read", rg.id)
-    return sorted(store(cloud).get(rg.name.lower(), {}).values(), key=lambda d: d.timestamp, reverse=True)
+def list_deployments(cloud: Cloud, caller: Principal, resource_group: str | None) -> list[Deployment]:
+    scope, key = _scope_id(cloud, resource_group)
+    cloud.require(caller, f"{DEPLOYMENTS}/read", scope)
+    return sorted(store(cloud).get(key, {}).values(), key=lambda d: d.timestamp, reverse=True)
 
 
-def delete(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> None:
+def delete(cloud: Cloud, caller: Principal, resource_group: str | None, name: str) -> None:
     """Deleting a deployment removes its history only; the deployed resources stay (as in ARM)."""
     dep = find(cloud, caller, resource_group, name)
     cloud.require(caller, f"{DEPLOYMENTS}/delete", dep.id)

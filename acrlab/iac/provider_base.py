@@ -42,6 +42,8 @@ def parse_id(rid: str) -> dict:
         out["type"] = "/".join([rest[0]] + rest[1::2])
         out["names"] = rest[2::2]
         out["scope"] = "/" + "/".join(parts[:k])
+    elif out["rg"] is not None and low[-2:-1] == ["resourcegroups"]:
+        out["type"], out["names"] = "Microsoft.Resources/resourceGroups", [out["rg"]]
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..engine.cloud import Cloud
 from ..engine.errors import AzureError, CliError
 from ..engine.tenant import Principal
-from . import providers_access, providers_acr, providers_network
+from . import providers_access, providers_acr, providers_groups, providers_network
 from .provider_base import Handler, ResourceFailure, arm, parse_id
 
 CR = providers_acr.CR
@@ -15,10 +15,11 @@ RA = providers_access.RA
 MI = providers_access.MI
 VNET = providers_network.VNET
 PE = providers_network.PE
-HANDLERS: dict[str, Handler] = {h.type.lower(): h for mod in (providers_acr, providers_access, providers_network)
+HANDLERS: dict[str, Handler] = {h.type.lower(): h for mod in (providers_acr, providers_access, providers_network,
+                                                                          providers_groups)
                                 for h in mod.HANDLERS}
 DEPLOYABLE = [CR, f"{CR}/replications", f"{CR}/webhooks", f"{CR}/scopeMaps", f"{CR}/tokens", f"{CR}/tasks", RA, MI,
-              VNET, PE]
+              VNET, PE, providers_groups.RG]
 UNDELETABLE: dict[str, str] = {}
 """Engine families (cloud.resources kinds) a group can hold that have no delete function Complete mode could call:
 none today (key vaults and private DNS zones gained theirs)."""
@@ -37,7 +38,7 @@ def current(cloud: Cloud, rid: str) -> dict | None:
     return h.read(cloud, p)
 
 
-def apply(cloud: Cloud, caller: Principal, rid: str, body: dict) -> dict:
+def apply(cloud: Cloud, caller: Principal, rid: str, body: dict, api_version: str = "") -> dict:
     """PUT one resource (engine functions do the RBAC checks); returns its new GET body."""
     p = parse_id(rid)
     h = HANDLERS.get(p["type"].lower())
@@ -46,12 +47,24 @@ def apply(cloud: Cloud, caller: Principal, rid: str, body: dict) -> dict:
             raise ResourceFailure("NoRegisteredProviderFound",
                                   f"The resource type '{p['type']}' is not available in this lab. Supported types: "
                                   f"{', '.join(DEPLOYABLE)}.")
+        if not _routable(rid, p):
+            raise ResourceFailure("BadRequest", "No HTTP resource was found that matches the request URI "
+                                  f"'https://management.azure.com{rid}?api-version={api_version}'.")
         h.put(cloud, caller, p, rid, body)
     except CliError as e:
         raise ResourceFailure("BadRequest", e.message) from None
     except AzureError as e:
         raise ResourceFailure(e.code, e.message) from None
     return current(cloud, rid) or {"id": rid}
+
+
+def _routable(rid: str, p: dict) -> bool:
+    """ARM routes a PUT only to a resource at a scope its type lives at: resource groups directly under the
+    subscription, role assignments anywhere, everything else inside a resource group."""
+    t = p["type"].lower()
+    if t == providers_groups.RG.lower():
+        return "/providers/" not in rid.lower()
+    return t == RA.lower() or bool(p["rg"])
 
 
 def delete(cloud: Cloud, caller: Principal, rid: str) -> None:

@@ -132,6 +132,8 @@ class Instance:
         self.id = ""
         self.scope = ""
         self.depends: list[str] = []
+        self.target_rg: str | None = None
+        """Nested deployments: the resource group they deploy into (None: the deploying scope)."""
 
 
 def expand_resources(tpl: Template, ctx) -> list[Instance]:
@@ -166,6 +168,10 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
                 inst.name = str(evaluate_value(r["name"], ctx))
                 inst.scope = str(evaluate_value(r["scope"], ctx)) if "scope" in r else ""
                 inst.id = ctx.resource_id_for(inst.type, inst.name, inst.scope)
+                if inst.type.lower() == "microsoft.resources/deployments" and r.get("resourceGroup"):
+                    inst.target_rg = str(evaluate_value(r["resourceGroup"], ctx))
+                    inst.id = (f"{ctx.cloud.subscription.id}/resourceGroups/{inst.target_rg}/providers/"
+                               f"Microsoft.Resources/deployments/{inst.name}")
                 inst.depends = [str(evaluate_value(d, ctx)) for d in r.get("dependsOn", [])]
                 out.append(inst)
             ctx.copy_index = None

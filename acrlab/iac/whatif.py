@@ -30,12 +30,15 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
-def what_if(cloud: Cloud, caller: Principal, resource_group: str, template_text: str, parameters: dict,
-            name: str, mode: str = "Incremental") -> dict:
-    plan = prepare(cloud, caller, resource_group, template_text, parameters, name)
+def what_if(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str, parameters: dict,
+            name: str, mode: str = "Incremental", location: str | None = None) -> dict:
+    plan = prepare(cloud, caller, resource_group, template_text, parameters, name, location)
     ctx = plan.ctx
     changes = []
     for inst in plan.instances:
+        if inst.type.lower() == "microsoft.resources/deployments":
+            changes += _nested(cloud, caller, ctx, inst)
+            continue
         try:
             body = evaluate_body(inst, ctx)
         except TemplateError:
@@ -56,6 +59,31 @@ def what_if(cloud: Cloud, caller: Principal, resource_group: str, template_text:
         changes.append({"changeType": "Delete", "resourceId": rid, "before": providers.current(cloud, rid),
                         "after": None, "delta": []})
     return {"changes": changes, "error": None, "status": "Succeeded"}
+
+
+def _nested(cloud: Cloud, caller: Principal, ctx, inst) -> list[dict]:
+    """What-if expands nested deployments (Bicep modules) into the changes of their resources; a group the same
+    deployment creates is treated as existing, empty, with its planned location."""
+    import json
+
+    from ..engine.tenant import ResourceGroup
+    from .scopes import nested_request
+    try:
+        target, template, params, mode = nested_request(inst, ctx)
+    except TemplateError:
+        return [{"changeType": "Ignore", "resourceId": inst.id, "before": None, "after": None, "delta": []}]
+    sub = cloud.subscription
+    planned = ctx.planned.get(f"{sub.id}/resourcegroups/{target}".lower()) if target else None
+    transient = target is not None and sub.find_group(target) is None and planned is not None
+    if transient:
+        sub.resource_groups[target.lower()] = ResourceGroup(name=target, location=str(planned.get("location", "")),
+                                                           subscription_id=sub.subscription_id)
+    try:
+        return what_if(cloud, caller, target, json.dumps(template), params, inst.name, mode,
+                       None if target else ctx.location)["changes"]
+    finally:
+        if transient:
+            del sub.resource_groups[target.lower()]
 
 
 def _delta(before: dict, after: dict) -> list[dict]:
@@ -103,6 +131,9 @@ def _diff(old, new, path: str, out: list[dict]) -> None:
 def _split(rid: str) -> tuple[str, str]:
     low = rid.lower()
     k = low.rfind("/providers/")
+    if k < 0:  # a resource group: scope is its subscription
+        k = low.rfind("/resourcegroups/")
+        return rid[:k], rid[k + 1:]
     return rid[:k], rid[k + len("/providers/"):]
 
 

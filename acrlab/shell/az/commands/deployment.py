@@ -44,7 +44,7 @@ def _compile(ctx, text: str, path: str) -> str:
     """Bicep files are compiled first; diagnostics print as `bicep build` prints them (warnings, then ERROR)."""
     try:
         if iac.is_bicep(path):
-            result = iac.build(text)
+            result = iac.build(text, ctx.sh.read_file, ctx.sh.abspath(path))
             for w in result.warnings:
                 ctx.warn(w.format(ctx.sh.abspath(path)))
             return result.json_text()
@@ -140,9 +140,20 @@ def _arm_error(e: iac.InvalidTemplate) -> CliError:
     return CliError(json.dumps(err))
 
 
-def _run(ctx, a, fn):
+def _check_target_scope(arm_text: str, path: str, deployment_scope: str) -> None:
+    """az's validate_bicep_target_scope: a compiled Bicep file must target the command's scope."""
+    if not iac.is_bicep(path):
+        return
+    schema = str(json.loads(arm_text).get("$schema", "")).lower()
+    target = "subscription" if "subscriptiondeploymenttemplate.json" in schema else "resourceGroup"
+    if target != deployment_scope:
+        raise CliError(f'The target scope "{target}" does not match the deployment scope "{deployment_scope}".')
+
+
+def _run(ctx, a, fn, scope: str = "resourceGroup"):
     text, path = _template(ctx, a)
     arm_text = _compile(ctx, text, path)
+    _check_target_scope(arm_text, path, scope)
     params = _parameters(ctx, a, arm_text)
     name = a.get("name") or iac.deployment_name(path)
     try:
@@ -219,8 +230,7 @@ def deployment_list(ctx, a):
     Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
 ])
 def deployment_delete(ctx, a):
-    from ....iac import deploy as _deploy
-    _deploy.delete(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    iac.delete_deployment(ctx.cloud, ctx.principal, a.resource_group, a.name)
     return None
 
 
@@ -251,4 +261,79 @@ def bicep_build(ctx, a):
 @command("bicep version", "Show the installed version of Bicep CLI.", [])
 def bicep_version(ctx, a):
     ctx.io.out(iac.version_text())
+    return None
+
+
+# -- subscription scope -------------------------------------------------------------------------------------
+group("deployment sub", "Manage Azure Resource Manager template deployment at subscription scope.")
+LOCATION = Arg("location", "--location -l", "The location to store the deployment metadata.", required=True)
+
+
+def _sub_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"Name": d["name"], "State": d["properties"]["provisioningState"],
+             "Timestamp": d["properties"]["timestamp"], "Mode": d["properties"]["mode"],
+             "Location": d.get("location")} for d in rows]
+
+
+@command("deployment sub create", "Start a deployment at subscription scope.", [
+    LOCATION, TEMPLATE, PARAMS, NAME, NO_PROMPT,
+    Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
+], examples=[
+    ("Create a deployment at subscription scope from a Bicep file.",
+     "az deployment sub create --location brazilsouth --template-file main.bicep"),
+])
+def deployment_sub_create(ctx, a):
+    ensure_yaml(ctx.cloud)
+
+    def go(text, params, name):
+        dep = iac.deploy(ctx.cloud, ctx.principal, None, text, params, name, "main.json", "Incremental", a.location)
+        return None if a.no_wait else dep.to_json()
+    return _run(ctx, a, go, "subscription")
+
+
+@command("deployment sub validate", "Validate whether a template is valid at subscription scope.", [
+    LOCATION, TEMPLATE, PARAMS, NAME, NO_PROMPT,
+], examples=[("Validate a Bicep file at subscription scope.", "az deployment sub validate -l brazilsouth -f main.bicep")])
+def deployment_sub_validate(ctx, a):
+    return _run(ctx, a, lambda text, params, name: iac.validate(ctx.cloud, ctx.principal, None, text, params, name,
+                                                                 "main.json", "Incremental", a.location),
+                "subscription")
+
+
+@command("deployment sub what-if", "Execute a deployment What-If operation at subscription scope.", [
+    LOCATION, TEMPLATE, PARAMS, NAME, NO_PROMPT,
+    Arg("no_pretty_print", "--no-pretty-print", "Disable pretty-print for What-If results. When set, the output "
+        "format type will be used.", kind="flag"),
+], examples=[("Preview a subscription deployment.", "az deployment sub what-if -l brazilsouth -f main.bicep")])
+def deployment_sub_what_if(ctx, a):
+    result = _run(ctx, a, lambda text, params, name: iac.what_if(ctx.cloud, ctx.principal, None, text, params, name,
+                                                                  "main.json", "Incremental", a.location),
+                  "subscription")
+    if a.no_pretty_print:
+        return result
+    ctx.io.out(render_what_if(result), end="")
+    return None
+
+
+@command("deployment sub show", "Show a deployment at subscription scope.", [
+    Arg("name", "--name -n", "The deployment name.", required=True),
+], table=_sub_table)
+def deployment_sub_show(ctx, a):
+    return iac.find(ctx.cloud, ctx.principal, None, a.name).to_json()
+
+
+@command("deployment sub list", "List deployments at subscription scope.", [
+    Arg("filter", "--filter", "Filter expression using OData notation."),
+], table=_sub_table)
+def deployment_sub_list(ctx, a):
+    return [d.to_json() for d in iac.list_deployments(ctx.cloud, ctx.principal, None)]
+
+
+@command("deployment sub delete", "Delete a deployment at subscription scope.", [
+    Arg("name", "--name -n", "The deployment name.", required=True),
+    Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
+])
+def deployment_sub_delete(ctx, a):
+    iac.delete_deployment(ctx.cloud, ctx.principal, None, a.name)
     return None
