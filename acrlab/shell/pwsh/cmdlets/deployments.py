@@ -53,13 +53,16 @@ def new_deployment(ctx, a, items):
     if a.TemplateParameterObject:
         params.update({to_str(k): v for k, v in a.TemplateParameterObject.items()})
     caller = ctx.principal
+    name = a.Name or iac.deployment_name(a.TemplateFile)
     try:
+        # Compile here so Bicep modules resolve against the lab's files, as `az deployment group create` does.
+        text = iac.compile_source(text, ctx.sh.abspath(a.TemplateFile), ctx.sh.read_file)
         if a.WhatIf:
-            result = iac.what_if(ctx.cloud, caller, a.ResourceGroupName, text, params, a.Name, a.TemplateFile)
+            result = iac.what_if(ctx.cloud, caller, a.ResourceGroupName, text, params, name, "main.json")
             ctx.host(to_str(result.get("summary", "")) if isinstance(result, dict) else to_str(result))
             return None
         ensure_yaml(ctx.cloud)  # tasks the template declares run their YAML as for az
-        dep = iac.deploy(ctx.cloud, caller, a.ResourceGroupName, text, params, a.Name, a.TemplateFile,
+        dep = iac.deploy(ctx.cloud, caller, a.ResourceGroupName, text, params, name, "main.json",
                          a.Mode or "Incremental")
     except Exception as e:  # BicepCompileError, InvalidTemplate, DeploymentFailed, AzureError all carry a message
         raise PSError(getattr(e, "message", None) or str(e)) from None
