@@ -93,7 +93,18 @@ class Cloud:
         return a
 
     def principal_ids(self, principal: Principal) -> set[str]:
-        return {principal.object_id}
+        """The principal and every Entra group it belongs to, directly or through nested groups: role assignments to
+        any of them count for it (`engine/identity.py` keeps the groups in `state['entra_groups']`)."""
+        ids = {principal.object_id}
+        groups = list(self.state.get("entra_groups", {}).values())
+        grew = True
+        while grew:
+            grew = False
+            for g in groups:
+                if g.object_id not in ids and ids.intersection(g.members):
+                    ids.add(g.object_id)
+                    grew = True
+        return ids
 
     def authorize(self, principal: Principal, action: str, scope: str, data: bool = False, **context) -> Decision:
         """The one decision function for control-plane actions and data actions.

@@ -5,7 +5,8 @@ Helpers other families call:
   create_service_principal(cloud, display_name, years=1) -> (Principal, secret)
   create_user_assigned_identity(cloud, rg, name, location) -> UserAssignedIdentity (its .principal(cloud))
   create_system_identity(cloud, resource_id) -> Principal
-  resolve_assignee(cloud, ref) -> Principal   (az's --assignee rules and error)
+  resolve_assignee(cloud, ref) -> Principal | EntraGroup   (az's --assignee rules and error)
+  (Entra security groups live in entra_groups.py)
 """
 
 from __future__ import annotations
@@ -306,8 +307,9 @@ def _is_guid(s: str) -> bool:
         return False
 
 
-def resolve_assignee(cloud: Cloud, ref: str) -> Principal:
-    """az's `_resolve_object_id_and_type`: UPN, then servicePrincipalNames (appId), then object id."""
+def resolve_assignee(cloud: Cloud, ref: str):
+    """az's `_resolve_object_id_and_type`: UPN, then servicePrincipalNames (appId), then object id (users, service
+    principals and groups; a group's display name is not an assignee, as in az)."""
     low = ref.lower()
     principals = cloud.tenant.principals.values()
     if "@" in ref:
@@ -319,7 +321,8 @@ def resolve_assignee(cloud: Cloud, ref: str) -> Principal:
             return p
     if _is_guid(ref) and ref in cloud.tenant.principals:
         return cloud.tenant.principals[ref]
-    for p in principals:
+    from .entra_groups import entra_groups
+    for p in [*principals, *entra_groups(cloud).values()]:
         if _is_guid(ref) and p.object_id.lower() == low:
             return p
     raise CliError(f"Cannot find user or service principal in graph database for '{ref}'. If the assignee is an "
@@ -351,7 +354,6 @@ def authenticate_hook(cloud: Cloud, registry, username: str | None, password: st
 def install(cloud: Cloud) -> None:
     cloud.on("group_deleting", on_group_deleting)
     cloud.state.setdefault("authenticate_hooks", []).append(authenticate_hook)
-
 
 
 # -- user-assigned identities with the caller's RBAC (az identity, New-/Remove-AzUserAssignedIdentity, templates) --

@@ -30,12 +30,17 @@ class RoleAssignment(BaseModel):
     updated_on: datetime | None = None
     updated_by: str | None = None
     delegated_managed_identity_resource_id: str | None = None
+    custom_role: RoleDefinition | None = None
+    """The tenant's own definition when the role is a custom role (shared with `cloud.state['custom_roles']`, so an
+    `az role definition update` changes what every assignment of it grants)."""
 
     @property
     def id(self) -> str:
         return f"{self.scope}/providers/{RA_TYPE}/{self.name}"
 
     def role(self) -> RoleDefinition:
+        if self.custom_role is not None:
+            return self.custom_role
         role = find_role(self.role_guid)
         assert role is not None
         return role
@@ -103,6 +108,12 @@ class Decision:
     repository: str | None = None
     rejected: list[tuple[RoleAssignment, str]] = field(default_factory=list)
     """Assignments that matched the action but did not count, with the reason (condition false, ABAC mode...)."""
+    via: dict[str, str] = field(default_factory=dict)
+    """Group object id -> display name, for assignments the principal holds through group membership."""
+
+    def _through(self, a: RoleAssignment) -> str:
+        name = self.via.get(a.principal_id)
+        return f" (through group '{name}')" if name is not None else ""
 
     def explain(self, principal_name: str = "") -> str:
         who = principal_name or self.principal_name or self.principal_id
@@ -115,14 +126,14 @@ class Decision:
             lines.append(f"  note: {self.note}")
         if self.granted_by:
             lines.append("  granted by:")
-            lines += [f"    - {a.role().role_name} at {a.scope}" + (f" when {a.condition}" if a.condition else "")
-                      for a in self.granted_by]
+            lines += [f"    - {a.role().role_name} at {a.scope}{self._through(a)}"
+                      + (f" when {a.condition}" if a.condition else "") for a in self.granted_by]
         elif self.considered:
             lines.append("  role assignments that apply at this scope, none of which grants it:")
             reasons = {id(a): why for a, why in self.rejected}
             for a in self.considered:
                 why = reasons.get(id(a)) or f"role '{a.role().role_name}' has no matching {kind}"
-                lines.append(f"    - {a.role().role_name} at {a.scope}: {why}")
+                lines.append(f"    - {a.role().role_name} at {a.scope}{self._through(a)}: {why}")
         else:
             lines.append("  no role assignment for this principal applies at this scope")
         return "\n".join(lines)

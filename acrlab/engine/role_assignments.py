@@ -4,7 +4,10 @@
     create_assignment(cloud, caller, principal, role_ref, scope, ...) -> RoleAssignment
         (raises RoleAssignmentExists, carrying `.existing`, for an identical assignment under another name)
     delete_assignment(cloud, caller, assignment) / delete_assignments(cloud, caller, assignments)
-    check_scope_exists(cloud, scope), find_role_definition(ref)
+    check_scope_exists(cloud, scope), find_role_definition(ref, cloud, scope)
+Custom role definitions (PUT/DELETE Microsoft.Authorization/roleDefinitions), kept in `cloud.state['custom_roles']`:
+    create_role_definition(cloud, caller, body) / update_role_definition(cloud, caller, role, body)
+    delete_role_definition(cloud, caller, role), role_definitions_at(cloud, scope)
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from .abac import validate_condition
 from .cloud import Cloud
 from .errors import AzureError, ResourceGroupNotFound
 from .rbac import RA_TYPE, RoleAssignment
-from .roles import RoleDefinition, find_role
+from .roles import ROLE_DEF, RoleDefinition, find_role
 from .tenant import Principal
 
 RA_WRITE = f"{RA_TYPE}/write"
@@ -51,11 +54,38 @@ def check_scope_exists(cloud: Cloud, scope: str) -> None:
                              code="ResourceNotFound", status=404)
 
 
-def find_role_definition(ref: str | RoleDefinition) -> RoleDefinition:
-    """A role by name, GUID or full roleDefinitions id, as the service resolves roleDefinitionId."""
-    if isinstance(ref, RoleDefinition):
-        return ref
+def custom_roles(cloud: Cloud) -> dict[str, RoleDefinition]:
+    return cloud.state.setdefault("custom_roles", {})
+
+
+def lookup_role(cloud: Cloud | None, ref: str, scope: str | None = None) -> RoleDefinition | None:
+    """A built-in or custom role by name (case-insensitive), GUID or full id; a custom role only where it is
+    assignable when `scope` is given (the service does not see it elsewhere)."""
     role = find_role(ref) or find_role(ref.rstrip("/").rsplit("/", 1)[-1])
+    if role is None and cloud is not None:
+        guid = ref.strip().rstrip("/").rsplit("/", 1)[-1].lower()
+        role = next((r for r in custom_roles(cloud).values()
+                     if r.guid == guid or r.role_name.lower() == ref.strip().lower()), None)
+    if role is not None and scope is not None and not role.assignable_at(scope):
+        return None
+    return role
+
+
+def role_definitions_at(cloud: Cloud, scope: str) -> list[RoleDefinition]:
+    """GET {scope}/providers/Microsoft.Authorization/roleDefinitions: built-ins, then custom roles assignable there."""
+    from .roles import BUILTIN_ROLES
+    return list(BUILTIN_ROLES) + [r for r in custom_roles(cloud).values() if r.assignable_at(scope)]
+
+
+def find_role_definition(ref: str | RoleDefinition, cloud: Cloud | None = None,
+                         scope: str | None = None) -> RoleDefinition:
+    """A role by name, GUID or full roleDefinitions id, as the service resolves roleDefinitionId at `scope`."""
+    if isinstance(ref, RoleDefinition):
+        if scope is not None and not ref.assignable_at(scope):
+            raise AzureError(f"The specified role definition with ID '{ref.guid}' does not exist.",
+                             code="RoleDefinitionDoesNotExist", status=400)
+        return ref
+    role = lookup_role(cloud, ref, scope)
     if role is None:
         guid = ref.rstrip("/").rsplit("/", 1)[-1]
         raise AzureError(f"The specified role definition with ID '{guid}' does not exist.",
@@ -72,7 +102,7 @@ def _principal_not_found(cloud: Cloud, object_id: str) -> AzureError:
         "https://aka.ms/docs-principaltype", code="PrincipalNotFound")
 
 
-def create_assignment(cloud: Cloud, caller: Principal, principal: Principal | str, role_ref: str | RoleDefinition,
+def create_assignment(cloud: Cloud, caller: Principal, principal, role_ref: str | RoleDefinition,
                       scope: str, condition: str | None = None, condition_version: str | None = None,
                       description: str | None = None, name: str | None = None,
                       principal_type: str | None = None) -> RoleAssignment:
@@ -88,7 +118,10 @@ def create_assignment(cloud: Cloud, caller: Principal, principal: Principal | st
     ra_id = f"{scope}/providers/{RA_TYPE}/{name}"
     check_scope_exists(cloud, scope)
     cloud.require(caller, RA_WRITE, ra_id)
-    role = find_role_definition(role_ref)
+    role = find_role_definition(role_ref, cloud, scope)
+    if found is None:
+        from .entra_groups import entra_groups
+        found = entra_groups(cloud).get(object_id)
     if found is None:
         raise _principal_not_found(cloud, object_id)
     if principal_type and principal_type != found.principal_type:
@@ -111,7 +144,7 @@ def create_assignment(cloud: Cloud, caller: Principal, principal: Principal | st
     ra = RoleAssignment(name=name, principal_id=object_id, principal_type=principal_type or found.principal_type,
                         role_guid=role.guid, scope=scope, condition=condition, condition_version=version,
                         description=description, created_on=now, created_by=caller.object_id, updated_on=now,
-                        updated_by=caller.object_id)
+                        updated_by=caller.object_id, custom_role=role if role.custom else None)
     cloud.role_assignments.append(ra)
     cloud.emit("role_assignment_created", assignment=ra)
     return ra
@@ -134,3 +167,76 @@ def delete_assignment(cloud: Cloud, caller: Principal, assignment: RoleAssignmen
 
 def find_assignment(cloud: Cloud, assignment_id: str) -> RoleAssignment | None:
     return next((r for r in cloud.role_assignments if r.id.lower() == assignment_id.lower()), None)
+
+
+# -- custom role definitions -------------------------------------------------------------------------
+
+RD_WRITE = "Microsoft.Authorization/roleDefinitions/write"
+RD_DELETE = "Microsoft.Authorization/roleDefinitions/delete"
+
+
+def _strings(body: dict, key: str) -> list[str]:
+    value = body.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise AzureError(f"The request is invalid: '{key}' must be an array of strings.", code="InvalidRequestFormat")
+    return list(value)
+
+
+def _apply(cloud: Cloud, caller: Principal, role: RoleDefinition, body: dict, role_name: str) -> None:
+    """PUT roleDefinitions/{guid}: the caller needs roleDefinitions/write at every assignable scope; the name is
+    unique among the tenant's custom roles (built-in names included)."""
+    scopes = _strings(body, "assignableScopes")
+    if not scopes:
+        raise AzureError("The role definition must have at least one assignable scope.", code="InvalidRequestFormat")
+    for scope in scopes:
+        check_scope_exists(cloud, scope)
+        cloud.require(caller, RD_WRITE, f"{scope.rstrip('/')}/providers/{ROLE_DEF}/{role.guid}")
+    taken = find_role(role_name) or next((r for r in custom_roles(cloud).values()
+                                          if r.role_name.lower() == role_name.lower() and r.guid != role.guid), None)
+    if taken is not None and taken.guid != role.guid:
+        raise AzureError("A custom role with the same name already exists in this directory. Use a different name.",
+                         code="RoleDefinitionWithSameNameExists", status=409)
+    actions, data_actions = _strings(body, "actions"), _strings(body, "dataActions")
+    if not actions and not data_actions:
+        raise AzureError("The role definition must have at least one action or data action.",
+                         code="InvalidRequestFormat")
+    role.role_name = role_name
+    role.description = body.get("description") or ""
+    role.actions, role.not_actions = actions, _strings(body, "notActions")
+    role.data_actions, role.not_data_actions = data_actions, _strings(body, "notDataActions")
+    role.assignable_scopes = scopes
+    role.updated_on, role.updated_by = cloud.clock.now(), caller.object_id
+
+
+def create_role_definition(cloud: Cloud, caller: Principal, body: dict, role_name: str) -> RoleDefinition:
+    """A new custom role (az's create: `name` is the roleName, a fresh GUID is the definition's name)."""
+    role = RoleDefinition(guid=cloud.ids.guid(), role_name=role_name, description="", role_type="CustomRole",
+                          created_on=cloud.clock.now(), created_by=caller.object_id)
+    _apply(cloud, caller, role, body, role_name)
+    custom_roles(cloud)[role.guid] = role
+    return role
+
+
+def update_role_definition(cloud: Cloud, caller: Principal, role: RoleDefinition, body: dict,
+                           role_name: str) -> RoleDefinition:
+    """PUT over an existing custom role: every assignment of it grants the new permissions at once."""
+    if not role.custom:
+        raise AzureError("The role definition cannot be updated because it is a built-in role.",
+                         code="RoleDefinitionUpdateNotAllowed", status=400)
+    trial = role.model_copy(deep=True)
+    _apply(cloud, caller, trial, body, role_name)  # validate everything before changing the shared definition
+    for field in ("role_name", "description", "actions", "not_actions", "data_actions", "not_data_actions",
+                  "assignable_scopes", "updated_on", "updated_by"):
+        setattr(role, field, getattr(trial, field))
+    return role
+
+
+def delete_role_definition(cloud: Cloud, caller: Principal, role: RoleDefinition, scope: str) -> None:
+    """DELETE roleDefinitions/{guid}: refused while assignments still reference the role."""
+    if not role.custom:
+        raise AzureError("Built-in role definitions cannot be deleted.", code="RoleDefinitionDeleteNotAllowed")
+    cloud.require(caller, RD_DELETE, f"{scope}/providers/{ROLE_DEF}/{role.guid}")
+    if any(a.role_guid == role.guid for a in cloud.role_assignments):
+        raise AzureError("There are existing role assignments referencing role (code: RoleDefinitionHasAssignments).",
+                         code="RoleDefinitionHasAssignments", status=409)
+    custom_roles(cloud).pop(role.guid, None)

@@ -6,6 +6,8 @@ Role Based Access Control Administrator."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 CR = "Microsoft.ContainerRegistry/registries"
@@ -21,6 +23,26 @@ class RoleDefinition(BaseModel):
     not_actions: list[str] = Field(default_factory=list)
     data_actions: list[str] = Field(default_factory=list)
     not_data_actions: list[str] = Field(default_factory=list)
+    role_type: str = "BuiltInRole"
+    """`CustomRole` for roles a tenant defines (`az role definition create`)."""
+    assignable_scopes: list[str] = Field(default_factory=lambda: ["/"])
+    created_on: datetime | None = None
+    created_by: str | None = None
+    updated_on: datetime | None = None
+    updated_by: str | None = None
+
+    @property
+    def custom(self) -> bool:
+        return self.role_type == "CustomRole"
+
+    def assignable_at(self, scope: str) -> bool:
+        """Built-in roles ("/") everywhere; custom roles at their assignable scopes and beneath."""
+        t = scope.rstrip("/").lower()
+        for s in self.assignable_scopes:
+            a = s.rstrip("/").lower()
+            if a == "" or t == a or t.startswith(a + "/"):
+                return True
+        return False
 
     @property
     def abac_capable(self) -> bool:
@@ -30,10 +52,11 @@ class RoleDefinition(BaseModel):
     def to_json(self, subscription_id: str | None = None) -> dict:
         """As `az role definition list` prints it (ids carry the subscription the CLI asked under)."""
         prefix = f"/subscriptions/{subscription_id}" if subscription_id else ""
+        from .clock import iso
         return {
-            "assignableScopes": ["/"],
-            "createdBy": None,
-            "createdOn": None,
+            "assignableScopes": list(self.assignable_scopes),
+            "createdBy": self.created_by,
+            "createdOn": iso(self.created_on) if self.created_on else None,
             "description": self.description,
             "id": f"{prefix}/providers/{ROLE_DEF}/{self.guid}",
             "name": self.guid,
@@ -46,10 +69,10 @@ class RoleDefinition(BaseModel):
                 "notDataActions": list(self.not_data_actions),
             }],
             "roleName": self.role_name,
-            "roleType": "BuiltInRole",
+            "roleType": self.role_type,
             "type": ROLE_DEF,
-            "updatedBy": None,
-            "updatedOn": None,
+            "updatedBy": self.updated_by,
+            "updatedOn": iso(self.updated_on) if self.updated_on else None,
         }
 
 

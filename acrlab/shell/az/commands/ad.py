@@ -107,7 +107,7 @@ def sp_create_for_rbac(ctx, a):
         raise CliError("Certificates are not available in the lab; omit --create-cert to get a client secret.")
     if caller.kind != "User":
         raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
-    from .role import RA_WRITE, build_scope, check_scope_exists
+    from .role import RA_WRITE, RoleAssignmentExists, build_scope, check_scope_exists, create_assignment
     role = resolve_role(cloud, a.role) if a.role else None
     name = a.display_name or "azure-cli-" + cloud.clock.now().strftime("%Y-%m-%d-%H-%M-%S")
     if role is not None:  # validate before anything is created, as ARM would fail the assignment
@@ -123,9 +123,9 @@ def sp_create_for_rbac(ctx, a):
     if role is not None:
         for scope in a.scopes:
             ctx.warn(f"Creating '{a.role}' role assignment under scope '{scope}'")
-            before = len(cloud.role_assignments)
-            cloud.assign_role(sp, role.guid, scope, created_by=caller.object_id)
-            if len(cloud.role_assignments) == before:
+            try:
+                create_assignment(cloud, caller, sp, role, scope, principal_type="ServicePrincipal")
+            except RoleAssignmentExists:
                 ctx.warn("  Role assignment already exists.\n")
     ctx.warn(CREDENTIAL_WARNING)
     return {"appId": sp.app_id, "displayName": name, "password": secret, "tenant": cloud.tenant.tenant_id}

@@ -1,7 +1,8 @@
-"""az role definition list, az role assignment create|list|delete."""
+"""az role definition list|create|update|delete, az role assignment create|list|delete."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -13,10 +14,15 @@ from ....engine.role_assignments import (  # noqa: F401  (RA_WRITE, check_scope_
     RoleAssignmentExists,
     check_scope_exists,
     create_assignment,
+    create_role_definition,
     delete_assignments,
+    delete_role_definition,
     find_assignment,
+    lookup_role,
+    role_definitions_at,
+    update_role_definition,
 )
-from ....engine.roles import BUILTIN_ROLES, RoleDefinition, find_role
+from ....engine.roles import RoleDefinition
 from ..framework import Arg, command, group
 
 group("role", "Manage Azure role-based access control (Azure RBAC).")
@@ -55,9 +61,11 @@ def build_scope(cloud, resource_group: str | None, scope: str | None) -> str:
     return sub
 
 
-def resolve_role(cloud, ref: str) -> RoleDefinition:
-    """az's `_resolve_role_id`: a full id or a GUID is sent as-is; a name is looked up."""
-    role = find_role(ref)
+def resolve_role(cloud, ref: str, scope: str | None = None) -> RoleDefinition:
+    """az's `_resolve_role_id`: a full id or a GUID is sent as-is (the service judges it at the scope); a name is
+    looked up among the role definitions visible at `scope` (custom roles only where assignable)."""
+    by_id = "/providers/Microsoft.Authorization/roleDefinitions/".lower() in ref.lower() or _GUID_RE.match(ref)
+    role = lookup_role(cloud, ref, None if by_id else scope)
     if role is not None:
         return role
     guid = ref.rstrip("/").rsplit("/", 1)[-1]
@@ -70,7 +78,9 @@ def resolve_role(cloud, ref: str) -> RoleDefinition:
 def principal_name(cloud, principal_id: str) -> str:
     p = cloud.tenant.principals.get(principal_id)
     if p is None:
-        return ""
+        from ....engine.entra_groups import entra_groups
+        g = entra_groups(cloud).get(principal_id)
+        return g.display_name if g is not None else ""
     return p.user_principal_name or p.app_id or p.display_name
 
 
@@ -89,12 +99,112 @@ def assignment_json(cloud, a: RoleAssignment, list_form: bool = False) -> dict:
     table=lambda result: _definition_table(result))
 def definition_list(ctx, a):
     _ = ctx.principal  # az fails first when nobody is signed in
-    build_scope(ctx.cloud, a.resource_group, a.scope)
+    scope = build_scope(ctx.cloud, a.resource_group, a.scope)
     sub = ctx.cloud.subscription.subscription_id
-    roles = [r for r in BUILTIN_ROLES if not a.name or a.name in (r.guid, r.role_name)]
+    roles = [r for r in role_definitions_at(ctx.cloud, scope) if not a.name or a.name in (r.guid, r.role_name)]
     if a.custom_role_only:
-        roles = []
+        roles = [r for r in roles if r.custom]
     return [r.to_json(sub) for r in roles]
+
+
+ROLE_DEFINITION = Arg("role_definition", "--role-definition", "Description of a role as JSON, or a path to a file "
+                      "containing a JSON description.", required=True)
+_DEFINITION_EXAMPLE = ('{"Name": "ACR Pull and List", "IsCustom": true, "Description": "Pull images and read '
+                       'registries.", "Actions": ["Microsoft.ContainerRegistry/registries/pull/read", '
+                       '"Microsoft.ContainerRegistry/registries/read"], "NotActions": [], "DataActions": [], '
+                       '"NotDataActions": [], "AssignableScopes": ["/subscriptions/{subscriptionId}"]}')
+
+
+def _definition_body(ctx, text: str) -> dict:
+    """az's `_create_update_role_definition` input: a file path (or @file) or JSON; property names camel-cased."""
+    source = text
+    if text.startswith("@"):
+        content = ctx.sh.read_file(text[1:])
+        if content is None:
+            raise CliError(f"[Errno 2] No such file or directory: '{text[1:]}'")
+        source = content
+    elif ctx.sh.read_file(text) is not None:
+        source = ctx.sh.read_file(text)
+    try:
+        body = json.loads(source)
+    except json.JSONDecodeError as e:
+        raise CliError(f"Failed to parse string as JSON:\n{source}\nError detail: {e}") from None
+    if not isinstance(body, dict):
+        raise CliError("Invalid role definition. A valid dictionary JSON representation is expected.")
+    return {(k[:1].lower() + k[1:]): v for k, v in body.items()}
+
+
+@command("role definition create", "Create a custom role definition.", [ROLE_DEFINITION], examples=[
+    ("Create a role with read-only access to registries and permission to pull from them.",
+     f"az role definition create --role-definition '{_DEFINITION_EXAMPLE}'"),
+    ("Create a role from a JSON file.", "az role definition create --role-definition @acr-pull-list.json"),
+])
+def definition_create(ctx, a):
+    cloud, caller = ctx.cloud, ctx.principal
+    body = _definition_body(ctx, a.role_definition)
+    if not body.get("name"):
+        raise CliError("please provide role name")
+    if not body.get("assignableScopes"):
+        raise CliError("please provide 'assignableScopes'")
+    if not isinstance(body["name"], str):
+        raise CliError("please provide role name")
+    role = create_role_definition(cloud, caller, body, body["name"])
+    return role.to_json(None) | {"id": _definition_id(role)}
+
+
+def _definition_id(role: RoleDefinition) -> str:
+    """The id the PUT answers with: under the first assignable scope."""
+    return f"{role.assignable_scopes[0].rstrip('/')}/providers/Microsoft.Authorization/roleDefinitions/{role.guid}"
+
+
+@command("role definition update", "Update a role definition.", [ROLE_DEFINITION], examples=[
+    ("Update a role with the JSON printed by 'az role definition list' after editing it.",
+     "az role definition update --role-definition @role.json"),
+])
+def definition_update(ctx, a):
+    cloud, caller = ctx.cloud, ctx.principal
+    body = _definition_body(ctx, a.role_definition)
+    if body.get("id"):
+        guid = str(body["id"]).rstrip("/").rsplit("/", 1)[-1]
+        role = lookup_role(cloud, guid)
+        if role is None:
+            raise AzureError(f"The specified role definition with ID '{guid}' does not exist.",
+                             code="RoleDefinitionDoesNotExist", status=400)
+        name = body.get("roleName")
+        if not isinstance(name, str) or not name:
+            raise CliError("please provide role name")
+    else:
+        ctx.warn('Role "id" is missing. Look for the role in the current subscription...')
+        scopes = body.get("assignableScopes") or [f"/subscriptions/{cloud.subscription.subscription_id}"]
+        ref = body.get("name")
+        matched = []
+        for scope in scopes if isinstance(scopes, list) else []:
+            matched = [r for r in role_definitions_at(cloud, str(scope)) if ref in (r.guid, r.role_name)]
+            if matched:
+                break
+        if not matched:
+            raise CliError(f'No definition was found with the name of "{ref}"')
+        role, name = matched[0], matched[0].role_name
+    if "assignableScopes" not in body:
+        body["assignableScopes"] = list(role.assignable_scopes)
+    role = update_role_definition(cloud, caller, role, body, name)
+    return role.to_json(None) | {"id": _definition_id(role)}
+
+
+@command("role definition delete", "Delete a role definition.", [
+    Arg("name", "--name -n", "The role's name.", required=True),
+    Arg("custom_role_only", "--custom-role-only", "Custom roles only(vs. build-in ones).", kind="bool", default=False),
+    SCOPE, RG,
+], examples=[("Delete a custom role.", "az role definition delete --name 'ACR Pull and List'")])
+def definition_delete(ctx, a):
+    cloud, caller = ctx.cloud, ctx.principal
+    scope = build_scope(cloud, a.resource_group, a.scope)
+    roles = [r for r in role_definitions_at(cloud, scope) if a.name in (r.guid, r.role_name)]
+    if a.custom_role_only:
+        roles = [r for r in roles if r.custom]
+    for r in roles:
+        delete_role_definition(cloud, caller, r, scope)
+    return None
 
 
 # -- role assignments ------------------------------------------------------------------------------
@@ -152,7 +262,7 @@ def assignment_create(ctx, a):
                      "future. Better to specify --assignee-principal-type manually.")
             ptype = _principal_type(principal) if principal else None
     scope = build_scope(cloud, a.resource_group, a.scope)
-    role = resolve_role(cloud, a.role)
+    role = resolve_role(cloud, a.role, scope)
     try:
         ra = create_assignment(cloud, caller, principal or object_id, role, scope, condition=a.condition,
                                condition_version=version, description=a.description, name=a.assignment_name,
@@ -163,21 +273,23 @@ def assignment_create(ctx, a):
 
 
 def search_assignments(ctx, scope: str | None, assignee: str | None, role: str | None,
-                       include_inherited: bool) -> list[RoleAssignment]:
-    """az's `_search_role_assignments`, over the assignments the caller may read."""
+                       include_inherited: bool, include_groups: bool = False) -> list[RoleAssignment]:
+    """az's `_search_role_assignments`, over the assignments the caller may read. With `include_groups` the
+    service's `assignedTo('{id}')` filter: the assignee's own and its groups' (transitively) assignments."""
     cloud = ctx.cloud
-    object_id = identity.resolve_assignee(cloud, assignee).object_id if assignee else None
+    found = identity.resolve_assignee(cloud, assignee) if assignee else None
+    object_ids = (cloud.principal_ids(found) if include_groups else {found.object_id}) if found else None
     out = []
     for ra in cloud.role_assignments:
         if scope is not None:
             exact = ra.scope.lower() == scope.lower()
             if not exact and not (include_inherited and scope_covers(ra.scope, scope)):
                 continue
-        if object_id and ra.principal_id != object_id:
+        if object_ids is not None and ra.principal_id not in object_ids:
             continue
         out.append(ra)
     if role:
-        r = resolve_role(cloud, role)
+        r = resolve_role(cloud, role, scope)
         out = [ra for ra in out if ra.role_guid == r.guid]
     caller = ctx.principal
     return [ra for ra in out if cloud.authorize(caller, RA_READ, ra.scope).allowed]
@@ -213,7 +325,7 @@ def assignment_list(ctx, a):
         scope = None
     else:
         scope = build_scope(cloud, a.resource_group, a.scope)
-    found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited)
+    found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited, a.include_groups)
     return [assignment_json(cloud, ra, list_form=True) for ra in found]
 
 

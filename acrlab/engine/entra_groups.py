@@ -1,0 +1,138 @@
+"""Entra ID security groups (`az ad group`): membership, and the groups a principal's role assignments come through.
+
+    create_group(cloud, caller, display_name, mail_nickname, ...) -> (EntraGroup, existed)
+    find_group(cloud, ref), delete_group, add_group_member, remove_group_member, check_member_groups
+Groups are kept in `cloud.state['entra_groups']`; `Cloud.principal_ids()` follows membership (nested groups too),
+so every authorization (control plane, data plane, ABAC) counts assignments made to a principal's groups.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from .cloud import Cloud
+from .errors import CliError
+from .identity import GraphError, _is_guid, require_directory_writer
+from .tenant import Principal
+
+
+class EntraGroup(BaseModel):
+    """A Microsoft Graph group (security-enabled, not mail-enabled, as `az ad group create` makes it)."""
+
+    object_id: str
+    display_name: str
+    mail_nickname: str
+    description: str | None = None
+    created: datetime
+    members: list[str] = Field(default_factory=list)
+    """Direct members' object ids (users, service principals, managed identities, groups), in the order added."""
+    kind: str = "Group"
+
+    @property
+    def principal_type(self) -> str:
+        return "Group"
+
+    @property
+    def sign_in_name(self) -> str:
+        return self.display_name
+
+
+def entra_groups(cloud: Cloud) -> dict[str, EntraGroup]:
+    return cloud.state.setdefault("entra_groups", {})
+
+
+def _graph_not_found(ref: str) -> GraphError:
+    return GraphError(f"Resource '{ref}' does not exist or one of its queried reference-property objects are not "
+                      "present.", "Request_ResourceNotFound", 404)
+
+
+def create_group(cloud: Cloud, caller: Principal, display_name: str, mail_nickname: str,
+                 description: str | None = None, force: bool = False) -> tuple[EntraGroup, bool]:
+    """az's `create_group`: without --force an existing group with the same display name and mail nickname is
+    returned (existed=True). Returns (group, existed)."""
+    if not force:
+        matches = [g for g in entra_groups(cloud).values()
+                   if g.display_name == display_name and g.mail_nickname == mail_nickname]
+        if len(matches) > 1:
+            raise CliError('There is more than one group with the same display and nick names: "{}". Please delete '
+                           "them first.".format(", ".join(g.object_id for g in matches)))
+        if matches:
+            return matches[0], True
+    require_directory_writer(cloud, caller)
+    g = EntraGroup(object_id=cloud.ids.guid(), display_name=display_name, mail_nickname=mail_nickname,
+                   description=description, created=cloud.clock.now())
+    entra_groups(cloud)[g.object_id] = g
+    return g, False
+
+
+def find_group(cloud: Cloud, ref: str) -> EntraGroup:
+    """az's `_resolve_group` (--group/-g): an object id as-is, else a display name prefix matching exactly one."""
+    if _is_guid(ref):
+        g = next((g for g in entra_groups(cloud).values() if g.object_id.lower() == ref.lower()), None)
+        if g is None:
+            raise _graph_not_found(ref)
+        return g
+    found = [g for g in entra_groups(cloud).values() if g.display_name.lower().startswith(ref.lower())]
+    if not found:
+        raise CliError(f"Group {ref} is not found in Graph ")
+    if len(found) != 1:
+        raise CliError("More than 1 group objects has the display name of " + ref)
+    return found[0]
+
+
+def directory_object(cloud: Cloud, object_id: str) -> Principal | EntraGroup | None:
+    return cloud.tenant.principals.get(object_id) or entra_groups(cloud).get(object_id)
+
+
+def delete_group(cloud: Cloud, caller: Principal, group: EntraGroup) -> None:
+    require_directory_writer(cloud, caller)
+    entra_groups(cloud).pop(group.object_id, None)
+    on_principal_deleted(cloud, group)
+
+
+def add_group_member(cloud: Cloud, caller: Principal, group: EntraGroup, member_id: str) -> None:
+    """POST /groups/{id}/members/$ref: not idempotent, as Graph."""
+    require_directory_writer(cloud, caller)
+    if directory_object(cloud, member_id) is None:
+        raise _graph_not_found(member_id)
+    if member_id in group.members:
+        raise GraphError("One or more added object references already exist for the following modified properties: "
+                         "'members'.")
+    group.members.append(member_id)
+
+
+def remove_group_member(cloud: Cloud, caller: Principal, group: EntraGroup, member_id: str) -> None:
+    require_directory_writer(cloud, caller)
+    if member_id not in group.members:
+        raise _graph_not_found(member_id)
+    group.members.remove(member_id)
+
+
+def check_member_groups(cloud: Cloud, member_id: str, group: EntraGroup) -> bool:
+    """directoryObject: checkMemberGroups is transitive (nested groups count)."""
+    p = directory_object(cloud, member_id)
+    if p is None:
+        raise _graph_not_found(member_id)
+    return group.object_id in cloud.principal_ids(p) and group.object_id != member_id
+
+
+def via_groups_hook(cloud: Cloud, principal, action: str, scope: str, data: bool, decision, **context):
+    """Name the groups through which the principal holds an assignment, for `lab why-denied` and `--debug`."""
+    groups = entra_groups(cloud)
+    decision.principal_id = principal.object_id
+    decision.via = {a.principal_id: groups[a.principal_id].display_name
+                    for a in decision.considered if a.principal_id in groups}
+    return decision
+
+
+def on_principal_deleted(cloud: Cloud, principal) -> None:
+    for g in entra_groups(cloud).values():
+        if principal.object_id in g.members:
+            g.members.remove(principal.object_id)
+
+
+def install(cloud: Cloud) -> None:
+    cloud.on("principal_deleted", on_principal_deleted)
+    cloud.state.setdefault("authorize_hooks", []).append(via_groups_hook)
