@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ....engine import groups, identity, role_assignments
 from ....engine.rbac import RoleAssignment, scope_covers
+from ....engine.role_assignments import lookup_role
 from ....engine.roles import find_role
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
@@ -157,11 +158,12 @@ def _scope(ctx, a) -> str:
     return sub
 
 
-def _role(a):
+def _role(a, cloud=None):
+    """A built-in or custom role (custom ones through the engine's lookup, as ARM resolves them)."""
     ref = a.RoleDefinitionName or a.RoleDefinitionId
     if not ref:
         return None
-    role = find_role(ref.rstrip("/").rsplit("/", 1)[-1])
+    role = lookup_role(cloud, ref) if cloud is not None else find_role(ref.rstrip("/").rsplit("/", 1)[-1])
     if role is None:
         if a.RoleDefinitionName:
             raise PSError(f"Cannot find role definition with name '{a.RoleDefinitionName}'.")
@@ -183,7 +185,7 @@ def _role(a):
                                               '-RoleDefinitionName "AcrPull" -Scope $acr.Id')])
 def new_assignment(ctx, a, items):
     cloud, caller = ctx.cloud, ctx.principal
-    role = _role(a)
+    role = _role(a, ctx.cloud)
     if role is None:
         raise PSError("Cannot process command because of one or more missing mandatory parameters: "
                       "RoleDefinitionName.")
@@ -198,7 +200,7 @@ def new_assignment(ctx, a, items):
 def _matching(ctx, a, exact_scope: bool) -> list:
     cloud = ctx.cloud
     scope = _scope(ctx, a) if (a.Scope or a.ResourceGroupName) else None
-    role = _role(a)
+    role = _role(a, ctx.cloud)
     pid = None
     if a.ObjectId or a.SignInName or a.get("ServicePrincipalName") or a.get("ApplicationId"):
         if a.ObjectId:
