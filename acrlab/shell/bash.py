@@ -7,6 +7,7 @@ the AST in bash_ast.py (re-exported), the recursive-descent parser in bash_parse
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .bash_ast import (  # noqa: F401  (the tree is part of this module's interface)
     AndOr,
@@ -34,10 +35,15 @@ class BashSyntaxError(Exception):
 
 _PLAIN = re.compile(r"[^ \t\r\n;|&<>()\\'\"$`]+")
 """Characters that never start quoting, expansion or an operator inside a word."""
+_WORD_END = frozenset(" \t\r\n;|&<>()")
 
 OPERATORS = ["2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", "&&", "||", ";;&", ";;", ";&", ">",
              "<", "|", ";", "&", "(", ")"]
 REDIRECTS = {"2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", ">", "<"}
+_OPERATOR = re.compile("|".join(re.escape(op) for op in OPERATORS))
+"""The first of OPERATORS (in list order, as alternation tries them) that starts at a position."""
+_OP_START = frozenset(op[0] for op in OPERATORS)
+_BLANKS = re.compile(r"[ \t\r]+")
 
 
 class Lexer:
@@ -54,12 +60,12 @@ class Lexer:
         while True:
             c = self.peek()
             if c in (" ", "\t", "\r"):
-                self.i += 1
+                self.i = _BLANKS.match(self.s, self.i).end()
             elif c == "\\" and self.peek(1) == "\n":
                 self.i += 2
             elif c == "#":
-                while self.peek() not in ("", "\n"):
-                    self.i += 1
+                end = self.s.find("\n", self.i)
+                self.i = len(self.s) if end < 0 else end
             else:
                 return
 
@@ -170,6 +176,10 @@ class Lexer:
                     return ("psub", self.s[start:self.i], False)
 
     def read_word(self) -> list[Segment]:
+        m = _PLAIN.match(self.s, self.i)  # the common case: one run of ordinary characters, then a word end
+        if m is not None and (m.end() == len(self.s) or self.s[m.end()] in _WORD_END):
+            self.i = m.end()
+            return [("lit", m.group(0), False)]
         segs: list[Segment] = []
         buf: list[str] = []
 
@@ -286,22 +296,22 @@ class Lexer:
             if c in ("<", ">") and self.peek(1) == "(":
                 yield ("word", self.read_word(), start, self.i)
                 continue
-            for op in OPERATORS:
-                if self.s.startswith(op, self.i):
-                    self.i += len(op)
-                    if op in ("<<", "<<-"):
-                        self.skip_blanks()
-                        if self.peek() in ("", "\n") or self.peek() in ";|&<>()":
-                            raise BashSyntaxError("syntax error near unexpected token `newline'")
-                        target = self.read_word()
-                        hd = Redirect(op, target, heredoc_quoted=any(s[2] for s in target))
-                        self.pending_heredocs.append(hd)
-                        yield ("redir", hd, start, self.i)
-                    else:
-                        yield ("op", op, start, self.i)
-                    break
-            else:
+            m = _OPERATOR.match(self.s, self.i) if c in _OP_START else None
+            if m is None:
                 yield ("word", self.read_word(), start, self.i)
+                continue
+            op = m.group(0)
+            self.i = m.end()
+            if op in ("<<", "<<-"):
+                self.skip_blanks()
+                if self.peek() in ("", "\n") or self.peek() in ";|&<>()":
+                    raise BashSyntaxError("syntax error near unexpected token `newline'")
+                target = self.read_word()
+                hd = Redirect(op, target, heredoc_quoted=any(s[2] for s in target))
+                self.pending_heredocs.append(hd)
+                yield ("redir", hd, start, self.i)
+            else:
+                yield ("op", op, start, self.i)
 
     def read_heredoc_body(self, hd: Redirect) -> None:
         delim = "".join(s[1] for s in hd.target or [])
@@ -321,10 +331,26 @@ class Lexer:
 
 
 def parse(text: str) -> list[AndOr]:
-    """Parse a script into a list of and-or lists (the top-level commands, each with its source text)."""
-    from .bash_parse import Parser
+    """Parse a script into a list of and-or lists (the top-level commands, each with its source text).
 
-    return Parser(text).program()
+    Results are cached by text (the executor never mutates the tree); each call gets its own list."""
+    return list(_parse_cached(text))
+
+
+_SIMPLE_LINE = re.compile(r"[ \t\r\n]*[^\s;|&<>()\\'\"$`#]+(?:[ \t\r]+[^\s;|&<>()\\'\"$`#]+)*[ \t\r\n]*")
+"""One command of plain words only: no quoting, expansion, comment, operator or line break between words."""
+
+
+@lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> tuple[AndOr, ...]:
+    from .bash_parse import RESERVED, Parser
+
+    if _SIMPLE_LINE.fullmatch(text):  # fast path: split directly (what the lexer and parser would produce)
+        words = text.split()
+        if words[0] not in RESERVED:
+            simple = Simple(words=[[("lit", w, False)] for w in words])
+            return (AndOr([(None, Pipeline([simple]))], text=text.strip()),)
+    return tuple(Parser(text).program())
 
 
 def is_assignment(word: list[Segment]) -> tuple[str, list[Segment]] | None:

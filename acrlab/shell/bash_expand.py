@@ -12,6 +12,8 @@ from .session import IO, Session
 
 MAX_DEPTH = 8
 MAX_FIELDS = 100_000
+_INERT = frozenset("{~*?[")
+"""Unquoted, these may start brace, tilde or pathname expansion; a literal word without them expands to itself."""
 
 
 class ExpansionError(Exception):
@@ -87,6 +89,8 @@ def expand_pieces(sh: Session, word: list[bash.Segment], io: IO, split: bool = T
 def expand_word(sh: Session, word: list[bash.Segment], io: IO, split: bool = True) -> list[str]:
     """Expand one word into zero or more fields: brace expansion, tilde, parameters and substitutions,
     word splitting of unquoted expansions, then pathname expansion (no match keeps the pattern)."""
+    if word and all(seg[0] == "lit" and (seg[2] or _INERT.isdisjoint(seg[1])) for seg in word):
+        return ["".join(seg[1] for seg in word)]  # literal text only: every step would keep it as it is
     if not split:
         return ["".join(t for f in expand_pieces(sh, word, io, split=False) for t, _ in f)]
     out: list[str] = []
