@@ -16,6 +16,7 @@ INVALID = sorted((HERE / "invalid").iterdir())
 # invalid submission -> the checks that must fail (the reason it is invalid)
 MUST_FAIL = {
     "admin-account-cleanup.disable-before-renew.sh": {"password1-rotated", "password2-rotated"},
+    "custom-role-minimal.write-action.sh": {"role-actions", "cannot-push", "cannot-update"},
     "group-based-access.per-user.sh": {"group-role", "no-user-assignments", "group-scope"},
     "least-privilege-aks.group-scope.sh": {"kubelet-roles", "sp-roles"},
     "partner-token.admin.sh": {"token-pull", "admin-off"},
