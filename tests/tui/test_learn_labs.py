@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from textual.widgets import DataTable, Markdown
+from textual.widgets import DataTable, Markdown, OptionList
 
 from acrlab.labs import list_scenarios
 from acrlab.tui.learn import REPO_ROOT, labs_for, notebook_markdown, pages
@@ -38,6 +37,11 @@ def test_notebook_view_shows_markdown_cells_and_reports_a_missing_file():
     assert "is not here" in notebook_markdown("notebooks/99_missing.ipynb")
 
 
+def _link_ids(screen) -> list[str]:
+    box = screen.query_one("#learn-links", OptionList)
+    return [box.get_option_at_index(i).id for i in range(box.option_count)]
+
+
 async def test_learn_page_links_open_the_notebook_view_and_come_back(make_app):
     app = make_app(start="learn")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -47,16 +51,53 @@ async def test_learn_page_links_open_the_notebook_view_and_come_back(make_app):
         screen.show_page("skus")
         await pilot.pause()
         body = screen.query_one("#learn-body", Markdown)
-        source = body.source
-        assert "jupyter lab notebooks/02_skus_and_limits.ipynb" in source
-        for sid in re.findall(r"\(lab:([^)]+)\)", source):
+        assert "## Practise it" in body.source
+        links = _link_ids(screen)
+        assert "notebook:notebooks/02_skus_and_limits.ipynb" in links
+        for sid in [h.removeprefix("lab:") for h in links if h.startswith("lab:")]:
             assert sid == "sandbox" or sid in {s.id for s in list_scenarios()}
-        screen.post_message(Markdown.LinkClicked(body, "notebook:notebooks/02_skus_and_limits.ipynb"))
+        screen.follow("notebook:notebooks/02_skus_and_limits.ipynb")
         await pilot.pause()
         assert "# 2. SKUs and limits" in body.source and "(learn:skus)" in body.source
+        assert _link_ids(screen) == ["learn:skus"]
         screen.post_message(Markdown.LinkClicked(body, "learn:skus"))
         await pilot.pause()
         assert "## Practise it" in body.source
+
+
+async def test_learn_practise_links_are_followed_with_tab_and_enter(make_app):
+    app = make_app(start="learn")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.show_page("skus")
+        await pilot.pause()
+        links = screen.query_one("#learn-links", OptionList)
+        # when: the learner tabs from the index to the link list and picks the notebook
+        for _ in range(4):
+            if app.focused is links:
+                break
+            await pilot.press("tab")
+        assert app.focused is links
+        target = _link_ids(screen).index("notebook:notebooks/02_skus_and_limits.ipynb")
+        links.highlighted = 0
+        for _ in range(target):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        # then: the notebook view opens, and its back link is followed the same way
+        assert "# 2. SKUs and limits" in screen.query_one("#learn-body", Markdown).source
+        links.focus()
+        links.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "## Practise it" in screen.query_one("#learn-body", Markdown).source
+        # and: the first link (a lab or the sandbox) opens the lab screen
+        links.focus()
+        links.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LabScreen"
 
 
 async def test_labs_list_shows_all_scenarios_with_objective_difficulty_and_best(make_app):

@@ -25,6 +25,7 @@ class LearnScreen(Screen):
             yield OptionList(id="learn-index")
             with VerticalScroll(id="learn-page"):
                 yield Markdown("", id="learn-body")
+                yield OptionList(id="learn-links")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -55,30 +56,36 @@ class LearnScreen(Screen):
         self.query_one("#learn-page", VerticalScroll).scroll_home(animate=False)
 
     def render_page(self, p: Page) -> str:
-        """The page plus a 'Practise it' section with links the screen understands."""
-        labs: list[tuple[str, str]] = []
+        """The page plus its 'Practise it' heading; the links go into the focusable list under it."""
+        links: list[tuple[str, str]] = []
         note = ""
         try:
-            labs = labs_for(p, self.app.services.scenarios())
+            links = [(f"lab:{sid}", f"Lab: {title}") for sid, title in labs_for(p, self.app.services.scenarios())]
         except Unavailable as e:
-            note = f"- Labs are not available in this build yet ({e})"
-        lines = [p.body, "", "---", "", "## Practise it", ""]
-        lines += [f"- Lab: [{title}](lab:{sid})" for sid, title in labs]
+            note = f"Labs are not available in this build yet ({e})."
+        links.append(("lab:sandbox", "Open the sandbox terminal and try the commands above"))
+        links += [(f"quiz:{obj}", f"Questions: practise {obj}") for obj in p.objectives]
+        links += [(f"notebook:{nb}", f"Notebook: {nb} (read it here; run it with jupyter lab {nb})")
+                  for nb in p.notebooks]
+        self.current_slug = p.slug
+        self.set_links(links)
+        lines = [p.body, "", "---", "", f"*Seed section {p.section}.*", "", "## Practise it", ""]
         if note:
             lines.append(note)
-        lines.append("- [Open the sandbox terminal](lab:sandbox) and try the commands above")
-        for obj in p.objectives:
-            lines.append(f"- Questions: [practise {obj}](quiz:{obj})")
-        for nb in p.notebooks:
-            lines.append(f"- Notebook: [{nb}](notebook:{nb}) (read it here; run it with `jupyter lab {nb}`)")
-        lines += ["", f"*Seed section {p.section}.*"]
-        self.current_slug = p.slug
+        lines.append("*Tab to the list below, then Enter opens a lab, questions or a notebook.*")
         return "\n".join(lines)
+
+    def set_links(self, links: list[tuple[str, str]]) -> None:
+        """Fill the keyboard-followable link list (option id = the link's href)."""
+        box = self.query_one("#learn-links", OptionList)
+        box.clear_options()
+        box.add_options([Option(label, id=href) for href, label in links])
 
     def show_notebook(self, name: str) -> None:
         """The notebook's cells, read-only, with the command that opens it in Jupyter and a way back."""
         back = self.current_slug
         head = [f"*Read-only view of `{name}`. Run it: `jupyter lab {name}`.*"]
+        self.set_links([(f"learn:{back}", "← back to the page")] if back else [])
         if back:
             head.append(f"[← back to the page](learn:{back})")
         self.query_one("#learn-body", Markdown).update("\n\n".join(head + ["---", notebook_markdown(name)]))
@@ -90,10 +97,19 @@ class LearnScreen(Screen):
         if event.option.id:
             self.query_one("#learn-body", Markdown).update(self.render_page(page(event.option.id)))
 
+    @on(OptionList.OptionSelected, "#learn-links")
+    def _link_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.follow(event.option.id)
+
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:
         event.prevent_default()
-        href = event.href
+        self.follow(event.href)
+
+    def follow(self, href: str) -> None:
+        """Open what a link names: a lab, an objective's questions, another page or a notebook view."""
         kind, _, target = href.partition(":")
         if kind == "lab":
             self.app.open_lab(None if target == "sandbox" else target)
