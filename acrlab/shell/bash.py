@@ -36,6 +36,12 @@ class BashSyntaxError(Exception):
 _PLAIN = re.compile(r"[^ \t\r\n;|&<>()\\'\"$`]+")
 """Characters that never start quoting, expansion or an operator inside a word."""
 _WORD_END = frozenset(" \t\r\n;|&<>()")
+_DQ_PLAIN = re.compile(r'[^"\\$`]+')
+"""A run of characters that stand for themselves inside double quotes."""
+_SUBST_PLAIN = re.compile(r"[^\\'\"()]+")
+"""A run inside $(...) that cannot change quoting or nesting."""
+_NAME_RUN = re.compile(r"\w+")
+"""Name characters after `$` (\\w is exactly str.isalnum() or '_')."""
 
 OPERATORS = ["2>&1", "1>&2", ">&2", "&>", "2>>", "2>", ">>", "<<<", "<<-", "<<", "&&", "||", ";;&", ";;", ";&", ">",
              "<", "|", ";", "&", "(", ")"]
@@ -94,6 +100,9 @@ class Lexer:
                         raise BashSyntaxError("unexpected EOF while looking for matching `''")
                     self.i = end + 1
                     continue
+                if c not in "()\"":
+                    self.i = _SUBST_PLAIN.match(self.s, self.i).end()
+                    continue
                 if c == '"':
                     self.i += 1
                     while self.peek() not in ('"', ""):
@@ -116,12 +125,11 @@ class Lexer:
         if c in "?#$!@*0123456789":
             self.i += 1
             return ("var", c, quoted)
-        start = self.i
-        while self.peek() and (self.peek().isalnum() or self.peek() == "_"):
-            self.i += 1
-        if self.i == start:
+        m = _NAME_RUN.match(self.s, self.i)
+        if m is None:
             return ("lit", "$", quoted)
-        return ("var", self.s[start:self.i], quoted)
+        self.i = m.end()
+        return ("var", m.group(0), quoted)
 
     def _brace_end(self, j: int) -> int:
         """The index of the `}` closing a `${` (nested `${...}` and backslash escapes skipped)."""
@@ -236,9 +244,13 @@ class Lexer:
                         flush(True)
                         segs.append(self.read_backquote(True))
                         had = True
-                    else:
+                    elif c == "\\":
                         buf.append(c)
                         self.i += 1
+                    else:
+                        m = _DQ_PLAIN.match(self.s, self.i)
+                        buf.append(m.group(0))
+                        self.i = m.end()
                 if buf or not had:
                     segs.append(("lit", "".join(buf), True))
                     buf.clear()
