@@ -8,7 +8,7 @@ import json
 from ..engine.dataplane import Credential, decide
 from ..engine.errors import RegistryError
 from ..engine.rbac import action_matches, scope_covers
-from ..engine.roles import find_role
+from ..engine.role_assignments import lookup_role
 from ..lab import Lab
 from .outcome import CheckFailed, Outcome, run_json
 from .schema import AccessCheck, DeploymentImageCheck, RoleAssignmentCheck, RoleLimitCheck, TokenScopeCheck
@@ -84,7 +84,7 @@ def _assignments(lab: Lab, principal):
 
 def check_role_limit(lab, c: RoleLimitCheck):
     p = resolve_principal(lab, c.principal)
-    allowed = [find_role(r) for r in c.roles]
+    allowed = [lookup_role(lab.cloud, r) for r in c.roles]
     if any(r is None for r in allowed):
         raise CheckFailed(f"unknown role in {c.roles}")
     held = _assignments(lab, p)
@@ -104,7 +104,7 @@ def check_role_limit(lab, c: RoleLimitCheck):
 
 def check_role_assignment(lab, c: RoleAssignmentCheck):
     p = resolve_principal(lab, c.principal)
-    role = find_role(c.role)
+    role = lookup_role(lab.cloud, c.role)
     if role is None:
         raise CheckFailed(f"unknown role {c.role}")
     held = [a for a in _assignments(lab, p) if scope_covers(a.scope, c.scope)]

@@ -88,8 +88,20 @@ def resolve_principal(lab: Lab, ref: str) -> Principal:
         for q in cloud.tenant.principals.values():
             if q.display_name.lower() == ref.lower():
                 return q
+        group = _find_group(cloud, ref)  # role checks may name an Entra group (by object id or display name)
+        if group is not None:
+            return group
         raise PrincipalNotFound(f"no principal {ref!r} in the tenant")
     return p
+
+
+def _find_group(cloud, ref: str):
+    from ..engine.entra_groups import entra_groups
+
+    for g in entra_groups(cloud).values():
+        if ref.lower() in (g.object_id.lower(), g.display_name.lower()):
+            return g
+    return None
 
 
 # ----------------------------------------------------------------------------------------------
