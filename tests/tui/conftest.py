@@ -22,7 +22,7 @@ def answer_correctly(view, item) -> None:
 def _answer(view, item, prefix: str) -> None:
     from textual.widgets import RadioButton, RadioSet, Select
 
-    from acrlab.tui.widgets.question import ChoiceBox
+    from acrlab.tui.widgets.question import ChoiceBox, YesNoRow
 
     def tick(group: str, values) -> None:
         boxes = {box.choice: box for box in view.query_one(f"#{group}").query(ChoiceBox)}
@@ -36,7 +36,8 @@ def _answer(view, item, prefix: str) -> None:
     elif t == "multiple":
         tick(f"{prefix}-multi", item.answer)
     elif t == "yesno":
-        tick(f"{prefix}-yesno", [k for k, st in enumerate(item.statements) if st.answer])
+        for k, st in enumerate(item.statements):
+            view.query_one(f"#{prefix}-yesno-{k}", YesNoRow).answer = bool(st.answer)
     elif t == "ordering":
         tick(f"{prefix}-order", [step.id for step in item.steps])
     elif t == "dropdown":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import RadioButton, RadioSet
 
 from acrlab.tui.screens import practice
-from acrlab.tui.widgets.question import ChoiceBox, ChoiceButton, QuestionView
+from acrlab.tui.widgets.question import ChoiceBox, ChoiceButton, QuestionView, YesNoRow
 
 
 @pytest.fixture
@@ -24,20 +25,49 @@ async def _settle(pilot) -> None:
         await pilot.pause()
 
 
-async def test_yes_no_statements_wrap_instead_of_being_cut_off_and_have_the_focus(make_app, quiz_with):
+async def test_yes_no_statements_have_explicit_yes_no_controls_that_wrap_and_take_the_focus(make_app, quiz_with):
     quiz_with("auth-admin-default")
     app = make_app(start="quiz")
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         view = app.screen.query_one(QuestionView)
-        boxes = list(view.query(ChoiceBox))
-        assert isinstance(app.focused, ChoiceBox) and app.focused is boxes[0]
-        long_one = max(boxes, key=lambda b: len(b.text))
-        assert len(long_one.text) > long_one.size.width and long_one.size.height >= 2
-        # when: the first statement is ticked with the keyboard and submitted
-        await pilot.press("space", "ctrl+s")
+        rows = list(view.query(YesNoRow))
+        item = view.item
+        assert len(rows) == len(item.statements) >= 2
+        assert all([str(b.label) for b in row.query(RadioButton)] == ["Yes", "No"] for row in rows)
+        assert app.focused is rows[0].query_one(RadioSet)
+        long_one = max(rows, key=lambda r: len(r.text))
+        text = long_one.query_one(".yesno-text")
+        assert len(long_one.text) > text.size.width and text.size.height >= 2
+        assert view.response() is None
+        # when: the learner answers No to the first statement and Yes to the second with the keyboard
+        await pilot.press("right", "enter", "tab", "enter")
+        await _settle(pilot)
+        # then: each statement holds its own answer; the rest stay unanswered (not silently "No")
+        assert rows[0].answer is False and rows[1].answer is True
+        assert view.response() == [False, True] + [None] * (len(rows) - 2)
+        view.restore([True, False] + [True] * (len(rows) - 2))
+        await _settle(pilot)
+        assert view.response() == [True, False] + [True] * (len(rows) - 2)
+        await pilot.press("ctrl+s")
         await _settle(pilot)
         assert app.screen.query_one("#feedback") is not None
+
+
+async def test_multiple_answer_boxes_move_with_up_and_down(make_app, quiz_with):
+    quiz_with("auth-roles-matrix")
+    app = make_app(start="quiz")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        view = app.screen.query_one(QuestionView)
+        boxes = list(view.query(ChoiceBox))
+        assert app.focused is boxes[0]
+        await pilot.press("down", "down", "space", "up", "space")
+        await _settle(pilot)
+        assert app.focused is boxes[1]
+        assert view.response() == sorted([boxes[1].choice, boxes[2].choice])
+        await pilot.press("up", "up")
+        assert app.focused is boxes[0]
 
 
 async def test_single_answer_options_wrap(make_app, quiz_with):

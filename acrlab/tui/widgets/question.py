@@ -6,6 +6,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Label, Markdown, RadioButton, RadioSet, Select, Static, TextArea
@@ -25,12 +26,54 @@ class ChoiceButton(_Wrapping, RadioButton):
 
 
 class ChoiceBox(_Wrapping, Checkbox):
-    """One option, statement or step of a multi-answer item; `choice` is the value it stands for."""
+    """One option or step of a multiple-answer or ordering item; `choice` is the value it stands for."""
 
     def __init__(self, text: str, choice: Any, **kw) -> None:
         super().__init__(Content(text), **kw)
         self.text = text
         self.choice = choice
+
+
+class ChoiceList(Vertical):
+    """The boxes of a multi-answer or ordering item; up/down move between them, space ticks."""
+
+    BINDINGS = [Binding("down", "move(1)", "Next option", show=False),
+                Binding("up", "move(-1)", "Previous option", show=False)]
+
+    def action_move(self, step: int) -> None:
+        boxes = [box for box in self.query_children(ChoiceBox) if box.can_focus]
+        if not boxes:
+            return
+        focused = self.screen.focused
+        k = boxes.index(focused) if focused in boxes else -step
+        boxes[max(0, min(len(boxes) - 1, k + step))].focus()
+
+
+class YesNoRow(Horizontal):
+    """One statement of a Yes/No series with its own explicit Yes and No buttons."""
+
+    def __init__(self, number: int, text: str, **kw) -> None:
+        super().__init__(classes="yesno-row", **kw)
+        self.number = number
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.number}. {self.text}", classes="yesno-text", markup=False)
+        with RadioSet(classes="yesno-pick"):
+            yield RadioButton("Yes")
+            yield RadioButton("No")
+
+    @property
+    def answer(self) -> bool | None:
+        """True for Yes, False for No, None while neither is pressed."""
+        idx = self.query_one(RadioSet).pressed_index
+        return None if idx < 0 else idx == 0
+
+    @answer.setter
+    def answer(self, value: bool | None) -> None:
+        if value is None:
+            return
+        list(self.query_one(RadioSet).query(RadioButton))[0 if value else 1].value = True
 
 
 class QuestionView(Vertical):
@@ -49,6 +92,13 @@ class QuestionView(Vertical):
     QuestionView .blank-row Select { width: 1fr; }
     QuestionView TextArea { height: 8; }
     QuestionView .sub { height: auto; border-top: solid $primary-darken-2; padding-top: 1; }
+    QuestionView .yesno { height: auto; border: tall $border-blurred; background: $surface; }
+    QuestionView .yesno:focus-within { border: tall $border; }
+    QuestionView .yesno-row { height: auto; padding: 0 1; }
+    QuestionView .yesno-row:focus-within { background: $boost; }
+    QuestionView .yesno-text { width: 1fr; padding: 0 1 0 0; }
+    QuestionView RadioSet.yesno-pick { width: auto; height: auto; layout: horizontal; border: none; padding: 0; }
+    QuestionView RadioSet.yesno-pick RadioButton { width: auto; }
     """
 
     def __init__(self, item: Any, display_options: Any = None, display_steps: Any = None, **kw) -> None:
@@ -71,14 +121,15 @@ class QuestionView(Vertical):
                     yield ChoiceButton(Content(f"{LETTERS[k]}. {o.text}"))
         elif t == "multiple":
             yield Markdown(item.stem, classes="q-stem")
-            yield Static(f"Choose {len(item.answer)} (space ticks, tab moves).", classes="q-hint")
+            yield Static(f"Choose {len(item.answer)} (up/down moves, space ticks).", classes="q-hint")
             yield self._choices(f"{prefix}-multi", [(f"{LETTERS[k]}. {o.text}", LETTERS[k])
                                                    for k, o in enumerate(item.options)])
         elif t == "yesno":
             yield Markdown(item.scenario, classes="q-stem")
-            yield Static("Tick each statement that is true (Yes); an unticked statement answers No.",
+            yield Static("Answer Yes or No for each statement (arrows pick, enter or space sets, tab moves on).",
                          classes="q-hint")
-            yield self._choices(f"{prefix}-yesno", [(s.text, k) for k, s in enumerate(item.statements)])
+            yield Vertical(*[YesNoRow(k + 1, st.text, id=f"{prefix}-yesno-{k}")
+                             for k, st in enumerate(item.statements)], id=f"{prefix}-yesno", classes="yesno")
         elif t == "ordering":
             yield Markdown(item.stem, classes="q-stem")
             yield Static("Tick the steps you need in the order you would do them; the number shows your order.",
@@ -111,8 +162,8 @@ class QuestionView(Vertical):
 
     @staticmethod
     def _choices(group: str, options: list[tuple[str, Any]]) -> Vertical:
-        return Vertical(*[ChoiceBox(text, value, compact=True) for text, value in options], id=group,
-                        classes="choices")
+        return ChoiceList(*[ChoiceBox(text, value, compact=True) for text, value in options], id=group,
+                          classes="choices")
 
     def _ticked(self, group: str) -> list[Any]:
         return [box.choice for box in self.query_one(f"#{group}", Vertical).query(ChoiceBox) if box.value]
@@ -135,7 +186,7 @@ class QuestionView(Vertical):
         return self._response(self.item, "q")
 
     def restore(self, response: Any) -> None:
-        """Show a previously given answer again (single, multiple, ordering, dropdown)."""
+        """Show a previously given answer again (single, multiple, yes/no, ordering, dropdown)."""
         t = self.item.type
         if response is None:
             return
@@ -149,6 +200,9 @@ class QuestionView(Vertical):
             for v in response:
                 if v in boxes:
                     boxes[v].value = True
+        elif t == "yesno":
+            for row, value in zip(self.query(YesNoRow), response, strict=False):
+                row.answer = value
         elif t == "dropdown":
             for name, v in response.items():
                 self.query_one(f"#q-blank-{name}", Select).value = v
@@ -162,8 +216,8 @@ class QuestionView(Vertical):
             chosen = self._ticked(f"{prefix}-multi")
             return sorted(chosen) if chosen else None
         if t == "yesno":
-            chosen = set(self._ticked(f"{prefix}-yesno"))
-            return [k in chosen for k in range(len(item.statements))]
+            answers = [row.answer for row in self.query_one(f"#{prefix}-yesno", Vertical).query(YesNoRow)]
+            return answers if any(a is not None for a in answers) else None
         if t == "ordering":
             chosen = set(self._ticked(f"{prefix}-order"))
             ordered = [v for v in self.order.get(f"{prefix}-order", []) if v in chosen]
