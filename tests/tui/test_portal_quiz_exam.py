@@ -53,6 +53,54 @@ async def test_portal_form_validates_live_and_creates_a_registry(make_app):
         assert "already in use" in str(screen.query_one("#name-msg").render())
 
 
+async def test_portal_new_resource_group_name_is_validated_as_typed(make_app):
+    app = make_app(start="portal")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#rg").value = "__new__"
+        screen.query_one("#name").value = "portalreg02"
+        await pilot.pause()
+        msg, create = screen.query_one("#rg-msg"), screen.query_one("#create")
+        assert "Name the new resource group" in str(msg.render()) and create.disabled
+        screen.query_one("#new-rg").focus()
+        # when: the learner types a name ending in a period, then with a space, then too long
+        await pilot.press(*"rg.")
+        await pilot.pause()
+        assert "cannot end in a period" in str(msg.render()) and create.disabled
+        await pilot.press("backspace", *" x")
+        await pilot.pause()
+        assert "only allow alphanumeric" in str(msg.render()) and create.disabled
+        screen.query_one("#new-rg").value = "r" * 91
+        await pilot.pause()
+        assert "1-90 characters" in str(msg.render()) and create.disabled
+        # then: a valid name with periods, underscores and parentheses is accepted
+        screen.query_one("#new-rg").value = "rg_apps.(prod)-1"
+        await pilot.pause()
+        assert str(msg.render()) == "" and not create.disabled
+
+
+async def test_portal_review_create_key_only_on_the_create_tab(make_app):
+    app = make_app(start="portal")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+
+        def footer_keys() -> set[str]:
+            return {a.binding.action for a in screen.active_bindings.values() if a.enabled}
+        assert "create" in footer_keys()
+        screen.query_one("#portal-tabs").active = "tab-blade"
+        await pilot.pause()
+        assert "create" not in footer_keys()
+        screen.query_one("#name").value = "portalreg03"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.sandbox.cloud.find_registry("portalreg03") is None
+        screen.query_one("#portal-tabs").active = "tab-create"
+        await pilot.pause()
+        assert "create" in footer_keys()
+
+
 async def test_answer_a_quiz_question_with_feedback_and_progress(make_app):
     app = make_app(start="quiz")
     async with app.run_test(size=(100, 40)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 
 from textual import on
@@ -31,6 +32,20 @@ from ..keys import PORTAL_KEYS
 from .blade import blade_text
 
 NEW_GROUP = "__new__"
+RG_NAME = re.compile(r"[-\w.()]+")
+"""Azure's resource-group name characters: Unicode letters and digits, underscores, hyphens, periods, parentheses."""
+
+
+def resource_group_name_problem(name: str) -> str | None:
+    """Why `name` is not a valid resource-group name (Azure's rule), or None if it is."""
+    if not name:
+        return "Name the new resource group."
+    if len(name) > 90:
+        return f"✘ The name must be 1-90 characters long (it has {len(name)})."
+    if not RG_NAME.fullmatch(name) or name.endswith("."):
+        return ("✘ Resource group names only allow alphanumeric characters, periods, underscores, hyphens and "
+                "parentheses and cannot end in a period.")
+    return None
 
 
 class PortalScreen(Screen):
@@ -84,6 +99,16 @@ class PortalScreen(Screen):
                         yield Static("", id="blade-text")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Review + create belongs to the create tab: hide it from the footer (and the key) elsewhere."""
+        if action == "create":
+            return self.query_one(TabbedContent).active == "tab-create"
+        return True
+
+    @on(TabbedContent.TabActivated, "#portal-tabs")
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
     def on_mount(self) -> None:
         self.title = "Portal"
         self.refresh_data()
@@ -123,7 +148,7 @@ class PortalScreen(Screen):
     # -- validation --------------------------------------------------------------------------------
     def form_values(self) -> dict:
         rg = self.query_one("#rg", Select).value
-        new_rg = self.query_one("#new-rg", Input).value.strip()
+        new_rg = self.query_one("#new-rg", Input).value
         return {"name": self.query_one("#name", Input).value.strip(),
                 "rg": new_rg if rg == NEW_GROUP else (rg if isinstance(rg, str) else ""),
                 "new_rg": rg == NEW_GROUP,
@@ -152,8 +177,9 @@ class PortalScreen(Screen):
             name_msg.set_class(not ok, "-error")
         rg_msg = self.query_one("#rg-msg", Static)
         self.query_one("#new-rg-row").set_class(not v["new_rg"], "-hidden")
-        if v["new_rg"] and not v["rg"]:
-            rg_msg.update("Name the new resource group.")
+        rg_problem = resource_group_name_problem(v["rg"]) if v["new_rg"] else None
+        if rg_problem:
+            rg_msg.update(rg_problem)
             ok = False
         elif not v["rg"]:
             rg_msg.update("Select a resource group, or (Create new) and name it.")
