@@ -35,7 +35,7 @@ class Chromium:
 
     def __init__(self, binary: str, width: int = 1280, height: int = 800) -> None:
         self.port = free_port()
-        self.profile = tempfile.TemporaryDirectory()
+        self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)  # Chromium may still be writing its profile
         self.proc = subprocess.Popen(
             [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              f"--window-size={width},{height}", f"--remote-debugging-port={self.port}",
