@@ -129,13 +129,15 @@ def registry_tree(name: str, the_lab: Lab | None = None) -> HTML:
 
 
 def role_assignments(scope_contains: str = "", the_lab: Lab | None = None) -> HTML:
+    from .engine.entra_groups import directory_object
+
     cloud = (the_lab or lab()).cloud
     rows = ["<table><tr><th>Principal</th><th>Type</th><th>Role</th><th>Scope</th></tr>"]
     for a in cloud.role_assignments:
         if scope_contains and scope_contains.lower() not in a.scope.lower():
             continue
-        p = cloud.tenant.principals.get(a.principal_id)
-        who = p.sign_in_name if p else a.principal_id
+        p = directory_object(cloud, a.principal_id)
+        who = (p.sign_in_name or p.display_name) if p else a.principal_id
         scope = a.scope.replace(cloud.subscription.id, "/subscriptions/…")
         rows.append(f"<tr><td>{html.escape(who)}</td><td>{a.principal_type}</td><td><b>{a.role().role_name}</b>"
                     f"</td><td><code>{html.escape(scope)}</code></td></tr>")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from acrlab.engine.entra_groups import directory_object
 from acrlab.engine.roles import find_role
 
 
@@ -170,10 +171,11 @@ class TenantView:
     def _k_rbac(self, scope: str) -> list[Node]:
         out = []
         for a in self._assignments(scope):
-            p = self.cloud.tenant.principals.get(a.principal_id)
+            p = directory_object(self.cloud, a.principal_id)
             who = p.sign_in_name if p else a.principal_id
-            out.append(Node(("assignment", a.name), f"{_role_name(a.role_guid)} -> {who}", False,
-                            f"principal: {who} ({a.principal_type})\nscope: {a.scope}"
+            kind = " (group)" if a.principal_type == "Group" else ""
+            out.append(Node(("assignment", a.name), f"{_role_name(a.role_guid)} -> {who}{kind}", False,
+                            f"principal: {who} ({a.principal_type})\nobject id: {a.principal_id}\nscope: {a.scope}"
                             + (f"\ncondition: {a.condition}" if a.condition else "")))
         return out
 

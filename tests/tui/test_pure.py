@@ -56,6 +56,27 @@ def test_tenant_view_shows_groups_registries_tags_digests_and_shared_layers():
     assert rbac[0].label == "Owner -> learner@contoso.onmicrosoft.com"
 
 
+def test_group_role_assignments_show_the_group_name_in_explorer_blade_and_notebook():
+    from acrlab import notebook
+    from acrlab.tui.screens.blade import blade_text
+
+    # given: an Entra group holds AcrPush on a registry
+    lab = Lab(seed=0)
+    lab.run("az group create -n rg -l eastus -o none && az acr create -n reg00001 -g rg --sku Basic -o none")
+    gid = lab.run("az ad group create --display-name 'ACR Pushers' --mail-nickname acrpushers -o json").json()["id"]
+    reg = lab.cloud.find_registry("reg00001")
+    r = lab.run(f"az role assignment create --assignee {gid} --role AcrPush --scope {reg.id} -o none")
+    assert r.exit_code == 0, r.stderr
+    # then: every view names the group, not its object id
+    nodes = TenantView(lab.cloud).children(("rbac", reg.id))
+    assert [n.label for n in nodes] == ["AcrPush -> ACR Pushers (group)"]
+    assert "principal: ACR Pushers (Group)" in nodes[0].detail and gid in nodes[0].detail
+    blade = blade_text(lab.cloud, reg)
+    assert "ACR Pushers  (group)" in blade and gid not in blade
+    table = notebook.role_assignments("reg00001", the_lab=lab)
+    assert "<td>ACR Pushers</td><td>Group</td><td><b>AcrPush</b>" in table.body and gid not in table.body
+
+
 def test_keymap_file_remaps_known_ids_and_reports_unknown(tmp_path):
     path = tmp_path / "keys.toml"
     path.write_text('[keys]\ncheck = "ctrl+k"\nnope = "x"\n')

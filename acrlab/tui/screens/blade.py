@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
+
+from acrlab.engine.entra_groups import directory_object
 from acrlab.engine.roles import find_role
 
 
@@ -38,9 +41,11 @@ def blade_text(cloud: Any, reg: Any) -> str:
         where = scopes.get(a.scope.lower())
         if where is None:
             continue
-        p = cloud.tenant.principals.get(a.principal_id)
+        p = directory_object(cloud, a.principal_id)
         role = find_role(a.role_guid)
-        who = (p.sign_in_name or p.display_name) if p else a.principal_id
+        who = escape((p.sign_in_name or p.display_name) if p else a.principal_id)
+        if a.principal_type == "Group":
+            who += "  (group)"
         rows.append(f"  {role.role_name if role else a.role_guid}  ·  {where}\n      {who}")
     lines += rows or ["  (none)"]
     return "\n".join(lines)
