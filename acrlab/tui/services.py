@@ -69,6 +69,14 @@ class Services:
     def readiness(self) -> dict[str, float]:
         return dict(self.progress().readiness(self.store(), self.bank()))
 
+    def objective_title(self, objective_id: str) -> str:
+        """The objective's title from the bank's objectives file (its id when the bank does not know it)."""
+        try:
+            objective = self.bank().objectives.get(objective_id)
+        except Unavailable:
+            return objective_id
+        return str(getattr(objective, "title", "") or objective_id)
+
     # -- labs -----------------------------------------------------------------------------------
     def labs(self) -> Any:
         mod = _import("acrlab.labs")

@@ -54,6 +54,9 @@ async def test_learn_page_links_open_the_notebook_view_and_come_back(make_app):
         assert "## Practise it" in body.source
         links = _link_ids(screen)
         assert "notebook:notebooks/02_skus_and_limits.ipynb" in links
+        box = screen.query_one("#learn-links", OptionList)
+        quiz_labels = [str(box.get_option(h).prompt) for h in links if h.startswith("quiz:")]
+        assert "Questions: practise Choose and change a service tier (SKU)" in quiz_labels
         for sid in [h.removeprefix("lab:") for h in links if h.startswith("lab:")]:
             assert sid == "sandbox" or sid in {s.id for s in list_scenarios()}
         screen.follow("notebook:notebooks/02_skus_and_limits.ipynb")

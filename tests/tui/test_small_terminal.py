@@ -52,6 +52,31 @@ async def test_home_on_a_tall_terminal_lists_every_objective(make_app):
         assert len(shown) == 16 and hidden == 0
 
 
+async def test_readiness_labels_show_objective_titles_instead_of_ids(make_app):
+    # given: readiness for two bank objectives (one weak) and one the bank does not know
+    readiness = {"acr.auth.admin": 0.2, "acr.webhooks": 0.9, "acr.unknown": 0.8}
+    app = make_app(services=FixedReadiness(readiness))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        # then: home's bars and next step name the titles; an unknown id is shown as it is
+        labels = [label for label, _, _ in app.screen.query_one("#readiness").rows]
+        assert labels == ["Admin user account", "acr.unknown", "Webhooks"]
+        app.services.store().record_lab_grade("create-registry", 3, 4, [])
+        app.screen.refresh_data()
+        assert "practise 'Admin user account'" in str(app.screen.query_one("#next-step").render())
+        # and: the progress screen gives long titles the room to show whole
+        app.services.fixed = {"acr.tasks": 0.5}
+        await pilot.press("f9")
+        for _ in range(3):
+            await pilot.pause()
+        bars = app.screen.query_one("#progress-readiness")
+        title = "ACR Tasks: quick, triggered, scheduled and multi-step"
+        assert bars.rows[0][0] == title
+        assert bars.render().columns[0].width == len(title)
+
+
 async def test_progress_without_history_says_what_to_do_and_draws_no_bars(make_app):
     app = make_app(start="progress")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -87,8 +87,9 @@ class HomeScreen(Screen):
             problems.append(str(e))
         except Exception as e:  # noqa: BLE001 - a bad store must not take the home screen down
             problems.append(f"progress could not be read: {e}")
+        title = svc.objective_title
         self.query_one("#readiness", Bars).set_rows(
-            [(obj, value, f"{value * 100:.0f}%") for obj, value in weakest_first(readiness)])
+            [(title(obj), value, f"{value * 100:.0f}%") for obj, value in weakest_first(readiness)])
         self.query_one("#due", Static).update(
             f"{len(due)} card(s) due now." if due else "No cards due. Answer quiz questions (F6) to build your deck.")
         recent = [(r["created_at"], f"lab {r['scenario_id']}: {r['score']:g}/{r['max_score']:g}") for r in labs]
@@ -98,10 +99,10 @@ class HomeScreen(Screen):
         self.query_one("#recent", Static).update(
             "\n".join(f"{when[:16].replace('T', ' ')}  {text}" for when, text in recent[:6])
             or "Nothing yet: grade a lab (ctrl+g in a lab) or finish an exam (F7).")
-        self.query_one("#next-step", Static).update(self._next_step(readiness, due, labs, exams, problems))
+        self.query_one("#next-step", Static).update(self._next_step(readiness, due, labs, exams, problems, title))
 
     @staticmethod
-    def _next_step(readiness, due, labs, exams, problems) -> str:
+    def _next_step(readiness, due, labs, exams, problems, title=str) -> str:
         if problems:
             return "⚠ " + "\n".join(problems)
         if due:
@@ -111,7 +112,8 @@ class HomeScreen(Screen):
         if readiness:
             weakest = min(readiness, key=readiness.get)
             if readiness[weakest] < 0.7:
-                return f"Next: practise '{weakest}' (F6): it is your weakest objective ({readiness[weakest]:.0%})."
+                return (f"Next: practise '{title(weakest)}' (F6): it is your weakest objective "
+                        f"({readiness[weakest]:.0%}).")
         if not exams:
             return "Next: take a short exam (F7) to see where you stand."
         last = json.loads(exams[-1]["report"]) if exams[-1].get("report") else {}

@@ -64,7 +64,8 @@ class LearnScreen(Screen):
         except Unavailable as e:
             note = f"Labs are not available in this build yet ({e})."
         links.append(("lab:sandbox", "Open the sandbox terminal and try the commands above"))
-        links += [(f"quiz:{obj}", f"Questions: practise {obj}") for obj in p.objectives]
+        title = self.app.services.objective_title
+        links += [(f"quiz:{obj}", f"Questions: practise {title(obj)}") for obj in p.objectives]
         links += [(f"notebook:{nb}", f"Notebook: {nb} (read it here; run it with jupyter lab {nb})")
                   for nb in p.notebooks]
         self.current_slug = p.slug

@@ -45,7 +45,7 @@ class ProgressScreen(Screen):
                 yield Static("", id="practice-summary")
             with Vertical(classes="card"):
                 yield Label("Readiness per objective (FSRS retrievability; 70% marks ready)", classes="card-title")
-                yield Bars(id="progress-readiness", threshold=0.7)
+                yield Bars(id="progress-readiness", threshold=0.7, max_label=56)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,7 +80,7 @@ class ProgressScreen(Screen):
                      f"{len(answers)} answer(s) over {len(daily)} day(s)" if answers
                      else "No answers yet: practise with F6 (Quiz).")
         self.query_one("#progress-readiness", Bars).set_rows(
-            [(o, v, f"{v * 100:.0f}%") for o, v in sorted(readiness.items())])
+            [(svc.objective_title(o), v, f"{v * 100:.0f}%") for o, v in sorted(readiness.items())])
 
     def _series(self, name: str, values: list[float], summary: str) -> None:
         """A sparkline for the values (hidden while there are none: an empty one draws a full bar)."""

@@ -20,8 +20,10 @@ class Bars(Widget):
     """
 
     def __init__(self, rows: list[tuple[str, float, str]] | None = None, threshold: float | None = None,
-                 more_text: str | None = None, **kw) -> None:
+                 more_text: str | None = None, max_label: int = 28, **kw) -> None:
         super().__init__(**kw)
+        self.max_label = max_label
+        """The widest a label may be (longer ones end in an ellipsis); the bar keeps at least a third."""
         self.rows = list(rows or [])
         self.threshold = threshold
         self.more_text = more_text
@@ -53,8 +55,9 @@ class Bars(Widget):
         if not self.rows:
             return Text("(nothing yet)", style="dim")
         rows, hidden = self.visible_rows()
-        label_w = min(28, max(len(r[0]) for r in self.rows))
         note_w = max(len(r[2]) for r in self.rows)
+        label_w = min(self.max_label, max(len(r[0]) for r in self.rows),
+                      max(8, (self.size.width - note_w - 4) * 2 // 3))
         bar_w = max(6, self.size.width - label_w - note_w - 4)
         table = Table.grid(padding=(0, 1))
         table.add_column(width=label_w, no_wrap=True, overflow="ellipsis")
