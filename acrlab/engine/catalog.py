@@ -196,7 +196,7 @@ def find_public(ref: str, overrides: dict[str, ImageContent] | None = None) -> I
     if overrides and key in overrides:
         return overrides[key]
     if tag.startswith("sha256:"):
-        for k, layers in IMAGES.items():
+        for k in IMAGES:
             c = overrides.get(k) if overrides and k in overrides else _catalog_content(k)
             if k.startswith(f"{registry}/{repo}:") and c.digest == tag:
                 return c

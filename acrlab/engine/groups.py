@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .cloud import Cloud
-from .errors import CliError, ResourceGroupNotFound
+from .errors import AzureError, CliError, ResourceGroupNotFound
 from .locations import normalize_location
 from .tenant import Principal, ResourceGroup
 
@@ -12,7 +12,26 @@ RG_READ = "Microsoft.Resources/subscriptions/resourceGroups/read"
 RG_DELETE = "Microsoft.Resources/subscriptions/resourceGroups/delete"
 
 
+RG_ALLOWED = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._()")
+
+
+def validate_group_name(name: str) -> None:
+    """ARM's rule: 1-90 characters; letters, digits, '-', '.', '_', '(', ')'; not ending in '.'."""
+    bad = "".join(dict.fromkeys(c for c in name if c not in RG_ALLOWED and not c.isalnum()))
+    rule = "The name can only be a letter, digit, '-', '.', '_', '(', ')' and cannot end with '.'."
+    if bad:
+        shown = ", ".join(f"'{c}'" for c in bad)
+        raise AzureError(f"The provided resource group name '{name}' has these invalid characters: {shown}. {rule}",
+                         code="InvalidResourceGroup")
+    if name.endswith(".") or not name:
+        raise AzureError(f"The provided resource group name '{name}' is invalid. {rule}", code="InvalidResourceGroup")
+    if len(name) > 90:
+        raise AzureError(f"Resource group name '{name}' is invalid: it must be 1 to 90 characters long.",
+                         code="InvalidResourceGroup")
+
+
 def create_group(cloud: Cloud, caller: Principal, name: str, location: str, tags: dict | None = None) -> ResourceGroup:
+    validate_group_name(name)
     loc = normalize_location(location)
     if loc is None:
         raise CliError(

@@ -115,3 +115,10 @@ def test_storage_dedups_shared_layers(cli, rg):
     cli("docker tag nginx myacr.azurecr.io/b:1 && docker push myacr.azurecr.io/b:1")
     two = cli("az acr show-usage -n myacr --query \"value[?name=='Size'].currentValue | [0]\"").json()
     assert one == two > 0
+
+
+def test_resource_group_name_rules(lab):
+    for bad in ["rg.", "my rg", "x" * 91]:
+        r = lab.run(f"az group create -n '{bad}' -l eastus")
+        assert r.exit_code == 1 and "(InvalidResourceGroup)" in r.stderr, bad
+    assert lab.run("az group create -n 'rg-ok_(1).v2' -l eastus -o none").exit_code == 0
