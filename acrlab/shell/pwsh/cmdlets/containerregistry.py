@@ -115,12 +115,7 @@ def _tags(h) -> dict | None:
     return None if h is None else {to_str(k): to_str(v) for k, v in h.items()}
 
 
-@cmdlet("New-AzContainerRegistry", [
-    NAME, RG, Param("Location", "string", "The location of the resource. This cannot be changed after the resource "
-                                          "is created.", mandatory=True),
-    Param("Sku", "string", "The SKU name of the container registry. Required for registry creation.",
-          mandatory=True, values=("Basic", "Standard", "Premium")),
-    SUB, Param("EnableAdminUser", "switch", "The value that indicates whether the admin user is enabled."),
+ACCESS_PARAMS = [
     Param("AnonymousPullEnabled", "switch", "Enables registry-wide pull from unauthenticated clients."),
     Param("DataEndpointEnabled", "switch", "Enable a single data endpoint per region for serving data."),
     Param("PublicNetworkAccess", "string", "Whether or not public network access is allowed for the container "
@@ -129,6 +124,17 @@ def _tags(h) -> dict | None:
                                                "restricted registry.", values=("AzureServices", "None")),
     Param("NetworkRuleSetDefaultAction", "string", "The default action of allow or deny when no other rules "
                                                    "match.", values=("Allow", "Deny")),
+]
+"""Shared by New- and Update-AzContainerRegistry."""
+
+
+@cmdlet("New-AzContainerRegistry", [
+    NAME, RG, Param("Location", "string", "The location of the resource. This cannot be changed after the resource "
+                                          "is created.", mandatory=True),
+    Param("Sku", "string", "The SKU name of the container registry. Required for registry creation.",
+          mandatory=True, values=("Basic", "Standard", "Premium")),
+    SUB, Param("EnableAdminUser", "switch", "The value that indicates whether the admin user is enabled."),
+    *ACCESS_PARAMS,
     Param("ZoneRedundancy", "string", "Whether or not zone redundancy is enabled for this container registry",
           values=("Enabled", "Disabled")),
     Param("ExportPolicyStatus", "string", "The value that indicates whether the policy is enabled or not.",
@@ -204,14 +210,7 @@ def usage_objs(u: dict) -> list:
 UPDATE_PARAMS = [
     Param("EnableAdminUser", "switch", "The value that indicates whether the admin user is enabled."),
     Param("Sku", "string", "The SKU name of the container registry.", values=("Basic", "Standard", "Premium")),
-    Param("AnonymousPullEnabled", "switch", "Enables registry-wide pull from unauthenticated clients."),
-    Param("DataEndpointEnabled", "switch", "Enable a single data endpoint per region for serving data."),
-    Param("PublicNetworkAccess", "string", "Whether or not public network access is allowed for the container "
-                                           "registry.", values=("Enabled", "Disabled")),
-    Param("NetworkRuleBypassOption", "string", "Whether to allow trusted Azure services to access a network "
-                                               "restricted registry.", values=("AzureServices", "None")),
-    Param("NetworkRuleSetDefaultAction", "string", "The default action of allow or deny when no other rules "
-                                                   "match.", values=("Allow", "Deny")),
+    *ACCESS_PARAMS,
     Param("ExportPolicyStatus", "string", "The value that indicates whether the policy is enabled or not.",
           values=("enabled", "disabled")),
     Param("Tag", "hashtable", "The resource tags for the container registry.", aliases=("Tags",)),
