@@ -10,6 +10,8 @@ from .values import Hashtable, PSCredential, PSObject, ScriptBlock, SecureString
 WIDTH = 120
 ERROR_RECORD = "System.Management.Automation.ErrorRecord"
 MEMBER_DEF = "Microsoft.PowerShell.Commands.MemberDefinition"
+COMMAND_INFO = {"System.Management.Automation.CmdletInfo", "System.Management.Automation.AliasInfo",
+                "System.Management.Automation.FunctionInfo", "System.Management.Automation.ApplicationInfo"}
 
 
 class FormatText:
@@ -93,6 +95,20 @@ def table(objs: list, columns: list[str] | None = None, headers: bool = True, ca
     return "\n" + "\n".join(lines) + "\n\n"
 
 
+def command_table(objs: list) -> str:
+    """PowerShell's CommandInfo view: CommandType (15), Name (50, aliases as `alias -> command`), Version (10),
+    Source."""
+    def fit(v, w: int) -> str:
+        s = to_str(v)
+        return (s[: w - 1] + "…" if len(s) > w else s).ljust(w)
+    lines = ["CommandType     Name                                               Version    Source",
+             "-----------     ----                                               -------    ------"]
+    for o in objs:
+        lines.append(f"{fit(o.get('CommandType'), 15)} {fit(o.get('DisplayName') or o.get('Name'), 50)} "
+                     f"{fit(o.get('Version'), 10)} {to_str(o.get('Source'))}".rstrip())
+    return "\n" + "\n".join(lines) + "\n\n"
+
+
 def hashtable_table(objs: list) -> str:
     lines = ["Name                           Value", "----                           -----"]
     for h in objs:
@@ -156,6 +172,13 @@ def render(items: list) -> str:
                     items[j].get("TypeName") == o.get("TypeName"):
                 j += 1
             out.append(f"\n   TypeName: {o.get('TypeName')}\n" + table(items[i:j]))
+            i = j
+            continue
+        if isinstance(o, PSObject) and o.type_name in COMMAND_INFO:
+            j = i
+            while j < len(items) and isinstance(items[j], PSObject) and items[j].type_name in COMMAND_INFO:
+                j += 1
+            out.append(command_table(items[i:j]))
             i = j
             continue
         if isinstance(o, (PSObject, Hashtable)):
