@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 
 from ..values import PSError, PSObject, to_str
-from .base import REGISTRY, Param, cmdlet
+from .base import Param, cmdlet
 
 MODULE_VERSIONS = {
     "Az.Accounts": "3.0.4", "Az.Aks": "6.0.4", "Az.Compute": "8.3.0", "Az.ContainerRegistry": "4.2.1",
@@ -58,7 +58,7 @@ def all_commands(ctx) -> list[PSObject]:
     reg = load_all()
     seen: dict[int, PSObject] = {}
     out: list[PSObject] = []
-    for key, c in sorted(reg.items()):
+    for _key, c in sorted(reg.items()):
         if id(c) not in seen:
             seen[id(c)] = _cmdlet_info(c)
     for key, c in sorted(reg.items()):
