@@ -120,6 +120,12 @@ def programs() -> dict[str, Program]:
     return found
 
 
+def _az_in_run(cloud, principal, args):
+    from .az.commands.run import az_in_run
+
+    return az_in_run(cloud, principal, args)
+
+
 class Session:
     """One learner terminal bound to a simulated cloud."""
 
@@ -127,8 +133,10 @@ class Session:
         import yaml
 
         self.cloud = cloud
-        # Task files are YAML; the engine takes its parser from the layer above (it imports no PyYAML).
+        # What ACR task runs need from the layer above (the engine imports no PyYAML and no shell):
+        # the YAML parser for task files and the interpreter for the `az` alias in `cmd` steps.
         cloud.state.setdefault("yaml_loader", yaml.safe_load)
+        cloud.state.setdefault("az_in_run", _az_in_run)
         self.workstation = Host(name="workstation")
         self.workstation.az.principal = cloud.learner
         self.host_stack: list[Host] = [self.workstation]

@@ -31,8 +31,6 @@ def publish_base(sh: Session, argv: list[str], io: IO) -> int:
                                       "config_digest": sha256_digest(f"acrlab-config:{key}:patch{n}".encode())})
     new = type(current).model_validate(new.model_dump())
     overrides[key] = new
-    import yaml
-    sh.cloud.state.setdefault("yaml_loader", yaml.safe_load)
     io.out(f"Published {key} (patch {n}): {new.digest}")
     for run in tasks.base_image_updated(sh.cloud, ref, new.digest):
         io.out(f"ACR Tasks: {run.registry} queued run {run.run_id} (task {run.task}, Image Update): {run.status}")

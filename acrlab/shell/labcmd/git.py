@@ -23,11 +23,6 @@ def _opts(argv: list[str], names: dict[str, str]) -> tuple[list[str], dict[str, 
     return pos, opts
 
 
-def _ensure_yaml(sh: Session) -> None:
-    import yaml
-    sh.cloud.state.setdefault("yaml_loader", yaml.safe_load)
-
-
 def git_push(sh: Session, argv: list[str], io: IO) -> int:
     parsed = _opts(argv, {"--branch": "branch", "-b": "branch", "--message": "message", "-m": "message",
                           "--dir": "dir"})
@@ -42,7 +37,6 @@ def git_push(sh: Session, argv: list[str], io: IO) -> int:
     if not files:
         io.err(f"lab git push: nothing to commit in {sh.abspath(opts.get('dir', '.'))} (write some files first)")
         return 1
-    _ensure_yaml(sh)
     principal = sh.host.az.principal
     runs_before = {r for reg in sh.cloud.registries.values() for r in reg.runs}
     commit = tasks_git.push(sh.cloud, base, branch, files, opts.get("message", "Update"),
@@ -61,7 +55,6 @@ def git_pr(sh: Session, argv: list[str], io: IO) -> int:
         return 2
     (url,), opts = parsed
     base_url = tasks_git.parse_context(url)[0]
-    _ensure_yaml(sh)
     runs_before = {r for reg in sh.cloud.registries.values() for r in reg.runs}
     try:
         pr = tasks_git.open_pull_request(sh.cloud, base_url, opts.get("head", "feature"), opts.get("base", "main"))

@@ -10,7 +10,6 @@ from ....iac import bicep_ast as A
 from ....iac import bicep_parser
 from ....iac.whatif import render as render_what_if
 from ..framework import Arg, command, group
-from .run import ensure_yaml
 
 group("deployment", "Manage Azure Resource Manager template deployment at subscription scope.")
 group("deployment group", "Manage Azure Resource Manager template deployment at resource group.")
@@ -174,7 +173,6 @@ def _run(ctx, a, fn, scope: str = "resourceGroup"):
      "az deployment group create -g rg-containers -f azuredeploy.json -p @azuredeploy.parameters.json"),
 ])
 def deployment_create(ctx, a):
-    ensure_yaml(ctx.cloud)  # tasks the template declares run their YAML like `az acr task create`'s
 
     def go(text, params, name):
         dep = iac.deploy(ctx.cloud, ctx.principal, a.resource_group, text, params, name, "main.json", a.mode)
@@ -284,7 +282,6 @@ def _sub_table(result):
      "az deployment sub create --location brazilsouth --template-file main.bicep"),
 ])
 def deployment_sub_create(ctx, a):
-    ensure_yaml(ctx.cloud)
 
     def go(text, params, name):
         dep = iac.deploy(ctx.cloud, ctx.principal, None, text, params, name, "main.json", "Incremental", a.location)

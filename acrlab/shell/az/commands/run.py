@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import yaml
-
 from ....engine import tasks_git
 from ....engine.errors import CliError
 from ....engine.tasks import DOWNLOAD_FAILED
@@ -14,12 +12,6 @@ from .acr import RG_OPT, load_registry, registry_arg
 
 CR = "Microsoft.ContainerRegistry/registries"
 NULL_CONTEXT = "/dev/null"
-
-
-def ensure_yaml(cloud) -> None:
-    """Give the engine what runs need from this layer: the YAML parser and the `az` alias interpreter."""
-    cloud.state.setdefault("yaml_loader", yaml.safe_load)
-    cloud.state.setdefault("az_in_run", az_in_run)
 
 
 def az_in_run(cloud, principal, args: list[str]) -> tuple[int, str, str]:
@@ -36,7 +28,6 @@ def az_in_run(cloud, principal, args: list[str]) -> tuple[int, str, str]:
 def registry_for_runs(ctx, a):
     reg = load_registry(ctx, a)
     ctx.cloud.require(ctx.principal, f"{CR}/scheduleRun/action", reg.id)
-    ensure_yaml(ctx.cloud)
     return reg
 
 

@@ -9,7 +9,7 @@ from ....engine import tasks_git, tasks_identity
 from ....engine.errors import AzureError, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
-from .run import ensure_yaml, parse_platform, values_of
+from .run import parse_platform, values_of
 
 group("acr task", "Manage a collection of steps for building, testing and OS & Framework patching container images.")
 group("acr task timer", "Manage timer triggers for a task.")
@@ -23,7 +23,6 @@ TASK_NOT_FOUND = "The resource '{}/{}' under resource group '{}' was not found."
 def _reg(ctx, a, action: str):
     reg = load_registry(ctx, a)
     ctx.cloud.require(ctx.principal, f"{CR}/{action}", reg.id)
-    ensure_yaml(ctx.cloud)
     return reg
 
 

@@ -3,7 +3,6 @@ through the iac deployment API."""
 
 from __future__ import annotations
 
-from ...az.commands.run import ensure_yaml
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .resources import MOD, PROFILE
@@ -27,6 +26,26 @@ def _what_if_text(result) -> str:
         from ....iac.whatif import render
         return render(result).rstrip("\n")
     return to_str(result.get("summary", "")) if isinstance(result, dict) else to_str(result)
+
+
+def _deploy(ctx, a, resource_group: str | None, mode: str, location: str | None):
+    """Compile (Bicep modules resolve against the lab's files, as az does) and deploy at group scope, or at
+    subscription scope when `resource_group` is None; -WhatIf prints the report. Returns (deployment, params)."""
+    from .... import iac
+
+    text, params = _template(ctx, a, iac)
+    name = a.Name or iac.deployment_name(a.TemplateFile)
+    try:
+        text = iac.compile_source(text, ctx.sh.abspath(a.TemplateFile), ctx.sh.read_file)
+        if a.WhatIf:
+            result = iac.what_if(ctx.cloud, ctx.principal, resource_group, text, params, name, "main.json", mode,
+                                 location)
+            ctx.host(_what_if_text(result))
+            return None, params
+        dep = iac.deploy(ctx.cloud, ctx.principal, resource_group, text, params, name, "main.json", mode, location)
+    except Exception as e:  # BicepCompileError, InvalidTemplate, DeploymentFailed, AzureError all carry a message
+        raise PSError(getattr(e, "message", None) or str(e)) from None
+    return dep, params
 
 
 def _template(ctx, a, iac) -> tuple[str, dict]:
@@ -62,31 +81,16 @@ def _template(ctx, a, iac) -> tuple[str, dict]:
     examples=[("Deploy a Bicep file", "New-AzResourceGroupDeployment -ResourceGroupName rg-containers "
                                       "-TemplateFile main.bicep -acrName myacr")])
 def new_deployment(ctx, a, items):
-    try:
-        from .... import iac
-    except ImportError:
-        raise PSError("Template deployments are not available in this lab yet.") from None
-    text, params = _template(ctx, a, iac)
-    caller = ctx.principal
-    name = a.Name or iac.deployment_name(a.TemplateFile)
-    try:
-        # Compile here so Bicep modules resolve against the lab's files, as `az deployment group create` does.
-        text = iac.compile_source(text, ctx.sh.abspath(a.TemplateFile), ctx.sh.read_file)
-        if a.WhatIf:
-            result = iac.what_if(ctx.cloud, caller, a.ResourceGroupName, text, params, name, "main.json")
-            ctx.host(_what_if_text(result))
-            return None
-        ensure_yaml(ctx.cloud)  # tasks the template declares run their YAML as for az
-        dep = iac.deploy(ctx.cloud, caller, a.ResourceGroupName, text, params, name, "main.json",
-                         a.Mode or "Incremental")
-    except Exception as e:  # BicepCompileError, InvalidTemplate, DeploymentFailed, AzureError all carry a message
-        raise PSError(getattr(e, "message", None) or str(e)) from None
+    dep, params = _deploy(ctx, a, a.ResourceGroupName, a.Mode or "Incremental", None)
+    if dep is None:
+        return None
     outputs = Hashtable({k: (v.get("value") if isinstance(v, dict) else v) for k, v in (dep.outputs or {}).items()})
+    text = _outputs(dep)
     o = PSObject("Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSResourceGroupDeployment", {
         "DeploymentName": dep.name, "ResourceGroupName": a.ResourceGroupName,
         "ProvisioningState": dep.provisioning_state, "Timestamp": getattr(dep, "timestamp", None),
         "Mode": a.Mode or "Incremental", "TemplateLink": None, "Parameters": Hashtable(params),
-        "Outputs": outputs, "OutputsString": _outputs(dep)}, view="list",
+        "Outputs": outputs, "OutputsString": text}, view="list",
         columns=["DeploymentName", "ResourceGroupName", "ProvisioningState", "Timestamp", "Mode", "TemplateLink",
                  "Parameters", "OutputsString"])
     return o
@@ -111,29 +115,16 @@ def new_deployment(ctx, a, items):
     examples=[("Deploy a Bicep file at subscription scope",
                "New-AzDeployment -Location brazilsouth -TemplateFile main.bicep")])
 def new_sub_deployment(ctx, a, items):
-    try:
-        from .... import iac
-    except ImportError:
-        raise PSError("Template deployments are not available in this lab yet.") from None
-    text, params = _template(ctx, a, iac)
-    caller = ctx.principal
-    name = a.Name or iac.deployment_name(a.TemplateFile)
-    try:
-        text = iac.compile_source(text, ctx.sh.abspath(a.TemplateFile), ctx.sh.read_file)
-        if a.WhatIf:
-            result = iac.what_if(ctx.cloud, caller, None, text, params, name, "main.json", "Incremental", a.Location)
-            ctx.host(_what_if_text(result))
-            return None
-        ensure_yaml(ctx.cloud)
-        dep = iac.deploy(ctx.cloud, caller, None, text, params, name, "main.json", "Incremental", a.Location)
-    except Exception as e:  # BicepCompileError, InvalidTemplate, DeploymentFailed, AzureError all carry a message
-        raise PSError(getattr(e, "message", None) or str(e)) from None
+    dep, params = _deploy(ctx, a, None, "Incremental", a.Location)
+    if dep is None:
+        return None
     outputs = Hashtable({k: (v.get("value") if isinstance(v, dict) else v) for k, v in (dep.outputs or {}).items()})
+    text = _outputs(dep)
     return PSObject("Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSDeployment", {
         "Id": dep.id, "DeploymentName": dep.name, "Location": dep.location or a.Location,
         "ProvisioningState": dep.provisioning_state, "Timestamp": getattr(dep, "timestamp", None),
         "Mode": "Incremental", "TemplateLink": None, "Parameters": Hashtable(params), "Outputs": outputs,
-        "OutputsString": _outputs(dep), "OutputsText": _outputs(dep), "DeploymentDebugLogLevel": a.DeploymentDebugLogLevel,
+        "OutputsString": text, "OutputsText": text, "DeploymentDebugLogLevel": a.DeploymentDebugLogLevel,
         "Tags": a.Tag or Hashtable()}, view="list",
         columns=["Id", "DeploymentName", "Location", "ProvisioningState", "Timestamp", "Mode", "TemplateLink",
                  "Parameters", "Outputs", "DeploymentDebugLogLevel"])
