@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import AzureError, CliError, ResourceNotFound
+from .errors import ArmResourceNotFound, AzureError, CliError
 from .locations import normalize_location
 from .network import create_vnet, find_subnet
 from .registries import get_registry
@@ -115,8 +115,7 @@ def get_cluster(cloud: Cloud, caller: Principal | None, resource_group: str, nam
     cloud.group(resource_group)
     c = find_cluster(cloud, name, resource_group)
     if c is None:
-        raise ResourceNotFound(f"The Resource '{MC}/{name}' under resource group '{resource_group}' was not found. "
-                               "For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+        raise ArmResourceNotFound(f"{MC}/{name}", resource_group)
     if caller is not None:
         cloud.require(caller, f"{MC}/read", c.id)
     return c
@@ -196,9 +195,7 @@ def _acr(cloud: Cloud, caller: Principal, ref: str) -> Registry:
         rg = parts[4] if len(parts) > 4 else ""
         reg = cloud.find_registry(name)
         if reg is None or reg.id.lower() != ref.rstrip("/").lower():
-            raise ResourceNotFound(f"The Resource 'Microsoft.ContainerRegistry/registries/{name}' under resource group "
-                                   f"'{rg}' was not found. For more details please go to "
-                                   "https://aka.ms/ARMResourceNotFoundFix")
+            raise ArmResourceNotFound(f"Microsoft.ContainerRegistry/registries/{name}", rg)
         return get_registry(cloud, caller, reg.name)
     reg = cloud.find_registry(ref)
     if reg is None or not cloud.authorize(caller, "Microsoft.ContainerRegistry/registries/read", reg.id).allowed:

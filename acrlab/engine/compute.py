@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import AzureError, CliError, ResourceNotFound
+from .errors import ArmResourceNotFound, AzureError, CliError
 from .identity import create_system_identity, remove_system_identity
 from .locations import normalize_location
 from .network import allocate_ip, create_subnet, create_vnet, find_vnet, resolve_subnet
@@ -154,8 +154,7 @@ def get_vm(cloud: Cloud, caller: Principal | None, resource_group: str, name: st
     cloud.group(resource_group)
     vm = find_vm(cloud, resource_group, name)
     if vm is None:
-        raise ResourceNotFound(f"The Resource '{VM}/{name}' under resource group '{resource_group}' was not found. "
-                               "For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+        raise ArmResourceNotFound(f"{VM}/{name}", resource_group)
     if caller is not None:
         cloud.require(caller, f"{VM}/read", vm.id)
     return vm
@@ -168,9 +167,7 @@ def _user_identity_ids(cloud: Cloud, resource_group: str, refs: list[str]) -> li
             f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{MI}/{ref}"
         p = identity_by_resource_id(cloud, rid)
         if p is None:
-            raise ResourceNotFound(f"The Resource '{MI}/{rid.rsplit('/', 1)[-1]}' under resource group "
-                                   f"'{rid.split('/')[4]}' was not found. For more details please go to "
-                                   "https://aka.ms/ARMResourceNotFoundFix")
+            raise ArmResourceNotFound(f"{MI}/{rid.rsplit('/', 1)[-1]}", rid.split('/')[4])
         out.append(p.resource_id)
     return out
 

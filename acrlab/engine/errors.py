@@ -46,6 +46,17 @@ class ResourceNotFound(AzureError):
         super().__init__(message, code=code)
 
 
+def arm_not_found_message(resource: str, resource_group: str) -> str:
+    """ARM's 404 for a resource in a group: `resource` is `Provider/type/name[/childType/childName...]`."""
+    return (f"The Resource '{resource}' under resource group '{resource_group}' was not found. For more details "
+            "please go to https://aka.ms/ARMResourceNotFoundFix")
+
+
+class ArmResourceNotFound(ResourceNotFound):
+    def __init__(self, resource: str, resource_group: str):
+        super().__init__(arm_not_found_message(resource, resource_group))
+
+
 class ResourceGroupNotFound(ResourceNotFound):
     code = "ResourceGroupNotFound"
 

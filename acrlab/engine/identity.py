@@ -16,7 +16,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from .cloud import Cloud
-from .errors import AzureError, CliError, CliResourceNotFound
+from .errors import ArmResourceNotFound, AzureError, CliError, CliResourceNotFound
 from .locations import normalize_location
 from .tenant import Principal
 
@@ -285,8 +285,7 @@ def find_identity(cloud: Cloud, rg: str, name: str) -> UserAssignedIdentity:
     for mi in identities(cloud).values():
         if mi.resource_group.lower() == rg.lower() and mi.name.lower() == name.lower():
             return mi
-    raise AzureError(f"The Resource '{MI_TYPE}/{name}' under resource group '{rg}' was not found. For more details "
-                     "please go to https://aka.ms/ARMResourceNotFoundFix", code="ResourceNotFound", status=404)
+    raise ArmResourceNotFound(f"{MI_TYPE}/{name}", rg)
 
 
 def delete_identity(cloud: Cloud, mi: UserAssignedIdentity) -> None:

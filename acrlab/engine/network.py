@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import AzureError, RegistryError, ResourceNotFound
+from .errors import ArmResourceNotFound, AzureError, RegistryError, ResourceNotFound
 from .locations import normalize_location
 from .registry import Registry
 from .tenant import Principal
@@ -118,8 +118,7 @@ def _rg_id(cloud: Cloud, rg: str) -> str:
 
 
 def not_found(kind: str, name: str, rg: str) -> ResourceNotFound:
-    return ResourceNotFound(f"The Resource '{NET}/{kind}/{name}' under resource group '{rg}' was not found. For more "
-                            "details please go to https://aka.ms/ARMResourceNotFoundFix")
+    return ArmResourceNotFound(f"{NET}/{kind}/{name}", rg)
 
 
 # -- VNets and subnets ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from .cloud import Cloud
-from .errors import AzureError, ResourceNotFound
+from .errors import ArmResourceNotFound, AzureError
 from .network import NET, PRIVATELINK_ZONE, VirtualNetwork
 from .tenant import Principal
 
@@ -75,8 +75,7 @@ def find_zone(cloud: Cloud, resource_group: str, name: str, missing_ok: bool = F
             return z
     if missing_ok:
         return None
-    raise ResourceNotFound(f"The Resource '{NET}/privateDnsZones/{name}' under resource group '{resource_group}' was "
-                           "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+    raise ArmResourceNotFound(f"{NET}/privateDnsZones/{name}", resource_group)
 
 
 def zone_json(zone: PrivateDnsZone) -> dict:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import AzureError, ResourceNotFound
+from .errors import ArmResourceNotFound, AzureError, ResourceNotFound
 from .locations import normalize_location
 from .network import NET, Subnet, VirtualNetwork, allocate_ip, find_subnet
 from .privatedns import (  # noqa: F401
@@ -224,8 +224,7 @@ def find_endpoint(cloud: Cloud, resource_group: str, name: str) -> PrivateEndpoi
     for p in endpoints(cloud).values():
         if p.name.lower() == name.lower() and p.resource_group.lower() == resource_group.lower():
             return p
-    raise ResourceNotFound(f"The Resource '{NET}/privateEndpoints/{name}' under resource group '{resource_group}' was "
-                           "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+    raise ArmResourceNotFound(f"{NET}/privateEndpoints/{name}", resource_group)
 
 
 def delete_endpoint(cloud: Cloud, caller: Principal, pe: PrivateEndpoint) -> None:
@@ -255,9 +254,7 @@ def _release(cloud: Cloud, pe: PrivateEndpoint) -> None:
 def get_connection(cloud: Cloud, reg: Registry, name: str) -> PrivateEndpointConnection:
     conn = reg.private_endpoint_connections.get(name)
     if conn is None:
-        raise ResourceNotFound(f"The Resource '{CR}/{reg.name}/privateEndpointConnections/{name}' under resource "
-                               f"group '{reg.resource_group}' was not found. For more details please go to "
-                               "https://aka.ms/ARMResourceNotFoundFix")
+        raise ArmResourceNotFound(f"{CR}/{reg.name}/privateEndpointConnections/{name}", reg.resource_group)
     return conn
 
 
@@ -291,9 +288,7 @@ def explain_route(cloud: Cloud, reg: Registry, origin: Origin) -> str:
 def delete_zone_link(cloud: Cloud, caller: Principal, zone: PrivateDnsZone, name: str) -> None:
     """DELETE a virtual network link: the VNet stops resolving the zone's records."""
     if name not in zone.links:
-        raise ResourceNotFound(f"The Resource '{NET}/privateDnsZones/{zone.name}/virtualNetworkLinks/{name}' under "
-                               f"resource group '{zone.resource_group}' was not found. For more details please go to "
-                               "https://aka.ms/ARMResourceNotFoundFix")
+        raise ArmResourceNotFound(f"{NET}/privateDnsZones/{zone.name}/virtualNetworkLinks/{name}", zone.resource_group)
     cloud.require(caller, f"{NET}/privateDnsZones/virtualNetworkLinks/delete",
                   f"{zone.id}/virtualNetworkLinks/{name}")
     zone.links.pop(name, None)

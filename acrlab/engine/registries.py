@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .cloud import RESERVED_REGISTRY_NAMES, Cloud
-from .errors import AlreadyInUse, AzureError, CliError, CliResourceNotFound
+from .errors import AlreadyInUse, ArmResourceNotFound, AzureError, CliError, CliResourceNotFound
 from .locations import normalize_location
 from .registry import NAME_RE, NetworkRuleSet, Registry
 from .sku import PREMIUM_ONLY, SKU_NAMES, SKUS
@@ -160,9 +160,7 @@ def get_registry(cloud: Cloud, caller: Principal | None, name: str, resource_gro
     if reg is None or (resource_group and reg.resource_group.lower() != resource_group.lower()):
         if resource_group:
             cloud.group(resource_group)
-            raise AzureError(
-                f"The Resource '{CR}/{name}' under resource group '{resource_group}' was not found. For more details "
-                "please go to https://aka.ms/ARMResourceNotFoundFix", code="ResourceNotFound", status=404)
+            raise ArmResourceNotFound(f"{CR}/{name}", resource_group)
         raise CliResourceNotFound(
             f"The resource with name '{name}' and type '{CR}' could not be found in subscription "
             f"'{sub.name} ({sub.subscription_id})'.")

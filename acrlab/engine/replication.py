@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from .clock import iso
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import AzureError, CliError, ResourceNotFound
+from .errors import ArmResourceNotFound, AzureError, CliError
 from .locations import LOCATIONS, normalize_location
 from .registry import Registry
 from .sku import PREMIUM_ONLY
@@ -115,9 +115,7 @@ def get_replication(cloud: Cloud, reg: Registry, name: str) -> Replication:
     ensure_home(cloud, reg)
     rep = reg.replications.get(name)
     if rep is None:
-        raise ResourceNotFound(f"The Resource '{CR}/{reg.name}/replications/{name}' under resource group "
-                               f"'{reg.resource_group}' was not found. For more details please go to "
-                               "https://aka.ms/ARMResourceNotFoundFix")
+        raise ArmResourceNotFound(f"{CR}/{reg.name}/replications/{name}", reg.resource_group)
     return rep
 
 

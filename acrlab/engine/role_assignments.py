@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .abac import validate_condition
 from .cloud import Cloud
-from .errors import AzureError, ResourceGroupNotFound
+from .errors import ArmResourceNotFound, AzureError, ResourceGroupNotFound
 from .rbac import RA_TYPE, RoleAssignment
 from .roles import ROLE_DEF, RoleDefinition, find_role
 from .tenant import Principal
@@ -49,9 +49,7 @@ def check_scope_exists(cloud: Cloud, scope: str) -> None:
         for kind in cloud.resources.values():
             known.update(str(k).lower() for k in kind)
         if target not in known:
-            raise AzureError(f"The Resource '{parts[6]}/{parts[7]}/{parts[8]}' under resource group '{parts[4]}' was "
-                             "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                             code="ResourceNotFound", status=404)
+            raise ArmResourceNotFound(f"{parts[6]}/{parts[7]}/{parts[8]}", parts[4])
 
 
 def custom_roles(cloud: Cloud) -> dict[str, RoleDefinition]:

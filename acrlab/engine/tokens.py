@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from .clock import iso
 from .cloud import Cloud
 from .dataplane import Credential
-from .errors import AzureError, CliError, unauthorized
+from .errors import ArmResourceNotFound, AzureError, CliError, unauthorized
 from .rbac import Decision
 from .registry import Registry
 from .sku import SKUS
@@ -92,9 +92,7 @@ class Token(BaseModel):
 
 
 def not_found(reg: Registry, kind: str, name: str) -> AzureError:
-    return AzureError(f"The Resource '{CR}/{reg.name}/{kind}/{name}' under resource group '{reg.resource_group}' was "
-                      "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                      code="ResourceNotFound", status=404)
+    return ArmResourceNotFound(f"{CR}/{reg.name}/{kind}/{name}", reg.resource_group)
 
 
 # -- scope maps ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..engine import registries
 from ..engine.cloud import Cloud
+from ..engine.errors import arm_not_found_message
 from ..engine.tenant import Principal
 from . import providers
 from .errors import TemplateError
@@ -126,9 +127,7 @@ class EvalContext:
         body = self.planned.get(rid.lower()) or providers.current(self.cloud, rid)
         if body is None:
             p = providers.parse_id(rid)
-            raise TemplateError(f"The Resource '{p['type']}/{'/'.join(p['names'])}' under resource group "
-                                f"'{p['rg'] or getattr(self.rg, 'name', '')}' was not found. For more details please go to "
-                                "https://aka.ms/ARMResourceNotFoundFix")
+            raise TemplateError(arm_not_found_message(f"{p['type']}/{'/'.join(p['names'])}", p['rg'] or getattr(self.rg, 'name', '')))
         if full and str(full).lower() == "full":
             return body
         return body.get("properties", {})

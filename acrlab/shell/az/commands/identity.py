@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import identity
+from ....engine.errors import ArmResourceNotFound
 from ..framework import Arg, command, group
 from .account import parse_tags
 
@@ -92,11 +93,8 @@ def _fc_table(result):
 def _fc_find(mi, name: str):
     fc = mi.federated_credentials.get(name)
     if fc is None:
-        from ....engine.errors import AzureError
 
-        raise AzureError(f"The Resource '{MI}/{mi.name}/federatedIdentityCredentials/{name}' under resource group "
-                         f"'{mi.resource_group}' was not found. For more details please go to "
-                         "https://aka.ms/ARMResourceNotFoundFix", code="ResourceNotFound", status=404)
+        raise ArmResourceNotFound(f"{MI}/{mi.name}/federatedIdentityCredentials/{name}", mi.resource_group)
     return fc
 
 

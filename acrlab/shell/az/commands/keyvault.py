@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import keyvault
+from ....engine.errors import ArmResourceNotFound
 from ..framework import Arg, command, group
 
 group("keyvault", "Manage KeyVault keys, secrets, and certificates.")
@@ -37,9 +38,7 @@ def kv_show(ctx, a):
         v = keyvault.find_vault(ctx.cloud, a.name)
     elif v is None or v.resource_group.lower() != a.resource_group.lower():  # with -g az GETs the ARM resource
         ctx.cloud.group(a.resource_group)
-        raise keyvault.AzureError(f"The Resource 'Microsoft.KeyVault/vaults/{a.name}' under resource group "
-                                  f"'{a.resource_group}' was not found. For more details please go to "
-                                  "https://aka.ms/ARMResourceNotFoundFix", code="ResourceNotFound", status=404)
+        raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
     return v.to_json(ctx.cloud.tenant.tenant_id)
 
 
@@ -112,9 +111,7 @@ def key_show(ctx, a):
 def kv_delete(ctx, a):
     v = keyvault.find_vault(ctx.cloud, a.name)
     if a.resource_group and v.resource_group.lower() != a.resource_group.lower():
-        raise keyvault.AzureError(f"The Resource 'Microsoft.KeyVault/vaults/{a.name}' under resource group "
-                                  f"'{a.resource_group}' was not found. For more details please go to "
-                                  "https://aka.ms/ARMResourceNotFoundFix", code="ResourceNotFound", status=404)
+        raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
     keyvault.delete_vault(ctx.cloud, ctx.principal, v)
     return None
 

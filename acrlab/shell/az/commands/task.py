@@ -6,7 +6,7 @@ import base64
 
 from ....engine import tasks as eng
 from ....engine import tasks_git, tasks_identity
-from ....engine.errors import AzureError, CliError
+from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
 from .run import parse_platform, values_of
@@ -29,9 +29,7 @@ def _reg(ctx, a, action: str):
 def _task(ctx, reg, name: str) -> eng.Task:
     t = reg.tasks.get(name)
     if not isinstance(t, eng.Task):
-        raise AzureError(f"The resource '{CR}/{reg.name}/tasks/{name}' under resource group '{reg.resource_group}' was "
-                         "not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                         code="ResourceNotFound", status=404)
+        raise ArmResourceNotFound(f"{CR}/{reg.name}/tasks/{name}", reg.resource_group)
     return t
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....engine import tasks as eng
-from ....engine.errors import AzureError, CliError
+from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command
 from .acr import RG_OPT
 from .task import CR, NAME, REG, _reg, _task, run_table, task_table
@@ -41,9 +41,7 @@ def task_list_runs(ctx, a):
 def _run(ctx, reg, run_id: str):
     r = reg.runs.get(run_id)
     if r is None:
-        raise AzureError(f"The resource '{CR}/{reg.name}/runs/{run_id}' under resource group '{reg.resource_group}' "
-                         "was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                         code="ResourceNotFound", status=404)
+        raise ArmResourceNotFound(f"{CR}/{reg.name}/runs/{run_id}", reg.resource_group)
     return r
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....engine import webhooks
-from ....engine.errors import AzureError, UsageError
+from ....engine.errors import ArmResourceNotFound, UsageError
 from ..framework import Arg, command, group
 from .account import parse_tags
 from .acr import RG_OPT, load_registry, registry_arg
@@ -25,9 +25,7 @@ def _reg(ctx, a, action: str):
 def _hook(reg, name: str) -> webhooks.Webhook:
     h = reg.webhooks.get(name)
     if not isinstance(h, webhooks.Webhook):
-        raise AzureError(f"The resource '{CR}/{reg.name}/webhooks/{name}' under resource group '{reg.resource_group}' "
-                         "was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                         code="ResourceNotFound", status=404)
+        raise ArmResourceNotFound(f"{CR}/{reg.name}/webhooks/{name}", reg.resource_group)
     return h
 
 

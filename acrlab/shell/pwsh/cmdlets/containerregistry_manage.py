@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import replication, tokens, webhooks
+from ....engine.errors import arm_not_found_message
 from ..values import PSError, to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, SUB, engine_call, load
@@ -22,8 +23,7 @@ def _reg(ctx, a):
 def _hook(reg, name: str) -> webhooks.Webhook:
     h = reg.webhooks.get(name)
     if not isinstance(h, webhooks.Webhook):
-        raise PSError(f"The Resource '{CR}/{reg.name}/webhooks/{name}' under resource group '{reg.resource_group}' "
-                      "was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+        raise PSError(arm_not_found_message(f"{CR}/{reg.name}/webhooks/{name}", reg.resource_group))
     return h
 
 
