@@ -9,7 +9,6 @@ from ..engine.build import BuildError, build_image
 from ..engine.errors import RegistryError
 from ..engine.images import pull_image
 from .docker_state import (
-    LocalImage,
     credential_for,
     find_local,
     images,
@@ -178,15 +177,9 @@ def build(sh: Session, argv: list[str], io: IO) -> int:
     cache.update(s.layer.digest for s in result.steps if s.layer)
     names = [normalize_local(t) for t in opts["tags"]]
     store = images(sh)
-    img = store.get(content.config_digest)
-    if img is None:
-        img = store[content.config_digest] = LocalImage(content=content, created=sh.cloud.clock.now())
+    img, _ = store.add(content, sh.cloud.clock.now())
     for name in names:
-        for other in store.values():
-            if other is not img and name in other.repo_tags:
-                other.repo_tags.remove(name)
-        if name not in img.repo_tags:
-            img.repo_tags.append(name)
+        store.tag(img, name)
     if opts["quiet"]:
         io.out(content.config_digest)
     else:

@@ -188,7 +188,7 @@ def rmi(sh: Session, argv: list[str], io: IO) -> int:
         by_id = img.image_id == ref or (img.image_id[7:].startswith(ref) and normalize_local(ref) not in img.repo_tags)
         if not by_id and not force and len(img.repo_tags) > 1:
             name = normalize_local(ref)
-            img.repo_tags.remove(name) if name in img.repo_tags else None
+            store.untag(img, name)
             io.out(f"Untagged: {name}")
             continue
         if by_id and not force and len({t.rsplit(':', 1)[0] for t in img.repo_tags}) > 1:
@@ -200,11 +200,10 @@ def rmi(sh: Session, argv: list[str], io: IO) -> int:
             io.out(f"Untagged: {t}")
         for d in img.repo_digests:
             io.out(f"Untagged: {d}")
-        del store[img.image_id]
+        store.remove(img)
         io.out(f"Deleted: {img.image_id}")
-        others = {layer.digest for i in store.values() for layer in i.content.layers}
         for layer, diff in zip(reversed(img.content.layers), reversed(img.content.diff_ids()), strict=True):
-            if layer.digest not in others:
+            if not store.layer_shared(layer.digest, img):
                 io.out(f"Deleted: {diff}")
     return code
 
@@ -231,10 +230,10 @@ def prune(sh: Session, argv: list[str], io: IO) -> int:
     for img in doomed:
         for name in img.repo_tags + img.repo_digests:
             io.out(f"untagged: {name}")
-        del store[img.image_id]
+        store.remove(img)
         io.out(f"deleted: {img.image_id}")
-    kept = {layer.digest for i in store.values() for layer in i.content.layers}
-    gone = {layer.digest: layer.size for i in doomed for layer in i.content.layers if layer.digest not in kept}
+    gone = {layer.digest: layer.size for i in doomed for layer in i.content.layers
+            if not store.layer_shared(layer.digest, i)}
     freed = int(sum(gone.values()) * 2.6)
     io.out(f"\nTotal reclaimed space: {human_size(freed)}")
     return 0

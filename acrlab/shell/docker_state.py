@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..engine.artifacts import ImageContent
 from ..engine.dataplane import Origin, authenticate
 from ..engine.errors import RegistryError
+from .docker_images import LocalImage, LocalImageStore  # noqa: F401  (LocalImage: re-exported)
 from .session import Session
 
 
-@dataclass
-class LocalImage:
-    content: ImageContent
-    repo_tags: list[str] = field(default_factory=list)
-    repo_digests: list[str] = field(default_factory=list)
-    created: object = None
-
-    @property
-    def image_id(self) -> str:
-        return self.content.config_digest
-
-
-def images(sh: Session) -> dict[str, LocalImage]:
-    return sh.host.docker.setdefault("images", {})
+def images(sh: Session) -> LocalImageStore:
+    store = sh.host.docker.get("images")
+    if not isinstance(store, LocalImageStore):
+        store = sh.host.docker["images"] = LocalImageStore()
+    return store
 
 
 def auths(sh: Session) -> dict[str, dict]:
@@ -50,11 +40,10 @@ def find_local(sh: Session, ref: str) -> LocalImage | None:
     """By `repo:tag` (tag defaults to latest), by `repo@digest`, or by (a prefix of) image id."""
     store = images(sh)
     if ref.startswith("sha256:") and ref in store:
-        return store[ref]
-    full = normalize_local(ref)
-    for img in store.values():
-        if full in img.repo_tags or full in img.repo_digests:
-            return img
+        return store.get(ref)
+    img = store.by_name(normalize_local(ref))
+    if img is not None:
+        return img
     if len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref):
         matches = [i for i in store.values() if i.image_id[7:].startswith(ref)]
         if len(matches) == 1:

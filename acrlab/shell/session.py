@@ -13,6 +13,7 @@ from typing import Any
 from ..engine import Cloud
 from ..engine.tenant import Principal
 from . import bash
+from .docker_images import LocalImageStore
 
 HOME = "/home/learner"
 MAX_OUTPUT = 2_000_000
@@ -90,7 +91,7 @@ class Host:
     files: dict[str, str] = field(default_factory=dict)
     cwd: str = HOME
     az: AzContext = field(default_factory=AzContext)
-    docker: dict[str, Any] = field(default_factory=lambda: {"auths": {}, "images": {}})
+    docker: dict[str, Any] = field(default_factory=lambda: {"auths": {}, "images": LocalImageStore()})
     kube: dict[str, Any] = field(default_factory=lambda: {"contexts": {}, "current": None})
     resource_id: str | None = None
     """VMs: the VM resource id (for network placement and managed identity)."""

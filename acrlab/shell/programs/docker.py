@@ -192,10 +192,7 @@ def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage |
         tag = ptag
         sh.cloud.emit("public_pull", reference=f"{registry}/{prepo}:{ptag}", origin=origin_of(sh))
     store = images(sh)
-    img = store.get(content.config_digest)
-    is_new = img is None
-    if img is None:
-        img = store[content.config_digest] = LocalImage(content=content, created=sh.cloud.clock.now())
+    img, is_new = store.add(content, sh.cloud.clock.now())
     by_digest = tag.startswith("sha256:")
     name = f"{repo_name}@{digest}" if by_digest else f"{repo_name}:{tag}"
     dref = f"{repo_name}@{digest}"
@@ -203,13 +200,8 @@ def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage |
     # reference), "Image is up to date" when it already named this image.
     updated = (dref not in img.repo_digests) if by_digest else (name not in img.repo_tags)
     if not by_digest:
-        for other in store.values():
-            if name in other.repo_tags and other is not img:
-                other.repo_tags.remove(name)
-        if name not in img.repo_tags:
-            img.repo_tags.append(name)
-    if dref not in img.repo_digests:
-        img.repo_digests.append(dref)
+        store.tag(img, name)
+    store.add_digest(img, dref)
     if server:
         full = name
     else:
@@ -220,8 +212,8 @@ def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage |
         # config is new to this host (a layer another local image has prints "Already exists"); Digest; Status.
         io.out(f"{full if by_digest else tag}: Pulling from {repo if server else catalog.normalize_reference(ref)[1]}")
         if is_new and content.layers:
-            have = {x.digest for other in store.values() if other is not img for x in other.content.layers}
-            io.out("\n".join(f"{x.digest[7:19]}: {'Already exists' if x.digest in have else 'Pull complete'}"
+            io.out("\n".join(f"{x.digest[7:19]}: "
+                              f"{'Already exists' if store.layer_shared(x.digest, img) else 'Pull complete'}"
                               for x in content.layers))
         io.out(f"Digest: {digest}")
         io.out(f"Status: {'Downloaded newer image' if updated else 'Image is up to date'} for {name}")
@@ -266,12 +258,7 @@ def tag(sh: Session, argv: list[str], io: IO) -> int:
     if src is None:
         io.err(f"Error response from daemon: No such image: {normalize_local(argv[0])}")
         return 1
-    target = normalize_local(argv[1])
-    for other in images(sh).values():
-        if target in other.repo_tags and other is not src:
-            other.repo_tags.remove(target)
-    if target not in src.repo_tags:
-        src.repo_tags.append(target)
+    images(sh).tag(src, normalize_local(argv[1]))
     return 0
 
 
@@ -306,7 +293,7 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
         return 1
     prefix = f"{server}/{repo}:"
     if all_tags:
-        names = sorted({n for i in images(sh).values() for n in i.repo_tags if n.startswith(prefix)})
+        names = images(sh).names_with_prefix(prefix)
     else:
         names = [normalize_local(ref)]
     if not names or find_local(sh, names[0]) is None:
@@ -334,9 +321,7 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
         out("".join(f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new_layers else 'Layer already exists'}\n"
                     for layer in layers)  # one write: this runs on every CI push
             + f"{tag_}: digest: {manifest.digest} size: {manifest.manifest_size}")
-        dref = f"{server}/{repo}@{manifest.digest}"
-        if dref not in img.repo_digests:
-            img.repo_digests.append(dref)
+        images(sh).add_digest(img, f"{server}/{repo}@{manifest.digest}")
     if quiet:
         io.out(ref if all_tags else normalize_local(ref))  # docker/cli image/push.go: ref.String()
     return 0
