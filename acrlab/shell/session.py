@@ -127,16 +127,21 @@ def _az_in_run(cloud, principal, args):
     return az_in_run(cloud, principal, args)
 
 
+def _load_yaml(text: str):
+    """Task YAML files: PyYAML's safe loader, with libyaml's parser where PyYAML has it."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 class Session:
     """One learner terminal bound to a simulated cloud."""
 
     def __init__(self, cloud: Cloud) -> None:
-        import yaml
-
         self.cloud = cloud
         # What ACR task runs need from the layer above (the engine imports no PyYAML and no shell):
         # the YAML parser for task files and the interpreter for the `az` alias in `cmd` steps.
-        cloud.state.setdefault("yaml_loader", yaml.safe_load)
+        cloud.state.setdefault("yaml_loader", _load_yaml)
         cloud.state.setdefault("az_in_run", _az_in_run)
         self.workstation = Host(name="workstation")
         self.workstation.az.principal = cloud.learner

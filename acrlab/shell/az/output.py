@@ -12,6 +12,8 @@ from collections import OrderedDict
 import yaml
 from tabulate import tabulate
 
+from .. import fastjson
+
 FORMATS = ["json", "jsonc", "none", "table", "tsv", "yaml", "yamlc"]
 SKIP_KEYS = ("id", "type", "etag")
 TABLE_UNAVAILABLE = ("Table output unavailable. Use the --query option to specify an appropriate query. "
@@ -23,8 +25,7 @@ class TableUnavailable(Exception):
 
 
 def to_json(result) -> str:
-    return json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False, default=str,
-                      separators=(",", ": ")) + "\n"
+    return fastjson.dumps(result, sort_keys=True) + "\n"
 
 
 def _cap(k: str) -> str:

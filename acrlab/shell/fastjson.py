@@ -1,0 +1,51 @@
+"""Indented JSON text, byte for byte what `json.dumps(..., indent=2, ensure_ascii=False)` writes, but fast.
+
+Python's json module encodes in pure Python whenever `indent` is set, which made printing az's JSON the
+cost of large listings. orjson writes the same bytes for plain JSON values; for anything where the two could
+differ (non-string keys, floats printed in exponent form by Python, NaN, big integers, str/int subclasses,
+other types handled by `default`), this falls back to the json module, so the output never changes.
+"""
+
+from __future__ import annotations
+
+import json
+from math import isfinite
+
+try:  # orjson is a declared dependency; the fallback keeps a broken install working
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None  # type: ignore[assignment]
+
+_PLAIN = (str, int, bool, type(None))
+_MAX_INT = 2**63
+
+
+def _plain(value: object, depth: int = 0) -> bool:
+    """Whether orjson and json agree on every byte for `value` (checked without building any text)."""
+    t = type(value)
+    if t is str or t is bool or value is None:
+        return True
+    if t is int:
+        return -_MAX_INT <= value < _MAX_INT  # type: ignore[operator]
+    if t is float:
+        # Python's repr switches to exponent form below 1e-4 and from 1e16; orjson's thresholds differ
+        return isfinite(value) and (value == 0 or 1e-4 <= abs(value) < 1e16)  # type: ignore[arg-type]
+    if depth > 200:
+        return False
+    if t is dict:
+        return all(type(k) is str and _plain(v, depth + 1) for k, v in value.items())  # type: ignore[union-attr]
+    if t is list or t is tuple:
+        return all(_plain(v, depth + 1) for v in value)  # type: ignore[union-attr]
+    return False
+
+
+def dumps(value: object, *, indent: int = 2, sort_keys: bool = False) -> str:
+    """`json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False, default=str)`."""
+    if orjson is not None and indent == 2 and _plain(value):
+        option = orjson.OPT_INDENT_2 | (orjson.OPT_SORT_KEYS if sort_keys else 0)
+        try:
+            return orjson.dumps(value, option=option).decode()
+        except (orjson.JSONEncodeError, TypeError):  # e.g. a lone surrogate in a string
+            pass
+    return json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False, default=str,
+                      separators=(",", ": "))

@@ -1,0 +1,39 @@
+"""fastjson writes exactly what json.dumps(indent=2, ensure_ascii=False) writes, for any value az could print."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acrlab.shell import fastjson
+
+scalars = (st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
+           | st.floats(allow_nan=True, allow_infinity=True) | st.text())
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                      | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=30)
+
+
+def reference(value, sort_keys: bool) -> str:
+    return json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=False, default=str)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(values, st.booleans())
+def test_dumps_matches_json_module_byte_for_byte(value, sort_keys):
+    assert fastjson.dumps(value, sort_keys=sort_keys) == reference(value, sort_keys)
+
+
+def test_dumps_falls_back_for_values_orjson_would_print_differently():
+    # given: values where orjson and json disagree (exponent floats, NaN, big ints, non-str keys, other types)
+    awkward = [1e16, 1e-05, 2.5e-07, math.nan, 2**64, {1: "a"}, {"when": object}, "\ud800"]
+    for value in awkward:
+        # then: the bytes are still json's
+        assert fastjson.dumps(value) == reference(value, False)
+
+
+def test_dumps_keeps_non_ascii_and_control_characters_as_json_does():
+    value = {"name": "José \u2028 \x1f \x7f ✓", "tags": ["v1", "v2"], "nested": {"empty": [], "map": {}}}
+    assert fastjson.dumps(value, sort_keys=True) == reference(value, True)
