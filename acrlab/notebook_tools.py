@@ -12,7 +12,8 @@ PLACEHOLDER = "# YOUR ANSWER HERE: replace this line with your commands, then ru
 
 
 def default_dir() -> pathlib.Path:
-    return pathlib.Path(__file__).resolve().parents[1] / "notebooks"
+    """The notebooks shipped inside the package (a source checkout's `notebooks/` links here)."""
+    return pathlib.Path(__file__).resolve().parent / "notebooks"
 
 
 def strip_solutions(nb: dict) -> tuple[dict, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Markdown, OptionList
 
 from acrlab.labs import list_scenarios
-from acrlab.tui.learn import REPO_ROOT, labs_for, notebook_markdown, pages
+from acrlab.tui.learn import NOTEBOOK_ROOT, labs_for, notebook_markdown, pages
 from acrlab.tui.screens.labs import LabsScreen
 from acrlab.tui.screens.learn import LearnScreen
 
@@ -17,13 +17,13 @@ def test_every_learn_page_names_existing_notebooks_and_labs():
     for p in pages():
         assert p.notebooks, f"{p.slug} names no notebook"
         for nb in p.notebooks:
-            assert (REPO_ROOT / nb).is_file(), f"{p.slug}: {nb} does not exist"
+            assert (NOTEBOOK_ROOT / nb).is_file(), f"{p.slug}: {nb} does not exist"
         assert set(p.labs) <= ids, f"{p.slug}: unknown labs {set(p.labs) - ids}"
 
 
 def test_every_notebook_and_every_scenario_is_reachable_from_a_learn_page():
     named = {nb for p in pages() for nb in p.notebooks}
-    on_disk = {f"notebooks/{f.name}" for f in (REPO_ROOT / "notebooks").glob("*.ipynb")}
+    on_disk = {f"notebooks/{f.name}" for f in (NOTEBOOK_ROOT / "notebooks").glob("*.ipynb")}
     assert on_disk and on_disk <= named, f"notebooks no page links: {on_disk - named}"
     scenarios = list_scenarios()
     linked = {sid for p in pages() for sid, _ in labs_for(p, scenarios)}
@@ -118,4 +118,4 @@ async def test_labs_list_shows_all_scenarios_with_objective_difficulty_and_best(
         app.services.store().record_lab_grade("create-registry", 3, 4, [])
         screen.refresh_data()
         assert "75%" in table.get_row("create-registry")
-        assert Path(REPO_ROOT / "notebooks").is_dir()
+        assert Path(NOTEBOOK_ROOT / "notebooks").is_dir()

@@ -12,8 +12,9 @@ from typing import Any
 import yaml
 
 PAGES_DIR = Path(__file__).parent / "pages"
-REPO_ROOT = Path(__file__).resolve().parents[3]
-"""Where `notebooks/` lives in a source checkout (page front matter names notebooks relative to it)."""
+NOTEBOOK_ROOT = Path(__file__).resolve().parents[2]
+"""The package folder holding `notebooks/` (page front matter names notebooks relative to it; a source
+checkout's top-level `notebooks/` links to the same folder)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def labs_for(p: Page, scenarios: Iterable[Any]) -> list[tuple[str, str]]:
 
 
 def notebook_path(name: str) -> Path:
-    return REPO_ROOT / name
+    return NOTEBOOK_ROOT / name
 
 
 def notebook_markdown(name: str) -> str:
@@ -78,7 +79,7 @@ def notebook_markdown(name: str) -> str:
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return f"`{name}` is not here: the notebooks ship with the source checkout (the `notebooks/` folder)."
+        return f"`{name}` is not here: it is not one of the notebooks shipped with acrlab."
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         return f"`{name}` could not be read: {e}"
     parts = []
