@@ -142,7 +142,8 @@ def record_grade(report: GradeReport) -> bool:
         record_lab_grade(report.scenario, report.score, report.max_score,
                          [c.model_dump() for c in report.checks])
         return True
-    except Exception:  # a broken progress store must not lose the learner's grade report
+    except Exception as exc:  # a broken progress store must not lose the learner's grade report
+        report.warnings.append(f"the grade was not saved to your progress: {exc}")
         return False
 
 

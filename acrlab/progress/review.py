@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, Scheduler, State
 
 SCHEDULER = Scheduler(enable_fuzzing=False)
 
@@ -22,9 +23,40 @@ def card_id_for(item_id: str) -> int:
     return int(hashlib.sha256(item_id.encode()).hexdigest()[:12], 16)
 
 
+def load_card_text(raw: str) -> Card:
+    """A card from its stored JSON, checked so the scheduler can compute on it (ValueError if not)."""
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("a card is a JSON object")
+    state = data.get("state")
+    if type(state) is not int or state not in {s.value for s in State}:
+        raise ValueError(f"state {state!r} is not one of {[s.value for s in State]}")
+    step = data.get("step")
+    if step is not None and (type(step) is not int or step < 0):
+        raise ValueError(f"step {step!r} is not a count")
+    for key, ok in (("stability", lambda v: 0 < v <= 1e9), ("difficulty", lambda v: 1 <= v <= 10)):
+        value = data.get(key)
+        if value is not None and (type(value) not in (int, float) or not ok(value)):
+            raise ValueError(f"{key} {value!r} is out of range")
+    card = Card.from_dict(data)  # type: ignore[arg-type]
+    for when in (card.due, card.last_review):
+        if when is not None and when.tzinfo is None:
+            raise ValueError("card dates need a time zone")
+    if card.last_review is not None and card.stability is None:
+        raise ValueError("a reviewed card needs a stability")
+    return card
+
+
 def load_card(store: Any, item_id: str) -> Card | None:
+    """The item's card; None when it has none, or when the stored one is damaged (the next review
+    writes a fresh card over it), so one bad row never breaks the review queue or readiness."""
     raw = store.get_card_json(item_id)
-    return Card.from_json(raw) if raw else None
+    if not raw:
+        return None
+    try:
+        return load_card_text(raw)
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def review_item(store: Any, item_id: str, correct: bool, when: datetime | None = None) -> Card:
@@ -68,8 +100,17 @@ def schedule_related(store: Any, failed_checks: list[dict[str, Any]], bank: Any 
 def due_items(store: Any, when: datetime | None = None, limit: int | None = None) -> list[str]:
     when = (when or store.now()).astimezone(UTC)
     rows = store.conn.execute("SELECT item_id, due FROM review_cards ORDER BY due").fetchall()
-    out = [item_id for item_id, due in rows if datetime.fromisoformat(due) <= when]
+    out = [item_id for item_id, due in rows if _due_by(due, when)]
     return out[:limit] if limit else out
+
+
+def _due_by(due: str, when: datetime) -> bool:
+    """A card whose stored due date cannot be read counts as due (reviewing it rewrites it)."""
+    try:
+        moment = datetime.fromisoformat(due)
+    except (TypeError, ValueError):
+        return True
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)) <= when
 
 
 def retrievability(store: Any, item_id: str, when: datetime | None = None) -> float:

@@ -1,62 +1,39 @@
 """SQLite progress store (stdlib ``sqlite3``): WAL mode, versioned schema with migrations.
 
 Location: ``$ACRLAB_HOME/progress.db`` if ACRLAB_HOME is set, else
-``platformdirs.user_data_dir("acrlab")/progress.db``. Every write is its own committed
-transaction, so a killed process loses nothing committed before it. A file that is not a
-readable database is moved aside (``progress.db.corrupt-<timestamp>``) with a warning and a
-fresh store is started.
+``platformdirs.user_data_dir("acrlab")/progress.db``. Every write is a committed transaction
+(``BEGIN IMMEDIATE``, waiting for other writers up to the busy timeout), so a killed process loses
+nothing committed before it and many processes (``acrlab serve`` sessions, two terminals) can share
+one store. A write that cannot happen raises StoreError; it is never dropped. Opening rules (locked,
+unreadable and corrupt files) are in opening.py: only a file that is really not a database, or fails
+SQLite's integrity check, is moved aside (``progress.db.corrupt-<timestamp>``), with a warning.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
 import sqlite3
 import uuid
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-MIGRATIONS: list[list[str]] = [
-    [  # v1
-        "CREATE TABLE attempts (id TEXT PRIMARY KEY, mode TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT)",
-        "CREATE TABLE answers (id TEXT PRIMARY KEY, attempt_id TEXT, item_id TEXT NOT NULL, section TEXT, "
-        "objective TEXT, response TEXT, earned INTEGER NOT NULL, possible INTEGER NOT NULL, "
-        "correct INTEGER NOT NULL, answered_at TEXT NOT NULL)",
-        "CREATE TABLE exam_reports (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, scaled INTEGER, "
-        "passed INTEGER, report TEXT NOT NULL)",
-        "CREATE TABLE lab_grades (id TEXT PRIMARY KEY, scenario_id TEXT NOT NULL, score REAL NOT NULL, "
-        "max_score REAL NOT NULL, checks TEXT NOT NULL, created_at TEXT NOT NULL)",
-        "CREATE TABLE review_cards (item_id TEXT PRIMARY KEY, card TEXT NOT NULL, due TEXT NOT NULL, "
-        "updated_at TEXT NOT NULL)",
-    ],
-    [  # v2: indexes for the review queue and per-item history
-        "CREATE INDEX IF NOT EXISTS answers_item ON answers(item_id)",
-        "CREATE INDEX IF NOT EXISTS cards_due ON review_cards(due)",
-    ],
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-TABLES = {
-    "attempts": ["id", "mode", "started_at", "finished_at"],
-    "answers": ["id", "attempt_id", "item_id", "section", "objective", "response", "earned", "possible",
-                "correct", "answered_at"],
-    "exam_reports": ["id", "created_at", "scaled", "passed", "report"],
-    "lab_grades": ["id", "scenario_id", "score", "max_score", "checks", "created_at"],
-    "review_cards": ["item_id", "card", "due", "updated_at"],
-}
-EXPORT_FORMAT = "acrlab-progress"
+from . import opening
+from .opening import Corrupt, StoreError, connect, describe, move_aside
+from .schema import EXPORT_FORMAT, SCHEMA_VERSION, TABLES
 
-
-class StoreError(Exception):
-    """A clear, user-facing problem with the progress store or an import file."""
+__all__ = ["ProgressStore", "StoreError", "CorruptStoreWarning", "SCHEMA_VERSION", "default_path", "open_store"]
 
 
 class CorruptStoreWarning(UserWarning):
-    pass
+    """The progress database was not a readable database and was moved aside (a new one was started)."""
 
 
 def default_path() -> Path:
@@ -70,61 +47,33 @@ def utcnow() -> datetime:
 
 
 class ProgressStore:
-    def __init__(self, path: str | Path | None = None, *, now: Callable[[], datetime] = utcnow):
+    def __init__(self, path: str | Path | None = None, *, now: Callable[[], datetime] = utcnow,
+                 timeout: float | None = None):
         self.path = Path(path) if path else default_path()
         self.now = now
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.timeout = opening.BUSY_TIMEOUT if timeout is None else timeout
+        """Seconds to wait for another process's lock before a clear StoreError."""
         self.moved_aside: Path | None = None
+        """Where a corrupt database found at `path` was moved (the user was warned), else None."""
         try:
-            self.conn = self._open()
-        except sqlite3.DatabaseError as exc:
-            self.moved_aside = self._move_aside(exc)
-            self.conn = self._open()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the progress database {self.path}: "
+                             f"{exc.strerror or exc}") from None
+        self._depth = 0
+        self.conn = self._open()
 
-    # -- opening, migrations, corruption ------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            row = conn.execute("PRAGMA quick_check").fetchone()
-            if row is None or row[0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {row[0] if row else 'no result'}")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                conn.close()
-                raise StoreError(f"{self.path} has schema version {version}, newer than this acrlab "
-                                 f"({SCHEMA_VERSION}); upgrade acrlab")
-            for v in range(version, SCHEMA_VERSION):
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    for stmt in MIGRATIONS[v]:
-                        conn.execute(stmt)
-                    conn.execute(f"PRAGMA user_version = {v + 1}")
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-        except sqlite3.DatabaseError:
-            conn.close()
-            raise
-        return conn
-
-    def _move_aside(self, exc: Exception) -> Path:
-        stamp = self.now().strftime("%Y%m%dT%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-            n += 1
-        os.replace(self.path, target)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(self.path) + suffix)
-            if side.exists():
-                os.replace(side, Path(str(target) + suffix))
-        warnings.warn(f"progress database {self.path} was unreadable ({exc}); moved it to {target} "
-                      "and started a new one", CorruptStoreWarning, stacklevel=3)
-        return target
+        for _ in range(3):
+            try:
+                return connect(self.path, self.timeout)
+            except Corrupt as exc:
+                target = move_aside(self.path, self.now())
+                if target is not None:
+                    self.moved_aside = target
+                    warnings.warn(f"progress database {self.path} was not a readable database ({exc}); "
+                                  f"moved it to {target} and started a new one", CorruptStoreWarning, stacklevel=4)
+        raise StoreError(f"the progress database {self.path} could not be opened (it kept failing SQLite's checks)")
 
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -138,14 +87,43 @@ class ProgressStore:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed write transaction (nested uses join the outer one). SQLite errors -> StoreError."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
         try:
-            self.conn.execute(sql, params)
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError("could not save progress: " + describe(exc, self.path, self.timeout)) from None
+        self._depth = 1
+        try:
+            yield self.conn
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError("could not save progress: " + describe(exc, self.path, self.timeout)) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
+        finally:
+            self._depth = 0
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def _write(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        with self.transaction() as conn:
+            conn.execute(sql, params)
 
     def _iso(self) -> str:
         return self.now().isoformat()
@@ -161,13 +139,15 @@ class ProgressStore:
 
     def record_answer(self, attempt_id: str | None, item: Any, response: Any, score: Any) -> str:
         """Store one answer and update the item's review card (missed -> Again, right -> Good)."""
-        answer_id = uuid.uuid4().hex
-        self._write("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (answer_id, attempt_id, item.id, item.section, item.objective,
-                     json.dumps(response, default=str), score.earned, score.possible,
-                     int(score.earned == score.possible), self._iso()))
         from .review import review_item
-        review_item(self, item.id, score.earned == score.possible)
+
+        answer_id = uuid.uuid4().hex
+        with self.transaction():  # the answer and its card change together, or not at all
+            self._write("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (answer_id, attempt_id, item.id, item.section, item.objective,
+                         json.dumps(response, default=str), score.earned, score.possible,
+                         int(score.earned == score.possible), self._iso()))
+            review_item(self, item.id, score.earned == score.possible)
         return answer_id
 
     def answers(self, item_id: str | None = None) -> list[dict[str, Any]]:
@@ -209,13 +189,20 @@ class ProgressStore:
         A check is a dict with at least ``passed`` (bool); ``objective`` and/or ``section``
         name the related quiz items. Returns the item ids scheduled for review.
         """
-        if max_score < 0 or score < 0 or score > max_score:
-            raise StoreError(f"bad lab grade {score}/{max_score}")
-        self._write("INSERT INTO lab_grades VALUES (?,?,?,?,?,?)",
-                    (uuid.uuid4().hex, scenario_id, float(score), float(max_score),
-                     json.dumps(checks, default=str), self._iso()))
         from .review import schedule_related
-        return schedule_related(self, [c for c in checks if not c.get("passed", False)], bank)
+
+        if not (math.isfinite(score) and math.isfinite(max_score)) or max_score < 0 or score < 0 \
+                or score > max_score:
+            raise StoreError(f"bad lab grade {score}/{max_score}")
+        failed = [c for c in checks if not c.get("passed", False)]
+        if failed and bank is None:
+            from acrlab.quiz.bank import default_bank
+            bank = default_bank()
+        with self.transaction():  # the grade and the review cards it schedules land together
+            self._write("INSERT INTO lab_grades VALUES (?,?,?,?,?,?)",
+                        (uuid.uuid4().hex, scenario_id, float(score), float(max_score),
+                         json.dumps(checks, default=str), self._iso()))
+            return schedule_related(self, failed, bank)
 
     def lab_grades(self) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM lab_grades ORDER BY created_at, rowid")
@@ -247,22 +234,18 @@ class ProgressStore:
         return data
 
     def import_data(self, data: Any) -> dict[str, int]:
-        """Merge an export into this store (existing rows are kept; newer review cards win)."""
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-            raise StoreError(f"not an acrlab progress export (expected \"format\": \"{EXPORT_FORMAT}\")")
-        if not isinstance(data.get("schema_version"), int) or data["schema_version"] > SCHEMA_VERSION:
-            raise StoreError(f"unsupported schema_version {data.get('schema_version')!r}")
+        """Merge an export into this store (existing rows are kept; newer review cards win).
+
+        The whole file is validated first (importing.validate_export); anything wrong raises StoreError
+        and nothing is written."""
+        from .importing import validate_export
+
+        tables = validate_export(data)
         counts = {}
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction() as conn:
             for table, cols in TABLES.items():
-                rows = data.get(table, [])
-                if not isinstance(rows, list):
-                    raise StoreError(f"{table}: expected a list")
                 n = 0
-                for k, row in enumerate(rows):
-                    if not isinstance(row, dict) or any(c not in row for c in cols):
-                        raise StoreError(f"{table}[{k}]: needs the fields {cols}")
+                for row in tables[table]:
                     values = tuple(row[c] for c in cols)
                     if table == "review_cards":
                         sql = ("INSERT INTO review_cards VALUES (?,?,?,?) ON CONFLICT(item_id) DO UPDATE SET "
@@ -270,15 +253,8 @@ class ProgressStore:
                                "WHERE excluded.updated_at > review_cards.updated_at")
                     else:
                         sql = f"INSERT OR IGNORE INTO {table} VALUES ({','.join('?' * len(cols))})"
-                    n += self.conn.execute(sql, values).rowcount
+                    n += conn.execute(sql, values).rowcount
                 counts[table] = n
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
-            raise StoreError(f"import failed: {exc}") from None
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return counts
 
 

@@ -44,7 +44,7 @@ def test_wal_schema_and_default_path(monkeypatch, tmp_path):
 
 
 def test_migrates_a_v1_database(tmp_path):
-    from acrlab.progress.store import MIGRATIONS
+    from acrlab.progress.schema import MIGRATIONS
     db = tmp_path / "p.db"
     conn = sqlite3.connect(db)
     for stmt in MIGRATIONS[0]:
