@@ -1,6 +1,9 @@
-"""Errors the simulated Azure raises, one class per Azure error code, message built in __init__."""
+"""Errors the simulated Azure raises: the one catalogue of ARM error codes (code -> HTTP status, message template,
+source) with `ArmError`, the data plane's RegistryError, and az's client-side CliError (raised by shell/az only)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class AzureError(Exception):
@@ -23,6 +26,130 @@ class AzureError(Exception):
             self.status = status
         if arm is not None:
             self.arm = arm
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    status: int
+    template: str
+    source: str
+    """Where the text was taken from (a Microsoft document, an azure-cli recording, or ARM's own wording)."""
+    code: str | None = None
+    """The code on the wire when it differs from the catalogue key (the service answers several refusals with a
+    plain `BadRequest`)."""
+
+
+PRIVATE_LINK_HELP = "https://aka.ms/acr/private-link"
+CHECKNAME_URL = "https://docs.microsoft.com/en-us/rest/api/containerregistry/registries/checknameavailability"
+
+CATALOGUE: dict[str, ErrorSpec] = {
+    # -- Resource Manager itself ------------------------------------------------------------------
+    "InvalidRequestContent": ErrorSpec(
+        400, "The request content was invalid and could not be deserialized: '{detail}'.",
+        "ARM request validation (azure-quickstart-templates deployment errors)"),
+    "LocationRequired": ErrorSpec(400, "The location property is required for this definition.", "ARM"),
+    "NoRegisteredProviderFound": ErrorSpec(
+        400, "No registered resource provider found for location '{location}' and API version '{api_version}' for "
+             "type '{type}'.", "ARM"),
+    "InvalidResourceType": ErrorSpec(
+        400, "The resource type '{type}' could not be found in the namespace '{namespace}' for api version "
+             "'{api_version}'.", "ARM"),
+    "ResourceGroupNotFound": ErrorSpec(404, "Resource group '{name}' could not be found.", "ARM"),
+    "ResourceNotFound": ErrorSpec(
+        404, "The Resource '{resource}' under resource group '{resource_group}' was not found. For more details "
+             "please go to https://aka.ms/ARMResourceNotFoundFix", "ARM (azure-cli recordings)"),
+    "ParentResourceNotFound": ErrorSpec(
+        404, "Can not perform requested operation on nested resource. Parent resource '{name}' not found.", "ARM"),
+    "InvalidResourceLocation": ErrorSpec(
+        400, "The resource '{name}' already exists in location '{existing}' in resource group '{resource_group}'. "
+             "A resource with the same name cannot be created in location '{requested}'. Please select a new "
+             "resource name.", "ARM"),
+    "LocationNotAvailableForResourceType": ErrorSpec(
+        400, "The provided location '{location}' is not available for resource type '{type}'.", "ARM"),
+    "AuthorizationFailed": ErrorSpec(
+        403, "The client '{client}' with object id '{object_id}' does not have authorization to perform action "
+             "'{action}' over scope '{scope}' or the scope is invalid. If access was recently granted, please "
+             "refresh your credentials.", "ARM (azure-cli recordings)"),
+    "OperationNotAllowed": ErrorSpec(400, "{detail}", "ARM"),
+    # -- Microsoft.ContainerRegistry ----------------------------------------------------------------
+    "RegistryNameInvalid": ErrorSpec(
+        400, "Registry name '{name}' is invalid. Registry names may contain only alpha numeric characters and must "
+             "be between 5 and 50 characters.", "ACR resource provider"),
+    "AlreadyInUse": ErrorSpec(
+        409, "The registry DNS name {name}.azurecr.io is already in use. You can check if the name is already "
+             "claimed using following API: " + CHECKNAME_URL, "ACR resource provider"),
+    "SkuNotSupported": ErrorSpec(
+        400, "The SKU {sku} is not supported.", "ACR resource provider (Azure/bicep-registry-modules#1316)"),
+    "DisablingPublicNetworkAccessNotSupported": ErrorSpec(
+        400, "Disabling public network access is not supported for the SKU {sku}. For more information, please "
+             "visit " + PRIVATE_LINK_HELP + ".", "ACR resource provider (Azure-Samples issue #5)"),
+    "ExportPolicyNotAllowed": ErrorSpec(
+        400, "Export policy can be disabled only when public network access is disabled.",
+        "ACR resource provider (azure-cli test_acr_export_policy)"),
+    "CannotDowngradeRegistryWithReplications": ErrorSpec(
+        400, "The registry has geo-replications. Please delete all replications before downgrading from Premium "
+             "SKU.", "ACR resource provider"),
+    "CannotDowngradeRegistryWithPrivateEndpoints": ErrorSpec(
+        400, "The registry has private endpoint connections. Please delete them before downgrading from Premium "
+             "SKU.", "ACR resource provider"),
+    "StorageQuotaExceeded": ErrorSpec(
+        400, "The registry storage exceeds the maximum for SKU {sku}.", "ACR resource provider"),
+    "AnonymousPullNotSupported": ErrorSpec(
+        400, "Anonymous pull is not supported for Basic SKU registries.", "ACR resource provider", code="BadRequest"),
+    "IpRuleQuotaExceeded": ErrorSpec(
+        400, "The requested feature IP rule exceeds allowed quota {limit} for the SKU {sku}.",
+        "ACR resource provider"),
+    "InvalidIpRule": ErrorSpec(
+        400, "The IP rule '{value}' is invalid: give an IPv4 address or an IPv4 range in CIDR notation.",
+        "ACR resource provider"),
+    "AdminUserDisabled": ErrorSpec(
+        400, "Cannot perform credential operations for {id} as admin user is disabled. Kindly enable admin user as "
+             "per docs: https://docs.microsoft.com/en-us/azure/container-registry/container-registry-authentication"
+             "#admin-account", "ACR resource provider (Az.ContainerRegistry)"),
+    "InvalidPolicyValue": ErrorSpec(400, "{detail}", "ACR resource provider", code="BadRequest"),
+    "SoftDeleteNotSupportedWithReplications": ErrorSpec(
+        400, "Soft delete policy is not supported for geo-replicated registries.", "ACR resource provider (docs: "
+        "container-registry-soft-delete-policy.md, preview limitations)", code="BadRequest"),
+    "UserAssignedIdentityNotFound": ErrorSpec(
+        404, "The user assigned identity '{identity}' could not be found.", "ACR resource provider",
+        code="ResourceNotFound"),
+    "KeyVaultPurgeProtectionRequired": ErrorSpec(
+        400, "The key vault '{vault}' must have soft delete and purge protection enabled to be used for encryption.",
+        "ACR resource provider (docs: tutorial-enable-customer-managed-keys.md)"),
+    "EncryptionIdentityNotAssigned": ErrorSpec(
+        400, "The identity '{identity}' used for encryption is not a user assigned identity of the registry.",
+        "ACR resource provider"),
+}
+
+# Codes the lab raises with the service's text but whose HTTP status differs from 400.
+BAD_REQUEST = "BadRequest"
+
+
+class ArmError(AzureError):
+    """An error Resource Manager (or a resource provider behind it) returns: code, message, HTTP status, target.
+
+    Build it from the catalogue: `ArmError("SkuNotSupported", sku="Basic")`. `message=` overrides the template
+    for codes whose text the provider composes (InvalidRequestContent details, OperationNotAllowed)."""
+
+    def __init__(self, code: str, *, message: str | None = None, target: str | None = None, **fields: object):
+        spec = CATALOGUE.get(code)
+        if spec is None:
+            raise KeyError(f"error code {code!r} is not in the ARM error catalogue")
+        super().__init__(message if message is not None else spec.template.format(**fields), code=spec.code or code,
+                         status=spec.status, arm=True)
+        self.key = code
+        self.target = target
+
+    def to_json(self) -> dict:
+        """ARM's error body: `{"error": {"code", "message", "target"?}}`."""
+        body: dict[str, object] = {"code": self.code, "message": self.message}
+        if self.target:
+            body["target"] = self.target
+        return {"error": body}
+
+
+def invalid_content(detail: str) -> ArmError:
+    return ArmError("InvalidRequestContent", detail=detail)
 
 
 class CliError(AzureError):
@@ -48,8 +175,7 @@ class ResourceNotFound(AzureError):
 
 def arm_not_found_message(resource: str, resource_group: str) -> str:
     """ARM's 404 for a resource in a group: `resource` is `Provider/type/name[/childType/childName...]`."""
-    return (f"The Resource '{resource}' under resource group '{resource_group}' was not found. For more details "
-            "please go to https://aka.ms/ARMResourceNotFoundFix")
+    return CATALOGUE["ResourceNotFound"].template.format(resource=resource, resource_group=resource_group)
 
 
 class ArmResourceNotFound(ResourceNotFound):
@@ -61,7 +187,7 @@ class ResourceGroupNotFound(ResourceNotFound):
     code = "ResourceGroupNotFound"
 
     def __init__(self, name: str):
-        super().__init__(f"Resource group '{name}' could not be found.")
+        super().__init__(CATALOGUE["ResourceGroupNotFound"].template.format(name=name))
 
 
 class CliResourceNotFound(CliError):
@@ -86,11 +212,8 @@ class AuthorizationFailed(AzureError):
     status = 403
 
     def __init__(self, client: str, object_id: str, action: str, scope: str, decision=None):
-        super().__init__(
-            f"The client '{client}' with object id '{object_id}' does not have authorization to perform "
-            f"action '{action}' over scope '{scope}' or the scope is invalid. If access was recently granted, "
-            "please refresh your credentials."
-        )
+        super().__init__(CATALOGUE["AuthorizationFailed"].template.format(
+            client=client, object_id=object_id, action=action, scope=scope))
         self.decision = decision
 
 

@@ -16,34 +16,45 @@ DEPRECATION_WARNING = (
     "signatures (Notation) instead. See https://aka.ms/acr/dctdeprecation")
 
 
+def enable_problem(cloud, registry) -> AzureError | None:
+    """Why the trust policy cannot be switched on for `registry` (its planned state) now, or None."""
+    now = cloud.clock.now()
+    if now >= REMOVED:
+        return AzureError("Docker Content Trust has been removed from Azure Container Registry.",
+                          code="ContentTrustRemoved")
+    if registry.encryption.get("status") == "enabled":
+        return AzureError("Content trust is not supported in a registry encrypted with a customer-managed key.",
+                          code="ContentTrustNotSupportedWithCmk")
+    if registry.role_assignment_mode == "AbacRepositoryPermissions":
+        return AzureError("Content trust is not supported in registries with ABAC repository permissions.",
+                          code="ContentTrustNotSupportedWithAbac")
+    if not registry.extra.get("trust_ever_enabled", False) and now >= NEW_ENABLEMENT_ENDS:
+        return AzureError("Docker Content Trust can no longer be enabled on a registry that never had it enabled "
+                          "(deprecated since March 31, 2025). Use Notary Project signing instead.",
+                          code="ContentTrustDeprecated")
+    return None
+
+
+def drop_signatures(registry) -> None:
+    """Disabling the trust policy deletes every signature."""
+    for repo in registry.store.repositories.values():
+        for tag in repo.tags.values():
+            tag.signed = False
+        for m in repo.manifests.values():
+            m.signed = False
+
+
 def set_status(cloud, caller, registry, status: str) -> dict:
     cloud.require(caller, "Microsoft.ContainerRegistry/registries/write", registry.id)
     if registry.sku != "Premium":
         raise CliError(PREMIUM_ONLY["policies"])
-    now = cloud.clock.now()
     if status == "enabled":
-        if now >= REMOVED:
-            raise AzureError("Docker Content Trust has been removed from Azure Container Registry.",
-                             code="ContentTrustRemoved")
-        if registry.encryption.get("status") == "enabled":
-            raise AzureError("Content trust is not supported in a registry encrypted with a customer-managed key.",
-                             code="ContentTrustNotSupportedWithCmk")
-        if registry.role_assignment_mode == "AbacRepositoryPermissions":
-            raise AzureError("Content trust is not supported in registries with ABAC repository permissions.",
-                             code="ContentTrustNotSupportedWithAbac")
-        ever = registry.extra.get("trust_ever_enabled", False)
-        if not ever and now >= NEW_ENABLEMENT_ENDS:
-            raise AzureError("Docker Content Trust can no longer be enabled on a registry that never had it enabled "
-                             "(deprecated since March 31, 2025). Use Notary Project signing instead.",
-                             code="ContentTrustDeprecated")
+        problem = enable_problem(cloud, registry)
+        if problem is not None:
+            raise problem
         registry.extra["trust_ever_enabled"] = True
     elif registry.policies.trust_status == "enabled":
-        # Disabling deletes every signature.
-        for repo in registry.store.repositories.values():
-            for tag in repo.tags.values():
-                tag.signed = False
-            for m in repo.manifests.values():
-                m.signed = False
+        drop_signatures(registry)
     registry.policies.trust_status = status
     return {"status": status, "type": "Notary"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import registries
+from ..engine.arm import send
 from ..engine.cloud import Cloud
 from ..engine.errors import arm_not_found_message
 from ..engine.tenant import Principal
@@ -152,9 +152,8 @@ class EvalContext:
         return self.copy_index + offset
 
     def list_credentials(self, rid, api=None):
-        p = providers.parse_id(str(rid))
-        reg = registries.get_registry(self.cloud, None, p["names"][0], p["rg"])
-        return registries.admin_credentials(self.cloud, self.caller, reg)
+        """listCredentials(): the POST action, as the deploying principal."""
+        return send(self.cloud, self.caller, "POST", str(rid), action="listCredentials").body
 
     def lambda_call(self, fn: str, items, lam):
         from .arm_expr import Call

@@ -3,7 +3,9 @@ applied through the engine's own functions so the caller's RBAC and the service'
 
 from __future__ import annotations
 
-from ..engine import registries, replication, retention, tokens, webhooks
+from ..engine import replication, tokens, webhooks
+from ..engine.arm import send
+from ..engine.arm.providers.registries import PROVIDER as REGISTRY
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure, arm, registry_in
@@ -16,7 +18,7 @@ CHILD_STORES = {"replications": "replications", "webhooks": "webhooks", "scopema
 
 def read_registry(cloud: Cloud, p: dict) -> dict | None:
     reg = registry_in(cloud, p["rg"], p["names"][0])
-    return arm(reg.to_json()) if reg else None
+    return REGISTRY.to_arm(reg) if reg else None
 
 
 def read_child(cloud: Cloud, p: dict) -> dict | None:
@@ -38,66 +40,14 @@ def parent_registry(cloud: Cloud, p: dict):
 
 
 def put_registry(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    rg, name = p["rg"], p["names"][0]
-    props = body.get("properties") or {}
-    sku = (body.get("sku") or {}).get("name")
-    if not sku:
-        raise ResourceFailure("InvalidRequestContent", "The request content was invalid and could not be "
-                              "deserialized: 'Required property 'sku' not found in JSON.'.")
-    sku = registries.normalize_sku(sku)
-    policies = props.get("policies") or {}
-    retention_policy = policies.get("retentionPolicy") or {}
-    if sku != "Premium":
-        # Premium-only policies are refused by the service, as for quarantine (SkuNotSupported).
-        premium_asked = [k for k in ("retentionPolicy", "trustPolicy", "quarantinePolicy")
-                         if str((policies.get(k) or {}).get("status", "disabled")).lower() == "enabled"]
-        if premium_asked:
-            raise ResourceFailure("SkuNotSupported", f"The SKU {sku} is not supported.")
-        if str(props.get("publicNetworkAccess", "Enabled")).lower() == "disabled":
-            raise ResourceFailure("DisablingPublicNetworkAccessNotSupported",
-                                  f"Disabling public network access is not supported for the SKU {sku}. For more "
-                                  "information, please visit https://aka.ms/acr/private-link.")
-    rule_set = props.get("networkRuleSet") or {}
-    public = props.get("publicNetworkAccess")
-    admin = bool(props.get("adminUserEnabled", False))
-    anonymous = bool(props.get("anonymousPullEnabled", False))
-    mode = props.get("roleAssignmentMode")
-    reg = registry_in(cloud, rg, name)
-    if reg is None:
-        reg = registries.create_registry(
-            cloud, caller, name, rg, sku, body.get("location"), admin, body.get("tags"),
-            None if public is None else str(public).lower() == "enabled", rule_set.get("defaultAction"),
-            mode, props.get("zoneRedundancy"), None, None, anonymous, client_checks=False)
-    else:
-        if body.get("location") and "".join(body["location"].split()).lower() != reg.location:
-            raise ResourceFailure("InvalidResourceLocation",
-                                  f"The resource '{name}' already exists in location '{reg.location}' in resource "
-                                  f"group '{rg}'. A resource with the same name cannot be created in location "
-                                  f"'{body['location']}'. Please select a new resource name.")
-        changes = {"sku": sku if sku != reg.sku else None,
-                   "admin_enabled": admin if admin != reg.admin_user_enabled else None,
-                   "tags": body.get("tags") if body.get("tags") is not None and body["tags"] != reg.tags else None,
-                   "anonymous_pull_enabled": anonymous if anonymous != reg.anonymous_pull_enabled else None}
-        if public is not None and str(public) != reg.public_network_access:
-            changes["public_network_enabled"] = str(public).lower() == "enabled"
-        if rule_set.get("defaultAction") and reg.network_rule_set is not None and \
-                rule_set["defaultAction"] != reg.network_rule_set.default_action:
-            changes["default_action"] = rule_set["defaultAction"]
-        if mode and mode != reg.role_assignment_mode:
-            changes["role_assignment_mode"] = mode
-        if any(v is not None for v in changes.values()):
-            registries.update_registry(cloud, caller, reg, **changes)
-    if retention_policy and sku == "Premium":
-        status = str(retention_policy.get("status", reg.policies.retention_status)).lower()
-        days = retention_policy.get("days", reg.policies.retention_days)
-        if status != reg.policies.retention_status or days != reg.policies.retention_days:
-            retention.update_policy(cloud, reg, status, days)
+    """The template's whole resource body is the PUT body: every property behaves as when az sets it."""
+    send(cloud, caller, "PUT", rid, body)
 
 
 def delete_registry(cloud: Cloud, caller: Principal, p: dict) -> None:
     reg = registry_in(cloud, p["rg"], p["names"][0])
     if reg is not None:
-        registries.delete_registry(cloud, caller, reg)
+        send(cloud, caller, "DELETE", reg.id)
 
 
 def list_registries(cloud: Cloud, rg: str) -> list[str]:

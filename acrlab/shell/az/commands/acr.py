@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from ....engine import registries
+from ....engine.arm import send
 from ....engine.clock import iso
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from ..output import format_datetime, get_value
-from .account import parse_tags
+from .acr_body import (
+    check_create,
+    check_update,
+    create_body,
+    registry_id,
+    require_admin_enabled,
+    update_body,
+)
 
 group("acr", "Manage private registries with Azure Container Registries.")
 group("acr credential", "Manage login credentials for Azure Container Registries.")
@@ -61,7 +69,6 @@ NETWORK_ARGS = [
 ]
 """Shared by `az acr create` and `az acr update`."""
 
-ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryPermissions"}
 
 
 @command("acr create", "Create an Azure Container Registry.", [
@@ -93,24 +100,11 @@ ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryP
      "az acr create -n myregistry -g MyResourceGroup --sku Standard --role-assignment-mode rbac-abac"),
 ], table=registry_table)
 def acr_create(ctx, a):
-    if bool(a.identity) != bool(a.key_encryption_key):
-        raise CliError("Usage error: --identity and --key-encryption-key must be both supplied")
+    check_create(ctx, a)
     if a.public_network_enabled is False:  # acr/custom.py warns while building the request, before the PUT
         ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
-    reg = registries.create_registry(
-        ctx.cloud, ctx.principal, a.registry_name, a.resource_group, a.sku, a.location, a.admin_enabled,
-        parse_tags(a.tags), a.public_network_enabled, a.default_action,
-        ROLE_MODES.get(a.role_assignment_mode) if a.role_assignment_mode else None, a.zone_redundancy,
-        a.allow_trusted_services, a.dnl_scope, False, a.allow_exports,
-    )
-    if a.identity:
-        hook = ctx.cloud.state.get("cmk_hook")
-        if hook is None:
-            raise CliError("Customer-managed keys are not available in this lab yet.")
-        hook(ctx.cloud, ctx.principal, reg, a.identity, a.key_encryption_key)
-    if a.allow_metadata_search is not None:
-        reg.metadata_search = "Enabled" if a.allow_metadata_search else "Disabled"
-    return reg.to_json()
+    rid = registry_id(ctx.cloud, a.resource_group, a.registry_name)
+    return send(ctx.cloud, ctx.principal, "PUT", rid, create_body(ctx, a)).resource.to_json()
 
 
 @command("acr show", "Get the details of an Azure Container Registry.", [registry_arg(), RG_OPT],
@@ -133,17 +127,10 @@ def acr_show(ctx, a):
                "az acr list -g MyResourceGroup -o table")],
     table=registry_table)
 def acr_list(ctx, a):
-    cloud, p = ctx.cloud, ctx.principal
-    if a.resource_group:
-        cloud.group(a.resource_group)
-    regs = sorted(cloud.registries.values(), key=lambda r: (r.resource_group.lower(), r.name))
-    out = []
-    for r in regs:
-        if a.resource_group and r.resource_group.lower() != a.resource_group.lower():
-            continue
-        if cloud.authorize(p, "Microsoft.ContainerRegistry/registries/read", r.id).allowed:
-            out.append(r.to_json())
-    return out
+    cloud = ctx.cloud
+    scope = cloud.subscription.id + (f"/resourceGroups/{a.resource_group}" if a.resource_group else "")
+    response = send(cloud, ctx.principal, "GET", f"{scope}/providers/Microsoft.ContainerRegistry/registries")
+    return [r.to_json() for r in response.resources]
 
 
 @command("acr update", "Update an Azure Container Registry.", [
@@ -170,14 +157,10 @@ def acr_list(ctx, a):
 ], table=registry_table)
 def acr_update(ctx, a):
     reg = load_registry(ctx, a)
+    check_update(reg, a)
     if a.public_network_enabled is False:  # logged by acr_update_custom before the PATCH is sent
         ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
-    registries.update_registry(
-        ctx.cloud, ctx.principal, reg, a.sku, a.admin_enabled, parse_tags(a.tags), a.public_network_enabled,
-        a.default_action, a.allow_trusted_services, a.anonymous_pull_enabled, a.data_endpoint_enabled,
-        ROLE_MODES.get(a.role_assignment_mode) if a.role_assignment_mode else None, a.allow_exports,
-        a.allow_metadata_search)
-    return reg.to_json()
+    return send(ctx.cloud, ctx.principal, "PATCH", reg.id, update_body(a)).resource.to_json()
 
 
 @command("acr delete", "Deletes an Azure Container Registry.", [
@@ -186,7 +169,7 @@ def acr_update(ctx, a):
 def acr_delete(ctx, a):
     reg = load_registry(ctx, a)
     ctx.confirm(f"Are you sure you want to delete the registry '{reg.name}'?")
-    registries.delete_registry(ctx.cloud, ctx.principal, reg)
+    send(ctx.cloud, ctx.principal, "DELETE", reg.id)
     return None
 
 
@@ -217,7 +200,7 @@ def usage_table(result):
                     "az acr show-usage -n myregistry")], table=usage_table)
 def acr_show_usage(ctx, a):
     reg = load_registry(ctx, a)
-    return registries.usage(ctx.cloud, ctx.principal, reg)
+    return send(ctx.cloud, ctx.principal, "POST", reg.id, action="listUsages").body
 
 
 @command("acr show-endpoints", "Display registry endpoints.", [registry_arg(), RG_OPT],
@@ -250,7 +233,8 @@ def credential_table(result):
                     "az acr credential show -n myregistry --query 'passwords[0].value'")], table=credential_table)
 def acr_credential_show(ctx, a):
     reg = load_registry(ctx, a)
-    return registries.admin_credentials(ctx.cloud, ctx.principal, reg)
+    require_admin_enabled(reg)
+    return send(ctx.cloud, ctx.principal, "POST", reg.id, action="listCredentials").body
 
 
 @command("acr credential renew", "Regenerate login credentials for an Azure Container Registry.", [
@@ -264,7 +248,9 @@ def acr_credential_show(ctx, a):
     table=credential_table)
 def acr_credential_renew(ctx, a):
     reg = load_registry(ctx, a)
-    return registries.renew_admin_password(ctx.cloud, ctx.principal, reg, a.password_name)
+    require_admin_enabled(reg)
+    return send(ctx.cloud, ctx.principal, "POST", reg.id, {"name": a.password_name},
+                action="regenerateCredential").body
 
 
 __all__ = ["iso"]

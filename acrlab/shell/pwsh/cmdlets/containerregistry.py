@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import registries
+from ....engine.arm import send
 from ....engine.clock import iso
 from ....engine.errors import AzureError
 from ..values import Hashtable, PSError, PSObject, to_str
@@ -153,16 +154,14 @@ def new_registry(ctx, a, items):
         ctx.host(f'What if: Performing the operation "Create or update the container registry" on target '
                  f'"{a.Name}".')
         return None
-    reg = engine_call(
-        registries.create_registry, ctx.cloud, ctx.principal, a.Name, a.ResourceGroupName, a.Sku,
-        a.Location.replace(" ", "").lower(), bool(a.EnableAdminUser), _tags(a.Tag),
-        None if a.PublicNetworkAccess is None else a.PublicNetworkAccess == "Enabled",
-        a.NetworkRuleSetDefaultAction, None, a.ZoneRedundancy,
-        None if a.NetworkRuleBypassOption is None else a.NetworkRuleBypassOption == "AzureServices",
-        None, bool(a.AnonymousPullEnabled),
-        None if a.ExportPolicyStatus is None else a.ExportPolicyStatus == "enabled", False)
-    if a.DataEndpointEnabled:
-        engine_call(registries.update_registry, ctx.cloud, ctx.principal, reg, data_endpoint_enabled=True)
+    rid = registries.registry_scope(ctx.cloud, a.ResourceGroupName, a.Name)
+    body = {"location": a.Location, "sku": {"name": a.Sku},
+            "properties": {"adminUserEnabled": bool(a.EnableAdminUser), **_access_properties(a)}}
+    if a.Tag is not None:
+        body["tags"] = _tags(a.Tag)
+    if a.ZoneRedundancy is not None:
+        body["properties"]["zoneRedundancy"] = a.ZoneRedundancy
+    reg = engine_call(send, ctx.cloud, ctx.principal, "PUT", rid, body).resource
     return registry_obj(reg)
 
 
@@ -190,14 +189,14 @@ def get_registry(ctx, a, items):
     else:
         if a.ResourceGroupName:
             engine_call(cloud.group, a.ResourceGroupName)
-        regs = [r for r in sorted(cloud.registries.values(), key=lambda r: (r.resource_group.lower(), r.name))
-                if (not a.ResourceGroupName or r.resource_group.lower() == a.ResourceGroupName.lower())
-                and cloud.authorize(p, "Microsoft.ContainerRegistry/registries/read", r.id).allowed]
+        scope = cloud.subscription.id + (f"/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName else "")
+        regs = engine_call(send, cloud, p, "GET",
+                           f"{scope}/providers/Microsoft.ContainerRegistry/registries").resources
     out = []
     for r in regs:
         o = registry_obj(r)
         if a.IncludeDetail:
-            o.props["Usages"] = usage_objs(engine_call(registries.usage, cloud, p, r))
+            o.props["Usages"] = usage_objs(engine_call(send, cloud, p, "POST", r.id, action="listUsages").body)
         out.append(o)
     return out
 
@@ -240,31 +239,39 @@ def update_registry(ctx, a, items):
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Update the container registry" on target "{reg.name}".')
         return None
-    engine_call(registries.update_registry, ctx.cloud, ctx.principal, reg, a.Sku,
-                a.EnableAdminUser if a.has("EnableAdminUser") else None, _tags(a.Tag),
-                None if a.PublicNetworkAccess is None else a.PublicNetworkAccess == "Enabled",
-                a.NetworkRuleSetDefaultAction,
-                None if a.NetworkRuleBypassOption is None else a.NetworkRuleBypassOption == "AzureServices",
-                a.AnonymousPullEnabled if a.has("AnonymousPullEnabled") else None,
-                a.DataEndpointEnabled if a.has("DataEndpointEnabled") else None, None,
-                None if a.ExportPolicyStatus is None else a.ExportPolicyStatus == "enabled")
+    props = _access_properties(a)
+    if a.has("EnableAdminUser"):
+        props["adminUserEnabled"] = bool(a.EnableAdminUser)
     if a.NetworkRuleSetIPRule is not None:
-        _set_ip_rules(ctx, reg, a.NetworkRuleSetIPRule)
-    return registry_obj(reg)
+        from .containerregistry_events import ip_rules_from
+        rules = [{"action": "Allow", "value": v} for v in ip_rules_from(a.NetworkRuleSetIPRule)]
+        current = reg.network_rule_set.default_action if reg.network_rule_set else "Allow"
+        props["networkRuleSet"] = {"defaultAction": props.get("networkRuleSet", {}).get("defaultAction", current),
+                                   "ipRules": rules}
+    body: dict = {"properties": props}
+    if a.Sku:
+        body["sku"] = {"name": a.Sku}
+    if a.Tag is not None:
+        body["tags"] = _tags(a.Tag)
+    return registry_obj(engine_call(send, ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource)
 
 
-def _set_ip_rules(ctx, reg, objs) -> None:
-    """PATCH networkRuleSet.ipRules: the whole list is replaced (Premium only; 200 rules at most)."""
-    from ....engine.registry import IpRule
-    from ....engine.sku import PREMIUM_ONLY, SKUS
-    from .containerregistry_events import ip_rules_from
-    values = ip_rules_from(objs)
-    if reg.sku != "Premium" or reg.network_rule_set is None:
-        raise PSError(PREMIUM_ONLY["network_rules"])
-    if len(values) > SKUS["Premium"].ip_rules:
-        raise PSError(f"The requested feature IP rule exceeds allowed quota {SKUS['Premium'].ip_rules} for the SKU "
-                      "Premium.")
-    reg.network_rule_set.ip_rules = [IpRule(ip_address_or_range=v) for v in values]
+def _access_properties(a) -> dict:
+    """The request properties New- and Update-AzContainerRegistry share (switches set to $false count)."""
+    props: dict = {}
+    if a.has("AnonymousPullEnabled"):
+        props["anonymousPullEnabled"] = bool(a.AnonymousPullEnabled)
+    if a.has("DataEndpointEnabled"):
+        props["dataEndpointEnabled"] = bool(a.DataEndpointEnabled)
+    if a.PublicNetworkAccess is not None:
+        props["publicNetworkAccess"] = a.PublicNetworkAccess
+    if a.NetworkRuleBypassOption is not None:
+        props["networkRuleBypassOptions"] = a.NetworkRuleBypassOption
+    if a.NetworkRuleSetDefaultAction is not None:
+        props["networkRuleSet"] = {"defaultAction": a.NetworkRuleSetDefaultAction}
+    if a.ExportPolicyStatus is not None:
+        props["policies"] = {"exportPolicy": {"status": a.ExportPolicyStatus}}
+    return props
 
 
 @cmdlet("Remove-AzContainerRegistry", [
@@ -283,13 +290,8 @@ def remove_registry(ctx, a, items):
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Delete" on target "{reg.name}".')
         return None
-    engine_call(registries.delete_registry, ctx.cloud, ctx.principal, reg)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", reg.id)
     return True if a.PassThru else None
-
-
-ADMIN_DISABLED = ("Cannot perform credential operations for {id} as admin user is disabled. Kindly enable admin "
-                  "user as per docs: https://docs.microsoft.com/en-us/azure/container-registry/"
-                  "container-registry-authentication#admin-account")
 
 
 def credential_obj(creds: dict) -> PSObject:
@@ -322,9 +324,7 @@ def _cred_registry(ctx, a):
                    '"RegistryExample"\n$Cred.Password')])
 def get_credential(ctx, a, items):
     reg = _cred_registry(ctx, a)
-    if not reg.admin_user_enabled:
-        raise PSError(ADMIN_DISABLED.format(id=reg.id))
-    return credential_obj(engine_call(registries.admin_credentials, ctx.cloud, ctx.principal, reg))
+    return credential_obj(engine_call(send, ctx.cloud, ctx.principal, "POST", reg.id, action="listCredentials").body)
 
 
 @cmdlet("Update-AzContainerRegistryCredential", [
@@ -341,10 +341,8 @@ def get_credential(ctx, a, items):
                '"RegistryExample" -PasswordName "password2"')])
 def update_credential(ctx, a, items):
     reg = _cred_registry(ctx, a)
-    if not reg.admin_user_enabled:
-        raise PSError(ADMIN_DISABLED.format(id=reg.id))
-    return credential_obj(engine_call(registries.renew_admin_password, ctx.cloud, ctx.principal, reg,
-                                      a.PasswordName))
+    return credential_obj(engine_call(send, ctx.cloud, ctx.principal, "POST", reg.id, {"name": a.PasswordName},
+                                      action="regenerateCredential").body)
 
 
 @cmdlet("Get-AzContainerRegistryUsage", [
@@ -355,7 +353,7 @@ def update_credential(ctx, a, items):
                'Get-AzContainerRegistryUsage -ResourceGroupName "MyResourceGroup" -RegistryName "RegistryExample"')])
 def get_usage(ctx, a, items):
     reg = load(ctx, a.RegistryName, a.ResourceGroupName)
-    return usage_objs(engine_call(registries.usage, ctx.cloud, ctx.principal, reg))
+    return usage_objs(engine_call(send, ctx.cloud, ctx.principal, "POST", reg.id, action="listUsages").body)
 
 
 @cmdlet("Test-AzContainerRegistryNameAvailability", [

@@ -1,0 +1,202 @@
+"""The resource manager: every control-plane request goes through `ResourceManager.handle`.
+
+    request ──► route by type ──► resource group / parent exist ──► authorize (rbac.evaluate via
+    Cloud.authorize) ──► validate the body (pydantic) ──► provider plans the whole change (raises ArmError,
+    changes nothing) ──► commit (cannot fail) ──► ArmResponse
+
+A provider never mutates state while planning: it returns a `Plan` whose `commit` swaps the new state in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ArmError, ArmResourceNotFound
+from .request import ArmRequest, ArmResponse, ResourceId, parse_resource_id
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+    from ..tenant import Principal
+
+
+@dataclass
+class Plan:
+    """A validated change: `resource` is what the response shows; `commit` applies it (and must not fail)."""
+
+    resource: Any
+    commit: Callable[[], None] = lambda: None
+    status: int = 200
+    body: Any = None
+    """An explicit response body (POST actions); otherwise the provider's ARM body of `resource`."""
+    after: list[Callable[[], None]] = field(default_factory=list)
+    """Events to emit once committed."""
+
+
+class Provider:
+    """How one resource type answers requests. Subclasses set `type` (and `body_model`), implement `find`,
+    `listing`, `to_arm` and whichever of `put`/`patch`/`delete`/`post` the type supports."""
+
+    type: ClassVar[str] = ""
+    body_model: ClassVar[type[BaseModel] | None] = None
+    patch_model: ClassVar[type[BaseModel] | None] = None
+    actions: ClassVar[dict[str, str]] = {}
+    """POST action name -> the RBAC operation it needs (e.g. listCredentials -> `<type>/listCredentials/action`)."""
+
+    def find(self, cloud: Cloud, rid: ResourceId) -> Any | None:
+        raise NotImplementedError
+
+    def listing(self, cloud: Cloud, rid: ResourceId) -> list[Any]:
+        """Every resource of this type under the collection id's scope (subscription, group or parent)."""
+        raise NotImplementedError
+
+    def resource_id(self, resource: Any) -> str:
+        return str(resource.id)
+
+    def to_arm(self, resource: Any) -> dict:
+        raise NotImplementedError
+
+    def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: Any, existing: Any | None) -> Plan:
+        raise _unsupported(self.type, "PUT")
+
+    def patch(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: Any, existing: Any) -> Plan:
+        raise _unsupported(self.type, "PATCH")
+
+    def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: Any) -> Plan:
+        raise _unsupported(self.type, "DELETE")
+
+    def post(self, cloud: Cloud, caller: Principal, rid: ResourceId, action: str, body: dict | None,
+             existing: Any) -> Plan:
+        raise _unsupported(self.type, f"POST {action}")
+
+
+def _unsupported(type_: str, what: str) -> ArmError:
+    return ArmError("OperationNotAllowed", detail=f"The operation '{what}' is not supported for resource type "
+                                                  f"'{type_}' in this lab.")
+
+
+PROVIDERS: dict[str, Provider] = {}
+"""Resource type (lower case) -> its provider. Provider modules register themselves with `register()`."""
+
+
+def register(provider: Provider) -> Provider:
+    PROVIDERS[provider.type.lower()] = provider
+    return provider
+
+
+def provider_for(type_: str) -> Provider | None:
+    from . import providers  # noqa: F401  (importing the package registers every provider)
+
+    return PROVIDERS.get(type_.lower())
+
+
+class ResourceManager:
+    """Routes requests to providers for one Cloud; authorization is decided here, never in a front end."""
+
+    def __init__(self, cloud: Cloud) -> None:
+        self.cloud = cloud
+
+    def handle(self, request: ArmRequest) -> ArmResponse:
+        cloud = self.cloud
+        try:
+            rid = parse_resource_id(request.resource_id)
+        except ValueError as e:
+            raise ArmError("InvalidRequestContent", message=f"The resource id is invalid: {e}.") from None
+        provider = provider_for(rid.type)
+        if provider is None:
+            raise ArmError("InvalidResourceType", type=rid.type.split("/", 1)[-1], namespace=rid.namespace,
+                           api_version=request.api_version)
+        if rid.resource_group is not None and rid.type.lower() != "microsoft.resources/resourcegroups":
+            cloud.group(rid.resource_group)
+        if rid.is_collection:
+            if request.method != "GET":
+                raise _unsupported(provider.type, f"{request.method} on a collection")
+            return self._list(provider, request.caller, rid)
+        if len(rid.types) > 1:
+            self._require_parent(rid)
+        existing = provider.find(cloud, rid)
+        action = self._action(provider, request)
+        if existing is None and request.method in ("GET", "PATCH", "POST"):
+            raise _not_found(rid)
+        if existing is None and request.method == "DELETE":
+            cloud.require(request.caller, action, rid.id)
+            return ArmResponse(status=204, body=None)
+        cloud.require(request.caller, action, provider.resource_id(existing) if existing is not None else rid.id)
+        if request.method == "GET":
+            return ArmResponse(status=200, body=provider.to_arm(existing), resource=existing)
+        plan = self._plan(provider, request, rid, existing)
+        plan.commit()
+        for event in plan.after:
+            event()
+        body = plan.body if plan.body is not None or request.method in ("DELETE", "POST") \
+            else provider.to_arm(plan.resource)
+        return ArmResponse(status=plan.status, body=body, resource=plan.resource)
+
+    # -- steps ------------------------------------------------------------------------------------
+    def _list(self, provider: Provider, caller: Principal, rid: ResourceId) -> ArmResponse:
+        if len(rid.types) > 1:
+            self._require_parent(rid.child("x", "x").parent())
+        read = f"{provider.type}/read"
+        items = [r for r in provider.listing(self.cloud, rid)
+                 if self.cloud.authorize(caller, read, provider.resource_id(r)).allowed]
+        return ArmResponse(status=200, body={"value": [provider.to_arm(r) for r in items]}, resources=items)
+
+    def _require_parent(self, rid: ResourceId) -> None:
+        parent = rid.parent()
+        owner = provider_for(parent.type)
+        if owner is not None and owner.find(self.cloud, parent) is None:
+            raise ArmError("ParentResourceNotFound", name=parent.name)
+
+    @staticmethod
+    def _action(provider: Provider, request: ArmRequest) -> str:
+        if request.method == "POST":
+            op = provider.actions.get(request.action or "")
+            if op is None:
+                raise _unsupported(provider.type, f"POST {request.action}")
+            return f"{provider.type}/{op}"
+        verb = {"GET": "read", "PUT": "write", "PATCH": "write", "DELETE": "delete"}[request.method]
+        return f"{provider.type}/{verb}"
+
+    def _plan(self, provider: Provider, request: ArmRequest, rid: ResourceId, existing: Any) -> Plan:
+        cloud, caller = self.cloud, request.caller
+        if request.method == "DELETE":
+            return provider.delete(cloud, caller, rid, existing)
+        if request.method == "POST":
+            return provider.post(cloud, caller, rid, request.action or "", request.body, existing)
+        model = provider.patch_model if request.method == "PATCH" else provider.body_model
+        body = _validate_body(model, request.body) if model is not None else request.body
+        if request.method == "PATCH":
+            return provider.patch(cloud, caller, rid, body, existing)
+        return provider.put(cloud, caller, rid, body, existing)
+
+
+def _not_found(rid: ResourceId) -> ArmError | ArmResourceNotFound:
+    return ArmResourceNotFound(rid.display(), rid.resource_group or "")
+
+
+def _validate_body(model: type[BaseModel], body: dict | None) -> BaseModel:
+    """The request body as the provider's model; a body ARM cannot read is InvalidRequestContent."""
+    try:
+        return model.model_validate(body or {})
+    except ValidationError as e:
+        err = e.errors()[0]
+        path = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "missing":
+            detail = f"Required property '{err['loc'][-1]}' not found in JSON. Path '{path}'"
+        elif err["type"] in ("literal_error", "enum"):
+            expected = err.get("ctx", {}).get("expected", "")
+            detail = f"Error converting value \"{err['input']}\" to type '{path}'. Expected {expected}"
+        else:
+            detail = f"{err['msg']}. Path '{path}'"
+        raise ArmError("InvalidRequestContent", detail=detail) from None
+
+
+def send(cloud: Cloud, caller: Principal, method: str, resource_id: str, body: dict | None = None,
+         action: str | None = None, api_version: str | None = None) -> ArmResponse:
+    """One request through the resource manager: the only way front ends change or read control-plane state."""
+    request = ArmRequest.model_validate({"caller": caller, "method": method, "resource_id": resource_id,
+                                         "body": body, "action": action,
+                                         **({"api_version": api_version} if api_version else {})})
+    return ResourceManager(cloud).handle(request)

@@ -1,0 +1,3 @@
+"""One module per resource type; importing this package registers every provider with the manager."""
+
+from . import registries  # noqa: F401
