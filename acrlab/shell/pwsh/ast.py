@@ -74,8 +74,14 @@ class HashLit:
 
 @dataclass
 class Block:
-    body: Any  # Script
+    """A script block literal `{ ... }`: its end block (`body`), and when written, its param block and its begin
+    and process blocks (`{ param($x) begin {..} process {..} end {..} }`)."""
+    body: Any  # Script (the end block)
     text: str
+    params: list = field(default_factory=list)
+    begin: Any = None
+    process: Any = None
+    advanced: bool = False
 
 
 @dataclass
@@ -105,9 +111,11 @@ class Arg:
 
 @dataclass
 class Command:
-    name: Any  # str, or an expression after &
+    name: Any  # str, or an expression after & or .
     args: list
     pos: int = 0
+    dot: bool = False
+    """Dot-sourced (`. $block`): runs in the caller's scope."""
 
 
 @dataclass
@@ -157,16 +165,19 @@ class ParamDef:
     values: tuple = ()
     aliases: tuple = ()
     pipeline: bool = False
+    by_property: bool = False
 
 
 @dataclass
 class FunctionDef:
     name: str
     params: list
-    body: Any  # Script
+    body: Any  # Script: the end block (a filter's body is its process block)
     advanced: bool = False
     """[CmdletBinding()] or a [Parameter()] attribute: unknown parameters are errors, common parameters bind."""
     text: str = ""
+    begin: Any = None
+    process: Any = None
 
 
 @dataclass

@@ -5,18 +5,15 @@ from __future__ import annotations
 import re
 
 from . import ast as A
-from .cmdlets import find
-from .cmdlets.base import MISSING, bind, pipeline_bindings
+from .interp_cmd import Commands
 from .interp_expr import Expressions, _unwrap
-from .interp_stmt import NATIVE, NOT_RECOGNIZED, Statements
+from .interp_stmt import Statements
 from .operators import binary
 from .values import (
     Hashtable,
     ParseError,
     PSError,
     PSObject,
-    ScriptBlock,
-    Switch,
     as_list,
     to_bool,
     to_str,
@@ -38,56 +35,7 @@ class Flow(Exception):
         """What the blocks it left had already written (output streams: it is not lost)."""
 
 
-class Args:
-    """Bound parameters: `a.Name` (None when not given), `a.has('Name')`."""
-
-    def __init__(self, values: dict, set_name: str):
-        self._values = values
-        self.set_name = set_name
-
-    def __getattr__(self, name: str):
-        v = self._values.get(name)
-        return bool(v) if isinstance(v, Switch) else v
-
-    def has(self, name: str) -> bool:
-        return name in self._values
-
-    def get(self, name: str, default=None):
-        v = self._values.get(name, default)
-        return bool(v) if isinstance(v, Switch) else v
-
-
-class Ctx:
-    """What a cmdlet sees: the session, the engine, the signed-in principal, output helpers."""
-
-    def __init__(self, interp: Interp, name: str):
-        self.interp = interp
-        self.sh = interp.sh
-        self.cloud = interp.sh.cloud
-        self.io = interp.io
-        self.name = name
-
-    @property
-    def principal(self):
-        from .cmdlets.accounts import current_principal
-        return current_principal(self)
-
-    def require_login(self) -> None:
-        """Fail as the Az modules do when no context is signed in."""
-        self.principal  # noqa: B018 (the property raises when signed out)
-
-    def host(self, text: str) -> None:
-        self.interp.flush_host(text)
-
-    def warn(self, text: str) -> None:
-        if to_str(self.interp.get_var("WarningPreference")).lower() not in ("silentlycontinue", "ignore"):
-            self.interp.flush_host(f"WARNING: {text}")
-
-    def run_block(self, block: ScriptBlock, item=None, args: list | None = None) -> list:
-        return self.interp.invoke_block(block, item)
-
-
-class Interp(Statements, Expressions):
+class Interp(Commands, Statements, Expressions):
     def __init__(self, sh, io):
         self.sh = sh
         self.io = io
@@ -99,12 +47,23 @@ class Interp(Statements, Expressions):
         """Function scopes, innermost last; variables outside any function live in self.vars (global)."""
         self.success = True
         self.host_out: list[str] = []
+        self._using = None
+        self.try_depth = 0
+        """How many try blocks enclose the running statement (statement-terminating errors reach their catch)."""
+        """In a ForEach-Object -Parallel runspace: reads `$using:name` from the caller's scopes."""
 
     # -- variables ------------------------------------------------------------------------------
     def get_var(self, name: str):
         low = name.lower()
         if low.startswith("env:"):
             return self.sh.env.get(name[4:])
+        if low.startswith("using:"):
+            if self._using is None:
+                raise PSError("A Using variable cannot be retrieved. A Using variable can be used only with "
+                              "Invoke-Command, Start-Job, or InlineScript in the script workflow. When it is used "
+                              "with Invoke-Command, the Using variable is valid only if the script block is invoked "
+                              "on a remote computer.")
+            return self._using(name[6:])
         for prefix in ("global:", "script:", "local:", "private:"):
             if low.startswith(prefix):
                 low = low[len(prefix):]
@@ -182,6 +141,9 @@ class Interp(Statements, Expressions):
                     out.extend(self.statement(stmt))
                 except PSError as e:
                     if e.terminating or to_str(self.get_var("ErrorActionPreference")).lower() == "stop":
+                        raise
+                    if e.stmt is not False and self.try_depth:
+                        e.stmt = True  # statement-terminating: the enclosing try catches it
                         raise
                     self.success = False
                     self.report(e, quiet=self._quiet())
@@ -265,135 +227,4 @@ class Interp(Statements, Expressions):
         return _unwrap(self.statement(node))
 
     # -- pipelines ----------------------------------------------------------------------------
-    def pipeline(self, p: A.Pipeline) -> list:
-        first = p.elements[0]
-        if isinstance(first, A.Command):
-            items = self.command(first, None)
-        else:
-            v = self.expr(first)
-            items = list(v) if isinstance(v, list) else ([] if v is None and len(p.elements) == 1 else [v])
-        for cmd in p.elements[1:]:
-            items = self.command(cmd, items)
-        return items
-
-    def command(self, cmd: A.Command, input_items: list | None) -> list:
-        name = cmd.name if isinstance(cmd.name, str) else to_str(self.expr(cmd.name))
-        fn = self.functions.get(name.lower())
-        if fn is not None:
-            return self.call_function(fn, cmd, input_items)
-        c = find(name)
-        if c is None:
-            if name.lower() in NATIVE or name.lower() in ("pwsh", "bash"):
-                return self.native(name, cmd, input_items)
-            raise PSError(NOT_RECOGNIZED.format(name), name)
-        try:
-            named, positional, redirects = self._arguments(c, cmd)
-            out = self.invoke(c, named, positional, input_items)
-        except PSError as e:
-            if e.command is None:
-                e.command = c.name
-            ea = self._error_action(cmd)
-            if ea in ("silentlycontinue", "ignore"):
-                self.errors.insert(0, e.message)
-                self.success = False
-                return []
-            if ea == "stop":
-                e.terminating = True
-            raise
-        for r in redirects:
-            if r.value is not None and r.name.lstrip("1") in (">", ">>"):
-                target = to_str(self.expr(r.value))
-                if target.lower() not in ("$null", ""):
-                    from .formatting import render
-                    self.sh.write_file(target, render(out), append=r.name.endswith(">>"))
-                return []
-        return out
-
-    def _error_action(self, cmd: A.Command) -> str | None:
-        for i, a in enumerate(cmd.args):
-            if a.kind == "param" and len(a.name) >= 2 and ("erroraction".startswith(a.name.lower())
-                                                           or a.name.lower() == "ea"):
-                node = a.value if a.colon else (cmd.args[i + 1].value if i + 1 < len(cmd.args) else None)
-                try:
-                    return to_str(self.expr(node)).lower() if node is not None else None
-                except PSError:
-                    return None
-        return None
-
-    def _arguments(self, c, cmd: A.Command):
-        """Pair `-Param value` (switches take no value), collect positionals, expand splats."""
-        from .cmdlets.base import find_param
-        named: list = []
-        positional: list = []
-        redirects = []
-        args = cmd.args
-        i = 0
-        while i < len(args):
-            a = args[i]
-            if a.kind == "param":
-                if a.colon:
-                    named.append((a.name, self.expr(a.value), True))
-                else:
-                    p = find_param(c, a.name)
-                    if p.type != "switch" and i + 1 < len(args) and args[i + 1].kind == "value":
-                        named.append((a.name, self.expr(args[i + 1].value), True))
-                        i += 1
-                    else:
-                        named.append((a.name, MISSING, False))
-            elif a.kind == "splat":
-                v = self.get_var(a.name)
-                if isinstance(v, Hashtable):
-                    for k, val in v.items():
-                        named.append((to_str(k), val, True))
-                elif isinstance(v, list):
-                    positional.extend(v)
-                elif v is not None:
-                    positional.append(v)
-            elif a.kind == "redirect":
-                redirects.append(a)
-            else:
-                positional.append(self.expr(a.value))
-            i += 1
-        return named, positional, redirects
-
-    def invoke(self, c, named, positional, input_items):
-        has_input = bool(input_items)
-        values, set_name = bind(c, named, positional, has_input)
-        ctx = Ctx(self, c.name)
-        out: list = []
-        if c.all_input or not has_input:
-            result = c.fn(ctx, Args(values, set_name), input_items if input_items is not None else None)
-            _extend(out, result)
-            return out
-        for item in input_items:
-            v2 = pipeline_bindings(c, item, values)
-            from .cmdlets.base import resolve_set
-            s2 = resolve_set(c, v2, False)
-            _extend(out, c.fn(ctx, Args(v2, s2), [item]))
-        return out
-
-    def invoke_block(self, block: ScriptBlock, item=None) -> list:
-        scope = self.scopes[-1] if self.scopes else self.vars
-        saved = scope.get("_")
-        scope["_"] = item
-        try:
-            return self.block(block.body)
-        except Flow as f:
-            if f.kind == "return":
-                return f.output + as_list(f.value)
-            raise
-        finally:
-            scope["_"] = saved
-
-
-
-def _extend(out: list, result) -> None:
-    if result is None:
-        return
-    if isinstance(result, list):
-        out.extend(result)
-    else:
-        out.append(result)
-
-
 __all__ = ["Interp", "ExitScript", "ParseError", "re"]

@@ -51,7 +51,7 @@ class Expressions:
                 h.set_ci(self.expr(k), self.value(v))
             return h
         if t is A.Block:
-            return ScriptBlock(node.body, node.text)
+            return ScriptBlock(node.body, node.text, node)
         if t is A.TypeLit:
             return PSObject("System.RuntimeType", {"Name": node.name.split(".")[-1], "FullName": node.name},
                             to_string=node.name)

@@ -157,7 +157,11 @@ class Statements:
         out: list = []
         try:
             try:
-                out.extend(self.block(s.body))
+                self.try_depth += 1
+                try:
+                    out.extend(self.block(s.body))
+                finally:
+                    self.try_depth -= 1
             except PSError as e:
                 out.extend(getattr(e, "output", []))
                 e.output = []
@@ -183,28 +187,83 @@ class Statements:
 
     # -- functions -------------------------------------------------------------------------------
     def call_function(self, fn: A.FunctionDef, cmd: A.Command, input_items) -> list:
-        from .interp import Flow
-        scope = self._bind_function(fn, cmd)
+        return self.run_body(fn.name, fn, cmd.args, input_items)
+
+    def call_block(self, block: ScriptBlock, args: list, input_items, values: list | None = None,
+                   dot: bool = False) -> list:
+        """`& { ... } args`, `. $block`, `$block.Invoke(...)`, Invoke-Command: a script block run like a function."""
+        node = block.node if block.node is not None else A.Block(block.body, block.text)
+        return self.run_body("", node, args, input_items, values, new_scope=not dot)
+
+    def run_body(self, name: str, owner, args: list, input_items, values: list | None = None,
+                 new_scope: bool = True) -> list:
+        """Bind the parameters, then run begin once, process once per pipeline object ($_ and the pipeline-bound
+        parameters set), and end once; `return` leaves only the block it is in."""
+        fn = owner if isinstance(owner, A.FunctionDef) else A.FunctionDef(name, owner.params, owner.body,
+                                                                           owner.advanced, "", owner.begin,
+                                                                           owner.process)
+        scope, given = self._bind_function(fn, args, values, input_items is not None)
         if input_items:
             scope["input"] = list(input_items)
         if len(self.scopes) > 100:
             raise PSError("The script failed due to call depth overflow.", terminating=True)
-        self.scopes.append(scope)
+        if new_scope:
+            self.scopes.append(scope)
+        else:
+            (self.scopes[-1] if self.scopes else self.vars).update(scope)
+        target = self.scopes[-1] if self.scopes else self.vars
+        out: list = []
         try:
-            return self.block(fn.body)
+            if fn.begin is not None:
+                out += self._named_block(fn.begin, out)
+            if fn.process is not None:
+                for item in (input_items if input_items is not None else [None]):
+                    if input_items is not None:
+                        self._bind_pipeline(fn, target, given, item)
+                    target["_"] = item
+                    out += self._named_block(fn.process, out)
+            out += self._named_block(fn.body, out)
+            return out
+        finally:
+            if new_scope:
+                self.scopes.pop()
+
+    def _named_block(self, body, before: list) -> list:
+        from .interp import Flow
+        try:
+            return self.block(body)
         except Flow as f:
             if f.kind == "return":
                 return f.output + (as_list(f.value) if f.value is not None else [])
+            f.output = before + f.output
             raise
-        finally:
-            self.scopes.pop()
+        except PSError as e:
+            e.output = before + getattr(e, "output", [])
+            raise
 
-    def _bind_function(self, fn: A.FunctionDef, cmd: A.Command) -> dict:
+    def _bind_pipeline(self, fn: A.FunctionDef, scope: dict, given: set, item) -> None:
+        """ValueFromPipeline takes the object itself; ValueFromPipelineByPropertyName a property of that name."""
+        for p in fn.params:
+            key = p.name.lower()
+            if key in given:
+                continue
+            if p.pipeline:
+                scope[key] = self._convert_fn(fn, p, item)
+                continue
+            if p.by_property and isinstance(item, (PSObject, Hashtable)):
+                for n in (p.name, *p.aliases):
+                    v = item.get(n) if isinstance(item, PSObject) and item.has(n) else \
+                        item.get_ci(n) if isinstance(item, Hashtable) else None
+                    if v is not None:
+                        scope[key] = self._convert_fn(fn, p, v)
+                        break
+
+    def _bind_function(self, fn: A.FunctionDef, args: list, values: list | None = None,
+                       has_input: bool = False) -> tuple[dict, set]:
         by_name = {p.name.lower(): p for p in fn.params}
         scope: dict = {}
         extra: list = []
         positional: list = []
-        args = cmd.args
         i = 0
         while i < len(args):
             a = args[i]
@@ -213,7 +272,7 @@ class Statements:
                 if p is None:
                     if fn.advanced and a.name.lower() not in COMMON and a.name.lower() not in ("ea", "wa", "ev"):
                         raise PSError(f"A parameter cannot be found that matches parameter name '{a.name}'.",
-                                      fn.name)
+                                      fn.name or None)
                     extra.append(a.text)
                     if a.colon:
                         extra[-1] = self.expr(a.value)
@@ -228,7 +287,7 @@ class Statements:
                     i += 1
                 else:
                     raise PSError(f"Missing an argument for parameter '{p.name}'. Specify a parameter of type "
-                                  f"'System.{p.type.capitalize() or 'Object'}' and try again.", fn.name)
+                                  f"'System.{p.type.capitalize() or 'Object'}' and try again.", fn.name or None)
             elif a.kind == "splat":
                 v = self.get_var(a.name)
                 if isinstance(v, Hashtable):
@@ -237,7 +296,7 @@ class Statements:
                         if p is None:
                             if fn.advanced:
                                 raise PSError(f"A parameter cannot be found that matches parameter name "
-                                              f"'{to_str(k)}'.", fn.name)
+                                              f"'{to_str(k)}'.", fn.name or None)
                             continue
                         scope[p.name.lower()] = self._convert_fn(fn, p, val)
                 else:
@@ -245,18 +304,21 @@ class Statements:
             elif a.kind == "value":
                 positional.append(self.expr(a.value))
             i += 1
+        positional += list(values or [])
+        given = set(scope)
         for p in fn.params:
             if p.name.lower() in scope or p.type.lower() == "switch":
                 continue
             if positional:
                 scope[p.name.lower()] = self._convert_fn(fn, p, positional.pop(0))
+                given.add(p.name.lower())
         for p in fn.params:
             key = p.name.lower()
             if key in scope:
                 continue
-            if p.mandatory:
+            if p.mandatory and not (has_input and (p.pipeline or p.by_property)):
                 raise PSError(f"Cannot process command because of one or more missing mandatory parameters: "
-                              f"{p.name}.", fn.name)
+                              f"{p.name}.", fn.name or None)
             if p.type.lower() == "switch":
                 scope[key] = Switch(False)
             elif p.default is not None:
@@ -265,9 +327,9 @@ class Statements:
                 scope[key] = cast(self, p.type, None) if p.type.lower() in ("int", "string", "bool") else None
         if positional and fn.advanced:
             raise PSError(f"A positional parameter cannot be found that accepts argument "
-                          f"'{to_str(positional[0])}'.", fn.name)
+                          f"'{to_str(positional[0])}'.", fn.name or None)
         scope["args"] = extra + positional
-        return scope
+        return scope, given
 
     def _find_fn_param(self, fn: A.FunctionDef, given: str):
         low = given.lower()

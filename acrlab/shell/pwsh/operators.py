@@ -10,6 +10,7 @@ from .values import (
     PSCredential,
     PSError,
     PSObject,
+    ScriptBlock,
     SecureString,
     as_list,
     equals,
@@ -89,7 +90,7 @@ def binary(interp, op: str, a, b):
         if op == "*":
             return x * y
         if y == 0:
-            raise PSError("Attempted to divide by zero.")
+            raise PSError("Attempted to divide by zero.", exception_type="System.DivideByZeroException")
         if op == "%":
             return x % y
         r = x / y
@@ -244,6 +245,8 @@ def call_method(interp, obj, method: str, args: list, static: str | None = None)
         raise PSError(f"Method invocation failed because [{static}] does not contain a method named '{method}'.")
     if m == "tostring" and not args:
         return to_str(obj)
+    if isinstance(obj, ScriptBlock) and m in ("invoke", "invokereturnasis", "getnewclosure"):
+        return obj if m == "getnewclosure" else interp.call_block(obj, [], None, values=list(args))
     if m == "gettype":
         tn = type_name(obj)
         return PSObject("System.RuntimeType", {"Name": tn.split(".")[-1], "FullName": tn}, to_string=tn)

@@ -14,6 +14,13 @@ from .values import ParseError
 
 __all__ = ["Parser", "parse", "parse_number"]
 
+UNSUPPORTED = {
+    "trap": "The 'trap' statement is not supported by the lab's PowerShell; use try { } catch { } instead.",
+    "class": "PowerShell classes are not supported by the lab; use [pscustomobject]@{ ... } or a hashtable.",
+    "enum": "PowerShell enums are not supported by the lab; use [ValidateSet(...)] on a parameter instead.",
+    "workflow": "Workflows are not available in PowerShell 7; use functions (and ForEach-Object -Parallel).",
+}
+
 
 def parse(text: str) -> A.Script:
     p = Parser(text)
@@ -52,6 +59,8 @@ class Parser(Statements, Expressions):
 
     def statement(self):
         w = self.word_at()
+        if w.lower() in UNSUPPORTED and not NAME_CHARS.match(self.ch(len(w))) and self.ch(len(w)) != "-":
+            raise ParseError(UNSUPPORTED[w.lower()], self.pos)
         if w.lower() in KEYWORDS and not NAME_CHARS.match(self.ch(len(w))) and self.ch(len(w)) != "-":
             self.pos += len(w)
             return getattr(self, "kw_" + w.lower())()
@@ -180,10 +189,11 @@ class Parser(Statements, Expressions):
 
     def command(self) -> A.Command:
         start = self.pos
+        dot = self.ch() == "."
         if self.ch() in "&.":
             self.pos += 1
             self.ws()
-            name = self.arg_value() if self.ch() in "$'\"(" else self.bareword()
+            name = self.arg_value() if self.ch() in "$'\"({" else self.bareword()
         else:
             name = self.bareword()
         args = []
@@ -213,7 +223,7 @@ class Parser(Statements, Expressions):
                 self._redirect(args)
             else:
                 args.append(A.Arg("value", value=self.arg_list()))
-        return A.Command(name, args, start)
+        return A.Command(name, args, start, dot)
 
     def _redirect(self, args) -> None:
         m = re.compile(r"(\*|[1-6])?>>?(&[12])?").match(self.text, self.pos)

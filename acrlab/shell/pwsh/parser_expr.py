@@ -198,7 +198,6 @@ class Expressions(Scanner):
 
     def primary(self):
         c = self.ch()
-        start = self.pos
         if c == "$":
             if self.ch(1) == "(":
                 self.pos += 2
@@ -237,9 +236,7 @@ class Expressions(Scanner):
             return A.Paren(inner)
         if c == "{":
             self.pos += 1
-            body = self.script(end="}")
-            self.pos += 1
-            return A.Block(body, self.text[start + 1:self.pos - 1])
+            return self.script_body()
         if c == "[":
             m = re.compile(r"\[([A-Za-z_][\w.\[\]`]*?)\]").match(self.text, self.pos)
             if m:

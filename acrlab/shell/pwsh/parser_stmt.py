@@ -9,6 +9,7 @@ from . import ast as A
 from .parser_lex import EOF, NAME_CHARS, QUOTES_D, QUOTES_S
 from .values import ParseError
 
+NAMED_BLOCKS = ("begin", "process", "end", "dynamicparam", "clean")
 SWITCH_FLAGS = {"regex": "regex", "wildcard": "wildcard", "exact": "exact", "casesensitive": "case"}
 
 
@@ -18,9 +19,9 @@ class Statements:
         return self._function()
 
     def kw_filter(self):
-        return self._function()
+        return self._function(filter_=True)
 
-    def _function(self):
+    def _function(self, filter_: bool = False):
         self.ws()
         m = re.compile(r"[^\s{(]+").match(self.text, self.pos)
         if not m:
@@ -38,8 +39,19 @@ class Statements:
             raise ParseError("Missing function body in function declaration.", self.pos)
         start = self.pos
         self.pos += 1
+        body = self.script_body(params, advanced)
+        if filter_ and body.begin is None and body.process is None:
+            body.process, body.body = body.body, A.Script([])
+        return A.FunctionDef(name, body.params, body.body, body.advanced, self.text[start:self.pos], body.begin,
+                             body.process)
+
+    def script_body(self, params: list | None = None, advanced: bool = False) -> A.Block:
+        """What follows `{` of a function or script block, up to and past its `}`: [CmdletBinding()], a param
+        block, then statements or named blocks (begin/process/end; dynamicparam and clean are refused)."""
+        start = self.pos
+        params = list(params or [])
         self.ws(newlines=True)
-        if not params and self._at_cmdletbinding():
+        if self._at_cmdletbinding():
             advanced = True
         if not params and self.word_at().lower() == "param" and self._after_word_is("("):
             self.pos += 5
@@ -47,9 +59,32 @@ class Statements:
             self.pos += 1
             params, adv = self._param_list(")")
             advanced = advanced or adv
-        body = self.script(end="}")
-        self.pos += 1
-        return A.FunctionDef(name, params, body, advanced, self.text[start:self.pos])
+        self.skip_separators()
+        w = self.word_at().lower()
+        if w not in NAMED_BLOCKS or not self._after_word_is("{"):
+            body = self.script(end="}")
+            self.pos += 1
+            return A.Block(body, self.text[start:self.pos - 1], params, None, None, advanced)
+        blocks: dict = {}
+        while True:
+            self.skip_separators()
+            if self.ch() == "}":
+                self.pos += 1
+                break
+            w = self.word_at().lower()
+            if self.ch() == EOF:
+                raise ParseError("Missing closing '}' in statement block or type definition.", self.pos)
+            if w not in NAMED_BLOCKS or not self._after_word_is("{"):
+                raise ParseError(f"Unexpected token '{self._token_text()}' in expression or statement.", self.pos)
+            if w in ("dynamicparam", "clean"):
+                raise ParseError(f"The '{w}' block is not supported by the lab's PowerShell; use begin, process "
+                                 "and end blocks.", self.pos)
+            if w in blocks:
+                raise ParseError(f"Script command clause '{w}' has already been defined.", self.pos)
+            self.pos += len(w)
+            blocks[w] = self.block()
+        return A.Block(blocks.get("end") or A.Script([]), self.text[start:self.pos - 1], params,
+                       blocks.get("begin"), blocks.get("process"), advanced)
 
     def _after_word_is(self, c: str) -> bool:
         rest = self.text[self.pos + len(self.word_at()):]
@@ -100,7 +135,8 @@ class Statements:
                 if low.startswith("parameter"):
                     advanced = True
                     p.mandatory = bool(re.search(r"mandatory\s*(=\s*\$true|[,)])", low))
-                    p.pipeline = "valuefrompipeline" in low
+                    p.pipeline = bool(re.search(r"valuefrompipeline\s*(=\s*\$true\s*)?[,)]", low))
+                    p.by_property = bool(re.search(r"valuefrompipelinebypropertyname\s*(=\s*\$true\s*)?[,)]", low))
                 elif low.startswith("validateset"):
                     p.values = tuple(re.findall(r"['\"]([^'\"]*)['\"]", attr))
                 elif low.startswith("alias"):

@@ -11,11 +11,18 @@ from typing import Any
 class PSError(Exception):
     """A PowerShell error record: printed as `Command: message` (ConciseView) on stderr."""
 
-    def __init__(self, message: str, command: str | None = None, terminating: bool = False):
+    def __init__(self, message: str, command: str | None = None, terminating: bool = False,
+                 exception_type: str | None = None):
         super().__init__(message)
         self.message = message
         self.command = command
         self.terminating = terminating
+        """Script-terminating (throw, -ErrorAction Stop): ends the script unless a try catches it."""
+        self.stmt: bool | None = None
+        """Statement-terminating (parameter binding, .NET exceptions such as 1/0) unless False: a cmdlet's
+        reported error (None until the interpreter knows where it came from)."""
+        if exception_type:
+            self.exception_type = exception_type
 
 
 class ParseError(Exception):
@@ -81,9 +88,11 @@ class PSObject:
 
 
 class ScriptBlock:
-    def __init__(self, body, text: str):
+    def __init__(self, body, text: str, node=None):
         self.body = body
         self.text = text
+        self.node = node
+        """The parsed `{ ... }` (ast.Block): its param block and begin/process blocks, when written."""
 
     def __str__(self) -> str:
         return self.text

@@ -152,30 +152,6 @@ def where_object(ctx, a, items):
     return out
 
 
-@cmdlet("ForEach-Object", [
-    INPUT, Param("Process", "scriptblock", "The script block run for each object ($_).", position=0,
-                 sets=("ScriptBlockSet",), mandatory=True),
-    Param("Begin", "scriptblock", "Runs before the first object.", sets=("ScriptBlockSet",)),
-    Param("End", "scriptblock", "Runs after the last object.", sets=("ScriptBlockSet",)),
-    Param("MemberName", "string", "A property to output for each object.", position=0,
-          sets=("PropertyAndMethodSet",), mandatory=True),
-], "Performs an operation against each item in a collection of input objects.", module=CORE, all_input=True,
-    sets=["ScriptBlockSet", "PropertyAndMethodSet"], default_set="ScriptBlockSet", aliases=("foreach", "%"))
-def foreach_object(ctx, a, items):
-    out = []
-    if a.Begin:
-        out += ctx.run_block(a.Begin)
-    for o in _flat(items) if items is not None else [None]:
-        if a.MemberName:
-            v = _value(o, a.MemberName)
-            out.extend(v if isinstance(v, list) else [v])
-        else:
-            out += ctx.run_block(a.Process, o)
-    if a.End:
-        out += ctx.run_block(a.End)
-    return out
-
-
 @cmdlet("Sort-Object", [
     INPUT, Param("Property", "objects", "Properties to sort by.", position=0),
     Param("Descending", "switch", "Sort in descending order."), Param("Unique", "switch", "Drop duplicates."),
