@@ -31,7 +31,7 @@ from .bicep import build, version_text
 from .deploy import Deployment, find, list_deployments, store
 from .deploy import delete as delete_deployment
 from .diagnostics import BicepCompileError, Diagnostic
-from .errors import DeploymentFailed, InvalidTemplate
+from .errors import DeploymentFailed, InvalidTemplate, TemplateError
 
 
 def is_bicep(file_name: str) -> bool:
@@ -79,6 +79,25 @@ def what_if(cloud: Cloud, caller: Principal, resource_group: str | None, templat
                     mode, location)
 
 
+def load_bicepparam(text: str, path: str = "main.bicepparam", loader=None, env: dict | None = None):
+    """A .bicepparam file: (the template path its `using` names, the parameter values); raises
+    BicepCompileError (BCP258 missing, BCP259 undeclared, BCP338 unevaluable values...)."""
+    from .bicep_params import load
+    pf = load(text, path, loader, env)
+    return pf.using, pf.values
+
+
+def parameter_type(template_text: str, name: str) -> str:
+    """The ARM type of a template parameter, following a languageVersion 2.0 `$ref` ('string' if unknown)."""
+    from .arm_types import resolve
+    try:
+        body = json.loads(template_text)
+        spec = (body.get("parameters") or {}).get(name) or {}
+        return str(resolve(spec, body.get("definitions") or {}).get("type", "string")).lower()
+    except (ValueError, AttributeError, TemplateError):
+        return "string"
+
+
 def parameters_from_json(text: str) -> dict[str, Any]:
     """An ARM parameters file (`{"parameters": {"x": {"value": ...}}}`) or a bare `{"x": {"value": ...}}`."""
     data = json.loads(text)
@@ -87,5 +106,6 @@ def parameters_from_json(text: str) -> dict[str, Any]:
 
 
 __all__ = ["BicepCompileError", "Deployment", "DeploymentFailed", "Diagnostic", "InvalidTemplate", "build",
-           "compile_source", "delete_deployment", "deploy", "deployment_name", "find", "list_deployments", "parameters_from_json",
+           "compile_source", "delete_deployment", "deploy", "deployment_name", "find", "list_deployments", "load_bicepparam",
+           "parameter_type", "parameters_from_json",
            "store", "validate", "version_text", "what_if"]

@@ -30,6 +30,8 @@ class EvalContext:
         self.lambda_vars: dict[str, Any] = {}
         self.skipped_ids: set[str] = set()
         """Ids of resources whose condition is false (Complete mode does not delete them)."""
+        self.symbols: dict[str, tuple[str, str, str]] = {}
+        """languageVersion 2.0: symbolic name (`name[i]` inside loops) -> (type, id, apiVersion)."""
         self.planned: dict[str, dict] = {}
         """Resource bodies this deployment will create (what-if and validation read these)."""
         sub = cloud.subscription
@@ -122,7 +124,9 @@ class EvalContext:
 
     def reference(self, target, api: str | None = None, full: str | None = None):
         rid = str(target)
-        if not rid.startswith("/"):
+        if rid in self.symbols:
+            rid = self.symbols[rid][1]
+        elif not rid.startswith("/"):
             rid = self.resource_id_for(self._type_of(rid), rid, "")
         body = self.planned.get(rid.lower()) or providers.current(self.cloud, rid)
         if body is None:

@@ -106,6 +106,53 @@ class IfBody(Node):
     body: ObjectExpr
 
 
+# -- types ---------------------------------------------------------------------------------------
+@dataclass
+class TypeRef(Node):
+    """A primitive (string, int, bool, object, array), a declared type's name, or `sys.<primitive>`."""
+
+    name: str
+
+
+@dataclass
+class TypeLit(Node):
+    """A literal type: 'Basic', 42, true."""
+
+    value: Any
+
+
+@dataclass
+class TypeUnion(Node):
+    members: list
+
+
+@dataclass
+class TypeNullable(Node):
+    inner: Node
+
+
+@dataclass
+class TypeArray(Node):
+    item: Node
+
+
+@dataclass
+class TypeTuple(Node):
+    items: list
+
+
+@dataclass
+class TypeProp(Node):
+    name: str
+    type: Node
+    decorators: list = field(default_factory=list)
+
+
+@dataclass
+class TypeObject(Node):
+    props: list  # TypeProp; a prop named '*' types the additional properties
+
+
 # -- declarations --------------------------------------------------------------------------------
 @dataclass
 class Decorator(Node):
@@ -126,6 +173,10 @@ class ParamDecl(Decl):
     type_line: int = 0
     type_col: int = 0
     default: Node | None = None
+    type_node: Node | None = None
+    """The written type when it is more than a primitive (a declared type, a union, an object type, `string?`)."""
+    assign_only: bool = False
+    """`param name = value` in a .bicepparam file."""
 
 
 @dataclass
@@ -139,6 +190,19 @@ class OutputDecl(Decl):
     type_line: int = 0
     type_col: int = 0
     value: Node | None = None
+    type_node: Node | None = None
+
+
+@dataclass
+class TypeDecl(Decl):
+    value: Node | None = None
+
+
+@dataclass
+class UsingDecl(Node):
+    """`using './main.bicep'` in a .bicepparam file."""
+
+    path: str
 
 
 @dataclass

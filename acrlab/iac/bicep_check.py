@@ -5,11 +5,13 @@ Tables and the symbol table live in bicep_symbols."""
 from __future__ import annotations
 
 from . import bicep_ast as A
+from . import bicep_types
 from .bicep_symbols import (
     DECORATORS,
     FUNCTIONS,
     NOT_SUPPORTED,
     PARAM_DEFAULT_ONLY,
+    PARAMS_FILE_ONLY,
     TYPES,
     Analysis,
     Symbol,
@@ -23,10 +25,10 @@ from .bicep_symbols import (
 from .diagnostics import make, quoted, warning
 
 
-def analyze(program: A.Program) -> Analysis:
+def analyze(program: A.Program, params_file: bool = False) -> Analysis:
     an = Analysis()
     kinds = {A.ParamDecl: "param", A.VarDecl: "var", A.ResourceDecl: "resource", A.OutputDecl: "output",
-             A.ModuleDecl: "module"}
+             A.ModuleDecl: "module", A.TypeDecl: "type"}
     _all_resources(program.statements, an.resources)
     seen: dict[str, list[A.Decl]] = {}
     for s in program.statements:
@@ -40,7 +42,8 @@ def analyze(program: A.Program) -> Analysis:
     for r in an.resources:
         if r.parent_decl is not None and r.name not in an.symbols:
             an.symbols.setdefault(r.name, Symbol("resource", r))
-    checker = _Checker(an)
+    bicep_types.check(program, an)
+    checker = _Checker(an, params_file)
     for s in program.statements:
         checker.statement(s)
     for r in an.resources:
@@ -58,8 +61,9 @@ def analyze(program: A.Program) -> Analysis:
 
 
 class _Checker:
-    def __init__(self, an: Analysis):
+    def __init__(self, an: Analysis, params_file: bool = False):
         self.an = an
+        self.params_file = params_file
         self.current: A.Decl | None = None
         self.in_param_default = False
 
@@ -71,7 +75,16 @@ class _Checker:
         self.current = s if isinstance(s, A.Decl) else None
         for dec in getattr(s, "decorators", []):
             self.decorator(dec, s)
-        if isinstance(s, A.ParamDecl):
+        if self.params_file and not isinstance(s, (A.UsingDecl, A.ParamDecl, A.VarDecl, A.TypeDecl)):
+            self.error("BCP337", s.line, s.col)
+            return
+        if isinstance(s, A.UsingDecl) and not self.params_file:
+            self.error("BCP007", s.line, s.col)
+        if isinstance(s, A.ParamDecl) and s.assign_only:
+            if not self.params_file:
+                self.error("BCP014", s.type_line or s.name_line, s.type_col or s.name_col + len(s.name) + 1)
+            self.expr(s.default, set())
+        elif isinstance(s, A.ParamDecl):
             self.check_type(s.type, s.type_line, s.type_col, "BCP031")
             if s.default is not None:
                 self.in_param_default = True
@@ -267,7 +280,9 @@ class _Checker:
                 self.expr(a, scope)
             return
         name = node.name
-        if name in NOT_SUPPORTED:
+        if name in PARAMS_FILE_ONLY and not self.params_file:
+            self.error("BCP057", node.line, node.col, name)
+        elif name in NOT_SUPPORTED:
             self.error(NOT_SUPPORTED[name], node.line, node.col)
         elif name in FUNCTIONS:
             lo, hi = FUNCTIONS[name]

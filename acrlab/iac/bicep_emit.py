@@ -8,14 +8,13 @@ import json
 import re
 
 from . import bicep_ast as A
-from . import bicep_modules
+from . import bicep_modules, bicep_types
+from .bicep_emit_expr import Expressions, _symbolic, _wrap
 from .bicep_symbols import Analysis, resource_object
 
 BICEP_VERSION = "0.39.26.7824"
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 SUB_SCHEMA = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
-BINARY = {"==": "equals", "&&": "and", "||": "or", "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod",
-          "<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals", "??": "coalesce"}
 SKIP_KEYS = {"name", "parent", "scope", "dependsOn"}
 IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -31,7 +30,7 @@ class _Res:
         self.scope_node = scope_node
 
 
-class Emitter:
+class Emitter(Expressions):
     def __init__(self, program: A.Program, an: Analysis):
         self.program = program
         self.an = an
@@ -41,6 +40,8 @@ class Emitter:
         for r in an.resources:
             self._register(r)
         self.target = bicep_modules.target_scope(program)
+        self.v2 = bicep_types.uses_types(program)
+        """languageVersion 2.0 (user-defined types): resources keyed by symbolic name, references by name."""
 
     def _register(self, r: A.ResourceDecl) -> _Res:
         if id(r) in self.res:
@@ -77,7 +78,7 @@ class Emitter:
                 block = self.copy_block(None, s.value)
                 outputs[s.name] = {"type": "array", "copy": {"count": block["count"], "input": block["input"]}}
             elif isinstance(s, A.OutputDecl):
-                outputs[s.name] = {"type": s.type if not s.type.endswith("[]") else "array", "value": self.value(s.value)}
+                outputs[s.name] = {**self.typed(s), "value": self.value(s.value)}
             elif isinstance(s, A.TargetScope) and isinstance(s.value, A.Literal):
                 target = s.value.value
             elif isinstance(s, A.MetadataDecl):
@@ -85,11 +86,22 @@ class Emitter:
         for r in self.an.resources:
             if not r.existing:
                 resources.append(self.resource(r))
-        resources += [bicep_modules.emit(self, s) for s in self.program.statements if isinstance(s, A.ModuleDecl)]
-        body = {"$schema": SUB_SCHEMA if target == "subscription" else SCHEMA, "contentVersion": "1.0.0.0",
-                "metadata": {"_generator": {"name": "bicep", "version": BICEP_VERSION, "templateHash": ""}}}
+            elif self.v2:
+                resources.append(self.existing(r))
+        modules = [s for s in self.program.statements if isinstance(s, A.ModuleDecl)]
+        resources += [bicep_modules.emit(self, s) for s in modules]
+        body = {"$schema": SUB_SCHEMA if target == "subscription" else SCHEMA}
+        if self.v2:
+            body["languageVersion"] = "2.0"
+        body["contentVersion"] = "1.0.0.0"
+        body["metadata"] = {"_generator": {"name": "bicep", "version": BICEP_VERSION, "templateHash": ""}}
         body["metadata"].update(metadata)
+        if self.v2 and bicep_types.declared(self.program):
+            body["definitions"] = bicep_types.definitions(self.program, self)
         body["parameters"] = params
+        if self.v2:
+            names = [_symbolic(r) for r in self.an.resources] + [m.name for m in modules]
+            resources = dict(zip(names, resources, strict=True))
         if variables:
             body["variables"] = {"copy": variables.pop("copy"), **variables} if "copy" in variables else variables
         body["resources"] = resources
@@ -98,41 +110,46 @@ class Emitter:
         body["metadata"]["_generator"]["templateHash"] = template_hash(body)
         return body
 
+    def typed(self, decl) -> dict:
+        """The type part of a parameter or output: a schema for declared types (2.0), else `type`."""
+        if getattr(decl, "type_node", None) is not None:
+            return bicep_types.schema(decl.type_node, self)
+        if self.v2 and decl.type.endswith("[]"):
+            return {"type": "array", "items": {"type": decl.type[:-2]}}
+        return {"type": "array" if decl.type.endswith("[]") else decl.type}
+
+    def existing(self, r: A.ResourceDecl) -> dict:
+        info = self.res[id(r)]
+        out = {"existing": True, "type": info.type, "apiVersion": info.api, "name": self.json_expr(self.arm_name(info))}
+        if info.scope_node is not None:
+            out["scope"] = self.json_expr(self.scope_expr(info.scope_node))
+        return out
+
     def parameter(self, p: A.ParamDecl) -> dict:
-        decs = {d.call.name: d.call.args for d in p.decorators}
-        base = "array" if p.type.endswith("[]") else p.type
-        if "secure" in decs:
-            base = {"string": "securestring", "object": "secureObject"}.get(base, base)
-        out: dict = {"type": base}
+        out = self.typed(p)
         if p.default is not None:
             out["defaultValue"] = self.value(p.default)
-        if "allowed" in decs and decs["allowed"]:
-            out["allowedValues"] = self.value(decs["allowed"][0])
-        for key in ("minLength", "maxLength", "minValue", "maxValue"):
-            if key in decs and decs[key]:
-                out[key] = self.value(decs[key][0])
-        meta = {}
-        if "metadata" in decs and decs["metadata"]:
-            meta.update(self.value(decs["metadata"][0]) or {})
-        if "description" in decs and decs["description"]:
-            meta["description"] = self.value(decs["description"][0])
-        if meta:
-            out["metadata"] = meta
-        return out
+        return bicep_types.decorate(out, p.decorators, self)
+
+    def open_loop(self, body, name: str, out: dict):
+        """A resource or module loop: its variables stand for the current copy, `out` gains ARM's copy block;
+        returns the loop's body (the caller restores self.loop afterwards)."""
+        if not isinstance(body, A.ForExpr):
+            return body
+        iterable = self.expr(body.iterable)
+        if body.item:
+            self.loop[body.item] = f"{_wrap(iterable)}[copyIndex()]"
+        if body.index:
+            self.loop[body.index] = "copyIndex()"
+        out["copy"] = {"name": name, "count": f"[length({iterable})]"}
+        return body.body
 
     def resource(self, r: A.ResourceDecl) -> dict:
         info = self.res[id(r)]
         body = r.body
         out: dict = {}
         saved = dict(self.loop)
-        if isinstance(body, A.ForExpr):
-            iterable = self.expr(body.iterable)
-            if body.item:
-                self.loop[body.item] = f"{_wrap(iterable)}[copyIndex()]"
-            if body.index:
-                self.loop[body.index] = "copyIndex()"
-            out["copy"] = {"name": r.name, "count": f"[length({iterable})]"}
-            body = body.body
+        body = self.open_loop(body, r.name, out)
         if isinstance(body, A.IfBody):
             out["condition"] = f"[{self.expr(body.condition)}]"
             body = body.body
@@ -163,12 +180,16 @@ class Emitter:
         out: list[str] = []
         for n in names:
             sym = self.an.symbols.get(n)
+            if sym is not None and sym.kind in ("module", "resource") and sym.decl is not r and \
+                    isinstance(sym.decl.body, A.ForExpr):
+                out += [n] if n not in out else []  # the whole loop, by its copy name
+                continue
             if sym is not None and sym.kind == "module" and sym.decl is not r:
-                dep = f"[{bicep_modules.module_id(self, sym.decl)}]"
+                dep = n if self.v2 else f"[{bicep_modules.module_id(self, sym.decl)}]"
                 out += [dep] if dep not in out else []
             if sym is None or sym.kind != "resource" or sym.decl is r or sym.decl.existing:
                 continue
-            dep = f"[{self.resource_id(self.res[id(sym.decl)])}]"
+            dep = _symbolic(sym.decl) if self.v2 else f"[{self.resource_id(self.res[id(sym.decl)])}]"
             if dep not in out:
                 out.append(dep)
         return out
@@ -261,128 +282,10 @@ class Emitter:
         self.loop = saved
         return block if name else {"count": block["count"], "input": block["input"]}
 
-    def expr(self, node) -> str:
-        if isinstance(node, A.Literal):
-            v = node.value
-            if v is None:
-                return "null()"
-            if isinstance(v, bool):
-                return "true()" if v else "false()"
-            if isinstance(v, int):
-                return str(v)
-            return _str(v)
-        if isinstance(node, A.Interp):
-            fmt, args = "", []
-            for p in node.parts:
-                if isinstance(p, str):
-                    fmt += p.replace("{", "{{").replace("}", "}}")
-                else:
-                    fmt += f"{{{len(args)}}}"
-                    args.append(self.expr(p))
-            return f"format({_str(fmt)}, {', '.join(args)})" if args else _str(fmt)
-        if isinstance(node, A.Ident):
-            return self.ident(node.name)
-        if isinstance(node, A.Member):
-            return self.member(node)
-        if isinstance(node, A.Index):
-            return f"{_wrap(self.expr(node.target))}[{self.expr(node.index)}]"
-        if isinstance(node, A.Call):
-            return self.call(node)
-        if isinstance(node, A.Unary):
-            inner = self.expr(node.operand)
-            return f"not({inner})" if node.op == "!" else (
-                f"-{inner}" if isinstance(node.operand, A.Literal) else f"sub(0, {inner})")
-        if isinstance(node, A.Binary):
-            a, b = self.expr(node.left), self.expr(node.right)
-            if node.op == "!=":
-                return f"not(equals({a}, {b}))"
-            if node.op == "=~":
-                return f"equals(toLower({a}), toLower({b}))"
-            if node.op == "!~":
-                return f"not(equals(toLower({a}), toLower({b})))"
-            return f"{BINARY[node.op]}({a}, {b})"
-        if isinstance(node, A.Ternary):
-            return f"if({self.expr(node.cond)}, {self.expr(node.then)}, {self.expr(node.other)})"
-        if isinstance(node, A.ObjectExpr):
-            pairs = [f"{_str(p.key)}, {self.expr(p.value)}" for p in node.props if isinstance(p, A.Prop)]
-            return f"createObject({', '.join(pairs)})"
-        if isinstance(node, A.ArrayExpr):
-            return f"createArray({', '.join(self.expr(i) for i in node.items)})"
-        if isinstance(node, A.ForExpr):
-            iterable = self.expr(node.iterable)
-            saved = dict(self.loop)
-            self.loop[node.item or "_"] = f"lambdaVariables('{node.item}')"
-            if node.index:
-                self.loop[node.index] = f"lambdaVariables('{node.index}')"
-            body = self.expr(node.body.body if isinstance(node.body, A.IfBody) else node.body)
-            self.loop = saved
-            return f"map({iterable}, lambda('{node.item}', {body}))"
-        return "null()"
-
-    def ident(self, name: str) -> str:
-        if name in self.loop:
-            return self.loop[name]
-        sym = self.an.symbols.get(name)
-        if sym is None:
-            return "null()"
-        if sym.kind == "param":
-            return f"parameters('{name}')"
-        if sym.kind == "var":
-            return f"variables('{name}')"
-        info = self.res[id(sym.decl)]
-        return f"reference({self.resource_id(info)}, '{info.api}', 'full')"
-
-    def member(self, node: A.Member) -> str:
-        target = node.target
-        via_module = bicep_modules.module_member(self, node)
-        if via_module is not None:
-            return via_module
-        if isinstance(target, A.Ident) and target.name not in self.loop:
-            sym = self.an.symbols.get(target.name)
-            if sym is not None and sym.kind == "resource":
-                info = self.res[id(sym.decl)]
-                if node.name == "id":
-                    return self.resource_id(info)
-                if node.name == "name":
-                    return self.own_name(info)
-                if node.name == "type":
-                    return _str(info.type)
-                if node.name == "apiVersion":
-                    return _str(info.api)
-                if node.name == "properties":
-                    return f"reference({self.resource_id(info)}, '{info.api}')"
-                return f"reference({self.resource_id(info)}, '{info.api}', 'full').{node.name}"
-        base = _wrap(self.expr(target))
-        if node.safe:
-            return f"tryGet({base}, {_str(node.name)})"
-        if IDENT_RE.match(node.name):
-            return f"{base}.{node.name}"
-        return f"{base}[{_str(node.name)}]"
-
-    def call(self, node: A.Call) -> str:
-        args = [self.expr(a) for a in node.args]
-        target = node.target
-        if target is not None and not (isinstance(target, A.Ident) and target.name in ("az", "sys")):
-            if isinstance(target, A.Ident):
-                sym = self.an.symbols.get(target.name)
-                if sym is not None and sym.kind == "resource":
-                    info = self.res[id(sym.decl)]
-                    return f"{node.name}({', '.join([self.resource_id(info), _str(info.api)] + args)})"
-            return f"{_wrap(self.expr(target))}.{node.name}({', '.join(args)})"
-        return f"{node.name}({', '.join(args)})"
-
 
 def _plain_loop(node) -> bool:
     """A for-expression without a filter: Bicep compiles these to copy loops (filtered ones to filter/map)."""
     return isinstance(node, A.ForExpr) and not isinstance(node.body, A.IfBody)
-
-
-def _str(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
-
-
-def _wrap(expr: str) -> str:
-    return expr
 
 
 def template_hash(body: dict) -> str:

@@ -4,6 +4,7 @@ comments collapse into one NL token, and bad input becomes a Bicep diagnostic (B
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lark import Token
@@ -17,10 +18,16 @@ KEYWORDS = {
     "targetScope": "TARGETSCOPE", "metadata": "METADATA", "module": "MODULE",
 }
 """Words the grammar treats specially; they are still accepted as property names."""
+CONTEXTUAL = {
+    "type": ("TYPE", re.compile(r"[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=")),
+    "using": ("USING", re.compile(r"[ \t]+'")),
+}
+"""Keywords only at the start of a statement and followed by their shape (`type name =`, `using '...'`), so
+`type` stays an ordinary word everywhere else (`identity: { type: 'SystemAssigned' }`)."""
 
 PUNCT = [
     ("??", "COALESCE"), ("?.", "QDOT"), ("==", "EQ"), ("!=", "NEQ"), ("=~", "EQI"), ("!~", "NEQI"),
-    ("<=", "LE"), (">=", "GE"), ("&&", "AND"), ("||", "OR"), ("=>", "ARROW"), ("::", "DCOLON"),
+    ("<=", "LE"), (">=", "GE"), ("&&", "AND"), ("||", "OR"), ("|", "PIPE"), ("=>", "ARROW"), ("::", "DCOLON"),
     ("{", "LBRACE"), ("}", "RBRACE"), ("[", "LSQB"), ("]", "RSQB"), ("(", "LPAR"), (")", "RPAR"),
     (",", "COMMA"), (".", "DOT"), (":", "COLON"), ("?", "QMARK"), ("=", "ASSIGN"), ("<", "LT"),
     (">", "GT"), ("+", "PLUS"), ("-", "MINUS"), ("*", "STAR"), ("/", "SLASH"), ("%", "PERCENT"),
@@ -30,7 +37,7 @@ PUNCT = [
 ESCAPES = {"\\": "\\", "'": "'", "n": "\n", "r": "\r", "t": "\t", "$": "$"}
 ESCAPE_NAMES = ["\\$", "\\'", "\\\\", "\\n", "\\r", "\\t", "\\u{...}"]
 
-TERMINALS = sorted({t for _, t in PUNCT} | set(KEYWORDS.values()) | {
+TERMINALS = sorted({t for _, t in PUNCT} | set(KEYWORDS.values()) | {k for k, _ in CONTEXTUAL.values()} | {
     "NL", "IDENT", "INTEGER", "STRING", "STR_LEFT", "STR_MID", "STR_RIGHT", "MULTILINE_STRING"})
 
 
@@ -69,6 +76,17 @@ class _Scanner:
 
     # -- main loop -----------------------------------------------------------------------------
     def tokens(self) -> Iterator[Token]:
+        last = None
+        for tok in self._tokens():
+            if tok.type == "IDENT" and tok.value in CONTEXTUAL and (last is None or last.type == "NL"):
+                kind, shape = CONTEXTUAL[tok.value]
+                if shape.match(self.text, tok.end_pos):
+                    tok = Token(kind, tok.value, start_pos=tok.start_pos, line=tok.line, column=tok.column,
+                                end_line=tok.end_line, end_column=tok.end_column, end_pos=tok.end_pos)
+            last = tok
+            yield tok
+
+    def _tokens(self) -> Iterator[Token]:
         pending_nl: tuple[int, int, int] | None = None
         while True:
             self.skip_trivia_inline()

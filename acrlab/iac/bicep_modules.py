@@ -109,10 +109,6 @@ def _load(m: A.ModuleDecl, an: Analysis, loader: Loader | None, path: str, depth
 
 def _check_module(m: A.ModuleDecl, info: ModuleInfo, file_scope: str, an: Analysis) -> None:
     props = _props(m)
-    if isinstance(m.body, A.ForExpr):
-        an.diagnostics.append(error("acrlab", "Module loops (`[for ...]`) are not supported in this lab; declare "
-                                              "each module separately.", m.line, m.col))
-        return
     if "name" not in props:
         an.diagnostics.append(error("BCP035", 'The specified "module" declaration is missing the following required '
                                               'properties: "name".', m.name_line, m.name_col))
@@ -183,6 +179,12 @@ def module_id(em, m: A.ModuleDecl) -> str:
 def module_member(em, node: A.Member) -> str | None:
     """`m.outputs.x`, `m.name`, `m.outputs` for a module symbol (None when node is not about a module)."""
     target = node.target
+    if isinstance(target, A.Member) and target.name == "outputs" and isinstance(target.target, A.Index) and \
+            isinstance(target.target.target, A.Ident):
+        sym = em.an.symbols.get(target.target.target.name)
+        if sym is not None and sym.kind == "module":  # regs[i].outputs.x: the i-th deployment of a module loop
+            with em.item_of(sym.decl, target.target.index):
+                return f"reference({module_id(em, sym.decl)}, '{DEPLOYMENTS_API}').outputs.{node.name}.value"
     if isinstance(target, A.Member) and isinstance(target.target, A.Ident) and target.name == "outputs":
         sym = em.an.symbols.get(target.target.name)
         if sym is not None and sym.kind == "module":
@@ -199,9 +201,12 @@ def module_member(em, node: A.Member) -> str | None:
 def emit(em, m: A.ModuleDecl) -> dict:
     info: ModuleInfo = em.an.modules[id(m)]
     props = _props(m)
-    out: dict = {"type": "Microsoft.Resources/deployments", "apiVersion": DEPLOYMENTS_API}
-    if isinstance(m.body, A.IfBody):
-        out["condition"] = f"[{em.expr(m.body.condition)}]"
+    out: dict = {}
+    saved = dict(em.loop)
+    body = em.open_loop(m.body, m.name, out)  # a module loop: one nested deployment per item
+    if isinstance(body, A.IfBody):
+        out["condition"] = f"[{em.expr(body.condition)}]"
+    out.update({"type": "Microsoft.Resources/deployments", "apiVersion": DEPLOYMENTS_API})
     out["name"] = em.json_expr(module_name(em, m))
     rg = _rg_name(em, m)
     if rg is not None:
@@ -214,4 +219,5 @@ def emit(em, m: A.ModuleDecl) -> dict:
     deps = em.dependencies(m, None, list(props.values()))
     if deps:
         out["dependsOn"] = deps
+    em.loop = saved
     return out

@@ -10,6 +10,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from . import bicep_ast as A
 from .bicep_lexer import TERMINALS, BicepLexer, tokenize
+from .bicep_syntax import _history, _syntax_diagnostic
 from .diagnostics import BicepCompileError, make
 
 GRAMMAR = r"""
@@ -17,16 +18,37 @@ start: NL? (statement (NL statement)*)? NL?
 
 statement: decorator* declaration
 decorator: AT postfix NL
+         | AT METADATA LPAR args RPAR NL                          -> metadata_decorator
 ?declaration: param_decl | var_decl | output_decl | resource_decl | module_decl | target_scope | metadata_decl
+            | type_decl | using_decl
 
-param_decl: PARAM IDENT type_ref (ASSIGN expr)?
+param_decl: PARAM IDENT type_expr (ASSIGN expr)?
+          | PARAM IDENT ASSIGN expr                               -> param_assign
 var_decl: VAR IDENT ASSIGN expr
-output_decl: OUTPUT IDENT type_ref ASSIGN expr
+output_decl: OUTPUT IDENT type_expr ASSIGN expr
+type_decl: TYPE IDENT ASSIGN type_expr
+using_decl: USING STRING
+
+?type_expr: type_post
+          | type_expr PIPE type_post                              -> type_union
+?type_post: type_atom
+          | type_post QMARK                                       -> type_nullable
+          | type_post LSQB RSQB                                   -> type_array
+?type_atom: IDENT                                                 -> type_ref
+          | IDENT DOT IDENT                                       -> type_ref
+          | STRING                                                -> type_lit
+          | INTEGER                                               -> type_lit
+          | TRUE                                                  -> type_lit
+          | FALSE                                                 -> type_lit
+          | MINUS INTEGER                                         -> type_neg
+          | LBRACE NL? (type_prop (_sep type_prop)* _sep?)? RBRACE -> type_obj
+          | LSQB NL? (type_expr (_sep type_expr)* _sep?)? RSQB    -> type_tuple
+          | LPAR type_expr RPAR                                   -> paren
+type_prop: decorator* (name | STRING | STAR) COLON type_expr
 resource_decl: RESOURCE IDENT STRING EXISTING? ASSIGN resource_body
 target_scope: TARGETSCOPE ASSIGN expr
 module_decl: MODULE IDENT STRING ASSIGN resource_body
 metadata_decl: METADATA IDENT ASSIGN expr
-type_ref: IDENT (LSQB RSQB)?
 
 ?resource_body: object
               | IF paren object                                   -> if_body
@@ -86,7 +108,7 @@ array: LSQB NL? (expr (_sep expr)* _sep?)? RSQB
      | LSQB NL? FOR for_vars IN expr COLON loop_body NL? RSQB     -> for_expr
 
 name: IDENT | PARAM | VAR | RESOURCE | OUTPUT | EXISTING | TRUE | FALSE | NULL | IF | FOR | IN
-    | TARGETSCOPE | METADATA | MODULE
+    | TARGETSCOPE | METADATA | MODULE | TYPE | USING
 
 %declare """ + " ".join(TERMINALS) + "\n"
 
@@ -111,24 +133,80 @@ class _Build(Transformer):
         at, call = items[0], items[1]
         return A.Decorator(at.line, at.column, call)
 
+    def metadata_decorator(self, items):
+        at, kw = items[0], items[1]
+        args = next(i for i in items if isinstance(i, list))
+        return A.Decorator(at.line, at.column, A.Call(kw.line, kw.column, "metadata", args))
+
     def type_ref(self, items):
+        t = items[-1]
+        return A.TypeRef(items[0].line, items[0].column, t.value)
+
+    def type_lit(self, items):
         t = items[0]
-        return (t.value + ("[]" if len(items) > 1 else ""), t.line, t.column)
+        value = {"TRUE": True, "FALSE": False}.get(t.type, t.value)
+        return A.TypeLit(t.line, t.column, value)
+
+    def type_neg(self, items):
+        return A.TypeLit(items[0].line, items[0].column, -items[1].value)
+
+    def type_union(self, items):
+        left, _, right = items
+        members = (left.members if isinstance(left, A.TypeUnion) else [left]) + [right]
+        return A.TypeUnion(left.line, left.col, members)
+
+    def type_nullable(self, items):
+        return A.TypeNullable(items[0].line, items[0].col, items[0])
+
+    def type_array(self, items):
+        return A.TypeArray(items[0].line, items[0].col, items[0])
+
+    def type_obj(self, items):
+        lb = items[0]
+        return A.TypeObject(lb.line, lb.column, [i for i in items if isinstance(i, A.TypeProp)])
+
+    def type_tuple(self, items):
+        lb = items[0]
+        return A.TypeTuple(lb.line, lb.column, [i for i in items if not isinstance(i, Token)])
+
+    def type_prop(self, items):
+        decorators = [i for i in items if isinstance(i, A.Decorator)]
+        rest = [i for i in items if not isinstance(i, A.Decorator)]
+        key, typ = rest[0], rest[-1]
+        if isinstance(key, Token):
+            return A.TypeProp(key.line, key.column, key.value, typ, decorators)
+        name, line, col = key
+        return A.TypeProp(line, col, name, typ, decorators)
 
     def param_decl(self, items):
-        kw, name, (type_name, tl, tc) = items[0], items[1], items[2]
+        kw, name, typ = items[0], items[1], items[2]
         default = items[4] if len(items) > 4 else None
-        return A.ParamDecl(kw.line, kw.column, name.value, name.line, name.column, type=type_name, type_line=tl,
-                           type_col=tc, default=default)
+        simple = _simple_type(typ)
+        return A.ParamDecl(kw.line, kw.column, name.value, name.line, name.column, type=simple or "object",
+                           type_line=typ.line, type_col=typ.col, default=default,
+                           type_node=None if simple else typ)
+
+    def param_assign(self, items):
+        kw, name, _, value = items
+        return A.ParamDecl(kw.line, kw.column, name.value, name.line, name.column, default=value, assign_only=True)
+
+    def type_decl(self, items):
+        kw, name, _, value = items
+        return A.TypeDecl(kw.line, kw.column, name.value, name.line, name.column, value=value)
+
+    def using_decl(self, items):
+        kw, path = items
+        return A.UsingDecl(kw.line, kw.column, path.value)
 
     def var_decl(self, items):
         kw, name, _, value = items
         return A.VarDecl(kw.line, kw.column, name.value, name.line, name.column, value=value)
 
     def output_decl(self, items):
-        kw, name, (type_name, tl, tc), _, value = items
-        return A.OutputDecl(kw.line, kw.column, name.value, name.line, name.column, type=type_name, type_line=tl,
-                            type_col=tc, value=value)
+        kw, name, typ, _, value = items
+        simple = _simple_type(typ)
+        return A.OutputDecl(kw.line, kw.column, name.value, name.line, name.column, type=simple or "object",
+                            type_line=typ.line, type_col=typ.col, value=value, type_node=None if simple else typ)
 
     def resource_decl(self, items):
         kw, name, type_tok = items[0], items[1], items[2]
@@ -251,6 +329,16 @@ class _Build(Transformer):
         return A.ArrayExpr(lb.line, lb.column, [i for i in items if not isinstance(i, Token)])
 
 
+def _simple_type(t) -> str | None:
+    """`string`, `int`, ... and `string[]` keep the plain form the checks know; anything else is a type node."""
+    if isinstance(t, A.TypeRef) and t.name in ("string", "int", "bool", "object", "array"):
+        return t.name
+    if isinstance(t, A.TypeArray) and isinstance(t.item, A.TypeRef) and t.item.name in ("string", "int", "bool",
+                                                                                         "object", "array"):
+        return t.item.name + "[]"
+    return None
+
+
 @cache
 def _parser() -> Lark:
     return Lark(GRAMMAR, parser="lalr", lexer=BicepLexer, maybe_placeholders=False)
@@ -289,83 +377,6 @@ def _link_children(nodes, parent) -> None:
                 body = body.body.body if isinstance(body.body, A.IfBody) else body.body
             if isinstance(body, A.ObjectExpr):
                 _link_children([p for p in body.props if isinstance(p, A.ResourceDecl)], node)
-
-
-PUNCT_CHARS = {"ASSIGN": "=", "RBRACE": "}", "RSQB": "]", "RPAR": ")", "COLON": ":", "LBRACE": "{", "LPAR": "(",
-               "COMMA": ",", "LSQB": "["}
-DECL_KEYWORDS = {"PARAM", "VAR", "RESOURCE", "OUTPUT", "TARGETSCOPE", "METADATA"}
-
-
-def _syntax_diagnostic(e: UnexpectedToken):
-    tok = e.token
-    line, col = (tok.line, tok.column) if tok.type != "$END" else _end_position(e)
-    try:
-        expected = set(e.interactive_parser.accepts())
-    except Exception:  # noqa: BLE001 - fall back to LALR's (merged) expectations
-        expected = set(e.expected)
-    prev = _previous_token(e)
-    if prev is not None:
-        if prev.type == "PARAM":
-            return make("BCP013", line, col)
-        if prev.type == "VAR":
-            return make("BCP015", line, col)
-        if prev.type == "OUTPUT":
-            return make("BCP016", line, col)
-        if prev.type == "RESOURCE":
-            return make("BCP017", line, col)
-        if prev.type == "IDENT" and _state_after(e, ("PARAM", "IDENT")):
-            return make("BCP014", line, col)
-        if prev.type == "IDENT" and _state_after(e, ("RESOURCE", "IDENT")):
-            return make("BCP068", line, col)
-        if prev.type in ("DOT", "QDOT"):
-            return make("BCP020", line, col)
-    if expected & DECL_KEYWORDS and "AT" in expected:
-        return make("BCP007", line, col)
-    if prev is not None and prev.type == "IDENT" and _state_after(e, ("OUTPUT", "IDENT")):
-        return make("BCP146", line, col)
-    if {"RPAR", "COMMA"} <= expected:
-        return make("BCP018", line, col, ",")
-    if "NL" in expected and tok.type != "NL":
-        if "ASSIGN" in expected and prev is not None and prev.type in ("IDENT", "RSQB"):
-            return make("BCP008", line, col)
-        return make("BCP019", line, col)
-    if {"IDENT", "STRING", "LBRACE", "LSQB", "INTEGER"} <= expected:
-        return make("BCP009", line, col)
-    if "IDENT" in expected and "RBRACE" in expected:
-        return make("BCP022", line, col)
-    for kind in ("ASSIGN", "COLON", "RPAR", "RSQB", "RBRACE", "COMMA", "LBRACE", "LPAR"):
-        if kind in expected:
-            return make("BCP018", line, col, PUNCT_CHARS[kind])
-    if "STRING" in expected:
-        return make("BCP068", line, col)
-    return make("BCP009", line, col)
-
-
-def _history(tokens, failing) -> list:
-    """The tokens before the failing one (lark does not keep them for a custom lexer)."""
-    if failing.type == "$END":
-        return tokens
-    return [t for t in tokens if t.start_pos < failing.start_pos]
-
-
-def _previous_token(e: UnexpectedToken):
-    stack = getattr(e, "token_history", None)
-    if stack:
-        return stack[-1]
-    return None
-
-
-def _state_after(e: UnexpectedToken, kinds: tuple[str, ...]) -> bool:
-    hist = getattr(e, "token_history", None) or []
-    return len(hist) >= len(kinds) and tuple(t.type for t in hist[-len(kinds):]) == kinds
-
-
-def _end_position(e: UnexpectedToken) -> tuple[int, int]:
-    hist = getattr(e, "token_history", None) or []
-    if hist:
-        last = hist[-1]
-        return last.end_line or last.line, last.end_column or last.column
-    return 1, 1
 
 
 __all__ = ["parse", "v_args"]

@@ -24,7 +24,10 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "tryGet": (2, None), "dateTimeAdd": (2, 3), "flatten": (1, 1), "filter": (2, 2), "map": (2, 2),
     "listKeys": (2, 3), "listCredentials": (2, 3), "pickZones": (3, 5), "loadTextContent": (1, 2),
     "managementGroup": (0, 1), "dataUri": (1, 1), "uriComponent": (1, 1), "emptyString": (0, 0),
+    "readEnvironmentVariable": (1, 2),
 }
+PARAMS_FILE_ONLY = {"readEnvironmentVariable"}
+"""Functions only .bicepparam files have."""
 NOT_SUPPORTED = {"parameters": "BCP061", "variables": "BCP060", "if": "BCP100", "createArray": "BCP101",
                  "createObject": "BCP102"}
 PARAM_DEFAULT_ONLY = {"utcNow", "newGuid"}

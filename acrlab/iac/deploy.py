@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from ..engine.cloud import Cloud
 from ..engine.errors import AzureError
 from ..engine.tenant import Principal
-from . import providers, scopes
+from . import arm_types, providers, scopes
 from .arm_context import EvalContext
 from .errors import DeploymentFailed, InvalidTemplate, TemplateError
 from .template import Instance, Template, bind_parameters, evaluate_outputs, expand_resources
@@ -144,7 +144,10 @@ def _param_json(plan: Plan) -> dict:
     from .template import TYPE_NAMES
     out = {}
     for n, v in plan.parameters.items():
-        ptype = str(plan.template.parameters[n].get("type", "string")).lower()
+        spec = plan.template.parameters[n]
+        if "$ref" in spec:
+            spec = arm_types.resolve(spec, plan.template.body.get("definitions") or {})
+        ptype = str(spec.get("type", "string")).lower()
         out[n] = {"type": TYPE_NAMES.get(ptype, "String")} if ptype.startswith("secure") else \
             {"type": TYPE_NAMES.get(ptype, "String"), "value": v}
     return out

@@ -124,6 +124,15 @@ MESSAGES = {
     "BCP124": 'The decorator "{0}" can only be attached to targets of type "{1}", but the target has type "{2}".',
     "BCP128": 'Function "{0}" cannot be used as a parameter decorator.',
     "BCP132": "Expected a declaration after the decorator.",
+    "BCP258": "The following parameters are declared in the Bicep file but are missing an assignment in the params "
+              "file: {0}.",
+    "BCP259": 'The parameter "{0}" is assigned in the params file without being declared in the Bicep file.',
+    "BCP261": "A using declaration must be present in this parameters file.",
+    "BCP293": "All members of a union type declaration must be literal values.",
+    "BCP302": 'The name "{0}" is not a valid type. Please specify one of the following types: {1}.',
+    "BCP337": 'This declaration type is not valid for a Bicep Parameters file. Supported declarations: "using", '
+              '"extends", "param", "var", "type".',
+    "BCP338": 'Failed to evaluate parameter "{0}": {1}',
 }
 
 

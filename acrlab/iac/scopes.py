@@ -58,8 +58,12 @@ def nested_request(inst, ctx) -> tuple[str | None, dict, dict, str]:
     if scope != "inner" or not isinstance(template, dict):
         raise TemplateError("This lab runs nested deployments with an inline template and "
                             "expressionEvaluationOptions.scope 'inner' only (as Bicep modules emit them).")
-    params = {k: evaluate_value(v.get("value") if isinstance(v, dict) else v, ctx)
-              for k, v in (props.get("parameters") or {}).items()}
+    ctx.copy_index = inst.copy_index
+    try:
+        params = {k: evaluate_value(v.get("value") if isinstance(v, dict) else v, ctx)
+                  for k, v in (props.get("parameters") or {}).items()}
+    finally:
+        ctx.copy_index = None
     target = inst.target_rg or (ctx.rg.name if ctx.rg is not None else None)
     return target, template, params, str(props.get("mode") or "Incremental")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import arm_expr
+from . import arm_expr, arm_types
 from .arm_functions import evaluate, evaluate_value
 from .errors import InvalidTemplate, TemplateError
 from .jsonpos import positions
@@ -54,8 +54,12 @@ def bind_parameters(tpl: Template, given: dict[str, Any], ctx) -> dict[str, Any]
             f"https://aka.ms/arm-pass-parameter-values for usage details."))
     values: dict[str, Any] = {}
     ctx.parameter_values = values
+    definitions = tpl.body.get("definitions") or {}
     for name, spec in declared.items():
         line, col = tpl.at("parameters", name)
+        if _schema_typed(spec):
+            values[name] = _typed_value(name, spec, definitions, given, ctx, line, col)
+            continue
         ptype = str(spec.get("type", "")).lower()
         if ptype not in JSON_TYPES:
             raise InvalidTemplate(FAILED.format(
@@ -76,6 +80,32 @@ def bind_parameters(tpl: Template, given: dict[str, Any], ctx) -> dict[str, Any]
                 f"provided. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
         values[name] = _check_value(name, spec, ptype, value, line, col)
     return values
+
+
+def _schema_typed(spec: dict) -> bool:
+    """Parameters declared with a languageVersion 2.0 schema ($ref, nullable, object properties, typed items)."""
+    return isinstance(spec, dict) and any(k in spec for k in ("$ref", "nullable", "properties", "items",
+                                                               "prefixItems", "additionalProperties"))
+
+
+def _typed_value(name: str, spec: dict, definitions: dict, given: dict, ctx, line: int, col: int):
+    where = f"The provided value for the template parameter '{name}' at line '{line}' and column '{col}' is not valid"
+    try:
+        resolved = arm_types.resolve(spec, definitions)
+        if name in given:
+            value = given[name]
+        elif "defaultValue" in spec:
+            value = evaluate_value(spec["defaultValue"], ctx)
+        elif resolved.get("nullable"):
+            return None
+        else:
+            raise InvalidTemplate(FAILED.format(
+                f"The value for the template parameter '{name}' at line '{line}' and column '{col}' is not "
+                f"provided. Please see https://aka.ms/arm-create-parameter-file for usage details."), line, col)
+        return arm_types.check(value, resolved, definitions)
+    except TemplateError as e:
+        raise InvalidTemplate(FAILED.format(f"{where}: {e} Please see https://aka.ms/arm-create-parameter-file for "
+                                            "usage details."), line, col) from None
 
 
 def _check_value(name: str, spec: dict, ptype: str, value, line: int, col: int):
@@ -168,6 +198,11 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
                 inst.name = str(evaluate_value(r["name"], ctx))
                 inst.scope = str(evaluate_value(r["scope"], ctx)) if "scope" in r else ""
                 inst.id = ctx.resource_id_for(inst.type, inst.name, inst.scope)
+                if symbolic is not None:
+                    key = symbolic if ci is None else f"{symbolic}[{ci}]"
+                    ctx.symbols[key] = (inst.type, inst.id, inst.api)
+                if r.get("existing") is True:
+                    continue  # languageVersion 2.0 `existing`: referenced, never deployed
                 if inst.type.lower() == "microsoft.resources/deployments" and r.get("resourceGroup"):
                     inst.target_rg = str(evaluate_value(r["resourceGroup"], ctx))
                     inst.id = (f"{ctx.cloud.subscription.id}/resourceGroups/{inst.target_rg}/providers/"
@@ -185,7 +220,8 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
 def order(instances: list[Instance], tpl: Template) -> list[Instance]:
     by_key: dict[str, list[Instance]] = {}
     for inst in instances:
-        for key in (inst.id.lower(), (inst.symbolic or "").lower(), inst.name.lower()):
+        loop = inst.raw.get("copy", {}).get("name") if isinstance(inst.raw.get("copy"), dict) else None
+        for key in (inst.id.lower(), (inst.symbolic or "").lower(), inst.name.lower(), str(loop or "").lower()):
             if key:
                 by_key.setdefault(key, []).append(inst)
     done: list[Instance] = []
@@ -229,7 +265,8 @@ def evaluate_outputs(tpl: Template, ctx) -> dict:
             raise InvalidTemplate(FAILED.format(
                 f"The template output '{name}' at line '{line}' and column '{col}' is not valid: {e}"),
                 line, col) from None
-        outputs[name] = {"type": TYPE_NAMES.get(str(spec.get("type", "")).lower(), "String"), "value": value}
+        resolved = arm_types.resolve(spec, tpl.body.get("definitions") or {}) if "$ref" in spec else spec
+        outputs[name] = {"type": TYPE_NAMES.get(str(resolved.get("type", "")).lower(), "String"), "value": value}
     return outputs
 
 

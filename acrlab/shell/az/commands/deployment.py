@@ -6,8 +6,6 @@ import json
 
 from .... import iac
 from ....engine.errors import CliError
-from ....iac import bicep_ast as A
-from ....iac import bicep_parser
 from ....iac.whatif import render as render_what_if
 from ..framework import Arg, command, group
 
@@ -35,8 +33,21 @@ def _read(ctx, path: str) -> str:
 
 def _template(ctx, a) -> tuple[str, str]:
     if not a.template_file:
+        using = _bicepparam_file(ctx, a)
+        if using is not None:  # `--parameters main.bicepparam` names its template with `using`
+            return _read(ctx, using[0]), using[0]
         raise CliError("usage error: please provide one of --template-file | --template-uri | --template-spec")
     return _read(ctx, a.template_file), a.template_file
+
+
+def _bicepparam_file(ctx, a):
+    """(template path, values) of the .bicepparam file among --parameters, or None."""
+    for group_items in a.parameters or []:
+        for item in group_items:
+            path = item[1:] if item.startswith("@") else item
+            if path.lower().endswith(".bicepparam"):
+                return _bicepparam(ctx, path)
+    return None
 
 
 def _compile(ctx, text: str, path: str) -> str:
@@ -65,7 +76,7 @@ def _parameters(ctx, a, template_text: str) -> dict:
             path = item[1:] if item.startswith("@") else item
             content = ctx.sh.read_file(path) if not item.lstrip().startswith("{") else None
             if content is not None and path.lower().endswith(".bicepparam"):
-                values.update(_bicepparam(content))
+                values.update(_bicepparam(ctx, path)[1])
             elif content is not None:
                 try:
                     values.update(iac.parameters_from_json(content))
@@ -81,7 +92,7 @@ def _parameters(ctx, a, template_text: str) -> dict:
                 if key not in declared:
                     raise CliError(f"unrecognized template parameter '{key}'. Allowed parameters: "
                                    f"{', '.join(sorted(declared))}")
-                values[key] = _typed(value, str(declared[key].get("type", "string")).lower())
+                values[key] = _typed(value, iac.parameter_type(template_text, key))
             else:
                 raise CliError(f"Unable to parse parameter: {item}")
     missing = [n for n, spec in declared.items() if "defaultValue" not in spec and values.get(n) is None]
@@ -108,27 +119,12 @@ def _typed(value: str, ptype: str):
     return value
 
 
-def _bicepparam(text: str) -> dict:
-    """`using 'main.bicep'` then `param name = value` lines (literal values)."""
-    body = "\n".join(("var " + line.strip()[len("param "):]) if line.strip().startswith("param ") else
-                     ("" if line.strip().startswith("using ") else line) for line in text.splitlines())
+def _bicepparam(ctx, path: str) -> tuple[str, dict]:
+    """A .bicepparam file, evaluated and checked against the Bicep file its `using` names."""
     try:
-        program = bicep_parser.parse(body)
+        return iac.load_bicepparam(_read(ctx, path), ctx.sh.abspath(path), ctx.sh.read_file, dict(ctx.sh.env))
     except iac.BicepCompileError as e:
-        raise CliError("\n".join(d.format("main.bicepparam") for d in e.errors)) from None
-    return {s.name: _literal(s.value) for s in program.statements if isinstance(s, A.VarDecl)}
-
-
-def _literal(node):
-    if isinstance(node, A.Literal):
-        return node.value
-    if isinstance(node, A.ObjectExpr):
-        return {p.key: _literal(p.value) for p in node.props if isinstance(p, A.Prop)}
-    if isinstance(node, A.ArrayExpr):
-        return [_literal(i) for i in node.items]
-    if isinstance(node, A.Unary) and node.op == "-" and isinstance(node.operand, A.Literal):
-        return -node.operand.value
-    raise CliError("Only literal values are supported in .bicepparam files in this lab.")
+        raise CliError("\n".join(d.format(ctx.sh.abspath(path)) for d in e.errors)) from None
 
 
 def _arm_error(e: iac.InvalidTemplate) -> CliError:
