@@ -1,261 +1,192 @@
-"""A basic awk: `awk [-F sep] [-v var=value] 'PROGRAM' [file...]` where PROGRAM is a list of
-`[BEGIN|END|/regex/|expression] { print [expr[, expr...]]; ... }` rules. Expressions: $N, $NF, $(expr),
-NR, NF, variables, "strings", numbers, concatenation, + - * /, comparisons, ~ !~, && || !."""
+"""awk as gawk runs it: `awk [-F fs] [-v var=value] [-f progfile | 'program'] [var=value | file]...`.
+The language (patterns, ranges, functions, control flow, arrays, printf, the built-in functions) is in awk_lex,
+awk_parse, awk_eval and awk_builtins; what the lab lacks (getline, output pipes, system(), gawk-only functions)
+is refused by name, never answered wrongly."""
 
 from __future__ import annotations
 
 import re
 
 from ..session import IO, Session
+from .awk_eval import AwkError, Exit, Interpreter, Next, NextFile, StrNum, to_str, truth
+from .awk_lex import STRING_ESCAPES, AwkSyntaxError
+from .awk_parse import parse
 
-_TOK = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|(/(?:[^/\\]|\\.)+/)|(\d+(?:\.\d+)?)|([A-Za-z_]\w*)|'
-                  r'(==|!=|<=|>=|!~|&&|\|\||[-+*/%<>!~$(),;{}=]))')
-
-
-class AwkError(Exception):
-    pass
-
-
-def tokenize(src: str) -> list[tuple[str, str]]:
-    out, i = [], 0
-    while i < len(src):
-        if not src[i:].strip():
-            break
-        if src[i:].lstrip().startswith("\n"):
-            i = src.index("\n", i) + 1
-            out.append(("op", ";"))
-            continue
-        m = _TOK.match(src, i)
-        if not m or m.end() == i:
-            raise AwkError(f"syntax error at source line 1: unexpected character '{src[i:].strip()[:1]}'")
-        kinds = ("str", "re", "num", "name", "op")
-        k = next(n for n, g in zip(kinds, m.groups(), strict=True) if g is not None)
-        out.append((k, m.group(m.lastindex)))
-        i = m.end()
-    return out
+USAGE = "Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] " \
+        "[--] 'program' file ..."
+_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=", re.S)
 
 
-class Program:
-    def __init__(self, src: str, variables: dict[str, str]):
-        self.t = tokenize(src)
-        self.i = 0
-        self.vars: dict[str, object] = dict(variables)
-        self.rules: list[tuple[object, list]] = []
-        while self.i < len(self.t):
-            if self.t[self.i] == ("op", ";"):
-                self.i += 1
-                continue
-            pattern = None
-            if self.peek() != ("op", "{"):
-                pattern = ("BEGIN",) if self.peek() == ("name", "BEGIN") else ("END",) if self.peek() == ("name", "END") \
-                    else None
-                if pattern:
-                    self.i += 1
-                else:
-                    pattern = self.expr()
-            actions = self.block() if self.peek() == ("op", "{") else [("print", [])]
-            self.rules.append((pattern, actions))
-
-    def peek(self):
-        return self.t[self.i] if self.i < len(self.t) else None
-
-    def take(self, want=None):
-        tok = self.peek()
-        if tok is None or (want and tok != want):
-            raise AwkError("syntax error at source line 1")
-        self.i += 1
-        return tok
-
-    def block(self) -> list:
-        self.take(("op", "{"))
-        actions = []
-        while self.peek() != ("op", "}"):
-            if self.peek() == ("op", ";"):
-                self.i += 1
-                continue
-            if self.peek() == ("name", "print"):
-                self.i += 1
-                args = []
-                while self.peek() not in (("op", ";"), ("op", "}"), None):
-                    args.append(self.expr())
-                    if self.peek() == ("op", ","):
-                        self.i += 1
-                actions.append(("print", args))
-            elif self.peek() and self.peek()[0] == "name" and self.t[self.i + 1:self.i + 2] == [("op", "=")]:
-                name = self.take()[1]
-                self.i += 1
-                actions.append(("set", name, self.expr()))
-            else:
-                raise AwkError("this lab's awk supports print and assignments inside { }")
-        self.take(("op", "}"))
-        return actions
-
-    # expressions: or > and > match/compare > additive > multiplicative > unary > concat of primaries
-    def expr(self):
-        left = self.and_()
-        while self.peek() == ("op", "||"):
-            self.i += 1
-            left = ("||", left, self.and_())
-        return left
-
-    def and_(self):
-        left = self.cmp()
-        while self.peek() == ("op", "&&"):
-            self.i += 1
-            left = ("&&", left, self.cmp())
-        return left
-
-    def cmp(self):
-        left = self.concat()
-        tok = self.peek()
-        if tok and tok[0] == "op" and tok[1] in ("==", "!=", "<", ">", "<=", ">=", "~", "!~"):
-            self.i += 1
-            return (tok[1], left, self.concat())
-        return left
-
-    def concat(self):
-        parts = [self.add()]
-        while self.peek() and (self.peek()[0] in ("str", "num", "name", "re") or self.peek() in (("op", "$"), ("op", "("))):
-            parts.append(self.add())
-        return parts[0] if len(parts) == 1 else ("concat", *parts)
-
-    def add(self):
-        left = self.unary()
-        while self.peek() in (("op", "+"), ("op", "-"), ("op", "*"), ("op", "/"), ("op", "%")):
-            op = self.take()[1]
-            left = (op, left, self.unary())
-        return left
-
-    def unary(self):
-        tok = self.take()
-        if tok == ("op", "!"):
-            return ("!", self.unary())
-        if tok == ("op", "-"):
-            return ("-", ("num", "0"), self.unary())
-        if tok == ("op", "$"):
-            return ("field", self.unary())
-        if tok == ("op", "("):
-            e = self.expr()
-            self.take(("op", ")"))
-            return e
-        if tok[0] in ("str", "num", "name", "re"):
-            return tok
-        raise AwkError(f"syntax error at source line 1 near '{tok[1]}'")
-
-    def value(self, node, rec: dict):
-        kind = node[0]
-        if kind == "num":
-            return float(node[1])
-        if kind == "str":
-            return bytes(node[1][1:-1], "utf-8").decode("unicode_escape", errors="replace")
-        if kind == "re":
-            return 1.0 if re.search(node[1][1:-1], rec["$0"]) else 0.0
-        if kind == "name":
-            if node[1] in ("NR", "NF"):
-                return float(rec[node[1]])
-            return self.vars.get(node[1], "")
-        if kind == "field":
-            n = int(_num(self.value(node[1], rec)))
-            return rec["$0"] if n == 0 else rec["fields"][n - 1] if 0 < n <= len(rec["fields"]) else ""
-        if kind == "concat":
-            return "".join(_str(self.value(p, rec)) for p in node[1:])
-        if kind == "!":
-            return 0.0 if _true(self.value(node[1], rec)) else 1.0
-        a = self.value(node[1], rec)
-        if kind in ("~", "!~"):
-            pat = node[2][1][1:-1] if node[2][0] == "re" else _str(self.value(node[2], rec))
-            hit = bool(re.search(pat, _str(a)))
-            return float(hit if kind == "~" else not hit)
-        if kind == "&&":
-            return float(_true(a) and _true(self.value(node[2], rec)))
-        if kind == "||":
-            return float(_true(a) or _true(self.value(node[2], rec)))
-        b = self.value(node[2], rec)
-        if kind in ("==", "!=", "<", ">", "<=", ">="):
-            x, y = (a, b) if isinstance(a, float) and isinstance(b, float) else (_str(a), _str(b))
-            return float({"==": x == y, "!=": x != y, "<": x < y, ">": x > y, "<=": x <= y, ">=": x >= y}[kind])
-        x, y = _num(a), _num(b)
-        if kind in ("/", "%") and y == 0:
-            raise AwkError("division by zero")
-        return {"+": x + y, "-": x - y, "*": x * y, "/": x / y if y else 0.0, "%": x % y if y else 0.0}[kind]
+def _escapes(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: STRING_ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
 
 
-def _num(v) -> float:
-    if isinstance(v, float):
-        return v
-    m = re.match(r"\s*[-+]?\d+(\.\d+)?", str(v))
-    return float(m.group(0)) if m else 0.0
-
-
-def _str(v) -> str:
-    if isinstance(v, float):
-        return str(int(v)) if v == int(v) else f"{v:.6g}"
-    return str(v)
-
-
-def _true(v) -> bool:
-    return v != 0.0 if isinstance(v, float) else v != ""
+def _records(text: str, rs: str) -> list[str]:
+    if rs == "\n":
+        parts = text.split("\n")
+        if parts and parts[-1] == "":
+            parts.pop()
+        return parts
+    if rs == "":  # paragraph mode: blank lines separate records
+        return [p for p in re.split(r"\n\n+", text.strip("\n")) if p]
+    if len(rs) == 1:
+        parts = text.split(rs)
+        if parts and parts[-1] in ("", "\n"):
+            parts.pop()
+        return parts
+    raise AwkError("a multi-character RS (a regular expression record separator) is not available in this lab")
 
 
 def awk(sh: Session, argv: list[str], io: IO) -> int:
-    sep, variables, i = None, {}, 0
-    while i < len(argv) and argv[i].startswith("-") and argv[i] != "-":
+    fs, variables, source, i = None, {}, None, 0
+    while i < len(argv):
         a = argv[i]
+        if a == "--":
+            i += 1
+            break
+        if not a.startswith("-") or a == "-":
+            break
         if a.startswith("-F"):
-            sep = a[2:] or (argv[i + 1] if i + 1 < len(argv) else None)
-            i += 1 if a[2:] else 2
-        elif a == "-v" and i + 1 < len(argv) and "=" in argv[i + 1]:
-            k, v = argv[i + 1].split("=", 1)
-            variables[k] = v
-            i += 2
-        else:
-            io.err(f"awk: not an option: {a}")
-            return 2
-    if i >= len(argv):
-        io.err("usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]")
-        return 2
-    try:
-        prog = Program(argv[i], variables)
-    except AwkError as e:
-        io.err(f"awk: {e}\n source line number 1")
-        return 2
-    text = io.stdin
-    if argv[i + 1:]:
-        chunks = []
-        for f in argv[i + 1:]:
-            c = sh.read_file(f)
-            if c is None:
-                io.err(f"awk: can't open file {f}\n source line number 1")
+            value = a[2:] or (argv[i + 1] if i + 1 < len(argv) else None)
+            if value is None:
+                io.err("awk: option requires an argument -- F\n" + USAGE)
                 return 2
-            chunks.append(c)
-        text = "".join(chunks)
-    sep = "\t" if sep == "\\t" else sep
+            fs = "\t" if value == "t" else _escapes(value)
+            i += 1 if a[2:] else 2
+        elif a.startswith("-v"):
+            value = a[2:] or (argv[i + 1] if i + 1 < len(argv) else "")
+            if not _ASSIGNMENT.match(value):
+                io.err(f"awk: `{value}' argument to `-v' not in `var=value' form\n" + USAGE)
+                return 2
+            name, _, val = value.partition("=")
+            variables[name] = StrNum(_escapes(val))
+            i += 1 if a[2:] else 2
+        elif a.startswith("-f"):
+            path = a[2:] or (argv[i + 1] if i + 1 < len(argv) else "")
+            content = sh.read_file(path)
+            if content is None:
+                io.err(f"awk: fatal: can't open source file `{path}' for reading: No such file or directory")
+                return 2
+            source = (source + "\n" if source else "") + content
+            i += 1 if a[2:] else 2
+        elif a in ("--version", "-V"):
+            io.out("GNU Awk 5.2.1, API 3.2, PMA Avon 8-g1, (GNU MPFR 4.2.0, GNU MP 6.2.1)")
+            return 0
+        else:
+            io.err(f"awk: not an option: {a}\n" + USAGE)
+            return 2
+    if source is None:
+        if i >= len(argv):
+            io.err(USAGE)
+            return 2
+        source = argv[i]
+        i += 1
     try:
-        run_rules(prog, [r for r in prog.rules if r[0] == ("BEGIN",)], {"$0": "", "fields": [], "NR": 0, "NF": 0}, io)
-        nr = 0
-        for line in text.splitlines():
-            nr += 1
-            fields = line.split() if sep in (None, " ") else line.split(sep)
-            rec = {"$0": line, "fields": fields, "NR": nr, "NF": len(fields)}
-            run_rules(prog, [r for r in prog.rules if r[0] not in (("BEGIN",), ("END",))], rec, io)
-        end = {"$0": "", "fields": [], "NR": nr, "NF": 0}
-        run_rules(prog, [r for r in prog.rules if r[0] == ("END",)], end, io)
+        program = parse(source)
+    except AwkSyntaxError as e:
+        io.err(f"awk: cmd. line:{e.line}: {e.text}\nawk: cmd. line:{e.line}: {' ' * e.col}^ {e}")
+        return 1
+    if fs is not None:
+        variables["FS"] = fs
+    it = Interpreter(program, variables, io, sh, dict(sh.env))
+    operands = argv[i:]
+    it.globals["ARGV"] = {str(k): StrNum(v) for k, v in enumerate(["awk", *operands])}
+    it.globals["ARGC"] = float(len(operands) + 1)
+    code = _run(it, program, operands, sh, io)
+    io.out("".join(it.out), end="")
+    for path, chunks in it.files.items():
+        sh.write_file(path, "".join(chunks))
+    return code
+
+
+def _run(it: Interpreter, program, operands: list[str], sh: Session, io: IO) -> int:
+    try:
+        try:
+            for block in program.begin:
+                it.run_block(block)
+            if program.rules or program.end:
+                _main_loop(it, program, operands, sh, io)
+        except Exit as e:
+            it.exit_code = e.code
+            if not getattr(it, "in_end", False):
+                try:
+                    it.in_end = True
+                    for block in program.end:
+                        it.run_block(block)
+                except Exit as e2:
+                    return e2.code
+            return e.code
+        it.in_end = True
+        for block in program.end:
+            it.run_block(block)
+    except Exit as e:
+        return e.code
     except AwkError as e:
-        io.err(f"awk: {e}")
+        io.out("".join(it.out), end="")
+        it.out = []
+        io.err(f"awk: cmd. line:1: fatal: {e}" if "(FILENAME" not in str(e) else f"awk: {e}")
         return 2
-    return 0
+    except RecursionError:
+        io.err("awk: cmd. line:1: fatal: the program nests too deeply (stopped by the lab)")
+        return 2
+    return it.exit_code
 
 
-def run_rules(prog: Program, rules: list, rec: dict, io: IO) -> None:
-    for pattern, actions in rules:
-        if pattern not in (None, ("BEGIN",), ("END",)) and not _true(prog.value(pattern, rec)):
+def _main_loop(it: Interpreter, program, operands: list[str], sh: Session, io: IO) -> None:
+    inputs = [o for o in operands if not _ASSIGNMENT.match(o)] or ["-"]
+    pending = list(operands) if any(not _ASSIGNMENT.match(o) for o in operands) else list(operands) + ["-"]
+    for operand in pending:
+        if _ASSIGNMENT.match(operand):
+            name, _, val = operand.partition("=")
+            it.globals[name] = StrNum(_escapes(val))
             continue
-        for action in actions:
-            if action[0] == "set":
-                prog.vars[action[1]] = prog.value(action[2], rec)
+        if operand not in inputs:
+            continue
+        text = io.stdin if operand == "-" else sh.read_file(operand)
+        if text is None:
+            if sh.list_dir(operand):
+                io.err(f"awk: warning: command line argument `{operand}' is a directory: skipped")
+                continue
+            raise AwkError(f"cannot open file `{operand}' for reading: No such file or directory")
+        it.globals["FILENAME"] = "" if operand == "-" else operand
+        it.globals["FNR"] = 0.0
+        try:
+            for record in _records(text, to_str(it.globals["RS"])):
+                it.globals["NR"] = it.globals["NR"] + 1 if isinstance(it.globals["NR"], float) else 1.0
+                it.globals["FNR"] = float(it.globals["FNR"]) + 1
+                it.set_record(record)
+                try:
+                    _rules(it, program)
+                except Next:
+                    continue
+        except NextFile:
+            continue
+
+
+def _rules(it: Interpreter, program) -> None:
+    for pattern, body in program.rules:
+        it.tick()
+        if pattern is None:
+            hit = True
+        elif pattern[0] == "range":
+            state = pattern[3]
+            if state[0]:
+                hit = True
+                if truth(it.eval(pattern[2])):
+                    state[0] = False
+            elif truth(it.eval(pattern[1])):
+                hit = True
+                state[0] = not truth(it.eval(pattern[2]))
             else:
-                args = action[1]
-                io.out(" ".join(_str(prog.value(a, rec)) for a in args) if args else rec["$0"])
+                hit = False
+        else:
+            hit = truth(it.eval(pattern))
+        if not hit:
+            continue
+        if body is None:
+            it.out.append(to_str(it.get_field(0)) + to_str(it.globals["ORS"]))
+        else:
+            it.run_block(body)
 
 
-PROGRAMS = {"awk": awk}
+PROGRAMS = {"awk": awk, "gawk": awk}

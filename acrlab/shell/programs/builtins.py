@@ -1,21 +1,25 @@
-"""Shell builtins and small coreutils: echo, cat, ls, export, cd, grep, head, sleep, ..."""
+"""Shell builtins and small coreutils: echo, cat, ls, export, cd, head, sleep, ..."""
 
 from __future__ import annotations
-
-import re
 
 from ..session import IO, ExitShell, Session
 
 
 def echo(sh: Session, argv: list[str], io: IO) -> int:
-    newline, interpret = True, False
-    while argv and argv[0] in ("-n", "-e", "-ne", "-en", "-E"):
-        flag = argv.pop(0)
-        newline = newline and "n" not in flag
-        interpret = interpret or "e" in flag
-    text = " ".join(argv)
+    """bash's echo: leading words made only of -n/-e/-E letters are options; -e reads backslash escapes."""
+    from .echo_escapes import interpret_escapes
+
+    newline, interpret, args = True, False, list(argv)
+    while args and len(args[0]) > 1 and args[0][0] == "-" and set(args[0][1:]) <= set("neE"):
+        flag = args.pop(0)
+        for c in flag[1:]:
+            newline = newline and c != "n"
+            interpret = c == "e" if c in "eE" else interpret
+    text = " ".join(args)
     if interpret:
-        text = text.encode().decode("unicode_escape", errors="replace")
+        text, stop = interpret_escapes(text)
+        if stop:
+            newline = False
     io.out(text, end="\n" if newline else "")
     return 0
 
@@ -109,45 +113,6 @@ def _lines_of(sh: Session, argv: list[str], io: IO) -> list[str] | None:
     return io.stdin.splitlines()
 
 
-def grep(sh: Session, argv: list[str], io: IO) -> int:
-    """grep with -i -v -c -q -o -w -x -n -E -F (patterns are extended regular expressions)."""
-    flags = "".join(a[1:] for a in argv if a.startswith("-") and not a.startswith("--") and len(a) > 1)
-    rest = [a for a in argv if not (a.startswith("-") and len(a) > 1)]
-    if not rest:
-        io.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.")
-        return 2
-    pattern, files = rest[0], rest[1:]
-    if "F" in flags:
-        pattern = re.escape(pattern)
-    if "w" in flags:
-        pattern = rf"\b(?:{pattern})\b"
-    if "x" in flags:
-        pattern = rf"^(?:{pattern})$"
-    try:
-        rx = re.compile(pattern, re.I if "i" in flags else 0)
-    except re.error:
-        rx = re.compile(re.escape(pattern), re.I if "i" in flags else 0)
-    lines = _lines_of(sh, files, io)
-    if lines is None:
-        io.err(f"grep: {files[0]}: No such file or directory")
-        return 2
-    inv = "v" in flags
-    hits = [(n, line) for n, line in enumerate(lines, 1) if bool(rx.search(line)) != inv]
-    if "q" in flags:
-        return 0 if hits else 1
-    if "c" in flags:
-        io.out(str(len(hits)))
-    else:
-        for n, line in hits:
-            prefix = f"{n}:" if "n" in flags else ""
-            if "o" in flags and not inv:
-                for m in rx.finditer(line):
-                    io.out(prefix + m.group(0))
-            else:
-                io.out(prefix + line)
-    return 0 if hits else 1
-
-
 def head(sh: Session, argv: list[str], io: IO, tail: bool = False) -> int:
     n = 10
     args = list(argv)
@@ -163,12 +128,6 @@ def head(sh: Session, argv: list[str], io: IO, tail: bool = False) -> int:
         return 1
     for line in (lines[-n:] if tail else lines[:n]) if n else []:
         io.out(line)
-    return 0
-
-
-def wc(sh: Session, argv: list[str], io: IO) -> int:
-    lines = _lines_of(sh, argv, io) or []
-    io.out(str(len(lines)))
     return 0
 
 
@@ -234,8 +193,8 @@ def clear(sh, argv, io) -> int:
 
 PROGRAMS = {
     "echo": echo, "cat": cat, "ls": ls, "cd": cd,
-    "pwd": pwd, "mkdir": mkdir, "touch": touch, "rm": rm, "grep": grep, "head": head,
-    "tail": lambda sh, argv, io: head(sh, argv, io, tail=True), "wc": wc, "sleep": sleep, "exit": exit_,
+    "pwd": pwd, "mkdir": mkdir, "touch": touch, "rm": rm, "head": head,
+    "tail": lambda sh, argv, io: head(sh, argv, io, tail=True), "sleep": sleep, "exit": exit_,
     "logout": exit_, "history": history, "whoami": whoami, "hostname": hostname, "base64": base64_,
     "true": true_, "false": false_, "clear": clear, ":": true_,
 }

@@ -47,7 +47,9 @@ def docker(sh: Session, argv: list[str], io: IO) -> int:
     name = argv[0]
     if name in ("image", "buildx", "builder", "container") and len(argv) > 1:
         alias = IMAGE_ALIASES.get(argv[1], argv[1]) if name == "image" else argv[1]
-        if (name, alias) in (("buildx", "build"), ("builder", "build"), ("container", "run")) or name == "image":
+        if (name, alias) in (("buildx", "build"), ("builder", "build")) or name == "image" or (
+                name == "container" and alias in ("run", "ps", "ls", "stop", "start", "kill", "rm")):
+            alias = "ps" if (name, alias) == ("container", "ls") else alias
             name, argv = alias, [alias] + argv[2:]
     elif name in ("image", "buildx", "builder", "container"):
         io.out(f"\nUsage:  docker {name} COMMAND\n\nManage {name}s\n\nRun 'docker {name} COMMAND --help' for more "
