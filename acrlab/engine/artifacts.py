@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from datetime import datetime
 from functools import cached_property, lru_cache
 from json.encoder import encode_basestring_ascii as _quote
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -184,6 +186,46 @@ class Tag(BaseModel):
     signed: bool = False
 
 
+class ListingOrder:
+    """One repository's tag names (or manifest digests) in name order and in (last update, name) order.
+
+    Listings with `--top` read the first entries instead of sorting everything, so their cost follows what
+    they return, not how much the repository holds. Kept by ArtifactStore's writes, like `by_digest`."""
+
+    __slots__ = ("names", "times")
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        self.names = sorted(items)
+        self.times = sorted((v.last_update, k) for k, v in items.items())
+
+    @staticmethod
+    def _discard(keys: list, key) -> None:
+        i = bisect_left(keys, key)
+        if i < len(keys) and keys[i] == key:
+            del keys[i]
+
+    def add(self, name: str, when: datetime) -> None:
+        insort(self.names, name)
+        insort(self.times, (when, name))
+
+    def touch(self, name: str, before: datetime, after: datetime) -> None:
+        if before != after:
+            self._discard(self.times, (before, name))
+            insort(self.times, (after, name))
+
+    def remove(self, name: str, when: datetime) -> None:
+        self._discard(self.names, name)
+        self._discard(self.times, (when, name))
+
+    def walk(self, orderby: str | None):
+        """Keys in listing order: by name, or by (last update, name) for time_asc, reversed for time_desc."""
+        if orderby == "time_desc":
+            return (k for _, k in reversed(self.times))
+        if orderby:
+            return (k for _, k in self.times)
+        return iter(self.names)
+
+
 class Repository(BaseModel):
     name: str
     created: datetime
@@ -196,6 +238,46 @@ class Repository(BaseModel):
     """digest -> tag names, kept by ArtifactStore's writes (built lazily; O(1) lookups for big repositories).
     A plain excluded field rather than a private attribute: private attributes go through pydantic's
     __getattr__ fallback on every read, and this is read on every push."""
+
+    orders: dict[str, Any] | None = Field(default=None, exclude=True, repr=False)
+    """'tags' / 'manifests' -> their ListingOrder (typed Any for pydantic; built on the first ordered listing, then kept by writes)."""
+
+    def ordered(self, kind: Literal["tags", "manifests"], orderby: str | None = None,
+                top: int | None = None) -> list:
+        """Listable tags or manifests in az's order (name; or last update for time_asc/time_desc), the first
+        `top` of them when `top` is given (a negative `top` lists everything, as az does)."""
+        items: dict[str, Any] = self.tags if kind == "tags" else self.manifests
+        if self.orders is None:
+            self.orders = {}
+        order = self.orders.get(kind)
+        if order is None:
+            order = self.orders[kind] = ListingOrder(items)
+        limit = top if top is not None and top >= 0 else None
+        out: list = []
+        if limit == 0:
+            return out
+        for key in order.walk(orderby):
+            item = items[key]
+            if item.attributes.list_enabled:
+                out.append(item)
+                if limit is not None and len(out) >= limit:
+                    break
+        return out
+
+    def _order_add(self, kind: str, name: str, when: datetime) -> None:
+        order = self.orders.get(kind) if self.orders else None
+        if order is not None:
+            order.add(name, when)
+
+    def _order_touch(self, kind: str, name: str, before: datetime, after: datetime) -> None:
+        order = self.orders.get(kind) if self.orders else None
+        if order is not None:
+            order.touch(name, before, after)
+
+    def _order_remove(self, kind: str, name: str, when: datetime) -> None:
+        order = self.orders.get(kind) if self.orders else None
+        if order is not None:
+            order.remove(name, when)
 
     def tags_of(self, digest: str) -> list[str]:
         index = self.by_digest
@@ -309,10 +391,12 @@ class ArtifactStore(BaseModel):
             m = Manifest(digest=digest, content=content, manifest_size=content.manifest_size, created=now, last_update=now,
                          built_by_run=built_by_run)
             r.manifests[digest] = m
+            r._order_add("manifests", digest, now)
             self._count(m, 1)
         else:
             if not m.attributes.write_enabled and tag and (old is None or old.digest != digest):
                 raise disallowed()
+            r._order_touch("manifests", digest, m.last_update, now)
             m.last_update = now
             if built_by_run:
                 m.built_by_run = built_by_run
@@ -322,11 +406,14 @@ class ArtifactStore(BaseModel):
                 left = old.digest
                 r._point(tag, old.digest, digest)
                 old.digest = digest
+                r._order_touch("tags", tag, old.last_update, now)
                 old.last_update = now
             elif old is None:
                 r.tags[tag] = Tag(name=tag, digest=digest, created=now, last_update=now)
                 r._point(tag, None, digest)
+                r._order_add("tags", tag, now)
             else:
+                r._order_touch("tags", tag, old.last_update, now)
                 old.last_update = now
             m.untagged_at = None
             if left is not None and not r.is_tagged(left):
@@ -345,6 +432,7 @@ class ArtifactStore(BaseModel):
             raise disallowed()
         del r.tags[tag]
         r._point(tag, t.digest, None)
+        r._order_remove("tags", tag, t.last_update)
         m = r.manifests[t.digest]
         if not r.is_tagged(m.digest):
             m.untagged_at = now
@@ -366,9 +454,10 @@ class ArtifactStore(BaseModel):
                 if not a.delete_enabled or not a.write_enabled:
                     raise disallowed()
         for t in tags:
-            del r.tags[t]
+            r._order_remove("tags", t, r.tags.pop(t).last_update)
             r._point(t, digest, None)
         del r.manifests[digest]
+        r._order_remove("manifests", digest, m.last_update)
         self._count(m, -1)
         if now is not None:
             r.last_update = now
@@ -397,6 +486,11 @@ class ArtifactStore(BaseModel):
                 assert t.digest in r.manifests, f"dangling tag {r.name}:{t.name}"
                 assert t.name in r.tags_of(t.digest), f"tag index out of date for {r.name}:{t.name}"
             assert sum(len(r.tags_of(d)) for d in r.manifests) == len(r.tags), f"tag index out of date in {r.name}"
+            for kind, items in (("tags", r.tags), ("manifests", r.manifests)):
+                order = (r.orders or {}).get(kind)
+                if order is not None:
+                    fresh = ListingOrder(items)
+                    assert (order.names, order.times) == (fresh.names, fresh.times), f"{kind} order out of date"
             for d, m in r.manifests.items():
                 assert d == m.digest == m.content.digest == sha256_digest(m.content.manifest_bytes()), \
                     "digest does not match content"

@@ -129,11 +129,12 @@ class Cloud:
         return self.registries.get(name.lower())
 
     def registry_by_login_server(self, server: str) -> Registry | None:
+        """`name.azurecr.io`, or `name-<hash>.azurecr.io` with a domain name label scope: registry names are
+        alphanumeric, so the name is the host's first label up to a '-' (found without scanning registries)."""
         server = server.lower()
-        for r in self.registries.values():
-            if r.login_server == server:
-                return r
-        return None
+        name = server.split(".", 1)[0].split("-", 1)[0]
+        r = self.registries.get(name)
+        return r if r is not None and r.login_server == server else None
 
 
 @cache

@@ -111,6 +111,26 @@ class ImageStore(RuleBasedStateMachine):
         else:
             assert other.content.digest == before[0]
 
+    @rule(minutes=st.integers(0, 90))
+    def advance(self, minutes):
+        self.lab.advance(f"{minutes}m")
+
+    @rule(repo=REPOS, kind=st.sampled_from(["tags", "manifests"]),
+          orderby=st.sampled_from([None, "time_asc", "time_desc"]), top=st.none() | st.integers(-1, 5))
+    def ordered_listing_matches_a_full_sort(self, repo, kind, orderby, top):
+        r = self.store.repositories.get(repo)
+        if r is None:
+            return
+        items = [x for x in (r.tags if kind == "tags" else r.manifests).values() if x.attributes.list_enabled]
+        name = (lambda x: x.name) if kind == "tags" else (lambda x: x.digest)
+        if orderby:
+            expected = sorted(items, key=lambda x: (x.last_update, name(x)), reverse=orderby == "time_desc")
+        else:
+            expected = sorted(items, key=name)
+        if top is not None and top >= 0:
+            expected = expected[:top]
+        assert [name(x) for x in r.ordered(kind, orderby, top)] == [name(x) for x in expected]
+
     @invariant()
     def store_is_consistent(self):
         self.store.check_invariants()

@@ -15,7 +15,6 @@ from .repository import (
     _resolve_image,
     access,
     manifest_json,
-    order,
     parse_image,
     repo_or_404,
     tag_json,
@@ -93,7 +92,7 @@ def manifest_list_metadata(ctx, a):
     repo = repo_target(a)
     reg, _, _ = access(ctx, a, "metadata_read", repo)
     r = repo_or_404(reg, repo)
-    ms = order([m for m in r.manifests.values() if m.attributes.list_enabled], a.orderby, a.top, lambda m: m.digest)
+    ms = r.ordered("manifests", a.orderby, a.top)
     return [manifest_json(r, m) for m in ms]
 
 
@@ -105,7 +104,7 @@ def manifest_list(ctx, a):
     reg, _, _ = access(ctx, a, "metadata_read", repo)
     r = repo_or_404(reg, repo)
     access(ctx, a, "pull", repo)
-    ms = order([m for m in r.manifests.values() if m.attributes.list_enabled], a.orderby, a.top, lambda m: m.digest)
+    ms = r.ordered("manifests", a.orderby, a.top)
     return [json.loads(m.content.manifest_bytes()) for m in ms]
 
 

@@ -146,14 +146,6 @@ def manifest_json(r: Repository, m: Manifest) -> dict:
     return out
 
 
-def order(items: list, orderby: str | None, top: int | None, key_name) -> list:
-    if orderby:
-        items = sorted(items, key=lambda x: (x.last_update, key_name(x)), reverse=orderby == "time_desc")
-    else:
-        items = sorted(items, key=key_name)
-    return items[:top] if top is not None and top >= 0 else items
-
-
 def _resolve_image(reg, image: str) -> tuple[Repository, Tag | None, Manifest]:
     repo, tag, digest = parse_image(image)
     r = repo_or_404(reg, repo)
@@ -190,15 +182,14 @@ def repository_list(ctx, a):
 def repository_show_tags(ctx, a):
     reg, _, _ = access(ctx, a, "metadata_read", a.repository)
     r = repo_or_404(reg, a.repository)
-    tags = order([t for t in r.tags.values() if t.attributes.list_enabled], a.orderby, a.top, lambda t: t.name)
+    tags = r.ordered("tags", a.orderby, a.top)
     return [tag_json(t) for t in tags] if a.detail else [t.name for t in tags]
 
 
 def list_manifests(ctx, a, repository: str) -> list[dict]:
     reg, _, _ = access(ctx, a, "metadata_read", repository)
     r = repo_or_404(reg, repository)
-    ms = order([m for m in r.manifests.values() if m.attributes.list_enabled], a.get("orderby"), a.get("top"),
-               lambda m: m.digest)
+    ms = r.ordered("manifests", a.get("orderby"), a.get("top"))
     return [manifest_json(r, m) for m in ms]
 
 
