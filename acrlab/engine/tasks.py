@@ -212,7 +212,19 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
         runtime = run.base_images if (task.base_image_trigger and task.base_image_trigger.type == "All") \
             else run.base_images[-1:]
         task.dependencies = [_key(b) for b in runtime]
+        index = _dependents(cloud)
+        for key in task.dependencies:
+            entries = index.setdefault(key, [])
+            if (reg.name, task.name) not in entries:
+                entries.append((reg.name, task.name))
     return run
+
+
+def _dependents(cloud: Cloud) -> dict[str, list[tuple[str, str]]]:
+    """Base image key -> (registry, task) that recorded it as a dependency, so a push looks up the tasks it
+    triggers instead of scanning every registry. Entries may be stale (task deleted or re-run on another
+    base); readers check each against the task itself."""
+    return cloud.state.setdefault("task_dependents", {})
 
 
 def _key(ref: str) -> str:
@@ -257,16 +269,26 @@ def base_image_updated(cloud: Cloud, ref: str, digest: str, skip_run_task: tuple
     key = _key(ref)
     runs = []
     registry, repo, tag = catalog.normalize_reference(ref)
-    for reg in list(cloud.registries.values()):
-        for task in tasks_of(reg):
-            trig = task.base_image_trigger
-            if not (_auto(task) and trig and trig.status == "Enabled" and key in task.dependencies):
-                continue
-            if skip_run_task == (reg.name, task.name):
-                continue
-            runs.append(run_task(cloud, reg, task, image_update_trigger={
-                "id": cloud.ids.guid(), "images": [{"digest": digest, "registry": registry, "repository": repo,
-                                                   "tag": tag}], "timestamp": iso(cloud.clock.now())}))
+    entries = _dependents(cloud).get(key, [])
+    candidates = []
+    for reg_name, task_name in list(entries):
+        reg = cloud.registries.get(reg_name)
+        task = reg.tasks.get(task_name) if reg is not None else None
+        if not isinstance(task, Task) or key not in task.dependencies:
+            entries.remove((reg_name, task_name))
+            continue
+        candidates.append((reg, task))
+    order = {name: i for i, name in enumerate(cloud.registries)} if len(candidates) > 1 else {}
+    candidates.sort(key=lambda rt: (order.get(rt[0].name, 0), list(rt[0].tasks).index(rt[1].name)))
+    for reg, task in candidates:  # in registry and task order, as a scan of every registry would find them
+        trig = task.base_image_trigger
+        if not (_auto(task) and trig and trig.status == "Enabled"):
+            continue
+        if skip_run_task == (reg.name, task.name):
+            continue
+        runs.append(run_task(cloud, reg, task, image_update_trigger={
+            "id": cloud.ids.guid(), "images": [{"digest": digest, "registry": registry, "repository": repo,
+                                               "tag": tag}], "timestamp": iso(cloud.clock.now())}))
     return runs
 
 
