@@ -103,8 +103,14 @@ class VirtualNetwork(BaseModel):
             "subnets": [s.to_json(cloud, self.location) for s in self.subnets.values()],
             "tags": dict(self.tags),
             "type": f"{NET}/virtualNetworks",
-            "virtualNetworkPeerings": [],
+            "virtualNetworkPeerings": _peerings_json(cloud, self.id),
         }
+
+
+def _peerings_json(cloud: Cloud, vnet_id: str) -> list[dict]:
+    from .peering import of_vnet
+
+    return [p.to_json() for p in of_vnet(cloud, vnet_id)]
 
 
 # -- stores --------------------------------------------------------------------------------------
@@ -313,3 +319,6 @@ def delete_vnet(cloud: Cloud, caller: Principal | None, vnet: VirtualNetwork) ->
         raise AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to delete "
                          "the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
     vnets(cloud).pop(vnet.id, None)
+    from .peering import on_vnet_deleted
+
+    on_vnet_deleted(cloud, vnet)

@@ -144,6 +144,8 @@ def registry_by_id(cloud: Cloud, rid: str) -> Registry | None:
 
 def private_route(cloud: Cloud, registry: Registry, origin: Origin) -> PrivateEndpoint | None:
     """The approved private endpoint this origin reaches the registry through, if its DNS points there."""
+    from .peering import reachable
+
     found = find_subnet(cloud, origin.subnet_id)
     if found is None:
         return None
@@ -154,8 +156,8 @@ def private_route(cloud: Cloud, registry: Registry, origin: Origin) -> PrivateEn
     for pe in endpoints(cloud).values():
         if pe.target_id.lower() != registry.id.lower() or ip not in pe.ip_by_fqdn.values():
             continue
-        if pe.vnet_id.lower() != vnet.id.lower():
-            continue  # no peering in the lab: another VNet's private IP is unreachable
+        if not reachable(cloud, vnet.id, pe.vnet_id):
+            continue  # another VNet's private IP is reachable only through a connected peering
         conn = find_connection_for(cloud, pe)
         if conn is not None and conn.status == "Approved":
             return pe

@@ -84,7 +84,7 @@ def check_script(lab: Lab, c: ScriptCheck) -> Outcome:
     ok = code == c.exit_code and not missing
     expected = f"exit code {c.exit_code}" + (f" and output with {', '.join(c.stdout_contains)}" if c.stdout_contains else "")
     last = [ln for ln in (err or out).strip().splitlines() if ln.strip()]
-    actual = f"exit code {code}" + (f": {short(last[-1])}" if last else "")
+    actual = f"exit code {code}" + (f": {short(last[-1], 400)}" if last else "")
     if code == c.exit_code and missing:
         actual += f" (output lacks {', '.join(missing)})"
     return Outcome(ok, expected, actual)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from ..engine.dataplane import Credential, decide
+from ..engine.dataplane import Credential, authenticate, decide
 from ..engine.errors import RegistryError
-from ..engine.rbac import action_matches, scope_covers
+from ..engine.rbac import scope_covers
 from ..engine.role_assignments import lookup_role
 from ..lab import Lab
 from .outcome import CheckFailed, Outcome, run_json
@@ -25,27 +25,46 @@ def _registry(lab: Lab, name: str):
     return r
 
 
+def _token_sign_in(cloud, reg, name: str) -> tuple[Credential | None, str]:
+    """A credential a holder of the token's password gets from `docker login`, or why nobody can sign in."""
+    token = reg.tokens[name]
+    now = cloud.clock.now()
+    live = [pw for pw in token.passwords.values() if pw.expiry is None or now < pw.expiry]
+    if not live:
+        why = "its passwords have expired" if token.passwords else "it has no password"
+        return None, f"nobody can sign in with token {name}: {why} (generate one with az acr token credential generate)"
+    try:
+        cred = authenticate(cloud, reg, name, live[0].value)
+    except RegistryError as e:
+        return None, f"docker login with token {name} is refused ({e.message}): the token is {token.status}"
+    return cred, ""
+
+
 def check_access(lab, c: AccessCheck):
     cloud = lab.cloud
     reg = _registry(lab, c.registry)
+    verb = VERBS[c.operation]
     if c.principal.startswith("token:"):
         name = c.principal.split(":", 1)[1]
         who = f"token {name}"
+        expected = f"{who} {'can' if c.allowed else 'cannot'} {verb} {c.repository}"
         if isinstance(reg.tokens, dict) and name not in reg.tokens:
             raise CheckFailed(f"token {name} does not exist in {reg.name}")
-        cred = Credential(kind="token", registry=reg.name, token_name=name, issued=cloud.clock.now())
+        cred, refused = _token_sign_in(cloud, reg, name)
+        if cred is None:  # judged as the partner meets it: no sign-in, no access
+            return Outcome(not c.allowed, expected, refused)
+        p = None
     else:
         p = resolve_principal(lab, c.principal)
         who = p.display_name
+        expected = f"{who} {'can' if c.allowed else 'cannot'} {verb} {c.repository}"
         cred = Credential(kind="aad", registry=reg.name, principal_id=p.object_id, issued=cloud.clock.now(),
                           mode_at_issue=reg.role_assignment_mode)
     decision = decide(cloud, reg, cred, c.operation, c.repository)
     allowed = decision.allowed
-    verb = VERBS[c.operation]
-    expected = f"{who} {'can' if c.allowed else 'cannot'} {verb} {c.repository}"
     detail = ""
     if decision.granted_by:
-        detail = " (granted by " + ", ".join(f"{a.role().role_name} at {_scope_name(a.scope)}"
+        detail = " (granted by " + ", ".join(_held(lab, a, p) if p is not None else a.role().role_name
                                             for a in decision.granted_by) + ")"
     elif decision.note:
         detail = f" ({decision.note})"
@@ -66,40 +85,66 @@ def _scope_name(scope: str) -> str:
     return f"{kinds.get(parts[-2], parts[-2].rstrip('s'))} {parts[-1]}"
 
 
-def _covered(role, allowed_roles) -> bool:
-    """Every permission of `role` is granted by one of the allowed roles (so it is no broader)."""
-    if any(role.guid == r.guid for r in allowed_roles):
-        return True
-    pairs = ((role.actions, "actions"), (role.data_actions, "data_actions"))
-    for perms, attr in pairs:
-        for action in perms:
-            if not any(action_matches(pattern, action) for r in allowed_roles for pattern in getattr(r, attr)):
-                return False
-    return True
-
-
 def _assignments(lab: Lab, principal):
-    return [a for a in lab.cloud.role_assignments if a.principal_id == principal.object_id]
+    """Assignments that count for the principal: its own and its Entra groups' (nested too)."""
+    ids = lab.cloud.principal_ids(principal)
+    return [a for a in lab.cloud.role_assignments if a.principal_id in ids]
+
+
+def _held(lab: Lab, a, principal) -> str:
+    """'AcrPush at registry acrlabprod' (+ ' through group X' when it comes from a group)."""
+    text = f"{a.role().role_name} at {_scope_name(a.scope)}"
+    if a.principal_id != principal.object_id:
+        from ..engine.entra_groups import entra_groups
+
+        g = entra_groups(lab.cloud).get(a.principal_id)
+        text += f" through group {g.display_name if g else a.principal_id}"
+    return text
+
+
+def _registry_at(lab: Lab, scope: str):
+    """The registry a scope names (or lies in), if any."""
+    parts = scope.rstrip("/").split("/")
+    for i, part in enumerate(parts[:-1]):
+        if part.lower() == "registries":
+            return lab.cloud.find_registry(parts[i + 1])
+    return None
 
 
 def check_role_limit(lab, c: RoleLimitCheck):
+    """Least privilege as effective permission: nothing the allowed roles at the scope would not allow."""
+    from .effective import judge
+
     p = resolve_principal(lab, c.principal)
     allowed = [lookup_role(lab.cloud, r) for r in c.roles]
     if any(r is None for r in allowed):
         raise CheckFailed(f"unknown role in {c.roles}")
-    held = _assignments(lab, p)
-    bad = []
-    for a in held:
-        role = a.role()
-        if not _covered(role, allowed):
-            bad.append(f"{role.role_name} is broader than {' / '.join(c.roles)}")
-        if not scope_covers(c.scope, a.scope):
-            bad.append(f"{role.role_name} at {_scope_name(a.scope)} is wider than {_scope_name(c.scope)}")
-    expected = f"{p.display_name} holds only {' / '.join(c.roles)}, at {_scope_name(c.scope)} or below"
-    if c.require_assignment and not any(scope_covers(c.scope, a.scope) for a in held):
-        return Outcome(False, expected, f"{p.display_name} holds no role at {_scope_name(c.scope)}")
-    summary = ", ".join(f"{a.role().role_name} at {_scope_name(a.scope)}" for a in held) or "no roles"
-    return Outcome(not bad, expected, "; ".join(bad) if bad else summary)
+    reg = _registry_at(lab, c.scope)
+    v = judge(lab.cloud, p, reg, allowed, c.scope)
+    who = p.display_name
+    expected = f"{who} can do no more than {' + '.join(c.roles)} allows, at {_scope_name(c.scope)} or below"
+    if c.require_assignment and not v.holds_any:
+        held = ", ".join(_held(lab, a, p) for a in _assignments(lab, p)) or "no roles"
+        return Outcome(False, expected, f"{who} holds no role at {_scope_name(c.scope)} ({held})")
+    bad, groups = [], {}
+    for e in v.excess:  # one sentence per granting assignment(s): "can also X, Y and 3 more (granted by ...)"
+        groups.setdefault(", ".join(_held(lab, a, p) for a in e.by[:2]), []).append(e.what)
+    for by, whats in groups.items():
+        more = f" and {len(whats) - 4} more" if len(whats) > 4 else ""
+        bad.append(f"{who} can also {', '.join(whats[:4])}{more}, beyond {' + '.join(c.roles)}"
+                   + (f" (granted by {by})" if by else ""))
+    for a in v.wide:
+        where = "wider than" if scope_covers(a.scope, c.scope) else "outside"
+        bad.append(f"{_held(lab, a, p)} is {where} {_scope_name(c.scope)}")
+    if bad:
+        return Outcome(False, expected, "; ".join(bad))
+    summary = f"{who} can {', '.join(v.can)}" if v.can else f"{who} has no registry data permission"
+    summary += " (" + ", ".join(_held(lab, a, p) for a in _assignments(lab, p)) + ")"
+    note = ""
+    if v.inert:
+        note = "note: " + "; ".join(f"{_held(lab, a, p)} grants nothing in this registry's "
+                                    f"{reg.role_assignment_mode if reg else ''} mode" for a in v.inert)
+    return Outcome(True, expected, summary, note)
 
 
 def check_role_assignment(lab, c: RoleAssignmentCheck):
@@ -110,7 +155,7 @@ def check_role_assignment(lab, c: RoleAssignmentCheck):
     held = [a for a in _assignments(lab, p) if scope_covers(a.scope, c.scope)]
     has = any(a.role_guid == role.guid for a in held)
     expected = f"{p.display_name} {'holds' if c.present else 'does not hold'} {role.role_name} on {_scope_name(c.scope)}"
-    summary = ", ".join(f"{a.role().role_name} at {_scope_name(a.scope)}" for a in held) or "no role there"
+    summary = ", ".join(_held(lab, a, p) for a in held) or "no role there"
     return Outcome(has == c.present, expected, f"{p.display_name} holds {summary}")
 
 

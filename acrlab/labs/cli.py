@@ -137,15 +137,13 @@ def grade_main(argv: list[str]) -> int:
     args = _parse(p, argv)
     load_scenario(args.id)
     if args.submission == "-":
-        data = sys.stdin.buffer.read(256 * 1024 + 1)
-        from .submission import decode
+        from .submission import MAX_BYTES, decode, parse_submission
 
-        source = decode(data, "<stdin>")
+        text, notes = decode(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
+        source = parse_submission(text, args.kind)
+        source.notes, source.name = notes, "<stdin>"
     else:
-        path = Path(args.submission)
-        if not path.is_file():
-            raise SubmissionError(f"cannot read {args.submission}: no such file")
-        source = path
+        source = Path(args.submission)  # read bounded: /dev/stdin and pipes work, a directory says so
     report = grade(args.id, source, seed=args.seed, kind=args.kind)
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2))

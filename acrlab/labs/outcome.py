@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+NOT_EVALUATED = "not evaluated: the grading time limit was reached first"
+
 
 @dataclass
 class Outcome:

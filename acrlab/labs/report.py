@@ -6,9 +6,11 @@ What a learner sees of a check depends on its visibility: `shown` gives expected
 
 from __future__ import annotations
 
+import html
+
 from pydantic import BaseModel, Field
 
-from .outcome import Outcome
+from .outcome import NOT_EVALUATED, Outcome
 
 HIDDEN_FAILED = "failed (hidden check: no details are given)"
 
@@ -36,6 +38,12 @@ class GradeReport(BaseModel):
     commands_run: int = 0
     commands_failed: int = 0
     warnings: list[str] = Field(default_factory=list)
+    failures: list[dict] = Field(default_factory=list)
+    """Commands that failed: {n, shell, command, exit_code, error} (the first MAX_STEPS_REPORTED)."""
+    notes: list[str] = Field(default_factory=list)
+    """How the submission was read or found (encoding, line endings, which file of a folder)."""
+    source: str = ""
+    """The file that was graded (as the teacher named it), or `<submission>`."""
     error: str | None = None
     explanation: str = ""
 
@@ -52,9 +60,14 @@ class GradeReport(BaseModel):
         if self.error:
             lines.append(f"ERROR: {self.error}")
         lines.append(f"{fmt(self.score)}/{fmt(self.max_score)} points ({fmt(self.percent)}%)")
+        if self.source and self.source != "<submission>":
+            lines.append(f"graded file: {self.source}")
         if self.submission_kind:
             lines.append(f"submission: {self.submission_kind}, {self.commands_run} command(s), "
                          f"{self.commands_failed} failed (failing commands do not stop grading)")
+        lines += [f"  command {f['n']} failed (exit {f['exit_code']}): {first_line(f['command'])}"
+                  + (f"\n      {f['error']}" if f.get("error") else "") for f in self.failures]
+        lines += [f"note: {n}" for n in self.notes]
         lines += [f"warning: {w}" for w in self.warnings]
         task = None
         for c in self.checks:
@@ -70,15 +83,27 @@ class GradeReport(BaseModel):
         return "\n".join(lines) + "\n"
 
     def to_markdown(self, student: str | None = None) -> str:
-        head = f"# {self.title or self.scenario}" + (f" — {student}" if student else "")
+        """Feedback for one student; everything a student or the submission controls is escaped."""
+        head = f"# {md(self.title or self.scenario)}" + (f" — {md(student)}" if student else "")
         lines = [head, "", f"**Score: {fmt(self.score)}/{fmt(self.max_score)} ({fmt(self.percent)}%)**", ""]
+        if self.source and self.source != "<submission>":
+            lines += [f"Graded file: `{code(self.source)}`", ""]
         if self.error:
-            lines += [f"> **Error:** {self.error}", ""]
-        lines += [f"- warning: {w}" for w in self.warnings]
+            lines += [f"> **Error:** {md(self.error)}", ""]
+        if self.submission_kind and not self.error:
+            lines += [f"What ran: {self.commands_run} command(s), {self.commands_failed} failed "
+                      "(failing commands do not stop grading).", ""]
+        lines += [f"- command {f['n']} failed (exit {f['exit_code']}): `{code(first_line(f['command']))}`"
+                  + (f" — {md(f['error'])}" if f.get("error") else "") for f in self.failures]
+        lines += [f"- note: {md(n)}" for n in self.notes]
+        lines += [f"- warning: {md(w)}" for w in self.warnings]
+        if self.failures or self.warnings or self.notes:
+            lines.append("")
         lines += ["| Check | Result | Points | Feedback |", "|---|---|---|---|"]
         for c in self.checks:
-            fb = c.feedback.replace("|", "\\|").replace("\n", "<br>") if not c.passed else ""
-            lines.append(f"| {c.title} | {'passed' if c.passed else 'failed'} | {fmt(c.points)}/{fmt(c.max_points)} | {fb} |")
+            fb = md(c.feedback).replace("\n", "<br>") if not c.passed else ""
+            lines.append(f"| {md(c.title)} | {'passed' if c.passed else 'failed'} | {fmt(c.points)}/{fmt(c.max_points)} "
+                         f"| {fb} |")
         if self.explanation and not self.error:
             lines += ["", "## Explanation", "", self.explanation.strip()]
         return "\n".join(lines) + "\n"
@@ -101,6 +126,24 @@ class GradeReport(BaseModel):
         return out
 
 
+def first_line(command: str) -> str:
+    line = command.strip().splitlines()[0] if command.strip() else ""
+    return line if len(line) <= 120 else line[:117] + "..."
+
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|~"})
+
+
+def md(text: str) -> str:
+    """Inert Markdown: special characters escaped, HTML tags neutralised (names come from students)."""
+    return html.escape(str(text), quote=False).translate(_MD_SPECIAL)
+
+
+def code(text: str) -> str:
+    """Text inside `backticks`: no backtick can close the span early."""
+    return str(text).replace("`", "'")
+
+
 def fmt(x: float) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
@@ -108,6 +151,8 @@ def fmt(x: float) -> str:
 def feedback_for(check, outcome: Outcome) -> str:
     if outcome.passed:
         return "passed"
+    if outcome.actual == NOT_EVALUATED:
+        return NOT_EVALUATED
     if check.visibility == "hidden":
         return HIDDEN_FAILED
     if check.visibility == "message-only":

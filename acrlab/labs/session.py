@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 from ..lab import Lab, Result
+from .budget import Deadline, TimeLimit
 from .checks import evaluate
 from .fork import fork
 from .loader import load_scenario
-from .outcome import Outcome
+from .outcome import NOT_EVALUATED, Outcome
 from .report import GradeReport, build_report
 from .schema import Scenario
 from .setup import SetupError, apply_setup
@@ -24,23 +25,32 @@ from .variables import render_scenario, values_for
 EXPORT_FORMAT = "acrlab-session/1"
 
 
-def evaluate_all(lab: Lab, scenario: Scenario) -> list[tuple]:
-    """(task, check, outcome) for every check; `after:` checks judge a copy with the clock moved on."""
-    out = []
+def evaluate_all(lab: Lab, scenario: Scenario, deadline: Deadline | None = None) -> list[tuple]:
+    """(task, check, outcome) for every check; `after:` checks judge a copy with the clock moved on. Under a
+    deadline, checks not reached in time fail with NOT_EVALUATED."""
+    out: list[tuple] = []
     futures: dict[str, Lab] = {}
-    for task, check in scenario.checks():
-        target = lab
-        if check.kind == "script":
-            target = fork(lab)  # scripts may change state: give each its own copy
-            if check.after:
-                target.advance(check.after)
-        elif check.after:
-            target = futures.get(check.after)
-            if target is None:
-                target = fork(lab)
-                target.advance(check.after)
-                futures[check.after] = target
-        out.append((task, check, evaluate(target, check)))
+    checks = scenario.checks()
+    try:
+        with deadline or _NO_DEADLINE:
+            for task, check in checks:
+                target = lab
+                if check.kind == "script":
+                    target = fork(lab)  # scripts may change state: give each its own copy
+                    if check.after:
+                        target.advance(check.after)
+                elif check.after:
+                    target = futures.get(check.after)
+                    if target is None:
+                        target = fork(lab)
+                        target.advance(check.after)
+                        futures[check.after] = target
+                out.append((task, check, evaluate(target, check)))
+                if deadline is not None:
+                    deadline.check()
+    except TimeLimit:
+        pass
+    out += [(task, check, Outcome(False, check.title, NOT_EVALUATED)) for task, check in checks[len(out):]]
     passed = {c.id: o.passed for _, c, o in out}
     titles = {c.id: c.title for _, c, _ in out}
     for i, (task, check, outcome) in enumerate(out):
@@ -48,6 +58,17 @@ def evaluate_all(lab: Lab, scenario: Scenario) -> list[tuple]:
         if outcome.passed and blocked:
             out[i] = (task, check, Outcome(False, outcome.expected, f"earned once this passes too: {blocked[0]}"))
     return out
+
+
+class _NoDeadline:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+_NO_DEADLINE = _NoDeadline()
 
 
 BUILTIN_VARIABLES = ("subscription_id", "tenant_id", "learner_upn")
@@ -77,6 +98,16 @@ class LabSession:
         base = builtin_values(self.lab) | values_for(self.raw, self.seed)
         self.values = apply_setup(self.lab, self.raw, base)  # may raise SetupError
         self.scenario = render_scenario(self.raw, self.values, strict=True)
+
+    def fork(self) -> LabSession:
+        """An independent copy with the same set-up applied (its lab is a deep copy; commands start empty)."""
+        other = object.__new__(LabSession)
+        other.__dict__.update(self.__dict__)
+        other.lab = self.lab.fork()
+        other.commands = []
+        other.hints_shown = 0
+        other.last_report = None
+        return other
 
     # -- what the learner reads ----------------------------------------------------------------
     @property

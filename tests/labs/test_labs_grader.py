@@ -121,19 +121,36 @@ def test_json_that_is_neither_arm_nor_export(tmp_path, capsys):
 
 
 def test_time_limit_grades_the_state_reached(monkeypatch):
-    """A fake clock (10 ms per look) makes the limit bite after a handful of commands, however fast the shell."""
+    """A fake clock (10 ms per look) makes the limit bite after a handful of commands, however fast the shell; the
+    replay stops at its share of the budget and the checks still judge the state reached."""
     import itertools
     import signal
 
-    from acrlab.labs import submission
+    from acrlab.labs import budget
 
     ticks = itertools.count()
-    monkeypatch.setattr(submission.time, "monotonic", lambda: next(ticks) * 0.01)
+    monkeypatch.setattr(budget.time, "monotonic", lambda: next(ticks) * 0.01)
     monkeypatch.delattr(signal, "setitimer")  # judged between commands, on the fake clock
-    r = grade("fixture-basic", GOOD + "az acr show -n acrlabfixture -o none\n" * 1900, time_limit=0.1)
-    assert r.percent == 100
+    r = grade("fixture-basic", GOOD + "az acr show -n acrlabfixture -o none\n" * 1900, time_limit=1.0)
+    assert r.percent == 100, r.to_text()
     assert any("time limit" in w for w in r.warnings), r.warnings
     assert r.commands_run < 1901
+
+
+def test_time_limit_covers_evaluation(monkeypatch):
+    """The budget covers judging too: with no time left, the checks are reported as not evaluated (never passed)."""
+    import itertools
+    import signal
+
+    from acrlab.labs import budget
+
+    ticks = itertools.count()
+    monkeypatch.setattr(budget.time, "monotonic", lambda: next(ticks) * 0.5)
+    monkeypatch.delattr(signal, "setitimer")
+    r = grade("fixture-basic", GOOD, time_limit=1.0)
+    assert r.score < r.max_score
+    assert any("not evaluated" in c.feedback for c in r.checks if not c.passed), r.to_text()
+    assert any("while judging" in w for w in r.warnings), r.warnings
 
 
 def test_command_count_limit():

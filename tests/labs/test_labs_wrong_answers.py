@@ -18,7 +18,7 @@ WRONG = {
         az role assignment create --assignee $SP --role Contributor --scope /subscriptions/$(az account show --query id -o tsv)/resourceGroups/rg-containers
         """,
         {"kubelet-no-push", "kubelet-roles", "sp-roles", "sp-no-delete"},
-        "broader than",
+        "can also",
     ),
     "partner-token": (
         # pull on every repository through a system scope map

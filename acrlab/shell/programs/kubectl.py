@@ -10,6 +10,7 @@ from ..session import IO, Session
 from .kubectl_config import config, logs, version
 from .kubectl_describe import describe
 from .kubectl_get import KINDS, QUALIFIED, get
+from .kubectl_patch import patch
 
 REFUSED = "The connection to the server localhost:8080 was refused - did you specify the right host or port?"
 
@@ -28,7 +29,7 @@ def current_cluster(sh: Session, io: IO):
     return c
 
 
-LONG = {"--output": "o", "--filename": "f", "--namespace": "n", "--selector": "l", "--container": "c"}
+LONG = {"--output": "o", "--filename": "f", "--namespace": "n", "--selector": "l", "--container": "c", "--patch": "p"}
 
 
 def parse(argv: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -40,7 +41,7 @@ def parse(argv: list[str]) -> tuple[list[str], dict[str, str]]:
             k, v = a.split("=", 1)
             opts[LONG.get(k, k[2:])] = v
         elif a in ("-o", "--output", "-f", "--filename", "-n", "--namespace", "--replicas", "--image", "--timeout",
-                   "-l", "--selector", "-c", "--container"):
+                   "-l", "--selector", "-c", "--container", "-p", "--patch", "--type"):
             opts[LONG.get(a, a.lstrip("-"))] = argv[i + 1] if i + 1 < len(argv) else ""
             i += 1
         elif a.startswith("-o") and len(a) > 2:
@@ -117,7 +118,7 @@ def apply(sh, c, opts, io) -> int:
 def kubectl(sh: Session, argv: list[str], io: IO) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         io.out("kubectl controls the Kubernetes cluster manager.\n\nCommands used in the lab: create deployment, run, "
-               "set image, get, describe pod, rollout status|restart, delete, apply -f, config current-context")
+               "set image, patch, get, describe pod, rollout status|restart, delete, apply -f, config current-context")
         return 0
     if argv[0] == "version":
         return version(sh, argv[1:], io)
@@ -138,6 +139,8 @@ def kubectl(sh: Session, argv: list[str], io: IO) -> int:
         return rollout(sh, c, pos, opts, io)
     if verb == "apply":
         return apply(sh, c, opts, io)
+    if verb == "patch":
+        return patch(sh, c, pos, opts, io)
     if verb == "create" and pos[:1] == ["deployment"] and len(pos) > 1 and opts.get("image"):
         if pos[1] in w.deployments:
             io.err(f'error: failed to create deployment: deployments.apps "{pos[1]}" already exists')

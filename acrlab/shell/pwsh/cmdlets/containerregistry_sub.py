@@ -162,3 +162,42 @@ def token_obj(t, reg) -> PSObject:
         "Succeeded", "ResourceGroupName": reg.resource_group, "ScopeMapId": t.scope_map_id, "Status": t.status,
         "Type": f"{CR}/tokens"}, view="table", columns=["Name", "Status", "ProvisioningState", "Type",
                                                           "ResourceGroupName"])
+
+
+@cmdlet("New-AzContainerRegistryCredentials", [
+    Param("RegistryName", "string", "The name of the container registry.", mandatory=True),
+    Param("ResourceGroupName", "string", "The name of the resource group.", mandatory=True),
+    Param("TokenId", "string", "The resource ID of the token for which credentials have to be generated."),
+    Param("Name", "string", "Specifies name of the password which should be regenerated if any -- password1 or "
+          "password2.", values=("password1", "password2")),
+    Param("Expiry", "object", "The expiry date of the generated credentials after which the credentials become "
+          "invalid.", dotnet_type="System.DateTime"), SUB, PROFILE,
+], "Generate keys for a token of a specified container registry.", module=MOD, should_process=True,
+    outputs=f"{T}.PSContainerRegistryCredential",
+    examples=[("Generate both passwords of a token",
+               "New-AzContainerRegistryCredentials -TokenId <token-resource-id> -RegistryName myRegistry "
+               "-ResourceGroupName MyResourceGroup")])
+def new_token_credentials(ctx, a, items):
+    """POST generateCredentials for a token (both passwords unless -Name picks one), as the Autorest cmdlet does."""
+    from datetime import UTC, datetime
+
+    from .containerregistry import credential_obj
+
+    reg = load(ctx, a.RegistryName, a.ResourceGroupName)
+    if not a.TokenId:
+        raise PSError("The token to generate credentials for is missing: give -TokenId (the token's resource id).")
+    if "/" in a.TokenId and not a.TokenId.lower().startswith(reg.id.lower() + "/tokens/"):
+        raise PSError(f"The token '{a.TokenId}' does not belong to registry '{reg.name}'.")
+    token = engine_call(tokens.get_token, reg, a.TokenId.rstrip("/").rsplit("/", 1)[-1])
+    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/generateCredentials/action", reg.id)
+    expiry = a.Expiry
+    if expiry is not None and not isinstance(expiry, datetime):
+        try:
+            expiry = datetime.fromisoformat(to_str(expiry).replace("Z", "+00:00"))
+        except ValueError:
+            raise PSError(f'Cannot bind parameter \'Expiry\'. Cannot convert value "{to_str(expiry)}" to type '
+                          '"System.DateTime".') from None
+    if expiry is not None and expiry.tzinfo is None:
+        expiry = expiry.replace(tzinfo=UTC)
+    names = [a.Name] if a.Name else ["password1", "password2"]
+    return credential_obj(tokens.generate_passwords(ctx.cloud, token, names, expiry))

@@ -63,6 +63,13 @@ def subnet_obj(cloud, s: network.Subnet | None, name: str = "", prefixes: list |
                 "PrivateLinkServiceNetworkPolicies"])
 
 
+def _peerings(cloud, v: network.VirtualNetwork) -> list:
+    from ....engine.peering import of_vnet
+    from .network_peering import peering_obj
+
+    return [peering_obj(p) for p in of_vnet(cloud, v.id)]
+
+
 def vnet_obj(cloud, v: network.VirtualNetwork) -> PSObject:
     return net_obj("PSVirtualNetwork", {
         "Name": v.name, "ResourceGroupName": v.resource_group, "Location": v.location, "Id": v.id,
@@ -70,7 +77,7 @@ def vnet_obj(cloud, v: network.VirtualNetwork) -> PSObject:
         "Tags": Hashtable(v.tags) if v.tags else None,
         "AddressSpace": net_obj("PSAddressSpace", {"AddressPrefixes": list(v.address_prefixes)}),
         "DhcpOptions": net_obj("PSDhcpOptions", {}), "FlowTimeoutInMinutes": None,
-        "Subnets": [subnet_obj(cloud, s) for s in v.subnets.values()], "VirtualNetworkPeerings": [],
+        "Subnets": [subnet_obj(cloud, s) for s in v.subnets.values()], "VirtualNetworkPeerings": _peerings(cloud, v),
         "EnableDdosProtection": False, "DdosProtectionPlan": None,
     }, VNET_COLUMNS, text=("AddressSpace", "DhcpOptions", "Subnets", "VirtualNetworkPeerings"))
 

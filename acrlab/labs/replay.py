@@ -1,0 +1,151 @@
+"""Replay a submission in a prepared lab, one top-level command at a time, recording what happened.
+
+Each command is a `Step`: its text, exit code and, when it failed, the error it printed (the last stderr line).
+Failing commands never stop the replay (the state decides the grade); a time limit stops it and says so.
+Bicep and ARM submissions are written into the lab and deployed with `az deployment group create` to the
+scenario's resource group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from ..shell import bash
+from .budget import Deadline, TimeLimit
+from .schema import Scenario
+from .submission import MAX_COMMANDS, Submission, SubmissionError
+
+MAX_STEPS_REPORTED = 25
+"""Failed commands listed in a report (the count is always complete)."""
+
+
+@dataclass
+class Step:
+    n: int
+    shell: str
+    command: str
+    exit_code: int
+    error: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def first_line(self) -> str:
+        line = self.command.strip().splitlines()[0] if self.command.strip() else ""
+        return line if len(line) <= 120 else line[:117] + "..."
+
+
+def split_commands(text: str) -> list[str]:
+    """Top-level commands of a bash script; a script bash cannot parse is replayed line by line."""
+    try:
+        return [a.text for a in bash.parse(text) if a.text.strip()]
+    except bash.BashSyntaxError:
+        pass
+    chunks, buf = [], ""
+    for line in text.split("\n"):
+        if line.rstrip().endswith("\\"):
+            buf += line + "\n"
+            continue
+        chunk, buf = buf + line, ""
+        if chunk.strip() and not chunk.strip().startswith("#"):
+            chunks.append(chunk)
+    if buf.strip():
+        chunks.append(buf)
+    return chunks
+
+
+def _pwsh_available() -> bool:
+    from ..shell.session import programs
+
+    return "pwsh" in programs()
+
+
+def plan(sub: Submission) -> list[tuple[str, str]]:
+    """(shell, text) chunks to run; raises SubmissionError when there are too many."""
+    if sub.kind in ("bicep", "arm"):
+        return []
+    chunks: list[tuple[str, str]] = []
+    for shell, text in sub.commands:
+        if shell == "pwsh":
+            if not _pwsh_available():
+                raise SubmissionError("PowerShell submissions need the lab's pwsh shell, "
+                                      "which this build does not have yet")
+            chunks.append(("pwsh", text))
+        else:
+            chunks += [("bash", c) for c in split_commands(text)]
+    if len(chunks) > MAX_COMMANDS:
+        raise SubmissionError(f"{len(chunks)} commands is over the limit of {MAX_COMMANDS}")
+    return chunks
+
+
+def _error_line(stderr: str) -> str:
+    lines = [ln.strip() for ln in (stderr or "").strip().splitlines() if ln.strip()]
+    line = lines[-1] if lines else ""
+    return line if len(line) <= 300 else line[:297] + "..."
+
+
+class Replay:
+    """Runs a submission in a lab, counting commands and failures within a deadline."""
+
+    def __init__(self, lab, on_step: Callable[[Step], None] | None = None) -> None:
+        self.lab = lab
+        self.on_step = on_step
+        self.steps: list[Step] = []
+        self.warnings: list[str] = []
+
+    @property
+    def run(self) -> int:
+        return len(self.steps)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for s in self.steps if s.exit_code != 0)
+
+    def failures(self) -> list[dict]:
+        return [s.to_dict() for s in self.steps if s.exit_code != 0][:MAX_STEPS_REPORTED]
+
+    def _one(self, text: str, shell: str) -> None:
+        n = len(self.steps) + 1
+        try:
+            r = self.lab.run(text, shell=shell)
+            step = Step(n, shell, text, r.exit_code, _error_line(r.stderr) if r.exit_code else "")
+        except TimeLimit:
+            self.steps.append(Step(n, shell, text, 124, "stopped: the grading time limit was reached"))
+            raise
+        except MemoryError:
+            step = Step(n, shell, text, 137, "stopped: the memory limit was reached")
+        except Exception as e:  # the simulator failing on odd input must not end grading
+            step = Step(n, shell, text, 1, f"the lab could not run this command ({type(e).__name__})")
+            self.warnings.append(f"command {n} could not run ({type(e).__name__})")
+        self.steps.append(step)
+        if self.on_step is not None:
+            self.on_step(step)
+
+    def apply(self, sub: Submission, scenario: Scenario, chunks: list[tuple[str, str]], deadline: Deadline) -> None:
+        try:
+            with deadline:
+                if sub.kind in ("bicep", "arm"):
+                    self._deploy(sub, scenario)
+                    return
+                for shell, text in chunks:
+                    self._one(text, shell)
+                    deadline.check()
+        except TimeLimit:
+            self.warnings.append(f"time limit ({deadline.seconds:.3g} s for running commands) reached after "
+                                 f"{self.run} of {len(chunks) or 1} command(s); the state at that point was graded")
+
+    def _deploy(self, sub: Submission, scenario: Scenario) -> None:
+        fname = "main.bicep" if sub.kind == "bicep" else "azuredeploy.json"
+        self.lab.write_file(fname, sub.text)
+        params = " ".join(f"{k}={_quote(v)}" for k, v in scenario.deployment_parameters.items())
+        cmd = f"az deployment group create -g {scenario.resource_group} -n submission --template-file {fname}" + \
+              (f" --parameters {params}" if params else "") + " -o none"
+        self._one(cmd, "bash")
+        if self.steps[-1].exit_code != 0:
+            self.warnings.append(f"deployment failed: {self.steps[-1].error or 'failed'}")
+
+
+def _quote(v: str) -> str:
+    return "'" + v.replace("'", "'\\''") + "'"
