@@ -45,7 +45,8 @@ def peering_create(ctx, a):
     return p.to_json()
 
 
-@command("network vnet peering list", "List peerings.", [RG, VNET],
+@command("network vnet peering list", "List peerings.", [
+    RG, Arg("vnet_name", "--vnet-name", "The virtual network (VNet) name.", required=True)],
          examples=[("List all peerings of a specified virtual network.",
                     "az network vnet peering list -g MyResourceGroup --vnet-name MyVnet1")])
 def peering_list(ctx, a):
