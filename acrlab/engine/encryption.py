@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .errors import AzureError, CliError
 from .keyvault import resolve_key_uri
-from .sku import PREMIUM_ONLY
 
 
 def _identity(cloud, caller, registry, identity_ref: str):
@@ -17,29 +16,6 @@ def _identity(cloud, caller, registry, identity_ref: str):
             return p
     raise AzureError(f"The user assigned identity '{identity_ref}' could not be found.", code="ResourceNotFound",
                      status=404)
-
-
-def enable_cmk(cloud, caller, registry, identity_ref: str, key_uri: str) -> None:
-    if registry.sku != "Premium":
-        raise CliError(PREMIUM_ONLY["generic"])
-    mi = _identity(cloud, caller, registry, identity_ref)
-    vault, key, version = resolve_key_uri(cloud, key_uri)
-    if not vault.purge_protection:
-        raise AzureError(f"The key vault '{vault.name}' must have soft delete and purge protection enabled to be "
-                         "used for encryption.", code="KeyVaultPurgeProtectionRequired")
-    registry.identity = {
-        "principalId": None, "tenantId": cloud.tenant.tenant_id, "type": "userAssigned",
-        "userAssignedIdentities": {mi.resource_id: {"clientId": mi.app_id, "principalId": mi.object_id}},
-    }
-    registry.encryption = {
-        "keyVaultProperties": {
-            "identity": mi.app_id, "keyIdentifier": key_uri,
-            "keyRotationEnabled": version is None,
-            "lastKeyRotationTimestamp": None if version is None else None,
-            "versionedKeyIdentifier": key_uri if version else f"{key_uri.rstrip('/')}/{key.versions[-1].version}",
-        },
-        "status": "enabled",
-    }
 
 
 def rotate_key(cloud, caller, registry, key_uri: str | None, identity_ref: str | None) -> dict:
@@ -57,7 +33,3 @@ def rotate_key(cloud, caller, registry, key_uri: str | None, identity_ref: str |
         kvp["versionedKeyIdentifier"] = key_uri if version else f"{key_uri.rstrip('/')}/{key.versions[-1].version}"
     kvp["lastKeyRotationTimestamp"] = cloud.clock.now().isoformat()
     return registry.encryption
-
-
-def install(cloud) -> None:
-    cloud.state["cmk_hook"] = enable_cmk

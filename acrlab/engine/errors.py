@@ -98,10 +98,13 @@ CATALOGUE: dict[str, ErrorSpec] = {
         400, "Anonymous pull is not supported for Basic SKU registries.", "ACR resource provider", code="BadRequest"),
     "IpRuleQuotaExceeded": ErrorSpec(
         400, "The requested feature IP rule exceeds allowed quota {limit} for the SKU {sku}.",
-        "ACR resource provider"),
-    "InvalidIpRule": ErrorSpec(
-        400, "The IP rule '{value}' is invalid: give an IPv4 address or an IPv4 range in CIDR notation.",
-        "ACR resource provider"),
+        "ACR resource provider", code="BadRequest"),
+    "VNetRuleQuotaExceeded": ErrorSpec(
+        400, "The requested feature VNet rule exceeds allowed quota {limit} for the SKU {sku}.",
+        "ACR resource provider", code="BadRequest"),
+    "InvalidIpAddressOrRange": ErrorSpec(400, "The IP address or range '{value}' is invalid.",
+                                         "ACR resource provider"),
+    "InvalidVirtualNetworkRule": ErrorSpec(400, "Subnet {id} does not exist.", "ACR resource provider"),
     "AdminUserDisabled": ErrorSpec(
         400, "Cannot perform credential operations for {id} as admin user is disabled. Kindly enable admin user as "
              "per docs: https://docs.microsoft.com/en-us/azure/container-registry/container-registry-authentication"

@@ -18,10 +18,9 @@ from pydantic import BaseModel
 from . import tasks_timeline
 from .artifacts import DOCKER_MANIFEST
 from .cloud import Cloud
-from .errors import CliError, RegistryError
+from .errors import RegistryError
 from .images import remove_manifest
 from .registry import Registry
-from .sku import PREMIUM_ONLY
 
 COVERED_MEDIA_TYPES = {DOCKER_MANIFEST, "application/vnd.docker.distribution.manifest.list.v2+json"}
 
@@ -37,27 +36,6 @@ class ScheduledDelete(BaseModel):
 def policy_json(reg: Registry) -> dict:
     p = reg.policies.to_json()["retentionPolicy"]
     return {"days": p["days"], "lastUpdatedTime": p["lastUpdatedTime"], "status": p["status"]}
-
-
-def update_policy(cloud: Cloud, reg: Registry, status: str | None, days: int | None) -> dict:
-    """`az acr config retention update` (the CLI checks SKU and the 0-365 range first)."""
-    if reg.sku != "Premium":
-        raise CliError(PREMIUM_ONLY["policies"])
-    if days is not None and (days < 0 or days > 365):
-        raise CliError("Invalid value for days: should be from 0 to 365")
-    pol = reg.policies
-    now = cloud.clock.now()
-    if status is not None:
-        status = status.lower()
-        if status == "enabled" and pol.retention_status != "enabled":
-            pol.retention_enabled_at = now
-        pol.retention_status = status
-    if days is not None:
-        pol.retention_days = days
-    pol.retention_updated = now
-    reg.modified = now
-    cloud.emit("registry_updated", registry=reg, caller=None)
-    return policy_json(reg)
 
 
 def _covered(reg: Registry, at: datetime) -> bool:

@@ -61,34 +61,6 @@ def policy_json(reg: Registry) -> dict:
     return reg.policies.to_json()["softDeletePolicy"]
 
 
-def update_policy(cloud: Cloud, reg: Registry, status: str | None, days: int | None, confirm=None,
-                  warn=None) -> dict:
-    """`az acr config soft-delete update`: warns on disable, asks before lowering days."""
-    pol = reg.policies
-    if days is not None and not 1 <= days <= 90:
-        raise CliError("Invalid value for days: should be from 1 to 90")
-    if status is not None:
-        status = status.lower()
-        if status == "enabled" and any(getattr(r, "location", reg.location) != reg.location
-                                       for r in reg.replications.values()):
-            raise CliError("Soft delete policy is not supported for geo-replicated registries.")
-        if pol.soft_delete_status == "enabled" and status == "disabled" and warn:
-            warn("Disabling soft-delete does not affect purge behavior for previously deleted artifacts. Artifacts "
-                 "currently in a soft-deleted state will continue to be purged in accordance with the current "
-                 "soft-delete retention days policy.")
-        pol.soft_delete_status = status
-    if days is not None:
-        if pol.soft_delete_days > days and confirm:
-            confirm("Soft-delete purge scheduling is determined by a registry's current soft-delete retention days "
-                    "policy at the time of purge. By reducing the retention days policy, you are changing the "
-                    "scheduled purge date of previously deleted artifacts. In doing so, you may be scheduling some "
-                    "artifacts in a soft-deleted state for immediate purge. Do you wish to proceed?")
-        pol.soft_delete_days = days
-    pol.soft_delete_updated = cloud.clock.now()
-    cloud.emit("registry_updated", registry=reg, caller=None)
-    return policy_json(reg)
-
-
 # -- recording deletions ---------------------------------------------------------------------------
 def _on_delete(cloud: Cloud, registry: Registry, repository: str, manifest, tags, reason: str = "user", **_):
     if not enabled(registry) or reason == "softdelete-purge":

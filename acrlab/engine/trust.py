@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .errors import AzureError, CliError, RegistryError
-from .sku import PREMIUM_ONLY
+from .errors import AzureError, RegistryError
 
 DEPRECATION_STARTED = datetime(2025, 3, 31, tzinfo=UTC)
 NEW_ENABLEMENT_ENDS = datetime(2026, 5, 31, tzinfo=UTC)
@@ -42,21 +41,6 @@ def drop_signatures(registry) -> None:
             tag.signed = False
         for m in repo.manifests.values():
             m.signed = False
-
-
-def set_status(cloud, caller, registry, status: str) -> dict:
-    cloud.require(caller, "Microsoft.ContainerRegistry/registries/write", registry.id)
-    if registry.sku != "Premium":
-        raise CliError(PREMIUM_ONLY["policies"])
-    if status == "enabled":
-        problem = enable_problem(cloud, registry)
-        if problem is not None:
-            raise problem
-        registry.extra["trust_ever_enabled"] = True
-    elif registry.policies.trust_status == "enabled":
-        drop_signatures(registry)
-    registry.policies.trust_status = status
-    return {"status": status, "type": "Notary"}
 
 
 def sign(cloud, registry, cred, repository: str, tag: str) -> None:

@@ -295,14 +295,9 @@ def _check(cloud: Cloud, new: Registry, existing: Registry | None, props: rb.Reg
     if new.policies.export_status == "disabled" and new.public_network_access == "Enabled":
         raise ArmError("ExportPolicyNotAllowed")
     if new.network_rule_set is not None:
-        limit = SKUS[sku].ip_rules
-        for rule in new.network_rule_set.ip_rules:
-            try:
-                ipaddress.IPv4Network(rule.ip_address_or_range, strict=False)
-            except ValueError:
-                raise ArmError("InvalidIpRule", value=rule.ip_address_or_range) from None
-        if len(new.network_rule_set.ip_rules) > limit:
-            raise ArmError("IpRuleQuotaExceeded", limit=limit, sku=sku)
+        known = {r.subnet_id.lower() for r in (existing.network_rule_set.virtual_network_rules
+                                               if existing is not None and existing.network_rule_set else [])}
+        _check_network_rules(cloud, new.network_rule_set, sku, known)
     pol = new.policies
     if not 0 <= pol.retention_days <= 365:
         raise ArmError("InvalidPolicyValue", detail="Invalid value for days: should be from 0 to 365")
@@ -317,6 +312,25 @@ def _check(cloud: Cloud, new: Registry, existing: Registry | None, props: rb.Reg
         problem = enable_problem(cloud, new)
         if problem is not None:
             raise problem
+
+
+def _check_network_rules(cloud: Cloud, rules: NetworkRuleSet, sku: str, known: set[str]) -> None:
+    """IP rules must parse and fit the SKU's quota; a new VNet rule must name an existing subnet."""
+    for rule in rules.ip_rules:
+        try:
+            ipaddress.ip_network(rule.ip_address_or_range, strict=False)
+        except ValueError:
+            raise ArmError("InvalidIpAddressOrRange", value=rule.ip_address_or_range) from None
+    if len(rules.ip_rules) > SKUS[sku].ip_rules:
+        raise ArmError("IpRuleQuotaExceeded", limit=SKUS[sku].ip_rules, sku=sku)
+    if rules.virtual_network_rules:
+        from ...network import find_subnet
+
+        for vnet_rule in rules.virtual_network_rules:
+            if vnet_rule.subnet_id.lower() not in known and find_subnet(cloud, vnet_rule.subnet_id) is None:
+                raise ArmError("InvalidVirtualNetworkRule", id=vnet_rule.subnet_id)
+        if len(rules.virtual_network_rules) > SKUS[sku].vnet_rules:
+            raise ArmError("VNetRuleQuotaExceeded", limit=SKUS[sku].vnet_rules, sku=sku)
 
 
 def _check_sku_change(reg: Registry, sku: str) -> None:

@@ -10,6 +10,8 @@ from .account import parse_tags
 CR = "Microsoft.ContainerRegistry/registries"
 NETWORK_RULE_NOT_SUPPORTED = "Network rules are only supported for managed registries in Premium SKU."
 """azure-cli acr/network_rule.py NETWORK_RULE_NOT_SUPPORTED."""
+POLICIES_NOT_SUPPORTED = "Policies are only supported for managed registries in Premium SKU."
+"""azure-cli acr/policy.py POLICIES_NOT_SUPPORTED."""
 PREMIUM_ONLY = "This operation is only supported for managed registries in Premium SKU."
 """azure-cli acr/_utils.py validate_premium_registry."""
 ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryPermissions"}

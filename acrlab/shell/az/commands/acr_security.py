@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from ....engine import encryption, trust
+from ....engine.arm import send
+from ....engine.arm.providers.registry_identity import user_identity
 from ....engine.dataplane import check_network, issue_aad_token
 from ....engine.errors import AzureError, CliError, RegistryError
 from ....engine.tenant import Principal
@@ -12,6 +14,7 @@ from ...docker_state import origin_of
 from ..framework import Arg, command, group
 from ..output import get_value
 from .acr import RG_OPT, load_registry, registry_arg, registry_table
+from .acr_body import POLICIES_NOT_SUPPORTED
 
 # azure-cli acr/commands.py: `acr identity` and `acr encryption` belong to acr_custom_util, whose table transformer
 # is registry_output_format; their registry argument is the group default --name/-n (acr/_params.py).
@@ -52,7 +55,11 @@ def content_trust_update(ctx, a):
     ctx.warn(trust.DEPRECATION_WARNING)
     if a.status is None:
         return {"status": reg.policies.trust_status, "type": "Notary"}
-    return trust.set_status(ctx.cloud, ctx.principal, reg, a.status)
+    if reg.sku != "Premium":  # acr/policy.py validates the registry is Premium before the PATCH
+        raise CliError(POLICIES_NOT_SUPPORTED)
+    body = {"properties": {"policies": {"trustPolicy": {"status": a.status, "type": "Notary"}}}}
+    reg = send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource
+    return {"status": reg.policies.trust_status, "type": "Notary"}
 
 
 @command("acr encryption show", "Show the container registry's encryption details.", [NAME_REG, RG_OPT],
@@ -75,32 +82,31 @@ def encryption_rotate(ctx, a):
     return encryption.rotate_key(ctx.cloud, ctx.principal, reg, a.key_encryption_key, a.identity)
 
 
-def _system_identity(ctx, reg) -> Principal:
-    for p in ctx.cloud.tenant.principals.values():
-        if p.assigned_to == reg.id:
-            return p
-    cloud = ctx.cloud
-    try:
-        from ....engine.identity import create_system_identity  # the identity family, when present
-        return create_system_identity(cloud, reg.id)
-    except ImportError:
-        p = Principal(object_id=cloud.ids.guid(), display_name=reg.name, kind="ManagedIdentity",
-                      app_id=cloud.ids.guid(), resource_id=reg.id, assigned_to=reg.id, created=cloud.clock.now())
-        return cloud.add_principal(p)
-
-
 def _user_identity(ctx, ref: str) -> Principal:
-    for p in ctx.cloud.tenant.principals.values():
-        rid = p.resource_id or ""
-        if p.kind == "ManagedIdentity" and "/userAssignedIdentities/" in rid and \
-                ref.lower() in (rid.lower(), rid.rsplit("/", 1)[-1].lower(), (p.app_id or "").lower()):
-            return p
-    raise AzureError(f"The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/{ref}' was not found.",
-                     code="ResourceNotFound", status=404)
+    p = user_identity(ctx.cloud, ref) if "/" in ref else None
+    if p is None:
+        for q in ctx.cloud.tenant.principals.values():  # a bare name: az builds the id in the current subscription
+            rid = q.resource_id or ""
+            if q.kind == "ManagedIdentity" and "/userAssignedIdentities/" in rid and \
+                    rid.rsplit("/", 1)[-1].lower() == ref.lower():
+                p = q
+    if p is None:
+        raise AzureError(f"The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/{ref}' was not found.",
+                         code="ResourceNotFound", status=404)
+    return p
 
 
-def _identity_json(ident: dict | None):
-    return ident
+def _patch_identity(ctx, reg, system: bool, users: list[str]):
+    """acr/custom.py acr_identity_assign|remove: the registry's identities as they should be, in one PATCH."""
+    kinds = [k for k, on in (("SystemAssigned", system), ("UserAssigned", users)) if on]
+    identity = {"type": ", ".join(kinds) or "None",
+                "userAssignedIdentities": {u: {} for u in users} if users else None}
+    return send(ctx.cloud, ctx.principal, "PATCH", reg.id, {"identity": identity}).resource.identity
+
+
+def _current_identities(reg) -> tuple[bool, list[str]]:
+    ident = reg.identity or {}
+    return bool(ident.get("principalId")), list(ident.get("userAssignedIdentities") or {})
 
 
 @command("acr identity assign", "Assign a managed identity to a container registry.", [
@@ -110,22 +116,15 @@ def _identity_json(ident: dict | None):
     table=registry_table)
 def identity_assign(ctx, a):
     reg = load_registry(ctx, a)
-    ctx.cloud.require(ctx.principal, "Microsoft.ContainerRegistry/registries/write", reg.id)
-    ident = reg.identity or {"principalId": None, "tenantId": ctx.cloud.tenant.tenant_id, "type": None,
-                             "userAssignedIdentities": None}
+    system, users = _current_identities(reg)
     for ref in a.identities:
         if ref == "[system]":
-            p = _system_identity(ctx, reg)
-            ident["principalId"], ident["tenantId"] = p.object_id, ctx.cloud.tenant.tenant_id
+            system = True
         else:
-            p = _user_identity(ctx, ref)
-            ident["userAssignedIdentities"] = (ident["userAssignedIdentities"] or {}) | {
-                p.resource_id: {"clientId": p.app_id, "principalId": p.object_id}}
-    kinds = [k for k, on in (("systemAssigned", ident["principalId"]),
-                             ("userAssigned", ident["userAssignedIdentities"])) if on]
-    ident["type"] = ", ".join(kinds)
-    reg.identity = ident
-    return ident
+            rid = _user_identity(ctx, ref).resource_id or ref
+            if rid.lower() not in {u.lower() for u in users}:
+                users.append(rid)
+    return _patch_identity(ctx, reg, system, users)
 
 
 @command("acr identity show", "Show the container registry's identity details.", [NAME_REG, RG_OPT],
@@ -140,27 +139,21 @@ def identity_show(ctx, a):
 ], table=registry_table)
 def identity_remove(ctx, a):
     reg = load_registry(ctx, a)
-    ident = reg.identity
-    if not ident:
+    if not reg.identity:
         raise CliError(f"The registry {reg.name} has no system or user assigned identities.")
+    system, users = _current_identities(reg)
     for ref in a.identities:
         if ref == "[system]":
-            if not ident.get("principalId"):
+            if not system:
                 raise CliError("The registry does not have a system identity assigned.")
-            ident["principalId"] = None
+            system = False
         else:
-            users = ident.get("userAssignedIdentities") or {}
             match = [k for k in users if ref.lower() in (k.lower(), k.rsplit("/", 1)[-1].lower())]
             if not match:
                 raise CliError(f"The registry does not have specified user identity '{ref}' assigned, so it cannot "
                                "be removed.")
-            for k in match:
-                del users[k]
-            ident["userAssignedIdentities"] = users or None
-    kinds = [k for k, on in (("systemAssigned", ident["principalId"]),
-                             ("userAssigned", ident["userAssignedIdentities"])) if on]
-    reg.identity = {**ident, "type": ", ".join(kinds)} if kinds else None
-    return reg.identity
+            users = [u for u in users if u not in match]
+    return _patch_identity(ctx, reg, system, users)
 
 
 @command("acr check-health", "Gets health information on the environment and optionally a target registry.", [

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from ....engine import retention, softdelete
+from ....engine.arm import send
 from ....engine.errors import CliError
-from ....engine.sku import PREMIUM_ONLY
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
+from .acr_body import POLICIES_NOT_SUPPORTED
 
 group("acr config", "Configure policies for Azure Container Registries.")
 group("acr config retention", "Manage retention policy for Azure Container Registries.")
 group("acr config soft-delete", "Manage soft-delete policy for Azure Container Registries.")
 
 REG = registry_arg(options="--registry -r")
-WRITE = "Microsoft.ContainerRegistry/registries/write"
 
 
 def policy_table(result):
@@ -29,7 +29,7 @@ def policy_table(result):
 def retention_show(ctx, a):
     reg = load_registry(ctx, a)
     if reg.sku != "Premium":
-        raise CliError(PREMIUM_ONLY["policies"])
+        raise CliError(POLICIES_NOT_SUPPORTED)
     return retention.policy_json(reg)
 
 
@@ -49,9 +49,10 @@ def retention_update(ctx, a):
         raise CliError("Invalid value for days: should be from 0 to 365")
     reg = load_registry(ctx, a)
     if reg.sku != "Premium":
-        raise CliError(PREMIUM_ONLY["policies"])
-    ctx.cloud.require(ctx.principal, WRITE, reg.id)
-    return retention.update_policy(ctx.cloud, reg, a.status, a.days)
+        raise CliError(POLICIES_NOT_SUPPORTED)
+    policy = {k: v for k, v in (("status", a.status), ("days", a.days)) if v is not None}
+    body = {"properties": {"policies": {"retentionPolicy": policy}}}
+    return retention.policy_json(send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource)
 
 
 @command("acr config soft-delete show", "Show the configured soft-delete policy for an Azure Container Registry.",
@@ -71,6 +72,19 @@ def soft_delete_show(ctx, a):
               "az acr config soft-delete update -r myregistry --days 30 --status Enabled")],
     table=policy_table, preview=True)
 def soft_delete_update(ctx, a):
+    if a.days is not None and not 1 <= a.days <= 90:
+        raise CliError("Invalid value for days: should be from 1 to 90")
     reg = load_registry(ctx, a)
-    ctx.cloud.require(ctx.principal, WRITE, reg.id)
-    return softdelete.update_policy(ctx.cloud, reg, a.status, a.days, confirm=ctx.confirm, warn=ctx.warn)
+    pol = reg.policies
+    if a.status and a.status.lower() == "disabled" and pol.soft_delete_status == "enabled":
+        ctx.warn("Disabling soft-delete does not affect purge behavior for previously deleted artifacts. Artifacts "
+                 "currently in a soft-deleted state will continue to be purged in accordance with the current "
+                 "soft-delete retention days policy.")
+    if a.days is not None and pol.soft_delete_days > a.days:
+        ctx.confirm("Soft-delete purge scheduling is determined by a registry's current soft-delete retention days "
+                    "policy at the time of purge. By reducing the retention days policy, you are changing the "
+                    "scheduled purge date of previously deleted artifacts. In doing so, you may be scheduling some "
+                    "artifacts in a soft-deleted state for immediate purge. Do you wish to proceed?")
+    policy = {k: v for k, v in (("status", a.status), ("retentionDays", a.days)) if v is not None}
+    body = {"properties": {"policies": {"softDeletePolicy": policy}}}
+    return softdelete.policy_json(send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ....engine import network
-from ....engine.errors import AzureError, CliError
-from ....engine.registry import IpRule, VirtualNetworkRule
-from ....engine.sku import PREMIUM_ONLY, SKUS
+from ....engine.arm import send
+from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
+from .acr_body import NETWORK_RULE_NOT_SUPPORTED
 
 group("acr network-rule", "Manage network rules for Azure Container Registries.")
 
@@ -23,7 +22,7 @@ ARGS = [
 def _premium(ctx, a):
     reg = load_registry(ctx, a)
     if reg.sku != "Premium" or reg.network_rule_set is None:
-        raise CliError(PREMIUM_ONLY["network_rules"])
+        raise CliError(NETWORK_RULE_NOT_SUPPORTED)
     return reg
 
 
@@ -54,32 +53,31 @@ def rule_list(ctx, a):
     return _rules(_premium(ctx, a))
 
 
+def _patch(ctx, reg, ip_rules: list[str], subnets: list[str]):
+    """PATCH the whole rule set, as azure-cli's network_rule.py sends it (current default action kept)."""
+    body = {"properties": {"networkRuleSet": {
+        "defaultAction": reg.network_rule_set.default_action,
+        "ipRules": [{"action": "Allow", "value": v} for v in ip_rules],
+        "virtualNetworkRules": [{"action": "Allow", "id": v} for v in subnets]}}}
+    return _formatted(send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource)
+
+
+def _current(reg) -> tuple[list[str], list[str]]:
+    rules = reg.network_rule_set
+    return [r.ip_address_or_range for r in rules.ip_rules], [r.subnet_id for r in rules.virtual_network_rules]
+
+
 @command("acr network-rule add", "Add a network rule.", ARGS, examples=[
     ("Add a rule to allow access for a specific IP address range.",
      "az acr network-rule add -n myregistry --ip-address 23.45.1.0/24")])
 def rule_add(ctx, a):
     reg = _premium(ctx, a)
-    ctx.cloud.require(ctx.principal, "Microsoft.ContainerRegistry/registries/write", reg.id)
-    rules = reg.network_rule_set
+    ips, subnets = _current(reg)
     if a.subnet or a.vnet_name:
-        sid = _subnet_id(ctx, a, reg)
-        if network.find_subnet(ctx.cloud, sid) is None:
-            raise AzureError(f"Subnet {sid} does not exist.", code="InvalidVirtualNetworkRule")
-        if len(rules.virtual_network_rules) >= SKUS["Premium"].vnet_rules:
-            raise AzureError(f"The requested feature VNet rule exceeds allowed quota {SKUS['Premium'].vnet_rules} for "
-                             "the SKU Premium.", code="BadRequest")
-        rules.virtual_network_rules.append(VirtualNetworkRule(subnet_id=sid))
+        subnets.append(_subnet_id(ctx, a, reg))
     if a.ip_address:
-        try:
-            network.ipaddress.ip_network(a.ip_address, strict=False)
-        except ValueError:
-            raise AzureError(f"The IP address or range '{a.ip_address}' is invalid.", code="InvalidIpAddressOrRange") \
-                from None
-        if len(rules.ip_rules) >= SKUS["Premium"].ip_rules:
-            raise AzureError(f"The requested feature IP rule exceeds allowed quota {SKUS['Premium'].ip_rules} for "
-                             "the SKU Premium.", code="BadRequest")
-        rules.ip_rules.append(IpRule(ip_address_or_range=a.ip_address))
-    return _formatted(reg)
+        ips.append(a.ip_address)
+    return _patch(ctx, reg, ips, subnets)
 
 
 @command("acr network-rule remove", "Remove a network rule.", ARGS, examples=[
@@ -87,11 +85,10 @@ def rule_add(ctx, a):
      "az acr network-rule remove -n myregistry --ip-address 23.45.1.0/24")])
 def rule_remove(ctx, a):
     reg = _premium(ctx, a)
-    ctx.cloud.require(ctx.principal, "Microsoft.ContainerRegistry/registries/write", reg.id)
-    rules = reg.network_rule_set
+    ips, subnets = _current(reg)
     if a.subnet or a.vnet_name:
         sid = _subnet_id(ctx, a, reg).lower()
-        rules.virtual_network_rules = [r for r in rules.virtual_network_rules if r.subnet_id.lower() != sid]
+        subnets = [s for s in subnets if s.lower() != sid]
     if a.ip_address:
-        rules.ip_rules = [r for r in rules.ip_rules if r.ip_address_or_range != a.ip_address]
-    return _formatted(reg)
+        ips = [ip for ip in ips if ip != a.ip_address]
+    return _patch(ctx, reg, ips, subnets)
