@@ -71,7 +71,8 @@ def parse_text(text: str, name: str) -> Scenario:
 
 
 def semantic_issues(scenario: Scenario, data: dict, root: yaml.Node, name: str) -> list[Issue]:
-    """What pydantic cannot see: placeholders naming no variable, concepts not in the catalogue."""
+    """What pydantic cannot see: placeholders naming no variable, objectives and concepts not in their catalogues."""
+    from ..objectives import OBJECTIVES, describe_unknown
     from .concepts import CONCEPTS
 
     issues = []
@@ -83,6 +84,10 @@ def semantic_issues(scenario: Scenario, data: dict, root: yaml.Node, name: str) 
         if var not in known:
             issues.append(Issue(name, node_line(root, loc), format_loc(loc),
                                 f"unknown variable {{{{ {var} }}}} (declare it under variables: or save_as)"))
+    for i, o in enumerate(scenario.objectives):
+        if o not in OBJECTIVES:
+            issues.append(Issue(name, node_line(root, ("objectives", i)), f"objectives[{i}]",
+                                describe_unknown(o) + " (see acrlab/objectives.py)"))
     for i, c in enumerate(scenario.concepts):
         if c not in CONCEPTS:
             issues.append(Issue(name, node_line(root, ("concepts", i)), f"concepts[{i}]",

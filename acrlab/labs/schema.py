@@ -174,6 +174,8 @@ class Scenario(Strict):
     title: str
     objective: str
     """The AZ-104 skill this practises."""
+    objectives: list[str] = Field(default_factory=list)
+    """Objective ids from the course vocabulary (acrlab/objectives.py): a failed check schedules their review."""
     seed_sections: list[str] = Field(min_length=1)
     concepts: list[str] = Field(min_length=1)
     """Concept keys from the seed (see acrlab/labs/concepts.py) this scenario exercises."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .review import due_items, readiness, review_item, schedule_now, schedule_related
+from .review import due_items, readiness, readiness_detail, review_item, schedule_now, schedule_related
 from .store import SCHEMA_VERSION, CorruptStoreWarning, ProgressStore, StoreError, default_path, open_store
 
 __all__ = ["ProgressStore", "StoreError", "CorruptStoreWarning", "SCHEMA_VERSION", "default_path",
-           "open_store", "record_lab_grade", "due_items", "readiness", "review_item", "schedule_now",
+           "open_store", "record_lab_grade", "due_items", "readiness", "readiness_detail", "review_item", "schedule_now",
            "schedule_related"]
 
 

@@ -1,10 +1,13 @@
-"""Spaced repetition with the ``fsrs`` package: one card per quiz item.
+"""Spaced repetition with the ``fsrs`` package: one card per quiz item, and readiness per objective.
 
-* A quiz answer reviews the item's card: fully correct -> ``Rating.Good``, otherwise ``Rating.Again``.
-* A failed lab check schedules the cards of related items (same objective, else same section)
-  so they are due now.
-* Readiness per objective = mean FSRS retrievability of the objective's items (0 for items
-  never reviewed), a number between 0 and 1.
+* A quiz or exam answer reviews the item's card: fully correct -> ``Rating.Good``, otherwise
+  ``Rating.Again`` (an exam miss is due again within minutes).
+* A failed lab check schedules the cards of the items of its objectives so they are due now: the
+  check's own ``objective(s)``, else the scenario's ``objectives`` (the course vocabulary), else its section.
+* Readiness per objective (0..1) blends three kinds of evidence: how likely you are to recall its
+  questions now (FSRS retrievability, 0 for questions never answered), your latest lab scores on labs
+  practising it, and your latest exam score on it. Questions always count (weight 0.5); labs (0.3) and
+  exams (0.2) count once you have done one that covers the objective.
 """
 
 from __future__ import annotations
@@ -77,7 +80,26 @@ def schedule_now(store: Any, item_id: str, when: datetime | None = None) -> Card
     return card
 
 
-def schedule_related(store: Any, failed_checks: list[dict[str, Any]], bank: Any = None) -> list[str]:
+def scenario_objectives(scenario_id: str | None) -> list[str]:
+    """The objective ids a lab scenario names (none if it cannot be loaded)."""
+    if not scenario_id:
+        return []
+    try:
+        from acrlab.labs.loader import load_scenario
+        return list(load_scenario(scenario_id).objectives)
+    except Exception:  # an unknown or broken scenario links to nothing; grading never fails for it
+        return []
+
+
+def check_objectives(check: dict[str, Any], scenario: str | None = None) -> list[str]:
+    """The objectives a lab check practises: its own, else its scenario's."""
+    own = check.get("objectives") or ([check["objective"]] if check.get("objective") else [])
+    return [str(o) for o in own] or scenario_objectives(scenario or check.get("scenario"))
+
+
+def schedule_related(store: Any, failed_checks: list[dict[str, Any]], bank: Any = None,
+                     scenario: str | None = None) -> list[str]:
+    """Make the cards of the items behind failed lab checks due now; returns the item ids."""
     if not failed_checks:
         return []
     if bank is None:
@@ -85,7 +107,7 @@ def schedule_related(store: Any, failed_checks: list[dict[str, Any]], bank: Any 
         bank = default_bank()
     ids: list[str] = []
     for check in failed_checks:
-        related = bank.items_for(objective=check.get("objective")) if check.get("objective") else []
+        related = [i for o in check_objectives(check, scenario) for i in bank.items_for(objective=o)]
         if not related and check.get("section"):
             related = bank.items_for(section=str(check["section"]))
         for item in related:
@@ -120,15 +142,61 @@ def retrievability(store: Any, item_id: str, when: datetime | None = None) -> fl
     return float(SCHEDULER.get_card_retrievability(card, (when or store.now()).astimezone(UTC)))
 
 
-def readiness(store: Any, bank: Any = None, when: datetime | None = None) -> dict[str, float]:
-    """Readiness figure (0..1) per objective of the bank."""
+WEIGHTS = {"questions": 0.5, "labs": 0.3, "exams": 0.2}
+
+
+def readiness_detail(store: Any, bank: Any = None, when: datetime | None = None) -> dict[str, dict[str, float]]:
+    """Per objective: ``questions``, ``labs`` and ``exams`` evidence (0..1, absent if none) and ``overall``."""
     if bank is None:
         from acrlab.quiz.bank import default_bank
         bank = default_bank()
-    out: dict[str, float] = {}
+    labs = _lab_evidence(store)
+    exams = _exam_evidence(store)
+    out: dict[str, dict[str, float]] = {}
     for objective in sorted(bank.objectives):
         items = bank.items_for(objective=objective)
-        if not items:
+        if not items and objective not in labs and objective not in exams:
             continue
-        out[objective] = round(sum(retrievability(store, i.id, when) for i in items) / len(items), 4)
+        parts: dict[str, float] = {}
+        if items:
+            parts["questions"] = sum(retrievability(store, i.id, when) for i in items) / len(items)
+        if objective in labs:
+            parts["labs"] = labs[objective]
+        if objective in exams:
+            parts["exams"] = exams[objective]
+        weight = sum(WEIGHTS[k] for k in parts)
+        overall = sum(WEIGHTS[k] * v for k, v in parts.items()) / weight
+        out[objective] = {**{k: round(v, 4) for k, v in parts.items()}, "overall": round(overall, 4)}
+    return out
+
+
+def readiness(store: Any, bank: Any = None, when: datetime | None = None) -> dict[str, float]:
+    """Readiness figure (0..1) per objective: questions, labs and exams together (see the module doc)."""
+    return {o: d["overall"] for o, d in readiness_detail(store, bank, when).items()}
+
+
+def _lab_evidence(store: Any) -> dict[str, float]:
+    """Objective -> mean of the latest score of each lab practising it."""
+    latest: dict[str, float] = {}
+    for row in store.lab_grades():  # oldest first: later grades replace earlier ones
+        if row["max_score"]:
+            latest[row["scenario_id"]] = float(row["score"]) / float(row["max_score"])
+    per: dict[str, list[float]] = {}
+    for scenario, fraction in latest.items():
+        for objective in scenario_objectives(scenario):
+            per.setdefault(objective, []).append(fraction)
+    return {o: sum(v) / len(v) for o, v in per.items()}
+
+
+def _exam_evidence(store: Any) -> dict[str, float]:
+    """Objective -> the fraction of its points earned in the latest exam that scored it."""
+    out: dict[str, float] = {}
+    for row in store.exam_reports():  # oldest first
+        try:
+            by_objective = json.loads(row["report"]).get("by_objective", {})
+        except (TypeError, ValueError, AttributeError):
+            continue
+        for objective, tally in by_objective.items():
+            if isinstance(tally, dict) and tally.get("possible"):
+                out[objective] = float(tally.get("earned", 0)) / float(tally["possible"])
     return out

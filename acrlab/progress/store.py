@@ -202,7 +202,7 @@ class ProgressStore:
             self._write("INSERT INTO lab_grades VALUES (?,?,?,?,?,?)",
                         (uuid.uuid4().hex, scenario_id, float(score), float(max_score),
                          json.dumps(checks, default=str), self._iso()))
-            return schedule_related(self, failed, bank)
+            return schedule_related(self, failed, bank, scenario=scenario_id)
 
     def lab_grades(self) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM lab_grades ORDER BY created_at, rowid")

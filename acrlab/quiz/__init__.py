@@ -31,14 +31,14 @@ from .generators import GENERATORS, generate, generate_many
 from .loader import BankError, Issue
 from .models import SECTIONS, TYPES
 from .practice import Feedback, PracticeSession, explain, select_items
-from .report import format_report
+from .report import format_report, record_exam
 from .scoring import ItemScore, ResponseError, display_options, display_steps, scaled_score, score_item
 from .verify import EngineUnavailable, grade_performance, verify_item
 
 __all__ = [
     "Bank", "default_bank", "load_bank", "BankError", "Issue", "SECTIONS", "TYPES",
     "Blueprint", "ExamError", "ExamForm", "ExamLockedError", "ExamReport", "ExamSession", "ExamTimeUp",
-    "build_form", "ExamOnBreak", "ExamSectionEnd", "format_report", "GENERATORS", "generate", "generate_many", "Feedback", "PracticeSession", "explain",
+    "build_form", "ExamOnBreak", "ExamSectionEnd", "format_report", "record_exam", "GENERATORS", "generate", "generate_many", "Feedback", "PracticeSession", "explain",
     "select_items", "ItemScore", "ResponseError", "display_options", "display_steps", "scaled_score",
     "score_item", "EngineUnavailable", "grade_performance", "verify_item",
 ]

@@ -14,6 +14,7 @@ from acrlab.progress.store import StoreError
 
 from .bank import default_bank, load_bank
 from .loader import BankError
+from ..objectives import SECTION_TITLES
 from .models import SECTIONS, TYPES
 from .practice import PracticeSession, feedback_for, select_items
 from .scoring import score_item
@@ -46,12 +47,17 @@ def _minutes(text: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="acrlab quiz", description="Question bank, practice, review and exams")
     sub = p.add_subparsers(dest="cmd", required=True)
-    v = sub.add_parser("validate", help="validate bank YAML files (default: the packaged bank)")
+    v = sub.add_parser("validate", help="validate bank YAML files (default: the packaged bank and the Learn pages)")
     v.add_argument("files", nargs="*", type=Path)
+    v.add_argument("--docs", action="append", type=Path, default=[], metavar="DIR",
+                   help="a local docs checkout (e.g. MicrosoftDocs/azure-management-docs); check every quoted "
+                        "source against it word for word (repeatable)")
     s = sub.add_parser("stats", help="counts of hand-written items")
     s.add_argument("--json", action="store_true")
     pr = sub.add_parser("practice", help="practice with instant feedback (answers read from stdin)")
-    pr.add_argument("--section", action="append", choices=SECTIONS, help="seed section (repeatable)")
+    pr.add_argument("--section", action="append", choices=SECTIONS, metavar="SECTION",
+                    help="course section number, e.g. 3.3 for Authentication (repeatable): "
+                         + "; ".join(f"{k} {v}" for k, v in SECTION_TITLES.items()))
     pr.add_argument("--objective", action="append", help="objective id, e.g. acr.auth.tokens (repeatable)")
     pr.add_argument("--type", action="append", choices=TYPES, help="item type (repeatable)")
     pr.add_argument("--missed", action="store_true", help="only items missed last time")
@@ -65,8 +71,14 @@ def _parser() -> argparse.ArgumentParser:
     rv.add_argument("--readiness", action="store_true", help="only print readiness per objective")
     ex = sub.add_parser("exam", help="a plain-text timed exam (the app has the full-screen one)")
     ex.add_argument("--items", "-n", type=int, default=None, help="scored items (default: a full 50-item exam)")
-    ex.add_argument("--minutes", "-m", type=_minutes, default=None, help="time limit (default: the exam's pace)")
-    ex.add_argument("--trial", type=int, default=None, help="unscored trial items (0-5)")
+    ex.add_argument("--minutes", "-m", type=_minutes, default=None,
+                    help="time limit (default: 120 minutes for the full exam with labs, 100 without; "
+                         "the same pace for shorter ones)")
+    ex.add_argument("--trial", type=int, default=None,
+                    help="unscored trial items, 0-5 (default: on, 3 in a full exam, 1 per 15 items)")
+    ex.add_argument("--order", choices=["general-first", "case-studies-first", "labs-first"],
+                    default="general-first", help="which sections come first (the real exam varies)")
+    ex.add_argument("--no-review", action="store_true", help="do not print the question-by-question review")
     ex.add_argument("--seed", type=int, default=None, help="draw the form with this seed")
     ex.add_argument("--no-labs", action="store_true", help="leave out the performance-based labs")
     ex.add_argument("--no-store", action="store_true", help="do not save the report")
@@ -83,7 +95,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     inp = stdin or sys.stdin
     try:
         if args.cmd == "validate":
-            return _validate(args.files, out)
+            return _validate(args.files, out, args.docs)
         if args.cmd == "stats":
             return _stats(args.json, out)
         if args.cmd == "review":
@@ -109,11 +121,11 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
         return 1
 
 
-def _validate(files: list[Path], out: TextIO) -> int:
-    missing = [f for f in files if not f.exists()]
+def _validate(files: list[Path], out: TextIO, docs: list[Path] | None = None) -> int:
+    missing = [f for f in [*files, *(docs or [])] if not f.exists()]
     if missing:
         for f in missing:
-            print(f"{f}: no such file", file=out)
+            print(f"{f}: no such file or directory", file=out)
         return 2
     try:
         bank = load_bank(files or None)
@@ -122,8 +134,39 @@ def _validate(files: list[Path], out: TextIO) -> int:
             print(str(issue), file=out)
         print(f"{len(exc.issues)} problem(s) found", file=out)
         return 1
+    problems = 0
+    if not files:
+        from ..learnpages import page_problems
+        for problem in page_problems():
+            print(f"Learn page {problem}", file=out)
+            problems += 1
+    if docs:
+        from .sourcecheck import check_sources
+        facts = dict(bank.sources)
+        facts.update({f"{i.id}.source[{k}]": ref for i in _all_items(bank)
+                      for k, ref in enumerate(i.source) if not isinstance(ref, str)})
+        results = check_sources(facts, docs)
+        for r in results:
+            if r.status == "missing":
+                print(f"source {r.fact}: {r.detail}", file=out)
+                problems += 1
+        unchecked = [r for r in results if r.status == "unchecked"]
+        print(f"sources: {sum(r.status == 'ok' for r in results)} quote(s) found word for word, "
+              f"{len(unchecked)} not checked (article not in the given docs), "
+              f"{sum(r.status == 'missing' for r in results)} not found", file=out)
+        for r in unchecked:
+            print(f"  not checked: {r.fact} ({r.url}): {r.detail}", file=out)
+    if problems:
+        print(f"{problems} problem(s) found", file=out)
+        return 1
     print(f"ok: {len(bank)} items valid", file=out)
     return 0
+
+
+def _all_items(bank):
+    for item in bank.items:
+        yield item
+        yield from getattr(item, "questions", [])
 
 
 def _stats(as_json: bool, out: TextIO) -> int:

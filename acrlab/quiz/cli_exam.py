@@ -12,9 +12,17 @@ from collections.abc import Callable
 from typing import TextIO
 
 from .bank import default_bank
-from .exam import Blueprint, ExamError, ExamLockedError, ExamSectionEnd, ExamSession, ExamTimeUp, build_form
-from .report import ExamReport, format_report
-from .scoring import ItemScore
+from .exam import (
+    LOCKING_TYPES,
+    Blueprint,
+    ExamError,
+    ExamLockedError,
+    ExamSectionEnd,
+    ExamSession,
+    ExamTimeUp,
+    build_form,
+)
+from .report import ExamReport, format_report, format_review, record_exam
 from .textui import ask, ask_lab, read_line, render, say
 
 EXAM_HELP = """Exam commands:
@@ -22,8 +30,10 @@ EXAM_HELP = """Exam commands:
   :go N              go to question N of this section
   :mark              mark (or unmark) this question for review
   :review            the review screen of this section
-  :break             take your break (once; up to 5 minutes counted inside exam time;
-                     every question you have seen locks)
+  :break             take a break (as many as you like; the exam clock keeps running;
+                     every question you have seen locks; not within a problem-solution set or a lab)
+  :learn [WORDS]     open Microsoft Learn: list the Learn pages, or show the page matching WORDS
+                     (as in the real exam, the clock keeps running while you read)
   :finish            finish this section (it cannot be reopened); in the last section, end the exam
   :time              time left
   :help              this text"""
@@ -52,7 +62,7 @@ class PlainExam:
         flags = []
         if ex.index in ex.marked:
             flags.append("marked for review")
-        if ex.current.type in ("yesno", "case_study"):
+        if ex.current.type in LOCKING_TYPES:
             flags.append("you cannot return to this item once you leave it")
         if ex.index in ex.responses:
             flags.append("answered")
@@ -104,6 +114,9 @@ class PlainExam:
                 return False
             if word == ":break":
                 return self.take_break()
+            if word == ":learn":
+                self.learn(arg)
+                return False
             if word == ":finish":
                 return self.finish_section()
             say(self.out, EXAM_HELP)
@@ -117,15 +130,25 @@ class PlainExam:
             say(self.out, f"  {exc}")
             return False
 
+    def learn(self, words: str) -> None:
+        """Microsoft Learn during the exam: the course's Learn pages (never the quiz, labs or review)."""
+        from ..learnpages import find_page, list_pages
+        if not words.strip():
+            say(self.out, "Learn pages (':learn WORDS' opens one; the exam clock keeps running):",
+                *(f"  {title}" for title in list_pages()))
+            return
+        page = find_page(words)
+        say(self.out, *(page.splitlines() if page else [f"  no Learn page matches {words.strip()!r}."]))
+        say(self.out, f"  (time left {_clock_text(self.ex.time_remaining())})")
+
     def take_break(self) -> bool:
         reason = self.ex.break_allowed()
         if reason:
             say(self.out, f"  {reason}.")
             return False
         self.ex.take_break()
-        minutes = self.ex.form.blueprint.break_minutes
-        say(self.out, f"Break started: up to {minutes:g} minutes, counted inside exam time. The questions "
-                      "you have seen are now locked. Press Enter to resume.")
+        say(self.out, f"Break started. The exam clock keeps running ({_clock_text(self.ex.time_remaining())} "
+                      "left); the questions you have seen are now locked. Press Enter to resume.")
         read_line(self.inp, self.out, "")
         if self.ex.on_break:
             self.ex.resume()
@@ -238,19 +261,23 @@ def run_exam(args: argparse.Namespace, inp: TextIO, out: TextIO, clock: Callable
         return 2
     bank = default_bank()
     include_labs = not args.no_labs
+    order = getattr(args, "order", None) or "general-first"
     if args.items is None:
-        trial = 3 if args.trial is None else args.trial
-        bp = Blueprint(minutes=args.minutes or 100, trial_items=trial)
+        bp = Blueprint.full(labs=include_labs, section_order=order,
+                            **({"minutes": args.minutes} if args.minutes else {}),
+                            **({"trial_items": args.trial} if args.trial is not None else {}))
     else:
-        trial = min(5, args.items // 15) if args.trial is None else args.trial
-        bp = Blueprint.for_items(args.items, args.minutes, trial, include_performance=include_labs)
+        bp = Blueprint.for_items(args.items, args.minutes, args.trial, include_performance=include_labs,
+                                 section_order=order)
     form = build_form(bank, bp, seed=args.seed if args.seed is not None else int(time.time()),
                       include_performance=include_labs)
     ex = ExamSession(form, bank, clock=clock or time.monotonic)
     say(out, f"Exam: {len(ex.items)} questions in {len(ex.sections)} section(s), {bp.minutes:g} minutes. "
              "Some questions may be unscored trial items; you cannot tell which.",
-        "Yes/No series and case studies lock once you leave them; a finished section cannot be reopened.",
-        "Type ':help' for the exam commands.")
+        "Problem-solution items, Yes/No series and case studies lock once you leave them; a finished section "
+        "cannot be reopened.",
+        "Type ':help' for the exam commands (':learn' opens the Learn pages, as Microsoft Learn is open "
+        "during the real exam).")
     plain = PlainExam(ex, inp, out)
     code = 0
     try:
@@ -258,17 +285,11 @@ def run_exam(args: argparse.Namespace, inp: TextIO, out: TextIO, clock: Callable
     except EOFError:
         report, code = ex.finish(), 130
     say(out, "", *format_report(report))
+    if not getattr(args, "no_review", False):
+        say(out, "", *format_review(report, bank))
     if not args.no_store:
         from acrlab.progress import open_store
         with open_store() as store:
-            report_id = store.save_exam_report(report)
-            attempt = store.start_attempt("exam")
-            for r in report.items:
-                if r.response is not None:
-                    store.record_answer(attempt, ex.items[r.index], r.response,
-                                        ItemScore(item_id=r.item_id, earned=r.earned, possible=r.possible,
-                                                  parts=r.parts))
-            store.finish_attempt(attempt)
-        say(out, f"Report saved ({report_id}).")
+            report_id = record_exam(store, report, ex.items)
+        say(out, f"Report saved ({report_id}). Missed questions are due for review: 'acrlab quiz review'.")
     return code
-

@@ -1,13 +1,15 @@
 """Exam mode: one sitting on an injectable clock, with the real exam's rules (learning-products.md 1.1).
 
-* Sections: general items, each case study, then the labs come as separate sections. Moving on
-  finishes a section and it can never be reopened (going forward into a later section finishes the
-  current one; ``next()`` at the end of a section raises :class:`ExamSectionEnd` so a UI can show
-  the review screen and confirm with :meth:`ExamSession.finish_section`).
-* Yes/No series and case studies lock once left and are not on the review screen.
-* One break ("Take a break"): up to ``break_minutes`` (5) counted inside exam time, since the clock
-  keeps running; every item seen before the break locks. Not allowed on a Yes/No series, in a
-  case study or in the labs.
+* Sections: a problem-solution set, the general items, each case study and the labs come as separate
+  sections (in the blueprint's ``section_order``). Moving on finishes a section and it can never be
+  reopened (going forward into a later section finishes the current one; ``next()`` at the end of a
+  section raises :class:`ExamSectionEnd` so a UI can show the review screen and confirm with
+  :meth:`ExamSession.finish_section`).
+* Problem-solution items ("Does the solution meet the goal?"), Yes/No series and case studies lock once
+  left and are not on the review screen.
+* Breaks ("Take a break"), as Microsoft describes them: any number, as long as you like, but the exam
+  clock keeps running (5 minutes were built into the exam time); every item seen before a break locks.
+  Not allowed in the middle of a lab or within a problem-solution set.
 * Unscored trial items (``Blueprint.trial_items``) look like every other item; only the report names them.
 * Time up: the next call submits the answers automatically (``ExamTimeUp`` carries the report);
   :meth:`ExamSession.poll` does the same for a UI timer.
@@ -29,7 +31,7 @@ __all__ = ["Blueprint", "ExamForm", "FormSection", "build_form", "ExamReport", "
            "build_report", "SCALE_NOTE", "ExamSession", "ExamError", "ExamLockedError", "ExamTimeUp",
            "ExamOnBreak", "ExamSectionEnd", "LOCKING_TYPES"]
 
-LOCKING_TYPES = {"yesno", "case_study"}
+LOCKING_TYPES = {"yesno", "case_study", "solution_goal"}
 
 
 class ExamError(Exception):
@@ -37,7 +39,8 @@ class ExamError(Exception):
 
 
 class ExamLockedError(ExamError):
-    """The item was left and is locked (Yes/No series, case studies, finished sections, seen before a break)."""
+    """The item was left and is locked (problem-solution items, Yes/No series, case studies, finished
+    sections, items seen before a break)."""
 
 
 class ExamTimeUp(ExamError):
@@ -115,10 +118,7 @@ class ExamSession:
             report = self._auto_submit()
             raise ExamTimeUp("time is up: your answers were submitted", report)
         if self.break_started is not None:
-            if self.clock() - self.break_started >= self.form.blueprint.break_minutes * 60:
-                self.resume()
-            else:
-                raise ExamOnBreak("you are on a break; resume to continue")
+            raise ExamOnBreak("you are on a break; resume to continue")
 
     # -- sections -------------------------------------------------------------------------------
     def section_of(self, index: int) -> int:
@@ -192,18 +192,17 @@ class ExamSession:
             return "the exam is finished"
         if self.break_started is not None:
             return "you are already on a break"
-        if self.breaks_taken >= self.form.blueprint.breaks_allowed:
+        allowed = self.form.blueprint.breaks_allowed
+        if allowed is not None and self.breaks_taken >= allowed:
             return "no break left in this exam"
-        if self.current_section.kind == "case_study":
-            return "breaks are not allowed inside a case study"
         if self.current_section.kind == "performance":
-            return "breaks are not allowed during the labs"
-        if self.current.type == "yesno":
-            return "breaks are not allowed inside a Yes/No series"
+            return "breaks are not allowed in the middle of a lab"
+        if self.current_section.kind == "solution_goal":
+            return "breaks are not allowed within a problem-solution set"
         return None
 
     def take_break(self) -> None:
-        """Start the break: every item seen so far locks; the exam clock keeps running."""
+        """Start a break: every item seen so far locks; the exam clock keeps running until :meth:`resume`."""
         self._check_open()
         reason = self.break_allowed()
         if reason:
@@ -217,19 +216,17 @@ class ExamSession:
     def on_break(self) -> bool:
         return self.break_started is not None
 
-    def break_remaining(self) -> float:
-        if self.break_started is None:
-            return 0.0
-        return max(0.0, self.form.blueprint.break_minutes * 60 - (self.clock() - self.break_started))
+    def break_elapsed(self) -> float:
+        """Seconds of the current break so far (0 when not on a break)."""
+        return 0.0 if self.break_started is None else max(0.0, self.clock() - self.break_started)
 
     def _end_break(self) -> None:
         if self.break_started is not None:
-            limit = self.form.blueprint.break_minutes * 60
-            self.break_seconds += min(limit, self.clock() - self.break_started)
+            self.break_seconds += self.break_elapsed()
             self.break_started = None
 
     def resume(self) -> Any:
-        """End the break (early or not) and go to the first item not seen before it."""
+        """End the break and go to the first item not seen before it."""
         if self.break_started is None:
             raise ExamError("you are not on a break")
         self._end_break()

@@ -18,10 +18,12 @@ SECTIONS: tuple[str, ...] = (
     "7", "8", "9", "10", "11", "12", "13",
 )
 AUTH_SECTIONS = ("3.3", "8")
-TYPES: tuple[str, ...] = ("single", "multiple", "yesno", "ordering", "dropdown", "case_study", "performance")
+TYPES: tuple[str, ...] = ("single", "multiple", "yesno", "ordering", "dropdown", "case_study", "performance",
+                          "solution_goal")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 LETTERS = string.ascii_uppercase[:8]
 DOCS_PREFIX = "https://learn.microsoft.com/"
+QUOTE_MIN, QUOTE_MAX = 15, 400
 
 Section = Literal["3.1", "3.2", "3.3", "3.4", "5", "6.1", "6.2", "6.3", "6.4",
                   "7", "8", "9", "10", "11", "12", "13"]
@@ -46,6 +48,33 @@ class Refs(Strict):
             if not url.startswith(DOCS_PREFIX):
                 raise ValueError(f"reference must be a {DOCS_PREFIX} URL, got {url!r}")
         return v
+
+
+class Source(Strict):
+    """A documented fact: the Microsoft Learn page and the sentence of it the item rests on, word for word."""
+
+    url: NonEmpty
+    quote: NonEmpty
+
+    @field_validator("url")
+    @classmethod
+    def _learn_url(cls, v: str) -> str:
+        if not v.startswith(DOCS_PREFIX) or any(c.isspace() for c in v):
+            raise ValueError(f"a source must be a {DOCS_PREFIX} URL, got {v!r}")
+        return v
+
+    @field_validator("quote")
+    @classmethod
+    def _one_sentence(cls, v: str) -> str:
+        v = v.strip()
+        if not QUOTE_MIN <= len(v) <= QUOTE_MAX:
+            raise ValueError(f"a quote is one sentence of {QUOTE_MIN}-{QUOTE_MAX} characters (got {len(v)})")
+        if "..." in v or "\u2026" in v or "\n" in v:
+            raise ValueError("a quote is one sentence as the page has it: no ellipsis, no line breaks")
+        return v
+
+
+SourceRef = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]{2,60}$")] | Source
 
 
 class Expectation(Strict):
@@ -86,6 +115,8 @@ class ItemBase(Strict):
     explanation: Annotated[str, Field(min_length=20)]
     refs: Refs
     docs_note: str | None = None
+    source: list[SourceRef] = Field(default_factory=list)
+    """The documented facts the answer rests on: ids from sources.yaml or inline {url, quote}."""
     verify: list[Expectation] | None = None
     generator: str | None = None  # set on generated items
 
@@ -249,6 +280,32 @@ class CaseStudyItem(ItemBase):
         return sum(q.parts() for q in self.questions)
 
 
+SOLUTION_GOAL_STEM = "Does the solution meet the goal?"
+
+
+class SolutionGoalItem(ItemBase):
+    """One item of a problem-solution series: a shared goal, one proposed solution, Yes or No (one point).
+
+    As in the real exam, the items of a ``series`` share the scenario and each proposes another
+    solution; once answered and left, an item cannot be revisited.
+    """
+
+    type: Literal["solution_goal"]
+    series: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,60}$")]
+    scenario: Annotated[str, Field(min_length=20)]
+    solution: Annotated[str, Field(min_length=10)]
+    answer: bool
+    why: Why
+    stem: str = SOLUTION_GOAL_STEM
+
+    @property
+    def stem_text(self) -> str:
+        return f"{self.scenario}\nSolution: {self.solution}"
+
+    def parts(self) -> int:
+        return 1
+
+
 class PerformanceItem(ItemBase):
     """A short lab graded by the engine: setup, learner commands, then checks (one point each)."""
 
@@ -271,7 +328,8 @@ class PerformanceItem(ItemBase):
 
 
 Item = Annotated[
-    SingleItem | MultipleItem | YesNoItem | OrderingItem | DropdownItem | CaseStudyItem | PerformanceItem,
+    SingleItem | MultipleItem | YesNoItem | OrderingItem | DropdownItem | CaseStudyItem | PerformanceItem
+    | SolutionGoalItem,
     Field(discriminator="type"),
 ]
 
@@ -283,9 +341,12 @@ class Objective(Strict):
 
 
 class BankFile(Strict):
-    """One YAML file: ``objectives:`` and/or ``items:``."""
+    """One YAML file: ``items:`` and/or ``sources:`` (fact id -> {url, quote}).
 
-    objectives: list[Objective] = Field(default_factory=list)
+    Objectives are not declared here: they come from the course's one vocabulary (``acrlab.objectives``).
+    """
+
+    sources: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]{2,60}$")], Source] = Field(default_factory=dict)
     items: list[Item] = Field(default_factory=list)
 
 

@@ -16,8 +16,10 @@ from .models import (
     OrderingItem,
     PerformanceItem,
     SingleItem,
+    SolutionGoalItem,
     YesNoItem,
 )
+from ..objectives import section_title
 from .scoring import ItemScore, score_item
 
 
@@ -44,6 +46,8 @@ def explain(item: Any) -> list[str]:
     elif isinstance(item, YesNoItem):
         for k, st in enumerate(item.statements, 1):
             lines.append(f"{k}. {st.text} [{'Yes' if st.answer else 'No'}] - {st.why}")
+    elif isinstance(item, SolutionGoalItem):
+        lines.append(f"Solution: {item.solution} [{'Yes' if item.answer else 'No'}] - {item.why}")
     elif isinstance(item, OrderingItem):
         lines += [f"{k}. {s.text}" for k, s in enumerate(item.steps, 1)]
         lines += [f"not needed: {d.text} - {d.why}" for d in item.distractors]
@@ -85,7 +89,7 @@ def feedback_for(item: Any, score: ItemScore) -> Feedback:
                    for d in details]
     return Feedback(item_id=item.id, earned=score.earned, possible=score.possible, correct=score.correct,
                     explanation=item.explanation, details=details, docs_note=item.docs_note, parts=score.parts,
-                    references=[f"seed section {item.refs.seed}", *item.refs.docs])
+                    references=[f"course section: {section_title(item.refs.seed)}", *item.refs.docs])
 
 
 def select_items(bank: Any, *, sections: Iterable[str] | None = None, objectives: Iterable[str] | None = None,

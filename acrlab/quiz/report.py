@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..objectives import objective_title, section_title
 from .blueprint import ExamForm
 from .scoring import ItemScore, scaled_score, score_item
 
@@ -109,6 +110,63 @@ def build_report(form: ExamForm, items: list[Any], responses: dict[int, Any], ma
                       break_seconds=break_seconds, auto_submitted=auto_submitted)
 
 
+def record_exam(store: Any, report: ExamReport, items: list[Any]) -> str:
+    """Save the report and review every item's card: a miss (or a question left unanswered) is due again soon.
+
+    ``items`` are the form's items in order (``ExamSession.items``). Returns the saved report's id.
+    """
+    report_id = store.save_exam_report(report)
+    attempt = store.start_attempt("exam")
+    for r in report.items:
+        store.record_answer(attempt, items[r.index], r.response,
+                            ItemScore(item_id=r.item_id, earned=r.earned, possible=r.possible, parts=r.parts))
+    store.finish_attempt(attempt)
+    return report_id
+
+
+def describe_response(item: Any, response: Any) -> str:
+    """The candidate's answer in words (``not answered`` for none)."""
+    if response is None:
+        return "not answered"
+    t = item.type
+    if t in ("single", "multiple"):
+        return ", ".join(response) if isinstance(response, list) else str(response)
+    if t == "yesno":
+        return " ".join("-" if v is None else ("Yes" if v else "No") for v in response)
+    if t == "solution_goal":
+        return "Yes" if response else "No"
+    if t == "ordering":
+        steps = {s.id: s.text for s in list(item.steps) + list(item.distractors)}
+        return " -> ".join(steps.get(x, str(x)) for x in response)
+    if t == "dropdown":
+        return "; ".join(f"{{{k}}} = {v}" for k, v in response.items())
+    if t == "case_study":
+        return f"{len(response)} of {len(item.questions)} questions answered"
+    if t == "performance":
+        return f"{len(response)} command(s)" if isinstance(response, list) else "lab checks"
+    return str(response)
+
+
+def format_review(report: ExamReport, bank: Any) -> list[str]:
+    """Question-by-question review after the exam: your answer, the points, and why each option is right or wrong."""
+    from .practice import explain
+    lines = ["Question-by-question review (your answer, then why each option is right or wrong):"]
+    for r in report.items:
+        item = bank.get(r.item_id)
+        verdict = "correct" if r.earned == r.possible else ("partly correct" if r.earned else "missed")
+        extra = "" if r.scored else " (unscored trial item)"
+        lines += ["", f"Question {r.index + 1}: {verdict}, {r.earned}/{r.possible} point(s){extra}"
+                      f" - {objective_title(item.objective)}",
+                  f"  {item.stem_text}", f"  Your answer: {describe_response(item, r.response)}"]
+        lines += ["  " + x for x in explain(item)]
+        lines.append(f"  Why: {item.explanation}")
+        if item.docs_note:
+            lines.append(f"  Note: {item.docs_note}")
+        lines += [f"  Source: {src.url} - \"{src.quote}\"" for src in bank.sources_of(item)]
+        lines += [f"  Read more: {url}" for url in item.refs.docs]
+    return lines
+
+
 def _bar(percent: float, width: int = 20) -> str:
     filled = int(round(width * percent / 100))
     return "#" * filled + "." * (width - filled)
@@ -120,14 +178,14 @@ def format_report(report: ExamReport) -> list[str]:
     lines = [f"Result: {'PASS' if report.passed else 'FAIL'}   scaled score {report.scaled} (700 to pass)",
              f"Raw: {report.earned}/{report.possible} points   time used {mins}:{secs:02d}"
              + ("   (time ran out: answers were submitted automatically)" if report.timed_out else ""),
-             f"Note: {report.note}", "By seed section:"]
-    lines += [f"  {k:<6} {_bar(t.percent)} {t.percent:5.1f}%  ({t.earned}/{t.possible})"
+             f"Note: {report.note}", "By course section:"]
+    lines += [f"  {section_title(k):<34} {_bar(t.percent)} {t.percent:5.1f}%  ({t.earned}/{t.possible})"
               for k, t in report.by_section.items()]
     lines.append("By objective:")
-    lines += [f"  {k:<16} {_bar(t.percent)} {t.percent:5.1f}%  ({t.earned}/{t.possible})"
+    lines += [f"  {objective_title(k)[:56]:<56} {_bar(t.percent)} {t.percent:5.1f}%  ({t.earned}/{t.possible})"
               for k, t in report.by_objective.items()]
     if report.unscored:
         lines.append(TRIAL_NOTE)
-        lines += [f"  item {r.index + 1}: unscored ({r.earned}/{r.possible} points, not counted)"
+        lines += [f"  question {r.index + 1}: unscored ({r.earned}/{r.possible} points, not counted)"
                   for r in report.unscored]
     return lines

@@ -7,6 +7,7 @@ Responses per type (all JSON-serialisable so they can be stored):
 * yesno: ``[True, False, True]`` (one bool or None per statement);
 * ordering: list of step ids in the chosen order; a point per position that holds the right step;
 * dropdown: ``{"blank": "choice"}``; case_study: ``{"question-id": response}``;
+* solution_goal: ``True`` (Yes, the solution meets the goal) or ``False`` (No);
 * performance: list of shell commands the learner ran (graded in a fresh Lab) or a
   pre-computed list of check results ``{"checks": [true, false]}``.
 
@@ -32,6 +33,7 @@ from .models import (
     OrderingItem,
     PerformanceItem,
     SingleItem,
+    SolutionGoalItem,
     YesNoItem,
 )
 
@@ -98,6 +100,10 @@ def score_parts(item: Any, response: Any, grader: Any = None) -> list[bool]:
         for q in item.questions:
             out.extend(score_parts(q, response.get(q.id)))
         return out
+    if isinstance(item, SolutionGoalItem):
+        if not isinstance(response, bool):
+            raise ResponseError("a problem-solution response is True (Yes) or False (No)")
+        return [response == item.answer]
     if isinstance(item, PerformanceItem):
         if isinstance(response, dict) and "checks" in response:
             res = [bool(x) for x in response["checks"]]

@@ -38,6 +38,9 @@ def render(item: Any) -> list[str]:
             opts = display_options(item, name)
             lines.append(f"  {{{name}}}: " + "  ".join(f"{k}) {o}" for k, o in enumerate(opts, 1)))
         lines.append("Answer with one number per blank, in order, e.g. '2 1'.")
+    elif item.type == "solution_goal":
+        lines += [item.scenario, f"Solution: {item.solution}", item.stem,
+                  "Answer Y (Yes) or N (No). You cannot return to this question once you leave it."]
     elif item.type == "case_study":
         lines.append(item.title)
         lines += [f"{h}: {t}" for h, t in item.scenario.items()]
@@ -62,6 +65,10 @@ def parse_response(item: Any, text: str) -> Any:
         if len(vals) != len(item.statements) or any(v not in ("y", "n", "yes", "no") for v in vals):
             raise ResponseError(f"type {len(item.statements)} answers, each Y or N")
         return [v.startswith("y") for v in vals]
+    if item.type == "solution_goal":
+        if len(words) != 1 or words[0].lower() not in ("y", "n", "yes", "no"):
+            raise ResponseError("type Y or N")
+        return words[0].lower().startswith("y")
     if item.type == "ordering":
         shown = display_steps(item)
         try:

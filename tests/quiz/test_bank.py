@@ -74,7 +74,7 @@ def test_stats_json_shape(capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"total", "generators", "by_type", "by_section", "by_objective", "by_difficulty"}
     assert data["total"] == len(BANK.items) and data["generators"] >= 12
-    assert list(data["by_type"]) == ["single", "multiple", "yesno", "ordering", "dropdown", "case_study", "performance"]
+    assert list(data["by_type"]) == ["single", "multiple", "yesno", "ordering", "dropdown", "case_study", "performance", "solution_goal"]
     assert "3.3" in data["by_section"] and "7" in data["by_section"]
     assert sum(data["by_type"].values()) == data["total"]
 

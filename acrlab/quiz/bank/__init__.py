@@ -9,20 +9,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...objectives import OBJECTIVES, describe_unknown
 from ..loader import BankError, Issue, ParsedFile, bank_files, parse_file
-from ..models import DIFFICULTIES, SECTIONS, TYPES, CaseStudyItem, Item, Objective
+from ..models import DIFFICULTIES, SECTIONS, TYPES, CaseStudyItem, Item, Objective, Source
 
 
 def normalize_stem(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+REQUIRE_SOURCES = True
+
+
+def vocabulary() -> dict[str, Objective]:
+    """The course's objective vocabulary (acrlab.objectives) as bank Objective models."""
+    return {o.id: Objective(id=o.id, title=o.title, sections=list(o.sections)) for o in OBJECTIVES.values()}
+
+
 class Bank:
     def __init__(self, items: list[Item], objectives: dict[str, Objective],
-                 where: dict[str, tuple[str, int | None]] | None = None):
+                 where: dict[str, tuple[str, int | None]] | None = None,
+                 sources: dict[str, Source] | None = None):
         self.items = list(items)
         self.objectives = dict(objectives)
         self.where = dict(where or {})
+        self.sources = dict(sources or {})
         self._by_id = {i.id: i for i in self.items}
         for it in self.items:
             if isinstance(it, CaseStudyItem):
@@ -67,6 +78,15 @@ class Bank:
                     out.append(q)
         return out
 
+    def sources_of(self, item: Any) -> list[Source]:
+        """The documented facts an item rests on (a case-study question falls back to its case study's)."""
+        refs = list(getattr(item, "source", []) or [])
+        if not refs:
+            parent = next((c for c in self.items if isinstance(c, CaseStudyItem) and item in c.questions), None)
+            refs = list(parent.source) if parent is not None else []
+        return [r if isinstance(r, Source) else self.sources[r] for r in refs if not isinstance(r, str)
+                or r in self.sources]
+
     def stats(self) -> dict[str, Any]:
         from ..generators import GENERATORS
         by_type = Counter(i.type for i in self.items)
@@ -83,6 +103,37 @@ class Bank:
         }
 
 
+def check_sources(parsed: list[ParsedFile], sources: dict[str, Source], *, require: bool) -> list[Issue]:
+    """Every item rests on documented facts: source ids exist, and (``require``) each item names one."""
+    issues: list[Issue] = []
+    used: set[str] = set()
+    for pf in parsed:
+        for n, item in enumerate(pf.model.items):
+            pool = [(item, ())] + [(q, ("questions", k)) for k, q in enumerate(getattr(item, "questions", []))]
+            for sub, extra in pool:
+                for k, ref in enumerate(sub.source):
+                    if isinstance(ref, str):
+                        used.add(ref)
+                        if ref not in sources:
+                            issues.append(Issue(str(pf.path), pf.line_of(("items", n, *extra, "source", k)),
+                                                _path(n, extra) + f".source[{k}]", f"unknown source {ref!r} "
+                                                "(define it under sources: with its url and quote)"))
+            if require and not item.source:
+                issues.append(Issue(str(pf.path), pf.line_of(("items", n)), f"items[{n}].source",
+                                    "every item needs a source: the docs page and the sentence its answer rests on"))
+    if require:
+        for pf in parsed:
+            for fact in pf.model.sources:
+                if fact not in used:
+                    issues.append(Issue(str(pf.path), pf.line_of(("sources", fact)), f"sources.{fact}",
+                                        "source is not used by any item"))
+    return issues
+
+
+def _path(n: int, extra: tuple[Any, ...]) -> str:
+    return f"items[{n}]" + "".join(f".{a}" if isinstance(a, str) else f"[{a}]" for a in extra)
+
+
 def check_consistency(parsed: list[ParsedFile], objectives: dict[str, Objective]) -> list[Issue]:
     """Cross-file rules: unique ids, unique stems, known objectives."""
     issues: list[Issue] = []
@@ -93,7 +144,7 @@ def check_consistency(parsed: list[ParsedFile], objectives: dict[str, Objective]
             line = pf.line_of(("items", n))
             pool = [(item, ())] + [(q, ("questions", k)) for k, q in enumerate(getattr(item, "questions", []))]
             for sub, extra in pool:
-                path = f"items[{n}]" + "".join(f".{a}" if isinstance(a, str) else f"[{a}]" for a in extra)
+                path = _path(n, extra)
                 sub_line = pf.line_of(("items", n, *extra)) if extra else line
                 if sub.id in seen_ids:
                     issues.append(Issue(str(pf.path), sub_line, path + ".id",
@@ -103,14 +154,17 @@ def check_consistency(parsed: list[ParsedFile], objectives: dict[str, Objective]
                 if stem in seen_stems:
                     issues.append(Issue(str(pf.path), sub_line, path, f"duplicate stem (same as {seen_stems[stem]})"))
                 seen_stems.setdefault(stem, sub.id)
-                if objectives and sub.objective not in objectives:
-                    issues.append(Issue(str(pf.path), sub_line, path + ".objective",
-                                        f"unknown objective {sub.objective!r}"))
+                if sub.objective not in objectives:
+                    issues.append(Issue(str(pf.path), sub_line, path + ".objective", describe_unknown(sub.objective)))
     return issues
 
 
-def load_bank(paths: Iterable[Path | str] | None = None, *, objectives_from_default: bool = True) -> Bank:
-    """Load bank files (default: the packaged bank). Raises :class:`BankError` listing every problem."""
+def load_bank(paths: Iterable[Path | str] | None = None, *, sources_from_default: bool = True) -> Bank:
+    """Load bank files (default: the packaged bank). Raises :class:`BankError` listing every problem.
+
+    Objectives come from the course vocabulary. Files given explicitly may use the packaged bank's
+    sources; the packaged bank itself must give every item a source and use every source it defines.
+    """
     files = [Path(p) for p in paths] if paths is not None else bank_files()
     parsed: list[ParsedFile] = []
     issues: list[Issue] = []
@@ -119,13 +173,14 @@ def load_bank(paths: Iterable[Path | str] | None = None, *, objectives_from_defa
             parsed.append(parse_file(f))
         except BankError as exc:
             issues.extend(exc.issues)
-    objectives: dict[str, Objective] = {}
+    objectives = vocabulary()
+    sources: dict[str, Source] = {}
+    if paths is not None and sources_from_default:
+        sources.update(_default_sources())
     for pf in parsed:
-        for o in pf.model.objectives:
-            objectives[o.id] = o
-    if not objectives and objectives_from_default and paths is not None:
-        objectives = dict(default_bank().objectives) if _default_ok() else {}
+        sources.update(pf.model.sources)
     issues.extend(check_consistency(parsed, objectives))
+    issues.extend(check_sources(parsed, sources, require=paths is None and REQUIRE_SOURCES))
     if issues:
         raise BankError(issues)
     items, where = [], {}
@@ -133,15 +188,17 @@ def load_bank(paths: Iterable[Path | str] | None = None, *, objectives_from_defa
         for n, item in enumerate(pf.model.items):
             items.append(item)
             where[item.id] = (str(pf.path), pf.line_of(("items", n)))
-    return Bank(items, objectives, where)
+    return Bank(items, objectives, where, sources)
 
 
-def _default_ok() -> bool:
-    try:
-        default_bank()
-        return True
-    except BankError:
-        return False
+def _default_sources() -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    for f in bank_files():
+        try:
+            out.update(parse_file(f).model.sources)
+        except BankError:
+            continue
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -1,67 +1,26 @@
-"""Learn pages: Markdown files (data) with a YAML front matter naming the seed section, objectives, labs, notebooks."""
+"""Learn pages in the app: the pages themselves (acrlab.learnpages), the labs and notebooks each one links to."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from acrlab.learnpages import PAGES_DIR, Page, PageError, page, pages, parse_page
 
-PAGES_DIR = Path(__file__).parent / "pages"
+__all__ = ["PAGES_DIR", "Page", "PageError", "page", "pages", "parse_page", "labs_for", "notebook_path",
+           "notebook_markdown", "NOTEBOOK_ROOT"]
+
 NOTEBOOK_ROOT = Path(__file__).resolve().parents[2]
 """The package folder holding `notebooks/` (page front matter names notebooks relative to it; a source
 checkout's top-level `notebooks/` links to the same folder)."""
 
 
-@dataclass(frozen=True)
-class Page:
-    slug: str
-    title: str
-    section: str
-    body: str
-    objectives: list[str] = field(default_factory=list)
-    labs: list[str] = field(default_factory=list)
-    notebooks: list[str] = field(default_factory=list)
-
-
-class PageError(ValueError):
-    pass
-
-
-def parse_page(path: Path) -> Page:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        raise PageError(f"{path.name}: missing front matter (--- ... ---)")
-    try:
-        head, body = text[4:].split("\n---\n", 1)
-        meta = yaml.safe_load(head) or {}
-    except (ValueError, yaml.YAMLError) as e:
-        raise PageError(f"{path.name}: bad front matter: {e}") from None
-    for key in ("title", "section"):
-        if key not in meta:
-            raise PageError(f"{path.name}: front matter needs '{key}'")
-    return Page(slug=path.stem.split("-", 1)[-1] if path.stem[:2].isdigit() else path.stem,
-                title=str(meta["title"]), section=str(meta["section"]), body=body.strip() + "\n",
-                objectives=[str(o) for o in meta.get("objectives", [])], labs=[str(x) for x in meta.get("labs", [])],
-                notebooks=[str(n) for n in meta.get("notebooks", [meta["notebook"]] if meta.get("notebook") else [])])
-
-
-@cache
-def pages() -> tuple[Page, ...]:
-    """Every page, in file-name order (the files are numbered in the seed's order)."""
-    return tuple(parse_page(p) for p in sorted(PAGES_DIR.glob("*.md")))
-
-
-def page(slug: str) -> Page | None:
-    return next((p for p in pages() if p.slug == slug), None)
 
 
 def labs_for(p: Page, scenarios: Iterable[Any]) -> list[tuple[str, str]]:
-    """(scenario id, title) for a page: the labs its front matter names, then those teaching its seed section."""
+    """(scenario id, title) for a page: the labs its front matter names, then those teaching its course section."""
     by_id = {str(getattr(sc, "id", "")): sc for sc in scenarios}
     picked = [sid for sid in p.labs if sid in by_id]
     picked += [sid for sid, sc in by_id.items()

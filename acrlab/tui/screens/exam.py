@@ -333,7 +333,7 @@ class ExamScreen(Screen):
         if report is None or isinstance(self.app.screen, ExamReportScreen):
             return
         try:
-            self.app.services.store().save_exam_report(report)
+            self.app.services.quiz().record_exam(self.app.services.store(), report, self.exam.items)
         except Exception as e:  # noqa: BLE001 - the report still shows
             self.notify(f"report not saved: {e}", severity="warning")
         self.app.push_screen(ExamReportScreen(report), self._after_report)

@@ -130,6 +130,13 @@ class QuestionView(Vertical):
                          classes="q-hint")
             yield Vertical(*[YesNoRow(k + 1, st.text, id=f"{prefix}-yesno-{k}")
                              for k, st in enumerate(item.statements)], id=f"{prefix}-yesno", classes="yesno")
+        elif t == "solution_goal":
+            yield Markdown(item.scenario, classes="q-stem")
+            yield Static(f"Solution: {item.solution}", classes="q-solution", markup=False)
+            yield Static(f"{item.stem} You cannot return to this question once you leave it.", classes="q-hint")
+            with RadioSet(id=f"{prefix}-goal"):
+                yield ChoiceButton("Yes")
+                yield ChoiceButton("No")
         elif t == "ordering":
             yield Markdown(item.stem, classes="q-stem")
             yield Static("Tick the steps you need in the order you would do them; the number shows your order.",
@@ -203,6 +210,8 @@ class QuestionView(Vertical):
         elif t == "yesno":
             for row, value in zip(self.query(YesNoRow), response, strict=False):
                 row.answer = value
+        elif t == "solution_goal":
+            list(self.query_one("#q-goal", RadioSet).query(RadioButton))[0 if response else 1].value = True
         elif t == "dropdown":
             for name, v in response.items():
                 self.query_one(f"#q-blank-{name}", Select).value = v
@@ -218,6 +227,9 @@ class QuestionView(Vertical):
         if t == "yesno":
             answers = [row.answer for row in self.query_one(f"#{prefix}-yesno", Vertical).query(YesNoRow)]
             return answers if any(a is not None for a in answers) else None
+        if t == "solution_goal":
+            idx = self.query_one(f"#{prefix}-goal", RadioSet).pressed_index
+            return None if idx < 0 else idx == 0
         if t == "ordering":
             chosen = set(self._ticked(f"{prefix}-order"))
             ordered = [v for v in self.order.get(f"{prefix}-order", []) if v in chosen]

@@ -1,0 +1,98 @@
+"""The Learn pages: Markdown files (course content, like the question bank) with a YAML front matter.
+
+Front matter: ``title``, ``section`` (the course section it teaches), ``objectives`` (ids from the course
+vocabulary, :mod:`acrlab.objectives`), ``labs`` (scenario ids) and ``notebooks``. The app shows them on
+its Learn screen; the exam opens them the way the real exam opens Microsoft Learn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+PAGES_DIR = Path(__file__).parent / "tui" / "learn" / "pages"
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    section: str
+    body: str
+    objectives: list[str] = field(default_factory=list)
+    labs: list[str] = field(default_factory=list)
+    notebooks: list[str] = field(default_factory=list)
+
+
+class PageError(ValueError):
+    pass
+
+
+def parse_page(path: Path) -> Page:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        raise PageError(f"{path.name}: missing front matter (--- ... ---)")
+    try:
+        head, body = text[4:].split("\n---\n", 1)
+        meta = yaml.safe_load(head) or {}
+    except (ValueError, yaml.YAMLError) as e:
+        raise PageError(f"{path.name}: bad front matter: {e}") from None
+    if not isinstance(meta, dict):
+        raise PageError(f"{path.name}: front matter must be a mapping")
+    for key in ("title", "section"):
+        if key not in meta:
+            raise PageError(f"{path.name}: front matter needs '{key}'")
+    return Page(slug=path.stem.split("-", 1)[-1] if path.stem[:2].isdigit() else path.stem,
+                title=str(meta["title"]), section=str(meta["section"]), body=body.strip() + "\n",
+                objectives=[str(o) for o in meta.get("objectives", [])], labs=[str(x) for x in meta.get("labs", [])],
+                notebooks=[str(n) for n in meta.get("notebooks", [meta["notebook"]] if meta.get("notebook") else [])])
+
+
+@cache
+def pages() -> tuple[Page, ...]:
+    """Every page, in file-name order (the files are numbered in the course's order)."""
+    return tuple(parse_page(p) for p in sorted(PAGES_DIR.glob("*.md")))
+
+
+def page(slug: str) -> Page | None:
+    return next((p for p in pages() if p.slug == slug), None)
+
+
+def page_problems(directory: Path | None = None) -> list[str]:
+    """Pages that do not parse, or name objectives outside the course vocabulary."""
+    from .objectives import describe_unknown, unknown
+    out = []
+    for path in sorted((directory or PAGES_DIR).glob("*.md")):
+        try:
+            p = parse_page(path)
+        except (OSError, PageError) as e:
+            out.append(str(e))
+            continue
+        if not p.objectives:
+            out.append(f"{path.name}: front matter needs 'objectives' (ids from acrlab/objectives.py)")
+        out += [f"{path.name}: objectives: {describe_unknown(o)}" for o in unknown(p.objectives)]
+    return out
+
+
+def list_pages() -> list[str]:
+    return [p.title for p in pages()]
+
+
+def find_page(words: str) -> str | None:
+    """The text of the page whose title (or slug) best matches ``words``; None if nothing matches."""
+    wanted = set(re.findall(r"[a-z0-9]+", words.lower()))
+    best, score = None, 0
+    for p in pages():
+        have = set(re.findall(r"[a-z0-9]+", f"{p.title} {p.slug}".lower()))
+        hits = len(wanted & have)
+        if hits > score:
+            best, score = p, hits
+    return None if best is None else f"# {best.title}\n\n{best.body}"
+
+
+__all__ = ["PAGES_DIR", "Page", "PageError", "find_page", "list_pages", "page", "page_problems", "pages",
+           "parse_page"]
