@@ -13,6 +13,19 @@ HERE = pathlib.Path(__file__).parent
 SETUP = "%load_ext acrlab.notebook\nfrom acrlab import notebook as nb\nnb.reset(seed=0)"
 
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {}
+OBJECTIVES: dict[str, list[str]] = {  # ids from the course vocabulary (acrlab/objectives.py), checked by tests
+    "01_registry_repository_tag_digest": ["acr.structure", "acr.images"],
+    "02_skus_and_limits": ["acr.sku", "acr.monitor"],
+    "03_authentication": ["acr.auth.admin", "acr.auth.rbac", "acr.auth.tokens"],
+    "04_acr_login_and_cicd": ["acr.auth.login", "acr.auth.rbac"],
+    "05_acr_tasks": ["acr.tasks"],
+    "06_lifecycle": ["acr.lifecycle", "acr.repos"],
+    "07_network_security": ["acr.network"],
+    "08_geo_replication": ["acr.georep"],
+    "09_trust_signing_defender": ["acr.trust"],
+    "10_implementation_methods": ["acr.deploy"],
+    "11_decisions_and_mistakes": ["acr.sku", "acr.auth.rbac", "acr.consume"],
+}
 
 
 def notebook(name: str, cells: list[tuple[str, str]]) -> None:
@@ -305,6 +318,7 @@ def build() -> None:
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nb.metadata["language_info"] = {"name": "python"}
+        nb.metadata["acrlab"] = {"objectives": OBJECTIVES[name]}
         for kind, src in cells:
             if kind == "md":
                 nb.cells.append(nbformat.v4.new_markdown_cell(src))

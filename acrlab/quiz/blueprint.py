@@ -12,6 +12,7 @@ them.
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -84,7 +85,7 @@ class Blueprint(BaseModel):
         if not include_performance:
             base["single"] += base.pop("performance")
         full = sum(base.values())
-        raw = {t: q * n / full for t, q in base.items()}
+        raw = {t: Fraction(q * n, full) for t, q in base.items()}  # exact: ties break by type order
         quotas = {t: int(v) for t, v in raw.items()}
         for t in sorted(raw, key=lambda t: (-(raw[t] - quotas[t]), TYPES.index(t)))[:n - sum(quotas.values())]:
             quotas[t] += 1
@@ -134,10 +135,17 @@ def form_sections(items: list[Any]) -> list[FormSection]:
             sections[-1].indices.append(k)
         else:
             kind = key[0]
-            title = SECTION_TITLES.get(kind) or f"Case study: {getattr(item, 'title', 'Case study')}"
+            title = SECTION_TITLES.get(kind) or case_study_title(item)
             sections.append(FormSection(kind=kind, title=title, indices=[k]))
         last = key
     return sections
+
+
+def case_study_title(item: Any) -> str:
+    """'Case study: <name>' once, whether or not the bank's title already starts with it."""
+    name = str(getattr(item, "title", "") or "").strip()
+    name = name.split(":", 1)[1].strip() if name.lower().startswith("case study:") else name
+    return f"Case study: {name}" if name else "Case study"
 
 
 def _draw_series(pool: list[Any], want: int, rng: random.Random) -> list[Any]:

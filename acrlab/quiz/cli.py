@@ -12,9 +12,9 @@ from typing import TextIO
 
 from acrlab.progress.store import StoreError
 
+from ..objectives import SECTION_TITLES
 from .bank import default_bank, load_bank
 from .loader import BankError
-from ..objectives import SECTION_TITLES
 from .models import SECTIONS, TYPES
 from .practice import PracticeSession, feedback_for, select_items
 from .scoring import score_item

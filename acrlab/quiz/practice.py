@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..objectives import section_title
 from .models import (
     LETTERS,
     CaseStudyItem,
@@ -19,7 +20,6 @@ from .models import (
     SolutionGoalItem,
     YesNoItem,
 )
-from ..objectives import section_title
 from .scoring import ItemScore, score_item
 
 

@@ -14,6 +14,7 @@ from .services import Services
 
 HERE = Path(__file__).parent
 
+EXAM_OPEN_MODES = ("exam", "learn")
 MODE_TITLES = {
     "home": "Home", "learn": "Learn", "labs": "Labs", "portal": "Portal", "quiz": "Quiz practice",
     "exam": "Exam", "review": "Review", "progress": "Progress",
@@ -55,6 +56,9 @@ class AcrLabApp(App[int]):
         self._sandbox: Any = None
         self.active_lab: Any = None
         """The LabRun of the lab screen opened last (the portal works on its tenant)."""
+        self.exam_in_progress = False
+        """Set by the exam screen while a sitting runs: then only the exam and the Learn pages open (as in the real
+        exam, Microsoft Learn is available; labs, practice and review are not)."""
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -84,8 +88,16 @@ class AcrLabApp(App[int]):
         return self.active_lab.lab if self.active_lab is not None else self.sandbox
 
     # -- actions -----------------------------------------------------------------------------------
+    def exam_blocks(self, mode: str) -> bool:
+        """True (and says why) when an exam in progress keeps ``mode`` closed."""
+        if self.exam_in_progress and mode not in EXAM_OPEN_MODES:
+            self.notify("An exam is in progress: only the Learn pages (F3) are open, as Microsoft Learn is in the "
+                        "real exam. Finish the exam (F7) to use the rest.", severity="warning")
+            return True
+        return False
+
     def action_go(self, mode: str) -> None:
-        if mode in MODE_TITLES and mode != self.current_mode:
+        if mode in MODE_TITLES and mode != self.current_mode and not self.exam_blocks(mode):
             self.switch_mode(mode)
 
     def action_help(self) -> None:
@@ -98,6 +110,8 @@ class AcrLabApp(App[int]):
         """Open a lab screen (None = the sandbox) on top of the Labs mode."""
         from .screens.lab import LabScreen
 
+        if self.exam_blocks("labs"):
+            return
         if self.current_mode != "labs":
             self.switch_mode("labs")
         self.push_screen(LabScreen(scenario_id))

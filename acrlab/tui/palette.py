@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from acrlab.objectives import section_title
+
 from .services import Unavailable, attr
 
 
@@ -30,7 +32,7 @@ class AcrLabCommands(Provider):
         except Unavailable:
             pass
         for page in pages():
-            out.append((f"Learn: {page.title}", f"seed section {page.section}",
+            out.append((f"Learn: {page.title}", f"course section: {section_title(page.section)}",
                         partial(app.open_learn_page, page.slug)))
         for action, title in (("check", "Check my work"), ("hint", "Show a hint"), ("reset", "Reset the lab"),
                               ("export", "Export the lab session"), ("advance", "Advance the lab clock")):

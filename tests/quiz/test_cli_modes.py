@@ -131,12 +131,15 @@ def _right(item):
         return " ".join("Y" if s.answer else "N" for s in item.statements)
     if item.type == "dropdown":
         return " ".join(str(display_options(item, n).index(item.blanks[n].answer) + 1) for n in item.blank_order())
+    if item.type == "solution_goal":
+        return "Y" if item.answer else "N"
     raise AssertionError(item.type)
 
 
 def test_exam_all_right_passes_with_1000():
     from acrlab.quiz import Blueprint, build_form
-    form = build_form(BANK, Blueprint.for_items(4, include_performance=False), seed=11, include_performance=False)
+    form = build_form(BANK, Blueprint.for_items(4, trial_items=0, include_performance=False), seed=11,
+                      include_performance=False)
     types = [BANK.get(i).type for i in form.item_ids]
     assert "ordering" not in types and "case_study" not in types
     answers = "\n".join(_right(BANK.get(i)) for i in form.item_ids) + "\n:finish\nyes\n"
@@ -189,3 +192,14 @@ def test_junk_never_breaks_the_text_modes(seed):
     rc, _ = run(["practice", "--limit", "3", "--seed", str(seed), "--no-store", "--type", "single",
                  "--type", "dropdown", "--type", "yesno", "--type", "ordering"], text)
     assert rc in (0, 130)
+
+
+def test_exam_opens_learn_pages_and_reviews_every_question_after():
+    rc, out = run(["exam", "--items", "3", "--seed", "5", "--no-labs", "--no-store", "--trial", "0"],
+                  ":learn\n:learn service tiers\n" + "\n" * 4 + ":finish\nyes\n", clock=StepClock(1))
+    assert rc == 0
+    assert "Learn pages (':learn WORDS' opens one; the exam clock keeps running):" in out
+    assert "# Service tiers" in out and "time left" in out
+    review = out[out.index("Question-by-question review"):]
+    assert review.count("Your answer: not answered") == 3 and "Source: https://learn.microsoft.com/" in review
+    assert "[correct]" in review or "[Yes]" in review or "[No]" in review

@@ -12,8 +12,31 @@ from acrlab.quiz.models import LETTERS, MultipleItem, SingleItem
 seeds = st.integers(min_value=0, max_value=2**31)
 
 
-def test_at_least_twelve_generators():
-    assert len(GENERATORS) >= 12
+def test_at_least_eighteen_generators():
+    assert len(GENERATORS) >= 18
+
+
+def test_single_answer_generators_always_offer_four_distinct_options():
+    # purge-survivors used to offer three options when candidate counts coincided (issue 16)
+    for name, gen in GENERATORS.items():
+        for seed in range(300):
+            item = gen(seed)
+            if isinstance(item, SingleItem):
+                texts = [o.text for o in item.options]
+                want = 3 if name == "sku-for-requirements" else 4   # one option per tier
+                assert len(texts) == want and len(set(texts)) == want, (name, seed, texts)
+
+
+def test_generated_purge_answer_is_simulated():
+    for seed in range(200):
+        item = generate("purge-survivors", seed)
+        listing = re.search(r"these tags \(days since last update\): (.*)\. You run", item.stem).group(1)
+        tags = re.findall(r"(\w+):[\d.]+ \((\d+) days(, write-disabled)?\)", listing)
+        repo = re.search(r"--filter '(\w+):", item.stem).group(1)
+        ago = int(re.search(r"--ago (\d+)d", item.stem).group(1))
+        keep = int(m.group(1)) if (m := re.search(r"--keep (\d+)", item.stem)) else 0
+        victims = [t for t in tags if t[0] == repo and int(t[1]) > ago and not t[2]]
+        assert _answer_text(item) == str(len(tags) - max(0, len(victims) - keep))
 
 
 @settings(max_examples=40, deadline=None)

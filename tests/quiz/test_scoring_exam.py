@@ -67,7 +67,7 @@ class FakeClock:
 
 
 def test_form_meets_blueprint_and_is_reproducible():
-    bp = Blueprint()
+    bp = Blueprint(trial_items=0)
     f1, f2 = build_form(BANK, bp, seed=3), build_form(BANK, bp, seed=3)
     assert f1.item_ids == f2.item_ids and len(f1.item_ids) == bp.total and not f1.shortfalls
     types = [BANK.get(i).type for i in f1.item_ids]

@@ -46,5 +46,7 @@ def _answer(view, item, prefix: str) -> None:
     elif t == "case_study":
         for k, q in enumerate(item.questions):
             _answer(view, q, f"{prefix}-{k}")
+    elif t == "solution_goal":
+        list(view.query_one(f"#{prefix}-goal", RadioSet).query(RadioButton))[0 if item.answer else 1].value = True
     else:
         raise AssertionError(f"no helper for {t}")

@@ -122,6 +122,13 @@ def check_sources(parsed: list[ParsedFile], sources: dict[str, Source], *, requi
                 issues.append(Issue(str(pf.path), pf.line_of(("items", n)), f"items[{n}].source",
                                     "every item needs a source: the docs page and the sentence its answer rests on"))
     if require:
+        from ..generators import generator_sources
+        for name, refs in generator_sources().items():
+            for ref in refs:
+                used.add(ref)
+                if ref not in sources:
+                    issues.append(Issue("acrlab/quiz/generators", None, f"generator {name}",
+                                        f"unknown source {ref!r}"))
         for pf in parsed:
             for fact in pf.model.sources:
                 if fact not in used:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from . import current as _c
 from . import lifecycle as _l
 from . import tier as _t
 from .base import Generator
@@ -32,7 +33,19 @@ GENERATORS: dict[str, Generator] = {g.name: g for g in [
     Generator("token-permissions", "3.3", "acr.auth.tokens", "what a token's scope map allows",
               _l.token_permissions),
     Generator("delete-vs-untag", "11", "acr.repos", "tags left after delete or untag", _l.delete_vs_untag),
+    Generator("dnl-login-server", "6.2", "acr.structure", "login server for a domain name label scope",
+              _c.dnl_login_server),
+    Generator("soft-delete-window", "11", "acr.lifecycle", "how long a soft-deleted image can be restored",
+              _c.soft_delete_window),
+    Generator("abac-role-for-need", "3.3", "acr.auth.rbac", "ABAC repository role for a need", _c.abac_role_for_need),
+    Generator("private-dns-records", "7", "acr.network", "DNS records a private endpoint needs",
+              _c.private_dns_records),
 ]}
+
+
+def generator_sources() -> dict[str, list[str]]:
+    """Generator name -> the source fact ids its items cite (checked against the bank by quiz validate)."""
+    return {name: [r for r in gen(0).source if isinstance(r, str)] for name, gen in GENERATORS.items()}
 
 
 def generate(name: str, seed: int) -> Any:
@@ -50,4 +63,4 @@ def generate_many(count: int, seed: int = 0, *, names: list[str] | None = None) 
     return [generate(rng.choice(pool), rng.randrange(1 << 30)) for _ in range(count)]
 
 
-__all__ = ["GENERATORS", "Generator", "generate", "generate_many"]
+__all__ = ["GENERATORS", "Generator", "generate", "generate_many", "generator_sources"]

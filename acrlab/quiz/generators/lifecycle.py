@@ -31,8 +31,10 @@ def storage_after_pushes(rng: random.Random, seed: int):
                   wrong=[(f"{naive} MB", "That counts shared layers once per image; ACR deduplicates them."),
                          (f"{dedup - base['base']} MB", "The shared base layer is stored once, not zero times."),
                          (f"{naive - base['base']} MB", "Only part of the duplication was removed."),
-                         (f"{dedup + base['base']} MB", "The base layer is stored only once.")],
-                  doc="container-registry-storage",
+                         (f"{dedup + base['base']} MB", "The base layer is stored only once."),
+                         (f"{naive + base['base']} MB", "Layers are deduplicated, not added once more per image."),
+                         (f"{max(sizes[x] for x in unique)} MB", "Every distinct layer is stored, not only the largest.")],
+                  doc="container-registry-storage", source=["storage-dedup"],
                   explanation="ACR deduplicates layers within a registry, so storage is the sum of distinct layers.")
 
 
@@ -68,10 +70,22 @@ def purge_survivors(rng: random.Random, seed: int):
                          (str(len(tags) - len(deleted) - 1), "The batch repository does not match the filter."),
                          (str(len(tags)), "Tags older than --ago in the filtered repository are deleted."),
                          (str(sum(1 for t in tags if t['age'] <= ago)), "Tags in other repositories and locked "
-                                                                         "tags also remain.")],
-                  doc="container-registry-auto-purge",
+                                                                         "tags also remain."),
+                         *_near_misses(survivors, len(tags))],
+                  doc="container-registry-auto-purge", source=["purge-ago", "purge-keep", "purge-write-enabled"],
                   explanation="acr purge deletes tags matching --filter that were last modified more than --ago ago, "
                               "skips write-disabled tags, and --keep N keeps the N newest of those candidates.")
+
+
+def _near_misses(answer: int, total: int) -> list[tuple[str, str]]:
+    """Counts one or two away from the right one (always enough distinct distractors), within 0..total."""
+    out = []
+    for delta in (1, -1, 2, -2, 3, -3, 4, -4):
+        n = answer + delta
+        if 0 <= n <= total and len(out) < 3:
+            out.append((str(n), f"Count again: {'fewer' if delta > 0 else 'more'} tags are deleted than this answer "
+                                 "assumes; apply --ago, the filter, --keep and the locks one by one."))
+    return out
 
 
 def retention_deletion_date(rng: random.Random, seed: int):
@@ -95,11 +109,15 @@ def retention_deletion_date(rng: random.Random, seed: int):
                                                             "not when the policy is enabled."),
              ((untagged + timedelta(days=days + 7)).isoformat(), "No extra 7 days are added; 7 is only the default."),
              ("It is never deleted by the policy", "The manifest was untagged after enabling and is not locked."),
-             ((untagged + timedelta(days=7)).isoformat(), f"--days {days} overrides the default of 7.")]
+             ((untagged + timedelta(days=7)).isoformat(), f"--days {days} overrides the default of 7."),
+             ((untagged + timedelta(days=days + 1)).isoformat(), "No extra day is added: deletion is due exactly "
+                                                                   f"{days} day(s) after the untag."),
+             ((enabled + timedelta(days=days + 7)).isoformat(), "Neither the enable date nor the default of 7 days "
+                                                                 "sets the date.")]
     wrong = [(t, w) for t, w in wrong if t != answer and w != "unused"]
     return single(rng, gen="retention-deletion-date", seed=seed, section="6.2", objective="acr.lifecycle",
                   difficulty="hard", stem=stem, correct=answer, right_why=why, wrong=wrong,
-                  doc="container-registry-retention-policy",
+                  doc="container-registry-retention-policy", source=["retention-deletes", "retention-after-enable", "retention-delete-enabled"],
                   explanation="Retention (Premium, 0-365 days, default 7) schedules deletion at untag time + N days for "
                               "manifests untagged after it was enabled, unless deleteEnabled is false.")
 
@@ -134,7 +152,7 @@ def token_permissions(rng: random.Random, seed: int):
                     difficulty="hard",
                     stem=f"A token's scope map has: {rules_txt}. Which operations can the token perform on the "
                          f"repository {repo}? Each correct answer presents a complete solution.",
-                    options=options, doc="container-registry-token-based-repository-permissions",
+                    options=options, doc="container-registry-token-based-repository-permissions", source=["tokens-wildcard-additive", "tokens-push-example"],
                     explanation="Rules whose repository pattern matches (exact, trailing /*, or *) add up. Pushing needs "
                                 "content/read and content/write; deleting needs content/delete; listing tags needs "
                                 "metadata/read; untag/lock needs metadata/write.")
@@ -163,7 +181,7 @@ def delete_vs_untag(rng: random.Random, seed: int):
                          (fmt(sorted(m1 + m2)), "The command does remove something."),
                          (fmt([]), "Only M1 is affected; M2 keeps its tags."),
                          (fmt(sorted([t for t in m1 if t != target])), "M2 is unaffected and keeps its tags.")],
-                  doc="container-registry-delete",
+                  doc="container-registry-delete", source=["delete-by-tag", "delete-untag-no-space"],
                   explanation="az acr repository delete --image repo:tag deletes the manifest and all its tags; "
                               "az acr repository untag removes just one tag and frees no storage.")
 

@@ -11,8 +11,9 @@ from .base import base36, multiple, registry_name, single
 
 def sku_for_requirements(rng: random.Random, seed: int):
     reqs: list[tuple[str, str]] = []  # (text, minimal SKU)
-    for feat in rng.sample(F.PREMIUM_ONLY + F.STANDARD_UP, rng.randint(0, 2)):
-        reqs.append((f"needs {feat}", "Premium" if feat in F.PREMIUM_ONLY else "Standard"))
+    for feat in rng.sample(F.PREMIUM_ONLY + F.STANDARD_UP + F.ALL_TIERS, rng.randint(0, 2)):
+        reqs.append((f"needs {feat}", "Premium" if feat in F.PREMIUM_ONLY else
+                     "Standard" if feat in F.STANDARD_UP else "Basic"))
     hooks = rng.choice([1, 2, 3, 8, 10, 11, 40])
     reqs.append((f"needs {hooks} webhooks", next(s for s in F.SKUS if F.WEBHOOKS[s] >= hooks)))
     gib = rng.choice([5, 10, 60, 100, 150, 400])
@@ -29,10 +30,12 @@ def sku_for_requirements(rng: random.Random, seed: int):
                   difficulty="medium", n_options=3,
                   stem="A registry " + "; it ".join(t for t, _ in reqs) + ". Which is the cheapest tier that fits?",
                   correct=answer, right_why=f"{answer} is the lowest tier that satisfies: {'; '.join(binding)}.",
-                  wrong=wrong, doc="container-registry-skus",
+                  wrong=wrong, doc="container-registry-skus", source=["skus-webhooks", "skus-included-storage", "skus-premium", "anonymous-tiers", "zone-all-tiers",
+                          "cache-tiers"],
                   explanation="Included storage is 10/100/500 GiB and webhooks 2/10/500 (Basic/Standard/Premium); "
-                              "geo-replication, Private Link, CMK, retention, content trust and IP rules are Premium; "
-                              "anonymous pull needs Standard or Premium.")
+                              "geo-replication, Private Link, CMK, retention and IP rules are Premium; anonymous pull "
+                              "needs Standard or Premium; zone redundancy, Notary Project signing, artifact cache, "
+                              "tokens and tasks are in every tier.")
 
 
 def role_for_need(rng: random.Random, seed: int):
@@ -44,7 +47,7 @@ def role_for_need(rng: random.Random, seed: int):
                        "Which built-in role follows least privilege?",
                   correct=role, right_why=F.ROLE_WHY[role],
                   wrong=[(r, F.ROLE_WHY[r] + f" The need is to {need}.") for r in others],
-                  doc="container-registry-rbac-built-in-roles-overview",
+                  doc="container-registry-rbac-built-in-roles-overview", source=["rbac-least-privilege", "role-acrpush-desc", "roles-contributor-no-assign"],
                   explanation=f"To {need}, the least-privileged built-in role is {role}.")
 
 
@@ -58,7 +61,7 @@ def admin_username(rng: random.Random, seed: int):
                          ("00000000-0000-0000-0000-000000000000", "That is the username for Entra tokens from az acr login."),
                          (f"{name}.azurecr.io", "That is the login server, not the username."),
                          ("password2", "password2 is the name of the second admin password.")],
-                  doc="container-registry-authentication",
+                  doc="container-registry-authentication", source=["admin-docker-login"],
                   explanation="The admin account's username is the registry name; its two passwords are named "
                               "password and password2.")
 
@@ -75,7 +78,7 @@ def login_expiry(rng: random.Random, seed: int):
                          ((start + timedelta(hours=24)).strftime(fmt), "The token lasts 3 hours, not a day."),
                          ((start + timedelta(minutes=30)).strftime(fmt), "The token lasts 3 hours, not 30 minutes."),
                          ("It never expires", "The token expires after 3 hours.")],
-                  doc="container-registry-authentication",
+                  doc="container-registry-authentication", source=["login-3-hours"],
                   explanation="az acr login obtains an Entra-based registry token valid for 3 hours.")
 
 
@@ -90,8 +93,10 @@ def run_id_sequence(rng: random.Random, seed: int):
                   wrong=[(prefix + str(done + 1), "Run IDs are not decimal after 9; they continue with letters."),
                          (prefix + base36(done), "That ID was already used by the last run."),
                          (prefix + format(done + 1, "x"), "Run IDs are base 36, not hexadecimal."),
-                         (prefix + base36(done + 2), "That skips one run.")],
-                  doc="container-registry-tasks-reference-yaml",
+                         (prefix + base36(done + 2), "That skips one run."),
+                         (prefix + base36(done + 3), "That skips two runs."),
+                         (prefix + str(done), "Run IDs are not decimal; and that would be the last run, not the next.")],
+                  doc="container-registry-tasks-reference-yaml", source=["tasks-run-variables"],
                   explanation="ACR run IDs are a two-letter prefix plus a base-36 counter: ...9, a, b, ..., z, 10, 11.")
 
 
@@ -106,8 +111,10 @@ def webhook_capacity(rng: random.Random, seed: int):
                   correct=str(left), right_why=f"{sku} allows {limit} webhooks; {limit} - {existing} = {left}.",
                   wrong=[(str(max(0, w - existing)), f"{w} is the limit of another tier; {sku} allows {limit}.")
                          for s, w in F.WEBHOOKS.items() if s != sku] + [
-                      (str(left + 1), "Off by one."), ("Unlimited", "Every tier limits webhooks (2/10/500).")],
-                  doc="container-registry-skus",
+                      (str(left + 1), "Off by one: the existing webhooks count against the limit."),
+                      (str(limit), f"{limit} is the tier's limit; {existing} are already used."),
+                      ("Unlimited", "Every tier limits webhooks (2/10/500).")],
+                  doc="container-registry-skus", source=["skus-webhooks"],
                   explanation="Webhook limits per registry: Basic 2, Standard 10, Premium 500.")
 
 
@@ -122,8 +129,9 @@ def storage_overage(rng: random.Random, seed: int):
                   wrong=[(str(max(0, used - i)), f"{i} GiB is another tier's included storage; {sku} includes {inc}.")
                          for s, i in F.INCLUDED_GIB.items() if s != sku] + [
                       (str(used), "Only the part above the included storage is billed extra."),
+                      (str(used + inc), "The included storage is subtracted, not added."),
                       ("None: the registry stops accepting pushes", "Extra storage is billed per GiB, not refused.")],
-                  doc="container-registry-skus",
+                  doc="container-registry-skus", source=["skus-extra-storage", "skus-included-storage"],
                   explanation="Included storage is 10/100/500 GiB; more is billed per GiB up to the storage limit.")
 
 
@@ -140,7 +148,7 @@ def georep_billing(rng: random.Random, seed: int):
                          (f"{size * extra} GiB", "The home region is a replica too."),
                          (f"{total + size} GiB", "Too many regions counted."),
                          ("0 GiB", "Replicas hold full copies of the data.")],
-                  doc="container-registry-geo-replication",
+                  doc="container-registry-geo-replication", source=["georep-premium", "skus-usage-home-region"],
                   explanation="Geo-replicated storage counts once against the limit but is billed in each replica region, "
                               "the home region included.")
 
@@ -157,6 +165,6 @@ def registry_names(rng: random.Random, seed: int):
     return multiple(gen="registry-names", seed=seed, section="6.1", objective="acr.structure", difficulty="medium",
                     stem=f"Which {sum(o[1] for o in options)} names can you use with az acr create? "
                          "Each correct answer presents a complete solution.",
-                    options=options, doc="container-registry-get-started-azure-cli",
+                    options=options, doc="container-registry-get-started-azure-cli", source=["portal-name-rule"],
                     explanation="Registry names are 5-50 alphanumeric characters, globally unique; the CLI also rejects "
                                 "uppercase letters and dashes.")

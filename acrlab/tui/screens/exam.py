@@ -1,5 +1,6 @@
-"""Exam: a timed sitting (quiz ExamSession) with the real exam's rules: sections that cannot be reopened, one
-break inside exam time, Yes/No series and case studies that lock, unscored trial items, time-up auto-submit."""
+"""Exam: a timed sitting (quiz ExamSession) with the real exam's rules: sections that cannot be reopened, breaks
+inside exam time that lock what was seen, problem-solution items, Yes/No series and case studies that lock,
+unscored trial items, Microsoft Learn (the Learn pages) open during the exam, time-up auto-submit."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Label, Static
 
 from ..keys import EXAM_KEYS
 from ..services import Unavailable
 from ..widgets.question import QuestionView
-from .exam_dialogs import ConfirmDialog, ExamReportScreen, ReviewGrid
+from .exam_dialogs import ConfirmDialog, ExamReportScreen, ReviewGrid, unanswered_questions
+from .exam_setup import ExamSettings, ExamSetup
 
 SHORT_QUOTAS = {"single": 5, "multiple": 2, "yesno": 1, "ordering": 1, "dropdown": 1}
+SERIES_ITEMS = 3
 SECTION_WARNING = "You won't be able to return to this section."
+LOCKING = ("yesno", "case_study", "solution_goal")
 
 
 def _mmss(seconds: float) -> str:
@@ -41,22 +45,7 @@ class ExamScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="exam-start"):
-            yield Static("A timed practice exam with the real exam's rules: Yes/No series and case studies lock "
-                         "once you leave them, a finished section cannot be reopened, and one 5-minute break "
-                         "counts inside exam time. Flag items to revisit them from the review grid.", classes="intro")
-            with Horizontal(classes="start-row"):
-                yield Label("Questions", classes="ctl-label")
-                yield Input("10", id="exam-count", restrict=r"[0-9]*", max_length=3)
-                yield Label("Minutes", classes="ctl-label")
-                yield Input("20", id="exam-minutes", restrict=r"[0-9]*", max_length=3)
-                yield Label("Unscored", classes="ctl-label")
-                yield Input("0", id="exam-trial", restrict=r"[0-9]*", max_length=2,
-                            tooltip="unscored trial items, mixed in and unmarked, as in the real exam")
-            with Horizontal(classes="start-row"):
-                yield Checkbox("Case study section", id="exam-case", compact=True)
-                yield Checkbox("Labs section", id="exam-labs", compact=True)
-                yield Button("Start exam", id="exam-begin", variant="primary")
-            yield Static("", id="exam-message", classes="message")
+            yield ExamSetup(id="exam-setup")
         with Vertical(id="exam-run", classes="-hidden"):
             with Horizontal(id="exam-bar"):
                 yield Label("", id="exam-pos")
@@ -70,6 +59,7 @@ class ExamScreen(Screen):
                 yield Button("◀ Prev", id="exam-prev", compact=True)
                 yield Button("Flag", id="exam-flagbtn", compact=True)
                 yield Button("Review", id="exam-grid", compact=True)
+                yield Button("Learn", id="exam-learn", compact=True)
                 yield Button("Break", id="exam-breakbtn", compact=True)
                 yield Button("Next ▶", id="exam-next", variant="primary", compact=True)
                 yield Button("Finish", id="exam-finish", variant="error", compact=True)
@@ -79,31 +69,44 @@ class ExamScreen(Screen):
         self.title = "Exam"
         self.query_one("#exam-begin", Button).focus()
 
+    def on_screen_resume(self) -> None:
+        if self.exam is not None and self.exam.report is None:
+            self._tick()
+            self.call_after_refresh(self.focus_question)
+
     # -- starting ---------------------------------------------------------------------------------
     async def start_exam(self, count: int, minutes: float, seed: int | None = None, trial: int = 0,
-                         case_study: bool = False, labs: bool = False) -> None:
+                         case_study: bool = False, labs: bool = False, series: bool = False,
+                         order: str = "general-first", full: bool = False) -> None:
+        message = self.query_one("#exam-message", Static)
         try:
             quiz = self.app.services.quiz()
             bank = self.app.services.bank()
         except Unavailable as e:
-            self.query_one("#exam-message", Static).update(f"The exam is not available: {e}")
+            message.update(f"The exam is not available: {e}")
             return
         count = max(3, min(count, 60))
-        quotas = self._quotas(count - int(case_study) - int(labs))
-        if case_study:
-            quotas["case_study"] = 1
-        if labs:
-            quotas["performance"] = 1
+        trial = max(0, min(trial, 10))
         try:
-            bp = quiz.Blueprint(minutes=max(1, minutes), type_quotas=quotas, section_minimums={},
-                                trial_items=max(0, min(trial, 10)))
+            if full:
+                bp = quiz.Blueprint.full(labs=labs, minutes=max(1, minutes), trial_items=trial, section_order=order)
+            else:
+                extra = {"case_study": int(case_study), "performance": int(labs),
+                         "solution_goal": SERIES_ITEMS if series and count >= SERIES_ITEMS + 2 else 0}
+                quotas = self._quotas(count - sum(extra.values()))
+                quotas.update({t: n for t, n in extra.items() if n})
+                bp = quiz.Blueprint(minutes=max(1, minutes), type_quotas=quotas, section_minimums={},
+                                    trial_items=trial, section_order=order)
             form = quiz.build_form(bank, bp, seed=self.app.seed if seed is None else seed, include_performance=labs)
             self.exam = quiz.ExamSession(form, bank, clock=self.clock)
         except Exception as e:  # noqa: BLE001 - a blueprint the bank cannot fill is reported, not raised
-            self.query_one("#exam-message", Static).update(f"The exam could not be built: {e}")
+            message.update(f"The exam could not be built: {e}")
             return
+        self.query_one(ExamSetup).show_settings(ExamSettings(count, bp.minutes, trial, series, case_study, labs,
+                                                             order))
         self.query_one("#exam-start").add_class("-hidden")
         self.query_one("#exam-run").remove_class("-hidden")
+        self.app.exam_in_progress = True
         self.timer = self.set_interval(1, self._tick)
         await self.show_item()
 
@@ -116,12 +119,14 @@ class ExamScreen(Screen):
 
     @on(Button.Pressed, "#exam-begin")
     async def _begin(self) -> None:
-        def num(ident: str, default: int) -> int:
-            value = self.query_one(ident, Input).value
-            return int(value) if value else default
-        await self.start_exam(num("#exam-count", 10), num("#exam-minutes", 20), trial=num("#exam-trial", 0),
-                              case_study=self.query_one("#exam-case", Checkbox).value,
-                              labs=self.query_one("#exam-labs", Checkbox).value)
+        s = self.query_one(ExamSetup).settings()
+        await self.start_exam(s.count, s.minutes, trial=s.trial, case_study=s.case_study, labs=s.labs,
+                              series=s.series, order=s.order)
+
+    @on(Button.Pressed, "#exam-full")
+    async def _begin_full(self) -> None:
+        s = self.query_one(ExamSetup).settings(full=True)
+        await self.start_exam(s.count, s.minutes, trial=s.trial, labs=s.labs, order=s.order, full=True)
 
     # -- running ---------------------------------------------------------------------------------
     @property
@@ -134,15 +139,30 @@ class ExamScreen(Screen):
         await body.remove_children()
         item = ex.current
         quiz = self.app.services.quiz()
-        lock = " · locks when you leave it" if item.type in ("yesno", "case_study") else ""
-        section = f"{ex.current_section.title} ({ex.section + 1}/{len(ex.sections)}) · " if len(ex.sections) > 1 else ""
-        self.query_one("#exam-pos", Label).update(f"{section}Question {ex.index + 1} of {len(ex.items)}{lock}")
+        section = ex.current_section
+        lock = " · locks when you leave it" if item.type in LOCKING else ""
+        where = f"{section.title} ({ex.section + 1}/{len(ex.sections)}) · " if len(ex.sections) > 1 else ""
+        n = section.indices.index(ex.index) + 1
+        self.query_one("#exam-pos", Label).update(f"{where}Question {n} of {len(section.indices)}{lock}")
         self.query_one("#exam-flag", Label).update("⚑ flagged" if ex.index in ex.marked else "")
         view = QuestionView(item, quiz.display_options, quiz.display_steps, id="exam-question")
         await body.mount(view)
         self.call_after_refresh(view.restore, ex.responses.get(ex.index))
         body.scroll_home(animate=False)
         self._tick()
+        self.call_after_refresh(self.focus_question)
+
+    def focus_question(self) -> None:
+        """Focus the question's first answer control; on a break, the Resume button (never a hidden widget)."""
+        if self._over:
+            return
+        if self.exam.on_break:
+            self.query_one("#exam-resume", Button).focus()
+            return
+        for widget in self.query_one("#exam-body").query("*"):
+            if widget.focusable and widget.can_focus and widget.display and widget.visible:
+                widget.focus(scroll_visible=False)
+                return
 
     def _save(self) -> bool:
         """Record the answer on screen; False if it is malformed or the exam no longer takes answers."""
@@ -176,12 +196,10 @@ class ExamScreen(Screen):
         label.update(f"⏱ {_mmss(left)}")
         label.set_class(left < 60, "-low")
         if ex.on_break:
-            if ex.break_remaining() <= 0:
-                self.call_later(self.action_resume)
-            else:
-                self.query_one("#break-text", Static).update(
-                    f"On a break: {_mmss(ex.break_remaining())} left of the break, {_mmss(left)} of the exam.\n\n"
-                    "The exam clock keeps running. The questions you saw before the break are locked.")
+            self.query_one("#break-text", Static).update(
+                f"On a break for {_mmss(ex.break_elapsed())}; {_mmss(left)} left in the exam.\n\n"
+                "The exam clock keeps running during a break. The questions you saw before the break are locked. "
+                "Resume whenever you are ready.")
 
     async def _move(self, how: str, index: int | None = None) -> None:
         if self._over:
@@ -212,7 +230,7 @@ class ExamScreen(Screen):
             self.notify(str(e), severity="warning")
             return
         if self.exam.is_locked(was):
-            self.notify(f"Question {was + 1} is now locked.", severity="information")
+            self.notify("The question you left is now locked.", severity="information")
         await self.show_item()
 
     def _section_end(self) -> None:
@@ -221,11 +239,12 @@ class ExamScreen(Screen):
         if ex.section + 1 >= len(ex.sections):
             self.notify("This is the last question: review your answers, then Finish.", severity="information")
             return
-        left = [k for k in ex.current_section.indices if k not in ex.responses and not ex.is_locked(k)]
-        flagged = [k for k in ex.current_section.indices if k in ex.marked]
-        body = (f"You have reached the end of '{ex.current_section.title}'. {SECTION_WARNING}\n\n"
-                f"Unanswered: {len(left)}. Flagged for review: {len(flagged)}.\n"
-                f"Next: '{ex.sections[ex.section + 1].title}'.")
+        section = ex.current_section
+        left, total = unanswered_questions(ex, section.indices)
+        flagged = sum(1 for k in section.indices if k in ex.marked and not ex.is_locked(k))
+        body = (f"You have reached the end of {section.title}. {SECTION_WARNING}\n\n"
+                f"Unanswered questions: {left} of {total}. Flagged for review: {flagged}.\n"
+                f"Next: {ex.sections[ex.section + 1].title}.")
 
         async def done(ok: bool | None) -> None:
             if ok and not self._over:
@@ -238,6 +257,8 @@ class ExamScreen(Screen):
                     self.notify(str(e), severity="warning")
                     return
                 await self.show_item()
+            else:
+                self.call_after_refresh(self.focus_question)
         self.app.push_screen(ConfirmDialog("Finish this section?", body, "Finish section", "Stay"), done)
 
     async def action_next(self) -> None:
@@ -264,23 +285,35 @@ class ExamScreen(Screen):
         async def chosen(index: int | None) -> None:
             if index is not None and self.exam is not None and index != self.exam.index:
                 await self._move("goto", index)
+            else:
+                self.call_after_refresh(self.focus_question)
         if not self._over:
             self.app.push_screen(ReviewGrid(self.exam), chosen)
 
-    # -- the break ---------------------------------------------------------------------------------
+    def action_learn(self) -> None:
+        """Microsoft Learn during the exam: the Learn pages open while the exam clock keeps running."""
+        if self._over:
+            return
+        self._save()
+        self.notify("The exam clock keeps running while you read. Press F7 (Exam) to return.", severity="information")
+        self.app.action_go("learn")
+
+    # -- breaks ------------------------------------------------------------------------------------
     def action_take_break(self) -> None:
         if self._over:
             return
         reason = self.exam.break_allowed()
-        if reason:  # the engine's reason: inside a Yes/No series, a case study, the labs, or none left
+        if reason:  # the engine's reason: in the middle of a lab or within a problem-solution set
             self.notify(f"No break now: {reason}.", severity="warning")
             return
-        minutes = self.exam.form.blueprint.break_minutes
-        body = (f"A break of up to {minutes:g} minutes, counted inside exam time (the exam clock keeps running). "
-                "Every question you have seen so far locks: you won't be able to return to them.")
+        left, total = unanswered_questions(self.exam, range(len(self.exam.items)))
+        body = (f"{_mmss(self.exam.time_remaining())} left in the exam; {left} of {total} questions unanswered. "
+                "The exam clock keeps running during the break, however long it lasts. Every question you have "
+                "seen so far locks: you won't be able to return to them.")
 
         async def done(ok: bool | None) -> None:
             if not ok or self._over:
+                self.call_after_refresh(self.focus_question)
                 return
             self._save()
             try:
@@ -291,9 +324,9 @@ class ExamScreen(Screen):
             self.query_one("#exam-body").add_class("-hidden")
             self.query_one("#exam-actions").add_class("-hidden")
             self.query_one("#exam-break").remove_class("-hidden")
-            self.query_one("#exam-resume", Button).focus()
             self._tick()
-        self.app.push_screen(ConfirmDialog("Take your break?", body, "Take the break", "Keep going"), done)
+            self.call_after_refresh(self.focus_question)
+        self.app.push_screen(ConfirmDialog("Take a break?", body, "Start the break", "Return to the exam"), done)
 
     async def action_resume(self) -> None:
         if self._over or not self.exam.on_break:
@@ -317,63 +350,53 @@ class ExamScreen(Screen):
         self._save()
         if self._over:
             return
-        ex = self.exam
-        left = sum(1 for k in range(len(ex.items)) if k not in ex.responses)
-        body = (f"Unanswered: {left} of {len(ex.items)}. Once you finish, you won't be able to change any answer.")
+        left, total = unanswered_questions(self.exam, range(len(self.exam.items)))
+        body = f"Unanswered questions: {left} of {total}. Once you finish, you won't be able to change any answer."
 
         def done(ok: bool | None) -> None:
             if ok and not self._over:
                 self._show_report(self.exam.finish())
+            else:
+                self.call_after_refresh(self.focus_question)
         self.app.push_screen(ConfirmDialog("Finish the exam?", body, "Finish exam", "Keep going"), done)
 
     def _show_report(self, report: Any) -> None:
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
+        self.app.exam_in_progress = False
         if report is None or isinstance(self.app.screen, ExamReportScreen):
             return
         try:
             self.app.services.quiz().record_exam(self.app.services.store(), report, self.exam.items)
         except Exception as e:  # noqa: BLE001 - the report still shows
             self.notify(f"report not saved: {e}", severity="warning")
-        self.app.push_screen(ExamReportScreen(report), self._after_report)
+        bank = None
+        try:
+            bank = self.app.services.bank()
+        except Unavailable:
+            pass
+        self.app.push_screen(ExamReportScreen(report, bank), self._after_report)
 
     async def _after_report(self, _result: object) -> None:
         await self._reset()
 
     async def _reset(self) -> None:
         self.exam = None
+        self.app.exam_in_progress = False
         await self.query_one("#exam-body").remove_children()
         for ident in ("#exam-body", "#exam-actions"):
             self.query_one(ident).remove_class("-hidden")
         self.query_one("#exam-break").add_class("-hidden")
         self.query_one("#exam-run").add_class("-hidden")
         self.query_one("#exam-start").remove_class("-hidden")
+        self.query_one("#exam-begin", Button).focus()
 
-    @on(Button.Pressed, "#exam-prev")
-    async def _b_prev(self) -> None:
-        await self.action_prev()
+    BUTTON_ACTIONS = {"exam-prev": "prev", "exam-next": "next", "exam-flagbtn": "flag", "exam-grid": "grid",
+                      "exam-learn": "learn", "exam-breakbtn": "take_break", "exam-resume": "resume",
+                      "exam-finish": "finish"}
 
-    @on(Button.Pressed, "#exam-next")
-    async def _b_next(self) -> None:
-        await self.action_next()
-
-    @on(Button.Pressed, "#exam-flagbtn")
-    def _b_flag(self) -> None:
-        self.action_flag()
-
-    @on(Button.Pressed, "#exam-grid")
-    def _b_grid(self) -> None:
-        self.action_grid()
-
-    @on(Button.Pressed, "#exam-breakbtn")
-    def _b_break(self) -> None:
-        self.action_take_break()
-
-    @on(Button.Pressed, "#exam-resume")
-    async def _b_resume(self) -> None:
-        await self.action_resume()
-
-    @on(Button.Pressed, "#exam-finish")
-    def _b_finish(self) -> None:
-        self.action_finish()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        action = self.BUTTON_ACTIONS.get(event.button.id or "")
+        if action:
+            await self.run_action(action)

@@ -33,7 +33,7 @@ class HomeScreen(Screen):
                 yield Button("Exam (F7)", id="go-exam", compact=True)
             with Horizontal(id="home-grid"):
                 with Vertical(classes="card", id="card-readiness"):
-                    yield Label("Readiness, weakest first", classes="card-title")
+                    yield Label("Readiness (quiz, labs, exams)", classes="card-title")
                     yield Bars(id="readiness", threshold=0.7, more_text="+{n} more: Progress (F9)")
                 with VerticalScroll(id="home-right"):
                     with Vertical(classes="card", id="card-due"):

@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
+from acrlab.objectives import section_title
+
 from ..learn import Page, PageError, labs_for, notebook_markdown, page, pages
 from ..services import Unavailable
 
@@ -70,7 +72,7 @@ class LearnScreen(Screen):
                   for nb in p.notebooks]
         self.current_slug = p.slug
         self.set_links(links)
-        lines = [p.body, "", "---", "", f"*Seed section {p.section}.*", "", "## Practise it", ""]
+        lines = [p.body, "", "---", "", f"*Course section: {section_title(p.section)}.*", "", "## Practise it", ""]
         if note:
             lines.append(note)
         lines.append("*Tab to the list below, then Enter opens a lab, questions or a notebook.*")

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Markdown, Select, Static
 
+from acrlab.objectives import objective_title, section_title
+
 from ..keys import QUIZ_KEYS
 from ..services import Unavailable
 from ..widgets.question import QuestionView
@@ -95,7 +97,8 @@ class PracticeBase(Screen):
             return
         actions.set_class(False, "-hidden")
         item = s.current
-        progress.update(f"{s.index + 1}/{len(s)} · Section {item.section} · {item.objective} · {item.difficulty}")
+        progress.update(f"{s.index + 1}/{len(s)} · {section_title(item.section)} · {objective_title(item.objective)} · "
+                        f"{item.difficulty}")
         quiz = self.app.services.quiz()
         view = QuestionView(item, quiz.display_options, quiz.display_steps, id="question")
         await body.mount(view)

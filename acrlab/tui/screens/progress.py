@@ -44,7 +44,8 @@ class ProgressScreen(Screen):
                 yield Sparkline([], id="practice-spark")
                 yield Static("", id="practice-summary")
             with Vertical(classes="card"):
-                yield Label("Readiness per objective (FSRS retrievability; 70% marks ready)", classes="card-title")
+                yield Label("Readiness per objective: how likely you are to recall its questions today, with your latest lab "
+                            "and exam results on it (70% marks ready)", classes="card-title")
                 yield Bars(id="progress-readiness", threshold=0.7, max_label=56)
         yield Footer()
 
