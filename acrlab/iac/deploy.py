@@ -148,7 +148,8 @@ def _param_json(plan: Plan) -> dict:
         if "$ref" in spec:
             spec = arm_types.resolve(spec, plan.template.body.get("definitions") or {})
         ptype = str(spec.get("type", "string")).lower()
-        out[n] = {"type": TYPE_NAMES.get(ptype, "String")} if ptype.startswith("secure") else \
+        out[n] = {"type": {"securestring": "SecureString", "secureobject": "SecureObject"}[ptype]} \
+            if ptype in ("securestring", "secureobject") else \
             {"type": TYPE_NAMES.get(ptype, "String"), "value": v}
     return out
 

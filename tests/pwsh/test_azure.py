@@ -163,7 +163,9 @@ def test_resource_group_deployment_via_iac(lab, rg):
                    "  location: resourceGroup().location\n  sku: { name: 'Standard' }\n}\n"
                    "output loginServer string = acr.properties.loginServer\n")
     r = ps(lab, "$d = New-AzResourceGroupDeployment -ResourceGroupName rg-containers -TemplateFile main.bicep\n"
-                "$d.Outputs.loginServer")
+                "$d.Outputs.loginServer.Value\n$d.Outputs.loginServer")
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.strip() == "bicepacr1.azurecr.io"
+    # each output is a DeploymentVariable (Type, Value), as Azure PowerShell returns it
+    assert r.stdout.split() == ["bicepacr1.azurecr.io", "Type", "Value", "----", "-----", "String",
+                                "bicepacr1.azurecr.io"]
     assert lab.cloud.find_registry("bicepacr1").sku == "Standard"

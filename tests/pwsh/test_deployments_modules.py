@@ -10,7 +10,7 @@ def test_bicep_module_from_powershell(lab, cli):
                    "output server string = acr.properties.loginServer\n")
     lab.write_file("main.bicep", "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    name: 'modacr1'\n"
                    "  }\n}\noutput server string = reg.outputs.server\n")
-    r = lab.run("(New-AzResourceGroupDeployment -ResourceGroupName rg-containers -TemplateFile main.bicep).Outputs.server",
+    r = lab.run("(New-AzResourceGroupDeployment -ResourceGroupName rg-containers -TemplateFile main.bicep).Outputs.server.Value",
                 shell="pwsh")
     assert r.exit_code == 0, r.output
     assert r.stdout.strip() == "modacr1.azurecr.io"

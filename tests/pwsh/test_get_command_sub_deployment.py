@@ -67,7 +67,7 @@ def test_new_azdeployment_parameter_file_outputs_and_errors(lab, cli):
     lab.write_file("sub.bicep", SUB_BICEP)
     lab.write_file("p.json", '{"parameters": {"rgName": {"value": "rg-fromfile"}}}')
     r = lab.run("(New-AzDeployment -Location brazilsouth -TemplateFile sub.bicep -TemplateParameterFile p.json "
-                "-Name d2).Outputs.rgId", shell="pwsh")
+                "-Name d2).Outputs.rgId.Value", shell="pwsh")
     assert r.exit_code == 0, r.output
     assert r.stdout.strip().endswith("/resourceGroups/rg-fromfile")
     cli("az deployment sub show -n d2", checks={"name": "d2"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from . import views
 from .values import Hashtable, PSCredential, PSObject, ScriptBlock, SecureString, Switch, fmt_date, to_str
 
 WIDTH = 120
@@ -188,8 +189,14 @@ def render(items: list) -> str:
                                        else "hashtable" if isinstance(items[j], Hashtable) else None) == key):
                 j += 1
             group = items[i:j]
+            view = views.find(o)
             if isinstance(o, Hashtable):
                 out.append(hashtable_table(group))
+            elif view is not None and view.kind == "custom":
+                out.extend(to_str(view.columns[0][1](g)) for g in group)
+            elif view is not None:
+                out.append(table(group, view.labels, calculated=view.calculated()) if view.kind == "table"
+                           else listing(group, view.labels, calculated=view.calculated()))
             elif default_view(o) == "table":
                 out.append(table(group))
             else:

@@ -25,6 +25,9 @@ class Args:
     def has(self, name: str) -> bool:
         return name in self._values
 
+    def items(self):
+        return self._values.items()
+
     def get(self, name: str, default=None):
         v = self._values.get(name, default)
         return bool(v) if isinstance(v, Switch) else v
@@ -92,6 +95,8 @@ class Commands:
             raise PSError(NOT_RECOGNIZED.format(name), name)
         err_var, out_var = self._common_arg(cmd, ("errorvariable", "ev")), self._common_arg(cmd, ("outvariable", "ov"))
         try:
+            if c.dynamic is not None:
+                c = c.dynamic(c, self, cmd)
             named, positional, redirects = self._arguments(c, cmd)
             out = self.invoke(c, named, positional, input_items)
         except PSError as e:
@@ -188,6 +193,7 @@ class Commands:
         has_input = bool(input_items)
         values, set_name = bind(c, named, positional, has_input)
         ctx = Ctx(self, c.name)
+        ctx.cmdlet = c
         out: list = []
         if c.all_input or not has_input:
             _extend(out, _reported(c.fn, ctx, Args(values, set_name), input_items if input_items is not None else None))

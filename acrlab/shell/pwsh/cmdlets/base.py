@@ -46,6 +46,8 @@ class Param:
     """ValidateSet."""
     remaining: bool = False
     dotnet_type: str = ""
+    dynamic: str = ""
+    """A dynamic parameter's source name (a template parameter of the deployment cmdlets)."""
 
     def in_set(self, s: str) -> bool:
         return not self.sets or s in self.sets
@@ -87,6 +89,8 @@ class Cmdlet:
     should_process: bool = False
     outputs: str = ""
     aliases: tuple = ()
+    dynamic: Callable | None = None
+    """fn(cmdlet, interp, command ast) -> the cmdlet with its dynamic parameters added (template parameters)."""
 
     def all_params(self) -> list[Param]:
         return self.params + COMMON + (SHOULD_PROCESS if self.should_process else [])

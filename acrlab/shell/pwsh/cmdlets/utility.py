@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 
+from .. import views
 from ..formatting import FormatText, listing, table
 from ..operators import binary
 from ..values import (
@@ -234,7 +235,10 @@ def format_table(ctx, a, items):
     if not objs:
         return []
     cols, calc = _format_columns(ctx, objs, a.Property)
-    if cols is None and isinstance(objs[0], PSObject) and not (objs[0].view == "table" and objs[0].columns):
+    view = views.find(objs[0])
+    if cols is None and view is not None and view.kind == "table":
+        cols, calc = view.labels, view.calculated()
+    elif cols is None and isinstance(objs[0], PSObject) and not (objs[0].view == "table" and objs[0].columns):
         cols = list(objs[0].props)
     return FormatText(table(objs, cols, headers=not a.HideTableHeaders, calculated=calc))
 
@@ -246,6 +250,9 @@ def format_table(ctx, a, items):
 def format_list(ctx, a, items):
     objs = _flat(items)
     cols, calc = _format_columns(ctx, objs, a.Property)
+    view = views.find(objs[0]) if objs else None
+    if cols is None and view is not None and view.kind == "list":
+        return FormatText(listing(objs, view.labels, view.calculated()))
     if cols is None:
         plain = [PSObject(o.type_name, o.props) if isinstance(o, PSObject) else o for o in objs]
         return FormatText(listing(plain))

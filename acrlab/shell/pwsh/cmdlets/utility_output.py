@@ -7,6 +7,7 @@ import json
 
 from ..formatting import render, to_json
 from ..values import (
+    Hashtable,
     PSError,
     PSObject,
     SecureString,
@@ -52,11 +53,12 @@ def convertto_json(ctx, a, items):
     return text
 
 
-def _from_json(v):
+def _from_json(v, as_hashtable: bool = False):
     if isinstance(v, dict):
-        return PSObject("System.Management.Automation.PSCustomObject", {k: _from_json(x) for k, x in v.items()})
+        props = {k: _from_json(x, as_hashtable) for k, x in v.items()}
+        return Hashtable(props) if as_hashtable else PSObject("System.Management.Automation.PSCustomObject", props)
     if isinstance(v, list):
-        return [_from_json(x) for x in v]
+        return [_from_json(x, as_hashtable) for x in v]
     return v
 
 
@@ -71,8 +73,7 @@ def convertfrom_json(ctx, a, items):
     except json.JSONDecodeError as e:
         raise PSError(f"Conversion from JSON failed with error: {e.msg} at line {e.lineno}, column {e.colno}.") \
             from None
-    result = _from_json(data)
-    return result if not isinstance(result, list) else [result] if False else result
+    return _from_json(data, bool(a.AsHashtable))
 
 
 @cmdlet("Write-Output", [Param("InputObject", "objects", "The objects to send down the pipeline.", position=0,
