@@ -12,11 +12,10 @@ from ....engine.dataplane import (
     authenticate,
     check_network,
     issue_aad_token,
-    require,
 )
 from ....engine.errors import RegistryError
 from ...docker_state import auths, origin_of
-from ..values import PSError, PSObject
+from ..values import PSError
 from .base import Param, cmdlet
 from .containerregistry import MOD, engine_call, load
 
@@ -53,16 +52,6 @@ def data_call(fn, *args, **kw):
         raise PSError(f"Operation returned an invalid status code '{status}': {e.code}: {e.message}") from None
 
 
-def _attrs(a) -> PSObject:
-    return PSObject(f"{M}.PSChangeableAttribute", {"DeleteEnabled": a.delete_enabled, "WriteEnabled": a.write_enabled,
-                                                   "ReadEnabled": a.read_enabled, "ListEnabled": a.list_enabled},
-                    to_string=f"{M}.PSChangeableAttribute")
-
-
-def _iso(d) -> str:
-    return d.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "0000Z" if d else ""
-
-
 @cmdlet("Connect-AzContainerRegistry", [
     Param("Name", "string", "Azure Container Registry Name.", aliases=("RegistryName",), mandatory=True),
     Param("UserName", "string", "User Name For Azure Container Registry.", sets=("WithNameAndPasswordParameterSet",),
@@ -92,93 +81,6 @@ def connect_registry(ctx, a, items):
     token = issue_aad_token(ctx.cloud, reg, ctx.principal)
     auths(ctx.sh)[reg.login_server] = {"username": ACR_LOGIN_USERNAME, "password": token}
     return True
-
-
-@cmdlet("Get-AzContainerRegistryRepository", [
-    REGISTRY, Param("Name", "string", "Repository Name.", sets=("GetParameterSet",), mandatory=True,
-                    by_property=True),
-    Param("First", "int", "First n results.", sets=("ListParameterSet",)), PROFILE,
-], "Get or list ACR repositories.", module=MOD, sets=["ListParameterSet", "GetParameterSet"],
-    default_set="ListParameterSet",
-    examples=[("List all repositories in registry", "Get-AzContainerRegistryRepository -RegistryName registry"),
-              ("Get repository alpine", "Get-AzContainerRegistryRepository -RegistryName registry -Name alpine")])
-def get_repository(ctx, a, items):
-    cloud = ctx.cloud
-    reg = find_registry(ctx, a.RegistryName)
-    cred = credential(ctx, reg)
-    origin = origin_of(ctx.sh)
-    if a.Name:
-        data_call(require, cloud, reg, cred, "metadata_read", a.Name, origin)
-        r = data_call(reg.store.repo, a.Name)
-        return PSObject(f"{M}.PSRepositoryAttribute", {
-            "Registry": reg.login_server, "ImageName": r.name, "CreatedTime": _iso(r.created),
-            "LastUpdateTime": _iso(r.last_update), "ManifestCount": len(r.manifests), "TagCount": len(r.tags),
-            "ChangeableAttributes": _attrs(r.attributes)}, view="list")
-    data_call(require, cloud, reg, cred, "catalog", None, origin)
-    names = sorted(n for n, r in reg.store.repositories.items() if r.attributes.list_enabled)
-    return names[: a.First] if a.has("First") else names
-
-
-@cmdlet("Get-AzContainerRegistryTag", [
-    REGISTRY, Param("RepositoryName", "string", "Repository Name.", mandatory=True, by_property=True),
-    Param("Name", "string", "Tag Name.", sets=("GetParameterSet",), mandatory=True), PROFILE,
-], "Get or list ACR tags.", module=MOD, sets=["ListParameterSet", "GetParameterSet"], default_set="ListParameterSet",
-    examples=[("List tags of a repository",
-               "Get-AzContainerRegistryTag -RegistryName registry -RepositoryName alpine")])
-def get_tag(ctx, a, items):
-    reg = find_registry(ctx, a.RegistryName)
-    data_call(require, ctx.cloud, reg, credential(ctx, reg), "metadata_read", a.RepositoryName, origin_of(ctx.sh))
-    r = data_call(reg.store.repo, a.RepositoryName)
-    tags = sorted(r.tags.values(), key=lambda t: t.name)
-    if a.Name:
-        tags = [t for t in tags if t.name == a.Name]
-        if not tags:
-            raise PSError(f"Operation returned an invalid status code 'NotFound': TAG_UNKNOWN: tag \"{a.Name}\" is "
-                          "not found.")
-    objs = [PSObject(f"{M}.PSTagAttributeBase", {
-        "Name": t.name, "Digest": t.digest, "CreatedTime": _iso(t.created), "LastUpdateTime": _iso(t.last_update),
-        "Signed": t.signed, "ChangeableAttributes": _attrs(t.attributes)}) for t in tags]
-    return PSObject(f"{M}.PSTagAttribute", {"Registry": reg.login_server, "ImageName": r.name, "Tags": objs},
-                    view="list")
-
-
-@cmdlet("Get-AzContainerRegistryManifest", [
-    REGISTRY, Param("RepositoryName", "string", "Repository Name.", mandatory=True, by_property=True),
-    Param("Name", "string", "Manifest reference (digest or tag).", sets=("GetParameterSet",), mandatory=True),
-    PROFILE,
-], "Get or list ACR manifest.", module=MOD, sets=["ListParameterSet", "GetParameterSet"],
-    default_set="ListParameterSet",
-    examples=[("List manifests of a repository",
-               "Get-AzContainerRegistryManifest -RegistryName registry -RepositoryName alpine")])
-def get_manifest(ctx, a, items):
-    reg = find_registry(ctx, a.RegistryName)
-    data_call(require, ctx.cloud, reg, credential(ctx, reg), "metadata_read", a.RepositoryName, origin_of(ctx.sh))
-    r = data_call(reg.store.repo, a.RepositoryName)
-    manifests = sorted(r.manifests.values(), key=lambda m: m.created)
-    if a.Name:
-        manifests = [data_call(reg.store.resolve, a.RepositoryName, a.Name)]
-    objs = [PSObject(f"{M}.PSManifestAttributeBase", {
-        "Digest": m.digest, "ImageSize": m.content.size, "CreatedTime": _iso(m.created),
-        "LastUpdateTime": _iso(m.last_update), "Architecture": m.content.architecture, "Os": m.content.os,
-        "MediaType": m.content.media_type, "ConfigMediaType": "application/vnd.docker.container.image.v1+json",
-        "Tags": r.tags_of(m.digest), "ChangeableAttributes": _attrs(m.attributes)}) for m in manifests]
-    return PSObject(f"{M}.PSManifestAttribute", {"Registry": reg.login_server, "ImageName": r.name,
-                                                 "ManifestsAttributes": objs}, view="list")
-
-
-@cmdlet("Remove-AzContainerRegistryRepository", [
-    REGISTRY, Param("Name", "string", "Repository Name.", mandatory=True, by_property=True), PROFILE,
-], "Delete repository from ACR.", module=MOD, should_process=True,
-    examples=[("Delete a repository", "Remove-AzContainerRegistryRepository -RegistryName registry -Name alpine")])
-def remove_repository(ctx, a, items):
-    reg = find_registry(ctx, a.RegistryName)
-    if a.WhatIf:
-        ctx.host(f'What if: Performing the operation "Delete repository" on target "{a.Name}".')
-        return None
-    r = data_call(reg.store.repo, a.Name)
-    digests, tags = list(r.manifests), list(r.tags)
-    data_call(images.delete_repository, ctx.cloud, reg, credential(ctx, reg), a.Name, origin_of(ctx.sh))
-    return PSObject(f"{M}.PSDeletedRepository", {"ManifestsDeleted": digests, "TagsDeleted": tags})
 
 
 IMPORT_SETS = ["ImportExpanded", "ImportViaJsonFilePath", "ImportViaJsonString"]
