@@ -52,7 +52,7 @@ def tokenize(text: str) -> list[tuple[str, str, int]]:
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:
             raise ConditionError(f"unexpected character {text[pos:].strip()[:1]!r} at position {pos}")
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         val = m.group(kind)
         if kind == "word" and val.upper() in ("AND", "OR", "NOT"):
             kind = val.lower()
@@ -208,7 +208,7 @@ def authorize_hook(cloud: Cloud, principal, action: str, scope: str, data: bool,
     repository = context.get("repository")
     if any(a.condition for a in decision.considered):
         refined = evaluate(cloud.role_assignments, cloud.principal_ids(principal), action, scope, data,
-                           condition_ok=lambda a: condition_verdict(a.condition, action, repository))
+                           condition_ok=lambda a: condition_verdict(a.condition or "", action, repository))
         refined.note = decision.note
         decision = refined
     decision.repository = repository

@@ -176,7 +176,7 @@ def create_cluster(cloud: Cloud, caller: Principal, name: str, resource_group: s
         node_resource_group=node_rg, dns_prefix=dns_prefix,
         fqdn=f"{dns_prefix.lower()}-{cloud.ids.hex(8)}.hcp.{loc}.azmk8s.io", node_count=node_count,
         vm_size=vm_size or "Standard_DS2_v2", kubernetes_version=kubernetes_version or KUBERNETES_VERSION,
-        principal_id=control.object_id, kubelet_object_id=kubelet.object_id, kubelet_client_id=kubelet.app_id,
+        principal_id=control.object_id, kubelet_object_id=kubelet.object_id, kubelet_client_id=kubelet.app_id or "",
         kubelet_resource_id=kubelet_rid, subnet_id=subnet_id, outbound_ip=public_ip(cloud),
         node_prefix=f"aks-nodepool1-{_digits(cid, 'pool')}", ssh_key=ssh_key, tags=tags or {},
         created=cloud.clock.now(), created_by=caller.sign_in_name)

@@ -215,12 +215,12 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             ref = words[0]
             if not ref:
                 raise BuildError(f"base name ({raw.split()[0]}) should not be blank", line)
-            name = words[2].lower() if len(words) == 3 else None
+            stage_name = words[2].lower() if len(words) == 3 else None
             prior = next((s for s in stages if s.name == ref.lower()), None)
             if prior is not None:
-                cur = prior.fork(name)
+                cur = prior.fork(stage_name)
             elif ref == "scratch":
-                cur = _Stage(name=name, layers=[], config=config_fields(ImageConfig(env=[])), labels={}, os=os_,
+                cur = _Stage(name=stage_name, layers=[], config=config_fields(ImageConfig(env=[])), labels={}, os=os_,
                              architecture=arch)
             else:
                 base = _resolve(resolve_base, ref)
@@ -230,7 +230,7 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
                     warnings.append(f'InvalidBaseImagePlatform: Base image {ref} was pulled with platform '
                                     f'"{base.os}/{base.architecture}", expected "{platform}" for current build '
                                     f"(line {line})")
-                cur = _Stage(name=name, layers=list(base.layers), config=config_fields(base.config),
+                cur = _Stage(name=stage_name, layers=list(base.layers), config=config_fields(base.config),
                              labels=dict(base.labels), os=os_, architecture=arch)
             cur.args = {}
             stages.append(cur)
@@ -277,9 +277,10 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
         raise BuildError("no build stage in current context")
     final = stages[-1]
     if target is not None:
-        final = next((s for s in stages if s.name == target.lower()), None)
-        if final is None:
+        chosen = next((s for s in stages if s.name == target.lower()), None)
+        if chosen is None:
             raise BuildError(f"target stage \"{target}\" could not be found")
+        final = chosen
         last = stages.index(final)
         steps = [s for s in steps if s.stage <= last]
     used = set(globals_) | {k for s in stages for k in s.args}

@@ -198,7 +198,7 @@ def find_public(ref: str, overrides: dict[str, ImageContent] | None = None) -> I
     if tag.startswith("sha256:"):
         for k in IMAGES:
             c = overrides.get(k) if overrides and k in overrides else _catalog_content(k)
-            if k.startswith(f"{registry}/{repo}:") and c.digest == tag:
+            if c is not None and k.startswith(f"{registry}/{repo}:") and c.digest == tag:
                 return c
         return None
     return _catalog_content(key)

@@ -15,7 +15,7 @@ from .ids import IdFactory
 from .rbac import Decision, RoleAssignment, evaluate
 from .registry import Registry
 from .roles import find_role
-from .tenant import Principal, ResourceGroup, Subscription, Tenant
+from .tenant import DirectoryObject, Principal, ResourceGroup, Subscription, Tenant
 
 DOMAIN = "contoso.onmicrosoft.com"
 LEARNER_UPN = f"learner@{DOMAIN}"
@@ -92,7 +92,7 @@ class Cloud:
         self.role_assignments.append(a)
         return a
 
-    def principal_ids(self, principal: Principal) -> set[str]:
+    def principal_ids(self, principal: DirectoryObject) -> set[str]:
         """The principal and every Entra group it belongs to, directly or through nested groups: role assignments to
         any of them count for it (`engine/identity.py` keeps the groups in `state['entra_groups']`)."""
         ids = {principal.object_id}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -75,7 +76,7 @@ class VirtualMachine(BaseModel):
 
     def create_json(self, cloud: Cloud, scope: str | None = None, role: str | None = None) -> dict:
         """What `az vm create` prints: vm/_format.py transform_vm_create_output, in its key order."""
-        out = {"id": self.id, "resourceGroup": self.resource_group, "powerState": "VM running",
+        out: dict[str, Any] = {"id": self.id, "resourceGroup": self.resource_group, "powerState": "VM running",
                "publicIpAddress": self.public_ip or "", "fqdns": "", "privateIpAddress": self.private_ip,
                "macAddress": self.mac, "location": self.location}
         ident = self.assign_json(cloud)
@@ -168,7 +169,7 @@ def _user_identity_ids(cloud: Cloud, resource_group: str, refs: list[str]) -> li
         p = identity_by_resource_id(cloud, rid)
         if p is None:
             raise ArmResourceNotFound(f"{MI}/{rid.rsplit('/', 1)[-1]}", rid.split('/')[4])
-        out.append(p.resource_id)
+        out.append(p.resource_id or rid)
     return out
 
 
@@ -224,7 +225,7 @@ def create_vm(cloud: Cloud, caller: Principal, name: str, resource_group: str, i
     return vm
 
 
-def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identities: list[str] | None) -> dict:
+def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identities: list[str] | None) -> dict | None:
     cloud.require(caller, f"{VM}/write", vm.id)
     wants = identities or ["[system]"]
     for rid in _user_identity_ids(cloud, vm.resource_group, [w for w in wants if w not in ("[system]", "system")]):

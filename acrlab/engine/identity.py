@@ -12,6 +12,7 @@ Helpers other families call:
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -139,7 +140,7 @@ def create_user(cloud: Cloud, upn: str, display_name: str, password: str) -> Pri
 
 
 def user_json(p: Principal, context: bool = False) -> dict:
-    out = {"businessPhones": [], "displayName": p.display_name, "givenName": None, "id": p.object_id,
+    out: dict[str, Any] = {"businessPhones": [], "displayName": p.display_name, "givenName": None, "id": p.object_id,
            "jobTitle": None, "mail": None, "mobilePhone": None, "officeLocation": None, "preferredLanguage": None,
            "surname": None, "userPrincipalName": p.user_principal_name}
     if context:
@@ -320,10 +321,11 @@ def resolve_assignee(cloud: Cloud, ref: str):
             return p
     if _is_guid(ref) and ref in cloud.tenant.principals:
         return cloud.tenant.principals[ref]
-    from .entra_groups import entra_groups
-    for p in [*principals, *entra_groups(cloud).values()]:
-        if _is_guid(ref) and p.object_id.lower() == low:
-            return p
+    from .entra_groups import EntraGroup, entra_groups
+    candidates: list[Principal | EntraGroup] = [*principals, *entra_groups(cloud).values()]
+    for obj in candidates:
+        if _is_guid(ref) and obj.object_id.lower() == low:
+            return obj
     raise CliError(f"Cannot find user or service principal in graph database for '{ref}'. If the assignee is an "
                    f"appId, make sure the corresponding service principal is created with 'az ad sp create --id {ref}'.")
 

@@ -147,7 +147,7 @@ def _from_registry(cloud: Cloud, caller: Principal, target: Registry, src: Regis
     if m is None:
         raise _failure(cloud, target, f"Image {image} not found in source registry {src.login_server}.",
                        "InvalidParameters")
-    if not r.attributes.read_enabled or not m.attributes.read_enabled:
+    if r is None or not r.attributes.read_enabled or not m.attributes.read_enabled:
         raise _failure(cloud, target, f"Image {image} cannot be read from the source registry {src.login_server}.",
                        "InvalidParameters")
     return m.content
@@ -219,17 +219,17 @@ def import_image(cloud: Cloud, caller: Principal, target_registry: Registry, sou
     origin = origin or Origin(kind="azure-service")
     out: list[ImportedImage] = []
     writes: list[tuple[str, str | None]] = [*pairs, *((repo, None) for repo in untagged_repositories or [])]
-    for repo, tag in writes:
+    for repo, write_tag in writes:
         try:
-            manifest, left = store.put_manifest(repo, content, now, tag)
+            manifest, left = store.put_manifest(repo, content, now, write_tag)
         except RegistryError as e:
-            raise _failure(cloud, target_registry, f"{repo}{':' + tag if tag else ''} {e.message}", "Conflict") \
-                from None
-        cloud.emit("push", registry=target_registry, repository=repo, tag=tag, manifest=manifest, cred=None,
+            raise _failure(cloud, target_registry, f"{repo}{':' + write_tag if write_tag else ''} {e.message}",
+                           "Conflict") from None
+        cloud.emit("push", registry=target_registry, repository=repo, tag=write_tag, manifest=manifest, cred=None,
                    origin=origin)
-        cloud.emit("import", registry=target_registry, repository=repo, tag=tag, manifest=manifest,
+        cloud.emit("import", registry=target_registry, repository=repo, tag=write_tag, manifest=manifest,
                    source=described, caller=caller)
         if left is not None and not store.repositories[repo].is_tagged(left):
             cloud.emit("untagged", registry=target_registry, repository=repo, digest=left)
-        out.append(ImportedImage(repository=repo, tag=tag, manifest=manifest, source=described))
+        out.append(ImportedImage(repository=repo, tag=write_tag, manifest=manifest, source=described))
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 from .errors import AzureError
@@ -9,7 +11,7 @@ from .errors import AzureError
 
 class KeyVersion(BaseModel):
     version: str
-    created: object
+    created: datetime | None = None
 
 
 class Key(BaseModel):
@@ -28,7 +30,7 @@ class Vault(BaseModel):
     purge_protection: bool = False
     rbac_authorization: bool = True
     keys: dict[str, Key] = Field(default_factory=dict)
-    created: object = None
+    created: datetime | None = None
     created_by: str = ""
 
     @property
@@ -126,8 +128,8 @@ class DeletedVault(BaseModel):
     """A soft-deleted vault: recoverable (name still reserved) until its scheduled purge date."""
 
     vault: Vault
-    deletion_date: object
-    scheduled_purge_date: object
+    deletion_date: datetime
+    scheduled_purge_date: datetime
 
     def to_json(self) -> dict:
         from .clock import iso

@@ -16,6 +16,7 @@ The access rule (installed in `cloud.state['network_checks']`) for a request fro
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -53,7 +54,7 @@ class Subnet(BaseModel):
         from .privatelink import endpoints
 
         pes = [p for p in endpoints(cloud).values() if p.subnet_id.lower() == self.id.lower()]
-        out = {
+        out: dict[str, Any] = {
             "addressPrefix": self.address_prefix,
             "delegations": [],
             "etag": f'W/"{self.etag}"',

@@ -234,7 +234,8 @@ def delete_endpoint(cloud: Cloud, caller: Principal, pe: PrivateEndpoint) -> Non
     conn = find_connection_for(cloud, pe)
     if conn is not None:
         reg = registry_by_id(cloud, conn.registry_id)
-        reg.private_endpoint_connections.pop(conn.name, None)
+        if reg is not None:
+            reg.private_endpoint_connections.pop(conn.name, None)
     _release(cloud, pe)
     endpoints(cloud).pop(pe.id, None)
 

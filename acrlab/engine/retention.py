@@ -66,7 +66,7 @@ def _execute(cloud: Cloud, item: ScheduledDelete) -> bool:
         return False  # registry gone, policy disabled (or re-enabled) since: cancelled
     r = reg.store.repositories.get(item.repository)
     m = r.manifests.get(item.digest) if r else None
-    if m is None or m.untagged_at != item.untagged_at or r.tags_of(item.digest):
+    if r is None or m is None or m.untagged_at != item.untagged_at or r.tags_of(item.digest):
         return False  # re-tagged or already deleted
     if not m.attributes.delete_enabled:
         return False  # locked manifests are never deleted by the policy

@@ -12,12 +12,17 @@ Custom role definitions (PUT/DELETE Microsoft.Authorization/roleDefinitions), ke
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .abac import validate_condition
 from .cloud import Cloud
 from .errors import ArmResourceNotFound, AzureError, ResourceGroupNotFound
 from .rbac import RA_TYPE, RoleAssignment
 from .roles import ROLE_DEF, RoleDefinition, find_role
 from .tenant import Principal
+
+if TYPE_CHECKING:
+    from .entra_groups import EntraGroup
 
 RA_WRITE = f"{RA_TYPE}/write"
 RA_DELETE = f"{RA_TYPE}/delete"
@@ -111,7 +116,7 @@ def create_assignment(cloud: Cloud, caller: Principal, principal, role_ref: str 
     with the same target is idempotent; with another target it is RoleAssignmentUpdateNotPermitted; an identical
     assignment under another name raises RoleAssignmentExists. Emits `role_assignment_created`."""
     object_id = principal if isinstance(principal, str) else principal.object_id
-    found = cloud.tenant.principals.get(object_id)
+    found: Principal | EntraGroup | None = cloud.tenant.principals.get(object_id)
     name = name or cloud.ids.guid()
     ra_id = f"{scope}/providers/{RA_TYPE}/{name}"
     check_scope_exists(cloud, scope)

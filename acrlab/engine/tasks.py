@@ -274,7 +274,7 @@ def base_image_updated(cloud: Cloud, ref: str, digest: str, skip_run_task: tuple
     for reg_name, task_name in list(entries):
         reg = cloud.registries.get(reg_name)
         task = reg.tasks.get(task_name) if reg is not None else None
-        if not isinstance(task, Task) or key not in task.dependencies:
+        if reg is None or not isinstance(task, Task) or key not in task.dependencies:
             entries.remove((reg_name, task_name))
             continue
         candidates.append((reg, task))

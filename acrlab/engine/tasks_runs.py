@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, Field
 
 from . import catalog
+from .artifacts import ImageContent
 from .build import BuildError, build_image
 from .clock import iso
 from .cloud import Cloud
@@ -150,10 +151,11 @@ class _Agent:
 
     def __init__(self, cloud: Cloud, reg: Registry, run: Run, spec: RunSpec):
         self.cloud, self.reg, self.run, self.spec = cloud, reg, run, spec
-        self.t = run.start_time
+        self.t: datetime = run.start_time or cloud.clock.now()
         self.lines: list[str] = []
-        self.built: dict[str, object] = {}
-        self._stamp_at, self._stamp = None, ""
+        self.built: dict[str, ImageContent] = {}
+        self._stamp_at: datetime | None = None
+        self._stamp = ""
         self.az_principal: str | None = None
         """Who `az login --identity` signed in as (the home volume keeps it for later steps)."""
         self.cred = Credential(kind="task", registry=reg.name, token_name=run.run_id,

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
 PrincipalType = Literal["User", "ServicePrincipal", "Group"]
+
+
+class DirectoryObject(Protocol):
+    """Anything with an Entra object id: a principal or a group (role assignments name either)."""
+
+    @property
+    def object_id(self) -> str: ...
 
 
 class Principal(BaseModel):

@@ -276,7 +276,9 @@ def evaluate_value(value, ctx):
         if isinstance(value.get("copy"), list):
             for block in value["copy"]:
                 out[block.get("name")] = copy_loop(block, ctx)
-        out.update({k: evaluate_value(v, ctx) for k, v in value.items() if not (k == "copy" and isinstance(v, list))})
+        # property names may be expressions too (userAssignedIdentities keyed by "[resourceId(...)]")
+        out.update({str(evaluate_value(k, ctx)) if arm_expr.is_expression(k) else k: evaluate_value(v, ctx)
+                    for k, v in value.items() if not (k == "copy" and isinstance(v, list))})
         return out
     return value
 

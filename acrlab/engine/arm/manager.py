@@ -8,6 +8,7 @@ A provider never mutates state while planning: it returns a `Plan` whose `commit
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -40,8 +41,8 @@ class Provider:
     `listing`, `to_arm` and whichever of `put`/`patch`/`delete`/`post` the type supports."""
 
     type: ClassVar[str] = ""
-    body_model: ClassVar[type[BaseModel] | None] = None
-    patch_model: ClassVar[type[BaseModel] | None] = None
+    body_model: ClassVar[builtins.type[BaseModel] | None] = None
+    patch_model: ClassVar[builtins.type[BaseModel] | None] = None
     actions: ClassVar[dict[str, str]] = {}
     """POST action name -> the RBAC operation it needs (e.g. listCredentials -> `<type>/listCredentials/action`)."""
 
@@ -176,7 +177,7 @@ def _not_found(rid: ResourceId) -> ArmError | ArmResourceNotFound:
     return ArmResourceNotFound(rid.display(), rid.resource_group or "")
 
 
-def _validate_body(model: type[BaseModel], body: dict | None) -> BaseModel:
+def _validate_body(model: builtins.type[BaseModel], body: dict | None) -> BaseModel:
     """The request body as the provider's model; a body ARM cannot read is InvalidRequestContent."""
     try:
         return model.model_validate(body or {})

@@ -46,7 +46,11 @@ def plan_identity(cloud: Cloud, new: Registry, body: rb.Identity) -> list[Callab
                                       app_id=cloud.ids.guid(), resource_id=new.id, assigned_to=new.id,
                                       created=cloud.clock.now())
         if current is None:
-            effects.append(lambda: cloud.add_principal(system))
+            added = system
+
+            def add() -> None:
+                cloud.add_principal(added)
+            effects.append(add)
     elif current is not None:
         from ...identity import delete_principal
 

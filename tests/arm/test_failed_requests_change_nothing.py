@@ -1,0 +1,127 @@
+"""Property: over random sequences of registry commands from every front end (az, PowerShell, ARM JSON and Bicep
+deployments), a command that fails leaves the tenant's serialized state exactly as it was before it."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from acrlab import Lab
+
+NAME = "hypo12345"
+SKUS = st.sampled_from(["Basic", "Standard", "Premium"])
+BOOL = st.sampled_from(["true", "false"])
+
+
+def tenant_state(lab: Lab) -> str:
+    """Everything a learner or a grader can observe of the control plane, serialized."""
+    c = lab.cloud
+    return json.dumps({
+        "registries": {n: r.model_dump(mode="json") for n, r in sorted(c.registries.items())},
+        "role_assignments": [a.model_dump(mode="json") for a in c.role_assignments],
+        "principals": {k: p.model_dump(mode="json") for k, p in sorted(c.tenant.principals.items())},
+        "groups": {k: g.model_dump(mode="json") for k, g in sorted(c.subscription.resource_groups.items())},
+        "resources": {kind: sorted(items) for kind, items in sorted(c.resources.items())},
+    }, sort_keys=True, default=str)
+
+
+def _flags(draw, options: dict) -> str:
+    return " ".join(f"{flag} {draw(values)}" for flag, values in options.items() if draw(st.booleans()))
+
+
+@st.composite
+def az_command(draw) -> tuple[str, str]:
+    kind = draw(st.sampled_from(["create", "update", "network-rule", "retention", "soft-delete", "identity",
+                                 "delete"]))
+    if kind == "create":
+        flags = _flags(draw, {"--admin-enabled": BOOL, "--public-network-enabled": BOOL,
+                              "--default-action": st.sampled_from(["Allow", "Deny"]), "--allow-exports": BOOL,
+                              "--zone-redundancy": st.sampled_from(["Enabled", "Disabled"])})
+        return "bash", f"az acr create -n {NAME} -g rg --sku {draw(SKUS)} {flags}"
+    if kind == "update":
+        flags = _flags(draw, {"--sku": SKUS, "--admin-enabled": BOOL, "--anonymous-pull-enabled": BOOL,
+                              "--data-endpoint-enabled": BOOL, "--public-network-enabled": BOOL,
+                              "--allow-exports": BOOL, "--tags": st.sampled_from(["team=a", "env=dev team=b"])})
+        return "bash", f"az acr update -n {NAME} {flags}"
+    if kind == "network-rule":
+        ip = draw(st.sampled_from(["203.0.113.7", "198.51.100.0/24", "300.1.1.1"]))
+        return "bash", f"az acr network-rule {draw(st.sampled_from(['add', 'remove']))} -n {NAME} --ip-address {ip}"
+    if kind == "retention":
+        return "bash", (f"az acr config retention update -r {NAME} --status {draw(st.sampled_from(['enabled', 'disabled']))}"
+                        f" --days {draw(st.sampled_from([0, 30, 400]))} --type UntaggedManifests")
+    if kind == "soft-delete":
+        return "bash", f"az acr config soft-delete update -r {NAME} --status enabled --days {draw(st.sampled_from([7, 95]))} -y"
+    if kind == "identity":
+        verb = draw(st.sampled_from(["assign", "remove"]))
+        return "bash", f"az acr identity {verb} -n {NAME} --identities [system]"
+    return "bash", f"az acr delete -n {NAME} --yes"
+
+
+@st.composite
+def pwsh_command(draw) -> tuple[str, str]:
+    switches = [s for s in ("-EnableAdminUser", "-AnonymousPullEnabled", "-DataEndpointEnabled") if draw(st.booleans())]
+    extra = _flags(draw, {"-PublicNetworkAccess": st.sampled_from(["Enabled", "Disabled"]),
+                          "-NetworkRuleSetDefaultAction": st.sampled_from(["Allow", "Deny"]),
+                          "-ExportPolicyStatus": st.sampled_from(["enabled", "disabled"])})
+    verb = draw(st.sampled_from(["New", "Update", "Remove"]))
+    if verb == "New":
+        return "pwsh", (f"New-AzContainerRegistry -ResourceGroupName rg -Name {NAME} -Location eastus "
+                        f"-Sku {draw(SKUS)} {' '.join(switches)} {extra}")
+    if verb == "Update":
+        sku = f"-Sku {draw(SKUS)}" if draw(st.booleans()) else ""
+        return "pwsh", f"Update-AzContainerRegistry -ResourceGroupName rg -Name {NAME} {sku} {' '.join(switches)} {extra}"
+    return "pwsh", f"Remove-AzContainerRegistry -ResourceGroupName rg -Name {NAME}"
+
+
+PROPERTY_CHOICES = {
+    "adminUserEnabled": [True, False],
+    "publicNetworkAccess": ["Enabled", "Disabled"],
+    "anonymousPullEnabled": [True, False],
+    "networkRuleSet": [{"defaultAction": "Deny", "ipRules": [{"action": "Allow", "value": "203.0.113.0/24"}]},
+                       {"defaultAction": "Allow", "ipRules": [{"value": "not-an-ip"}]}],
+    "networkRuleBypassOptions": ["AzureServices", "None", "Sometimes"],
+    "policies": [{"retentionPolicy": {"status": "enabled", "days": 3}}, {"quarantinePolicy": {"status": "enabled"}},
+                 {"exportPolicy": {"status": "disabled"}}, {"softDeletePolicy": {"status": "enabled",
+                                                                                 "retentionDays": 200}}],
+    "dataEndpointEnabled": [True, False],
+}
+
+
+@st.composite
+def template_command(draw) -> tuple[str, str]:
+    props = {k: draw(st.sampled_from(v)) for k, v in PROPERTY_CHOICES.items() if draw(st.booleans())}
+    resource = {"type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2025-04-01", "name": NAME,
+                "location": draw(st.sampled_from(["eastus", "eastus", "westus"])), "sku": {"name": draw(SKUS)},
+                "properties": props}
+    if draw(st.booleans()):
+        resource["identity"] = {"type": draw(st.sampled_from(["SystemAssigned", "None"]))}
+    doc = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+           "contentVersion": "1.0.0.0", "resources": [resource]}
+    return "template", json.dumps(doc)
+
+
+COMMANDS = st.one_of(az_command(), pwsh_command(), template_command())
+
+
+def run(lab: Lab, kind: str, text: str) -> bool:
+    """Run one command; True when it failed."""
+    if kind == "template":
+        lab.write_file("t.json", text)
+        return lab.run("az deployment group create -g rg --template-file t.json -o none").exit_code != 0
+    r = lab.run(text, shell=kind)
+    return r.exit_code != 0 if kind == "bash" else bool(r.stderr.strip())
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(SKUS, st.lists(COMMANDS, min_size=1, max_size=8))
+def test_a_failed_command_leaves_the_tenant_unchanged(sku, commands):
+    lab = Lab(seed=0)
+    assert lab.run("az group create -n rg -l eastus -o none").exit_code == 0
+    assert lab.run(f"az acr create -n {NAME} -g rg --sku {sku} -o none").exit_code == 0
+    for kind, text in commands:
+        before = tenant_state(lab)
+        if run(lab, kind, text):
+            assert tenant_state(lab) == before, f"{kind}: {text}"
