@@ -22,6 +22,7 @@ from .schema import (
     Expect,
     ImageCheck,
     LoginCheck,
+    PushedByCheck,
     RegistryCheck,
     ReplicaCheck,
     RetentionCheck,
@@ -147,8 +148,11 @@ def check_image(lab: Lab, c: ImageCheck) -> Outcome:
         wants.append(f"at most {c.max_untagged} untagged manifest(s)")
         if len(untagged) > c.max_untagged:
             problems.append(f"{len(untagged)} untagged manifest(s) left")
-    actual = "; ".join(problems) if problems else f"tags: {', '.join(sorted(tags)) or 'none'}"
-    return Outcome(not problems, "; ".join(wants), actual)
+    if repo is None and c.repository_exists is None:
+        others = ", ".join(sorted(reg.store.repositories)[:8]) or "none"
+        problems.insert(0, f"repository {c.repository} does not exist (repositories: {others})")
+    actual = "; ".join(problems) if problems else f"{c.repository} tags: {', '.join(sorted(tags)) or 'none'}"
+    return Outcome(not problems, f"{c.repository}: " + "; ".join(wants), actual)
 
 
 def _location(x: Any) -> str:
@@ -197,12 +201,26 @@ def check_built_by_task(lab: Lab, c: BuiltByTaskCheck) -> Outcome:
                    f"built by run {run}" if run else "pushed from a client, not built by an ACR task")
 
 
+def check_pushed_by(lab: Lab, c: PushedByCheck) -> Outcome:
+    from .audit import CREDENTIAL_WORDS, pushes
+
+    refused = " or ".join(CREDENTIAL_WORDS[k] for k in c.refused)
+    expected = f"{c.repository}:{c.tag} pushed without {refused}"
+    log = pushes(lab.cloud, c.registry, c.repository, c.tag)
+    if not log:
+        return Outcome(False, expected, f"{c.repository}:{c.tag} was never pushed")
+    last = log[-1]
+    how = f"{c.repository}:{c.tag} was last pushed with {CREDENTIAL_WORDS.get(last['credential'], last['who'])}"
+    return Outcome(last["credential"] not in c.refused, expected, how)
+
+
 EVALUATORS = {
     "az": check_az, "script": check_script, "registry": check_registry, "image": check_image,
     "replica": check_replica, "retention": check_retention, "login": check_login,
     "built_by_task": check_built_by_task, "access": checks_access.check_access,
     "role_limit": checks_access.check_role_limit, "role_assignment": checks_access.check_role_assignment,
     "token_scope": checks_access.check_token_scope, "deployment_image": checks_access.check_deployment_image,
+    "pushed_by": check_pushed_by,
 }
 
 

@@ -27,6 +27,20 @@ def short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+HINT_PREFIXES = ("To learn more about --query", "Run 'az", "Try this:", "Read more about the command")
+
+
+def error_line(stderr: str) -> str:
+    """The line of a failed command's stderr that says what went wrong: az's `ERROR:` line, else the last line
+    that is not one of az's hints."""
+    lines = [ln.strip() for ln in (stderr or "").strip().splitlines() if ln.strip()]
+    errors = [ln for ln in lines if ln.startswith("ERROR:")]
+    if errors:
+        return errors[0]
+    useful = [ln for ln in lines if not ln.startswith(HINT_PREFIXES)]
+    return (useful or lines or [""])[-1]
+
+
 def run_json(sh, command: str) -> tuple[Any, str | None]:
     """Run a command; (parsed JSON or None, error text or None)."""
     text = command.strip()
@@ -34,8 +48,7 @@ def run_json(sh, command: str) -> tuple[Any, str | None]:
         text += " -o json"
     code, out, err = sh.run(text)
     if code != 0:
-        lines = [ln for ln in err.strip().splitlines() if ln.strip()]
-        return None, lines[-1] if lines else f"exit code {code}"
+        return None, error_line(err) or f"exit code {code}"
     if not out.strip():
         return None, None
     try:

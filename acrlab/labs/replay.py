@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from ..shell import bash
 from .budget import Deadline, TimeLimit
+from .outcome import error_line
 from .schema import Scenario
 from .submission import MAX_COMMANDS, Submission, SubmissionError
 
@@ -81,8 +82,7 @@ def plan(sub: Submission) -> list[tuple[str, str]]:
 
 
 def _error_line(stderr: str) -> str:
-    lines = [ln.strip() for ln in (stderr or "").strip().splitlines() if ln.strip()]
-    line = lines[-1] if lines else ""
+    line = error_line(stderr)
     return line if len(line) <= 300 else line[:297] + "..."
 
 

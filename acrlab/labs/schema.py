@@ -24,6 +24,7 @@ from .schema_checks import (  # noqa: F401
     Expect,
     ImageCheck,
     LoginCheck,
+    PushedByCheck,
     RegistryCheck,
     ReplicaCheck,
     RetentionCheck,

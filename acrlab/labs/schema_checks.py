@@ -209,6 +209,17 @@ class DeploymentImageCheck(CheckBase):
     image: str
 
 
+class PushedByCheck(CheckBase):
+    """The last push of `repository:tag` used none of the `refused` credential kinds (admin, token, aad, task,
+    import, anonymous): e.g. "published with your own identity, not the admin user"."""
+
+    kind: Literal["pushed_by"]
+    registry: str
+    repository: str
+    tag: str
+    refused: list[Literal["aad", "admin", "token", "task", "import", "anonymous"]] = Field(min_length=1)
+
+
 class BuiltByTaskCheck(CheckBase):
     """The tag exists and its manifest was produced by an ACR task run (quick build, task or az acr run)."""
 
@@ -219,10 +230,10 @@ class BuiltByTaskCheck(CheckBase):
 
 
 Check = Annotated[
-    AzCheck | ScriptCheck | RegistryCheck | AccessCheck | RoleLimitCheck | RoleAssignmentCheck | ImageCheck | ReplicaCheck | RetentionCheck | TokenScopeCheck | LoginCheck | DeploymentImageCheck | BuiltByTaskCheck,
+    AzCheck | ScriptCheck | RegistryCheck | AccessCheck | RoleLimitCheck | RoleAssignmentCheck | ImageCheck | ReplicaCheck | RetentionCheck | TokenScopeCheck | LoginCheck | DeploymentImageCheck | BuiltByTaskCheck | PushedByCheck,
     Field(discriminator="kind"),
 ]
 CHECK_KINDS = ("az", "script", "registry", "access", "role_limit", "role_assignment", "image", "replica",
-               "retention", "token_scope", "login", "deployment_image", "built_by_task")
+               "retention", "token_scope", "login", "deployment_image", "built_by_task", "pushed_by")
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from ..lab import Lab, Result
+from . import audit
 from .budget import Deadline, TimeLimit
 from .checks import evaluate
 from .fork import fork
@@ -97,6 +98,7 @@ class LabSession:
         self.lab = Lab(seed=self.seed)
         base = builtin_values(self.lab) | values_for(self.raw, self.seed)
         self.values = apply_setup(self.lab, self.raw, base)  # may raise SetupError
+        audit.attach(self.lab)  # from here on, pushes are recorded with their credential
         self.scenario = render_scenario(self.raw, self.values, strict=True)
 
     def fork(self) -> LabSession:
