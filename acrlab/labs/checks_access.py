@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from ..engine.dataplane import Credential, authenticate, decide
+from .effective import data_decision
 from ..engine.errors import RegistryError
 from ..engine.rbac import scope_covers
 from ..engine.role_assignments import lookup_role
@@ -58,9 +59,12 @@ def check_access(lab, c: AccessCheck):
         p = resolve_principal(lab, c.principal)
         who = p.display_name
         expected = f"{who} {'can' if c.allowed else 'cannot'} {verb} {c.repository}"
-        cred = Credential(kind="aad", registry=reg.name, principal_id=p.object_id, issued=cloud.clock.now(),
-                          mode_at_issue=reg.role_assignment_mode)
-    decision = decide(cloud, reg, cred, c.operation, c.repository)
+        if p.object_id not in cloud.tenant.principals:  # an Entra group: what its members get through it
+            who = f"members of group {p.display_name}"
+            expected = f"{who} {'can' if c.allowed else 'cannot'} {verb} {c.repository} through the group"
+        cred = None
+    decision = data_decision(cloud, reg, p, c.operation, c.repository) if cred is None else \
+        decide(cloud, reg, cred, c.operation, c.repository)
     allowed = decision.allowed
     detail = ""
     if decision.granted_by:

@@ -100,7 +100,7 @@ class Verdict:
         return not self.excess and not self.wide
 
 
-def _data_decision(cloud, registry, principal, op: str, repository: str):
+def data_decision(cloud, registry, principal, op: str, repository: str):
     """The engine's data-plane decision for a user, service principal, managed identity or group."""
     if principal.object_id in cloud.tenant.principals:
         cred = Credential(kind="aad", registry=registry.name, principal_id=principal.object_id,
@@ -135,7 +135,7 @@ def judge(cloud, principal, registry, allowed_roles: list[RoleDefinition], scope
     used: set[int] = set()
     for op in OPERATIONS:
         for repo in repositories:
-            d = _data_decision(cloud, registry, principal, op, repo)
+            d = data_decision(cloud, registry, principal, op, repo)
             if not d.allowed:
                 continue
             used.update(id(a) for a in d.granted_by)
