@@ -141,8 +141,11 @@ def check_image(lab: Lab, c: ImageCheck) -> Outcome:
     if c.same_digest:
         wants.append(f"{', '.join(c.same_digest)} on one digest")
         digests = {repo.tags[t].digest for t in c.same_digest if repo and t in repo.tags}
-        if len(digests) != 1 or any(t not in tags for t in c.same_digest):
-            problems.append(f"tags point at {len(digests)} different digest(s)" if digests else "tags missing")
+        absent = [t for t in c.same_digest if t not in tags]
+        if absent:
+            problems.append(f"missing tag(s) {', '.join(absent)}")
+        elif len(digests) != 1:
+            problems.append(f"the tags point at {len(digests)} different digests")
     if c.max_untagged is not None:
         untagged = [m for d, m in (repo.manifests.items() if repo else []) if not repo.tags_of(d)]
         wants.append(f"at most {c.max_untagged} untagged manifest(s)")
