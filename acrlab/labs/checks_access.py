@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 from ..engine.dataplane import Credential, authenticate, decide
-from .effective import data_decision
 from ..engine.errors import RegistryError
 from ..engine.rbac import scope_covers
 from ..engine.role_assignments import lookup_role
 from ..lab import Lab
+from .effective import data_decision
 from .outcome import CheckFailed, Outcome, run_json
 from .schema import AccessCheck, DeploymentImageCheck, RoleAssignmentCheck, RoleLimitCheck, TokenScopeCheck
 from .setup import resolve_principal

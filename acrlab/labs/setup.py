@@ -51,7 +51,9 @@ class PrincipalNotFound(LookupError):
 _LOOKUPS = {
     "kubelet": ("az aks show -g {rg} -n {name} --query identityProfile.kubeletidentity.objectId -o tsv", "AKS cluster"),
     "aks": ("az aks show -g {rg} -n {name} --query identity.principalId -o tsv", "AKS cluster"),
-    "vm": ("az vm show -g {rg} -n {name} --query identity.principalId -o tsv", "VM"),
+    # the identity `az login --identity` uses on the VM: the system-assigned one, else its only user-assigned one
+    "vm": ("az vm show -g {rg} -n {name} --query 'identity.principalId || (length(values(identity.userAssignedIdentities "
+           "|| `{{}}`)) == `1` && values(identity.userAssignedIdentities)[0].principalId || null)' -o tsv", "VM"),
     "identity": ("az identity show -g {rg} -n {name} --query principalId -o tsv", "managed identity"),
 }
 

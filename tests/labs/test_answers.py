@@ -66,3 +66,17 @@ def test_answer_books_name_real_scenarios_and_checks():
         checks = {c.id for _, c in load_scenario(path.stem).checks()}
         for entry in _book(path.stem).get("wrong") or []:
             assert set(entry["must_fail"]) <= checks, f"{path.name}/{entry['name']}: unknown check ids"
+
+
+def test_every_scenario_has_an_answer_book():
+    """At least MIN_EACH wrong and MIN_EACH valid answers per scenario."""
+    short = {}
+    for sid in scenario_files():
+        if sid in OWNED_ELSEWHERE:
+            continue
+        path = HERE / f"{sid}.yaml"
+        book = _book(sid) if path.exists() else {}
+        counts = (len(book.get("wrong") or []), len(book.get("valid") or []))
+        if min(counts) < MIN_EACH:
+            short[sid] = counts
+    assert not short, f"answer books below {MIN_EACH} wrong / {MIN_EACH} valid: {short}"
