@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-EPOCH = datetime(2026, 1, 5, 9, 0, 0, tzinfo=UTC)
-"""Every fresh lab starts at this instant (a Monday, 09:00 UTC)."""
+EPOCH = datetime(2026, 12, 1, 9, 0, 0, tzinfo=UTC)
+"""Every fresh lab starts at this instant (a Tuesday, 09:00 UTC): Azure as of the lab's release (2026-12)."""
 
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)(ms|us|ns|d|h|m|s)")
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, "us": 1e-6, "ns": 1e-9}
@@ -32,14 +32,14 @@ def parse_duration(text: str | timedelta) -> timedelta:
 
 
 def iso(dt: datetime | None) -> str | None:
-    """Render a time the way ARM does: `2026-01-05T09:00:00.000000+00:00`."""
+    """Render a time the way ARM does: `2026-12-01T09:00:00.000000+00:00`."""
     if dt is None:
         return None
     return dt.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def iso_z(dt: datetime | None) -> str | None:
-    """Render a time the way the registry data plane does: `2026-01-05T09:00:00.0000000Z`."""
+    """Render a time the way the registry data plane does: `2026-12-01T09:00:00.0000000Z`."""
     if dt is None:
         return None
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "0Z"

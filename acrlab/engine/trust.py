@@ -1,24 +1,25 @@
-"""Docker Content Trust (Notary v1) on ACR: the Premium trust policy, signing, and its deprecation timeline."""
+"""Docker Content Trust (Notary v1) on ACR: the Premium trust policy, signing, and its deprecation timeline.
+
+The dates are `dated_rules.DCT_*`: since 2026-05-31 DCT cannot be enabled on a registry that never had it,
+so in today's lab only a registry that had DCT before the cut-off (`enable_legacy`, standing in for a
+registry created in the past) can use it; everyone else signs with Notation (`engine/signing.py`).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from .dated_rules import DCT_NO_NEW_ENABLEMENT, DCT_REMOVED
 from .errors import AzureError, RegistryError
 
-DEPRECATION_STARTED = datetime(2025, 3, 31, tzinfo=UTC)
-NEW_ENABLEMENT_ENDS = datetime(2026, 5, 31, tzinfo=UTC)
-REMOVED = datetime(2028, 3, 31, tzinfo=UTC)
 DEPRECATION_WARNING = (
-    "Docker Content Trust (DCT) is deprecated: it can be enabled on registries that never used it only until "
-    "May 31, 2026, and will be removed from Azure Container Registry on March 31, 2028. Use Notary Project "
-    "signatures (Notation) instead. See https://aka.ms/acr/dctdeprecation")
+    "Content Trust is being deprecated and will be completely removed on March 31, 2028. Refer to "
+    "https://aka.ms/acr/dctdeprecation for details and transition guidance")
+"""azure-cli's deprecation message for the `acr config content-trust` group (acr/_breaking_change.py)."""
 
 
 def enable_problem(cloud, registry) -> AzureError | None:
     """Why the trust policy cannot be switched on for `registry` (its planned state) now, or None."""
     now = cloud.clock.now()
-    if now >= REMOVED:
+    if DCT_REMOVED.in_force(now):
         return AzureError("Docker Content Trust has been removed from Azure Container Registry.",
                           code="ContentTrustRemoved")
     if registry.encryption.get("status") == "enabled":
@@ -27,10 +28,10 @@ def enable_problem(cloud, registry) -> AzureError | None:
     if registry.role_assignment_mode == "AbacRepositoryPermissions":
         return AzureError("Content trust is not supported in registries with ABAC repository permissions.",
                           code="ContentTrustNotSupportedWithAbac")
-    if not registry.extra.get("trust_ever_enabled", False) and now >= NEW_ENABLEMENT_ENDS:
-        return AzureError("Docker Content Trust can no longer be enabled on a registry that never had it enabled "
-                          "(deprecated since March 31, 2025). Use Notary Project signing instead.",
-                          code="ContentTrustDeprecated")
+    if not registry.extra.get("trust_ever_enabled", False) and DCT_NO_NEW_ENABLEMENT.in_force(now):
+        return AzureError("Docker Content Trust cannot be enabled on new registries or registries that haven't "
+                          "enabled it previously (since May 31, 2026). Sign images with Notary Project (Notation) "
+                          "instead: https://aka.ms/acr/dctdeprecation", code="ContentTrustDeprecated")
     return None
 
 
@@ -41,6 +42,15 @@ def drop_signatures(registry) -> None:
             tag.signed = False
         for m in repo.manifests.values():
             m.signed = False
+
+
+def enable_legacy(cloud, registry) -> None:
+    """A registry that enabled DCT before 2026-05-31 (the lab's clock starts later): it keeps DCT until removal."""
+    from .arm import send
+
+    registry.extra["trust_ever_enabled"] = True
+    send(cloud, cloud.learner, "PATCH", registry.id,
+         {"properties": {"policies": {"trustPolicy": {"status": "enabled", "type": "Notary"}}}})
 
 
 def sign(cloud, registry, cred, repository: str, tag: str) -> None:

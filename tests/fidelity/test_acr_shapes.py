@@ -33,13 +33,14 @@ def test_create_json_field_set(cli, rg):
 
 
 def test_registry_table_blank_for_false_admin(cli, rg):
+    created = cli.lab.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
     cli("az acr create -n fidacr2 -g rg-containers --sku Basic -o none")
     lines = cli("az acr list -o table").stdout.splitlines()
     assert lines[0].split("  ")[0] == "NAME"
     assert [h.strip() for h in lines[0].split("  ") if h.strip()] == [
         "NAME", "RESOURCE GROUP", "LOCATION", "SKU", "LOGIN SERVER", "CREATION DATE", "ADMIN ENABLED"]
     row = lines[2].split()
-    assert row == ["fidacr2", "rg-containers", "brazilsouth", "Basic", "fidacr2.azurecr.io", "2026-01-05T09:00:00Z"]
+    assert row == ["fidacr2", "rg-containers", "brazilsouth", "Basic", "fidacr2.azurecr.io", created]
     cli("az acr update -n fidacr2 --admin-enabled true -o none")
     assert cli("az acr list -o table").stdout.splitlines()[2].split()[-1] == "True"
 
@@ -90,13 +91,14 @@ def test_show_endpoints_warning(cli, rg):
 
 
 def test_token_and_scope_map_tables(cli, rg):
+    created = cli.lab.cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
     cli("az acr create -n fidacr8 -g rg-containers --sku Basic -o none")
     r = cli("az acr token create -n tok1 -r fidacr8 --repository hello content/read -o table")
     assert r.stderr.splitlines()[0] == 'WARNING: Creating a scope map "tok1-scope-map" for provided repository permissions.'
     assert r.stdout.splitlines()[0].split() == ["NAME", "SCOPE", "MAP", "PASSWORD1", "EXPIRY", "PASSWORD2", "EXPIRY",
                                                 "STATUS", "PROVISIONING", "STATE", "CREATION", "DATE"]
     assert r.stdout.splitlines()[2].split() == ["tok1", "tok1-scope-map", "Never", "Never", "Enabled", "Succeeded",
-                                                "2026-01-05T09:00:00Z"]
+                                                created]
     sm = cli("az acr scope-map show -n tok1-scope-map -r fidacr8").json()
     assert sm["scopeMapType"] == "UserDefined" and sm["description"] == "Created by token: tok1"
     assert cli("az acr scope-map list -r fidacr8 -o table").stdout.splitlines()[0].split() == [

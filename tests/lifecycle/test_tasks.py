@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 REPO = "https://github.com/minhaorg/meu-repo.git"
 SEED_TASK = ("az acr task create --registry minhacr --name task-build-api-gateway --image api-gateway:{{.Run.ID}} "
              "--arg BUILD_VERSION={{.Run.ID}} --context https://github.com/minhaorg/meu-repo.git#refs/heads/main "
@@ -90,10 +92,11 @@ def test_seed_task_commit_pr_base_image_and_timers(cli, lab, reg):
     cli("az acr task timer add -n task-build-api-gateway -r minhacr --timer-name nightly --schedule '0 21 * * *'")
     cli("az acr task timer list -n task-build-api-gateway -r minhacr",
         checks={"[0]": {"name": "nightly", "schedule": "0 21 * * *", "status": "Enabled"}})
+    armed = lab.cloud.clock.now()  # before 21:00 UTC: the timer fires today and tomorrow at 21:00
     lab.advance("2d")
     runs = cli("az acr task list-runs -r minhacr -n task-build-api-gateway").json()
     assert [r["timerTrigger"]["scheduleOccurrence"][:16] for r in runs if r["timerTrigger"]] == \
-        ["2026-01-06T21:00", "2026-01-05T21:00"]
+        [(armed + timedelta(days=d)).strftime("%Y-%m-%dT21:00") for d in (1, 0)]
     cli("az acr task timer remove -n task-build-api-gateway -r minhacr --timer-name nightly")
     r = cli("az acr task timer remove -n task-build-api-gateway -r minhacr --timer-name nightly", expect_exit=1)
     assert "No timer triggers exist for the task 'task-build-api-gateway'." in r.stderr

@@ -15,27 +15,40 @@ def premium(cli, rg):
 
 def test_content_trust_is_premium_only(cli, lab, rg):
     cli("az acr create -n stdacr -g rg-containers --sku Standard -o none")
-    r = lab.run("az acr config content-trust update -r stdacr --status enabled")
+    r = lab.run("az acr config content-trust update -r stdacr --status disabled")
     assert r.exit_code == 1
     assert "Policies are only supported for managed registries in Premium SKU." in r.stderr
-    assert "deprecated" in r.stderr
+    assert "Content Trust is being deprecated" in r.stderr
+
+
+def _legacy_dct(lab, name="secacr"):
+    """A registry that enabled DCT before 2026-05-31 (every registry the lab creates is newer)."""
+    from acrlab.engine import trust
+
+    trust.enable_legacy(lab.cloud, lab.cloud.find_registry(name))
 
 
 def test_content_trust_sign_and_enforce(cli, lab, premium):
-    cli("az acr config content-trust update -r secacr --status enabled",
-        checks={"status": "enabled", "type": "Notary"})
+    _legacy_dct(lab)
+    cli("az acr config content-trust show -r secacr", checks={"status": "enabled", "type": "Notary"})
     cli("docker push secacr.azurecr.io/web:v1 -q")
     r = lab.run("DOCKER_CONTENT_TRUST=1 docker pull secacr.azurecr.io/web:v1")
     assert r.exit_code == 1 and "does not have trust data" in r.stderr
     cli("docker trust sign secacr.azurecr.io/web:v1")
     cli("DOCKER_CONTENT_TRUST=1 docker pull secacr.azurecr.io/web:v1 -q")
     cli("az acr show -n secacr", checks={"policies.trustPolicy.status": "enabled"})
+    # disabling deletes every signature, so az asks first (azure-cli #33174)
+    r = lab.run("az acr config content-trust update -r secacr --status disabled")
+    assert r.exit_code == 1 and "Use --yes" in r.stderr
+    cli("az acr config content-trust update -r secacr --status disabled --yes", checks={"status": "disabled"})
+    r = lab.run("DOCKER_CONTENT_TRUST=1 docker pull secacr.azurecr.io/web:v1")
+    assert r.exit_code == 1
 
 
 def test_signing_needs_acr_image_signer(cli, lab, premium):
     from acrlab.engine.tenant import Principal
 
-    cli("az acr config content-trust update -r secacr --status enabled -o none")
+    _legacy_dct(lab)
     cli("docker push secacr.azurecr.io/web:v1")
     cloud = lab.cloud
     bot = cloud.add_principal(Principal(object_id=cloud.ids.guid(), display_name="pipeline", kind="ServicePrincipal",
@@ -50,10 +63,24 @@ def test_signing_needs_acr_image_signer(cli, lab, premium):
     assert sh.run("docker trust sign secacr.azurecr.io/web:v1")[0] == 0
 
 
-def test_trust_cannot_be_newly_enabled_after_cutoff(cli, lab, premium):
-    lab.advance("150d")  # past 2026-05-31
+def test_trust_cannot_be_enabled_on_a_new_registry(cli, lab, premium):
+    from acrlab.engine import dated_rules
+    from acrlab.engine.arm import send
+    from acrlab.engine.errors import AzureError
+
+    # today's az refuses the value outright (azure-cli 2.86.0 breaking change)
     r = lab.run("az acr config content-trust update -r secacr --status enabled")
-    assert r.exit_code == 1 and "ContentTrustDeprecated" in r.stderr
+    assert r.exit_code == 2 and "enabled" in r.stderr and "disabled" in r.stderr
+    # the service refuses it too, whatever the client (a template, PowerShell, the portal)
+    assert dated_rules.DCT_NO_NEW_ENABLEMENT.in_force(lab.cloud.clock.now())
+    reg = lab.cloud.find_registry("secacr")
+    try:
+        send(lab.cloud, lab.cloud.learner, "PATCH", reg.id,
+             {"properties": {"policies": {"trustPolicy": {"status": "enabled", "type": "Notary"}}}})
+        raise AssertionError("DCT was enabled on a new registry")
+    except AzureError as e:
+        assert e.code == "ContentTrustDeprecated"
+    assert reg.policies.trust_status == "disabled"
 
 
 def test_defender_scans_pushes(cli, lab, premium):

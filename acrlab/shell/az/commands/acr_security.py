@@ -45,18 +45,24 @@ def content_trust_show(ctx, a):
 
 
 @command("acr config content-trust update", "Update content-trust policy for an Azure Container Registry.", [
-    REG, RG_OPT, Arg("status", "--status", "Indicates whether content-trust is enabled.",
-                     choices=["disabled", "enabled"]),
-], examples=[("Enable content-trust policy for an Azure Container Registry",
-              "az acr config content-trust update -r myregistry --status Enabled")],
+    REG, RG_OPT, Arg("status", "--status", "Indicates whether content-trust is enabled. Since azure-cli 2.86.0 only "
+                     "'disabled' is accepted (Docker Content Trust deprecation).", choices=["disabled"]),
+    Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Disable content-trust policy for an Azure Container Registry",
+              "az acr config content-trust update -r myregistry --status disabled --yes")],
     table=policy_table)
 def content_trust_update(ctx, a):
+    # dated_rules.AZ_CLI_DCT_ENABLE_REFUSED: `--status enabled` is refused by the argument's choices; disabling
+    # deletes every signature, so az asks first (azure-cli pull request #33174).
     reg = load_registry(ctx, a)
     ctx.warn(trust.DEPRECATION_WARNING)
     if a.status is None:
         return {"status": reg.policies.trust_status, "type": "Notary"}
     if reg.sku != "Premium":  # acr/policy.py validates the registry is Premium before the PATCH
         raise CliError(POLICIES_NOT_SUPPORTED)
+    if reg.policies.trust_status == "enabled":
+        ctx.confirm("Disabling content trust permanently deletes the trust data (signatures) of every signed tag "
+                    "in the registry. Are you sure you want to continue?")
     body = {"properties": {"policies": {"trustPolicy": {"status": a.status, "type": "Notary"}}}}
     reg = send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource
     return {"status": reg.policies.trust_status, "type": "Notary"}
