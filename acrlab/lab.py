@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from .engine import Cloud
+from .engine.budget import DEFAULT_LIMITS, BudgetExceeded, Limits, Stopped, metered
 from .engine.clock import parse_duration
 from .shell.session import IO, Session
 
@@ -48,11 +49,26 @@ class Lab:
     0
     """
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, limits: Limits | None = None) -> None:
         self.seed = seed
         self.cloud = Cloud(seed)
         self.session = Session(self.cloud)
+        self.limits = limits or DEFAULT_LIMITS
         self.transcript: list[Result] = []
+
+    @property
+    def limits(self) -> Limits:
+        """The budget of every command `run` starts (time, steps, memory, output); see engine/budget.py."""
+        return self.session.limits
+
+    @limits.setter
+    def limits(self, value: Limits) -> None:
+        self.session.limits = value
+
+    def interrupt(self) -> bool:
+        """Stop the command `run` is running (from another thread, e.g. on ctrl+c): it ends at its next step
+        point with exit code 130 and '^C (interrupted)' on stderr. False when no command is running."""
+        return self.session.interrupt()
 
     def run(self, text: str, shell: str = "bash", stdin: str = "") -> Result:
         """Run one or more lines as the learner would type them."""
@@ -73,8 +89,16 @@ class Lab:
         return result
 
     def advance(self, delta: str | timedelta) -> None:
-        """Move the simulated clock: '3h', '31d', '90m', '2d3h' or a timedelta."""
-        self.cloud.clock.advance(parse_duration(delta))
+        """Move the simulated clock: '3h', '31d', '90m', '2d3h' or a timedelta. Runs under the lab's budget:
+        BudgetExceeded if the work due in that time does not fit (the clock stays where the work stopped)."""
+        with metered(self.limits) as (meter, _):
+            self.session._meter = meter
+            try:
+                self.cloud.clock.advance(parse_duration(delta))
+            except Stopped as stop:
+                raise BudgetExceeded(stop.message(self.limits)) from None
+            finally:
+                self.session._meter = None
 
     def write_file(self, path: str, content: str) -> None:
         """Put a file in the learner's working directory (e.g. a Dockerfile)."""
@@ -86,6 +110,7 @@ class Lab:
     def new_session(self, principal=None) -> Session:
         """Another terminal on the same tenant, signed in as `principal` (default: the learner)."""
         s = Session(self.cloud)
+        s.limits = self.limits
         if principal is not None:
             s.workstation.az.principal = principal
             s.workstation.az.login_kind = "user" if principal.kind == "User" else "servicePrincipal"

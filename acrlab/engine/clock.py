@@ -9,6 +9,7 @@ EPOCH = datetime(2026, 12, 1, 9, 0, 0, tzinfo=UTC)
 """Every fresh lab starts at this instant (a Tuesday, 09:00 UTC): Azure as of the lab's release (2026-12)."""
 
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)(ms|us|ns|d|h|m|s)")
+MAX_SECONDS = (datetime.max.replace(tzinfo=UTC) - EPOCH).total_seconds()
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, "us": 1e-6, "ns": 1e-9}
 
 
@@ -28,6 +29,8 @@ def parse_duration(text: str | timedelta) -> timedelta:
         pos = m.end()
     if pos != len(s):
         raise ValueError(f"invalid duration {text!r}: use units d, h, m, s (e.g. 2d3h)")
+    if not total < MAX_SECONDS:
+        raise ValueError(f"duration {text[:40]!r} is too long: the simulated clock ends in the year 9999")
     return timedelta(seconds=total)
 
 
@@ -67,7 +70,11 @@ class SimClock:
         d = parse_duration(delta)
         if d < timedelta(0):
             raise ValueError("time only moves forward")
-        old, target = self._now, self._now + d
+        try:
+            old, target = self._now, self._now + d
+        except OverflowError:
+            raise ValueError(f"the simulated clock cannot move {d.days:,} days on from {self._now:%Y-%m-%d}: "
+                             "it ends in the year 9999") from None
         for listener in list(self._listeners):
             listener(old, target)
         self._now = max(self._now, target)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from . import budget
 from .cloud import Cloud
 
 Fire = Callable[[Cloud, datetime, Any], None]
@@ -70,6 +71,7 @@ def run_until(cloud: Cloud, target: datetime) -> int:
     sources = st.get("timeline_sources", {})
     fired = 0
     while heap and heap[0][0] <= target and fired < MAX_EVENTS_PER_ADVANCE:
+        budget.checkpoint()
         due, name, _, key = heapq.heappop(heap)
         now = cloud.clock.now()
         if due > now:

@@ -26,6 +26,19 @@ def _wrap(v: int) -> int:
     return v - (1 << 64) if v >> 63 else v
 
 
+def big_int(text: str, base: int = 10) -> int:
+    """int() without Python's 4,300-digit limit: a longer number keeps its low 64 bits (bash wraps anyway)."""
+    if len(text) <= 4000:
+        return int(text, base)
+    sign = -1 if text.startswith("-") else 1
+    value = 0
+    digits = text.lstrip("+-")
+    for k in range(0, len(digits), 1000):
+        chunk = digits[k:k + 1000]
+        value = (value * base ** len(chunk) + int(chunk, base)) & ((1 << 64) - 1)
+    return sign * value
+
+
 def _number(text: str) -> int:
     if "#" in text:
         base_s, digits = text.split("#", 1)
@@ -33,17 +46,17 @@ def _number(text: str) -> int:
         if not 2 <= base <= 64:
             raise ArithError("invalid arithmetic base", text)
         try:
-            return int(digits, base)
+            return big_int(digits, base)
         except ValueError:
             raise ArithError("value too great for base", text) from None
     if text.lower().startswith("0x"):
         return int(text, 16)
     if len(text) > 1 and text.startswith("0"):
         try:
-            return int(text, 8)
+            return big_int(text, 8)
         except ValueError:
             raise ArithError("value too great for base", text) from None
-    return int(text)
+    return big_int(text)
 
 
 def tokenize(expr: str) -> list[str]:
@@ -95,7 +108,7 @@ class Evaluator:
         if not raw:
             return 0
         if re.fullmatch(r"-?\d+", raw):
-            return _wrap(int(raw))
+            return _wrap(big_int(raw))
         if self.depth >= MAX_DEPTH:
             raise ArithError("expression recursion level exceeded", raw)
         return Evaluator(self.env, self.depth + 1, self.setter).evaluate(raw)

@@ -6,6 +6,8 @@ import fnmatch
 import re
 from collections.abc import Callable
 
+from . import user_regex
+
 UNARY_FILE = {"-e", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h"}
 UNARY = UNARY_FILE | {"-z", "-n", "-v"}
 INT_OPS = {"-eq", "-ne", "-lt", "-le", "-gt", "-ge"}
@@ -28,7 +30,7 @@ class Context:
         if self.arith is not None:
             return self.arith(s)
         t = s.strip()
-        if re.fullmatch(r"[+-]?\d+", t):
+        if re.fullmatch(r"[+-]?\d+", t) and len(t.lstrip("+-").lstrip("0")) <= 19 and -2**63 <= int(t) < 2**63:
             return int(t)
         raise CondError(f"{s}: integer expression expected")
 
@@ -204,7 +206,7 @@ class DoubleBracket:
             rhs, _, pieces = self.take()
             if op == "=~":
                 try:
-                    m = re.search("".join(t if active else re.escape(t) for t, active in pieces), text)
+                    m = user_regex.search("".join(t if active else re.escape(t) for t, active in pieces), text)
                 except re.error:
                     raise CondError("syntax error in conditional expression") from None
                 self.rematch = [m.group(0), *[g or "" for g in m.groups()]] if m else []

@@ -302,7 +302,10 @@ def expand_path(pieces: list[Piece], files: dict[str, str], cwd: str, env: dict[
                 elif text in node:
                     nxt.append((prefix + sep + text, node[text]))
                 continue
-            rx = re.compile(pattern_regex(comp, slash=False), re.S)
+            try:
+                rx = re.compile(pattern_regex(comp, slash=False), re.S)
+            except re.error:  # a reversed range such as [e-a] matches no name, as in bash
+                continue
             dot_ok = comp[0][0] == "."
             for name in node:
                 if name.startswith(".") and not dot_ok:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..engine import budget
 from .session import Session
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -25,6 +26,8 @@ def assign(sh: Session, name: str, value: str) -> None:
 
     if name in readonly(sh):
         raise ExpansionError(f"{name}: readonly variable")
+    if len(value) > budget.limits().output_bytes:  # `x=$x$x` in a loop: stop before gigabytes, not after
+        raise budget.Stopped("memory", f"the value of {name} would be {len(value) // 2**20} MB")
     sh.env[name] = value
 
 

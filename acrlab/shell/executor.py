@@ -4,6 +4,7 @@ Compound commands (if, loops, groups, [[ ]], (( ))) are run by executor_compound
 
 from __future__ import annotations
 
+from ..engine import budget
 from . import bash
 from .bash_expand import (  # noqa: F401  (re-exported: the compound runner and programs import them here)
     ExpansionError,
@@ -19,7 +20,7 @@ from .bash_expand import (  # noqa: F401  (re-exported: the compound runner and 
     positional,
 )
 from .bash_vars import assign
-from .session import IO, MAX_OUTPUT, ExitShell, Session, programs
+from .session import IO, ExitShell, Session, programs
 
 FUNC_NEST = 64
 
@@ -120,7 +121,7 @@ def run_pipeline(sh: Session, pipeline: bash.Pipeline, io: IO) -> int:
         try:
             code = run_command(sh, cmd, step)
         finally:
-            io.forward(step, stdout=last, limit=MAX_OUTPUT)
+            io.forward(step, stdout=last)
         failed = code or failed
         stdin = step.stdout
     if sh.state.get("pipefail") and n > 1:
@@ -145,6 +146,7 @@ def run_command(sh: Session, cmd: bash.Simple | bash.Compound, io: IO) -> int:
 
 
 def run_simple(sh: Session, cmd: bash.Simple, io: IO) -> int:
+    budget.checkpoint()
     words = list(cmd.words)
     assigns: list[tuple[str, str]] = []
     sh.state["_subst_status"] = None
@@ -252,7 +254,7 @@ def run_program(sh: Session, argv: list[str], io: IO) -> int:
         io.err(f"bash: {name}: command not found")
         return 127
     try:
-        return prog(sh, argv[1:], io)
+        return prog(sh, argv[1:], io) & 0xFF  # a status is one byte: `return 300` is 44, -1 is 255
     except (ExitShell, LoopControl, ReturnFromFunction, LoopLimit):
         raise
     except Exception as e:  # a bug in a program must never reach the learner as a traceback
@@ -266,6 +268,7 @@ def run_program(sh: Session, argv: list[str], io: IO) -> int:
 def call_function(sh: Session, name: str, body: bash.Compound, args: list[str], io: IO) -> int:
     from .executor_compound import run_compound
 
+    budget.checkpoint()
     frames = sh.state.setdefault("_frames", [])
     if len(frames) >= FUNC_NEST:
         io.err(f"bash: {name}: maximum function nesting level exceeded ({FUNC_NEST})")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import re
 
+from ..engine import budget
 from . import bash
 from .bash_cond import CondError, Context, DoubleBracket
 from .bash_expand import arith, expand_pattern, expand_pieces
@@ -75,6 +76,7 @@ def _subshell(sh: Session, node: bash.Group, io: IO) -> int:
 
 
 def _tick(sh: Session) -> None:
+    budget.checkpoint()
     sh.state["_loop_iters"] = sh.state.get("_loop_iters", 0) + 1
     if sh.state["_loop_iters"] > LOOP_LIMIT:
         raise LoopLimit()
@@ -135,7 +137,15 @@ def _iterate(sh: Session, node, io: IO) -> int:
                 arith(sh, node.step, io)
     while True:
         _tick(sh)
-        ok = run_condition(sh, node.cond, io) == 0
+        try:
+            ok = run_condition(sh, node.cond, io) == 0
+        except LoopControl as lc:  # `while break; do ...` ends the loop; `continue` tests again
+            if lc.levels > 1:
+                lc.levels -= 1
+                raise
+            if lc.kind == "break":
+                return code
+            continue
         if ok == node.until:
             return code
         code, stop = _body(sh, node.body, io)

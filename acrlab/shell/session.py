@@ -10,50 +10,77 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..engine import Cloud
+from ..engine import Cloud, budget
 from ..engine.tenant import Principal
 from . import bash
 from .docker_images import LocalImageStore
 
 HOME = "/home/learner"
-MAX_OUTPUT = 2_000_000
 
 
 @dataclass
 class IO:
-    """What a program reads and writes."""
+    """What a program reads and writes. Each stream holds at most `cap` characters (the command's output
+    budget): writing past it keeps what fits and stops the command (budget.Stopped 'output'), so no stream
+    is ever built to gigabytes before being cut, and a cut is always reported."""
 
     stdin: str = ""
     _out: list[str] = field(default_factory=list)
     _err: list[str] = field(default_factory=list)
     _seq: list[tuple[bool, str]] = field(default_factory=list)
     """Both streams in the order they were written (True = stderr), as a terminal shows them."""
+    cap: int = field(default_factory=lambda: budget.limits().output_bytes)
+    _sizes: list[int] = field(default_factory=lambda: [0, 0])
 
     def out(self, text: str = "", end: str = "\n") -> None:
-        self._out.append(text + end)
-        self._seq.append((False, text + end))
+        self._write(False, text + end)
 
     def err(self, text: str = "", end: str = "\n") -> None:
-        self._err.append(text + end)
-        self._seq.append((True, text + end))
+        self._write(True, text + end)
+
+    def _write(self, is_err: bool, text: str) -> None:
+        size = self._sizes[is_err] + len(text)
+        if size > self.cap:
+            text = text[:max(0, self.cap - self._sizes[is_err])]
+            self._sizes[is_err] = self.cap
+            if text:
+                self._append(is_err, text)
+            raise budget.Stopped("output", f"more than {self.cap / 2**20:.3g} MB on {'stderr' if is_err else 'stdout'}")
+        self._sizes[is_err] = size
+        self._append(is_err, text)
+
+    def _append(self, is_err: bool, text: str) -> None:
+        (self._err if is_err else self._out).append(text)
+        self._seq.append((is_err, text))
+
+    def note(self, text: str) -> None:
+        """A line on stderr from the lab itself (why a command stopped): never refused by the cap."""
+        self._append(True, text + "\n")
 
     def forward(self, child: IO, stdout: bool = True, stderr: bool = True, merge: bool = False,
                 to_err: bool = False, limit: int | None = None) -> None:
-        """Replay what `child` wrote, in order. `merge` sends stderr to stdout (2>&1); `to_err` the reverse (>&2)."""
-        budget = limit
+        """Replay what `child` wrote, in order. `merge` sends stderr to stdout (2>&1); `to_err` the reverse (>&2).
+        `limit` keeps only the first `limit` characters of stdout (no error). Consecutive pieces of one stream are
+        joined, so output handed up through many nested commands is copied once per level, not once per line."""
+        left = limit
+        pieces: list[tuple[bool, list[str]]] = []
         for is_err, text in child._seq:
             if merge:
                 is_err = False
             elif to_err:
                 is_err = True
-            if is_err and stderr:
-                self.err(text, end="")
-            elif not is_err and stdout:
-                if budget is not None:
-                    if budget <= 0:
-                        continue
-                    text, budget = text[:budget], budget - len(text)
-                self.out(text, end="")
+            if (is_err and not stderr) or (not is_err and not stdout):
+                continue
+            if not is_err and left is not None:
+                if left <= 0:
+                    continue
+                text, left = text[:left], left - len(text)
+            if pieces and pieces[-1][0] == is_err:
+                pieces[-1][1].append(text)
+            else:
+                pieces.append((is_err, [text]))
+        for is_err, texts in pieces:
+            self._write(is_err, "".join(texts))
 
     @property
     def output(self) -> str:
@@ -103,6 +130,10 @@ class Host:
     """The Azure region the host is in (None: the workstation, see engine.replication)."""
     managed_identities: list[str] = field(default_factory=list)
     """VMs: object ids of the managed identities `az login --identity` may use."""
+
+
+TRANSIENT_STATE = ("_cond", "_loop_depth", "_loop_iters", "_depth", "_frames", "_subst_status")
+"""Executor bookkeeping of a running command, dropped when a budget stops it half-way."""
 
 
 class ExitShell(Exception):
@@ -156,6 +187,9 @@ class Session:
         """'bash' or 'pwsh' (after typing `pwsh`)."""
         self.state: dict[str, Any] = {}
         """Per-family session state (pwsh variables, debug flags, ...)."""
+        self.limits: budget.Limits = budget.DEFAULT_LIMITS
+        """The time, step, memory and output budget of each command (see engine/budget.py)."""
+        self._meter: budget.Meter | None = None
 
     # -- hosts and files -----------------------------------------------------------------------
     @property
@@ -174,7 +208,10 @@ class Session:
         p = self.abspath(path)
         if p == "/dev/null":
             return
-        self.host.files[p] = (self.host.files.get(p, "") if append else "") + content
+        old = self.host.files.get(p, "") if append else ""
+        if len(old) + len(content) > budget.limits().output_bytes:
+            raise budget.Stopped("output", f"the file {p} would grow past {budget.limits().output_mb:g} MB")
+        self.host.files[p] = old + content
 
     def list_dir(self, path: str = ".") -> list[str] | None:
         base = self.abspath(path)
@@ -193,11 +230,59 @@ class Session:
         return {p[len(base):]: c for p, c in self.host.files.items() if p.startswith(base)}
 
     # -- running -------------------------------------------------------------------------------
+    def interrupt(self) -> bool:
+        """Stop the command running in this session at its next step point (ctrl+c). Safe to call from any
+        thread; returns False when no command is running."""
+        meter = self._meter
+        if meter is None:
+            return False
+        meter.interrupt()
+        return True
+
     def run(self, text: str, io: IO | None = None) -> tuple[int, str, str]:
-        """Run a script; returns (exit code, stdout, stderr)."""
+        """Run a script; returns (exit code 0-255, stdout, stderr). The outermost call runs under the session's
+        budget (`limits`); nested calls (command substitution, ssh, task steps) share it."""
         io = io or IO()
+        if budget.current() is not None:
+            return self._run(text, io)
+        meter: budget.Meter | None = None
+        try:
+            with budget.metered(self.limits) as (meter, _):
+                self._meter = meter
+                try:
+                    code = self._run(text, io)[0]
+                finally:
+                    self._meter = None
+        except budget.Stopped as stop:
+            code = self._stopped(stop, meter, io)
+        except RecursionError:
+            code = self._stopped(None, meter, io)
+        except Exception as e:  # a simulator bug must never reach the learner as a traceback
+            import traceback
+
+            self.state.setdefault("internal_errors", []).append(traceback.format_exc())
+            io.note(f"{'pwsh' if self.mode == 'pwsh' else 'bash'}: internal error in the simulator: "
+                    f"{type(e).__name__}: {e}")
+            code = 1
+        self.last_exit = code
+        return code, io.stdout, io.stderr
+
+    def _stopped(self, stop: budget.Stopped | None, meter: budget.Meter | None, io: IO) -> int:
+        """Report why the command stopped and leave the session ready for the next one."""
+        for key in TRANSIENT_STATE:
+            self.state.pop(key, None)
+        if stop is None:  # Python's recursion limit, from input nested hundreds deep
+            io.note("InvalidOperation: The script failed due to call depth overflow." if self.mode == "pwsh"
+                    else "bash: the command is nested too deeply for the lab (recursion limit)")
+            return 1 if self.mode == "pwsh" else 2
+        if stop.reason == "forced" and meter is not None and meter.flag is not None:
+            stop = meter.flag
+        io.note(stop.message(self.limits))
+        return stop.exit_code
+
+    def _run(self, text: str, io: IO) -> tuple[int, str, str]:
         if self.mode == "pwsh" and "pwsh" in programs():
-            code = programs()["pwsh"](self, ["-Command", text], io)
+            code = programs()["pwsh"](self, ["-Command", text], io) & 0xFF
             self.last_exit = code
             return code, io.stdout, io.stderr
         try:
@@ -215,7 +300,7 @@ class Session:
             try:
                 code = run_andor(self, andor, io)
             except ExitShell as e:
-                code = e.code
+                code = e.code & 0xFF
                 if len(self.host_stack) > 1:
                     left = self.host_stack.pop()
                     io.err(f"logout\nConnection to {left.name} closed.")

@@ -12,10 +12,10 @@ def advance(sh: Session, argv: list[str], io: IO) -> int:
         return 2
     try:
         d = parse_duration(argv[0])
+        sh.cloud.clock.advance(d)
     except ValueError as e:
         io.err(f"lab advance: {e}")
         return 2
-    sh.cloud.clock.advance(d)
     io.out(f"The simulated clock is now {iso(sh.cloud.clock.now())}")
     return 0
 

@@ -113,15 +113,20 @@ def _lines_of(sh: Session, argv: list[str], io: IO) -> list[str] | None:
     return io.stdin.splitlines()
 
 
+def _count(digits: str) -> int:
+    """A line count; GNU head/tail take any size (a count past the file is the whole file)."""
+    return int(digits) if len(digits) <= 18 else 10**18
+
+
 def head(sh: Session, argv: list[str], io: IO, tail: bool = False) -> int:
     n = 10
     args = list(argv)
     if "-n" in args:
         i = args.index("-n")
-        n = int(args[i + 1]) if i + 1 < len(args) and args[i + 1].isdigit() else 10
+        n = _count(args[i + 1]) if i + 1 < len(args) and args[i + 1].isdigit() else 10
         del args[i:i + 2]
     elif args and args[0].startswith("-") and args[0][1:].isdigit():
-        n = int(args.pop(0)[1:])
+        n = _count(args.pop(0)[1:])
     lines = _lines_of(sh, args, io)
     if lines is None:
         io.err(f"{'tail' if tail else 'head'}: cannot open '{args[0]}' for reading: No such file or directory")
@@ -136,16 +141,36 @@ def sleep(sh: Session, argv: list[str], io: IO) -> int:
 
     try:
         d = parse_duration(argv[0] if argv[0][-1:].isalpha() else argv[0] + "s")
-    except (ValueError, IndexError):
-        io.err("sleep: invalid time interval")
+    except IndexError:
+        io.err("sleep: missing operand\nTry 'sleep --help' for more information.")
         return 1
-    sh.cloud.clock.advance(d)
+    except ValueError as e:
+        io.err(f"sleep: {e}" if "too long" in str(e) else
+               f"sleep: invalid time interval '{argv[0]}'\nTry 'sleep --help' for more information.")
+        return 1
+    try:
+        sh.cloud.clock.advance(d)
+    except ValueError as e:
+        io.err(f"sleep: {e}")
+        return 1
     return 0
 
 
 def exit_(sh: Session, argv: list[str], io: IO) -> int:
-    code = int(argv[0]) if argv and argv[0].isdigit() else sh.last_exit
-    raise ExitShell(code)
+    """`exit [n]`: the status is n modulo 256 (`exit 300` is 44, `exit -1` is 255), as bash reports it."""
+    code = sh.last_exit
+    if len(argv) > 1 and argv[0].strip().lstrip("+-").isdigit():
+        io.err("bash: exit: too many arguments")
+        return 1
+    if argv:
+        arg = argv[0].strip()
+        digits = arg.lstrip("+-")
+        if not digits.isdigit() or not digits.isascii() or len(digits) > 19 or int(arg) >= 2**63 or int(arg) < -2**63:
+            io.err(f"bash: exit: {argv[0]}: numeric argument required")
+            code = 2
+        else:
+            code = int(arg)
+    raise ExitShell(code & 0xFF)
 
 
 def history(sh: Session, argv: list[str], io: IO) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine import budget
 from ..session import IO, Session
 
 SPEC = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])?")
@@ -73,18 +74,29 @@ class Formatter:
                 return float(text)
             m = re.fullmatch(r"([+-]?)(0[xX][0-9A-Fa-f]+|0[0-7]*|[1-9]\d*)", text)
             if m:
-                body = m.group(2)
-                value = int(body, 16) if body[:2].lower() == "0x" else int(body, 8) if body.startswith("0") \
-                    else int(body)
-                return -value if m.group(1) == "-" else value
+                return self._integer(raw, m.group(1) == "-", m.group(2))
         except ValueError:
             pass
-        lead = re.match(r"[+-]?\d+(\.\d*)?" if floating else r"[+-]?\d+", text)
+        lead = re.match(r"[+-]?\d+(\.\d*)?" if floating else r"([+-]?)(\d+)", text)
         self.io.err(f"bash: printf: {raw}: invalid number")
         self.status = 1
         if lead:
-            return float(lead.group(0)) if floating else int(lead.group(0))
+            if floating:
+                return float(lead.group(0))
+            return self._integer(raw, lead.group(1) == "-", lead.group(2), warn=False)
         return 0.0 if floating else 0
+
+    def _integer(self, raw: str, negative: bool, body: str, warn: bool = True) -> int:
+        """A decimal, 0x hex or 0 octal integer; past 64 bits bash warns and uses the nearest limit."""
+        base = 16 if body[:2].lower() == "0x" else 8 if body.startswith("0") and len(body) > 1 else 10
+        digits = body[2:] if base == 16 else body
+        value = int(digits, base) if len(digits.lstrip("0")) <= 25 else 1 << 64
+        if value > (1 << 63) - (0 if negative else 1):
+            if warn:
+                self.io.err(f"bash: printf: {raw}: Numerical result out of range")
+                self.status = 1
+            return -(1 << 63) if negative else (1 << 63) - 1
+        return -value if negative else value
 
     def one(self, m: re.Match) -> str:
         flags, width, prec, conv = m.groups()
@@ -94,6 +106,9 @@ class Formatter:
             width = str(self.number(self.take()))
         if prec == "*":
             prec = str(self.number(self.take()))
+        for size, what in ((width, "the printf field width"), (prec, "the printf precision")):
+            if size:
+                budget.check_size(int(size.lstrip("-")[:20] or 0), what)
         if width and width.startswith("-"):
             flags, width = flags + "-", width[1:]
         spec = "%" + flags + (width or "") + ("." + prec if prec is not None else "")

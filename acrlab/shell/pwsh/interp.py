@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ...engine import budget
 from . import ast as A
 from .interp_cmd import Commands
 from .interp_expr import Expressions, _unwrap
-from .interp_stmt import Statements
+from .interp_stmt import LoopGuard, Statements
 from .operators import binary
 from .values import (
     Hashtable,
@@ -157,6 +158,7 @@ class Interp(Commands, Statements, Expressions):
         return to_str(self.get_var("ErrorActionPreference")).lower() in ("silentlycontinue", "ignore")
 
     def statement(self, s) -> list:
+        budget.checkpoint()
         if isinstance(s, A.Pipeline):
             self.success = True
             return self.pipeline(s)
@@ -170,7 +172,9 @@ class Interp(Commands, Statements, Expressions):
             return self.block(s.else_body) if s.else_body else []
         if isinstance(s, A.Foreach):
             out: list = []
+            guard = LoopGuard()
             for item in as_list(self.value(s.iterable)):
+                guard.tick()
                 self.set_var(s.var, item)
                 if not self._loop_body(s.body, out):
                     break
@@ -180,7 +184,7 @@ class Interp(Commands, Statements, Expressions):
             if s.kind == "exit":
                 try:
                     code = int(value) if value is not None else (0 if self.success else 1)
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):
                     code = 0
                 raise ExitScript(code)
             if s.kind == "throw":

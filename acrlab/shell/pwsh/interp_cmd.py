@@ -4,6 +4,7 @@ parameters (-ErrorAction, -ErrorVariable, -OutVariable), redirections, and runni
 
 from __future__ import annotations
 
+from ...engine import budget
 from . import ast as A
 from .cmdlets import find
 from .cmdlets.base import MISSING, bind, pipeline_bindings
@@ -77,6 +78,7 @@ class Commands:
         return items
 
     def command(self, cmd: A.Command, input_items: list | None) -> list:
+        budget.checkpoint()
         if isinstance(cmd.name, str):
             name = cmd.name
         else:
@@ -220,6 +222,7 @@ class Commands:
             self.vars, self.scopes, self.functions, self._using = saved
 
     def invoke_block(self, block: ScriptBlock, item=None) -> list:
+        budget.checkpoint()
         scope = self.scopes[-1] if self.scopes else self.vars
         saved = scope.get("_")
         scope["_"] = item

@@ -6,6 +6,8 @@ from __future__ import annotations
 import fnmatch
 import re
 
+from ...engine import budget
+from .. import user_regex
 from . import ast as A
 from .operators import cast
 from .values import Hashtable, PSError, PSObject, ScriptBlock, Switch, as_list, equals, to_bool, to_str
@@ -42,6 +44,7 @@ class LoopGuard:
         self.n = 0
 
     def tick(self) -> None:
+        budget.checkpoint()
         self.n += 1
         if self.n > MAX_LOOP:
             raise PSError(f"The loop ran more than {MAX_LOOP} times; the lab stopped it.", terminating=True)
@@ -142,7 +145,7 @@ class Statements:
         text, pat = to_str(item), to_str(p)
         if s.mode == "regex":
             try:
-                return re.search(pat, text, 0 if s.case else re.I) is not None
+                return user_regex.search(pat, text, 0 if s.case else re.I) is not None
             except re.error as e:
                 raise PSError(f"Invalid regular expression pattern: {pat}. ({e})") from None
         if s.mode == "wildcard":

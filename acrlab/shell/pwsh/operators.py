@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from ...engine import budget
+from .. import user_regex
 from .values import (
     Hashtable,
     PSCredential,
@@ -41,12 +43,15 @@ def binary(interp, op: str, a, b):
         pat, rep = (b + [""])[:2] if isinstance(b, list) else (b, "")
         rep = re.sub(r"\$(\d+)", r"\\\1", to_str(rep))
         try:
-            f = re.compile(to_str(pat), 0 if case else re.IGNORECASE)
+            f = user_regex.compile(to_str(pat), 0 if case else re.IGNORECASE)
         except re.error as e:
             raise PSError(f"The regular expression pattern {to_str(pat)} is not valid. ({e})") from None
         return [f.sub(rep, to_str(x)) for x in a] if isinstance(a, list) else f.sub(rep, to_str(a))
     if base == "split":
-        return re.split(to_str(b), to_str(a), flags=0 if case else re.IGNORECASE)
+        try:
+            return user_regex.compile(to_str(b), 0 if case else re.IGNORECASE).split(to_str(a))
+        except re.error as e:
+            raise PSError(f"The regular expression pattern {to_str(b)} is not valid. ({e})") from None
     if base == "join":
         return to_str(b).join(to_str(x) for x in as_list(a))
     if base in ("is", "isnot"):
@@ -66,6 +71,8 @@ def binary(interp, op: str, a, b):
         if isinstance(a, str):
             return a + to_str(b)
         if isinstance(a, Hashtable):
+            if b is not None and not isinstance(b, Hashtable):
+                raise PSError("A hash table can only be added to another hash table.")
             out = Hashtable(a)
             for k, v in (b or {}).items():
                 if out.has_ci(k):
@@ -78,10 +85,8 @@ def binary(interp, op: str, a, b):
             return b
         return to_number(a) + to_number(b)
     if op in "-*/%":
-        if op == "*" and isinstance(a, str):
-            return a * int(to_number(b))
-        if op == "*" and isinstance(a, list):
-            return a * int(to_number(b))
+        if op == "*" and isinstance(a, (str, list)):
+            return a * _times(a, b)
         if op == "-" and isinstance(a, datetime) and isinstance(b, (datetime, timedelta)):
             return a - b  # DateTime - DateTime is a TimeSpan; DateTime - TimeSpan a DateTime
         x, y = to_number(a), to_number(b)
@@ -98,11 +103,32 @@ def binary(interp, op: str, a, b):
     if op == "f":
         return format_string(to_str(a), as_list(b))
     if op == "..":
-        x, y = int(to_number(a)), int(to_number(b))
+        x, y = _int32(a), _int32(b)
+        budget.charge(36 * (abs(y - x) + 1), f"the range {x}..{y}")
         return list(range(x, y + 1)) if x <= y else list(range(x, y - 1, -1))
     if op == "xor":
         return to_bool(a) != to_bool(b)
     raise PSError(f"Unexpected token '-{op}' in expression or statement.")
+
+
+def _times(a, b) -> int:
+    """The count of `'ab' * n` / `@(1) * n`, refused before a string or array past the budget is built."""
+    n = to_number(b)
+    if n != n or n in (float("inf"), float("-inf")):
+        raise PSError(f'Cannot convert value "{to_str(b)}" to type "System.Int32". Error: "Value was either too '
+                      'large or too small for an Int32."')
+    count = max(0, round(n))
+    budget.check_size(len(a) * count, "the repeated string" if isinstance(a, str) else "the repeated array")
+    return count
+
+
+def _int32(v) -> int:
+    """A range bound: PowerShell converts both ends to Int32."""
+    n = to_number(v)
+    if n != n or not -2**31 <= n < 2**31:
+        raise PSError(f'Cannot convert value "{to_str(v)}" to type "System.Int32". Error: "Value was either too '
+                      'large or too small for an Int32."')
+    return int(round(n))
 
 
 CMP = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "contains", "notcontains",
@@ -182,7 +208,11 @@ def cast(interp, type_name_: str, v):
     if t in ("string",):
         return to_str(v)
     if t in ("int", "int32", "long", "int64"):
-        return int(to_number(v))
+        n, bits = to_number(v), 31 if t in ("int", "int32") else 63
+        if n != n or not -2**bits - 0.5 <= n < 2**bits - 0.5:
+            raise PSError(f'Cannot convert value "{to_str(v)}" to type "System.Int{bits + 1}". Error: "Value was '
+                          f'either too large or too small for an Int{bits + 1}."')
+        return int(round(n)) if isinstance(n, float) else int(n)
     if t in ("double", "float", "decimal"):
         return float(to_number(v))
     if t in ("bool", "boolean"):

@@ -196,14 +196,27 @@ class Expressions(Scanner):
         self.pos = m.end()
         return m.group(0)
 
+    def _subexpr(self, start: int, array: bool):
+        """`$( )` / `@( )`, parsed once per position: a statement starting with `$(` is tried as an
+        assignment target and then re-read as a pipeline, which without this memo doubles the work at
+        every nesting level (2^n for n nested `$(`)."""
+        memo = self.__dict__.setdefault("_subexpr_memo", {})
+        key = (start, array, getattr(self.comma, "__name__", ""))
+        if key in memo:
+            node, self.pos = memo[key]
+            return node
+        self.pos = start + 2
+        body = self.script(end=")")
+        self.pos += 1
+        node = A.SubExpr(body, array=array) if array else A.SubExpr(body)
+        memo[key] = (node, self.pos)
+        return node
+
     def primary(self):
         c = self.ch()
         if c == "$":
             if self.ch(1) == "(":
-                self.pos += 2
-                body = self.script(end=")")
-                self.pos += 1
-                return A.SubExpr(body)
+                return self._subexpr(self.pos, array=False)
             self.pos += 1
             name = self._var_name()
             if not name:
@@ -216,10 +229,7 @@ class Expressions(Scanner):
         if c == "@":
             n = self.ch(1)
             if n == "(":
-                self.pos += 2
-                body = self.script(end=")")
-                self.pos += 1
-                return A.SubExpr(body, array=True)
+                return self._subexpr(self.pos, array=True)
             if n == "{":
                 self.pos += 2
                 return self.hashtable()

@@ -32,8 +32,8 @@ def parse_number(word: str):
         n = int(body, 16)
     elif "." in body or "e" in body.lower():
         n = float(body)
-    else:
-        n = int(body)
+    else:  # past Decimal's 29 digits PowerShell reads a double (Infinity beyond its range)
+        n = int(body) if len(body) <= 29 else float(body)
     if suffix:
         n = n * MULT[suffix.lower()]
     return n

@@ -5,7 +5,10 @@ from __future__ import annotations
 import fnmatch
 import re
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
+
+from .. import user_regex
 
 
 class PSError(Exception):
@@ -145,6 +148,17 @@ def fmt_date(d: datetime) -> str:
     return f"{d.month}/{d.day}/{d.year} {h}:{d.minute:02d}:{d.second:02d} {'AM' if d.hour < 12 else 'PM'}"
 
 
+def _double_text(v: float) -> str:
+    """A double as .NET Core writes it: the shortest round-trip digits, E notation from 1E+15 and below 1E-04."""
+    sign, digits, exponent = Decimal(repr(v)).as_tuple()
+    sci = len(digits) + int(exponent) - 1
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    if -5 < sci < 15:
+        return f"{Decimal(repr(v)).normalize():f}"
+    mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+    return f"{'-' if sign else ''}{mantissa}E{'+' if sci >= 0 else '-'}{abs(sci):02d}"
+
+
 def to_str(v) -> str:
     """PowerShell's conversion to string (as in "$x" or -join)."""
     if v is None:
@@ -152,7 +166,9 @@ def to_str(v) -> str:
     if isinstance(v, bool):
         return "True" if v else "False"
     if isinstance(v, float):
-        return repr(v).rstrip("0").rstrip(".") if v != int(v) else str(int(v))
+        if v != v or v in (float("inf"), float("-inf")):  # .NET's invariant-culture names
+            return "NaN" if v != v else "Infinity" if v > 0 else "-Infinity"
+        return _double_text(v)
     if isinstance(v, datetime):
         return fmt_date(v)
     if isinstance(v, timedelta):
@@ -312,7 +328,7 @@ def like(s, pattern, case: bool = False) -> bool:
 
 def match(s, pattern, case: bool = False, matches: dict | None = None) -> bool:
     try:
-        m = re.search(to_str(pattern), to_str(s), 0 if case else re.IGNORECASE)
+        m = user_regex.search(to_str(pattern), to_str(s), 0 if case else re.IGNORECASE)
     except re.error as e:
         raise PSError(f'Invalid regular expression pattern: {to_str(pattern)}. ({e})') from None
     if m and matches is not None:

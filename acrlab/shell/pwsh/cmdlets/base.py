@@ -22,7 +22,7 @@ from ..values import (
 REGISTRY: dict[str, Cmdlet] = {}
 ALL = "__AllParameterSets"
 
-TYPE_NAMES = {"string": "System.String", "strings": "System.String[]", "int": "System.Int32",
+TYPE_NAMES = {"string": "System.String", "strings": "System.String[]", "int": "System.Int32", "double": "System.Double",
               "switch": "System.Management.Automation.SwitchParameter", "bool": "System.Boolean",
               "hashtable": "System.Collections.Hashtable", "object": "System.Object", "objects": "System.Object[]",
               "scriptblock": "System.Management.Automation.ScriptBlock", "securestring": "System.Security.SecureString",
@@ -145,16 +145,22 @@ def convert(c: Cmdlet, p: Param, value, explicit: bool = True):
         return _validate(p, s)
     if t == "strings":
         return [_validate(p, to_str(v)) for v in as_list(value)]
-    if t == "int":
+    if t in ("int", "double"):
         if isinstance(value, list):
             value = value[0] if len(value) == 1 else value
+        net = "System.Int32" if t == "int" else "System.Double"
         try:
             n = to_number(value)
-            return int(n)
         except (PSError, TypeError, ValueError):
             raise PSError(f'Cannot bind parameter \'{p.name}\'. Cannot convert value "{to_str(value)}" to type '
-                          f'"System.Int32". Error: "The input string \'{to_str(value)}\' was not in a correct '
+                          f'"{net}". Error: "The input string \'{to_str(value)}\' was not in a correct '
                           f'format."') from None
+        if t == "double":
+            return float(n)
+        if n != n or not -2**31 - 0.5 < n < 2**31 - 0.5:
+            raise PSError(f'Cannot bind parameter \'{p.name}\'. Cannot convert value "{to_str(value)}" to type '
+                          f'"{net}". Error: "Value was either too large or too small for an Int32."')
+        return int(round(n)) if isinstance(n, float) else int(n)
     if t == "bool":
         if isinstance(value, (bool, int, float, Switch)):
             return to_bool(value)
@@ -189,6 +195,19 @@ def convert(c: Cmdlet, p: Param, value, explicit: bool = True):
 def type_label(v) -> str:
     from ..values import type_name
     return type_name(v)
+
+
+def validate_range(name: str, value, low, high) -> None:
+    """[ValidateRange(low, high)]: PowerShell's message for an argument outside the range."""
+    shown = to_str(value)
+    if value < low:
+        raise PSError(f"Cannot validate argument on parameter '{name}'. The {shown} argument is less than the minimum "
+                      f"allowed range of {to_str(low)}. Supply an argument that is greater than or equal to "
+                      f"{to_str(low)} and then try the command again.")
+    if value > high:
+        raise PSError(f"Cannot validate argument on parameter '{name}'. The {shown} argument is greater than the "
+                      f"maximum allowed range of {to_str(high)}. Supply an argument that is less than or equal to "
+                      f"{to_str(high)} and then try the command again.")
 
 
 def _validate(p: Param, s: str) -> str:

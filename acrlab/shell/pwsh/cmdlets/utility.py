@@ -18,7 +18,7 @@ from ..values import (
     to_number,
     to_str,
 )
-from .base import Param, cmdlet
+from .base import Param, cmdlet, validate_range
 
 CORE = "Microsoft.PowerShell.Core"
 INPUT = Param("InputObject", "object", "The objects to process.", pipeline=True)
@@ -176,6 +176,11 @@ def sort_object(ctx, a, items):
             if r:
                 return r
         return 0
+    for name in ("Top", "Bottom"):  # [ValidateRange(1, int.MaxValue)], mandatory in their parameter sets
+        if a.has(name):
+            if getattr(a, name) is None:
+                raise PSError(f"Cannot bind argument to parameter '{name}' because it is null.")
+            validate_range(name, getattr(a, name), 1, 2**31 - 1)
     out = sorted(objs, key=functools.cmp_to_key(cmp), reverse=bool(a.Descending))
     if a.Unique:
         out = _unique(out)

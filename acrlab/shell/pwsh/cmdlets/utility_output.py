@@ -14,7 +14,7 @@ from ..values import (
     as_list,
     to_str,
 )
-from .base import Param, cmdlet
+from .base import Param, cmdlet, validate_range
 from .utility import CORE, INPUT, _flat
 
 
@@ -150,11 +150,17 @@ def new_object(ctx, a, items):
     raise PSError(f"Cannot find type [{a.TypeName}]: verify that the assembly containing this type is loaded.")
 
 
-@cmdlet("Start-Sleep", [Param("Seconds", "int", "Seconds to wait.", position=0, aliases=("s",)),
+@cmdlet("Start-Sleep", [Param("Seconds", "double", "Seconds to wait.", position=0, aliases=("s",)),
                         Param("Milliseconds", "int", "Milliseconds to wait.", aliases=("ms",))],
         "Suspends the activity in a script or session for the specified period of time.", aliases=("sleep",))
 def start_sleep(ctx, a, items):
+    """The simulated clock moves on; Seconds is a double in 0..2147483 and Milliseconds an Int32 >= 0, as in
+    PowerShell 7 (StartSleepCommand.cs)."""
     from datetime import timedelta
+    if a.Seconds is not None:
+        validate_range("Seconds", a.Seconds, 0, 2147483)
+    if a.Milliseconds is not None:
+        validate_range("Milliseconds", a.Milliseconds, 0, 2**31 - 1)
     ctx.cloud.clock.advance(timedelta(seconds=a.Seconds or 0, milliseconds=a.Milliseconds or 0))
 
 

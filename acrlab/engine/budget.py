@@ -1,0 +1,300 @@
+"""Work budgets: everything a learner starts (one command line, one `lab advance`) runs under a time, step
+and memory allowance, and can be interrupted from another thread; it stops with a clear reason, never hangs.
+
+* `Limits` are the allowances (per Session / Lab; `DEFAULT_LIMITS` otherwise).
+* `metered(limits)` opens a `Meter` for the work in this thread (a nested call joins the open one, so a
+  command substitution or an ACR task run inside a command shares the command's budget).
+* `checkpoint()` is called at step points (each bash simple command, loop iteration and function call,
+  each PowerShell statement, each timeline job): it counts a step and raises `Stopped` when a limit is
+  reached or `Meter.interrupt()` was called. Cost: a context-variable read and two comparisons.
+* `charge(nbytes, what)` refuses one allocation bigger than the memory allowance before it is made
+  (`'a' * 1e10`, `printf '%*s' 3000000000`); a watchdog thread samples the process's resident memory and
+  the wall clock while a meter is open, and flags the meter so the next checkpoint stops. Code that runs
+  long without a checkpoint is stopped after a grace period by an asynchronous exception, and in the main
+  thread by a SIGALRM timer (which also ends a catastrophic regular expression in `re`, during which no
+  other thread can run). Learner-written regular expressions go through shell/user_regex.py (the `regex`
+  package with the time that remains as its timeout), which works in any thread.
+* `seconds_left()` gives blocking calls (regex timeouts) the time that remains.
+
+`Stopped` derives from BaseException, so `except Exception` in a program never swallows it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import ctypes
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+EXIT_BUDGET = 124
+"""Exit status of a command stopped by its budget (as `timeout` uses)."""
+EXIT_INTERRUPTED = 130
+"""Exit status of an interrupted command (128 + SIGINT, as bash reports ctrl+c)."""
+GRACE = 1.0
+"""Seconds a flagged command may run on without reaching a checkpoint before it is stopped forcibly."""
+POLL = 0.05
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one command may use. `memory_mb` counts growth of the process's resident memory while it runs."""
+
+    seconds: float = 20.0
+    steps: int = 1_000_000
+    memory_mb: int = 1024
+    output_mb: float = 64
+    """Per stream (stdout, stderr) and per file a command writes; also the largest single string value."""
+
+    @property
+    def output_bytes(self) -> int:
+        return int(self.output_mb * 1024 * 1024)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class Stopped(BaseException):
+    """The work was stopped: `reason` is 'time', 'steps', 'memory', 'output' or 'interrupted'."""
+
+    def __init__(self, reason: str = "time", detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INTERRUPTED if self.reason == "interrupted" else EXIT_BUDGET
+
+    def message(self, limits: Limits) -> str:
+        """The line shown on stderr."""
+        if self.reason == "interrupted":
+            return "^C (interrupted)"
+        what = {
+            "time": f"it ran longer than its time budget ({limits.seconds:g} s)",
+            "steps": f"it took more than its step budget ({limits.steps:,} steps: commands, loop iterations, "
+                     "function calls)",
+            "memory": f"it used more than its memory budget ({limits.memory_mb} MB)",
+            "output": f"its output passed the output budget ({limits.output_mb:g} MB)",
+        }.get(self.reason, self.reason)
+        detail = f": {self.detail}" if self.detail else ""
+        return f"acrlab: the command was stopped because {what}{detail}; what it did before that stands."
+
+
+class BudgetExceeded(RuntimeError):
+    """For API callers (`Lab.advance`): the work did not fit its budget; the message says which."""
+
+
+class _Forced(Stopped):
+    """Raised asynchronously by the watchdog (it must be constructible without arguments)."""
+
+    def __init__(self) -> None:
+        super().__init__("forced")
+
+
+class Meter:
+    """The running tally of one piece of work."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.steps = 0
+        self.started = time.monotonic()
+        self.deadline = self.started + limits.seconds
+        self.flag: Stopped | None = None
+        """Set (by interrupt() or the watchdog) to stop at the next checkpoint."""
+        self.flagged_at = 0.0
+        self.thread_id = threading.get_ident()
+        self.is_main = threading.current_thread() is threading.main_thread()
+        self.rss0 = resident_bytes()
+        self.forced = False
+        self.active = True
+
+    def step(self, n: int = 1) -> None:
+        self.steps += n
+        if self.flag is not None:
+            raise Stopped(self.flag.reason, self.flag.detail)
+        if self.steps > self.limits.steps:
+            raise self._stop(Stopped("steps"))
+        if not self.steps & 63 and time.monotonic() > self.deadline:
+            raise self._stop(Stopped("time"))
+
+    def _stop(self, stop: Stopped) -> Stopped:
+        if self.flag is None:
+            self.flag, self.flagged_at = stop, time.monotonic()
+        return stop
+
+    def interrupt(self) -> None:
+        """Ask the work to stop at its next checkpoint (safe from any thread)."""
+        self._stop(Stopped("interrupted"))
+
+    def charge(self, nbytes: int, what: str) -> None:
+        if nbytes > self.limits.memory_mb * 1024 * 1024:
+            raise self._stop(Stopped("memory", f"{what} would need {nbytes / 2**20:,.0f} MB"))
+
+    def seconds_left(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+
+_current: contextvars.ContextVar[Meter | None] = contextvars.ContextVar("acrlab_meter", default=None)
+
+
+def current() -> Meter | None:
+    return _current.get()
+
+
+def checkpoint(n: int = 1) -> None:
+    """Count `n` steps of the current work; raises Stopped when it must stop."""
+    meter = _current.get()
+    if meter is not None:
+        meter.step(n)
+
+
+def charge(nbytes: int, what: str) -> None:
+    """Refuse one allocation of `nbytes` that would exceed the memory budget by itself."""
+    meter = _current.get()
+    if meter is not None:
+        meter.charge(nbytes, what)
+    elif nbytes > DEFAULT_LIMITS.memory_mb * 1024 * 1024:
+        raise Stopped("memory", f"{what} would need {nbytes / 2**20:,.0f} MB")
+
+
+def check_size(nchars: int, what: str) -> None:
+    """Refuse to build one string longer than the output budget (a printf width, `'a' * 1e9`)."""
+    cap = limits().output_bytes
+    if nchars > cap:
+        meter = _current.get()
+        stop = Stopped("output", f"{what} would be {nchars:,} characters")
+        raise meter._stop(stop) if meter is not None else stop
+
+
+def seconds_left(default: float | None = None) -> float | None:
+    meter = _current.get()
+    return meter.seconds_left() if meter is not None else default
+
+
+def limits() -> Limits:
+    meter = _current.get()
+    return meter.limits if meter is not None else DEFAULT_LIMITS
+
+
+@contextlib.contextmanager
+def metered(limits: Limits | None = None) -> Iterator[tuple[Meter, bool]]:
+    """Run the body under a meter: (meter, True) when this call opened it, (outer meter, False) when nested."""
+    outer = _current.get()
+    if outer is not None:
+        yield outer, False
+        return
+    meter = Meter(limits or DEFAULT_LIMITS)
+    token = _current.set(meter)
+    alarm = _Alarm.arm(meter)
+    _WATCHDOG.add(meter)
+    try:
+        yield meter, True
+    finally:
+        _WATCHDOG.remove(meter)  # after this the watchdog never forces this meter
+        alarm.disarm()
+        _current.reset(token)
+
+
+class _Alarm:
+    """In the main thread, a kernel timer (SIGALRM) GRACE seconds after the deadline: the backstop for work
+    that holds the interpreter without a checkpoint, such as catastrophic backtracking in `re` (which checks
+    for signals, while no other thread can run). Not armed when another handler owns SIGALRM."""
+
+    def __init__(self, previous=None, armed: bool = False) -> None:
+        self.previous = previous
+        self.armed = armed
+
+    @classmethod
+    def arm(cls, meter: Meter) -> _Alarm:
+        if not meter.is_main or not hasattr(signal, "setitimer"):
+            return cls()
+        previous = signal.getsignal(signal.SIGALRM)
+        if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
+            return cls()
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, meter.limits.seconds + GRACE)
+        return cls(previous, True)
+
+    def disarm(self) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous if self.previous is not None else signal.SIG_DFL)
+
+
+def _on_alarm(signum, frame) -> None:
+    meter = _current.get()
+    if meter is not None and meter.active:
+        raise meter._stop(Stopped("time"))
+
+
+def resident_bytes() -> int | None:
+    """This process's resident memory (Linux /proc; None where it cannot be read cheaply)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+class _Watchdog:
+    """One daemon thread for all open meters: flags the ones past their deadline or memory budget and
+    forces a stop on those that reach no checkpoint within GRACE seconds of being flagged."""
+
+    def __init__(self) -> None:
+        self.meters: list[Meter] = []
+        self.cond = threading.Condition()
+        self.thread: threading.Thread | None = None
+
+    def add(self, meter: Meter) -> None:
+        with self.cond:
+            self.meters.append(meter)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="acrlab-budget-watchdog", daemon=True)
+                self.thread.start()
+            self.cond.notify()
+
+    def remove(self, meter: Meter) -> None:
+        with self.cond:
+            meter.active = False
+            if meter in self.meters:
+                self.meters.remove(meter)
+
+    def _run(self) -> None:
+        while True:
+            with self.cond:
+                while not self.meters:
+                    self.cond.wait()
+                meters = list(self.meters)
+            now = time.monotonic()
+            rss = resident_bytes() if any(m.rss0 is not None for m in meters) else None
+            for m in meters:
+                with self.cond:  # remove() cannot run between the check of `active` and the force
+                    self._judge(m, now, rss)
+            time.sleep(POLL)
+
+    @staticmethod
+    def _judge(m: Meter, now: float, rss: int | None) -> None:
+        if m.flag is None:
+            if now > m.deadline:
+                m._stop(Stopped("time"))
+            elif rss is not None and m.rss0 is not None and rss - m.rss0 > m.limits.memory_mb * 1024 * 1024:
+                m._stop(Stopped("memory"))
+        if m.flag is not None and not m.forced and m.active and now - m.flagged_at > GRACE:
+            m.forced = True
+            _force(m)
+
+
+def _force(m: Meter) -> None:
+    """Stop Python code that reaches no checkpoint, with an asynchronous exception in its thread."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(m.thread_id), ctypes.py_object(_Forced))
+
+
+_WATCHDOG = _Watchdog()
