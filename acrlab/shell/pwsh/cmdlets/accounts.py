@@ -226,3 +226,30 @@ def get_azsubscription(ctx, a, items):
         raise PSError(f"Subscription {a.SubscriptionName} was not found in tenant . Please verify that the "
                       "subscription exists in this tenant.")
     return subscription_obj(ctx.cloud)
+
+
+@cmdlet("Get-AzAccessToken", [
+    Param("ResourceTypeName", "string", "Optional resource type name.", values=("AadGraph", "AnalysisServices", "Arm",
+                                                                                 "Attestation", "Batch", "DataLake",
+                                                                                 "KeyVault", "MSGraph",
+                                                                                 "OperationalInsights", "ResourceManager",
+                                                                                 "Storage", "Synapse")),
+    Param("ResourceUrl", "string", "Resource url for that you're requesting token, e.g. "
+          "'https://graph.microsoft.com/'.", aliases=("Resource", "ResourceUri")),
+    Param("TenantId", "string", "Optional Tenant Id. Use tenant id of default context if not specified."),
+    Param("AsSecureString", "switch", "Specify to convert output token as a secure string (the default since "
+          "Az.Accounts 5)."), PROFILE,
+], "Get secure access token. When using -ResourceUrl, please make sure the value does match current Azure "
+   "environment.", module=MOD, outputs="Microsoft.Azure.Commands.Profile.Models.PSSecureAccessToken")
+def get_access_token(ctx, a, items):
+    from ....engine.entra_tokens import RESOURCES, issue_access_token
+    from ..values import SecureString
+    principal = current_principal(ctx)
+    if a.TenantId and a.TenantId.lower() != ctx.cloud.tenant.tenant_id.lower():
+        raise PSError(f"Tenant '{a.TenantId}' not found. Check to make sure you have the correct tenant ID.")
+    resource = a.ResourceUrl or RESOURCES[(a.ResourceTypeName or "Arm").lower()]
+    token, expires = issue_access_token(ctx.cloud, principal, resource)
+    user = principal.user_principal_name or principal.app_id or principal.object_id
+    return PSObject("Microsoft.Azure.Commands.Profile.Models.PSSecureAccessToken", {
+        "Token": SecureString(token), "ExpiresOn": expires, "TenantId": ctx.cloud.tenant.tenant_id,
+        "UserId": user, "Type": "Bearer"}, view="list", columns=["Token", "ExpiresOn", "Type", "TenantId", "UserId"])

@@ -8,6 +8,7 @@ from ....engine.clock import iso
 from ....engine.errors import AzureError
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
+from .containerregistry_body import POLICY_PARAMS, add_body_parts
 
 MOD = "Az.ContainerRegistry"
 T = "Microsoft.Azure.PowerShell.Cmdlets.ContainerRegistry.Models.Api202301Preview"
@@ -140,7 +141,9 @@ ACCESS_PARAMS = [
           values=("Enabled", "Disabled")),
     Param("ExportPolicyStatus", "string", "The value that indicates whether the policy is enabled or not.",
           values=("enabled", "disabled")),
-    Param("Tag", "hashtable", "The tags of the resource.", aliases=("Tags",)), PROFILE, *ASYNC,
+    Param("Tag", "hashtable", "The tags of the resource.", aliases=("Tags",)),
+    Param("NetworkRuleSetIPRule", "objects", "The IP ACL rules (New-AzContainerRegistryIPRuleObject).",
+          dotnet_type=f"{T}.IIPRule[]"), *POLICY_PARAMS, PROFILE, *ASYNC,
 ], "Creates a container registry with the specified parameters.", module=MOD, should_process=True,
     outputs=f"{T}.IRegistry",
     examples=[("Create a container registry",
@@ -161,6 +164,12 @@ def new_registry(ctx, a, items):
         body["tags"] = _tags(a.Tag)
     if a.ZoneRedundancy is not None:
         body["properties"]["zoneRedundancy"] = a.ZoneRedundancy
+    if a.NetworkRuleSetIPRule is not None:
+        from .containerregistry_events import ip_rules_from
+        body["properties"]["networkRuleSet"] = {
+            "defaultAction": a.NetworkRuleSetDefaultAction or "Allow",
+            "ipRules": [{"action": "Allow", "value": v} for v in ip_rules_from(a.NetworkRuleSetIPRule)]}
+    add_body_parts(a, body)
     reg = engine_call(send, ctx.cloud, ctx.principal, "PUT", rid, body).resource
     return registry_obj(reg)
 
@@ -215,6 +224,8 @@ UPDATE_PARAMS = [
     Param("Tag", "hashtable", "The resource tags for the container registry.", aliases=("Tags",)),
     Param("NetworkRuleSetIPRule", "objects", "The IP ACL rules (New-AzContainerRegistryIPRuleObject).",
           dotnet_type=f"{T}.IIPRule[]"),
+    Param("NetworkRuleSet", "object", "A network rule set from Set-AzContainerRegistryNetworkRuleSet (the "
+          "module's earlier way to give IP and virtual network rules)."), *POLICY_PARAMS,
 ]
 
 
@@ -248,11 +259,15 @@ def update_registry(ctx, a, items):
         current = reg.network_rule_set.default_action if reg.network_rule_set else "Allow"
         props["networkRuleSet"] = {"defaultAction": props.get("networkRuleSet", {}).get("defaultAction", current),
                                    "ipRules": rules}
+    if a.NetworkRuleSet is not None:
+        from .containerregistry_rules import rule_set_body
+        props["networkRuleSet"] = rule_set_body(a.NetworkRuleSet)
     body: dict = {"properties": props}
     if a.Sku:
         body["sku"] = {"name": a.Sku}
     if a.Tag is not None:
         body["tags"] = _tags(a.Tag)
+    add_body_parts(a, body)
     return registry_obj(engine_call(send, ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource)
 
 

@@ -15,7 +15,7 @@ from ....engine.dataplane import (
 )
 from ....engine.errors import RegistryError
 from ...docker_state import auths, origin_of
-from ..values import PSError
+from ..values import PSError, PSObject
 from .base import Param, cmdlet
 from .containerregistry import MOD, engine_call, load
 
@@ -57,7 +57,9 @@ def data_call(fn, *args, **kw):
     Param("UserName", "string", "User Name For Azure Container Registry.", sets=("WithNameAndPasswordParameterSet",),
           mandatory=True, by_property=True),
     Param("Password", "string", "Password For Azure Container Registry.", sets=("WithNameAndPasswordParameterSet",),
-          mandatory=True, by_property=True), PROFILE,
+          mandatory=True, by_property=True),
+    Param("ExposeToken", "switch", "Return the access token instead of signing the local docker in (for other "
+          "container tools)."), PROFILE,
 ], "Login to an azure container registry.", module=MOD,
     sets=["WithoutNameAndPasswordParameterSet", "WithNameAndPasswordParameterSet"],
     default_set="WithoutNameAndPasswordParameterSet",
@@ -79,6 +81,10 @@ def connect_registry(ctx, a, items):
         auths(ctx.sh)[reg.login_server] = {"username": a.UserName, "password": a.Password}
         return True
     token = issue_aad_token(ctx.cloud, reg, ctx.principal)
+    if a.ExposeToken:
+        from ..values import SecureString
+        return PSObject(f"{M}.PSAcrToken", {"loginServer": reg.login_server, "accessToken": SecureString(token)},
+                        view="list")
     auths(ctx.sh)[reg.login_server] = {"username": ACR_LOGIN_USERNAME, "password": token}
     return True
 
@@ -101,7 +107,7 @@ EXPANDED = ("ImportExpanded",)
     Param("SourceRegistryUri", "string", "The address of the source registry (e.g. 'mcr.microsoft.com').",
           sets=EXPANDED),
     Param("SourceResourceId", "string", "The resource identifier of the source Azure Container Registry.",
-          sets=EXPANDED),
+          sets=EXPANDED, aliases=("SourceRegistryResourceId",)),
     Param("TargetTag", "strings", "List of strings of the form repo[:tag]. When tag is omitted the source will be "
           "used (or 'latest' if source tag is also omitted).", sets=EXPANDED),
     Param("UntaggedTargetRepository", "strings", "List of strings of repository names to do a manifest only copy. "
