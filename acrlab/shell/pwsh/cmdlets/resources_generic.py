@@ -10,6 +10,7 @@ import re
 from ....engine.arm import ArmError, send
 from ....engine.arm.manager import provider_for
 from ....engine.errors import AzureError
+from ....engine.reads import may_read, require_read
 from ....iac import providers
 from .. import views
 from ..values import Hashtable, PSError, PSObject, to_str
@@ -69,7 +70,7 @@ def request(ctx, method: str, rid: str, body: dict | None = None) -> dict | None
             found = providers.current(ctx.cloud, rid)
             if found is None:
                 raise PSError(_not_found(rid))
-            ctx.cloud.require(ctx.principal, f"{p['type']}/read", rid)
+            require_read(ctx.cloud, ctx.principal, rid)
             return found
         if method == "DELETE":
             providers.delete(ctx.cloud, ctx.principal, rid)
@@ -148,7 +149,7 @@ def get_resource(ctx, a, items):
             continue
         if a.Name and not _like(p["names"][-1], a.Name):
             continue
-        if not ctx.cloud.authorize(ctx.principal, f"{p['type']}/read", rid).allowed:
+        if not may_read(ctx.cloud, ctx.principal, rid):
             continue
         body = providers.current(ctx.cloud, rid)
         if body is None or (a.Tag and not all((body.get("tags") or {}).get(to_str(k)) == to_str(v)
