@@ -8,7 +8,7 @@ its Learn screen; the exam opens them the way the real exam opens Microsoft Lear
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +26,8 @@ class Page:
     objectives: list[str] = field(default_factory=list)
     labs: list[str] = field(default_factory=list)
     notebooks: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    """Fact ids from the question bank's sources (a Microsoft Learn URL and the sentence the page rests on)."""
 
 
 class PageError(ValueError):
@@ -49,13 +51,31 @@ def parse_page(path: Path) -> Page:
     return Page(slug=path.stem.split("-", 1)[-1] if path.stem[:2].isdigit() else path.stem,
                 title=str(meta["title"]), section=str(meta["section"]), body=body.strip() + "\n",
                 objectives=[str(o) for o in meta.get("objectives", [])], labs=[str(x) for x in meta.get("labs", [])],
-                notebooks=[str(n) for n in meta.get("notebooks", [meta["notebook"]] if meta.get("notebook") else [])])
+                notebooks=[str(n) for n in meta.get("notebooks", [meta["notebook"]] if meta.get("notebook") else [])],
+                sources=[str(x) for x in meta.get("sources", [])])
 
 
 @cache
 def pages() -> tuple[Page, ...]:
-    """Every page, in file-name order (the files are numbered in the course's order)."""
-    return tuple(parse_page(p) for p in sorted(PAGES_DIR.glob("*.md")))
+    """Every page, in file-name order (the files follow the course's order), its sources listed at the end."""
+    facts = _facts()
+    out = []
+    for path in sorted(PAGES_DIR.glob("*.md")):
+        p = parse_page(path)
+        quoted = [facts[f] for f in p.sources if f in facts]
+        if quoted:
+            lines = "\n".join(f"- \"{q.quote}\" ({q.url})" for q in quoted)
+            p = replace(p, body=p.body + f"\n## Sources\n\n{lines}\n")
+        out.append(p)
+    return tuple(out)
+
+
+def _facts() -> dict:
+    try:
+        from acrlab.quiz.bank import default_bank
+        return default_bank().sources
+    except Exception:  # a broken bank is reported by quiz validate; the pages still show
+        return {}
 
 
 def page(slug: str) -> Page | None:
@@ -65,6 +85,7 @@ def page(slug: str) -> Page | None:
 def page_problems(directory: Path | None = None) -> list[str]:
     """Pages that do not parse, or name objectives outside the course vocabulary."""
     from .objectives import describe_unknown, unknown
+    facts = _facts()
     out = []
     for path in sorted((directory or PAGES_DIR).glob("*.md")):
         try:
@@ -75,6 +96,9 @@ def page_problems(directory: Path | None = None) -> list[str]:
         if not p.objectives:
             out.append(f"{path.name}: front matter needs 'objectives' (ids from acrlab/objectives.py)")
         out += [f"{path.name}: objectives: {describe_unknown(o)}" for o in unknown(p.objectives)]
+        if not p.sources:
+            out.append(f"{path.name}: front matter needs 'sources' (fact ids from the bank's sources.yaml)")
+        out += [f"{path.name}: sources: unknown fact {f!r}" for f in p.sources if f not in facts]
     return out
 
 

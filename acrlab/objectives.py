@@ -50,6 +50,7 @@ _OBJECTIVES = [
 OBJECTIVES: dict[str, ObjectiveInfo] = {o.id: o for o in _OBJECTIVES}
 
 SECTION_TITLES: dict[str, str] = {
+    "1": "Why a container registry",
     "3.1": "Registry, repository and tag",
     "3.2": "Service tiers",
     "3.3": "Authentication",

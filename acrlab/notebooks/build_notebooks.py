@@ -33,7 +33,7 @@ def notebook(name: str, cells: list[tuple[str, str]]) -> None:
 
 
 notebook("01_registry_repository_tag_digest", [
-    ("md", "# 1. Registry, repository, tag, digest — and layers\n\nSeed sections 3.1 and 5. An image is addressed as "
+    ("md", "# 1. Registry, repository, tag, digest — and layers\n\nCourse sections: Registry, repository and tag; Practical operation. An image is addressed as "
            "`<registry>.azurecr.io/<repository>:<tag>` or `...@sha256:<digest>`. The **tag is mutable**, the "
            "**digest is immutable** (it is the SHA-256 of the manifest), and **layers are stored once per registry**."
            "\n\nEverything here runs in a simulated tenant: nothing talks to Azure."),
@@ -55,7 +55,7 @@ notebook("01_registry_repository_tag_digest", [
              "docker push myacr.azurecr.io/api-gateway:latest > /dev/null\n"
              "az acr manifest list-metadata --registry myacr --name api-gateway --query \"[].{digest:digest, tags:tags}\""),
     ("code", "nb.registry_tree('myacr')"),
-    ("md", "Reference an image by digest for production (seed section 9): `myacr.azurecr.io/api-gateway@sha256:...`."),
+    ("md", "Reference an image by digest for production (a best practice): `myacr.azurecr.io/api-gateway@sha256:...`."),
     ("code", "d = %az acr manifest list-metadata -r myacr -n api-gateway --query \"[?contains(tags, 'v1.2.3')].digest | [0]\" -o tsv\n"
              "print(f\"myacr.azurecr.io/api-gateway@{str(d).strip()}\")"),
     ("md", "## Exercise\nPush `redis:7.4` into repository `cache` with tags `7.4` **and** `stable` on the same digest."),
@@ -67,10 +67,10 @@ notebook("01_registry_repository_tag_digest", [
 ])
 
 notebook("02_skus_and_limits", [
-    ("md", "# 2. SKUs and limits\n\nSeed section 3.2 and 11. Basic, Standard and Premium differ in included storage "
+    ("md", "# 2. SKUs and limits\n\nCourse sections: Service tiers; Operation and maintenance. Basic, Standard and Premium differ in included storage "
            "(10/100/500 GiB), webhooks (2/10/500), and Premium-only features: geo-replication, private link, "
-           "customer-managed keys, content trust, retention policy.\n\n> **Where the seed and Microsoft disagree.** "
-           "The seed's table of *layer reads/writes per day* (1,000/10,000/50,000 and 200/500/1,000) matches no "
+           "customer-managed keys, retention policy (Docker Content Trust, once Premium-only, cannot be enabled on new registries any more; zone redundancy is in every tier).\n\n> **Where the course and Microsoft disagree.** "
+           "The course's table of *layer reads/writes per day* (1,000/10,000/50,000 and 200/500/1,000) matches no "
            "Microsoft version. The documentation gives **requests per minute**: today reads 10,000 / 10,000 / 20,000 "
            "per registry (5,000 / 5,000 / 10,000 per identity) and writes 2,000 / 2,000 / 4,000. The lab enforces the "
            "documented figures (HTTP 429 `TOOMANYREQUESTS`)."),
@@ -98,7 +98,7 @@ notebook("02_skus_and_limits", [
 ])
 
 notebook("03_authentication", [
-    ("md", "# 3. Authentication: admin user, RBAC roles, tokens and scope maps\n\nSeed section 3.3 — *the area of "
+    ("md", "# 3. Authentication: admin user, RBAC roles, tokens and scope maps\n\nCourse section: Authentication — *the area of "
            "greatest importance for AZ-104*. Three ways in: the **admin user** (shared, avoid), **Entra ID + RBAC** "
            "(recommended), and **repository-scoped tokens** (for systems without Entra ID)."),
     ("code", SETUP),
@@ -127,7 +127,7 @@ notebook("03_authentication", [
 ])
 
 notebook("04_acr_login_and_cicd", [
-    ("md", "# 4. `az acr login` and CI/CD authentication\n\nSeed sections 6.2, 8 and 10. `az acr login` exchanges "
+    ("md", "# 4. `az acr login` and CI/CD authentication\n\nCourse sections: Azure CLI, Decision making, Common mistakes. `az acr login` exchanges "
            "your Entra ID sign-in for an ACR token that Docker uses for **3 hours**. Pipelines should use their own "
            "identity (service principal or managed identity) with AcrPush — not the admin user, not a person's token."),
     ("code", SETUP),
@@ -156,7 +156,7 @@ notebook("04_acr_login_and_cicd", [
 ])
 
 notebook("05_acr_tasks", [
-    ("md", "# 5. ACR Tasks: build in Azure, no local Docker\n\nSeed sections 3.4 and 12. Quick tasks (`az acr build`), "
+    ("md", "# 5. ACR Tasks: build in Azure, no local Docker\n\nCourse sections: ACR Tasks; Integration and automation. Quick tasks (`az acr build`), "
            "automatic triggers (commit, base image), scheduled tasks (cron, UTC) and multi-step tasks."),
     ("code", SETUP),
     ("code", "nb.lab().write_file('Dockerfile', 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\\nARG BUILD_VERSION=dev\\n"
@@ -181,10 +181,12 @@ notebook("05_acr_tasks", [
 ])
 
 notebook("06_lifecycle", [
-    ("md", "# 6. Lifecycle: retention, purge, soft delete, storage growth\n\nSeed sections 6.2, 9, 10 and 11. "
-           "20 builds a day make ~7,300 images a year. Untagged manifests still cost storage until something removes "
-           "them.\n\n> **Docs over seed.** The retention policy for untagged manifests is **Premium-only** (the seed's "
-           "Bicep sample enables it on a Standard registry; Azure refuses that)."),
+    ("md", "# 6. Lifecycle: retention, purge, soft delete, storage growth\n\nCourse sections: Azure CLI, Best practices, "
+           "Common mistakes, Operation and maintenance. 20 builds a day make ~7,300 images a year. Untagged manifests "
+           "still cost storage until something removes them.\n\n> **Docs over the course.** The retention policy for "
+           "untagged manifests is **Premium-only** (the course's Bicep sample enables it on a Standard registry; Azure "
+           "refuses that). If production pulls images **by digest**, don't use a retention policy: a digest that loses "
+           "its tag would be deleted while still in use."),
     ("code", SETUP),
     ("code", "%matplotlib inline\nimport matplotlib.pyplot as plt\nfrom acrlab import insights\n"
              "without = insights.storage_growth(days=365, builds_per_day=20)\n"
@@ -198,13 +200,25 @@ notebook("06_lifecycle", [
     ("code", "%%lab_bash\naz acr login -n myacr\ndocker pull alpine -q\n"
              "docker tag alpine myacr.azurecr.io/api-gateway:v1.0.0 && docker push myacr.azurecr.io/api-gateway:v1.0.0 > /dev/null\n"
              "az acr run --cmd \"acr purge --filter 'api-gateway:.*' --untagged --ago 30d --dry-run\" --registry myacr /dev/null"),
+    ("md", "## Soft delete (preview)\n\nSoft delete keeps deleted artifacts **restorable** for 1-90 days (default 7), "
+           "in every tier; they are billed as storage until the daily auto-purge removes them. Microsoft's documentation "
+           "says a registry can't have both soft delete and the retention policy (the CLI still accepts both commands), "
+           "and soft delete doesn't support geo-replicated registries, so this part uses a second, Standard registry."),
+    ("code", "%%lab_bash\naz acr create -n softacr -g rg-containers --sku Standard -o none\n"
+             "az acr config soft-delete update -r softacr --status enabled --days 14 -o none\n"
+             "az acr import -n softacr --source docker.io/library/alpine:3.20 --image tools/alpine:3.20 -o none\n"
+             "az acr repository delete -n softacr --image tools/alpine:3.20 --yes > /dev/null\n"
+             "az acr manifest list-deleted -r softacr -n tools/alpine --query \"[].{digest:digest, deleted:deletedTime}\""),
+    ("code", "%%lab_bash\nDIGEST=$(az acr manifest list-deleted -r softacr -n tools/alpine --query \"[0].digest\" -o tsv)\n"
+             "az acr manifest restore -r softacr -n tools/alpine:3.20 -d $DIGEST -o none\n"
+             "az acr repository show-tags -n softacr --repository tools/alpine"),
     ("md", "## Exercise\nOn registry `myacr`, make untagged manifests disappear **7 days** after they lose their tag."),
     ("solution", "%az acr config retention update -r myacr --status enabled --days 7 --type UntaggedManifests -o none"),
     ("code", "nb.check({'kind': 'retention', 'title': 'retention 7 days', 'registry': 'myacr', 'days': 7})"),
 ])
 
 notebook("07_network_security", [
-    ("md", "# 7. Network security: public access, firewall, private link\n\nSeed section 7. Premium registries can "
+    ("md", "# 7. Network security: public access, firewall, private link\n\nCourse section: Control and security. Premium registries can "
            "deny public access and be reached only through a **private endpoint** in your VNet."),
     ("code", SETUP),
     ("code", "%%lab_bash\naz group create -n rg-containers -l brazilsouth -o none\naz group create -n rg-networking -l brazilsouth -o none\n"
@@ -227,7 +241,7 @@ notebook("07_network_security", [
 ])
 
 notebook("08_geo_replication", [
-    ("md", "# 8. Geo-replication and egress\n\nSeed sections 5 and 6.2. Pulls from another region pay egress; a "
+    ("md", "# 8. Geo-replication and egress\n\nCourse sections: Practical operation; Azure CLI. Pulls from another region pay egress; a "
            "replica (Premium) serves them locally."),
     ("code", SETUP),
     ("code", "%%az\ngroup create -n rg-containers -l brazilsouth -o none\nacr create -n myacr -g rg-containers --sku Premium -o none\n"
@@ -247,27 +261,39 @@ notebook("08_geo_replication", [
 ])
 
 notebook("09_trust_signing_defender", [
-    ("md", "# 9. Content trust, signing and Defender scanning\n\nSeed section 7. **Docker Content Trust** is "
-           "Premium-only and **deprecated**: since 2025-03-31; it can be enabled on new registries only until "
-           "2026-05-31 and is removed on 2028-03-31 — Notary Project (Notation) signatures replace it. Signers need "
-           "**AcrImageSigner**. **Defender for Containers** scans pushed and imported images for CVEs."),
+    ("md", "# 9. Signing and Defender scanning\n\nCourse section: Control and security.\n\n"
+           "**Signing today is the Notary Project.** You sign with the **Notation** CLI and its Azure Key Vault plug-in "
+           "(the key never leaves Key Vault); the signature is an OCI artifact stored in the registry next to the image "
+           "(`az acr manifest list-referrers` lists it), and a verifier such as Ratify on AKS admits only signed images. "
+           "In the default RBAC mode the signing identity needs AcrPull and AcrPush (Repository Reader and Writer in "
+           "ABAC mode):\n\n```bash\nnotation key add --plugin azure-kv --id $KEY_ID signing-key\n"
+           "notation sign --key signing-key myacr.azurecr.io/web@sha256:<digest>\n"
+           "notation verify myacr.azurecr.io/web@sha256:<digest>\n```\n\n"
+           "> **Docs over the course.** The course presents Docker Content Trust (Premium, signers with AcrImageSigner) "
+           "as the signing feature. DCT is deprecated since 2025-03-31; since 2026-05-31 it cannot be enabled on new "
+           "registries or on registries that never enabled it, and it is removed on 2028-03-31.\n\n"
+           "**Microsoft Defender for Containers** scans images pushed to a registry, imported into it, and any image "
+           "pulled in the last 30 days; with network rules in place it needs the *trusted services* setting."),
     ("code", SETUP),
     ("code", "%%lab_bash\naz group create -n rg-containers -l brazilsouth -o none\n"
              "az acr create -n myacr -g rg-containers --sku Premium -o none\n"
-             "az acr config content-trust update -r myacr --status enabled\naz acr login -n myacr\n"
+             "az security pricing create --name Containers --tier Standard --query pricingTier\n"
+             "az acr login -n myacr\n"
              "docker pull nginx -q && docker tag nginx myacr.azurecr.io/web:v1 && docker push myacr.azurecr.io/web:v1 > /dev/null\n"
-             "DOCKER_CONTENT_TRUST=1 docker pull myacr.azurecr.io/web:v1"),
-    ("code", "%%lab_bash\ndocker trust sign myacr.azurecr.io/web:v1\nDOCKER_CONTENT_TRUST=1 docker pull myacr.azurecr.io/web:v1 -q"),
-    ("code", "%%lab_bash\naz security pricing create --name Containers --tier Standard --query pricingTier\n"
-             "docker push myacr.azurecr.io/web:v1 > /dev/null\nlab scans myacr"),
-    ("md", "## Exercise\nDisable content trust on `myacr` (note: disabling deletes all signatures)."),
-    ("solution", "%az acr config content-trust update -r myacr --status disabled -o none"),
-    ("code", "nb.check({'kind': 'registry', 'title': 'trust disabled', 'registry': 'myacr',\n"
-             "          'query': 'policies.trustPolicy.status', 'expect': {'equals': 'disabled'}})"),
+             "lab scans myacr"),
+    ("md", "Restricting the network can silently stop the scans: the trusted-services bypass is what lets Defender in."),
+    ("code", "%az acr show -n myacr --query \"{publicNetworkAccess:publicNetworkAccess, bypass:networkRuleBypassOptions}\""),
+    ("md", "## Exercise\nTurn public network access off on `myacr` while keeping Defender (a trusted Microsoft service) "
+           "able to reach it."),
+    ("solution", "%az acr update -n myacr --public-network-enabled false --allow-trusted-services true -o none"),
+    ("code", "nb.check({'kind': 'registry', 'title': 'public access off', 'registry': 'myacr',\n"
+             "          'query': 'publicNetworkAccess', 'expect': {'equals': 'Disabled'}},\n"
+             "         {'kind': 'registry', 'title': 'trusted services allowed', 'registry': 'myacr',\n"
+             "          'query': 'networkRuleBypassOptions', 'expect': {'equals': 'AzureServices'}})"),
 ])
 
 notebook("10_implementation_methods", [
-    ("md", "# 10. Four ways to the same registry: CLI, PowerShell, Bicep (and the portal)\n\nSeed section 6. Each "
+    ("md", "# 10. Four ways to the same registry: CLI, PowerShell, Bicep (and the portal)\n\nCourse section: Implementation methods. Each "
            "method below creates a Standard registry and gives an identity AcrPull; the engine state is the same."),
     ("code", SETUP),
     ("code", "%%az\ngroup create -n rg-containers -l brazilsouth -o none\n"
@@ -288,7 +314,7 @@ notebook("10_implementation_methods", [
 ])
 
 notebook("11_decisions_and_mistakes", [
-    ("md", "# 11. Decisions and common mistakes\n\nSeed sections 8, 9 and 10: which SKU, which identity, and the "
+    ("md", "# 11. Decisions and common mistakes\n\nCourse sections: Decision making, Best practices, Common mistakes: which SKU, which identity, and the "
            "mistakes that cost real teams — admin user in pipelines, AcrPush for AKS, `latest` in production."),
     ("code", SETUP),
     ("md", "Layers are shared: eight services on one base image cost far less than eight times the image size."),
