@@ -122,6 +122,8 @@ class Cloud:
         if not d.allowed:
             self.state["last_denial"] = (principal, d)
             raise AuthorizationFailed(principal.sign_in_name, principal.object_id, action, scope, decision=d)
+        for check in self.state.get("require_hooks", ()):  # after RBAC: management locks (engine/locks.py)
+            check(self, principal, action, scope)
         return d
 
     # -- registries ----------------------------------------------------------------------------

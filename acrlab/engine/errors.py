@@ -122,6 +122,46 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "EncryptionIdentityNotAssigned": ErrorSpec(
         400, "The identity '{identity}' used for encryption is not a user assigned identity of the registry.",
         "ACR resource provider"),
+    # -- artifact cache (engine/artifact_cache.py) --------------------------------------------------
+    "TargetRepositoryAlreadyPresentInRegistry": ErrorSpec(
+        409, "Conflict: Target repository '{repo}' is already present in registry. Cache rules cannot be created for "
+             "existing repositories in registry. For more information, please visit https://aka.ms/acr/cache",
+        "ACR resource provider (Azure/ARO-HCP pull request 2639)"),
+    "TargetRepositoryPrefixMatchesExistingRegistries": ErrorSpec(
+        409, "There are one or more target repositories in the registry which match the target repository prefix "
+             "'{prefix}'.", "ACR resource provider (Azure/ARO-HCP pull request 5176)"),
+    "InvalidCacheRuleRepositoryName": ErrorSpec(
+        400, "Repository names should follow the standardized docker repository naming conventions. All characters "
+             "should be lowercase. For more information, please visit https://aka.ms/acr/cache.",
+        "ACR resource provider (Azure/acr issue 766)", code="BadRequest"),
+    "CacheRuleOverlap": ErrorSpec(
+        409, "A cache rule with a wildcard for the target repository already exists: '{existing}' (cache rule "
+             "'{rule}') overlaps '{target_repo}'. For more information, please visit https://aka.ms/acr/cache",
+        "lab wording of the rule in docs wildcards-artifact-cache.md / troubleshoot-artifact-cache.md",
+        code="Conflict"),
+    "CacheRuleTargetInUse": ErrorSpec(
+        409, "The target repository '{target_repo}' is already used by cache rule '{rule}'. For more information, please "
+             "visit https://aka.ms/acr/cache", "lab wording of docs wildcards-artifact-cache.md", code="Conflict"),
+    "CacheRuleQuotaExceeded": ErrorSpec(
+        400, "The registry already has the maximum of {limit} cache rules. Delete cache rules that are no longer "
+             "needed.", "lab wording of docs artifact-cache-overview.md (1,000 rules)", code="QuotaExceeded"),
+    "UnsupportedUpstreamRegistry": ErrorSpec(
+        400, "The source registry '{host}' is not supported by artifact cache. For more information, please visit "
+             "https://aka.ms/acr/cache", "lab wording of docs artifact-cache-overview.md (Upstream support)",
+        code="BadRequest"),
+    "CredentialSetNotFound": ErrorSpec(
+        404, "The credential set '{id}' was not found.", "lab wording", code="ResourceNotFound"),
+    "CredentialSetLoginServerMismatch": ErrorSpec(
+        400, "The credential set '{name}' holds credentials for '{login_server}', not for the source registry "
+             "'{host}'.", "lab wording", code="BadRequest"),
+    "CredentialSetInUse": ErrorSpec(
+        409, "The credential set '{name}' is used by cache rule(s) {rules}. Remove it from those rules first.",
+        "lab wording", code="Conflict"),
+    # -- management locks (engine/locks.py) ---------------------------------------------------------
+    "ScopeLocked": ErrorSpec(
+        409, "The scope '{scope}' cannot perform {operation} operation because following scope(s) are locked: "
+             "{locked}. Please remove the lock and try again.",
+        "ARM (azure-cli issue 20232; Azure/apiops issue 606)"),
 }
 
 # Codes the lab raises with the service's text but whose HTTP status differs from 400.

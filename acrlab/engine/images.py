@@ -36,6 +36,12 @@ def pull_image(cloud: Cloud, registry: Registry, cred: Credential | None, repo: 
     require(cloud, registry, cred, "pull", repo, origin)
     cloud.emit("request", registry=registry, kind="read", cred=cred, origin=origin)
     store = registry.store
+    held = store.repositories.get(repo)
+    if held is None or (reference not in held.manifests if reference.startswith("sha256:") else
+                        reference not in held.tags):  # artifact cache (engine/artifact_cache.py) may fetch it
+        for hook in cloud.state.get("pull_miss_hooks", ()):
+            if hook(cloud, registry, repo, reference) is not None:
+                break
     if repo not in store.repositories:
         raise RegistryError("NAME_UNKNOWN", f"repository '{repo}' not found", 404)
     try:

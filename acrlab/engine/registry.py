@@ -140,9 +140,9 @@ class Registry(BaseModel):
     def data_endpoint_host_names(self) -> list[str]:
         if not self.data_endpoint_enabled:
             return []
-        regions = [self.location] + [r.location for r in self.replications.values()
-                                     if getattr(r, "location", None) != self.location]
-        return [f"{self.name}.{region}.data.azurecr.io" for region in regions]
+        regions = {self.location} | {r.location for r in self.replications.values() if getattr(r, "location", None)}
+        # sorted by region, as the service lists them (azure-cli test_acr_with_dedicated_data_endpoints)
+        return [f"{self.name}.{region}.data.azurecr.io" for region in sorted(regions)]
 
     def to_json(self) -> dict:
         """The registry as `az acr show` prints it (ARM properties flattened, resourceGroup added)."""

@@ -221,6 +221,47 @@ BUILTIN_ROLES: list[RoleDefinition] = [
        _crud("exportPipelines", status=None) + _crud("importPipelines", status=None) + _crud("pipelineRuns")),
 ]
 
+_KV = "Microsoft.KeyVault"
+_KV_READS = ["Microsoft.Authorization/*/read", "Microsoft.Insights/alertRules/*", "Microsoft.Resources/deployments/*",
+             "Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Support/*",
+             f"{_KV}/checkNameAvailability/read", f"{_KV}/deletedVaults/read", f"{_KV}/locations/*/read",
+             f"{_KV}/vaults/*/read", f"{_KV}/operations/read"]
+BUILTIN_ROLES += [  # Key Vault data-plane roles (Azure built-in roles reference, Security section)
+    _r("00482a5a-887f-4fb3-b363-3b7fe8e74483", "Key Vault Administrator",
+       "Perform all data plane operations on a key vault and all objects in it, including certificates, keys, and "
+       "secrets. Cannot manage key vault resources or manage role assignments. Only works for key vaults that use the "
+       "'Azure role-based access control' permission model.", _KV_READS, data=[f"{_KV}/vaults/*"]),
+    _r("21090545-7ca7-4776-b22c-e363652d74d2", "Key Vault Reader",
+       "Read metadata of key vaults and its certificates, keys, and secrets. Cannot read sensitive values such as "
+       "secret contents or key material. Only works for key vaults that use the 'Azure role-based access control' "
+       "permission model.", _KV_READS,
+       data=[f"{_KV}/vaults/*/read", f"{_KV}/vaults/secrets/readMetadata/action"]),
+    _r("b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "Key Vault Secrets Officer",
+       "Perform any action on the secrets of a key vault, except manage permissions. Only works for key vaults that "
+       "use the 'Azure role-based access control' permission model.", _KV_READS, data=[f"{_KV}/vaults/secrets/*"]),
+    _r("4633458b-17de-408a-b874-0445c86b69e6", "Key Vault Secrets User",
+       "Read secret contents including secret portion of a certificate with private key. Only works for key vaults "
+       "that use the 'Azure role-based access control' permission model.",
+       data=[f"{_KV}/vaults/secrets/getSecret/action", f"{_KV}/vaults/secrets/readMetadata/action"]),
+    _r("14b46e9e-c2b7-41b4-b07b-48a6ebf60603", "Key Vault Crypto Officer",
+       "Perform any action on the keys of a key vault, except manage permissions. Only works for key vaults that use "
+       "the 'Azure role-based access control' permission model.", _KV_READS,
+       data=[f"{_KV}/vaults/keys/*", f"{_KV}/vaults/keyrotationpolicies/*"]),
+    _r("12338af0-0e69-4776-bea7-57ae8d297424", "Key Vault Crypto User",
+       "Perform cryptographic operations using keys. Only works for key vaults that use the 'Azure role-based access "
+       "control' permission model.",
+       data=[f"{_KV}/vaults/keys/read", f"{_KV}/vaults/keys/update/action", f"{_KV}/vaults/keys/backup/action",
+             f"{_KV}/vaults/keys/encrypt/action", f"{_KV}/vaults/keys/decrypt/action",
+             f"{_KV}/vaults/keys/wrap/action", f"{_KV}/vaults/keys/unwrap/action", f"{_KV}/vaults/keys/sign/action",
+             f"{_KV}/vaults/keys/verify/action"]),
+    _r("e147488a-f6f5-4113-8e2d-b22465e65bf6", "Key Vault Crypto Service Encryption User",
+       "Read metadata of keys and perform wrap/unwrap operations. Only works for key vaults that use the 'Azure "
+       "role-based access control' permission model.",
+       ["Microsoft.EventGrid/eventSubscriptions/write", "Microsoft.EventGrid/eventSubscriptions/read",
+        "Microsoft.EventGrid/eventSubscriptions/delete"],
+       data=[f"{_KV}/vaults/keys/read", f"{_KV}/vaults/keys/wrap/action", f"{_KV}/vaults/keys/unwrap/action"]),
+]
+
 ROLES_BY_NAME = {r.role_name.lower(): r for r in BUILTIN_ROLES}
 ROLES_BY_GUID = {r.guid: r for r in BUILTIN_ROLES}
 

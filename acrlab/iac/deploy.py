@@ -38,6 +38,8 @@ class Deployment(BaseModel):
     duration_seconds: float = 0.0
     location: str | None = None
     """Subscription deployments (resource_group == ''): where ARM keeps the deployment data."""
+    operations: list[dict] = Field(default_factory=list)
+    """One entry per resource the deployment created or tried to (`az deployment operation group list`)."""
 
     @property
     def id(self) -> str:
@@ -196,9 +198,11 @@ def run(cloud: Cloud, caller: Principal, resource_group: str | None, template_te
                 dep.duration_seconds += 2.5
                 continue
             body = evaluate_body(inst, ctx)
+            existed = providers.current(cloud, inst.id) is not None
             providers.apply(cloud, caller, inst.id, body, inst.api)
             dep.output_resources.append(inst.id)
             dep.duration_seconds += 2.5
+            dep.operations.append(_operation(cloud, dep, inst, "Succeeded", "OK" if existed else "Created"))
         except TemplateError as e:
             failed.append({"code": "InvalidTemplate", "message": f"Unable to process template language expressions "
                            f"for resource '{inst.id}' at line '{plan.template.at('resources', inst.index)[0]}' and "
@@ -207,6 +211,7 @@ def run(cloud: Cloud, caller: Principal, resource_group: str | None, template_te
         except providers.ResourceFailure as e:
             failed.append({"code": e.code, "message": e.message})
             broken.add(inst.id.lower())
+            dep.operations.append(_operation(cloud, dep, inst, "Failed", e.code, e.message))
     dep.dependencies = [{"dependsOn": [_dep_ref(d) for d in i.depends], **_dep_ref(i.id)}
                         for i in plan.instances if i.depends]
     for rid in doomed if not failed else []:
@@ -227,6 +232,26 @@ def run(cloud: Cloud, caller: Principal, resource_group: str | None, template_te
         dep.error = {"additionalInfo": None, **err.to_json()}
         raise err
     return dep
+
+
+def _operation(cloud: Cloud, dep: Deployment, inst, state: str, status: str, message: str | None = None) -> dict:
+    """A deployment operation as ARM records it (DeploymentOperation)."""
+    op_id = cloud.ids.hex(16).upper()
+    ref = _dep_ref(inst.id)
+    ref.pop("resourceGroup", None)
+    status_message = {"status": "OK"} if state == "Succeeded" else \
+        {"error": {"code": status, "message": message}, "status": "Failed"}
+    if state == "Failed":
+        from ..engine.errors import CATALOGUE
+
+        spec = CATALOGUE.get(status)
+        status = {403: "Forbidden", 404: "NotFound", 409: "Conflict"}.get(spec.status if spec else 400, "BadRequest")
+    return {"id": f"{dep.id}/operations/{op_id}", "operationId": op_id, "properties": {
+        "duration": "PT2.5S", "provisioningOperation": "Create", "provisioningState": state, "request": None,
+        "response": None, "serviceRequestId": None,
+        "statusCode": status, "statusMessage": status_message,
+        "targetResource": {"apiVersion": inst.api, **ref}, "timestamp": cloud.clock.now().isoformat()},
+        "resourceGroup": dep.resource_group or None}
 
 
 def _dep_ref(rid: str) -> dict:

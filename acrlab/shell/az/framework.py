@@ -157,8 +157,10 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
     if not argv or argv in (["--help"], ["-h"]):
         io.out(group_help(""), end="")
         return 0
-    if argv == ["--version"] or argv == ["version"]:
-        io.out('{\n  "azure-cli": "2.79.0",\n  "azure-cli-core": "2.79.0",\n  "extensions": {}\n}')
+    if argv == ["--version"]:  # a text table; `az version` (a command) prints JSON
+        from .version import version_text
+
+        io.out(version_text(), end="")
         return 0
     cmd, n, grp = find_command(words)
     help_asked = any(t in ("--help", "-h") for t in argv)

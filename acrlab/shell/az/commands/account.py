@@ -66,6 +66,7 @@ def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
     Arg("resource_id", "--resource-id", "Resource ID of the user-assigned managed identity."),
     Arg("use_device_code", "--use-device-code", "Use CLI's old authentication flow based on device code.", kind="flag"),
     Arg("allow_no_subscriptions", "--allow-no-subscriptions", "Support accessing tenants without subscriptions.", kind="flag"),
+    Arg("scope", "--scope", "Used in the /authorize request. It can cover only one static resource."),
 ], examples=[
     ("Log in interactively.", "az login"),
     ("Log in with user name and password.", "az login -u johndoe@contoso.com -p VerySecret"),
@@ -76,6 +77,9 @@ def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
 def login(ctx, a):
     sh, cloud = ctx.sh, ctx.cloud
     tenant = cloud.tenant
+    # the audience of the token az keeps (ACR-scoped with https://containerregistry.azure.net/.default; docs
+    # container-registry-disable-authentication-as-arm.md): `az acr login` presents it to the registry
+    sh.state.setdefault("az_login_scope", {})[sh.host.name] = a.scope
     # profile/custom.py login: the quick argument usage checks, in az's order
     if (a.password or a.service_principal or a.tenant) and a.identity:
         raise CliError("usage error: '--identity' is not applicable with other arguments")

@@ -92,6 +92,8 @@ NETWORK_ARGS = [
         "version-less key uri."),
     Arg("workspace", "--workspace", "Name or ID of the Log Analytics workspace to send registry diagnostic logs to."),
     Arg("allow_metadata_search", "--allow-metadata-search", "Configure metadata search.", kind="bool"),
+    Arg("data_endpoint_enabled", "--data-endpoint-enabled", "Enable dedicated data endpoint for client firewall "
+        "configuration.", kind="bool"),
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
 ], examples=[
     ("Create a managed container registry with the Standard SKU.",
@@ -209,8 +211,8 @@ def acr_show_endpoints(ctx, a):
     reg = load_registry(ctx, a)
     regions = [reg.location] + sorted({r.location for r in reg.replications.values()
                                        if getattr(r, "location", None) and r.location != reg.location})
-    if reg.data_endpoint_enabled:
-        endpoints = [{"endpoint": f"{reg.name}.{r}.data.azurecr.io", "region": r} for r in regions]
+    if reg.data_endpoint_enabled:  # acr/custom.py acr_show_endpoints: the registry's dataEndpointHostNames, in order
+        endpoints = [{"endpoint": host, "region": host.split(".")[1]} for host in reg.data_endpoint_host_names()]
     else:
         ctx.warn("To configure client firewall w/o using wildcard storage blob urls, use "
                  f"\"az acr update --name {a.registry_name} --data-endpoint-enabled\" to enable dedicated data endpoints.")

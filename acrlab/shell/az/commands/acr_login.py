@@ -55,6 +55,11 @@ def acr_login(ctx, a):
         auths(sh)[reg.login_server] = {"username": a.username, "password": a.password}
         ctx.io.out("Login Succeeded")
         return None
+    scope = (sh.state.get("az_login_scope") or {}).get(sh.host.name) or ""
+    if reg.policies.aad_as_arm_status == "disabled" and "containerregistry.azure.net" not in scope.lower():
+        # the registry accepts ACR-scoped Entra tokens only: the exchange of an ARM-scoped one is refused (401)
+        raise CliError(f"Unable to get AAD authorization tokens with message: 401 Client Error: Unauthorized for url: "
+                       f"https://{reg.login_server}/oauth2/exchange")
     token = issue_aad_token(cloud, reg, principal)
     if a.expose_token:
         # azure-cli >= 2.74 (observed output): two warnings, then accessToken == refreshToken

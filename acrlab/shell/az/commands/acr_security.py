@@ -6,13 +6,12 @@ import hashlib
 
 from ....engine import encryption, trust
 from ....engine.arm import send
-from ....engine.arm.providers.registry_identity import user_identity
 from ....engine.dataplane import check_network, issue_aad_token
-from ....engine.errors import AzureError, CliError, RegistryError
-from ....engine.tenant import Principal
+from ....engine.errors import CliError, RegistryError
 from ...docker_state import origin_of
 from ..framework import Arg, command, group
 from ..output import get_value
+from ..version import AZ_CLI_VERSION
 from .acr import RG_OPT, load_registry, registry_arg, registry_table
 from .acr_body import POLICIES_NOT_SUPPORTED
 
@@ -84,35 +83,23 @@ def encryption_show(ctx, a):
               "--key-encryption-key https://myvault.vault.azure.net/keys/myKey --identity myIdentity")],
     table=registry_table)
 def encryption_rotate(ctx, a):
+    """acr/custom.py rotate_key returns the updated registry."""
     reg = load_registry(ctx, a)
-    return encryption.rotate_key(ctx.cloud, ctx.principal, reg, a.key_encryption_key, a.identity)
+    encryption.rotate_key(ctx.cloud, ctx.principal, reg, a.key_encryption_key, a.identity)
+    return reg.to_json()
 
 
-def _user_identity(ctx, ref: str) -> Principal:
-    p = user_identity(ctx.cloud, ref) if "/" in ref else None
-    if p is None:
-        for q in ctx.cloud.tenant.principals.values():  # a bare name: az builds the id in the current subscription
-            rid = q.resource_id or ""
-            if q.kind == "ManagedIdentity" and "/userAssignedIdentities/" in rid and \
-                    rid.rsplit("/", 1)[-1].lower() == ref.lower():
-                p = q
-    if p is None:
-        raise AzureError(f"The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/{ref}' was not found.",
-                         code="ResourceNotFound", status=404)
-    return p
+def _user_identity_id(ctx, reg, ref: str) -> str:
+    """azure-cli _ensure_identity_resource_id: a bare name is an identity in the registry's resource group."""
+    if ref.lower().startswith("/subscriptions/"):
+        return ref
+    return (f"{ctx.cloud.subscription.id}/resourceGroups/{reg.resource_group}/providers/"
+            f"Microsoft.ManagedIdentity/userAssignedIdentities/{ref}")
 
 
-def _patch_identity(ctx, reg, system: bool, users: list[str]):
-    """acr/custom.py acr_identity_assign|remove: the registry's identities as they should be, in one PATCH."""
-    kinds = [k for k, on in (("SystemAssigned", system), ("UserAssigned", users)) if on]
-    identity = {"type": ", ".join(kinds) or "None",
-                "userAssignedIdentities": {u: {} for u in users} if users else None}
-    return send(ctx.cloud, ctx.principal, "PATCH", reg.id, {"identity": identity}).resource.identity
-
-
-def _current_identities(reg) -> tuple[bool, list[str]]:
-    ident = reg.identity or {}
-    return bool(ident.get("principalId")), list(ident.get("userAssignedIdentities") or {})
+def _identity_type(system: bool, users: dict) -> str:
+    return "SystemAssigned, UserAssigned" if system and users else "SystemAssigned" if system else \
+        "UserAssigned" if users else "None"
 
 
 @command("acr identity assign", "Assign a managed identity to a container registry.", [
@@ -121,16 +108,17 @@ def _current_identities(reg) -> tuple[bool, list[str]]:
 ], examples=[("Assign a system-assigned identity.", "az acr identity assign -n myregistry --identities [system]")],
     table=registry_table)
 def identity_assign(ctx, a):
+    """acr/custom.py assign_identity: the registry's identity plus the new ones, sent as an update; returns the
+    registry."""
     reg = load_registry(ctx, a)
-    system, users = _current_identities(reg)
+    current = reg.identity or {}
+    system = bool(current.get("principalId")) or "[system]" in a.identities
+    users = {k: {} for k in (current.get("userAssignedIdentities") or {})}
     for ref in a.identities:
-        if ref == "[system]":
-            system = True
-        else:
-            rid = _user_identity(ctx, ref).resource_id or ref
-            if rid.lower() not in {u.lower() for u in users}:
-                users.append(rid)
-    return _patch_identity(ctx, reg, system, users)
+        if ref != "[system]":
+            users[_user_identity_id(ctx, reg, ref)] = {}
+    body = {"identity": {"type": _identity_type(system, users), **({"userAssignedIdentities": users} if users else {})}}
+    return send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource.to_json()
 
 
 @command("acr identity show", "Show the container registry's identity details.", [NAME_REG, RG_OPT],
@@ -144,22 +132,28 @@ def identity_show(ctx, a):
                      "the system assigned identity.", kind="list", required=True),
 ], table=registry_table)
 def identity_remove(ctx, a):
+    """acr/custom.py remove_identity, with its messages; returns the registry."""
     reg = load_registry(ctx, a)
-    if not reg.identity:
-        raise CliError(f"The registry {reg.name} has no system or user assigned identities.")
-    system, users = _current_identities(reg)
+    ident = reg.identity
+    if not ident or not ident.get("type"):
+        raise CliError(f"The registry {a.registry_name} has no system or user assigned identities.")
+    system = bool(ident.get("principalId"))
+    users = dict(ident.get("userAssignedIdentities") or {})
     for ref in a.identities:
         if ref == "[system]":
             if not system:
                 raise CliError("The registry does not have a system identity assigned.")
             system = False
-        else:
-            match = [k for k in users if ref.lower() in (k.lower(), k.rsplit("/", 1)[-1].lower())]
-            if not match:
-                raise CliError(f"The registry does not have specified user identity '{ref}' assigned, so it cannot "
-                               "be removed.")
-            users = [u for u in users if u not in match]
-    return _patch_identity(ctx, reg, system, users)
+            continue
+        target = _user_identity_id(ctx, reg, ref).lower()
+        match = next((k for k in users if k.lower() == target), None)
+        if match is None:
+            raise CliError(f"The registry does not have specified user identity '{ref}' assigned, so it cannot be "
+                           "removed.")
+        del users[match]
+    body = {"identity": {"type": _identity_type(system, users),
+                         **({"userAssignedIdentities": {k: {} for k in users}} if users else {})}}
+    return send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource.to_json()
 
 
 @command("acr check-health", "Gets health information on the environment and optionally a target registry.", [
@@ -174,7 +168,7 @@ def check_health(ctx, a):
     out("Docker daemon status: available")
     out("Docker version: 'Docker version 27.3.1, build ce12230, platform linux/amd64'")
     out("Docker pull of 'mcr.microsoft.com/mcr/hello-world:latest' : OK")
-    out("Azure CLI version: 2.79.0")
+    out(f"Azure CLI version: {AZ_CLI_VERSION}")
     out("Helm version: v3.16.2+g13654a5")
     out("Notary version: 0.6.1")
     if not a.registry_name:

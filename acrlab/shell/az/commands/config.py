@@ -1,4 +1,5 @@
-"""az acr config retention update|show, az acr config soft-delete update|show."""
+"""az acr config retention update|show, az acr config soft-delete update|show,
+az acr config authentication-as-arm show|update."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from .acr_body import POLICIES_NOT_SUPPORTED
 group("acr config", "Configure policies for Azure Container Registries.")
 group("acr config retention", "Manage retention policy for Azure Container Registries.")
 group("acr config soft-delete", "Manage soft-delete policy for Azure Container Registries.")
+group("acr config authentication-as-arm", "Manage 'Azure AD authenticate as ARM' policy for Azure Container "
+      "Registries.")
 
 REG = registry_arg(options="--registry -r")
 
@@ -88,3 +91,26 @@ def soft_delete_update(ctx, a):
     policy = {k: v for k, v in (("status", a.status), ("retentionDays", a.days)) if v is not None}
     body = {"properties": {"policies": {"softDeletePolicy": policy}}}
     return softdelete.policy_json(send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource)
+
+
+@command("acr config authentication-as-arm show", "Show the configured 'Azure AD authenticate as ARM' policy for an "
+         "Azure Container Registry.", [REG, RG_OPT], preview=True,
+         examples=[("Show the configured 'Azure AD authenticate as ARM' policy for an Azure Container Registry",
+                    "az acr config authentication-as-arm show -r myregistry")])
+def aad_as_arm_show(ctx, a):
+    """acr/policy.py acr_config_authentication_as_arm_show: the registry's azureADAuthenticationAsArmPolicy."""
+    return {"status": load_registry(ctx, a).policies.aad_as_arm_status}
+
+
+@command("acr config authentication-as-arm update", "Update 'Azure AD authenticate as ARM' policy for an Azure "
+         "Container Registry.", [REG, RG_OPT, Arg("status", "--status", "Indicates whether authentication-as-arm is "
+                                                  "enabled.", choices=["disabled", "enabled"])], preview=True,
+         examples=[("Disable 'Azure AD authenticate as ARM' policy for an Azure Container Registry",
+                    "az acr config authentication-as-arm update -r myregistry --status Disabled")])
+def aad_as_arm_update(ctx, a):
+    """acr_config_authentication_as_arm_update: a PATCH of policies.azureADAuthenticationAsArmPolicy; returns it."""
+    reg = load_registry(ctx, a)
+    body = {"properties": {"policies": {"azureADAuthenticationAsArmPolicy": {"status": a.status}}}} if a.status \
+        else {"properties": {}}
+    new = send(ctx.cloud, ctx.principal, "PATCH", reg.id, body).resource
+    return {"status": new.policies.aad_as_arm_status}

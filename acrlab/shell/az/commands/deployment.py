@@ -330,3 +330,38 @@ def deployment_sub_list(ctx, a):
 def deployment_sub_delete(ctx, a):
     iac.delete_deployment(ctx.cloud, ctx.principal, None, a.name)
     return None
+
+
+group("deployment operation", "Manage deployment operations.")
+group("deployment operation group", "Manage deployment operations at resource group.")
+
+
+def _operations_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{"OperationId": o["operationId"], "ProvisioningState": o["properties"]["provisioningState"],
+             "StatusCode": o["properties"]["statusCode"],
+             "ResourceType": o["properties"]["targetResource"].get("resourceType"),
+             "ResourceName": o["properties"]["targetResource"].get("resourceName")} for o in rows]
+
+
+@command("deployment operation group list", "List deployment operations at resource group.", [
+    RG, Arg("name", "--name -n", "The deployment name.", required=True),
+], examples=[("List deployment operations at resource group.",
+              "az deployment operation group list -g testrg --name mydeployment")])
+def deployment_operations(ctx, a):
+    return list(reversed(iac.find(ctx.cloud, ctx.principal, a.resource_group, a.name).operations))
+
+
+@command("deployment operation group show", "Show a deployment operation at resource group.", [
+    RG, Arg("name", "--name -n", "The deployment name.", required=True),
+    Arg("operation_ids", "--operation-ids", "A list of operation ids to show.", kind="list", required=True),
+])
+def deployment_operation_show(ctx, a):
+    ops = {o["operationId"]: o for o in iac.find(ctx.cloud, ctx.principal, a.resource_group, a.name).operations}
+    missing = [i for i in a.operation_ids if i not in ops]
+    if missing:
+        from ....engine.errors import ResourceNotFound
+
+        raise ResourceNotFound(f"Deployment operation '{missing[0]}' could not be found.", code="NotFound")
+    found = [ops[i] for i in a.operation_ids]
+    return found[0] if len(found) == 1 else found

@@ -1,10 +1,11 @@
-"""az keyvault create|show|list, az keyvault key create|show (enough for customer-managed keys)."""
+"""az keyvault create|show|list|delete, az keyvault key create|show (secrets and access policies: keyvault_secret.py)."""
 
 from __future__ import annotations
 
 from ....engine import keyvault
 from ....engine.errors import ArmResourceNotFound
 from ..framework import Arg, command, group
+from .keyvault_secret import creator_policy, vault_json
 
 group("keyvault", "Manage KeyVault keys, secrets, and certificates.")
 group("keyvault key", "Manage keys.")
@@ -24,7 +25,9 @@ def kv_create(ctx, a):
     v = keyvault.create_vault(ctx.cloud, ctx.principal, a.name, a.resource_group, a.location,
                               bool(a.enable_purge_protection))
     v.rbac_authorization = bool(a.enable_rbac_authorization)
-    return v.to_json(ctx.cloud.tenant.tenant_id)
+    if not v.rbac_authorization:
+        creator_policy(ctx, v)
+    return vault_json(ctx, v)
 
 
 @command("keyvault show", "Show details of a Vault or HSM.", [
@@ -39,7 +42,7 @@ def kv_show(ctx, a):
     elif v is None or v.resource_group.lower() != a.resource_group.lower():  # with -g az GETs the ARM resource
         ctx.cloud.group(a.resource_group)
         raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
-    return v.to_json(ctx.cloud.tenant.tenant_id)
+    return vault_json(ctx, v)
 
 
 @command("keyvault list", "List Vaults and/or HSMs.", [

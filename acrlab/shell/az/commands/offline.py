@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
+from ..version import AZ_CLI_VERSION, version_json
 
 group("extension", "Manage and update CLI extensions.")
 
@@ -42,7 +43,7 @@ def interactive(ctx, a):
     Arg("yes", "--yes -y", "Do not prompt for checking release notes.", kind="flag"),
 ])
 def upgrade(ctx, a):
-    raise _unavailable("upgrade", "the lab's az is simulated and fixed at 2.79.0 (see 'az --version')",
+    raise _unavailable("upgrade", f"the lab's az is simulated and fixed at {AZ_CLI_VERSION} (see 'az --version')",
                        "Nothing needs upgrading")
 
 
@@ -72,3 +73,9 @@ def extension_add(ctx, a):
 @command("extension list", "List the installed extensions.")
 def extension_list(ctx, a):
     return []  # `az --version` reports "extensions": {} — none are installed
+
+
+@command("version", "Show the versions of Azure CLI modules and extensions in JSON format by default or format "
+         "configured by --output.")
+def version(ctx, a):
+    return version_json()

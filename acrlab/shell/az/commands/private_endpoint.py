@@ -1,5 +1,5 @@
 """az network private-endpoint create|show|list|delete, dns-zone-group create|list,
-az acr private-endpoint-connection list|show|approve|reject|delete."""
+az acr private-endpoint-connection list|show|approve|reject|delete, az acr private-link-resource list."""
 
 from __future__ import annotations
 
@@ -144,11 +144,29 @@ def conn_reject(ctx, a):
 
 
 @command("acr private-endpoint-connection delete", "Delete a private endpoint connection request for a container "
-         "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
-                       Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag")])
+         "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT])
 def conn_delete(ctx, a):
+    """acr/private_endpoint_connection.py delete: no confirmation prompt (the command takes no --yes)."""
     reg = _registry(ctx, a)
     privatelink.get_connection(ctx.cloud, reg, a.connection_name)
-    ctx.confirm(f"Are you sure you want to delete the private endpoint connection '{a.connection_name}'?")
     privatelink.delete_connection(ctx.cloud, ctx.principal, reg, a.connection_name)
     return None
+
+
+group("acr private-link-resource", "Manage registry private link resources.")
+
+
+@command("acr private-link-resource list", "List the private link resources supported for a registry.", [
+    registry_arg(), RG_OPT,
+], examples=[("List the private link resources supported for a registry",
+              "az acr private-link-resource list -n MyRegistry")])
+def private_link_resources(ctx, a):
+    """The registry's one private link resource (group `registry`): the login server plus one data endpoint member per
+    region (the home region and each replica), all in the privatelink.azurecr.io zone."""
+    reg = load_registry(ctx, a)
+    regions = [reg.location] + sorted({r.location for r in reg.replications.values()
+                                       if getattr(r, "location", reg.location) != reg.location})
+    return [{"groupId": "registry", "id": f"{reg.id}/privateLinkResources/registry", "name": "registry",
+             "requiredMembers": ["registry"] + [f"registry_data_{region}" for region in regions],
+             "requiredZoneNames": ["privatelink.azurecr.io"], "resourceGroup": reg.resource_group,
+             "type": "Microsoft.ContainerRegistry/registries/privateLinkResources"}]

@@ -1,0 +1,151 @@
+"""az provider register|unregister|show|list (resource provider registration in the subscription) and
+az account get-access-token (an Entra token for Resource Manager or another audience)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ....engine.errors import AzureError, CliError
+from ..framework import Arg, command, group
+
+group("provider", "Manage resource providers.")
+
+KNOWN = {
+    "Microsoft.ContainerRegistry": ["registries", "registries/replications", "registries/webhooks",
+                                    "registries/scopeMaps", "registries/tokens", "registries/tasks",
+                                    "registries/cacheRules", "registries/credentialSets",
+                                    "registries/privateEndpointConnections", "locations", "operations"],
+    "Microsoft.ContainerInstance": ["containerGroups", "locations", "operations"],
+    "Microsoft.ContainerService": ["managedClusters", "locations", "operations"],
+    "Microsoft.KeyVault": ["vaults", "vaults/secrets", "vaults/accessPolicies", "deletedVaults", "operations"],
+    "Microsoft.Network": ["virtualNetworks", "privateEndpoints", "networkInterfaces", "privateDnsZones",
+                          "networkSecurityGroups", "publicIPAddresses", "operations"],
+    "Microsoft.ManagedIdentity": ["userAssignedIdentities", "operations"],
+    "Microsoft.Compute": ["virtualMachines", "disks", "operations"],
+    "Microsoft.Authorization": ["roleAssignments", "roleDefinitions", "locks", "policyAssignments", "operations"],
+    "Microsoft.Resources": ["deployments", "resourceGroups", "subscriptions", "operations"],
+    "Microsoft.EventGrid": ["eventSubscriptions", "topics", "systemTopics", "operations"],
+    "Microsoft.Insights": ["diagnosticSettings", "metricAlerts", "actionGroups", "operations"],
+    "Microsoft.OperationalInsights": ["workspaces", "operations"],
+    "Microsoft.Storage": ["storageAccounts", "operations"],
+    "Microsoft.Security": ["pricings", "assessments", "operations"],
+}
+REGISTERED_BY_DEFAULT = {"Microsoft.Authorization", "Microsoft.Resources", "Microsoft.Network", "Microsoft.Compute",
+                         "Microsoft.ContainerRegistry", "Microsoft.KeyVault", "Microsoft.ManagedIdentity",
+                         "Microsoft.Storage", "Microsoft.ContainerService", "Microsoft.Security"}
+"""A subscription starts with these registered; the others register on first `az provider register` (as ARM
+registers common providers for a new subscription)."""
+
+
+def _canonical(namespace: str) -> str | None:
+    return next((n for n in KNOWN if n.lower() == namespace.lower()), None)
+
+
+def _state(ctx) -> dict[str, str]:
+    return ctx.cloud.state.setdefault("provider_registrations", {n: "Registered" for n in REGISTERED_BY_DEFAULT})
+
+
+def _not_found(namespace: str) -> AzureError:
+    return AzureError(f"The resource namespace '{namespace}' is invalid.", code="InvalidResourceNamespace")
+
+
+def provider_json(ctx, ns: str) -> dict:
+    state = _state(ctx).get(ns, "NotRegistered")
+    locations = ["East US", "West US", "West Europe", "North Europe", "Southeast Asia", "Brazil South",
+                 "Central US", "East US 2", "West US 2", "South Central US"]
+    return {"authorizations": [], "id": f"{ctx.cloud.subscription.id}/providers/{ns}", "namespace": ns,
+            "providerAuthorizationConsentState": None, "registrationPolicy": "RegistrationRequired",
+            "registrationState": state,
+            "resourceTypes": [{"aliases": None, "apiProfiles": None, "apiVersions": None, "capabilities": None,
+                               "defaultApiVersion": None, "locationMappings": None,
+                               "locations": [] if t in ("operations",) else locations, "properties": None,
+                               "resourceType": t, "zoneMappings": None} for t in KNOWN[ns]]}
+
+
+def _set_registration(ctx, a, registering: bool) -> None:
+    """resource/custom.py _update_provider: without --wait, az returns while ARM (un)registers."""
+    ns = _canonical(a.namespace)
+    if ns is None:
+        raise _not_found(a.namespace)
+    verb = "register" if registering else "unregister"
+    ctx.cloud.require(ctx.principal, f"{ns}/{verb}/action", ctx.cloud.subscription.id)
+    _state(ctx)[ns] = "Registered" if registering else "Unregistered"
+    if not a.wait:
+        action = "Registering" if registering else "Unregistering"
+        ctx.warn(f"{action} is still on-going. You can monitor using 'az provider show -n {ns}'")
+
+
+@command("provider register", "Register a provider.", [
+    Arg("namespace", "--namespace -n", "The resource namespace, aka 'provider'.", required=True),
+    Arg("wait", "--wait", "Wait for the registration to finish.", kind="flag"),
+    Arg("consent", "--consent-to-permissions -c", "A value indicating whether authorization is consented or not.",
+        kind="flag"),
+], examples=[("Register a provider.", "az provider register --namespace 'Microsoft.PolicyInsights'")])
+def provider_register(ctx, a):
+    _set_registration(ctx, a, True)
+
+
+@command("provider unregister", "Unregister a provider.", [
+    Arg("namespace", "--namespace -n", "The resource namespace, aka 'provider'.", required=True),
+    Arg("wait", "--wait", "Wait for unregistration to finish.", kind="flag"),
+])
+def provider_unregister(ctx, a):
+    _set_registration(ctx, a, False)
+
+
+@command("provider show", "Gets the specified resource provider.", [
+    Arg("namespace", "--namespace -n", "The resource namespace, aka 'provider'.", required=True),
+    Arg("expand", "--expand", "Comma-separated list of additional properties to be included in the response."),
+], examples=[("Show the registration state of a provider.",
+              "az provider show -n Microsoft.ContainerRegistry --query registrationState")])
+def provider_show(ctx, a):
+    ctx.require_login()
+    ns = _canonical(a.namespace)
+    if ns is None:
+        raise _not_found(a.namespace)
+    return provider_json(ctx, ns)
+
+
+@command("provider list", "Gets all resource providers for a subscription.", [
+    Arg("expand", "--expand", "Comma-separated list of additional properties to be included in the response."),
+], table=lambda r: [{"Namespace": p["namespace"], "RegistrationPolicy": p["registrationPolicy"],
+                     "RegistrationState": p["registrationState"]} for p in r])
+def provider_list(ctx, a):
+    ctx.require_login()
+    return [provider_json(ctx, ns) for ns in sorted(KNOWN)]
+
+
+@command("account get-access-token", "Get a token for utilities to access Azure.", [
+    Arg("subscription", "--name --subscription -n -s", "Name or ID of subscription."),
+    Arg("resource", "--resource", "Azure resource endpoints in AAD v1.0."),
+    Arg("resource_type", "--resource-type", "Type of well-known resource.",
+        choices=["aad-graph", "arm", "batch", "data-lake", "media", "ms-graph", "oss-rdbms"]),
+    Arg("scope", "--scope", "Space-separated AAD scopes in AAD v2.0. Default to Azure Resource Manager.",
+        kind="list"),
+    Arg("tenant", "--tenant -t", "Tenant ID for which the token is acquired."),
+], examples=[("Get an access token for the current account", "az account get-access-token")])
+def get_access_token(ctx, a):
+    principal = ctx.principal
+    cloud = ctx.cloud
+    given = [x for x in (a.resource, a.resource_type, a.scope) if x]
+    if len(given) > 1:
+        raise CliError("usage error: --resource-type | --resource | --scope")
+    if a.tenant and a.subscription:
+        raise CliError("usage error: --subscription and --tenant can't be used together.")
+    sub = cloud.subscription
+    if a.subscription and a.subscription.lower() not in (sub.subscription_id.lower(), sub.name.lower()):
+        raise CliError(f"Subscription '{a.subscription}' not found. Check the spelling and casing and try again.")
+    audience = (a.scope[0].removesuffix("/.default") if a.scope else a.resource or
+                {"ms-graph": "https://graph.microsoft.com", "aad-graph": "https://graph.windows.net"}.get(
+                    a.resource_type or "", "https://management.core.windows.net/"))
+    now = cloud.clock.now()
+    expires = now + timedelta(minutes=75)
+    token = cloud.ids.jwt({"aud": audience, "iss": f"https://sts.windows.net/{cloud.tenant.tenant_id}/",
+                           "iat": int(now.timestamp()), "exp": int(expires.timestamp()), "oid": principal.object_id,
+                           "tid": cloud.tenant.tenant_id, "upn": principal.user_principal_name})
+    out = {"accessToken": token, "expiresOn": expires.strftime("%Y-%m-%d %H:%M:%S.%f"),
+           "expires_on": int(expires.timestamp()), "subscription": sub.subscription_id,
+           "tenant": cloud.tenant.tenant_id, "tokenType": "Bearer"}
+    if a.tenant:
+        del out["subscription"]
+    return out

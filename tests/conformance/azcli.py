@@ -1,0 +1,80 @@
+"""A small stand-in for azure-cli's ScenarioTest (azure-cli-testsdk): `cmd()` formats the command with the test's
+kwargs, runs `az <command>` in the lab and applies the checks the way `self.check(...)`, `self.exists(...)`,
+`self.greater_than(...)` and `self.check_pattern(...)` do (JMESPath over the JSON output). Translated tests keep
+the source test's commands and checks; each names its source file and test."""
+
+from __future__ import annotations
+
+import re
+
+import jmespath
+
+SOURCE = "Azure/azure-cli src/azure-cli/azure/cli/command_modules/acr/tests/latest/"
+
+
+def check(path: str, expected):
+    return ("check", path, expected)
+
+
+def exists(path: str):
+    return ("exists", path, None)
+
+
+def greater_than(path: str, value):
+    return ("greater_than", path, value)
+
+
+def check_pattern(path: str, pattern: str):
+    return ("pattern", path, pattern)
+
+
+class Scenario:
+    """One azure-cli scenario test run against a fresh lab. `rg` mirrors ResourceGroupPreparer's group."""
+
+    def __init__(self, lab, location: str = "westus", rg: str = "clitest.rg000001", **kwargs):
+        self.lab = lab
+        self.kwargs = {"rg": rg, "rg_loc": location, **kwargs}
+        self.last = None
+        r = lab.run(f"az group create -n {rg} -l {location} -o none")
+        assert r.exit_code == 0, r.output
+
+    def _format(self, text):
+        if isinstance(text, str):
+            return text.format(**self.kwargs)
+        return text
+
+    def cmd(self, command: str, checks=(), expect_failure: bool = False):
+        command = self._format(command)
+        if command.startswith("az "):
+            command = command[3:]
+        r = self.lab.run(f"az {command}")
+        if expect_failure:
+            assert r.exit_code != 0, f"az {command} should have failed:\n{r.output}"
+            self.last = r
+            return self
+        assert r.exit_code == 0, f"az {command} exited {r.exit_code}:\n{r.output}"
+        self.last = r
+        if isinstance(checks, tuple) and checks and isinstance(checks[0], str):
+            checks = [checks]
+        data = self.json() if checks else None
+        for kind, path, expected in checks:
+            got = jmespath.search(path, data)
+            expected = self._format(expected)
+            if kind == "check":
+                # azure-cli-testsdk JMESPathCheck: equal, or equal as strings
+                assert got == expected or str(got) == str(expected), \
+                    f"az {command}: {path} is {got!r}, expected {expected!r}"
+            elif kind == "exists":
+                assert got, f"az {command}: {path} does not exist"
+            elif kind == "greater_than":
+                assert got > expected, f"az {command}: {path} is {got!r}, not greater than {expected!r}"
+            elif kind == "pattern":
+                assert re.match(expected, str(got)), f"az {command}: {path} {got!r} does not match {expected!r}"
+        return self
+
+    def json(self):
+        import json
+
+        return json.loads(self.last.stdout) if self.last.stdout.strip() else None
+
+    get_output_in_json = json
