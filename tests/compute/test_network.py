@@ -133,7 +133,7 @@ def test_manual_request_pending_then_approved(net):
     cli("exit")
     cli(f"az acr private-endpoint-connection reject -r myacr -n {name}",
         checks={"privateLinkServiceConnectionState.status": "Rejected"})
-    cli(f"az acr private-endpoint-connection delete -r myacr -n {name} --yes")
+    cli(f"az acr private-endpoint-connection delete -r myacr -n {name}")  # the command takes no --yes
     cli("az acr private-endpoint-connection list -r myacr", checks={"length(@)": 0})
 
 

@@ -111,7 +111,7 @@ def test_customer_managed_key_at_create(cli, lab, rg):
         checks={"encryption.status": "enabled", "identity.type": "userAssigned",
                 "encryption.keyVaultProperties.keyRotationEnabled": True})
     cli("az acr encryption rotate-key -n cmkacr --key-encryption-key https://acrvault1.vault.azure.net/keys/acrkey",
-        checks={"status": "enabled"})
+        checks={"encryption.status": "enabled"})  # azure-cli rotate_key returns the registry
     cli("az acr create -n plainacr -g rg-containers --sku Premium -o none")
     r = lab.run("az acr encryption rotate-key -n plainacr --key-encryption-key https://acrvault1.vault.azure.net/keys/acrkey")
     assert "key rotation is only applicable to registries with CMK enabled" in r.stderr
@@ -119,7 +119,8 @@ def test_customer_managed_key_at_create(cli, lab, rg):
 
 def test_registry_identity_assign_remove(cli, lab, rg):
     cli("az acr create -n idacr -g rg-containers --sku Basic -o none")
-    cli("az acr identity assign -n idacr --identities [system]", checks={"type": "systemAssigned"})
+    cli("az acr identity assign -n idacr --identities [system]",
+        checks={"identity.type": "systemAssigned"})  # azure-cli assign_identity returns the registry
     cli("az acr show -n idacr", checks={"identity.type": "systemAssigned"})
     cli("az acr identity remove -n idacr --identities [system]")
     cli("az acr show -n idacr", checks={"identity": None})
