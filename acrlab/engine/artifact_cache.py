@@ -245,8 +245,10 @@ def _fetch(cloud: Cloud, reg: Registry, rule: CacheRule, upstream: str, referenc
             except RegistryError:
                 raise _unauthorized(rule) from None
         elif rule.identity:
-            pid = next(iter((rule.identity.get("userAssignedIdentities") or {}).values()), {}).get("principalId")
-            principal = cloud.tenant.principals.get(pid or "")
+            users: dict = rule.identity.get("userAssignedIdentities") or {}
+            first: dict = next(iter(users.values()), {})
+            pid = str(first.get("principalId") or "")
+            principal = cloud.tenant.principals.get(pid)
             if principal is None:
                 raise _unauthorized(rule)
             cred = Credential(kind="aad", registry=source_reg.name, principal_id=principal.object_id)

@@ -64,8 +64,12 @@ class CredentialSetBody(Body):
     identity: IdentityBody | None = None
 
 
-def _registry(cloud: Cloud, rid: ResourceId) -> Registry | None:
-    return RegistryProvider().find(cloud, rid.parent())
+def _registry(cloud: Cloud, rid: ResourceId) -> Registry:
+    """The parent registry (the manager has checked that it exists)."""
+    reg = RegistryProvider().find(cloud, rid.parent())
+    if reg is None:
+        raise ArmError("ParentResourceNotFound", name=rid.parent().name)
+    return reg
 
 
 def _rule_identity(cloud: Cloud, body: IdentityBody | None) -> dict | None:
@@ -85,7 +89,7 @@ class CacheRuleProvider(Provider):
     patch_model = CacheRuleBody
 
     def find(self, cloud: Cloud, rid: ResourceId) -> ac.CacheRule | None:
-        reg = _registry(cloud, rid)
+        reg = RegistryProvider().find(cloud, rid.parent())
         return ac.rules(reg).get(rid.name.lower()) if reg is not None else None
 
     def listing(self, cloud: Cloud, rid: ResourceId) -> list[ac.CacheRule]:
@@ -132,8 +136,9 @@ class CacheRuleProvider(Provider):
                            created_by=existing.created_by if existing else caller.sign_in_name,
                            created_by_type=existing.created_by_type if existing else by_type(caller),
                            modified=now)
-        return Plan(resource=new, commit=lambda: rules.__setitem__(rid.name.lower(), new),
-                    status=200 if existing else 201)
+        def commit() -> None:
+            rules[rid.name.lower()] = new
+        return Plan(resource=new, commit=commit, status=200 if existing else 201)
 
     def patch(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: CacheRuleBody,
               existing: ac.CacheRule) -> Plan:
@@ -145,11 +150,16 @@ class CacheRuleProvider(Provider):
                                                        ac.upstream_host(existing.source_repository))
         if "identity" in raw:
             new.identity = _rule_identity(cloud, body.identity)
-        return Plan(resource=new, commit=lambda: ac.rules(reg).__setitem__(rid.name.lower(), new))
+        def commit() -> None:
+            ac.rules(reg)[rid.name.lower()] = new
+        return Plan(resource=new, commit=commit)
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: ac.CacheRule) -> Plan:
         reg = _registry(cloud, rid)
-        return Plan(resource=existing, commit=lambda: ac.rules(reg).pop(rid.name.lower(), None), status=200)
+
+        def commit() -> None:
+            ac.rules(reg).pop(rid.name.lower(), None)
+        return Plan(resource=existing, commit=commit, status=200)
 
 
 def _credential_set_id(reg: Registry, cred_id: str | None, host: str) -> str | None:
@@ -171,7 +181,7 @@ class CredentialSetProvider(Provider):
     patch_model = CredentialSetBody
 
     def find(self, cloud: Cloud, rid: ResourceId) -> ac.CredentialSet | None:
-        reg = _registry(cloud, rid)
+        reg = RegistryProvider().find(cloud, rid.parent())
         return ac.credential_sets(reg).get(rid.name.lower()) if reg is not None else None
 
     def listing(self, cloud: Cloud, rid: ResourceId) -> list[ac.CredentialSet]:
@@ -200,8 +210,8 @@ class CredentialSetProvider(Provider):
                                   app_id=cloud.ids.guid(), resource_id=cs_id, assigned_to=cs_id, created=now)
         new = ac.CredentialSet(
             name=rid.name, registry_id=reg.id, login_server=props.login_server.lower(),
-            auth_credentials=[ac.AuthCredential(name=c.name, username_secret_identifier=c.username_secret_identifier,
-                                                password_secret_identifier=c.password_secret_identifier)
+            auth_credentials=[ac.AuthCredential(name=c.name, username_secret_identifier=c.username_secret_identifier or "",
+                                                password_secret_identifier=c.password_secret_identifier or "")
                               for c in creds[:1]],
             principal_id=principal.object_id, tenant_id=cloud.tenant.tenant_id,
             created=existing.created if existing else now,

@@ -68,11 +68,14 @@ class LockProvider(Provider):
             raise ArmResourceNotFound(name, group)
         new = ManagementLock(name=rid.name, scope=rid.scope.rstrip("/"), level=body.properties.level,
                              notes=body.properties.notes)
-        return Plan(resource=new, commit=lambda: locks(cloud).__setitem__(new.id.lower(), new),
-                    status=200 if existing else 201)
+        def commit() -> None:
+            locks(cloud)[new.id.lower()] = new
+        return Plan(resource=new, commit=commit, status=200 if existing else 201)
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: ManagementLock) -> Plan:
-        return Plan(resource=existing, commit=lambda: locks(cloud).pop(existing.id.lower(), None), status=200)
+        def commit() -> None:
+            locks(cloud).pop(existing.id.lower(), None)
+        return Plan(resource=existing, commit=commit, status=200)
 
 
 register(LockProvider())

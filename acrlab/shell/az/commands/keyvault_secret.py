@@ -109,16 +109,13 @@ def set_policy(ctx, a):
     if len(refs) != 1:
         raise CliError("usage error: --object-id OBJECT_ID | --spn SPN | --upn UPN")
     vault = keyvault.find_vault(ctx.cloud, a.name)
-    ctx.cloud.require(ctx.principal, "Microsoft.KeyVault/vaults/accessPolicies/write", vault.id)
     principal = ctx.cloud.tenant.find_principal(refs[0])
     if principal is None:
         raise CliError(f"Unable to find user with upn '{refs[0]}'" if a.upn else
                        f"Unable to find service principal with spn '{refs[0]}'" if a.spn else
                        f"Cannot find user or service principal in graph database for '{refs[0]}'.")
-    if vault.rbac_authorization:  # keyvault/custom.py set_policy
-        raise CliError("Cannot set policies to a vault with '--enable-rbac-authorization' specified")
-    keyvault_secrets.set_policy(ctx.cloud, vault, principal.object_id, a.secret_permissions, a.key_permissions,
-                                a.certificate_permissions)
+    keyvault_secrets.set_access_policy(ctx.cloud, ctx.principal, vault, principal.object_id, a.secret_permissions,
+                                       a.key_permissions, a.certificate_permissions)
     return vault_json(ctx, vault)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import hashlib
 
-from ....engine import privatelink
-from ....engine.errors import ArmResourceNotFound, CliError
+from ....engine import network_interfaces
+from ....engine.errors import CliError
 from ..framework import Arg, command
 
 NET = "Microsoft.Network"
@@ -52,11 +52,6 @@ def nic_json(ctx, pe) -> dict:
     }
 
 
-def _nics(ctx) -> dict[str, object]:
-    return {f"/subscriptions/{pe.subscription_id}/resourceGroups/{pe.resource_group}/providers/{NET}/"
-            f"networkInterfaces/{pe.nic_name}".lower(): pe for pe in privatelink.endpoints(ctx.cloud).values()}
-
-
 @command("network nic show", "Get the details of a network interface.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group using "
         "`az configure --defaults group=<name>`.", default_key="group", id_part="resource_group"),
@@ -67,21 +62,11 @@ def nic_show(ctx, a):
     ctx.require_login()
     if not a.name or not a.resource_group:
         raise CliError("(--resource-group --name | --ids) are required")
-    nic_id = (f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{NET}/networkInterfaces/"
-              f"{a.name}")
-    pe = _nics(ctx).get(nic_id.lower())
-    if pe is None:
-        ctx.cloud.group(a.resource_group)
-        raise ArmResourceNotFound(f"{NET}/networkInterfaces/{a.name}", a.resource_group)
-    ctx.cloud.require(ctx.principal, f"{NET}/networkInterfaces/read", nic_id)
-    return nic_json(ctx, pe)
+    return nic_json(ctx, network_interfaces.get_nic(ctx.cloud, ctx.principal, a.resource_group, a.name))
 
 
 @command("network nic list", "List network interfaces.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
 ])
 def nic_list(ctx, a):
-    ctx.require_login()
-    found = [pe for pe in _nics(ctx).values()
-             if not a.resource_group or pe.resource_group.lower() == a.resource_group.lower()]
-    return [nic_json(ctx, pe) for pe in found]
+    return [nic_json(ctx, pe) for pe in network_interfaces.list_nics(ctx.cloud, ctx.principal, a.resource_group)]

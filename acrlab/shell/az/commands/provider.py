@@ -5,52 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ....engine.errors import AzureError, CliError
+from ....engine.errors import CliError
+from ....engine.resource_providers import KNOWN, canonical, not_found, registrations, set_registration
 from ..framework import Arg, command, group
 
 group("provider", "Manage resource providers.")
 
-KNOWN = {
-    "Microsoft.ContainerRegistry": ["registries", "registries/replications", "registries/webhooks",
-                                    "registries/scopeMaps", "registries/tokens", "registries/tasks",
-                                    "registries/cacheRules", "registries/credentialSets",
-                                    "registries/privateEndpointConnections", "locations", "operations"],
-    "Microsoft.ContainerInstance": ["containerGroups", "locations", "operations"],
-    "Microsoft.ContainerService": ["managedClusters", "locations", "operations"],
-    "Microsoft.KeyVault": ["vaults", "vaults/secrets", "vaults/accessPolicies", "deletedVaults", "operations"],
-    "Microsoft.Network": ["virtualNetworks", "privateEndpoints", "networkInterfaces", "privateDnsZones",
-                          "networkSecurityGroups", "publicIPAddresses", "operations"],
-    "Microsoft.ManagedIdentity": ["userAssignedIdentities", "operations"],
-    "Microsoft.Compute": ["virtualMachines", "disks", "operations"],
-    "Microsoft.Authorization": ["roleAssignments", "roleDefinitions", "locks", "policyAssignments", "operations"],
-    "Microsoft.Resources": ["deployments", "resourceGroups", "subscriptions", "operations"],
-    "Microsoft.EventGrid": ["eventSubscriptions", "topics", "systemTopics", "operations"],
-    "Microsoft.Insights": ["diagnosticSettings", "metricAlerts", "actionGroups", "operations"],
-    "Microsoft.OperationalInsights": ["workspaces", "operations"],
-    "Microsoft.Storage": ["storageAccounts", "operations"],
-    "Microsoft.Security": ["pricings", "assessments", "operations"],
-}
-REGISTERED_BY_DEFAULT = {"Microsoft.Authorization", "Microsoft.Resources", "Microsoft.Network", "Microsoft.Compute",
-                         "Microsoft.ContainerRegistry", "Microsoft.KeyVault", "Microsoft.ManagedIdentity",
-                         "Microsoft.Storage", "Microsoft.ContainerService", "Microsoft.Security"}
-"""A subscription starts with these registered; the others register on first `az provider register` (as ARM
-registers common providers for a new subscription)."""
-
-
-def _canonical(namespace: str) -> str | None:
-    return next((n for n in KNOWN if n.lower() == namespace.lower()), None)
-
-
-def _state(ctx) -> dict[str, str]:
-    return ctx.cloud.state.setdefault("provider_registrations", {n: "Registered" for n in REGISTERED_BY_DEFAULT})
-
-
-def _not_found(namespace: str) -> AzureError:
-    return AzureError(f"The resource namespace '{namespace}' is invalid.", code="InvalidResourceNamespace")
-
-
 def provider_json(ctx, ns: str) -> dict:
-    state = _state(ctx).get(ns, "NotRegistered")
+    state = registrations(ctx.cloud).get(ns, "NotRegistered")
     locations = ["East US", "West US", "West Europe", "North Europe", "Southeast Asia", "Brazil South",
                  "Central US", "East US 2", "West US 2", "South Central US"]
     return {"authorizations": [], "id": f"{ctx.cloud.subscription.id}/providers/{ns}", "namespace": ns,
@@ -64,12 +26,7 @@ def provider_json(ctx, ns: str) -> dict:
 
 def _set_registration(ctx, a, registering: bool) -> None:
     """resource/custom.py _update_provider: without --wait, az returns while ARM (un)registers."""
-    ns = _canonical(a.namespace)
-    if ns is None:
-        raise _not_found(a.namespace)
-    verb = "register" if registering else "unregister"
-    ctx.cloud.require(ctx.principal, f"{ns}/{verb}/action", ctx.cloud.subscription.id)
-    _state(ctx)[ns] = "Registered" if registering else "Unregistered"
+    ns = set_registration(ctx.cloud, ctx.principal, a.namespace, registering)
     if not a.wait:
         action = "Registering" if registering else "Unregistering"
         ctx.warn(f"{action} is still on-going. You can monitor using 'az provider show -n {ns}'")
@@ -100,9 +57,9 @@ def provider_unregister(ctx, a):
               "az provider show -n Microsoft.ContainerRegistry --query registrationState")])
 def provider_show(ctx, a):
     ctx.require_login()
-    ns = _canonical(a.namespace)
+    ns = canonical(a.namespace)
     if ns is None:
-        raise _not_found(a.namespace)
+        raise not_found(a.namespace)
     return provider_json(ctx, ns)
 
 
