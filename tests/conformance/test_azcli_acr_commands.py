@@ -36,8 +36,9 @@ def core_registry_scenario(s: Scenario, registry_name: str, resource_group: str,
     s.cmd("acr config retention update -r {_r} --status enabled --days 30 --type UntaggedManifests",
           checks=[check("status", "enabled"), check("days", 30)])
     s.cmd("acr config retention show -r {_r}", checks=[check("status", "enabled"), check("days", 30)])
-    # The source's three content-trust steps (`--status enabled` refused since the DCT deprecation, `--status
-    # disabled --yes`, show) come with issue 14's first half (the dated DCT rules) and are translated there.
+    s.cmd("acr config content-trust update -n {_r} --status enabled", expect_failure=True)  # DCT deprecation
+    s.cmd("acr config content-trust update -n {_r} --status disabled --yes", checks=[check("status", "disabled")])
+    s.cmd("acr config content-trust show -n {_r}", checks=[check("status", "disabled")])
     s.cmd("acr config soft-delete update -r {_r} --status enabled --days 30 --yes",
           checks=[check("status", "enabled"), check("retentionDays", 30)])
     s.cmd("acr config soft-delete show -r {_r}", checks=[check("status", "enabled"), check("retentionDays", 30)])
