@@ -15,7 +15,7 @@ from datetime import datetime
 from croniter import croniter
 from pydantic import BaseModel, Field
 
-from . import catalog, tasks_git, tasks_timeline
+from . import catalog, tasks_git, tasks_timeline, timer_horizon
 from .clock import iso
 from .cloud import Cloud
 from .errors import CliError
@@ -308,10 +308,17 @@ def _fire(cloud: Cloud, when: datetime, timer: TimerTrigger) -> None:
     for reg in list(cloud.registries.values()):
         for task in tasks_of(reg):
             if any(t is timer for t in task.timer_triggers):
-                arm_timer(cloud, timer, after=when)
-                if _auto(task) and timer.status == "Enabled":
+                # a long advance replays the first and the last occurrences, summarising the ones between
+                timer.next_run, skipped = timer_horizon.plan(cloud, timer.schedule, when)
+                tasks_timeline.schedule(cloud, "tasks_timers", timer.next_run, timer)
+                runs = _auto(task) and timer.status == "Enabled"
+                if runs:
                     run_task(cloud, reg, task, timer_trigger={"scheduleOccurrence": iso(when),
                                                               "timerTriggerName": timer.name})
+                if runs and skipped:
+                    last = croniter(timer.schedule, timer.next_run).get_prev(datetime)
+                    first = croniter(timer.schedule, when).get_next(datetime)
+                    timer_horizon.record(reg, task.name, timer.name, first, last, skipped)
                 return
 
 

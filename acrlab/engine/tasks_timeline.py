@@ -64,8 +64,23 @@ def install(cloud: Cloud) -> None:
     cloud.clock.on_advance(AdvanceListener(cloud))
 
 
+def target(cloud: Cloud) -> datetime | None:
+    """The instant the advance in progress goes to (None outside an advance): sources may plan ahead to it."""
+    return cloud.state.get("timeline_target")
+
+
 def run_until(cloud: Cloud, target: datetime) -> int:
     """Fire every job due at or before `target`, earliest first. Returns how many fired."""
+    st = cloud.state
+    outer_target = st.get("timeline_target")
+    st["timeline_target"] = target
+    try:
+        return _run_until(cloud, target)
+    finally:
+        st["timeline_target"] = outer_target
+
+
+def _run_until(cloud: Cloud, target: datetime) -> int:
     st = cloud.state
     heap = st.setdefault("timeline_heap", [])
     sources = st.get("timeline_sources", {})

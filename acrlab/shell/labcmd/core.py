@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...engine import timer_horizon
 from ...engine.clock import iso, parse_duration
 from ..session import IO, Session
 
@@ -10,12 +11,15 @@ def advance(sh: Session, argv: list[str], io: IO) -> int:
     if not argv:
         io.err("usage: lab advance DURATION   (e.g. 3h, 31d, 90m, 2d3h)")
         return 2
+    before = timer_horizon.marks(sh.cloud)
     try:
         d = parse_duration(argv[0])
         sh.cloud.clock.advance(d)
     except ValueError as e:
         io.err(f"lab advance: {e}")
         return 2
+    for registry, summary in timer_horizon.since(sh.cloud, before):
+        io.err(timer_horizon.note(registry, summary))
     io.out(f"The simulated clock is now {iso(sh.cloud.clock.now())}")
     return 0
 
