@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from ...engine import budget
 from .. import user_regex
+from . import dotnet
 from .values import (
     Hashtable,
     PSCredential,
@@ -245,6 +246,9 @@ def cast(interp, type_name_: str, v):
 
 
 def static_member(interp, type_name_: str, name: str):
+    found = dotnet.static_member(interp, type_name_, name)
+    if found is not dotnet.MISSING:
+        return found
     t, n = type_name_.lower().removeprefix("system."), name.lower()
     if t == "environment" and n == "newline":
         return "\n"
@@ -259,6 +263,9 @@ def static_member(interp, type_name_: str, name: str):
 def call_method(interp, obj, method: str, args: list, static: str | None = None):
     m = method.lower()
     if static is not None:
+        found = dotnet.call_static(interp, static, method, args)
+        if found is not dotnet.MISSING:
+            return found
         t = static.lower().removeprefix("system.").removeprefix("management.automation.")
         if t in ("pscredential",) and m == "new" and len(args) == 2:
             if not isinstance(args[1], SecureString):
@@ -273,6 +280,10 @@ def call_method(interp, obj, method: str, args: list, static: str | None = None)
         if t == "guid" and m == "newguid":
             return interp.sh.cloud.ids.guid()
         raise PSError(f"Method invocation failed because [{static}] does not contain a method named '{method}'.")
+    if isinstance(obj, PSObject) and obj.type_name == "System.Text.Encoding":
+        found = dotnet.encoding_method(obj, method, args)
+        if found is not dotnet.MISSING:
+            return found
     if m == "tostring" and not args:
         return to_str(obj)
     if isinstance(obj, ScriptBlock) and m in ("invoke", "invokereturnasis", "getnewclosure"):

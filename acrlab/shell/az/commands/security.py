@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ....engine import defender
+from ....engine import defender, security_pricings
 from ....engine.clock import iso
-from ....engine.errors import AzureError
 from ..framework import Arg, command, group
 
 TRIAL = timedelta(days=30)
@@ -32,11 +31,7 @@ def _pricing_json(ctx, name: str) -> dict:
 
 
 def _check_name(name: str) -> str:
-    for plan in defender.PLANS:
-        if plan.lower() == name.lower():
-            return plan
-    raise AzureError(f"Pricing name '{name}' is not valid. Valid values: {', '.join(defender.PLANS)}.",
-                     code="InvalidInputJson")
+    return security_pricings.plan_name(name)
 
 
 @command("security pricing create", "Updates the Azure defender plan for the subscription.", [

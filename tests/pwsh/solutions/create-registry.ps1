@@ -1,0 +1,8 @@
+$registry = @{
+    ResourceGroupName = 'rg-containers'
+    Name              = 'acrlabapps'
+    Sku               = 'Standard'
+    Location          = 'brazilsouth'
+    Tag               = @{ env = 'production' }
+}
+New-AzContainerRegistry @registry | Format-List Name, SkuName, LoginServer, AdminUserEnabled
