@@ -412,7 +412,7 @@ def wc(sh: Session, argv: list[str], io: IO) -> int:
     elif not files or "-" in files:
         width = 7  # GNU pads to 7 when a count comes from a pipe
     else:
-        width = len(str(max((totals.get("c") or 0), *(max(r[0]) for r in rows))))
+        width = len(str(max([totals.get("c") or 0] + [max(r[0]) for r in rows])))
     for values, name in rows:
         io.out(" ".join(str(v).rjust(width) for v in values) + (f" {name}" if name else ""))
     return code
