@@ -134,7 +134,7 @@ def check_role_limit(lab, c: RoleLimitCheck):
     for e in v.excess:  # one sentence per granting assignment(s): "can also X, Y and 3 more (granted by ...)"
         groups.setdefault(", ".join(_held(lab, a, p) for a in e.by[:2]), []).append(e.what)
     for by, whats in groups.items():
-        more = f" and {len(whats) - 4} more" if len(whats) > 4 else ""
+        more = " and more" if len(whats) > 4 else ""
         bad.append(f"{who} can also {', '.join(whats[:4])}{more}, beyond {' + '.join(c.roles)}"
                    + (f" (granted by {by})" if by else ""))
     for a in v.wide:

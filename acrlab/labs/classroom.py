@@ -1,197 +1,277 @@
 """Grade a whole class: one submission per student, in parallel, deterministic, junk-proof.
 
-Layout of SUBMISSIONS_DIR: `alice.sh`, `bob.ps1`, `carol.json`... (the file stem is the student id) or
-`dave/answer.sh` (the folder name is the student id; the folder holds one submission file).
-Roster CSV: a `student_id` (or `student`/`id`) column and a `seed` column; rostered students without
-a submission get a row saying so. Output in OUT:
-  gradebook.csv              one row per student, a column per check (points)
-  feedback/<student>.md      per-student feedback (hidden checks stay hidden)
-  gradescope/<student>/results.json   Gradescope autograder results
-  summary.json               mean, median, pass rate per check, identical-transcript clusters
+`grade_class` finds each student's file (class_find.py), grades them in a pool that survives a dead or stuck
+worker (class_pool.py; each submission under one time budget and a memory cap), and writes the outputs
+(class_outputs.py, class_report.py). The roster CSV has a `student_id` (or `student`/`id`/`sid`/`email`)
+column and, optionally, `seed` (per-student names; 0 without it); its other columns (e.g. a Canvas gradebook
+export's) are kept for the LMS files. Students missing from the roster or unknown to it are flagged. Outputs
+carry no timestamps, so regrading is byte-identical. `regrade_class` grades the stored submissions again (after
+the scenario's rubric changed) without the original folder.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import multiprocessing
 import os
-import re
 import statistics
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .grader import GradingError, grade
-from .loader import load_scenario
+from . import collusion
+from .budget import TIME_LIMIT
+from .class_find import find_submissions
+from .class_outputs import file_names, write_gradebook, write_lms, write_student
+from .class_pool import run as run_pool
+from .grader import GradingError, grade, student_scenario
+from .loader import load_scenario, parse_file
 from .report import error_report
-from .submission import MAX_BYTES, SubmissionError
+from .submission import SubmissionError, parse_submission
 
-PRIORITY = [".json", ".bicep", ".ps1", ".sh", ".bash", ".txt"]
+MEMORY_MB = 1536
+"""Address space each grading process may add to its baseline (a runaway submission hits MemoryError)."""
+HARD_GRACE = 15.0
+"""Seconds past the time budget after which a stuck grading process is stopped from outside."""
 
 
 class RosterError(ValueError):
     pass
 
 
-def safe_id(student: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._@-]", "_", student)[:100] or "_"
+@dataclass
+class Roster:
+    seeds: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, dict] = field(default_factory=dict)
+    """Student -> the roster row's other columns (names, SIS ids, email)."""
+    has_seed: bool = False
 
 
-def read_roster(path: Path) -> dict[str, int]:
+ID_COLUMNS = ("student_id", "student", "id", "sid", "sis login id", "sis user id", "login", "username", "email")
+
+
+def read_roster(path: Path) -> Roster:
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
     except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise RosterError(f"cannot read roster {path}: {e}") from None
+        raise RosterError(f"cannot read roster {path}: {getattr(e, 'strerror', None) or e}") from None
+    roster = Roster()
     if not rows:
-        return {}
+        return roster
     cols = {c.strip().lower(): c for c in rows[0] if c}
-    id_col = next((cols[c] for c in ("student_id", "student", "id", "sid", "email") if c in cols), None)
-    if id_col is None or "seed" not in cols:
-        raise RosterError(f"roster {path} needs a student_id column and a seed column (found: {', '.join(cols)})")
-    roster = {}
+    id_col = next((cols[c] for c in ID_COLUMNS if c in cols), None)
+    if id_col is None:
+        raise RosterError(f"roster {path} needs a student_id column (or one of: {', '.join(ID_COLUMNS[1:])}); "
+                          f"found: {', '.join(cols) or 'none'}")
+    roster.has_seed = "seed" in cols
     for n, row in enumerate(rows, 2):
         sid = (row.get(id_col) or "").strip()
-        if not sid:
+        if not sid or sid.lower() == "points possible":
             continue
+        seed_text = (row.get(cols["seed"]) or "").strip() if roster.has_seed else ""
         try:
-            roster[sid] = int((row.get(cols["seed"]) or "0").strip() or 0)
+            roster.seeds[sid] = int(seed_text or 0)
         except ValueError:
-            raise RosterError(f"roster {path} line {n}: seed {row.get(cols['seed'])!r} is not an integer") from None
+            raise RosterError(f"roster {path} line {n}: seed {seed_text!r} is not an integer") from None
+        roster.columns[sid] = {k.strip(): (v or "").strip() for k, v in row.items() if k and k != cols.get("seed")}
     return roster
 
 
-def find_submissions(directory: Path) -> tuple[list[tuple[str, Path | None, str | None]], list[str]]:
-    """[(student, file or None, error or None)], plus notes about duplicates."""
-    if not directory.is_dir():
-        raise SubmissionError(f"{directory} is not a directory")
-    found: dict[str, tuple[Path | None, str | None]] = {}
-    notes = []
-    for entry in sorted(directory.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            student = entry.name
-            files = [p for p in sorted(entry.iterdir()) if p.is_file() and not p.name.startswith(".")]
-            ranked = sorted((p for p in files if p.suffix.lower() in PRIORITY), key=lambda p: PRIORITY.index(p.suffix.lower()))
-            item = (ranked[0], None) if ranked else (None, "no submission file (.sh, .txt, .ps1, .bicep, .json) in the folder")
-        elif entry.is_file():
-            student, item = entry.stem, (entry, None)
-        else:
-            continue
-        if student in found:
-            notes.append(f"{student}: more than one submission; graded {found[student][0].name if found[student][0] else '-'}, "
-                         f"ignored {entry.name}")
-            continue
-        found[student] = item
-    return [(s, p, e) for s, (p, e) in found.items()], notes
+# -- the worker ----------------------------------------------------------------------------------
+_SCENARIOS: dict[str, object] = {}
 
 
-def normalized_hash(path: Path | None) -> str | None:
-    """Hash of the submission with comments, prompts and spacing removed (for identical-transcript clusters)."""
-    if path is None:
-        return None
-    try:
-        data = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError:
-        return None
-    text = data.decode("utf-8", "replace")
-    lines = []
-    for ln in text.splitlines():
-        ln = re.sub(r"^\s*(\$|>|PS[^>]*>)\s", "", ln)
-        ln = re.sub(r"\s+", " ", ln).strip()
-        if ln and not ln.startswith("#"):
-            lines.append(ln)
-    if not lines:
-        return None
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+def _scenario(item: dict):
+    key = item.get("scenario_file") or item["scenario"]
+    if key not in _SCENARIOS:
+        _SCENARIOS[key] = parse_file(key) if item.get("scenario_file") else load_scenario(item["scenario"])
+    return _SCENARIOS[key]
 
 
-def _grade_one(item: tuple) -> dict:
-    """Worker: grade one student and write their feedback and Gradescope files; never raises."""
-    scenario_id, out, student, path, problem, seed = item
-    scenario = load_scenario(scenario_id)
-    if problem:
-        report = error_report(scenario, seed, problem)
+def student_view(scenario, seed: int):
+    """The scenario with this student's names, for reports of submissions that could not be graded."""
+    return student_scenario(scenario, seed)
+
+
+def _own_values(scenario, seed: int) -> dict[str, str]:
+    """The student's own names (variables drawn from their seed; not the tenant-wide ids)."""
+    from .variables import values_for
+
+    return {k: v for k, v in values_for(scenario, seed).items() if isinstance(v, str)}
+
+
+def grade_item(item: dict) -> dict:
+    """Grade one student and write their files; never raises."""
+    scenario = _scenario(item)
+    seed, sub_record, lines, text = item["seed"], None, [], ""
+    if item.get("problem"):
+        report = error_report(student_view(scenario, seed), seed, item["problem"], notes=item.get("notes", []))
     else:
         try:
-            report = grade(scenario, Path(path), seed=seed)
+            if item.get("stored") is not None:  # regrade: the submission as it was read the first time
+                st = item["stored"]
+                sub = parse_submission(st["text"], st["kind"])
+                sub.name, sub.notes = st.get("name", "<submission>"), list(st.get("notes") or [])
+            else:
+                sub = parse_submission(Path(item["path"]))
+                sub.name = item.get("shown") or sub.name
+                sub.notes = list(item.get("notes", [])) + sub.notes
+            sub_record = {"kind": sub.kind, "text": sub.text, "name": sub.name, "notes": sub.notes}
+            report = grade(scenario, sub, seed=seed, time_limit=item.get("time_limit", TIME_LIMIT))
+            text = sub.text
+            lines = collusion.normalise(text, _own_values(scenario, seed))
         except (SubmissionError, GradingError) as e:
-            report = error_report(scenario, seed, str(e))
+            report = error_report(student_view(scenario, seed), seed, str(e), notes=item.get("notes", []),
+                                  source=item.get("shown", ""))
         except Exception as e:  # one broken submission must not stop the class
-            report = error_report(scenario, seed, f"internal error while grading: {type(e).__name__}: {e}")
-    if out:
-        write_student(Path(out), student, report)
-    return {"student": student, "seed": seed, "report": report.to_dict(),
-            "hash": normalized_hash(Path(path)) if path and not problem else None}
+            report = error_report(student_view(scenario, seed), seed,
+                                  f"internal error while grading: {type(e).__name__}: {e}", source=item.get("shown", ""))
+    if item.get("out"):
+        write_student(Path(item["out"]), item["fname"], item["student"], report, sub_record)
+    return {"student": item["student"], "fname": item["fname"], "seed": seed, "roster": item.get("roster", ""),
+            "report": report.to_dict(), "lines": lines, "text": text, "values": _own_values(scenario, seed)}
 
 
-def write_student(out: Path, student: str, report) -> None:
-    sid = safe_id(student)
-    (out / "feedback" / f"{sid}.md").write_text(report.to_markdown(student), encoding="utf-8")
-    gs = out / "gradescope" / sid
-    gs.mkdir(parents=True, exist_ok=True)
-    (gs / "results.json").write_text(json.dumps(report.gradescope(), indent=2) + "\n", encoding="utf-8")
+def warm_up(items: list[dict]) -> None:
+    """Import and load everything grading needs (engine families, az command tables, the scenario) before the
+    first student's clock starts; forked workers inherit it."""
+    from .session import LabSession
+
+    for item in items[:1]:
+        try:
+            LabSession(_scenario(item), seed=0).lab.run("az version -o none")
+        except Exception:  # a scenario that cannot be set up is reported per student, not here
+            pass
 
 
-def _init_worker(scenario_id: str) -> None:
-    load_scenario(scenario_id)
+def _init_worker() -> None:
     from ..lab import Lab
 
-    Lab(seed=0)  # import every engine family once per worker
+    Lab(seed=0)  # on platforms without fork, import every engine family once per worker
 
 
-def grade_all(scenario_id: str, items: list[tuple], jobs: int | None = None, out: Path | None = None) -> list[dict]:
-    """Grade (student, path, problem, seed) items, in parallel; with `out`, per-student files are written too."""
-    work = [(scenario_id, str(out) if out else None, *it) for it in items]
+def _failed_row(item: dict, reason: str) -> dict:
+    scenario = _scenario(item)
+    report = error_report(student_view(scenario, item["seed"]), item["seed"], reason, source=item.get("shown", ""))
+    if item.get("out"):
+        write_student(Path(item["out"]), item["fname"], item["student"], report, None)
+    return {"student": item["student"], "fname": item["fname"], "seed": item["seed"], "roster": item.get("roster", ""),
+            "report": report.to_dict(), "lines": []}
+
+
+def _checked(item: dict, result) -> dict:
+    if isinstance(result, tuple):
+        reason = "the memory limit was reached while grading" if result[0] == "memory" else \
+            f"internal error while grading: {result[1]}"
+        return _failed_row(item, reason)
+    return result
+
+
+def grade_all(items: list[dict], jobs: int | None = None, time_limit: float = TIME_LIMIT,
+              memory_mb: int | None = MEMORY_MB, worker=grade_item) -> list[dict]:
+    """Grade prepared items (see grade_class), in parallel when there are enough of them."""
+    for it in items:
+        it.setdefault("time_limit", time_limit)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(work) < 8:
-        return [_grade_one(w) for w in work]
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, len(work) // (jobs * 8))
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(scenario_id,)) as pool:
-        return list(pool.imap(_grade_one, work, chunksize=chunk))
+    warm_up(items)
+    if jobs == 1 or len(items) < 8:
+        return [_checked(it, _safe(worker, it)) for it in items]
+    return run_pool(worker, items, jobs, _failed_row, init=_init_worker, hard_timeout=time_limit + HARD_GRACE,
+                    memory_mb=memory_mb, check_result=_checked)
+
+
+def _safe(worker, item):
+    try:
+        return worker(item)
+    except MemoryError:
+        return ("memory", None)
 
 
 def grade_class(scenario_id: str, submissions: Path, out: Path, roster_path: Path | None = None,
-                jobs: int | None = None) -> dict:
+                jobs: int | None = None, pick: list[str] | None = None, time_limit: float = TIME_LIMIT,
+                memory_mb: int | None = MEMORY_MB, worker=grade_item) -> dict:
     started = time.monotonic()
     scenario = load_scenario(scenario_id)
-    roster = read_roster(roster_path) if roster_path else {}
-    found, notes = find_submissions(submissions)
-    items = [(student, str(path) if path else None, err, roster.get(student, 0)) for student, path, err in found]
-    missing = sorted(set(roster) - {s for s, _, _ in found})
-    items += [(student, None, "no submission", roster[student]) for student in missing]
-    items.sort(key=lambda it: it[0])
-    for sub in ("feedback", "gradescope"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
-    rows = grade_all(scenario.id, items, jobs, out)
-    summary = write_outputs(scenario, rows, out, notes)
+    roster = read_roster(roster_path) if roster_path else None
+    found, notes = find_submissions(submissions, pick)
+    students = [f.student for f in found]
+    missing = sorted(set(roster.seeds) - set(students)) if roster else []
+    names = file_names(students + missing)
+    items = []
+    for f in found:
+        status = "" if roster is None else ("listed" if f.student in roster.seeds else "not in roster")
+        items.append({"scenario": scenario.id, "out": str(out), "student": f.student, "fname": names[f.student],
+                      "path": str(f.path) if f.path else None, "shown": f.shown, "problem": f.error,
+                      "notes": f.notes, "seed": roster.seeds.get(f.student, 0) if roster else 0, "roster": status})
+    items += [{"scenario": scenario.id, "out": str(out), "student": s, "fname": names[s], "path": None,
+               "problem": "no submission", "seed": roster.seeds[s], "roster": "listed"} for s in missing]
+    items.sort(key=lambda it: it["student"])
+    if roster is not None:
+        unknown = [it["student"] for it in items if it["roster"] == "not in roster"]
+        if unknown:
+            notes.append(f"not in the roster (graded with seed 0): {', '.join(unknown)}")
+        if missing:
+            notes.append(f"in the roster without a submission: {', '.join(missing)}")
+        if not roster.has_seed:
+            notes.append("the roster has no seed column: every student was graded with seed 0 (the default names)")
+    out.mkdir(parents=True, exist_ok=True)
+    rows = grade_all(items, jobs, time_limit, memory_mb, worker)
+    summary = write_outputs(scenario, rows, out, notes, names, roster.columns if roster else {})
     summary["_seconds"] = time.monotonic() - started
     return summary
 
 
-def write_outputs(scenario, rows: list[dict], out: Path, notes: list[str]) -> dict:
-    """gradebook.csv and summary.json (per-student files are written by the workers)."""
-    out.mkdir(parents=True, exist_ok=True)
-    check_ids = [c.id for _, c in scenario.checks()]
+def regrade_class(scenario_id: str, out: Path, scenario_file: Path | None = None, jobs: int | None = None,
+                  time_limit: float = TIME_LIMIT) -> tuple[dict, list[tuple[str, float, float]]]:
+    """Grade the submissions stored in OUT/results again (e.g. after the rubric changed); returns the summary and
+    (student, old score, new score) for every student whose score changed."""
+    results = sorted((out / "results").glob("*.json")) if (out / "results").is_dir() else []
+    if not results:
+        raise SubmissionError(f"{out} holds no stored results (grade the class with `acrlab class grade` first)")
+    scenario = parse_file(scenario_file) if scenario_file else load_scenario(scenario_id)
+    items, old, notes = [], {}, []
+    for path in results:
+        try:
+            rec = json.loads(path.read_text(encoding="utf-8"))
+            student, rep = rec["student"], rec["report"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            notes.append(f"skipped {path.name}: not a stored result ({e})")
+            continue
+        old[student] = rep["score"]
+        item = {"scenario": scenario.id, "out": str(out), "student": student, "fname": path.stem,
+                "seed": rep.get("seed", 0), "roster": rec.get("roster", ""), "shown": rep.get("source", "")}
+        if scenario_file:
+            item["scenario_file"] = str(scenario_file)
+        if rec.get("submission"):
+            item["stored"] = rec["submission"]
+        else:
+            item["problem"] = rep.get("error") or "no stored submission"
+        items.append(item)
+    rows = grade_all(items, jobs, time_limit)
+    summary = write_outputs(scenario, rows, out, notes, {r["student"]: r["fname"] for r in rows}, {})
+    changed = [(r["student"], old[r["student"]], r["report"]["score"]) for r in rows
+               if old.get(r["student"]) != r["report"]["score"]]
+    return summary, changed
 
-    with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["student_id", "seed", "score", "max_score", "percent", "error", *check_ids])
-        for row in rows:
-            r = row["report"]
-            pts = {c["id"]: c["points"] for c in r["checks"]}
-            w.writerow([row["student"], row["seed"], f"{r['score']:g}", f"{r['max_score']:g}", f"{r['percent']:g}",
-                        r.get("error") or "", *[f"{pts.get(cid, 0):g}" for cid in check_ids]])
-    summary = summarize(scenario, rows, notes)
+
+def write_outputs(scenario, rows: list[dict], out: Path, notes: list[str], names: dict[str, str],
+                  roster_columns: dict[str, dict]) -> dict:
+    """gradebook.csv, canvas.csv, moodle.csv, summary.json and report.html (students' files come from workers)."""
+    from .class_report import render
+
+    out.mkdir(parents=True, exist_ok=True)
+    view = student_view(scenario, 0)
+    write_gradebook(out, [c.id for _, c in view.checks()], rows)
+    write_lms(out, view.title, view.max_score, rows, roster_columns)
+    summary = summarize(view, rows, notes)
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    (out / "report.html").write_text(render(summary, rows, names), encoding="utf-8")
     return summary
 
 
 def summarize(scenario, rows: list[dict], notes: list[str]) -> dict:
+    """Class statistics; check titles use the default (seed 0) names."""
     percents = [r["report"]["percent"] for r in rows]
     graded = [r for r in rows if not r["report"].get("error")]
     per_check = {}
@@ -199,10 +279,10 @@ def summarize(scenario, rows: list[dict], notes: list[str]) -> dict:
         passed = sum(1 for r in graded for x in r["report"]["checks"] if x["id"] == c.id and x["passed"])
         per_check[c.id] = {"title": c.title, "points": c.points,
                            "pass_rate": round(passed / len(graded), 4) if graded else 0.0}
-    clusters: dict[str, list[str]] = {}
-    for r in rows:
-        if r.get("hash"):
-            clusters.setdefault(r["hash"], []).append(r["student"])
+    reference = set(collusion.normalise(scenario.solution.bash, {}))
+    similar = collusion.clusters({r["student"]: r.get("lines") or [] for r in rows}, reference,
+                                 {r["student"]: r.get("text") or "" for r in rows},
+                                 {r["student"]: r.get("values") or {} for r in rows})
     return {
         "scenario": scenario.id, "title": scenario.title, "max_score": scenario.max_score,
         "count": len(rows), "graded": len(graded), "errors": len(rows) - len(graded),
@@ -210,6 +290,7 @@ def summarize(scenario, rows: list[dict], notes: list[str]) -> dict:
         "median_percent": round(statistics.median(percents), 2) if percents else 0.0,
         "full_marks": sum(1 for r in rows if r["report"]["max_score"] and r["report"]["score"] == r["report"]["max_score"]),
         "checks": per_check,
-        "identical_transcripts": sorted((sorted(v) for v in clusters.values() if len(v) > 1), key=lambda v: v[0]),
+        "identical_transcripts": [c["students"] for c in similar if c["identical_text"]],
+        "similar_transcripts": similar,
         "notes": notes,
     }

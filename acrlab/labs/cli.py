@@ -2,62 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
 import sys
 from pathlib import Path
 
-from .grader import GradingError, grade
-from .loader import ScenarioError, UnknownScenario, list_scenarios, load_scenario, parse_file, scenario_files
-from .submission import KINDS, SubmissionError
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that returns exit code 2 with its message instead of raising SystemExit mid-command."""
-
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        raise _Usage()
-
-
-class _Usage(Exception):
-    pass
-
-
-def _parse(parser: argparse.ArgumentParser, argv: list[str]):
-    try:
-        return parser.parse_args(argv)
-    except SystemExit as e:  # --help
-        raise _Exit(int(e.code or 0)) from None
-    except _Usage:
-        raise _Exit(2) from None
-
-
-class _Exit(Exception):
-    def __init__(self, code: int):
-        self.code = code
-
-
-def _guard(fn):
-    def wrapper(argv: list[str]) -> int:
-        try:
-            return fn(list(argv))
-        except _Exit as e:
-            return e.code
-        except (UnknownScenario, SubmissionError) as e:
-            print(f"acrlab: {e}", file=sys.stderr)
-            return 2
-        except ScenarioError as e:
-            print(f"acrlab: the scenario file is invalid:\n{e}", file=sys.stderr)
-            return 2
-        except GradingError as e:
-            print(f"acrlab: {e}", file=sys.stderr)
-            return 1
-    wrapper.__name__ = fn.__name__
-    wrapper.__doc__ = fn.__doc__
-    return wrapper
+from .cli_common import _Exit, _guard, _parse, _Parser  # noqa: F401
+from .grader import grade
+from .loader import (
+    ScenarioError,
+    broken_scenarios,
+    list_scenarios,
+    load_scenario,
+    parse_file,
+    path_problems,
+    scenario_files,
+)
+from .submission import KINDS
 
 
 # ----------------------------------------------------------------------------------------------
@@ -77,6 +38,13 @@ def scenario_main(argv: list[str]) -> int:
     args = _parse(p, argv)
     if args.cmd == "list":
         items = list_scenarios()
+        for problem in path_problems():
+            print(f"acrlab: warning: {problem}", file=sys.stderr)
+        for path, err in broken_scenarios().items():
+            print(f"acrlab: warning: {path} is not listed because it is invalid "
+                  f"(`acrlab scenario validate {path}` shows every problem):", file=sys.stderr)
+            for issue in err.issues[:3]:
+                print(f"  {issue}", file=sys.stderr)
         if args.json:
             print(json.dumps([{"id": s.id, "title": s.title, "difficulty": s.difficulty, "minutes": s.minutes,
                                "troubleshooting": s.troubleshooting, "max_score": s.max_score} for s in items],
@@ -110,6 +78,9 @@ def scenario_main(argv: list[str]) -> int:
     if args.cmd == "validate":
         files = [Path(f) for f in args.files] or sorted(scenario_files().values())
         bad = 0
+        for problem in path_problems() if not args.files else []:
+            print(f"error {problem}")
+            bad += 1
         for f in files:
             try:
                 s = parse_file(f)
@@ -118,7 +89,7 @@ def scenario_main(argv: list[str]) -> int:
                 bad += 1
                 for issue in e.issues:
                     print(f"error {issue}")
-        print(f"{len(files) - bad} valid, {bad} invalid")
+        print(f"{len(files) - bad + len(path_problems() if not args.files else [])} valid, {bad} invalid")
         return 1 if bad else 0
     p.print_help()
     return 2
@@ -134,6 +105,8 @@ def grade_main(argv: list[str]) -> int:
     p.add_argument("--seed", type=int, default=None, help="the student's seed (default 0, or the export's)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--kind", choices=KINDS, default=None, help="override detection by extension/content")
+    p.add_argument("--explain", action="store_true", help="replay step by step: each command, its output, and "
+                   "the checks it made pass or fail")
     args = _parse(p, argv)
     load_scenario(args.id)
     if args.submission == "-":
@@ -144,6 +117,14 @@ def grade_main(argv: list[str]) -> int:
         source.notes, source.name = notes, "<stdin>"
     else:
         source = Path(args.submission)  # read bounded: /dev/stdin and pipes work, a directory says so
+    if args.explain:
+        from .explain import explain
+        from .submission import parse_submission
+
+        sub = source if not isinstance(source, Path) else parse_submission(source, args.kind)
+        for line in explain(load_scenario(args.id), sub, args.seed or sub.seed or 0):
+            print(line)
+        return 0
     report = grade(args.id, source, seed=args.seed, kind=args.kind)
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2))
@@ -152,37 +133,7 @@ def grade_main(argv: list[str]) -> int:
     return 0
 
 
-@_guard
-def class_main(argv: list[str]) -> int:
-    """acrlab class grade ID SUBMISSIONS_DIR --out DIR [--roster roster.csv] [--jobs N]"""
-    from .classroom import RosterError, grade_class
-
-    p = _Parser(prog="acrlab class", description="Grade a whole class.")
-    sub = p.add_subparsers(dest="cmd", metavar="grade")
-    g = sub.add_parser("grade", help="grade every submission in a directory")
-    g.add_argument("id")
-    g.add_argument("submissions")
-    g.add_argument("--out", required=True)
-    g.add_argument("--roster", help="CSV with student_id and seed columns")
-    g.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
-    args = _parse(p, argv)
-    if args.cmd != "grade":
-        p.print_help()
-        return 2
-    load_scenario(args.id)
-    try:
-        summary = grade_class(args.id, Path(args.submissions), Path(args.out),
-                              Path(args.roster) if args.roster else None, jobs=args.jobs)
-    except RosterError as e:
-        print(f"acrlab: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"acrlab: cannot write results to {args.out}: {e.strerror or e}", file=sys.stderr)
-        return 2
-    print(f"graded {summary['count']} submission(s) in {summary['_seconds']:.1f} s: mean "
-          f"{summary['mean_percent']:g}%, median {summary['median_percent']:g}%, {summary['errors']} error(s)")
-    print(f"wrote {args.out}/gradebook.csv, feedback/, results/, summary.json")
-    return 0
+from .class_cli import class_main  # noqa: E402,F401  (route "class" -> acrlab.labs.cli:class_main)
 
 
 @_guard

@@ -16,10 +16,12 @@ Lister` grant in an ABAC-mode registry and a Repository Reader is never "broader
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from dataclasses import dataclass, field
 
 from ..engine.dataplane import ABAC_DATA_ACTIONS, LEGACY_ACTIONS, Credential, decide
-from ..engine.rbac import RoleAssignment, action_matches, role_allows, scope_covers
+from ..engine.rbac import RoleAssignment, evaluate, role_allows, scope_covers
 from ..engine.roles import BUILTIN_ROLES, RoleDefinition
 
 OPERATIONS = ("pull", "metadata_read", "catalog", "push", "metadata_write", "delete", "sign")
@@ -50,6 +52,10 @@ CONTROL_WORDS = {
 }
 DATA_PERMISSIONS = {a.lower() for a in LEGACY_ACTIONS.values()} | {f"{CR}/artifacts/delete".lower()}
 """Legacy 'actions' that are really data-plane permissions: judged through `decide`, not as control actions."""
+MAX_EXCESS = 10
+"""Excess permissions collected before the judgement stops looking (the first ones are named in the feedback)."""
+MAX_REPOSITORIES = 50
+"""Repositories of the registry asked about (plus the probe repository)."""
 PROBE_REPOSITORY = "acrlab-least-privilege-probe/any"
 """A repository no condition names, to tell a grant on every repository from one limited by a condition."""
 
@@ -60,18 +66,34 @@ def role_operations(role: RoleDefinition) -> set[str]:
             if role_allows(role, LEGACY_ACTIONS[op], False) or role_allows(role, ABAC_DATA_ACTIONS[op], True)}
 
 
+def _builtin_probes() -> list[str]:
+    global _BUILTIN_PROBES
+    if _BUILTIN_PROBES is None:
+        seen: dict[str, None] = dict.fromkeys(CONTROL_WORDS)
+        for role in BUILTIN_ROLES:
+            for a in role.actions:
+                if "*" not in a and a.lower() not in DATA_PERMISSIONS:
+                    seen.setdefault(a, None)
+        _BUILTIN_PROBES = list(seen)
+    return _BUILTIN_PROBES
+
+
+_BUILTIN_PROBES: list[str] | None = None
+
+
 def _control_probes(roles: list[RoleDefinition]) -> list[str]:
-    """Concrete control-plane actions worth asking about: the named ones, every built-in role's and the held ones."""
-    seen: dict[str, None] = dict.fromkeys(CONTROL_WORDS)
-    for role in [*roles, *BUILTIN_ROLES]:
+    """Concrete control-plane actions worth asking about: the named ones, every built-in role's and the held ones
+    (a held wildcard is itself a permission: it is probed literally), keeping only those a held role matches."""
+    seen: dict[str, None] = dict.fromkeys(_builtin_probes())
+    for role in roles:
         for a in role.actions:
-            if "*" not in a and a.lower() not in DATA_PERMISSIONS:
+            if "*" in a or a.lower() not in DATA_PERMISSIONS:
                 seen.setdefault(a, None)
-    for role in roles:  # a held wildcard is itself a permission: probe it literally
-        for a in role.actions:
-            if "*" in a:
-                seen.setdefault(a, None)
-    return list(seen)
+    held = [fnmatch.translate(p.lower()) for r in roles for p in r.actions]
+    if not held:
+        return []
+    match = re.compile("|".join(f"(?:{h})" for h in held)).match
+    return [a for a in seen if match(a.lower())]
 
 
 @dataclass
@@ -131,7 +153,8 @@ def judge(cloud, principal, registry, allowed_roles: list[RoleDefinition], scope
     excess: dict[str, Excess] = {}
     can: list[str] = []
 
-    repositories = sorted(registry.store.repositories) + [PROBE_REPOSITORY] if registry is not None else []
+    repositories = sorted(registry.store.repositories)[:MAX_REPOSITORIES] + [PROBE_REPOSITORY] \
+        if registry is not None else []
     used: set[int] = set()
     for op in OPERATIONS:
         for repo in repositories:
@@ -149,12 +172,11 @@ def judge(cloud, principal, registry, allowed_roles: list[RoleDefinition], scope
                                    role_guid=r.guid, scope=scope, created_on=cloud.clock.now(), created_by="",
                                    custom_role=r if r.custom else None) for i, r in enumerate(allowed_roles)]
     target = registry.id if registry is not None else scope
-    patterns = [p for a in held for p in a.role().actions]
-    for action in _control_probes([a.role() for a in held]):
-        if not any(action_matches(p, action) for p in patterns):
-            continue  # no held role could grant it: skip the engine's decision
+    for action in _control_probes([a.role() for a in held]):  # only actions some held role can grant
+        if len(excess) >= MAX_EXCESS:
+            break  # enough to show why; the report says there is more
         for where in _ancestors(target):
-            d = cloud.authorize(principal, action, where)
+            d = evaluate(held, ids, action, where)  # control-plane decisions carry no repository conditions
             if not d.allowed:
                 continue
             used.update(id(a) for a in d.granted_by)

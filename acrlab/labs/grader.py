@@ -29,21 +29,45 @@ class GradingError(RuntimeError):
 
 
 _prepared: OrderedDict[tuple, tuple[Scenario, LabSession]] = OrderedDict()
+_seen: OrderedDict[tuple, None] = OrderedDict()
 
 
 def prepared(scenario: Scenario, seed: int) -> LabSession:
-    """A fork of the scenario's lab with its set-up applied for this seed (set-up runs once per scenario and seed
-    in this process). Raises SetupError."""
+    """A lab with the scenario's set-up applied for this seed, for one grading to change as it likes. The first
+    time a (scenario, seed) comes, the set-up runs and its lab is handed over as it is; from the second time on a
+    prepared lab is kept and each caller gets a fork of it (set-up once, then a deep copy per submission).
+    Raises SetupError."""
     key = (id(scenario), seed)
     hit = _prepared.get(key)
-    if hit is None or hit[0] is not scenario:
-        hit = (scenario, LabSession(scenario, seed=seed))
-        _prepared[key] = hit
-        while len(_prepared) > PREPARED_MAX:
-            _prepared.popitem(last=False)
-    else:
+    if hit is not None and hit[0] is scenario:
         _prepared.move_to_end(key)
-    return hit[1].fork()
+        return hit[1].fork()
+    ls = LabSession(scenario, seed=seed)
+    if key not in _seen:
+        _seen[key] = None
+        while len(_seen) > 4096:
+            _seen.popitem(last=False)
+        return ls
+    _prepared[key] = (scenario, ls)
+    while len(_prepared) > PREPARED_MAX:
+        _prepared.popitem(last=False)
+    return ls.fork()
+
+
+def student_scenario(scenario: Scenario, seed: int) -> Scenario:
+    """The scenario as one student reads it (their names), without running the set-up when the names are known
+    without it (a placeholder naming a set-up output needs the set-up)."""
+    from ..lab import Lab
+    from .session import builtin_values
+    from .variables import PLACEHOLDER, render_scenario, values_for
+
+    view = render_scenario(scenario, builtin_values(Lab(seed=seed)) | values_for(scenario, seed), strict=False)
+    if any(PLACEHOLDER.search(c.title) for _, c in view.checks()) or PLACEHOLDER.search(view.title):
+        try:
+            return prepared(scenario, seed).scenario
+        except SetupError:
+            return view
+    return view
 
 
 def _seed_for(sub: Submission, scenario: Scenario, seed: int | None, warnings: list[str]) -> int:

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from .. import yamlcheck
 from ..yamlcheck import DataFileError, Issue
-from .schema import CHECK_KINDS, RunStep, Scenario
+from .schema import CHECK_KINDS, Scenario
 from .variables import all_placeholders
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -57,53 +57,66 @@ def node_line(root: yaml.Node, loc: tuple[Any, ...]) -> int | None:
 
 
 def parse_text(text: str, name: str) -> Scenario:
-    """Parse and validate one scenario document. Raises ScenarioError, never anything else."""
+    """Parse and validate one scenario document; every problem found is reported together. Raises ScenarioError,
+    never anything else."""
     data, root = yamlcheck.compose(text, name, ScenarioError,
                                    "a scenario file must be a mapping (id:, title:, tasks:, ...)")
+    issues = semantic_issues(data, root, name)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(yamlcheck.validation_issues(exc, root, name, _is_tag)) from None
-    issues = semantic_issues(scenario, data, root, name)
+        raise ScenarioError(yamlcheck.validation_issues(exc, root, name, _is_tag) + issues) from None
     if issues:
         raise ScenarioError(issues)
     return scenario
 
 
-def semantic_issues(scenario: Scenario, data: dict, root: yaml.Node, name: str) -> list[Issue]:
-    """What pydantic cannot see: placeholders naming no variable, objectives and concepts not in their catalogues."""
-    from ..objectives import OBJECTIVES, describe_unknown
+def _names(values) -> str:
+    values = sorted(values)
+    shown = ", ".join(values[:40])
+    return shown + (f", ... ({len(values)} in all)" if len(values) > 40 else "")
+
+
+def semantic_issues(data: dict, root: yaml.Node, name: str) -> list[Issue]:
+    """What pydantic cannot see (read from the raw document, so they are reported even when other fields are
+    invalid): placeholders naming no variable, concepts not in the catalogue (the valid ones are listed)."""
     from .concepts import CONCEPTS
 
     issues = []
-    known = set(scenario.variables) | {"subscription_id", "tenant_id", "learner_upn"}
-    known |= {s.save_as for s in scenario.setup if isinstance(s, RunStep) and s.save_as}
+    variables = data.get("variables") if isinstance(data.get("variables"), dict) else {}
+    known = set(variables) | {"subscription_id", "tenant_id", "learner_upn"}
+    for step in data.get("setup") or []:
+        if isinstance(step, dict) and isinstance(step.get("save_as"), str):
+            known.add(step["save_as"])
     for loc, var in all_placeholders(data):
         if loc and loc[0] == "variables":
             continue
         if var not in known:
             issues.append(Issue(name, node_line(root, loc), format_loc(loc),
-                                f"unknown variable {{{{ {var} }}}} (declare it under variables: or save_as)"))
-    for i, o in enumerate(scenario.objectives):
-        if o not in OBJECTIVES:
-            issues.append(Issue(name, node_line(root, ("objectives", i)), f"objectives[{i}]",
-                                describe_unknown(o) + " (see acrlab/objectives.py)"))
-    for i, c in enumerate(scenario.concepts):
-        if c not in CONCEPTS:
+                                f"unknown variable {{{{ {var} }}}} (declared: {_names(known) or 'none'})"))
+    concepts = data.get("concepts") if isinstance(data.get("concepts"), list) else []
+    for i, c in enumerate(concepts):
+        if isinstance(c, str) and c not in CONCEPTS:
             issues.append(Issue(name, node_line(root, ("concepts", i)), f"concepts[{i}]",
-                                f"unknown concept {c!r} (see acrlab/labs/concepts.py)"))
+                                f"unknown concept {c!r}; valid concepts: {_names(CONCEPTS)}"))
     return issues
 
 
 def parse_file(path: str | Path) -> Scenario:
+    """Parse a scenario file, read with a bound (a device such as /dev/zero cannot make it read forever)."""
     name = str(path)
+    p = Path(path)
     try:
-        p = Path(path)
-        if p.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError([Issue(name, None, "", f"file is larger than {MAX_FILE_BYTES // 1024} KB")])
-        text = p.read_text(encoding="utf-8")
+        if p.is_dir():
+            raise ScenarioError([Issue(name, None, "", "is a directory, not a scenario file")])
+        with open(p, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ScenarioError([Issue(name, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError([Issue(name, None, "", f"file is larger than {MAX_FILE_BYTES // 1024} KB")])
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScenarioError([Issue(name, None, "", "not a UTF-8 text file")]) from None
     scenario = parse_text(text, name)
@@ -118,6 +131,11 @@ def scenario_dirs() -> list[Path]:
         if extra.strip():
             dirs.append(Path(extra.strip()))
     return dirs
+
+
+def path_problems() -> list[str]:
+    """Entries of ACRLAB_SCENARIO_PATH that are not directories (reported, never silently skipped)."""
+    return [f"ACRLAB_SCENARIO_PATH entry {d} is not a directory" for d in scenario_dirs()[1:] if not d.is_dir()]
 
 
 def scenario_files() -> dict[str, Path]:
@@ -145,7 +163,7 @@ def load_scenario(scenario_id: str) -> Scenario:
 
 
 def list_scenarios() -> list[Scenario]:
-    """Every scenario that loads, sorted by id (broken files are reported by `acrlab scenario validate`)."""
+    """Every scenario that loads, sorted by id (see `broken_scenarios` for the files that do not)."""
     out = []
     for sid in sorted(scenario_files()):
         try:
@@ -153,3 +171,16 @@ def list_scenarios() -> list[Scenario]:
         except (ScenarioError, UnknownScenario):
             continue
     return out
+
+
+def broken_scenarios() -> dict[Path, ScenarioError]:
+    """Scenario files (built-in or on ACRLAB_SCENARIO_PATH) that do not load, with their problems."""
+    broken: dict[Path, ScenarioError] = {}
+    for path in scenario_files().values():
+        try:
+            _load_cached(str(path), path.stat().st_mtime)
+        except ScenarioError as e:
+            broken[path] = e
+        except OSError as e:
+            broken[path] = ScenarioError([Issue(str(path), None, "", f"cannot read file: {e.strerror or e}")])
+    return broken

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from .session import LabSession
+from .session_save import SaveError, save_session, wants_save
 from .setup import SetupError
 
 HELP = """Lab commands (everything else goes to the lab terminal: az, docker, kubectl, bash):
@@ -14,7 +14,9 @@ HELP = """Lab commands (everything else goes to the lab terminal: az, docker, ku
   reset              start again from the initial state
   solution [KIND]    show the reference solution (bash, pwsh, bicep, arm)
   task               show the narrative and tasks again
-  export FILE        save this session (commands) for `acrlab grade ID FILE`
+  save FILE          save this session for `acrlab grade ID FILE`: FILE.sh (a bash script), FILE.ps1 or
+                     FILE.json (exact replay); answers to az's prompts are kept (`export FILE.sh` works too;
+                     `export NAME=value` is bash's export)
   quit               leave (Ctrl-D works too)
 """
 
@@ -32,13 +34,17 @@ def _show_task(ls: LabSession, out) -> None:
     out.write("\nType `help` for lab commands.\n\n")
 
 
-def _asker(stdin, out):
-    """az's y/n prompt asked on this terminal (None at end of input)."""
+def _asker(stdin, out, ls: LabSession | None = None):
+    """az's y/n prompt asked on this terminal (None at end of input); the answer is kept with the command that
+    asked, so a saved script can answer the same way."""
     def ask(question: str):
         out.write(question)
         out.flush()
         line = stdin.readline()
-        return line.rstrip("\n") if line else None
+        answer = line.rstrip("\n") if line else None
+        if ls is not None and ls.commands and answer is not None:
+            ls.commands[-1].setdefault("answers", []).append(answer)
+        return answer
     return ask
 
 
@@ -54,7 +60,7 @@ def play(scenario_id: str, seed: int = 0, stdin=None, out=None) -> int:
 
     def attach() -> None:  # again after `reset`, which starts a fresh tenant and terminal
         ls.lab.session.interactive = interactive
-        ls.lab.session.state["ask"] = _asker(stdin, out)
+        ls.lab.session.state["ask"] = _asker(stdin, out, ls)
 
     attach()
     _show_task(ls, out)
@@ -98,15 +104,15 @@ def play(scenario_id: str, seed: int = 0, stdin=None, out=None) -> int:
             out.write((text.rstrip() + "\n") if text else f"No {kind} solution for this lab.\n")
         elif word == "task" and not rest:
             _show_task(ls, out)
-        elif word == "export" and rest:
+        elif word == "save" and rest or wants_save(word, rest):
             try:
-                with open(rest.strip(), "w", encoding="utf-8") as f:
-                    json.dump(ls.export_session(), f, indent=2)
-                out.write(f"saved {len(ls.commands)} command(s) to {rest.strip()}\n")
-            except OSError as e:
-                out.write(f"export failed: {e.strerror}\n")
+                out.write(save_session(ls, rest.strip(), _asker(stdin, out)) + "\n")
+            except SaveError as e:
+                out.write(f"save failed: {e}\n")
         else:
+            mode = ls.lab.session.mode  # `pwsh` switches this terminal to PowerShell until `exit`
             r = ls.run(text)
+            ls.commands[-1]["mode"] = mode
             out.write(r.stdout)
             if r.stderr:
                 out.write(r.stderr)

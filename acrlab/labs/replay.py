@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from ..shell import bash
 from .budget import Deadline, TimeLimit
@@ -63,19 +64,28 @@ def _pwsh_available() -> bool:
     return "pwsh" in programs()
 
 
-def plan(sub: Submission) -> list[tuple[str, str]]:
-    """(shell, text) chunks to run; raises SubmissionError when there are too many."""
+class Chunk(NamedTuple):
+    shell: str
+    text: str
+    answers: list[str] | None = None
+    """Answers to the prompts this command asks (shared by the chunks of one recorded command, in order)."""
+
+
+def plan(sub: Submission) -> list[Chunk]:
+    """Top-level commands to run; raises SubmissionError when there are too many."""
     if sub.kind in ("bicep", "arm"):
         return []
-    chunks: list[tuple[str, str]] = []
-    for shell, text in sub.commands:
+    chunks: list[Chunk] = []
+    for i, (shell, text) in enumerate(sub.commands):
+        answers = sub.answers.get(i)
+        queue = list(answers) if answers else None
         if shell == "pwsh":
             if not _pwsh_available():
                 raise SubmissionError("PowerShell submissions need the lab's pwsh shell, "
                                       "which this build does not have yet")
-            chunks.append(("pwsh", text))
+            chunks.append(Chunk("pwsh", text, queue))
         else:
-            chunks += [("bash", c) for c in split_commands(text)]
+            chunks += [Chunk("bash", c, queue) for c in split_commands(text)]
     if len(chunks) > MAX_COMMANDS:
         raise SubmissionError(f"{len(chunks)} commands is over the limit of {MAX_COMMANDS}")
     return chunks
@@ -106,8 +116,13 @@ class Replay:
     def failures(self) -> list[dict]:
         return [s.to_dict() for s in self.steps if s.exit_code != 0][:MAX_STEPS_REPORTED]
 
-    def _one(self, text: str, shell: str) -> None:
+    def _one(self, text: str, shell: str, answers: list[str] | None = None) -> None:
         n = len(self.steps) + 1
+        sh = self.lab.session
+        saved = (sh.interactive, sh.state.get("ask"))
+        if answers is not None:  # the learner's recorded answers to this command's prompts, in order
+            sh.interactive = True
+            sh.state["ask"] = lambda question: answers.pop(0) if answers else None
         try:
             r = self.lab.run(text, shell=shell)
             step = Step(n, shell, text, r.exit_code, _error_line(r.stderr) if r.exit_code else "")
@@ -119,18 +134,25 @@ class Replay:
         except Exception as e:  # the simulator failing on odd input must not end grading
             step = Step(n, shell, text, 1, f"the lab could not run this command ({type(e).__name__})")
             self.warnings.append(f"command {n} could not run ({type(e).__name__})")
+        finally:
+            if answers is not None:
+                sh.interactive = saved[0]
+                if saved[1] is None:
+                    sh.state.pop("ask", None)
+                else:
+                    sh.state["ask"] = saved[1]
         self.steps.append(step)
         if self.on_step is not None:
             self.on_step(step)
 
-    def apply(self, sub: Submission, scenario: Scenario, chunks: list[tuple[str, str]], deadline: Deadline) -> None:
+    def apply(self, sub: Submission, scenario: Scenario, chunks: list[Chunk], deadline: Deadline) -> None:
         try:
             with deadline:
                 if sub.kind in ("bicep", "arm"):
                     self._deploy(sub, scenario)
                     return
-                for shell, text in chunks:
-                    self._one(text, shell)
+                for chunk in chunks:
+                    self._one(chunk.text, chunk.shell, chunk.answers)
                     deadline.check()
         except TimeLimit:
             self.warnings.append(f"time limit ({deadline.seconds:.3g} s for running commands) reached after "

@@ -162,7 +162,8 @@ class LabSession:
     def export_session(self) -> dict:
         """What `acrlab grade ID session.json` accepts: replaying it reproduces this state."""
         return {"format": EXPORT_FORMAT, "scenario": self.raw.id, "seed": self.seed,
-                "commands": [dict(c) for c in self.commands]}
+                "commands": [{"shell": c["shell"], "text": c["text"], **({"answers": c["answers"]} if c.get("answers")
+                                                                          else {})} for c in self.commands]}
 
 
 def record_grade(report: GradeReport) -> bool:

@@ -35,6 +35,8 @@ class Submission:
     """(shell, text) pairs to run, in order (bash/pwsh/tui)."""
     seed: int | None = None
     scenario: str | None = None
+    answers: dict[int, list[str]] = field(default_factory=dict)
+    """Index in `commands` -> the answers given at that command's prompts (session exports, transcripts)."""
     notes: list[str] = field(default_factory=list)
     """How the file was read (encoding, line endings): shown to the teacher and the student."""
 
@@ -181,12 +183,21 @@ def detect_kind(text: str, name: str) -> str:
     return "bash"
 
 
+_ANSWER = re.compile(r"\(y/n\):\s*(y|n|yes|no)\s*$", re.I)
+
+
 def strip_transcript(text: str) -> str:
     """Keep only commands of a terminal transcript (`$ cmd`, `> continued`); a plain script is unchanged."""
+    return transcript_parts(text)[0]
+
+
+def transcript_parts(text: str) -> tuple[str, list[str]]:
+    """(commands, answers typed at az's y/n prompts, in order) of a terminal transcript."""
     lines = text.split("\n")
     if not any(ln.startswith("$ ") or ln == "$" for ln in lines):
-        return text
+        return text, []
     out: list[str] = []
+    answers: list[str] = []
     continuing = False
     for ln in lines:
         if ln.startswith("$ ") or ln == "$":
@@ -198,7 +209,11 @@ def strip_transcript(text: str) -> str:
         elif continuing:
             out.append(ln)
             continuing = ln.rstrip().endswith("\\")
-    return "\n".join(out) + "\n"
+        else:
+            m = _ANSWER.search(ln)
+            if m:
+                answers.append(m.group(1).lower()[:1])
+    return "\n".join(out) + "\n", answers
 
 
 def parse_submission(source, kind: str | None = None) -> Submission:
@@ -209,12 +224,14 @@ def parse_submission(source, kind: str | None = None) -> Submission:
     kind = kind or detect_kind(text, name)
     sub = Submission(kind=kind, text=text, name=name, notes=notes)
     if kind == "bash":
-        sub.text = strip_transcript(text)
+        sub.text, answers = transcript_parts(text)
         sub.commands = [("bash", sub.text)]
+        if answers:
+            sub.answers = {0: answers}
     elif kind == "pwsh":
         sub.commands = [("pwsh", text)]
     elif kind == "tui":
-        sub.commands, sub.seed, sub.scenario = parse_export(text, name)
+        sub.commands, sub.seed, sub.scenario, sub.answers = parse_export(text, name)
     elif kind == "arm":
         try:
             json.loads(text)
@@ -223,19 +240,24 @@ def parse_submission(source, kind: str | None = None) -> Submission:
     return sub
 
 
-def parse_export(text: str, name: str) -> tuple[list[tuple[str, str]], int | None, str | None]:
+def parse_export(text: str, name: str) -> tuple[list[tuple[str, str]], int | None, str | None, dict]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise SubmissionError(f"{name}: invalid JSON at line {e.lineno}: {e.msg}") from None
     if not isinstance(data, dict) or not isinstance(data.get("commands"), list):
         raise SubmissionError(f"{name}: a session export needs a 'commands' list")
-    cmds = []
+    cmds, recorded = [], {}
     for i, c in enumerate(data["commands"]):
         if isinstance(c, str):
             c = {"shell": "bash", "text": c}
         if not isinstance(c, dict) or not isinstance(c.get("text"), str) or c.get("shell", "bash") not in ("bash", "pwsh"):
             raise SubmissionError(f"{name}: commands[{i}] must be {{'shell': 'bash'|'pwsh', 'text': '...'}}")
+        answers = c.get("answers")
+        if answers is not None:
+            if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
+                raise SubmissionError(f"{name}: commands[{i}].answers must be a list of strings")
+            recorded[len(cmds)] = answers
         cmds.append((c.get("shell", "bash"), c["text"]))
     if len(cmds) > MAX_COMMANDS:
         raise SubmissionError(f"{name}: {len(cmds)} commands is over the limit of {MAX_COMMANDS}")
@@ -243,4 +265,4 @@ def parse_export(text: str, name: str) -> tuple[list[tuple[str, str]], int | Non
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
         raise SubmissionError(f"{name}: 'seed' must be an integer")
     scenario = data.get("scenario")
-    return cmds, seed, scenario if isinstance(scenario, str) else None
+    return cmds, seed, scenario if isinstance(scenario, str) else None, recorded

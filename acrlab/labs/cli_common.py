@@ -1,0 +1,58 @@
+"""Shared plumbing of the `acrlab` lab commands: argparse without SystemExit, and a guard that turns every
+expected failure into a message and an exit code (never a traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .grader import GradingError
+from .loader import ScenarioError, UnknownScenario
+from .submission import SubmissionError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that returns exit code 2 with its message instead of raising SystemExit mid-command."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise _Usage()
+
+
+class _Usage(Exception):
+    pass
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]):
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as e:  # --help
+        raise _Exit(int(e.code or 0)) from None
+    except _Usage:
+        raise _Exit(2) from None
+
+
+class _Exit(Exception):
+    def __init__(self, code: int):
+        self.code = code
+
+
+def _guard(fn):
+    def wrapper(argv: list[str]) -> int:
+        try:
+            return fn(list(argv))
+        except _Exit as e:
+            return e.code
+        except (UnknownScenario, SubmissionError) as e:
+            print(f"acrlab: {e}", file=sys.stderr)
+            return 2
+        except ScenarioError as e:
+            print(f"acrlab: the scenario file is invalid:\n{e}", file=sys.stderr)
+            return 2
+        except GradingError as e:
+            print(f"acrlab: {e}", file=sys.stderr)
+            return 1
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
