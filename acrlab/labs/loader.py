@@ -73,13 +73,15 @@ def parse_text(text: str, name: str) -> Scenario:
 
 def _names(values) -> str:
     values = sorted(values)
-    shown = ", ".join(values[:40])
-    return shown + (f", ... ({len(values)} in all)" if len(values) > 40 else "")
+    shown = ", ".join(values[:80])
+    return shown + (f", ... ({len(values)} in all)" if len(values) > 80 else "")
 
 
 def semantic_issues(data: dict, root: yaml.Node, name: str) -> list[Issue]:
     """What pydantic cannot see (read from the raw document, so they are reported even when other fields are
-    invalid): placeholders naming no variable, concepts not in the catalogue (the valid ones are listed)."""
+    invalid): placeholders naming no variable, objectives and concepts not in their catalogues (the valid ones are
+    listed)."""
+    from ..objectives import OBJECTIVES, describe_unknown
     from .concepts import CONCEPTS
 
     issues = []
@@ -94,6 +96,11 @@ def semantic_issues(data: dict, root: yaml.Node, name: str) -> list[Issue]:
         if var not in known:
             issues.append(Issue(name, node_line(root, loc), format_loc(loc),
                                 f"unknown variable {{{{ {var} }}}} (declared: {_names(known) or 'none'})"))
+    objectives = data.get("objectives") if isinstance(data.get("objectives"), list) else []
+    for i, o in enumerate(objectives):
+        if isinstance(o, str) and o not in OBJECTIVES:
+            issues.append(Issue(name, node_line(root, ("objectives", i)), f"objectives[{i}]",
+                                describe_unknown(o) + f"; valid objectives: {_names(OBJECTIVES)}"))
     concepts = data.get("concepts") if isinstance(data.get("concepts"), list) else []
     for i, c in enumerate(concepts):
         if isinstance(c, str) and c not in CONCEPTS:
