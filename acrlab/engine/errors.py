@@ -109,6 +109,17 @@ CATALOGUE: dict[str, ErrorSpec] = {
         400, "Cannot perform credential operations for {id} as admin user is disabled. Kindly enable admin user as "
              "per docs: https://docs.microsoft.com/en-us/azure/container-registry/container-registry-authentication"
              "#admin-account", "ACR resource provider (Az.ContainerRegistry)"),
+    "WebhookNameInvalid": ErrorSpec(
+        400, "The webhook name '{name}' is invalid. Webhook names may contain only alpha numeric characters and must "
+             "be between 5 and 50 characters.", "ACR resource provider"),
+    "WebhookQuotaExceeded": ErrorSpec(
+        400, "Quota exceeded for resource type webhooks for the registry SKU {sku}. Learn more about different SKU "
+             "quotas and upgrade process: https://docs.microsoft.com/en-us/azure/container-registry/"
+             "container-registry-skus", "ACR resource provider", code="QuotaExceeded"),
+    "ReplicationAlreadyExists": ErrorSpec(409, "A replication already exists in location '{location}'.",
+                                          "ACR resource provider"),
+    "CannotDeleteHomeReplication": ErrorSpec(
+        400, "The replication in the home region of the registry cannot be deleted.", "ACR resource provider"),
     "InvalidPolicyValue": ErrorSpec(400, "{detail}", "ACR resource provider", code="BadRequest"),
     "SoftDeleteNotSupportedWithReplications": ErrorSpec(
         400, "Soft delete policy is not supported for geo-replicated registries.", "ACR resource provider (docs: "

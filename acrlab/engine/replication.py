@@ -19,11 +19,8 @@ from pydantic import BaseModel, Field
 from .clock import iso
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmResourceNotFound, AzureError, CliError
-from .locations import LOCATIONS, normalize_location
+from .locations import LOCATIONS
 from .registry import Registry
-from .sku import PREMIUM_ONLY
-from .tenant import Principal
 
 CR = "Microsoft.ContainerRegistry/registries"
 DEFAULT_WORKSTATION_LOCATION = "brazilsouth"
@@ -64,11 +61,6 @@ class EgressRecord(BaseModel):
     category: str
 
 
-def _premium(reg: Registry) -> None:
-    if reg.sku != "Premium":
-        raise CliError(PREMIUM_ONLY["replications"])
-
-
 def ensure_home(cloud: Cloud, reg: Registry) -> None:
     if reg.sku == "Premium" and not any(getattr(r, "home", False) for r in reg.replications.values()):
         reg.replications[reg.location] = Replication(name=reg.location, location=reg.location, registry_id=reg.id,
@@ -77,66 +69,6 @@ def ensure_home(cloud: Cloud, reg: Registry) -> None:
     if reg.sku != "Premium":
         for name in [n for n, r in reg.replications.items() if getattr(r, "home", False)]:
             del reg.replications[name]
-
-
-def list_replications(cloud: Cloud, reg: Registry) -> list[Replication]:
-    _premium(reg)
-    ensure_home(cloud, reg)
-    return sorted(reg.replications.values(), key=lambda r: (not r.home, r.name))
-
-
-def create_replication(cloud: Cloud, caller: Principal, reg: Registry, location: str, name: str | None = None,
-                       region_endpoint_enabled: bool | None = None, zone_redundancy: str | None = None,
-                       tags: dict | None = None) -> Replication:
-    _premium(reg)
-    normalized = "".join(location.split()).lower()
-    if reg.location == normalized:
-        raise CliError("Replication could not be created in the same location as the registry.")
-    loc = normalize_location(location)
-    if loc is None:
-        raise AzureError(f"The provided location '{location}' is not available for resource type "
-                         f"'{CR}/replications'.", code="LocationNotAvailableForResourceType")
-    name = name or normalized
-    cloud.require(caller, f"{CR}/replications/write", f"{reg.id}/replications/{name}")
-    ensure_home(cloud, reg)
-    for r in reg.replications.values():
-        if r.location == loc and r.name != name:
-            raise AzureError(f"A replication already exists in location '{loc}'.", code="ReplicationAlreadyExists",
-                             status=409)
-    rep = Replication(name=name, location=loc, registry_id=reg.id, created=cloud.clock.now(),
-                      region_endpoint_enabled=True if region_endpoint_enabled is None else region_endpoint_enabled,
-                      zone_redundancy=zone_redundancy or "Disabled", tags=tags or {})
-    reg.replications[name] = rep
-    return rep
-
-
-def get_replication(cloud: Cloud, reg: Registry, name: str) -> Replication:
-    _premium(reg)
-    ensure_home(cloud, reg)
-    rep = reg.replications.get(name)
-    if rep is None:
-        raise ArmResourceNotFound(f"{CR}/{reg.name}/replications/{name}", reg.resource_group)
-    return rep
-
-
-def update_replication(cloud: Cloud, caller: Principal, reg: Registry, name: str,
-                       region_endpoint_enabled: bool | None = None, tags: dict | None = None) -> Replication:
-    rep = get_replication(cloud, reg, name)
-    cloud.require(caller, f"{CR}/replications/write", rep.id)
-    if region_endpoint_enabled is not None:
-        rep.region_endpoint_enabled = region_endpoint_enabled
-    if tags is not None:
-        rep.tags = tags
-    return rep
-
-
-def delete_replication(cloud: Cloud, caller: Principal, reg: Registry, name: str) -> None:
-    rep = get_replication(cloud, reg, name)
-    cloud.require(caller, f"{CR}/replications/delete", rep.id)
-    if rep.home:
-        raise AzureError("The replication in the home region of the registry cannot be deleted.",
-                         code="CannotDeleteHomeReplication")
-    del reg.replications[name]
 
 
 # -- routing and egress -----------------------------------------------------------------------------------

@@ -16,9 +16,7 @@ from pydantic import BaseModel, Field
 
 from .clock import iso_z
 from .cloud import Cloud
-from .errors import AzureError
 from .registry import Registry
-from .sku import SKUS
 
 CR = "Microsoft.ContainerRegistry/registries"
 ACTIONS = ["chart_delete", "chart_push", "delete", "push", "quarantine"]
@@ -60,23 +58,6 @@ class Webhook(BaseModel):
         if not fnmatch.fnmatchcase(repository, repo):
             return False
         return tag_pat == "*" or (tag is not None and fnmatch.fnmatchcase(tag, tag_pat))
-
-
-def create(cloud: Cloud, reg: Registry, name: str, uri: str, actions: list[str], headers: dict | None,
-           status: str, scope: str | None, location: str | None, tags: dict | None) -> Webhook:
-    if not NAME_RE.match(name):
-        raise AzureError(f"The webhook name '{name}' is invalid. Webhook names may contain only alpha numeric "
-                         "characters and must be between 5 and 50 characters.", code="WebhookNameInvalid")
-    if name not in reg.webhooks and len(reg.webhooks) >= SKUS[reg.sku].webhooks:
-        raise AzureError(f"Quota exceeded for resource type webhooks for the registry SKU {reg.sku}. Learn more about "
-                         "different SKU quotas and upgrade process: "
-                         "https://docs.microsoft.com/en-us/azure/container-registry/container-registry-skus",
-                         code="QuotaExceeded")
-    hook = Webhook(name=name, registry=reg.name, resource_group=reg.resource_group, subscription_id=reg.subscription_id,
-                   location=location or reg.location, service_uri=uri, actions=sorted(set(actions)),
-                   custom_headers=dict(headers or {}), status=status, scope=scope or "", tags=dict(tags or {}))
-    reg.webhooks[name] = hook
-    return hook
 
 
 def _deliver(cloud: Cloud, reg: Registry, hook: Webhook, content: dict) -> dict:

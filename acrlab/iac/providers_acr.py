@@ -3,7 +3,7 @@ applied through the engine's own functions so the caller's RBAC and the service'
 
 from __future__ import annotations
 
-from ..engine import replication, tokens, webhooks
+from ..engine import tokens
 from ..engine.arm import send
 from ..engine.arm.providers.registries import PROVIDER as REGISTRY
 from ..engine.cloud import Cloud
@@ -54,62 +54,10 @@ def list_registries(cloud: Cloud, rg: str) -> list[str]:
     return [r.id for r in cloud.registries.values() if r.resource_group.lower() == rg.lower()]
 
 
-def put_replication(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    reg = parent_registry(cloud, p)
-    props = body.get("properties") or {}
-    name = p["names"][1]
-    existing = reg.replications.get(name)
-    if existing is None:
-        replication.create_replication(cloud, caller, reg, body.get("location") or "", name,
-                                       props.get("regionEndpointEnabled"), props.get("zoneRedundancy"),
-                                       body.get("tags"))
-        return
-    if body.get("location") and "".join(body["location"].split()).lower() != existing.location:
-        raise ResourceFailure("InvalidResourceLocation",
-                              f"The resource '{reg.name}/{name}' already exists in location '{existing.location}' in "
-                              f"resource group '{reg.resource_group}'. A resource with the same name cannot be "
-                              f"created in location '{body['location']}'. Please select a new resource name.")
-    endpoint = props.get("regionEndpointEnabled")
-    tags = body.get("tags")
-    if (endpoint is not None and endpoint != existing.region_endpoint_enabled) or \
-            (tags is not None and tags != existing.tags):
-        replication.update_replication(cloud, caller, reg, name, endpoint, tags)
-
-
-def put_webhook(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    reg = parent_registry(cloud, p)
-    name = p["names"][1]
-    cloud.require(caller, f"{CR}/webhooks/write", rid)
-    props = body.get("properties") or {}
-    actions = props.get("actions")
-    if not isinstance(actions, list) or not actions:
-        raise ResourceFailure("InvalidRequestContent", "The request content was invalid and could not be "
-                              "deserialized: 'Required property 'actions' not found in JSON.'.")
-    bad = [a for a in actions if a not in webhooks.ACTIONS]
-    if bad:
-        raise ResourceFailure("InvalidRequestContent", f"The request content was invalid and could not be "
-                              f"deserialized: 'Error converting value \"{bad[0]}\" to type 'WebhookAction'.'.")
-    status = str(props.get("status", "enabled")).lower()
-    headers = props.get("customHeaders")
-    hook = reg.webhooks.get(name)
-    if hook is None:
-        if not props.get("serviceUri"):
-            raise ResourceFailure("InvalidRequestContent", "The request content was invalid and could not be "
-                                  "deserialized: 'Required property 'serviceUri' not found in JSON.'.")
-        webhooks.create(cloud, reg, name, props["serviceUri"], list(actions), headers, status, props.get("scope"),
-                        "".join(str(body.get("location") or reg.location).split()).lower(), body.get("tags"))
-        return
-    # PUT of an existing webhook: update in place (its delivery history stays), as `az acr webhook update` does.
-    hook.actions = sorted(set(actions))
-    hook.status = status
-    if props.get("serviceUri"):
-        hook.service_uri = props["serviceUri"]
-    if headers is not None:
-        hook.custom_headers = dict(headers)
-    if "scope" in props:
-        hook.scope = props.get("scope") or ""
-    if body.get("tags") is not None:
-        hook.tags = dict(body["tags"])
+def put_child(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    """Replications and webhooks: the template's body is the PUT body."""
+    parent_registry(cloud, p)
+    send(cloud, caller, "PUT", rid, body)
 
 
 def put_scope_map(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
@@ -147,8 +95,8 @@ def _put_task(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) ->
 
 HANDLERS = [
     Handler(CR, read_registry, put_registry, delete_registry, list_registries),
-    Handler(f"{CR}/replications", read_child, put_replication),
-    Handler(f"{CR}/webhooks", read_child, put_webhook),
+    Handler(f"{CR}/replications", read_child, put_child),
+    Handler(f"{CR}/webhooks", read_child, put_child),
     Handler(f"{CR}/scopeMaps", read_child, put_scope_map, delete_scope_map),
     Handler(f"{CR}/tokens", read_child, put_token, delete_token),
     Handler(f"{CR}/tasks", read_child, _put_task),

@@ -34,7 +34,7 @@ def _flags(draw, options: dict) -> str:
 @st.composite
 def az_command(draw) -> tuple[str, str]:
     kind = draw(st.sampled_from(["create", "update", "network-rule", "retention", "soft-delete", "identity",
-                                 "delete"]))
+                                 "webhook", "replication", "delete"]))
     if kind == "create":
         flags = _flags(draw, {"--admin-enabled": BOOL, "--public-network-enabled": BOOL,
                               "--default-action": st.sampled_from(["Allow", "Deny"]), "--allow-exports": BOOL,
@@ -53,6 +53,14 @@ def az_command(draw) -> tuple[str, str]:
                         f" --days {draw(st.sampled_from([0, 30, 400]))} --type UntaggedManifests")
     if kind == "soft-delete":
         return "bash", f"az acr config soft-delete update -r {NAME} --status enabled --days {draw(st.sampled_from([7, 95]))} -y"
+    if kind == "webhook":
+        name = draw(st.sampled_from(["hookone", "hooktwo", "hookthree", "bad-hook"]))
+        actions = draw(st.sampled_from(["push", "push delete", "quarantine"]))
+        return "bash", f"az acr webhook create -r {NAME} -n {name} --uri http://example.com/h --actions {actions}"
+    if kind == "replication":
+        verb = draw(st.sampled_from(["create -l westus", "create -l westus -n other", "delete -n westus -y",
+                                     "delete -n eastus -y"]))
+        return "bash", f"az acr replication {verb} -r {NAME}"
     if kind == "identity":
         verb = draw(st.sampled_from(["assign", "remove"]))
         return "bash", f"az acr identity {verb} -n {NAME} --identities [system]"

@@ -16,7 +16,7 @@ DECISIONS = {"require", "authorize", "require_directory_writer"}
 
 LEGACY: dict[str, int] = {
     "iac/deploy.py": 4,
-    "iac/providers_acr.py": 4,
+    "iac/providers_acr.py": 3,
     "iac/providers_tasks.py": 1,
     "shell/az/commands/ad.py": 3,
     "shell/az/commands/aks.py": 4,
@@ -31,12 +31,10 @@ LEGACY: dict[str, int] = {
     "shell/az/commands/task.py": 1,
     "shell/az/commands/token.py": 7,
     "shell/az/commands/vm.py": 3,
-    "shell/az/commands/webhook.py": 1,
     "shell/pwsh/cmdlets/aks.py": 4,
     "shell/pwsh/cmdlets/compute.py": 1,
-    "shell/pwsh/cmdlets/containerregistry_events.py": 1,
-    "shell/pwsh/cmdlets/containerregistry_manage.py": 6,
-    "shell/pwsh/cmdlets/containerregistry_sub.py": 4,
+    "shell/pwsh/cmdlets/containerregistry_manage.py": 3,
+    "shell/pwsh/cmdlets/containerregistry_sub.py": 3,
     "shell/pwsh/cmdlets/managedserviceidentity.py": 2,
     "shell/pwsh/cmdlets/network.py": 3,
     "shell/pwsh/cmdlets/privatedns.py": 2,

@@ -44,6 +44,8 @@ class Provider:
     body_model: ClassVar[builtins.type[BaseModel] | None] = None
     patch_model: ClassVar[builtins.type[BaseModel] | None] = None
     actions: ClassVar[dict[str, str]] = {}
+    enum_names: ClassVar[dict[str, str]] = {}
+    """Body field -> the service's enum type name, for InvalidRequestContent texts."""
     """POST action name -> the RBAC operation it needs (e.g. listCredentials -> `<type>/listCredentials/action`)."""
 
     def find(self, cloud: Cloud, rid: ResourceId) -> Any | None:
@@ -138,7 +140,7 @@ class ResourceManager:
     # -- steps ------------------------------------------------------------------------------------
     def _list(self, provider: Provider, caller: Principal, rid: ResourceId) -> ArmResponse:
         if len(rid.types) > 1:
-            self._require_parent(rid.child("x", "x").parent())
+            self._require_parent(rid)
         read = f"{provider.type}/read"
         items = [r for r in provider.listing(self.cloud, rid)
                  if self.cloud.authorize(caller, read, provider.resource_id(r)).allowed]
@@ -167,7 +169,7 @@ class ResourceManager:
         if request.method == "POST":
             return provider.post(cloud, caller, rid, request.action or "", request.body, existing)
         model = provider.patch_model if request.method == "PATCH" else provider.body_model
-        body = _validate_body(model, request.body) if model is not None else request.body
+        body = _validate_body(model, request.body, provider.enum_names) if model is not None else request.body
         if request.method == "PATCH":
             return provider.patch(cloud, caller, rid, body, existing)
         return provider.put(cloud, caller, rid, body, existing)
@@ -177,20 +179,22 @@ def _not_found(rid: ResourceId) -> ArmError | ArmResourceNotFound:
     return ArmResourceNotFound(rid.display(), rid.resource_group or "")
 
 
-def _validate_body(model: builtins.type[BaseModel], body: dict | None) -> BaseModel:
-    """The request body as the provider's model; a body ARM cannot read is InvalidRequestContent."""
+def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_names: dict[str, str]) -> BaseModel:
+    """The request body as the provider's model; a body ARM cannot read is InvalidRequestContent, worded as the
+    service's JSON reader words it."""
     try:
         return model.model_validate(body or {})
     except ValidationError as e:
         err = e.errors()[0]
+        fields = [str(p) for p in err["loc"] if isinstance(p, str)]
         path = ".".join(str(p) for p in err["loc"])
         if err["type"] == "missing":
-            detail = f"Required property '{err['loc'][-1]}' not found in JSON. Path '{path}'"
+            detail = f"Required property '{fields[-1] if fields else path}' not found in JSON."
         elif err["type"] in ("literal_error", "enum"):
-            expected = err.get("ctx", {}).get("expected", "")
-            detail = f"Error converting value \"{err['input']}\" to type '{path}'. Expected {expected}"
+            name = next((enum_names[f] for f in reversed(fields) if f in enum_names), fields[-1] if fields else path)
+            detail = f"Error converting value \"{err['input']}\" to type '{name}'. Path '{path}'."
         else:
-            detail = f"{err['msg']}. Path '{path}'"
+            detail = f"{err['msg']}. Path '{path}'."
         raise ArmError("InvalidRequestContent", detail=detail) from None
 
 

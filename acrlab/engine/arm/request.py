@@ -76,7 +76,7 @@ class ResourceId:
         return "/".join(parts)
 
     def parent(self) -> ResourceId:
-        """The resource one level up (a child's parent resource)."""
+        """The resource one level up: a child's parent resource, or the resource a collection belongs to."""
         return ResourceId(self.subscription, self.resource_group, self.namespace, self.types[:-1],
                           self.names[:len(self.types) - 1], self.scope)
 

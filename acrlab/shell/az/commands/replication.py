@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....engine import replication
+from ....engine.arm import send
+from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from ..output import get_value
 from .account import parse_tags
@@ -43,36 +44,58 @@ ROUTING = [
 ] + ROUTING, examples=[("Create a replicated region for an Azure Container Registry.",
                         "az acr replication create -r myregistry -l westus")], table=rep_table)
 def rep_create(ctx, a):
-    reg = load_registry(ctx, a)
-    return replication.create_replication(ctx.cloud, ctx.principal, reg, a.location, a.replication_name,
-                                          _routing(a), a.zone_redundancy, parse_tags(a.tags)).to_json()
+    reg = _premium(ctx, a)
+    normalized = "".join(a.location.split()).lower()
+    if reg.location == normalized:  # acr/replication.py checks this before sending the PUT
+        raise CliError("Replication could not be created in the same location as the registry.")
+    props: dict = {}
+    if _routing(a) is not None:
+        props["regionEndpointEnabled"] = _routing(a)
+    if a.zone_redundancy is not None:
+        props["zoneRedundancy"] = a.zone_redundancy
+    body: dict = {"location": a.location, "properties": props}
+    if parse_tags(a.tags) is not None:
+        body["tags"] = parse_tags(a.tags)
+    name = a.replication_name or normalized
+    return send(ctx.cloud, ctx.principal, "PUT", f"{reg.id}/replications/{name}", body).resource.to_json()
 
 
 @command("acr replication list", "List all of the regions for a geo-replicated Azure Container Registry.",
          [REG, RG_OPT], examples=[("List replications for a registry in table format.",
                                    "az acr replication list -r myregistry -o table")], table=rep_table)
 def rep_list(ctx, a):
-    reg = load_registry(ctx, a)
-    return [r.to_json() for r in replication.list_replications(ctx.cloud, reg)]
+    reg = _premium(ctx, a)
+    return [r.to_json() for r in send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/replications").resources]
 
 
 @command("acr replication show", "Get the details of a replicated region.", [NAME, REG, RG_OPT], table=rep_table)
 def rep_show(ctx, a):
-    reg = load_registry(ctx, a)
-    return replication.get_replication(ctx.cloud, reg, a.replication_name).to_json()
+    reg = _premium(ctx, a)
+    return send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/replications/{a.replication_name}").resource.to_json()
 
 
 @command("acr replication update", "Updates a replication.", [
     NAME, REG, RG_OPT, Arg("tags", "--tags", "Space-separated tags.", kind="star")] + ROUTING, table=rep_table)
 def rep_update(ctx, a):
-    reg = load_registry(ctx, a)
-    return replication.update_replication(ctx.cloud, ctx.principal, reg, a.replication_name, _routing(a),
-                                          parse_tags(a.tags)).to_json()
+    reg = _premium(ctx, a)
+    body: dict = {"properties": {} if _routing(a) is None else {"regionEndpointEnabled": _routing(a)}}
+    if parse_tags(a.tags) is not None:
+        body["tags"] = parse_tags(a.tags)
+    rid = f"{reg.id}/replications/{a.replication_name}"
+    return send(ctx.cloud, ctx.principal, "PATCH", rid, body).resource.to_json()
 
 
 @command("acr replication delete", "Delete a replicated region from an Azure Container Registry.",
          [NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag")])
 def rep_delete(ctx, a):
-    reg = load_registry(ctx, a)
-    replication.delete_replication(ctx.cloud, ctx.principal, reg, a.replication_name)
+    reg = _premium(ctx, a)
+    send(ctx.cloud, ctx.principal, "DELETE", f"{reg.id}/replications/{a.replication_name}")
     return None
+
+
+def _premium(ctx, a):
+    """acr/replication.py: validate_premium_registry with REPLICATIONS_NOT_SUPPORTED."""
+    reg = load_registry(ctx, a)
+    if reg.sku != "Premium":
+        raise CliError("Replications are only supported for managed registries in Premium SKU.")
+    return reg

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ....engine import webhooks
-from ....engine.errors import ArmResourceNotFound, UsageError
+from ....engine.arm import send
+from ....engine.errors import UsageError
 from ..framework import Arg, command, group
 from .account import parse_tags
 from .acr import RG_OPT, load_registry, registry_arg
@@ -16,17 +17,18 @@ REG = registry_arg(options="--registry -r")
 NAME = Arg("webhook_name", "--name -n", "The name of the webhook.", required=True)
 
 
-def _reg(ctx, a, action: str):
-    reg = load_registry(ctx, a)
-    ctx.cloud.require(ctx.principal, f"{CR}/webhooks/{action}", reg.id)
-    return reg
+def _id(ctx, a) -> str:
+    return f"{load_registry(ctx, a).id}/webhooks/{a.webhook_name}"
 
 
-def _hook(reg, name: str) -> webhooks.Webhook:
-    h = reg.webhooks.get(name)
-    if not isinstance(h, webhooks.Webhook):
-        raise ArmResourceNotFound(f"{CR}/{reg.name}/webhooks/{name}", reg.resource_group)
-    return h
+def _send(ctx, method: str, rid: str, body: dict | None = None, action: str | None = None):
+    return send(ctx.cloud, ctx.principal, method, rid, body, action=action)
+
+
+def _properties(a, uri_key: str = "uri") -> dict:
+    props = {"serviceUri": a.get(uri_key), "actions": _actions(a.actions), "customHeaders": _headers(a.headers),
+             "status": a.status, "scope": a.scope}
+    return {k: v for k, v in props.items() if v is not None}
 
 
 def _headers(items: list[str] | None) -> dict | None:
@@ -102,34 +104,32 @@ def _actions(values: list[str] | None) -> list[str] | None:
               "URI with a basic authentication header.", "az acr webhook create -n mywebhook -r myregistry --uri "
               "http://myservice.com --actions push --headers \"Authorization=Basic 000000\"")], table=webhook_table)
 def webhook_create(ctx, a):
-    reg = _reg(ctx, a, "write")
-    hook = webhooks.create(ctx.cloud, reg, a.webhook_name, a.uri, _actions(a.actions), _headers(a.headers), a.status,
-                           a.scope, a.location, parse_tags(a.tags))
-    return hook.to_json()
+    reg = load_registry(ctx, a)
+    body = {"location": a.location or reg.location, "properties": _properties(a)}
+    if parse_tags(a.tags) is not None:
+        body["tags"] = parse_tags(a.tags)
+    return _send(ctx, "PUT", f"{reg.id}/webhooks/{a.webhook_name}", body).resource.to_json()
 
 
 @command("acr webhook list", "List all of the webhooks for an Azure Container Registry.", [REG, RG_OPT],
          examples=[("List webhooks and show the results in a table.", "az acr webhook list -r myregistry -o table")],
          table=webhook_table)
 def webhook_list(ctx, a):
-    reg = _reg(ctx, a, "read")
-    return [h.to_json() for h in sorted(reg.webhooks.values(), key=lambda h: h.name)
-            if isinstance(h, webhooks.Webhook)]
+    return [h.to_json() for h in _send(ctx, "GET", f"{load_registry(ctx, a).id}/webhooks").resources]
 
 
 @command("acr webhook show", "Get the details of a webhook.", [NAME, REG, RG_OPT],
          examples=[("Get the details of a webhook.", "az acr webhook show -n mywebhook -r myregistry")],
          table=webhook_table)
 def webhook_show(ctx, a):
-    return _hook(_reg(ctx, a, "read"), a.webhook_name).to_json()
+    return _send(ctx, "GET", _id(ctx, a)).resource.to_json()
 
 
 @command("acr webhook delete", "Delete a webhook from an Azure Container Registry.", [NAME, REG, RG_OPT],
          examples=[("Delete a webhook from an Azure Container Registry.",
                     "az acr webhook delete -n mywebhook -r myregistry")])
 def webhook_delete(ctx, a):
-    reg = _reg(ctx, a, "delete")
-    reg.webhooks.pop(a.webhook_name, None)
+    _send(ctx, "DELETE", _id(ctx, a))
     return None
 
 
@@ -148,21 +148,10 @@ def webhook_delete(ctx, a):
              ("Disable a webhook.", "az acr webhook update -n mywebhook -r myregistry --status disabled")],
     table=webhook_table)
 def webhook_update(ctx, a):
-    reg = _reg(ctx, a, "write")
-    hook = _hook(reg, a.webhook_name)
-    if a.uri is not None:
-        hook.service_uri = a.uri
-    if a.actions is not None:
-        hook.actions = sorted(set(_actions(a.actions)))
-    if a.headers is not None:
-        hook.custom_headers = _headers(a.headers)
-    if a.status is not None:
-        hook.status = a.status
-    if a.scope is not None:
-        hook.scope = a.scope
+    body: dict = {"properties": _properties(a)}
     if a.tags is not None:
-        hook.tags = parse_tags(a.tags) or {}
-    return hook.to_json()
+        body["tags"] = parse_tags(a.tags) or {}
+    return _send(ctx, "PATCH", _id(ctx, a), body).resource.to_json()
 
 
 @command("acr webhook get-config", "Get the service URI and custom headers for the webhook.", [NAME, REG, RG_OPT],
@@ -170,21 +159,18 @@ def webhook_update(ctx, a):
                     "az acr webhook get-config -n mywebhook -r myregistry")],
          table=config_table)
 def webhook_get_config(ctx, a):
-    reg = _reg(ctx, a, "getCallbackConfig/action")
-    return _hook(reg, a.webhook_name).config()
+    return _send(ctx, "POST", _id(ctx, a), action="getCallbackConfig").body
 
 
 @command("acr webhook ping", "Trigger a ping event for a webhook.", [NAME, REG, RG_OPT],
          examples=[("Trigger a ping event for a webhook.", "az acr webhook ping -n mywebhook -r myregistry")],
          table=lambda r: [{"ID": gv(x, "id")} for x in _rows(r)])
 def webhook_ping(ctx, a):
-    reg = _reg(ctx, a, "ping/action")
-    return webhooks.ping(ctx.cloud, reg, _hook(reg, a.webhook_name))
+    return _send(ctx, "POST", _id(ctx, a), action="ping").body
 
 
 @command("acr webhook list-events", "List recent events for a webhook.", [NAME, REG, RG_OPT],
          examples=[("List recent events for a webhook.", "az acr webhook list-events -n mywebhook -r myregistry")],
          table=events_table)
 def webhook_list_events(ctx, a):
-    reg = _reg(ctx, a, "listEvents/action")
-    return list(reversed(_hook(reg, a.webhook_name).events))
+    return _send(ctx, "POST", _id(ctx, a), action="listEvents").body["value"]

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import ipaddress
 
-from ....engine import webhooks
+from ....engine.arm import send
 from ..values import PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, SUB, T, engine_call, load
-from .containerregistry_manage import _hook
 
 CR = "Microsoft.ContainerRegistry/registries"
 
 
-def _webhook(ctx, a, action: str, name_param: str = "Name"):
+def _webhook_id(ctx, a, name_param: str = "Name") -> str:
     obj = a.get("Webhook")
     if isinstance(obj, PSObject) and obj.has("Id"):
         parts = to_str(obj.get("Id")).split("/")
@@ -27,8 +26,7 @@ def _webhook(ctx, a, action: str, name_param: str = "Name"):
     else:
         reg = load(ctx, a.RegistryName, a.ResourceGroupName)
         name = a.get(name_param)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/{action}", reg.id)
-    return reg, _hook(reg, name)
+    return f"{reg.id}/webhooks/{name}"
 
 
 def event_obj(e: dict) -> PSObject:
@@ -57,11 +55,11 @@ def event_obj(e: dict) -> PSObject:
     examples=[("Triggers a webhook ping event.", 'Test-AzContainerRegistryWebhook -ResourceGroupName '
                                                  '"MyResourceGroup" -RegistryName "RegistryExample" -Name "webhook001"')])
 def test_webhook(ctx, a, items):
-    reg, hook = _webhook(ctx, a, "ping/action")
+    rid = _webhook_id(ctx, a)
     if a.WhatIf:
-        ctx.host(f'What if: Performing the operation "Ping" on target "{hook.name}".')
+        ctx.host(f'What if: Performing the operation "Ping" on target "{rid.rsplit("/", 1)[-1]}".')
         return None
-    info = webhooks.ping(ctx.cloud, reg, hook)
+    info = engine_call(send, ctx.cloud, ctx.principal, "POST", rid, action="ping").body
     return PSObject(f"{T}.EventInfo", {"Id": info["id"]}, view="table", columns=["Id"])
 
 
@@ -76,8 +74,9 @@ def test_webhook(ctx, a, items):
     examples=[("List the events of a webhook", "Get-AzContainerRegistryWebhookEvent -ResourceGroupName lnxtest "
                                                "-RegistryName lnxcr -WebhookName webhook001")])
 def get_webhook_events(ctx, a, items):
-    _, hook = _webhook(ctx, a, "listEvents/action", "WebhookName")
-    return [event_obj(e) for e in reversed(hook.events)]
+    rid = _webhook_id(ctx, a, "WebhookName")
+    return [event_obj(e) for e in engine_call(send, ctx.cloud, ctx.principal, "POST", rid, action="listEvents")
+            .body["value"]]
 
 
 @cmdlet("New-AzContainerRegistryIPRuleObject", [

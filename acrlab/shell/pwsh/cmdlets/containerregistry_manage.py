@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ....engine import replication, tokens, webhooks
-from ....engine.errors import arm_not_found_message
-from ..values import PSError, to_str
+from ....engine import tokens, webhooks
+from ....engine.arm import send
+from ..values import to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, SUB, engine_call, load
 from .containerregistry_sub import CR, scope_map_obj, token_obj, webhook_obj
@@ -20,11 +20,8 @@ def _reg(ctx, a):
     return load(ctx, a.RegistryName, a.ResourceGroupName)
 
 
-def _hook(reg, name: str) -> webhooks.Webhook:
-    h = reg.webhooks.get(name)
-    if not isinstance(h, webhooks.Webhook):
-        raise PSError(arm_not_found_message(f"{CR}/{reg.name}/webhooks/{name}", reg.resource_group))
-    return h
+def _hook(ctx, reg, name: str) -> webhooks.Webhook:
+    return engine_call(send, ctx.cloud, ctx.principal, "GET", f"{reg.id}/webhooks/{name}").resource
 
 
 def _what_if(ctx, a, target: str, operation: str = "Delete") -> bool:
@@ -43,7 +40,7 @@ def remove_replication(ctx, a, items):
     reg = _reg(ctx, a)
     if _what_if(ctx, a, a.Name):
         return None
-    engine_call(replication.delete_replication, ctx.cloud, ctx.principal, reg, a.Name)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", f"{reg.id}/replications/{a.Name}")
     return True if a.PassThru else None
 
 
@@ -54,11 +51,9 @@ def remove_replication(ctx, a, items):
                                 '"MyResourceGroup"')])
 def get_webhook(ctx, a, items):
     reg = _reg(ctx, a)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/read", reg.id)
     if a.Name:
-        return webhook_obj(_hook(reg, a.Name))
-    return [webhook_obj(h) for h in sorted(reg.webhooks.values(), key=lambda h: h.name)
-            if isinstance(h, webhooks.Webhook)]
+        return webhook_obj(_hook(ctx, reg, a.Name))
+    return [webhook_obj(h) for h in engine_call(send, ctx.cloud, ctx.principal, "GET", f"{reg.id}/webhooks").resources]
 
 
 @cmdlet("Update-AzContainerRegistryWebhook", [
@@ -80,23 +75,18 @@ def get_webhook(ctx, a, items):
                "@{SpecialHeader='headerVal'} -Tag @{Key='val'} -Status Enabled -Scope 'foo:*'")])
 def update_webhook(ctx, a, items):
     reg = _reg(ctx, a)
-    hook = _hook(reg, a.Name)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/write", hook.id)
+    hook = _hook(ctx, reg, a.Name)
     if _what_if(ctx, a, a.Name, "Update"):
         return None
-    if a.ServiceUri is not None:
-        hook.service_uri = a.ServiceUri
-    if a.Action is not None:
-        hook.actions = sorted(set(a.Action))
-    if a.CustomHeader is not None:
-        hook.custom_headers = {to_str(k): to_str(v) for k, v in a.CustomHeader.items()}
-    if a.Status is not None:
-        hook.status = a.Status
-    if a.Scope is not None:
-        hook.scope = a.Scope
-    if a.Tag is not None:
-        hook.tags = {to_str(k): to_str(v) for k, v in a.Tag.items()}
-    return webhook_obj(hook)
+    props = {"serviceUri": a.ServiceUri, "actions": list(a.Action) if a.Action is not None else None,
+             "customHeaders": _strings(a.CustomHeader), "status": a.Status, "scope": a.Scope}
+    body = {"properties": {k: v for k, v in props.items() if v is not None},
+            **({"tags": _strings(a.Tag)} if a.Tag is not None else {})}
+    return webhook_obj(engine_call(send, ctx.cloud, ctx.principal, "PATCH", hook.id, body).resource)
+
+
+def _strings(h) -> dict | None:
+    return None if h is None else {to_str(k): to_str(v) for k, v in h.items()}
 
 
 @cmdlet("Remove-AzContainerRegistryWebhook", [
@@ -107,10 +97,9 @@ def update_webhook(ctx, a, items):
                                    '"RegistryExample" -ResourceGroupName "MyResourceGroup"')])
 def remove_webhook(ctx, a, items):
     reg = _reg(ctx, a)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/delete", f"{reg.id}/webhooks/{a.Name}")
     if _what_if(ctx, a, a.Name):
         return None
-    reg.webhooks.pop(a.Name, None)  # DELETE of a missing webhook succeeds (204), as az's does
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", f"{reg.id}/webhooks/{a.Name}")  # missing: 204
     return True if a.PassThru else None
 
 

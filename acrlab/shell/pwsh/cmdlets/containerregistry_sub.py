@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....engine import replication, tokens, webhooks
+from ....engine import tokens, webhooks
+from ....engine.arm import send
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, SUB, T, engine_call, from_input, load
@@ -51,9 +52,14 @@ def replication_obj(rep, reg) -> PSObject:
                                        '-RegistryName "RegistryExample" -Location "east us"')])
 def new_replication(ctx, a, items):
     reg = _registry(ctx, a)
-    rep = engine_call(replication.create_replication, ctx.cloud, ctx.principal, reg, a.Location, a.Name,
-                      a.RegionEndpointEnabled if a.has("RegionEndpointEnabled") else None, a.ZoneRedundancy,
-                      _tags(a.Tag))
+    props: dict = {}
+    if a.has("RegionEndpointEnabled"):
+        props["regionEndpointEnabled"] = bool(a.RegionEndpointEnabled)
+    if a.ZoneRedundancy is not None:
+        props["zoneRedundancy"] = a.ZoneRedundancy
+    body = {"location": a.Location, "properties": props, **({"tags": _tags(a.Tag)} if a.Tag is not None else {})}
+    name = a.Name or "".join(a.Location.split()).lower()
+    rep = engine_call(send, ctx.cloud, ctx.principal, "PUT", f"{reg.id}/replications/{name}", body).resource
     return replication_obj(rep, reg)
 
 
@@ -67,8 +73,10 @@ def new_replication(ctx, a, items):
 def get_replication(ctx, a, items):
     reg = _registry(ctx, a)
     if a.Name:
-        return replication_obj(engine_call(replication.get_replication, ctx.cloud, reg, a.Name), reg)
-    return [replication_obj(r, reg) for r in engine_call(replication.list_replications, ctx.cloud, reg)]
+        rid = f"{reg.id}/replications/{a.Name}"
+        return replication_obj(engine_call(send, ctx.cloud, ctx.principal, "GET", rid).resource, reg)
+    listing = engine_call(send, ctx.cloud, ctx.principal, "GET", f"{reg.id}/replications")
+    return [replication_obj(r, reg) for r in listing.resources]
 
 
 def webhook_obj(h) -> PSObject:
@@ -101,10 +109,11 @@ def webhook_obj(h) -> PSObject:
                                    '-Location "east us" -Status Enabled -Scope "foo:*"')])
 def new_webhook(ctx, a, items):
     reg = _registry(ctx, a)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/webhooks/write", f"{reg.id}/webhooks/{a.Name}")
-    hook = engine_call(webhooks.create, ctx.cloud, reg, a.Name, a.Uri, a.Action, _tags(a.Header),
-                       a.Status or "enabled", a.Scope, a.Location.replace(" ", "").lower() if a.Location else None,
-                       _tags(a.Tag))
+    props = {"serviceUri": a.Uri, "actions": list(a.Action), "customHeaders": _tags(a.Header), "status": a.Status,
+             "scope": a.Scope}
+    body = {"location": a.Location or reg.location, "properties": {k: v for k, v in props.items() if v is not None},
+            **({"tags": _tags(a.Tag)} if a.Tag is not None else {})}
+    hook = engine_call(send, ctx.cloud, ctx.principal, "PUT", f"{reg.id}/webhooks/{a.Name}", body).resource
     return webhook_obj(hook)
 
 
