@@ -109,10 +109,6 @@ CASES: dict[str, list] = {
     "quarantine policy": [
         arm(template(properties={"policies": {"quarantinePolicy": {"status": "enabled"}}})),
         bic(bicep(properties="{ policies: { quarantinePolicy: { status: 'enabled' } } }"))],
-    "trust policy": [
-        az(f"{CREATE} --sku Premium -o none", f"az acr config content-trust update -r {NAME} --status enabled"),
-        arm(template(properties={"policies": {"trustPolicy": {"status": "enabled", "type": "Notary"}}})),
-        bic(bicep(properties="{ policies: { trustPolicy: { status: 'enabled', type: 'Notary' } } }"))],
     "zone redundancy": [
         az(f"{CREATE} --sku Premium --zone-redundancy Enabled"), pwsh(f"{NEW} -Sku Premium -ZoneRedundancy Enabled"),
         arm(template(properties={"zoneRedundancy": "Enabled"})),
@@ -205,11 +201,18 @@ REFUSALS = [
      "ERROR: Network rules are only supported for managed registries in Premium SKU."),
     ("pwsh", [f"{NEW} -Sku Basic -NetworkRuleSetDefaultAction Deny"], "The SKU Basic is not supported."),
     ("bicep", bicep("Basic", "{ networkRuleSet: { defaultAction: 'Deny' } }"), '"code":"SkuNotSupported"'),
+    # Docker Content Trust cannot be newly enabled since 2026-05-31 (engine/dated_rules.py): az refuses the value,
+    # the service refuses the body.
+    ("az", [f"{CREATE} --sku Premium -o none", f"az acr config content-trust update -r {NAME} --status enabled"],
+     "'enabled' is not a valid value for '--status'. Allowed values: disabled."),
+    ("arm", template(properties={"policies": {"trustPolicy": {"status": "enabled", "type": "Notary"}}}),
+     '"code":"ContentTrustDeprecated"'),
 ]
 
 
 @pytest.mark.parametrize(("kind", "script", "text"), REFUSALS)
 def test_refusals_give_each_front_end_its_own_text_and_change_nothing(kind, script, text):
     lab, code, err = run_front_end(kind, script, [])
-    assert code == 1 and text in err, err
-    assert lab.cloud.find_registry(NAME) is None
+    assert code != 0 and text in err, err
+    reg = lab.cloud.find_registry(NAME)
+    assert reg is None or reg.policies.trust_status == "disabled"
