@@ -6,11 +6,12 @@ Set-AzContainerRegistryNetworkRuleSet,Get-AzContainerRegistryWebhookCallbackConf
 
 from __future__ import annotations
 
+from ....engine.arm import send
 from .. import views
 from ..values import PSError, PSObject, to_str
 from .base import Param, cmdlet
-from .containerregistry import MOD, PROFILE, SUB, T
-from .containerregistry_events import _webhook, ip_rules_from
+from .containerregistry import MOD, PROFILE, SUB, T, engine_call
+from .containerregistry_events import _webhook_id, ip_rules_from
 
 M = "Microsoft.Azure.Commands.ContainerRegistry.Models"
 views.register(f"{M}.PSNetworkRuleSet", "list", "DefaultAction", "VirtualNetworkRules", "IpRules")
@@ -86,6 +87,7 @@ def rule_set_body(rule_set) -> dict:
                                                               "-ResourceGroupName rg -RegistryName reg -WebhookName "
                                                               "webhook001")])
 def get_callback_config(ctx, a, items):
-    _, hook = _webhook(ctx, a, "getCallbackConfig/action", "WebhookName")
-    return PSObject(f"{T}.CallbackConfig", {"ServiceUri": hook.service_uri,
-                                            "CustomHeaders": dict(hook.custom_headers or {})})
+    rid = _webhook_id(ctx, a, "WebhookName")
+    config = engine_call(send, ctx.cloud, ctx.principal, "POST", rid, action="getCallbackConfig").body
+    return PSObject(f"{T}.CallbackConfig", {"ServiceUri": config["serviceUri"],
+                                            "CustomHeaders": dict(config["customHeaders"] or {})})
