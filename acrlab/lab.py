@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,19 +13,34 @@ from .engine.budget import DEFAULT_LIMITS, BudgetExceeded, Limits, Stopped, mete
 from .engine.clock import parse_duration
 from .shell.session import IO, Session
 
+TRANSCRIPT_LIMIT = 10_000
+"""Results a Lab keeps by default (the oldest go first)."""
+
 
 @dataclass
 class Result:
-    """What a command printed and how it ended."""
+    """What a command printed and how it ended.
+
+    The text is kept once, as the pieces in the order they were written (`chunks`); `stdout`, `stderr` and
+    `output` are joined from them when asked for, so a long transcript holds each printed line once."""
 
     exit_code: int
-    stdout: str
-    stderr: str
     command: str = ""
-    output: str = ""
-    """stdout and stderr interleaved in the order they were written, as a terminal shows them."""
-    chunks: tuple = ()
-    """The same, as (is_stderr, text) pieces, for front ends that style the two streams differently."""
+    chunks: tuple[tuple[bool, str], ...] = ()
+    """(is_stderr, text) pieces as a terminal shows them, for front ends that style the two streams differently."""
+
+    @property
+    def stdout(self) -> str:
+        return "".join(text for is_err, text in self.chunks if not is_err)
+
+    @property
+    def stderr(self) -> str:
+        return "".join(text for is_err, text in self.chunks if is_err)
+
+    @property
+    def output(self) -> str:
+        """stdout and stderr interleaved in the order they were written, as a terminal shows them."""
+        return "".join(text for _, text in self.chunks)
 
     @property
     def ok(self) -> bool:
@@ -32,13 +48,14 @@ class Result:
 
     def json(self):
         """stdout parsed as JSON (raises ValueError with the text when it is not JSON)."""
+        stdout = self.stdout
         try:
-            return json.loads(self.stdout)
+            return json.loads(stdout)
         except json.JSONDecodeError as e:
-            raise ValueError(f"output is not JSON ({e}): {self.stdout[:500]!r} stderr={self.stderr[:500]!r}") from None
+            raise ValueError(f"output is not JSON ({e}): {stdout[:500]!r} stderr={self.stderr[:500]!r}") from None
 
     def __str__(self) -> str:
-        return self.output or self.stdout + self.stderr
+        return self.output
 
 
 class Lab:
@@ -49,12 +66,17 @@ class Lab:
     0
     """
 
-    def __init__(self, seed: int = 0, limits: Limits | None = None) -> None:
+    def __init__(self, seed: int = 0, limits: Limits | None = None,
+                 transcript_limit: int | None = TRANSCRIPT_LIMIT) -> None:
         self.seed = seed
         self.cloud = Cloud(seed)
         self.session = Session(self.cloud)
         self.limits = limits or DEFAULT_LIMITS
-        self.transcript: list[Result] = []
+        self.transcript: deque[Result] = deque(maxlen=transcript_limit)
+        """The latest `transcript_limit` results (None keeps every one), as a terminal's scrollback keeps the
+        latest lines: a lab that runs all year holds a bounded transcript. `commands` keeps every command."""
+        self.commands: list[str] = []
+        """Every command `run` was given, in order (what an export or a replay needs)."""
 
     @property
     def limits(self) -> Limits:
@@ -80,12 +102,13 @@ class Lab:
             raise ValueError(f"unknown shell {shell!r}: use 'bash' or 'pwsh'")
         io = IO(stdin=stdin)
         try:
-            code, out, err = sh.run(text, io)
+            code, _, _ = sh.run(text, io)
         finally:
             if shell == "pwsh":
                 sh.mode = previous
-        result = Result(code, out, err, text, io.output, tuple(io._seq))
+        result = Result(code, text, tuple(io._seq))
         self.transcript.append(result)
+        self.commands.append(text)
         return result
 
     def advance(self, delta: str | timedelta) -> None:

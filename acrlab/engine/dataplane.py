@@ -71,6 +71,17 @@ def tokens(cloud: Cloud) -> dict[str, Credential]:
     return cloud.state.setdefault("acr_refresh_tokens", {})
 
 
+def _drop_expired(cloud: Cloud, issued: dict[str, Credential], now: datetime) -> None:
+    """Forget refresh tokens past their expiry (a sign-in with one fails either way), oldest first: every token
+    lives AAD_TOKEN_LIFETIME, so issue order is expiry order and this costs what it removes."""
+    while issued:
+        token = next(iter(issued))
+        cred = issued[token]
+        if cred.kind != "aad" or cred.expires is None or cred.expires > now:
+            break
+        del issued[token]
+
+
 def issue_aad_token(cloud: Cloud, registry: Registry, principal: Principal) -> str:
     """What `az acr login` / the /oauth2/exchange endpoint hands out: an ACR refresh token valid 3 hours."""
     now = cloud.clock.now()
@@ -81,7 +92,9 @@ def issue_aad_token(cloud: Cloud, registry: Registry, principal: Principal) -> s
         "rid": cloud.ids.hex(32), "grant_type": "refresh_token", "tenant": cloud.tenant.tenant_id,
         "permissions": {"actions": ["read", "write", "delete"], "notActions": None}, "roles": [],
     })
-    tokens(cloud)[token] = Credential(
+    issued = tokens(cloud)
+    _drop_expired(cloud, issued, now)
+    issued[token] = Credential(
         kind="aad", registry=registry.name, principal_id=principal.object_id, secret=token, issued=now,
         expires=now + AAD_TOKEN_LIFETIME, mode_at_issue=registry.role_assignment_mode)
     return token

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import posixpath
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +17,8 @@ from . import bash
 from .docker_images import LocalImageStore
 
 HOME = "/home/learner"
+HISTSIZE = 500
+"""bash's default HISTSIZE: the lines of history a shell keeps in memory."""
 
 
 @dataclass
@@ -180,7 +183,9 @@ class Session:
         self.hosts: dict[str, Host] = {"workstation": self.workstation}
         self.env: dict[str, str] = {"HOME": HOME, "USER": "learner", "SHELL": "/bin/bash", "PATH": "/usr/bin:/bin"}
         self.last_exit = 0
-        self.history: list[str] = []
+        self.history: deque[str] = deque(maxlen=HISTSIZE)
+        """The latest lines typed (bash keeps HISTSIZE of them in memory); `history_count` counts them all."""
+        self.history_count = 0
         self.interactive = False
         """True when a person types at a prompt (az may prompt); False for scripts (prompts fail as without a tty)."""
         self.mode = "bash"
@@ -297,6 +302,7 @@ class Session:
         for andor in script:
             if andor.text:
                 self.history.append(andor.text)
+                self.history_count += 1
             try:
                 code = run_andor(self, andor, io)
             except ExitShell as e:

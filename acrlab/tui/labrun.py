@@ -150,7 +150,7 @@ class LabRun:
         return self._lab.run(command)
 
     def _last_index(self) -> int:
-        return (len(self.session.commands) if self.session is not None else len(self._lab.transcript)) - 1
+        return (len(self.session.commands) if self.session is not None else len(self._lab.commands)) - 1
 
     def question(self, command: str, result: Result) -> Question | None:
         """The y/n question `command` stopped at, when the pane can ask it and re-run the command."""
@@ -250,6 +250,6 @@ class LabRun:
                 target.write_text(out, encoding="utf-8")
             return target
         data = {"scenario": self.scenario_id, "seed": self.seed,
-                "commands": self._fixed([r.command for r in self._lab.transcript])}
+                "commands": self._fixed(list(self._lab.commands))}
         target.write_text(json.dumps(data, indent=2), encoding="utf-8")
         return target

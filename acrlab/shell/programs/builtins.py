@@ -174,7 +174,9 @@ def exit_(sh: Session, argv: list[str], io: IO) -> int:
 
 
 def history(sh: Session, argv: list[str], io: IO) -> int:
-    for i, line in enumerate(sh.history, 1):
+    """The kept history (the last HISTSIZE lines), numbered from the session's first line, as bash does."""
+    first = sh.history_count - len(sh.history) + 1
+    for i, line in enumerate(sh.history, first):
         io.out(f"{i:5d}  {line}")
     return 0
 
