@@ -210,6 +210,27 @@ REFUSALS = [
 ]
 
 
+# Docker Content Trust cannot be enabled on a registry that never had it (since 2026-05-31, engine/trust.py):
+# every front end is refused, az client-side by its --status choices, templates by the service.
+TRUST_REFUSALS = [
+    ("az", [f"{CREATE} --sku Premium -o none", f"az acr config content-trust update -r {NAME} --status enabled"],
+     "'enabled' is not a valid value for '--status'. Allowed values: disabled."),
+    ("arm", template(properties={"policies": {"trustPolicy": {"status": "enabled", "type": "Notary"}}}),
+     '"code":"ContentTrustDeprecated"'),
+    ("bicep", bicep(properties="{ policies: { trustPolicy: { status: 'enabled', type: 'Notary' } } }"),
+     '"code":"ContentTrustDeprecated"'),
+]
+
+
+@pytest.mark.parametrize(("kind", "script", "text"), TRUST_REFUSALS)
+def test_trust_policy_refused_by_every_front_end_on_a_new_registry(kind, script, text):
+    lab, code, err = run_front_end(kind, script, [])
+    assert code == 1 and text in err, err
+    reg = lab.cloud.find_registry(NAME)
+    assert reg is None or lab.run(f"az acr show -n {NAME} --query policies.trustPolicy.status -o tsv").stdout == \
+        "disabled\n"
+
+
 @pytest.mark.parametrize(("kind", "script", "text"), REFUSALS)
 def test_refusals_give_each_front_end_its_own_text_and_change_nothing(kind, script, text):
     lab, code, err = run_front_end(kind, script, [])

@@ -138,3 +138,11 @@ def test_docker_stop_start_rm_follow_the_container(lab):
     assert r.exit_code == 1 and "container is running: stop the container before removing or force remove" in r.stderr
     assert lab.run("docker rm -f web").output == "web\n"
     assert lab.run("docker ps -aq").stdout == ""
+
+
+def test_wc_of_missing_files_reports_each_and_totals_as_gnu(lab):
+    # GNU coreutils wc: a missing file is an error line; with several operands the total still prints
+    r = lab.run("wc nofile")
+    assert (r.exit_code, r.output) == (1, "wc: nofile: No such file or directory\n")
+    r = lab.run("wc -l a b")
+    assert (r.exit_code, r.output) == (1, "wc: a: No such file or directory\nwc: b: No such file or directory\n0 total\n")
