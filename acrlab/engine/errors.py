@@ -173,6 +173,29 @@ CATALOGUE: dict[str, ErrorSpec] = {
         409, "The scope '{scope}' cannot perform {operation} operation because following scope(s) are locked: "
              "{locked}. Please remove the lock and try again.",
         "ARM (azure-cli issue 20232; Azure/apiops issue 606)"),
+    # -- Microsoft.Network virtual network peerings (engine/peering.py) ----------------------------------
+    "InvalidResourceReference": ErrorSpec(
+        400, "Resource {reference} referenced by resource {resource} was not found. Please make sure that the "
+             "referenced resource exists, and that both resources are in the same region.", "ARM (Microsoft.Network)"),
+    "CannotPeerVnetToItself": ErrorSpec(
+        400, "Cannot create or update peering {peering} because the remote virtual network is the same as the "
+             "local virtual network. For more information please refer to https://aka.ms/VnetPeeringInfo",
+        "lab wording in Microsoft.Network's style"),
+    "VnetAddressSpacesOverlap": ErrorSpec(
+        400, "Cannot create or update peering {peering}. Virtual networks {local} and {remote} cannot be peered "
+             "because their address spaces overlap. Overlapping address prefixes: {prefixes}. For more information "
+             "please refer to https://aka.ms/VnetPeeringInfo",
+        "Microsoft.Network's peering refusals (Azure/ResourceModules issue 731, microsoft/AzureTRE issue 3255)"),
+    "VnetAlreadyPeeredWithRemoteVnet": ErrorSpec(
+        400, "Cannot create or update peering {peering}. Virtual network {local} is already peered with virtual "
+             "network {remote} through peering {other}. For more information please refer to "
+             "https://aka.ms/VnetPeeringInfo", "lab wording in Microsoft.Network's style"),
+    "RemotePeeringIsDisconnected": ErrorSpec(
+        400, "Cannot create or update peering {peering} because remote peering {remote_peering} referencing parent "
+             "virtual network {local} is in Disconnected state. Update or re-create the remote peering to get it "
+             "back to Initiated state. Peering gets Disconnected when remote vnet or remote peering is deleted and "
+             "re-created. For more information please refer to https://aka.ms/VnetPeeringInfo",
+        "Microsoft.Network's peering refusal text"),
 }
 
 # Codes the lab raises with the service's text but whose HTTP status differs from 400.

@@ -81,3 +81,23 @@ def test_deleting_a_vnet_disconnects_its_peers(nets):
     cli("az network vnet delete -g rg-containers -n vnet-b")
     cli("az network vnet peering show -g rg-containers -n a-to-b --vnet-name vnet-a",
         checks={"peeringState": "Disconnected"})
+
+
+def test_a_refused_peering_changes_nothing(nets, lab):
+    """Requests go through the resource manager (arm/providers/vnet_peerings.py): a refusal leaves the state as it
+    was, including the other side's peering state."""
+    import copy
+
+    from acrlab.engine.peering import peerings
+
+    cli = nets
+    cli("az network vnet peering create -g rg-containers -n a-to-b --vnet-name vnet-a --remote-vnet vnet-b -o none")
+    cli("az network vnet create -g rg-containers -n vnet-c --address-prefix 10.1.0.0/24 -o none")
+    before = copy.deepcopy({k: v.model_dump() for k, v in peerings(lab.cloud).items()})
+    for cmd in ("az network vnet peering create -g rg-containers -n a-to-c --vnet-name vnet-a --remote-vnet vnet-c",
+                "az network vnet peering create -g rg-containers -n a-to-b2 --vnet-name vnet-a --remote-vnet vnet-b",
+                "az network vnet peering create -g rg-containers -n a-to-a --vnet-name vnet-a --remote-vnet vnet-a"):
+        r = cli(cmd, expect_exit=1)
+        assert "VnetAddressSpacesOverlap" in r.stderr or "VnetAlreadyPeeredWithRemoteVnet" in r.stderr \
+            or "CannotPeerVnetToItself" in r.stderr, r.stderr
+    assert {k: v.model_dump() for k, v in peerings(lab.cloud).items()} == before

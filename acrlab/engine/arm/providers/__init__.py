@@ -1,3 +1,3 @@
 """One module per resource type; importing this package registers every provider with the manager."""
 
-from . import artifact_cache, container_groups, locks, registries, replications, webhooks  # noqa: F401
+from . import artifact_cache, container_groups, locks, registries, replications, vnet_peerings, webhooks  # noqa: F401

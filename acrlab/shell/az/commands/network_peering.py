@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import network, peering
+from ....engine.arm import send
 from ..framework import Arg, command, group
 from .network import RG
 
@@ -38,11 +39,13 @@ def _remote_id(ctx, a) -> str:
               "--remote-vnet MyVnet2Id --allow-vnet-access")])
 def peering_create(ctx, a):
     """To peer two VNets this runs twice, with --vnet-name and --remote-vnet swapped (the first is `Initiated`)."""
-    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
-    p = peering.create_peering(ctx.cloud, ctx.principal, vnet, a.name, _remote_id(ctx, a),
-                               bool(a.allow_vnet_access), bool(a.allow_forwarded_traffic),
-                               bool(a.allow_gateway_transit), bool(a.use_remote_gateways))
-    return p.to_json()
+    vnet = network.get_vnet(ctx.cloud, None, a.resource_group, a.vnet_name)
+    body = {"properties": {"allowVirtualNetworkAccess": bool(a.allow_vnet_access),
+                           "allowForwardedTraffic": bool(a.allow_forwarded_traffic),
+                           "allowGatewayTransit": bool(a.allow_gateway_transit),
+                           "useRemoteGateways": bool(a.use_remote_gateways),
+                           "remoteVirtualNetwork": {"id": _remote_id(ctx, a)}}}
+    return send(ctx.cloud, ctx.principal, "PUT", peering.peering_id(vnet, a.name), body).body
 
 
 @command("network vnet peering list", "List peerings.", [
@@ -50,24 +53,22 @@ def peering_create(ctx, a):
          examples=[("List all peerings of a specified virtual network.",
                     "az network vnet peering list -g MyResourceGroup --vnet-name MyVnet1")])
 def peering_list(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
-    return [p.to_json() for p in peering.of_vnet(ctx.cloud, vnet.id)]
+    vnet = network.get_vnet(ctx.cloud, None, a.resource_group, a.vnet_name)
+    return send(ctx.cloud, ctx.principal, "GET", f"{vnet.id}/{peering.PEERINGS}").body["value"]
 
 
 @command("network vnet peering show", "Show details of a peering.", [NAME, RG, VNET],
          examples=[("Show all details of the specified virtual network peering.",
                     "az network vnet peering show -g MyResourceGroup -n MyVnet1ToMyVnet2 --vnet-name MyVnet1")])
 def peering_show(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
-    return peering.get_peering(ctx.cloud, ctx.principal, vnet, a.name).to_json()
+    vnet = network.get_vnet(ctx.cloud, None, a.resource_group, a.vnet_name)
+    return send(ctx.cloud, ctx.principal, "GET", peering.peering_id(vnet, a.name)).body
 
 
 @command("network vnet peering delete", "Delete a peering.", [NAME, RG, VNET],
          examples=[("Delete a virtual network peering connection.",
                     "az network vnet peering delete -g MyResourceGroup -n MyVnet1ToMyVnet2 --vnet-name MyVnet1")])
 def peering_delete(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
-    p = peering.find_peering(ctx.cloud, vnet, a.name)
-    if p is not None:  # az's delete of a missing child resource succeeds silently
-        peering.delete_peering(ctx.cloud, ctx.principal, p)
+    vnet = network.get_vnet(ctx.cloud, None, a.resource_group, a.vnet_name)
+    send(ctx.cloud, ctx.principal, "DELETE", peering.peering_id(vnet, a.name))  # a missing one: 204, no error
     return None

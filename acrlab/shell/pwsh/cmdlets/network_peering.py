@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import network, peering
+from ....engine.arm import send
 from ..values import PSError, PSObject, to_str
 from .aks import confirm
 from .base import Param, cmdlet
@@ -50,17 +51,20 @@ def peering_obj(p: peering.VirtualNetworkPeering) -> PSObject:
 def add_peering(ctx, a, items):
     """Unlike az, PowerShell allows virtual network access unless -BlockVirtualNetworkAccess is given."""
     vnet = _live_vnet(ctx, a.VirtualNetwork)
-    if peering.find_peering(ctx.cloud, vnet, a.Name) is not None:
+    if peering.find_peering(ctx.cloud, vnet, a.Name) is not None:  # Add- never updates (Set- does)
         raise PSError(f"A peering with the name '{a.Name}' already exists on virtual network '{vnet.name}'. Use "
                       "Set-AzVirtualNetworkPeering to change it.")
-    p = engine_call(peering.create_peering, ctx.cloud, ctx.principal, vnet, a.Name, a.RemoteVirtualNetworkId,
-                    not a.BlockVirtualNetworkAccess, bool(a.AllowForwardedTraffic), bool(a.AllowGatewayTransit),
-                    bool(a.UseRemoteGateways))
-    return peering_obj(p)
+    body = {"properties": {"allowVirtualNetworkAccess": not a.BlockVirtualNetworkAccess,
+                           "allowForwardedTraffic": bool(a.AllowForwardedTraffic),
+                           "allowGatewayTransit": bool(a.AllowGatewayTransit),
+                           "useRemoteGateways": bool(a.UseRemoteGateways),
+                           "remoteVirtualNetwork": {"id": a.RemoteVirtualNetworkId}}}
+    return peering_obj(engine_call(send, ctx.cloud, ctx.principal, "PUT", peering.peering_id(vnet, a.Name),
+                                   body).resource)
 
 
 def _vnet(ctx, a) -> network.VirtualNetwork:
-    return engine_call(network.get_vnet, ctx.cloud, ctx.principal, a.ResourceGroupName, a.VirtualNetworkName)
+    return engine_call(network.get_vnet, ctx.cloud, None, a.ResourceGroupName, a.VirtualNetworkName)
 
 
 VNET_PARAMS = [
@@ -78,8 +82,9 @@ VNET_PARAMS = [
 def get_peering(ctx, a, items):
     vnet = _vnet(ctx, a)
     if a.Name:
-        return peering_obj(engine_call(peering.get_peering, ctx.cloud, ctx.principal, vnet, a.Name))
-    return [peering_obj(p) for p in peering.of_vnet(ctx.cloud, vnet.id)]
+        return peering_obj(engine_call(send, ctx.cloud, ctx.principal, "GET", peering.peering_id(vnet, a.Name)).resource)
+    return [peering_obj(p) for p in engine_call(send, ctx.cloud, ctx.principal, "GET",
+                                                 f"{vnet.id}/{peering.PEERINGS}").resources]
 
 
 @cmdlet("Remove-AzVirtualNetworkPeering", [
@@ -93,8 +98,9 @@ def get_peering(ctx, a, items):
                                    '-VirtualNetworkName "myVnet1" -ResourceGroupName "myResourceGroup" -Force')])
 def remove_peering(ctx, a, items):
     vnet = _vnet(ctx, a)
-    p = engine_call(peering.get_peering, ctx.cloud, ctx.principal, vnet, a.Name)
+    rid = peering.peering_id(vnet, a.Name)
+    engine_call(send, ctx.cloud, ctx.principal, "GET", rid)  # a missing peering is an error here
     if not confirm(ctx, a, f"Are you sure you want to remove resource '{to_str(a.Name)}'"):
         return None
-    engine_call(peering.delete_peering, ctx.cloud, ctx.principal, p)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", rid)
     return True if a.PassThru else None
