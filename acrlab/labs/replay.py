@@ -8,6 +8,8 @@ scenario's resource group.
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
@@ -104,6 +106,7 @@ class Replay:
         self.on_step = on_step
         self.steps: list[Step] = []
         self.warnings: list[str] = []
+        self.deadline: Deadline | None = None
 
     @property
     def run(self) -> int:
@@ -119,6 +122,10 @@ class Replay:
     def _one(self, text: str, shell: str, answers: list[str] | None = None) -> None:
         n = len(self.steps) + 1
         sh = self.lab.session
+        if self.deadline is not None and hasattr(sh, "limits"):  # one command may not outlive the grading budget
+            left = max(0.05, self.deadline.seconds - (time.monotonic() - self.deadline.start))
+            if left < sh.limits.seconds:
+                sh.limits = dataclasses.replace(sh.limits, seconds=left)
         saved = (sh.interactive, sh.state.get("ask"))
         if answers is not None:  # the learner's recorded answers to this command's prompts, in order
             sh.interactive = True
@@ -146,6 +153,7 @@ class Replay:
             self.on_step(step)
 
     def apply(self, sub: Submission, scenario: Scenario, chunks: list[Chunk], deadline: Deadline) -> None:
+        self.deadline = deadline
         try:
             with deadline:
                 if sub.kind in ("bicep", "arm"):
