@@ -228,7 +228,7 @@ def _fetch(cloud: Cloud, reg: Registry, rule: CacheRule, upstream: str, referenc
     host, _, path = upstream.partition("/")
     cs = None
     if rule.credential_set_id:
-        cs = credential_sets(reg).get(rule.credential_set_id.rsplit("/", 1)[-1])
+        cs = credential_sets(reg).get(rule.credential_set_id.rsplit("/", 1)[-1].lower())
     username = password = None
     if cs is not None:
         try:

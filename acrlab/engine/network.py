@@ -69,6 +69,11 @@ class Subnet(BaseModel):
         if self.service_endpoints:
             out["serviceEndpoints"] = [{"locations": [location], "provisioningState": "Succeeded", "service": s}
                                        for s in self.service_endpoints]
+        from .network_interfaces import subnet_ip_configurations
+
+        configs = subnet_ip_configurations(cloud, self.id)
+        if configs:
+            out["ipConfigurations"] = configs
         if pes:
             out["privateEndpoints"] = [{"id": p.id, "resourceGroup": p.resource_group} for p in pes]
         return out

@@ -94,7 +94,9 @@ def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, *
     if not b or not (b.manifests or b.tags):
         return
     b.manifests = [m for m in b.manifests if not (m.repository == repository and m.digest == manifest.digest)]
-    b.tags = [t for t in b.tags if not (t.repository == repository and (t.digest == manifest.digest or t.tag == tag))]
+    # a deleted tag stays restorable when its name is pushed again: `manifest restore -f` overwrites the live tag
+    # (container-registry-soft-delete-policy.md, "Force restore")
+    b.tags = [t for t in b.tags if not (t.repository == repository and t.digest == manifest.digest)]
 
 
 # -- listing and restoring -------------------------------------------------------------------------

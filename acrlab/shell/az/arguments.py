@@ -44,7 +44,7 @@ def is_option(tok: str) -> bool:
 def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Namespace:
     all_args = cmd.args + GLOBAL_ARGS
     by_opt: dict[str, Arg] = {}
-    for a in all_args:
+    for a in GLOBAL_ARGS + cmd.args:  # a command's own option wins (account set --subscription is not the global)
         for o in a.option_list:
             by_opt[o] = a
     ns = Namespace()

@@ -120,7 +120,11 @@ def login(ctx, a):
             raise CliError("AADSTS50126: Error validating credentials due to invalid username or password.")
         sh.host.az.principal, sh.host.az.login_kind = user, "user"
         return [account_json(ctx, user, "user", login=True)]
-    if sh.host.kind == "vm":
+    if a.use_device_code:  # azure-cli identity.py login_with_device_code: MSAL's message, styled, on stderr
+        code = cloud.ids.guid().replace("-", "")[:9].upper()
+        ctx.io.err(f"To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the "
+                 f"code {code} to authenticate.")
+    elif sh.host.kind == "vm":
         raise CliError("No web browser is available on this VM. Use 'az login --identity' for the VM's managed "
                        "identity, or 'az login --use-device-code'.")
     sh.host.az.principal, sh.host.az.login_kind = cloud.learner, "user"

@@ -30,10 +30,11 @@ def nic_json(ctx, pe) -> dict:
     nic_id = f"{rg_id}/providers/{NET}/networkInterfaces/{pe.nic_name}"
     etag = f'W/"{_guid(nic_id + pe.etag)}"'
     configs = []
+    config_ids = network_interfaces.ip_config_ids(pe)
     for k, (fqdn, ip) in enumerate(pe.ip_by_fqdn.items()):
-        name = f"privateEndpointIpConfig.{_guid(nic_id + fqdn)}"
+        cid = config_ids[fqdn]
         configs.append({
-            "etag": etag, "id": f"{nic_id}/ipConfigurations/{name}", "name": name, "primary": k == 0,
+            "etag": etag, "id": cid, "name": cid.rsplit("/", 1)[1], "primary": k == 0,
             "privateIPAddress": ip, "privateIPAddressVersion": "IPv4", "privateIPAllocationMethod": "Dynamic",
             "privateLinkConnectionProperties": {"fqdns": [fqdn], "groupId": "registry",
                                                 "requiredMemberName": _member(fqdn)},

@@ -1,0 +1,185 @@
+"""`dig` and `nslookup` for registry names: what a host's resolver answers for `<registry>.azurecr.io` and
+`<registry>.<region>.data.azurecr.io`, judged from where the terminal is (the workstation: public DNS; a VM: its
+VNet's linked `privatelink.azurecr.io` zones). The chains follow the private-link docs (MicrosoftDocs/
+azure-management-docs container-registry-private-endpoints.md, "Validate private link connection"): a registry with
+a private endpoint is a CNAME to `<name>.privatelink.azurecr.io`; inside a linked VNet the zone's A record answers,
+elsewhere the public chain continues to the registry's public address. Names outside Azure Container Registry are
+refused by name: the lab has no DNS for them."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ...engine.privatedns import PRIVATELINK_ZONE, ZONE_TTL, dns_zones
+from ...engine.privatelink import endpoints
+from ..session import IO, Session
+
+RESOLVER = "127.0.0.53"
+SUFFIX = ".azurecr.io"
+DIG_VERSION = "9.18.30-0ubuntu0.22.04.2-Ubuntu"
+
+
+def _registry_for(sh: Session, name: str):
+    """(registry, region or None) a registry name belongs to, or (None, None)."""
+    rel = name[: -len(SUFFIX)]
+    parts = rel.split(".")
+    for reg in sh.cloud.registries.values():
+        if name == reg.login_server.lower():
+            return reg, None
+        if parts[0] != reg.name.lower():
+            continue
+        regions = {reg.location} | {getattr(r, "location", reg.location) for r in reg.replications.values()}
+        if len(parts) == 3 and parts[2] == "data" and parts[1] in regions and (
+                reg.data_endpoint_enabled or reg.private_endpoint_connections):
+            return reg, parts[1]
+    return None, None
+
+
+def _public_ip(key: str) -> str:
+    h = hashlib.sha256(key.encode()).digest()
+    return f"20.{40 + h[0] % 160}.{h[1]}.{1 + h[2] % 254}"
+
+
+def _vnet_of(sh: Session) -> str | None:
+    host = sh.host
+    if host.kind != "vm" or not host.subnet_id:
+        return None
+    return host.subnet_id.rsplit("/subnets/", 1)[0].lower()
+
+
+def resolve(sh: Session, name: str) -> tuple[str, list[tuple[str, int, str, str]]]:
+    """(status, answer records (owner, ttl, type, data)) for an A query of `name` from the current host."""
+    name = name.lower().rstrip(".")
+    reg, region = _registry_for(sh, name)
+    if reg is None:
+        return "NXDOMAIN", []
+    rel = name[: -len(SUFFIX)]
+    public_region = region or reg.location
+    cname = f"{reg.name.lower()}-{public_region}.cloudapp.azure.com"
+    public_ip = _public_ip(f"{reg.id.lower()}/{public_region}")
+    chain: list[tuple[str, int, str, str]] = []
+    owner = name
+    if reg.private_endpoint_connections:
+        private = f"{rel}.{PRIVATELINK_ZONE}"
+        chain.append((owner + ".", 2881, "CNAME", private + "."))
+        owner = private
+        vnet = _vnet_of(sh)
+        linked = [z for z in dns_zones(sh.cloud).values() if z.name.lower() == PRIVATELINK_ZONE and vnet
+                  and any(v.lower() == vnet for v in z.links.values())]
+        if linked:  # the linked zone is authoritative for privatelink.azurecr.io inside this VNet
+            for zone in linked:
+                ips = zone.a_records.get(rel)
+                if ips:
+                    managed = any(zone.id in pe.zone_groups.get(g, []) for pe in endpoints(sh.cloud).values()
+                                  for g in pe.zone_groups if f"{rel}{SUFFIX}" in pe.ip_by_fqdn)
+                    ttl = ZONE_TTL if managed else 3600
+                    return "NOERROR", chain + [(owner + ".", ttl, "A", ip) for ip in ips]
+            return "NXDOMAIN", chain
+    chain.append((owner + ".", 300, "CNAME", cname + "."))
+    chain.append((cname + ".", 10, "A", public_ip))
+    return "NOERROR", chain
+
+
+def _foreign(name: str) -> bool:
+    return not name.lower().rstrip(".").endswith(SUFFIX)
+
+
+def _refuse(io: IO, prog: str, name: str) -> int:
+    io.err(f"{prog}: the lab resolves registry names only (*.azurecr.io); it has no DNS answer for '{name}'")
+    return 2
+
+
+DIG_FLAGS = {"+short", "+noall", "+answer", "+cmd", "+nocmd", "+nocomments", "+nostats", "+noquestion",
+             "+search", "+nosearch"}
+
+
+def dig(sh: Session, argv: list[str], io: IO) -> int:
+    names: list[str] = []
+    flags: set[str] = set()
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a.startswith("+"):
+            if a not in DIG_FLAGS:
+                io.err(f"dig: the lab's dig supports {', '.join(sorted(DIG_FLAGS))}; not '{a}'")
+                return 1
+            flags.add(a)
+        elif a == "-t" and i + 1 < len(argv):
+            if argv[i + 1].upper() != "A":
+                io.err(f"dig: the lab answers A queries only, not '{argv[i + 1]}'")
+                return 1
+            i += 1
+        elif a.upper() == "A" or a.upper() == "IN":
+            pass
+        elif a.startswith("@") or a.startswith("-"):
+            io.err(f"dig: option '{a}' is not supported in the lab (it queries the host's resolver)")
+            return 1
+        else:
+            names.append(a)
+        i += 1
+    if not names:
+        io.err("dig: the lab needs a name to look up, e.g. dig myregistry.azurecr.io")
+        return 1
+    for name in names:
+        if _foreign(name):
+            return _refuse(io, "dig", name)
+    for name in names:
+        status, records = resolve(sh, name)
+        if "+short" in flags:
+            for _, _, _, data in records:
+                io.out(data)
+            continue
+        answer_only = "+noall" in flags
+        lines: list[str] = []
+        if not answer_only:
+            qname = name.lower().rstrip(".") + "."
+            lines += ["", f"; <<>> DiG {DIG_VERSION} <<>> {' '.join(argv)}", ";; global options: +cmd",
+                      ";; Got answer:",
+                      f";; ->>HEADER<<- opcode: QUERY, status: {status}, id: "
+                      f"{int(hashlib.sha256(qname.encode()).hexdigest()[:4], 16)}",
+                      f";; flags: qr rd ra; QUERY: 1, ANSWER: {len(records)}, AUTHORITY: "
+                      f"{1 if status == 'NXDOMAIN' else 0}, ADDITIONAL: 1", "", ";; OPT PSEUDOSECTION:",
+                      "; EDNS: version: 0, flags:; udp: 65494", ";; QUESTION SECTION:", f";{qname}\t\tIN\tA", ""]
+        if records and (not answer_only or "+answer" in flags):
+            if not answer_only:
+                lines.append(";; ANSWER SECTION:")
+            lines += [f"{owner}\t{ttl}\tIN\t{rtype}\t{data}" for owner, ttl, rtype, data in records]
+            if not answer_only:
+                lines.append("")
+        if status == "NXDOMAIN" and not answer_only:
+            zone = PRIVATELINK_ZONE if records else "azurecr.io"
+            lines += [";; AUTHORITY SECTION:", f"{zone}.\t\t3600\tIN\tSOA\tazureprivatedns.net. "
+                      "azureprivatedns-host.microsoft.com. 1 3600 300 2419200 10", ""]
+        if not answer_only:
+            now = sh.cloud.clock.now()
+            lines += [";; Query time: 0 msec", f";; SERVER: {RESOLVER}#53({RESOLVER}) (UDP)",
+                      f";; WHEN: {now.strftime('%a %b %d %H:%M:%S UTC %Y')}", ";; MSG SIZE  rcvd: 104", ""]
+        if lines:
+            io.out("\n".join(lines))
+    return 0
+
+
+def nslookup(sh: Session, argv: list[str], io: IO) -> int:
+    names = [a for a in argv if not a.startswith("-")]
+    if len(names) != 1 or len(argv) != 1:
+        io.err("nslookup: the lab supports `nslookup NAME` only (the host's resolver, A records)")
+        return 1
+    name = names[0]
+    if _foreign(name):
+        return _refuse(io, "nslookup", name)
+    status, records = resolve(sh, name)
+    io.out(f"Server:\t\t{RESOLVER}\nAddress:\t{RESOLVER}#53\n")
+    if status == "NXDOMAIN":
+        io.out(f"** server can't find {name.lower().rstrip('.')}: NXDOMAIN\n")
+        return 1
+    io.out("Non-authoritative answer:")
+    for owner, _, rtype, data in records:
+        if rtype == "CNAME":
+            io.out(f"{owner[:-1]}\tcanonical name = {data}")
+        else:
+            io.out(f"Name:\t{owner[:-1]}\nAddress: {data}")
+    io.out("")
+    return 0
+
+
+PROGRAMS = {"dig": dig, "nslookup": nslookup}
