@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .engine import cost as cost_model
 from .engine.artifacts import ImageContent, Layer
-from .engine.catalog import ASPNET_8, content_for
+from .engine.catalog import content_for
+from .engine.catalog_data import ASPNET_8
 from .engine.dataplane import Credential, Origin
 from .engine.ids import sha256_digest
 from .engine.images import push_image

@@ -342,7 +342,8 @@ class ArtifactStore(BaseModel):
 
     def _blobs_of(self, m: Manifest):
         yield m.digest, m.manifest_size
-        yield m.content.config_digest, m.content.config_size
+        if m.content.config_digest:  # an image index has no config
+            yield m.content.config_digest, m.content.config_size
         for layer in m.content.layers:
             yield layer.digest, layer.size
 

@@ -6,7 +6,7 @@ on it, and rebuilding on a patched base clears it."""
 
 from __future__ import annotations
 
-from .catalog import ALPINE, DEBIAN, DEBIAN_SLIM, NODE20, PY312, RUNTIME_DEPS_8, UBUNTU_2204
+from .catalog_data import ALPINE, DEBIAN, DEBIAN_SLIM, NODE20, PY312, RUNTIME_DEPS_8, UBUNTU_2204
 
 PLANS = ["VirtualMachines", "SqlServers", "AppServices", "StorageAccounts", "KeyVaults", "Arm", "Dns",
          "OpenSourceRelationalDatabases", "Containers", "ContainerRegistry", "KubernetesService", "CloudPosture", "Api"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import catalog
+from . import catalog, oci
 from .artifacts import ImageContent, Manifest, disallowed
 from .cloud import Cloud
 from .dataplane import Credential, Origin, authenticate, require
@@ -187,7 +187,9 @@ def resolve_import_source(cloud: Cloud, caller: Principal, target: Registry, sou
     if src is not None:
         return (_from_registry(cloud, caller, target, src, image, username, password), image,
                 f"{src.login_server}/{image}")
-    content = catalog.find_public(f"{uri}/{image}", cloud.state.get("catalog_overrides"))
+    # a multi-arch tag is copied whole: the index and every platform image (container-registry-import-images.md)
+    content = catalog.find_public_index(f"{uri}/{image}") or \
+        catalog.find_public(f"{uri}/{image}", cloud.state.get("catalog_overrides"))
     if content is None:
         if uri not in catalog.PUBLIC_REGISTRIES and uri not in ("registry-1.docker.io", "index.docker.io"):
             raise _failure(cloud, target, f"Unable to reach the source registry {uri}.", "InvalidParameters")
@@ -227,7 +229,10 @@ def import_image(cloud: Cloud, caller: Principal, target_registry: Registry, sou
     writes: list[tuple[str, str | None]] = [*pairs, *((repo, None) for repo in untagged_repositories or [])]
     for repo, write_tag in writes:
         try:
-            manifest, left = store.put_manifest(repo, content, now, write_tag)
+            if isinstance(content, oci.ImageIndex):
+                manifest, left = oci.store_index(store, repo, content, now, write_tag)
+            else:
+                manifest, left = store.put_manifest(repo, content, now, write_tag)
         except RegistryError as e:
             raise _failure(cloud, target_registry, f"{repo}{':' + write_tag if write_tag else ''} {e.message}",
                            "Conflict") from None

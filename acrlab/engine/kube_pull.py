@@ -7,7 +7,7 @@ Event texts: MicrosoftDocs/SupportArticles-docs azure-kubernetes/connectivity/ca
 
 from __future__ import annotations
 
-from . import catalog
+from . import catalog, oci
 from .cloud import Cloud
 from .dataplane import Credential
 from .errors import RegistryError
@@ -42,7 +42,7 @@ def pull(cloud: Cloud, c, image: str) -> tuple[str | None, str]:
                     raise
         except RegistryError as e:
             return None, head + _registry_failure(e, registry, repo, tag, full)
-        return f"{registry}/{repo}@{m.digest}", _pulled(image, m.content.size)
+        return f"{registry}/{repo}@{m.digest}", _pulled(image, oci.platform_image(m.content).size)
     content = catalog.find_public(image, cloud.state.get("catalog_overrides"))
     if content is None:
         if catalog.repository_exists(registry, repo):

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from . import oci
 from .cloud import Cloud
 from .dataplane import Credential, decide
 from .errors import RegistryError
@@ -211,7 +212,10 @@ def _purge_manifests(cloud, reg, repo, cutoff: datetime, o: PurgeOptions, allowe
     if r is None:
         return 0
     candidates = []
+    held = oci.referenced_by_index(r)  # a multi-arch image's platform manifests go with their index, not alone
     for m in sorted(r.manifests.values(), key=lambda m: (m.last_update, m.digest), reverse=True):
+        if m.digest in held:
+            continue
         tags = r.tags_of(m.digest)
         dangling = not tags or (o.dry_run and per_manifest.get(m.digest, 0) >= len(tags))
         if dangling and m.last_update < cutoff and (o.include_locked or not _locked(m.attributes)):
@@ -227,6 +231,9 @@ def _purge_manifests(cloud, reg, repo, cutoff: datetime, o: PurgeOptions, allowe
         if not allowed:
             out.append(f"Failed to delete {server}/{repo}@{m.digest}, error: unauthorized: authentication required")
             continue
+        left = reg.store.repositories.get(repo)
+        if left is None or m.digest not in left.manifests:
+            continue  # already deleted with its subject (a referrer) or its index (a platform manifest)
         if o.include_locked:
             m.attributes.delete_enabled = m.attributes.write_enabled = True
         try:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
-from . import catalog
+from . import catalog, oci
 from .artifacts import ImageContent
 from .build import BuildError, build_image
 from .clock import iso
@@ -307,7 +307,7 @@ class _Agent:
             except AccessError as e:
                 raise BuildError(f"failed to resolve source metadata for {ref}: {e}") from None
             try:
-                return reg.store.resolve(repo, tag).content
+                return oci.platform_image(reg.store.resolve(repo, tag).content)
             except RegistryError:
                 raise BuildError(f"{ref}: not found") from None
         return catalog.find_public(ref, self.cloud.state.get("catalog_overrides"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..engine import catalog
+from ..engine import catalog, oci
 from ..engine.build import BuildError, build_image
 from ..engine.errors import RegistryError
 from ..engine.images import pull_image
@@ -99,7 +99,8 @@ def resolver(sh: Session, platform: str):
                 raise BuildError(f'{ref}: failed to resolve source metadata for {ref}: failed to do request: Head '
                                  f'"https://{server}/v2/{repo}/manifests/{tag}": dial tcp: lookup {server}: no such host')
             try:
-                return pull_image(sh.cloud, reg, credential_for(sh, reg), repo, tag, origin_of(sh)).content
+                return oci.platform_image(pull_image(sh.cloud, reg, credential_for(sh, reg), repo, tag,
+                                                     origin_of(sh)).content)
             except RegistryError as e:
                 if e.status == 401:
                     raise BuildError(f"{ref}: failed to resolve source metadata for {ref}: failed to authorize: failed "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..engine import catalog
+from ..engine import catalog, oci
 from ..engine.clock import iso
 from ..engine.errors import RegistryError
 from ..engine.images import pull_image
@@ -138,7 +138,8 @@ def manifest(sh: Session, argv: list[str], io: IO) -> int:
             io.err(f'Get "https://{server}/v2/": dial tcp: lookup {server}: no such host')
             return 1
         try:
-            content = pull_image(sh.cloud, reg, credential_for(sh, reg), repo, tag, origin_of(sh)).content
+            content = oci.platform_image(pull_image(sh.cloud, reg, credential_for(sh, reg), repo, tag,
+                                                    origin_of(sh)).content)
         except RegistryError as e:
             if e.status == 404:
                 io.err(f"no such manifest: {normalize_local(ref)}")

@@ -25,7 +25,8 @@ DISALLOWED = ("The operation is disallowed on this registry, repository or image
 @pytest.fixture
 def pushed(cli, rg):
     cli("az acr create -n imgaz -g rg-containers --sku Standard -o none")
-    cli("az acr import -n imgaz --source docker.io/library/alpine:latest -t web:v1 -t web:prod")
+    # a single-platform image (a multi-arch one adds its platform manifests: tests/signing/test_public_world.py)
+    cli("az acr import -n imgaz --source mcr.microsoft.com/azuredocs/aci-helloworld:latest -t web:v1 -t web:prod")
     return "imgaz"
 
 

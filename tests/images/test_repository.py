@@ -7,12 +7,13 @@ import pytest
 
 @pytest.fixture
 def images(lab, cli, acr):
-    """web:v1 + web:latest on one manifest (nginx), web:v2 on another (nginx:alpine), api:1 (python)."""
-    cli("az acr import -n myacr --source docker.io/library/nginx:1.27 -t web:v1 -t web:latest")
+    """web:v1 + web:latest on one manifest, web:v2 on another, api:1: single-platform images (a multi-arch image
+    adds its platform manifests to the repository: tests/signing/test_public_world.py)."""
+    cli("az acr import -n myacr --source mcr.microsoft.com/oss/nginx/nginx:1.15.5-alpine -t web:v1 -t web:latest")
     lab.advance("1h")
-    cli("az acr import -n myacr --source docker.io/library/nginx:alpine -t web:v2")
+    cli("az acr import -n myacr --source mcr.microsoft.com/azuredocs/aci-helloworld:latest -t web:v2")
     lab.advance("1h")
-    cli("az acr import -n myacr --source docker.io/library/python:3.12-slim -t api:1")
+    cli("az acr import -n myacr --source mcr.microsoft.com/dotnet/core/aspnet:3.1-buster-slim -t api:1")
     return acr
 
 
@@ -88,7 +89,8 @@ def test_locks(cli, images):
         checks={"changeableAttributes.writeEnabled": False, "name": "v1"})
     r = cli("az acr repository delete -n myacr --image web:latest --yes", expect_exit=1)
     assert "The operation is disallowed on this registry, repository or image." in r.stderr
-    r = cli("az acr import -n myacr --source docker.io/library/nginx:alpine -t web:v1 --force", expect_exit=1)
+    r = cli("az acr import -n myacr --source mcr.microsoft.com/azuredocs/aci-helloworld:latest -t web:v1 --force",
+            expect_exit=1)
     assert "disallowed" in r.stderr
     cli("az acr repository update -n myacr --repository web --delete-enabled false -o none")
     assert "disallowed" in cli("az acr repository delete -n myacr --repository web -y", expect_exit=1).stderr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...engine import catalog
+from ...engine import catalog, oci
 from ...engine.errors import RegistryError
 from ...engine.images import pull_image, push_image
 from ..docker_state import (
@@ -174,22 +174,18 @@ def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage |
         except RegistryError as e:
             _pull_error(io, ref, server, repo, tag, e)
             return None
-        content = m.content
+        content = oci.platform_image(m.content)  # an index: this host's platform image
         digest = m.digest
         repo_name = f"{server}/{repo}"
     else:
         registry, prepo, ptag = catalog.normalize_reference(ref)
         content = catalog.find_public(ref, sh.cloud.state.get("catalog_overrides"))
         if content is None:
-            short = ref.split("@")[0].rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] or "@" in ref else ref
-            if catalog.repository_exists(registry, prepo):
-                io.err(f"Error response from daemon: manifest for {ref if ':' in ref or '@' in ref else ref + ':latest'} "
-                       "not found: manifest unknown: manifest unknown")
-            else:
-                io.err(f"Error response from daemon: pull access denied for {short}, repository does not exist or may "
-                       "require 'docker login': denied: requested access to the resource is denied")
+            io.err(f"Error response from daemon: {catalog.missing_message(ref)}")
             return None
-        digest = content.digest
+        index = catalog.find_public_index(ref)  # a multi-arch tag: the index digest names what was pulled
+        digest = index.digest if index is not None and (ptag == index.digest or not ptag.startswith("sha256:")) \
+            else content.digest
         repo_name = ref.split("@")[0].rsplit(":", 1)[0] if (":" in ref.rsplit("/", 1)[-1] or "@" in ref) else ref
         tag = ptag
         sh.cloud.emit("public_pull", reference=f"{registry}/{prepo}:{ptag}", origin=origin_of(sh))

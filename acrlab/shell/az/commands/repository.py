@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....engine import images
+from ....engine import images, oci
 from ....engine.artifacts import Attributes, Manifest, Repository, Tag
 from ....engine.clock import iso_z
 from ....engine.dataplane import AAD_TOKEN_LIFETIME, Credential, authenticate, require
@@ -140,6 +140,7 @@ def manifest_json(r: Repository, m: Manifest) -> dict:
            "configMediaType": "application/vnd.docker.container.image.v1+json", "createdTime": iso_z(m.created),
            "digest": m.digest, "imageSize": m.content.size, "lastUpdateTime": iso_z(m.last_update),
            "mediaType": m.content.media_type, "os": m.content.os}
+    oci.metadata_fields(m.content, out)  # an index or an OCI artifact (signature) differs
     tags = r.tags_of(m.digest)
     if tags:
         out["tags"] = tags
