@@ -120,6 +120,26 @@ CATALOGUE: dict[str, ErrorSpec] = {
                                           "ACR resource provider"),
     "CannotDeleteHomeReplication": ErrorSpec(
         400, "The replication in the home region of the registry cannot be deleted.", "ACR resource provider"),
+    "InvalidScopeMapName": ErrorSpec(
+        400, "Scope map name '{name}' is invalid: names starting with '_' are reserved for system scope maps.",
+        "ACR resource provider"),
+    "InvalidScopeMapAction": ErrorSpec(
+        400, "The scope map action '{action}' is invalid. Actions look like 'repositories/<repository>/<action>' with "
+             "content/read, content/write, content/delete, metadata/read or metadata/write.", "ACR resource provider"),
+    "ScopeMapQuotaExceeded": ErrorSpec(
+        409, "The registry '{registry}' has reached its limit of {limit} scope maps for the {sku} SKU.",
+        "ACR resource provider (docs: container-registry-skus.md limits)", code="QuotaExceeded"),
+    "TokenQuotaExceeded": ErrorSpec(
+        409, "The registry '{registry}' has reached its limit of {limit} tokens for the {sku} SKU.",
+        "ACR resource provider (docs: container-registry-skus.md limits)", code="QuotaExceeded"),
+    "CannotUpdateSystemScopeMap": ErrorSpec(400, "System defined scope map '{name}' cannot be updated.",
+                                            "ACR resource provider"),
+    "CannotDeleteSystemScopeMap": ErrorSpec(400, "System defined scope map '{name}' cannot be deleted.",
+                                            "ACR resource provider"),
+    "InvalidScopeMapId": ErrorSpec(400, "The scope map '{id}' does not belong to registry '{registry}'.",
+                                   "ACR resource provider"),
+    "TokenNotFound": ErrorSpec(404, "The token '{token}' could not be found in registry '{registry}'.",
+                               "ACR resource provider", code="ResourceNotFound"),
     "InvalidPolicyValue": ErrorSpec(400, "{detail}", "ACR resource provider", code="BadRequest"),
     "SoftDeleteNotSupportedWithReplications": ErrorSpec(
         400, "Soft delete policy is not supported for geo-replicated registries.", "ACR resource provider (docs: "

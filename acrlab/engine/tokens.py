@@ -9,11 +9,9 @@ from pydantic import BaseModel, Field
 from .clock import iso
 from .cloud import Cloud
 from .dataplane import Credential
-from .errors import ArmResourceNotFound, AzureError, CliError, unauthorized
+from .errors import AzureError, unauthorized
 from .rbac import Decision
 from .registry import Registry
-from .sku import SKUS
-from .tenant import Principal
 
 CR = "Microsoft.ContainerRegistry/registries"
 REPO_ACTIONS = ["content/delete", "content/read", "content/write", "metadata/read", "metadata/write"]
@@ -91,10 +89,6 @@ class Token(BaseModel):
         }
 
 
-def not_found(reg: Registry, kind: str, name: str) -> AzureError:
-    return ArmResourceNotFound(f"{CR}/{reg.name}/{kind}/{name}", reg.resource_group)
-
-
 # -- scope maps ------------------------------------------------------------------------------------
 
 def ensure_system_maps(reg: Registry) -> None:
@@ -112,143 +106,6 @@ def validate_repository(repo: str) -> None:
         raise AzureError(f"The repository name '{repo}' is invalid. A wildcard '*' is only allowed at the end of a "
                          "repository name after a '/' (e.g. 'samples/*'), or alone ('*') for all repositories.",
                          code="InvalidScopeMapAction")
-
-
-def parse_repository_actions(rules: list[list[str]] | None) -> list[str]:
-    """az's `parse_scope_map_actions`: `--repository REPO ACTION [ACTION...]` -> `repositories/repo/action`."""
-    actions = []
-    for rule in rules or []:
-        resource = rule[0].lower()
-        if len(rule) < 2:
-            raise CliError(f'At least one action must be specified with "{resource}".')
-        for action in rule[1:]:
-            action = action.lower()
-            if action not in REPO_ACTIONS:
-                valid = "{" + ", ".join(f"'{x}'" for x in REPO_ACTIONS) + "}"
-                raise CliError(f'Invalid action "{action}" provided. \nValid actions are {valid}.')
-            validate_repository(resource)
-            actions.append(f"repositories/{resource}/{action}")
-    return actions
-
-
-def get_scope_map(reg: Registry, name: str) -> ScopeMap:
-    ensure_system_maps(reg)
-    m = reg.scope_maps.get(name)
-    if m is None:
-        raise not_found(reg, "scopeMaps", name)
-    return m
-
-
-def create_scope_map(cloud: Cloud, reg: Registry, name: str, actions: list[str], description: str | None) -> ScopeMap:
-    ensure_system_maps(reg)
-    if description is not None and len(description) > 256:
-        raise CliError("argument --description: the description can be at most 256 characters.")
-    if name.startswith("_"):
-        raise AzureError(f"Scope map name '{name}' is invalid: names starting with '_' are reserved for system "
-                         "scope maps.", code="InvalidScopeMapName")
-    existing = reg.scope_maps.get(name)
-    if existing is None:
-        used = sum(1 for m in reg.scope_maps.values() if m.type == "UserDefined")
-        if used >= SKUS[reg.sku].scope_maps:
-            raise AzureError(f"The registry '{reg.name}' has reached its limit of {SKUS[reg.sku].scope_maps} scope "
-                             f"maps for the {reg.sku} SKU.", code="QuotaExceeded", status=409)
-        existing = reg.scope_maps[name] = ScopeMap(name=name, registry_id=reg.id, resource_group=reg.resource_group,
-                                                   actions=actions, description=description, created=cloud.clock.now())
-    else:
-        existing.actions, existing.description = actions, description
-    return existing
-
-
-def delete_scope_map(reg: Registry, name: str) -> None:
-    m = get_scope_map(reg, name)
-    if m.type == "SystemDefined":
-        raise AzureError(f"System defined scope map '{name}' cannot be deleted.", code="CannotDeleteSystemScopeMap")
-    del reg.scope_maps[name]
-
-
-def update_scope_map(cloud: Cloud, caller: Principal, reg: Registry, name: str, add: list[str] | None = None,
-                     remove: list[str] | None = None, description: str | None = None,
-                     actions: list[str] | None = None) -> ScopeMap:
-    """PATCH a user-defined scope map: `actions` replaces the list; otherwise `remove` then `add` (actions compared
-    case-insensitively, an added action keeps its spelling); `description` when not None."""
-    m = get_scope_map(reg, name)
-    cloud.require(caller, f"{CR}/scopeMaps/write", m.id)
-    if m.type == "SystemDefined":
-        raise AzureError(f"System defined scope map '{m.name}' cannot be updated.", code="CannotUpdateSystemScopeMap")
-    if description is not None and len(description) > 256:
-        raise CliError("argument --description: the description can be at most 256 characters.")
-    current = list(actions) if actions is not None else list(m.actions)
-    if remove:
-        gone = {x.lower() for x in remove}
-        current = [x for x in current if x.lower() not in gone]
-    if add:
-        by_lower = {x.lower(): x for x in current}
-        for x in add:
-            by_lower[x.lower()] = x
-        current = list(by_lower.values())
-    m.actions = current
-    if description is not None:
-        m.description = description
-    return m
-
-
-# -- tokens ----------------------------------------------------------------------------------------
-
-def get_token(reg: Registry, name: str) -> Token:
-    t = reg.tokens.get(name)
-    if t is None:
-        raise not_found(reg, "tokens", name)
-    return t
-
-
-def create_token(cloud: Cloud, reg: Registry, name: str, scope_map: ScopeMap, status: str | None) -> Token:
-    if name not in reg.tokens and len(reg.tokens) >= SKUS[reg.sku].tokens:
-        raise AzureError(f"The registry '{reg.name}' has reached its limit of {SKUS[reg.sku].tokens} tokens for the "
-                         f"{reg.sku} SKU.", code="QuotaExceeded", status=409)
-    t = reg.tokens.get(name)
-    if t is None:
-        t = reg.tokens[name] = Token(name=name, registry_id=reg.id, resource_group=reg.resource_group,
-                                     scope_map_id=scope_map.id, created=cloud.clock.now())
-    t.scope_map_id = scope_map.id
-    if status:
-        t.status = status
-    return t
-
-
-def generate_passwords(cloud: Cloud, token: Token, names: list[str], expiry: datetime | None) -> dict:
-    now = cloud.clock.now()
-    for n in names:
-        token.passwords[n] = TokenPassword(name=n, value=cloud.ids.secret(44), created=now, expiry=expiry)
-    return {"passwords": [token.passwords[n].to_json(True) for n in names], "username": token.name}
-
-
-def find_scope_map_ref(reg: Registry, ref: str) -> ScopeMap:
-    """A scope map of `reg` by name or resource id (an id of another registry's map is refused)."""
-    if "/" in ref and not ref.lower().startswith(reg.id.lower() + "/scopemaps/"):
-        raise AzureError(f"The scope map '{ref}' does not belong to registry '{reg.name}'.", code="InvalidScopeMapId")
-    return get_scope_map(reg, ref.rstrip("/").rsplit("/", 1)[-1])
-
-
-def update_token(cloud: Cloud, caller: Principal, reg: Registry, name: str, scope_map: str | None = None,
-                 status: str | None = None) -> Token:
-    """PATCH a token: `scope_map` (name or id) and `status` ('enabled'/'disabled') when not None."""
-    t = get_token(reg, name)
-    cloud.require(caller, f"{CR}/tokens/write", t.id)
-    if scope_map:
-        t.scope_map_id = find_scope_map_ref(reg, scope_map).id
-    if status is not None:
-        if status.lower() not in ("enabled", "disabled"):
-            raise AzureError(f"The token status '{status}' is invalid. Allowed values: enabled, disabled.",
-                             code="InvalidTokenStatus")
-        t.status = status.lower()
-    return t
-
-
-def delete_token(cloud: Cloud, caller: Principal, reg: Registry, name: str) -> None:
-    """DELETE a token: its passwords stop working at once (credential_valid_hook finds no token)."""
-    t = get_token(reg, name)
-    cloud.require(caller, f"{CR}/tokens/delete", t.id)
-    del reg.tokens[t.name]
 
 
 # -- data-plane hooks ------------------------------------------------------------------------------

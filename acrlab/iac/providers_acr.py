@@ -3,7 +3,6 @@ applied through the engine's own functions so the caller's RBAC and the service'
 
 from __future__ import annotations
 
-from ..engine import tokens
 from ..engine.arm import send
 from ..engine.arm.providers.registries import PROVIDER as REGISTRY
 from ..engine.cloud import Cloud
@@ -60,33 +59,13 @@ def put_child(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) ->
     send(cloud, caller, "PUT", rid, body)
 
 
-def put_scope_map(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+def delete_child(cloud: Cloud, caller: Principal, p: dict) -> None:
+    """Complete mode / deployment stacks: scope maps and tokens are deleted by request."""
     reg = parent_registry(cloud, p)
-    cloud.require(caller, f"{CR}/scopeMaps/write", rid)
-    props = body.get("properties", {})
-    tokens.create_scope_map(cloud, reg, p["names"][1], list(props.get("actions", [])), props.get("description"))
-
-
-def put_token(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    reg = parent_registry(cloud, p)
-    cloud.require(caller, f"{CR}/tokens/write", rid)
-    props = body.get("properties", {})
-    map_name = str(props.get("scopeMapId", "")).rstrip("/").rsplit("/", 1)[-1]
-    tokens.create_token(cloud, reg, p["names"][1], tokens.get_scope_map(reg, map_name), props.get("status"))
-
-
-def delete_scope_map(cloud: Cloud, caller: Principal, p: dict) -> None:
-    reg = parent_registry(cloud, p)
-    m = reg.scope_maps.get(p["names"][1])
-    if m is not None:
-        cloud.require(caller, f"{CR}/scopeMaps/delete", m.id)
-        tokens.delete_scope_map(reg, m.name)
-
-
-def delete_token(cloud: Cloud, caller: Principal, p: dict) -> None:
-    reg = parent_registry(cloud, p)
-    if p["names"][1] in reg.tokens:
-        tokens.delete_token(cloud, caller, reg, p["names"][1])
+    store = CHILD_STORES[p["type"].split("/")[-1].lower()]
+    item = getattr(reg, store).get(p["names"][1])
+    if item is not None:
+        send(cloud, caller, "DELETE", item.id)
 
 
 def _put_task(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
@@ -97,8 +76,8 @@ HANDLERS = [
     Handler(CR, read_registry, put_registry, delete_registry, list_registries),
     Handler(f"{CR}/replications", read_child, put_child),
     Handler(f"{CR}/webhooks", read_child, put_child),
-    Handler(f"{CR}/scopeMaps", read_child, put_scope_map, delete_scope_map),
-    Handler(f"{CR}/tokens", read_child, put_token, delete_token),
+    Handler(f"{CR}/scopeMaps", read_child, put_child, delete_child),
+    Handler(f"{CR}/tokens", read_child, put_child, delete_child),
     Handler(f"{CR}/tasks", read_child, _put_task),
 ]
 

@@ -34,7 +34,7 @@ def _flags(draw, options: dict) -> str:
 @st.composite
 def az_command(draw) -> tuple[str, str]:
     kind = draw(st.sampled_from(["create", "update", "network-rule", "retention", "soft-delete", "identity",
-                                 "webhook", "replication", "delete"]))
+                                 "webhook", "replication", "token", "delete"]))
     if kind == "create":
         flags = _flags(draw, {"--admin-enabled": BOOL, "--public-network-enabled": BOOL,
                               "--default-action": st.sampled_from(["Allow", "Deny"]), "--allow-exports": BOOL,
@@ -61,6 +61,13 @@ def az_command(draw) -> tuple[str, str]:
         verb = draw(st.sampled_from(["create -l westus", "create -l westus -n other", "delete -n westus -y",
                                      "delete -n eastus -y"]))
         return "bash", f"az acr replication {verb} -r {NAME}"
+    if kind == "token":
+        return "bash", draw(st.sampled_from([
+            f"az acr scope-map create -r {NAME} -n mapone --repository app content/read",
+            f"az acr scope-map delete -r {NAME} -n _repositories_pull -y",
+            f"az acr token create -r {NAME} -n tokone --scope-map mapone --no-passwords",
+            f"az acr token create -r {NAME} -n toktwo --scope-map nosuchmap",
+            f"az acr token credential generate -r {NAME} -n tokone --password1"]))
     if kind == "identity":
         verb = draw(st.sampled_from(["assign", "remove"]))
         return "bash", f"az acr identity {verb} -n {NAME} --identities [system]"

@@ -108,21 +108,22 @@ resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = {{
 # -- tokens and scope maps ------------------------------------------------------------------------------
 
 def test_token_and_scope_map_updates_shared(lab):
-    from acrlab.engine import tokens
+    from acrlab.engine.arm import send
     cloud, me = lab.cloud, lab.cloud.learner
     reg = cloud.find_registry("consacr01")
     lab.run("az acr scope-map create -n m1 -r consacr01 --repository app content/read -o none")
     lab.run("az acr token create -n t1 -r consacr01 --scope-map m1 --no-passwords -o none")
-    m = tokens.update_scope_map(cloud, me, reg, "m1", add=["repositories/app/content/write"],
-                                remove=["REPOSITORIES/app/content/read"], description="d")
+    m = send(cloud, me, "PATCH", f"{reg.id}/scopeMaps/m1",
+             {"properties": {"actions": ["repositories/app/content/write"], "description": "d"}}).resource
     assert (m.actions, m.description) == (["repositories/app/content/write"], "d")
     with pytest.raises(AzureError, match="cannot be updated"):
-        tokens.update_scope_map(cloud, me, reg, "_repositories_pull", description="x")
-    t = tokens.update_token(cloud, me, reg, "t1", status="disabled")
+        send(cloud, me, "PATCH", f"{reg.id}/scopeMaps/_repositories_pull", {"properties": {"description": "x"}})
+    t = send(cloud, me, "PATCH", f"{reg.id}/tokens/t1", {"properties": {"status": "disabled"}}).resource
     assert t.status == "disabled" and t.scope_map_id.endswith("/scopeMaps/m1")
     with pytest.raises(AzureError, match="does not belong to registry"):
-        tokens.update_token(cloud, me, reg, "t1", scope_map="/subscriptions/x/resourceGroups/y/providers/"
-                            "Microsoft.ContainerRegistry/registries/other/scopeMaps/m1")
+        send(cloud, me, "PATCH", f"{reg.id}/tokens/t1", {"properties": {
+            "scopeMapId": "/subscriptions/x/resourceGroups/y/providers/Microsoft.ContainerRegistry/registries/other/"
+                          "scopeMaps/m1"}})
     # PowerShell replaces the whole list; az's update (without --status) re-enables, as az sends status=enabled
     r = lab.run("Update-AzContainerRegistryScopeMap -Name m1 -RegistryName consacr01 -ResourceGroupName "
                 "rg-containers -Action repositories/web/content/read", shell="pwsh")
@@ -131,8 +132,8 @@ def test_token_and_scope_map_updates_shared(lab):
     assert json.loads(lab.run("az acr token update -n t1 -r consacr01").stdout)["status"] == "enabled"
     outsider = _user(lab, "outsider")
     with pytest.raises(AuthorizationFailed):
-        tokens.delete_token(cloud, outsider, reg, "t1")
-    tokens.delete_token(cloud, me, reg, "t1")
+        send(cloud, outsider, "DELETE", f"{reg.id}/tokens/t1")
+    send(cloud, me, "DELETE", f"{reg.id}/tokens/t1")
     assert "t1" not in reg.tokens
     r = lab.run("Remove-AzContainerRegistryToken -Name t1 -RegistryName consacr01 -ResourceGroupName rg-containers",
                 shell="pwsh")

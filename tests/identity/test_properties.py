@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from acrlab import Lab
 from acrlab.engine import dataplane, tokens
+from acrlab.engine.arm import send
 from acrlab.engine.errors import RegistryError
 from acrlab.engine.identity import create_service_principal
 from acrlab.engine.roles import BUILTIN_ROLES
@@ -71,10 +72,12 @@ def test_expired_or_disabled_token_never_authenticates(status, days, elapsed, us
     lab = Lab(seed=3)
     lab.run("az group create -n rg -l eastus -o none\naz acr create -n tokacr -g rg --sku Basic -o none")
     reg = lab.cloud.find_registry("tokacr")
-    sm = tokens.get_scope_map(reg, "_repositories_pull")
-    t = tokens.create_token(lab.cloud, reg, "t", sm, status)
+    me = lab.cloud.learner
+    body = {"properties": {"scopeMapId": reg.scope_maps["_repositories_pull"].id, "status": status}}
+    t = send(lab.cloud, me, "PUT", f"{reg.id}/tokens/t", body).resource
     expiry = lab.cloud.clock.now() + timedelta(days=days) if days else None
-    creds = tokens.generate_passwords(lab.cloud, t, ["password1", "password2"], expiry)
+    creds = send(lab.cloud, me, "POST", reg.id, {"tokenId": t.id, "expiry": expiry.isoformat() if expiry else None},
+                 action="generateCredentials").body
     pw = creds["passwords"][1 if use_second else 0]["value"]
     lab.advance(timedelta(hours=elapsed))
     expired = expiry is not None and lab.cloud.clock.now() >= expiry
@@ -98,7 +101,7 @@ RULE = st.tuples(PATTERN, st.sampled_from(tokens.REPO_ACTIONS))
 def test_token_never_reaches_outside_its_scope(rules, repo, op):
     actions = [f"repositories/{p}/{a}" for p, a in rules]
     cred = dataplane.Credential(kind="token", registry=REG.name, token_name="prop")
-    sm = tokens.create_scope_map(CLOUD, REG, "prop-map", actions, None)
+    sm = send(CLOUD, CLOUD.learner, "PUT", f"{REG.id}/scopeMaps/prop-map", {"properties": {"actions": actions}}).resource
     REG.tokens["prop"] = tokens.Token(name="prop", registry_id=REG.id, resource_group=REG.resource_group,
                                       scope_map_id=sm.id, created=CLOUD.clock.now())
     d = dataplane.decide(CLOUD, REG, cred, op, repo)

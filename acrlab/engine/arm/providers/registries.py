@@ -37,7 +37,7 @@ class RegistryProvider(Provider):
     body_model = rb.Registry
     patch_model = rb.RegistryUpdate
     actions = {"listCredentials": "listCredentials/action", "regenerateCredential": "regenerateCredential/action",
-               "listUsages": "listUsages/read"}
+               "listUsages": "listUsages/read", "generateCredentials": "generateCredentials/action"}
 
     # -- reads --------------------------------------------------------------------------------------
     def find(self, cloud: Cloud, rid: ResourceId) -> Registry | None:

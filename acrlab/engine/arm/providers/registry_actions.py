@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
 from ...errors import ArmError
 from ...sku import SKUS
+from ...tokens import TokenPassword
 from ..manager import Plan
 from . import registry_body as rb
 
@@ -76,7 +78,32 @@ def list_usages(cloud: Cloud, reg: Registry, body: dict | None) -> Plan:
     return Plan(resource=reg, body={"value": rows})
 
 
+class GenerateCredentials(rb.Body):
+    token_id: str
+    name: Literal["password1", "password2"] | None = None
+    expiry: datetime | None = None
+
+
+def generate_credentials(cloud: Cloud, reg: Registry, body: dict | None) -> Plan:
+    """POST registries/generateCredentials: new password1/password2 (or the one named) for a token."""
+    try:
+        req = GenerateCredentials.model_validate(body or {})
+    except ValidationError:
+        raise ArmError("InvalidRequestContent", detail="Required property 'tokenId' not found in JSON.") from None
+    name = req.token_id.rstrip("/").rsplit("/", 1)[-1]
+    token = reg.tokens.get(name)
+    if token is None or not req.token_id.lower().startswith(reg.id.lower() + "/tokens/"):
+        raise ArmError("TokenNotFound", token=req.token_id, registry=reg.name)
+    now = cloud.clock.now()
+    names = [req.name] if req.name else ["password1", "password2"]
+    fresh = {n: TokenPassword(name=n, value=cloud.ids.secret(44), created=now, expiry=req.expiry) for n in names}
+    plan = Plan(resource=token, body={"passwords": [fresh[n].to_json(True) for n in names], "username": token.name})
+    plan.commit = lambda: token.passwords.update(fresh)
+    return plan
+
+
 ACTIONS: dict[str, Callable[[Cloud, Registry, dict | None], Plan]] = {
+    "generateCredentials": generate_credentials,
     "listCredentials": list_credentials,
     "regenerateCredential": regenerate_credential,
     "listUsages": list_usages,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import tokens
+from ....engine.arm import send
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
@@ -13,6 +14,23 @@ NAME = Arg("scope_map_name", "--name -n", "The name of the scope map.", required
 REG = registry_arg(options="--registry -r")
 REPO_HELP = ("Repository permissions. Use the format \"--repository REPO [ACTION1 ACTION2 ...]\" per flag. Valid "
              "actions are ['content/delete', 'content/read', 'content/write', 'metadata/read', 'metadata/write'].")
+
+
+def parse_repository_actions(rules: list[list[str]] | None) -> list[str]:
+    """az's `parse_scope_map_actions`: `--repository REPO ACTION [ACTION...]` -> `repositories/repo/action`."""
+    actions = []
+    for rule in rules or []:
+        resource = rule[0].lower()
+        if len(rule) < 2:
+            raise CliError(f'At least one action must be specified with "{resource}".')
+        for action in rule[1:]:
+            action = action.lower()
+            if action not in tokens.REPO_ACTIONS:
+                valid = "{" + ", ".join(f"'{x}'" for x in tokens.REPO_ACTIONS) + "}"
+                raise CliError(f'Invalid action "{action}" provided. \nValid actions are {valid}.')
+            tokens.validate_repository(resource)
+            actions.append(f"repositories/{resource}/{action}")
+    return actions
 
 
 def fmt_time(value: str | None) -> str:
@@ -47,10 +65,19 @@ def _gateway(a):
 ], table=scope_map_table)
 def scope_map_create(ctx, a):
     _gateway(a)
+    _description(a)
     reg = load_registry(ctx, a, f"{CR}/read")
-    actions = tokens.parse_repository_actions(a.repository)
-    ctx.cloud.require(ctx.principal, f"{CR}/scopeMaps/write", f"{reg.id}/scopeMaps/{a.scope_map_name}")
-    return tokens.create_scope_map(ctx.cloud, reg, a.scope_map_name, actions, a.description).to_json()
+    body = {"properties": {"actions": parse_repository_actions(a.repository), "description": a.description}}
+    return send(ctx.cloud, ctx.principal, "PUT", f"{reg.id}/scopeMaps/{a.scope_map_name}", body).resource.to_json()
+
+
+def _description(a) -> None:
+    if a.description is not None and len(a.description) > 256:  # acr/_validators.py validate_scope_map_description
+        raise CliError("argument --description: the description can be at most 256 characters.")
+
+
+def _get(ctx, reg, name: str):
+    return send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/scopeMaps/{name}").resource
 
 
 @command("acr scope-map update", "Update a scope map for an Azure Container Registry.", [
@@ -67,19 +94,24 @@ def scope_map_create(ctx, a):
 def scope_map_update(ctx, a):
     if a.add_gateway or a.remove_gateway:
         raise CliError("Connected registry gateways are not available in the lab.")
+    _description(a)
     reg = load_registry(ctx, a, f"{CR}/read")
-    m = tokens.get_scope_map(reg, a.scope_map_name)
+    m = _get(ctx, reg, a.scope_map_name)
     if not (a.add_repository or a.remove_repository or a.description is not None):
         raise CliError("No scope map properties to update.")
-    added = tokens.parse_repository_actions(a.add_repository)
-    removed = tokens.parse_repository_actions(a.remove_repository)
+    added = parse_repository_actions(a.add_repository)
+    removed = parse_repository_actions(a.remove_repository)
     both = sorted({x.lower() for x in added} & {x.lower() for x in removed})
     if both:
         raise CliError("Update ambiguity. Duplicate actions were provided with --add and --remove arguments.\n"
                        + "\n".join(both))
-    m = tokens.update_scope_map(ctx.cloud, ctx.principal, reg, m.name, add=added, remove=removed,
-                                description=a.description)
-    return m.to_json()
+    gone = {x.lower() for x in removed}
+    current = {x.lower(): x for x in m.actions if x.lower() not in gone}  # acr/scope_map.py: remove, then add
+    current.update({x.lower(): x for x in added})
+    props: dict = {"actions": list(current.values())}
+    if a.description is not None:
+        props["description"] = a.description
+    return send(ctx.cloud, ctx.principal, "PATCH", m.id, {"properties": props}).resource.to_json()
 
 
 @command("acr scope-map show", "Show details and attributes of a scope map for an Azure Container Registry.",
@@ -88,9 +120,7 @@ def scope_map_update(ctx, a):
          table=scope_map_table)
 def scope_map_show(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
-    m = tokens.get_scope_map(reg, a.scope_map_name)
-    ctx.cloud.require(ctx.principal, f"{CR}/scopeMaps/read", m.id)
-    return m.to_json()
+    return _get(ctx, reg, a.scope_map_name).to_json()
 
 
 @command("acr scope-map list", "List all scope maps for an Azure Container Registry.", [REG, RG_OPT],
@@ -98,9 +128,7 @@ def scope_map_show(ctx, a):
          table=scope_map_table)
 def scope_map_list(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
-    ctx.cloud.require(ctx.principal, f"{CR}/scopeMaps/read", reg.id + "/scopeMaps")
-    tokens.ensure_system_maps(reg)
-    return [m.to_json() for m in sorted(reg.scope_maps.values(), key=lambda m: m.name)]
+    return [m.to_json() for m in send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/scopeMaps").resources]
 
 
 @command("acr scope-map delete", "Delete a scope map for an Azure Container Registry.", [
@@ -110,7 +138,6 @@ def scope_map_delete(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
     ctx.confirm(f"Deleting the scope map '{a.scope_map_name}' will remove its permissions with associated tokens. "
                 "Proceed?")
-    m = tokens.get_scope_map(reg, a.scope_map_name)
-    ctx.cloud.require(ctx.principal, f"{CR}/scopeMaps/delete", m.id)
-    tokens.delete_scope_map(reg, a.scope_map_name)
+    m = _get(ctx, reg, a.scope_map_name)
+    send(ctx.cloud, ctx.principal, "DELETE", m.id)
     return None

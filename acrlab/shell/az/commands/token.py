@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ....engine import tokens
+from ....engine.arm import send
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
-from .scope_map import REPO_HELP, fmt_time
+from .scope_map import REPO_HELP, fmt_time, parse_repository_actions
 
 group("acr token", "Manage tokens for an Azure Container Registry.")
 group("acr token credential", "Manage credentials of a token for an Azure Container Registry.")
@@ -85,33 +85,41 @@ def token_create(ctx, a):
     expiry = expiry_of(ctx, a)
     reg = load_registry(ctx, a, f"{CR}/read")
     token_id = f"{reg.id}/tokens/{a.token_name}"
-    cloud.require(ctx.principal, f"{CR}/tokens/write", token_id)
     if a.repository:
-        actions = tokens.parse_repository_actions(a.repository)
+        actions = parse_repository_actions(a.repository)
         map_name = f"{a.token_name}-scope-map"
-        tokens.ensure_system_maps(reg)
         existing = reg.scope_maps.get(map_name)
         if existing is not None:
             if sorted(existing.actions) != sorted(actions):
                 raise CliError("The default scope map was already configured with different repository permissions."
                                f'\nPlease use "az acr scope-map update -r {reg.name} -n {map_name} --add <REPO> '
                                '--remove <REPO>" to update.')
-            scope_map = existing
+            scope_map_id = existing.id
         else:
-            cloud.require(ctx.principal, f"{CR}/scopeMaps/write", f"{reg.id}/scopeMaps/{map_name}")
             # acr/token.py _create_default_scope_map logs this before creating the map
             ctx.warn(f'Creating a scope map "{map_name}" for provided repository permissions.')
-            scope_map = tokens.create_scope_map(cloud, reg, map_name, actions, f"Created by token: {a.token_name}")
+            body = {"properties": {"actions": actions, "description": f"Created by token: {a.token_name}"}}
+            scope_map_id = send(cloud, ctx.principal, "PUT", f"{reg.id}/scopeMaps/{map_name}", body).resource.id
     else:
-        scope_map = tokens.get_scope_map(reg, a.scope_map_name)
-    token = tokens.create_token(cloud, reg, a.token_name, scope_map, a.status)
+        scope_map_id = f"{reg.id}/scopeMaps/{a.scope_map_name}"
+    body = {"properties": {"scopeMapId": scope_map_id, "status": a.status}}
+    token = send(cloud, ctx.principal, "PUT", token_id, body).resource
     if a.no_passwords:
         return token.to_json()
-    cloud.require(ctx.principal, f"{CR}/generateCredentials/action", reg.id)
-    tokens.generate_passwords(cloud, token, ["password1", "password2"], expiry)
+    _generate(ctx, reg, token_id, None, expiry)
     ctx.warn(f'Please store your generated credentials safely. Meanwhile you can use it through "docker login '
              f'{reg.login_server} -u {token.name} -p {token.passwords["password1"].value}".')
     return token.to_json(reveal={"password1", "password2"})
+
+
+def _generate(ctx, reg, token_id: str, name: str | None, expiry: datetime | None) -> dict:
+    body = {"tokenId": token_id, **({"name": name} if name else {}),
+            **({"expiry": expiry.isoformat()} if expiry else {})}
+    return send(ctx.cloud, ctx.principal, "POST", reg.id, body, action="generateCredentials").body
+
+
+def _token(ctx, reg, name: str):
+    return send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/tokens/{name}").resource
 
 
 @command("acr token update", "Update a token (replace associated scope map) for an Azure Container Registry.", [
@@ -124,17 +132,18 @@ def token_update(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
     # acr/_params.py gives --status default="enabled" for the whole `acr token` context, so an update without
     # --status sends status=enabled (a disabled token comes back enabled).
-    token = tokens.update_token(ctx.cloud, ctx.principal, reg, a.token_name, a.scope_map_name, a.status or "enabled")
-    return token.to_json()
+    props = {"status": a.status or "enabled"}
+    if a.scope_map_name:
+        props["scopeMapId"] = a.scope_map_name if "/" in a.scope_map_name else f"{reg.id}/scopeMaps/{a.scope_map_name}"
+    rid = f"{reg.id}/tokens/{a.token_name}"
+    return send(ctx.cloud, ctx.principal, "PATCH", rid, {"properties": props}).resource.to_json()
 
 
 @command("acr token show", "Show details and attributes of a token for an Azure Container Registry.",
          [NAME, REG, RG_OPT], table=token_table)
 def token_show(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
-    token = tokens.get_token(reg, a.token_name)
-    ctx.cloud.require(ctx.principal, f"{CR}/tokens/read", token.id)
-    return token.to_json()
+    return _token(ctx, reg, a.token_name).to_json()
 
 
 @command("acr token list", "List all tokens for an Azure Container Registry.", [REG, RG_OPT],
@@ -142,8 +151,7 @@ def token_show(ctx, a):
          table=token_table)
 def token_list(ctx, a):
     reg = load_registry(ctx, a, f"{CR}/read")
-    ctx.cloud.require(ctx.principal, f"{CR}/tokens/read", reg.id + "/tokens")
-    return [t.to_json() for t in sorted(reg.tokens.values(), key=lambda t: t.name)]
+    return [t.to_json() for t in send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/tokens").resources]
 
 
 @command("acr token delete", "Delete a token for an Azure Container Registry.", [
@@ -153,7 +161,8 @@ def token_delete(ctx, a):
     ctx.confirm(f"Deleting the token '{a.token_name}' will invalidate access to anyone using its credentials. "
                 "Proceed?")
     reg = load_registry(ctx, a, f"{CR}/read")
-    tokens.delete_token(ctx.cloud, ctx.principal, reg, a.token_name)
+    token = _token(ctx, reg, a.token_name)  # acr/token.py shows a missing token's 404
+    send(ctx.cloud, ctx.principal, "DELETE", token.id)
     return None
 
 
@@ -172,11 +181,10 @@ def token_delete(ctx, a):
 def credential_generate(ctx, a):
     expiry = expiry_of(ctx, a)
     reg = load_registry(ctx, a, f"{CR}/read")
-    token = tokens.get_token(reg, a.token_name)
-    ctx.cloud.require(ctx.principal, f"{CR}/generateCredentials/action", reg.id)
-    names = ["password1"] if a.password1 and not a.password2 else ["password2"] if a.password2 and not a.password1 \
-        else ["password1", "password2"]
-    return tokens.generate_passwords(ctx.cloud, token, names, expiry)
+    token = _token(ctx, reg, a.token_name)
+    name = "password1" if a.password1 and not a.password2 else "password2" if a.password2 and not a.password1 \
+        else None
+    return _generate(ctx, reg, token.id, name, expiry)
 
 
 @command("acr token credential delete", "Delete a token credential.", [
@@ -189,13 +197,12 @@ def credential_delete(ctx, a):
     if not (a.password1 or a.password2):
         raise CliError("No credentials to delete.")
     reg = load_registry(ctx, a, f"{CR}/read")
-    token = tokens.get_token(reg, a.token_name)
+    token = _token(ctx, reg, a.token_name)
     if a.password1 and "password1" not in token.passwords:
         raise CliError("Unable to perform operation. Password1 credential doesn't exist.")
     if a.password2 and "password2" not in token.passwords:
         raise CliError("Unable to perform operation. Password2 credential doesn't exist.")
-    ctx.cloud.require(ctx.principal, f"{CR}/tokens/write", token.id)
-    for n, flag in (("password1", a.password1), ("password2", a.password2)):
-        if flag:
-            del token.passwords[n]
-    return token.to_json()
+    keep = [{"name": n} for n in sorted(token.passwords)
+            if not ((n == "password1" and a.password1) or (n == "password2" and a.password2))]
+    body = {"properties": {"credentials": {"passwords": keep}}}
+    return send(ctx.cloud, ctx.principal, "PATCH", token.id, body).resource.to_json()

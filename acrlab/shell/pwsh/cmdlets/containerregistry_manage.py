@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ....engine import tokens, webhooks
+from ....engine import webhooks
 from ....engine.arm import send
 from ..values import to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, SUB, engine_call, load
-from .containerregistry_sub import CR, scope_map_obj, token_obj, webhook_obj
+from .containerregistry_sub import scope_map_obj, token_obj, webhook_obj
 
 NAME_ARGS = (Param("RegistryName", "string", "The name of the container registry.", mandatory=True),
              Param("ResourceGroupName", "string", "The name of the resource group.", mandatory=True))
@@ -110,11 +110,14 @@ def remove_webhook(ctx, a, items):
                                   '-ResourceGroupName "MyResourceGroup"')])
 def get_scope_map(ctx, a, items):
     reg = _reg(ctx, a)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/read", reg.id)
-    tokens.ensure_system_maps(reg)
     if a.Name:
-        return scope_map_obj(engine_call(tokens.get_scope_map, reg, a.Name), reg)
-    return [scope_map_obj(m, reg) for m in sorted(reg.scope_maps.values(), key=lambda m: m.name)]
+        return scope_map_obj(_get(ctx, f"{reg.id}/scopeMaps/{a.Name}"), reg)
+    listing = engine_call(send, ctx.cloud, ctx.principal, "GET", f"{reg.id}/scopeMaps")
+    return [scope_map_obj(m, reg) for m in listing.resources]
+
+
+def _get(ctx, rid: str):
+    return engine_call(send, ctx.cloud, ctx.principal, "GET", rid).resource
 
 
 @cmdlet("Update-AzContainerRegistryScopeMap", [
@@ -129,13 +132,12 @@ def get_scope_map(ctx, a, items):
                                      '"repositories/busybox/content/delete"')])
 def update_scope_map(ctx, a, items):
     reg = _reg(ctx, a)
-    m = engine_call(tokens.get_scope_map, reg, a.Name)
+    m = _get(ctx, f"{reg.id}/scopeMaps/{a.Name}")
     if _what_if(ctx, a, a.Name, "Update"):
         return None
-    # the PATCH body carries the whole new action list
-    m = engine_call(tokens.update_scope_map, ctx.cloud, ctx.principal, reg, m.name,
-                    actions=list(a.Action) if a.Action is not None else None, description=a.Description)
-    return scope_map_obj(m, reg)
+    props = {"actions": list(a.Action) if a.Action is not None else None, "description": a.Description}
+    body = {"properties": {k: v for k, v in props.items() if v is not None}}  # the whole new action list
+    return scope_map_obj(engine_call(send, ctx.cloud, ctx.principal, "PATCH", m.id, body).resource, reg)
 
 
 @cmdlet("Remove-AzContainerRegistryScopeMap", [
@@ -146,11 +148,10 @@ def update_scope_map(ctx, a, items):
                                      '"RegistryExample" -ResourceGroupName "MyResourceGroup"')])
 def remove_scope_map(ctx, a, items):
     reg = _reg(ctx, a)
-    m = engine_call(tokens.get_scope_map, reg, a.Name)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/delete", m.id)
+    m = _get(ctx, f"{reg.id}/scopeMaps/{a.Name}")
     if _what_if(ctx, a, a.Name):
         return None
-    engine_call(tokens.delete_scope_map, reg, a.Name)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", m.id)
     return True if a.PassThru else None
 
 
@@ -161,10 +162,9 @@ def remove_scope_map(ctx, a, items):
                               '"MyResourceGroup"')])
 def get_token(ctx, a, items):
     reg = _reg(ctx, a)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/read", reg.id)
     if a.Name:
-        return token_obj(engine_call(tokens.get_token, reg, a.Name), reg)
-    return [token_obj(t, reg) for t in sorted(reg.tokens.values(), key=lambda t: t.name)]
+        return token_obj(_get(ctx, f"{reg.id}/tokens/{a.Name}"), reg)
+    return [token_obj(t, reg) for t in engine_call(send, ctx.cloud, ctx.principal, "GET", f"{reg.id}/tokens").resources]
 
 
 @cmdlet("Update-AzContainerRegistryToken", [
@@ -178,11 +178,11 @@ def get_token(ctx, a, items):
                                   '-ResourceGroupName "MyResourceGroup" -Status disabled')])
 def update_token(ctx, a, items):
     reg = _reg(ctx, a)
-    t = engine_call(tokens.get_token, reg, a.Name)
+    t = _get(ctx, f"{reg.id}/tokens/{a.Name}")
     if _what_if(ctx, a, a.Name, "Update"):
         return None
-    t = engine_call(tokens.update_token, ctx.cloud, ctx.principal, reg, t.name, a.ScopeMapId, a.Status)
-    return token_obj(t, reg)
+    props = {k: v for k, v in (("scopeMapId", a.ScopeMapId), ("status", a.Status)) if v}
+    return token_obj(engine_call(send, ctx.cloud, ctx.principal, "PATCH", t.id, {"properties": props}).resource, reg)
 
 
 @cmdlet("Remove-AzContainerRegistryToken", [
@@ -193,8 +193,8 @@ def update_token(ctx, a, items):
                "MyResourceGroup")])
 def remove_token(ctx, a, items):
     reg = _reg(ctx, a)
-    t = engine_call(tokens.get_token, reg, a.Name)
+    t = _get(ctx, f"{reg.id}/tokens/{a.Name}")
     if _what_if(ctx, a, a.Name):
         return None
-    engine_call(tokens.delete_token, ctx.cloud, ctx.principal, reg, t.name)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", t.id)
     return True if a.PassThru else None

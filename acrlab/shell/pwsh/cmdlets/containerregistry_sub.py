@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....engine import tokens, webhooks
+from ....engine import webhooks
 from ....engine.arm import send
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
@@ -130,8 +130,8 @@ def new_webhook(ctx, a, items):
                                      '"repositories/busybox/content/delete"')])
 def new_scope_map(ctx, a, items):
     reg = load(ctx, a.RegistryName, a.ResourceGroupName)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/scopeMaps/write", f"{reg.id}/scopeMaps/{a.Name}")
-    m = engine_call(tokens.create_scope_map, ctx.cloud, reg, a.Name, list(a.Action), a.Description)
+    body = {"properties": {"actions": list(a.Action), "description": a.Description}}
+    m = engine_call(send, ctx.cloud, ctx.principal, "PUT", f"{reg.id}/scopeMaps/{a.Name}", body).resource
     return scope_map_obj(m, reg)
 
 
@@ -156,12 +156,8 @@ def scope_map_obj(m, reg) -> PSObject:
                                  '-ResourceGroupName "MyResourceGroup" -ScopeMapId <scope-map-id>')])
 def new_token(ctx, a, items):
     reg = load(ctx, a.RegistryName, a.ResourceGroupName)
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/tokens/write", f"{reg.id}/tokens/{a.Name}")
-    map_name = a.ScopeMapId.rstrip("/").rsplit("/", 1)[-1]
-    if "/" in a.ScopeMapId and not a.ScopeMapId.lower().startswith(reg.id.lower() + "/scopemaps/"):
-        raise PSError(f"The scope map '{a.ScopeMapId}' does not belong to registry '{reg.name}'.")
-    m = engine_call(tokens.get_scope_map, reg, map_name)
-    t = engine_call(tokens.create_token, ctx.cloud, reg, a.Name, m, a.Status)
+    body = {"properties": {"scopeMapId": a.ScopeMapId, **({"status": a.Status} if a.Status else {})}}
+    t = engine_call(send, ctx.cloud, ctx.principal, "PUT", f"{reg.id}/tokens/{a.Name}", body).resource
     return token_obj(t, reg)
 
 
@@ -197,8 +193,7 @@ def new_token_credentials(ctx, a, items):
         raise PSError("The token to generate credentials for is missing: give -TokenId (the token's resource id).")
     if "/" in a.TokenId and not a.TokenId.lower().startswith(reg.id.lower() + "/tokens/"):
         raise PSError(f"The token '{a.TokenId}' does not belong to registry '{reg.name}'.")
-    token = engine_call(tokens.get_token, reg, a.TokenId.rstrip("/").rsplit("/", 1)[-1])
-    engine_call(ctx.cloud.require, ctx.principal, f"{CR}/generateCredentials/action", reg.id)
+    token_id = a.TokenId if "/" in a.TokenId else f"{reg.id}/tokens/{a.TokenId}"
     expiry = a.Expiry
     if expiry is not None and not isinstance(expiry, datetime):
         try:
@@ -208,5 +203,7 @@ def new_token_credentials(ctx, a, items):
                           '"System.DateTime".') from None
     if expiry is not None and expiry.tzinfo is None:
         expiry = expiry.replace(tzinfo=UTC)
-    names = [a.Name] if a.Name else ["password1", "password2"]
-    return credential_obj(tokens.generate_passwords(ctx.cloud, token, names, expiry))
+    body = {"tokenId": token_id, **({"name": a.Name} if a.Name else {}),
+            **({"expiry": expiry.isoformat()} if expiry else {})}
+    return credential_obj(engine_call(send, ctx.cloud, ctx.principal, "POST", reg.id, body,
+                                      action="generateCredentials").body)
