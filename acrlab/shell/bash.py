@@ -57,6 +57,9 @@ class Lexer:
         self.s = text
         self.i = 0
         self.pending_heredocs: list[Redirect] = []
+        self.continues = False
+        """The text stops where interactive bash would print PS2 and read another line: a trailing
+        backslash, or a here-document still waiting for its delimiter."""
 
     def peek(self, n: int = 0) -> str:
         j = self.i + n
@@ -211,6 +214,7 @@ class Lexer:
                 if n == "\n":
                     self.i += 2
                     continue
+                self.continues = self.continues or n == ""
                 flush()
                 segs.append(("lit", n, True))
                 self.i += 2
@@ -290,6 +294,7 @@ class Lexer:
             c = self.peek()
             start = self.i
             if c == "":
+                self.continues = self.continues or bool(self.pending_heredocs)
                 return
             if c == "\n":
                 self.i += 1
@@ -330,6 +335,7 @@ class Lexer:
         lines = []
         while True:
             if self.i >= len(self.s):
+                self.continues = True
                 break
             end = self.s.find("\n", self.i)
             line = self.s[self.i:] if end < 0 else self.s[self.i:end]

@@ -44,8 +44,8 @@ APP_KEYS = [
 LAB_KEYS = [
     KeySpec("check", "ctrl+g", "check", "Check my work", "lab"),
     KeySpec("hint", "ctrl+t", "hint", "Hint", "lab"),
-    KeySpec("advance", "ctrl+n", "advance", "Advance clock", "lab"),
-    KeySpec("reset", "ctrl+r", "reset", "Reset lab", "lab"),
+    KeySpec("advance", "f10", "advance", "Advance clock", "lab"),
+    KeySpec("reset", "", "reset", "Reset lab", "lab", show=False),
     KeySpec("export", "ctrl+s", "export", "Export session", "lab"),
     KeySpec("focus_terminal", "ctrl+l", "focus_terminal", "Terminal", "lab"),
     KeySpec("focus_explorer", "ctrl+b", "focus_explorer", "Explorer", "lab"),
@@ -68,6 +68,10 @@ QUIZ_KEYS = [
 PORTAL_KEYS = [
     KeySpec("portal_create", "ctrl+s", "create", "Review + create", "portal"),
 ]
+
+# Keys a bash user relies on stay the terminal's: ctrl+r searches the history, ctrl+c interrupts, ctrl+n and
+# ctrl+a/ctrl+e are never lab actions. Reset has no default key (the Reset button and the palette ask first);
+# keys.toml may give it one.
 
 ALL_KEYS = APP_KEYS + LAB_KEYS + EXAM_KEYS + QUIZ_KEYS + PORTAL_KEYS
 

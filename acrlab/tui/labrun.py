@@ -143,11 +143,29 @@ class LabRun:
         return out
 
     # -- doing things ----------------------------------------------------------------------------
-    def run(self, command: str) -> Result:
+    def run(self, command: str, shell: str = "bash") -> Result:
         """Through the session when there is one, so the exported session replays it."""
         if self.session is not None:
-            return self.session.run(command)
-        return self._lab.run(command)
+            return self.session.run(command, shell=shell) if shell != "bash" else self.session.run(command)
+        return self._lab.run(command, shell=shell)
+
+    def transcript(self) -> list[dict]:
+        """The commands run so far, as an unattended replay must see them (what resuming replays)."""
+        if self.session is not None:
+            commands = [dict(c) for c in self.session.commands]
+        else:
+            commands = [{"shell": "bash", "text": r.command} for r in self._lab.transcript]
+        return self._fixed(commands)
+
+    def replay(self, commands: list[dict]) -> int:
+        """Run saved commands again on this (fresh) lab; returns how many ran."""
+        for c in commands:
+            self.run(c["text"], shell=c.get("shell", "bash") if c.get("shell") in ("bash", "pwsh") else "bash")
+        return len(commands)
+
+    def drop_last(self) -> None:
+        """Leave the last command out of what is replayed (it was interrupted part-way)."""
+        self.replay_fixes[self._last_index()] = None
 
     def _last_index(self) -> int:
         return (len(self.session.commands) if self.session is not None else len(self._lab.commands)) - 1

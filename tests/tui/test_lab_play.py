@@ -10,13 +10,11 @@ from acrlab.tui.screens.lab import LabScreen
 from acrlab.tui.screens.report import ReportScreen
 from acrlab.tui.widgets.checklist import Checklist
 
+from .helpers import type_line
+
 labs = pytest.importorskip("acrlab.labs", reason="the labs package is not in this build")
 
 
-async def type_line(pilot, text: str) -> None:
-    await pilot.press(*[c if c != " " else "space" for c in text])
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def open_lab(pilot, app, scenario_id: str) -> LabScreen:
@@ -90,7 +88,19 @@ async def test_hint_reset_and_unknown_lab(make_app):
         assert "hint: " in text
         await type_line(pilot, "az group create -n extra -l eastus -o none")
         assert screen.run.lab.cloud.subscription.find_group("extra") is not None
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+r")  # bash's history search: never a reset
+        await pilot.pause()
+        assert screen.run.lab.cloud.subscription.find_group("extra") is not None
+        await pilot.press("escape")
+        screen.query_one("#command").value = ""
+        await pilot.click("#reset-btn")  # the Reset button asks first; Escape keeps everything
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.run.lab.cloud.subscription.find_group("extra") is not None
+        await pilot.click("#reset-btn")
+        await pilot.pause()
+        await pilot.click("#choice-reset")
         await pilot.pause()
         assert screen.run.lab.cloud.subscription.find_group("extra") is None
         assert app.focused is screen.query_one("#command")

@@ -8,13 +8,12 @@ from acrlab.lab import Lab
 from acrlab.tui.prompts import answerable, question_in
 from acrlab.tui.screens.lab import LabScreen
 
+from .helpers import submit as submit_line
+
 
 async def submit(pilot, app, text: str) -> None:
-    """Type a line into the pane and press Enter."""
-    box = app.screen.query_one("#command")
-    box.value = text
-    await pilot.press("enter")
-    await pilot.pause()
+    """Type a line into the pane, press Enter and wait for it to run."""
+    await submit_line(pilot, text)
 
 
 def scrollback(app) -> str:

@@ -5,15 +5,8 @@ from __future__ import annotations
 from acrlab.tui.screens.lab import LabScreen
 from acrlab.tui.widgets.explorer import ResourceExplorer
 
-
-async def type_command(pilot, text: str) -> None:
-    await pilot.press(*[c if c != " " else "space" for c in text])
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-def scrollback(app) -> str:
-    return "\n".join(line.text for line in app.screen.query_one("#scrollback").lines)
+from .helpers import scrollback, settle
+from .helpers import type_line as type_command
 
 
 async def test_sandbox_lab_focuses_the_terminal_and_runs_commands(make_app):
@@ -80,8 +73,11 @@ async def test_explorer_follows_the_tenant_and_clock_advances(make_app):
         assert "Resource group: rg-x (westeurope)" in labels
         before = app.screen.run.lab.now
         app.screen.query_one("#advance-by").value = "3h"
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await pilot.press("ctrl+n")  # bash's next-history key never moves the clock
+        await settle(pilot)
+        assert app.screen.run.lab.now == before
+        await pilot.press("f10")
+        await settle(pilot)
         assert (app.screen.run.lab.now - before).total_seconds() == 3 * 3600
         assert "lab advance 3h" in [r.command for r in app.screen.run.lab.transcript]
 

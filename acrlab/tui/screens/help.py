@@ -14,8 +14,11 @@ from ..keys import ALL_KEYS, effective_key, keymap_path
 
 TERMINAL_KEYS = [
     ("up / down", "terminal", "previous / next command in history"),
-    ("tab", "terminal", "complete commands, flags and values"),
-    ("enter", "terminal", "run it (a line ending in \\ continues)"),
+    ("ctrl+r", "terminal", "search the history"),
+    ("tab", "terminal", "complete (twice: list choices)"),
+    ("enter", "terminal", "run it (unfinished: > )"),
+    ("ctrl+c", "terminal", "interrupt / drop the line"),
+    ("nano FILE", "terminal", "edit a lab file"),
     ("escape", "lab/report/help", "go back / close"),
     ("tab, shift+tab", "everywhere", "move the focus"),
 ]
@@ -23,7 +26,7 @@ TERMINAL_KEYS = [
 
 def key_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """(keys, where, what, binding id) for every binding, with the user's remaps applied."""
-    rows = [(effective_key(k, keymap), k.where, k.description, k.id) for k in ALL_KEYS]
+    rows = [(effective_key(k, keymap) or "(palette)", k.where, k.description, k.id) for k in ALL_KEYS]
     rows += [(keys, where, what, "") for keys, where, what in TERMINAL_KEYS]
     return rows
 
