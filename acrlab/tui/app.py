@@ -8,8 +8,10 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
+from . import resume
 from .keys import APP_KEYS, effective_key, load_keymap
 from .palette import AcrLabCommands
+from .screens.confirm import ConfirmScreen
 from .services import Services
 
 HERE = Path(__file__).parent
@@ -43,7 +45,7 @@ class AcrLabApp(App[int]):
     """The palette key is Textual's own COMMAND_PALETTE_BINDING (remapped from keys.toml in __init__)."""
 
     def __init__(self, start: str = "home", lab_id: str | None = None, seed: int = 0,
-                 services: Services | None = None, open_lab: bool = False) -> None:
+                 services: Services | None = None, open_lab: bool = False, resume_directly: bool = False) -> None:
         self.keymap, self.keymap_problems = load_keymap()
         if "palette" in self.keymap:
             self.COMMAND_PALETTE_BINDING = self.keymap["palette"]
@@ -52,6 +54,8 @@ class AcrLabApp(App[int]):
         self.lab_id = lab_id
         self.open_lab_at_start = open_lab or lab_id is not None
         self.seed = seed
+        self.resume_directly = resume_directly
+        """Reopen the lab left in the middle without asking (the browser classroom: a reload returns to it)."""
         self.services = services or Services()
         self._sandbox: Any = None
         self.active_lab: Any = None
@@ -65,10 +69,12 @@ class AcrLabApp(App[int]):
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
-            self.notify(problem, title="keys.toml", severity="warning", timeout=8)
+            self.notify(problem, title="keys.toml", severity="warning", timeout=8, markup=False)
         self.switch_mode(self.start)
         if self.open_lab_at_start:
             self.call_after_refresh(self.open_lab, self.lab_id)
+        else:
+            self.call_after_refresh(self.offer_resume)
 
     def on_unmount(self) -> None:
         self.services.close()
@@ -106,15 +112,43 @@ class AcrLabApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def open_lab(self, scenario_id: str | None) -> None:
-        """Open a lab screen (None = the sandbox) on top of the Labs mode."""
+    def offer_resume(self) -> None:
+        """At start: the lab left in the middle (quit, closed terminal, browser reload) is offered again;
+        served in a browser it simply reopens, as a reload should."""
+        saved = resume.latest()
+        if saved is None:
+            return
+        if self.resume_directly:
+            self.open_lab(saved.scenario_id, resume_from=saved)
+            return
+        self.push_screen(ConfirmScreen(
+            "Resume your lab?", f"You left a lab in the middle: {saved.label}.\nResume it where you left off?",
+            [("resume", "Resume", "primary"), ("later", "Not now", "default")]),
+            lambda choice: self.open_lab(saved.scenario_id, resume_from=saved) if choice == "resume" else None)
+
+    def open_lab(self, scenario_id: str | None, resume_from: resume.Saved | None = None, ask: bool = True) -> None:
+        """Open a lab screen (None = the sandbox) on top of the Labs mode; a lab with saved work offers to resume."""
         from .screens.lab import LabScreen
 
         if self.exam_blocks("labs"):
             return
+        if resume_from is None and ask:
+            saved = resume.load(scenario_id)
+            if saved is not None:
+                def answered(choice: str | None) -> None:
+                    if choice == "resume":
+                        self.open_lab(scenario_id, resume_from=saved)
+                    elif choice == "restart":
+                        resume.discard(scenario_id)
+                        self.open_lab(scenario_id, ask=False)
+                self.push_screen(ConfirmScreen(f"Open {saved.title}", f"You have work saved in this lab: "
+                                               f"{saved.label}.", [("resume", "Resume", "primary"),
+                                                                   ("restart", "Start over", "warning"),
+                                                                   ("cancel", "Cancel", "default")]), answered)
+                return
         if self.current_mode != "labs":
             self.switch_mode("labs")
-        self.push_screen(LabScreen(scenario_id))
+        self.push_screen(LabScreen(scenario_id, resume_from=resume_from))
 
     def open_learn_page(self, slug: str) -> None:
         self.switch_mode("learn")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from acrlab import Lab
-from acrlab.tui.completion import complete
+from acrlab.completion import complete
 from acrlab.tui.keys import ALL_KEYS, load_keymap
 from acrlab.tui.learn import pages
 from acrlab.tui.tenant import TenantView

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -50,7 +51,7 @@ class LabsScreen(Screen):
         yield Static("Enter opens a lab: tasks, a terminal on its own tenant, ctrl+g checks.",
                      id="labs-intro", classes="intro")
         yield DataTable(id="labs-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="labs-message", classes="message")
+        yield Static("", id="labs-message", classes="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -101,8 +102,8 @@ class LabsScreen(Screen):
             score = f"{best[sid]:.0f}%" if sid in best else "-"
             title = str(attr(sc, "title", default=sid))
             minutes = attr(sc, "minutes", default=None)
-            table.add_row(_fit(short_title(title, lab_w), lab_w), str(attr(sc, "difficulty", default="")),
-                          _fit(short_objective(objective), obj_w), score, key=sid)
+            table.add_row(Text(_fit(short_title(title, lab_w), lab_w)), Text(str(attr(sc, "difficulty", default=""))),
+                          Text(_fit(short_objective(objective), obj_w)), score, key=sid)
             about = f"{sid}" + (f" · about {minutes} min" if minutes else "")
             self.details[sid] = f"{title}\n{about} · {objective}"
         table.move_cursor(row=min(cursor, table.row_count - 1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -38,7 +39,7 @@ class LearnScreen(Screen):
         except PageError as e:
             self.query_one("#learn-body", Markdown).update(f"The learn pages could not be read: {e}")
             return
-        index.add_options([Option(f"{p.section:>4} {p.title}", id=p.slug) for p in all_pages])
+        index.add_options([Option(Text(f"{p.section:>4} {p.title}"), id=p.slug) for p in all_pages])
         if all_pages:
             index.highlighted = 0
             self.show_page(all_pages[0].slug)
@@ -47,7 +48,7 @@ class LearnScreen(Screen):
     def show_page(self, slug: str) -> None:
         p = page(slug)
         if p is None:
-            self.notify(f"no learn page {slug!r}", severity="warning")
+            self.notify(f"no learn page {slug!r}", severity="warning", markup=False)
             return
         index = self.query_one("#learn-index", OptionList)
         try:
@@ -82,7 +83,7 @@ class LearnScreen(Screen):
         """Fill the keyboard-followable link list (option id = the link's href)."""
         box = self.query_one("#learn-links", OptionList)
         box.clear_options()
-        box.add_options([Option(label, id=href) for href, label in links])
+        box.add_options([Option(Text(label), id=href) for href, label in links])
 
     def show_notebook(self, name: str) -> None:
         """The notebook's cells, read-only, with the command that opens it in Jupyter and a way back."""
@@ -124,4 +125,4 @@ class LearnScreen(Screen):
         elif kind == "notebook":
             self.show_notebook(target)
         else:
-            self.notify(f"external link: {href}")
+            self.notify(f"external link: {href}", markup=False)

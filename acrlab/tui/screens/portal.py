@@ -61,20 +61,20 @@ class PortalScreen(Screen):
                 with VerticalScroll(id="create-form"):
                     yield Static("Home > Create a resource > Containers > Container Registry", classes="crumbs")
                     yield Label("Project details", classes="section")
-                    yield Static("", id="subscription")
+                    yield Static("", id="subscription", markup=False)
                     with Horizontal(classes="row"):
                         yield Label("Resource group *", classes="field")
                         yield Select([], id="rg", prompt="Select a resource group", compact=True)
                     with Horizontal(classes="row", id="new-rg-row"):
                         yield Label("New group name", classes="field")
                         yield Input(placeholder="e.g. rg-containers", id="new-rg", compact=True)
-                    yield Static("", id="rg-msg", classes="msg")
+                    yield Static("", id="rg-msg", classes="msg", markup=False)
                     yield Label("Instance details", classes="section")
                     with Horizontal(classes="row"):
                         yield Label("Registry name *", classes="field")
                         yield Input(placeholder="5-50 letters and digits", id="name", max_length=60, compact=True)
                         yield Label(".azurecr.io", classes="suffix")
-                    yield Static("", id="name-msg", classes="msg")
+                    yield Static("", id="name-msg", classes="msg", markup=False)
                     with Horizontal(classes="row"):
                         yield Label("Location *", classes="field")
                         yield Select([(f"{v[0]} ({k})", k) for k, v in sorted(LOCATIONS.items(), key=lambda i: i[1][0])],
@@ -83,7 +83,7 @@ class PortalScreen(Screen):
                         yield Label("Pricing plan *", classes="field")
                         yield Select([(s, s) for s in SKU_NAMES], id="sku", value="Standard", allow_blank=False,
                                      compact=True)
-                    yield Static("", id="sku-msg", classes="msg -info")
+                    yield Static("", id="sku-msg", classes="msg -info", markup=False)
                     with Horizontal(classes="row"):
                         yield Label("Admin user", classes="field")
                         yield Checkbox("Enable (username + password sign-in)", False, id="admin", compact=True)
@@ -91,7 +91,7 @@ class PortalScreen(Screen):
                                 classes="preview")
                     yield Static("", id="command-preview", classes="preview", markup=False)
                     yield Button("Review + create", id="create", variant="primary", disabled=True, compact=True)
-                    yield Static("", id="create-result", classes="result")
+                    yield Static("", id="create-result", classes="result", markup=False)
             with TabPane("Container registries", id="tab-blade"):
                 with Horizontal(id="blade"):
                     yield OptionList(id="registry-list")
@@ -241,7 +241,7 @@ class PortalScreen(Screen):
         result_box.set_class(False, "-error")
         result_box.update(f"Deployment succeeded: {v['name']}.azurecr.io\n(recorded in the lab transcript as "
                           f"`{self.commands(v)[-1]}`)")
-        self.notify(f"Created registry {v['name']}")
+        self.notify(f"Created registry {v['name']}", markup=False)
         self.query_one("#name", Input).value = ""
         self.refresh_data()
         self.show_blade(v["name"])

@@ -19,7 +19,7 @@ class Checklist(Vertical):
         if not self.tasks:
             yield Static("(no tasks)", classes="task-empty")
         for k, (task_id, text) in enumerate(self.tasks):
-            yield Static(f"☐ {k + 1}. {text}", classes="task", id=f"task-{k}", name=task_id)
+            yield Static(f"☐ {k + 1}. {text}", classes="task", id=f"task-{k}", name=task_id, markup=False)
 
     def set_done(self, done: dict[str, bool]) -> None:
         self.done = dict(done)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import Tree
@@ -41,12 +42,12 @@ class ResourceExplorer(Tree[Node]):
 
     def _add(self, parent: TreeNode[Node], node: Node) -> None:
         if node.expandable:
-            child = parent.add(node.label, data=node, allow_expand=True)
+            child = parent.add(Text(node.label), data=node, allow_expand=True)
             if node.key in self._expanded or node.key == ("sub",):
                 self._fill(child)
                 child.expand()
         else:
-            parent.add_leaf(node.label, data=node)
+            parent.add_leaf(Text(node.label), data=node)
 
     def _fill(self, tn: TreeNode[Node]) -> None:
         tn.remove_children()

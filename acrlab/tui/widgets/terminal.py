@@ -196,10 +196,7 @@ class TerminalPane(Vertical):
             self._show_prompt()
             return
         self._continuation.clear()
-        if "\n" in text:
-            self.input.remember(text.replace("\\\n", " ") if text.count("\n") == text.count("\\\n") else text)
-        else:
-            self.input.remember(text)
+        self.input.remember(text.replace("\\\n", ""))  # as bash's history keeps it: continuations joined
         if text.strip():
             self.busy = True
             self._show_prompt()
