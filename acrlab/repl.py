@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .lab import Lab
+from .shell.continuation import PS2, needs_more
 
 BANNER = """acrlab shell: a simulated Azure tenant. You are signed in as {upn}, Owner of '{sub}'.
 Type az, docker, kubectl or bash commands; 'lab help' for lab commands; 'exit' or Ctrl-D to leave.
@@ -28,26 +29,27 @@ def main(argv: list[str]) -> int:
     lab = Lab(seed=args.seed)
     lab.session.interactive = sys.stdin.isatty()
     lab.session.state["ask"] = _ask
-    try:
-        import readline  # noqa: F401  (history and line editing)
-    except ImportError:
-        pass
+    install_readline(lab)
     print(BANNER.format(upn=lab.cloud.learner.user_principal_name, sub=lab.cloud.subscription.name))
-    buf = ""
+    lines: list[str] = []
     while True:
         try:
-            line = input("> " if buf else prompt_for(lab))
+            line = input(PS2.get(lab.session.mode, "> ") if lines else prompt_for(lab))
         except EOFError:
             print()
+            if lines:  # bash: "unexpected end of file" for what was left open
+                lines.clear()
+                continue
             return 0
         except KeyboardInterrupt:
             print("^C")
-            buf = ""
+            lines.clear()
             continue
-        if line.rstrip().endswith("\\") or line.rstrip().endswith("`"):
-            buf += line + "\n"
+        lines.append(line)
+        if needs_more("\n".join(lines), lab.session.mode):
             continue
-        text, buf = buf + line, ""
+        text = "\n".join(lines)
+        lines.clear()
         if not text.strip():
             continue
         before = len(lab.session.host_stack)
@@ -94,6 +96,37 @@ def run_file_main(argv: list[str]) -> int:
         sys.stdout.write(r.output)
         code = r.exit_code
     return code
+
+
+def install_readline(lab: Lab) -> bool:
+    """Line editing, history and Tab completion (a second Tab lists the candidates, as in bash)."""
+    try:
+        import readline
+    except ImportError:
+        return False
+    from .completion import shell_programs, tenant_names, word_candidates
+
+    found: list[str] = []
+
+    def completer(text: str, state: int) -> str | None:
+        if state == 0:
+            line = readline.get_line_buffer()[: readline.get_endidx()]
+            try:
+                current, cands = word_candidates(line, shell_programs(), lab.session.list_dir(".") or [],
+                                                 tenant_names(lab.cloud))
+            except Exception:  # noqa: BLE001 - completion never breaks the terminal
+                current, cands = "", []
+            keep = len(current) - len(text)  # readline replaces only `text` (the part after the delimiters)
+            found[:] = [c[keep:] for c in cands] if keep >= 0 else []
+        return found[state] if state < len(found) else None
+
+    readline.set_completer_delims(" \t\n;|&()<>'\"")
+    readline.set_completer(completer)
+    if "libedit" in (readline.__doc__ or ""):
+        readline.parse_and_bind("bind ^I rl_complete")
+    else:
+        readline.parse_and_bind("tab: complete")
+    return True
 
 
 def _ask(question: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..shell.continuation import PS2, needs_more
 from .session import LabSession
 from .session_save import SaveError, save_session, wants_save
 from .setup import SetupError
@@ -64,19 +65,19 @@ def play(scenario_id: str, seed: int = 0, stdin=None, out=None) -> int:
 
     attach()
     _show_task(ls, out)
-    buf = ""
+    lines: list[str] = []
     while True:
-        out.write("> " if buf else _prompt(ls))
+        out.write(PS2.get(ls.lab.session.mode, "> ") if lines else _prompt(ls))
         out.flush()
         line = stdin.readline()
         if not line:
             out.write("\n")
             return 0
-        line = line.rstrip("\n")
-        if line.rstrip().endswith("\\"):
-            buf += line + "\n"
+        lines.append(line.rstrip("\n"))
+        if needs_more("\n".join(lines), ls.lab.session.mode):  # as bash: PS2 until the input is complete
             continue
-        text, buf = buf + line, ""
+        text = "\n".join(lines)
+        lines.clear()
         word, _, rest = text.strip().partition(" ")
         if not text.strip():
             continue
