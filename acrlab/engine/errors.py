@@ -140,6 +140,9 @@ CATALOGUE: dict[str, ErrorSpec] = {
                                    "ACR resource provider"),
     "TokenNotFound": ErrorSpec(404, "The token '{token}' could not be found in registry '{registry}'.",
                                "ACR resource provider", code="ResourceNotFound"),
+    "PrivateEndpointConnectionCannotBeApproved": ErrorSpec(
+        400, "Private endpoint connection in Rejected state cannot be approved. Recreate the private endpoint to "
+             "request access again.", "ACR resource provider (docs: container-registry-private-link.md)"),
     "InvalidPolicyValue": ErrorSpec(400, "{detail}", "ACR resource provider", code="BadRequest"),
     "SoftDeleteNotSupportedWithReplications": ErrorSpec(
         400, "Soft delete policy is not supported for geo-replicated registries.", "ACR resource provider (docs: "

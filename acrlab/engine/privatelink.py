@@ -103,13 +103,17 @@ class PrivateEndpointConnection(BaseModel):
     group_ids: list[str] = Field(default_factory=lambda: ["registry"])
     created: datetime | None = None
 
+    @property
+    def id(self) -> str:
+        return f"{self.registry_id}/privateEndpointConnections/{self.name}"
+
     def state_json(self) -> dict:
         return {"actionsRequired": "None", "description": self.description, "status": self.status}
 
     def to_json(self) -> dict:
         return {
             "groupIds": list(self.group_ids),
-            "id": f"{self.registry_id}/privateEndpointConnections/{self.name}",
+            "id": self.id,
             "name": self.name,
             "privateEndpoint": {"id": self.endpoint_id},
             "privateLinkServiceConnectionState": self.state_json(),
@@ -253,32 +257,6 @@ def _release(cloud: Cloud, pe: PrivateEndpoint) -> None:
 
 
 # -- the registry side --------------------------------------------------------------------------------
-
-def get_connection(cloud: Cloud, reg: Registry, name: str) -> PrivateEndpointConnection:
-    conn = reg.private_endpoint_connections.get(name)
-    if conn is None:
-        raise ArmResourceNotFound(f"{CR}/{reg.name}/privateEndpointConnections/{name}", reg.resource_group)
-    return conn
-
-
-def set_connection_status(cloud: Cloud, caller: Principal, reg: Registry, name: str, status: str,
-                          description: str | None) -> PrivateEndpointConnection:
-    cloud.require(caller, f"{CR}/privateEndpointConnectionsApproval/action", reg.id)
-    conn = get_connection(cloud, reg, name)
-    if conn.status == "Rejected" and status == "Approved":
-        raise AzureError("Private endpoint connection in Rejected state cannot be approved. Recreate the private "
-                         "endpoint to request access again.", code="PrivateEndpointConnectionCannotBeApproved")
-    conn.status = status
-    conn.description = description or ""
-    return conn
-
-
-def delete_connection(cloud: Cloud, caller: Principal, reg: Registry, name: str) -> None:
-    cloud.require(caller, f"{CR}/privateEndpointConnectionsApproval/action", reg.id)
-    get_connection(cloud, reg, name)
-    reg.private_endpoint_connections.pop(name)
-    # The private endpoint itself stays in its subnet, now Disconnected.
-
 
 def explain_route(cloud: Cloud, reg: Registry, origin: Origin) -> str:
     pe = private_route(cloud, reg, origin)

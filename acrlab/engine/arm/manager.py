@@ -44,6 +44,8 @@ class Provider:
     body_model: ClassVar[builtins.type[BaseModel] | None] = None
     patch_model: ClassVar[builtins.type[BaseModel] | None] = None
     actions: ClassVar[dict[str, str]] = {}
+    write_action: ClassVar[str] = ""
+    """The RBAC operation PUT/PATCH/DELETE need when the service checks another than `<type>/write|delete`."""
     enum_names: ClassVar[dict[str, str]] = {}
     """Body field -> the service's enum type name, for InvalidRequestContent texts."""
     """POST action name -> the RBAC operation it needs (e.g. listCredentials -> `<type>/listCredentials/action`)."""
@@ -159,6 +161,8 @@ class ResourceManager:
             if op is None:
                 raise _unsupported(provider.type, f"POST {request.action}")
             return f"{provider.type}/{op}"
+        if provider.write_action and request.method != "GET":
+            return provider.write_action
         verb = {"GET": "read", "PUT": "write", "PATCH": "write", "DELETE": "delete"}[request.method]
         return f"{provider.type}/{verb}"
 

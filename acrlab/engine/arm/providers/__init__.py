@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     artifact_cache,
     container_groups,
     locks,
+    private_endpoint_connections,
     registries,
     replications,
     tokens,

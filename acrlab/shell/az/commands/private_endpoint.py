@@ -4,6 +4,7 @@ az acr private-endpoint-connection list|show|approve|reject|delete, az acr priva
 from __future__ import annotations
 
 from ....engine import network, privatelink
+from ....engine.arm import send
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
@@ -115,41 +116,43 @@ def _registry(ctx, a):
                     "az acr private-endpoint-connection list -r myregistry")])
 def conn_list(ctx, a):
     reg = _registry(ctx, a)
-    return [c.to_json() for c in reg.private_endpoint_connections.values()]
+    listing = send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/privateEndpointConnections")
+    return [c.to_json() for c in listing.resources]
 
 
 @command("acr private-endpoint-connection show", "Show details of a container registry's private endpoint "
          "connection.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT])
 def conn_show(ctx, a):
-    reg = _registry(ctx, a)
-    return privatelink.get_connection(ctx.cloud, reg, a.connection_name).to_json()
+    return _send(ctx, a, "GET").to_json()
+
+
+def _send(ctx, a, method: str, status: str | None = None):
+    rid = f"{_registry(ctx, a).id}/privateEndpointConnections/{a.connection_name}"
+    body = None if status is None else {"properties": {"privateLinkServiceConnectionState": {
+        "status": status, "description": a.description}}}
+    return send(ctx.cloud, ctx.principal, method, rid, body).resource
 
 
 @command("acr private-endpoint-connection approve", "Approve a private endpoint connection request for a container "
          "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
                        Arg("description", "--description", "Comments for the approval.")])
 def conn_approve(ctx, a):
-    reg = _registry(ctx, a)
-    return privatelink.set_connection_status(ctx.cloud, ctx.principal, reg, a.connection_name, "Approved",
-                                             a.description).to_json()
+    return _send(ctx, a, "PUT", "Approved").to_json()
 
 
 @command("acr private-endpoint-connection reject", "Reject a private endpoint connection request for a container "
          "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT,
                        Arg("description", "--description", "Comments for the rejection.")])
 def conn_reject(ctx, a):
-    reg = _registry(ctx, a)
-    return privatelink.set_connection_status(ctx.cloud, ctx.principal, reg, a.connection_name, "Rejected",
-                                             a.description).to_json()
+    return _send(ctx, a, "PUT", "Rejected").to_json()
 
 
 @command("acr private-endpoint-connection delete", "Delete a private endpoint connection request for a container "
          "registry.", [CONN, registry_arg(options="--registry-name -r"), RG_OPT])
 def conn_delete(ctx, a):
     """acr/private_endpoint_connection.py delete: no confirmation prompt (the command takes no --yes)."""
-    reg = _registry(ctx, a)
-    privatelink.get_connection(ctx.cloud, reg, a.connection_name)
-    privatelink.delete_connection(ctx.cloud, ctx.principal, reg, a.connection_name)
+    connection = _send(ctx, a, "GET")  # az shows a missing connection's 404
+    send(ctx.cloud, ctx.principal, "DELETE", f"{connection.registry_id}/privateEndpointConnections/{connection.name}")
     return None
 
 
