@@ -239,6 +239,33 @@ class Repository(BaseModel):
     A plain excluded field rather than a private attribute: private attributes go through pydantic's
     __getattr__ fallback on every read, and this is read on every push."""
 
+    subjects: dict[str, set[str]] | None = Field(default=None, exclude=True, repr=False)
+    """subject digest -> digests of the artifacts that refer to it (signatures, SBOMs): built on the first
+    referrers query, then kept by ArtifactStore's writes, so a delete does not scan every manifest."""
+
+    def referrer_digests(self, subject: str) -> set[str]:
+        index = self.subjects
+        if index is None:
+            index = self.subjects = {}
+            for d, m in self.manifests.items():
+                s = getattr(m.content, "subject", None)
+                if s:
+                    index.setdefault(s, set()).add(d)
+        return index.get(subject, set())
+
+    def _subject_changed(self, m: Manifest, added: bool) -> None:
+        s = getattr(m.content, "subject", None)
+        if not s or self.subjects is None:
+            return
+        if added:
+            self.subjects.setdefault(s, set()).add(m.digest)
+        else:
+            names = self.subjects.get(s)
+            if names is not None:
+                names.discard(m.digest)
+                if not names:
+                    del self.subjects[s]
+
     orders: dict[str, Any] | None = Field(default=None, exclude=True, repr=False)
     """'tags' / 'manifests' -> their ListingOrder (typed Any for pydantic; built on the first ordered listing, then kept by writes)."""
 
@@ -393,6 +420,7 @@ class ArtifactStore(BaseModel):
                          built_by_run=built_by_run)
             r.manifests[digest] = m
             r._order_add("manifests", digest, now)
+            r._subject_changed(m, True)
             self._count(m, 1)
         else:
             if not m.attributes.write_enabled and tag and (old is None or old.digest != digest):
@@ -459,6 +487,7 @@ class ArtifactStore(BaseModel):
             r._point(t, digest, None)
         del r.manifests[digest]
         r._order_remove("manifests", digest, m.last_update)
+        r._subject_changed(m, False)
         self._count(m, -1)
         if now is not None:
             r.last_update = now
@@ -487,6 +516,12 @@ class ArtifactStore(BaseModel):
                 assert t.digest in r.manifests, f"dangling tag {r.name}:{t.name}"
                 assert t.name in r.tags_of(t.digest), f"tag index out of date for {r.name}:{t.name}"
             assert sum(len(r.tags_of(d)) for d in r.manifests) == len(r.tags), f"tag index out of date in {r.name}"
+            if r.subjects is not None:
+                fresh_subjects: dict[str, set[str]] = {}
+                for d, m in r.manifests.items():
+                    if getattr(m.content, "subject", None):
+                        fresh_subjects.setdefault(m.content.subject, set()).add(d)
+                assert r.subjects == fresh_subjects, "referrer index out of date"
             for kind, items in (("tags", r.tags), ("manifests", r.manifests)):
                 order = (r.orders or {}).get(kind)
                 if order is not None:

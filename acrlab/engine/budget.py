@@ -21,11 +21,11 @@ and memory allowance, and can be interrupted from another thread; it stops with 
 
 from __future__ import annotations
 
+import _signal
 import contextlib
 import contextvars
 import ctypes
 import os
-import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -203,27 +203,30 @@ def metered(limits: Limits | None = None) -> Iterator[tuple[Meter, bool]]:
 class _Alarm:
     """In the main thread, a kernel timer (SIGALRM) GRACE seconds after the deadline: the backstop for work
     that holds the interpreter without a checkpoint, such as catastrophic backtracking in `re` (which checks
-    for signals, while no other thread can run). Not armed when another handler owns SIGALRM."""
+    for signals, while no other thread can run). Not armed when another handler owns SIGALRM.
 
-    def __init__(self, previous=None, armed: bool = False) -> None:
-        self.previous = previous
+    The handler is installed the first time and then left in place (it acts only while a meter is active),
+    so a command costs one timer set and one timer clear; `_signal` is used directly because the `signal`
+    module's enum conversions cost more than the rest of a short command's bookkeeping."""
+
+    def __init__(self, armed: bool = False) -> None:
         self.armed = armed
 
     @classmethod
     def arm(cls, meter: Meter) -> _Alarm:
-        if not meter.is_main or not hasattr(signal, "setitimer"):
+        if not meter.is_main or not hasattr(_signal, "setitimer"):
             return cls()
-        previous = signal.getsignal(signal.SIGALRM)
-        if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
-            return cls()
-        signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, meter.limits.seconds + GRACE)
-        return cls(previous, True)
+        handler = _signal.getsignal(_signal.SIGALRM)
+        if handler is not _on_alarm:
+            if handler not in (_signal.SIG_DFL, _signal.SIG_IGN, None):
+                return cls()
+            _signal.signal(_signal.SIGALRM, _on_alarm)
+        _signal.setitimer(_signal.ITIMER_REAL, meter.limits.seconds + GRACE)
+        return cls(True)
 
     def disarm(self) -> None:
         if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous if self.previous is not None else signal.SIG_DFL)
+            _signal.setitimer(_signal.ITIMER_REAL, 0)
 
 
 def _on_alarm(signum, frame) -> None:
@@ -232,12 +235,20 @@ def _on_alarm(signum, frame) -> None:
         raise meter._stop(Stopped("time"))
 
 
+_STATM: tuple[int, int] | None = None
+"""(pid, descriptor) of /proc/self/statm, opened once per process and re-read with pread."""
+
+
 def resident_bytes() -> int | None:
-    """This process's resident memory (Linux /proc; None where it cannot be read cheaply)."""
+    """This process's resident memory (Linux /proc; None where it cannot be read cheaply). The file is opened
+    once per process (a forked worker opens its own) and re-read in place: this runs for every command."""
+    global _STATM
     try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[1]) * _PAGE
-    except (OSError, ValueError, IndexError):
+        pid = os.getpid()
+        if _STATM is None or _STATM[0] != pid:
+            _STATM = (pid, os.open("/proc/self/statm", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+        return int(os.pread(_STATM[1], 128, 0).split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError, AttributeError):
         return None
 
 
@@ -254,12 +265,13 @@ class _Watchdog:
         self.thread: threading.Thread | None = None
 
     def add(self, meter: Meter) -> None:
+        # No notify: the thread looks every POLL seconds anyway, and waking it for every command (most end
+        # long before a deadline) cost more than the command itself.
         with self.cond:
             self.meters.append(meter)
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="acrlab-budget-watchdog", daemon=True)
                 self.thread.start()
-            self.cond.notify()
 
     def remove(self, meter: Meter) -> None:
         with self.cond:
@@ -271,7 +283,7 @@ class _Watchdog:
         while True:
             with self.cond:
                 while not self.meters:
-                    self.cond.wait()
+                    self.cond.wait(POLL)
                 meters = list(self.meters)
             now = time.monotonic()
             rss = resident_bytes() if any(m.rss0 is not None for m in meters) else None

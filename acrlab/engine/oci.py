@@ -134,9 +134,8 @@ def is_index(content: ImageContent) -> bool:
 
 def referrers(repo: Repository, digest: str, artifact_type: str | None = None) -> list[Manifest]:
     """Manifests in `repo` whose subject is `digest` (oldest first), optionally of one artifactType."""
-    out = [m for m in repo.manifests.values()
-           if isinstance(m.content, ArtifactManifest) and m.content.subject == digest
-           and (artifact_type is None or m.content.artifact_type == artifact_type)]
+    out = [m for m in (repo.manifests[d] for d in repo.referrer_digests(digest))
+           if isinstance(m.content, ArtifactManifest) and (artifact_type is None or m.content.artifact_type == artifact_type)]
     return sorted(out, key=lambda m: (m.created, m.digest))
 
 
