@@ -519,8 +519,9 @@ class ArtifactStore(BaseModel):
             if r.subjects is not None:
                 fresh_subjects: dict[str, set[str]] = {}
                 for d, m in r.manifests.items():
-                    if getattr(m.content, "subject", None):
-                        fresh_subjects.setdefault(m.content.subject, set()).add(d)
+                    subject = getattr(m.content, "subject", None)
+                    if subject:
+                        fresh_subjects.setdefault(subject, set()).add(d)
                 assert r.subjects == fresh_subjects, "referrer index out of date"
             for kind, items in (("tags", r.tags), ("manifests", r.manifests)):
                 order = (r.orders or {}).get(kind)

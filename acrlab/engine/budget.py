@@ -21,7 +21,7 @@ and memory allowance, and can be interrupted from another thread; it stops with 
 
 from __future__ import annotations
 
-import _signal
+import _signal  # type: ignore[import-not-found]  # the C module behind signal
 import contextlib
 import contextvars
 import ctypes
