@@ -127,17 +127,18 @@ class ResourceManager:
             raise _not_found(rid)
         if existing is None and request.method == "DELETE":
             cloud.require(request.caller, action, rid.id)
-            return ArmResponse(status=204, body=None)
+            return ArmResponse(status=204)
         cloud.require(request.caller, action, provider.resource_id(existing) if existing is not None else rid.id)
         if request.method == "GET":
-            return ArmResponse(status=200, body=provider.to_arm(existing), resource=existing)
+            return ArmResponse(status=200, resource=existing, render=lambda: provider.to_arm(existing))
         plan = self._plan(provider, request, rid, existing)
         plan.commit()
         for event in plan.after:
             event()
-        body = plan.body if plan.body is not None or request.method in ("DELETE", "POST") \
-            else provider.to_arm(plan.resource)
-        return ArmResponse(status=plan.status, body=body, resource=plan.resource)
+        if plan.body is not None or request.method in ("DELETE", "POST"):
+            return ArmResponse(status=plan.status, payload=plan.body, resource=plan.resource)
+        resource = plan.resource
+        return ArmResponse(status=plan.status, resource=resource, render=lambda: provider.to_arm(resource))
 
     # -- steps ------------------------------------------------------------------------------------
     def _list(self, provider: Provider, caller: Principal, rid: ResourceId) -> ArmResponse:
@@ -146,7 +147,8 @@ class ResourceManager:
         read = f"{provider.type}/read"
         items = [r for r in provider.listing(self.cloud, rid)
                  if self.cloud.authorize(caller, read, provider.resource_id(r)).allowed]
-        return ArmResponse(status=200, body={"value": [provider.to_arm(r) for r in items]}, resources=items)
+        return ArmResponse(status=200, resources=items,
+                           render=lambda: {"value": [provider.to_arm(r) for r in items]})
 
     def _require_parent(self, rid: ResourceId) -> None:
         parent = rid.parent()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,12 +34,20 @@ class ArmRequest(BaseModel):
 @dataclass
 class ArmResponse:
     """ARM's answer: the HTTP status, the JSON body, and the engine's model of the resource (for front ends
-    that shape their own objects from it, as PowerShell's autorest models do)."""
+    that shape their own objects from it, as PowerShell's autorest models do). A listing's body is rendered only
+    when a front end asks for it."""
 
     status: int
-    body: Any
+    payload: Any = None
     resource: Any = None
     resources: list[Any] = field(default_factory=list)
+    render: Callable[[], Any] | None = None
+
+    @property
+    def body(self) -> Any:
+        if self.render is not None:
+            self.payload, self.render = self.render(), None
+        return self.payload
 
 
 @dataclass(frozen=True)
