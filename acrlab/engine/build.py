@@ -57,6 +57,8 @@ class BuildStep:
     layer: Layer | None = None
     cached: bool = False
     seconds: float = 0.0
+    source: str = ""
+    """The instruction as the Dockerfile wrote it (the classic builder's `Step 1/5 : FROM node:15-alpine`)."""
 
 
 @dataclass(slots=True)
@@ -67,6 +69,8 @@ class BuildResult:
     steps: list[BuildStep]
     base_images: list[str]
     """Every external image the build pulled (normalised as written, e.g. `python:3.12-slim`)."""
+    runtime_base: str | None = None
+    """The external image the final stage is built on (what ACR Tasks call the runtime dependency)."""
     warnings: list[str] = field(default_factory=list)
     dockerfile: str = "Dockerfile"
     dockerfile_size: int = 0
@@ -117,7 +121,7 @@ class BuildResult:
         out = [f"Sending build context to Docker daemon  {_human(self.context_size)}"]
         total = len(self.steps)
         for i, s in enumerate(self.steps, 1):
-            out.append(f"Step {i}/{total} : {s.instruction}")
+            out.append(f"Step {i}/{total} : {s.source or s.instruction}")
             if s.cached:
                 out.append(" ---> Using cache")
             out.append(f" ---> {hashlib.sha256((s.instruction + str(i)).encode()).hexdigest()[:12]}")
@@ -157,6 +161,8 @@ class _Stage:
     architecture: str = "amd64"
     env_scope: dict[str, str] | None = None
     """ENV as a dict for variable substitution (recomputed after ENV)."""
+    base: str | None = None
+    """The external image this stage (or the stage it forks) starts from."""
 
     def env(self) -> dict[str, str]:
         if self.env_scope is None:
@@ -166,7 +172,7 @@ class _Stage:
     def fork(self, name: str | None) -> _Stage:
         """`FROM <earlier stage>`: a copy that shares nothing mutable with the original."""
         return _Stage(name=name, layers=list(self.layers), config=config_fields(self.config), labels=dict(self.labels),
-                      args=dict(self.args), os=self.os, architecture=self.architecture)
+                      args=dict(self.args), os=self.os, architecture=self.architecture, base=self.base)
 
 
 _LAYERS: dict[tuple, Layer] = {}
@@ -181,11 +187,14 @@ def _layer(digest: str, size: int, created_by: str) -> Layer:
 
 def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_args: dict | None = None,
                 platform: str = "linux/amd64", resolve_base: Callable[[str], ImageContent | None] | None = None,
-                *, target: str | None = None, cache: set[str] | frozenset[str] = frozenset()) -> BuildResult:
+                *, target: str | None = None, cache: set[str] | frozenset[str] = frozenset(),
+                created: str | None = None) -> BuildResult:
     """Build an image from `files` (context path -> text). See the module docstring for the rules.
 
     `cache` holds layer digests the builder already has (their steps print CACHED); `target` stops at a
-    named stage (`docker build --target`)."""
+    named stage (`docker build --target`); `created` (RFC 3339) is recorded in the image config, as a builder
+    without a cache of the final image does (ACR Tasks agents): the same Dockerfile built at another time then
+    gives another image digest, while its layers stay the same."""
     build_args = dict(build_args or {})
     text = files.get(dockerfile.lstrip("./"))
     if text is None:
@@ -231,12 +240,12 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
                                     f'"{base.os}/{base.architecture}", expected "{platform}" for current build '
                                     f"(line {line})")
                 cur = _Stage(name=stage_name, layers=list(base.layers), config=config_fields(base.config),
-                             labels=dict(base.labels), os=os_, architecture=arch)
+                             labels=dict(base.labels), os=os_, architecture=arch, base=ref)
             cur.args = {}
             stages.append(cur)
             index = 1
             shown = f"{_full(ref)}@{base.digest}" if prior is None and ref != "scratch" else ref
-            steps.append(BuildStep(stage=len(stages) - 1, index=1, instruction=f"FROM {shown}"))
+            steps.append(BuildStep(stage=len(stages) - 1, index=1, instruction=f"FROM {shown}", source=f"FROM {raw}"))
             continue
         if cur is None:
             raise BuildError(f"dockerfile parse error on line {line}: no build stage in current context", line)
@@ -292,11 +301,14 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
                "config": config.to_docker(final.labels),
                "rootfs": {"type": "layers", "diff_ids": diff_ids(final.layers)},
                "history": [{"created_by": x.created_by} for x in final.layers]}
+    if created is not None:
+        cfg_doc["created"] = created
     body = json.dumps(cfg_doc, sort_keys=True, separators=(",", ":")).encode()
     content = ImageContent(config_digest="sha256:" + hashlib.sha256(body).hexdigest(), config_size=len(body),
                            layers=final.layers, os=final.os, architecture=final.architecture,
                            variant=variant or None, labels=final.labels, config=config)
-    return BuildResult(content=content, steps=steps, base_images=bases, warnings=warnings, dockerfile=dockerfile,
+    return BuildResult(content=content, steps=steps, base_images=bases, runtime_base=final.base, warnings=warnings,
+                       dockerfile=dockerfile,
                        dockerfile_size=len(text.encode()),
                        context_size=sum(len(c.encode()) for c in files.values()))
 

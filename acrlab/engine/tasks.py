@@ -152,10 +152,11 @@ def _docker_build_value(step: dict, variables: dict) -> str:
 
 
 def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_override: dict | None = None,
-             values: dict | None = None, **trigger) -> Run:
-    """Execute one run of `task` (manual or triggered); its dependencies feed the base-image trigger."""
+             values: dict | None = None, step_override: dict | None = None, **trigger) -> Run:
+    """Execute one run of `task` (manual or triggered); its dependencies feed the base-image trigger.
+    `step_override` replaces the task's step for this run only (az acr task run --context/--file/--arg)."""
     run_id = next_run_id(reg)
-    step = task.step
+    step = step_override or task.step
     context = step.get("contextPath")
     error = None
     files: dict[str, str] = {}
@@ -201,7 +202,7 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
                 steps, _ = parse_steps(cloud, text, variables, {**from_file, **pairs, **(values or {})})
         except StepFailed as e:
             error = str(e)
-    spec = RunSpec(steps=steps, files=files, platform=task.platform, cpu=task.cpu, timeout=task.timeout,
+    spec = RunSpec(steps=steps, files=files, platform=task.platform, cpu=task.cpu, timeout=task.timeout, commit=sha,
                    run_type="AutoBuild" if kind == "Docker" else "AutoRun", task=task.name, setup_error=error,
                    remote_context=bool(context) and files_override is None,
                    identity_principal=(task.identity or {}).get("principalId"),

@@ -2,9 +2,10 @@
 
 A run executes steps on a simulated agent: `build` uses engine.build.build_image on the context files,
 `push` pushes images built in this run to the registry with the run's own credential (recorded in
-`Manifest.built_by_run`), `cmd` runs a container: `acr purge ...` (the acr-cli alias) really purges;
-`hello-world` images print Docker's greeting; other images are pulled (so a missing image fails) and
-exit 0 without output, because the lab does not execute arbitrary programs.
+`Manifest.built_by_run`), `cmd` runs a container (`tasks_cmd`). An agent has no image cache, so each build
+records its creation time in the image config: the same Dockerfile built later gives another digest. A
+successful run ends with "The following dependencies were found:" (each image built, its runtime base image
+and the Git commit), which is what base-image triggers follow.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
-from . import catalog, oci
+from . import catalog, oci, tasks_deps
 from .artifacts import ImageContent
 from .build import BuildError, build_image
 from .clock import iso
@@ -24,18 +25,12 @@ from .dataplane import Credential, Origin
 from .errors import RegistryError
 from .images import push_image
 from .registry import Registry
-from .tasks_access import AZ_IMAGE, AccessError, authorize, credential_for, run_az
+from .tasks_access import AccessError, authorize, credential_for
+from .tasks_cmd import HELLO, StepFailed, run_cmd
+
+__all__ = ["HELLO", "Run", "RunSpec", "Step", "StepFailed", "execute", "next_run_id"]
 
 CR = "Microsoft.ContainerRegistry/registries"
-ACR_CLI_IMAGE = "mcr.microsoft.com/acr/acr-cli:0.19"
-ALIASES = {"acr": ACR_CLI_IMAGE, "az": AZ_IMAGE, "bash": "docker.io/library/ubuntu:latest",
-           "curl": "docker.io/library/alpine:latest"}
-HELLO = ("\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n\n"
-         "To generate this message, Docker took the following steps:\n 1. The Docker client contacted the Docker daemon.\n"
-         " 2. The Docker daemon pulled the \"hello-world\" image from the Docker Hub.\n    (amd64)\n"
-         " 3. The Docker daemon created a new container from that image which runs the\n"
-         "    executable that produces the output you are currently reading.\n"
-         " 4. The Docker daemon streamed that output to the Docker client, which sent it\n    to your terminal.\n")
 B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -61,6 +56,7 @@ class Step(BaseModel):
     when: list[str] | None = None
     timeout: int = 600
     ignore_errors: bool = False
+    detach: bool = False
 
 
 class RunSpec(BaseModel):
@@ -85,6 +81,8 @@ class RunSpec(BaseModel):
     """The task's identities a step may use: '[system]' or a user identity's client id -> object id."""
     custom_registries: dict[str, dict] = Field(default_factory=dict)
     """Task credentials per login server: {username, password, identity} (az acr task credential)."""
+    commit: str = ""
+    """The Git commit a remote context was checked out at (the dependency report names it)."""
 
 
 class Run(BaseModel):
@@ -154,6 +152,10 @@ class _Agent:
         self.t: datetime = run.start_time or cloud.clock.now()
         self.lines: list[str] = []
         self.built: dict[str, ImageContent] = {}
+        self.containers: dict[str, str] = {}
+        """Detached containers by name (a later `docker stop` needs them)."""
+        self.deps: list[dict] = []
+        """One entry per image built: its reference, runtime base image, digest once pushed."""
         self._stamp_at: datetime | None = None
         self._stamp = ""
         self.az_principal: str | None = None
@@ -202,13 +204,16 @@ class _Agent:
         self.wait(1)
         plat = platform or "/".join(x for x in (self.spec.platform["os"], self.spec.platform["architecture"],
                                                 self.spec.platform.get("variant")) if x)
-        result = build_image(files, dockerfile.removeprefix("./"), args, plat, self._resolve_base, target=target)
+        result = build_image(files, dockerfile.removeprefix("./"), args, plat, self._resolve_base, target=target,
+                             created=self.t.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
         self.log("Successfully obtained source code and scanned for dependencies")
         self.log(f"Launching container with name: {step.id}")
         self.lines += result.render_classic().rstrip("\n").splitlines()
         for t in tags:
             self.built[self._full(t)] = result.content
             self.lines.append(f"Successfully tagged {self._full(t)}")
+            self.deps.append({"image": self._full(t), "digest": result.content.digest, "runtime": result.runtime_base,
+                              "buildtime": [b for b in result.base_images if b != result.runtime_base]})
         self.run.base_images += [b for b in result.base_images if b not in self.run.base_images]
         self.wait(max(1.0, result.seconds))
         self.log(f"Successfully executed container: {step.id}")
@@ -245,44 +250,29 @@ class _Agent:
             self.log(f"Successfully pushed image: {full}")
             self.run.output_images.append({"digest": manifest.digest, "registry": server, "repository": repo,
                                            "tag": tag})
+            for dep in self.deps:
+                if dep["image"] == full:
+                    dep["digest"] = manifest.digest
 
     def cmd(self, step: Step) -> None:
-        argv = split_args(step.value)
-        if not argv:
-            raise StepFailed("no command given")
-        image = ALIASES.get(argv[0], argv[0])
-        self.log(f"Launching container with name: {step.id}")
-        if image == ACR_CLI_IMAGE:
-            from .purge import run_purge
-            if argv[1:2] != ["purge"]:
-                raise StepFailed(f'unknown command "{" ".join(argv[1:2])}" for "acr"')
-            code, out = run_purge(self.cloud, self.reg, argv[2:], self.cred)
-            self.lines += out
-            self.wait(1 + 0.02 * len(out))
-            if code:
-                raise StepFailed("exit status 1")
-        elif image == AZ_IMAGE:
-            code, out = run_az(self.cloud, self, argv[1:])
-            self.lines += out
-            self.wait(2)
-            if code:
-                raise StepFailed(f"exit status {code}")
-        else:
-            try:
-                content = self._resolve_base(image)
-            except BuildError as e:
-                raise StepFailed(f"Unable to find image '{image}' locally\ndocker: Error response from daemon: "
-                                 f"{e.message}.") from None
-            if content is None:
-                raise StepFailed(f"Unable to find image '{image}' locally\ndocker: Error response from daemon: "
-                                 f"pull access denied for {image.rsplit(':', 1)[0]}, repository does not exist or may "
-                                 "require 'docker login'.")
-            if "hello-world" in image:
-                self.lines += HELLO.splitlines()
-            self.wait(1)
+        run_cmd(self, step, split_args(step.value))
         self.log(f"Successfully executed container: {step.id}")
 
     # -- helpers --------------------------------------------------------------------------------
+    def base_digest(self, ref: str) -> str:
+        """The digest a base image reference resolves to (an index's own digest for a multi-arch tag)."""
+        first = ref.split("/", 1)[0]
+        if "/" in ref and first.endswith(".azurecr.io"):
+            reg = self.cloud.registry_by_login_server(first)
+            _, repo, tag = catalog.normalize_reference(ref)
+            try:
+                return reg.store.resolve(repo, tag).digest if reg is not None else ""
+            except RegistryError:
+                return ""
+        index = catalog.find_public_index(ref)
+        content = index or catalog.find_public(ref, self.cloud.state.get("catalog_overrides"))
+        return content.digest if content is not None else ""
+
     def _full(self, ref: str) -> str:
         first = ref.split("/", 1)[0]
         if "/" not in ref or not ("." in first or ":" in first):
@@ -310,11 +300,10 @@ class _Agent:
                 return oci.platform_image(reg.store.resolve(repo, tag).content)
             except RegistryError:
                 raise BuildError(f"{ref}: not found") from None
-        return catalog.find_public(ref, self.cloud.state.get("catalog_overrides"))
-
-
-class StepFailed(Exception):
-    pass
+        content = catalog.find_public(ref, self.cloud.state.get("catalog_overrides"))
+        if content is None:  # what the agent's Docker daemon answers for an image the public registry lacks
+            raise BuildError(catalog.missing_message(ref))
+        return content
 
 
 def _order(steps: list[Step]) -> list[Step]:
@@ -401,6 +390,7 @@ def _finish(cloud: Cloud, reg: Registry, run: Run, agent: _Agent, failed: str | 
         agent.lines += ["", f"Run ID: {run.run_id} failed after {run.seconds}s. Error: {error}"]
     else:
         run.status = "Succeeded"
+        agent.lines += tasks_deps.render(agent.deps, agent.base_digest, agent.spec.commit)
         agent.lines += ["", f"Run ID: {run.run_id} was successful after {run.seconds}s"]
     run.log = "\n".join(agent.lines) + "\n"
     cloud.emit("run_finished", registry=reg, run=run)

@@ -86,7 +86,7 @@ def parse_steps(cloud: Cloud, text: str, run: dict[str, str], values: dict[str, 
         steps.append(Step(kind=kind, id=str(raw.get("id", f"acb_step_{i}")), value=value,
                           when=[str(w) for w in when] if when is not None else None,
                           timeout=int(raw.get("timeout", default_timeout)),
-                          ignore_errors=bool(raw.get("ignoreErrors", False))))
+                          ignore_errors=bool(raw.get("ignoreErrors", False)), detach=bool(raw.get("detach", False))))
     return steps, doc
 
 

@@ -26,12 +26,14 @@ def test_task_tables_follow_format_py(cli, reg, lab):
     assert row[5].endswith("Z") and len(row[5]) == 20 and row[6].count(":") == 2
 
 
-def test_task_delete_does_not_prompt(cli, reg):
-    # acr/task.py acr_task_delete takes no --yes and commands.py registers no confirmation
+def test_task_delete_asks_first(cli, reg):
+    # acr/task.py acr_task_delete: user_confirmation("Are you sure you want to delete the task '<name>' ", yes)
     cli("az acr task create -n t -r minhacr --cmd hello-world -c /dev/null -o none")
-    cli("az acr task delete -n t -r minhacr")
-    cli("az acr task create -n t -r minhacr --cmd hello-world -c /dev/null -o none")
-    cli("az acr task delete -n t -r minhacr --yes", expect_exit=2)
+    r = cli("az acr task delete -n t -r minhacr", expect_exit=1)
+    assert "Use --yes" in r.stderr
+    cli("az acr task list -r minhacr", checks={"length(@)": 1})
+    cli("az acr task delete -n t -r minhacr --yes")
+    cli("az acr task list -r minhacr", checks={"length(@)": 0})
 
 
 def test_task_help_from_help_py(cli, lab):

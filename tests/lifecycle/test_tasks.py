@@ -105,7 +105,7 @@ def test_seed_task_commit_pr_base_image_and_timers(cli, lab, reg):
     assert "Run ID: ca6 was successful" in r.stdout
     assert cli("az acr task logs -r minhacr").stdout.startswith("Showing logs of the last created run.\nRun ID: ca6")
     cli("az acr task update-run -r minhacr --run-id ca6 --no-archive false", checks={"isArchiveEnabled": True})
-    cli("az acr task delete -n task-build-api-gateway -r minhacr")  # acr/task.py: no prompt
+    cli("az acr task delete -n task-build-api-gateway -r minhacr --yes")  # acr/task.py asks without --yes
     cli("az acr task list -r minhacr", checks={"length(@)": 0})
 
 

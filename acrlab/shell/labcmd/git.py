@@ -1,4 +1,5 @@
-"""`lab git push URL` / `lab git pr URL`: the simulated Git host that ACR Tasks source triggers watch."""
+"""`lab git fork|token|push|pr`: the simulated Git host that ACR Tasks source triggers watch (the `git` program
+clones, commits and pushes; these are what a learner does on github.com)."""
 
 from __future__ import annotations
 
@@ -73,12 +74,47 @@ def _report_runs(sh: Session, before: set, io: IO) -> None:
                 io.out(f"ACR Tasks: {reg.name} queued run {run_id} (task {run.task}): {run.status}")
 
 
+def github_user(sh: Session, given: str | None = None) -> str:
+    """The learner's GitHub account: --user, else $GIT_USER (the tutorials set it), else 'learner'."""
+    return given or sh.env.get("GIT_USER") or "learner"
+
+
+def git_fork(sh: Session, argv: list[str], io: IO) -> int:
+    parsed = _opts(argv, {"--user": "user", "-u": "user"})
+    if isinstance(parsed, str) or len(parsed[0]) != 1:
+        io.err(parsed if isinstance(parsed, str) else "usage: lab git fork URL [--user GITHUB_USER]")
+        return 2
+    (url,), opts = parsed
+    user = github_user(sh, opts.get("user"))
+    if user.startswith("<") or not user.replace("-", "").isalnum():
+        io.err(f"lab git fork: '{user}' is not a GitHub user name (set GIT_USER to yours, e.g. GIT_USER=jane-doe)")
+        return 2
+    try:
+        repo = tasks_git.fork(sh.cloud, url, user)
+    except ValueError as e:
+        io.err(f"lab git fork: {e}")
+        return 1
+    io.out(f"Forked {repo.forked_from or url} to {repo.url}")
+    return 0
+
+
+def git_token(sh: Session, argv: list[str], io: IO) -> int:
+    """A GitHub personal access token for the learner's account (what ACR Tasks' --git-access-token takes)."""
+    token = "ghp_" + sh.cloud.ids.secret(36)
+    sh.cloud.state.setdefault("github_tokens", []).append(token)
+    io.out(token)
+    return 0
+
+
 COMMANDS = {
-    "git": (lambda sh, argv, io: {"push": git_push, "pr": git_pr}.get(argv[0] if argv else "", _usage)(
-        sh, argv[1:], io), "a simulated Git host: lab git push URL [--branch b] [--message m] | lab git pr URL"),
+    "git": (lambda sh, argv, io: {"push": git_push, "pr": git_pr, "fork": git_fork, "token": git_token}.get(
+        argv[0] if argv else "", _usage)(sh, argv[1:], io),
+        "a simulated Git host: lab git fork URL [--user u] | lab git token | lab git push URL [--branch b] "
+        "[--message m] | lab git pr URL"),
 }
 
 
 def _usage(sh: Session, argv: list[str], io: IO) -> int:
-    io.err("usage: lab git push URL [--branch main] [--message TEXT] | lab git pr URL [--head BRANCH] [--base main]")
+    io.err("usage: lab git fork URL [--user GITHUB_USER] | lab git token | lab git push URL [--branch main] "
+           "[--message TEXT] | lab git pr URL [--head BRANCH] [--base main]")
     return 2

@@ -63,7 +63,9 @@ def load_context(ctx, reg, location: str, kind: str) -> tuple[dict[str, str], di
         files = tasks_git.checkout(ctx.cloud, location)
         if files is None:
             return {}, {"remote_context": True, "setup_error": DOWNLOAD_FAILED}
-        return files, {"remote_context": True}
+        base, branch, _ = tasks_git.parse_context(location)
+        head = tasks_git.head(ctx.cloud, base, branch)
+        return files, {"remote_context": True, "commit": head.sha if head else ""}
     if ctx.sh.list_dir(location) is None:
         raise CliError("Source location should be a local directory path or remote URL.")
     files = ctx.sh.dir_files(location)
@@ -74,17 +76,32 @@ def load_context(ctx, reg, location: str, kind: str) -> tuple[dict[str, str], di
     return files, {}
 
 
+RUN_UNSUCCESSFUL = ("The run with ID '{id}' finished with unsuccessful status '{status}'. Show run details by "
+                    "'az acr task show-run -r {reg} --run-id {id}'. Show run logs by 'az acr task logs -r {reg} "
+                    "--run-id {id}'.")
+"""azure-cli acr/_run_polling.py RunPolling.run: what `--no-logs` reports for a run that did not succeed."""
+
+
 def stream(ctx, reg, spec: RunSpec, what: str, no_logs: bool = False, no_wait: bool = False, run_id=None,
            **trigger):
     """Queue the run, print az's markers and the agent's log; raise 'Run failed' as az does."""
     run_id = run_id or next_run_id(reg)
     ctx.warn(f"Queued a {what} with ID: {run_id}")
     run = execute(ctx.cloud, reg, spec, run_id=run_id, **trigger)
+    return finish(ctx, reg, run, no_logs, no_wait)
+
+
+def finish(ctx, reg, run, no_logs: bool, no_wait: bool):
+    """After queuing: `--no-wait` returns the queued run; `--no-logs` waits and returns it, or fails with the
+    poller's text (acr/_run_polling.py); otherwise the log streams and a failed run ends with 'Run failed'
+    (acr/_stream_utils.py). Either failure exits 1."""
     if no_wait:
         return run.to_json()
     ctx.warn("Waiting for an agent...")
     ctx.cloud.clock.tick(run.seconds)
     if no_logs:
+        if run.status != "Succeeded":
+            raise CliError(RUN_UNSUCCESSFUL.format(id=run.run_id, status=run.status, reg=reg.name))
         return run.to_json()
     ctx.io.out(run.log, end="")
     if run.status == "Failed":
@@ -188,4 +205,4 @@ def _source_principal(ctx, value: str | None) -> str | None:
     return p.object_id
 
 
-__all__ = ["Step", "load_context", "parse_platform", "registry_for_runs", "stream", "values_of"]
+__all__ = ["Step", "finish", "load_context", "parse_platform", "registry_for_runs", "stream", "values_of"]

@@ -9,7 +9,7 @@ from ....engine import tasks_git, tasks_identity
 from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
-from .run import parse_platform, values_of
+from .run import finish, load_context, parse_platform, values_of
 
 group("acr task", "Manage a collection of steps for building, testing and OS & Framework patching container images.")
 group("acr task timer", "Manage timer triggers for a task.")
@@ -251,13 +251,15 @@ def task_list(ctx, a):
     return [t.to_json() for t in sorted(eng.tasks_of(reg), key=lambda t: t.name)]
 
 
-@command("acr task delete", "Delete a task from an Azure Container Registry.", [NAME, REG, RG_OPT],
+@command("acr task delete", "Delete a task from an Azure Container Registry.", [
+    NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag")],
          examples=[("Delete a task from an Azure Container Registry.", "az acr task delete -n MyTask -r MyRegistry")],
          table=task_table)
 def task_delete(ctx, a):
-    # acr/task.py acr_task_delete: no confirmation prompt and no --yes (commands.py registers no confirmation)
+    # acr/task.py acr_task_delete: user_confirmation("Are you sure you want to delete the task '<name>' ", yes)
     reg = _reg(ctx, a, "tasks/delete")
     _task(ctx, reg, a.task_name)
+    ctx.confirm(f"Are you sure you want to delete the task '{a.task_name}' ")
     del reg.tasks[a.task_name]
 
 
@@ -363,18 +365,33 @@ def task_update(ctx, a):
 def task_run(ctx, a):
     reg = _reg(ctx, a, "scheduleRun/action")
     task = _task(ctx, reg, a.task_name)
+    override = _override(ctx, reg, task, a)
     ctx.warn(f"Queued a run with ID: {_peek_id(reg)}")
-    run = eng.run_task(ctx.cloud, reg, task, values={**values_of(a.set_value), **values_of(a.set_secret)})
-    if a.no_wait:
-        return run.to_json()
-    ctx.warn("Waiting for an agent...")
-    ctx.cloud.clock.tick(run.seconds)
-    if a.no_logs:
-        return run.to_json()
-    ctx.io.out(run.log, end="")
-    if run.status == "Failed":
-        raise CliError("Run failed")
-    return None
+    run = eng.run_task(ctx.cloud, reg, task, values={**values_of(a.set_value), **values_of(a.set_secret)},
+                       **override)
+    return finish(ctx, reg, run, a.no_logs, a.no_wait)
+
+
+def _override(ctx, reg, task, a) -> dict:
+    """`az acr task run --context/--file/--arg`: this run only, as acr/task.py's TaskRunRequest overrides."""
+    if not (a.context_path or a.file or a.arg):
+        return {}
+    step = dict(task.step)
+    if a.file:
+        step["dockerFilePath" if step["type"] == "Docker" else "taskFilePath"] = a.file
+    if a.arg:
+        if step["type"] != "Docker":
+            raise CliError("Arguments are only supported for Docker tasks; use --set for file tasks.")
+        names = {x.split("=", 1)[0] for x in a.arg}
+        step["arguments"] = [x for x in step.get("arguments") or [] if x["name"] not in names] + _args(a)
+    out: dict = {"step_override": step}
+    if a.context_path:
+        if "://" in a.context_path or "#" in a.context_path:
+            step["contextPath"] = a.context_path
+        else:  # a local context is uploaded for this run
+            out["files_override"], _ = load_context(ctx, reg, a.context_path, "run")
+            step["contextPath"] = None
+    return out
 
 
 def _peek_id(reg) -> str:

@@ -1,0 +1,139 @@
+"""`cmd` steps of ACR Tasks: run a container, as `docker run` does on the agent.
+
+A cmd value is `[docker run flags] image [args]` (acr-tasks YAML reference: "cmd: -t image" passes `-t` to
+docker run), or an alias: `acr` (mcr.microsoft.com/acr/acr-cli: `acr purge` really purges), `az`
+(mcr.microsoft.com/azure-cli, run as the task's identity), `bash` (ubuntu), `curl`, and `docker` (the Docker
+CLI on the agent: `docker stop|rm|tag|pull|images|ps|run`). The image is pulled first, so a missing image fails
+the step with docker's text; `hello-world` images print Docker's greeting; other images exit 0 without output,
+because the lab does not execute arbitrary programs. Detached containers (`detach: true` or `-d`) keep running
+under their `id` until `docker stop`.
+
+Sources: MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-tasks-reference-yaml.md
+(cmd, detach, aliases), Azure-Samples/acr-build-helloworld-node taskmulti.yaml (`- cmd: -t ...` then
+`docker stop test`), importing-public-content/import-baseimage-node acr-task.yaml (`docker tag`).
+"""
+
+from __future__ import annotations
+
+from . import catalog
+from .build import BuildError
+from .tasks_access import AZ_IMAGE, run_az
+
+ACR_CLI_IMAGE = "mcr.microsoft.com/acr/acr-cli:0.19"
+DOCKER_CLI_IMAGE = "docker.io/library/docker:cli"
+ALIASES = {"acr": ACR_CLI_IMAGE, "az": AZ_IMAGE, "bash": "docker.io/library/ubuntu:latest",
+           "curl": "docker.io/library/alpine:latest", "docker": DOCKER_CLI_IMAGE}
+HELLO = ("\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n\n"
+         "To generate this message, Docker took the following steps:\n 1. The Docker client contacted the Docker daemon.\n"
+         " 2. The Docker daemon pulled the \"hello-world\" image from the Docker Hub.\n    (amd64)\n"
+         " 3. The Docker daemon created a new container from that image which runs the\n"
+         "    executable that produces the output you are currently reading.\n"
+         " 4. The Docker daemon streamed that output to the Docker client, which sent it\n    to your terminal.\n")
+
+_HELLO_LAYERS = {layer.digest for layer in catalog.HELLO + catalog.MCR_HELLO}
+_VALUE_FLAGS = {"-e", "--env", "-p", "--publish", "-v", "--volume", "--name", "-w", "--workdir", "--network",
+                "--entrypoint", "-u", "--user", "--env-file", "--add-host", "-l", "--label", "--mount", "--memory",
+                "-m", "--cpus", "--platform", "--restart", "--hostname", "-h"}
+
+
+class StepFailed(Exception):
+    pass
+
+
+def split_run_flags(argv: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """(docker run flags, [image, args...]) from a cmd value's words."""
+    flags: dict[str, list[str]] = {}
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        name, eq, value = argv[i].partition("=")
+        if name in _VALUE_FLAGS and not eq:
+            if i + 1 >= len(argv):
+                raise StepFailed(f"flag needs an argument: {name}")
+            value, i = argv[i + 1], i + 1
+        flags.setdefault(name, []).append(value)
+        i += 1
+    return flags, argv[i:]
+
+
+def run_cmd(agent, step, argv: list[str]) -> None:
+    """Run one cmd step on `agent` (a tasks_runs._Agent)."""
+    flags, rest = split_run_flags(argv)
+    if not rest:
+        raise StepFailed('"docker run" requires at least 1 argument.')
+    image = ALIASES.get(rest[0], rest[0])
+    agent.log(f"Launching container with name: {step.id}")
+    if image == ACR_CLI_IMAGE:
+        from .purge import run_purge
+        if rest[1:2] != ["purge"]:
+            raise StepFailed(f'unknown command "{" ".join(rest[1:2])}" for "acr"')
+        code, out = run_purge(agent.cloud, agent.reg, rest[2:], agent.cred)
+        agent.lines += out
+        agent.wait(1 + 0.02 * len(out))
+        if code:
+            raise StepFailed("exit status 1")
+    elif image == AZ_IMAGE:
+        code, out = run_az(agent.cloud, agent, rest[1:])
+        agent.lines += out
+        agent.wait(2)
+        if code:
+            raise StepFailed(f"exit status {code}")
+    elif image == DOCKER_CLI_IMAGE:
+        _docker(agent, rest[1:])
+    else:
+        content = _pull(agent, image)
+        if any(layer.digest in _HELLO_LAYERS for layer in content.layers):
+            agent.lines += HELLO.splitlines()
+        if step.detach or "-d" in flags or "--detach" in flags:
+            agent.containers[(flags.get("--name") or [step.id])[-1]] = image
+        agent.wait(1)
+
+
+def _pull(agent, image: str):
+    try:
+        content = agent._resolve_base(image)
+    except BuildError as e:
+        raise StepFailed(f"Unable to find image '{image}' locally\ndocker: Error response from daemon: "
+                         f"{e.message}.") from None
+    if content is None:
+        raise StepFailed(f"Unable to find image '{image}' locally\ndocker: Error response from daemon: "
+                         f"{catalog.missing_message(image)}.")
+    return content
+
+
+def _docker(agent, argv: list[str]) -> None:
+    """The Docker CLI on the agent, against the agent's own daemon (images built or pulled in this run)."""
+    if not argv:
+        raise StepFailed("docker: 'docker' requires a command")
+    verb, args = argv[0], [a for a in argv[1:] if not a.startswith("-")]
+    if verb in ("stop", "rm", "kill"):
+        for name in args:
+            if name not in agent.containers:
+                raise StepFailed(f"Error response from daemon: No such container: {name}")
+            if verb != "stop" or "-f" in argv:
+                agent.containers.pop(name)
+            agent.lines.append(name)
+    elif verb == "tag":
+        if len(args) != 2:
+            raise StepFailed('"docker tag" requires exactly 2 arguments.')
+        source = agent.built.get(agent._full(args[0])) or agent.built.get(args[0]) or _pull(agent, args[0])
+        agent.built[agent._full(args[1])] = source
+    elif verb == "pull":
+        if len(args) != 1:
+            raise StepFailed('"docker pull" requires exactly 1 argument.')
+        content = _pull(agent, args[0])
+        agent.built[agent._full(args[0])] = content
+        agent.lines += [f"Digest: {content.digest}", f"Status: Downloaded newer image for {args[0]}"]
+    elif verb in ("images", "ps", "version", "info"):
+        agent.lines.append({"images": "REPOSITORY   TAG   IMAGE ID   CREATED   SIZE",
+                            "ps": "CONTAINER ID   IMAGE   COMMAND   CREATED   STATUS   PORTS   NAMES"}.get(verb, ""))
+    elif verb == "run":
+        flags, rest = split_run_flags(argv[1:])
+        if not rest:
+            raise StepFailed('"docker run" requires at least 1 argument.')
+        _pull(agent, rest[0])
+        if "-d" in flags or "--detach" in flags:
+            agent.containers[(flags.get("--name") or [rest[0]])[-1]] = rest[0]
+    else:
+        raise StepFailed(f"docker {verb}: not available in this lab's task agent (supported: stop, rm, kill, tag, "
+                         "pull, run, images, ps)")
+    agent.wait(1)
