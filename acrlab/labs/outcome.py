@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 NOT_EVALUATED = "not evaluated: the grading time limit was reached first"
+BLOCKED = "earned once this passes too: "
+"""How a check whose own condition holds, but whose `requires` fails, is reported (then the failing title)."""
 
 
 @dataclass

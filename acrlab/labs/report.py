@@ -10,7 +10,7 @@ import html
 
 from pydantic import BaseModel, Field
 
-from .outcome import NOT_EVALUATED, Outcome
+from .outcome import BLOCKED, NOT_EVALUATED, Outcome
 
 HIDDEN_FAILED = "failed (hidden check: no details are given)"
 
@@ -155,9 +155,9 @@ def feedback_for(check, outcome: Outcome) -> str:
         return NOT_EVALUATED
     if check.visibility == "hidden":
         return HIDDEN_FAILED
+    if outcome.actual.startswith(BLOCKED):
+        return outcome.actual  # its own condition holds; the message would blame the learner for nothing
     if check.visibility == "message-only":
-        if outcome.actual.startswith("earned once this passes too: "):
-            return outcome.actual  # its own condition holds; the message would blame the learner for nothing
         return check.message or "not met yet"
     lines = [check.message] if check.message else []
     lines += [f"expected: {outcome.expected}", f"actual:   {outcome.actual}"]

@@ -17,7 +17,7 @@ from .budget import Deadline, TimeLimit
 from .checks import evaluate
 from .fork import fork
 from .loader import load_scenario
-from .outcome import NOT_EVALUATED, Outcome
+from .outcome import BLOCKED, NOT_EVALUATED, Outcome
 from .report import GradeReport, build_report
 from .schema import Scenario
 from .setup import SetupError, apply_setup
@@ -52,12 +52,22 @@ def evaluate_all(lab: Lab, scenario: Scenario, deadline: Deadline | None = None)
     except TimeLimit:
         pass
     out += [(task, check, Outcome(False, check.title, NOT_EVALUATED)) for task, check in checks[len(out):]]
+    return _gate(out)
+
+
+def _gate(out: list[tuple]) -> list[tuple]:
+    """A check earns nothing while a check it `requires` fails, directly or through a chain of requirements."""
     passed = {c.id: o.passed for _, c, o in out}
     titles = {c.id: c.title for _, c, _ in out}
-    for i, (task, check, outcome) in enumerate(out):
-        blocked = [titles[r] for r in check.requires if not passed.get(r)]
-        if outcome.passed and blocked:
-            out[i] = (task, check, Outcome(False, outcome.expected, f"earned once this passes too: {blocked[0]}"))
+    changed = True
+    while changed:
+        changed = False
+        for i, (task, check, outcome) in enumerate(out):
+            blocked = [titles[r] for r in check.requires if not passed.get(r)]
+            if outcome.passed and blocked:
+                out[i] = (task, check, Outcome(False, outcome.expected, f"{BLOCKED}{blocked[0]}"))
+                passed[check.id] = False
+                changed = True
     return out
 
 
