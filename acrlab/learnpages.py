@@ -1,6 +1,7 @@
 """The Learn pages: Markdown files (course content, like the question bank) with a YAML front matter.
 
-Front matter: ``title``, ``section`` (the course section it teaches), ``objectives`` (ids from the course
+Front matter: ``title``, ``short`` (optional: the title in the Learn index, which has room for ~24 characters),
+``section`` (the course section it teaches), ``objectives`` (ids from the course
 vocabulary, :mod:`acrlab.objectives`), ``labs`` (scenario ids) and ``notebooks``. The app shows them on
 its Learn screen; the exam opens them the way the real exam opens Microsoft Learn.
 """
@@ -28,6 +29,12 @@ class Page:
     notebooks: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     """Fact ids from the question bank's sources (a Microsoft Learn URL and the sentence the page rests on)."""
+    short: str = ""
+    """The title as the Learn index shows it (the title itself when not given)."""
+
+    @property
+    def index_title(self) -> str:
+        return self.short or self.title
 
 
 class PageError(ValueError):
@@ -52,7 +59,7 @@ def parse_page(path: Path) -> Page:
                 title=str(meta["title"]), section=str(meta["section"]), body=body.strip() + "\n",
                 objectives=[str(o) for o in meta.get("objectives", [])], labs=[str(x) for x in meta.get("labs", [])],
                 notebooks=[str(n) for n in meta.get("notebooks", [meta["notebook"]] if meta.get("notebook") else [])],
-                sources=[str(x) for x in meta.get("sources", [])])
+                sources=[str(x) for x in meta.get("sources", [])], short=str(meta.get("short") or ""))
 
 
 @cache

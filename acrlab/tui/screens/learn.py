@@ -39,7 +39,7 @@ class LearnScreen(Screen):
         except PageError as e:
             self.query_one("#learn-body", Markdown).update(f"The learn pages could not be read: {e}")
             return
-        index.add_options([Option(Text(f"{p.section:>4} {p.title}"), id=p.slug) for p in all_pages])
+        index.add_options([Option(Text(p.index_title), id=p.slug) for p in all_pages])  # course order, no numbers
         if all_pages:
             index.highlighted = 0
             self.show_page(all_pages[0].slug)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -23,7 +25,7 @@ class ReportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         r = self.report
         with Vertical(id="dialog"):
-            yield Label(f"Check my work: {self.lab_title}", classes="dialog-title")
+            yield Static(f"Check my work: {self.lab_title}", id="report-title", classes="dialog-title", markup=False)
             yield Label(r.headline, id="report-headline", classes="-pass" if r.percent >= 100 else "-partial")
             bar = ProgressBar(total=max(r.possible, 1), show_eta=False, id="report-bar")
             bar.progress = r.earned
@@ -32,8 +34,8 @@ class ReportScreen(ModalScreen[None]):
                 for c in r.checks:
                     text = f"{'✔' if c.passed else '✘'} {c.text}"
                     if c.message and not c.passed:
-                        text += f"\n    {c.message}"
-                    yield Static(text, classes="check -ok" if c.passed else "check -fail")
+                        text += "\n" + textwrap.indent(c.message, "    ")
+                    yield Static(text, classes="check -ok" if c.passed else "check -fail", markup=False)
             yield Button("Close", id="close", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
