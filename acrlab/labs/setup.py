@@ -130,7 +130,21 @@ def apply_setup(lab: Lab, scenario: Scenario, values: dict[str, str]) -> dict[st
             raise
         except (RegistryError, PrincipalNotFound, ValueError, KeyError) as e:
             raise SetupError(f"{where} failed: {e}") from None
+    hand_over_ssh_keys(lab)
     return values
+
+
+def hand_over_ssh_keys(lab: Lab) -> None:
+    """The set-up runs as the learner in another terminal: SSH keys it generated (`az vm create
+    --generate-ssh-keys`) end up on the learner's workstation too, so `ssh VM` works for them as it would for
+    whoever created the VM, and a troubleshooter can reproduce a failure on the VM itself."""
+    admin = lab.session.state.get(ADMIN_SESSION_KEY)
+    if admin is None:
+        return
+    mine = lab.session.workstation.files
+    for path, content in admin.workstation.files.items():
+        if "/.ssh/" in path:
+            mine.setdefault(path, content)
 
 
 def run_step(lab: Lab, step: RunStep, values: dict[str, str], where: str) -> None:
