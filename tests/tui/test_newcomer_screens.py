@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from acrlab.tui.screens.report import ReportScreen
-from tests.tui.test_lab_play import open_lab
+
+from .test_lab_play import open_lab
 
 
 async def test_check_my_work_shows_a_long_lab_title_whole(make_app):
