@@ -69,7 +69,7 @@ class LearnScreen(Screen):
         links.append(("lab:sandbox", "Open the sandbox terminal and try the commands above"))
         title = self.app.services.objective_title
         links += [(f"quiz:{obj}", f"Questions: practise {title(obj)}") for obj in p.objectives]
-        links += [(f"notebook:{nb}", f"Notebook: {nb} (read it here; run it with jupyter lab {nb})")
+        links += [(f"notebook:{nb}", f"Notebook: {nb} (read it here; run it: acrlab notebooks open {nb.rsplit('/', 1)[-1]})")
                   for nb in p.notebooks]
         self.current_slug = p.slug
         self.set_links(links)
@@ -88,7 +88,8 @@ class LearnScreen(Screen):
     def show_notebook(self, name: str) -> None:
         """The notebook's cells, read-only, with the command that opens it in Jupyter and a way back."""
         back = self.current_slug
-        head = [f"*Read-only view of `{name}`. Run it: `jupyter lab {name}`.*"]
+        head = [f"*Read-only view of `{name}`. Run it: `acrlab notebooks open {name.rsplit('/', 1)[-1]}` "
+                "(JupyterLab comes with `pip install 'acrlab[notebooks]'`).*"]
         self.set_links([(f"learn:{back}", "← back to the page")] if back else [])
         if back:
             head.append(f"[← back to the page](learn:{back})")
