@@ -150,6 +150,13 @@ class AcrLabApp(App[int]):
             self.switch_mode("labs")
         self.push_screen(LabScreen(scenario_id, resume_from=resume_from))
 
+    def practise_objective(self, objective: str) -> None:
+        """Quiz practice on one objective's questions (the palette's 'Quiz: ...' entries)."""
+        if self.exam_blocks("quiz"):
+            return
+        self.switch_mode("quiz")
+        self.call_after_refresh(lambda: getattr(self.screen, "start_objective", lambda o: None)(objective))
+
     def open_learn_page(self, slug: str) -> None:
         self.switch_mode("learn")
         self.call_after_refresh(lambda: getattr(self.screen, "show_page", lambda s: None)(slug))

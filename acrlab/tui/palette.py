@@ -1,4 +1,5 @@
-"""Command palette provider: every screen, every lab, every learn page and the main actions."""
+"""Command palette provider: every screen, every lab (found by id, title, topic or concept), every learn page,
+quiz practice by objective, and the main actions."""
 
 from __future__ import annotations
 
@@ -27,10 +28,18 @@ class AcrLabCommands(Provider):
         try:
             for sc in app.services.scenarios():
                 sid = attr(sc, "id")
-                out.append((f"Open lab: {attr(sc, 'title', default=sid)}", f"scenario {sid}",
+                topic = str(attr(sc, "objective", default="")).removeprefix("AZ-104: ")
+                concepts = ", ".join(map(str, attr(sc, "concepts", default=[]) or []))
+                objectives = ", ".join(map(str, attr(sc, "objectives", default=[]) or []))
+                out.append((f"Open lab: {attr(sc, 'title', default=sid)}",
+                            f"lab {sid} · {topic} · {objectives}" + (f" · concepts: {concepts}" if concepts else ""),
                             partial(app.open_lab, sid)))
         except Unavailable:
             pass
+        from acrlab.objectives import OBJECTIVES
+
+        for oid, info in OBJECTIVES.items():
+            out.append((f"Quiz: {info.title}", f"questions for objective {oid}", partial(app.practise_objective, oid)))
         for page in pages():
             out.append((f"Learn: {page.title}", f"course section: {section_title(page.section)}",
                         partial(app.open_learn_page, page.slug)))
@@ -47,8 +56,11 @@ class AcrLabCommands(Provider):
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        """Matched on the title, then on the help line (a lab's id, topic and concepts; an objective's id)."""
         matcher = self.matcher(query)
         for title, help_text, callback in self._entries():
             score = matcher.match(title)
+            if score <= 0:
+                score = matcher.match(help_text) * 0.8
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

@@ -268,3 +268,27 @@ def _empty_repo(now):
     from acrlab.engine.artifacts import Repository
 
     return Repository(name="tok[/]", created=now, last_update=now)
+
+
+async def test_palette_finds_labs_by_id_topic_and_concept_and_questions_by_objective(make_app):
+    from acrlab.tui.palette import AcrLabCommands
+
+    app = make_app()
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.pause()
+        provider = AcrLabCommands(app.screen)
+
+        async def titles(query: str) -> list[str]:
+            return [hit.text async for hit in provider.search(query)]
+        assert any(t.startswith("Open lab:") for t in await titles("abac-repository-permissions"))  # by id
+        assert any(t.startswith("Open lab:") for t in await titles("acr.auth.rbac"))  # by objective
+        assert any(t.startswith("Open lab:") for t in await titles("retention"))  # by topic or concept
+        assert "Quiz: Geo-replication and zone redundancy" in await titles("acr.georep")  # by objective id
+        hits = [h async for h in provider.search("acr.georep")]
+        hit = next(h for h in hits if h.text.startswith("Quiz:"))
+        hit.command()
+        for _ in range(100):
+            await pilot.pause()
+            if app.current_mode == "quiz" and getattr(app.screen, "objective", None) == "acr.georep":
+                break
+        assert app.current_mode == "quiz" and app.screen.objective == "acr.georep"
