@@ -5,11 +5,34 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from pathlib import Path
 
 
 def serve_command(seed: int = 0, start: str = "home") -> str:
     """The command textual-serve runs for each browser session."""
     return f"{shlex.quote(sys.executable)} -m acrlab.tui.served --seed {seed} --start {start}"
+
+
+def offline_server(base: type) -> type:
+    """textual-serve's Server with its page made offline (local fonts) and a favicon."""
+    from aiohttp import web
+
+    from .serve_offline import FAVICON, offline_templates
+
+    class OfflineServer(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *a, **kw) -> None:
+            super().__init__(*a, **kw)
+            self.templates_path = offline_templates(Path(self.templates_path))
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+
+            async def favicon(request: web.Request) -> web.FileResponse:
+                return web.FileResponse(FAVICON, headers={"Content-Type": "image/svg+xml"})
+            app.router.add_get("/favicon.svg", favicon)
+            app.router.add_get("/favicon.ico", favicon)
+            return app
+    return OfflineServer
 
 
 def main(argv: list[str]) -> int:
@@ -31,8 +54,8 @@ def main(argv: list[str]) -> int:
     except ImportError as e:
         print(f"acrlab serve: textual-serve is not installed ({e}); pip install textual-serve", file=sys.stderr)
         return 2
-    server = Server(serve_command(args.seed), host=args.host, port=args.port, title="acrlab",
-                    public_url=args.public_url)
+    server = offline_server(Server)(serve_command(args.seed), host=args.host, port=args.port, title="acrlab",
+                                    public_url=args.public_url)
     print(f"acrlab: serving the study app on http://{args.host}:{args.port} (ctrl+c stops)", flush=True)
     try:
         server.serve()

@@ -68,3 +68,32 @@ def test_serve_rejects_a_bad_port():
     from acrlab.tui.serve import main
 
     assert main(["--port", "70000"]) == 2
+
+
+def test_serve_page_is_offline_with_local_fonts_and_a_favicon(tmp_path):
+    import re
+    import urllib.request
+
+    port = free_port()
+    env = dict(os.environ, ACRLAB_HOME=str(tmp_path / "home"))
+    server = subprocess.Popen([sys.executable, "-m", "acrlab", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert wait_for_port(port, 30), "acrlab serve did not listen"
+        base = f"http://127.0.0.1:{port}"
+        page = urllib.request.urlopen(base + "/", timeout=30).read().decode()
+        urls = set(re.findall(r"(?:src|href)=\"([^\"]+)\"|url\(\"([^\"]+)\"\)", page))
+        loaded = {u for pair in urls for u in pair if u}
+        assert loaded and all(u.startswith((base, "/")) for u in loaded), loaded  # nothing from elsewhere
+        assert "googleapis" not in page and 'rel="icon"' in page
+        for u in loaded:
+            with urllib.request.urlopen(u if u.startswith("http") else base + u, timeout=30) as r:
+                assert r.status == 200, u
+        with urllib.request.urlopen(base + "/favicon.ico", timeout=30) as r:
+            assert r.headers["Content-Type"] == "image/svg+xml" and b"<svg" in r.read()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
