@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import installers
 from .clock import SimClock
 from .errors import AuthorizationFailed, ResourceGroupNotFound
 from .ids import IdFactory
 from .rbac import Decision, RoleAssignment, evaluate
-from .registry import Registry
 from .roles import find_role
 from .tenant import DirectoryObject, Principal, ResourceGroup, Subscription, Tenant
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 DOMAIN = "contoso.onmicrosoft.com"
 LEARNER_UPN = f"learner@{DOMAIN}"
@@ -49,8 +49,8 @@ class Cloud:
         self.state: dict[str, Any] = {}
         """Family-level state that is not a resource (public catalogue versions, git hosts, ...)."""
         self._listeners: dict[str, list[Callable]] = defaultdict(list)
-        for installer in _installers():  # noqa: B007
-            installer(self)
+        self._installed: dict[str, dict[str, Callable]] = {}
+        installers.prepare(self)  # engine modules' install(cloud), each run when first needed (installers.py)
 
     # -- events --------------------------------------------------------------------------------
     def on(self, event: str, listener: Callable) -> None:
@@ -137,18 +137,3 @@ class Cloud:
         name = server.split(".", 1)[0].split("-", 1)[0]
         r = self.registries.get(name)
         return r if r is not None and r.login_server == server else None
-
-
-@cache
-def _installers() -> tuple[Callable[[Cloud], None], ...]:
-    """Each engine module may define `install(cloud)` to subscribe to events or seed state."""
-    found = []
-    package = importlib.import_module(__package__)
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name in {"cloud"}:
-            continue
-        module = importlib.import_module(f"{__package__}.{info.name}")
-        fn = getattr(module, "install", None)
-        if callable(fn):
-            found.append(fn)
-    return tuple(found)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..engine.artifacts import ImageContent
+if TYPE_CHECKING:  # a terminal without images never imports the image model
+    from ..engine.artifacts import ImageContent
 
 
 @dataclass

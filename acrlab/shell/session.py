@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import posixpath
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -144,15 +143,56 @@ class ExitShell(Exception):
         self.code = code
 
 
+class Programs(Mapping[str, "Program"]):
+    """The programs on the simulated PATH, imported on first use: `acrlab.shell.programs.TABLE` says which module
+    exports each name (so `az group create` never imports awk, jq or pwsh)."""
+
+    def __init__(self) -> None:
+        from .programs import EXTENSIONS, TABLE
+
+        self._modules = {name: module for module, names in TABLE.items() for name in names}
+        self._extensions = EXTENSIONS
+        self._loaded: dict[str, Program] = {}
+
+    def get(self, name, default=None):  # the executor's look-up for every simple command: no exception path
+        fn = self._loaded.get(name)
+        if fn is None:
+            if name not in self._modules:
+                return default
+            fn = self._load(name)
+        return fn
+
+    def __getitem__(self, name: str) -> Program:
+        fn = self.get(name)
+        if fn is None:
+            raise KeyError(name)
+        return fn
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._modules
+
+    def __iter__(self):
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+    def _load(self, name: str) -> Program:
+        module = importlib.import_module(f"acrlab.shell.programs.{self._modules[name]}")
+        for extension in self._extensions.get(name, ()):
+            importlib.import_module(f"acrlab.shell.programs.{extension}")
+        fn = self._loaded[name] = module.PROGRAMS[name]
+        return fn
+
+    def load_all(self) -> dict[str, Program]:
+        """Import every program now (the app warms up this way before the first command)."""
+        return {name: self[name] for name in self._modules}
+
+
 @cache
-def programs() -> dict[str, Program]:
-    """Discover programs: every module in acrlab.shell.programs exports PROGRAMS = {name: fn}."""
-    found: dict[str, Program] = {}
-    pkg = importlib.import_module("acrlab.shell.programs")
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"acrlab.shell.programs.{info.name}")
-        found.update(getattr(module, "PROGRAMS", {}))
-    return found
+def programs() -> Programs:
+    """Every program on the simulated PATH, by name (each imported when first run)."""
+    return Programs()
 
 
 def _az_in_run(cloud, principal, args):

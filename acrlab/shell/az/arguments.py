@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-import jmespath
-from jmespath.exceptions import JMESPathError
-
 from .table import GLOBAL_ARGS, Arg, Command
 
 QUERY_REFERENCE = "To learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'"
@@ -149,6 +146,9 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
     if unrecognized:
         raise ParseError(f"unrecognized arguments: {' '.join(unrecognized)}")
     if ns.get("_query") is not None:  # knack compiles --query as the argparse type, before the command runs
+        import jmespath  # only commands given --query pay for it
+        from jmespath.exceptions import JMESPathError
+
         raw = ns["_query"]
         try:
             ns["_query"] = jmespath.compile(raw)

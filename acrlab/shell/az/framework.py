@@ -6,9 +6,6 @@ from __future__ import annotations
 import difflib
 from collections import OrderedDict
 
-import jmespath
-from jmespath.exceptions import JMESPathError
-
 from ...engine.errors import AzureError, CliError, RegistryError, UsageError
 from ..session import IO, Session
 from . import output
@@ -23,7 +20,18 @@ from .arguments import (  # noqa: F401
 )
 from .help import children, command_help, group_help  # noqa: F401
 from .ids import expand_ids
-from .table import COMMANDS, GLOBAL_ARGS, GROUPS, Arg, Command, Group, command, group, load  # noqa: F401
+from .table import (  # noqa: F401
+    COMMANDS,
+    GLOBAL_ARGS,
+    GROUPS,
+    Arg,
+    Command,
+    Group,
+    command,
+    group,
+    load,
+    load_for,
+)
 
 
 class Ctx:
@@ -132,8 +140,9 @@ def _command_prefixes() -> frozenset[str]:
 
 
 def find_command(words: list[str]) -> tuple[Command | None, int, str]:
-    """Longest command path in `words`; returns (command, words consumed, deepest group path)."""
-    load()
+    """Longest command path in `words`; returns (command, words consumed, deepest group path). Imports only the
+    modules `words` may need (`commands.MODULES`); the group path is complete once `load()` has run."""
+    load_for(words)
     best = None
     grp = ""
     for n in range(1, min(len(words), 6) + 1):
@@ -148,13 +157,13 @@ def find_command(words: list[str]) -> tuple[Command | None, int, str]:
 
 
 def az_main(sh: Session, argv: list[str], io: IO) -> int:
-    load()
     words: list[str] = []
     for tok in argv:
         if is_option(tok):
             break
         words.append(tok)
     if not argv or argv in (["--help"], ["-h"]):
+        load()
         io.out(group_help(""), end="")
         return 0
     if argv == ["--version"]:  # a text table; `az version` (a command) prints JSON
@@ -163,6 +172,9 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
         io.out(version_text(), end="")
         return 0
     cmd, n, grp = find_command(words)
+    if cmd is None:  # a group, or a mistake: what follows lists and suggests from every command
+        load()
+        cmd, n, grp = find_command(words)
     help_asked = any(t in ("--help", "-h") for t in argv)
     if cmd is None:
         if grp == " ".join(words) and (help_asked or len(words) == len(argv)):
@@ -261,6 +273,9 @@ def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
         result = results[0] if len(results) == 1 else results
     query = args.get("_query")
     if query is not None:
+        import jmespath
+        from jmespath.exceptions import JMESPathError
+
         try:  # knack: the compiled expression searches with Options(OrderedDict), so projections keep key order
             result = query.search(result, jmespath.Options(dict_cls=OrderedDict))
         except JMESPathError as e:  # azure-cli core util.handle_exception

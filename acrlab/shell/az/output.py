@@ -9,9 +9,6 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
-import yaml
-from tabulate import tabulate
-
 from .. import fastjson
 
 FORMATS = ["json", "jsonc", "none", "table", "tsv", "yaml", "yamlc"]
@@ -58,6 +55,8 @@ def to_table(result, transformer=None, query_active: bool = False) -> str:
         result_list = result if isinstance(result, list) else [result]
         sort_keys = not query_active and transformer is None
         rows = [_auto_row(i, sort_keys) for i in result_list]
+        from tabulate import tabulate  # imported by the first table, not by every az command
+
         table = tabulate(rows, headers="keys", tablefmt="simple", disable_numparse=True) if rows else ""
         if table == "\n":
             raise ValueError("Unable to extract fields for table.")
@@ -94,6 +93,8 @@ def to_tsv(result) -> str:
 
 
 def to_yaml(result) -> str:
+    import yaml
+
     return yaml.safe_dump(json.loads(json.dumps(result, default=str)), default_flow_style=False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -79,6 +80,8 @@ GLOBAL_ARGS = [
 ]
 
 COMMANDS: dict[str, Command] = {}
+DECLARED_IN: dict[str, list[str]] = {}
+"""command path -> the modules that declared it (checked against commands.MODULES by tests/test_lazy_tables.py)."""
 GROUPS: dict[str, Group] = {"": Group("", "Azure command-line interface (simulated by acrlab).")}
 
 
@@ -95,6 +98,7 @@ def command(path: str, summary: str, args: list[Arg] | None = None, examples=Non
         cmd = Command(path, fn, summary, list(args or []), list(examples or []), table, **kw)
         add_ids_argument(cmd)
         COMMANDS[path] = cmd
+        DECLARED_IN.setdefault(path, []).append(sys._getframe(1).f_globals.get("__name__", ""))
         return fn
 
     return deco
@@ -102,6 +106,24 @@ def command(path: str, summary: str, args: list[Arg] | None = None, examples=Non
 
 @cache
 def load() -> None:
+    """Import every command module (help for a group, completion, coverage, an unknown command's advice)."""
     pkg = importlib.import_module("acrlab.shell.az.commands")
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
         importlib.import_module(f"acrlab.shell.az.commands.{info.name}")
+
+
+_LOADED_KEYS: set[str] = set()
+
+
+def load_for(words: list[str]) -> None:
+    """Import the modules that may declare a command named by a prefix of `words` (`commands.MODULES`), so
+    `az group create` imports only the group commands."""
+    from .commands import MAX_DEPTH, MODULES
+
+    for n in range(1, min(len(words), MAX_DEPTH) + 1):
+        key = " ".join(words[:n])
+        if key in _LOADED_KEYS:
+            continue
+        for module in MODULES.get(key, ()):
+            importlib.import_module(f"acrlab.shell.az.commands.{module}")
+        _LOADED_KEYS.add(key)

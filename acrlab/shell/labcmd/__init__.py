@@ -1,1 +1,15 @@
-"""`lab` subcommands, one module per family; each module exports COMMANDS = {name: (fn, one-line help)}."""
+"""`lab` subcommands, one module per family; each module exports COMMANDS = {name: (fn, one-line help)}.
+
+`TABLE` names the subcommands of each module, so `lab advance` imports only the module it runs;
+tests/test_lazy_tables.py checks it against what the modules export (add a new subcommand here).
+"""
+
+TABLE: dict[str, tuple[str, ...]] = {
+    "baseimage": ("publish-base",),
+    "core": ("advance", "now", "whoami"),
+    "egress": ("egress",),
+    "git": ("git",),
+    "insight": ("cost", "scans"),
+    "why": ("why-denied",),
+}
+"""module -> the subcommands it exports (in COMMANDS)."""

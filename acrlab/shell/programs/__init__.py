@@ -1,1 +1,34 @@
-"""Programs on the simulated PATH; each module exports PROGRAMS = {name: fn(session, argv, io) -> exit code}."""
+"""Programs on the simulated PATH; each module exports PROGRAMS = {name: fn(session, argv, io) -> exit code}.
+
+So that a command imports only what it runs, `TABLE` names the programs each module exports, and
+`EXTENSIONS` the modules that change a program when imported (they export an empty PROGRAMS); both are
+read by `acrlab.shell.session.programs()`. tests/test_lazy_tables.py imports every module and checks these
+tables against what the modules really export: add a new program here (or the test names what is missing).
+"""
+
+TABLE: dict[str, tuple[str, ...]] = {
+    "awk": ("awk", "gawk"),
+    "az": ("az",),
+    "bash_builtins": ("test", "[", "read", "break", "continue", "return", "local", "shift", "set", "shopt", "exec"),
+    "bash_declare": ("declare", "typeset", "readonly", "export", "unset"),
+    "bash_let": ("let",),
+    "builtins": ("echo", "cat", "ls", "cd", "pwd", "mkdir", "touch", "rm", "head", "tail", "sleep", "exit", "logout",
+                 "history", "whoami", "hostname", "base64", "true", "false", "clear", ":"),
+    "dns": ("dig", "nslookup"),
+    "docker": ("docker",),
+    "grep": ("grep", "egrep", "fgrep"),
+    "jq": ("jq",),
+    "kubectl": ("kubectl",),
+    "lab": ("lab",),
+    "printf": ("printf",),
+    "pwsh": ("pwsh",),
+    "sed": ("sed",),
+    "ssh": ("ssh",),
+    "textutils": ("date", "seq", "sort", "uniq", "tr", "cut", "tee", "xargs", "wc"),
+}
+"""module -> the programs it exports (in PROGRAMS)."""
+
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "docker": ("docker_containers", "docker_trust"),
+}
+"""program -> modules imported after its own, in name order (they add or wrap its subcommands)."""

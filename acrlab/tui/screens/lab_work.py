@@ -129,6 +129,6 @@ def _warm_up() -> None:
         from acrlab.shell.session import programs
 
         framework.load()
-        programs()
+        programs().load_all()
     except Exception:  # noqa: BLE001 - the first command will report the problem itself
         pass

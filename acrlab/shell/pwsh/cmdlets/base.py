@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ from ..values import (
 )
 
 REGISTRY: dict[str, Cmdlet] = {}
+DECLARED_IN: dict[str, list[str]] = {}
+"""lower-case cmdlet name or alias -> the modules that declared it (checked by tests/test_lazy_tables.py)."""
 ALL = "__AllParameterSets"
 
 TYPE_NAMES = {"string": "System.String", "strings": "System.String[]", "int": "System.Int32", "double": "System.Double",
@@ -102,9 +105,10 @@ class Cmdlet:
 def cmdlet(name: str, params: list[Param], synopsis: str = "", **kw):
     def deco(fn):
         c = Cmdlet(name, fn, params, synopsis, **kw)
-        REGISTRY[name.lower()] = c
-        for a in c.aliases:
-            REGISTRY[a.lower()] = c
+        module = sys._getframe(1).f_globals.get("__name__", "")
+        for key in (name, *c.aliases):
+            REGISTRY[key.lower()] = c
+            DECLARED_IN.setdefault(key.lower(), []).append(module)
         return fn
     return deco
 
