@@ -39,7 +39,10 @@ def test_program_table_names_every_program_of_every_module():
             full.update(module.PROGRAMS)
     table = programs_pkg.TABLE
     extensions = {m for ms in programs_pkg.EXTENSIONS.values() for m in ms}
-    assert exporting == set(table) | extensions, "modules exporting PROGRAMS vs programs.TABLE and EXTENSIONS"
+    missing = {m: sorted(importlib.import_module(f"acrlab.shell.programs.{m}").PROGRAMS)
+               for m in exporting - set(table) - extensions}
+    assert not missing, f"add to acrlab/shell/programs/__init__.py TABLE (module: its programs): {missing}"
+    assert not (set(table) | extensions) - exporting, "programs.TABLE names a module that exports no PROGRAMS"
     for module, names in table.items():
         assert set(names) == set(importlib.import_module(f"acrlab.shell.programs.{module}").PROGRAMS), module
     for module in extensions:  # an extension changes a program; it exports none of its own
@@ -65,7 +68,9 @@ def test_lab_subcommand_table_names_every_subcommand():
         for name, entry in getattr(module, "COMMANDS", {}).items():
             assert name not in full, f"lab {name} is declared twice"
             full[name] = entry
-    assert {n for names in labcmd_pkg.TABLE.values() for n in names} == set(full)
+    listed = {n for names in labcmd_pkg.TABLE.values() for n in names}
+    assert not set(full) - listed, f"add to acrlab/shell/labcmd/__init__.py TABLE: {sorted(set(full) - listed)}"
+    assert listed == set(full)
     for module, names in labcmd_pkg.TABLE.items():
         assert set(names) == set(importlib.import_module(f"acrlab.shell.labcmd.{module}").COMMANDS), module
     assert lab_commands() == full
@@ -164,6 +169,8 @@ def _fingerprint(cloud) -> dict[str, list[str]]:
 
 def test_installer_table_lists_every_engine_install():
     found = _engine_modules_with_install()
+    missing = set(found) - set(installers.LAZY) - set(installers.EAGER)
+    assert not missing, f"engine modules with install(cloud) missing from engine/installers.py LAZY: {sorted(missing)}"
     assert set(found) == set(installers.LAZY) | set(installers.EAGER)
     assert not set(installers.LAZY) & set(installers.EAGER)
 

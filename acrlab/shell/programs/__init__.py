@@ -16,6 +16,7 @@ TABLE: dict[str, tuple[str, ...]] = {
                  "history", "whoami", "hostname", "base64", "true", "false", "clear", ":"),
     "dns": ("dig", "nslookup"),
     "docker": ("docker",),
+    "git": ("git",),
     "grep": ("grep", "egrep", "fgrep"),
     "jq": ("jq",),
     "kubectl": ("kubectl",),
