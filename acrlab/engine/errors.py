@@ -55,6 +55,22 @@ CATALOGUE: dict[str, ErrorSpec] = {
         400, "The resource type '{type}' could not be found in the namespace '{namespace}' for api version "
              "'{api_version}'.", "ARM"),
     "ResourceGroupNotFound": ErrorSpec(404, "Resource group '{name}' could not be found.", "ARM"),
+    # -- Azure Monitor diagnostic settings (Microsoft.Insights/diagnosticSettings) -------------------------
+    "DiagnosticCategoryNotSupported": ErrorSpec(
+        400, "Category '{category}' is not supported.", "Azure Monitor (GitHub issues quoting the service)",
+        code="BadRequest"),
+    "DiagnosticMetricCategoryNotSupported": ErrorSpec(
+        400, "Metric category '{category}' is not supported, supported categories are: 'AllMetrics'.",
+        "Azure Monitor (GitHub issues quoting the service)", code="BadRequest"),
+    "DiagnosticDestinationRequired": ErrorSpec(
+        400, "At least one of the following must be specified: storage account, event hub, or Log Analytics "
+             "workspace.", "Azure Monitor diagnostic settings (the lab's wording of the rule)", code="BadRequest"),
+    "DiagnosticDestinationInvalid": ErrorSpec(
+        400, "The destination '{resource}' is not a valid Log Analytics workspace or storage account resource id.",
+        "Azure Monitor diagnostic settings (the lab's wording of the rule)", code="BadRequest"),
+    "DiagnosticSettingsLimit": ErrorSpec(
+        400, "Data sink can't be added because the maximum number of {limit} diagnostic settings for the resource "
+             "has been reached.", "Azure Monitor diagnostic settings limits", code="BadRequest"),
     "ResourceNotFound": ErrorSpec(
         404, "The Resource '{resource}' under resource group '{resource_group}' was not found. For more details "
              "please go to https://aka.ms/ARMResourceNotFoundFix", "ARM (azure-cli recordings)"),

@@ -7,7 +7,14 @@ from __future__ import annotations
 from ..engine.cloud import Cloud
 from ..engine.errors import AzureError, CliError
 from ..engine.tenant import Principal
-from . import providers_access, providers_acr, providers_groups, providers_network
+from . import (
+    providers_access,
+    providers_acr,
+    providers_groups,
+    providers_network,
+    providers_privatedns,
+    providers_services,
+)
 from .provider_base import Handler, ResourceFailure, arm, parse_id
 
 CR = providers_acr.CR
@@ -16,10 +23,13 @@ MI = providers_access.MI
 VNET = providers_network.VNET
 PE = providers_network.PE
 HANDLERS: dict[str, Handler] = {h.type.lower(): h for mod in (providers_acr, providers_access, providers_network,
-                                                                          providers_groups)
+                                                                          providers_groups, providers_privatedns,
+                                                                          providers_services)
                                 for h in mod.HANDLERS}
 DEPLOYABLE = [CR, f"{CR}/replications", f"{CR}/webhooks", f"{CR}/scopeMaps", f"{CR}/tokens", f"{CR}/tasks", RA, MI,
-              VNET, PE, providers_groups.RG]
+              VNET, PE, providers_groups.RG, *providers_privatedns.DEPLOYABLE, *providers_services.DEPLOYABLE]
+EXTENSIONS = {RA.lower(), "microsoft.authorization/locks", "microsoft.insights/diagnosticsettings"}
+"""Extension resource types: they live at any scope (a subscription, a group, another resource)."""
 UNDELETABLE: dict[str, str] = {}
 """Engine families (cloud.resources kinds) a group can hold that have no delete function Complete mode could call:
 none today (key vaults and private DNS zones gained theirs)."""
@@ -29,8 +39,23 @@ DELETE_ORDER = [PE, "Microsoft.Compute/virtualMachines", "Microsoft.ContainerSer
 vault's key, zones link to networks, so networks go last."""
 
 
+def _manager_provider(rid: str):
+    """The resource manager's provider for the id's type (None: a family still applied through HANDLERS)."""
+    from ..engine.arm.manager import provider_for
+    from ..engine.arm.request import parse_resource_id
+    try:
+        parsed = parse_resource_id(rid)
+    except ValueError:
+        return None, None
+    return provider_for(parsed.type), parsed
+
+
 def current(cloud: Cloud, rid: str) -> dict | None:
     """The resource's ARM GET body, or None when it does not exist."""
+    prov, parsed = _manager_provider(rid)
+    if prov is not None and not parsed.is_collection:
+        found = prov.find(cloud, parsed)
+        return prov.to_arm(found) if found is not None else None
     p = parse_id(rid)
     h = HANDLERS.get(p["type"].lower())
     if h is None or not p["names"] or (h.type != RA and not p["rg"]):
@@ -42,6 +67,17 @@ def apply(cloud: Cloud, caller: Principal, rid: str, body: dict, api_version: st
     """PUT one resource (engine functions do the RBAC checks); returns its new GET body."""
     p = parse_id(rid)
     h = HANDLERS.get(p["type"].lower())
+    prov, _ = _manager_provider(rid)
+    if prov is not None and not _routable(rid, p):
+        raise ResourceFailure("BadRequest", "No HTTP resource was found that matches the request URI "
+                              f"'https://management.azure.com{rid}?api-version={api_version}'.")
+    if prov is not None:  # types the resource manager serves: the template's body is the PUT, unchanged
+        from ..engine.arm import send
+        try:
+            send(cloud, caller, "PUT", rid, body, api_version=api_version or None)
+        except AzureError as e:
+            raise ResourceFailure(e.code, e.message) from None
+        return current(cloud, rid) or {"id": rid}
     try:
         if h is None or p["type"].lower() not in {d.lower() for d in DEPLOYABLE}:
             raise ResourceFailure("NoRegisteredProviderFound",
@@ -64,13 +100,18 @@ def _routable(rid: str, p: dict) -> bool:
     t = p["type"].lower()
     if t == providers_groups.RG.lower():
         return "/providers/" not in rid.lower()
-    return t == RA.lower() or bool(p["rg"])
+    return t in EXTENSIONS or bool(p["rg"])
 
 
 def delete(cloud: Cloud, caller: Principal, rid: str) -> None:
     p = parse_id(rid)
     h = HANDLERS.get(p["type"].lower())
+    prov, _ = _manager_provider(rid)
     try:
+        if prov is not None:
+            from ..engine.arm import send
+            send(cloud, caller, "DELETE", rid)
+            return
         if h is None or h.delete is None:
             raise ResourceFailure("ResourceDeletionNotSupported", f"The lab cannot delete '{rid}'.")
         h.delete(cloud, caller, p)

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     artifact_cache,
     container_groups,
+    diagnostic_settings,
     locks,
     private_endpoint_connections,
     registries,

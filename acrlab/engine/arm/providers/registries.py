@@ -228,6 +228,8 @@ def _apply_properties(new: Registry, props: rb.RegistryProperties, existing: Reg
             if nrs.virtual_network_rules is not None else list(current.virtual_network_rules))
     if new.sku == "Premium" and new.network_rule_set is None:
         new.network_rule_set = NetworkRuleSet()
+    if new.sku != "Premium" and new.network_rule_set is not None and not _restrictive(new.network_rule_set):
+        new.network_rule_set = None  # an allow-all rule set on Basic/Standard is no rule set (quickstart templates)
     if new.public_network_access == "Disabled" and props.public_network_access == "Disabled" \
             and new.network_rule_set is not None and (props.network_rule_set is None):
         new.network_rule_set.default_action = "Deny"
@@ -235,6 +237,12 @@ def _apply_properties(new: Registry, props: rb.RegistryProperties, existing: Reg
         _apply_policies(new.policies, props.policies, now)
     if new.sku != "Premium" and (existing is None or existing.sku == "Premium" or new.sku != existing.sku):
         _drop_premium_state(new, props)
+
+
+def _restrictive(nrs: NetworkRuleSet) -> bool:
+    """A rule set that restricts anything: only Premium may have one. `networkRuleSet: {}` (default Allow, no
+    rules), as the container-registry-with-policies-and-diagnostics quickstart sends on Basic, restricts nothing."""
+    return nrs.default_action == "Deny" or bool(nrs.ip_rules) or bool(nrs.virtual_network_rules)
 
 
 def _apply_policies(pol: Policies, body: rb.Policies, now) -> None:

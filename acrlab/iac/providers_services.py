@@ -1,0 +1,118 @@
+"""Other types templates around a registry deploy: Microsoft.ContainerService/managedClusters (the AKS quickstart;
+AcrPull then goes to its kubelet identity through a role assignment), Microsoft.KeyVault/vaults and their keys
+(customer-managed keys), and userAssignedIdentities/federatedIdentityCredentials (GitHub OIDC), each applied
+through the engine's authorizing functions."""
+
+from __future__ import annotations
+
+from ..engine import aks, federated_identity, identity, keyvault, keyvault_keys
+from ..engine.cloud import Cloud
+from ..engine.tenant import Principal
+from .provider_base import Handler, ResourceFailure
+from .providers_network import delete_cluster, delete_vault, read_cluster, read_vault
+
+MC = "Microsoft.ContainerService/managedClusters"
+VAULT = "Microsoft.KeyVault/vaults"
+KEY = f"{VAULT}/keys"
+FIC = "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials"
+
+
+def put_cluster(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    props = body.get("properties") or {}
+    pools = props.get("agentPoolProfiles") or []
+    if not pools:
+        raise ResourceFailure("InvalidParameter", "The value of parameter agentPoolProfiles is invalid. Please see "
+                              "https://aka.ms/aks-naming-rules for more details.")
+    existing = aks.find_cluster(cloud, p["names"][0], p["rg"])
+    if existing is not None:  # redeploying the same cluster: tags follow the template, the rest stays
+        if body.get("tags") is not None:
+            existing.tags = dict(body["tags"])
+        return
+    keys = ((props.get("linuxProfile") or {}).get("ssh") or {}).get("publicKeys") or []
+    aks.create_cluster(cloud, caller, p["names"][0], p["rg"], body.get("location"),
+                       node_count=int(pools[0].get("count") or 3), vm_size=pools[0].get("vmSize"),
+                       vnet_subnet_id=pools[0].get("vnetSubnetID"),
+                       ssh_key=str((keys[0] or {}).get("keyData") or "") if keys else "",
+                       tags=body.get("tags"), kubernetes_version=props.get("kubernetesVersion"))
+
+
+def put_vault(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    props = body.get("properties") or {}
+    if not (props.get("sku") or {}).get("name"):
+        raise ResourceFailure("BadRequest", "The parameter sku is required.")
+    v = keyvault.create_vault(cloud, caller, p["names"][0], p["rg"], body.get("location"),
+                              bool(props.get("enablePurgeProtection")))
+    if "enableRbacAuthorization" in props:
+        v.rbac_authorization = bool(props["enableRbacAuthorization"])
+
+
+def _vault(cloud: Cloud, p: dict):
+    return next((v for v in keyvault.vaults(cloud).values() if v.resource_group.lower() == (p["rg"] or "").lower()
+                 and v.name.lower() == p["names"][0].lower()), None)
+
+
+def read_key(cloud: Cloud, p: dict) -> dict | None:
+    v = _vault(cloud, p)
+    key = v.keys.get(p["names"][1]) if v else None
+    if key is None:
+        return None
+    base = f"{v.uri}keys/{key.name}"
+    return {"id": f"{v.id}/keys/{key.name}", "name": key.name, "type": KEY,
+            "properties": {"kty": key.kty, "keySize": key.size, "keyUri": base,
+                           "keyUriWithVersion": f"{base}/{key.versions[-1].version}" if key.versions else base}}
+
+
+def put_key(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    v = _vault(cloud, p)
+    if v is None:
+        raise ResourceFailure("ParentResourceNotFound", f"Can not perform requested operation on nested resource. "
+                              f"Parent resource '{p['names'][0]}' not found.")
+    props = body.get("properties") or {}
+    keyvault_keys.put_key(cloud, caller, v, p["names"][1], str(props.get("kty") or "RSA"), props.get("keySize"))
+
+
+def _identity(cloud: Cloud, p: dict):
+    try:
+        return identity.find_identity(cloud, p["rg"] or "", p["names"][0])
+    except Exception:  # noqa: BLE001 - not found: the caller decides what that means
+        return None
+
+
+def read_fic(cloud: Cloud, p: dict) -> dict | None:
+    mi = _identity(cloud, p)
+    fc = mi.federated_credentials.get(p["names"][1]) if mi else None
+    if fc is None:
+        return None
+    j = fc.to_json(mi.id, mi.resource_group)
+    return {"id": j["id"], "name": fc.name, "type": FIC,
+            "properties": {"issuer": fc.issuer, "subject": fc.subject, "audiences": list(fc.audiences)}}
+
+
+def put_fic(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    mi = _identity(cloud, p)
+    if mi is None:
+        raise ResourceFailure("ParentResourceNotFound", f"Can not perform requested operation on nested resource. "
+                              f"Parent resource '{p['names'][0]}' not found.")
+    props = body.get("properties") or {}
+    if not props.get("issuer") or not props.get("subject"):
+        raise ResourceFailure("InvalidRequestContent", "The request content was invalid and could not be "
+                              "deserialized: 'Required property 'issuer' or 'subject' not found in JSON.'.")
+    federated_identity.create(cloud, caller, mi, p["names"][1], str(props["issuer"]), str(props["subject"]),
+                              list(props.get("audiences") or []) or None)
+
+
+def _clusters(cloud: Cloud, rg: str) -> list[str]:
+    return [c.id for c in aks.clusters(cloud).values() if c.resource_group.lower() == rg.lower()]
+
+
+def _vaults(cloud: Cloud, rg: str) -> list[str]:
+    return [v.id for v in keyvault.vaults(cloud).values() if v.resource_group.lower() == rg.lower()]
+
+
+HANDLERS = [
+    Handler(MC, read_cluster, put_cluster, delete_cluster, _clusters),
+    Handler(VAULT, read_vault, put_vault, delete_vault, _vaults),
+    Handler(KEY, read_key, put_key),
+    Handler(FIC, read_fic, put_fic),
+]
+DEPLOYABLE = [MC, VAULT, KEY, FIC]
