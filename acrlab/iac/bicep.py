@@ -6,6 +6,7 @@ import json
 
 from pydantic import BaseModel
 
+from . import bicep_load
 from .bicep_check import analyze
 from .bicep_emit import BICEP_VERSION, Emitter
 from .bicep_modules import Loader
@@ -29,6 +30,7 @@ def build(text: str, loader: Loader | None = None, path: str = "main.bicep", dep
     program = parse(text)
     analysis = analyze(program)
     check_modules(program, analysis, loader, path, depth)
+    bicep_load.inline(program, analysis, loader, path)
     if any(d.level == "Error" for d in analysis.diagnostics):
         raise BicepCompileError(analysis.diagnostics)
     template = Emitter(program, analysis).template()

@@ -28,6 +28,8 @@ class _Res:
         self.api = api
         self.parent = parent
         self.scope_node = scope_node
+        self.parent_index = None
+        """`parent: loop[i]`: which copy of a resource loop is the parent."""
 
 
 class Emitter(Expressions):
@@ -49,17 +51,21 @@ class Emitter(Expressions):
         obj = resource_object(r)
         props = {p.key: p.value for p in (obj.props if obj else []) if isinstance(p, A.Prop)}
         type_part, _, api = (r.type_string or "").partition("@")
-        parent = None
+        parent, index = None, None
+        named = props.get("parent")
+        if isinstance(named, A.Index) and isinstance(named.target, A.Ident):
+            named, index = named.target, named.index
         if r.parent_decl is not None:
             parent = self._register(r.parent_decl)
-        elif isinstance(props.get("parent"), A.Ident):
-            sym = self.an.symbols.get(props["parent"].name)
+        elif isinstance(named, A.Ident):
+            sym = self.an.symbols.get(named.name)
             if sym is not None and isinstance(sym.decl, A.ResourceDecl) and sym.decl is not r:
                 parent = self._register(sym.decl)
         if parent is not None and "/" not in type_part:
             type_part = f"{parent.type}/{type_part}"
             api = api or parent.api
         info = _Res(r, type_part, api, parent, props.get("scope"))
+        info.parent_index = index if parent is not None else None
         self.res[id(r)] = info
         return info
 
@@ -120,9 +126,21 @@ class Emitter(Expressions):
 
     def existing(self, r: A.ResourceDecl) -> dict:
         info = self.res[id(r)]
-        out = {"existing": True, "type": info.type, "apiVersion": info.api, "name": self.json_expr(self.arm_name(info))}
-        if info.scope_node is not None:
+        out = {"existing": True, "type": info.type, "apiVersion": info.api}
+        root = info
+        while root.parent is not None and root.scope_node is None:
+            root = root.parent
+        at = _scope_function(root.scope_node)
+        if at is not None:
+            fn, args = at
+            keys = (["subscriptionId"] if fn != "resourceId" or len(args) == 2 else []) + \
+                (["resourceGroup"] if fn == "resourceId" else [])
+            out.update({k: self.json_expr(self.expr(a)) for k, a in zip(keys, args, strict=False)})
+            if fn == "subscriptionResourceId" and not args:
+                out["subscriptionId"] = "[subscription().subscriptionId]"
+        elif info.scope_node is not None:
             out["scope"] = self.json_expr(self.scope_expr(info.scope_node))
+        out["name"] = self.json_expr(self.arm_name(info))
         return out
 
     def parameter(self, p: A.ParamDecl) -> dict:
@@ -201,12 +219,13 @@ class Emitter(Expressions):
         return self.expr(node) if node is not None else "''"
 
     def name_segments(self, info: _Res) -> list[str]:
-        chain = []
-        cur: _Res | None = info
-        while cur is not None:
-            chain.insert(0, self.own_name(cur))
-            cur = cur.parent
-        return chain
+        if info.parent is None:
+            return [self.own_name(info)]
+        if info.parent_index is None:
+            return self.name_segments(info.parent) + [self.own_name(info)]
+        with self.item_of(info.parent.decl, info.parent_index):
+            above = self.name_segments(info.parent)
+        return above + [self.own_name(info)]
 
     def arm_name(self, info: _Res) -> str:
         segs = self.name_segments(info)
@@ -216,12 +235,22 @@ class Emitter(Expressions):
 
     def resource_id(self, info: _Res) -> str:
         segs = ", ".join(self.name_segments(info))
+        root = info
+        while root.parent is not None and root.scope_node is None:
+            root = root.parent
+        at = _scope_function(root.scope_node)
+        if at is not None:  # an `existing` resource in another resource group, subscription or the tenant
+            fn, args = at
+            where = "".join(f"{self.expr(a)}, " for a in args)
+            return f"{fn}({where}'{info.type}', {segs})"
         if info.scope_node is not None and info.parent is None:
             return f"extensionResourceId({self.scope_id(info.scope_node)}, '{info.type}', {segs})"
         fn = "subscriptionResourceId" if self.target == "subscription" else "resourceId"
         return f"{fn}('{info.type}', {segs})"
 
     def scope_target(self, node) -> _Res | None:
+        if isinstance(node, A.Index) and isinstance(node.target, A.Ident):
+            return None  # one copy of a loop: scope_expr/scope_id resolve it with the copy's variables
         if isinstance(node, A.Ident):
             sym = self.an.symbols.get(node.name)
             if sym is not None and sym.kind == "resource":
@@ -229,6 +258,10 @@ class Emitter(Expressions):
         return None
 
     def scope_expr(self, node) -> str:
+        one = self._loop_copy(node)
+        if one is not None:
+            with self.item_of(one.decl, node.index):
+                return self.scope_expr(node.target)
         target = self.scope_target(node)
         if target is not None:
             segs = self.name_segments(target)
@@ -237,7 +270,19 @@ class Emitter(Expressions):
             return f"format('{fmt}', {', '.join(segs)})"
         return self.expr(node)
 
+    def _loop_copy(self, node) -> _Res | None:
+        """`loop[i]` naming a resource loop: that loop's declaration."""
+        if isinstance(node, A.Index) and isinstance(node.target, A.Ident):
+            sym = self.an.symbols.get(node.target.name)
+            if sym is not None and sym.kind == "resource" and isinstance(sym.decl.body, A.ForExpr):
+                return self.res[id(sym.decl)]
+        return None
+
     def scope_id(self, node) -> str:
+        one = self._loop_copy(node)
+        if one is not None:
+            with self.item_of(one.decl, node.index):
+                return self.scope_id(node.target)
         target = self.scope_target(node)
         return self.resource_id(target) if target is not None else self.expr(node)
 
@@ -281,6 +326,17 @@ class Emitter(Expressions):
         block = {"name": name, "count": f"[length({iterable})]", "input": self.value(loop.body)}
         self.loop = saved
         return block if name else {"count": block["count"], "input": block["input"]}
+
+
+def _scope_function(node) -> tuple[str, list] | None:
+    """`scope: resourceGroup('rg')`, `subscription('id')`, `tenant()`: the resource-id function of that scope and the
+    arguments naming it."""
+    if not isinstance(node, A.Call) or not (node.target is None or isinstance(node.target, A.Ident)
+                                            and node.target.name == "az"):
+        return None
+    fn = {"resourceGroup": "resourceId", "subscription": "subscriptionResourceId",
+          "tenant": "tenantResourceId"}.get(node.name)
+    return (fn, list(node.args)) if fn is not None else None
 
 
 def _plain_loop(node) -> bool:

@@ -23,6 +23,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "newGuid": (0, 0), "coalesce": (1, None), "any": (1, 1), "items": (1, 1), "objectKeys": (1, 1),
     "tryGet": (2, None), "dateTimeAdd": (2, 3), "flatten": (1, 1), "filter": (2, 2), "map": (2, 2),
     "listKeys": (2, 3), "listCredentials": (2, 3), "pickZones": (3, 5), "loadTextContent": (1, 2),
+    "loadFileAsBase64": (1, 1), "loadJsonContent": (1, 3), "loadYamlContent": (1, 3),
     "managementGroup": (0, 1), "dataUri": (1, 1), "uriComponent": (1, 1), "emptyString": (0, 0),
     "readEnvironmentVariable": (1, 2),
 }

@@ -55,17 +55,31 @@ def nested_request(inst, ctx) -> tuple[str | None, dict, dict, str]:
     props = inst.raw.get("properties") or {}
     scope = ((props.get("expressionEvaluationOptions") or {}).get("scope") or "outer").lower()
     template = props.get("template")
-    if scope != "inner" or not isinstance(template, dict):
-        raise TemplateError("This lab runs nested deployments with an inline template and "
-                            "expressionEvaluationOptions.scope 'inner' only (as Bicep modules emit them).")
+    if not isinstance(template, dict):
+        raise TemplateError("This lab runs nested deployments with an inline template (properties.template); "
+                            "templateLink needs a URL the lab cannot reach.")
     ctx.copy_index = inst.copy_index
     try:
         params = {k: evaluate_value(v.get("value") if isinstance(v, dict) else v, ctx)
                   for k, v in (props.get("parameters") or {}).items()}
+        if scope != "inner":  # 'outer' (the default): the nested template's expressions see the parent's scope
+            template = {k: _literal(evaluate_value(v, ctx)) if k in ("resources", "outputs") else v
+                        for k, v in template.items()}
     finally:
         ctx.copy_index = None
     target = inst.target_rg or (ctx.rg.name if ctx.rg is not None else None)
     return target, template, params, str(props.get("mode") or "Incremental")
+
+
+def _literal(value):
+    """An evaluated value as template text that evaluates to itself (a string starting with '[' is escaped)."""
+    if isinstance(value, str):
+        return "[" + value if value.startswith("[") else value
+    if isinstance(value, list):
+        return [_literal(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _literal(v) for k, v in value.items()}
+    return value
 
 
 def run_nested(cloud: Cloud, caller: Principal, ctx, inst, run: Callable) -> list[str]:

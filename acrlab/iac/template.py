@@ -198,6 +198,8 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
                 inst.name = str(evaluate_value(r["name"], ctx))
                 inst.scope = str(evaluate_value(r["scope"], ctx)) if "scope" in r else ""
                 inst.id = ctx.resource_id_for(inst.type, inst.name, inst.scope)
+                if r.get("existing") is True and (r.get("resourceGroup") or r.get("subscriptionId")):
+                    inst.id = _elsewhere(ctx, r, inst)
                 if symbolic is not None:
                     key = symbolic if ci is None else f"{symbolic}[{ci}]"
                     ctx.symbols[key] = (inst.type, inst.id, inst.api)
@@ -215,6 +217,18 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
                 f"The template resource '{label}' at line '{line}' and column '{col}' is not valid: {e} Please see "
                 f"https://aka.ms/arm-template-expressions for usage details."), line, col) from None
     return order(out, tpl)
+
+
+def _elsewhere(ctx, r: dict, inst: Instance) -> str:
+    """The id of a languageVersion 2.0 `existing` resource in another resource group or subscription."""
+    from .arm_context import _typed
+
+    sub = str(evaluate_value(r["subscriptionId"], ctx)) if r.get("subscriptionId") else \
+        ctx.cloud.subscription.id.rsplit("/", 1)[-1]
+    base = f"/subscriptions/{sub}"
+    if r.get("resourceGroup"):
+        base += f"/resourceGroups/{evaluate_value(r['resourceGroup'], ctx)}"
+    return f"{base}/providers/{_typed(inst.type, inst.name.split('/'))}"
 
 
 def order(instances: list[Instance], tpl: Template) -> list[Instance]:
