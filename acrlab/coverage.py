@@ -196,6 +196,8 @@ def render() -> str:
         lacks = ", ".join(f"`-{m}`" for m in r["missing"])
         out.append(f"| `{r['name']}` | {lab} | {lacks} | "
                    f"[docs](https://learn.microsoft.com/powershell/module/az.containerregistry/{r['name'].lower()}) |")
+    from .coverage_pwsh_bicep import lines as pwsh_bicep_lines
+    out += pwsh_bicep_lines()  # the other Az modules and the Bicep resource types (owned with acrlab/shell/pwsh)
     return "\n".join(out) + "\n"
 
 

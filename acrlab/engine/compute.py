@@ -39,6 +39,8 @@ class VirtualMachine(BaseModel):
     subnet_id: str
     private_ip: str
     public_ip: str | None = None
+    public_ip_name: str | None = None
+    """The public IP address resource's name (az: <vm>PublicIP, New-AzVM: -PublicIpAddressName or the VM's)."""
     outbound_ip: str
     """The address the internet (and a registry firewall) sees: the public IP, or Azure's default outbound IP."""
     mac: str
@@ -217,6 +219,7 @@ def create_vm(cloud: Cloud, caller: Principal, name: str, resource_group: str, i
         name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id, location=loc,
         size=size or "Standard_DS1_v2", image=image, admin_username=admin_username or "azureuser",
         vnet_id=vnet.id, subnet_id=sub.id, private_ip=allocate_ip(sub), public_ip=pub,
+        public_ip_name=(public_ip_address or f"{name}PublicIP") if pub else None,
         outbound_ip=pub or public_ip(cloud), mac="-".join(cloud.ids.hex(2).upper() for _ in range(6)),
         vm_id=cloud.ids.guid(), ssh_key=ssh_key, created=cloud.clock.now(), user_identities=users)
     if wants is not None and (not wants or any(w in ("[system]", "system") for w in wants)):

@@ -1,5 +1,6 @@
-"""Key Vault keys created through Resource Manager (`Microsoft.KeyVault/vaults/keys`, as templates do for
-customer-managed keys): the caller needs keys/write on the vault's control plane."""
+"""Key Vault keys and secrets created through Resource Manager (`Microsoft.KeyVault/vaults/keys` for
+customer-managed keys, `vaults/secrets` for credential sets, as templates do): the caller needs keys/write or
+secrets/write on the vault's control plane."""
 
 from __future__ import annotations
 
@@ -20,3 +21,17 @@ def put_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str, k
                          code="BadRequest")
     _, kid = keyvault.create_key(cloud, vault, name, kty, size or 2048)
     return kid
+
+
+def put_secret(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str, value: str,
+               content_type: str | None = None) -> None:
+    """PUT vaults/{vault}/secrets/{name} through Resource Manager (templates): a control-plane write that needs
+    secrets/write on the vault, not the vault's data-plane access policy; each PUT adds a version."""
+    from .keyvault_secrets import Secret, SecretVersion, secrets_of
+
+    cloud.require(caller, "Microsoft.KeyVault/vaults/secrets/write", f"{vault.id}/secrets/{name}")
+    store = secrets_of(cloud, vault)
+    secret = store.get(name.lower()) or Secret(name=name)
+    secret.versions.append(SecretVersion(version=cloud.ids.hex(32), value=value, created=cloud.clock.now(),
+                                         content_type=content_type))
+    store[name.lower()] = secret

@@ -211,9 +211,11 @@ def _apply(cloud: Cloud, caller: Principal, role: RoleDefinition, body: dict, ro
     role.updated_on, role.updated_by = cloud.clock.now(), caller.object_id
 
 
-def create_role_definition(cloud: Cloud, caller: Principal, body: dict, role_name: str) -> RoleDefinition:
-    """A new custom role (az's create: `name` is the roleName, a fresh GUID is the definition's name)."""
-    role = RoleDefinition(guid=cloud.ids.guid(), role_name=role_name, description="", role_type="CustomRole",
+def create_role_definition(cloud: Cloud, caller: Principal, body: dict, role_name: str,
+                           guid: str | None = None) -> RoleDefinition:
+    """A new custom role (az's create: `name` is the roleName, a fresh GUID is the definition's name; a template's
+    PUT names the GUID itself)."""
+    role = RoleDefinition(guid=guid or cloud.ids.guid(), role_name=role_name, description="", role_type="CustomRole",
                           created_on=cloud.clock.now(), created_by=caller.object_id)
     _apply(cloud, caller, role, body, role_name)
     custom_roles(cloud)[role.guid] = role

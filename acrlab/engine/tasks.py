@@ -90,6 +90,11 @@ class Task(BaseModel):
     auth_mode: str | None = None
     dependencies: list[str] = Field(default_factory=list)
     """Base images the last run pulled (what the base-image trigger watches)."""
+    is_system_task: bool = False
+    """A system task (e.g. `quicktask`): no step, it only carries settings such as the run log template."""
+    log_template: str | None = None
+    agent_pool: str | None = None
+    tags: dict[str, str] | None = None
 
     @property
     def id(self) -> str:
@@ -98,11 +103,12 @@ class Task(BaseModel):
 
     def to_json(self) -> dict:
         return {
-            "agentConfiguration": {"cpu": self.cpu}, "agentPoolName": None, "creationDate": iso(self.created),
-            "credentials": credentials_json(self), "id": self.id, "identity": self.identity, "isSystemTask": False,
-            "location": self.location, "logTemplate": None, "name": self.name, "platform": self.platform,
-            "provisioningState": "Succeeded", "resourceGroup": self.resource_group, "status": self.status,
-            "step": self.step, "tags": None, "timeout": self.timeout,
+            "agentConfiguration": {"cpu": self.cpu}, "agentPoolName": self.agent_pool, "creationDate":
+            iso(self.created), "credentials": credentials_json(self), "id": self.id, "identity": self.identity,
+            "isSystemTask": self.is_system_task, "location": self.location, "logTemplate": self.log_template,
+            "name": self.name, "platform": self.platform, "provisioningState": "Succeeded",
+            "resourceGroup": self.resource_group, "status": self.status, "step": self.step or None,
+            "tags": self.tags, "timeout": self.timeout,
             "trigger": {
                 "baseImageTrigger": self.base_image_trigger.to_json() if self.base_image_trigger else None,
                 "sourceTriggers": [t.to_json() for t in self.source_triggers] or None,
@@ -155,6 +161,9 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
              values: dict | None = None, step_override: dict | None = None, **trigger) -> Run:
     """Execute one run of `task` (manual or triggered); its dependencies feed the base-image trigger.
     `step_override` replaces the task's step for this run only (az acr task run --context/--file/--arg)."""
+    if task.is_system_task or not (step_override or task.step):
+        from .errors import AzureError
+        raise AzureError(f"The task '{task.name}' is a system task: it has no step to run.")
     run_id = next_run_id(reg)
     step = step_override or task.step
     context = step.get("contextPath")

@@ -11,6 +11,7 @@ from . import (
     providers_access,
     providers_acr,
     providers_groups,
+    providers_more,
     providers_network,
     providers_privatedns,
     providers_services,
@@ -24,10 +25,11 @@ VNET = providers_network.VNET
 PE = providers_network.PE
 HANDLERS: dict[str, Handler] = {h.type.lower(): h for mod in (providers_acr, providers_access, providers_network,
                                                                           providers_groups, providers_privatedns,
-                                                                          providers_services)
+                                                                          providers_services, providers_more)
                                 for h in mod.HANDLERS}
 DEPLOYABLE = [CR, f"{CR}/replications", f"{CR}/webhooks", f"{CR}/scopeMaps", f"{CR}/tokens", f"{CR}/tasks", RA, MI,
-              VNET, PE, providers_groups.RG, *providers_privatedns.DEPLOYABLE, *providers_services.DEPLOYABLE]
+              VNET, PE, providers_groups.RG, *providers_privatedns.DEPLOYABLE, *providers_services.DEPLOYABLE,
+              *providers_more.DEPLOYABLE]
 EXTENSIONS = {RA.lower(), "microsoft.authorization/locks", "microsoft.insights/diagnosticsettings"}
 """Extension resource types: they live at any scope (a subscription, a group, another resource)."""
 UNDELETABLE: dict[str, str] = {}
@@ -58,7 +60,7 @@ def current(cloud: Cloud, rid: str) -> dict | None:
         return prov.to_arm(found) if found is not None else None
     p = parse_id(rid)
     h = HANDLERS.get(p["type"].lower())
-    if h is None or not p["names"] or (h.type != RA and not p["rg"]):
+    if h is None or not p["names"] or (h.type not in (RA, providers_more.ROLE_DEF) and not p["rg"]):
         return None
     return h.read(cloud, p)
 

@@ -3,6 +3,7 @@ applied through the engine's own functions so the caller's RBAC and the service'
 
 from __future__ import annotations
 
+from ..engine import task_actions
 from ..engine.arm import send
 from ..engine.arm.providers.registries import PROVIDER as REGISTRY
 from ..engine.cloud import Cloud
@@ -72,13 +73,17 @@ def _put_task(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) ->
     put_task(cloud, caller, parent_registry(cloud, p), p, rid, body)
 
 
+def _delete_task(cloud: Cloud, caller: Principal, p: dict) -> None:
+    task_actions.delete_task(cloud, caller, parent_registry(cloud, p), p["names"][1])
+
+
 HANDLERS = [
     Handler(CR, read_registry, put_registry, delete_registry, list_registries),
     Handler(f"{CR}/replications", read_child, put_child),
     Handler(f"{CR}/webhooks", read_child, put_child),
     Handler(f"{CR}/scopeMaps", read_child, put_child, delete_child),
     Handler(f"{CR}/tokens", read_child, put_child, delete_child),
-    Handler(f"{CR}/tasks", read_child, _put_task),
+    Handler(f"{CR}/tasks", read_child, _put_task, _delete_task),
 ]
 
 __all__ = ["HANDLERS"]

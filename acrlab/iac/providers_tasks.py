@@ -71,7 +71,7 @@ def _triggers(task: eng.Task, trigger: dict) -> None:
 def put_task(cloud: Cloud, caller: Principal, reg, p: dict, rid: str, body: dict) -> None:
     cloud.require(caller, f"{CR}/tasks/write", rid)
     props = body.get("properties") or {}
-    platform = props.get("platform") or {}
+    platform = props.get("platform") or ({"os": "Linux"} if props.get("isSystemTask") is True else {})
     if not platform.get("os"):
         raise _bad("Required property 'platform' not found in JSON.")
     name = p["names"][1]
@@ -83,7 +83,9 @@ def put_task(cloud: Cloud, caller: Principal, reg, p: dict, rid: str, body: dict
                     platform={"architecture": platform.get("architecture", "amd64"), "os": platform["os"].lower(),
                               "variant": platform.get("variant")},
                     cpu=int((props.get("agentConfiguration") or {}).get("cpu", 2)), timeout=int(props.get("timeout", 3600)),
-                    step=_step(props))
+                    step={} if props.get("isSystemTask") is True and not props.get("step") else _step(props),
+                    is_system_task=props.get("isSystemTask") is True, log_template=props.get("logTemplate"),
+                    agent_pool=props.get("agentPoolName"), tags=body.get("tags"))
     _triggers(task, props.get("trigger") or {})
     wanted = str((body.get("identity") or {}).get("type", "None"))
     if "systemassigned" in wanted.lower():

@@ -15,8 +15,9 @@ SYMBOL = {"Create": "+", "Delete": "-", "Modify": "~", "NoChange": "=", "Ignore"
 WEIGHT = {"Delete": 0, "Create": 1, "Deploy": 2, "Modify": 3, "NoChange": 4, "Ignore": 5}
 CASELESS = ("location", "status", "sku.name", "platform.os", "platform.architecture")
 WRITE_ONLY = {"properties.serviceuri", "properties.customheaders", "properties.step.contextaccesstoken",
-              "properties.step.encodedvaluescontent"}
-"""Properties a PUT accepts but a GET never returns (secrets, webhook targets): what-if does not compare them."""
+              "properties.step.encodedvaluescontent", "properties.value"}
+"""Properties a PUT accepts but a GET never returns (secrets, webhook targets, a Key Vault secret's value):
+what-if does not compare them."""
 COUNT = {"Create": "to create", "Delete": "to delete", "Deploy": "to deploy", "Modify": "to modify",
          "Ignore": "to ignore", "NoChange": "no change"}
 

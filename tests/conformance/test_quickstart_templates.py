@@ -130,3 +130,29 @@ def test_aks_with_acr_pulls_through_the_kubelet_identity(qs):
                "az aks get-credentials -g rg-qs -n aks-acr-cluster -o none\n"
                "kubectl create deployment web --image=acrqsaks01.azurecr.io/web:v1\nkubectl get pods")
     assert r.exit_code == 0 and "Running" in r.stdout, r.output
+
+
+def _with_unique_name(lab, path: str, name: str) -> str:
+    text = lab.read_file(path).replace("GEN-UNIQUE", name)
+    lab.write_file(path, text)
+    return path
+
+
+@pytest.mark.parametrize("front_end", ["az", "pwsh"])
+def test_parameter_file_of_the_container_registry_quickstart(qs, front_end):
+    params = _with_unique_name(qs, "qs/container-registry/azuredeploy.parameters.json", "acrqsparams01")
+    template = "qs/container-registry/azuredeploy.json"
+    r = qs.run(f"az deployment group create -g rg-qs -f {template} -p @{params} -o none") if front_end == "az" else \
+        qs.run(f"New-AzResourceGroupDeployment -ResourceGroupName rg-qs -TemplateFile {template} "
+               f"-TemplateParameterFile {params} | Out-Null", shell="pwsh")
+    assert r.exit_code == 0, r.output
+    assert qs.run("az acr show -n acrqsparams01 --query adminUserEnabled -o tsv").stdout == "false\n"
+
+
+def test_us_government_parameter_file_is_refused_in_the_public_cloud(qs):
+    """azuredeploy.parameters.us.json replicates to usgovarizona, a region of Azure Government only."""
+    params = _with_unique_name(qs, "qs/container-registry-geo-replication/azuredeploy.parameters.us.json",
+                               "acrqsgov01")
+    r = qs.run("az deployment group create -g rg-qs -f qs/container-registry-geo-replication/azuredeploy.json "
+               f"-p @{params} -o none")
+    assert r.exit_code == 1 and "usgovarizona" in r.stderr, r.output

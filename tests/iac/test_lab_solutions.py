@@ -44,6 +44,7 @@ NOT_IN_BICEP = {
     "quick-build": "az acr build uploads a local build context; templates cannot",
     "pipeline-build": "az acr build uploads a local build context; templates cannot",
     "multistep-task": "az acr run --file with a local context; the task file is written locally",
+    "soft-delete-restore": "restoring the deleted manifest is a data-plane operation (az acr manifest restore)",
 }
 """Scenarios whose task one Bicep deployment cannot do, with the reason."""
 

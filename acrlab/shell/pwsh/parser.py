@@ -269,8 +269,8 @@ class Parser(Statements, Expressions):
         t = self.text
         while self.pos < len(t):
             c = t[self.pos]
-            if c in END_ARG or c == ",":
-                break
+            if c in END_ARG or c == "," or (c == "(" and (buf or parts)):
+                break  # `New-Object Type('a', $b)`: the parenthesis starts the next argument
             if c == "`" and self.pos + 1 < len(t):
                 if t[self.pos + 1] == "\n":
                     break

@@ -139,7 +139,8 @@ def type_name(v) -> str:
     return {bool: "System.Boolean", int: "System.Int32", float: "System.Double", str: "System.String",
             list: "System.Object[]", Hashtable: "System.Collections.Hashtable", datetime: "System.DateTime",
             ScriptBlock: "System.Management.Automation.ScriptBlock", SecureString: "System.Security.SecureString",
-            Switch: "System.Management.Automation.SwitchParameter", timedelta: "System.TimeSpan"}.get(type(v), "System.Object")
+            Switch: "System.Management.Automation.SwitchParameter", timedelta: "System.TimeSpan",
+            PSCredential: "System.Management.Automation.PSCredential"}.get(type(v), "System.Object")
 
 
 def fmt_date(d: datetime) -> str:
@@ -273,6 +274,8 @@ def get_member(obj, name: str):
     if isinstance(obj, datetime):
         return {"year": obj.year, "month": obj.month, "day": obj.day, "hour": obj.hour,
                 "minute": obj.minute, "second": obj.second}.get(name.lower())
+    if isinstance(obj, PSCredential):
+        return {"username": obj.username, "password": obj.password}.get(name.lower())
     if name.lower() == "count":
         return 1 if obj is not None else 0
     return None

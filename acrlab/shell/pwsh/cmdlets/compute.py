@@ -140,7 +140,8 @@ def new_vm(ctx, a, items):
     wants = (["[system]"] if a.SystemAssignedIdentity else []) + ([a.UserAssignedIdentity]
                                                                   if a.UserAssignedIdentity else [])
     vm = engine_call(compute.create_vm, cloud, ctx.principal, a.Name, rg.name, a.Image or "Win2016Datacenter", loc,
-                     a.Size or "Standard_D2s_v3", cred.username, vnet_name, subnet, None, wants or None, "")
+                     a.Size or "Standard_D2s_v3", cred.username, vnet_name, subnet, a.PublicIpAddressName or a.Name,
+                     wants or None, "")
     out = vm_obj(cloud, vm)
     out.set("FullyQualifiedDomainName", f"{a.Name.lower()}-{cloud.ids.hex(4)}.{loc}.cloudapp.azure.com")
     return out

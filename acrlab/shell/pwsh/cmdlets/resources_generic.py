@@ -87,7 +87,9 @@ def request(ctx, method: str, rid: str, body: dict | None = None) -> dict | None
 def _not_found(rid: str) -> str:
     from ....engine.errors import arm_not_found_message
     p = providers.parse_id(rid)
-    return arm_not_found_message(f"{p['type']}/{'/'.join(p['names'])}", p["rg"] or "")
+    ns, *types = p["type"].split("/")
+    path = "/".join([ns] + [f"{t}/{n}" for t, n in zip(types, p["names"], strict=False)])
+    return arm_not_found_message(path, p["rg"] or "")
 
 
 def _rid(ctx, a) -> str:

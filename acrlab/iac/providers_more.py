@@ -1,0 +1,156 @@
+"""More types the ACR docs deploy from templates: virtualNetworks/subnets (a private-endpoint subnet),
+Microsoft.Authorization/roleDefinitions (custom roles), Key Vault secrets (credential sets) and a registry's
+privateEndpointConnections (approve or reject), each applied through the engine's authorizing functions."""
+
+from __future__ import annotations
+
+from ..engine import keyvault, keyvault_keys, network, privatelink, role_assignments
+from ..engine.cloud import Cloud
+from ..engine.errors import AzureError
+from ..engine.tenant import Principal
+from .provider_base import Handler, ResourceFailure, arm
+from .providers_acr import parent_registry, registry_in
+
+SUBNET = "Microsoft.Network/virtualNetworks/subnets"
+ROLE_DEF = "Microsoft.Authorization/roleDefinitions"
+SECRET = "Microsoft.KeyVault/vaults/secrets"
+PEC = "Microsoft.ContainerRegistry/registries/privateEndpointConnections"
+
+
+def _parent(found, p: dict):
+    if found is None:
+        raise ResourceFailure("ParentResourceNotFound", "Can not perform requested operation on nested resource. "
+                              f"Parent resource '{p['names'][0]}' not found.")
+    return found
+
+
+# -- subnets -----------------------------------------------------------------------------------------------
+def _vnet(cloud: Cloud, p: dict):
+    return network.find_vnet(cloud, p["rg"] or "", p["names"][0]) if p["rg"] else None
+
+
+def read_subnet(cloud: Cloud, p: dict) -> dict | None:
+    v = _vnet(cloud, p)
+    sub = v.subnets.get(p["names"][1]) if v is not None and len(p["names"]) > 1 else None
+    return arm(sub.to_json(cloud, v.location)) if sub is not None else None
+
+
+def put_subnet(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    v = _parent(_vnet(cloud, p), p)
+    props = body.get("properties") or {}
+    prefix = props.get("addressPrefix") or next(iter(props.get("addressPrefixes") or []), None)
+    if not prefix:
+        raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: the subnet needs addressPrefix.")
+    name = p["names"][1]
+    old = v.subnets.get(name)
+    if old is not None and old.address_prefix == prefix:
+        return  # the same subnet again: nothing changes (addresses in use stay allocated)
+    if old is not None:
+        raise ResourceFailure("InUseSubnetCannotBeUpdated", f"Subnet {name} is in use and cannot be updated: the "
+                              "lab changes a subnet's address range only by recreating it.")
+    network.create_subnet(cloud, caller, v, name, prefix, props.get("privateEndpointNetworkPolicies"),
+                          [s.get("service") for s in props.get("serviceEndpoints") or [] if s.get("service")] or None)
+
+
+# -- custom roles ------------------------------------------------------------------------------------------
+def read_role_definition(cloud: Cloud, p: dict) -> dict | None:
+    role = role_assignments.custom_roles(cloud).get(p["names"][0]) if p["names"] else None
+    if role is None:
+        return None
+    flat = role.to_json(cloud.subscription.subscription_id)
+    perms = [{k: v for k, v in flat["permissions"][0].items() if v or k in ("actions",)}]
+    return {"id": flat["id"], "name": flat["name"], "type": flat["type"],
+            "properties": {"roleName": flat["roleName"], "description": flat["description"], "type": "CustomRole",
+                           "permissions": perms, "assignableScopes": flat["assignableScopes"],
+                           "createdOn": flat["createdOn"], "updatedOn": flat["updatedOn"],
+                           "createdBy": flat["createdBy"], "updatedBy": flat["updatedBy"]}}
+
+
+def put_role_definition(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    props = body.get("properties") or {}
+    perms = (props.get("permissions") or [{}])[0]
+    flat = {"assignableScopes": props.get("assignableScopes"), "description": props.get("description"),
+            "actions": perms.get("actions"), "notActions": perms.get("notActions"),
+            "dataActions": perms.get("dataActions"), "notDataActions": perms.get("notDataActions")}
+    name = str(props.get("roleName") or "")
+    if not name:
+        raise ResourceFailure("InvalidRequestFormat", "The role definition must have a roleName.")
+    guid = p["names"][0]
+    try:
+        existing = role_assignments.custom_roles(cloud).get(guid)
+        if existing is not None:
+            role_assignments.update_role_definition(cloud, caller, existing, flat, name)
+        else:
+            role_assignments.create_role_definition(cloud, caller, flat, name, guid=guid)
+    except AzureError as e:
+        raise ResourceFailure(e.code, e.message) from None
+
+
+def delete_role_definition(cloud: Cloud, caller: Principal, p: dict) -> None:
+    role = role_assignments.custom_roles(cloud).get(p["names"][0])
+    if role is not None:
+        scope = role.assignable_scopes[0] if role.assignable_scopes else cloud.subscription.id
+        role_assignments.delete_role_definition(cloud, caller, role, scope)
+
+
+# -- Key Vault secrets -------------------------------------------------------------------------------------
+def _key_vault(cloud: Cloud, p: dict):
+    return next((v for v in keyvault.vaults(cloud).values() if v.resource_group.lower() == (p["rg"] or "").lower()
+                 and v.name.lower() == p["names"][0].lower()), None)
+
+
+def read_secret(cloud: Cloud, p: dict) -> dict | None:
+    from ..engine.keyvault_secrets import secrets_of
+
+    v = _key_vault(cloud, p)
+    secret = secrets_of(cloud, v).get(p["names"][1].lower()) if v is not None else None
+    if secret is None:
+        return None
+    cur = secret.current
+    return {"id": f"{v.id}/secrets/{secret.name}", "name": secret.name, "type": SECRET, "location": v.location,
+            "properties": {"attributes": {"enabled": cur.enabled}, "contentType": cur.content_type,
+                           "secretUri": f"{v.uri}secrets/{secret.name}",
+                           "secretUriWithVersion": f"{v.uri}secrets/{secret.name}/{cur.version}"}}
+
+
+def put_secret(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    v = _parent(_key_vault(cloud, p), p)
+    props = body.get("properties") or {}
+    if props.get("value") is None:
+        raise ResourceFailure("BadRequest", "The secret's properties.value is required.")
+    keyvault_keys.put_secret(cloud, caller, v, p["names"][1], str(props["value"]), props.get("contentType"))
+
+
+# -- private endpoint connections ----------------------------------------------------------------------------
+def read_connection(cloud: Cloud, p: dict) -> dict | None:
+    reg = registry_in(cloud, p["rg"], p["names"][0])
+    conn = reg.private_endpoint_connections.get(p["names"][1]) if reg is not None and len(p["names"]) > 1 else None
+    return arm(conn.to_json()) if conn is not None else None
+
+
+def put_connection(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
+    reg = parent_registry(cloud, p)
+    state = (body.get("properties") or {}).get("privateLinkServiceConnectionState") or {}
+    status = str(state.get("status") or "")
+    if status not in ("Approved", "Rejected", "Disconnected", "Pending"):
+        raise ResourceFailure("BadRequest", "privateLinkServiceConnectionState.status must be Approved, Rejected, "
+                              "Pending or Disconnected.")
+    if p["names"][1] not in reg.private_endpoint_connections:
+        raise ResourceFailure("ResourceNotFound", f"The private endpoint connection '{p['names'][1]}' does not exist: "
+                              "a connection is created by the private endpoint, then approved or rejected here.")
+    privatelink.set_connection_status(cloud, caller, reg, p["names"][1], status, state.get("description"))
+
+
+def delete_connection(cloud: Cloud, caller: Principal, p: dict) -> None:
+    reg = parent_registry(cloud, p)
+    if p["names"][1] in reg.private_endpoint_connections:
+        privatelink.delete_connection(cloud, caller, reg, p["names"][1])
+
+
+HANDLERS = [
+    Handler(SUBNET, read_subnet, put_subnet),
+    Handler(ROLE_DEF, read_role_definition, put_role_definition, delete_role_definition),
+    Handler(SECRET, read_secret, put_secret),
+    Handler(PEC, read_connection, put_connection, delete_connection),
+]
+DEPLOYABLE = [SUBNET, ROLE_DEF, SECRET, PEC]
