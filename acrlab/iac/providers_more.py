@@ -1,20 +1,18 @@
 """More types the ACR docs deploy from templates: virtualNetworks/subnets (a private-endpoint subnet),
-Microsoft.Authorization/roleDefinitions (custom roles), Key Vault secrets (credential sets) and a registry's
-privateEndpointConnections (approve or reject), each applied through the engine's authorizing functions."""
+Microsoft.Authorization/roleDefinitions (custom roles) and Key Vault secrets (credential sets), each applied through
+the engine's authorizing functions. (A registry's privateEndpointConnections are the resource manager's.)"""
 
 from __future__ import annotations
 
-from ..engine import keyvault, keyvault_keys, network, privatelink, role_assignments
+from ..engine import keyvault, keyvault_keys, network, role_assignments
 from ..engine.cloud import Cloud
 from ..engine.errors import AzureError
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure, arm
-from .providers_acr import parent_registry, registry_in
 
 SUBNET = "Microsoft.Network/virtualNetworks/subnets"
 ROLE_DEF = "Microsoft.Authorization/roleDefinitions"
 SECRET = "Microsoft.KeyVault/vaults/secrets"
-PEC = "Microsoft.ContainerRegistry/registries/privateEndpointConnections"
 
 
 def _parent(found, p: dict):
@@ -121,36 +119,9 @@ def put_secret(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -
     keyvault_keys.put_secret(cloud, caller, v, p["names"][1], str(props["value"]), props.get("contentType"))
 
 
-# -- private endpoint connections ----------------------------------------------------------------------------
-def read_connection(cloud: Cloud, p: dict) -> dict | None:
-    reg = registry_in(cloud, p["rg"], p["names"][0])
-    conn = reg.private_endpoint_connections.get(p["names"][1]) if reg is not None and len(p["names"]) > 1 else None
-    return arm(conn.to_json()) if conn is not None else None
-
-
-def put_connection(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    reg = parent_registry(cloud, p)
-    state = (body.get("properties") or {}).get("privateLinkServiceConnectionState") or {}
-    status = str(state.get("status") or "")
-    if status not in ("Approved", "Rejected", "Disconnected", "Pending"):
-        raise ResourceFailure("BadRequest", "privateLinkServiceConnectionState.status must be Approved, Rejected, "
-                              "Pending or Disconnected.")
-    if p["names"][1] not in reg.private_endpoint_connections:
-        raise ResourceFailure("ResourceNotFound", f"The private endpoint connection '{p['names'][1]}' does not exist: "
-                              "a connection is created by the private endpoint, then approved or rejected here.")
-    privatelink.set_connection_status(cloud, caller, reg, p["names"][1], status, state.get("description"))
-
-
-def delete_connection(cloud: Cloud, caller: Principal, p: dict) -> None:
-    reg = parent_registry(cloud, p)
-    if p["names"][1] in reg.private_endpoint_connections:
-        privatelink.delete_connection(cloud, caller, reg, p["names"][1])
-
-
 HANDLERS = [
     Handler(SUBNET, read_subnet, put_subnet),
     Handler(ROLE_DEF, read_role_definition, put_role_definition, delete_role_definition),
     Handler(SECRET, read_secret, put_secret),
-    Handler(PEC, read_connection, put_connection, delete_connection),
 ]
-DEPLOYABLE = [SUBNET, ROLE_DEF, SECRET, PEC]
+DEPLOYABLE = [SUBNET, ROLE_DEF, SECRET]

@@ -1,6 +1,6 @@
 """Template types for the ACR docs beyond registries: a private-endpoint subnet, a custom role (the custom-roles
-article's webhook contributor), a Key Vault secret (credential sets) and a registry's private endpoint connection
-(approve/reject), each through the engine's authorizing functions."""
+article's webhook contributor), a Key Vault secret (credential sets), and approving a registry's private endpoint
+connection from a template."""
 
 from __future__ import annotations
 
@@ -82,4 +82,4 @@ def test_a_manual_private_endpoint_connection_is_approved_from_a_template(lab):
     assert r.exit_code == 0, r.output
     assert lab.run(status + " -o tsv").stdout == "Approved\n"
     r = _deploy(lab, APPROVE, "approve.bicep", "-p registryName=acrpec01 connectionName=nope")
-    assert r.exit_code == 1 and "does not exist" in r.stderr
+    assert r.exit_code == 1 and "was not found" in r.stderr  # connections come from endpoints, never from a PUT
