@@ -53,3 +53,16 @@ def check(lab, ex: Example) -> None:
         assert labels == ex.labels, where
     if ex.lines is not None:
         assert rest == ex.lines, where
+
+
+def setup_lab(setup: str, shell: str = "pwsh"):
+    """A fresh lab (seed 0) with the pages' resources created; each example runs in a fork of it."""
+    from acrlab import Lab
+    lab = Lab(seed=0)
+    r = lab.run(setup, shell=shell)
+    assert r.exit_code == 0, r.output
+    return lab
+
+
+def ids(examples: list[Example]) -> list[str]:
+    return [f"{e.page.rsplit('/', 1)[-1]}:{i}" for i, e in enumerate(examples)]

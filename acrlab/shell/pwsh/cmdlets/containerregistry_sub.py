@@ -135,12 +135,24 @@ def new_scope_map(ctx, a, items):
     return scope_map_obj(m, reg)
 
 
+SYSTEM_DATA_VIEW = ["Name", "SystemDataCreatedAt", "SystemDataCreatedBy", "SystemDataCreatedByType",
+                    "SystemDataLastModifiedAt", "SystemDataLastModifiedBy"]
+"""The autorest cmdlets' default table for scope maps and tokens (the help pages' example output)."""
+
+
+def _system_data(item) -> dict:
+    """ARM systemData as the module flattens it; the lab records when, not who (CreatedBy stays empty)."""
+    return {"SystemDataCreatedAt": item.created, "SystemDataCreatedBy": None, "SystemDataCreatedByType": None,
+            "SystemDataLastModifiedAt": item.created, "SystemDataLastModifiedBy": None,
+            "SystemDataLastModifiedByType": None}
+
+
 def scope_map_obj(m, reg) -> PSObject:
     return PSObject(f"{T}.ScopeMap", {
         "Action": list(m.actions), "CreationDate": m.created, "Description": m.description,
         "Id": f"{reg.id}/scopeMaps/{m.name}", "Name": m.name, "ProvisioningState": "Succeeded",
-        "ResourceGroupName": reg.resource_group, "Type": getattr(m, "type", "UserDefined")},
-        view="table", columns=["Name", "Action", "Type"])
+        "ResourceGroupName": reg.resource_group, "Type": getattr(m, "type", "UserDefined"), **_system_data(m)},
+        view="table", columns=SYSTEM_DATA_VIEW)
 
 
 @cmdlet("New-AzContainerRegistryToken", [
@@ -165,8 +177,7 @@ def token_obj(t, reg) -> PSObject:
     return PSObject(f"{T}.Token", {
         "CreationDate": t.created, "Id": f"{reg.id}/tokens/{t.name}", "Name": t.name, "ProvisioningState":
         "Succeeded", "ResourceGroupName": reg.resource_group, "ScopeMapId": t.scope_map_id, "Status": t.status,
-        "Type": f"{CR}/tokens"}, view="table", columns=["Name", "Status", "ProvisioningState", "Type",
-                                                          "ResourceGroupName"])
+        "Type": f"{CR}/tokens", **_system_data(t)}, view="table", columns=SYSTEM_DATA_VIEW)
 
 
 @cmdlet("New-AzContainerRegistryCredentials", [

@@ -1,16 +1,19 @@
-"""The examples of the Az.ContainerRegistry task help pages run in the lab with the output shapes the pages show.
-Source: Azure/azure-powershell src/ContainerRegistry/ContainerRegistry/help/{New,Get,Update,Remove}-
-AzContainerRegistryTask.md, Get-AzContainerRegistryTaskDetail.md, Get-AzContainerRegistryBuildSourceUploadUrl.md
-(registry 'RegistryExample' in 'MyResourceGroup', as on the pages)."""
+"""The examples of Az.ContainerRegistry help pages (tasks, scope maps, tokens) and of the Az cmdlets the ACR articles
+use from other modules run in the lab with the output shapes their pages show. Sources: Azure/azure-powershell
+src/ContainerRegistry/ContainerRegistry/help/{New,Get,Update,Remove}-AzContainerRegistryTask.md,
+Get-AzContainerRegistryTaskDetail.md, Get-AzContainerRegistryBuildSourceUploadUrl.md,
+New-AzContainerRegistryScopeMap.md, New-AzContainerRegistryToken.md (registry 'RegistryExample' in 'MyResourceGroup',
+as on the pages); MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-rbac-custom-roles.md
+(Get-AzProviderOperation) and container-registry-authentication-managed-identity.md (Get-AzPublicIpAddress)."""
 
 from __future__ import annotations
 
 import pytest
 
-from .pwsh_help import Example, check
+from .pwsh_help import Example, check, ids, setup_lab
 
 SETUP = """New-AzResourceGroup -Name MyResourceGroup -Location eastus | Out-Null
-New-AzContainerRegistry -ResourceGroupName MyResourceGroup -Name RegistryExample -Sku Standard -Location eastus |
+New-AzContainerRegistry -ResourceGroupName MyResourceGroup -Name RegistryExample -Sku Premium -Location eastus |
     Out-Null"""
 
 TASK_TABLE = ("Location", "Name", "SystemDataCreatedAt", "SystemDataCreatedBy", "SystemDataCreatedByType",
@@ -19,7 +22,26 @@ QUICKTASK = ("New-AzContainerRegistryTask -Name quicktask -RegistryName Registry
              "MyResourceGroup -Location \"eastus\" -Status 'Enabled' -IsSystemTask -LogTemplate "
              "\"acr/tasks:{{.Run.OS}}\" | Out-Null")
 
+SYSTEM = ("Name", "SystemDataCreatedAt", "SystemDataCreatedBy", "SystemDataCreatedByType", "SystemDataLastModifiedAt",
+          "SystemDataLastModifiedBy")
+NEWMAP = ('New-AzContainerRegistryScopeMap -Name newmap -RegistryName RegistryExample -ResourceGroupName '
+          'MyResourceGroup -Action "repositories/busybox/content/read"')
+OPERATION = ("Operation", "OperationName", "ProviderNamespace", "ResourceName", "Description", "IsDataAction")
+
 EXAMPLES = [
+    Example("New-AzContainerRegistryScopeMap.md", NEWMAP, table=SYSTEM),
+    Example("New-AzContainerRegistryToken.md",
+            "New-AzContainerRegistryToken -Name token2 -RegistryName RegistryExample -ResourceGroupName "
+            "MyResourceGroup -ScopeMapId $map.Id", table=SYSTEM, setup=f"$map = {NEWMAP}"),
+    Example("MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-rbac-custom-roles.md",
+            "Get-AzProviderOperation -OperationSearchString Microsoft.ContainerRegistry/* | Select-Object -First 1",
+            labels=OPERATION),
+    Example("MicrosoftDocs/azure-management-docs articles/container-registry/"
+            "container-registry-authentication-managed-identity.md",
+            "Get-AzPublicIpAddress -Name myPublicIP -ResourceGroupName MyResourceGroup | Select-Object -ExpandProperty "
+            "IpAddress", setup="$cred = New-Object System.Management.Automation.PSCredential('azureuser', "
+            "(ConvertTo-SecureString 'P@ssw0rd1234!' -AsPlainText -Force))\nNew-AzVM -ResourceGroupName "
+            "MyResourceGroup -Name myVM -Image Ubuntu2204 -Credential $cred -PublicIpAddressName myPublicIP | Out-Null"),
     Example("New-AzContainerRegistryTask.md", QUICKTASK.removesuffix(" | Out-Null"), table=TASK_TABLE),
     Example("Get-AzContainerRegistryTask.md",
             "Get-AzContainerRegistryTask  -RegistryName RegistryExample -ResourceGroupName MyResourceGroup",
@@ -41,13 +63,10 @@ EXAMPLES = [
 
 @pytest.fixture(scope="module")
 def help_lab():
-    from acrlab import Lab
-    lab = Lab(seed=0)
-    assert lab.run(SETUP, shell="pwsh").exit_code == 0
-    return lab
+    return setup_lab(SETUP)
 
 
-@pytest.mark.parametrize("ex", EXAMPLES, ids=[f"{e.page}:{i}" for i, e in enumerate(EXAMPLES)])
+@pytest.mark.parametrize("ex", EXAMPLES, ids=ids(EXAMPLES))
 def test_help_example(help_lab, ex):
     check(help_lab.fork(), ex)
 
@@ -95,3 +114,20 @@ def test_removing_a_task_needs_tasks_delete(help_lab):
     r = lab.run("Remove-AzContainerRegistryTask -TaskName quicktask -RegistryName RegistryExample "
                 "-ResourceGroupName MyResourceGroup", shell="pwsh")
     assert r.exit_code == 1 and "tasks/delete" in r.stderr, r.output
+
+
+def test_provider_operations_list_the_webhook_permissions_the_article_uses(help_lab):
+    r = help_lab.fork().run("(Get-AzProviderOperation Microsoft.ContainerRegistry/registries/webhooks/*).Operation",
+                            shell="pwsh")
+    assert r.stdout.split()[:3] == [f"Microsoft.ContainerRegistry/registries/webhooks/{v}" for v in
+                                     ("read", "write", "delete")]
+
+
+def test_the_public_ip_is_the_one_the_registry_firewall_sees(help_lab):
+    lab = help_lab.fork()
+    lab.run("$cred = New-Object System.Management.Automation.PSCredential('azureuser', (ConvertTo-SecureString "
+            "'P@ssw0rd1234!' -AsPlainText -Force))\nNew-AzVM -ResourceGroupName MyResourceGroup -Name myVM -Image "
+            "Ubuntu2204 -Credential $cred -PublicIpAddressName myPublicIP | Out-Null", shell="pwsh")
+    ip = lab.run("(Get-AzPublicIpAddress -Name myPublicIP -ResourceGroupName MyResourceGroup).IpAddress",
+                 shell="pwsh").stdout.strip()
+    assert ip == lab.run("az vm show -g MyResourceGroup -n myVM -d --query publicIps -o tsv").stdout.strip()
