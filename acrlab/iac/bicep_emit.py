@@ -82,9 +82,11 @@ class Emitter(Expressions):
                 variables[s.name] = self.value(s.value)
             elif isinstance(s, A.OutputDecl) and _plain_loop(s.value):
                 block = self.copy_block(None, s.value)
-                outputs[s.name] = {"type": "array", "copy": {"count": block["count"], "input": block["input"]}}
+                outputs[s.name] = {**bicep_types.decorate({"type": "array"}, s.decorators, self),
+                                   "copy": {"count": block["count"], "input": block["input"]}}
             elif isinstance(s, A.OutputDecl):
-                outputs[s.name] = {**self.typed(s), "value": self.value(s.value)}
+                out = bicep_types.decorate(self.typed(s), s.decorators, self)
+                outputs[s.name] = {**out, "value": self.value(s.value)}
             elif isinstance(s, A.TargetScope) and isinstance(s.value, A.Literal):
                 target = s.value.value
             elif isinstance(s, A.MetadataDecl):

@@ -78,3 +78,14 @@ def test_values_outside_the_type_are_refused_before_deploying(cli, lab, rg, para
     r = _deploy(cli, lab, params, expect_exit=1)
     assert "InvalidTemplate" in r.stderr and text in r.stderr
     cli("az acr list -g rg-containers", checks={"length(@)": 0})
+
+
+def test_output_decorators_become_the_outputs_metadata():
+    import json
+
+    from acrlab import iac
+    src = ("@sys.description('login server')\noutput ls string = 'x'\n"
+           "@description('ids')\noutput ids array = [for i in range(0, 2): 'id${i}']\n")
+    out = json.loads(iac.compile_source(src))["outputs"]
+    assert out["ls"] == {"type": "string", "metadata": {"description": "login server"}, "value": "x"}
+    assert out["ids"]["metadata"] == {"description": "ids"} and "copy" in out["ids"]
