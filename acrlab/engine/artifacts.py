@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from datetime import datetime
 from functools import cached_property, lru_cache
 from json.encoder import encode_basestring_ascii as _quote
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .artifact_indexes import RepositoryIndexes
 from .errors import RegistryError
 from .ids import sha256_digest
 
@@ -186,47 +186,7 @@ class Tag(BaseModel):
     signed: bool = False
 
 
-class ListingOrder:
-    """One repository's tag names (or manifest digests) in name order and in (last update, name) order.
-
-    Listings with `--top` read the first entries instead of sorting everything, so their cost follows what
-    they return, not how much the repository holds. Kept by ArtifactStore's writes, like `by_digest`."""
-
-    __slots__ = ("names", "times")
-
-    def __init__(self, items: dict[str, Any]) -> None:
-        self.names = sorted(items)
-        self.times = sorted((v.last_update, k) for k, v in items.items())
-
-    @staticmethod
-    def _discard(keys: list, key) -> None:
-        i = bisect_left(keys, key)
-        if i < len(keys) and keys[i] == key:
-            del keys[i]
-
-    def add(self, name: str, when: datetime) -> None:
-        insort(self.names, name)
-        insort(self.times, (when, name))
-
-    def touch(self, name: str, before: datetime, after: datetime) -> None:
-        if before != after:
-            self._discard(self.times, (before, name))
-            insort(self.times, (after, name))
-
-    def remove(self, name: str, when: datetime) -> None:
-        self._discard(self.names, name)
-        self._discard(self.times, (when, name))
-
-    def walk(self, orderby: str | None):
-        """Keys in listing order: by name, or by (last update, name) for time_asc, reversed for time_desc."""
-        if orderby == "time_desc":
-            return (k for _, k in reversed(self.times))
-        if orderby:
-            return (k for _, k in self.times)
-        return iter(self.names)
-
-
-class Repository(BaseModel):
+class Repository(RepositoryIndexes, BaseModel):
     name: str
     created: datetime
     last_update: datetime
@@ -234,111 +194,15 @@ class Repository(BaseModel):
     manifests: dict[str, Manifest] = Field(default_factory=dict)
     tags: dict[str, Tag] = Field(default_factory=dict)
 
+    # Indexes kept by ArtifactStore's writes and built lazily (see artifact_indexes.py). Plain excluded fields
+    # rather than private attributes: private attributes go through pydantic's __getattr__ fallback on every
+    # read, and these are read on every push.
     by_digest: dict[str, set[str]] | None = Field(default=None, exclude=True, repr=False)
-    """digest -> tag names, kept by ArtifactStore's writes (built lazily; O(1) lookups for big repositories).
-    A plain excluded field rather than a private attribute: private attributes go through pydantic's
-    __getattr__ fallback on every read, and this is read on every push."""
-
+    """digest -> tag names."""
     subjects: dict[str, set[str]] | None = Field(default=None, exclude=True, repr=False)
-    """subject digest -> digests of the artifacts that refer to it (signatures, SBOMs): built on the first
-    referrers query, then kept by ArtifactStore's writes, so a delete does not scan every manifest."""
-
-    def referrer_digests(self, subject: str) -> set[str]:
-        index = self.subjects
-        if index is None:
-            index = self.subjects = {}
-            for d, m in self.manifests.items():
-                s = getattr(m.content, "subject", None)
-                if s:
-                    index.setdefault(s, set()).add(d)
-        return index.get(subject, set())
-
-    def _subject_changed(self, m: Manifest, added: bool) -> None:
-        s = getattr(m.content, "subject", None)
-        if not s or self.subjects is None:
-            return
-        if added:
-            self.subjects.setdefault(s, set()).add(m.digest)
-        else:
-            names = self.subjects.get(s)
-            if names is not None:
-                names.discard(m.digest)
-                if not names:
-                    del self.subjects[s]
-
+    """subject digest -> digests of the artifacts that refer to it (signatures, SBOMs)."""
     orders: dict[str, Any] | None = Field(default=None, exclude=True, repr=False)
-    """'tags' / 'manifests' -> their ListingOrder (typed Any for pydantic; built on the first ordered listing, then kept by writes)."""
-
-    def ordered(self, kind: Literal["tags", "manifests"], orderby: str | None = None,
-                top: int | None = None) -> list:
-        """Listable tags or manifests in az's order (name; or last update for time_asc/time_desc), the first
-        `top` of them when `top` is given (a negative `top` lists everything, as az does)."""
-        items: dict[str, Any] = self.tags if kind == "tags" else self.manifests
-        if self.orders is None:
-            self.orders = {}
-        order = self.orders.get(kind)
-        if order is None:
-            order = self.orders[kind] = ListingOrder(items)
-        limit = top if top is not None and top >= 0 else None
-        out: list = []
-        if limit == 0:
-            return out
-        for key in order.walk(orderby):
-            item = items[key]
-            if item.attributes.list_enabled:
-                out.append(item)
-                if limit is not None and len(out) >= limit:
-                    break
-        return out
-
-    def _order_add(self, kind: str, name: str, when: datetime) -> None:
-        order = self.orders.get(kind) if self.orders else None
-        if order is not None:
-            order.add(name, when)
-
-    def _order_touch(self, kind: str, name: str, before: datetime, after: datetime) -> None:
-        order = self.orders.get(kind) if self.orders else None
-        if order is not None:
-            order.touch(name, before, after)
-
-    def _order_remove(self, kind: str, name: str, when: datetime) -> None:
-        order = self.orders.get(kind) if self.orders else None
-        if order is not None:
-            order.remove(name, when)
-
-    def tags_of(self, digest: str) -> list[str]:
-        index = self.by_digest
-        if index is None:
-            index = {}
-            for t in self.tags.values():
-                index.setdefault(t.digest, set()).add(t.name)
-            self.by_digest = index
-        names = index.get(digest)
-        return sorted(names) if names else []
-
-    def is_tagged(self, digest: str) -> bool:
-        """Whether any tag points at `digest` (the index never keeps empty entries)."""
-        if self.by_digest is None:
-            return bool(self.tags_of(digest))
-        return digest in self.by_digest
-
-    def _point(self, tag: str, old: str | None, new: str | None) -> None:
-        """Record that `tag` moved from digest `old` to `new` (None: absent)."""
-        index = self.by_digest
-        if index is None:
-            return
-        if old is not None:
-            names = index.get(old)
-            if names is not None:
-                names.discard(tag)
-                if not names:
-                    del index[old]
-        if new is not None:
-            names = index.get(new)
-            if names is None:
-                index[new] = {tag}
-            else:
-                names.add(tag)
+    """'tags' / 'manifests' -> their ListingOrder (typed Any for pydantic)."""
 
 
 class ArtifactStore(BaseModel):
@@ -515,19 +379,7 @@ class ArtifactStore(BaseModel):
             for t in r.tags.values():
                 assert t.digest in r.manifests, f"dangling tag {r.name}:{t.name}"
                 assert t.name in r.tags_of(t.digest), f"tag index out of date for {r.name}:{t.name}"
-            assert sum(len(r.tags_of(d)) for d in r.manifests) == len(r.tags), f"tag index out of date in {r.name}"
-            if r.subjects is not None:
-                fresh_subjects: dict[str, set[str]] = {}
-                for d, m in r.manifests.items():
-                    subject = getattr(m.content, "subject", None)
-                    if subject:
-                        fresh_subjects.setdefault(subject, set()).add(d)
-                assert r.subjects == fresh_subjects, "referrer index out of date"
-            for kind, items in (("tags", r.tags), ("manifests", r.manifests)):
-                order = (r.orders or {}).get(kind)
-                if order is not None:
-                    fresh = ListingOrder(items)
-                    assert (order.names, order.times) == (fresh.names, fresh.times), f"{kind} order out of date"
+            r.check_indexes()
             for d, m in r.manifests.items():
                 assert d == m.digest == m.content.digest == sha256_digest(m.content.manifest_bytes()), \
                     "digest does not match content"
