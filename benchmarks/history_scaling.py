@@ -46,7 +46,7 @@ def base_lab() -> Lab:
     lab = Lab(seed=0)
     for line in ("az group create -n rg -l eastus -o none", "az acr create -n bigacr -g rg --sku Premium -o none",
                  "az acr login -n bigacr", "docker pull alpine:3.20 -q", f"docker tag alpine:3.20 {SERVER}/app:seed",
-                 f"docker push -q {SERVER}/app:seed"):
+                 f"docker push -q {SERVER}/app:seed", "ACR_ID=$(az acr show -n bigacr --query id -o tsv)"):
         r = lab.run(line)
         if r.exit_code != 0:
             raise SystemExit(f"set-up failed: {line}\n{r.output}")
@@ -114,6 +114,8 @@ COMMANDS = {
     "show-tags --top 10": "az acr repository show-tags -n bigacr --repository app --top 10 --orderby time_desc -o none",
     "list-metadata --top 10": "az acr manifest list-metadata -r bigacr -n app --top 10 --orderby time_desc -o none",
     "role assignment list": "az role assignment list --assignee learner@contoso.onmicrosoft.com --all -o none",
+    "role assignment create": "az role assignment create --assignee learner@contoso.onmicrosoft.com --role AcrPull "
+                              "--scope $ACR_ID -o none",
     "show (authorize)": "az acr show -n bigacr -o none",
 }
 

@@ -207,7 +207,8 @@ def authorize_hook(cloud: Cloud, principal, action: str, scope: str, data: bool,
     """Re-judge assignments that carry conditions, with the request's repository as the attribute."""
     repository = context.get("repository")
     if any(a.condition for a in decision.considered):
-        refined = evaluate(cloud.role_assignments, cloud.principal_ids(principal), action, scope, data,
+        ids = cloud.principal_ids(principal)
+        refined = evaluate(cloud.role_assignments.of_principals(ids), ids, action, scope, data,
                            condition_ok=lambda a: condition_verdict(a.condition or "", action, repository))
         refined.note = decision.note
         decision = refined

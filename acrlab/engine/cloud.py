@@ -11,6 +11,7 @@ from .clock import SimClock
 from .errors import AuthorizationFailed, ResourceGroupNotFound
 from .ids import IdFactory
 from .rbac import Decision, RoleAssignment, evaluate
+from .role_store import RoleAssignmentStore
 from .roles import find_role
 from .tenant import DirectoryObject, Principal, ResourceGroup, Subscription, Tenant
 
@@ -40,7 +41,8 @@ class Cloud:
             object_id=self.ids.guid(), display_name="Lab Learner", kind="User",
             user_principal_name=LEARNER_UPN, password=self.ids.secret(16), created=self.clock.now(),
         ))
-        self.role_assignments: list[RoleAssignment] = []
+        self.role_assignments = RoleAssignmentStore()
+        """Every role assignment, indexed by principal, scope and name (engine/role_store.py)."""
         self.assign_role(self.learner, "Owner", sub.id, created_by=self.learner.object_id)
         self.registries: dict[str, Registry] = {}
         """Every registry in this world, keyed by lower-case name (login server names are global)."""
@@ -79,8 +81,8 @@ class Cloud:
         role = find_role(role_ref)
         if role is None:
             raise ValueError(f"unknown role {role_ref}")
-        for a in self.role_assignments:
-            if a.principal_id == principal.object_id and a.role_guid == role.guid and a.scope.lower() == scope.lower() \
+        for a in self.role_assignments.of_principals((principal.object_id,)):
+            if a.role_guid == role.guid and a.scope.lower() == scope.lower() \
                     and a.condition == condition:
                 return a
         a = RoleAssignment(
@@ -111,7 +113,8 @@ class Cloud:
 
         `context` may carry `registry` and `repository` for repository-scoped (ABAC) decisions;
         family modules refine the decision through `self.state['authorize_hooks']`."""
-        decision = evaluate(self.role_assignments, self.principal_ids(principal), action, scope, data)
+        ids = self.principal_ids(principal)
+        decision = evaluate(self.role_assignments.of_principals(ids), ids, action, scope, data)
         for hook in self.state.get("authorize_hooks", ()):
             decision = hook(self, principal, action, scope, data, decision, **context)
         return decision

@@ -241,6 +241,18 @@ CATALOGUE: dict[str, ErrorSpec] = {
 BAD_REQUEST = "BadRequest"
 
 
+def _merge(codes: dict[str, tuple]) -> None:
+    """Add a family's codes (kept in their own module: errors_<family>.py) to the one catalogue."""
+    for key, (status, template, source, *wire) in codes.items():
+        assert key not in CATALOGUE, f"error code {key} is catalogued twice"
+        CATALOGUE[key] = ErrorSpec(status, template, source, wire[0] if wire else None)
+
+
+from . import errors_authorization  # noqa: E402  (family catalogues hold no imports of their own)
+
+_merge(errors_authorization.CODES)
+
+
 class ArmError(AzureError):
     """An error Resource Manager (or a resource provider behind it) returns: code, message, HTTP status, target.
 

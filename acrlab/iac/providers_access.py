@@ -2,48 +2,30 @@
 
 from __future__ import annotations
 
-from ..engine import identity, role_assignments
+from ..engine import identity
+from ..engine.arm import parse_resource_id, send
+from ..engine.arm.providers.role_assignments import PROVIDER as ASSIGNMENTS
 from ..engine.cloud import Cloud
-from ..engine.errors import AzureError
 from ..engine.tenant import Principal
-from .provider_base import Handler, ResourceFailure
+from .provider_base import Handler
 
 RA = "Microsoft.Authorization/roleAssignments"
 MI = "Microsoft.ManagedIdentity/userAssignedIdentities"
 
 
 def read_assignment(cloud: Cloud, p: dict) -> dict | None:
-    for a in cloud.role_assignments:
-        if a.name.lower() == p["names"][-1].lower():
-            return assignment_json(a)
-    return None
-
-
-def assignment_json(a) -> dict:
-    return {"id": a.id, "name": a.name, "type": RA, "properties": {
-        "roleDefinitionId": f"/subscriptions/{a.scope.split('/')[2]}/providers/Microsoft.Authorization/"
-                            f"roleDefinitions/{a.role_guid}" if a.scope.startswith("/subscriptions/") else
-        f"/providers/Microsoft.Authorization/roleDefinitions/{a.role_guid}",
-        "principalId": a.principal_id, "principalType": a.principal_type, "scope": a.scope,
-        "condition": a.condition, "conditionVersion": a.condition_version, "description": a.description,
-        "createdBy": a.created_by, "createdOn": a.created_on.isoformat(), "delegatedManagedIdentityResourceId": None}}
+    rid = parse_resource_id(f"{p.get('scope') or ''}/providers/{RA}/{p['names'][-1]}")
+    found = ASSIGNMENTS.find(cloud, rid)
+    return ASSIGNMENTS.to_arm(found) if found is not None else None
 
 
 def put_role_assignment(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    props = body.get("properties") or {}
-    try:
-        role_assignments.create_assignment(
-            cloud, caller, str(props.get("principalId", "")), str(props.get("roleDefinitionId", "")),
-            p.get("scope") or "", condition=props.get("condition"), condition_version=props.get("conditionVersion"),
-            description=props.get("description"), name=p["names"][-1], principal_type=props.get("principalType"))
-    except AzureError as e:
-        raise ResourceFailure(e.code, e.message) from None
+    """The template's whole resource body is the PUT body."""
+    send(cloud, caller, "PUT", rid, body)
 
 
 def delete_role_assignment(cloud: Cloud, caller: Principal, p: dict) -> None:
-    ra = role_assignments.find_assignment(cloud, f"{p.get('scope') or ''}/providers/{RA}/{p['names'][-1]}")
-    if ra is not None:
-        role_assignments.delete_assignment(cloud, caller, ra)
+    send(cloud, caller, "DELETE", f"{p.get('scope') or ''}/providers/{RA}/{p['names'][-1]}")
 
 
 def _find_identity(cloud: Cloud, p: dict):

@@ -5,8 +5,8 @@ the engine's authorizing functions. (A registry's privateEndpointConnections are
 from __future__ import annotations
 
 from ..engine import keyvault, keyvault_keys, network, role_assignments
+from ..engine.arm import send
 from ..engine.cloud import Cloud
-from ..engine.errors import AzureError
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure, arm
 
@@ -65,30 +65,17 @@ def read_role_definition(cloud: Cloud, p: dict) -> dict | None:
 
 
 def put_role_definition(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    props = body.get("properties") or {}
-    perms = (props.get("permissions") or [{}])[0]
-    flat = {"assignableScopes": props.get("assignableScopes"), "description": props.get("description"),
-            "actions": perms.get("actions"), "notActions": perms.get("notActions"),
-            "dataActions": perms.get("dataActions"), "notDataActions": perms.get("notDataActions")}
-    name = str(props.get("roleName") or "")
-    if not name:
+    """The template's body is the PUT body (its resource id names the GUID)."""
+    if not str((body.get("properties") or {}).get("roleName") or ""):
         raise ResourceFailure("InvalidRequestFormat", "The role definition must have a roleName.")
-    guid = p["names"][0]
-    try:
-        existing = role_assignments.custom_roles(cloud).get(guid)
-        if existing is not None:
-            role_assignments.update_role_definition(cloud, caller, existing, flat, name)
-        else:
-            role_assignments.create_role_definition(cloud, caller, flat, name, guid=guid)
-    except AzureError as e:
-        raise ResourceFailure(e.code, e.message) from None
+    send(cloud, caller, "PUT", rid, body)
 
 
 def delete_role_definition(cloud: Cloud, caller: Principal, p: dict) -> None:
     role = role_assignments.custom_roles(cloud).get(p["names"][0])
     if role is not None:
         scope = role.assignable_scopes[0] if role.assignable_scopes else cloud.subscription.id
-        role_assignments.delete_role_definition(cloud, caller, role, scope)
+        send(cloud, caller, "DELETE", f"{scope.rstrip('/')}/providers/{ROLE_DEF}/{role.guid}")
 
 
 # -- Key Vault secrets -------------------------------------------------------------------------------------

@@ -10,21 +10,11 @@ from hypothesis import strategies as st
 
 from acrlab import Lab
 
+from .state import tenant_state
+
 NAME = "hypo12345"
 SKUS = st.sampled_from(["Basic", "Standard", "Premium"])
 BOOL = st.sampled_from(["true", "false"])
-
-
-def tenant_state(lab: Lab) -> str:
-    """Everything a learner or a grader can observe of the control plane, serialized."""
-    c = lab.cloud
-    return json.dumps({
-        "registries": {n: r.model_dump(mode="json") for n, r in sorted(c.registries.items())},
-        "role_assignments": [a.model_dump(mode="json") for a in c.role_assignments],
-        "principals": {k: p.model_dump(mode="json") for k, p in sorted(c.tenant.principals.items())},
-        "groups": {k: g.model_dump(mode="json") for k, g in sorted(c.subscription.resource_groups.items())},
-        "resources": {kind: sorted(items) for kind, items in sorted(c.resources.items())},
-    }, sort_keys=True, default=str)
 
 
 def _flags(draw, options: dict) -> str:
@@ -139,4 +129,71 @@ def test_a_failed_command_leaves_the_tenant_unchanged(sku, commands):
     for kind, text in commands:
         before = tenant_state(lab)
         if run(lab, kind, text):
+            assert tenant_state(lab) == before, f"{kind}: {text}"
+
+
+# -- the other families, as each moves onto the resource manager ------------------------------------------------
+FAMILY_SETUP = ["az group create -n rg -l eastus -o none", f"az acr create -n {NAME} -g rg --sku Premium -o none",
+                f"ACR=$(az acr show -n {NAME} --query id -o tsv)", "APP=$(az ad sp create-for-rbac -n fam --query appId -o tsv)",
+                "SP=$(az ad sp show --id $APP --query id -o tsv)", "export ACR SP",
+                "SUB=$(az account show --query id -o tsv)"]
+ROLES = st.sampled_from(["AcrPull", "AcrPush", "NoSuchRole", "7f951dda-4ed3-4680-a7ca-43fe172d538d"])
+WHO = st.sampled_from(["$SP", "00000000-0000-0000-0000-0000000000aa"])
+WHERE = st.sampled_from(["$ACR", "/subscriptions/$SUB/resourceGroups/rg", "/subscriptions/$SUB/resourceGroups/nope",
+                         "$ACR/x/y"])
+
+
+@st.composite
+def access_command(draw) -> tuple[str, str]:
+    who, role, where = draw(WHO), draw(ROLES), draw(WHERE)
+    kind = draw(st.sampled_from(["az-create", "az-delete", "pwsh-new", "pwsh-remove", "template", "definition"]))
+    if kind == "az-create":
+        ptype = draw(st.sampled_from(["ServicePrincipal", "User"]))
+        return "bash", (f"az role assignment create --assignee-object-id {who} --assignee-principal-type {ptype} "
+                        f"--role {role} --scope {where}")
+    if kind == "az-delete":
+        return "bash", f"az role assignment delete --assignee $APP --role {role} --scope {where}"
+    if kind == "pwsh-new":
+        return "pwsh", f"New-AzRoleAssignment -ObjectId {who.replace('$SP', '$env:SP')} -RoleDefinitionName {role} " \
+                       f"-Scope {where.replace('$ACR', '$env:ACR')}"
+    if kind == "pwsh-remove":
+        return "pwsh", f"Remove-AzRoleAssignment -ObjectId $env:SP -RoleDefinitionName {role} -Scope $env:ACR"
+    if kind == "definition":
+        actions = draw(st.sampled_from(['["Microsoft.ContainerRegistry/registries/read"]', "[]"]))
+        verb = draw(st.sampled_from(["create", "delete"]))
+        if verb == "delete":
+            return "bash", "az role definition delete --name Custom1"
+        return "bash", ("az role definition create --role-definition '{\"Name\": \"Custom1\", \"Actions\": "
+                        + actions + ", \"AssignableScopes\": [\"/subscriptions/'$SUB'\"]}'")
+    ra = {"type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01",
+          "name": draw(st.sampled_from(["[guid('a')]", "[guid('b')]"])),
+          "properties": {"roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', "
+                                             "'7f951dda-4ed3-4680-a7ca-43fe172d538d')]",
+                         "principalId": "[parameters('sp')]" if who == "$SP" else who,
+                         "principalType": draw(st.sampled_from(["ServicePrincipal", "Group"]))}}
+    return "family-template", json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/"
+                                                     "deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+                                          "parameters": {"sp": {"type": "string"}}, "resources": [ra]})
+
+
+FAMILY_COMMANDS = st.one_of(access_command())
+
+
+def run_family(lab: Lab, kind: str, text: str) -> bool:
+    if kind == "family-template":
+        lab.write_file("t.json", text)
+        return lab.run("az deployment group create -g rg --template-file t.json -p sp=$SP -o none").exit_code != 0
+    return run(lab, kind, text)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(FAMILY_COMMANDS, min_size=1, max_size=8))
+def test_a_failed_command_of_another_family_leaves_the_tenant_unchanged(commands):
+    lab = Lab(seed=0)
+    for line in FAMILY_SETUP:
+        assert lab.run(line).exit_code == 0, line
+    for kind, text in commands:
+        before = tenant_state(lab)
+        if run_family(lab, kind, text):
             assert tenant_state(lab) == before, f"{kind}: {text}"

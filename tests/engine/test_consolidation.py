@@ -7,8 +7,7 @@ import json
 import pytest
 
 from acrlab import Lab
-from acrlab.engine import role_assignments
-from acrlab.engine.errors import AuthorizationFailed, AzureError
+from acrlab.engine.errors import ArmError, AuthorizationFailed, AzureError
 from acrlab.engine.tenant import Principal
 
 
@@ -32,27 +31,38 @@ def _acr_id(lab):
 
 # -- role assignments -----------------------------------------------------------------------------------
 
+def _put_ra(lab, caller, principal_id: str, role: str, scope: str, name: str | None = None,
+           principal_type: str | None = None):
+    from acrlab.engine.arm import send
+    from acrlab.engine.roles import find_role
+    props = {"roleDefinitionId": f"/providers/Microsoft.Authorization/roleDefinitions/{find_role(role).guid}",
+             "principalId": principal_id, **({"principalType": principal_type} if principal_type else {})}
+    rid = f"{scope}/providers/Microsoft.Authorization/roleAssignments/{name or lab.cloud.ids.guid()}"
+    return send(lab.cloud, caller, "PUT", rid, {"properties": props}).resource
+
+
 def test_create_assignment_rules(lab):
     cloud, me = lab.cloud, lab.cloud.learner
     dev = _user(lab, "dev")
     events = []
     cloud.on("role_assignment_created", lambda cloud, **kw: events.append(kw["assignment"].name))
-    ra = role_assignments.create_assignment(cloud, me, dev, "AcrPull", _acr_id(lab), name="n1")
+    ra = _put_ra(lab, me, dev.object_id, "AcrPull", _acr_id(lab), name="n1")
     assert events == ["n1"] and ra.principal_type == "User"
-    assert role_assignments.create_assignment(cloud, me, dev, "AcrPull", _acr_id(lab), name="n1") is ra  # idempotent
-    with pytest.raises(role_assignments.RoleAssignmentExists) as e:
-        role_assignments.create_assignment(cloud, me, dev.object_id, "AcrPull", _acr_id(lab))
-    assert e.value.existing is ra
+    assert _put_ra(lab, me, dev.object_id, "AcrPull", _acr_id(lab), name="n1") is ra  # idempotent
+    with pytest.raises(ArmError) as e:
+        _put_ra(lab, me, dev.object_id, "AcrPull", _acr_id(lab))
+    assert e.value.code == "RoleAssignmentExists" and e.value.status == 409 and e.value.target == ra.id
     with pytest.raises(AzureError, match="not allowed to be updated"):
-        role_assignments.create_assignment(cloud, me, dev, "AcrPush", _acr_id(lab), name="n1")
+        _put_ra(lab, me, dev.object_id, "AcrPush", _acr_id(lab), name="n1")
     with pytest.raises(AzureError, match="does not exist in the directory"):
-        role_assignments.create_assignment(cloud, me, "00000000-0000-0000-0000-000000000001", "AcrPull", _acr_id(lab))
+        _put_ra(lab, me, "00000000-0000-0000-0000-000000000001", "AcrPull", _acr_id(lab))
     with pytest.raises(AzureError, match="was not found"):
-        role_assignments.create_assignment(cloud, me, dev, "AcrPull", _acr_id(lab) + "x")
+        _put_ra(lab, me, dev.object_id, "AcrPull", _acr_id(lab) + "x")
     with pytest.raises(AzureError, match="different from specified PrincipalType"):
-        role_assignments.create_assignment(cloud, me, dev, "Reader", _acr_id(lab), principal_type="ServicePrincipal")
+        _put_ra(lab, me, dev.object_id, "Reader", _acr_id(lab), principal_type="ServicePrincipal")
     with pytest.raises(AuthorizationFailed):  # dev may not assign roles
-        role_assignments.create_assignment(cloud, dev, dev, "Owner", _acr_id(lab))
+        _put_ra(lab, dev, dev.object_id, "Owner", _acr_id(lab))
+    assert events == ["n1"]
 
 
 def test_three_front_doors_share_create_and_delete(lab):

@@ -46,9 +46,11 @@ class Provider:
     actions: ClassVar[dict[str, str]] = {}
     write_action: ClassVar[str] = ""
     """The RBAC operation PUT/PATCH/DELETE need when the service checks another than `<type>/write|delete`."""
+    """POST action name -> the RBAC operation it needs (e.g. listCredentials -> `<type>/listCredentials/action`)."""
     enum_names: ClassVar[dict[str, str]] = {}
     """Body field -> the service's enum type name, for InvalidRequestContent texts."""
-    """POST action name -> the RBAC operation it needs (e.g. listCredentials -> `<type>/listCredentials/action`)."""
+    public_read: ClassVar[bool] = False
+    """GET needs no role (role definitions: every signed-in principal may read them)."""
 
     def find(self, cloud: Cloud, rid: ResourceId) -> Any | None:
         raise NotImplementedError
@@ -57,8 +59,25 @@ class Provider:
         """Every resource of this type under the collection id's scope (subscription, group or parent)."""
         raise NotImplementedError
 
+    def query(self, cloud: Cloud, rid: ResourceId, filter: str | None) -> list[Any]:
+        """A listing with an OData `$filter`; types without filters answer as ARM does for an unknown one."""
+        if filter:
+            raise ArmError("InvalidRequestContent", message=f"The $filter '{filter}' is not supported for resource "
+                                                            f"type '{self.type}'.")
+        return self.listing(cloud, rid)
+
+    def precheck(self, cloud: Cloud, rid: ResourceId, method: str) -> None:
+        """What the service answers before it authorizes the caller (an extension resource's scope must exist)."""
+
+    def not_found(self, rid: ResourceId) -> ArmError | ArmResourceNotFound:
+        return ArmResourceNotFound(rid.display(), rid.resource_group or "")
+
     def resource_id(self, resource: Any) -> str:
         return str(resource.id)
+
+    def read_scope(self, resource: Any) -> str:
+        """Where a listing decides whether the caller may read `resource` (decided once per distinct scope)."""
+        return self.resource_id(resource)
 
     def to_arm(self, resource: Any) -> dict:
         raise NotImplementedError
@@ -113,22 +132,26 @@ class ResourceManager:
         if provider is None:
             raise ArmError("InvalidResourceType", type=rid.type.split("/", 1)[-1], namespace=rid.namespace,
                            api_version=request.api_version)
+        if not rid.is_collection:
+            provider.precheck(cloud, rid, request.method)
         if rid.resource_group is not None and rid.type.lower() != "microsoft.resources/resourcegroups":
             cloud.group(rid.resource_group)
         if rid.is_collection:
             if request.method != "GET":
                 raise _unsupported(provider.type, f"{request.method} on a collection")
-            return self._list(provider, request.caller, rid)
+            return self._list(provider, request.caller, rid, request.filter)
         if len(rid.types) > 1:
             self._require_parent(rid)
         existing = provider.find(cloud, rid)
         action = self._action(provider, request)
         if existing is None and request.method in ("GET", "PATCH", "POST"):
-            raise _not_found(rid)
+            raise provider.not_found(rid)
         if existing is None and request.method == "DELETE":
             cloud.require(request.caller, action, rid.id)
             return ArmResponse(status=204)
-        cloud.require(request.caller, action, provider.resource_id(existing) if existing is not None else rid.id)
+        if not (request.method == "GET" and provider.public_read):
+            cloud.require(request.caller, action,
+                          provider.resource_id(existing) if existing is not None else rid.id)
         if request.method == "GET":
             return ArmResponse(status=200, resource=existing, render=lambda: provider.to_arm(existing))
         plan = self._plan(provider, request, rid, existing)
@@ -141,14 +164,26 @@ class ResourceManager:
         return ArmResponse(status=plan.status, resource=resource, render=lambda: provider.to_arm(resource))
 
     # -- steps ------------------------------------------------------------------------------------
-    def _list(self, provider: Provider, caller: Principal, rid: ResourceId) -> ArmResponse:
+    def _list(self, provider: Provider, caller: Principal, rid: ResourceId, filter: str | None) -> ArmResponse:
         if len(rid.types) > 1:
             self._require_parent(rid)
-        read = f"{provider.type}/read"
-        items = [r for r in provider.listing(self.cloud, rid)
-                 if self.cloud.authorize(caller, read, provider.resource_id(r)).allowed]
+        items = provider.query(self.cloud, rid, filter)
+        if not provider.public_read:
+            items = self._readable(provider, caller, items)
         return ArmResponse(status=200, resources=items,
                            render=lambda: {"value": [provider.to_arm(r) for r in items]})
+
+    def _readable(self, provider: Provider, caller: Principal, found: list[Any]) -> list[Any]:
+        """What the caller may read, deciding once per distinct read scope: a listing costs what it returns."""
+        read, allowed, items = f"{provider.type}/read", dict[str, bool](), []
+        for r in found:
+            where = provider.read_scope(r)
+            ok = allowed.get(where)
+            if ok is None:
+                ok = allowed[where] = self.cloud.authorize(caller, read, where).allowed
+            if ok:
+                items.append(r)
+        return items
 
     def _require_parent(self, rid: ResourceId) -> None:
         parent = rid.parent()
@@ -181,10 +216,6 @@ class ResourceManager:
         return provider.put(cloud, caller, rid, body, existing)
 
 
-def _not_found(rid: ResourceId) -> ArmError | ArmResourceNotFound:
-    return ArmResourceNotFound(rid.display(), rid.resource_group or "")
-
-
 def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_names: dict[str, str]) -> BaseModel:
     """The request body as the provider's model; a body ARM cannot read is InvalidRequestContent, worded as the
     service's JSON reader words it."""
@@ -205,9 +236,9 @@ def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_name
 
 
 def send(cloud: Cloud, caller: Principal, method: str, resource_id: str, body: dict | None = None,
-         action: str | None = None, api_version: str | None = None) -> ArmResponse:
+         action: str | None = None, api_version: str | None = None, filter: str | None = None) -> ArmResponse:
     """One request through the resource manager: the only way front ends change or read control-plane state."""
     request = ArmRequest.model_validate({"caller": caller, "method": method, "resource_id": resource_id,
-                                         "body": body, "action": action,
+                                         "body": body, "action": action, "filter": filter,
                                          **({"api_version": api_version} if api_version else {})})
     return ResourceManager(cloud).handle(request)

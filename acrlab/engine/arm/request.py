@@ -29,6 +29,8 @@ class ArmRequest(BaseModel):
     body: dict[str, Any] | None = None
     action: str | None = None
     api_version: str = API_VERSION
+    filter: str | None = None
+    """OData `$filter` of a listing (role assignments: `atScope()`, `principalId eq '...'`, `assignedTo('...')`)."""
 
 
 @dataclass

@@ -8,6 +8,8 @@ from . import (  # noqa: F401
     private_endpoint_connections,
     registries,
     replications,
+    role_assignments,
+    role_definitions,
     tokens,
     vnet_peerings,
     webhooks,

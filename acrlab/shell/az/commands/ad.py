@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ....engine import identity
-from ....engine.errors import CliError
+from ....engine.errors import ArmError, CliError
 from ....engine.identity import CREDENTIAL_WARNING, GraphError
 from ..framework import Arg, command, group
-from .role import resolve_role
+from .role import build_scope, put_assignment, resolve_role
 
 group("ad", "Manage Microsoft Entra ID (formerly known as Azure Active Directory, Azure AD, AAD) entities needed "
             "for Azure role-based access control (Azure RBAC) through Microsoft Graph API.")
@@ -107,25 +107,25 @@ def sp_create_for_rbac(ctx, a):
         raise CliError("Certificates are not available in the lab; omit --create-cert to get a client secret.")
     if caller.kind != "User":
         raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
-    from .role import RA_WRITE, RoleAssignmentExists, build_scope, check_scope_exists, create_assignment
-    role = resolve_role(cloud, a.role) if a.role else None
-    name = a.display_name or "azure-cli-" + cloud.clock.now().strftime("%Y-%m-%d-%H-%M-%S")
-    if role is not None:  # validate before anything is created, as ARM would fail the assignment
+    role = resolve_role(ctx, a.role, a.scopes[0]) if a.role else None
+    if role is not None:
         for scope in a.scopes:
             build_scope(cloud, None, scope)
-            check_scope_exists(cloud, scope)
-            cloud.require(caller, RA_WRITE, f"{scope}/providers/Microsoft.Authorization/roleAssignments/x")
+    name = a.display_name or "azure-cli-" + cloud.clock.now().strftime("%Y-%m-%d-%H-%M-%S")
     years = a.years or 1
     sp, secret, existed = identity.create_service_principal(cloud, name, years)
     if existed:
         ctx.warn(f"Found an existing application instance: (id) {identity.applications(cloud)[sp.app_id].object_id}. "
                  "We will patch it.")
-    if role is not None:
+    if role is not None:  # as az: the application exists whether or not the assignments succeed
         for scope in a.scopes:
             ctx.warn(f"Creating '{a.role}' role assignment under scope '{scope}'")
             try:
-                create_assignment(cloud, caller, sp, role, scope, principal_type="ServicePrincipal")
-            except RoleAssignmentExists:
+                put_assignment(ctx, scope, role, sp.object_id, "ServicePrincipal")
+            except ArmError as e:
+                if e.code != "RoleAssignmentExists":
+                    ctx.warn("  Role assignment creation failed.\n")
+                    raise
                 ctx.warn("  Role assignment already exists.\n")
     ctx.warn(CREDENTIAL_WARNING)
     return {"appId": sp.app_id, "displayName": name, "password": secret, "tenant": cloud.tenant.tenant_id}

@@ -7,29 +7,16 @@ import re
 from dataclasses import replace
 
 from ....engine import identity
-from ....engine.errors import AzureError, CliError
-from ....engine.rbac import RoleAssignment, scope_covers
-from ....engine.role_assignments import (  # noqa: F401  (RA_WRITE, check_scope_exists: used by ad.py)
-    RA_WRITE,
-    RoleAssignmentExists,
-    check_scope_exists,
-    create_assignment,
-    create_role_definition,
-    delete_assignments,
-    delete_role_definition,
-    find_assignment,
-    lookup_role,
-    role_definitions_at,
-    update_role_definition,
-)
-from ....engine.roles import RoleDefinition
+from ....engine.arm import send
+from ....engine.errors import ArmError, CliError
+from ....engine.rbac import RA_TYPE, RoleAssignment, scope_covers
+from ....engine.roles import ROLE_DEF, RoleDefinition
 from ..framework import Arg, command, group
 
 group("role", "Manage Azure role-based access control (Azure RBAC).")
 group("role definition", "Manage role definitions.")
 group("role assignment", "Manage role assignments.")
 
-RA_READ = "Microsoft.Authorization/roleAssignments/read"
 SCOPE_WARNING = ("--scope argument will become required for creating a role assignment in the breaking change release "
                  "of the fall of 2023. Please explicitly specify --scope.")
 _SCOPE_RE = re.compile(r"^/subscriptions/[^/]+(/resourceGroups/[^/]+(/providers/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*)?)?$",
@@ -61,18 +48,18 @@ def build_scope(cloud, resource_group: str | None, scope: str | None) -> str:
     return sub
 
 
-def resolve_role(cloud, ref: str, scope: str | None = None) -> RoleDefinition:
-    """az's `_resolve_role_id`: a full id or a GUID is sent as-is (the service judges it at the scope); a name is
-    looked up among the role definitions visible at `scope` (custom roles only where assignable)."""
-    by_id = "/providers/Microsoft.Authorization/roleDefinitions/".lower() in ref.lower() or _GUID_RE.match(ref)
-    role = lookup_role(cloud, ref, None if by_id else scope)
-    if role is not None:
-        return role
-    guid = ref.rstrip("/").rsplit("/", 1)[-1]
+def resolve_role(ctx, ref: str, scope: str | None = None) -> RoleDefinition:
+    """az's `_resolve_role_id`: a full id or a GUID is read by id (the service judges it at the scope when it is
+    assigned); a name is looked up among the role definitions listed at `scope` (custom roles only where
+    assignable)."""
+    cloud = ctx.cloud
+    where = _definitions_of(scope or cloud.subscription.id)
     if "/providers/Microsoft.Authorization/roleDefinitions/".lower() in ref.lower() or _GUID_RE.match(ref):
-        raise AzureError(f"The specified role definition with ID '{guid}' does not exist.",
-                         code="RoleDefinitionDoesNotExist", status=400)
-    raise CliError(f"Role '{ref}' doesn't exist.")
+        return send(cloud, ctx.principal, "GET", f"{where}/{ref.rstrip('/').rsplit('/', 1)[-1]}").resource
+    found = send(cloud, ctx.principal, "GET", where, filter=f"roleName eq '{ref}'").resources
+    if not found:
+        raise CliError(f"Role '{ref}' doesn't exist.")
+    return found[0]
 
 
 def principal_name(cloud, principal_id: str) -> str:
@@ -88,6 +75,25 @@ def assignment_json(cloud, a: RoleAssignment, list_form: bool = False) -> dict:
     return a.to_json(cloud.subscription.subscription_id, principal_name(cloud, a.principal_id), list_form)
 
 
+def _assignments_of(scope: str) -> str:
+    return f"{scope.rstrip('/')}/providers/{RA_TYPE}"
+
+
+def _definitions_of(scope: str) -> str:
+    return f"{scope.rstrip('/')}/providers/{ROLE_DEF}"
+
+
+def put_assignment(ctx, scope: str, role: RoleDefinition, object_id: str, principal_type: str | None,
+                   name: str | None = None, **props: str | None) -> RoleAssignment:
+    """PUT {scope}/providers/Microsoft.Authorization/roleAssignments/{name} (az's `_create_role_assignment`)."""
+    sub = ctx.cloud.subscription.subscription_id
+    body = {"properties": {"roleDefinitionId": f"/subscriptions/{sub}/providers/{ROLE_DEF}/{role.guid}",
+                           "principalId": object_id, "principalType": principal_type,
+                           **{k: v for k, v in props.items() if v is not None}}}
+    rid = f"{_assignments_of(scope)}/{name or ctx.cloud.ids.guid()}"
+    return send(ctx.cloud, ctx.principal, "PUT", rid, body).resource
+
+
 # -- role definitions ------------------------------------------------------------------------------
 
 @command("role definition list", "List role definitions.", [
@@ -101,7 +107,8 @@ def definition_list(ctx, a):
     _ = ctx.principal  # az fails first when nobody is signed in
     scope = build_scope(ctx.cloud, a.resource_group, a.scope)
     sub = ctx.cloud.subscription.subscription_id
-    roles = [r for r in role_definitions_at(ctx.cloud, scope) if not a.name or a.name in (r.guid, r.role_name)]
+    found = send(ctx.cloud, ctx.principal, "GET", _definitions_of(scope)).resources
+    roles = [r for r in found if not a.name or a.name in (r.guid, r.role_name)]
     if a.custom_role_only:
         roles = [r for r in roles if r.custom]
     return [r.to_json(sub) for r in roles]
@@ -140,7 +147,7 @@ def _definition_body(ctx, text: str) -> dict:
     ("Create a role from a JSON file.", "az role definition create --role-definition @acr-pull-list.json"),
 ])
 def definition_create(ctx, a):
-    cloud, caller = ctx.cloud, ctx.principal
+    cloud = ctx.cloud
     body = _definition_body(ctx, a.role_definition)
     if not body.get("name"):
         raise CliError("please provide role name")
@@ -148,8 +155,19 @@ def definition_create(ctx, a):
         raise CliError("please provide 'assignableScopes'")
     if not isinstance(body["name"], str):
         raise CliError("please provide role name")
-    role = create_role_definition(cloud, caller, body, body["name"])
+    role = _put_definition(ctx, cloud.ids.guid(), body, body["name"])
     return role.to_json(None) | {"id": _definition_id(role)}
+
+
+def _put_definition(ctx, guid: str, body: dict, role_name: str) -> RoleDefinition:
+    """az's `_create_update_role_definition`: PUT under the first assignable scope."""
+    scopes = body.get("assignableScopes")
+    props = {"roleName": role_name, "description": body.get("description"), "type": "CustomRole",
+             "assignableScopes": scopes,
+             "permissions": [{k: body.get(k) or [] for k in ("actions", "notActions", "dataActions",
+                                                             "notDataActions")}]}
+    first = scopes[0] if isinstance(scopes, list) and scopes and isinstance(scopes[0], str) else "/"
+    return send(ctx.cloud, ctx.principal, "PUT", f"{_definitions_of(first)}/{guid}", {"properties": props}).resource
 
 
 def _definition_id(role: RoleDefinition) -> str:
@@ -162,14 +180,11 @@ def _definition_id(role: RoleDefinition) -> str:
      "az role definition update --role-definition @role.json"),
 ])
 def definition_update(ctx, a):
-    cloud, caller = ctx.cloud, ctx.principal
+    cloud = ctx.cloud
     body = _definition_body(ctx, a.role_definition)
     if body.get("id"):
         guid = str(body["id"]).rstrip("/").rsplit("/", 1)[-1]
-        role = lookup_role(cloud, guid)
-        if role is None:
-            raise AzureError(f"The specified role definition with ID '{guid}' does not exist.",
-                             code="RoleDefinitionDoesNotExist", status=400)
+        role = send(cloud, ctx.principal, "GET", f"{_definitions_of(cloud.subscription.id)}/{guid}").resource
         name = body.get("roleName")
         if not isinstance(name, str) or not name:
             raise CliError("please provide role name")
@@ -179,7 +194,8 @@ def definition_update(ctx, a):
         ref = body.get("name")
         matched = []
         for scope in scopes if isinstance(scopes, list) else []:
-            matched = [r for r in role_definitions_at(cloud, str(scope)) if ref in (r.guid, r.role_name)]
+            listed = send(cloud, ctx.principal, "GET", _definitions_of(str(scope))).resources
+            matched = [r for r in listed if ref in (r.guid, r.role_name)]
             if matched:
                 break
         if not matched:
@@ -187,7 +203,7 @@ def definition_update(ctx, a):
         role, name = matched[0], matched[0].role_name
     if "assignableScopes" not in body:
         body["assignableScopes"] = list(role.assignable_scopes)
-    role = update_role_definition(cloud, caller, role, body, name)
+    role = _put_definition(ctx, role.guid, body, name)
     return role.to_json(None) | {"id": _definition_id(role)}
 
 
@@ -197,13 +213,14 @@ def definition_update(ctx, a):
     SCOPE, RG,
 ], examples=[("Delete a custom role.", "az role definition delete --name 'ACR Pull and List'")])
 def definition_delete(ctx, a):
-    cloud, caller = ctx.cloud, ctx.principal
+    cloud = ctx.cloud
     scope = build_scope(cloud, a.resource_group, a.scope)
-    roles = [r for r in role_definitions_at(cloud, scope) if a.name in (r.guid, r.role_name)]
+    listed = send(cloud, ctx.principal, "GET", _definitions_of(scope)).resources
+    roles = [r for r in listed if a.name in (r.guid, r.role_name)]
     if a.custom_role_only:
         roles = [r for r in roles if r.custom]
     for r in roles:
-        delete_role_definition(cloud, caller, r, scope)
+        send(cloud, ctx.principal, "DELETE", f"{_definitions_of(scope)}/{r.guid}")
     return None
 
 
@@ -238,7 +255,6 @@ def _principal_type(p) -> str:
 ])
 def assignment_create(ctx, a):
     cloud = ctx.cloud
-    caller = ctx.principal
     if not a.scope:
         ctx.warn(SCOPE_WARNING)
     if bool(a.assignee) == bool(a.assignee_object_id):
@@ -262,37 +278,43 @@ def assignment_create(ctx, a):
                      "future. Better to specify --assignee-principal-type manually.")
             ptype = _principal_type(principal) if principal else None
     scope = build_scope(cloud, a.resource_group, a.scope)
-    role = resolve_role(cloud, a.role, scope)
+    role = resolve_role(ctx, a.role, scope)
     try:
-        ra = create_assignment(cloud, caller, principal or object_id, role, scope, condition=a.condition,
-                               condition_version=version, description=a.description, name=a.assignment_name,
-                               principal_type=ptype)
-    except RoleAssignmentExists as e:  # az's create_role_assignment shows the existing one
-        return assignment_json(cloud, e.existing, list_form=True)
+        ra = put_assignment(ctx, scope, role, object_id, ptype, a.assignment_name, condition=a.condition,
+                            conditionVersion=version, description=a.description)
+    except ArmError as e:  # az's create_role_assignment lists and shows the existing one
+        if e.code != "RoleAssignmentExists":
+            raise
+        listed = send(cloud, ctx.principal, "GET", _assignments_of(scope), filter=f"principalId eq '{object_id}'")
+        same = [r for r in listed.resources if r.scope.lower() == scope.lower() and r.role_guid == role.guid]
+        if not same:
+            raise
+        return assignment_json(cloud, same[0], list_form=True)
     return assignment_json(cloud, ra)
 
 
 def search_assignments(ctx, scope: str | None, assignee: str | None, role: str | None,
                        include_inherited: bool, include_groups: bool = False) -> list[RoleAssignment]:
-    """az's `_search_role_assignments`, over the assignments the caller may read. With `include_groups` the
-    service's `assignedTo('{id}')` filter: the assignee's own and its groups' (transitively) assignments."""
+    """az's `_search_role_assignments`: one listing request (at the scope with `atScope()`, else the subscription's
+    with `principalId eq` / `assignedTo()`), then az's own client-side filters. The service keeps only what the
+    caller may read."""
     cloud = ctx.cloud
     found = identity.resolve_assignee(cloud, assignee) if assignee else None
-    object_ids = (cloud.principal_ids(found) if include_groups else {found.object_id}) if found else None
-    out = []
-    for ra in cloud.role_assignments:
-        if scope is not None:
-            exact = ra.scope.lower() == scope.lower()
-            if not exact and not (include_inherited and scope_covers(ra.scope, scope)):
-                continue
-        if object_ids is not None and ra.principal_id not in object_ids:
-            continue
-        out.append(ra)
+    oid = found.object_id if found is not None else None
+    if scope:
+        f = f"assignedTo('{oid}')" if oid and include_groups else "atScope()"
+        listed = send(cloud, ctx.principal, "GET", _assignments_of(scope), filter=f).resources
+    else:
+        f = (f"assignedTo('{oid}')" if include_groups else f"principalId eq '{oid}'") if oid else None
+        listed = send(cloud, ctx.principal, "GET", _assignments_of(cloud.subscription.id), filter=f).resources
+    out = [ra for ra in listed if not scope or ra.scope.lower() == scope.lower()
+           or (include_inherited and scope_covers(ra.scope, scope))]
     if role:
-        r = resolve_role(cloud, role, scope)
+        r = resolve_role(ctx, role, scope)
         out = [ra for ra in out if ra.role_guid == r.guid]
-    caller = ctx.principal
-    return [ra for ra in out if cloud.authorize(caller, RA_READ, ra.scope).allowed]
+    if oid and not include_groups:
+        out = [ra for ra in out if ra.principal_id == oid]
+    return out
 
 
 def _definition_table(result):
@@ -337,16 +359,14 @@ def assignment_list(ctx, a):
 ], examples=[("Remove AcrPull from a service principal on a registry.",
               "az role assignment delete --assignee $APP_ID --role AcrPull --scope $ACR_ID")])
 def assignment_delete(ctx, a):
-    cloud, caller = ctx.cloud, ctx.principal
+    cloud = ctx.cloud
     if a.ids:
         for flag in ("assignee", "role", "resource_group", "scope"):
             if a.get(flag):
                 ctx.warn(f"option '--{flag.replace('_group', '-group').replace('_', '-')}' will be ignored due to use "
                          "of '--ids'.")
         for rid in a.ids:
-            ra = find_assignment(cloud, rid)
-            if ra is not None:
-                delete_assignments(cloud, caller, [ra])
+            send(cloud, ctx.principal, "DELETE", rid)
         return None
     if not any([a.assignee, a.role, a.resource_group, a.scope, a.yes]):
         ctx.confirm("This will delete all role assignments under the subscription. Are you sure?")
@@ -354,5 +374,6 @@ def assignment_delete(ctx, a):
     found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited)
     if not found:
         raise CliError("No matched assignments were found to delete")
-    delete_assignments(cloud, caller, found)
+    for ra in found:
+        send(cloud, ctx.principal, "DELETE", ra.id)
     return None

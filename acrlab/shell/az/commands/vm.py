@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from ....engine import compute, role_assignments
+from ....engine import compute
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 
@@ -129,8 +129,7 @@ def vm_create(ctx, a):
     role = None
     if a.identity_scope:
         from .role import resolve_role
-        role = resolve_role(ctx.cloud, a.identity_role)
-        ctx.cloud.require(ctx.principal, "Microsoft.Authorization/roleAssignments/write", a.identity_scope)
+        role = resolve_role(ctx, a.identity_role, a.identity_scope)
     if a.authentication_type == "password" and not a.admin_password:
         raise CliError("Please specify password in non-interactive mode.")
     key = "" if a.authentication_type == "password" else ensure_ssh_key(
@@ -139,9 +138,9 @@ def vm_create(ctx, a):
                            a.admin_username, a.vnet_name, a.subnet, a.public_ip_address, a.assign_identity, key)
     if a.zone:
         ctx.warn("Availability zones are not modelled by the lab; the VM is zonal in name only.")
-    if role is not None and vm.system_principal_id:
-        role_assignments.create_assignment(ctx.cloud, ctx.principal, vm.system_principal_id, role, a.identity_scope,
-                                           principal_type="ServicePrincipal")
+    if role is not None and vm.system_principal_id:  # the template's role assignment, after the VM
+        from .role import put_assignment
+        put_assignment(ctx, a.identity_scope, role, vm.system_principal_id, "ServicePrincipal")
     elif vm.system_principal_id:
         missing_access_warning(ctx, vm.resource_group, vm.name)
     return vm.create_json(ctx.cloud, a.identity_scope, a.identity_role)
@@ -211,12 +210,11 @@ def vm_identity_assign(ctx, a):
     role = None
     if a.scope:
         from .role import resolve_role
-        role = resolve_role(ctx.cloud, a.role or "Contributor")
-        ctx.cloud.require(ctx.principal, "Microsoft.Authorization/roleAssignments/write", a.scope)
+        role = resolve_role(ctx, a.role or "Contributor", a.scope)
     out = compute.assign_identity(ctx.cloud, ctx.principal, vm, a.identities)
     if role is not None and vm.system_principal_id:
-        role_assignments.create_assignment(ctx.cloud, ctx.principal, vm.system_principal_id, role, a.scope,
-                                           principal_type="ServicePrincipal")
+        from .role import put_assignment
+        put_assignment(ctx, a.scope, role, vm.system_principal_id, "ServicePrincipal")
     for host in ctx.sh.hosts.values():
         if host.resource_id and host.resource_id.lower() == vm.id.lower():
             host.managed_identities = vm.identity_principals(ctx.cloud)

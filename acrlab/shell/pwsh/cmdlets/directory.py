@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 
-from ....engine import entra_groups, federated_identity, identity, role_assignments, security_pricings
+from ....engine import entra_groups, federated_identity, identity, security_pricings
+from ....engine.arm import send
 from ....engine.errors import AzureError
+from ....engine.roles import ROLE_DEF
 from .. import views
 from ..values import PSError, PSObject, to_str
 from .base import Param, cmdlet
@@ -162,8 +164,11 @@ def new_role_definition(ctx, a, items):
     body = _definition_body(data)
     if not body["roleName"]:
         raise PSError("Role definition Name is missing.")
+    scopes = body["assignableScopes"]
+    rid = f"{scopes[0].rstrip('/') if scopes else ''}/providers/{ROLE_DEF}/{ctx.cloud.ids.guid()}"
+    props = {k: body[k] for k in ("roleName", "description", "assignableScopes", "permissions")} | {"type": "CustomRole"}
     try:
-        return _role(role_assignments.create_role_definition(ctx.cloud, ctx.principal, body, body["roleName"]))
+        return _role(send(ctx.cloud, ctx.principal, "PUT", rid, {"properties": props}).resource)
     except AzureError as e:
         raise PSError(e.message) from None
 
@@ -177,7 +182,7 @@ def new_role_definition(ctx, a, items):
 def get_role_definition(ctx, a, items):
     ctx.require_login()
     scope = a.Scope or f"/subscriptions/{ctx.cloud.subscription.subscription_id}"
-    roles = role_assignments.role_definitions_at(ctx.cloud, scope)
+    roles = engine_call(send, ctx.cloud, ctx.principal, "GET", f"{scope}/providers/{ROLE_DEF}").resources
     if a.Name:
         roles = [r for r in roles if r.role_name.lower() == a.Name.lower()]
     if a.Id:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ....engine import groups, identity, role_assignments
-from ....engine.rbac import RoleAssignment, scope_covers
-from ....engine.role_assignments import lookup_role
-from ....engine.roles import find_role
+from ....engine import groups, identity
+from ....engine.arm import send
+from ....engine.errors import AzureError
+from ....engine.rbac import RA_TYPE, RoleAssignment
+from ....engine.roles import ROLE_DEF
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import PROFILE, engine_call
@@ -158,17 +159,21 @@ def _scope(ctx, a) -> str:
     return sub
 
 
-def _role(a, cloud=None):
-    """A built-in or custom role (custom ones through the engine's lookup, as ARM resolves them)."""
+def _role(ctx, a):
+    """A built-in or custom role by name or id, read from the service (role definitions are public)."""
     ref = a.RoleDefinitionName or a.RoleDefinitionId
     if not ref:
         return None
-    role = lookup_role(cloud, ref) if cloud is not None else find_role(ref.rstrip("/").rsplit("/", 1)[-1])
-    if role is None:
-        if a.RoleDefinitionName:
+    where = f"{ctx.cloud.subscription.id}/providers/{ROLE_DEF}"
+    if a.RoleDefinitionName:
+        found = send(ctx.cloud, ctx.principal, "GET", where, filter=f"roleName eq '{ref}'").resources
+        if not found:
             raise PSError(f"Cannot find role definition with name '{a.RoleDefinitionName}'.")
-        raise PSError(f"The role definition '{a.RoleDefinitionId}' does not exist.")
-    return role
+        return found[0]
+    try:
+        return send(ctx.cloud, ctx.principal, "GET", f"{where}/{ref.rstrip('/').rsplit('/', 1)[-1]}").resource
+    except AzureError:
+        raise PSError(f"The role definition '{a.RoleDefinitionId}' does not exist.") from None
 
 
 @cmdlet("New-AzRoleAssignment", [
@@ -184,45 +189,42 @@ def _role(a, cloud=None):
     examples=[("Grant AcrPull on a registry", 'New-AzRoleAssignment -ObjectId "<principal-object-id>" '
                                               '-RoleDefinitionName "AcrPull" -Scope $acr.Id')])
 def new_assignment(ctx, a, items):
-    cloud, caller = ctx.cloud, ctx.principal
-    role = _role(a, ctx.cloud)
+    cloud = ctx.cloud
+    role = _role(ctx, a)
     if role is None:
         raise PSError("Cannot process command because of one or more missing mandatory parameters: "
                       "RoleDefinitionName.")
     scope = _scope(ctx, a)
     principal, object_id = _principal(ctx, a)
+    props = {"roleDefinitionId": f"{cloud.subscription.id}/providers/{ROLE_DEF}/{role.guid}",
+             "principalId": object_id, "principalType": principal.principal_type if principal else None,
+             "condition": a.Condition, "conditionVersion": a.ConditionVersion, "description": a.Description}
     # an identical assignment fails with the service's RoleAssignmentExists ("The role assignment already exists.")
-    ra = engine_call(role_assignments.create_assignment, cloud, caller, principal or object_id, role, scope,
-                     condition=a.Condition, condition_version=a.ConditionVersion, description=a.Description)
+    ra = engine_call(send, cloud, ctx.principal, "PUT", f"{scope}/providers/{RA_TYPE}/{cloud.ids.guid()}",
+                     {"properties": {k: v for k, v in props.items() if v is not None}}).resource
     return assignment_obj(cloud, ra)
 
 
 def _matching(ctx, a, exact_scope: bool) -> list:
+    """One listing request (the subscription's or the scope's; `principalId eq` for a principal), as Az.Resources
+    sends it, then the cmdlet's own filters; the service keeps what the caller may read."""
     cloud = ctx.cloud
     scope = _scope(ctx, a) if (a.Scope or a.ResourceGroupName) else None
-    role = _role(a, ctx.cloud)
+    role = _role(ctx, a)
     pid = None
     if a.ObjectId or a.SignInName or a.get("ServicePrincipalName") or a.get("ApplicationId"):
         if a.ObjectId:
-            pid = a.ObjectId
+            pid = a.ObjectId.lower()
         else:
             p = cloud.tenant.find_principal(a.SignInName or a.get("ServicePrincipalName") or a.get("ApplicationId"))
             if p is None:
                 raise PSError("Cannot find principal using the specified options")
             pid = p.object_id
-    out = []
-    for ra in cloud.role_assignments:
-        if pid and ra.principal_id.lower() != pid.lower():
-            continue
-        if role and ra.role_guid != role.guid:
-            continue
-        if scope:
-            if exact_scope and ra.scope.lower() != scope.lower():
-                continue
-            if not exact_scope and not (scope_covers(ra.scope, scope) or scope_covers(scope, ra.scope)):
-                continue
-        out.append(ra)
-    return out
+    where = f"{scope or cloud.subscription.id}/providers/{RA_TYPE}"
+    listed = engine_call(send, cloud, ctx.principal, "GET", where,
+                         filter=f"principalId eq '{pid}'" if pid else None).resources
+    return [ra for ra in listed if (not role or ra.role_guid == role.guid)
+            and (not scope or not exact_scope or ra.scope.lower() == scope.lower())]
 
 
 @cmdlet("Get-AzRoleAssignment", [
@@ -254,13 +256,17 @@ def remove_assignment(ctx, a, items):
     cloud, caller = ctx.cloud, ctx.principal
     if a.InputObject is not None:
         rid = to_str(a.InputObject.get("RoleAssignmentId") if isinstance(a.InputObject, PSObject) else a.InputObject)
-        found = [ra for ra in cloud.role_assignments if ra.id.lower() == rid.lower()]
+        try:
+            found = [send(cloud, caller, "GET", rid).resource]
+        except AzureError:
+            found = []
     else:
         found = _matching(ctx, a, exact_scope=True) if (a.Scope or a.ResourceGroupName) else [
             ra for ra in _matching(ctx, a, exact_scope=False) if ra.scope.lower() == cloud.subscription.id.lower()]
     if not found:
         raise PSError("The provided information does not map to a role assignment.")
-    engine_call(role_assignments.delete_assignments, cloud, caller, found)
+    for ra in found:
+        engine_call(send, cloud, caller, "DELETE", ra.id)
     return [assignment_obj(cloud, ra) for ra in found] if a.PassThru else None
 
 
