@@ -248,9 +248,10 @@ def _merge(codes: dict[str, tuple]) -> None:
         CATALOGUE[key] = ErrorSpec(status, template, source, wire[0] if wire else None)
 
 
-from . import errors_authorization  # noqa: E402  (family catalogues hold no imports of their own)
+from . import errors_authorization, errors_identity  # noqa: E402  (family catalogues import nothing)
 
-_merge(errors_authorization.CODES)
+for _family in (errors_authorization, errors_identity):
+    _merge(_family.CODES)
 
 
 class ArmError(AzureError):

@@ -3,7 +3,8 @@
 Helpers other families call:
   create_user(cloud, upn, display_name, password) -> Principal
   create_service_principal(cloud, display_name, years=1) -> (Principal, secret)
-  create_user_assigned_identity(cloud, rg, name, location) -> UserAssignedIdentity (its .principal(cloud))
+  create_user_assigned_identity(cloud, rg, name, location) -> UserAssignedIdentity (a service's own; its
+    .principal(cloud)); user-assigned identities people make are requests (arm/providers/managed_identities.py)
   create_system_identity(cloud, resource_id) -> Principal
   resolve_assignee(cloud, ref) -> Principal | EntraGroup   (az's --assignee rules and error)
   (Entra security groups live in entra_groups.py)
@@ -17,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from .cloud import Cloud
-from .errors import ArmResourceNotFound, AzureError, CliError, CliResourceNotFound
+from .errors import AzureError, CliError, CliResourceNotFound
 from .locations import normalize_location
 from .tenant import Principal
 
@@ -67,22 +68,7 @@ class FederatedCredential(BaseModel):
 
 
 MAX_FEDERATED_CREDENTIALS = 20
-
-
-def put_federated_credential(identity: UserAssignedIdentity, name: str, issuer: str, subject: str,
-                             audiences: list[str] | None) -> FederatedCredential:
-    """Create or update one; the service keeps (issuer, subject) unique per identity and at most 20 of them."""
-    for other in identity.federated_credentials.values():
-        if other.name != name and other.issuer == issuer and other.subject == subject:
-            raise AzureError(f"FederatedIdentityCredential with the same issuer '{issuer}' and subject '{subject}' "
-                             f"already exists: '{other.name}'.", code="BadRequest")
-    if name not in identity.federated_credentials and len(identity.federated_credentials) >= MAX_FEDERATED_CREDENTIALS:
-        raise AzureError(f"Too many Federated Identity Credentials are written to Managed Identity "
-                         f"'{identity.id}'. Maximum is {MAX_FEDERATED_CREDENTIALS}.", code="BadRequest")
-    fc = FederatedCredential(name=name, issuer=issuer, subject=subject,
-                             audiences=audiences or ["api://AzureADTokenExchange"])
-    identity.federated_credentials[name] = fc
-    return fc
+"""Per identity (docs: workload-identity-federation-considerations.md)."""
 
 
 class UserAssignedIdentity(BaseModel):
@@ -243,26 +229,30 @@ def secret_valid(cloud: Cloud, sp: Principal, secret: str | None) -> bool:
 
 # -- managed identities ---------------------------------------------------------------------------
 
-def create_user_assigned_identity(cloud: Cloud, rg: str, name: str, location: str | None = None,
-                                  tags: dict | None = None) -> UserAssignedIdentity:
-    group = cloud.group(rg)
-    loc = normalize_location(location) if location else group.location
-    if loc is None:
-        raise AzureError(f"The provided location '{location}' is not available for resource type '{MI_TYPE}'.",
-                         code="LocationNotAvailableForResourceType")
-    for mi in identities(cloud).values():
-        if mi.resource_group.lower() == group.name.lower() and mi.name.lower() == name.lower():
-            if tags is not None:
-                mi.tags = tags
-            return mi
-    rid = f"/subscriptions/{cloud.subscription.subscription_id}/resourcegroups/{group.name}/providers/{MI_TYPE}/{name}"
-    p = cloud.add_principal(Principal(object_id=cloud.ids.guid(), display_name=name, kind="ManagedIdentity",
-                                      app_id=cloud.ids.guid(), resource_id=rid, created=cloud.clock.now()))
-    mi = UserAssignedIdentity(name=name, resource_group=group.name, subscription_id=cloud.subscription.subscription_id,
-                              location=loc, principal_id=p.object_id, client_id=p.app_id or "",
-                              tenant_id=cloud.tenant.tenant_id, tags=tags or {})
+def new_user_assigned_identity(cloud: Cloud, rg: str, name: str, location: str,
+                               tags: dict | None = None) -> tuple[Principal, UserAssignedIdentity]:
+    """An identity and its service principal (kind ManagedIdentity, its appId is the client id), not yet added."""
+    sub = cloud.subscription.subscription_id
+    principal = Principal(object_id=cloud.ids.guid(), display_name=name, kind="ManagedIdentity", app_id=cloud.ids.guid(),
+                          resource_id=f"/subscriptions/{sub}/resourcegroups/{rg}/providers/{MI_TYPE}/{name}",
+                          created=cloud.clock.now())
+    mi = UserAssignedIdentity(name=name, resource_group=rg, subscription_id=sub, location=location,
+                              principal_id=principal.object_id, client_id=principal.app_id or "",
+                              tenant_id=cloud.tenant.tenant_id, tags=dict(tags or {}))
+    return principal, mi
+
+
+def add_user_assigned_identity(cloud: Cloud, principal: Principal, mi: UserAssignedIdentity) -> UserAssignedIdentity:
+    cloud.add_principal(principal)
     identities(cloud)[mi.id] = mi
     return mi
+
+
+def create_user_assigned_identity(cloud: Cloud, rg: str, name: str, location: str) -> UserAssignedIdentity:
+    """An identity a service makes for itself (AKS's kubelet identity in the node resource group)."""
+    found = find_identity(cloud, rg, name)
+    return found if found is not None else add_user_assigned_identity(
+        cloud, *new_user_assigned_identity(cloud, cloud.group(rg).name, name, normalize_location(location) or location))
 
 
 def create_system_identity(cloud: Cloud, resource_id: str) -> Principal:
@@ -281,15 +271,14 @@ def remove_system_identity(cloud: Cloud, resource_id: str) -> None:
             delete_principal(cloud, p)
 
 
-def find_identity(cloud: Cloud, rg: str, name: str) -> UserAssignedIdentity:
-    cloud.group(rg)
-    for mi in identities(cloud).values():
-        if mi.resource_group.lower() == rg.lower() and mi.name.lower() == name.lower():
-            return mi
-    raise ArmResourceNotFound(f"{MI_TYPE}/{name}", rg)
+def find_identity(cloud: Cloud, rg: str | None, name: str) -> UserAssignedIdentity | None:
+    rg, name = (rg or "").lower(), name.lower()
+    return next((mi for mi in identities(cloud).values()
+                 if mi.resource_group.lower() == rg and mi.name.lower() == name), None)
 
 
 def delete_identity(cloud: Cloud, mi: UserAssignedIdentity) -> None:
+    """The identity and its service principal."""
     identities(cloud).pop(mi.id, None)
     p = cloud.tenant.principals.get(mi.principal_id)
     if p is not None:
@@ -355,19 +344,3 @@ def authenticate_hook(cloud: Cloud, registry, username: str | None, password: st
 def install(cloud: Cloud) -> None:
     cloud.on("group_deleting", on_group_deleting)
     cloud.state.setdefault("authenticate_hooks", []).append(authenticate_hook)
-
-
-# -- user-assigned identities with the caller's RBAC (az identity, New-/Remove-AzUserAssignedIdentity, templates) --
-
-def create_identity(cloud: Cloud, caller: Principal, rg: str, name: str, location: str | None = None,
-                    tags: dict | None = None) -> UserAssignedIdentity:
-    """PUT a user-assigned identity as `caller` (userAssignedIdentities/write on its id)."""
-    group = cloud.group(rg)
-    cloud.require(caller, f"{MI_TYPE}/write", f"{group.id}/providers/{MI_TYPE}/{name}")
-    return create_user_assigned_identity(cloud, group.name, name, location, tags)
-
-
-def remove_identity(cloud: Cloud, caller: Principal, mi: UserAssignedIdentity) -> None:
-    """DELETE a user-assigned identity as `caller`; its service principal goes with it."""
-    cloud.require(caller, f"{MI_TYPE}/delete", mi.id)
-    delete_identity(cloud, mi)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..engine import identity
 from ..engine.arm import parse_resource_id, send
+from ..engine.arm.providers.managed_identities import IDENTITIES
 from ..engine.arm.providers.role_assignments import PROVIDER as ASSIGNMENTS
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
@@ -28,30 +29,22 @@ def delete_role_assignment(cloud: Cloud, caller: Principal, p: dict) -> None:
     send(cloud, caller, "DELETE", f"{p.get('scope') or ''}/providers/{RA}/{p['names'][-1]}")
 
 
-def _find_identity(cloud: Cloud, p: dict):
-    for mi in identity.identities(cloud).values():
-        if mi.resource_group.lower() == (p["rg"] or "").lower() and mi.name.lower() == p["names"][0].lower():
-            return mi
-    return None
+def _identity_id(cloud: Cloud, p: dict) -> str:
+    return f"{cloud.subscription.id}/resourceGroups/{p['rg']}/providers/{MI}/{p['names'][0]}"
 
 
 def read_identity(cloud: Cloud, p: dict) -> dict | None:
-    mi = _find_identity(cloud, p)
-    if mi is None:
-        return None
-    j = mi.to_json()
-    return {"id": j["id"], "name": j["name"], "type": MI, "location": j["location"], "tags": j["tags"],
-            "properties": {"clientId": j["clientId"], "principalId": j["principalId"], "tenantId": j["tenantId"]}}
+    mi = IDENTITIES.find(cloud, parse_resource_id(_identity_id(cloud, p)))
+    return IDENTITIES.to_arm(mi) if mi is not None else None
 
 
 def put_identity(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    identity.create_identity(cloud, caller, p["rg"], p["names"][0], body.get("location"), body.get("tags"))
+    """The template's body is the PUT body."""
+    send(cloud, caller, "PUT", rid, body)
 
 
 def delete_identity(cloud: Cloud, caller: Principal, p: dict) -> None:
-    mi = _find_identity(cloud, p)
-    if mi is not None:
-        identity.remove_identity(cloud, caller, mi)
+    send(cloud, caller, "DELETE", _identity_id(cloud, p))
 
 
 def list_identities(cloud: Cloud, rg: str) -> list[str]:

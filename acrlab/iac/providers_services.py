@@ -5,7 +5,9 @@ through the engine's authorizing functions."""
 
 from __future__ import annotations
 
-from ..engine import aks, federated_identity, identity, keyvault, keyvault_keys
+from ..engine import aks, identity, keyvault, keyvault_keys
+from ..engine.arm import parse_resource_id, send
+from ..engine.arm.providers.managed_identities import CREDENTIALS
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure
@@ -71,34 +73,18 @@ def put_key(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> N
     keyvault_keys.put_key(cloud, caller, v, p["names"][1], str(props.get("kty") or "RSA"), props.get("keySize"))
 
 
-def _identity(cloud: Cloud, p: dict):
-    try:
-        return identity.find_identity(cloud, p["rg"] or "", p["names"][0])
-    except Exception:  # noqa: BLE001 - not found: the caller decides what that means
-        return None
-
-
 def read_fic(cloud: Cloud, p: dict) -> dict | None:
-    mi = _identity(cloud, p)
-    fc = mi.federated_credentials.get(p["names"][1]) if mi else None
-    if fc is None:
+    if len(p["names"]) < 2:
         return None
-    j = fc.to_json(mi.id, mi.resource_group)
-    return {"id": j["id"], "name": fc.name, "type": FIC,
-            "properties": {"issuer": fc.issuer, "subject": fc.subject, "audiences": list(fc.audiences)}}
+    rid = (f"{cloud.subscription.id}/resourceGroups/{p['rg']}/providers/{identity.MI_TYPE}/{p['names'][0]}/"
+           f"federatedIdentityCredentials/{p['names'][1]}")
+    found = CREDENTIALS.find(cloud, parse_resource_id(rid))
+    return CREDENTIALS.to_arm(found) if found is not None else None
 
 
 def put_fic(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    mi = _identity(cloud, p)
-    if mi is None:
-        raise ResourceFailure("ParentResourceNotFound", f"Can not perform requested operation on nested resource. "
-                              f"Parent resource '{p['names'][0]}' not found.")
-    props = body.get("properties") or {}
-    if not props.get("issuer") or not props.get("subject"):
-        raise ResourceFailure("InvalidRequestContent", "The request content was invalid and could not be "
-                              "deserialized: 'Required property 'issuer' or 'subject' not found in JSON.'.")
-    federated_identity.create(cloud, caller, mi, p["names"][1], str(props["issuer"]), str(props["subject"]),
-                              list(props.get("audiences") or []) or None)
+    """The template's body is the PUT body."""
+    send(cloud, caller, "PUT", rid, body)
 
 
 def _clusters(cloud: Cloud, rg: str) -> list[str]:

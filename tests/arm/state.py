@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from acrlab import Lab
+
+
+def _resource(value) -> object:
+    """A family's resource in full when it is a model (a child such as a federated credential changes it), else its
+    id alone."""
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else None
 
 
 def tenant_state(lab: Lab) -> str:
@@ -15,6 +23,16 @@ def tenant_state(lab: Lab) -> str:
         "role_assignments": [a.model_dump(mode="json") for a in c.role_assignments],
         "principals": {k: p.model_dump(mode="json") for k, p in sorted(c.tenant.principals.items())},
         "groups": {k: g.model_dump(mode="json") for k, g in sorted(c.subscription.resource_groups.items())},
-        "resources": {kind: sorted(items) for kind, items in sorted(c.resources.items())},
+        "resources": {kind: {rid: _resource(r) for rid, r in sorted(items.items())}
+                      for kind, items in sorted(c.resources.items()) if items},
         "custom_roles": {k: r.model_dump(mode="json") for k, r in sorted(c.state.get("custom_roles", {}).items())},
     }, sort_keys=True, default=str)
+
+
+def send_from(lab: Lab, kind: str, text: str, parameters: str = ""):
+    """Run `text` through one front end: `bash` (az), `pwsh`, or a deployment of an `arm` (JSON) or `bicep` file."""
+    if kind in ("arm", "bicep"):
+        name = "main.json" if kind == "arm" else "main.bicep"
+        lab.write_file(name, text)
+        return lab.run(f"az deployment group create -g rg -n d1 -f {name} {parameters} -o none")
+    return lab.run(text, shell=kind)

@@ -14,7 +14,7 @@ import pytest
 
 from acrlab import Lab
 
-from .state import tenant_state
+from .state import send_from, tenant_state
 
 ACRPULL = "7f951dda-4ed3-4680-a7ca-43fe172d538d"
 SETUP = ["az group create -n rg -l eastus -o none", "az acr create -n accdiff01 -g rg --sku Basic -o none",
@@ -60,11 +60,7 @@ def _lab() -> Lab:
 
 
 def _send(lab: Lab, kind: str, text: str):
-    if kind in ("arm", "bicep"):
-        name = "main.json" if kind == "arm" else "main.bicep"
-        lab.write_file(name, text)
-        return lab.run(f"az deployment group create -g rg -n d1 -f {name} -p sp=$SP -o none")
-    return lab.run(text, shell=kind)
+    return send_from(lab, kind, text, '-p sp=$SP')
 
 
 def _assignment(lab: Lab) -> dict:

@@ -176,7 +176,50 @@ def access_command(draw) -> tuple[str, str]:
                                           "parameters": {"sp": {"type": "string"}}, "resources": [ra]})
 
 
-FAMILY_COMMANDS = st.one_of(access_command())
+MI_NAMES = st.sampled_from(["idone", "idtwo", "nosuchid"])
+FIC_NAMES = st.sampled_from(["fcone", "fctwo"])
+SUBJECTS = st.sampled_from(["repo:contoso/app:ref:refs/heads/main", "repo:contoso/app:environment:prod"])
+ISSUER = "https://token.actions.githubusercontent.com"
+
+
+def _template_of(resource: dict) -> str:
+    return json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                       "contentVersion": "1.0.0.0", "parameters": {"sp": {"type": "string"}}, "resources": [resource]})
+
+
+@st.composite
+def identity_command(draw) -> tuple[str, str]:
+    """Microsoft.ManagedIdentity: identities and their federated credentials (azure-rest-api-specs
+    specification/msi/resource-manager/Microsoft.ManagedIdentity/stable/2024-11-30/ManagedIdentity.json)."""
+    mi, fc, subject = draw(MI_NAMES), draw(FIC_NAMES), draw(SUBJECTS)
+    where = draw(st.sampled_from(["eastus", "westus", "nowhere"]))
+    kind = draw(st.sampled_from(["az-create", "az-delete", "az-fc", "az-fc-delete", "pwsh-new", "pwsh-fc",
+                                 "template-mi", "template-fc"]))
+    if kind == "az-create":
+        return "bash", f"az identity create -n {mi} -g {draw(st.sampled_from(['rg', 'nope']))} -l {where} --tags t=1"
+    if kind == "az-delete":
+        return "bash", f"az identity delete -n {mi} -g rg"
+    if kind == "az-fc":
+        return "bash", (f"az identity federated-credential create -n {fc} --identity-name {mi} -g rg "
+                        f"--issuer {ISSUER} --subject {subject}")
+    if kind == "az-fc-delete":
+        return "bash", f"az identity federated-credential delete -n {fc} --identity-name {mi} -g rg --yes"
+    if kind == "pwsh-new":
+        return "pwsh", f"New-AzUserAssignedIdentity -ResourceGroupName rg -Name {mi} -Location {where}"
+    if kind == "pwsh-fc":
+        return "pwsh", (f"New-AzFederatedIdentityCredential -ResourceGroupName rg -IdentityName {mi} -Name {fc} "
+                        f"-Issuer {ISSUER} -Subject {subject}")
+    if kind == "template-mi":
+        return "family-template", _template_of({"type": "Microsoft.ManagedIdentity/userAssignedIdentities",
+                                                "apiVersion": "2023-01-31", "name": mi, "location": where})
+    props = {"issuer": ISSUER, "subject": subject,
+             **({"audiences": ["api://AzureADTokenExchange"]} if draw(st.booleans()) else {})}
+    return "family-template", _template_of({"type": "Microsoft.ManagedIdentity/userAssignedIdentities/"
+                                                    "federatedIdentityCredentials", "apiVersion": "2023-01-31",
+                                            "name": f"{mi}/{fc}", "properties": props})
+
+
+FAMILY_COMMANDS = st.one_of(access_command(), identity_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:
@@ -186,7 +229,7 @@ def run_family(lab: Lab, kind: str, text: str) -> bool:
     return run(lab, kind, text)
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(FAMILY_COMMANDS, min_size=1, max_size=8))
 def test_a_failed_command_of_another_family_leaves_the_tenant_unchanged(commands):

@@ -19,7 +19,6 @@ LEGACY: dict[str, int] = {
     "iac/providers_tasks.py": 1,
     "shell/az/commands/ad.py": 2,
     "shell/az/commands/aks.py": 4,
-    "shell/az/commands/identity.py": 9,
     "shell/az/commands/network.py": 2,
     "shell/az/commands/private_endpoint.py": 1,
     "shell/az/commands/run.py": 1,
@@ -29,7 +28,6 @@ LEGACY: dict[str, int] = {
     "shell/az/commands/vm.py": 1,
     "shell/pwsh/cmdlets/aks.py": 4,
     "shell/pwsh/cmdlets/compute.py": 1,
-    "shell/pwsh/cmdlets/managedserviceidentity.py": 2,
     "shell/pwsh/cmdlets/network.py": 3,
     "shell/pwsh/cmdlets/privatedns.py": 2,
 }

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ....engine import identity
-from ....engine.errors import ArmResourceNotFound
+from ....engine.arm import send
 from ..framework import Arg, command, group
 from .account import parse_tags
 
@@ -20,6 +19,14 @@ def _table(result):
              "ResourceGroup": r["resourceGroup"], "TenantId": r["tenantId"]} for r in rows]
 
 
+def _mi_id(ctx, rg: str, name: str) -> str:
+    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{MI}/{name}"
+
+
+def _send(ctx, method: str, rid: str, body: dict | None = None):
+    return send(ctx.cloud, ctx.principal, method, rid, body)
+
+
 @command("identity create", "Create an identity.", [
     NAME, RG,
     Arg("location", "--location -l", "Location. Values from: `az account list-locations`.", default_key="location"),
@@ -27,41 +34,31 @@ def _table(result):
 ], examples=[("Create an identity.", "az identity create --name MyIdentity --resource-group MyResourceGroup")],
     table=_table)
 def identity_create(ctx, a):
-    cloud = ctx.cloud
-    rg = cloud.group(a.resource_group)
-    cloud.require(ctx.principal, f"{MI}/write",
-                  f"{rg.id}/providers/{MI}/{a.name}")
-    return identity.create_user_assigned_identity(cloud, rg.name, a.name, a.location, parse_tags(a.tags)).to_json()
+    """process_msi_namespace fills the location from the resource group's; the body is the whole PUT."""
+    location = a.location or ctx.cloud.group(a.resource_group).location
+    body = {k: v for k, v in {"location": location, "tags": parse_tags(a.tags)}.items() if v is not None}
+    return _send(ctx, "PUT", _mi_id(ctx, a.resource_group, a.name), body).resource.to_json()
 
 
 @command("identity show", "Show an identity.", [NAME, RG], table=_table)
 def identity_show(ctx, a):
-    mi = identity.find_identity(ctx.cloud, a.resource_group, a.name)
-    ctx.cloud.require(ctx.principal, f"{MI}/read", mi.id)
-    return mi.to_json()
+    return _send(ctx, "GET", _mi_id(ctx, a.resource_group, a.name)).resource.to_json()
 
 
 @command("identity list", "List identities.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
 ], table=_table)
 def identity_list(ctx, a):
-    cloud, caller = ctx.cloud, ctx.principal
-    if a.resource_group:
-        cloud.group(a.resource_group)
-    out = []
-    for mi in sorted(identity.identities(cloud).values(), key=lambda m: (m.resource_group.lower(), m.name.lower())):
-        if a.resource_group and mi.resource_group.lower() != a.resource_group.lower():
-            continue
-        if cloud.authorize(caller, f"{MI}/read", mi.id).allowed:
-            out.append(mi.to_json())
-    return out
+    where = f"{ctx.cloud.subscription.id}/resourcegroups/{a.resource_group}" if a.resource_group \
+        else ctx.cloud.subscription.id
+    return [mi.to_json() for mi in _send(ctx, "GET", f"{where}/providers/{MI}").resources]
 
 
 @command("identity delete", "Delete an identity.", [NAME, RG])
 def identity_delete(ctx, a):
-    mi = identity.find_identity(ctx.cloud, a.resource_group, a.name)
-    ctx.cloud.require(ctx.principal, f"{MI}/delete", mi.id)
-    identity.delete_identity(ctx.cloud, mi)
+    rid = _mi_id(ctx, a.resource_group, a.name)
+    _send(ctx, "GET", rid)  # az's delete reports a missing identity (the service's 404)
+    _send(ctx, "DELETE", rid)
     return None
 
 
@@ -90,12 +87,21 @@ def _fc_table(result):
             for r in rows]
 
 
-def _fc_find(mi, name: str):
-    fc = mi.federated_credentials.get(name)
-    if fc is None:
+def _fc_id(ctx, a) -> str:
+    return f"{_mi_id(ctx, a.resource_group, a.identity_name)}/federatedIdentityCredentials/{a.name}"
 
-        raise ArmResourceNotFound(f"{MI}/{mi.name}/federatedIdentityCredentials/{name}", mi.resource_group)
-    return fc
+
+def _fc_json(resource) -> dict:
+    mi, fc = resource
+    return fc.to_json(mi.id, mi.resource_group)
+
+
+DEFAULT_AUDIENCES = ["api://AzureADTokenExchange"]
+
+
+def _fc_body(issuer: str, subject: str, audiences: list[str] | None) -> dict:
+    """az sends the default audience when --audiences is not given (the service requires one)."""
+    return {"properties": {"issuer": issuer, "subject": subject, "audiences": list(audiences or DEFAULT_AUDIENCES)}}
 
 
 @command("identity federated-credential create", "Create a federated identity credential under an existing user "
@@ -108,46 +114,37 @@ def _fc_find(mi, name: str):
      "--issuer https://token.actions.githubusercontent.com --subject repo:contoso/app:ref:refs/heads/main"),
 ], table=_fc_table)
 def fc_create(ctx, a):
-    mi = identity.find_identity(ctx.cloud, a.resource_group, a.identity_name)
-    ctx.cloud.require(ctx.principal, f"{MI}/federatedIdentityCredentials/write", mi.id)
-    fc = identity.put_federated_credential(mi, a.name, a.issuer, a.subject, a.audiences)
-    return fc.to_json(mi.id, mi.resource_group)
+    return _fc_json(_send(ctx, "PUT", _fc_id(ctx, a), _fc_body(a.issuer, a.subject, a.audiences)).resource)
 
 
 @command("identity federated-credential update", "Update a federated identity credential under an existing user "
          "assigned identity.", [FC_NAME, FC_ID, RG] + _fc_args(False), table=_fc_table)
 def fc_update(ctx, a):
-    mi = identity.find_identity(ctx.cloud, a.resource_group, a.identity_name)
-    ctx.cloud.require(ctx.principal, f"{MI}/federatedIdentityCredentials/write", mi.id)
-    old = _fc_find(mi, a.name)
-    fc = identity.put_federated_credential(mi, a.name, a.issuer or old.issuer, a.subject or old.subject,
-                                           a.audiences or old.audiences)
-    return fc.to_json(mi.id, mi.resource_group)
+    """az's generic update: GET the credential, change the given properties, PUT it back."""
+    _, old = _send(ctx, "GET", _fc_id(ctx, a)).resource
+    body = _fc_body(a.issuer or old.issuer, a.subject or old.subject, a.audiences or old.audiences)
+    return _fc_json(_send(ctx, "PUT", _fc_id(ctx, a), body).resource)
 
 
 @command("identity federated-credential show", "Show a federated identity credential under an existing user assigned "
          "identity.", [FC_NAME, FC_ID, RG], table=_fc_table)
 def fc_show(ctx, a):
-    mi = identity.find_identity(ctx.cloud, a.resource_group, a.identity_name)
-    ctx.cloud.require(ctx.principal, f"{MI}/federatedIdentityCredentials/read", mi.id)
-    return _fc_find(mi, a.name).to_json(mi.id, mi.resource_group)
+    return _fc_json(_send(ctx, "GET", _fc_id(ctx, a)).resource)
 
 
 @command("identity federated-credential list", "List all federated identity credentials under an existing user "
          "assigned identity.", [FC_ID, RG], table=_fc_table)
 def fc_list(ctx, a):
-    mi = identity.find_identity(ctx.cloud, a.resource_group, a.identity_name)
-    ctx.cloud.require(ctx.principal, f"{MI}/federatedIdentityCredentials/read", mi.id)
-    return [fc.to_json(mi.id, mi.resource_group) for fc in mi.federated_credentials.values()]
+    where = f"{_mi_id(ctx, a.resource_group, a.identity_name)}/federatedIdentityCredentials"
+    return [_fc_json(r) for r in _send(ctx, "GET", where).resources]
 
 
 @command("identity federated-credential delete", "Delete a federated identity credential under an existing user "
          "assigned identity.", [FC_NAME, FC_ID, RG, Arg("yes", "--yes -y", "Do not prompt for confirmation.",
                                                         kind="flag")])
 def fc_delete(ctx, a):
-    mi = identity.find_identity(ctx.cloud, a.resource_group, a.identity_name)
-    ctx.cloud.require(ctx.principal, f"{MI}/federatedIdentityCredentials/delete", mi.id)
-    _fc_find(mi, a.name)
+    rid = _fc_id(ctx, a)
+    _send(ctx, "GET", rid)
     ctx.confirm("Are you sure you want to perform this operation?")
-    del mi.federated_credentials[a.name]
+    _send(ctx, "DELETE", rid)
     return None

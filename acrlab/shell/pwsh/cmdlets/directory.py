@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ....engine import entra_groups, federated_identity, identity, security_pricings
+from ....engine import entra_groups, identity, security_pricings
 from ....engine.arm import send
 from ....engine.errors import AzureError
 from ....engine.roles import ROLE_DEF
@@ -228,10 +228,15 @@ MI_REF = [Param("ResourceGroupName", "string", "The name of the resource group."
 ], "Create or update a federated identity credential under an existing user assigned identity.",
     module="Az.ManagedServiceIdentity", should_process=True, outputs=FIC)
 def new_fic(ctx, a, items):
-    mi = engine_call(identity.find_identity, ctx.cloud, a.ResourceGroupName, a.IdentityName)
-    fc = engine_call(federated_identity.create, ctx.cloud, ctx.principal, mi, a.Name, a.Issuer, a.Subject,
-                     list(a.Audience) if a.Audience else None)
+    audiences = list(a.Audience) if a.Audience else ["api://AzureADTokenExchange"]  # the cmdlet's default
+    body = {"properties": {"issuer": a.Issuer, "subject": a.Subject, "audiences": audiences}}
+    mi, fc = engine_call(send, ctx.cloud, ctx.principal, "PUT", f"{_fics(ctx, a)}/{a.Name}", body).resource
     return _fic(fc, mi)
+
+
+def _fics(ctx, a) -> str:
+    return (f"{ctx.cloud.subscription.id}/resourcegroups/{a.ResourceGroupName}/providers/{identity.MI_TYPE}/"
+            f"{a.IdentityName}/federatedIdentityCredentials")
 
 
 @cmdlet("Get-AzFederatedIdentityCredential", [
@@ -240,14 +245,10 @@ def new_fic(ctx, a, items):
 ], "Gets the federated identity credentials of a user assigned identity.", module="Az.ManagedServiceIdentity",
     outputs=FIC)
 def get_fic(ctx, a, items):
-    mi = engine_call(identity.find_identity, ctx.cloud, a.ResourceGroupName, a.IdentityName)
-    found = engine_call(federated_identity.listing, ctx.cloud, ctx.principal, mi)
     if a.Name:
-        found = [f for f in found if f.name == a.Name]
-        if not found:
-            raise PSError(f"The Resource '{federated_identity.FIC}/{mi.name}/{a.Name}' under resource group "
-                          f"'{mi.resource_group}' was not found.")
-    return [_fic(f, mi) for f in found]
+        return [_fic(fc, mi) for mi, fc in [engine_call(send, ctx.cloud, ctx.principal, "GET",
+                                                        f"{_fics(ctx, a)}/{a.Name}").resource]]
+    return [_fic(fc, mi) for mi, fc in engine_call(send, ctx.cloud, ctx.principal, "GET", _fics(ctx, a)).resources]
 
 
 @cmdlet("Remove-AzFederatedIdentityCredential", [
@@ -256,8 +257,9 @@ def get_fic(ctx, a, items):
     Param("PassThru", "switch", "Returns true when the command succeeds"), PROFILE,
 ], "Deletes the federated identity credential.", module="Az.ManagedServiceIdentity", should_process=True)
 def remove_fic(ctx, a, items):
-    mi = engine_call(identity.find_identity, ctx.cloud, a.ResourceGroupName, a.IdentityName)
-    engine_call(federated_identity.delete, ctx.cloud, ctx.principal, mi, a.Name)
+    rid = f"{_fics(ctx, a)}/{a.Name}"
+    engine_call(send, ctx.cloud, ctx.principal, "GET", rid)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", rid)
     return True if a.PassThru else None
 
 

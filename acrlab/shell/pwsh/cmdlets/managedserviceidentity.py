@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ....engine import identity
+from ....engine.arm import send
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import engine_call
@@ -25,13 +26,17 @@ def identity_obj(mi) -> PSObject:
         "TenantId": mi.tenant_id, "Type": MI}, view="table", columns=["Location", "Name", "ResourceGroupName"])
 
 
-def _from_input(ctx, obj):
-    """-InputObject: an identity object (Id) or a resource id string."""
+def _id(ctx, rg: str, name: str) -> str:
+    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{MI}/{name}"
+
+
+def _from_input(ctx, obj) -> str:
+    """-InputObject: an identity object (Id) or a resource id string; returns the identity's id."""
     rid = to_str(obj.get("Id")) if isinstance(obj, PSObject) else to_str(obj)
     parts = rid.strip("/").split("/")
     if len(parts) < 8 or parts[-2].lower() != "userassignedidentities":
         raise PSError(f"InputObject has null value for InputObject.Id ('{rid}' is not a user-assigned identity id).")
-    return engine_call(identity.find_identity, ctx.cloud, parts[3], parts[-1])
+    return _id(ctx, parts[3], parts[-1])
 
 
 @cmdlet("Get-AzUserAssignedIdentity", [
@@ -52,19 +57,11 @@ def _from_input(ctx, obj):
 def get_identity(ctx, a, items):
     cloud, caller = ctx.cloud, ctx.principal
     if a.InputObject is not None or a.Name:
-        mi = _from_input(ctx, a.InputObject) if a.InputObject is not None else \
-            engine_call(identity.find_identity, cloud, a.ResourceGroupName, a.Name)
-        engine_call(cloud.require, caller, f"{MI}/read", mi.id)
-        return identity_obj(mi)
-    if a.ResourceGroupName:
-        engine_call(cloud.group, a.ResourceGroupName)
-    out = []
-    for mi in sorted(identity.identities(cloud).values(), key=lambda m: (m.resource_group.lower(), m.name.lower())):
-        if a.ResourceGroupName and mi.resource_group.lower() != a.ResourceGroupName.lower():
-            continue
-        if cloud.authorize(caller, f"{MI}/read", mi.id).allowed:
-            out.append(identity_obj(mi))
-    return out
+        rid = _from_input(ctx, a.InputObject) if a.InputObject is not None else _id(ctx, a.ResourceGroupName, a.Name)
+        return identity_obj(engine_call(send, cloud, caller, "GET", rid).resource)
+    where = f"{cloud.subscription.id}/resourcegroups/{a.ResourceGroupName}" if a.ResourceGroupName \
+        else cloud.subscription.id
+    return [identity_obj(mi) for mi in engine_call(send, cloud, caller, "GET", f"{where}/providers/{MI}").resources]
 
 
 @cmdlet("New-AzUserAssignedIdentity", [
@@ -82,8 +79,8 @@ def new_identity(ctx, a, items):
                  f'resource group." on target "{a.Name}".')
         return None
     tags = {to_str(k): to_str(v) for k, v in a.Tag.items()} if a.Tag is not None else None
-    mi = engine_call(identity.create_identity, ctx.cloud, ctx.principal, a.ResourceGroupName, a.Name,
-                     a.Location.replace(" ", "").lower(), tags)
+    body = {"location": a.Location.replace(" ", "").lower(), **({"tags": tags} if tags is not None else {})}
+    mi = engine_call(send, ctx.cloud, ctx.principal, "PUT", _id(ctx, a.ResourceGroupName, a.Name), body).resource
     return identity_obj(mi)
 
 
@@ -100,10 +97,10 @@ def new_identity(ctx, a, items):
     examples=[("Deletes an user assigned identity",
                "Remove-AzUserAssignedIdentity -ResourceGroupName azure-rg-test -Name uai-pwsh01")])
 def remove_identity(ctx, a, items):
-    mi = _from_input(ctx, a.InputObject) if a.InputObject is not None else \
-        engine_call(identity.find_identity, ctx.cloud, a.ResourceGroupName, a.Name)
+    rid = _from_input(ctx, a.InputObject) if a.InputObject is not None else _id(ctx, a.ResourceGroupName, a.Name)
+    mi = engine_call(send, ctx.cloud, ctx.principal, "GET", rid).resource
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Deletes the identity." on target "{mi.name}".')
         return None
-    engine_call(identity.remove_identity, ctx.cloud, ctx.principal, mi)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", rid)
     return True if a.PassThru else None
