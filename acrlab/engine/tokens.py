@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
@@ -59,7 +59,10 @@ class TokenPassword(BaseModel):
     expiry: datetime | None = None
 
     def to_json(self, reveal: bool) -> dict:
-        return {"creationTime": iso(self.created), "expiry": iso(self.expiry), "name": self.name,
+        # az prints the expiry ARM echoes back with isoformat(): no fraction when it has none (azure-cli
+        # test_acr_token.py test_repository_token_create: --expiration 2100-12-31T12:59:59Z -> ...59+00:00)
+        expiry = self.expiry.astimezone(UTC).isoformat() if self.expiry else None
+        return {"creationTime": iso(self.created), "expiry": expiry, "name": self.name,
                 "value": self.value if reveal else None}
 
 

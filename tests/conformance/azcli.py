@@ -58,6 +58,7 @@ class Scenario:
             checks = [checks]
         data = self.json() if checks else None
         for kind, path, expected in checks:
+            path = self._format(path)  # JMESPathCheck formats its query with the test's kwargs too
             got = jmespath.search(path, data)
             expected = self._format(expected)
             if kind == "check":
