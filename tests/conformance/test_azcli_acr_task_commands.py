@@ -6,14 +6,9 @@ Source: Azure/azure-cli src/azure-cli/azure/cli/command_modules/acr/tests/latest
 
 from __future__ import annotations
 
-import pytest
-
 from .azcli import Scenario, check
 
 
-@pytest.mark.xfail(strict=True, reason="the task's context, https://github.com/SteveLasker/node-helloworld, is not "
-                   "among the lab's public Git repositories yet (issue #14, developer C's part): its run fails to "
-                   "download the context")
 def test_acr_task(lab):
     """test_acr_task_commands.py: test_acr_task"""
     s = Scenario(lab, registry_name="clireg000002", task_name="testTask", task_no_context="contextlessTask",

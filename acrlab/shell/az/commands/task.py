@@ -248,7 +248,8 @@ def task_show(ctx, a):
          table=task_table)
 def task_list(ctx, a):
     reg = _reg(ctx, a, "tasks/read")
-    return [t.to_json() for t in sorted(eng.tasks_of(reg), key=lambda t: t.name)]
+    # the service lists tasks in creation order (recordings/test_acr_task.yaml: testTask before contextlessTask)
+    return [t.to_json() for t in eng.tasks_of(reg)]
 
 
 @command("acr task delete", "Delete a task from an Azure Container Registry.", [
