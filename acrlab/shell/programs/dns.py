@@ -10,74 +10,24 @@ from __future__ import annotations
 
 import hashlib
 
-from ...engine.privatedns import PRIVATELINK_ZONE, ZONE_TTL, dns_zones
-from ...engine.privatelink import endpoints
+from ...engine import dns_names
+from ...engine.privatedns import PRIVATELINK_ZONE
 from ..session import IO, Session
 
 RESOLVER = "127.0.0.53"
-SUFFIX = ".azurecr.io"
+SUFFIX = dns_names.SUFFIX
 DIG_VERSION = "9.18.30-0ubuntu0.22.04.2-Ubuntu"
-
-
-def _registry_for(sh: Session, name: str):
-    """(registry, region or None) a registry name belongs to, or (None, None)."""
-    rel = name[: -len(SUFFIX)]
-    parts = rel.split(".")
-    for reg in sh.cloud.registries.values():
-        if name == reg.login_server.lower():
-            return reg, None
-        if parts[0] != reg.name.lower():
-            continue
-        regions = {reg.location} | {getattr(r, "location", reg.location) for r in reg.replications.values()}
-        if len(parts) == 3 and parts[2] == "data" and parts[1] in regions and (
-                reg.data_endpoint_enabled or reg.private_endpoint_connections):
-            return reg, parts[1]
-    return None, None
-
-
-def _public_ip(key: str) -> str:
-    h = hashlib.sha256(key.encode()).digest()
-    return f"20.{40 + h[0] % 160}.{h[1]}.{1 + h[2] % 254}"
 
 
 def _vnet_of(sh: Session) -> str | None:
     host = sh.host
     if host.kind != "vm" or not host.subnet_id:
         return None
-    return host.subnet_id.rsplit("/subnets/", 1)[0].lower()
+    return host.subnet_id.rsplit("/subnets/", 1)[0]
 
 
-def resolve(sh: Session, name: str) -> tuple[str, list[tuple[str, int, str, str]]]:
-    """(status, answer records (owner, ttl, type, data)) for an A query of `name` from the current host."""
-    name = name.lower().rstrip(".")
-    reg, region = _registry_for(sh, name)
-    if reg is None:
-        return "NXDOMAIN", []
-    rel = name[: -len(SUFFIX)]
-    public_region = region or reg.location
-    cname = f"{reg.name.lower()}-{public_region}.cloudapp.azure.com"
-    public_ip = _public_ip(f"{reg.id.lower()}/{public_region}")
-    chain: list[tuple[str, int, str, str]] = []
-    owner = name
-    if reg.private_endpoint_connections:
-        private = f"{rel}.{PRIVATELINK_ZONE}"
-        chain.append((owner + ".", 2881, "CNAME", private + "."))
-        owner = private
-        vnet = _vnet_of(sh)
-        linked = [z for z in dns_zones(sh.cloud).values() if z.name.lower() == PRIVATELINK_ZONE and vnet
-                  and any(v.lower() == vnet for v in z.links.values())]
-        if linked:  # the linked zone is authoritative for privatelink.azurecr.io inside this VNet
-            for zone in linked:
-                ips = zone.a_records.get(rel)
-                if ips:
-                    managed = any(zone.id in pe.zone_groups.get(g, []) for pe in endpoints(sh.cloud).values()
-                                  for g in pe.zone_groups if f"{rel}{SUFFIX}" in pe.ip_by_fqdn)
-                    ttl = ZONE_TTL if managed else 3600
-                    return "NOERROR", chain + [(owner + ".", ttl, "A", ip) for ip in ips]
-            return "NXDOMAIN", chain
-    chain.append((owner + ".", 300, "CNAME", cname + "."))
-    chain.append((cname + ".", 10, "A", public_ip))
-    return "NOERROR", chain
+def resolve(sh: Session, name: str) -> tuple[str, list[dns_names.Record]]:
+    return dns_names.resolve(sh.cloud, name, _vnet_of(sh))
 
 
 def _foreign(name: str) -> bool:

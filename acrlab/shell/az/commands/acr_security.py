@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from ....engine import encryption, trust
+from ....engine import dns_names, encryption, trust
 from ....engine.arm import send
 from ....engine.dataplane import check_network, issue_aad_token
 from ....engine.errors import CliError, RegistryError
+from ....engine.privatelink import endpoints
 from ...docker_state import origin_of
 from ..framework import Arg, command, group
 from ..output import get_value
@@ -164,33 +163,99 @@ def identity_remove(ctx, a):
     Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
 ], examples=[("Gets health state with target registry 'myregistry'.", "az acr check-health -n myregistry")])
 def check_health(ctx, a):
+    # check_health.py acr_check_health: environment, then the registry, then the VNet's DNS, then Helm and Notary
     out = ctx.io.out
     out("Docker daemon status: available")
     out("Docker version: 'Docker version 27.3.1, build ce12230, platform linux/amd64'")
     out("Docker pull of 'mcr.microsoft.com/mcr/hello-world:latest' : OK")
     out(f"Azure CLI version: {AZ_CLI_VERSION}")
+    if a.registry_name:
+        origin = origin_of(ctx.sh)
+        try:
+            reg = _registry_health(ctx, a.registry_name, origin)
+        except CliError as e:  # _handle_error: --ignore-errors logs the error and goes on
+            if not a.ignore_errors:
+                raise
+            ctx.io.err(f"ERROR: {str(e).split(DEEP_LINK_START)[0]}")
+            reg = ctx.cloud.find_registry(a.registry_name.removesuffix(".azurecr.io"))
+        if a.vnet:
+            if reg is None:
+                raise CliError(f"The resource with name '{a.registry_name}' and type "
+                               "'Microsoft.ContainerRegistry/registries' could not be found.")
+            _check_private_endpoint(ctx, reg, a.vnet, origin.subnet_id)
+    elif a.vnet:
+        raise CliError("Registry name must be provided to verify DNS routings of its private endpoints")
     out("Helm version: v3.16.2+g13654a5")
     out("Notary version: 0.6.1")
-    if not a.registry_name:
-        out("\nPlease refer to https://aka.ms/acr/health-check for more information.")
-        return None
-    cloud = ctx.cloud
-    reg = cloud.find_registry(a.registry_name.removesuffix(".azurecr.io"))
-    if reg is None:
-        raise CliError(f"An error occurred: CONNECTIVITY_DNS_ERROR\nDNS lookup to "
-                       f"'{a.registry_name.lower()}.azurecr.io' failed.")
-    octet = int(hashlib.sha256(reg.name.encode()).hexdigest()[:4], 16) % 200
-    out(f"DNS lookup to {reg.login_server} at IP 20.{octet}.41.{len(reg.name)} : OK")
-    try:
-        check_network(cloud, reg, origin_of(ctx.sh))
-    except RegistryError:
-        raise CliError(f"An error occurred: CONNECTIVITY_FORBIDDEN_ERROR\nLooks like you don't have access to "
-                       f"registry '{reg.login_server}'. To see configured firewall rules, run 'az acr show --query "
-                       f"networkRuleSet --name {reg.name}'. Please refer to https://aka.ms/acr/errors#"
-                       "connectivity_forbidden_error for more information.") from None
-    out(f"Challenge endpoint https://{reg.login_server}/v2/ : OK")
-    out(f"Fetch refresh token for registry '{reg.login_server}' : OK")
-    issue_aad_token(cloud, reg, ctx.principal)
-    out(f"Fetch access token for registry '{reg.login_server}' : OK")
     out("\nPlease refer to https://aka.ms/acr/health-check for more information.")
     return None
+
+
+DEEP_LINK_START = "\nPlease refer to https://aka.ms/acr/errors#"
+
+
+def _registry_health(ctx, name: str, origin):
+    """_check_registry_health: DNS lookup from where the CLI runs, the challenge endpoint, then the tokens."""
+    cloud = ctx.cloud
+    reg = cloud.find_registry(name.removesuffix(".azurecr.io"))
+    server = reg.login_server if reg else f"{name.lower().removesuffix('.azurecr.io')}.azurecr.io"
+    status, records = ("NXDOMAIN", []) if reg is None else dns_names.resolve(cloud, server,
+                                                                              _vnet_id(origin.subnet_id))
+    if status != "NOERROR":  # socket.gethostbyname failed
+        raise CliError(f"An error occurred: CONNECTIVITY_DNS_ERROR\nDNS lookup to '{server}' failed."
+                       f"{DEEP_LINK_START}connectivity_dns_error for more information.")
+    ctx.io.out(f"DNS lookup to {server} at IP {records[-1][3]} : OK")
+    try:
+        check_network(cloud, reg, origin)
+    except RegistryError:
+        raise CliError(f"An error occurred: CONNECTIVITY_FORBIDDEN_ERROR\nLooks like you don't have access to "
+                       f"registry '{server}'. To see configured firewall rules, run 'az acr show --query "
+                       f"networkRuleSet --name {reg.name}'.{DEEP_LINK_START}connectivity_forbidden_error for more "
+                       "information.") from None
+    ctx.io.out(f"Challenge endpoint https://{server}/v2/ : OK")
+    ctx.io.out(f"Fetch refresh token for registry '{server}' : OK")
+    issue_aad_token(cloud, reg, ctx.principal)
+    ctx.io.out(f"Fetch access token for registry '{server}' : OK")
+    return reg
+
+
+def _vnet_id(subnet_id: str | None) -> str | None:
+    return subnet_id.rsplit("/subnets/", 1)[0] if subnet_id else None
+
+
+def _check_private_endpoint(ctx, reg, vnet: str, here_subnet: str | None) -> None:
+    """check_health.py _check_private_endpoint: each name the registry's endpoints in that VNet serve must resolve,
+    from where the CLI runs, to the endpoint's private IP."""
+    if not reg.private_endpoint_connections:
+        raise CliError(f'Registry "{reg.name}" doesn\'t have private endpoints to verify DNS routings.')
+    if vnet.startswith("/"):
+        parts = vnet.strip("/").split("/")
+        if len(parts) != 8 or parts[6].lower() != "virtualnetworks":
+            raise CliError(f'"{vnet}" is not a valid resource id of a virtual network')
+        vnet_id = vnet
+    else:
+        vnet_id = f"{reg.id.split('/providers/')[0]}/providers/Microsoft.Network/virtualNetworks/{vnet}"
+    mappings: dict[str, str] = {}
+    for pe in endpoints(ctx.cloud).values():
+        if pe.target_id.lower() == reg.id.lower() and pe.subnet_id.lower().startswith(vnet_id.lower()):
+            for fqdn, ip in pe.ip_by_fqdn.items():
+                if fqdn in mappings:
+                    raise CliError(f'Registry "{reg.name}" has more than one private endpoint in the vnet of '
+                                   f'"{vnet_id}". DNS routing will be unreliable')
+                mappings[fqdn] = ip
+    if not mappings:
+        raise CliError(f'Registry "{reg.name}" doesn\'t have private endpoints in the vnet of "{vnet_id}". Please '
+                       "make sure you provided correct vnet")
+    ok = True
+    for fqdn, ip in mappings.items():
+        status, records = dns_names.resolve(ctx.cloud, fqdn, _vnet_id(here_subnet))
+        if status != "NOERROR":
+            ctx.warn(f"Error resolving DNS for {fqdn}. Ex: [Errno -2] Name or service not known")
+            ok = False
+        elif records[-1][3] != ip:
+            ctx.warn(f'DNS routing to registry "{reg.name}" through private IP is incorrect. Expect: {ip}, '
+                     f"Actual: {records[-1][3]}")
+            ok = False
+    if not ok:
+        raise CliError("DNS routing verification failed")
+    ctx.io.out("DNS routing to private endpoint : OK")

@@ -70,6 +70,23 @@ def extension_add(ctx, a):
                        "The lab's commands are built in")
 
 
+def _not_installed(ctx, a):
+    # azure.cli.core.extension ExtensionNotInstalledException: none are installed here
+    if not a.name:
+        raise CliError("usage error: --name NAME")
+    raise CliError(f"The extension {a.name} is not installed.")
+
+
+@command("extension remove", "Remove an extension.", [Arg("name", "--name -n", "Name of extension.")])
+def extension_remove(ctx, a):
+    _not_installed(ctx, a)
+
+
+@command("extension show", "Show an extension.", [Arg("name", "--name -n", "Name of extension.")])
+def extension_show(ctx, a):
+    _not_installed(ctx, a)
+
+
 @command("extension list", "List the installed extensions.")
 def extension_list(ctx, a):
     return []  # `az --version` reports "extensions": {} — none are installed
