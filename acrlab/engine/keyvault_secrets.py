@@ -176,6 +176,18 @@ def set_access_policy(cloud, caller: Principal, vault: Vault, object_id: str, se
     return set_policy(cloud, vault, object_id, secrets, keys, certificates)
 
 
+def delete_access_policy(cloud, caller: Principal, vault: Vault, object_id: str) -> None:
+    """`az keyvault delete-policy` (azure-cli keyvault custom.py delete_policy): the principal's policy goes."""
+    cloud.require(caller, "Microsoft.KeyVault/vaults/accessPolicies/write", vault.id)
+    if vault.rbac_authorization:
+        raise AzureError("Cannot delete policies to a vault with '--enable-rbac-authorization' specified", arm=False)
+    policies = access_policies(cloud, vault)
+    kept = [p for p in policies if p.object_id.lower() != object_id.lower()]
+    if len(kept) == len(policies):
+        raise AzureError("No matching policies found", arm=False)
+    policies[:] = kept
+
+
 def set_policy(cloud, vault: Vault, object_id: str, secrets: list[str] | None, keys: list[str] | None,
                certificates: list[str] | None) -> AccessPolicy:
     """Part of a vault's own request (az keyvault create gives its creator a policy on an access-policy vault)."""

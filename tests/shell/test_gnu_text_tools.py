@@ -37,6 +37,15 @@ GREP = [
 ]
 
 SED = [
+    # a bracket expression may hold the delimiter; the replacement may not (checked against GNU sed 4.9)
+    ("echo https://v.vault.azure.net/keys/k/abc | sed -e \"s/\\/[^/]*$//\"", "https://v.vault.azure.net/keys/k"),
+    ("echo 'a/b]c' | sed 's/[]/]/X/'", "aXb]c"),
+    ("echo a/b | sed 's/[[:alpha:]/]*/X/'", "X"),
+    ("echo a/b | sed -n '/[/]/p'", "a/b"),
+    ("echo ab | sed 's/[^]/]/X/'", "Xb"),
+    ("echo a | sed 's/a/[/]/' 2>&1", "sed: -e expression #1, char 7: unknown option to `s'"),
+    ("echo a | sed 's/a/b/ x' 2>&1", "sed: -e expression #1, char 8: unknown option to `s'"),
+    ("echo a | sed 's/a/b/g # note'", "b"),
     ("sed 's/o/0/g' f.txt | head -2", "0ne\ntw0"),
     ("sed -n '2,4p' f.txt", "two\nthree\nfour"),
     ("sed -n '/two/,/four/p' f.txt", "two\nthree\nfour"),

@@ -209,7 +209,7 @@ class Parser:
             if not delim or delim in "\n\\":
                 raise self.error("unexpected `,'" if not delim else "delimiter cannot be a backslash or newline")
             self.i += 1
-            body = self.delimited(delim, "unterminated address regex")
+            body = self.delimited(delim, "unterminated address regex", regex=True)
             flags = ""
             while self.peek() in ("I", "M"):
                 flags += self.peek()
@@ -217,13 +217,20 @@ class Parser:
             return Address("regex", self.regex(body, "I" in flags, "M" in flags))
         return None
 
-    def delimited(self, delim: str, unterminated: str) -> str:
-        """Text up to an unescaped `delim`; `\\delim` becomes the delimiter itself, `\\n` stays for the regex."""
+    def delimited(self, delim: str, unterminated: str, regex: bool = False) -> str:
+        """Text up to an unescaped `delim`; `\\delim` becomes the delimiter itself, `\\n` stays for the regex. In a
+        regex, a bracket expression is copied as written and may hold the delimiter (GNU sed 4.9: `s/[^/]*$//`)."""
         out = []
         while True:
             if self.i >= len(self.src):
                 raise self.error(unterminated)
             c = self.src[self.i]
+            if regex and c == "[":
+                end = self._bracket_end(self.i)
+                if end is not None:
+                    out.append(self.src[self.i:end])
+                    self.i = end
+                    continue
             if c == "\\" and self.i + 1 < len(self.src):
                 nxt = self.src[self.i + 1]
                 out.append(nxt if nxt == delim and delim not in "&\\" else c + nxt)
@@ -236,6 +243,25 @@ class Parser:
                 raise self.error(unterminated)
             out.append(c)
             self.i += 1
+
+    def _bracket_end(self, start: int) -> int | None:
+        """Index just past the bracket expression opening at `start` (None: not closed on this line)."""
+        j = start + 1
+        if j < len(self.src) and self.src[j] == "^":
+            j += 1
+        if j < len(self.src) and self.src[j] == "]":
+            j += 1
+        while j < len(self.src) and self.src[j] != "\n":
+            if self.src[j] == "]":
+                return j + 1
+            if self.src[j] == "[" and j + 1 < len(self.src) and self.src[j + 1] in ":=.":
+                close = self.src.find(self.src[j + 1] + "]", j + 2)
+                if close == -1:
+                    return None
+                j = close + 2
+                continue
+            j += 1
+        return None
 
     def regex(self, body: str, icase: bool, multiline: bool) -> Pattern | None:
         if multiline:
@@ -253,7 +279,7 @@ class Parser:
         if not delim or delim in "\n\\":
             raise self.error("unterminated `s' command")
         self.i += 1
-        body = self.delimited(delim, "unterminated `s' command")
+        body = self.delimited(delim, "unterminated `s' command", regex=True)
         repl_text = self.delimited(delim, "unterminated `s' command")
         sub = Subst(None, [])
         icase = False
@@ -283,8 +309,12 @@ class Parser:
                     self.i += 1
                 sub.write = self.src[start:self.i]
                 break
-            else:
+            elif c in (" ", "\t"):
+                pass  # GNU mark_subst_opts skips blanks between flags
+            elif c in ("", ";", "\n", "}", "#"):
                 break
+            else:
+                raise self.error("unknown option to `s'", at=self.i + 1)
             self.i += 1
         self.end_of_command() if self.peek() not in ("", "}") else None
         sub.regex = self.regex(body, icase, False)

@@ -119,6 +119,30 @@ def set_policy(ctx, a):
     return vault_json(ctx, vault)
 
 
+@command("keyvault delete-policy", "Delete security policy settings for a Key Vault.", [
+    Arg("name", "--name -n", "Name of the Vault.", required=True),
+    Arg("resource_group", "--resource-group -g", "Proceed only if Key Vault belongs to the specified resource group.",
+        default_key="group"),
+    Arg("object_id", "--object-id", "A GUID that identifies the principal that will receive permissions."),
+    Arg("upn", "--upn", "Name of a user principal that will receive permissions."),
+    Arg("spn", "--spn", "Name of a service principal that will receive permissions."),
+], examples=[("Delete the access policy of an object id.", "az keyvault delete-policy -n MyVault --object-id {GUID}")])
+def delete_policy(ctx, a):
+    refs = [r for r in (a.object_id, a.upn, a.spn) if r]
+    if len(refs) != 1:
+        raise CliError("usage error: --object-id OBJECT_ID | --spn SPN | --upn UPN")
+    object_id = a.object_id
+    if object_id is None:  # _object_id_args_helper: a UPN or SPN is looked up; an object id is taken as given
+        principal = ctx.cloud.tenant.find_principal(refs[0])
+        if principal is None:
+            raise CliError(f"Unable to find user with upn '{refs[0]}'" if a.upn else
+                           f"Unable to find service principal with spn '{refs[0]}'")
+        object_id = principal.object_id
+    vault = keyvault.find_vault(ctx.cloud, a.name)
+    keyvault_secrets.delete_access_policy(ctx.cloud, ctx.principal, vault, object_id)
+    return vault_json(ctx, vault)
+
+
 def vault_json(ctx, vault) -> dict:
     out = vault.to_json(ctx.cloud.tenant.tenant_id)
     out["properties"]["accessPolicies"] = [p.to_json() for p in keyvault_secrets.access_policies(ctx.cloud, vault)]

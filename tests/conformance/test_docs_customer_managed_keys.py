@@ -1,0 +1,62 @@
+"""'Enable a customer-managed key' and 'Rotate and revoke a customer-managed key', in a fresh lab.
+
+Sources: MicrosoftDocs/azure-management-docs articles/container-registry/tutorial-enable-customer-managed-keys.md
+and tutorial-rotate-revoke-customer-managed-keys.md. Placeholders name one resource group, identity, vault and key.
+Today's `az keyvault create` makes a vault that uses Azure RBAC, so the page's access-policy block is refused and
+its role-assignment block is the one that grants the identity the key. The template's parameter is `kek_id` while
+the page's deployment passes `key_id`: as printed the deployment is refused. The rotate-key blocks' placeholders
+hold spaces inside `<...>`, which bash reads as redirections."""
+
+from __future__ import annotations
+
+from .docs import Page
+
+SUBS = {"<resource-group-name>": "cmk-rg", "<location>": "eastus", "<managed-identity-name>": "cmkid",
+        "<key-vault-name>": "cmkvault01", "<key-name>": "cmkkey", "<keyname>": "cmkkey",
+        "<container-registry-name>": "cmkreg01", "<registry-name>": "cmkreg02", "<managed-identity>": "cmkid",
+        "<key-vault-key-id>": "$keyID"}
+TEMPLATE_GAP = ("with kek_id the template still does not deploy in the lab: its resource manager matches property "
+                "names case-sensitively (the template writes KeyIdentifier) and has no "
+                "Microsoft.KeyVault/vaults/accessPolicies type yet")
+
+
+def test_enable_customer_managed_keys(lab):
+    page = Page(lab, "tutorial-enable-customer-managed-keys", SUBS)
+    page.run(0, contains='"name": "cmk-rg"')
+    page.run(1, contains='"name": "cmkid"')
+    page.skip(2, "the output of the block above, as the page prints it")
+    page.run(3)
+    page.run(4, contains='"enablePurgeProtection": true')
+    page.run(5)
+    page.run(6, exit_code=1, contains="Cannot set policies to a vault with '--enable-rbac-authorization' specified")
+    page.run(7, contains='"principalType": "ServicePrincipal"')
+    kid = page.run(8).json()["key"]["kid"]
+    page.skip(9, "the output of the block above, as the page prints it")
+    page.run(10)
+    assert lab.run("echo $keyID").stdout.strip() == kid
+    page.run(11)
+    assert lab.run("echo $keyID").stdout.strip() == kid.rsplit("/", 1)[0]  # versionless: rotated automatically
+    page.run(12, contains='"status": "enabled"')
+    shown = page.run(13).json()
+    assert shown["status"] == "enabled" and shown["keyVaultProperties"]["keyIdentifier"] == kid.rsplit("/", 1)[0]
+    page.skip(14, "the output of the block above, as the page prints it")
+    assert lab.run(f"cat > CMKtemplate.json <<'EOF'\n{page.code(15)}EOF").exit_code == 0
+    page.run(16, exit_code=1, contains="key_id")  # the template's parameter is kek_id
+    page.skip(16, TEMPLATE_GAP)
+    page.skip(17, TEMPLATE_GAP)
+    page.finish()
+
+    rotate = Page(lab, "tutorial-rotate-revoke-customer-managed-keys", {**SUBS, "<registry-name>": "cmkreg01"})
+    new_kid = rotate.run(0).json()["key"]["kid"]
+    assert new_kid != kid
+    rotate.run(1, exit_code=2, contains="syntax error near unexpected token `newline'")
+    rotate.run(2, exit_code=2, contains="syntax error near unexpected token `newline'")
+    client_id = lab.run("az identity show -g cmk-rg -n cmkid --query clientId -o tsv").stdout.strip()
+    rotate.subs.update({"<new-key-id>": new_kid, "<client ID of a managed identity>": client_id})
+    rotate.run(1, contains=f'"keyIdentifier": "{new_kid}"')
+    rotate.run(3, exit_code=1)  # the registry has no system-assigned identity
+    rotate.run(4, exit_code=1, contains="Cannot delete policies to a vault with '--enable-rbac-authorization' "
+                                        "specified")
+    rotate.skip(2, "the user-assigned identity's resource id form of block 1, run above with its client id")
+    rotate.skip(5, "broken as printed (`--` then a line break) and the lab has no `az keyvault key delete`")
+    rotate.finish()
