@@ -16,6 +16,7 @@ Commands:
   scenario list|show|validate
   grade ID SUBMISSION        grade a submission against a scenario
   class grade ID DIR --out D grade a whole class
+  class regrade|explain ID D regrade it after a rubric change, or replay one student's grade
   quiz                       open the app on quiz practice
   quiz practice|exam|review|stats|validate   the same in this terminal (plain text)
   exam | review              open the app on the exam / review screen
