@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from ..shell.continuation import PS2, needs_more
@@ -9,15 +10,16 @@ from .session import LabSession
 from .session_save import SaveError, save_session, wants_save
 from .setup import SetupError
 
-HELP = """Lab commands (everything else goes to the lab terminal: az, docker, kubectl, bash):
+HELP = """Lab commands (anything else goes to the lab terminal: az, docker, kubectl...):
   check              grade the current state
   hint               the next hint (each one says more)
   reset              start again from the initial state
   solution [KIND]    show the reference solution (bash, pwsh, bicep, arm)
   task               show the narrative and tasks again
-  save FILE          save this session for `acrlab grade ID FILE`: FILE.sh (a bash script), FILE.ps1 or
-                     FILE.json (exact replay); answers to az's prompts are kept (`export FILE.sh` works too;
-                     `export NAME=value` is bash's export)
+  save FILE          save this session for `acrlab grade ID FILE`: FILE.sh
+                     (a bash script), FILE.ps1 or FILE.json (exact replay);
+                     answers to az's prompts are kept. `export FILE.sh` works
+                     too (`export NAME=value` stays bash's export)
   quit               leave (Ctrl-D works too)
 """
 
@@ -29,7 +31,8 @@ def _prompt(ls: LabSession) -> str:
 
 
 def _show_task(ls: LabSession, out) -> None:
-    out.write(f"\n== {ls.title} ==\n\n{ls.narrative.strip()}\n\nTasks:\n")
+    narrative = re.sub(r"\*\*(.+?)\*\*", r"\1", ls.narrative.strip(), flags=re.S)  # Markdown bold, unprinted
+    out.write(f"\n== {ls.title} ==\n\n{narrative}\n\nTasks:\n")
     for t in ls.tasks:
         out.write(f"  - {t['title']}\n")
     out.write("\nType `help` for lab commands.\n\n")
