@@ -4,11 +4,12 @@ submission step by step."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 from .cli_common import _guard, _parse, _Parser
-from .loader import load_scenario, parse_file
+from .loader import load_scenario, parse_rubric
 from .submission import SubmissionError, parse_submission
 
 OUTPUTS = "gradebook.csv, canvas.csv, moodle.csv, summary.json, report.html, feedback/, gradescope/, results/"
@@ -61,6 +62,8 @@ def class_main(argv: list[str]) -> int:
     except RosterError as e:
         print(f"acrlab: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `acrlab class explain ... | head`: the reader has gone; nothing was being written
+        raise
     except OSError as e:
         print(f"acrlab: cannot write results to {getattr(args, 'out', '')}: {e.strerror or e}", file=sys.stderr)
         return 2
@@ -77,23 +80,29 @@ def _grade(args) -> int:
     for note in summary["notes"]:
         print(f"note: {note}")
     if summary["similar_transcripts"]:
-        print(f"{len(summary['similar_transcripts'])} cluster(s) of similar submissions: see report.html")
-    print(f"wrote {Path(args.out) / ''}{{{OUTPUTS}}}")
+        print(f"{len(summary['similar_transcripts'])} cluster(s) of similar submissions: see "
+              f"{_folder(args.out)}report.html")
+    print(f"wrote {_folder(args.out)}{{{OUTPUTS}}}")
     return 0
+
+
+def _folder(out: str) -> str:
+    """The output folder as the teacher typed it, with its separator: 'results/' (then '{gradebook.csv, ...}')."""
+    return os.path.join(str(Path(out)), "")
 
 
 def _regrade(args) -> int:
     from .classroom import regrade_class
 
     if args.scenario_file:
-        parse_file(args.scenario_file)  # an invalid file is reported before anything is rewritten
+        parse_rubric(args.scenario_file, args.id)  # an invalid file is reported before anything is rewritten
     summary, changed = regrade_class(args.id, Path(args.out),
                                      Path(args.scenario_file) if args.scenario_file else None, jobs=args.jobs)
     print(f"regraded {summary['count']} stored submission(s): mean {summary['mean_percent']:g}%, "
           f"{len(changed)} score(s) changed")
     for student, old, new in changed:
         print(f"  {student}: {old:g} -> {new:g}")
-    print(f"rewrote {Path(args.out) / ''}{{{OUTPUTS}}}")
+    print(f"rewrote {_folder(args.out)}{{{OUTPUTS}}}")
     return 0
 
 

@@ -57,7 +57,10 @@ def inert(cell) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def write_student(out: Path, fname: str, student: str, report, submission: dict | None) -> None:
+def write_student(out: Path, fname: str, student: str, report, submission: dict | None,
+                  roster: dict | None = None) -> None:
+    """feedback/, gradescope/ and results/ for one student; the stored result keeps the submission as read and
+    the roster's word on the student (`status`, the row's `columns`), so a regrade writes the same LMS files."""
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     (out / "feedback" / f"{fname}.md").write_text(report.to_markdown(student), encoding="utf-8")
     gs = out / "gradescope" / fname
@@ -65,6 +68,8 @@ def write_student(out: Path, fname: str, student: str, report, submission: dict 
     (gs / "results.json").write_text(json.dumps(report.gradescope(), indent=2) + "\n", encoding="utf-8")
     (out / "results").mkdir(parents=True, exist_ok=True)
     record = {"student": student, "report": report.to_dict(), "submission": submission}
+    if roster:
+        record.update(roster=roster.get("status", ""), roster_columns=roster.get("columns") or {})
     (out / "results" / f"{fname}.json").write_text(json.dumps(record, indent=2, default=str) + "\n",
                                                    encoding="utf-8")
 

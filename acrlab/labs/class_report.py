@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 
 BAR_W, BAR_GAP, CHART_H = 34, 6, 160
+TOP = 24
+"""Room above the tallest bar for its count."""
 
 
 def _histogram(percents: list[float]) -> str:
@@ -18,17 +20,18 @@ def _histogram(percents: list[float]) -> str:
         bins[min(10, int(p // 10))] += 1
     top = max(bins) or 1
     width = len(bins) * (BAR_W + BAR_GAP) + 40
-    parts = [f'<svg role="img" aria-label="Score distribution" width="{width}" height="{CHART_H + 40}" '
-             f'viewBox="0 0 {width} {CHART_H + 40}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [f'<svg role="img" aria-label="Score distribution" width="{width}" height="{CHART_H + TOP + 30}" '
+             f'viewBox="0 0 {width} {CHART_H + TOP + 30}" xmlns="http://www.w3.org/2000/svg">']
     for i, n in enumerate(bins):
         h = round(CHART_H * n / top)
         x = 30 + i * (BAR_W + BAR_GAP)
         label = "100" if i == 10 else f"{i * 10}"
-        parts.append(f'<rect x="{x}" y="{CHART_H - h + 10}" width="{BAR_W}" height="{h}" fill="#4a78b5">'
+        parts.append(f'<rect x="{x}" y="{CHART_H - h + TOP}" width="{BAR_W}" height="{h}" fill="#4a78b5">'
                      f'<title>{label}%: {n} student(s)</title></rect>')
-        parts.append(f'<text x="{x + BAR_W / 2}" y="{CHART_H + 26}" font-size="11" text-anchor="middle">{label}</text>')
+        parts.append(f'<text x="{x + BAR_W / 2}" y="{CHART_H + TOP + 16}" font-size="11" '
+                     f'text-anchor="middle">{label}</text>')
         if n:
-            parts.append(f'<text x="{x + BAR_W / 2}" y="{CHART_H - h + 6}" font-size="11" '
+            parts.append(f'<text x="{x + BAR_W / 2}" y="{CHART_H - h + TOP - 5}" font-size="11" '
                          f'text-anchor="middle">{n}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -25,7 +25,7 @@ from .class_find import find_submissions
 from .class_outputs import file_names, write_gradebook, write_lms, write_student
 from .class_pool import run as run_pool
 from .grader import GradingError, grade, student_scenario
-from .loader import load_scenario, parse_file
+from .loader import load_scenario, parse_file, parse_rubric
 from .report import error_report
 from .submission import SubmissionError, parse_submission
 
@@ -85,7 +85,8 @@ _SCENARIOS: dict[str, object] = {}
 def _scenario(item: dict):
     key = item.get("scenario_file") or item["scenario"]
     if key not in _SCENARIOS:
-        _SCENARIOS[key] = parse_file(key) if item.get("scenario_file") else load_scenario(item["scenario"])
+        _SCENARIOS[key] = parse_file(key, match_name=False) if item.get("scenario_file") else \
+            load_scenario(item["scenario"])
     return _SCENARIOS[key]
 
 
@@ -128,9 +129,15 @@ def grade_item(item: dict) -> dict:
             report = error_report(student_view(scenario, seed), seed,
                                   f"internal error while grading: {type(e).__name__}: {e}", source=item.get("shown", ""))
     if item.get("out"):
-        write_student(Path(item["out"]), item["fname"], item["student"], report, sub_record)
+        write_student(Path(item["out"]), item["fname"], item["student"], report, sub_record, _roster_record(item))
     return {"student": item["student"], "fname": item["fname"], "seed": seed, "roster": item.get("roster", ""),
             "report": report.to_dict(), "lines": lines, "text": text, "values": _own_values(scenario, seed)}
+
+
+def _roster_record(item: dict) -> dict | None:
+    if not item.get("roster"):
+        return None
+    return {"status": item["roster"], "columns": item.get("roster_columns") or {}}
 
 
 def warm_up(items: list[dict]) -> None:
@@ -155,7 +162,7 @@ def _failed_row(item: dict, reason: str) -> dict:
     scenario = _scenario(item)
     report = error_report(student_view(scenario, item["seed"]), item["seed"], reason, source=item.get("shown", ""))
     if item.get("out"):
-        write_student(Path(item["out"]), item["fname"], item["student"], report, None)
+        write_student(Path(item["out"]), item["fname"], item["student"], report, None, _roster_record(item))
     return {"student": item["student"], "fname": item["fname"], "seed": item["seed"], "roster": item.get("roster", ""),
             "report": report.to_dict(), "lines": []}
 
@@ -203,16 +210,14 @@ def grade_class(scenario_id: str, submissions: Path, out: Path, roster_path: Pat
         status = "" if roster is None else ("listed" if f.student in roster.seeds else "not in roster")
         items.append({"scenario": scenario.id, "out": str(out), "student": f.student, "fname": names[f.student],
                       "path": str(f.path) if f.path else None, "shown": f.shown, "problem": f.error,
-                      "notes": f.notes, "seed": roster.seeds.get(f.student, 0) if roster else 0, "roster": status})
+                      "notes": f.notes, "seed": roster.seeds.get(f.student, 0) if roster else 0, "roster": status,
+                      "roster_columns": roster.columns.get(f.student, {}) if roster else {}})
     items += [{"scenario": scenario.id, "out": str(out), "student": s, "fname": names[s], "path": None,
-               "problem": "no submission", "seed": roster.seeds[s], "roster": "listed"} for s in missing]
+               "problem": "no submission", "seed": roster.seeds[s], "roster": "listed",
+               "roster_columns": roster.columns.get(s, {})} for s in missing]
     items.sort(key=lambda it: it["student"])
     if roster is not None:
-        unknown = [it["student"] for it in items if it["roster"] == "not in roster"]
-        if unknown:
-            notes.append(f"not in the roster (graded with seed 0): {', '.join(unknown)}")
-        if missing:
-            notes.append(f"in the roster without a submission: {', '.join(missing)}")
+        notes += _roster_notes(items)
         if not roster.has_seed:
             notes.append("the roster has no seed column: every student was graded with seed 0 (the default names)")
     out.mkdir(parents=True, exist_ok=True)
@@ -222,6 +227,22 @@ def grade_class(scenario_id: str, submissions: Path, out: Path, roster_path: Pat
     return summary
 
 
+def _roster_notes(items: list[dict]) -> list[str]:
+    unknown = [it["student"] for it in items if it.get("roster") == "not in roster"]
+    missing = [it["student"] for it in items if it.get("roster") == "listed" and it.get("problem") == "no submission"]
+    return ([f"not in the roster (graded with seed 0): {', '.join(unknown)}"] if unknown else []) + \
+        ([f"in the roster without a submission: {', '.join(missing)}"] if missing else [])
+
+
+def _first_notes(out: Path) -> list[str]:
+    """The notes `class grade` wrote (files ignored, roster mismatches): a regrade does not see the folder."""
+    try:
+        notes = json.loads((out / "summary.json").read_text(encoding="utf-8")).get("notes")
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [n for n in notes if isinstance(n, str) and not n.startswith("skipped ")] if isinstance(notes, list) else []
+
+
 def regrade_class(scenario_id: str, out: Path, scenario_file: Path | None = None, jobs: int | None = None,
                   time_limit: float = TIME_LIMIT) -> tuple[dict, list[tuple[str, float, float]]]:
     """Grade the submissions stored in OUT/results again (e.g. after the rubric changed); returns the summary and
@@ -229,7 +250,7 @@ def regrade_class(scenario_id: str, out: Path, scenario_file: Path | None = None
     results = sorted((out / "results").glob("*.json")) if (out / "results").is_dir() else []
     if not results:
         raise SubmissionError(f"{out} holds no stored results (grade the class with `acrlab class grade` first)")
-    scenario = parse_file(scenario_file) if scenario_file else load_scenario(scenario_id)
+    scenario = parse_rubric(scenario_file, scenario_id) if scenario_file else load_scenario(scenario_id)
     items, old, notes = [], {}, []
     for path in results:
         try:
@@ -240,7 +261,8 @@ def regrade_class(scenario_id: str, out: Path, scenario_file: Path | None = None
             continue
         old[student] = rep["score"]
         item = {"scenario": scenario.id, "out": str(out), "student": student, "fname": path.stem,
-                "seed": rep.get("seed", 0), "roster": rec.get("roster", ""), "shown": rep.get("source", "")}
+                "seed": rep.get("seed", 0), "roster": rec.get("roster", ""), "shown": rep.get("source", ""),
+                "roster_columns": rec.get("roster_columns") or {}}
         if scenario_file:
             item["scenario_file"] = str(scenario_file)
         if rec.get("submission"):
@@ -248,8 +270,11 @@ def regrade_class(scenario_id: str, out: Path, scenario_file: Path | None = None
         else:
             item["problem"] = rep.get("error") or "no stored submission"
         items.append(item)
+    items.sort(key=lambda it: it["student"])  # the order `class grade` writes (file names sort differently)
+    notes += _first_notes(out) or _roster_notes(items)  # the folder and roster as they were when it was graded
     rows = grade_all(items, jobs, time_limit)
-    summary = write_outputs(scenario, rows, out, notes, {r["student"]: r["fname"] for r in rows}, {})
+    summary = write_outputs(scenario, rows, out, notes, {r["student"]: r["fname"] for r in rows},
+                            {it["student"]: it["roster_columns"] for it in items})
     changed = [(r["student"], old[r["student"]], r["report"]["score"]) for r in rows
                if old.get(r["student"]) != r["report"]["score"]]
     return summary, changed

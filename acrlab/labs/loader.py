@@ -109,8 +109,10 @@ def semantic_issues(data: dict, root: yaml.Node, name: str) -> list[Issue]:
     return issues
 
 
-def parse_file(path: str | Path) -> Scenario:
-    """Parse a scenario file, read with a bound (a device such as /dev/zero cannot make it read forever)."""
+def parse_file(path: str | Path, match_name: bool = True) -> Scenario:
+    """Parse a scenario file, read with a bound (a device such as /dev/zero cannot make it read forever).
+    `match_name`: its id must be its file name (scenario directories); a teacher's changed copy given to
+    `class regrade --scenario-file` may be called anything."""
     name = str(path)
     p = Path(path)
     try:
@@ -127,8 +129,17 @@ def parse_file(path: str | Path) -> Scenario:
     except UnicodeDecodeError:
         raise ScenarioError([Issue(name, None, "", "not a UTF-8 text file")]) from None
     scenario = parse_text(text, name)
-    if p.stem != scenario.id:
+    if match_name and p.stem != scenario.id:
         raise ScenarioError([Issue(name, 1, "id", f"id {scenario.id!r} must match the file name {p.stem!r}")])
+    return scenario
+
+
+def parse_rubric(path: str | Path, scenario_id: str) -> Scenario:
+    """A changed copy of scenario `scenario_id` (any file name): its id must still be that scenario's."""
+    scenario = parse_file(path, match_name=False)
+    if scenario.id != scenario_id:
+        raise ScenarioError([Issue(str(path), 1, "id", f"this file is scenario {scenario.id!r}, not {scenario_id!r}: "
+                                   "regrade with the scenario the class was graded on")])
     return scenario
 
 

@@ -38,9 +38,34 @@ def error_line(stderr: str) -> str:
     lines = [ln.strip() for ln in (stderr or "").strip().splitlines() if ln.strip()]
     errors = [ln for ln in lines if ln.startswith("ERROR:")]
     if errors:
-        return errors[0]
+        return _deployment_error(errors[0]) or errors[0]
     useful = [ln for ln in lines if not ln.startswith(HINT_PREFIXES)]
     return (useful or lines or [""])[-1]
+
+
+def _deployment_error(line: str) -> str | None:
+    """az prints a failed deployment as one JSON document whose top message only says to list the deployment
+    operations; the reasons are in its `details`. 'ERROR: DeploymentFailed: PrincipalNotFound: Principal ...'."""
+    try:
+        error = json.loads(line.removeprefix("ERROR:").strip()).get("error")
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(error, dict):
+        return None
+    reasons: list[str] = []
+
+    def walk(e: dict) -> None:
+        details = [d for d in e.get("details") or [] if isinstance(d, dict)]
+        if not details:
+            reasons.append(f"{e.get('code', 'Error')}: {e.get('message', '')}".strip())
+        for d in details:
+            walk(d)
+
+    if error.get("details"):
+        walk(error)
+    else:
+        reasons.append(str(error.get("message", "")))
+    return f"ERROR: {error.get('code', 'Error')}: " + " | ".join(reasons)
 
 
 def run_json(sh, command: str) -> tuple[Any, str | None]:

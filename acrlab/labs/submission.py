@@ -237,6 +237,10 @@ def parse_submission(source, kind: str | None = None) -> Submission:
             json.loads(text)
         except json.JSONDecodeError as e:
             raise SubmissionError(f"{name}: invalid JSON at line {e.lineno}: {e.msg}") from None
+    if kind in ("bash", "pwsh") and not any(ln.strip() and not ln.lstrip().startswith("#")
+                                             for ln in sub.text.splitlines()):
+        what = "is empty" if not text.strip() else "has no commands (only comments)"
+        sub.notes.append(f"{Path(name).name} {what}: nothing was run")
     return sub
 
 

@@ -15,7 +15,7 @@ import pytest
 from acrlab.labs import load_scenario, solution_text
 from acrlab.labs.class_cli import OUTPUTS, class_main
 from acrlab.labs.class_outputs import file_names, inert
-from acrlab.labs.classroom import grade_class
+from acrlab.labs.classroom import grade_class, regrade_class
 from acrlab.labs.variables import student_suffix
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -87,6 +87,7 @@ def test_real_class_end_to_end(real_class, capsys):
     out = tmp / "out"
     assert class_main(["grade", SID, str(subs), "--out", str(out), "--roster", str(roster), "--jobs", "1"]) == 0
     console = capsys.readouterr().out
+    assert f"wrote {out}/{{gradebook.csv, " in console  # the folder as typed, then its files
     for name in OUTPUTS.split(", "):  # every folder and file the console names was written
         assert (out / name.rstrip("/")).exists(), name
     with open(out / "gradebook.csv", newline="", encoding="utf-8") as f:
@@ -132,6 +133,11 @@ def test_regrading_is_byte_identical(real_class):
     grade_class(SID, subs, tmp / "b", roster, jobs=2)
     files = sorted(p.relative_to(tmp / "a") for p in (tmp / "a").rglob("*") if p.is_file())
     assert files
+    for f in files:
+        assert (tmp / "a" / f).read_bytes() == (tmp / "b" / f).read_bytes(), f
+    # and: regrading with an unchanged rubric rewrites the same files, roster columns (Canvas and Moodle
+    # identities, 'listed' / 'not in roster', the roster notes) included, though no roster is given again
+    regrade_class(SID, tmp / "b", jobs=1)
     for f in files:
         assert (tmp / "a" / f).read_bytes() == (tmp / "b" / f).read_bytes(), f
 

@@ -75,8 +75,7 @@ def test_regrade_with_a_changed_rubric(tmp_path, capsys):
     subs = _class(tmp_path, 4)
     out = tmp_path / "out"
     assert class_main(["grade", SID, str(subs), "--out", str(out)]) == 0
-    changed = tmp_path / "changed" / f"{SID}.yaml"
-    changed.parent.mkdir()
+    changed = tmp_path / "my-rubric.yaml"  # named as in the README: the teacher's copy needs no particular name
     changed.write_text((FIXTURES / f"{SID}.yaml").read_text().replace("        points: 2\n", "        points: 4\n", 1))
     (subs / "s00.sh").unlink()  # regrading needs only the stored submissions, not the class folder
     capsys.readouterr()
@@ -86,6 +85,11 @@ def test_regrade_with_a_changed_rubric(tmp_path, capsys):
     gradebook = (out / "gradebook.csv").read_text()
     assert ",7,7,100," in gradebook
     assert class_main(["regrade", SID, str(tmp_path / "nothing")]) == 2
+    other = tmp_path / "other.yaml"  # but it must still be the scenario the class was graded on
+    other.write_text(changed.read_text().replace(f"id: {SID}\n", "id: something-else\n"))
+    capsys.readouterr()
+    assert class_main(["regrade", SID, str(out), "--scenario-file", str(other)]) == 2
+    assert f"this file is scenario 'something-else', not '{SID}'" in capsys.readouterr().err
 
 
 def test_explain_shows_each_step_and_what_it_earned(tmp_path, capsys):
@@ -98,6 +102,26 @@ def test_explain_shows_each_step_and_what_it_earned(tmp_path, capsys):
     assert "step 1: $ az acr create -n acrlabclass" in text
     assert "+ now passes: 'acrlabclass is Basic' (+2)" in text and "+ now passes: a hidden check" in text
     assert "Hidden:" not in text and "after 3 command(s): 5/5 points" in text
+
+
+def test_explain_piped_into_head_ends_quietly(tmp_path, capsys, monkeypatch):
+    subs = _class(tmp_path, 1)
+    out = tmp_path / "out"
+    class_main(["grade", SID, str(subs), "--out", str(out)])
+    capsys.readouterr()
+
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    from acrlab.cli import main
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main(["class", "explain", SID, str(out), "s00"]) == 0
+    assert "cannot write results" not in capsys.readouterr().err
     assert class_main(["explain", SID, str(out), "nobody"]) == 2
 
 
