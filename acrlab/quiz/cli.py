@@ -12,13 +12,13 @@ from typing import TextIO
 
 from acrlab.progress.store import StoreError
 
-from ..objectives import SECTION_TITLES
+from ..objectives import SECTION_TITLES, objective_title
 from .bank import default_bank, load_bank
 from .loader import BankError
 from .models import SECTIONS, TYPES
 from .practice import PracticeSession, feedback_for, select_items
 from .scoring import score_item
-from .textui import ask_any, parse_response, render, say, show_feedback
+from .textui import Quit, ask_any, heading, parse_response, render, say, show_feedback
 from .verify import EngineUnavailable
 
 __all__ = ["main", "parse_response", "render"]
@@ -207,16 +207,21 @@ def _practice(args: argparse.Namespace, inp: TextIO, out: TextIO) -> int:
             say(out, "No items match these filters.")
             return 0
         session = PracticeSession(items, store=store if not args.no_store else None)
+        say(out, f"{len(session)} question(s). Type 'quit' to stop; your answers so far are kept.")
         while not session.finished:
             item = session.current
-            say(out, "", f"[{session.index + 1}/{len(session)}] {item.id} "
-                         f"({item.type}, section {item.section}, {item.difficulty})")
-            response = ask_any(item, inp, out)
+            say(out, "", heading(f"{session.index + 1}/{len(session)}", item))
+            try:
+                response = ask_any(item, inp, out)
+            except Quit:
+                session.stop()
+                break
             if item.type == "performance":
                 say(out, "Grading your work in a fresh lab...")
             show_feedback(session.submit(response), out)
         s = session.summary()
-        say(out, "", f"Done: {s['earned']}/{s['possible']} points ({s['percent']}%).")
+        done = "Done" if session.finished else f"Stopped after {session.index} of {len(session)}"
+        say(out, "", f"{done}: {s['earned']}/{s['possible']} points ({s['percent']}%).")
         return 0
     finally:
         if store is not None:
@@ -230,7 +235,7 @@ def _review(args: argparse.Namespace, inp: TextIO, out: TextIO) -> int:
         if args.readiness:
             say(out, "Readiness per objective (mean recall probability of its items, 0-100%):")
             for obj, value in readiness(store, bank).items():
-                say(out, f"  {obj:<16} {round(100 * value):>3}%")
+                say(out, f"  {round(100 * value):>3}%  {objective_title(obj)}")
             return 0
         due = [i for i in due_items(store) if i in bank]
         if not due:
@@ -244,15 +249,20 @@ def _review(args: argparse.Namespace, inp: TextIO, out: TextIO) -> int:
         due = due[:args.limit]
         attempt = store.start_attempt("review")
         earned = possible = 0
+        say(out, f"{len(due)} card(s) due. Type 'quit' to stop; the cards you answer are rescheduled.")
+        reviewed = 0
         for n, item_id in enumerate(due, 1):
             item = bank.get(item_id)
-            say(out, "", f"[review {n}/{len(due)}] {item.id} ({item.type}, section {item.section})")
-            response = ask_any(item, inp, out)
+            say(out, "", heading(f"review {n}/{len(due)}", item))
+            try:
+                response = ask_any(item, inp, out)
+            except Quit:
+                break
             score = score_item(item, response)
             store.record_answer(attempt, item, response, score)  # reschedules the card
-            earned, possible = earned + score.earned, possible + score.possible
+            earned, possible, reviewed = earned + score.earned, possible + score.possible, reviewed + 1
             show_feedback(feedback_for(item, score), out)
         store.finish_attempt(attempt)
-        say(out, "", f"Reviewed {len(due)} item(s): {earned}/{possible} points. "
+        say(out, "", f"Reviewed {reviewed} item(s): {earned}/{possible} points. "
                      f"{len(due_items(store))} still due now.")
         return 0

@@ -147,6 +147,11 @@ class PracticeSession:
             self.store.finish_attempt(self.attempt_id)
         return feedback_for(item, score)
 
+    def stop(self) -> None:
+        """End the session early (the learner quit): the answers given so far stay recorded as one attempt."""
+        if not self.finished and self.store is not None and self.results:
+            self.store.finish_attempt(self.attempt_id)
+
     def skip(self) -> None:
         if not self.finished:
             self.index += 1

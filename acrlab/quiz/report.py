@@ -182,8 +182,12 @@ def format_report(report: ExamReport) -> list[str]:
     lines += [f"  {section_title(k):<34} {_bar(t.percent)} {t.percent:5.1f}%  ({t.earned}/{t.possible})"
               for k, t in report.by_section.items()]
     lines.append("By objective:")
-    lines += [f"  {objective_title(k)[:56]:<56} {_bar(t.percent)} {t.percent:5.1f}%  ({t.earned}/{t.possible})"
-              for k, t in report.by_objective.items()]
+    for k, t in report.by_objective.items():
+        title = objective_title(k)
+        if len(title) > 56:  # a long title gets its own line rather than losing its end
+            lines.append(f"  {title}")
+            title = ""
+        lines.append(f"  {title:<56} {_bar(t.percent)} {t.percent:5.1f}%  ({t.earned}/{t.possible})")
     if report.unscored:
         lines.append(TRIAL_NOTE)
         lines += [f"  question {r.index + 1}: unscored ({r.earned}/{r.possible} points, not counted)"

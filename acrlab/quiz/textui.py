@@ -16,6 +16,24 @@ LAB_HELP = ("Type lab commands (az, docker, kubectl, bash; 'pwsh -c ...' for Pow
             "their output is shown. ':hint' shows a hint, an empty line or ':done' submits your work.")
 
 
+KIND = {"single": "one answer", "multiple": "several answers", "yesno": "Yes/No series", "ordering": "ordering",
+        "dropdown": "drop-down", "case_study": "case study", "performance": "hands-on lab",
+        "solution_goal": "does the solution meet the goal?"}
+
+QUIT = ("quit", ":quit", ":q")
+"""Typed as an answer, these stop a practice or review session (what was answered is kept)."""
+
+
+class Quit(Exception):
+    """The learner typed one of QUIT (end of input stays EOFError: 'stopped.')."""
+
+
+def heading(position: str, item: Any) -> str:
+    """'[2/10] Yes/No series · Authentication · medium': what a learner needs, no item id or section number."""
+    from ..objectives import section_title
+    return f"[{position}] {KIND.get(item.type, item.type)} · {section_title(item.section)} · {item.difficulty}"
+
+
 def render(item: Any) -> list[str]:
     """Plain-text rendering of an item as the candidate sees it (no answers)."""
     lines: list[str] = []
@@ -116,6 +134,8 @@ def ask(item: Any, inp: TextIO, out: TextIO, *, commands: Callable[[str], bool] 
         say(out, *render(item))
     while True:
         line = read_line(inp, out).strip()
+        if commands is None and line.lower() in QUIT:
+            raise Quit  # practice and review: stop here, keep what was answered
         if commands is not None and (line.startswith(":") or not line):
             if commands(line):
                 return None
@@ -193,4 +213,4 @@ def show_feedback(fb: Any, out: TextIO) -> None:
     say(out, *("  " + d for d in fb.details))
     if fb.docs_note:
         say(out, f"  Note: {fb.docs_note}")
-    say(out, "  See: " + "; ".join(fb.references))
+    say(out, "  See: " + "; ".join(fb.references), f"  (question {fb.item_id})")
