@@ -22,6 +22,7 @@ Commands:
   exam | review              open the app on the exam / review screen
   progress export|import F   back up or restore your progress
   serve [--port N]           serve the app in a browser (loopback by default)
+  notebooks open [NAME]      your own copies of the notebooks, opened in JupyterLab
   notebooks student OUT_DIR  write notebooks with the solutions removed
   version
 """
