@@ -69,9 +69,17 @@ def caller_text(cloud, p: Principal, with_name: bool = False) -> str:
 
 def authorize(cloud, caller: Principal, vault: Vault, permission: str, secret_name: str) -> None:
     """Raise the vault's Forbidden error unless `caller` may `permission` (get|set|list|delete) the secret."""
+    vault_authorize(cloud, caller, vault, "secrets", permission, f"secrets/{SECRET_VERB[permission]}", secret_name)
+
+
+def vault_authorize(cloud, caller: Principal, vault: Vault, kind: str, permission: str, action: str,
+                    name: str) -> None:
+    """The vault's data-plane decision for `kind` (secrets|keys|certificates): its RBAC data `action`
+    (Microsoft.KeyVault/vaults/<action>) on an Azure RBAC vault, its access policies' `permission` otherwise;
+    a refusal raises the vault's Forbidden error text."""
     if vault.rbac_authorization:
-        action = f"Microsoft.KeyVault/vaults/secrets/{SECRET_VERB[permission]}"
-        resource = f"{vault.id}/secrets/{secret_name}"
+        action = f"Microsoft.KeyVault/vaults/{action}"
+        resource = f"{vault.id}/{kind}/{name}" if name or kind == "secrets" else vault.id
         if cloud.authorize(caller, action, resource, data=True).allowed:
             return
         raise AzureError(
@@ -82,10 +90,11 @@ def authorize(cloud, caller: Principal, vault: Vault, permission: str, secret_na
             f"Vault: {vault.name};location={vault.location}\n", code="Forbidden", status=403)
     ids = cloud.principal_ids(caller)
     for policy in access_policies(cloud, vault):
-        if policy.object_id in ids and (permission in policy.secrets or "all" in policy.secrets):
+        granted = getattr(policy, kind)
+        if policy.object_id in ids and (permission in granted or "all" in granted):
             return
     raise AzureError(f"The user, group or application '{caller_text(cloud, caller, with_name=True)}' does not have "
-                     f"secrets {permission} permission on key vault '{vault.name};location={vault.location}'. For "
+                     f"{kind} {permission} permission on key vault '{vault.name};location={vault.location}'. For "
                      f"help resolving this issue, please see {HELP}", code="Forbidden", status=403)
 
 

@@ -254,6 +254,16 @@ BUILTIN_ROLES += [  # Key Vault data-plane roles (Azure built-in roles reference
              f"{_KV}/vaults/keys/encrypt/action", f"{_KV}/vaults/keys/decrypt/action",
              f"{_KV}/vaults/keys/wrap/action", f"{_KV}/vaults/keys/unwrap/action", f"{_KV}/vaults/keys/sign/action",
              f"{_KV}/vaults/keys/verify/action"]),
+    _r("a4417e6f-fecd-4de8-b567-7b0420556985", "Key Vault Certificates Officer",
+       "Perform any action on the certificates of a key vault, excluding reading the secret and key portions, and "
+       "managing permissions. Only works for key vaults that use the 'Azure role-based access control' permission "
+       "model.", _KV_READS, data=[f"{_KV}/vaults/certificatecas/*", f"{_KV}/vaults/certificates/*",
+                                  f"{_KV}/vaults/certificatecontacts/write"]),
+    _r("db79e9a7-68ee-4b58-9aeb-b90e7c24fcba", "Key Vault Certificate User",
+       "Read entire certificate contents including secret and key portion. Only works for key vaults that use the "
+       "'Azure role-based access control' permission model.",
+       data=[f"{_KV}/vaults/certificates/read", f"{_KV}/vaults/secrets/getSecret/action",
+             f"{_KV}/vaults/secrets/readMetadata/action", f"{_KV}/vaults/keys/read"]),
     _r("e147488a-f6f5-4113-8e2d-b22465e65bf6", "Key Vault Crypto Service Encryption User",
        "Read metadata of keys and perform wrap/unwrap operations. Only works for key vaults that use the 'Azure "
        "role-based access control' permission model.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ....engine import images
+from ....engine import images, oci
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .repository import (
@@ -169,3 +169,32 @@ def manifest_delete(ctx, a):
     images.delete_manifest(ctx.cloud, reg, cred, repo, m.digest, origin)
     return None
 
+
+
+@command("acr manifest list-referrers", "List the referrers to a manifest in an Azure Container Registry.",
+         ONE_ARGS + [
+             Arg("artifact_type", "--artifact-type", "Filter referrers based on artifact type."),
+             Arg("recursive", "--recursive", "Recursively include referrer artifacts.", kind="flag"),
+         ], examples=[("List the referrers to the manifest of the artifact 'hello-world:latest'.",
+                       "az acr manifest list-referrers -r myregistry -n hello-world:latest"),
+                      ("List the referrers to a manifest by digest, and the referrers of those.",
+                       "az acr manifest list-referrers myregistry.azurecr.io/hello-world@sha256:abc123 --recursive")])
+def manifest_list_referrers(ctx, a):
+    # azure-cli acr/manifest.py: resolve a tag to its digest, then GET /oras/artifacts/v1/<repo>/manifests/<digest>/
+    # referrers (pull permission); --recursive adds the referrers of each referrer once. {"references": [...]}
+    spec = manifest_target(a)
+    repo = parse_image(spec)[0]
+    reg, _, _ = access(ctx, a, "metadata_read", repo)
+    r, _, m = _resolve_image(reg, spec)
+    access(ctx, a, "pull", repo)
+    refs = [_reference(x) for x in oci.referrers(r, m.digest, a.artifact_type)]
+    if a.recursive:
+        for ref in list(refs):
+            refs += [_reference(x) for x in oci.referrers(r, ref["digest"])]
+    return {"references": refs}
+
+
+def _reference(m) -> dict:
+    out = {"annotations": dict(m.content.annotations) or None, "artifactType": m.content.artifact_type,
+           "digest": m.digest, "mediaType": m.content.media_type, "size": m.manifest_size}
+    return {k: v for k, v in out.items() if v is not None}

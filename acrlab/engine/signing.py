@@ -1,0 +1,157 @@
+"""Notary Project signatures (Notation): sign an image with a Key Vault certificate's key, store the signature in
+the registry as an OCI artifact that refers to the image, and verify it against a trust policy and trust store.
+
+What signing needs (MicrosoftDocs/azure-management-docs articles/container-registry/
+container-registry-tutorial-sign-build-push.md): the signer reads the certificate (certificates get; with the
+azure-kv plugin's `self_signed=true`, otherwise the chain comes from the certificate's secret: secrets get) and
+signs with its key (keys sign: Key Vault Crypto User), and pushes the signature next to the image (AcrPush, or
+Container Registry Repository Writer on an ABAC registry). The signature manifest has artifactType
+`application/vnd.cncf.notary.signature`, one envelope blob (JWS or COSE) and the signing certificate's SHA-256
+thumbprint in the `io.cncf.notary.x509chain.thumbprint#S256` annotation (notaryproject/specifications
+signature-specification.md). Verification (trust-store-trust-policy.md): the first trust policy whose
+registryScopes covers the repository applies; `skip` skips; otherwise a signature verifies when its
+certificate is in one of the policy's trust stores and its subject is a trusted identity, and (`strict`) has
+not expired. Errors carry notation's texts (notaryproject/notation cmd/notation, notation-go errors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from . import keyvault_certs, oci
+from .artifacts import Layer
+from .clock import iso
+from .cloud import Cloud
+from .dataplane import Credential, Origin
+from .errors import AzureError, RegistryError
+from .images import pull_image, push_image
+from .registry import Registry
+from .tenant import Principal
+
+NOTARY_SIGNATURE = "application/vnd.cncf.notary.signature"
+ENVELOPES = {"jws": "application/jose+json", "cose": "application/cose"}
+THUMBPRINTS = "io.cncf.notary.x509chain.thumbprint#S256"
+CREATED = "org.opencontainers.image.created"
+POLICY_LINK = "https://notaryproject.dev/docs/quickstart/#create-a-trust-policy"
+
+
+class NotationError(Exception):
+    """A failed notation command; the text follows 'Error: '."""
+
+
+def sign(cloud: Cloud, signer: Principal, registry: Registry, cred: Credential | None, repository: str,
+         reference: str, key_id: str, envelope: str, self_signed: bool, origin: Origin,
+         user_metadata: dict[str, str] | None = None):
+    """Sign `repository@reference` in `registry`; returns (the signed manifest, the signature manifest)."""
+    if envelope not in ENVELOPES:
+        raise NotationError(f'signature format "{envelope}" not supported\nSupported signature envelope formats '
+                            'are "jws" and "cose"')
+    try:
+        vault, cert, version = keyvault_certs.find_by_key_id(cloud, key_id)
+        keyvault_certs.authorize(cloud, signer, vault, "certificates" if self_signed else "secrets", "get",
+                                 cert.name)
+    except AzureError as e:
+        raise NotationError(f"describe-key command failed: {e.message}") from None
+    try:
+        keyvault_certs.authorize(cloud, signer, vault, "keys", "sign", cert.name)
+    except AzureError as e:
+        raise NotationError(f"generate-signature command failed: {e.message}") from None
+    now = cloud.clock.now()
+    if version.expires <= now:
+        raise NotationError(f"certificate \"{version.subject}\" is not valid anymore, it was expired at "
+                            f"{version.expires:%Y-%m-%d %H:%M:%S +0000 UTC}")
+    try:
+        subject = pull_image(cloud, registry, cred, repository, reference, origin)
+    except RegistryError as e:
+        raise NotationError(_registry_text(registry, repository, reference, e)) from None
+    body = json.dumps({"subject": subject.digest, "key": key_id, "at": iso(now), "meta": user_metadata or {}})
+    envelope_blob = Layer(digest="sha256:" + hashlib.sha256(body.encode()).hexdigest(),
+                          size=1_900 + 4 * len(version.subject) + 60 * len(user_metadata or {}),
+                          media_type=ENVELOPES[envelope])
+    content = oci.make_artifact(NOTARY_SIGNATURE, [envelope_blob], subject=subject,
+                                annotations={THUMBPRINTS: json.dumps([version.sha256]), CREATED: iso_z(now)})
+    try:
+        signature, _ = push_image(cloud, registry, cred, repository, None, content, origin)
+    except RegistryError as e:
+        raise NotationError(f"failed to push the signature to {registry.login_server}/{repository}: "
+                            f"{e.code.lower()}: {e.message}") from None
+    return subject, signature
+
+
+def signatures(registry: Registry, repository: str, digest: str) -> list:
+    r = registry.store.repositories.get(repository)
+    return oci.referrers(r, digest, NOTARY_SIGNATURE) if r is not None else []
+
+
+def applicable_policy(policy_doc: dict, registry: Registry, repository: str) -> dict | None:
+    """The trust policy whose registryScopes name `<login server>/<repository>` (a wildcard policy otherwise)."""
+    scope = f"{registry.login_server}/{repository}"
+    policies = [p for p in policy_doc.get("trustPolicies") or [] if isinstance(p, dict)]
+    exact = next((p for p in policies if scope in (p.get("registryScopes") or [])), None)
+    return exact or next((p for p in policies if "*" in (p.get("registryScopes") or [])), None)
+
+
+def _identity_matches(trusted: list[str], subject: str) -> bool:
+    def norm(text: str) -> set[str]:
+        return {part.strip() for part in text.split(",") if part.strip()}
+    for identity in trusted:
+        if identity == "*":
+            return True
+        kind, _, value = identity.partition(":")
+        if kind.strip() == "x509.subject" and norm(value) <= norm(subject):
+            return True
+    return False
+
+
+def verify(cloud: Cloud, registry: Registry, cred: Credential | None, repository: str, reference: str,
+           policy_doc: dict | None, trust_stores: dict[str, set[str]], origin: Origin) -> tuple[str, str]:
+    """Verify `repository@reference`; returns (the artifact as notation names it, its outcome: 'verified' or
+    'skipped'). `trust_stores` maps 'type:name' to the SHA-256 thumbprints of the certificates in it."""
+    try:
+        manifest = pull_image(cloud, registry, cred, repository, reference, origin)
+    except RegistryError as e:
+        raise NotationError(_registry_text(registry, repository, reference, e)) from None
+    artifact = f"{registry.login_server}/{repository}@{manifest.digest}"
+    if policy_doc is None:
+        raise NotationError("signature verification failed: trust policy is not present. To create a trust "
+                            f"policy, see: {POLICY_LINK}")
+    policy = applicable_policy(policy_doc, registry, repository)
+    if policy is None:
+        raise NotationError(f"signature verification failed: artifact \"{artifact}\" has no applicable trust "
+                            "policy. Trust policy applicability for a given artifact is determined by "
+                            f"registryScopes. To create a trust policy, see: {POLICY_LINK}")
+    level = ((policy.get("signatureVerification") or {}).get("level") or "strict").lower()
+    if level == "skip":
+        return artifact, "skipped"
+    found = signatures(registry, repository, manifest.digest)
+    if not found:
+        raise NotationError(f"signature verification failed: no signature is associated with \"{artifact}\", "
+                            "make sure the artifact was signed successfully")
+    thumbprints = set().union(*(trust_stores.get(s, set()) for s in policy.get("trustStores") or []))
+    now = cloud.clock.now()
+    for sig in found:
+        for thumb in json.loads(sig.content.annotations.get(THUMBPRINTS, "[]")):
+            version = keyvault_certs.by_thumbprint(cloud, thumb)
+            if thumb not in thumbprints or version is None:
+                continue
+            if not _identity_matches(policy.get("trustedIdentities") or [], version.subject):
+                continue
+            if level == "strict" and version.expires <= now:
+                continue
+            return artifact, "verified"
+    raise NotationError(f"signature verification failed for all the signatures associated with {artifact}")
+
+
+def iso_z(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _registry_text(registry: Registry, repository: str, reference: str, e: RegistryError) -> str:
+    if e.status == 404:
+        return f"{registry.login_server}/{repository}:{reference}: not found"
+    status = {401: "401 Unauthorized", 403: "403 Forbidden"}.get(e.status, str(e.status))
+    return (f"failed to resolve {registry.login_server}/{repository}:{reference}: GET \"https://"
+            f"{registry.login_server}/v2/{repository}/manifests/{reference}\": response status code {status}: "
+            f"{e.code.lower()}: {e.message}")

@@ -1,0 +1,128 @@
+"""az keyvault certificate create|show|list|download|get-default-policy (engine/keyvault_certs.py)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from ....engine import keyvault, keyvault_certs
+from ....engine.errors import CliError
+from ..framework import Arg, command, group
+
+group("keyvault certificate", "Manage certificates.")
+
+VAULT = Arg("vault_name", "--vault-name", "Name of the Key Vault.", required=True)
+NAME = Arg("name", "--name -n", "Name of the certificate.", required=True)
+
+DEFAULT_POLICY = {
+    "issuerParameters": {"certificateTransparency": None, "name": "Self"},
+    "keyProperties": {"curve": None, "exportable": True, "keySize": 2048, "keyType": "RSA", "reuseKey": True},
+    "lifetimeActions": [{"action": {"actionType": "AutoRenew"}, "trigger": {"daysBeforeExpiry": 90}}],
+    "secretProperties": {"contentType": "application/x-pkcs12"},
+    "x509CertificateProperties": {"keyUsage": ["cRLSign", "dataEncipherment", "digitalSignature", "keyEncipherment",
+                                               "keyAgreement", "keyCertSign"],
+                                  "subject": "CN=CLIGetDefaultPolicy", "validityInMonths": 12},
+}
+"""azure-cli keyvault _validators/custom.py get_default_policy (Self issuer, CN=CLIGetDefaultPolicy)."""
+
+
+def _iso(dt) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def cert_json(vault, cert, version) -> dict:
+    base = f"{vault.uri}"
+    thumb = version.thumbprint
+    return {
+        "attributes": {"created": _iso(version.created), "enabled": True, "expires": _iso(version.expires),
+                       "notBefore": _iso(version.created), "recoverableDays": 90,
+                       "recoveryLevel": vault.recovery_level, "updated": _iso(version.created)},
+        "cer": keyvault_certs.pem(cert, version).split("\n", 1)[1].split("-----END", 1)[0].replace("\n", ""),
+        "contentType": (cert.policy.get("secretProperties") or {}).get("contentType") or "application/x-pkcs12",
+        "id": f"{base}certificates/{cert.name}/{version.version}",
+        "kid": f"{base}keys/{cert.name}/{version.key_version}",
+        "name": cert.name,
+        "policy": {**cert.policy, "id": f"{base}certificates/{cert.name}/policy"},
+        "sid": f"{base}secrets/{cert.name}/{version.version}",
+        "tags": None,
+        "x509Thumbprint": base64.b64encode(bytes.fromhex(thumb)).decode(),
+        "x509ThumbprintHex": thumb,
+    }
+
+
+def _policy(ctx, value: str | None) -> dict:
+    if not value:
+        raise CliError("the following arguments are required: --policy/-p")
+    text = value
+    if value.startswith("@"):
+        text = ctx.sh.read_file(value[1:])
+        if text is None:
+            raise CliError(f"[Errno 2] No such file or directory: '{value[1:]}'")
+    try:
+        policy = json.loads(text)
+    except ValueError as e:
+        raise CliError(f"Failed to parse JSON: {text[:60]}\nError detail: {e}") from None
+    if not isinstance(policy, dict):
+        raise CliError("The policy must be a JSON object.")
+    return policy
+
+
+@command("keyvault certificate create", "Create a Key Vault certificate.", [
+    VAULT, NAME,
+    Arg("policy", "--policy -p", "JSON encoded policy definition. Use @{file} to load from a file(e.g. "
+        "@my_policy.json).", required=True),
+], examples=[("Create a self-signed certificate with the default policy.",
+              "az keyvault certificate create --vault-name vaultname -n cert1 -p \"$(az keyvault certificate "
+              "get-default-policy)\"")])
+def cert_create(ctx, a):
+    ctx.require_login()
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    cert = keyvault_certs.create_certificate(ctx.cloud, ctx.principal, vault, a.name, _policy(ctx, a.policy))
+    return cert_json(vault, cert, cert.current)
+
+
+@command("keyvault certificate show", "Gets information about a certificate.", [
+    VAULT, NAME, Arg("version", "--version -v", "The certificate version. If omitted, uses the latest version."),
+])
+def cert_show(ctx, a):
+    ctx.require_login()
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    cert, version = keyvault_certs.get_certificate(ctx.cloud, ctx.principal, vault, a.name, a.version)
+    return cert_json(vault, cert, version)
+
+
+@command("keyvault certificate list", "List certificates in a specified key vault.", [VAULT])
+def cert_list(ctx, a):
+    ctx.require_login()
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    out = []
+    for cert in keyvault_certs.list_certificates(ctx.cloud, ctx.principal, vault):
+        full = cert_json(vault, cert, cert.current)
+        out.append({k: full[k] for k in ("attributes", "id", "name", "tags", "x509Thumbprint",
+                                         "x509ThumbprintHex")})
+    return out
+
+
+@command("keyvault certificate download", "Download the public portion of a Key Vault certificate.", [
+    VAULT, NAME,
+    Arg("file_path", "--file -f", "File to receive the binary certificate contents.", required=True),
+    Arg("encoding", "--encoding -e", "Encoding of the certificate. DER will create a binary DER formatted x509 "
+        "certificate, and PEM will create a base64 PEM x509 certificate.", choices=["DER", "PEM"], default="PEM"),
+    Arg("version", "--version -v", "The certificate version. If omitted, uses the latest version."),
+])
+def cert_download(ctx, a):
+    ctx.require_login()
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    if ctx.sh.read_file(a.file_path) is not None:
+        raise CliError(f"File or directory {a.file_path} already exists.")
+    cert, version = keyvault_certs.get_certificate(ctx.cloud, ctx.principal, vault, a.name, a.version)
+    text = keyvault_certs.pem(cert, version)
+    if a.encoding == "DER":
+        text = text.split("\n", 1)[1].split("-----END", 1)[0].replace("\n", "")
+    ctx.sh.write_file(a.file_path, text)
+    return None
+
+
+@command("keyvault certificate get-default-policy", "Get the default policy for self-signed certificates.", [])
+def cert_default_policy(ctx, a):
+    return json.loads(json.dumps(DEFAULT_POLICY))
