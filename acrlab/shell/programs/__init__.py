@@ -21,6 +21,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "jq": ("jq",),
     "kubectl": ("kubectl",),
     "lab": ("lab",),
+    "notation": ("notation",),
     "printf": ("printf",),
     "pwsh": ("pwsh",),
     "sed": ("sed",),

@@ -58,6 +58,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "identity": ("identity",),
     "interactive": ("offline",),
     "keyvault": ("keyvault", "keyvault_secret"),
+    "keyvault certificate": ("keyvault_certificate",),
     "lock": ("lock",),
     "login": ("account",),
     "logout": ("account",),
