@@ -12,14 +12,28 @@ Python API (used by the TUI):
 
 from __future__ import annotations
 
-from .grader import GradingError, grade, solution_text
-from .loader import ScenarioError, UnknownScenario, list_scenarios, load_scenario, parse_file
-from .report import CheckResult, GradeReport
-from .schema import Scenario
-from .session import LabSession
-from .setup import SetupError
-from .submission import SubmissionError
+import importlib
+
+_EXPORTS = {
+    "GradingError": "grader", "grade": "grader", "solution_text": "grader",
+    "ScenarioError": "loader", "UnknownScenario": "loader", "list_scenarios": "loader", "load_scenario": "loader",
+    "parse_file": "loader",
+    "CheckResult": "report", "GradeReport": "report",
+    "Scenario": "schema",
+    "LabSession": "session",
+    "SetupError": "setup",
+    "SubmissionError": "submission",
+}
+"""name -> the module defining it: imported on first use, so `acrlab scenario list` or the labs loader does not
+import the grader, the lab and the engine."""
 
 __all__ = ["LabSession", "grade", "list_scenarios", "load_scenario", "parse_file", "GradeReport", "CheckResult",
            "Scenario", "ScenarioError", "UnknownScenario", "SubmissionError", "SetupError", "GradingError",
            "solution_text"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

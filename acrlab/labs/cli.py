@@ -7,18 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from ..content_index import path_problems, scenario_files, scenario_index
 from .cli_common import _Exit, _guard, _parse, _Parser  # noqa: F401
-from .grader import grade
-from .loader import (
-    ScenarioError,
-    broken_scenarios,
-    list_scenarios,
-    load_scenario,
-    parse_file,
-    path_problems,
-    scenario_files,
-)
-from .submission import KINDS
+
+# The loader, the grader and the engine are imported by the commands that use them: `acrlab scenario list`
+# answers from acrlab.content_index's cached listing without them.
 
 
 # ----------------------------------------------------------------------------------------------
@@ -37,26 +30,27 @@ def scenario_main(argv: list[str]) -> int:
     val.add_argument("files", nargs="*")
     args = _parse(p, argv)
     if args.cmd == "list":
-        items = list_scenarios()
+        index = scenario_index()
+        items = index["scenarios"]
         for problem in path_problems():
             print(f"acrlab: warning: {problem}", file=sys.stderr)
-        for path, err in broken_scenarios().items():
+        for path, issues in index["broken"].items():
             print(f"acrlab: warning: {path} is not listed because it is invalid "
                   f"(`acrlab scenario validate {path}` shows every problem):", file=sys.stderr)
-            for issue in err.issues[:3]:
+            for issue in issues[:3]:
                 print(f"  {issue}", file=sys.stderr)
         if args.json:
-            print(json.dumps([{"id": s.id, "title": s.title, "difficulty": s.difficulty, "minutes": s.minutes,
-                               "troubleshooting": s.troubleshooting, "max_score": s.max_score} for s in items],
-                             indent=2))
+            print(json.dumps([{k: s[k] for k in ("id", "title", "difficulty", "minutes", "troubleshooting",
+                                                 "max_score")} for s in items], indent=2))
             return 0
-        width = max((len(s.id) for s in items), default=2)
+        width = max((len(s["id"]) for s in items), default=2)
         print(f"{'ID':<{width}}  {'LEVEL':<12}  MIN  TITLE")
         for s in items:
-            flag = " [troubleshooting]" if s.troubleshooting else ""
-            print(f"{s.id:<{width}}  {s.difficulty:<12}  {s.minutes:>3}  {s.title}{flag}")
+            flag = " [troubleshooting]" if s["troubleshooting"] else ""
+            print(f"{s['id']:<{width}}  {s['difficulty']:<12}  {s['minutes']:>3}  {s['title']}{flag}")
         return 0
     if args.cmd == "show":
+        from .loader import load_scenario
         from .variables import render_scenario, values_for
 
         raw = load_scenario(args.id)
@@ -76,6 +70,8 @@ def scenario_main(argv: list[str]) -> int:
             print(s.solution.bash.rstrip())
         return 0
     if args.cmd == "validate":
+        from .loader import ScenarioError, parse_file
+
         files = [Path(f) for f in args.files] or sorted(scenario_files().values())
         bad = 0
         for problem in path_problems() if not args.files else []:
@@ -104,6 +100,10 @@ def grade_main(argv: list[str]) -> int:
     p.add_argument("submission", help="file to grade, or - for standard input")
     p.add_argument("--seed", type=int, default=None, help="the student's seed (default 0, or the export's)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    from .grader import grade
+    from .loader import load_scenario
+    from .submission import KINDS
+
     p.add_argument("--kind", choices=KINDS, default=None, help="override detection by extension/content")
     p.add_argument("--explain", action="store_true", help="replay step by step: each command, its output, and "
                    "the checks it made pass or fail")
@@ -133,7 +133,11 @@ def grade_main(argv: list[str]) -> int:
     return 0
 
 
-from .class_cli import class_main  # noqa: E402,F401  (route "class" -> acrlab.labs.cli:class_main)
+def class_main(argv: list[str]) -> int:
+    """The route "class" -> acrlab.labs.cli:class_main (acrlab/labs/class_cli.py)."""
+    from .class_cli import class_main
+
+    return class_main(argv)
 
 
 @_guard
@@ -146,6 +150,8 @@ def lab_main(argv: list[str]) -> int:
     args = _parse(p, argv)
     if args.id is None:
         return scenario_main(["list"])
+    from .loader import load_scenario
+
     load_scenario(args.id)
     if not args.plain:
         try:  # resolved by name like acrlab.cli's ROUTES: labs sits below the TUI and never imports it statically

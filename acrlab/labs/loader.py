@@ -8,7 +8,6 @@ the same id as a built-in scenario overrides it.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,11 +16,11 @@ import yaml
 from pydantic import ValidationError
 
 from .. import yamlcheck
+from ..content_index import SCENARIO_DIR, path_problems, scenario_dirs, scenario_files  # noqa: F401  (discovery)
 from ..yamlcheck import DataFileError, Issue
 from .schema import CHECK_KINDS, Scenario
 from .variables import all_placeholders
 
-SCENARIO_DIR = Path(__file__).parent / "scenarios"
 MAX_FILE_BYTES = 512 * 1024
 
 
@@ -141,29 +140,6 @@ def parse_rubric(path: str | Path, scenario_id: str) -> Scenario:
         raise ScenarioError([Issue(str(path), 1, "id", f"this file is scenario {scenario.id!r}, not {scenario_id!r}: "
                                    "regrade with the scenario the class was graded on")])
     return scenario
-
-
-def scenario_dirs() -> list[Path]:
-    dirs = [SCENARIO_DIR]
-    for extra in os.environ.get("ACRLAB_SCENARIO_PATH", "").split(os.pathsep):
-        if extra.strip():
-            dirs.append(Path(extra.strip()))
-    return dirs
-
-
-def path_problems() -> list[str]:
-    """Entries of ACRLAB_SCENARIO_PATH that are not directories (reported, never silently skipped)."""
-    return [f"ACRLAB_SCENARIO_PATH entry {d} is not a directory" for d in scenario_dirs()[1:] if not d.is_dir()]
-
-
-def scenario_files() -> dict[str, Path]:
-    """Scenario id -> file; later directories override earlier ones."""
-    found: dict[str, Path] = {}
-    for d in scenario_dirs():
-        if d.is_dir():
-            for p in sorted(d.glob("*.yaml")):
-                found[p.stem] = p
-    return found
 
 
 @lru_cache(maxsize=256)

@@ -150,7 +150,7 @@ def readiness_detail(store: Any, bank: Any = None, when: datetime | None = None)
     if bank is None:
         from acrlab.quiz.bank import default_bank
         bank = default_bank()
-    labs = _lab_evidence(store)
+    labs = _lab_evidence(store, getattr(bank, "scenario_objectives", scenario_objectives))
     exams = _exam_evidence(store)
     out: dict[str, dict[str, float]] = {}
     for objective in sorted(bank.objectives):
@@ -175,15 +175,16 @@ def readiness(store: Any, bank: Any = None, when: datetime | None = None) -> dic
     return {o: d["overall"] for o, d in readiness_detail(store, bank, when).items()}
 
 
-def _lab_evidence(store: Any) -> dict[str, float]:
-    """Objective -> mean of the latest score of each lab practising it."""
+def _lab_evidence(store: Any, objectives_of=scenario_objectives) -> dict[str, float]:
+    """Objective -> mean of the latest score of each lab practising it (`objectives_of`: a scenario's objectives;
+    acrlab.content_index's cached answer for the app's home screen)."""
     latest: dict[str, float] = {}
     for row in store.lab_grades():  # oldest first: later grades replace earlier ones
         if row["max_score"]:
             latest[row["scenario_id"]] = float(row["score"]) / float(row["max_score"])
     per: dict[str, list[float]] = {}
     for scenario, fraction in latest.items():
-        for objective in scenario_objectives(scenario):
+        for objective in objectives_of(scenario):
             per.setdefault(objective, []).append(fraction)
     return {o: sum(v) / len(v) for o, v in per.items()}
 

@@ -23,6 +23,7 @@ class Services:
     def __init__(self, store_path: str | None = None) -> None:
         self.store_path = store_path
         self._bank: Any = None
+        self._index: Any = None
         self._store: Any = None
         self._scenarios: list[Any] | None = None
 
@@ -42,6 +43,24 @@ class Services:
             except Exception as e:  # noqa: BLE001 - BankError lists the problems
                 raise Unavailable(f"the question bank could not be loaded:\n{e}") from None
         return self._bank
+
+    def course_index(self, cached_only: bool = False) -> Any:
+        """What readiness needs of the bank (and of the scenarios), from acrlab.content_index's cache: the home
+        screen shows its content without parsing the bank (the full bank when it is loaded already). With
+        `cached_only`, None when that would mean parsing the bank."""
+        if self._bank is not None:
+            return self._bank
+        if self._index is None:
+            content_index = _import("acrlab.content_index")
+            try:
+                self._index = content_index.course_index(build=not cached_only)
+            except Exception as e:  # noqa: BLE001 - the bank's own error (BankError lists the problems)
+                raise Unavailable(f"the question bank could not be loaded:\n{e}") from None
+        return self._index
+
+    @property
+    def index_loaded(self) -> bool:
+        return self._bank is not None or self._index is not None
 
     # -- progress -------------------------------------------------------------------------------
     def progress(self) -> Any:
@@ -67,12 +86,12 @@ class Services:
         return list(self.progress().due_items(self.store()))
 
     def readiness(self) -> dict[str, float]:
-        return dict(self.progress().readiness(self.store(), self.bank()))
+        return dict(self.progress().readiness(self.store(), self.course_index()))
 
     def objective_title(self, objective_id: str) -> str:
         """The objective's title from the bank's objectives file (its id when the bank does not know it)."""
         try:
-            objective = self.bank().objectives.get(objective_id)
+            objective = self.course_index().objectives.get(objective_id)
         except Unavailable:
             return objective_id
         return str(getattr(objective, "title", "") or objective_id)

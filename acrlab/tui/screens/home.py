@@ -47,17 +47,31 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "Home"
-        self.query_one("#next-step", Static).update("Loading your progress…")
+        try:
+            ready = self.app.services.course_index(cached_only=True) is not None
+        except Unavailable:
+            ready = False
+        if ready:  # the cached index answers at once: the first frame has the content
+            self.refresh_data()
+        else:
+            self.query_one("#next-step", Static).update("Loading your progress…")
         self.call_after_refresh(self.load_bank)  # after the first frame: parsing competes for the GIL
 
     @work(thread=True, exclusive=True)
     def load_bank(self) -> None:
-        """Parse the question bank off the UI thread so the first frame is not held up."""
+        """Read what readiness needs off the UI thread (a small cached index; parsing the bank on its first run),
+        show it, then load the whole bank for the quiz and exam screens while the learner reads."""
+        svc = self.app.services
+        if not svc.index_loaded:
+            try:
+                svc.course_index()
+            except Unavailable:
+                pass  # refresh_data shows the message
+            self.app.call_from_thread(self.refresh_data)
         try:
-            self.app.services.bank()
+            svc.bank()
         except Unavailable:
-            pass  # refresh_data shows the message
-        self.app.call_from_thread(self.refresh_data)
+            pass
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit_readiness)
@@ -68,7 +82,7 @@ class HomeScreen(Screen):
         self.query_one("#readiness", Bars).fit(max(2, grid.size.height - 3) if grid.size.height else None)
 
     def on_screen_resume(self) -> None:
-        if self.app.services.bank_loaded:
+        if self.app.services.index_loaded:
             self.refresh_data()
 
     def refresh_data(self) -> None:
