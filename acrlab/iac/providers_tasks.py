@@ -4,7 +4,7 @@ declares it."""
 
 from __future__ import annotations
 
-from ..engine import identity
+from ..engine import identity, names
 from ..engine import tasks as eng
 from ..engine.cloud import Cloud
 from ..engine.errors import CliError
@@ -75,6 +75,7 @@ def put_task(cloud: Cloud, caller: Principal, reg, p: dict, rid: str, body: dict
     if not platform.get("os"):
         raise _bad("Required property 'platform' not found in JSON.")
     name = p["names"][1]
+    names.check("tasks", name)
     old = reg.tasks.get(name)
     task = eng.Task(name=name, registry=reg.name, resource_group=reg.resource_group,
                     subscription_id=reg.subscription_id, location="".join(str(body.get("location") or

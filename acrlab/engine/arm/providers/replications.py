@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from ... import names
 from ...errors import ArmError
 from ...replication import Replication, ensure_home
 from ..manager import Plan, register
@@ -51,6 +52,7 @@ class ReplicationProvider(RegistryChild):
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: ReplicationCreate,
             existing: Replication | None) -> Plan:
         reg = self.parent_of(cloud, rid)
+        names.check("replications", rid.name)
         if reg.sku != "Premium":
             raise ArmError("SkuNotSupported", sku=reg.sku)
         if body.location is None:

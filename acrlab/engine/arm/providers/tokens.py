@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
+from ... import names
 from ...errors import ArmError
 from ...sku import SKUS
 from ...tokens import REPO_ACTIONS, ScopeMap, Token, validate_repository
@@ -74,6 +75,7 @@ class ScopeMapProvider(RegistryChild):
         reg = self.parent_of(cloud, rid)
         if rid.name.startswith("_"):
             raise ArmError("InvalidScopeMapName", name=rid.name)
+        names.check("scopeMaps", rid.name)
         if body.properties.actions is None:
             raise ArmError("InvalidRequestContent", detail="Required property 'actions' not found in JSON.")
         if existing is None:
@@ -110,6 +112,7 @@ class TokenProvider(RegistryChild):
     enum_names = {"status": "TokenStatus"}
 
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: TokenBody, existing: Token | None) -> Plan:
+        names.check("tokens", rid.name)
         reg = self.parent_of(cloud, rid)
         if existing is None and len(reg.tokens) >= SKUS[reg.sku].tokens:
             raise ArmError("TokenQuotaExceeded", registry=reg.name, limit=SKUS[reg.sku].tokens, sku=reg.sku)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 
+from ....engine import names, tasks_git, tasks_identity
 from ....engine import tasks as eng
-from ....engine import tasks_git, tasks_identity
 from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
@@ -208,6 +208,7 @@ def task_create(ctx, a):
         step = {"baseImageDependencies": None, "contextAccessToken": None, "contextPath": None,
                 "encodedTaskContent": base64.b64encode(text.encode()).decode(), "encodedValuesContent": None,
                 "type": "EncodedTask", "values": values}
+    names.check("tasks", a.task_name)
     for s in a.schedule or []:
         eng.validate_cron(s.partition(":")[2] if ":" in s else s)
     task = eng.Task(name=a.task_name, registry=reg.name, resource_group=reg.resource_group,
