@@ -26,6 +26,16 @@ def _wrap(v: int) -> int:
     return v - (1 << 64) if v >> 63 else v
 
 
+def int64(text: str) -> int | None:
+    """A decimal argument as bash's builtins read it (strtoimax): None when it is not a number or does not fit
+    in 64 bits (the builtin then says "numeric argument required")."""
+    t = text.strip()
+    if not re.fullmatch(r"[+-]?\d+", t) or not t.isascii() or len(t.lstrip("+-").lstrip("0")) > 19:
+        return None
+    value = int(t)
+    return value if -2**63 <= value < 2**63 else None
+
+
 def big_int(text: str, base: int = 10) -> int:
     """int() without Python's 4,300-digit limit: a longer number keeps its low 64 bits (bash wraps anyway)."""
     if len(text) <= 4000:

@@ -31,8 +31,7 @@ def _raw(sh: Session, name: str) -> str | None:
     if name == "0":
         return "bash"
     if name.isdigit():
-        i = int(name)
-        return args[i - 1] if i <= len(args) else None
+        return args[int(name) - 1] if len(name) < 10 and int(name) <= len(args) else None
     if name == "PWD":
         return sh.host.cwd
     if name == "RANDOM":
@@ -140,15 +139,23 @@ def parameter(sh: Session, name: str, io: IO) -> str:
     # ${x:offset} / ${x:offset:length}
     off_s, _, len_s = arg.partition(":")
     try:
-        off = int(off_s.strip() or "0")
+        off = _offset(off_s)
         if off < 0:
             off = max(len(value) + off, 0)
         if not len_s:
             return value[off:]
-        length = int(len_s.strip())
+        length = _offset(len_s)
     except ValueError:
         raise ExpansionError(f"{arg}: syntax error: operand expected") from None
     end = off + length if length >= 0 else len(value) + length
     if end < off:
         raise ExpansionError(f"{len_s}: substring expression < 0")
     return value[off:end]
+
+
+def _offset(text: str) -> int:
+    """A ${x:offset:length} number; past any string's length it is as good as the largest."""
+    t = text.strip() or "0"
+    if len(t.lstrip("+-")) > 18 and t.lstrip("+-").isdigit():
+        return -10**18 if t.startswith("-") else 10**18
+    return int(t)

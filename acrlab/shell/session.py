@@ -138,6 +138,29 @@ TRANSIENT_STATE = ("_cond", "_loop_depth", "_loop_iters", "_depth", "_frames", "
 """Executor bookkeeping of a running command, dropped when a budget stops it half-way."""
 
 
+MAX_NESTING = 200
+"""Deepest `$(`, `${`, `((`, `(`, `{` nesting a bash line may have (bash has no limit; the lab refuses clearly)."""
+
+
+def _nesting(text: str) -> int:
+    """How deeply brackets nest in `text`, outside single quotes (linear; skipped for ordinary lines)."""
+    if text.count("(") + text.count("{") <= MAX_NESTING:
+        return 0
+    depth = deepest = 0
+    quoted = False
+    for c in text:
+        if c == "'":
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif c in "({":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in ")}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 class ExitShell(Exception):
     def __init__(self, code: int = 0):
         self.code = code
@@ -330,6 +353,10 @@ class Session:
             code = programs()["pwsh"](self, ["-Command", text], io) & 0xFF
             self.last_exit = code
             return code, io.stdout, io.stderr
+        if _nesting(text) > MAX_NESTING:  # re-lexing each level would cost depth x length, then hit recursion
+            io.err(f"bash: the command is nested too deeply for the lab (more than {MAX_NESTING} levels)")
+            self.last_exit = 2
+            return 2, io.stdout, io.stderr
         try:
             script = bash.parse(text)
         except bash.BashSyntaxError as e:

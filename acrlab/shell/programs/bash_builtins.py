@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..bash_arith import int64
 from ..bash_vars import readonly
 from ..session import IO, Session
 
@@ -75,10 +76,11 @@ def _loop_control(kind: str):
 
         levels = 1
         if argv:
-            if not argv[0].isdigit():
+            parsed = int64(argv[0])
+            if parsed is None:
                 io.err(f"bash: {kind}: {argv[0]}: numeric argument required")
                 return 1
-            levels = int(argv[0])
+            levels = parsed
             if levels < 1:
                 io.err(f"bash: {kind}: {argv[0]}: loop count out of range")
                 return 1
@@ -96,10 +98,10 @@ def return_(sh: Session, argv: list[str], io: IO) -> int:
     if not sh.state.get("_frames"):
         io.err("bash: return: can only `return' from a function or sourced script")
         return 1
-    if argv and not re.fullmatch(r"-?\d+", argv[0]):
+    if argv and int64(argv[0]) is None:
         io.err(f"bash: return: {argv[0]}: numeric argument required")
         raise ReturnFromFunction(2)
-    raise ReturnFromFunction(int(argv[0]) % 256 if argv else sh.last_exit)
+    raise ReturnFromFunction(int64(argv[0]) % 256 if argv else sh.last_exit)
 
 
 def local(sh: Session, argv: list[str], io: IO) -> int:
@@ -127,7 +129,10 @@ def local(sh: Session, argv: list[str], io: IO) -> int:
 
 
 def shift(sh: Session, argv: list[str], io: IO) -> int:
-    n = int(argv[0]) if argv and argv[0].isdigit() else 1
+    n = int64(argv[0]) if argv else 1
+    if n is None or n < 0:
+        io.err(f"bash: shift: {argv[0]}: {'numeric argument required' if n is None else 'shift count out of range'}")
+        return 1
     args = sh.state.get("_argv") or []
     if n > len(args):
         return 1

@@ -90,6 +90,8 @@ class Formatter:
         """A decimal, 0x hex or 0 octal integer; past 64 bits bash warns and uses the nearest limit."""
         base = 16 if body[:2].lower() == "0x" else 8 if body.startswith("0") and len(body) > 1 else 10
         digits = body[2:] if base == 16 else body
+        if base == 8:  # strtoimax stops at the first digit that is not octal ("08" reads 0)
+            digits = re.match(r"[0-7]*", digits).group(0) or "0"
         value = int(digits, base) if len(digits.lstrip("0")) <= 25 else 1 << 64
         if value > (1 << 63) - (0 if negative else 1):
             if warn:

@@ -197,7 +197,7 @@ def index(obj, idx):
     seq = obj if isinstance(obj, (list, str)) else [obj]
     try:
         i = int(to_number(idx))
-    except PSError:
+    except (PSError, OverflowError, ValueError):  # a non-number, NaN or Infinity index finds nothing
         return None
     if -len(seq) <= i < len(seq):
         return seq[i]

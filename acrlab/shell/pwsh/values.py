@@ -47,7 +47,10 @@ class Hashtable(dict):
 
     def get_ci(self, key, default=None):
         k = self._k(key)
-        return dict.get(self, k, default)
+        try:
+            return dict.get(self, k, default)
+        except TypeError:  # an unhashable key (a hashtable, an array) is in no hashtable here
+            return default
 
     def set_ci(self, key, value):
         dict.__setitem__(self, self._k(key), value)

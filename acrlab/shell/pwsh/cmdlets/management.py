@@ -51,6 +51,8 @@ def _text(values, no_newline: bool = False) -> str:
         "Writes new content or replaces existing content in a file.", module=MOD, all_input=True,
         should_process=True, aliases=("sc",))
 def set_content(ctx, a, items, append: bool = False):
+    if a.Path is None:
+        raise PSError("Cannot process command because of one or more missing mandatory parameters: Path.")
     values = _flat(items) if items else _flat(a.Value or [])
     if not a.WhatIf:
         ctx.sh.write_file(a.Path, _text(values, a.NoNewline), append=append)
