@@ -19,11 +19,11 @@ BuildError with a more precise message (e.g. a registry's 401).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .artifacts import DOCKER_LAYER, ImageConfig, ImageContent, Layer, diff_ids
+from . import build_cache
+from .artifacts import ImageConfig, ImageContent, Layer
 from .dockerfile import (
     MB,
     BuildError,
@@ -32,6 +32,7 @@ from .dockerfile import (
     _pick,
     _split_flags,
     config_fields,
+    config_key,
     configure,
     copy_layer_size,
     freeze_config,
@@ -175,16 +176,6 @@ class _Stage:
                       args=dict(self.args), os=self.os, architecture=self.architecture, base=self.base)
 
 
-_LAYERS: dict[tuple, Layer] = {}
-"""Layers shared between builds (a CI pipeline rebuilds the same layers all year; Layer is immutable)."""
-_COPY_SIZES: dict[str, int] = {}
-
-
-def _layer(digest: str, size: int, created_by: str) -> Layer:
-    return interned(_LAYERS, (digest, size, created_by),
-                     lambda: Layer(digest=digest, size=size, media_type=DOCKER_LAYER, created_by=created_by))
-
-
 def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_args: dict | None = None,
                 platform: str = "linux/amd64", resolve_base: Callable[[str], ImageContent | None] | None = None,
                 *, target: str | None = None, cache: set[str] | frozenset[str] = frozenset(),
@@ -267,7 +258,7 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             else:
                 key, size = _copy(instr, raw, scope, context, stages, resolve_base, line, bases)
                 step.seconds = 0.1
-            layer = _layer("sha256:" + _h("layer", parent, platform, instr, key), size,
+            layer = build_cache.layer("sha256:" + _h("layer", parent, platform, instr, key), size,
                            f"{instr} {raw}" + (" # buildkit" if instr != "RUN" else ""))
             step.layer = layer
             step.cached = layer.digest in cache
@@ -296,14 +287,9 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
     unused = sorted(k for k in build_args if k not in used)
     if unused:
         warnings.append(f"One or more build-args [{' '.join(unused)}] were not consumed")
-    config = freeze_config(final.config)
-    cfg_doc = {"architecture": final.architecture, "os": final.os,
-               "config": config.to_docker(final.labels),
-               "rootfs": {"type": "layers", "diff_ids": diff_ids(final.layers)},
-               "history": [{"created_by": x.created_by} for x in final.layers]}
-    if created is not None:
-        cfg_doc["created"] = created
-    body = json.dumps(cfg_doc, sort_keys=True, separators=(",", ":")).encode()
+    key = config_key(final.config)
+    config = freeze_config(final.config, key)
+    body = build_cache.config_body(config, key, final.labels, final.architecture, final.os, final.layers, created)
     content = ImageContent(config_digest="sha256:" + hashlib.sha256(body).hexdigest(), config_size=len(body),
                            layers=final.layers, os=final.os, architecture=final.architecture,
                            variant=variant or None, labels=final.labels, config=config)
@@ -343,8 +329,10 @@ def _copy(instr, raw, scope, context: Context, stages, resolve_base, line, bases
         return (tuple(srcs), dest, img.config_digest), max(1_024, int(img.size * 0.1))
     if instr == "ADD" and all(s.startswith(("http://", "https://")) for s in srcs):
         return (tuple(srcs), dest), sum(_pick(s, 500_000, 8 * MB) for s in srcs)
-    chosen = select(context.visible(), srcs)
-    contents = [(f, context.files[f]) for f in chosen]
+    visible = context.visible()
+    chosen = interned(build_cache.SELECTIONS, (tuple(srcs), visible), lambda: tuple(select(visible, srcs)))
+    files = context.files
+    contents = [(f, files[f]) for f in chosen]
     digest = _h(*(p + "\0" + c for p, c in contents))
-    size = interned(_COPY_SIZES, digest, lambda: copy_layer_size(contents))
+    size = interned(build_cache.COPY_SIZES, digest, lambda: copy_layer_size(contents))
     return (tuple(srcs), dest, tuple(sorted(flags.items())), digest), size

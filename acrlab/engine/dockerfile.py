@@ -90,14 +90,20 @@ def substitute(text: str, env: dict[str, str]) -> str:
 
 
 def _json_or_shell(args: str, shell: list[str]) -> list[str]:
+    return list(_exec_form(args, tuple(shell)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _exec_form(args: str, shell: tuple[str, ...]) -> tuple[str, ...]:
+    """CMD/ENTRYPOINT/SHELL/VOLUME arguments: the JSON array form, else the shell form (parsed once per text)."""
     if args.startswith("["):
         try:
             v = json.loads(args)
             if isinstance(v, list) and all(isinstance(x, str) for x in v):
-                return v
+                return tuple(v)
         except ValueError:
             pass
-    return [*shell, args]
+    return (*shell, args)
 
 
 def _words(args: str) -> list[str]:
@@ -138,18 +144,20 @@ def _pairs(args: str, instr: str, line: int) -> dict[str, str]:
 
 
 # -- build context and config instructions ----------------------------------------------------
-def _visible(files: dict[str, str]) -> list[str]:
-    """Context files not excluded by .dockerignore, sorted."""
-    ignore = [p.strip().lstrip("/") for p in files.get(".dockerignore", "").splitlines()
-              if p.strip() and not p.startswith("#")]
+@functools.lru_cache(maxsize=256)
+def _visible(names: tuple[str, ...], dockerignore: str) -> tuple[str, ...]:
+    """Context files not excluded by .dockerignore, sorted (by the names alone: a CI context keeps its file names
+    while their contents change)."""
+    ignore = [p.strip().lstrip("/") for p in dockerignore.splitlines() if p.strip() and not p.startswith("#")]
     if not ignore:
-        return sorted(files)
-    return [f for f in sorted(files) if not any(fnmatch.fnmatch(f, i) or f.startswith(i.rstrip("/") + "/")
-                                                for i in ignore)]
+        return names
+    return tuple(f for f in names if not any(fnmatch.fnmatch(f, i) or f.startswith(i.rstrip("/") + "/")
+                                             for i in ignore))
 
 
-def select(visible: list[str], patterns: list[str]) -> list[str]:
+def select(visible: tuple[str, ...] | list[str], patterns: list[str]) -> list[str]:
     chosen: list[str] = []
+    taken: set[str] = set()
     for pat in patterns:
         p = pat[2:] if pat.startswith("./") else pat
         p = "" if p in (".", "/") else p.lstrip("/")
@@ -160,7 +168,10 @@ def select(visible: list[str], patterns: list[str]) -> list[str]:
         if not hit:
             raise BuildError(f'failed to compute cache key: failed to calculate checksum of ref '
                              f'{_h("ctx")[:25]}::{_h(pat)[:25]}: "/{p}": not found')
-        chosen += [f for f in hit if f not in chosen]
+        for f in hit:
+            if f not in taken:
+                taken.add(f)
+                chosen.append(f)
     return chosen
 
 
@@ -171,11 +182,12 @@ class Context:
 
     def __init__(self, files: dict[str, str]) -> None:
         self.files = files
-        self._visible: list[str] | None = None
+        self._visible: tuple[str, ...] | None = None
 
-    def visible(self) -> list[str]:
+    def visible(self) -> tuple[str, ...]:
+        """The names a COPY can pick, sorted (a tuple: it keys the selection cache in build.py)."""
         if self._visible is None:
-            self._visible = _visible(self.files)
+            self._visible = _visible(tuple(sorted(self.files)), self.files.get(".dockerignore", ""))
         return self._visible
 
 
@@ -200,9 +212,14 @@ def config_fields(cfg: ImageConfig | dict | None) -> dict:
     return {k: list(v) if isinstance(v, list) else v for k, v in fields.items()}
 
 
-def freeze_config(fields: dict) -> ImageConfig:
-    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items())
-    return interned(_CONFIGS, key, lambda: ImageConfig(**fields))
+def config_key(fields: dict) -> tuple:
+    """A hashable value of a config's fields (equal fields, equal key)."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items())
+
+
+def freeze_config(fields: dict, key: tuple | None = None) -> ImageConfig:
+    """The immutable ImageConfig of `fields` (`key`: their config_key, when the caller has it)."""
+    return interned(_CONFIGS, key or config_key(fields), lambda: ImageConfig(**fields))
 
 
 def configure(c: dict, labels: dict[str, str], instr: str, args: str, line: int) -> None:

@@ -1,0 +1,105 @@
+"""The builder's cache (engine/build_cache.py): a warm build gives byte for byte what a cold one gives, and a change
+in what a step reads (a copied file, the context's names, .dockerignore, labels, the build time) is never hidden."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from acrlab.engine import build_cache, catalog
+from acrlab.engine.build import build_image
+
+CI = {"Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+                    "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"gunicorn\", \"app:app\"]\n",
+      "requirements.txt": "flask==3.0.3\n", "app.py": "x = 1\n", "version.txt": "1\n"}
+MULTI = {"Dockerfile": "ARG V=3.12\nFROM python:${V}-slim AS build\nARG V\nRUN pip install flask\nCOPY *.py /src/\n"
+                       "FROM alpine:3.20\nCOPY --from=build /src /src\nLABEL team=web tier=\"front end\"\n"
+                       "ENV A=1 B=2\nEXPOSE 80 443/udp\nENTRYPOINT [\"/src/run\"]\n",
+         "a.py": "1\n", "b.py": "2\n", ".dockerignore": "b.py\n"}
+
+
+def build(files, **kw):
+    return build_image(files, resolve_base=catalog.find_public, **kw)
+
+
+def summary(result) -> tuple:
+    c = result.content
+    return (c.digest, c.config_digest, c.config_size, c.manifest_bytes(), [(x.digest, x.size) for x in c.layers],
+            c.config, c.labels, [(s.instruction, s.layer, s.cached, s.seconds) for s in result.steps],
+            result.render_plain(["x:1"]))
+
+
+def config_json(result, created: str | None = None) -> bytes:
+    """The config blob written out in full here, independently of the cache's template."""
+    c = result.content
+    doc = {"architecture": c.architecture, "os": c.os, "config": c.config.to_docker(c.labels),
+           "rootfs": {"type": "layers", "diff_ids": c.diff_ids()},
+           "history": [{"created_by": x.created_by} for x in c.layers]}
+    if created:
+        doc["created"] = created
+    return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+
+
+def assert_real_config_digest(result, created: str | None = None) -> None:
+    body = config_json(result, created)
+    assert result.content.config_digest == "sha256:" + hashlib.sha256(body).hexdigest()
+    assert result.content.config_size == len(body)
+
+
+@pytest.mark.parametrize("files", [CI, MULTI], ids=["ci", "multistage"])
+@pytest.mark.parametrize("kw", [{}, {"created": "2026-12-01T09:00:00Z"}, {"build_args": {"V": "3.11"}}],
+                         ids=["plain", "created", "build-arg"])
+def test_warm_build_equals_cold_build(files, kw):
+    build_cache.clear()
+    cold = build(files, **kw)
+    warm = build(files, **kw)
+    assert summary(warm) == summary(cold)
+    assert_real_config_digest(warm, kw.get("created"))
+
+
+def test_a_changed_file_changes_only_the_layer_that_copies_it():
+    build(CI)  # warm
+    changed = {**CI, "version.txt": "2\n"}
+    warm = build(changed)
+    build_cache.clear()
+    cold = build(changed)
+    assert summary(warm) == summary(cold)
+    before = build(CI).content.layers
+    assert warm.content.layers[:-1] == before[:-1] and warm.content.layers[-1].digest != before[-1].digest
+    assert_real_config_digest(warm)
+
+
+def copy_py(result):
+    return next(s.layer for s in result.steps if s.instruction == "COPY *.py /src/")
+
+
+def test_context_names_and_dockerignore_are_part_of_the_key():
+    base = build(MULTI)
+    with_c = build({**MULTI, "c.py": "3\n"})
+    assert copy_py(with_c).digest != copy_py(base).digest
+    unignored = build({**MULTI, ".dockerignore": ""})
+    assert copy_py(unignored).digest != copy_py(base).digest
+    ignored_change = build({**MULTI, "b.py": "changed\n"})
+    assert copy_py(ignored_change) == copy_py(base)  # b.py is .dockerignore'd: nothing it copies changed
+    for result, files in ((with_c, {**MULTI, "c.py": "3\n"}), (unignored, {**MULTI, ".dockerignore": ""})):
+        build_cache.clear()
+        assert summary(build(files)) == summary(result)
+
+
+def test_created_and_labels_change_the_config_not_the_layers():
+    a, b = build(CI, created="2026-12-01T09:00:00Z"), build(CI, created="2026-12-01T10:12:00Z")
+    assert a.content.layers == b.content.layers and a.content.config_digest != b.content.config_digest
+    assert_real_config_digest(b, "2026-12-01T10:12:00Z")
+    labelled = build({**CI, "Dockerfile": CI["Dockerfile"] + "LABEL v=2\n"})
+    # COPY . . copies the Dockerfile too, so only its layer and the config differ
+    assert labelled.content.layers[:-1] == build(CI).content.layers[:-1] and labelled.content.labels == {"v": "2"}
+    assert_real_config_digest(labelled)
+
+
+def test_a_label_holding_the_template_marker_is_written_in_full():
+    marker = "\x00diff-ids\x00"
+    result = build({**CI, "Dockerfile": CI["Dockerfile"] + f"LABEL trick={marker}\n"})
+    assert result.content.labels == {"trick": marker}
+    assert_real_config_digest(result)
