@@ -102,7 +102,7 @@ class Lab:
             raise ValueError(f"unknown shell {shell!r}: use 'bash' or 'pwsh'")
         io = IO(stdin=stdin)
         try:
-            code, _, _ = sh.run(text, io)
+            code = sh.execute(text, io)
         finally:
             if shell == "pwsh":
                 sh.mode = previous

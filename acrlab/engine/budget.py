@@ -22,13 +22,11 @@ and memory allowance, and can be interrupted from another thread; it stops with 
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # the C module behind signal
-import contextlib
 import contextvars
 import ctypes
 import os
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 EXIT_BUDGET = 124
@@ -56,6 +54,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+_DEFAULT_CAP = DEFAULT_LIMITS.output_bytes
 
 
 class Stopped(BaseException):
@@ -101,6 +100,7 @@ class Meter:
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
+        self.output_cap = limits.output_bytes
         self.steps = 0
         self.started = time.monotonic()
         self.deadline = self.started + limits.seconds
@@ -108,8 +108,8 @@ class Meter:
         """Set (by interrupt() or the watchdog) to stop at the next checkpoint."""
         self.flagged_at = 0.0
         self.thread_id = threading.get_ident()
-        self.is_main = threading.current_thread() is threading.main_thread()
-        self.rss0 = resident_bytes()
+        self.is_main = self.thread_id == threading.main_thread().ident
+        self.rss0 = recent_resident_bytes(self.started)
         self.forced = False
         self.active = True
 
@@ -181,23 +181,39 @@ def limits() -> Limits:
     return meter.limits if meter is not None else DEFAULT_LIMITS
 
 
-@contextlib.contextmanager
-def metered(limits: Limits | None = None) -> Iterator[tuple[Meter, bool]]:
-    """Run the body under a meter: (meter, True) when this call opened it, (outer meter, False) when nested."""
-    outer = _current.get()
-    if outer is not None:
-        yield outer, False
-        return
-    meter = Meter(limits or DEFAULT_LIMITS)
-    token = _current.set(meter)
-    alarm = _Alarm.arm(meter)
-    _WATCHDOG.add(meter)
-    try:
-        yield meter, True
-    finally:
-        _WATCHDOG.remove(meter)  # after this the watchdog never forces this meter
-        alarm.disarm()
-        _current.reset(token)
+def output_cap() -> int:
+    """The current output budget in bytes (every stream a command writes is capped at it)."""
+    meter = _current.get()
+    return meter.output_cap if meter is not None else _DEFAULT_CAP
+
+
+class metered:  # noqa: N801  (used as a function: `with metered(limits) as (meter, opened):`)
+    """Run the body under a meter: (meter, True) when this call opened it, (outer meter, False) when nested.
+
+    A class rather than a generator context manager: it runs around every command."""
+
+    __slots__ = ("limits", "meter", "token")
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits
+        self.meter: Meter | None = None
+        self.token = None
+
+    def __enter__(self) -> tuple[Meter, bool]:
+        outer = _current.get()
+        if outer is not None:
+            return outer, False
+        meter = self.meter = Meter(self.limits or DEFAULT_LIMITS)
+        self.token = _current.set(meter)
+        _ALARM.arm(meter)
+        _WATCHDOG.add(meter)
+        return meter, True
+
+    def __exit__(self, *exc) -> None:
+        if self.meter is not None:
+            _WATCHDOG.remove(self.meter)  # after this the watchdog never forces this meter
+            _current.reset(self.token)
+            self.meter = None
 
 
 class _Alarm:
@@ -205,34 +221,61 @@ class _Alarm:
     that holds the interpreter without a checkpoint, such as catastrophic backtracking in `re` (which checks
     for signals, while no other thread can run). Not armed when another handler owns SIGALRM.
 
-    The handler is installed the first time and then left in place (it acts only while a meter is active),
-    so a command costs one timer set and one timer clear; `_signal` is used directly because the `signal`
-    module's enum conversions cost more than the rest of a short command's bookkeeping."""
+    The handler is installed the first time and then left in place, and the timer is set lazily: a command
+    whose backstop falls after the pending expiry leaves the timer alone, and when it fires the handler stops
+    the running command if its backstop has passed, otherwise sets the timer again for it (or, with no command
+    running, leaves it off). So a command usually costs no system call here; `_signal` is used directly because
+    the `signal` module's enum conversions cost more than the rest of a short command's bookkeeping."""
 
-    def __init__(self, armed: bool = False) -> None:
-        self.armed = armed
+    def __init__(self) -> None:
+        self.expires: float | None = None
+        """When the pending timer fires (monotonic seconds), None when it is off."""
 
-    @classmethod
-    def arm(cls, meter: Meter) -> _Alarm:
+    def arm(self, meter: Meter) -> None:
         if not meter.is_main or not hasattr(_signal, "setitimer"):
-            return cls()
+            return
         handler = _signal.getsignal(_signal.SIGALRM)
         if handler is not _on_alarm:
             if handler not in (_signal.SIG_DFL, _signal.SIG_IGN, None):
-                return cls()
+                return
             _signal.signal(_signal.SIGALRM, _on_alarm)
-        _signal.setitimer(_signal.ITIMER_REAL, meter.limits.seconds + GRACE)
-        return cls(True)
+            self.expires = None
+        backstop = meter.deadline + GRACE
+        # (an expiry already past means other code cleared the timer before it fired)
+        if self.expires is None or self.expires > backstop or self.expires < meter.started:
+            self.set(backstop, meter.started)
 
-    def disarm(self) -> None:
-        if self.armed:
-            _signal.setitimer(_signal.ITIMER_REAL, 0)
+    def set(self, at: float, now: float) -> None:
+        self.expires = at
+        _signal.setitimer(_signal.ITIMER_REAL, max(at - now, 0.001))
+
+    def fired(self) -> None:
+        self.expires = None
+        meter = _current.get()
+        if meter is None or not meter.active or not meter.is_main:
+            return
+        now = time.monotonic()
+        if now >= meter.deadline:
+            raise meter._stop(Stopped("time"))
+        self.set(meter.deadline + GRACE, now)
+
+
+_ALARM = _Alarm()
+
+
+def _after_fork_in_child() -> None:
+    """A forked child (a grading worker) inherits no timer and has its own memory."""
+    global _RSS_SAMPLE
+    _ALARM.expires = None
+    _RSS_SAMPLE = (-1.0, None)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _on_alarm(signum, frame) -> None:
-    meter = _current.get()
-    if meter is not None and meter.active:
-        raise meter._stop(Stopped("time"))
+    _ALARM.fired()
 
 
 _STATM: tuple[int, int] | None = None
@@ -253,6 +296,20 @@ def resident_bytes() -> int | None:
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+RSS_FRESH = 0.005
+"""Seconds a resident-memory sample serves as the baseline of the next meters (commands come faster than that
+in scripts and benchmarks; a memory budget is hundreds of MB, far more than a few milliseconds can allocate)."""
+_RSS_SAMPLE: tuple[float, int | None] = (-1.0, None)
+
+
+def recent_resident_bytes(now: float) -> int | None:
+    """resident_bytes(), or a sample taken less than RSS_FRESH seconds before `now` (monotonic)."""
+    global _RSS_SAMPLE
+    taken, value = _RSS_SAMPLE
+    if now - taken > RSS_FRESH or value is None:
+        value = resident_bytes()
+        _RSS_SAMPLE = (now, value)
+    return value
 
 
 class _Watchdog:
@@ -260,36 +317,34 @@ class _Watchdog:
     forces a stop on those that reach no checkpoint within GRACE seconds of being flagged."""
 
     def __init__(self) -> None:
-        self.meters: list[Meter] = []
-        self.cond = threading.Condition()
+        self.meters: dict[int, Meter] = {}
+        self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
 
     def add(self, meter: Meter) -> None:
         # No notify: the thread looks every POLL seconds anyway, and waking it for every command (most end
         # long before a deadline) cost more than the command itself.
-        with self.cond:
-            self.meters.append(meter)
+        with self.lock:
+            self.meters[id(meter)] = meter
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="acrlab-budget-watchdog", daemon=True)
                 self.thread.start()
 
     def remove(self, meter: Meter) -> None:
-        with self.cond:
+        with self.lock:
             meter.active = False
-            if meter in self.meters:
-                self.meters.remove(meter)
+            self.meters.pop(id(meter), None)
 
     def _run(self) -> None:
         while True:
-            with self.cond:
-                while not self.meters:
-                    self.cond.wait(POLL)
-                meters = list(self.meters)
-            now = time.monotonic()
-            rss = resident_bytes() if any(m.rss0 is not None for m in meters) else None
-            for m in meters:
-                with self.cond:  # remove() cannot run between the check of `active` and the force
-                    self._judge(m, now, rss)
+            with self.lock:
+                meters = list(self.meters.values())
+            if meters:
+                now = time.monotonic()
+                rss = resident_bytes() if any(m.rss0 is not None for m in meters) else None
+                for m in meters:
+                    with self.lock:  # remove() cannot run between the check of `active` and the force
+                        self._judge(m, now, rss)
             time.sleep(POLL)
 
     @staticmethod

@@ -235,6 +235,9 @@ def with_redirects(sh: Session, redirects: list[bash.Redirect], io: IO, body) ->
 
 def _deliver(sh: Session, inner: IO, io: IO, out_file, err_file, merge: bool, to_err: bool) -> None:
     """Hand a command's output on, in the order it was written, after `>`, `2>`, `2>&1`, `>&2` and `&>`."""
+    if not (out_file or err_file or merge or to_err):  # no redirection: as it was written
+        io.forward(inner)
+        return
     routed = IO()
     routed.forward(inner, merge=merge, to_err=to_err)
     if out_file:

@@ -31,7 +31,7 @@ class IO:
     _err: list[str] = field(default_factory=list)
     _seq: list[tuple[bool, str]] = field(default_factory=list)
     """Both streams in the order they were written (True = stderr), as a terminal shows them."""
-    cap: int = field(default_factory=lambda: budget.limits().output_bytes)
+    cap: int = field(default_factory=budget.output_cap)
     _sizes: list[int] = field(default_factory=lambda: [0, 0])
 
     def out(self, text: str = "", end: str = "\n") -> None:
@@ -311,14 +311,19 @@ class Session:
         """Run a script; returns (exit code 0-255, stdout, stderr). The outermost call runs under the session's
         budget (`limits`); nested calls (command substitution, ssh, task steps) share it."""
         io = io or IO()
+        code = self.execute(text, io)
+        return code, io.stdout, io.stderr
+
+    def execute(self, text: str, io: IO) -> int:
+        """`run` writing into `io` and returning only the exit code (what Lab.run needs: no joined copies)."""
         if budget.current() is not None:
-            return self._run(text, io)
+            return self._run_code(text, io)
         meter: budget.Meter | None = None
         try:
             with budget.metered(self.limits) as (meter, _):
                 self._meter = meter
                 try:
-                    code = self._run(text, io)[0]
+                    code = self._run_code(text, io)
                 finally:
                     self._meter = None
         except budget.Stopped as stop:
@@ -333,7 +338,7 @@ class Session:
                     f"{type(e).__name__}: {e}")
             code = 1
         self.last_exit = code
-        return code, io.stdout, io.stderr
+        return code
 
     def _stopped(self, stop: budget.Stopped | None, meter: budget.Meter | None, io: IO) -> int:
         """Report why the command stopped and leave the session ready for the next one."""
@@ -348,21 +353,21 @@ class Session:
         io.note(stop.message(self.limits))
         return stop.exit_code
 
-    def _run(self, text: str, io: IO) -> tuple[int, str, str]:
+    def _run_code(self, text: str, io: IO) -> int:
         if self.mode == "pwsh" and "pwsh" in programs():
             code = programs()["pwsh"](self, ["-Command", text], io) & 0xFF
             self.last_exit = code
-            return code, io.stdout, io.stderr
+            return code
         if _nesting(text) > MAX_NESTING:  # re-lexing each level would cost depth x length, then hit recursion
             io.err(f"bash: the command is nested too deeply for the lab (more than {MAX_NESTING} levels)")
             self.last_exit = 2
-            return 2, io.stdout, io.stderr
+            return 2
         try:
             script = bash.parse(text)
         except bash.BashSyntaxError as e:
             io.err(f"bash: {e}")
             self.last_exit = 2
-            return 2, io.stdout, io.stderr
+            return 2
         from .executor import run_andor
 
         code = self.last_exit
@@ -383,4 +388,4 @@ class Session:
             self.last_exit = code
             if self.mode == "pwsh":
                 break
-        return code, io.stdout, io.stderr
+        return code
