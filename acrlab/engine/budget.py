@@ -197,7 +197,7 @@ class metered:  # noqa: N801  (used as a function: `with metered(limits) as (met
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits
         self.meter: Meter | None = None
-        self.token = None
+        self.token: contextvars.Token[Meter | None] | None = None
 
     def __enter__(self) -> tuple[Meter, bool]:
         outer = _current.get()
@@ -210,7 +210,7 @@ class metered:  # noqa: N801  (used as a function: `with metered(limits) as (met
         return meter, True
 
     def __exit__(self, *exc) -> None:
-        if self.meter is not None:
+        if self.meter is not None and self.token is not None:
             _WATCHDOG.remove(self.meter)  # after this the watchdog never forces this meter
             _current.reset(self.token)
             self.meter = None
