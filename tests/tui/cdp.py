@@ -52,29 +52,72 @@ class Chromium:
 
     async def capture(self, url: str, ready, png: Path, timeout: float = 30.0) -> bool:
         """Open `url`, screenshot every half second until `ready(png_bytes)`; keeps the last one in `png`."""
+        async with self.page(url) as page:
+            return await page.wait_for(ready, png, timeout)
+
+    def page(self, url: str) -> Page:
+        """`async with browser.page(url) as page:` a new tab on `url`."""
         if not wait_for_port(self.port):
             raise RuntimeError("chromium did not open its debugging port")
-        async with aiohttp.ClientSession() as http:
-            async with http.put(f"http://127.0.0.1:{self.port}/json/new?{url}") as resp:
-                target = json.loads(await resp.text())
-            async with http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-                counter = 0
+        return Page(self.port, url)
 
-                async def call(method: str, **params):
-                    nonlocal counter
-                    counter += 1
-                    await ws.send_json({"id": counter, "method": method, "params": params})
-                    while True:
-                        msg = json.loads((await ws.receive()).data)
-                        if msg.get("id") == counter:
-                            return msg.get("result", {})
 
-                end = time.monotonic() + timeout
-                while time.monotonic() < end:
-                    shot = await call("Page.captureScreenshot", format="png")
-                    data = base64.b64decode(shot["data"])
-                    png.write_bytes(data)
-                    if ready(data):
-                        return True
-                    await asyncio.sleep(0.5)
-                return False
+KEYS = {"F4": 115, "Enter": 13}
+
+
+class Page:
+    """One tab, driven over its DevTools websocket: screenshots, keys, typed text, reload."""
+
+    def __init__(self, port: int, url: str) -> None:
+        self.port, self.url, self.counter = port, url, 0
+
+    async def __aenter__(self) -> Page:
+        self.http = aiohttp.ClientSession()
+        async with self.http.put(f"http://127.0.0.1:{self.port}/json/new?{self.url}") as resp:
+            target = json.loads(await resp.text())
+        self.ws = await self.http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.ws.close()
+        await self.http.close()
+
+    async def call(self, method: str, **params):
+        self.counter += 1
+        await self.ws.send_json({"id": self.counter, "method": method, "params": params})
+        while True:
+            msg = json.loads((await self.ws.receive()).data)
+            if msg.get("id") == self.counter:
+                return msg.get("result", {})
+
+    async def screenshot(self) -> bytes:
+        return base64.b64decode((await self.call("Page.captureScreenshot", format="png"))["data"])
+
+    async def wait_for(self, ready, png: Path, timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            data = await self.screenshot()
+            png.write_bytes(data)
+            if ready(data):
+                return True
+            await asyncio.sleep(0.5)
+        return False
+
+    async def key(self, name: str) -> None:
+        code = KEYS[name]
+        down = {"type": "keyDown", "text": "\r"} if name == "Enter" else {"type": "rawKeyDown"}
+        for event in (down, {"type": "keyUp"}):
+            await self.call("Input.dispatchKeyEvent", key=name, code=name, windowsVirtualKeyCode=code,
+                            nativeVirtualKeyCode=code, **event)
+
+    async def type(self, text: str) -> None:
+        """Key presses, one character at a time, as a person types (xterm.js reads key events)."""
+        for ch in text:
+            await self.call("Input.dispatchKeyEvent", type="keyDown", key=ch, text=ch)
+            await self.call("Input.dispatchKeyEvent", type="keyUp", key=ch)
+
+    async def evaluate(self, expression: str):
+        return (await self.call("Runtime.evaluate", expression=expression, returnByValue=True))["result"].get("value")
+
+    async def reload(self) -> None:
+        await self.call("Page.reload")

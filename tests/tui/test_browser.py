@@ -1,4 +1,5 @@
-"""`acrlab serve` on loopback, loaded by headless Chromium: a screenshot shows the home screen."""
+"""`acrlab serve` on loopback in headless Chromium: two browsers are two learners (each reaches the home screen,
+work typed in one is saved in its own learner home only, a reload keeps the learner); the page is offline."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import asyncio
 import io
 import os
 import shutil
-import signal
-import subprocess
-import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from .cdp import Chromium, free_port, wait_for_port
+from .serve_client import start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -34,34 +35,71 @@ def home_screen_visible(png: bytes) -> bool:
                 blue += 1
     return orange > 50 and blue > 500
 
+def app_homes() -> dict[int, str]:
+    """The running session processes (`acrlab.tui.served`) and the learner home each was given."""
+    found = {}
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"acrlab.tui.served" in argv and b"--home" in argv:
+            found[int(proc.name)] = argv[argv.index(b"--home") + 1].decode()
+    return found
+
+
+def saved_lab_mentions(home: Path, text: str) -> bool:
+    folder = home / "labs-in-progress"
+    return folder.exists() and any(text in f.read_text() for f in folder.glob("*.json"))
+
+
+async def two_learners(base: str, root: Path, shots: Path) -> None:
+    one, two = Chromium(CHROMIUM), Chromium(CHROMIUM)  # two profiles: two browsers with their own cookies
+    try:
+        async with one.page(base + "/") as a, two.page(base + "/") as b:
+            for page, name in ((a, "a"), (b, "b")):
+                assert await page.wait_for(home_screen_visible, shots / f"{name}.png", 90), \
+                    f"browser {name}: the home screen did not appear; see {shots / f'{name}.png'}"
+            homes = sorted((root / "classroom").glob("browser-*"))
+            assert len(homes) == 2, homes  # two learners
+            await a.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+            await a.key("F4")
+            await asyncio.sleep(1.5)
+            await a.key("Enter")  # the sandbox lab
+            await asyncio.sleep(3)
+            await a.type("az group create -n rg-chromium -l eastus")
+            await a.key("Enter")
+            end = time.monotonic() + 60
+            while not any(saved_lab_mentions(h, "rg-chromium") for h in homes) and time.monotonic() < end:
+                await asyncio.sleep(0.5)
+            mine = [h for h in homes if saved_lab_mentions(h, "rg-chromium")]
+            assert len(mine) == 1, "the command typed in browser A was not saved in exactly one learner's home"
+            await a.reload()  # the same learner comes back (no third home), with a session on their home
+            await asyncio.sleep(1)
+            end = time.monotonic() + 60
+            while str(mine[0]) not in app_homes().values() and time.monotonic() < end:
+                await asyncio.sleep(0.5)
+            assert str(mine[0]) in app_homes().values()
+            assert sorted((root / "classroom").glob("browser-*")) == homes
+    finally:
+        one.close()
+        two.close()
+
+
 @pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="headless Chromium is not installed "
-                    "(/usr/bin/chromium missing: apt-get install -y chromium)")
-def test_serve_on_loopback_shows_home_in_chromium(tmp_path):
+                    "(/usr/bin/chromium missing: apt-get install -y chromium); "
+                    "tests/tui/test_serve_classroom.py proves the same over the websocket")
+def test_two_chromium_browsers_are_two_learners(tmp_path):
     port = free_port()
-    env = dict(os.environ, ACRLAB_HOME=str(tmp_path / "home"))
-    server = subprocess.Popen([sys.executable, "-m", "acrlab", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    browser = None
+    server = start_server(["--port", str(port)], str(tmp_path))
     try:
         assert wait_for_port(port, 30), "acrlab serve did not listen"
-        # loopback only by default
-        out = server.stdout.readline().decode()
-        assert f"http://127.0.0.1:{port}" in out
-        browser = Chromium(CHROMIUM)
-        shot = tmp_path / "home.png"
-        ok = asyncio.run(browser.capture(f"http://127.0.0.1:{port}/", home_screen_visible, shot, timeout=90))
+        asyncio.run(asyncio.wait_for(two_learners(f"http://127.0.0.1:{port}", tmp_path, tmp_path), 240))
         keep = os.environ.get("ACRLAB_SCREENSHOT_DIR")
         if keep:
-            shutil.copy(shot, os.path.join(keep, "serve-home.png"))
-        assert ok, f"the home screen did not appear; last screenshot: {shot}"
+            shutil.copy(tmp_path / "a.png", os.path.join(keep, "serve-home.png"))
     finally:
-        if browser is not None:
-            browser.close()
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
 
 
 def test_serve_rejects_a_bad_port():
@@ -75,25 +113,21 @@ def test_serve_page_is_offline_with_local_fonts_and_a_favicon(tmp_path):
     import urllib.request
 
     port = free_port()
-    env = dict(os.environ, ACRLAB_HOME=str(tmp_path / "home"))
-    server = subprocess.Popen([sys.executable, "-m", "acrlab", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = start_server(["--port", str(port)], str(tmp_path / "home"))
     try:
         assert wait_for_port(port, 30), "acrlab serve did not listen"
         base = f"http://127.0.0.1:{port}"
         page = urllib.request.urlopen(base + "/", timeout=30).read().decode()
         urls = set(re.findall(r"(?:src|href)=\"([^\"]+)\"|url\(\"([^\"]+)\"\)", page))
         loaded = {u for pair in urls for u in pair if u}
-        assert loaded and all(u.startswith((base, "/")) for u in loaded), loaded  # nothing from elsewhere
+        # nothing from elsewhere, and every URL relative, so the page works under a proxy's path prefix
+        assert loaded and not any(u.startswith(("/", "http:", "https:", "//")) for u in loaded), loaded
+        assert 'data-session-websocket-url="ws"' in page
         assert "googleapis" not in page and 'rel="icon"' in page
         for u in loaded:
-            with urllib.request.urlopen(u if u.startswith("http") else base + u, timeout=30) as r:
+            with urllib.request.urlopen(f"{base}/{u}", timeout=30) as r:
                 assert r.status == 200, u
         with urllib.request.urlopen(base + "/favicon.ico", timeout=30) as r:
             assert r.headers["Content-Type"] == "image/svg+xml" and b"<svg" in r.read()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
