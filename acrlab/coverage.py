@@ -5,6 +5,7 @@ only) and the lab's side comes from its own command tables, so the document is r
 
     python -m acrlab.coverage --write        # rewrite docs/coverage.md
     python -m acrlab.coverage --check        # exit 1 when docs/coverage.md is stale (tests run this)
+    python -m acrlab.coverage --tally        # the conformance tally (scenario tests, docs pages) as JSON
     python -m acrlab.coverage --extract-cli <azure-docs-cli checkout> --extract-ps <azure-docs-powershell checkout>
 
 Sources of the data: the az reference that azure-cli generates from its own command table and help
@@ -198,6 +199,8 @@ def render() -> str:
                    f"[docs](https://learn.microsoft.com/powershell/module/az.containerregistry/{r['name'].lower()}) |")
     from .coverage_pwsh_bicep import lines as pwsh_bicep_lines
     out += pwsh_bicep_lines()  # the other Az modules and the Bicep resource types (owned with acrlab/shell/pwsh)
+    from .coverage_conformance import lines as conformance_lines
+    out += conformance_lines()  # azure-cli scenario tests and docs pages: passing / skipped / missing
     return "\n".join(out) + "\n"
 
 
@@ -205,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m acrlab.coverage", description=__doc__.split("\n\n")[0])
     ap.add_argument("--write", action="store_true", help="rewrite docs/coverage.md")
     ap.add_argument("--check", action="store_true", help="exit 1 when docs/coverage.md is stale")
+    ap.add_argument("--tally", action="store_true", help="print the conformance tally as JSON")
     ap.add_argument("--extract-cli", type=pathlib.Path, metavar="REPO", help="refresh the az data from a checkout")
     ap.add_argument("--extract-ps", type=pathlib.Path, metavar="REPO", help="refresh the cmdlet data from a checkout")
     ns = ap.parse_args(argv)
@@ -212,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
         CLI_DATA.write_text(json.dumps(extract_cli(ns.extract_cli), indent=1) + "\n", encoding="utf-8")
     if ns.extract_ps:
         PS_DATA.write_text(json.dumps(extract_ps(ns.extract_ps), indent=1) + "\n", encoding="utf-8")
+    if ns.tally:
+        from .coverage_conformance import tally
+
+        json.dump(tally(), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 0
     text = render()
     if ns.check:
         current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""

@@ -12,6 +12,15 @@ import jmespath
 SOURCE = "Azure/azure-cli src/azure-cli/azure/cli/command_modules/acr/tests/latest/"
 
 
+def upstream(file: str, *tests: str, partial: str = ""):
+    """Names the azure-cli test(s) a lab test translates (read by acrlab/coverage_conformance.py for the tally in
+    docs/coverage.md; literal strings only). `partial` says which parts of the source test are left out, and why."""
+    def mark(fn):
+        fn.upstream = (file, tests, partial)
+        return fn
+    return mark
+
+
 def check(path: str, expected):
     return ("check", path, expected)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 
-from .azcli import Scenario, check
+from .azcli import Scenario, check, upstream
 
 
+@upstream("test_acr_network_rule_commands.py", "test_acr_network_rule")
 def test_acr_network_rule(lab):
     """test_acr_network_rule_commands.py: test_acr_network_rule"""
     s = Scenario(lab, location="westcentralus", acr_provider="Microsoft.ContainerRegistry",
@@ -65,6 +66,7 @@ def test_acr_network_rule(lab):
     s.cmd("network vnet delete -g {rg} -n {vnet_name}")
 
 
+@upstream("test_acr_token.py", "test_repository_token_create")
 def test_repository_token_create(lab):
     """test_acr_token.py: test_repository_token_create"""
     s = Scenario(lab, registry="clireg000002", scope_map="scope-map", token="acr-token", token2="token-2",

@@ -6,9 +6,10 @@ Source: Azure/azure-cli src/azure-cli/azure/cli/command_modules/acr/tests/latest
 
 from __future__ import annotations
 
-from .azcli import Scenario, check
+from .azcli import Scenario, check, upstream
 
 
+@upstream("test_acr_task_commands.py", "test_acr_task")
 def test_acr_task(lab):
     """test_acr_task_commands.py: test_acr_task"""
     s = Scenario(lab, registry_name="clireg000002", task_name="testTask", task_no_context="contextlessTask",
