@@ -60,6 +60,8 @@ class Credential:
     issued: datetime | None = None
     expires: datetime | None = None
     mode_at_issue: str | None = None
+    source_identity: bool = False
+    """A task run that logs in as an identity (--source-acr-auth-id): that identity's roles decide, in both modes."""
 
     def describe(self) -> str:
         return {"aad": f"Entra ID principal {self.principal_id}", "admin": f"admin user ({self.password_name})",

@@ -20,7 +20,7 @@ from .clock import iso
 from .cloud import Cloud
 from .errors import CliError
 from .registry import Registry
-from .tasks_identity import CustomRegistryCredential, credentials_json, run_identities
+from .tasks_identity import CustomRegistryCredential, credentials_json, run_identities, source_principal
 from .tasks_runs import Run, RunSpec, Step, StepFailed, execute, next_run_id
 from .tasks_yaml import load_values, parse_steps, render, run_variables
 
@@ -88,6 +88,8 @@ class Task(BaseModel):
     """ARM IdentityProperties JSON (engine.tasks_identity edits it)."""
     custom_registries: dict[str, CustomRegistryCredential] = Field(default_factory=dict)
     auth_mode: str | None = None
+    source_identity: str | None = None
+    """--source-acr-auth-id: '[system]', a user-assigned identity's resource id, or 'None' (tasks_identity)."""
     dependencies: list[str] = Field(default_factory=list)
     """Base images the last run pulled (what the base-image trigger watches)."""
     is_system_task: bool = False
@@ -215,6 +217,7 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
                    run_type="AutoBuild" if kind == "Docker" else "AutoRun", task=task.name, setup_error=error,
                    remote_context=bool(context) and files_override is None,
                    identity_principal=(task.identity or {}).get("principalId"),
+                   source_principal=source_principal(cloud, task),
                    identities=run_identities(cloud, task),
                    custom_registries={k: v.model_dump() for k, v in task.custom_registries.items()})
     run = execute(cloud, reg, spec, run_id=run_id, **trigger)

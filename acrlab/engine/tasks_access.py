@@ -128,6 +128,14 @@ def _task_decision(cloud: Cloud, registry: Registry, cred: Credential, operation
         from .dataplane import ABAC_DATA_ACTIONS
         return cloud.authorize(principal, ABAC_DATA_ACTIONS[operation], registry.id, data=True,
                                registry=registry, repository=repository)
+    if cred.source_identity:  # --source-acr-auth-id on an RBAC registry: the identity's registry roles (AcrPush)
+        principal = cloud.tenant.principals.get(cred.principal_id or "")
+        if principal is None:
+            return Decision(False, f"run {cred.token_name}", operation, registry.id,
+                            note="the run's source registry identity no longer exists")
+        from .dataplane import LEGACY_ACTIONS
+        return cloud.authorize(principal, LEGACY_ACTIONS[operation], registry.id, registry=registry,
+                               repository=repository)
     return Decision(True, f"run {cred.token_name}", operation, registry.id,
                     note="ACR Tasks runs get a registry-scoped token with pull, push and delete")
 

@@ -118,10 +118,52 @@ def run_identities(cloud: Cloud, task) -> dict[str, str]:
 
 # -- custom registry credentials -------------------------------------------------------------------
 def credentials_json(task) -> dict | None:
-    if not task.custom_registries and not task.auth_mode:
+    if not task.custom_registries and not task.auth_mode and not task.source_identity:
         return None
+    source = None
+    if task.source_identity:
+        source = {"identity": task.source_identity, "loginMode": task.auth_mode or "Default"}
+    elif task.auth_mode:
+        source = {"loginMode": task.auth_mode}
     return {"customRegistries": {k: v.to_json() for k, v in task.custom_registries.items()} or None,
-            "sourceRegistry": {"loginMode": task.auth_mode} if task.auth_mode else None}
+            "sourceRegistry": source}
+
+
+# -- the source registry identity ------------------------------------------------------------------
+def set_source_identity(cloud: Cloud, task, value: str | None, auth_mode: str | None) -> None:
+    """`--source-acr-auth-id` on task create|update (az's reference: '[system]' for the system-assigned identity or
+    a user-assigned identity's resource id; test_acr_task_abac_commands.py also sets 'None'). The identity is added
+    to the task's identities, and the task's runs log in to their own registry as it: on an ABAC-enabled registry
+    it needs the Container Registry Repository roles, on an RBAC one AcrPush (test_acr_rbac_auto_task)."""
+    if value is None:
+        return
+    if (auth_mode or task.auth_mode or "") == "None" and value.lower() != "none":
+        raise CliError("--source-acr-auth-id cannot be used with '--auth-mode None', which turns off the source "
+                       "registry login.")
+    if value.lower() == "none":
+        task.source_identity = "None"
+        return
+    system, users = _parts(task.identity)
+    if value == SYSTEM:
+        system = system or create_system_identity(cloud, task.id).object_id
+        task.source_identity = SYSTEM
+    else:
+        mi = _user_identity(cloud, value)
+        if mi.id not in users:
+            users.append(mi.id)
+        task.source_identity = mi.id
+    task.identity = _build(cloud, system, users)
+
+
+def source_principal(cloud: Cloud, task) -> str | None:
+    """The object id a task's runs present to their registry (None: the run's own registry-scoped token)."""
+    value = task.source_identity
+    if not value or value == "None":
+        return None
+    if value == SYSTEM:
+        return _parts(task.identity)[0]
+    mi = identities(cloud).get(value)
+    return mi.principal_id if mi else None
 
 
 def _check_pair(username, password, use_identity) -> None:

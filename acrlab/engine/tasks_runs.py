@@ -21,7 +21,7 @@ from .artifacts import ImageContent
 from .build import BuildError, build_image
 from .clock import iso
 from .cloud import Cloud
-from .dataplane import Credential, Origin
+from .dataplane import Credential, Origin, decide
 from .errors import RegistryError
 from .images import push_image
 from .registry import Registry
@@ -161,7 +161,8 @@ class _Agent:
         self.az_principal: str | None = None
         """Who `az login --identity` signed in as (the home volume keeps it for later steps)."""
         self.cred = Credential(kind="task", registry=reg.name, token_name=run.run_id,
-                               principal_id=spec.source_principal or spec.identity_principal, issued=run.start_time)
+                               principal_id=spec.source_principal or spec.identity_principal, issued=run.start_time,
+                               source_identity=bool(spec.source_principal))
 
     def log(self, text: str, stamp: bool = True) -> None:
         if not stamp:
@@ -353,6 +354,14 @@ def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = Non
     agent.log("Successfully set up Docker configuration")
     agent.log(f"Logging in to registry: {reg.login_server}")
     agent.wait(1)
+    if (spec.source_principal and reg.role_assignment_mode != "AbacRepositoryPermissions"
+            and not decide(cloud, reg, agent.cred, "pull", None).allowed):
+        # --source-acr-auth-id on an RBAC registry: the login itself needs the identity's registry role (AcrPull or
+        # above); ABAC registries check repository permissions at each pull and push instead
+        error = (f"failed to login to {reg.login_server}: unauthorized: the source registry identity has no "
+                 "permission on the registry")
+        agent.lines.append(error)
+        return _finish(cloud, reg, run, agent, error, error)
     agent.log(f"Successfully logged into {reg.login_server}")
     failed: str | None = None
     if spec.setup_error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....engine import dns_names, encryption, trust
 from ....engine.arm import send
-from ....engine.dataplane import check_network, issue_aad_token
+from ....engine.dataplane import check_network, decide, issue_aad_token, tokens
 from ....engine.errors import CliError, RegistryError
 from ....engine.privatelink import endpoints
 from ...docker_state import origin_of
@@ -158,10 +158,13 @@ def identity_remove(ctx, a):
 @command("acr check-health", "Gets health information on the environment and optionally a target registry.", [
     Arg("registry_name", "--name -n", "Name of a container registry.", default_key="acr"),
     Arg("ignore_errors", "--ignore-errors", "Provide all health checks, even if errors are found.", kind="flag"),
+    Arg("repository", "--repository", "The name of the repository."),
     Arg("vnet", "--vnet", "Virtual network ID so to run this command inside a VNET to verify the DNS routing to "
         "private endpoints."),
     Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
-], examples=[("Gets health state with target registry 'myregistry'.", "az acr check-health -n myregistry")])
+], examples=[("Gets health state with target registry 'myregistry'.", "az acr check-health -n myregistry"),
+             ("Gets health state with target registry 'myregistry', and checks allowed permissions to the specific "
+              "repository 'myrepo'.", "az acr check-health -n myregistry --repository myrepo")])
 def check_health(ctx, a):
     # check_health.py acr_check_health: environment, then the registry, then the VNet's DNS, then Helm and Notary
     out = ctx.io.out
@@ -172,7 +175,7 @@ def check_health(ctx, a):
     if a.registry_name:
         origin = origin_of(ctx.sh)
         try:
-            reg = _registry_health(ctx, a.registry_name, origin)
+            reg = _registry_health(ctx, a.registry_name, origin, a.repository)
         except CliError as e:  # _handle_error: --ignore-errors logs the error and goes on
             if not a.ignore_errors:
                 raise
@@ -194,8 +197,10 @@ def check_health(ctx, a):
 DEEP_LINK_START = "\nPlease refer to https://aka.ms/acr/errors#"
 
 
-def _registry_health(ctx, name: str, origin):
-    """_check_registry_health: DNS lookup from where the CLI runs, the challenge endpoint, then the tokens."""
+def _registry_health(ctx, name: str, origin, repository: str | None = None):
+    """_check_registry_health: DNS lookup from where the CLI runs, the challenge endpoint, then the tokens (with
+    --repository, an access token scoped to pulling that repository: an identity without that permission, as on an
+    ABAC-enabled registry with control-plane roles only, is refused as the token server refuses it)."""
     cloud = ctx.cloud
     reg = cloud.find_registry(name.removesuffix(".azurecr.io"))
     server = reg.login_server if reg else f"{name.lower().removesuffix('.azurecr.io')}.azurecr.io"
@@ -214,7 +219,11 @@ def _registry_health(ctx, name: str, origin):
                        "information.") from None
     ctx.io.out(f"Challenge endpoint https://{server}/v2/ : OK")
     ctx.io.out(f"Fetch refresh token for registry '{server}' : OK")
-    issue_aad_token(cloud, reg, ctx.principal)
+    token = issue_aad_token(cloud, reg, ctx.principal)
+    if repository and not decide(cloud, reg, tokens(cloud)[token], "pull", repository).allowed:
+        raise CliError(f"An error occurred: CONNECTIVITY_ACCESS_TOKEN_ERROR\nAccess to registry '{server}' was "
+                       "denied. Response code: 401. Please try running 'az login' again to refresh permissions."
+                       f"{DEEP_LINK_START}connectivity_access_token_error for more information.")
     ctx.io.out(f"Fetch access token for registry '{server}' : OK")
     return reg
 

@@ -39,8 +39,8 @@ QUICK_BUILD_TIMEOUT = 28800
     Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
     Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
     Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
-    Arg("source_acr_auth_id", "--source-acr-auth-id", "Identity used to authenticate with the source registry: "
-        "'[caller]' for the caller's identity (required for ABAC-enabled registries)."),
+    Arg("source_acr_auth_id", "--source-acr-auth-id", "Assign the identity used for source registry login. Use "
+        "'[caller]' for caller identity.", choices=["[caller]", "none"]),
 ], examples=[
     ("Queue a local context as a Linux build, tag it, and push it to the registry.",
      "az acr build -t sample/hello-world:{{.Run.ID}} -r myregistry ."),
@@ -54,7 +54,7 @@ QUICK_BUILD_TIMEOUT = 28800
 def acr_build(ctx, a):
     reg = registry_for_runs(ctx, a)
     platform = parse_platform(a.platform)
-    principal = _source_principal(ctx, a.source_acr_auth_id)
+    principal = _source_principal(ctx, a.source_acr_auth_id, a.auth_mode)
     location = a.source_location
     local = location.lower() != "/dev/null" and "://" not in location and "#" not in location
     dockerfile = a.docker_file_path

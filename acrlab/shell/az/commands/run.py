@@ -140,8 +140,8 @@ def values_of(pairs: list[str] | None) -> dict[str, str]:
     Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
     Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
     Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
-    Arg("source_acr_auth_id", "--source-acr-auth-id", "Assign the identity used to authenticate with the source "
-        "registry: '[caller]' uses the caller's identity (required for ABAC-enabled registries)."),
+    Arg("source_acr_auth_id", "--source-acr-auth-id", "Assign the identity used for source registry login. Use "
+        "'[caller]' for caller identity.", choices=["[caller]", "none"]),
 ], examples=[
     ("Queue a local context, validating the build is successful, without pushing to the registry.",
      "az acr run -r myregistry --cmd 'docker build -t myimage:latest .' ."),
@@ -157,7 +157,7 @@ def acr_run(ctx, a):
     if a.cmd_value and a.file:
         raise CliError("Usage error: --cmd and --file are mutually exclusive.")
     platform = parse_platform(a.platform)
-    principal = _source_principal(ctx, a.source_acr_auth_id)
+    principal = _source_principal(ctx, a.source_acr_auth_id, a.auth_mode)
     files, extras = load_context(ctx, reg, a.source_location, "run")
     values = {**values_of(a.set_value), **values_of(a.set_secret)}
     if a.values_file:
@@ -194,15 +194,12 @@ def acr_run(ctx, a):
     return stream(ctx, reg, spec, "run", a.no_logs, a.no_wait, run_id=run_id)
 
 
-def _source_principal(ctx, value: str | None) -> str | None:
-    if not value:
-        return None
-    if value.lower() == "[caller]":
-        return ctx.principal.object_id
-    p = ctx.cloud.tenant.find_principal(value)
-    if p is None:
-        raise CliError(f"Could not find the identity '{value}'.")
-    return p.object_id
+def _source_principal(ctx, value: str | None, auth_mode: str | None = None) -> str | None:
+    # az's reference: accepted values '[caller], none' (any other value is refused by the parser, exit 2)
+    if value and value.lower() == "[caller]" and auth_mode == "None":
+        raise CliError("--source-acr-auth-id cannot be used with '--auth-mode None', which turns off the source "
+                       "registry login.")
+    return ctx.principal.object_id if value and value.lower() == "[caller]" else None
 
 
 __all__ = ["Step", "finish", "load_context", "parse_platform", "registry_for_runs", "stream", "values_of"]

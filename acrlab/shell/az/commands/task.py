@@ -135,6 +135,9 @@ COMMON = [
     Arg("status", "--status", "The current status of task.", choices=["Disabled", "Enabled"]),
     Arg("branch", "--branch", "The source control branch name."),
     Arg("values_file", "--values", "The task values/parameters file path relative to the source context."),
+    Arg("source_acr_auth_id", "--source-acr-auth-id", "Assign the managed identity used for source registry login. "
+        "Use '[system]' to refer to the system-assigned identity or a resource ID to refer to a user-assigned "
+        "managed identity."),
 ]
 
 
@@ -225,6 +228,7 @@ def task_create(ctx, a):
         task.base_image_trigger = eng.BaseImageTrigger(type=a.base_image_trigger_type or "Runtime")
     if a.assign_identity is not None:
         tasks_identity.assign(cloud, task, a.assign_identity)
+    tasks_identity.set_source_identity(cloud, task, a.source_acr_auth_id, a.auth_mode)
     task.auth_mode = a.auth_mode
     for t in task.timer_triggers:
         eng.arm_timer(cloud, t)
@@ -268,6 +272,7 @@ def task_delete(ctx, a):
 @command("acr task update", "Update a task for an Azure Container Registry.", [
     NAME, REG, RG_OPT,
     Arg("context_path", "--context -c", "The full URL to the source code repository."),
+    Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
     *COMMON,
 ], examples=[("Update base image updates to trigger on all dependent images of a multi-stage dockerfile, and status "
                "of a task in an Azure Container Registry.",
@@ -298,6 +303,8 @@ def task_update(ctx, a):
         step["contextPath"] = a.context_path
     if a.file:
         step["taskFilePath" if step["type"] == "FileTask" else "dockerFilePath"] = a.file
+    tasks_identity.set_source_identity(ctx.cloud, task, a.source_acr_auth_id, a.auth_mode)
+    task.auth_mode = a.auth_mode or task.auth_mode
     if a.values_file and step["type"] == "FileTask":
         step["valuesFilePath"] = a.values_file
     if step["type"] == "Docker":
