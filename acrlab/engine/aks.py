@@ -1,4 +1,5 @@
-"""AKS managed clusters: the node resource group, kubelet identity, attach/detach ACR, and where nodes pull from."""
+"""AKS managed clusters: the model, what a new cluster creates (node resource group, kubelet identity) and where
+nodes pull from. Requests about clusters are answered by arm/providers/managed_clusters.py."""
 
 from __future__ import annotations
 
@@ -11,11 +12,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmResourceNotFound, AzureError, CliError
-from .locations import normalize_location
-from .network import create_vnet, find_subnet
-from .registries import get_registry
-from .registry import Registry
+from .network import create_vnet
 from .tenant import Principal, ResourceGroup
 
 MC = "Microsoft.ContainerService/managedClusters"
@@ -29,6 +26,7 @@ class ManagedCluster(BaseModel):
     name: str
     resource_group: str
     subscription_id: str
+    tenant_id: str = ""
     location: str
     node_resource_group: str
     dns_prefix: str
@@ -62,7 +60,7 @@ class ManagedCluster(BaseModel):
         """Image pulls leave the nodes from the node subnet; to the internet through the load balancer's IP."""
         return Origin(kind="vm", ip=self.outbound_ip, subnet_id=self.subnet_id, resource_id=self.id)
 
-    def to_json(self, cloud: Cloud) -> dict:
+    def to_json(self, cloud: Cloud | None = None) -> dict:
         pool = {
             "availabilityZones": None, "count": self.node_count, "currentOrchestratorVersion": self.kubernetes_version,
             "enableAutoScaling": False, "enableNodePublicIp": False, "kubeletDiskType": "OS", "maxPods": 250,
@@ -78,7 +76,7 @@ class ManagedCluster(BaseModel):
             "apiServerAccessProfile": None, "azurePortalFqdn": self.fqdn.replace(".hcp.", ".portal.hcp."),
             "currentKubernetesVersion": self.kubernetes_version, "disableLocalAccounts": False,
             "dnsPrefix": self.dns_prefix, "enableRbac": True, "fqdn": self.fqdn, "id": self.id,
-            "identity": {"principalId": self.principal_id, "tenantId": cloud.tenant.tenant_id,
+            "identity": {"principalId": self.principal_id, "tenantId": self.tenant_id or (cloud.tenant.tenant_id if cloud else None),
                          "type": "SystemAssigned", "userAssignedIdentities": None},
             "identityProfile": {"kubeletidentity": {"clientId": self.kubelet_client_id,
                                                     "objectId": self.kubelet_object_id,
@@ -111,16 +109,6 @@ def find_cluster(cloud: Cloud, name: str, resource_group: str | None = None) -> 
     return None
 
 
-def get_cluster(cloud: Cloud, caller: Principal | None, resource_group: str, name: str) -> ManagedCluster:
-    cloud.group(resource_group)
-    c = find_cluster(cloud, name, resource_group)
-    if c is None:
-        raise ArmResourceNotFound(f"{MC}/{name}", resource_group)
-    if caller is not None:
-        cloud.require(caller, f"{MC}/read", c.id)
-    return c
-
-
 def default_dns_prefix(name: str, resource_group: str, subscription_id: str) -> str:
     """azure-cli acs `_get_default_dns_prefix`: case kept (the fqdn is lower-case), e.g. myAKSClust-myResourceGroup-19da35."""
     name_part = re.sub("[^A-Za-z0-9-]", "", name)[0:10]
@@ -133,104 +121,48 @@ def _digits(*parts: str) -> str:
     return str(int(hashlib.sha256("/".join(parts).encode()).hexdigest(), 16))[:8]
 
 
-def create_cluster(cloud: Cloud, caller: Principal, name: str, resource_group: str, location: str | None = None,
-                   node_count: int = 3, vm_size: str | None = None, attach_acr: str | None = None,
-                   vnet_subnet_id: str | None = None, ssh_key: str = "", tags: dict | None = None,
-                   kubernetes_version: str | None = None) -> ManagedCluster:
-    rg = cloud.group(resource_group)
-    cid = f"{cloud.subscription.id}/resourcegroups/{rg.name}/providers/{MC}/{name}"
-    cloud.require(caller, f"{MC}/write", cid)
-    if find_cluster(cloud, name, rg.name) is not None:
-        raise AzureError(f"Managed cluster '{name}' already exists in resource group '{rg.name}'. Use 'az aks update' "
-                         "to change it.", code="Conflict", status=409)
-    loc = normalize_location(location) if location else rg.location
-    if loc is None:
-        raise AzureError(f"The provided location '{location}' is not available for resource type '{MC}'.",
-                         code="LocationNotAvailableForResourceType")
-    if not 1 <= node_count <= 1000:
-        raise CliError("--node-count must be between 1 and 1000.")
-    reg = _acr(cloud, caller, attach_acr) if attach_acr else None
-    node_rg = f"MC_{rg.name}_{name}_{loc}"
+def create_cluster(cloud: Cloud, resource_group: str, name: str, location: str, node_count: int, vm_size: str,
+                   subnet_id: str | None, ssh_key: str, tags: dict[str, str], kubernetes_version: str,
+                   created_by: str) -> ManagedCluster:
+    """Create what AKS creates for a new cluster (the request was validated: arm/providers/managed_clusters.py):
+    the node resource group, its vnet unless a subnet was given, the kubelet identity and the cluster's own."""
+    sub = cloud.subscription.subscription_id
+    cid = f"/subscriptions/{sub}/resourcegroups/{resource_group}/providers/{MC}/{name}"
+    node_rg = f"MC_{resource_group}_{name}_{location}"
     if cloud.subscription.find_group(node_rg) is None:
         cloud.subscription.resource_groups[node_rg.lower()] = ResourceGroup(
-            name=node_rg, location=loc, subscription_id=cloud.subscription.subscription_id, managed_by=cid)
-    if vnet_subnet_id:
-        if find_subnet(cloud, vnet_subnet_id) is None:
-            raise CliError(f"Subnet {vnet_subnet_id} not found. Check --vnet-subnet-id.")
-        subnet_id = vnet_subnet_id
-    else:
-        vnet = create_vnet(cloud, None, f"aks-vnet-{_digits(cid)}", node_rg, loc, ["10.224.0.0/12"],
+            name=node_rg, location=location, subscription_id=sub, managed_by=cid)
+    if subnet_id is None:
+        vnet = create_vnet(cloud, None, f"aks-vnet-{_digits(cid)}", node_rg, location, ["10.224.0.0/12"],
                            "aks-subnet", "10.224.0.0/16")
         subnet_id = vnet.subnets["aks-subnet"].id
     from .compute import public_ip
     from .identity import create_system_identity, create_user_assigned_identity
 
     # AKS makes the kubelet identity a user-assigned identity in the node resource group (listed by az identity list)
-    kubelet_mi = create_user_assigned_identity(cloud, node_rg, f"{name}-agentpool", loc)
-    kubelet_rid = kubelet_mi.id
+    kubelet_mi = create_user_assigned_identity(cloud, node_rg, f"{name}-agentpool", location)
     kubelet = cloud.tenant.principals[kubelet_mi.principal_id]
     control = create_system_identity(cloud, cid)
-    dns_prefix = default_dns_prefix(name, rg.name, cloud.subscription.subscription_id)
+    dns_prefix = default_dns_prefix(name, resource_group, sub)
     c = ManagedCluster(
-        name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id, location=loc,
-        node_resource_group=node_rg, dns_prefix=dns_prefix,
-        fqdn=f"{dns_prefix.lower()}-{cloud.ids.hex(8)}.hcp.{loc}.azmk8s.io", node_count=node_count,
-        vm_size=vm_size or "Standard_DS2_v2", kubernetes_version=kubernetes_version or KUBERNETES_VERSION,
-        principal_id=control.object_id, kubelet_object_id=kubelet.object_id, kubelet_client_id=kubelet.app_id or "",
-        kubelet_resource_id=kubelet_rid, subnet_id=subnet_id, outbound_ip=public_ip(cloud),
-        node_prefix=f"aks-nodepool1-{_digits(cid, 'pool')}", ssh_key=ssh_key, tags=tags or {},
-        created=cloud.clock.now(), created_by=caller.sign_in_name)
+        name=name, resource_group=resource_group, subscription_id=sub, tenant_id=cloud.tenant.tenant_id,
+        location=location, node_resource_group=node_rg, dns_prefix=dns_prefix,
+        fqdn=f"{dns_prefix.lower()}-{cloud.ids.hex(8)}.hcp.{location}.azmk8s.io", node_count=node_count,
+        vm_size=vm_size, kubernetes_version=kubernetes_version, principal_id=control.object_id,
+        kubelet_object_id=kubelet.object_id, kubelet_client_id=kubelet.app_id or "",
+        kubelet_resource_id=kubelet_mi.id, subnet_id=subnet_id, outbound_ip=public_ip(cloud),
+        node_prefix=f"aks-nodepool1-{_digits(cid, 'pool')}", ssh_key=ssh_key, tags=tags, created=cloud.clock.now(),
+        created_by=created_by)
     clusters(cloud)[c.id] = c
-    if reg is not None:
-        attach(cloud, caller, c, reg)
     return c
-
-
-def _acr(cloud: Cloud, caller: Principal, ref: str) -> Registry:
-    """azure-cli acs/_roleassignments.py ensure_aks_acr: a resource id is fetched as is (ARM's not-found error);
-    anything else is a registry *name* looked up across the subscription (a login server is not stripped)."""
-    if ref.startswith("/subscriptions/"):
-        parts = ref.rstrip("/").split("/")
-        name = parts[-1]
-        rg = parts[4] if len(parts) > 4 else ""
-        reg = cloud.find_registry(name)
-        if reg is None or reg.id.lower() != ref.rstrip("/").lower():
-            raise ArmResourceNotFound(f"Microsoft.ContainerRegistry/registries/{name}", rg)
-        return get_registry(cloud, caller, reg.name)
-    reg = cloud.find_registry(ref)
-    if reg is None or not cloud.authorize(caller, "Microsoft.ContainerRegistry/registries/read", reg.id).allowed:
-        raise CliError(f"ACR {ref} not found. Have you provided the right ACR name?")
-    return reg
 
 
 def kubelet_principal(cloud: Cloud, c: ManagedCluster) -> Principal | None:
     return cloud.tenant.principals.get(c.kubelet_object_id)
 
 
-def attach(cloud: Cloud, caller: Principal, c: ManagedCluster, reg: Registry) -> None:
-    """--attach-acr: AcrPull on the registry for the kubelet identity, created with the caller's rights."""
-    d = cloud.authorize(caller, "Microsoft.Authorization/roleAssignments/write", reg.id)
-    if not d.allowed:
-        raise AzureError("Could not create a role assignment for ACR. Are you an Owner on this subscription?",
-                         arm=False)
-    kubelet = kubelet_principal(cloud, c)
-    if kubelet is None:
-        raise AzureError("Kubelet identity of the cluster no longer exists.", code="NotFound")
-    cloud.assign_role(kubelet, "AcrPull", reg.id, created_by=caller.object_id)
-
-
-def detach(cloud: Cloud, caller: Principal, c: ManagedCluster, reg: Registry) -> None:
-    d = cloud.authorize(caller, "Microsoft.Authorization/roleAssignments/delete", reg.id)
-    if not d.allowed:
-        raise AzureError("Could not delete role assignments for ACR. Are you an Owner on this subscription?",
-                         arm=False)
-    # finding no assignment to delete is not an error (delete_role_assignments_executor deletes what it finds)
-    cloud.role_assignments[:] = [a for a in cloud.role_assignments if not (
-        a.principal_id == c.kubelet_object_id and a.role_guid == ACR_PULL and a.scope.lower() == reg.id.lower())]
-
-
-def delete_cluster(cloud: Cloud, caller: Principal, c: ManagedCluster) -> None:
-    cloud.require(caller, f"{MC}/delete", c.id)
+def delete_cluster(cloud: Cloud, c: ManagedCluster) -> None:
+    """The cluster, its identities and their role assignments, and its node resource group with what is in it."""
     for oid in (c.kubelet_object_id, c.principal_id):
         cloud.tenant.principals.pop(oid, None)
     cloud.role_assignments[:] = [a for a in cloud.role_assignments

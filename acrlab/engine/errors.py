@@ -248,9 +248,9 @@ def _merge(codes: dict[str, tuple]) -> None:
         CATALOGUE[key] = ErrorSpec(status, template, source, wire[0] if wire else None)
 
 
-from . import errors_authorization, errors_identity  # noqa: E402  (family catalogues import nothing)
+from . import errors_aks, errors_authorization, errors_identity  # noqa: E402  (family catalogues import nothing)
 
-for _family in (errors_authorization, errors_identity):
+for _family in (errors_aks, errors_authorization, errors_identity):
     _merge(_family.CODES)
 
 

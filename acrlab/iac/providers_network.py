@@ -5,6 +5,8 @@ private DNS zones with their virtual network links)."""
 from __future__ import annotations
 
 from ..engine import aks, compute, keyvault, network, privatelink
+from ..engine.arm import send
+from ..engine.arm.providers.managed_clusters import CLUSTERS
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure, arm
@@ -115,13 +117,13 @@ def _cluster(cloud: Cloud, p: dict):
 
 def read_cluster(cloud: Cloud, p: dict) -> dict | None:
     c = _cluster(cloud, p)
-    return arm(c.to_json(cloud)) if c else None
+    return CLUSTERS.to_arm(c) if c else None
 
 
 def delete_cluster(cloud: Cloud, caller: Principal, p: dict) -> None:
     c = _cluster(cloud, p)
     if c is not None:
-        aks.delete_cluster(cloud, caller, c)
+        send(cloud, caller, "DELETE", c.id)
 
 
 VAULT = "Microsoft.KeyVault/vaults"

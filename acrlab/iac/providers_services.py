@@ -1,7 +1,7 @@
 """Other types templates around a registry deploy: Microsoft.ContainerService/managedClusters (the AKS quickstart;
 AcrPull then goes to its kubelet identity through a role assignment), Microsoft.KeyVault/vaults and their keys
 (customer-managed keys), and userAssignedIdentities/federatedIdentityCredentials (GitHub OIDC), each applied
-through the engine's authorizing functions."""
+each as one request to the resource manager (vaults and keys: through the engine's authorizing functions)."""
 
 from __future__ import annotations
 
@@ -20,22 +20,8 @@ FIC = "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredent
 
 
 def put_cluster(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    props = body.get("properties") or {}
-    pools = props.get("agentPoolProfiles") or []
-    if not pools:
-        raise ResourceFailure("InvalidParameter", "The value of parameter agentPoolProfiles is invalid. Please see "
-                              "https://aka.ms/aks-naming-rules for more details.")
-    existing = aks.find_cluster(cloud, p["names"][0], p["rg"])
-    if existing is not None:  # redeploying the same cluster: tags follow the template, the rest stays
-        if body.get("tags") is not None:
-            existing.tags = dict(body["tags"])
-        return
-    keys = ((props.get("linuxProfile") or {}).get("ssh") or {}).get("publicKeys") or []
-    aks.create_cluster(cloud, caller, p["names"][0], p["rg"], body.get("location"),
-                       node_count=int(pools[0].get("count") or 3), vm_size=pools[0].get("vmSize"),
-                       vnet_subnet_id=pools[0].get("vnetSubnetID"),
-                       ssh_key=str((keys[0] or {}).get("keyData") or "") if keys else "",
-                       tags=body.get("tags"), kubernetes_version=props.get("kubernetesVersion"))
+    """The template's body is the PUT body."""
+    send(cloud, caller, "PUT", rid, body)
 
 
 def put_vault(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:

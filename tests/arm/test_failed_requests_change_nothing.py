@@ -219,7 +219,39 @@ def identity_command(draw) -> tuple[str, str]:
                                             "name": f"{mi}/{fc}", "properties": props})
 
 
-FAMILY_COMMANDS = st.one_of(access_command(), identity_command())
+SUBNETS = st.sampled_from(["", "--vnet-subnet-id /subscriptions/$SUB/resourceGroups/rg/providers/Microsoft.Network/"
+                                "virtualNetworks/nov/subnets/nos"])
+
+
+@st.composite
+def cluster_command(draw) -> tuple[str, str]:
+    """Microsoft.ContainerService/managedClusters (azure-cli src/azure-cli/azure/cli/command_modules/acs/custom.py
+    aks_create refuses an existing cluster before sending; the pool count must be 1-1000)."""
+    name, count = draw(st.sampled_from(["aksone", "aksone", "akstwo"])), draw(st.sampled_from([1, 1, 2, 0, 1001]))
+    kind = draw(st.sampled_from(["az-create", "az-update", "az-delete", "pwsh-new", "pwsh-set", "template"]))
+    if kind == "az-create":
+        acr = draw(st.sampled_from(["", f"--attach-acr {NAME}", "--attach-acr nosuchacr"]))
+        return "bash", f"az aks create -n {name} -g rg --node-count {count} --generate-ssh-keys {draw(SUBNETS)} {acr}"
+    if kind == "az-update":
+        change = draw(st.sampled_from(["--tags team=b", f"--attach-acr {NAME}", f"--detach-acr {NAME}",
+                                       "--attach-acr nosuchacr", f"--attach-acr {NAME} --detach-acr {NAME}"]))
+        return "bash", f"az aks update -n {name} -g rg {change}"
+    if kind == "az-delete":
+        return "bash", f"az aks delete -n {name} -g rg --yes"
+    if kind == "pwsh-new":
+        force = draw(st.sampled_from(["", "-Force"]))
+        return "pwsh", f"New-AzAksCluster -ResourceGroupName rg -Name {name} -NodeCount {count} -GenerateSshKey {force}"
+    if kind == "pwsh-set":
+        return "pwsh", f"Set-AzAksCluster -ResourceGroupName rg -Name {name} -AcrNameToAttach {NAME}"
+    pools = [{"name": "nodepool1", "count": count, "vmSize": "Standard_D2s_v3", "mode": "System"}] \
+        if draw(st.booleans()) else []
+    return "family-template", _template_of({"type": "Microsoft.ContainerService/managedClusters",
+                                            "apiVersion": "2024-02-01", "name": name, "location": "eastus",
+                                            "identity": {"type": "SystemAssigned"},
+                                            "properties": {"dnsPrefix": name, "agentPoolProfiles": pools}})
+
+
+FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:
@@ -229,7 +261,7 @@ def run_family(lab: Lab, kind: str, text: str) -> bool:
     return run(lab, kind, text)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=50, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(FAMILY_COMMANDS, min_size=1, max_size=8))
 def test_a_failed_command_of_another_family_leaves_the_tenant_unchanged(commands):

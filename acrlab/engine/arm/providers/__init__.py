@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     container_groups,
     diagnostic_settings,
     locks,
+    managed_clusters,
     managed_identities,
     private_endpoint_connections,
     registries,

@@ -28,11 +28,11 @@ from ...identity import (
     identities,
     new_user_assigned_identity,
 )
-from ...locations import normalize_location
 from ...tenant import Principal
 from ..manager import Plan, Provider, register
 from ..request import ResourceId
 from .registry_body import Body
+from .tracked import tracked_location
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -72,16 +72,9 @@ class IdentityProvider(Provider):
 
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: IdentityBody,
             existing: UserAssignedIdentity | None) -> Plan:
-        if not body.location:
-            raise ArmError("LocationRequired")
-        location = normalize_location(body.location)
-        if location is None:
-            raise ArmError("LocationNotAvailableForResourceType", location=body.location, type=MI_TYPE)
+        location = tracked_location(MI_TYPE, body.location, existing)
         tags = dict(body.tags or {})
         if existing is not None:
-            if location != existing.location:
-                raise ArmError("InvalidResourceLocation", name=existing.name, existing=existing.location,
-                               resource_group=existing.resource_group, requested=location)
             return _retag(existing, tags)
         principal, mi = new_user_assigned_identity(cloud, cloud.group(rid.resource_group or "").name, rid.name,
                                                    location, tags)

@@ -12,13 +12,13 @@ import ipaddress
 from typing import TYPE_CHECKING
 
 from ...errors import ArmError
-from ...locations import normalize_location
 from ...registry import IpRule, NetworkRuleSet, Policies, Registry, VirtualNetworkRule
 from ...sku import SKUS
 from ..manager import Plan, Provider, register
 from ..request import ResourceId
 from . import registry_body as rb
 from .registry_identity import plan_encryption, plan_identity
+from .tracked import tracked_location
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -77,14 +77,7 @@ class RegistryProvider(Provider):
         if existing is None and name_taken(cloud, name):
             raise ArmError("AlreadyInUse", name=name)
         rg = cloud.group(rid.resource_group or "")
-        if body.location is None:
-            raise ArmError("LocationRequired")
-        location = normalize_location(body.location)
-        if location is None:
-            raise ArmError("LocationNotAvailableForResourceType", location=body.location, type=CR)
-        if existing is not None and location != existing.location:
-            raise ArmError("InvalidResourceLocation", name=existing.name, existing=existing.location,
-                           resource_group=existing.resource_group, requested=body.location)
+        location = tracked_location(CR, body.location, existing)
         now = cloud.clock.now()
         if existing is None:
             new = Registry(name=name, subscription_id=cloud.subscription.subscription_id, resource_group=rg.name,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+
 from ....engine import aks, kube
+from ....engine.arm import send
+from ....engine.arm.providers.managed_clusters import CLUSTERS
 from ....engine.dataplane import Credential, decide
-from ....engine.errors import CliError
+from ....engine.errors import AzureError, CliError
 from ....engine.network import access_decision
+from ... import aks_registry
 from ..framework import Arg, command, group
 from .account import parse_tags
 from .vm import ensure_ssh_key
@@ -53,41 +58,96 @@ def aks_table(result):
      "az aks create -g MyResourceGroup -n MyManagedCluster --attach-acr myacr --generate-ssh-keys"),
 ])  # acs/commands.py registers no table transformer on create/update: knack's auto table
 def aks_create(ctx, a):
+    """acs custom.py aks_create: a cluster that exists is refused before anything is sent; the registry to attach
+    is found first; the cluster is one PUT; AcrPull for its kubelet identity is a role assignment afterwards."""
+    rid = _cluster_id(ctx, a.resource_group, a.name)
+    try:
+        _send(ctx, "GET", rid)
+        exists = True
+    except AzureError:
+        exists = False
+    if exists:
+        raise CliError(f"The cluster '{a.name}' under resource group '{a.resource_group}' already exists. Please use "
+                       "command 'az aks update' to update the existing cluster, or select a different cluster name "
+                       "to create a new cluster.")
+    registry = _registry(ctx, a.attach_acr) if a.attach_acr else None
     key = ""
     if not a.no_ssh_key:
         value = ctx.sh.read_file(a.ssh_key_value) if a.ssh_key_value and not a.ssh_key_value.startswith("ssh-") \
             else a.ssh_key_value
         key = ensure_ssh_key(ctx, a.generate_ssh_keys, value.strip() if value else None)
-    c = aks.create_cluster(ctx.cloud, ctx.principal, a.name, a.resource_group, a.location, a.node_count,
-                           a.node_vm_size, a.attach_acr, a.vnet_subnet_id, key, parse_tags(a.tags),
-                           a.kubernetes_version)
+    pool = {"name": "nodepool1", "count": a.node_count, "vmSize": a.node_vm_size or "Standard_DS2_v2", "mode": "System",
+            **({"vnetSubnetID": a.vnet_subnet_id} if a.vnet_subnet_id else {})}
+    body = {"location": a.location or ctx.cloud.group(a.resource_group).location, "tags": parse_tags(a.tags),
+            "identity": {"type": "SystemAssigned"},
+            "properties": {"kubernetesVersion": a.kubernetes_version, "agentPoolProfiles": [pool],
+                           "linuxProfile": {"adminUsername": "azureuser", "ssh": {"publicKeys": [{"keyData": key}]}}
+                           if key else None}}
+    c = _send(ctx, "PUT", rid, body).resource
+    if registry is not None:
+        _attach(ctx, c, registry)
     return c.to_json(ctx.cloud)
+
+
+def _cluster_id(ctx, rg: str, name: str) -> str:
+    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{aks.MC}/{name}"
+
+
+def _send(ctx, method: str, rid: str, body: dict | None = None, action: str | None = None):
+    return send(ctx.cloud, ctx.principal, method, rid, body, action=action)
+
+
+def _get(ctx, a) -> aks.ManagedCluster:
+    return _send(ctx, "GET", _cluster_id(ctx, a.resource_group, a.name)).resource
+
+
+def _registry(ctx, ref: str):
+    """ensure_aks_acr: a resource id is fetched as is (ARM's not-found error); anything else is a registry *name*
+    looked up across the subscription (a login server is not stripped)."""
+    if ref.startswith("/subscriptions/"):
+        return aks_registry.registry_at(ctx.cloud, ctx.principal, ref)
+    found = aks_registry.registry_named(ctx.cloud, ctx.principal, ref)
+    if found is None:
+        raise CliError(f"ACR {ref} not found. Have you provided the right ACR name?")
+    return found
+
+
+def _attach(ctx, c, registry) -> None:
+    try:
+        aks_registry.attach(ctx.cloud, ctx.principal, c, registry)
+    except AzureError:
+        raise CliError("Could not create a role assignment for ACR. Are you an Owner on this subscription?") from None
+
+
+def _detach(ctx, c, registry) -> None:
+    try:
+        aks_registry.detach(ctx.cloud, ctx.principal, c, registry)
+    except AzureError:
+        raise CliError("Could not delete role assignments for ACR. Are you an Owner on this subscription?") from None
 
 
 @command("aks show", "Show the details for a managed Kubernetes cluster.", [NAME, RG],
          examples=[("Show the kubelet identity's object id.", "az aks show -n MyManagedCluster -g MyResourceGroup "
                     "--query identityProfile.kubeletidentity.objectId -o tsv")], table=aks_table)
 def aks_show(ctx, a):
-    return aks.get_cluster(ctx.cloud, ctx.principal, a.resource_group, a.name).to_json(ctx.cloud)
+    return _get(ctx, a).to_json(ctx.cloud)
 
 
 @command("aks list", "List managed Kubernetes clusters.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")], table=aks_table)
 def aks_list(ctx, a):
-    if a.resource_group:
-        ctx.cloud.group(a.resource_group)
-    return [c.to_json(ctx.cloud) for c in aks.clusters(ctx.cloud).values()
-            if (not a.resource_group or c.resource_group.lower() == a.resource_group.lower())
-            and ctx.cloud.authorize(ctx.principal, f"{aks.MC}/read", c.id).allowed]
+    where = f"{ctx.cloud.subscription.id}/resourcegroups/{a.resource_group}" if a.resource_group \
+        else ctx.cloud.subscription.id
+    return [c.to_json(ctx.cloud) for c in _send(ctx, "GET", f"{where}/providers/{aks.MC}").resources]
 
 
 @command("aks delete", "Delete a managed Kubernetes cluster.", [
     NAME, RG, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
     Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag")])
 def aks_delete(ctx, a):
-    c = aks.get_cluster(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    c = _get(ctx, a)
     ctx.confirm("Are you sure you want to perform this operation?")
-    aks.delete_cluster(ctx.cloud, ctx.principal, c)
+    _send(ctx, "DELETE", c.id)
     return None
 
 
@@ -101,16 +161,18 @@ def aks_delete(ctx, a):
 ], examples=[("Attach AKS cluster to ACR by name \"acrName\".",
               "az aks update -g MyResourceGroup -n MyManagedCluster --attach-acr acrName")])
 def aks_update(ctx, a):
-    c = aks.get_cluster(ctx.cloud, ctx.principal, a.resource_group, a.name)
-    ctx.cloud.require(ctx.principal, f"{aks.MC}/write", c.id)
+    """GET the cluster, PUT it back with the changes (the service authorizes the write), then attach or detach."""
     if a.attach_acr and a.detach_acr:  # acs/_validators.py validate_acr
         raise CliError("Cannot specify \"--attach-acr\" and \"--detach-acr\" at the same time.")
-    if a.attach_acr:
-        aks.attach(ctx.cloud, ctx.principal, c, aks._acr(ctx.cloud, ctx.principal, a.attach_acr))
-    if a.detach_acr:
-        aks.detach(ctx.cloud, ctx.principal, c, aks._acr(ctx.cloud, ctx.principal, a.detach_acr))
+    c = _get(ctx, a)
+    body = CLUSTERS.to_arm(c)
     if a.tags is not None:
-        c.tags = parse_tags(a.tags)
+        body["tags"] = parse_tags(a.tags)
+    c = _send(ctx, "PUT", c.id, body).resource
+    if a.attach_acr:
+        _attach(ctx, c, _registry(ctx, a.attach_acr))
+    if a.detach_acr:
+        _detach(ctx, c, _registry(ctx, a.detach_acr))
     return c.to_json(ctx.cloud)
 
 
@@ -126,16 +188,14 @@ def aks_update(ctx, a):
 ], examples=[("Get access credentials for a managed Kubernetes cluster.",
               "az aks get-credentials --name MyManagedCluster --resource-group MyResourceGroup")])
 def aks_get_credentials(ctx, a):
-    c = aks.get_cluster(ctx.cloud, ctx.principal, a.resource_group, a.name)
-    action = "listClusterAdminCredential" if a.admin else "listClusterUserCredential"
-    ctx.cloud.require(ctx.principal, f"{aks.MC}/{action}/action", c.id)
-    name = a.context or (f"{c.name}-admin" if a.admin else c.name)
+    c = _get(ctx, a)
+    text = credentials(ctx, c, a.admin)
+    name = f"{c.name}-admin" if a.admin else c.name
     user = f"{'clusterAdmin' if a.admin else 'clusterUser'}_{c.resource_group}_{c.name}"
-    text = (f"apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {ctx.cloud.ids.secret(48)}\n"
-            f"    server: https://{c.fqdn}:443\n  name: {c.name}\ncontexts:\n- context:\n    cluster: {c.name}\n"
-            f"    user: {user}\n  name: {name}\ncurrent-context: {name}\nkind: Config\n"
-            f"preferences: {{}}\nusers:\n- name: {user}\n  user:\n"
-            f"    token: {ctx.cloud.ids.hex(64)}\n")
+    if a.context:  # --context renames the context the kubeconfig brings
+        text = text.replace(f"  name: {name}\n", f"  name: {a.context}\n").replace(
+            f"current-context: {name}\n", f"current-context: {a.context}\n")
+        name = a.context
     if a.file == "-":  # acs custom.py _print_or_merge_credentials: print(kubeconfig)
         ctx.io.out(text)
         return None
@@ -148,6 +208,13 @@ def aks_get_credentials(ctx, a):
     return None
 
 
+def credentials(ctx, c, admin: bool) -> str:
+    """POST listClusterUserCredential (or Admin): the kubeconfig the service returns, decoded."""
+    action = "listClusterAdminCredential" if admin else "listClusterUserCredential"
+    body = _send(ctx, "POST", c.id, action=action).body
+    return base64.b64decode(body["kubeconfigs"][0]["value"]).decode()
+
+
 @command("aks check-acr", "Validate an ACR is accessible from an AKS cluster.", [
     NAME, RG, Arg("acr", "--acr", "The FQDN of the ACR.", required=True),
     Arg("node_name", "--node-name", "The name of a specific node to perform acr pull test checks. If not specified, "
@@ -156,8 +223,8 @@ def aks_get_credentials(ctx, a):
               "az aks check-acr --name MyManagedCluster --resource-group MyResourceGroup --acr myacr.azurecr.io")])
 def aks_check_acr(ctx, a):
     cloud = ctx.cloud
-    c = aks.get_cluster(cloud, ctx.principal, a.resource_group, a.name)
-    cloud.require(ctx.principal, f"{aks.MC}/listClusterUserCredential/action", c.id)
+    c = _get(ctx, a)
+    credentials(ctx, c, admin=False)  # check-acr runs with the cluster user's credentials
     server = a.acr.lower()
     if not server.endswith(".azurecr.io"):  # acs custom.py aks_check_acr appends CONST_ACR_DOMAIN_NAME silently
         server += ".azurecr.io"

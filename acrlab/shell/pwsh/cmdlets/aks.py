@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+
 from ....engine import aks
+from ....engine.arm import send
+from ....engine.arm.providers.managed_clusters import CLUSTERS
 from ....engine.errors import AzureError
+from ... import aks_registry
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import engine_call
@@ -84,7 +89,19 @@ def target(ctx, a) -> aks.ManagedCluster:
         rg, name = _split_id(a.Id)
     else:
         rg, name = a.ResourceGroupName, a.Name
-    return engine_call(aks.get_cluster, ctx.cloud, ctx.principal, rg, name)
+    return _get(ctx, rg, name)
+
+
+def _cluster_id(ctx, rg: str, name: str) -> str:
+    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{aks.MC}/{name}"
+
+
+def _send(ctx, method: str, rid: str, body: dict | None = None, action: str | None = None):
+    return engine_call(send, ctx.cloud, ctx.principal, method, rid, body, action=action)
+
+
+def _get(ctx, rg: str, name: str) -> aks.ManagedCluster:
+    return _send(ctx, "GET", _cluster_id(ctx, rg, name)).resource
 
 
 def confirm(ctx, a, message: str) -> bool:
@@ -100,9 +117,8 @@ def confirm(ctx, a, message: str) -> bool:
 
 def registry_for_acr(ctx, name: str, param: str):
     """Az.Aks looks the registry up by name across the subscription (resourceType and name filter)."""
-    reg = ctx.cloud.find_registry(name)
-    if reg is None or not ctx.cloud.authorize(ctx.principal, "Microsoft.ContainerRegistry/registries/read",
-                                              reg.id).allowed:
+    reg = engine_call(aks_registry.registry_named, ctx.cloud, ctx.principal, name)
+    if reg is None:
         raise PSError(f"Could not find specified Acr {name}.")
     return reg
 
@@ -142,16 +158,14 @@ def ssh_key(ctx, a) -> str:
 def get_cluster(ctx, a, items):
     cloud = ctx.cloud
     if a.set_name == "NameParameterSet":
-        return cluster_obj(cloud, engine_call(aks.get_cluster, cloud, ctx.principal, a.ResourceGroupName, a.Name))
+        return cluster_obj(cloud, _get(ctx, a.ResourceGroupName, a.Name))
     if a.set_name == "IdParameterSet":
-        rg, name = _split_id(a.Id)
-        return cluster_obj(cloud, engine_call(aks.get_cluster, cloud, ctx.principal, rg, name))
+        return cluster_obj(cloud, _get(ctx, *_split_id(a.Id)))
     ctx.require_login()
-    if a.ResourceGroupName:
-        engine_call(cloud.group, a.ResourceGroupName)
-    return [cluster_obj(cloud, c) for c in sorted(aks.clusters(cloud).values(), key=lambda c: c.name.lower())
-            if (not a.ResourceGroupName or c.resource_group.lower() == a.ResourceGroupName.lower())
-            and cloud.authorize(ctx.principal, f"{aks.MC}/read", c.id).allowed]
+    where = f"{cloud.subscription.id}/resourcegroups/{a.ResourceGroupName}" if a.ResourceGroupName \
+        else cloud.subscription.id
+    listed = _send(ctx, "GET", f"{where}/providers/{aks.MC}").resources
+    return [cluster_obj(cloud, c) for c in sorted(listed, key=lambda c: c.name.lower())]
 
 
 @cmdlet("New-AzAksCluster", [
@@ -182,7 +196,7 @@ def get_cluster(ctx, a, items):
                                                           "myCluster -GenerateSshKey -AcrNameToAttach myacr")])
 def new_cluster(ctx, a, items):
     cloud = ctx.cloud
-    engine_call(cloud.group, a.ResourceGroupName)
+    group = engine_call(cloud.group, a.ResourceGroupName)
     if aks.find_cluster(cloud, a.Name, a.ResourceGroupName) is not None and not a.Force:
         raise PSError("Cluster already exists, please use Set-AzAksCluster to update.")
     if a.WhatIf:
@@ -190,10 +204,14 @@ def new_cluster(ctx, a, items):
         return None
     key = ssh_key(ctx, a)
     reg = registry_for_acr(ctx, a.AcrNameToAttach, "AcrNameToAttach") if a.AcrNameToAttach else None
-    c = engine_call(aks.create_cluster, cloud, ctx.principal, a.Name, a.ResourceGroupName, a.Location,
-                    a.NodeCount if a.NodeCount is not None else 3, a.NodeVmSize or "Standard_D2_v2", None,
-                    a.NodeVnetSubnetID, key, {to_str(k): to_str(v) for k, v in (a.Tag or {}).items()},
-                    a.KubernetesVersion)
+    pool = {"name": a.NodeName or "default", "count": a.NodeCount if a.NodeCount is not None else 3,
+            "vmSize": a.NodeVmSize or "Standard_D2_v2", "mode": "System",
+            **({"vnetSubnetID": a.NodeVnetSubnetID} if a.NodeVnetSubnetID else {})}
+    body = {"location": a.Location or group.location, "tags": {to_str(k): to_str(v) for k, v in (a.Tag or {}).items()},
+            "identity": {"type": "SystemAssigned"},
+            "properties": {"kubernetesVersion": a.KubernetesVersion, "agentPoolProfiles": [pool],
+                           "linuxProfile": {"adminUsername": "azureuser", "ssh": {"publicKeys": [{"keyData": key}]}}}}
+    c = _send(ctx, "PUT", _cluster_id(ctx, group.name, a.Name), body).resource
     if reg is not None:
         _attach(ctx, c, reg)
     return cluster_obj(cloud, c)
@@ -201,7 +219,7 @@ def new_cluster(ctx, a, items):
 
 def _attach(ctx, c, reg) -> None:
     try:
-        aks.attach(ctx.cloud, ctx.principal, c, reg)
+        aks_registry.attach(ctx.cloud, ctx.principal, c, reg)
     except AzureError:
         raise PSError(f"Could not create a role assignment for ACR {reg.name}. Are you an Owner on this "
                       "subscription?") from None
@@ -223,21 +241,22 @@ def _attach(ctx, c, reg) -> None:
                                     "-AcrNameToDetach myacr")])
 def set_cluster(ctx, a, items):
     c = target(ctx, a)
-    engine_call(ctx.cloud.require, ctx.principal, f"{aks.MC}/write", c.id)
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Set" on target "{c.name}".')
         return None
+    body = CLUSTERS.to_arm(c)
+    if a.Tag is not None:
+        body["tags"] = {to_str(k): to_str(v) for k, v in a.Tag.items()}
+    c = _send(ctx, "PUT", c.id, body).resource
     if a.AcrNameToAttach:
         _attach(ctx, c, registry_for_acr(ctx, a.AcrNameToAttach, "AcrNameToAttach"))
     if a.AcrNameToDetach:
         reg = registry_for_acr(ctx, a.AcrNameToDetach, "AcrNameToDetach")
         try:
-            aks.detach(ctx.cloud, ctx.principal, c, reg)
+            aks_registry.detach(ctx.cloud, ctx.principal, c, reg)
         except AzureError:
             raise PSError(f"Could not delete role assignments for ACR {reg.name}. Are you an Owner on this "
                           "subscription?") from None
-    if a.Tag is not None:
-        c.tags = {to_str(k): to_str(v) for k, v in a.Tag.items()}
     return cluster_obj(ctx.cloud, c)
 
 
@@ -255,7 +274,7 @@ def remove_cluster(ctx, a, items):
         return None
     if not confirm(ctx, a, "Do you want to remove the managed Kubernetes cluster?"):
         return None
-    engine_call(aks.delete_cluster, ctx.cloud, ctx.principal, c)
+    _send(ctx, "DELETE", c.id)
     return True if a.PassThru else None
 
 
@@ -271,19 +290,14 @@ def remove_cluster(ctx, a, items):
     examples=[("Import and merge Kubectl config", "Import-AzAksCredential -ResourceGroupName group -Name myCluster")])
 def import_credential(ctx, a, items):
     c = target(ctx, a)
-    action = "listClusterAdminCredential" if a.Admin else "listClusterUserCredential"
-    engine_call(ctx.cloud.require, ctx.principal, f"{aks.MC}/{action}/action", c.id)
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Import" on target "{c.name}".')
         return None
     if not confirm(ctx, a, "Do you want to import the Kubernetes config?"):
         return None
     name = f"{c.name}-admin" if a.Admin else c.name
-    user = f"{'clusterAdmin' if a.Admin else 'clusterUser'}_{c.resource_group}_{c.name}"
-    text = (f"apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {ctx.cloud.ids.secret(48)}\n"
-            f"    server: https://{c.fqdn}:443\n  name: {c.name}\ncontexts:\n- context:\n    cluster: {c.name}\n"
-            f"    user: {user}\n  name: {name}\ncurrent-context: {name}\nkind: Config\n"
-            f"preferences: {{}}\nusers:\n- name: {user}\n  user:\n    token: {ctx.cloud.ids.hex(64)}\n")
+    action = "listClusterAdminCredential" if a.Admin else "listClusterUserCredential"
+    text = base64.b64decode(_send(ctx, "POST", c.id, action=action).body["kubeconfigs"][0]["value"]).decode()
     path = a.ConfigPath or "~/.kube/config"
     if path == "-":
         return text
