@@ -8,17 +8,17 @@ so every authorization (control plane, data plane, ABAC) counts assignments made
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import datetime
-
-from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .errors import CliError
 from .identity import GraphError, _is_guid, require_directory_writer
+from .record import Record
 from .tenant import Principal
 
 
-class EntraGroup(BaseModel):
+class EntraGroup(Record):
     """A Microsoft Graph group (security-enabled, not mail-enabled, as `az ad group create` makes it)."""
 
     object_id: str
@@ -26,7 +26,7 @@ class EntraGroup(BaseModel):
     mail_nickname: str
     description: str | None = None
     created: datetime
-    members: list[str] = Field(default_factory=list)
+    members: list[str] = field(default_factory=list)
     """Direct members' object ids (users, service principals, managed identities, groups), in the order added."""
     kind: str = "Group"
 

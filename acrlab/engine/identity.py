@@ -12,14 +12,14 @@ Helpers other families call:
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import datetime
 from typing import Any
-
-from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .errors import AzureError, CliError, CliResourceNotFound
 from .locations import normalize_location
+from .record import Record
 from .tenant import Principal
 
 MI_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities"
@@ -44,7 +44,7 @@ def require_directory_writer(cloud: Cloud, p: Principal) -> None:
         raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
 
 
-class Application(BaseModel):
+class Application(Record):
     """An app registration: the service principal's `appId` lives here."""
 
     object_id: str
@@ -53,7 +53,7 @@ class Application(BaseModel):
     created: datetime
 
 
-class FederatedCredential(BaseModel):
+class FederatedCredential(Record):
     """`Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials`."""
 
     name: str
@@ -71,7 +71,7 @@ MAX_FEDERATED_CREDENTIALS = 20
 """Per identity (docs: workload-identity-federation-considerations.md)."""
 
 
-class UserAssignedIdentity(BaseModel):
+class UserAssignedIdentity(Record):
     """A `Microsoft.ManagedIdentity/userAssignedIdentities` resource and the principal behind it."""
 
     name: str
@@ -81,8 +81,8 @@ class UserAssignedIdentity(BaseModel):
     principal_id: str
     client_id: str
     tenant_id: str
-    tags: dict[str, str] = Field(default_factory=dict)
-    federated_credentials: dict[str, FederatedCredential] = Field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+    federated_credentials: dict[str, FederatedCredential] = field(default_factory=dict)
     """Workload identity federation: external issuers (GitHub, AKS OIDC) trusted for one subject each."""
 
     @property

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
 from .errors import ArmError
+from .record import Record
 
 if TYPE_CHECKING:
     from .cloud import Cloud
@@ -32,7 +31,7 @@ DATA_LIKE = ("/pull/read", "/push/write", "/artifacts/delete", "/sign/write", "/
 """Registry data-plane permissions that also appear as actions: locks do not stop image pushes and pulls."""
 
 
-class ManagementLock(BaseModel):
+class ManagementLock(Record):
     name: str
     scope: str
     """The id of what is locked: `/subscriptions/s`, `/subscriptions/s/resourceGroups/g` or a resource id."""

@@ -7,15 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pydantic import BaseModel
-
 from .clock import iso
+from .record import Record
 from .roles import RoleDefinition, find_role
 
 RA_TYPE = "Microsoft.Authorization/roleAssignments"
 
 
-class RoleAssignment(BaseModel):
+class RoleAssignment(Record):
     name: str
     """The assignment's GUID."""
     principal_id: str

@@ -6,26 +6,27 @@ Role Based Access Control Administrator."""
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from .record import Record
 
 CR = "Microsoft.ContainerRegistry/registries"
 REPO = f"{CR}/repositories"
 ROLE_DEF = "Microsoft.Authorization/roleDefinitions"
 
 
-class RoleDefinition(BaseModel):
+class RoleDefinition(Record):
     guid: str
     role_name: str
     description: str
-    actions: list[str] = Field(default_factory=list)
-    not_actions: list[str] = Field(default_factory=list)
-    data_actions: list[str] = Field(default_factory=list)
-    not_data_actions: list[str] = Field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    not_actions: list[str] = field(default_factory=list)
+    data_actions: list[str] = field(default_factory=list)
+    not_data_actions: list[str] = field(default_factory=list)
     role_type: str = "BuiltInRole"
     """`CustomRole` for roles a tenant defines (`az role definition create`)."""
-    assignable_scopes: list[str] = Field(default_factory=lambda: ["/"])
+    assignable_scopes: list[str] = field(default_factory=lambda: ["/"])
     created_on: datetime | None = None
     created_by: str | None = None
     updated_on: datetime | None = None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from pydantic import BaseModel, Field
+from .record import Record
 
 PrincipalType = Literal["User", "ServicePrincipal", "Group"]
 
@@ -17,7 +18,7 @@ class DirectoryObject(Protocol):
     def object_id(self) -> str: ...
 
 
-class Principal(BaseModel):
+class Principal(Record):
     """An Entra ID security principal: a user, a service principal or a managed identity."""
 
     object_id: str
@@ -29,7 +30,7 @@ class Principal(BaseModel):
     """Users: the sign-in password."""
     app_id: str | None = None
     """Service principals and managed identities: the application (client) id."""
-    secrets: list[dict] = Field(default_factory=list)
+    secrets: list[dict] = field(default_factory=list)
     """Service principals: client secrets `{value, keyId, endDateTime}`."""
     resource_id: str | None = None
     """Managed identities: the identity resource (user-assigned) or the owning resource (system-assigned)."""
@@ -47,11 +48,11 @@ class Principal(BaseModel):
         return self.user_principal_name or self.app_id or self.object_id
 
 
-class ResourceGroup(BaseModel):
+class ResourceGroup(Record):
     name: str
     location: str
     subscription_id: str
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
     managed_by: str | None = None
 
     @property
@@ -70,11 +71,11 @@ class ResourceGroup(BaseModel):
         }
 
 
-class Subscription(BaseModel):
+class Subscription(Record):
     subscription_id: str
     name: str
     tenant_id: str
-    resource_groups: dict[str, ResourceGroup] = Field(default_factory=dict)
+    resource_groups: dict[str, ResourceGroup] = field(default_factory=dict)
     """Keyed by lower-case name: ARM names are case-insensitive."""
 
     @property
@@ -85,12 +86,12 @@ class Subscription(BaseModel):
         return self.resource_groups.get(name.lower())
 
 
-class Tenant(BaseModel):
+class Tenant(Record):
     tenant_id: str
     domain: str
     """Default domain, e.g. `contoso.onmicrosoft.com`."""
-    subscriptions: dict[str, Subscription] = Field(default_factory=dict)
-    principals: dict[str, Principal] = Field(default_factory=dict)
+    subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    principals: dict[str, Principal] = field(default_factory=dict)
     """Keyed by object id."""
 
     def find_principal(self, ref: str) -> Principal | None:

@@ -7,12 +7,13 @@ import json
 from pydantic import BaseModel
 
 from acrlab import Lab
+from acrlab.engine.record import Record
 
 
 def _resource(value) -> object:
-    """A family's resource in full when it is a model (a child such as a federated credential changes it), else its
-    id alone."""
-    return value.model_dump(mode="json") if isinstance(value, BaseModel) else None
+    """A family's resource in full when it is a model or a record (a child such as a federated credential changes
+    it), else its id alone."""
+    return value.model_dump(mode="json") if isinstance(value, (BaseModel, Record)) else None
 
 
 def tenant_state(lab: Lab) -> str:

@@ -48,6 +48,57 @@ def _auto_row(item, sort_keys: bool) -> OrderedDict:
     return row
 
 
+def _tabulate(rows: list[OrderedDict]) -> str:
+    """knack's table, by tabulate itself (imported by the first table the fast path declines)."""
+    from tabulate import tabulate
+
+    return tabulate(rows, headers="keys", tablefmt="simple", disable_numparse=True)
+
+
+_PLAIN = (str, int, float, bool)
+
+
+def simple_table(rows: list[OrderedDict]) -> str | None:
+    """What knack's `tabulate(rows, headers="keys", tablefmt="simple", disable_numparse=True)` prints, for the tables
+    az commands print nearly always: printable ASCII strings, numbers and booleans in one-line cells. Columns in order
+    of first appearance, each as wide as its widest cell or its header plus two, cells stripped and left-aligned,
+    two spaces between columns, lines right-stripped. None for anything else (wide or control characters, several
+    lines in a cell, other types), which tabulate itself prints. Importing tabulate (and wcwidth, email, ...) costs a
+    one-command run more than the whole command (issue 19); tests/shell/test_az_table_fast.py proves both agree."""
+    keys: list = []
+    seen: set = set()
+    for row in rows:
+        for k in row:
+            if k not in seen:
+                seen.add(k)
+                keys.append(k)
+    if not keys:
+        return None
+    cols: list[list[str]] = []
+    for k in keys:
+        if not (isinstance(k, str) and k.isascii() and k.isprintable() and k == k.strip()):
+            return None
+        col = []
+        for row in rows:
+            v = row.get(k)
+            if v is None:
+                col.append("")
+                continue
+            if type(v) not in _PLAIN:
+                return None
+            text = f"{v}"
+            if not (text.isascii() and text.isprintable()):
+                return None
+            col.append(text.strip())
+        cols.append(col)
+    widths = [max(len(k) + 2, *map(len, col)) for k, col in zip(keys, cols, strict=True)]
+    lines = ["  ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines.extend("  ".join(col[i].ljust(w) for col, w in zip(cols, widths, strict=True)).rstrip()
+                 for i in range(len(rows)))
+    return "\n".join(lines)
+
+
 def to_table(result, transformer=None, query_active: bool = False) -> str:
     try:
         if transformer is not None and not query_active:
@@ -55,9 +106,7 @@ def to_table(result, transformer=None, query_active: bool = False) -> str:
         result_list = result if isinstance(result, list) else [result]
         sort_keys = not query_active and transformer is None
         rows = [_auto_row(i, sort_keys) for i in result_list]
-        from tabulate import tabulate  # imported by the first table, not by every az command
-
-        table = tabulate(rows, headers="keys", tablefmt="simple", disable_numparse=True) if rows else ""
+        table = (simple_table(rows) or _tabulate(rows)) if rows else ""
         if table == "\n":
             raise ValueError("Unable to extract fields for table.")
         return table + "\n"
