@@ -248,9 +248,14 @@ def _merge(codes: dict[str, tuple]) -> None:
         CATALOGUE[key] = ErrorSpec(status, template, source, wire[0] if wire else None)
 
 
-from . import errors_aks, errors_authorization, errors_identity  # noqa: E402  (family catalogues import nothing)
+from . import (  # noqa: E402  (family catalogues import nothing)
+    errors_aks,
+    errors_authorization,
+    errors_identity,
+    errors_tasks,
+)
 
-for _family in (errors_aks, errors_authorization, errors_identity):
+for _family in (errors_aks, errors_authorization, errors_identity, errors_tasks):
     _merge(_family.CODES)
 
 

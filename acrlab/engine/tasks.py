@@ -160,9 +160,11 @@ def _docker_build_value(step: dict, variables: dict) -> str:
 
 
 def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_override: dict | None = None,
-             values: dict | None = None, step_override: dict | None = None, **trigger) -> Run:
+             values: dict | None = None, step_override: dict | None = None, agent_pool: str | None = None,
+             **trigger) -> Run:
     """Execute one run of `task` (manual or triggered); its dependencies feed the base-image trigger.
-    `step_override` replaces the task's step for this run only (az acr task run --context/--file/--arg)."""
+    `step_override` replaces the task's step for this run only (az acr task run --context/--file/--arg);
+    `agent_pool` the pool (else the task's own)."""
     if task.is_system_task or not (step_override or task.step):
         from .errors import AzureError
         raise AzureError(f"The task '{task.name}' is a system task: it has no step to run.")
@@ -219,7 +221,8 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
                    identity_principal=(task.identity or {}).get("principalId"),
                    source_principal=source_principal(cloud, task),
                    identities=run_identities(cloud, task),
-                   custom_registries={k: v.model_dump() for k, v in task.custom_registries.items()})
+                   custom_registries={k: v.model_dump() for k, v in task.custom_registries.items()},
+                   agent_pool=agent_pool or task.agent_pool)
     run = execute(cloud, reg, spec, run_id=run_id, **trigger)
     if run.status == "Succeeded" and run.base_images:
         runtime = run.base_images if (task.base_image_trigger and task.base_image_trigger.type == "All") \

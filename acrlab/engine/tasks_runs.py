@@ -28,7 +28,7 @@ from .registry import Registry
 from .tasks_access import AccessError, authorize, credential_for
 from .tasks_cmd import HELLO, StepFailed, run_cmd
 
-__all__ = ["HELLO", "Run", "RunSpec", "Step", "StepFailed", "execute", "next_run_id"]
+__all__ = ["HELLO", "Run", "RunSpec", "Step", "StepFailed", "execute", "next_run_id", "resume"]
 
 CR = "Microsoft.ContainerRegistry/registries"
 B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -83,6 +83,8 @@ class RunSpec(BaseModel):
     """Task credentials per login server: {username, password, identity} (az acr task credential)."""
     commit: str = ""
     """The Git commit a remote context was checked out at (the dependency report names it)."""
+    agent_pool: str | None = None
+    """The agent pool the run is scheduled on (`--agent-pool`; engine/agent_pools.py)."""
 
 
 class Run(BaseModel):
@@ -106,6 +108,7 @@ class Run(BaseModel):
     run_error_message: str | None = None
     log: str = ""
     base_images: list[str] = Field(default_factory=list)
+    agent_pool: str | None = None
 
     @property
     def id(self) -> str:
@@ -120,7 +123,7 @@ class Run(BaseModel):
 
     def to_json(self) -> dict:
         return {
-            "agentConfiguration": {"cpu": self.cpu}, "agentPoolName": None, "createTime": iso(self.create_time),
+            "agentConfiguration": {"cpu": self.cpu}, "agentPoolName": self.agent_pool, "createTime": iso(self.create_time),
             "customRegistries": None, "finishTime": iso(self.finish_time), "id": self.id,
             "imageUpdateTrigger": self.image_update_trigger, "isArchiveEnabled": self.is_archive_enabled,
             "lastUpdatedTime": iso(self.finish_time or self.create_time), "logArtifact": None, "name": self.run_id,
@@ -334,10 +337,26 @@ def _order(steps: list[Step]) -> list[Step]:
 def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = None, **trigger) -> Run:
     """Queue, run and finish one run; the run (with its log) is kept in `reg.runs`."""
     now = cloud.clock.now()
+    if spec.agent_pool:
+        from . import agent_pools
+        agent_pools.require(reg, spec.agent_pool)
     run = Run(run_id=run_id or next_run_id(reg), registry=reg.name, resource_group=reg.resource_group,
               subscription_id=reg.subscription_id, run_type=spec.run_type, task=spec.task, create_time=now,
-              start_time=now + timedelta(seconds=1), platform=spec.platform, cpu=spec.cpu, **trigger)
+              start_time=now + timedelta(seconds=1), platform=spec.platform, cpu=spec.cpu,
+              agent_pool=spec.agent_pool, **trigger)
     reg.runs[run.run_id] = run
+    if spec.agent_pool and agent_pools.hold(reg, run, spec):
+        return run
+    return _perform(cloud, reg, run, spec)
+
+
+def resume(cloud: Cloud, reg: Registry, run: Run, spec: RunSpec) -> Run:
+    """A run that waited Queued for an agent (engine/agent_pools.py) starts now."""
+    run.start_time = cloud.clock.now() + timedelta(seconds=1)
+    return _perform(cloud, reg, run, spec)
+
+
+def _perform(cloud: Cloud, reg: Registry, run: Run, spec: RunSpec) -> Run:
     agent = _Agent(cloud, reg, run, spec)
     if spec.remote_context:
         agent.log("Downloading source code...")

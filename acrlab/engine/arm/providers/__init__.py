@@ -1,6 +1,7 @@
 """One module per resource type; importing this package registers every provider with the manager."""
 
 from . import (  # noqa: F401
+    agent_pools,
     artifact_cache,
     container_groups,
     diagnostic_settings,

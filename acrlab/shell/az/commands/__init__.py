@@ -15,6 +15,7 @@ MAX_DEPTH = 6
 MODULES: dict[str, tuple[str, ...]] = {
     "account": ("account", "provider"),
     "acr": ("acr",),
+    "acr agentpool": ("agentpool",),
     "acr build": ("build",),
     "acr cache": ("acr_cache",),
     "acr check-health": ("acr_security",),
@@ -48,6 +49,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "ad user": ("ad",),
     "aks": ("aks",),
     "bicep": ("deployment",),
+    "config": ("az_config",),
     "configure": ("account",),
     "container": ("container",),
     "deployment": ("deployment",),

@@ -92,5 +92,5 @@ def acr_build(ctx, a):
     if push:
         steps.append(Step(kind="push", id="push", value=images, timeout=timeout))
     spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickBuild", timeout=timeout,
-                   source_principal=principal, quick_build=True, **extras)
+                   source_principal=principal, quick_build=True, agent_pool=a.agent_pool, **extras)
     return stream(ctx, reg, spec, "build", a.no_logs, a.no_wait, run_id=run_id)

@@ -82,12 +82,18 @@ RUN_UNSUCCESSFUL = ("The run with ID '{id}' finished with unsuccessful status '{
 """azure-cli acr/_run_polling.py RunPolling.run: what `--no-logs` reports for a run that did not succeed."""
 
 
+QUEUED_ON_EMPTY_POOL = ("The run '{id}' is queued on agent pool '{pool}', which has no instance: it starts when the "
+                        "pool is scaled up ('az acr agentpool update -r {reg} -n {pool} --count 1'). The lab stops "
+                        "waiting here; see 'az acr agentpool show -r {reg} -n {pool} --queue-count'.")
+"""The lab's word for a wait az would never end (docs tasks-agent-pools.md: a pool needs at least 1 instance)."""
+
+
 def stream(ctx, reg, spec: RunSpec, what: str, no_logs: bool = False, no_wait: bool = False, run_id=None,
            **trigger):
     """Queue the run, print az's markers and the agent's log; raise 'Run failed' as az does."""
     run_id = run_id or next_run_id(reg)
+    run = execute(ctx.cloud, reg, spec, run_id=run_id, **trigger)  # an unknown --agent-pool is refused first
     ctx.warn(f"Queued a {what} with ID: {run_id}")
-    run = execute(ctx.cloud, reg, spec, run_id=run_id, **trigger)
     return finish(ctx, reg, run, no_logs, no_wait)
 
 
@@ -98,6 +104,8 @@ def finish(ctx, reg, run, no_logs: bool, no_wait: bool):
     if no_wait:
         return run.to_json()
     ctx.warn("Waiting for an agent...")
+    if run.status == "Queued":  # its agent pool has no instance: az would poll until the pool is scaled up
+        raise CliError(QUEUED_ON_EMPTY_POOL.format(id=run.run_id, pool=run.agent_pool, reg=reg.name))
     ctx.cloud.clock.tick(run.seconds)
     if no_logs:
         if run.status != "Succeeded":
@@ -190,7 +198,7 @@ def acr_run(ctx, a):
     if a.timeout:
         steps = [s.model_copy(update={"timeout": a.timeout}) for s in steps]
     spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickRun", timeout=a.timeout or 600,
-                   source_principal=principal, **extras)
+                   source_principal=principal, agent_pool=a.agent_pool, **extras)
     return stream(ctx, reg, spec, "run", a.no_logs, a.no_wait, run_id=run_id)
 
 

@@ -230,6 +230,7 @@ def task_create(ctx, a):
         tasks_identity.assign(cloud, task, a.assign_identity)
     tasks_identity.set_source_identity(cloud, task, a.source_acr_auth_id, a.auth_mode)
     task.auth_mode = a.auth_mode
+    task.agent_pool = a.agent_pool
     for t in task.timer_triggers:
         eng.arm_timer(cloud, t)
     reg.tasks[task.name] = task
@@ -273,6 +274,7 @@ def task_delete(ctx, a):
     NAME, REG, RG_OPT,
     Arg("context_path", "--context -c", "The full URL to the source code repository."),
     Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
+    Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
     *COMMON,
 ], examples=[("Update base image updates to trigger on all dependent images of a multi-stage dockerfile, and status "
                "of a task in an Azure Container Registry.",
@@ -297,6 +299,8 @@ def task_update(ctx, a):
         task.platform = parse_platform(a.platform)
     if a.cpu:
         task.cpu = a.cpu
+    if a.agent_pool:
+        task.agent_pool = a.agent_pool
     if a.timeout:
         task.timeout = a.timeout
     if a.context_path:
@@ -362,6 +366,7 @@ def task_update(ctx, a):
     Arg("no_wait", "--no-wait", "Do not wait for the run to complete and return immediately after queuing the run.",
         kind="flag"),
     Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
+    Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
 ], examples=[("Trigger a task run.", "az acr task run -n MyTask -r MyRegistry"),
              ("Trigger a task run by overriding the context and file passed during Task create with a remote "
               "repository.", "az acr task run -n MyTask -r MyRegistry -c https://github.com/Azure-Samples/"
@@ -375,9 +380,10 @@ def task_run(ctx, a):
     reg = _reg(ctx, a, "scheduleRun/action")
     task = _task(ctx, reg, a.task_name)
     override = _override(ctx, reg, task, a)
-    ctx.warn(f"Queued a run with ID: {_peek_id(reg)}")
+    peek = _peek_id(reg)
     run = eng.run_task(ctx.cloud, reg, task, values={**values_of(a.set_value), **values_of(a.set_secret)},
-                       **override)
+                       agent_pool=a.agent_pool, **override)
+    ctx.warn(f"Queued a run with ID: {peek}")
     return finish(ctx, reg, run, a.no_logs, a.no_wait)
 
 

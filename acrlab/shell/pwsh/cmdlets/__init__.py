@@ -28,6 +28,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "azakscluster": ("aks",),
     "azakscredential": ("aks",),
     "azcontainerregistry": ("containerregistry", "containerregistry_data"),
+    "azcontainerregistryagentpool": ("containerregistry_agentpools",),
+    "azcontainerregistryagentpoolqueuestatus": ("containerregistry_agentpools",),
     "azcontainerregistrybuildsourceuploadurl": ("containerregistry_tasks",),
     "azcontainerregistrycredential": ("containerregistry",),
     "azcontainerregistrycredentials": ("containerregistry_sub",),

@@ -1,0 +1,120 @@
+"""Az.ContainerRegistry agent pools: New-, Get-, Update-, Remove-AzContainerRegistryAgentPool and
+Get-AzContainerRegistryAgentPoolQueueStatus (help pages in Azure/azure-powershell
+src/ContainerRegistry/ContainerRegistry/help). Each is one request to the resource manager."""
+
+from __future__ import annotations
+
+from ....engine.arm import send
+from ..values import Hashtable, PSObject, to_str
+from .base import Param, cmdlet
+from .containerregistry import MOD, PROFILE, engine_call, load
+
+T = "Microsoft.Azure.PowerShell.Cmdlets.ContainerRegistry.Models.Api20190601Preview"
+SUB = Param("SubscriptionId", "string", "The Microsoft Azure subscription ID.")
+NAME = Param("Name", "string", "The name of the agent pool.", aliases=("AgentPoolName",), mandatory=True)
+REG = Param("RegistryName", "string", "The name of the container registry.", mandatory=True)
+RGP = Param("ResourceGroupName", "string", "The name of the resource group to which the container registry belongs.",
+            mandatory=True)
+ASYNC = [Param("AsJob", "switch", "Run the command as a job"),
+         Param("NoWait", "switch", "Run the command asynchronously")]
+VIEW = ["Name", "Location", "OS", "Count", "ProvisioningState"]
+"""The module's default table (the help pages' example output)."""
+
+
+def agent_pool_obj(pool) -> PSObject:
+    sd = pool.system_data()
+    return PSObject(f"{T}.AgentPool", {
+        "Count": pool.count, "Id": pool.id, "Location": pool.location, "Name": pool.name, "OS": pool.os,
+        "ProvisioningState": "Succeeded", "SystemDataCreatedAt": pool.created, "SystemDataCreatedBy":
+        sd["createdBy"], "SystemDataCreatedByType": sd["createdByType"], "SystemDataLastModifiedAt": pool.modified,
+        "SystemDataLastModifiedBy": sd["lastModifiedBy"], "SystemDataLastModifiedByType": sd["lastModifiedByType"],
+        "Tag": Hashtable(pool.tags or {}), "Tier": pool.tier, "Type": "Microsoft.ContainerRegistry/registries/"
+        "agentPools", "VirtualNetworkSubnetResourceId": pool.subnet_id}, view="table", columns=VIEW)
+
+
+def _tags(h) -> dict | None:
+    return None if h is None else {to_str(k): to_str(v) for k, v in h.items()}
+
+
+def _pool_id(ctx, a, name: str) -> str:
+    return f"{load(ctx, a.RegistryName, a.ResourceGroupName).id}/agentPools/{name}"
+
+
+@cmdlet("New-AzContainerRegistryAgentPool", [
+    NAME, REG, RGP, SUB,
+    Param("Location", "string", "The location of the resource. This cannot be changed after the resource is created.",
+          mandatory=True),
+    Param("Count", "int", "The count of agent machine"),
+    Param("OS", "string", "The OS of agent machine", values=("Linux", "Windows")),
+    Param("Tag", "hashtable", "The tags of the resource."),
+    Param("Tier", "string", "The Tier of agent machine"),
+    Param("VirtualNetworkSubnetResourceId", "string", "The Virtual Network Subnet Resource Id of the agent machine"),
+    PROFILE, *ASYNC,
+], "Creates an agent pool for a container registry with the specified parameters.", module=MOD, should_process=True,
+    outputs=f"{T}.IAgentPool",
+    examples=[("Creates an agent pool for a container registry with the specified parameters.",
+               "New-AzContainerRegistryAgentPool -name agent  -RegistryName RegistryExample -ResourceGroupName "
+               "MyResourceGroup -Location 'eastus' -Count 1 -Tier S1 -os 'Linux'")])
+def new_agent_pool(ctx, a, items):
+    props: dict = {}
+    for key, value in (("count", a.Count), ("tier", a.Tier), ("os", a.OS),
+                       ("virtualNetworkSubnetResourceId", a.VirtualNetworkSubnetResourceId)):
+        if value is not None:
+            props[key] = value
+    body = {"location": a.Location, "properties": props, **({"tags": _tags(a.Tag)} if a.Tag is not None else {})}
+    pool = engine_call(send, ctx.cloud, ctx.principal, "PUT", _pool_id(ctx, a, a.Name), body).resource
+    return agent_pool_obj(pool)
+
+
+@cmdlet("Get-AzContainerRegistryAgentPool", [
+    Param("Name", "string", "The name of the agent pool.", aliases=("AgentPoolName",), sets=("Get",),
+          mandatory=True),
+    REG, RGP, SUB, PROFILE,
+], "Gets the detailed information for a given agent pool.", module=MOD, sets=["List", "Get"], default_set="List",
+    outputs=f"{T}.IAgentPool",
+    examples=[("Get the agent pool of an registry",
+               "Get-AzContainerRegistryAgentPool -RegistryName RegistryExample -ResourceGroupName MyResourceGroup")])
+def get_agent_pool(ctx, a, items):
+    if a.Name:
+        return agent_pool_obj(engine_call(send, ctx.cloud, ctx.principal, "GET", _pool_id(ctx, a, a.Name)).resource)
+    reg = load(ctx, a.RegistryName, a.ResourceGroupName)
+    listing = engine_call(send, ctx.cloud, ctx.principal, "GET", f"{reg.id}/agentPools")
+    return [agent_pool_obj(p) for p in listing.resources]
+
+
+@cmdlet("Update-AzContainerRegistryAgentPool", [
+    NAME, REG, RGP, SUB, Param("Count", "int", "The count of agent machine"),
+    Param("Tag", "hashtable", "The ARM resource tags.", aliases=("Tags",)), PROFILE, *ASYNC,
+], "Updates an agent pool with the specified parameters.", module=MOD, should_process=True,
+    outputs=f"{T}.IAgentPool",
+    examples=[("Updates an agent pool with the specified parameters",
+               "Update-AzContainerRegistryAgentPool -AgentPoolName agent -RegistryName RegistryExample "
+               "-ResourceGroupName MyResourceGroup -Count 5")])
+def update_agent_pool(ctx, a, items):
+    body: dict = {"properties": {} if a.Count is None else {"count": a.Count}}
+    if a.Tag is not None:
+        body["tags"] = _tags(a.Tag)
+    pool = engine_call(send, ctx.cloud, ctx.principal, "PATCH", _pool_id(ctx, a, a.Name), body).resource
+    return agent_pool_obj(pool)
+
+
+@cmdlet("Remove-AzContainerRegistryAgentPool", [
+    NAME, REG, RGP, SUB, Param("PassThru", "switch", "Returns true when the command succeeds"), PROFILE, *ASYNC,
+], "Deletes a specified agent pool resource.", module=MOD, should_process=True, outputs="System.Boolean",
+    examples=[("Delete a specified agent pool resource.",
+               "Remove-AzContainerRegistryAgentPool -Name agentpool -RegistryName RegistryExample "
+               "-ResourceGroupName MyResourceGroup")])
+def remove_agent_pool(ctx, a, items):
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", _pool_id(ctx, a, a.Name))
+    return True if a.PassThru else None
+
+
+@cmdlet("Get-AzContainerRegistryAgentPoolQueueStatus", [
+    Param("AgentPoolName", "string", "The name of the agent pool.", mandatory=True), REG, RGP, SUB, PROFILE,
+], "Gets the count of queued runs for a given agent pool.", module=MOD, should_process=True, outputs="System.Int32",
+    examples=[("Gets the count of queued runs for a given agent pool.",
+               "Get-AzContainerRegistryAgentPoolQueueStatus -AgentPoolName agent -RegistryName RegistryExample "
+               "-ResourceGroupName MyResourceGroup")])
+def get_queue_status(ctx, a, items):
+    rid = _pool_id(ctx, a, a.AgentPoolName)
+    return engine_call(send, ctx.cloud, ctx.principal, "POST", rid, action="listQueueStatus").body["count"]

@@ -1,0 +1,57 @@
+"""The examples of the Az.ContainerRegistry agent pool help pages run in the lab with the output shapes their pages
+show. Sources: Azure/azure-powershell src/ContainerRegistry/ContainerRegistry/help/New-AzContainerRegistryAgentPool.md,
+Get-AzContainerRegistryAgentPool.md, Update-AzContainerRegistryAgentPool.md, Remove-AzContainerRegistryAgentPool.md,
+Get-AzContainerRegistryAgentPoolQueueStatus.md (registry 'RegistryExample' in 'MyResourceGroup', as on the pages).
+The queue status page prints 10 queued runs; the lab's pool has none queued, so it prints 0."""
+
+from __future__ import annotations
+
+import pytest
+
+from .pwsh_help import Example, check, ids, setup_lab
+
+SETUP = """New-AzResourceGroup -Name MyResourceGroup -Location eastus | Out-Null
+New-AzContainerRegistry -ResourceGroupName MyResourceGroup -Name RegistryExample -Sku Premium -Location eastus |
+    Out-Null"""
+NEW = ("New-AzContainerRegistryAgentPool -name agent  -RegistryName RegistryExample -ResourceGroupName MyResourceGroup "
+       "-Location 'eastus' -Count 1 -Tier S1 -os 'Linux'")
+TABLE = ("Name", "Location", "OS", "Count", "ProvisioningState")
+
+EXAMPLES = [
+    Example("New-AzContainerRegistryAgentPool.md", NEW, table=TABLE),
+    Example("Get-AzContainerRegistryAgentPool.md",
+            "Get-AzContainerRegistryAgentPool -RegistryName RegistryExample -ResourceGroupName MyResourceGroup",
+            table=TABLE, setup=NEW + " | Out-Null"),
+    Example("Update-AzContainerRegistryAgentPool.md",
+            "Update-AzContainerRegistryAgentPool -AgentPoolName agent -RegistryName RegistryExample -ResourceGroupName "
+            "MyResourceGroup -Count 5", table=TABLE, setup=NEW + " | Out-Null"),
+    Example("Remove-AzContainerRegistryAgentPool.md",
+            "Remove-AzContainerRegistryAgentPool -Name agent -RegistryName RegistryExample -ResourceGroupName "
+            "MyResourceGroup", lines=(), setup=NEW + " | Out-Null"),
+    Example("Get-AzContainerRegistryAgentPoolQueueStatus.md",
+            "Get-AzContainerRegistryAgentPoolQueueStatus -AgentPoolName agent -RegistryName RegistryExample "
+            "-ResourceGroupName MyResourceGroup", lines=("0",), setup=NEW + " | Out-Null"),
+]
+
+
+@pytest.fixture(scope="module")
+def help_lab():
+    return setup_lab(SETUP)
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=ids(EXAMPLES))
+def test_help_example(help_lab, ex):
+    check(help_lab.fork(), ex)
+
+
+def test_the_update_example_scales_the_pool_the_cli_reads(help_lab):
+    lab = help_lab.fork()
+    assert lab.run(NEW + " | Out-Null", shell="pwsh").exit_code == 0
+    assert lab.run("Update-AzContainerRegistryAgentPool -AgentPoolName agent -RegistryName RegistryExample "
+                   "-ResourceGroupName MyResourceGroup -Count 5 | Out-Null", shell="pwsh").exit_code == 0
+    pool = lab.run("az acr agentpool show -r RegistryExample -n agent").json()
+    assert (pool["count"], pool["tier"], pool["os"]) == (5, "S1", "Linux")
+    r = lab.run("Remove-AzContainerRegistryAgentPool -Name agent -RegistryName RegistryExample -ResourceGroupName "
+                "MyResourceGroup -PassThru", shell="pwsh")
+    assert r.stdout.strip() == "True"
+    assert lab.run("az acr agentpool list -r RegistryExample").json() == []
