@@ -50,15 +50,19 @@ class AgentPoolProvider(Provider):
     patch_model = PoolUpdate
     actions = {"listQueueStatus": "listQueueStatus/action"}
 
-    def _registry(self, cloud: Cloud, rid: ResourceId) -> Registry | None:
-        return REGISTRIES.find(cloud, rid.parent())
+    def _registry(self, cloud: Cloud, rid: ResourceId) -> Registry:
+        """The parent registry (the manager has checked that it exists)."""
+        reg = REGISTRIES.find(cloud, rid.parent())
+        if reg is None:
+            raise ArmError("ParentResourceNotFound", name=rid.names[0])
+        return reg
 
     def find(self, cloud: Cloud, rid: ResourceId) -> ap.AgentPool | None:
-        reg = self._registry(cloud, rid)
+        reg = REGISTRIES.find(cloud, rid.parent())
         return ap.find(reg, rid.name) if reg is not None else None
 
     def listing(self, cloud: Cloud, rid: ResourceId) -> list[ap.AgentPool]:
-        reg = self._registry(cloud, rid)
+        reg = REGISTRIES.find(cloud, rid.parent())
         # newest first, as the service lists them (azure-cli recordings/test_acr_agentpool.yaml: agents2, agents1)
         return list(reversed(sorted(ap.pools(reg).values(), key=lambda p: p.created))) if reg is not None else []
 
@@ -68,8 +72,6 @@ class AgentPoolProvider(Provider):
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: PoolCreate,
             existing: ap.AgentPool | None) -> Plan:
         reg = self._registry(cloud, rid)
-        if reg is None:
-            raise ArmError("ParentResourceNotFound", name=rid.names[0])
         if not ap.NAME.fullmatch(rid.name):
             raise ArmError("AgentPoolNameInvalid", name=rid.name)
         if reg.sku != "Premium":
@@ -91,17 +93,18 @@ class AgentPoolProvider(Provider):
             raise ArmError("AgentPoolCountInvalid", count=count)
         subnet = _subnet(cloud, props.virtual_network_subnet_resource_id, location)
         if existing is not None:
-            for prop, old, new in (("tier", existing.tier, tier), ("location", existing.location, location),
-                                   ("virtualNetworkSubnetResourceId", (existing.subnet_id or "").lower(),
-                                    (subnet or "").lower())):
-                if old != new:
+            for prop, was, wanted in (("tier", existing.tier, tier), ("location", existing.location, location),
+                                      ("virtualNetworkSubnetResourceId", (existing.subnet_id or "").lower(),
+                                       (subnet or "").lower())):
+                if was != wanted:
                     raise ArmError("AgentPoolPropertyImmutable", prop=prop, name=existing.name)
         now = cloud.clock.now()
         new = ap.AgentPool(name=existing.name if existing else rid.name, registry_id=reg.id, location=location,
                            count=count, tier=tier, os=os, subnet_id=subnet, tags=body.tags,
                            created=existing.created if existing else now,
                            created_by=existing.created_by if existing else caller.sign_in_name,
-                           created_by_type=existing.created_by_type if existing else by_type(caller), modified=now)
+                           created_by_type=existing.created_by_type if existing else by_type(caller),
+                           modified=now)
         ap.check_quota(reg, new)
         return _swap(cloud, reg, new, existing)
 
@@ -145,8 +148,10 @@ def _swap(cloud: Cloud, reg: Registry, new: ap.AgentPool, existing: ap.AgentPool
     def commit() -> None:
         ap.store(reg, new)
 
-    after = [lambda: ap.release(cloud, reg, new.name) and None] if new.count > 0 else []
-    return Plan(resource=new, commit=commit, status=200 if existing is not None else 201, after=after)
+    def release() -> None:
+        ap.release(cloud, reg, new.name)
+    return Plan(resource=new, commit=commit, status=200 if existing is not None else 201,
+                after=[release] if new.count > 0 else [])
 
 
 PROVIDER = register(AgentPoolProvider())
