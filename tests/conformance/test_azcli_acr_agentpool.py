@@ -6,9 +6,10 @@ agentvnets/agentsubnets, listed before the older S1 pool, then deleted), so they
 
 from __future__ import annotations
 
-from .azcli import Scenario, check
+from .azcli import Scenario, check, upstream
 
 
+@upstream("test_acr_agentpool_commands.py", "test_acr_agentpool")
 def test_acr_agentpool(lab):
     s = Scenario(lab, location="eastus", registry_name="clireg000002", agents1_name="agents1", agents2_name="agents2",
                  sku="Premium", vnet_name="agentvnets", subnet_name="agentsubnets")
