@@ -218,7 +218,12 @@ class ArtifactStore(BaseModel):
         """Add (+1) or drop (-1) a manifest's references to its blobs (config, layers, the manifest itself); a
         blob's size counts while anything references it. One pydantic attribute write per call, not per blob."""
         refs, sizes, change = self.blob_refs, self.blob_sizes, 0
-        for digest, size in self._blobs_of(m):
+        c = m.content
+        blobs = [(m.digest, m.manifest_size)]
+        if c.config_digest:  # an image index has no config
+            blobs.append((c.config_digest, c.config_size))
+        blobs += [(x.digest, x.size) for x in c.layers]
+        for digest, size in blobs:
             n = refs.get(digest, 0) + delta
             if n == 1 and delta > 0:
                 sizes[digest] = size

@@ -254,10 +254,10 @@ class _Alarm:
         meter = _current.get()
         if meter is None or not meter.active or not meter.is_main:
             return
-        now = time.monotonic()
-        if now >= meter.deadline:
+        now, backstop = time.monotonic(), meter.deadline + GRACE
+        if now >= backstop - 0.001:  # (setitimer rounds to the microsecond)
             raise meter._stop(Stopped("time"))
-        self.set(meter.deadline + GRACE, now)
+        self.set(backstop, now)
 
 
 _ALARM = _Alarm()

@@ -86,7 +86,17 @@ class BuildResult:
         return round(sum(s.seconds for s in self.steps), 1)
 
     def render_plain(self, tags: list[str] | None = None) -> str:
-        """The log `docker build --progress=plain` prints (what a non-terminal sees)."""
+        """The log `docker build --progress=plain` prints (what a non-terminal sees). Kept per everything it
+        shows but the image id (build_cache.PLAIN_LOGS): a CI pipeline prints the same log with a new id."""
+        key = (self.dockerfile, self.dockerfile_size, tuple(self.base_images), tuple(tags or ()),
+               tuple(self.warnings), tuple((s.stage, s.instruction, s.cached, s.seconds) for s in self.steps))
+        parts = interned(build_cache.PLAIN_LOGS, key, lambda: tuple(
+            self._plain(tags, build_cache.IMAGE_ID).split(build_cache.IMAGE_ID)))
+        if len(parts) != 2:  # the marker was ambiguous (an instruction holding it)
+            return self._plain(tags, self.image_id)
+        return parts[0] + self.image_id + parts[1]
+
+    def _plain(self, tags: list[str] | None, image_id: str) -> str:
         out = ['#0 building with "default" instance using docker driver', "",
                f"#1 [internal] load build definition from {self.dockerfile}",
                f"#1 transferring dockerfile: {self.dockerfile_size}B done", "#1 DONE 0.0s", ""]
@@ -111,7 +121,7 @@ class BuildResult:
             out.append("")
             n += 1
         out += [f"#{n} exporting to image", f"#{n} exporting layers done",
-                f"#{n} writing image {self.image_id} done"]
+                f"#{n} writing image {image_id} done"]
         out += [f"#{n} naming to {_full(t)} done" for t in tags or []]
         out += [f"#{n} DONE 0.1s"]
         out += ["", *(f"WARNING: {w}" for w in self.warnings)] if self.warnings else []

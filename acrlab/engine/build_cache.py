@@ -4,7 +4,8 @@ Every entry is keyed by everything its value depends on, so a hit gives exactly 
 * layers by (digest, size, instruction) and the compressed size of a COPY by the digest of the bytes it copies;
 * which context files a COPY source list picks, by (sources, the context's visible names);
 * the image config blob's JSON around `rootfs.diff_ids`, by (config, labels, platform, history, created): a CI
-  pipeline that changes only a copied file changes only the ids, which are written per build.
+  pipeline that changes only a copied file changes only the ids, which are written per build;
+* the plain-progress build log around the image id, by everything else it shows.
 Tables are bounded (`interned` clears one past _INTERNED_MAX entries); `clear()` empties them (a cold builder).
 """
 
@@ -24,15 +25,18 @@ SELECTIONS: dict[tuple, tuple[str, ...]] = {}
 BODIES: dict[tuple, tuple[str, ...]] = {}
 """The config blob's JSON before and after its diff ids (empty: the marker was ambiguous, write it whole)."""
 _DIFF_IDS = "\x00diff-ids\x00"
+PLAIN_LOGS: dict[tuple, tuple[str, ...]] = {}
+"""`docker build --progress=plain` logs before and after the image id, by everything else they show."""
+IMAGE_ID = "\x00image-id\x00"
 
 
 def clear() -> None:
     """Forget everything (the next build is a cold one)."""
-    from .dockerfile import _exec_form, _parse, _run_layer_size, _visible
+    from .dockerfile import _exec_form, _flags_and_words, _parse, _run_layer_size, _visible
 
-    for table in (LAYERS, COPY_SIZES, SELECTIONS, BODIES, _CONFIGS):
+    for table in (LAYERS, COPY_SIZES, SELECTIONS, BODIES, PLAIN_LOGS, _CONFIGS):
         table.clear()
-    for fn in (_exec_form, _parse, _run_layer_size, _visible):
+    for fn in (_exec_form, _flags_and_words, _parse, _run_layer_size, _visible):
         fn.cache_clear()
 
 

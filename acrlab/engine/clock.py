@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 EPOCH = datetime(2026, 12, 1, 9, 0, 0, tzinfo=UTC)
 """Every fresh lab starts at this instant (a Tuesday, 09:00 UTC): Azure as of the lab's release (2026-12)."""
@@ -17,7 +18,14 @@ def parse_duration(text: str | timedelta) -> timedelta:
     """Parse Go-style durations as acr purge and `lab.advance` accept: `3h`, `31d`, `2d3h6m`, `1.5h`."""
     if isinstance(text, timedelta):
         return text
-    s = str(text).strip().lower()
+    return _parse_text(str(text))
+
+
+@lru_cache(maxsize=256)
+def _parse_text(text: str) -> timedelta:
+    """parse_duration of a string (a script advances by the same few durations over and over; errors are not
+    cached)."""
+    s = text.strip().lower()
     if not s:
         raise ValueError("empty duration")
     pos = 0

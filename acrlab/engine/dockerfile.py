@@ -117,12 +117,19 @@ def _words(args: str) -> list[str]:
 
 
 def _split_flags(args: str) -> tuple[dict[str, str], list[str]]:
+    flags, words = _flags_and_words(args)
+    return dict(flags), list(words)
+
+
+@functools.lru_cache(maxsize=1024)
+def _flags_and_words(args: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """`--flag=value` words first, then the rest (split once per text: CI repeats the same COPY lines)."""
     words = _words(args)
     flags: dict[str, str] = {}
     while words and words[0].startswith("--"):
         k, _, v = words.pop(0)[2:].partition("=")
         flags[k] = v
-    return flags, words
+    return tuple(flags.items()), tuple(words)
 
 
 def _pairs(args: str, instr: str, line: int) -> dict[str, str]:

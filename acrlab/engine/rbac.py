@@ -81,7 +81,12 @@ def scope_covers(assignment_scope: str, target: str) -> bool:
 
 
 def action_matches(pattern: str, action: str) -> bool:
-    return fnmatch.fnmatchcase(action.lower(), pattern.lower())
+    if pattern == "*":
+        return True
+    pattern, action = pattern.lower(), action.lower()
+    if "*" not in pattern and "?" not in pattern and "[" not in pattern:  # most patterns: no wildcard at all
+        return pattern == action
+    return fnmatch.fnmatchcase(action, pattern)
 
 
 def role_allows(role: RoleDefinition, action: str, data: bool) -> bool:

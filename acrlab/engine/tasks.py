@@ -282,10 +282,12 @@ def _on_pull_request(cloud: Cloud, url: str, pr, files, **_) -> None:
 
 def base_image_updated(cloud: Cloud, ref: str, digest: str, skip_run_task: tuple | None = None) -> list[Run]:
     """A base image changed: every task whose last run depended on it runs again (Image Update)."""
-    key = _key(ref)
-    runs = []
     registry, repo, tag = catalog.normalize_reference(ref)
-    entries = _dependents(cloud).get(key, [])
+    key = f"{registry}/{repo}:{tag}"
+    runs: list[Run] = []
+    entries = _dependents(cloud).get(key)
+    if not entries:  # no task depends on it (every CI push without base-image triggers)
+        return runs
     candidates = []
     for reg_name, task_name in list(entries):
         reg = cloud.registries.get(reg_name)

@@ -34,7 +34,7 @@ def valid_tag(name: str) -> str | None:
     last = name.rsplit("/", 1)[-1]
     if ":" in last:
         repo, tag = name.rsplit(":", 1)
-    if not repo or any(c.isupper() for c in repo):
+    if not repo or ((not repo.isascii() or repo != repo.lower()) and any(c.isupper() for c in repo)):
         return f'invalid tag "{name}": repository name must be lowercase'
     if "@" in name or not TAG_CHARS.issuperset(repo) or repo.startswith(("-", ".", "/")) or repo.endswith("/") \
             or "//" in repo or (tag and (len(tag) > 128 or not all(c.isalnum() or c in "._-" for c in tag))):

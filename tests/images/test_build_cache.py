@@ -103,3 +103,19 @@ def test_a_label_holding_the_template_marker_is_written_in_full():
     result = build({**CI, "Dockerfile": CI["Dockerfile"] + f"LABEL trick={marker}\n"})
     assert result.content.labels == {"trick": marker}
     assert_real_config_digest(result)
+
+
+def test_a_build_log_holding_the_image_id_marker_is_written_in_full():
+    marker = "\x00image-id\x00"
+    files = {**CI, "Dockerfile": CI["Dockerfile"] + f"RUN echo {marker}\n"}
+    warm = build(files).render_plain(["api:v1"])
+    assert warm.count(marker) == 1 and build(files).image_id in warm
+    build_cache.clear()
+    assert build(files).render_plain(["api:v1"]) == warm
+
+
+def test_the_build_log_follows_the_cache_flags_and_tags():
+    first = build(CI)
+    cached = build(CI, cache={s.layer.digest for s in first.steps if s.layer})
+    assert "CACHED" not in first.render_plain(["a:1"]) and cached.render_plain(["a:1"]).count("CACHED") == 3
+    assert "naming to docker.io/library/b:2 done" in cached.render_plain(["b:2"])
