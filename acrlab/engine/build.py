@@ -14,6 +14,13 @@ builds (`FROM x AS y`, `COPY --from=y`), `ARG` before `FROM`, `${VAR}`/`$VAR`/`$
 with `build_args`, and `.dockerignore` are honoured. Failures raise BuildError with BuildKit's text.
 `resolve_base(ref)` returns the base image's ImageContent or None (unknown image); it may itself raise
 BuildError with a more precise message (e.g. a registry's 401).
+
+A build runs in two parts, as BuildKit's solver does: the Dockerfile, the build arguments, the context's file
+names and the base images make a plan (`_compile`: every instruction parsed and checked, the config, the
+steps, and one op per layer); the plan's ops then make the layers from the files' contents (`_execute`). A plan is
+kept per (Dockerfile, arguments, platform, target, context names, .dockerignore) in build_cache.PLANS and used
+again while every base image resolves to the same content, so a CI build that only changed a copied file hashes
+that file, compresses its layer and writes the new ids; a cold build runs the same two parts.
 """
 
 from __future__ import annotations
@@ -24,13 +31,14 @@ from dataclasses import dataclass, field
 
 from . import build_cache
 from .artifacts import ImageConfig, ImageContent, Layer
+from .build_result import BuildResult, BuildStep, _full
 from .dockerfile import (
     MB,
     BuildError,
-    Context,
     _h,
     _pick,
     _split_flags,
+    _visible,
     config_fields,
     config_key,
     configure,
@@ -45,128 +53,16 @@ from .dockerfile import (
 
 __all__ = ["BuildError", "BuildResult", "BuildStep", "build_image", "parse_dockerfile", "substitute"]
 
-EXECUTED = {"FROM", "RUN", "COPY", "ADD", "WORKDIR"}
-"""Instructions BuildKit shows as steps; the others only change the config."""
 
-
-@dataclass(slots=True)
-class BuildStep:
-    stage: int
-    index: int
-    """1-based position among the stage's instructions (BuildKit's `[stage 2/5]`)."""
-    instruction: str
-    layer: Layer | None = None
-    cached: bool = False
-    seconds: float = 0.0
-    source: str = ""
-    """The instruction as the Dockerfile wrote it (the classic builder's `Step 1/5 : FROM node:15-alpine`)."""
-
-
-@dataclass(slots=True)
-class BuildResult:
-    """What a build made (plain dataclasses: nothing here comes from user input that needs validating)."""
-
-    content: ImageContent
-    steps: list[BuildStep]
-    base_images: list[str]
-    """Every external image the build pulled (normalised as written, e.g. `python:3.12-slim`)."""
-    runtime_base: str | None = None
-    """The external image the final stage is built on (what ACR Tasks call the runtime dependency)."""
-    warnings: list[str] = field(default_factory=list)
-    dockerfile: str = "Dockerfile"
-    dockerfile_size: int = 0
-    context_size: int = 0
-
-    @property
-    def image_id(self) -> str:
-        return self.content.config_digest
-
-    @property
-    def seconds(self) -> float:
-        return round(sum(s.seconds for s in self.steps), 1)
-
-    def render_plain(self, tags: list[str] | None = None) -> str:
-        """The log `docker build --progress=plain` prints (what a non-terminal sees). Kept per everything it
-        shows but the image id (build_cache.PLAIN_LOGS): a CI pipeline prints the same log with a new id."""
-        key = (self.dockerfile, self.dockerfile_size, tuple(self.base_images), tuple(tags or ()),
-               tuple(self.warnings), tuple((s.stage, s.instruction, s.cached, s.seconds) for s in self.steps))
-        parts = interned(build_cache.PLAIN_LOGS, key, lambda: tuple(
-            self._plain(tags, build_cache.IMAGE_ID).split(build_cache.IMAGE_ID)))
-        if len(parts) != 2:  # the marker was ambiguous (an instruction holding it)
-            return self._plain(tags, self.image_id)
-        return parts[0] + self.image_id + parts[1]
-
-    def _plain(self, tags: list[str] | None, image_id: str) -> str:
-        out = ['#0 building with "default" instance using docker driver', "",
-               f"#1 [internal] load build definition from {self.dockerfile}",
-               f"#1 transferring dockerfile: {self.dockerfile_size}B done", "#1 DONE 0.0s", ""]
-        n = 2
-        for ref in self.base_images:
-            out += [f"#{n} [internal] load metadata for {_full(ref)}", f"#{n} DONE 0.4s", ""]
-            n += 1
-        out += [f"#{n} [internal] load .dockerignore", f"#{n} transferring context: 2B done", f"#{n} DONE 0.0s", ""]
-        n += 1
-        shown = [s for s in self.steps if s.instruction.split(" ", 1)[0] in EXECUTED]
-        stages = max((s.stage for s in shown), default=0) + 1
-        totals = {st: sum(1 for s in shown if s.stage == st) for st in range(stages)}
-        seen: dict[int, int] = {}
-        for s in shown:
-            seen[s.stage] = seen.get(s.stage, 0) + 1
-            label = f"[{'stage-' + str(s.stage) + ' ' if stages > 1 else ''}{seen[s.stage]}/{totals[s.stage]}]"
-            out.append(f"#{n} {label} {s.instruction}")
-            if s.cached:
-                out.append(f"#{n} CACHED")
-            else:
-                out.append(f"#{n} DONE {s.seconds:.1f}s")
-            out.append("")
-            n += 1
-        out += [f"#{n} exporting to image", f"#{n} exporting layers done",
-                f"#{n} writing image {image_id} done"]
-        out += [f"#{n} naming to {_full(t)} done" for t in tags or []]
-        out += [f"#{n} DONE 0.1s"]
-        out += ["", *(f"WARNING: {w}" for w in self.warnings)] if self.warnings else []
-        return "\n".join(out) + "\n"
-
-    def render_classic(self) -> str:
-        """The classic builder's log (`Step 1/4 : FROM ...` / ` ---> id`), as ACR Tasks show it."""
-        out = [f"Sending build context to Docker daemon  {_human(self.context_size)}"]
-        total = len(self.steps)
-        for i, s in enumerate(self.steps, 1):
-            out.append(f"Step {i}/{total} : {s.source or s.instruction}")
-            if s.cached:
-                out.append(" ---> Using cache")
-            out.append(f" ---> {hashlib.sha256((s.instruction + str(i)).encode()).hexdigest()[:12]}")
-        out += [f"Successfully built {self.image_id[7:19]}"]
-        return "\n".join(out) + "\n"
-
-
-def _full(ref: str) -> str:
-    first = ref.split("/", 1)[0]
-    if "/" in ref and ("." in first or ":" in first or first == "localhost"):
-        name = ref
-    else:
-        name = "docker.io/" + (ref if "/" in ref else "library/" + ref)
-    last = name.rsplit("/", 1)[-1]
-    return name if (":" in last or "@" in last) else name + ":latest"
-
-
-def _human(n: int) -> str:
-    for unit, div in (("MB", 1e6), ("kB", 1e3)):
-        if n >= div:
-            return f"{n / div:.2f}{unit}"
-    return f"{n}B"
-
-
-# -- the build --------------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Stage:
+    """A stage while the plan is made: its config, labels and variables (its layers are made by the ops)."""
+
     name: str | None
-    layers: list[Layer]
     config: dict
     """The stage's ImageConfig fields, changed in place by config instructions (frozen into an ImageConfig at
     the end of the build)."""
     labels: dict[str, str]
-    own_bytes: int = 0
     args: dict[str, str] = field(default_factory=dict)
     os: str = "linux"
     architecture: str = "amd64"
@@ -182,8 +78,52 @@ class _Stage:
 
     def fork(self, name: str | None) -> _Stage:
         """`FROM <earlier stage>`: a copy that shares nothing mutable with the original."""
-        return _Stage(name=name, layers=list(self.layers), config=config_fields(self.config), labels=dict(self.labels),
-                      args=dict(self.args), os=self.os, architecture=self.architecture, base=self.base)
+        return _Stage(name=name, config=config_fields(self.config), labels=dict(self.labels), args=dict(self.args),
+                      os=self.os, architecture=self.architecture, base=self.base)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """Everything a build makes that does not depend on the context files' contents."""
+
+    ops: list[tuple]
+    """In build order: ("base", layers) / ("fork", stage) / ("scratch",) start a stage; ("run", stage, step, key,
+    command, created_by), ("copy", stage, step, sources, dest, flags, files, created_by), ("copy-stage", stage,
+    step, sources, dest, from_stage, flags, created_by) and ("fixed", stage, step, key, size, created_by) add a
+    layer (step: its position in `steps`, -1 past --target)."""
+    steps: list[BuildStep]
+    final: int
+    config: ImageConfig
+    config_key: tuple
+    labels: dict[str, str]
+    os: str
+    architecture: str
+    variant: str | None
+    bases: list[str]
+    runtime_base: str | None
+    warnings: list[str]
+    dockerfile_size: int
+    resolved: list[tuple[str, ImageContent]]
+    """Every base image the plan resolved, in order: a build re-resolves them and keeps the plan if all match."""
+
+
+class _Resolver:
+    """resolve_base through BuildKit's error for an unknown image, recording what it resolved; `ahead` are results
+    resolved already for this build (served first, in order, so no image is pulled twice)."""
+
+    def __init__(self, resolve_base, ahead: list[tuple[str, ImageContent]] | None = None) -> None:
+        self.resolve_base = resolve_base
+        self.ahead = list(ahead or [])
+        self.resolved: list[tuple[str, ImageContent]] = []
+
+    def __call__(self, ref: str) -> ImageContent:
+        if self.ahead and self.ahead[0][0] == ref:
+            got = self.ahead.pop(0)[1]
+        else:
+            self.ahead = []
+            got = _resolve(self.resolve_base, ref)
+        self.resolved.append((ref, got))
+        return got
 
 
 def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_args: dict | None = None,
@@ -200,13 +140,30 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
     text = files.get(dockerfile.lstrip("./"))
     if text is None:
         raise BuildError(f"failed to read dockerfile: open {dockerfile.rsplit('/', 1)[-1]}: no such file or directory")
+    names = tuple(sorted(files))
+    key = (dockerfile, text, tuple(sorted(build_args.items())), platform, target, names, files.get(".dockerignore", ""))
+    plan = build_cache.PLANS.get(key)
+    ahead = None
+    if plan is not None:
+        ahead = [(ref, _resolve(resolve_base, ref)) for ref, _ in plan.resolved]
+        if any(got is not want and got != want for (_, got), (_, want) in zip(ahead, plan.resolved, strict=True)):
+            plan = None  # a base image changed since: plan again with what was just resolved
+    if plan is None:
+        plan = _compile(text, names, key[-1], build_args, platform, target, _Resolver(resolve_base, ahead))
+        interned(build_cache.PLANS, key, lambda: plan)
+    return _execute(plan, files, dockerfile, platform, cache, created)
+
+
+def _compile(text: str, names: tuple[str, ...], dockerignore: str, build_args: dict[str, str], platform: str,
+             target: str | None, resolve: _Resolver) -> _Plan:
     instructions = parse_dockerfile(text)
-    context = Context(files)
+    visible = _visible(names, dockerignore)
     os_, _, arch = platform.partition("/")
     arch, _, variant = arch.partition("/")
     globals_: dict[str, str] = {}
     stages: list[_Stage] = []
     steps: list[BuildStep] = []
+    ops: list[tuple] = []
     bases: list[str] = []
     warnings: list[str] = []
     cur: _Stage | None = None
@@ -226,22 +183,25 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             if not ref:
                 raise BuildError(f"base name ({raw.split()[0]}) should not be blank", line)
             stage_name = words[2].lower() if len(words) == 3 else None
-            prior = next((s for s in stages if s.name == ref.lower()), None)
+            prior = next((i for i, s in enumerate(stages) if s.name == ref.lower()), None)
             if prior is not None:
-                cur = prior.fork(stage_name)
+                cur = stages[prior].fork(stage_name)
+                ops.append(("fork", prior))
             elif ref == "scratch":
-                cur = _Stage(name=stage_name, layers=[], config=config_fields(ImageConfig(env=[])), labels={}, os=os_,
+                cur = _Stage(name=stage_name, config=config_fields(ImageConfig(env=[])), labels={}, os=os_,
                              architecture=arch)
+                ops.append(("scratch",))
             else:
-                base = _resolve(resolve_base, ref)
+                base = resolve(ref)
                 if ref not in bases:
                     bases.append(ref)
                 if base.architecture != arch or base.os != os_:
                     warnings.append(f'InvalidBaseImagePlatform: Base image {ref} was pulled with platform '
                                     f'"{base.os}/{base.architecture}", expected "{platform}" for current build '
                                     f"(line {line})")
-                cur = _Stage(name=stage_name, layers=list(base.layers), config=config_fields(base.config),
-                             labels=dict(base.labels), os=os_, architecture=arch, base=ref)
+                cur = _Stage(name=stage_name, config=config_fields(base.config), labels=dict(base.labels), os=os_,
+                             architecture=arch, base=ref)
+                ops.append(("base", tuple(base.layers)))
             cur.args = {}
             stages.append(cur)
             index = 1
@@ -259,23 +219,15 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             cur.args[name] = build_args.get(name, default.strip().strip('"') if eq else globals_.get(name, ""))
             step.instruction = ""
         elif instr in ("RUN", "COPY", "ADD"):
-            parent = cur.layers[-1].digest if cur.layers else "scratch"
+            created_by = f"{instr} {raw}" + (" # buildkit" if instr != "RUN" else "")
+            where = (len(stages) - 1, len(steps))
             if instr == "RUN":
                 if not raw:
                     raise BuildError(f"dockerfile parse error on line {line}: RUN requires at least one argument", line)
-                key, size = (raw, sorted(scope.items())), run_layer_size(substitute(raw, scope), files)
-                step.seconds = round(0.3 + size / (8 * MB), 1)
+                ops.append(("run", *where, str((raw, sorted(scope.items()))), substitute(raw, scope), created_by))
             else:
-                key, size = _copy(instr, raw, scope, context, stages, resolve_base, line, bases)
-                step.seconds = 0.1
-            layer = build_cache.layer("sha256:" + _h("layer", parent, platform, instr, key), size,
-                           f"{instr} {raw}" + (" # buildkit" if instr != "RUN" else ""))
-            step.layer = layer
-            step.cached = layer.digest in cache
-            if step.cached:
-                step.seconds = 0.0
-            cur.layers.append(layer)
-            cur.own_bytes += size
+                ops.append((*_copy(instr, raw, scope, visible, stages, resolve, line, bases), created_by))
+                ops[-1] = (ops[-1][0], *where, *ops[-1][1:])
         else:
             configure(cur.config, cur.labels, instr, substitute(raw, scope) if instr not in (
                 "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD") else raw, line)
@@ -285,27 +237,85 @@ def build_image(files: dict[str, str], dockerfile: str = "Dockerfile", build_arg
             steps.append(step)
     if not stages:
         raise BuildError("no build stage in current context")
-    final = stages[-1]
+    final = len(stages) - 1
     if target is not None:
-        chosen = next((s for s in stages if s.name == target.lower()), None)
+        chosen = next((i for i, s in enumerate(stages) if s.name == target.lower()), None)
         if chosen is None:
             raise BuildError(f"target stage \"{target}\" could not be found")
         final = chosen
-        last = stages.index(final)
-        steps = [s for s in steps if s.stage <= last]
+        kept = [s for s in steps if s.stage <= final]
+        position = {id(s): i for i, s in enumerate(kept)}
+        ops = [(op[0], op[1], position.get(id(steps[op[2]]), -1), *op[3:]) if len(op) > 2 else op for op in ops]
+        steps = kept
     used = set(globals_) | {k for s in stages for k in s.args}
     unused = sorted(k for k in build_args if k not in used)
     if unused:
         warnings.append(f"One or more build-args [{' '.join(unused)}] were not consumed")
-    key = config_key(final.config)
-    config = freeze_config(final.config, key)
-    body = build_cache.config_body(config, key, final.labels, final.architecture, final.os, final.layers, created)
+    last = stages[final]
+    key = config_key(last.config)
+    return _Plan(ops=ops, steps=steps, final=final, config=freeze_config(last.config, key), config_key=key,
+                 labels=last.labels, os=last.os, architecture=last.architecture, variant=variant or None,
+                 bases=bases, runtime_base=last.base, warnings=warnings, dockerfile_size=len(text.encode()),
+                 resolved=resolve.resolved)
+
+
+def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str, cache, created: str | None
+             ) -> BuildResult:
+    """The layers from the files' contents, then the config blob and the image (see _Plan.ops)."""
+    layers_of: list[list[Layer]] = []
+    own: list[int] = []
+    steps = [BuildStep(s.stage, s.index, s.instruction, s.layer, s.cached, s.seconds, s.source) for s in plan.steps]
+    for op in plan.ops:
+        kind = op[0]
+        if kind == "base":
+            layers_of.append(list(op[1]))
+            own.append(0)
+            continue
+        if kind == "fork":
+            layers_of.append(list(layers_of[op[1]]))
+            own.append(0)
+            continue
+        if kind == "scratch":
+            layers_of.append([])
+            own.append(0)
+            continue
+        stage, at = op[1], op[2]
+        if stage > plan.final:
+            continue  # a stage after --target: nothing of it is in the image
+        layers = layers_of[stage]
+        parent = layers[-1].digest if layers else "scratch"
+        seconds = 0.1
+        if kind == "run":
+            instr, key, size = "RUN", op[3], run_layer_size(op[4], files)
+            seconds = round(0.3 + size / (8 * MB), 1)
+        elif kind == "copy":
+            instr, srcs, dest, flags, chosen = op[3:8]
+            contents = [(f, files[f]) for f in chosen]
+            digest = _h(*(p + "\0" + c for p, c in contents))
+            key = (srcs, dest, flags, digest)
+            size = interned(build_cache.COPY_SIZES, digest, lambda contents=contents: copy_layer_size(contents))
+        elif kind == "copy-stage":
+            instr, srcs, dest, src, flags = op[3:8]
+            chain = layers_of[src][-1].digest if layers_of[src] else "scratch"
+            size = max(1_024, int(own[src] * 0.35)) if own[src] else _pick(chain + str(list(srcs)), 20_000, 4 * MB)
+            key = (srcs, dest, chain, flags)
+        else:  # "fixed"
+            instr, key, size = op[3:6]
+        layer = build_cache.layer("sha256:" + _h("layer", parent, platform, instr, key), size, op[-1])
+        layers.append(layer)
+        own[stage] += size
+        if at >= 0:
+            step = steps[at]
+            step.layer, step.cached = layer, layer.digest in cache
+            step.seconds = 0.0 if step.cached else seconds
+    final = layers_of[plan.final]
+    body = build_cache.config_body(plan.config, plan.config_key, plan.labels, plan.architecture, plan.os, final,
+                                   created)
     content = ImageContent(config_digest="sha256:" + hashlib.sha256(body).hexdigest(), config_size=len(body),
-                           layers=final.layers, os=final.os, architecture=final.architecture,
-                           variant=variant or None, labels=final.labels, config=config)
-    return BuildResult(content=content, steps=steps, base_images=bases, runtime_base=final.base, warnings=warnings,
-                       dockerfile=dockerfile,
-                       dockerfile_size=len(text.encode()),
+                           layers=final, os=plan.os, architecture=plan.architecture, variant=plan.variant,
+                           labels=plan.labels, config=plan.config)
+    return BuildResult(content=content, steps=steps, base_images=list(plan.bases), runtime_base=plan.runtime_base,
+                       warnings=list(plan.warnings), dockerfile=dockerfile, dockerfile_size=plan.dockerfile_size,
                        context_size=sum(len(c.encode()) for c in files.values()))
 
 
@@ -318,7 +328,9 @@ def _resolve(resolve_base, ref: str) -> ImageContent:
     return base
 
 
-def _copy(instr, raw, scope, context: Context, stages, resolve_base, line, bases) -> tuple[tuple, int]:
+def _copy(instr, raw, scope, visible: tuple[str, ...], stages: list[_Stage], resolve: _Resolver, line,
+          bases) -> tuple:
+    """The op of a COPY/ADD without its position: (kind, instruction, ...) as _Plan.ops describes."""
     flags, words = _split_flags(substitute(raw, scope))
     if len(words) < 2:
         raise BuildError(f"dockerfile parse error on line {line}: {instr} requires at least two arguments, but only "
@@ -326,23 +338,16 @@ def _copy(instr, raw, scope, context: Context, stages, resolve_base, line, bases
     srcs, dest = words[:-1], words[-1]
     src_stage = flags.get("from")
     if src_stage is not None:
-        st = next((s for s in stages if s.name == src_stage.lower()), None)
+        st = next((i for i, s in enumerate(stages) if s.name == src_stage.lower()), None)
         if st is None and src_stage.isdigit() and int(src_stage) < len(stages):
-            st = stages[int(src_stage)]
+            st = int(src_stage)
         if st is not None:
-            chain = st.layers[-1].digest if st.layers else "scratch"
-            size = max(1_024, int(st.own_bytes * 0.35)) if st.own_bytes else _pick(chain + str(srcs), 20_000, 4 * MB)
-            return (tuple(srcs), dest, chain, tuple(sorted(flags.items()))), size
-        img = _resolve(resolve_base, src_stage)
+            return "copy-stage", instr, tuple(srcs), dest, st, tuple(sorted(flags.items()))
+        img = resolve(src_stage)
         if src_stage not in bases:
             bases.append(src_stage)
-        return (tuple(srcs), dest, img.config_digest), max(1_024, int(img.size * 0.1))
+        return "fixed", instr, (tuple(srcs), dest, img.config_digest), max(1_024, int(img.size * 0.1))
     if instr == "ADD" and all(s.startswith(("http://", "https://")) for s in srcs):
-        return (tuple(srcs), dest), sum(_pick(s, 500_000, 8 * MB) for s in srcs)
-    visible = context.visible()
+        return "fixed", instr, (tuple(srcs), dest), sum(_pick(s, 500_000, 8 * MB) for s in srcs)
     chosen = interned(build_cache.SELECTIONS, (tuple(srcs), visible), lambda: tuple(select(visible, srcs)))
-    files = context.files
-    contents = [(f, files[f]) for f in chosen]
-    digest = _h(*(p + "\0" + c for p, c in contents))
-    size = interned(build_cache.COPY_SIZES, digest, lambda: copy_layer_size(contents))
-    return (tuple(srcs), dest, tuple(sorted(flags.items())), digest), size
+    return "copy", instr, tuple(srcs), dest, tuple(sorted(flags.items())), chosen

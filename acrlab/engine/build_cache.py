@@ -1,6 +1,8 @@
 """What image builds share, as a builder's cache does (used by engine/build.py).
 
 Every entry is keyed by everything its value depends on, so a hit gives exactly what a cold build would:
+* a build's plan (everything but what the context files' contents decide) by its Dockerfile, arguments,
+  platform, target, context names and .dockerignore, used while its base images resolve to the same content;
 * layers by (digest, size, instruction) and the compressed size of a COPY by the digest of the bytes it copies;
 * which context files a COPY source list picks, by (sources, the context's visible names);
 * the image config blob's JSON around `rootfs.diff_ids`, by (config, labels, platform, history, created): a CI
@@ -12,6 +14,7 @@ Tables are bounded (`interned` clears one past _INTERNED_MAX entries); `clear()`
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .artifacts import DOCKER_LAYER, ImageConfig, Layer, diff_ids
 from .dockerfile import _CONFIGS, interned
@@ -22,6 +25,8 @@ COPY_SIZES: dict[str, int] = {}
 """Compressed size of a COPY layer by the digest of the files it copies (the same bytes compress the same)."""
 SELECTIONS: dict[tuple, tuple[str, ...]] = {}
 """Which context files a COPY source list picks, by (sources, the context's visible file names)."""
+PLANS: dict[tuple, Any] = {}
+"""A build's plan (engine/build.py _Plan) by (Dockerfile, arguments, platform, target, context names, .dockerignore)."""
 BODIES: dict[tuple, tuple[str, ...]] = {}
 """The config blob's JSON before and after its diff ids (empty: the marker was ambiguous, write it whole)."""
 _DIFF_IDS = "\x00diff-ids\x00"
@@ -34,7 +39,7 @@ def clear() -> None:
     """Forget everything (the next build is a cold one)."""
     from .dockerfile import _exec_form, _flags_and_words, _parse, _run_layer_size, _visible
 
-    for table in (LAYERS, COPY_SIZES, SELECTIONS, BODIES, PLAIN_LOGS, _CONFIGS):
+    for table in (PLANS, LAYERS, COPY_SIZES, SELECTIONS, BODIES, PLAIN_LOGS, _CONFIGS):
         table.clear()
     for fn in (_exec_form, _flags_and_words, _parse, _run_layer_size, _visible):
         fn.cache_clear()

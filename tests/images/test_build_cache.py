@@ -49,14 +49,22 @@ def assert_real_config_digest(result, created: str | None = None) -> None:
 
 
 @pytest.mark.parametrize("files", [CI, MULTI], ids=["ci", "multistage"])
-@pytest.mark.parametrize("kw", [{}, {"created": "2026-12-01T09:00:00Z"}, {"build_args": {"V": "3.11"}}],
-                         ids=["plain", "created", "build-arg"])
+@pytest.mark.parametrize("kw", [{}, {"created": "2026-12-01T09:00:00Z"}, {"build_args": {"V": "3.11"}},
+                                {"platform": "linux/arm64"}],
+                         ids=["plain", "created", "build-arg", "platform"])
 def test_warm_build_equals_cold_build(files, kw):
     build_cache.clear()
     cold = build(files, **kw)
     warm = build(files, **kw)
     assert summary(warm) == summary(cold)
     assert_real_config_digest(warm, kw.get("created"))
+
+
+def test_warm_target_build_equals_cold_build():
+    build_cache.clear()
+    cold = build(MULTI, target="build")
+    assert summary(build(MULTI, target="build")) == summary(cold) and len(cold.steps) == 3
+    assert_real_config_digest(cold)
 
 
 def test_a_changed_file_changes_only_the_layer_that_copies_it():
@@ -119,3 +127,24 @@ def test_the_build_log_follows_the_cache_flags_and_tags():
     cached = build(CI, cache={s.layer.digest for s in first.steps if s.layer})
     assert "CACHED" not in first.render_plain(["a:1"]) and cached.render_plain(["a:1"]).count("CACHED") == 3
     assert "naming to docker.io/library/b:2 done" in cached.render_plain(["b:2"])
+
+
+def test_a_plan_is_used_only_while_its_base_images_resolve_to_the_same_content():
+    """The plan is kept per Dockerfile and context names; each build resolves its bases again (once each, as a
+    cold build does: a pull from a registry is a request) and plans afresh when one changed."""
+    old, new = catalog.find_public("python:3.12-slim"), catalog.find_public("python:3.11-slim")
+    serving = {"python:3.12-slim": old}
+    calls: list[str] = []
+
+    def resolve(ref):
+        calls.append(ref)
+        return serving.get(ref) or catalog.find_public(ref)
+
+    first = build_image(CI, resolve_base=resolve)
+    assert build_image(CI, resolve_base=resolve).content == first.content and calls == ["python:3.12-slim"] * 2
+    serving["python:3.12-slim"] = new  # the tag moved
+    moved = build_image(CI, resolve_base=resolve)
+    assert calls == ["python:3.12-slim"] * 3  # re-planned with what it had just resolved, not pulled again
+    assert moved.content.layers[:len(new.layers)] == new.layers and moved.content.digest != first.content.digest
+    build_cache.clear()
+    assert summary(build_image(CI, resolve_base=resolve)) == summary(moved)
