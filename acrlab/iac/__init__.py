@@ -26,10 +26,11 @@ from typing import Any
 
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
-from . import deploy as _deploy
+from . import deployment_requests as _requests
 from .bicep import build, version_text
-from .deploy import Deployment, find, list_deployments, store
-from .deploy import delete as delete_deployment
+from .deploy import Deployment, store
+from .deployment_requests import delete as delete_deployment
+from .deployment_requests import find, list_deployments
 from .diagnostics import BicepCompileError, Diagnostic
 from .errors import DeploymentFailed, InvalidTemplate, TemplateError
 
@@ -58,25 +59,24 @@ def deploy(cloud: Cloud, caller: Principal, resource_group: str | None, template
     """Compile (if Bicep) and deploy into a resource group; raises BicepCompileError, InvalidTemplate,
     DeploymentFailed or the engine's AzureError (e.g. AuthorizationFailed, ResourceGroupNotFound)."""
     text = compile_source(template_text, file_name)
-    return _deploy.run(cloud, caller, resource_group, text, dict(parameters or {}),
-                       name or deployment_name(file_name), mode, location)
+    return _requests.run(cloud, caller, resource_group, text, dict(parameters or {}),
+                         name or deployment_name(file_name), mode, location)
 
 
 def validate(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
              parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
              mode: str = "Incremental", location: str | None = None) -> dict:
     text = compile_source(template_text, file_name)
-    return _deploy.validate(cloud, caller, resource_group, text, dict(parameters or {}),
-                            name or deployment_name(file_name), mode, location)
+    return _requests.post(cloud, caller, "validate", resource_group, text, dict(parameters or {}),
+                          name or deployment_name(file_name), mode, location)
 
 
 def what_if(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
             parameters: dict[str, Any] | None = None, name: str | None = None, file_name: str = "main.bicep",
             mode: str = "Incremental", location: str | None = None) -> dict:
-    from .whatif import what_if as _what_if
     text = compile_source(template_text, file_name)
-    return _what_if(cloud, caller, resource_group, text, dict(parameters or {}), name or deployment_name(file_name),
-                    mode, location)
+    return _requests.post(cloud, caller, "whatIf", resource_group, text, dict(parameters or {}),
+                          name or deployment_name(file_name), mode, location)
 
 
 def load_bicepparam(text: str, path: str = "main.bicepparam", loader=None, env: dict | None = None):

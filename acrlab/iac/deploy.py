@@ -1,5 +1,7 @@
-"""Resource-group deployments: validate, run (incremental), what-if, and the deployment records
-`az deployment group show|list` print. Deployment names are per resource group, as in ARM."""
+"""Resource-group and subscription deployments: preflight (validate), execute (each resource its own request),
+and the deployment records `az deployment group show|list` print. Deployment names are per resource group, as in
+ARM. Requests for deployments (PUT, GET, list, DELETE, POST validate|whatIf) are answered by the provider in
+iac/deployment_requests.py, which the resource manager calls once it authorized the caller."""
 
 from __future__ import annotations
 
@@ -106,10 +108,9 @@ class Plan(BaseModel):
 
 def prepare(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
             parameters: dict[str, Any], name: str, location: str | None = None) -> Plan:
-    """Preflight: group exists, caller may deploy, template and parameters are valid. resource_group None:
-    a subscription deployment."""
+    """Preflight: group exists, template and parameters are valid (the resource manager authorized the caller:
+    iac/deployments_provider.py). resource_group None: a subscription deployment."""
     rg = cloud.group(resource_group) if resource_group is not None else None
-    cloud.require(caller, f"{DEPLOYMENTS}/write", f"{(rg or cloud.subscription).id}/providers/{DEPLOYMENTS}/{name}")
     tpl = Template(template_text)
     scopes.check_schema(tpl, rg is None)
     ctx = EvalContext(cloud, caller, rg, tpl, name)
@@ -169,16 +170,26 @@ def evaluate_body(inst: Instance, ctx) -> dict:
     return body
 
 
-def run(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str, parameters: dict[str, Any],
-        name: str, mode: str = "Incremental", location: str | None = None) -> Deployment:
-    """Deploy; records the deployment (Succeeded or Failed) and raises DeploymentFailed on resource errors.
-    resource_group None: a subscription deployment at `location`."""
+class Preflight(BaseModel):
+    """A deployment that passed preflight: its plan, the record to fill and what Complete mode deletes."""
+
+    model_config = {"arbitrary_types_allowed": True}
+    plan: Plan
+    deployment: Deployment
+    doomed: list[str]
+
+
+def preflight(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
+              parameters: dict[str, Any], name: str, mode: str = "Incremental",
+              location: str | None = None) -> Preflight:
+    """Everything ARM checks before a deployment starts; changes nothing. resource_group None: a subscription
+    deployment at `location`."""
     if mode not in ("Incremental", "Complete"):
         raise InvalidTemplate(f"The deployment mode '{mode}' is not valid. Supported modes: Incremental, Complete.")
     if resource_group is None:
         scopes.check_location(cloud, name, location)
     plan = prepare(cloud, caller, resource_group, template_text, parameters, name, location)
-    ctx, rg = plan.ctx, plan.ctx.rg
+    rg = plan.ctx.rg
     if rg is None and mode == "Complete":
         raise InvalidTemplate("The deployment mode 'Complete' is not supported for subscription deployments.")
     doomed = complete_mode_deletions(cloud, plan) if mode == "Complete" else []
@@ -186,6 +197,14 @@ def run(cloud: Cloud, caller: Principal, resource_group: str | None, template_te
                      subscription_id=cloud.subscription.subscription_id,
                      mode=mode, timestamp=cloud.clock.now(), correlation_id=cloud.ids.guid(),
                      template_hash=_hash(template_text), parameters=_param_json(plan))
+    return Preflight(plan=plan, deployment=dep, doomed=doomed)
+
+
+def execute(cloud: Cloud, caller: Principal, pre: Preflight) -> Deployment:
+    """Deploy each resource as its own request, in dependency order; records the deployment (Succeeded or Failed)
+    and raises DeploymentFailed on resource errors (resources deployed before stay, as in ARM)."""
+    plan, dep, doomed = pre.plan, pre.deployment, pre.doomed
+    ctx, rg, name = plan.ctx, plan.ctx.rg, dep.name
     failed: list[dict] = []
     broken: set[str] = set()
     for inst in plan.instances:
@@ -194,7 +213,9 @@ def run(cloud: Cloud, caller: Principal, resource_group: str | None, template_te
             continue
         try:
             if inst.type.lower() == DEPLOYMENTS.lower():
-                dep.output_resources += scopes.run_nested(cloud, caller, ctx, inst, run)
+                # a nested deployment is a request of its own
+                from .deployment_requests import run as run_request
+                dep.output_resources += scopes.run_nested(cloud, caller, ctx, inst, run_request)
                 dep.duration_seconds += 2.5
                 continue
             body = evaluate_body(inst, ctx)
@@ -263,11 +284,8 @@ def _dep_ref(rid: str) -> dict:
 def validate(cloud: Cloud, caller: Principal, resource_group: str | None, template_text: str,
              parameters: dict[str, Any], name: str, mode: str = "Incremental", location: str | None = None) -> dict:
     """`az deployment group|sub validate`: preflight only; the result has the deployment's shape."""
-    plan = prepare(cloud, caller, resource_group, template_text, parameters, name, location)
-    dep = Deployment(name=name, resource_group=plan.ctx.rg.name if plan.ctx.rg else "", location=location,
-                     subscription_id=cloud.subscription.subscription_id,
-                     mode=mode, timestamp=cloud.clock.now(), correlation_id=cloud.ids.guid(),
-                     template_hash=_hash(template_text), parameters=_param_json(plan))
+    pre = preflight(cloud, caller, resource_group, template_text, parameters, name, mode, location)
+    plan, dep = pre.plan, pre.deployment
     out = dep.to_json()
     out["properties"]["validatedResources"] = [_dep_ref(i.id) | {"resourceName": None, "resourceType": None}
                                                for i in plan.instances]
@@ -277,37 +295,6 @@ def validate(cloud: Cloud, caller: Principal, resource_group: str | None, templa
     out["properties"]["outputs"] = None
     out["properties"]["duration"] = "PT0S"
     return out
-
-
-def _scope_id(cloud: Cloud, resource_group: str | None) -> tuple[str, str]:
-    if resource_group is None:
-        return cloud.subscription.id, ""
-    rg = cloud.group(resource_group)
-    return rg.id, rg.name.lower()
-
-
-def find(cloud: Cloud, caller: Principal, resource_group: str | None, name: str) -> Deployment:
-    """A group deployment, or (resource_group None) a subscription deployment."""
-    scope, key = _scope_id(cloud, resource_group)
-    cloud.require(caller, f"{DEPLOYMENTS}/read", f"{scope}/providers/{DEPLOYMENTS}/{name}")
-    dep = store(cloud).get(key, {}).get(name.lower())
-    if dep is None:
-        from ..engine.errors import ResourceNotFound
-        raise ResourceNotFound(f"Deployment '{name}' could not be found.", code="DeploymentNotFound")
-    return dep
-
-
-def list_deployments(cloud: Cloud, caller: Principal, resource_group: str | None) -> list[Deployment]:
-    scope, key = _scope_id(cloud, resource_group)
-    cloud.require(caller, f"{DEPLOYMENTS}/read", scope)
-    return sorted(store(cloud).get(key, {}).values(), key=lambda d: d.timestamp, reverse=True)
-
-
-def delete(cloud: Cloud, caller: Principal, resource_group: str | None, name: str) -> None:
-    """Deleting a deployment removes its history only; the deployed resources stay (as in ARM)."""
-    dep = find(cloud, caller, resource_group, name)
-    cloud.require(caller, f"{DEPLOYMENTS}/delete", dep.id)
-    del store(cloud)[dep.resource_group.lower()][dep.name.lower()]
 
 
 def template_json(text: str) -> dict:

@@ -251,7 +251,30 @@ def cluster_command(draw) -> tuple[str, str]:
                                             "properties": {"dnsPrefix": name, "agentPoolProfiles": pools}})
 
 
-FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command())
+@st.composite
+def deployment_command(draw) -> tuple[str, str]:
+    """Microsoft.Resources/deployments (azure-rest-api-specs Microsoft.Resources stable/2024-03-01 resources.json):
+    a deployment refused at preflight (a parameter without a value, a nested deployment into a group that does not
+    exist) deploys nothing."""
+    inner = {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31",
+             "name": "[parameters('n')]", "location": "eastus"}
+    if draw(st.booleans()):
+        return "family-template", json.dumps({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0", "parameters": {"sp": {"type": "string"}, "n": {"type": "string"}},
+            "resources": [inner]})
+    group = draw(st.sampled_from(["rg", "nosuchgroup"]))
+    nested = {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+              "resourceGroup": group, "properties": {
+                  "mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                  "parameters": {"n": {"value": "idnested"}},
+                  "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/"
+                                          "deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+                               "parameters": {"n": {"type": "string"}}, "resources": [inner]}}}
+    return "family-template", _template_of(nested)
+
+
+FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:

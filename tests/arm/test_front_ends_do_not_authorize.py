@@ -15,7 +15,6 @@ FRONT_ENDS = ["shell", "iac", "tui", "labs/setup.py", "lab.py"]
 DECISIONS = {"require", "authorize", "require_directory_writer"}
 
 LEGACY: dict[str, int] = {
-    "iac/deploy.py": 4,
     "iac/providers_tasks.py": 1,
     "shell/az/commands/ad.py": 2,
     "shell/az/commands/network.py": 2,

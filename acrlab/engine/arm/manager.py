@@ -51,6 +51,8 @@ class Provider:
     """Body field -> the service's enum type name, for InvalidRequestContent texts."""
     public_read: ClassVar[bool] = False
     """GET needs no role (role definitions: every signed-in principal may read them)."""
+    actions_on_new: ClassVar[bool] = False
+    """POST actions may name a resource that does not exist yet (deployments: validate, whatIf)."""
 
     def find(self, cloud: Cloud, rid: ResourceId) -> Any | None:
         raise NotImplementedError
@@ -144,7 +146,8 @@ class ResourceManager:
             self._require_parent(rid)
         existing = provider.find(cloud, rid)
         action = self._action(provider, request)
-        if existing is None and request.method in ("GET", "PATCH", "POST"):
+        if existing is None and (request.method in ("GET", "PATCH")
+                                 or request.method == "POST" and not provider.actions_on_new):
             raise provider.not_found(rid)
         if existing is None and request.method == "DELETE":
             cloud.require(request.caller, action, rid.id)
