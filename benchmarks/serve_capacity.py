@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -74,6 +75,15 @@ def memory_kb(pid: int) -> tuple[int, int]:
     return pss, rss
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def is_app(pid: int) -> bool:
     try:
         return b"acrlab.tui.served" in Path(f"/proc/{pid}/cmdline").read_bytes() and \
@@ -105,6 +115,9 @@ async def run(sessions: int, port: int) -> int:
         all_ready = time.monotonic() - t0
         apps = [p for p in descendants(server.pid) if is_app(p)]
         app_mem = [memory_kb(p) for p in apps]
+        app_cpu = [cpu_seconds(p) for p in apps]
+        await asyncio.sleep(10)  # sessions left open, as students reading the screen
+        idle_cpu = (sum(cpu_seconds(p) for p in apps) - sum(app_cpu)) / 10
         server_pss, server_rss = memory_kb(server.pid)
         done.set()
         times = await asyncio.gather(*tasks)
@@ -116,12 +129,14 @@ async def run(sessions: int, port: int) -> int:
     print(f"all sessions through their steps in {all_ready:.1f} s; per session {min(times):.1f}-{max(times):.1f} s")
     print(f"per session PSS: mean {sum(pss) / len(pss):.0f} MB, max {pss[-1]:.0f} MB; "
           f"RSS: mean {sum(rss) / len(rss):.0f} MB, max {rss[-1]:.0f} MB")
+    print(f"per session CPU to start and run the steps: mean {sum(app_cpu) / len(app_cpu):.1f} s; "
+          f"all {len(apps)} sessions idle: {idle_cpu * 100:.0f}% of one core")
     print(f"server: PSS {server_pss / 1024:.0f} MB, RSS {server_rss / 1024:.0f} MB")
-    from acrlab.tui.serve import SESSION_MB, available_mb, default_max_sessions
+    from acrlab.tui.serve import PER_CORE, SESSION_MB, available_mb, default_max_sessions
 
     avail = available_mb()
     print(f"free memory now: {avail} MB; acrlab serve's default limit here: {default_max_sessions(avail)} sessions "
-          f"(3/4 of free memory at {SESSION_MB} MB each, at most 60)")
+          f"(3/4 of free memory at {SESSION_MB} MB each, at most {PER_CORE} per core, {os.cpu_count()} cores)")
     if sum(pss) / len(pss) > SESSION_MB:
         print(f"NOTE: sessions take more than SESSION_MB ({SESSION_MB} MB) in acrlab/tui/serve.py: raise it")
         return 1

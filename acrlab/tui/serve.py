@@ -14,9 +14,11 @@ from pathlib import Path
 
 from . import serve_auth as auth
 
-SESSION_MB = 110
+SESSION_MB = 128
 """Memory one browser session takes (its app process, a lab open; benchmarks/serve_capacity.py measures it)."""
-MAX_DEFAULT = 60
+PER_CORE = 30
+"""Sessions per CPU core at most: starting one costs ~4 s of CPU, so a whole class arriving at once on N cores is
+in within about two minutes (benchmarks/serve_capacity.py); once open, a session idles at under 1% of a core."""
 TOKEN_ENV = "ACRLAB_SERVE_TOKEN"
 
 
@@ -32,12 +34,14 @@ def available_mb() -> int | None:
     return None
 
 
-def default_max_sessions(avail: int | None = None) -> int:
-    """As many sessions as three quarters of the free memory holds, at most MAX_DEFAULT (and at least 1)."""
+def default_max_sessions(avail: int | None = None, cores: int | None = None) -> int:
+    """As many sessions as three quarters of the free memory holds at SESSION_MB each, at most PER_CORE per core
+    (and at least 1)."""
     avail = available_mb() if avail is None else avail
-    if avail is None:
-        return 20
-    return max(1, min(MAX_DEFAULT, int(avail * 0.75) // SESSION_MB))
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    by_memory = 20 if avail is None else int(avail * 0.75) // SESSION_MB
+    return max(1, min(PER_CORE * cores, by_memory))
 
 
 def data_home() -> Path:
@@ -60,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
                    f"${TOKEN_ENV}, else a random one is printed once when --host is not loopback)")
     p.add_argument("--max-sessions", type=int, default=None,
                    help=f"sessions at once (default: what 3/4 of the free memory holds at ~{SESSION_MB} MB "
-                        f"each, at most {MAX_DEFAULT})")
+                        f"each, at most {PER_CORE} per CPU core)")
     p.add_argument("--learners", choices=("browser", "name", "single"), default="browser",
                    help="browser: each browser is a learner (default); name: learners sign in with a name; "
                         "single: one learner, your own progress (as `acrlab` in a terminal)")
@@ -70,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
                    help="another origin whose pages may open sessions (e.g. https://lab.example.edu), repeatable")
     p.add_argument("--public-url", default=None, help="the URL students open, if behind a proxy (printed, allowed "
                    "as an origin)")
+    p.add_argument("--base-url", default=None, metavar="PATH", help="the path prefix a proxy serves the app under "
+                   "(e.g. /user/NAME/acrlab/ with jupyter-server-proxy, which strips it): the cookies' path")
     p.add_argument("--seed", type=int, default=0)
     return p
 
@@ -81,6 +87,8 @@ def settings_from(args: argparse.Namespace):
 
     if args.unix_socket is None and not 0 < args.port < 65536:
         return f"port {args.port} is out of range (1-65535)"
+    if args.base_url is not None and not args.base_url.startswith("/"):
+        return f"--base-url {args.base_url!r} must be a path starting with / (e.g. /user/NAME/acrlab/)"
     if args.max_sessions is not None and args.max_sessions < 1:
         return "--max-sessions must be at least 1"
     origins = list(args.allow_origin) + ([args.public_url] if args.public_url else [])
@@ -99,7 +107,7 @@ def settings_from(args: argparse.Namespace):
         root = None if args.learners == "single" else data_home() / "classroom"
     return Settings(host=args.host, port=args.port, unix_socket=args.unix_socket, token=token,
                     max_sessions=args.max_sessions or default_max_sessions(), learners=Learners(args.learners, root),
-                    allowed_origins=frozenset(origins), seed=args.seed), generated
+                    allowed_origins=frozenset(origins), seed=args.seed, base_url=args.base_url), generated
 
 
 def announce(args: argparse.Namespace, settings, generated: bool) -> None:

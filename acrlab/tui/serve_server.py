@@ -31,6 +31,7 @@ from . import serve_auth as auth
 from . import serve_pages as pages
 from .serve_learners import Learner, Learners, SignInError, new_secret, valid_secret
 from .serve_offline import FAVICON, offline_templates
+from .serve_proxy import TOKEN_HEADER
 
 log = logging.getLogger("acrlab.serve")
 LEARNER_COOKIE = "acrlab_learner"
@@ -50,6 +51,8 @@ class Settings:
     allowed_origins: frozenset[str] = frozenset()
     seed: int = 0
     start: str = "home"
+    base_url: str | None = None
+    """The path prefix a proxy serves us under (`/user/NAME/acrlab/`): the cookies' Path (else the page's folder)."""
 
     @property
     def check_host_name(self) -> bool:
@@ -168,8 +171,11 @@ class ClassroomServer(Server):
         return f"acrlab_auth_{self.settings.port}"
 
     def authorized(self, request: web.Request) -> bool:
+        """The browser showed the token before (its cookie), or a proxy adds it to every request (the header
+        jupyter-server-proxy's request_headers_override sets, see serve_proxy.py)."""
         token = self.settings.token
-        return token is None or auth.auth_cookie_valid(request.cookies.get(self._auth_cookie_name), token)
+        return (token is None or auth.auth_cookie_valid(request.cookies.get(self._auth_cookie_name), token)
+                or auth.token_matches(request.headers.get(TOKEN_HEADER), token))
 
     def origin_ok(self, request: web.Request) -> bool:
         return auth.origin_allowed(request.headers.get("Origin"), request.host, self.settings.allowed_origins)
@@ -184,13 +190,14 @@ class ClassroomServer(Server):
         """A relative redirect, so it stays under a proxy's path prefix."""
         return web.Response(status=303, headers={"Location": location, "Cache-Control": "no-store"})
 
-    @staticmethod
-    def _set_cookie(response: web.StreamResponse, request: web.Request, name: str, value: str,
+    def _set_cookie(self, response: web.StreamResponse, request: web.Request, name: str, value: str,
                     max_age: int | None = None) -> None:
         secure = request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
-        # no Path: the browser scopes the cookie to the page's own folder, which under a proxy prefix
-        # (/user/NAME/acrlab/) keeps one student's cookies away from another app on the same host
-        response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="Lax", secure=secure, path="")
+        # the proxy's prefix, or no Path: the browser scopes the cookie to the page's own folder; under a prefix
+        # (/user/NAME/acrlab/) that keeps one student's cookies away from another app on the same host
+        base = self.settings.base_url
+        path = (base.rstrip("/") or "/") if base else ""
+        response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="Lax", secure=secure, path=path)
 
     def learner_of(self, request: web.Request) -> Learner | None:
         return self.settings.learners.for_browser(request.cookies.get(LEARNER_COOKIE), request.cookies.get(NAME_COOKIE))

@@ -115,8 +115,8 @@ def test_each_browser_secret_has_its_own_home(tmp_path):
 
 
 def test_default_session_limit_follows_memory():
-    from acrlab.tui.serve import MAX_DEFAULT, SESSION_MB, default_max_sessions
+    from acrlab.tui.serve import PER_CORE, SESSION_MB, default_max_sessions
 
-    assert default_max_sessions(4 * SESSION_MB) == 3
-    assert default_max_sessions(10) == 1
-    assert default_max_sessions(10**7) == MAX_DEFAULT
+    assert default_max_sessions(4 * SESSION_MB, cores=8) == 3  # 3/4 of the free memory
+    assert default_max_sessions(10, cores=8) == 1
+    assert default_max_sessions(10**7, cores=2) == 2 * PER_CORE
