@@ -56,3 +56,43 @@ def test_acr_task(lab):
           "-p random", checks=[check("{loginServer}", None)])
     s.cmd("acr task delete -n {task_name} -r {registry_name} -y")
     s.cmd("acr delete -n {registry_name} -g {rg} -y")
+
+
+@upstream("test_acr_task_commands.py", "test_acr_task")
+def test_acr_task_with_artifact_context(lab):
+    """test_acr_task as of commit 048664936c49f35ea8b68096dc5079b1a7314e21: a Docker task whose context is an OCI
+    artifact (`oci://...`; no source control, so no commit trigger and no Git token), beside the others."""
+    s = Scenario(lab, registry_name="clireg000002", task_name="testTask", task_artifact="artifactTask",
+                 task_no_context="contextlessTask", sku="Standard", no_context="/dev/null",
+                 context="https://github.com/SteveLasker/node-helloworld",
+                 artifactContext="oci://myregistry.azurecr.io/hello-world:v1", file="Dockerfile", image="testtask:v1",
+                 existing_image="bash", trigger_enabled="False")
+    s.cmd("acr create -n {registry_name} -g {rg} -l {rg_loc} --sku {sku}",
+          checks=[check("name", "{registry_name}"), check("provisioningState", "Succeeded")])
+    docker_task = [check("location", "{rg_loc}"), check("platform.os", "linux"), check("agentConfiguration.cpu", 2),
+                   check("provisioningState", "Succeeded"), check("status", "Enabled"), check("timeout", 3600),
+                   check("step.dockerFilePath", "{file}"), check("step.imageNames", ["testtask:v1"]),
+                   check("step.arguments", []), check("step.isPushEnabled", True), check("step.noCache", False)]
+    s.cmd("acr task create -n {task_name} -r {registry_name} --context {context} --image {image} -f {file} "
+          "--commit-trigger-enabled {trigger_enabled} --pull-request-trigger-enabled {trigger_enabled}",
+          checks=[check("name", "{task_name}"), *docker_task])
+    s.cmd("acr task create -n {task_artifact} -r {registry_name} --context {artifactContext} --image {image} -f {file}",
+          checks=[check("name", "{task_artifact}"), *docker_task])
+    assert s.json()["step"]["contextPath"] == "oci://myregistry.azurecr.io/hello-world:v1"
+    assert not s.json()["trigger"]["sourceTriggers"]
+    s.cmd("acr task create -n {task_no_context} -r {registry_name} --cmd {existing_image} -c {no_context}",
+          checks=[check("name", "{task_no_context}"), check("step.type", "EncodedTask")])
+    s.cmd("acr task list -r {registry_name}", checks=[check("[0].name", "{task_name}")])
+    s.cmd("acr task run -n {task_no_context} -r {registry_name} --no-logs",
+          checks=[check("type", "Microsoft.ContainerRegistry/registries/runs"), check("status", "Succeeded")])
+    run_id = s.cmd("acr task run -n {task_name} -r {registry_name} --no-logs",
+                   checks=[check("status", "Succeeded")]).json()["runId"]
+    s.kwargs["run_id"] = run_id
+    s.cmd("acr task list-runs -n {task_name} -r {registry_name}",
+          checks=[check("[0].runId", "{run_id}"), check("[0].isArchiveEnabled", False)])
+    s.cmd("acr task update -n {task_name} -r {registry_name} --platform linux/arm",
+          checks=[check("platform.os", "linux"), check("platform.architecture", "arm")])
+    s.cmd("acr task update-run -r {registry_name} --run-id {run_id} --no-archive false",
+          checks=[check("runId", "{run_id}"), check("isArchiveEnabled", True), check("provisioningState", "Succeeded")])
+    s.cmd("acr task delete -n {task_name} -r {registry_name} -y")
+    s.cmd("acr delete -n {registry_name} -g {rg} -y")

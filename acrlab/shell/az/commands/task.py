@@ -179,6 +179,8 @@ def task_create(ctx, a):
         raise CliError("If the task is not a System Task, --context-path must be provided.")
     if context.lower() == "/dev/null":
         context, commit, pr = None, False, False
+    elif context.lower().startswith("oci://"):  # an artifact context has no source control to trigger on
+        commit, pr = False, False
     if (commit or pr) and not a.git_access_token:
         raise CliError("If source control trigger is enabled [--commit-trigger-enabled] or "
                        "[--pull-request-trigger-enabled] --git-access-token must be provided.")
