@@ -71,3 +71,83 @@ def test_tutorial_quick_task(lab):
     assert lab.run(f"az ad sp delete --id {app}").exit_code == 0
     assert lab.run("az group exists -n tasksreg01").stdout.strip() == "false"
     page.finish()
+
+
+TUTORIAL_SETUP = """az group create -n tasksrg -l eastus -o none
+az acr create -n tasksreg01 -g tasksrg --sku Standard -o none
+lab git fork https://github.com/Azure-Samples/acr-build-helloworld-node
+git clone https://github.com/learner/acr-build-helloworld-node"""
+"""The tutorials' prerequisites (includes/container-registry-task-tutorial-prereq.md): a registry, the sample forked
+under the learner's GitHub account and cloned, and a GitHub personal access token (`lab git token`)."""
+
+
+def _tutorial_page(lab, page: str) -> Page:
+    r = lab.run(TUTORIAL_SETUP)
+    assert r.exit_code == 0, r.output
+    pat = lab.run("lab git token").stdout.strip()
+    return Page(lab, page, {"<registry-name>": "tasksreg01", "<github-username>": "learner",
+                            "<personal-access-token>": pat})
+
+
+GIT_PROMPT = "git's credential prompt as the page prints it (the lab's git push uses the stored token)"
+
+
+def test_tutorial_build_task(lab):
+    """The page's task follows #master while its commit goes to main (the sample has both branches): that push
+    triggers nothing; with the task on #main, as the multi-step tutorial writes it, the commit runs the task."""
+    page = _tutorial_page(lab, "container-registry-tutorial-build-task")
+    page.run(0)
+    task = page.run(1).json()
+    assert task["trigger"]["sourceTriggers"][0]["sourceTriggerEvents"] == ["commit"]
+    manual = page.run(3)
+    assert "Successfully pushed image: tasksreg01.azurecr.io/helloworld:ca1" in manual.output
+    page.run(5)
+    page.run(6, contains="main -> main")
+    page.skip(7, GIT_PROMPT)
+    page.run(8, contains="Run ID: ca1 was successful")  # still the manual run: nothing watched main
+    page.subs["#master"] = "#main"
+    page.run(1)
+    assert lab.run('echo "Hello again" >> hello.txt && git commit -qam "Testing ACR Tasks again" && '
+                   "git push -q origin main").exit_code == 0
+    logs = page.run(8)
+    assert "Showing logs of the last created run." in logs.output and "Run ID: ca2 was successful" in logs.output
+    rows = [line.split() for line in page.run(10).stdout.splitlines()[2:]]
+    assert [(r[0], r[1], r[3], r[4]) for r in rows] == [("ca2", "taskhelloworld", "Succeeded", "Commit"),
+                                                        ("ca1", "taskhelloworld", "Succeeded", "Manual")]
+    page.finish()
+
+
+def test_tutorial_multistep_task(lab):
+    """The sample's taskmulti.yaml: build, run the image detached (a `cmd:` step that begins with docker-run flags),
+    `docker stop` it, push. The second registry (mycontainerregistrydate) is reached with a service principal's
+    credentials (`az acr task credential add`)."""
+    page = _tutorial_page(lab, "container-registry-tutorial-multistep-task")
+    # the page shows the sample's file but for its first line (the repository says `version: v1.0.0`)
+    def lines(text):
+        return [line.rstrip() for line in text.strip().splitlines()]
+    same = lines(lab.run("cat acr-build-helloworld-node/taskmulti.yaml").stdout)
+    assert same[1:] == lines(page.code(0))[1:] and same[0] == "version: v1.0.0"
+    page.run(1)
+    page.run(2, contains='"taskFilePath": "taskmulti.yaml"')
+    run = page.run(4)
+    for line in ("Executing step ID: test.", "Executing step ID: acb_step_2.", "Successfully pushed image: "
+                 "tasksreg01.azurecr.io/hello-world:ca1", "Run ID: ca1 was successful"):
+        assert line in run.output, line
+    page.run(6)
+    page.run(7, contains="main -> main")
+    page.skip(8, GIT_PROMPT)
+    page.run(9, contains="Run ID: ca2 was successful")
+    assert [r.split()[4] for r in page.run(11).stdout.splitlines()[2:]] == ["Commit", "Manual"]
+    assert lines(lab.run("cat taskmulti-multiregistry.yaml").stdout)[1:] == lines(page.code(13))[1:]
+    r = lab.run("""az acr create -n mycontainerregistrydate -g tasksrg --sku Basic -o none
+az ad sp create-for-rbac --name datepush --role AcrPush --scopes $(az acr show -n mycontainerregistrydate --query id \\
+  -o tsv) --query "[appId,password]" -o tsv""")
+    assert r.exit_code == 0, r.output
+    page.subs["<service-principal-application-id>"], page.subs["<service-principal-password>"] = r.stdout.split()
+    page.run(14)
+    r = page.run(16, exit_code=1)  # no credential for the second registry yet: its push is refused
+    assert "mycontainerregistrydate.azurecr.io" in r.output
+    page.run(15, contains='"mycontainerregistrydate.azurecr.io"')
+    run = page.run(16)
+    assert "Successfully pushed image: mycontainerregistrydate.azurecr.io/hello-world:" in run.output
+    page.finish()

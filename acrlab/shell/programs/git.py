@@ -157,16 +157,18 @@ def _add(sh: Session, argv: list[str], io: IO, root: str, clone: Clone) -> int:
 
 @in_clone
 def _commit(sh: Session, argv: list[str], io: IO, root: str, clone: Clone) -> int:
-    message = None
+    message, every, quiet = None, False, False
     for i, a in enumerate(argv):
-        if a in ("-m", "--message") and i + 1 < len(argv):
-            message = argv[i + 1]
-        elif a.startswith("--message="):
-            message = a.split("=", 1)[1]
-    if "-a" in argv or "-am" in argv:
+        if a in ("--message", "--all", "--quiet") or a.startswith("--message="):
+            message = argv[i + 1] if a == "--message" and i + 1 < len(argv) else a.partition("=")[2] or message
+            every, quiet = every or a == "--all", quiet or a == "--quiet"
+        elif a.startswith("-") and not a.startswith("--"):  # a cluster of short options: -qam "message"
+            flags, _, rest = a[1:].partition("m")
+            every, quiet = every or "a" in flags, quiet or "q" in flags
+            if "m" in a[1:]:
+                message = rest or (argv[i + 1] if i + 1 < len(argv) else None)
+    if every:
         clone.staged.update({p: c for p, c in _changes(sh, root, clone).items() if p in clone.base})
-        if "-am" in argv:
-            message = argv[argv.index("-am") + 1] if argv.index("-am") + 1 < len(argv) else None
     staged = {p: c for p, c in clone.staged.items() if clone.base.get(p) != c}
     if not staged:
         io.out(f"On branch {clone.branch}\nnothing to commit, working tree clean")
@@ -180,7 +182,8 @@ def _commit(sh: Session, argv: list[str], io: IO, root: str, clone: Clone) -> in
     clone.unpushed.append((sha, message, files))
     clone.base, clone.staged = files, {}
     n = len(staged)
-    io.out(f"[{clone.branch} {sha[:7]}] {message}\n {n} file{'s' if n != 1 else ''} changed")
+    if not quiet:
+        io.out(f"[{clone.branch} {sha[:7]}] {message}\n {n} file{'s' if n != 1 else ''} changed")
     return 0
 
 
