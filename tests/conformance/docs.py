@@ -35,12 +35,15 @@ class Page:
         the learner types at a y/n prompt (the block runs as in an interactive terminal)."""
         block = self.blocks[index]  # includes fence commands without a language: any block may be run
         sh = self.lab.session
-        if answer is not None:
-            sh.interactive, sh.state["pending_answer"] = True, answer
+        ask = sh.state.get("ask")
+        if answer is not None:  # az reads pending_answer; PowerShell's ShouldContinue asks through state['ask']
+            sh.interactive, sh.state["pending_answer"], sh.state["ask"] = True, answer, lambda prompt: answer
         try:
             r = self.lab.run(self.code(index), shell=shell)
         finally:
             sh.interactive = False
+            if answer is not None:
+                sh.state["ask"] = ask
         where = f"{self.page} block {index} ({block['heading']}):\n{self.code(index)}"
         assert r.exit_code == exit_code, f"{where}\nexited {r.exit_code}, expected {exit_code}\n{r.output}"
         if contains is not None:

@@ -151,3 +151,58 @@ az ad sp create-for-rbac --name datepush --role AcrPush --scopes $(az acr show -
     run = page.run(16)
     assert "Successfully pushed image: mycontainerregistrydate.azurecr.io/hello-world:" in run.output
     page.finish()
+
+
+def test_tutorial_base_image_update(lab):
+    """A base image in the registry (Dockerfile-base), an app task that builds FROM it (Dockerfile-app with
+    --arg REGISTRY_NAME); rebuilding the base image triggers the app task ('Image Update')."""
+    page = _tutorial_page(lab, "container-registry-tutorial-base-image-update")
+    assert lab.run("cd acr-build-helloworld-node").exit_code == 0
+    page.run(0)
+    page.run(1, contains="Successfully pushed image: tasksreg01.azurecr.io/baseimages/node:15-alpine")
+    page.run(2)
+    assert "FROM ${REGISTRY_NAME}/baseimages/node:15-alpine" in lab.run("cat Dockerfile-app").stdout
+    page.run(4, contains="Successfully pushed image: tasksreg01.azurecr.io/helloworld:ca2")
+    page.run(5)
+    page.subs["<run-id>"] = "ca2"
+    page.run(6)
+    assert "myapp" in lab.run("docker ps").stdout
+    page.run(7)
+    rows = [line.split() for line in page.run(8).stdout.splitlines()[2:]]
+    assert rows == [["ca2", "baseexample1", "linux", "Succeeded", "Manual", *rows[0][5:]],
+                    ["ca1", "linux", "Succeeded", "Manual", *rows[1][4:]]]  # ca1: the quick build, no task
+    # Update the base image: the page edits Dockerfile-base's NODE_VERSION, then rebuilds it
+    assert lab.run("sed -i 's/^ENV NODE_VERSION .*/ENV NODE_VERSION 15.2.1a/' Dockerfile-base").exit_code == 0
+    page.run(11)
+    rows = [line.split() for line in page.run(12).stdout.splitlines()[2:]]
+    assert rows[0][1:3] == ["baseexample1", "linux"] and " ".join(rows[0][4:6]) == "Image Update", rows
+    page.subs["<run-id>"] = rows[0][0]
+    page.run(14)
+    page.run(15)
+    page.finish()
+
+
+def test_tasks_scheduled(lab):
+    page = _tutorial_page(lab, "container-registry-tasks-scheduled")
+    assert lab.run("GIT_USER=learner; GIT_PAT=$(lab git token); RES_GROUP=tasksrg").exit_code == 0
+    page.run(0)
+    page.run(1)
+    shown = page.run(2).stdout.splitlines()
+    assert shown[2].split() == ["timertask", "linux", "Enabled", "BASE_IMAGE,", "TIMER"], shown
+    page.run(4)
+    page.run(5, contains="TIMER")
+    page.run(6)
+    run = page.run(7)  # the second create replaced the task: it now builds the sample's Dockerfile
+    assert "Successfully pushed image: tasksreg01.azurecr.io/timertask:ca2" in run.output
+    lab.advance("1d")  # the 21:00 UTC timer fires
+    rows = [line.split() for line in page.run(9).stdout.splitlines()[2:]]
+    assert "Timer" in [r[4] for r in rows], rows
+    page.run(11, contains='"name": "timer2"')
+    page.run(12, contains='"schedule": "30 11 * * *"')
+    timers = page.run(13).json()
+    assert [(t["name"], t["schedule"], t["status"]) for t in timers] == [
+        ("timer2", "30 11 * * *", "Enabled"), ("t1", "0 21 * * *", "Enabled")]
+    page.run(15)
+    assert [t["name"] for t in lab.run("az acr task timer list --name timertask --registry tasksreg01").json()] == ["t1"]
+    page.run(16, answer="y", exit_code=1, contains="Service principal 'http://tasksreg01-pull' doesn't exist")
+    page.finish()

@@ -103,10 +103,14 @@ def login(sh: Session, argv: list[str], io: IO) -> int:
         io.err("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")
     if server is None:
         server = "docker.io"
+    server = server.lower().removeprefix("https://").rstrip("/")
+    stored = auths(sh).get(server) if not username and not password else None
+    if stored:  # docker/cli login.go: with no credentials given, it first tries the stored ones (az acr login's)
+        io.out("Authenticating with existing credentials...")
+        username, password = stored.get("username"), stored.get("password")
     if not username or not password:
         io.err("Error: Cannot perform an interactive login from a non TTY device")
         return 1
-    server = server.lower().removeprefix("https://").rstrip("/")
     reg = _registry(sh, server)
     if reg is None:
         if server in catalog.PUBLIC_REGISTRIES or server == "index.docker.io":

@@ -140,7 +140,8 @@ def timer_add(ctx, a):
     t = next((t for t in task.timer_triggers if t.name == a.timer_name), None)
     if t is None:
         t = eng.TimerTrigger(name=a.timer_name, schedule=a.timer_schedule, status=status)
-        task.timer_triggers.append(t)
+        # the service lists the added timer first (container-registry-tasks-scheduled.md: timer2, then t1)
+        task.timer_triggers.insert(0, t)
     else:
         t.schedule, t.status = a.timer_schedule, status
     eng.arm_timer(ctx.cloud, t)

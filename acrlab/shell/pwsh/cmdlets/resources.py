@@ -8,6 +8,7 @@ from ....engine.errors import AzureError
 from ....engine.rbac import RA_TYPE, RoleAssignment
 from ....engine.roles import ROLE_DEF
 from ..values import Hashtable, PSError, PSObject, to_str
+from .aks import confirm
 from .base import Param, cmdlet
 from .containerregistry import PROFILE, engine_call
 
@@ -93,10 +94,8 @@ def remove_group(ctx, a, items):
     if cloud.subscription.find_group(name) is None:
         raise PSError("Provided resource group does not exist.")
     engine_call(groups.show_group, cloud, p, name)
-    if not a.Force and not a.has("Confirm"):
-        raise PSError("A command that prompts the user failed because the host program or the command type does not "
-                      "support user interaction. The host was attempting to request confirmation with the following "
-                      f"message: Are you sure you want to remove resource group '{name}'")
+    if not a.has("Confirm") and not confirm(ctx, a, f"Are you sure you want to remove resource group '{name}'"):
+        return None  # a person at the terminal answered No
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Removing resource group ..." on target "{name}".')
         return None
