@@ -131,7 +131,7 @@ print(json.dumps({"exit": r.exit_code, "modules": sorted(sys.modules)}))
 def test_one_az_command_imports_only_what_it_runs():
     """A fresh process running one az command imports no other command family, and none of the heavy parts a
     command like it never uses (pwsh, templates, awk/sed/jq, the regex package, croniter; pydantic, as the tenant's
-    objects are plain records; tabulate, as plain tables print without it)."""
+    objects are plain records; tabulate, as plain tables print without it; orjson, uuid, difflib, pkgutil)."""
     out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True).stdout
     probe = json.loads(out)
     assert probe["exit"] == 0
@@ -140,7 +140,7 @@ def test_one_az_command_imports_only_what_it_runs():
     assert az_loaded == {"acrlab.shell.az.commands.account"}
     for heavy in ("acrlab.shell.pwsh", "acrlab.iac", "lark", "regex", "croniter", "acrlab.shell.programs.awk",
                   "acrlab.shell.programs.jq", "acrlab.shell.programs.sed", "acrlab.shell.programs.kubectl",
-                  "pydantic", "pydantic_core", "tabulate"):
+                  "pydantic", "pydantic_core", "tabulate", "orjson", "uuid", "difflib", "pkgutil"):
         assert heavy not in loaded, heavy
 
 

@@ -5,17 +5,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
-import uuid
 
 
 def sha256_digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+def guid_text(n: int) -> str:
+    """`str(uuid.UUID(int=n, version=4))` (RFC 4122 variant and version 4 bits set, lower-case 8-4-4-4-12), without
+    importing uuid, which brings platform and _uuid into every fresh process (issue 19's start-up)."""
+    n = (n & ~(0xC000 << 48) | 0x8000 << 48) & ~(0xF000 << 64) | 4 << 76
+    h = f"{n:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def stable_guid(*parts: object) -> str:
     """A GUID derived from its parts (like Bicep's guid())."""
     h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
-    return str(uuid.UUID(bytes=h[:16], version=4))
+    return guid_text(int.from_bytes(h[:16], "big"))
 
 
 class IdFactory:
@@ -26,7 +33,7 @@ class IdFactory:
         self._rng = random.Random(f"acrlab:{seed}")
 
     def guid(self) -> str:
-        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+        return guid_text(self._rng.getrandbits(128))
 
     def secret(self, length: int = 32) -> str:
         """An admin/token password: base64-ish, 32+ characters, like ACR's."""

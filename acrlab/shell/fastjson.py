@@ -11,13 +11,41 @@ from __future__ import annotations
 import json
 from math import isfinite
 
-try:  # orjson is a declared dependency; the fallback keeps a broken install working
-    import orjson
-except ImportError:  # pragma: no cover
-    orjson = None  # type: ignore[assignment]
-
 _PLAIN = (str, int, bool, type(None))
 _MAX_INT = 2**63
+SMALL = 400
+"""Values of fewer nodes than this go to the json module: its pure-Python indenting costs less than importing
+orjson (with zoneinfo and sysconfig) in a fresh process that prints one small document (issue 19's start-up)."""
+_orjson: list = []
+
+
+def _accelerator():
+    """orjson, imported by the first large document (None when it is missing: the fallback keeps a broken
+    install working; orjson is a declared dependency)."""
+    if not _orjson:
+        try:
+            import orjson
+        except ImportError:  # pragma: no cover
+            _orjson.append(None)
+        else:
+            _orjson.append(orjson)
+    return _orjson[0]
+
+
+def _small(value: object) -> bool:
+    """Whether `value` has fewer than SMALL nodes (counted depth-first, stopping at the limit)."""
+    todo: list[object] = [value]
+    seen = 0
+    while todo:
+        v = todo.pop()
+        seen += 1
+        if seen >= SMALL:
+            return False
+        if type(v) is dict:
+            todo.extend(v.values())
+        elif type(v) is list or type(v) is tuple:
+            todo.extend(v)
+    return True
 
 
 def _plain(value: object, depth: int = 0) -> bool:
@@ -41,7 +69,8 @@ def _plain(value: object, depth: int = 0) -> bool:
 
 def dumps(value: object, *, indent: int = 2, sort_keys: bool = False) -> str:
     """`json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False, default=str)`."""
-    if orjson is not None and indent == 2 and _plain(value):
+    orjson = None if indent != 2 or _small(value) else _accelerator()
+    if orjson is not None and _plain(value):
         option = orjson.OPT_INDENT_2 | (orjson.OPT_SORT_KEYS if sort_keys else 0)
         try:
             return orjson.dumps(value, option=option).decode()

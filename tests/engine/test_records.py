@@ -94,3 +94,16 @@ def test_a_pydantic_model_holds_a_record_as_itself():
 def test_records_are_records():
     for cls in (Principal, ResourceGroup, RoleDefinition, RoleAssignment):
         assert issubclass(cls, Record)
+
+
+def test_guid_text_is_uuid4_text():
+    """engine.ids formats GUIDs without importing uuid; the text is uuid's, version and variant bits included."""
+    import random
+    import uuid
+
+    from acrlab.engine.ids import guid_text, stable_guid
+
+    rng = random.Random(7)
+    for n in [0, 2**128 - 1, *(rng.getrandbits(128) for _ in range(500))]:
+        assert guid_text(n) == str(uuid.UUID(int=n, version=4))
+    assert stable_guid("a", 1) == stable_guid("a", 1) != stable_guid("a", 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,20 @@ def reference(value, sort_keys: bool) -> str:
 @settings(max_examples=400, derandomize=True, deadline=None)
 @given(values, st.booleans())
 def test_dumps_matches_json_module_byte_for_byte(value, sort_keys):
+    with patch.object(fastjson, "SMALL", 1):  # every value through orjson where it agrees
+        assert fastjson.dumps(value, sort_keys=sort_keys) == reference(value, sort_keys)
     assert fastjson.dumps(value, sort_keys=sort_keys) == reference(value, sort_keys)
+
+
+def test_small_documents_skip_orjson_and_large_ones_use_it(monkeypatch):
+    """A fresh process printing one small document need not import orjson (issue 19's start-up)."""
+    calls = []
+    real = fastjson._accelerator
+    monkeypatch.setattr(fastjson, "_accelerator", lambda: calls.append(1) or real())
+    small = {"id": "/subscriptions/s/resourceGroups/rg", "tags": {"a": "b"}, "list": list(range(50))}
+    big = [dict(small, name=f"rg{i}") for i in range(100)]
+    assert fastjson.dumps(small) == reference(small, False) and calls == []
+    assert fastjson.dumps(big, sort_keys=True) == reference(big, True) and calls == [1]
 
 
 def test_dumps_falls_back_for_values_orjson_would_print_differently():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from .table import GLOBAL_ARGS, Arg, Command
 
 QUERY_REFERENCE = "To learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'"
@@ -29,6 +27,8 @@ THREE_STATE = ["true", "false"]  # azure-cli get_three_state_flag: choices [posi
 
 def choice_error(cmd_path: str, option: str, value: str, choices: list[str]) -> ParseError:
     """azure-cli core parser._check_value: the text and the 'Did you mean' hint for a value not among the choices."""
+    import difflib  # only for a wrong value
+
     return ParseError(f"az {cmd_path}: '{value}' is not a valid value for '{option}'. Allowed values: "
                       f"{', '.join(choices)}.",
                       [f"Did you mean '{c}' ?" for c in difflib.get_close_matches(value, choices, 1, 0.7)])

@@ -3,7 +3,6 @@ live in table.py, arguments.py and help.py; their names are re-exported here).""
 
 from __future__ import annotations
 
-import difflib
 from collections import OrderedDict
 
 from ...engine.errors import AzureError, CliError, RegistryError, UsageError
@@ -190,6 +189,8 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
             return 2
         bad = words[len(grp.split()) if grp else 0] if words else (argv[0] if argv else "")
         subgroups, cmds = children(grp)
+        import difflib  # only for a mistyped command
+
         candidates = difflib.get_close_matches(bad, list(subgroups) + list(cmds), 1, 0.7)
         recs = [f"Did you mean '{candidates[0]}' ?"] if candidates else []
         if not candidates:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,6 +106,8 @@ def command(path: str, summary: str, args: list[Arg] | None = None, examples=Non
 @cache
 def load() -> None:
     """Import every command module (help for a group, completion, coverage, an unknown command's advice)."""
+    import pkgutil
+
     pkg = importlib.import_module("acrlab.shell.az.commands")
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
         importlib.import_module(f"acrlab.shell.az.commands.{info.name}")
