@@ -133,13 +133,20 @@ class CourseIndex:
     def __init__(self, objectives: dict[str, str], items: dict[str, list[str]]) -> None:
         self.objectives = {o: ObjectiveRef(o, title) for o, title in objectives.items()}
         self._items = items
+        self._scenarios: dict[str, list[str]] | None = None
 
     def items_for(self, *, objective: str) -> list[ItemRef]:
         return [ItemRef(i) for i in self._items.get(objective, [])]
 
-    @staticmethod
-    def scenario_objectives(scenario_id: str | None) -> list[str]:
-        return scenario_objectives(scenario_id) if scenario_id else []
+    def scenario_objectives(self, scenario_id: str | None) -> list[str]:
+        """The scenario index is read at the first question and kept, as the bank's part is: readiness asks once per
+        graded scenario, and each read checks every scenario and labs code file (a cost that grew with the
+        learner's history)."""
+        if not scenario_id:
+            return []
+        if self._scenarios is None:
+            self._scenarios = {s["id"]: list(s["objectives"]) for s in scenario_index()["scenarios"]}
+        return list(self._scenarios.get(scenario_id, []))
 
 
 def _build_bank_index() -> dict[str, Any]:

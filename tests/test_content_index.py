@@ -99,6 +99,24 @@ def test_scenario_index_lists_what_the_loader_lists(home):
     assert index["broken"] == {}
 
 
+def test_course_index_reads_the_scenario_index_once_for_all_graded_labs(home, monkeypatch):
+    """Readiness asks the objectives of every graded scenario: one read of the scenario index answers them all (it
+    used to check every scenario and labs code file once per scenario); a new course index reads it afresh."""
+    index = content_index.course_index()
+    reads = []
+    real = content_index.scenario_index
+    monkeypatch.setattr(content_index, "scenario_index", lambda: reads.append(1) or real())
+    scenarios = list_scenarios()
+    for s in scenarios:
+        assert index.scenario_objectives(s.id) == list(s.objectives)
+    assert index.scenario_objectives("no-such-scenario") == [] and index.scenario_objectives(None) == []
+    assert len(reads) == 1
+    index.scenario_objectives(scenarios[0].id).append("mutated")  # the caller's copy
+    assert index.scenario_objectives(scenarios[0].id) == list(scenarios[0].objectives)
+    content_index.course_index().scenario_objectives(scenarios[0].id)
+    assert len(reads) == 2
+
+
 def test_a_broken_scenario_on_the_path_is_reported_with_its_problems(home, tmp_path, monkeypatch):
     extra = tmp_path / "more"
     extra.mkdir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +22,8 @@ def weakest_first(readiness: dict[str, float]) -> list[tuple[str, float]]:
 
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
+    _filled: tuple | None = None
+    """`_generation()` when the content was last filled in."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,11 +85,24 @@ class HomeScreen(Screen):
         self.query_one("#readiness", Bars).fit(max(2, grid.size.height - 3) if grid.size.height else None)
 
     def on_screen_resume(self) -> None:
-        if self.app.services.index_loaded:
+        """Back on the home screen: refill it when anything it shows may have changed (the screen resumes twice while
+        the app starts, right after on_mount filled it: refilling then only delayed the first frame)."""
+        if self.app.services.index_loaded and (self._filled is None or self._filled != self._generation()):
             self.refresh_data()
+
+    def _generation(self) -> tuple | None:
+        """What the content depends on besides the files: the progress store's writes (this connection's and other
+        processes') and the minute (cards fall due and memories fade with time). None when it cannot be told."""
+        try:
+            conn = self.app.services.store().conn
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            return conn.total_changes, version, int(time.time() // 60)
+        except Exception:  # noqa: BLE001 - an unreadable store: refresh_data says what is wrong
+            return None
 
     def refresh_data(self) -> None:
         svc = self.app.services
+        self._filled = self._generation()
         problems: list[str] = []
         readiness: dict[str, float] = {}
         due: list[str] = []
