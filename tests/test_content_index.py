@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -125,3 +127,21 @@ def test_a_broken_scenario_on_the_path_is_reported_with_its_problems(home, tmp_p
     index = content_index.scenario_index()
     assert list(index["broken"]) == [str(extra / "broken-one.yaml")]
     assert "YAML syntax error" in index["broken"][str(extra / "broken-one.yaml")][0]
+
+
+def test_home_data_in_a_fresh_process_parses_nothing(home):
+    """What the home screen reads at start (course index, progress store, readiness, due cards) comes from the cache
+    and the store alone: a fresh process imports neither the bank's parsers (pydantic, yaml) nor what only writes or
+    a default data directory need (uuid with platform's regular expressions, platformdirs)."""
+    content_index.course_index()  # the cache, as the app's first run leaves it
+    probe = ("import sys\n"
+             "from acrlab.tui.services import Services\n"
+             "s = Services()\n"
+             "assert s.course_index(cached_only=True) is not None\n"
+             "s.readiness(); s.due_cards(); s.store().lab_grades()\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'pydantic', 'yaml', 'uuid', 'platform', 'platformdirs', 'textual'}))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, ACRLAB_HOME=str(home)))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -16,14 +16,11 @@ import json
 import math
 import os
 import sqlite3
-import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from . import opening
 from .opening import Corrupt, StoreError, connect, describe, move_aside
@@ -38,8 +35,21 @@ class CorruptStoreWarning(UserWarning):
 
 def default_path() -> Path:
     home = os.environ.get("ACRLAB_HOME")
-    base = Path(home) if home else Path(platformdirs.user_data_dir("acrlab"))
+    if home:
+        base = Path(home)
+    else:
+        import platformdirs
+
+        base = Path(platformdirs.user_data_dir("acrlab"))
     return base / "progress.db"
+
+
+def _new_id() -> str:
+    """A random row id (`uuid4().hex`); uuid is imported by the first write, not by opening the store: with it
+    come platform's regular expressions, a cost on the home screen's first frame (issue 19)."""
+    import uuid
+
+    return uuid.uuid4().hex
 
 
 def utcnow() -> datetime:
@@ -130,7 +140,7 @@ class ProgressStore:
 
     # -- attempts and answers -----------------------------------------------------------------
     def start_attempt(self, mode: str) -> str:
-        attempt_id = uuid.uuid4().hex
+        attempt_id = _new_id()
         self._write("INSERT INTO attempts VALUES (?,?,?,NULL)", (attempt_id, mode, self._iso()))
         return attempt_id
 
@@ -141,7 +151,7 @@ class ProgressStore:
         """Store one answer and update the item's review card (missed -> Again, right -> Good)."""
         from .review import review_item
 
-        answer_id = uuid.uuid4().hex
+        answer_id = _new_id()
         with self.transaction():  # the answer and its card change together, or not at all
             self._write("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?)",
                         (answer_id, attempt_id, item.id, item.section, item.objective,
@@ -167,7 +177,7 @@ class ProgressStore:
 
     # -- exam reports and lab grades ------------------------------------------------------------
     def save_exam_report(self, report: Any) -> str:
-        report_id = uuid.uuid4().hex
+        report_id = _new_id()
         self._write("INSERT INTO exam_reports VALUES (?,?,?,?,?)",
                     (report_id, self._iso(), report.scaled, int(report.passed), report.model_dump_json()))
         return report_id
@@ -200,7 +210,7 @@ class ProgressStore:
             bank = default_bank()
         with self.transaction():  # the grade and the review cards it schedules land together
             self._write("INSERT INTO lab_grades VALUES (?,?,?,?,?,?)",
-                        (uuid.uuid4().hex, scenario_id, float(score), float(max_score),
+                        (_new_id(), scenario_id, float(score), float(max_score),
                          json.dumps(checks, default=str), self._iso()))
             return schedule_related(self, failed, bank, scenario=scenario_id)
 
