@@ -12,7 +12,9 @@ Workloads:
 - `acrlab run one-command.sh` (one `az group create`, JSON output), and the same with `-o table`;
 - `acrlab --help`; `acrlab scenario list`;
 - the app's home screen with its content (readiness, cards due, recent results, the next step), not the loading
-  placeholder: from launch to the first frame after the home screen's data has been filled in.
+  placeholder: from launch to the first frame after the home screen's data has been filled in; for a new learner
+  and for one with history (every bank item answered three times, every scenario graded twice); and, as the floor
+  of any Textual app, a minimal one (header, a few widgets, footer) to its first frame.
 
 Targets: `acrlab run one-command.sh` <= 0.2 s, home with content <= 0.5 s (wall, on an idle 2-core machine).
 `--profile` adds, per workload, the CPU each imported module cost (its own import, children excluded), grouped by
@@ -64,6 +66,52 @@ async def main():
             await pilot.pause(0.01)
 asyncio.run(main())
 """
+
+FLOOR_TEXTUAL = r"""
+import os, time, asyncio
+from textual.app import App
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Label, Static
+
+class Floor(App):
+    def compose(self):
+        yield Header()
+        with Vertical():
+            yield Static("next step")
+            with Horizontal():
+                yield Button("Labs")
+                yield Button("Learn")
+            yield Label("Readiness")
+        yield Footer()
+
+    def on_mount(self):
+        self.call_after_refresh(self.shown)
+
+    def shown(self):
+        print(f"FLOOR {time.process_time():.4f}", flush=True)
+
+async def main():
+    async with Floor().run_test(size=(120, 40)) as pilot:
+        await pilot.pause(60)
+asyncio.run(main())
+"""
+
+HISTORY = """
+from acrlab.labs.loader import list_scenarios
+from acrlab.progress import open_store, review_item
+from acrlab.quiz.bank import default_bank
+bank = default_bank()
+store = open_store(None)
+items = [i for o in sorted(bank.objectives) for i in bank.items_for(objective=o)]
+for round_ in range(3):
+    for n, item in enumerate(items):
+        review_item(store, item.id, correct=(n + round_) % 3 != 0)
+for s in list_scenarios():
+    store.record_lab_grade(s.id, 2, 4, [])
+    store.record_lab_grade(s.id, 3, 4, [])
+store.close()
+"""
+"""A learner's history: every bank item answered three times, every scenario graded twice."""
 
 FLOOR_PYDANTIC = """
 from pydantic import BaseModel
@@ -170,6 +218,8 @@ def main() -> int:
             with open(os.path.join(work, name), "w", encoding="utf-8") as f:
                 f.write(text)
         acrlab = [sys.executable, "-m", "acrlab"]
+        history = _env(os.path.join(work, "pycache"), os.path.join(work, "home-history"))
+        subprocess.run([sys.executable, "-c", HISTORY], env=history, cwd=work, check=True, capture_output=True)
         workloads = [
             ("python -c pass (interpreter start-up)", [sys.executable, "-c", "pass"], None),
             ("python: import pydantic + one model", [sys.executable, "-c", FLOOR_PYDANTIC], None),
@@ -177,13 +227,15 @@ def main() -> int:
             ("acrlab run one-command.sh (az group create, JSON)", [*acrlab, "run", "one-command.sh"], None),
             ("acrlab run one-table.sh (the same, -o table)", [*acrlab, "run", "one-table.sh"], None),
             ("acrlab scenario list", [*acrlab, "scenario", "list"], None),
+            ("textual: a minimal app's first frame (the floor)", [sys.executable, "-c", FLOOR_TEXTUAL], "FLOOR"),
             ("app: home screen with its content", [sys.executable, "-c", HOME], "HOME"),
+            ("app: home with a learner's history", [sys.executable, "-c", HOME], "HOME", history),
         ]
         print(f"cold start, median of {args.runs} fresh processes (load average {os.getloadavg()[0]:.1f} on "
               f"{os.cpu_count()} CPUs; wall is inflated by load, CPU much less)")
         results = {}
-        for label, argv, marker in workloads:
-            r = results[label] = _measure(argv, env, work, args.runs, marker)
+        for label, argv, marker, *own_env in workloads:
+            r = results[label] = _measure(argv, own_env[0] if own_env else env, work, args.runs, marker)
             print(f"  {label:<52} wall {r['wall']:.3f} s (min {r['wall_min']:.3f})   "
                   f"CPU {r['cpu']:.3f} s (min {r['cpu_min']:.3f})")
         run = results["acrlab run one-command.sh (az group create, JSON)"]
