@@ -161,10 +161,11 @@ def _docker_build_value(step: dict, variables: dict) -> str:
 
 def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_override: dict | None = None,
              values: dict | None = None, step_override: dict | None = None, agent_pool: str | None = None,
-             **trigger) -> Run:
+             transient: bool = False, **trigger) -> Run:
     """Execute one run of `task` (manual or triggered); its dependencies feed the base-image trigger.
     `step_override` replaces the task's step for this run only (az acr task run --context/--file/--arg);
-    `agent_pool` the pool (else the task's own)."""
+    `agent_pool` the pool (else the task's own). A `transient` task is a quick run's request shaped as a task
+    (a taskRun's Docker/File/EncodedTask run request): the run is a QuickRun of no task and records no dependency."""
     if task.is_system_task or not (step_override or task.step):
         from .errors import AzureError
         raise AzureError(f"The task '{task.name}' is a system task: it has no step to run.")
@@ -187,7 +188,7 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
         head = tasks_git.head(cloud, tasks_git.parse_context(context)[0], branch)
         sha = head.sha if head else ""
     variables = run_variables(run_id, reg.login_server, reg.name, cloud.clock.now(), task.platform, sha,
-                              branch or "", task.name)
+                              branch or "", "" if transient else task.name)
     steps: list[Step] = []
     kind = step["type"]
     if error is None:
@@ -216,7 +217,8 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
         except StepFailed as e:
             error = str(e)
     spec = RunSpec(steps=steps, files=files, platform=task.platform, cpu=task.cpu, timeout=task.timeout, commit=sha,
-                   run_type="AutoBuild" if kind == "Docker" else "AutoRun", task=task.name, setup_error=error,
+                   run_type="QuickRun" if transient else "AutoBuild" if kind == "Docker" else "AutoRun",
+                   task=None if transient else task.name, setup_error=error,
                    remote_context=bool(context) and files_override is None,
                    identity_principal=(task.identity or {}).get("principalId"),
                    source_principal=source_principal(cloud, task),
@@ -224,7 +226,7 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
                    custom_registries={k: v.model_dump() for k, v in task.custom_registries.items()},
                    agent_pool=agent_pool or task.agent_pool)
     run = execute(cloud, reg, spec, run_id=run_id, **trigger)
-    if run.status == "Succeeded" and run.base_images:
+    if run.status == "Succeeded" and run.base_images and not transient:
         runtime = run.base_images if (task.base_image_trigger and task.base_image_trigger.type == "All") \
             else run.base_images[-1:]
         task.dependencies = [_key(b) for b in runtime]

@@ -79,7 +79,11 @@ def apply(cloud: Cloud, caller: Principal, rid: str, body: dict, api_version: st
             send(cloud, caller, "PUT", rid, body, api_version=api_version or None)
         except AzureError as e:
             raise ResourceFailure(e.code, e.message) from None
-        return current(cloud, rid) or {"id": rid}
+        got = current(cloud, rid) or {"id": rid}
+        if (got.get("properties") or {}).get("provisioningState") == "Failed":  # the long-running PUT ended Failed
+            raise ResourceFailure("ResourceDeploymentFailure", "The resource write operation failed to complete "
+                                  "successfully, because it reached terminal provisioning state 'Failed'.")
+        return got
     try:
         if h is None or p["type"].lower() not in {d.lower() for d in DEPLOYABLE}:
             raise ResourceFailure("NoRegisteredProviderFound",

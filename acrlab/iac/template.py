@@ -178,6 +178,10 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
         try:
             if not isinstance(r, dict) or "type" not in r or "name" not in r:
                 raise TemplateError("The resource definition is missing the 'type' or 'name' property.")
+            if isinstance(r["type"], str) and r["type"].endswith("/"):
+                # ARM reads 'Microsoft.ContainerRegistry/registries/taskRuns/' as the type without its trailing
+                # slash (azure-cli tests/latest/taskrunquickbuildsample.json deploys in recordings/test_acr_taskrun)
+                r = {**r, "type": r["type"].rstrip("/")}
             counts = [None]
             if "copy" in r:
                 count = evaluate_value(r["copy"].get("count"), ctx)

@@ -3,11 +3,12 @@
 Source: Azure/azure-cli src/azure-cli/azure/cli/command_modules/acr/tests/latest/test_acr_task_abac_commands.py
 (AcrTaskAbacCommandsTests; live_only upstream, so there are no recordings). `time.sleep(45)` for role propagation
 is dropped (the lab's assignments apply at once); registry and identity names stand for `create_random_name`.
-The task runs created by `group deployment create` with the template task_abac_taskrun_manualrun.json
-(Microsoft.ContainerRegistry/registries/taskRuns, `az acr taskrun`) are left out: that resource type is in
-another stream of work."""
+The task runs are deployed with the test's own template, task_abac_taskrun_manualrun.json (copied unchanged in
+tests/conformance/azcli_templates/)."""
 
 from __future__ import annotations
+
+import pathlib
 
 from .azcli import Scenario, check, upstream
 
@@ -31,12 +32,18 @@ def _registry(s: Scenario, mode: str, expected: str) -> str:
                          check("roleAssignmentMode", expected)]).json()["id"]
 
 
-@upstream(FILE, "test_acr_abac_task", partial="the taskRuns deployed by `group deployment create` (az acr taskrun)")
+TEMPLATE = pathlib.Path(__file__).with_name("azcli_templates") / "task_abac_taskrun_manualrun.json"
+TASKRUN = ('group deployment create --resource-group {rg} --template-file "{tf}" --parameters '
+           "registryName={registry_name} taskRunName={taskrun_name} taskName={task_name} taskRunId={task_resource_id}")
+
+
+@upstream(FILE, "test_acr_abac_task")
 def test_acr_abac_task(lab):
+    lab.write_file(TEMPLATE.name, TEMPLATE.read_text(encoding="utf-8"))
     s = Scenario(lab, rg="cli_test_acrabac_000001", registry_name="clireg000002", task_name="testTask",
                  task_name2="testTask2", task_name3="testTask3", sku="Standard", context=CONTEXT,
                  file="Dockerfile", image="testtask:v1", trigger_enabled="False", identity="[system]",
-                 uami_name="acr0000003", auth_mode="None")
+                 uami_name="acr0000003", auth_mode="None", tf=TEMPLATE.name, taskrun_name="taskrun1")
     uami = s.cmd("identity create --name {uami_name} --resource-group {rg}", checks=[check("name", "{uami_name}")]
                  ).json()
     s.kwargs.update(uami_resource_id=uami["id"], uami_client_id=uami["clientId"])
@@ -46,11 +53,18 @@ def test_acr_abac_task(lab):
     task = s.cmd("acr task create -n {task_name} -r {registry_name} --source-acr-auth-id {identity} --context "
                  "{context} --image {image} -f {file} --commit-trigger-enabled {trigger_enabled}",
                  checks=[check("name", "{task_name}"), *DOCKER_TASK, check("identity.type", "SystemAssigned")]).json()
-    s.kwargs["principal_id"] = task["identity"]["principalId"]
+    s.kwargs.update(principal_id=task["identity"]["principalId"], task_resource_id=task["id"])
     s.cmd("acr task run -n {task_name} -r {registry_name} --no-logs", expect_failure=True)  # no repository role
+    s.cmd(TASKRUN, expect_failure=True)  # the task run's run fails the same way, and so does the deployment
     s.cmd('role assignment create --role "Container Registry Repository Contributor" --assignee {principal_id} '
           "--scope {registry_resource_id}", checks=[check("principalId", "{principal_id}")])
     s.cmd("acr task run -n {task_name} -r {registry_name} --no-logs", checks=RUN_OK)
+    s.cmd(TASKRUN, checks=[check("type", "Microsoft.Resources/deployments"),
+                           check("properties.provisioningState", "Succeeded")])
+    s.cmd("acr taskrun show -r {registry_name} -n {taskrun_name} -g {rg}",
+          checks=[check("name", "{taskrun_name}"), check("provisioningState", "Succeeded"),
+                  check("runRequest.type", "TaskRunRequest")])
+    s.cmd("acr taskrun delete -r {registry_name} -n {taskrun_name} -g {rg} -y")
     updated = s.cmd("acr task update -n {task_name} -r {registry_name} --source-acr-auth-id {uami_resource_id}",
                     checks=[check("name", "{task_name}"), check("identity.type", "SystemAssigned, UserAssigned")]
                     ).json()

@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     replications,
     role_assignments,
     role_definitions,
+    task_runs,
     tokens,
     vnet_peerings,
     webhooks,

@@ -10,9 +10,9 @@ from pydantic import Field
 from ... import agent_pools as ap
 from ...errors import ArmError
 from ...locations import normalize_location
-from ..manager import Plan, Provider, register
+from ..manager import Plan, register
 from ..request import ResourceId
-from .registries import PROVIDER as REGISTRIES
+from .children import RegistryChild
 from .registries import by_type
 from .registry_body import Body
 
@@ -44,25 +44,18 @@ class PoolUpdate(Body):
     properties: PoolUpdateProperties = Field(default_factory=PoolUpdateProperties)
 
 
-class AgentPoolProvider(Provider):
+class AgentPoolProvider(RegistryChild):
     type = ap.TYPE
     body_model = PoolCreate
     patch_model = PoolUpdate
     actions = {"listQueueStatus": "listQueueStatus/action"}
 
-    def _registry(self, cloud: Cloud, rid: ResourceId) -> Registry:
-        """The parent registry (the manager has checked that it exists)."""
-        reg = REGISTRIES.find(cloud, rid.parent())
-        if reg is None:
-            raise ArmError("ParentResourceNotFound", name=rid.names[0])
-        return reg
-
     def find(self, cloud: Cloud, rid: ResourceId) -> ap.AgentPool | None:
-        reg = REGISTRIES.find(cloud, rid.parent())
+        reg = self.registry(cloud, rid)
         return ap.find(reg, rid.name) if reg is not None else None
 
     def listing(self, cloud: Cloud, rid: ResourceId) -> list[ap.AgentPool]:
-        reg = REGISTRIES.find(cloud, rid.parent())
+        reg = self.registry(cloud, rid)
         # newest first, as the service lists them (azure-cli recordings/test_acr_agentpool.yaml: agents2, agents1)
         return list(reversed(sorted(ap.pools(reg).values(), key=lambda p: p.created))) if reg is not None else []
 
@@ -71,7 +64,7 @@ class AgentPoolProvider(Provider):
 
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: PoolCreate,
             existing: ap.AgentPool | None) -> Plan:
-        reg = self._registry(cloud, rid)
+        reg = self.parent_of(cloud, rid)
         if not ap.NAME.fullmatch(rid.name):
             raise ArmError("AgentPoolNameInvalid", name=rid.name)
         if reg.sku != "Premium":
@@ -110,7 +103,7 @@ class AgentPoolProvider(Provider):
 
     def patch(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: PoolUpdate,
               existing: ap.AgentPool) -> Plan:
-        reg = self._registry(cloud, rid)
+        reg = self.parent_of(cloud, rid)
         count = body.properties.count
         if count is not None and count < 0:
             raise ArmError("AgentPoolCountInvalid", count=count)
@@ -121,13 +114,13 @@ class AgentPoolProvider(Provider):
         return _swap(cloud, reg, new, existing)
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: ap.AgentPool) -> Plan:
-        reg = self._registry(cloud, rid)
+        reg = self.parent_of(cloud, rid)
 
         return Plan(resource=existing, commit=lambda: ap.remove(reg, existing.name), status=200)
 
     def post(self, cloud: Cloud, caller: Principal, rid: ResourceId, action: str, body: dict | None,
              existing: ap.AgentPool) -> Plan:
-        reg = self._registry(cloud, rid)
+        reg = self.parent_of(cloud, rid)
         return Plan(resource=existing, body={"count": ap.queued(reg, existing.name)})
 
 

@@ -176,6 +176,20 @@ def deployment_create(ctx, a):
     return _run(ctx, a, go)
 
 
+@command("group deployment create", "Start a deployment.", [
+    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+    Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
+], examples=[("Create a deployment from a local template file, using parameters from a local JSON file.",
+              "az group deployment create -g MyResourceGroup --template-file azuredeploy.json --parameters "
+              "@params.json")])
+def group_deployment_create(ctx, a):
+    """The command group `group deployment` is deprecated (hidden) with redirect 'deployment group' (azure-cli
+    resource/commands.py); azure-cli's own scenario tests still deploy with it (acr test_acr_taskrun_commands.py)."""
+    ctx.warn("This command group has been deprecated and will be removed in a future release. Use "
+             "'deployment group' instead.")
+    return deployment_create(ctx, a)
+
+
 @command("deployment group validate", "Validate whether a template is valid at resource group.", [
     RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
 ], examples=[("Validate a Bicep file.", "az deployment group validate -g rg-containers -f main.bicep")])

@@ -1,0 +1,77 @@
+"""az acr taskrun show|list|delete|logs (preview): task runs, the runs templates start (azure-cli acr/taskrun.py).
+A task run is created by deploying a registries/taskRuns resource; `logs` streams the log of the run it started."""
+
+from __future__ import annotations
+
+from ....engine.arm import send
+from ....engine.errors import CliError
+from ....engine.task_runs import run_log
+from ..framework import Arg, command, group
+from ..output import get_value
+from .acr import RG_OPT, load_registry, registry_arg, rows_of
+from .task import _dt, _duration
+
+group("acr taskrun", "Manage taskruns using Azure Container Registries.")
+
+REG = registry_arg(options="--registry -r")
+NAME = Arg("taskrun_name", "--name -n", "The name of the taskrun.", required=True)
+
+
+def taskrun_table(result):
+    """azure-cli acr/_format.py _taskrun_format_group."""
+    out = []
+    for r in rows_of(result):
+        run = (r or {}).get("runResult") or {}
+        out.append({"NAME": get_value(r, "name"), "RUN ID": get_value(run, "runId"), "TASK": get_value(run, "task"),
+                    "PLATFORM": get_value(run, "platform", "os"), "STATUS": get_value(run, "status"),
+                    "STARTED": _dt(get_value(run, "startTime").strip() or None), "DURATION": _duration(run)})
+    return out
+
+
+def _rid(reg, name: str) -> str:
+    return f"{reg.id}/taskRuns/{name}"
+
+
+@command("acr taskrun show", "Get the properties of a named taskrun for an Azure Container Registry.",
+         [NAME, REG, RG_OPT], examples=[("Get the details of a taskrun, displaying the results in a table.",
+                                         "az acr taskrun show -n my-taskrun -r myregistry -o table")],
+         table=taskrun_table)
+def taskrun_show(ctx, a):
+    reg = load_registry(ctx, a)
+    return send(ctx.cloud, ctx.principal, "GET", _rid(reg, a.taskrun_name)).resource.to_json()
+
+
+@command("acr taskrun list", "List the taskruns for an Azure Container Registry.", [REG, RG_OPT],
+         examples=[("List taskruns and show the results in a table.", "az acr taskrun list -r myregistry -o table")],
+         table=taskrun_table)
+def taskrun_list(ctx, a):
+    reg = load_registry(ctx, a)
+    return [t.to_json() for t in send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/taskRuns").resources]
+
+
+@command("acr taskrun delete", "Delete a taskrun from an Azure Container Registry.", [
+    NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Delete a taskrun from an Azure Container Registry.", "az acr taskrun delete -r myregistry -n "
+                                                                     "MyTaskRun -g MyResourceGroup")],
+    table=taskrun_table)
+def taskrun_delete(ctx, a):
+    reg = load_registry(ctx, a)
+    # acr/taskrun.py acr_taskrun_delete: user_confirmation("Are you sure you want to delete the taskrun '<name>' ")
+    ctx.confirm(f"Are you sure you want to delete the taskrun '{a.taskrun_name}' ")
+    send(ctx.cloud, ctx.principal, "DELETE", _rid(reg, a.taskrun_name))
+    return None
+
+
+@command("acr taskrun logs", "Show run logs for a particular taskrun.", [
+    NAME, REG, RG_OPT,
+    Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
+],
+         examples=[("Show run logs for a particular taskrun.", "az acr taskrun logs -r myregistry -n MyTaskRun")])
+def taskrun_logs(ctx, a):
+    reg = load_registry(ctx, a)
+    task_run = send(ctx.cloud, ctx.principal, "GET", _rid(reg, a.taskrun_name)).resource
+    log = run_log(ctx.cloud, ctx.principal, reg, task_run)  # acr/taskrun.py: runResult.runId, then its log
+    if log is None:
+        raise CliError(f"The taskrun '{a.taskrun_name}' has no run yet.")
+    ctx.io.out(log, end="")
+    return None
