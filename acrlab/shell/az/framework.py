@@ -187,6 +187,14 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
                         [f"Use 'az {grp} --help' to see the available commands." if grp else
                          "Use 'az --help' to see the available command groups."])
             return 2
+        from .extensions import dynamic_install, extension_for
+        ext = extension_for(words)
+        answer = dynamic_install(sh, ext) if ext else None
+        if answer is not None:  # a command of an az extension (azure-cli-core extension/dynamic_install.py)
+            for warning in answer[0]:
+                io.err(f"WARNING: {warning}")
+            print_error(io, answer[1])
+            return 2
         bad = words[len(grp.split()) if grp else 0] if words else (argv[0] if argv else "")
         subgroups, cmds = children(grp)
         import difflib  # only for a mistyped command
