@@ -22,6 +22,7 @@ and memory allowance, and can be interrupted from another thread; it stops with 
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # the C module behind signal
+import atexit
 import contextvars
 import ctypes
 import os
@@ -276,6 +277,17 @@ if hasattr(os, "register_at_fork"):
 
 def _on_alarm(signum, frame) -> None:
     _ALARM.fired()
+
+
+def _disarm_at_exit() -> None:
+    """A timer left pending by the last command must not outlive the interpreter's own handlers: at shutdown
+    Python puts SIGALRM back to its default action, which would end the process ("Alarm clock", exit 142)."""
+    if _ALARM.expires is not None and hasattr(_signal, "setitimer"):
+        _signal.setitimer(_signal.ITIMER_REAL, 0)
+        _ALARM.expires = None
+
+
+atexit.register(_disarm_at_exit)
 
 
 _STATM: tuple[int, int] | None = None

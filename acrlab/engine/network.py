@@ -50,6 +50,17 @@ class Subnet(BaseModel):
     def id(self) -> str:
         return f"{self.vnet_id}/subnets/{self.name}"
 
+    def arm_body(self) -> dict:
+        """ARM's GET body of the subnet (what templates read), without what other resources attach to it."""
+        props: dict[str, Any] = {"addressPrefix": self.address_prefix, "delegations": [],
+                                 "privateEndpointNetworkPolicies": self.private_endpoint_network_policies,
+                                 "privateLinkServiceNetworkPolicies": "Enabled", "provisioningState": "Succeeded"}
+        if self.service_endpoints:
+            props["serviceEndpoints"] = [{"provisioningState": "Succeeded", "service": s}
+                                         for s in self.service_endpoints]
+        return {"id": self.id, "name": self.name, "etag": f'W/"{self.etag}"', "type": f"{NET}/virtualNetworks/subnets",
+                "properties": props}
+
     def to_json(self, cloud: Cloud, location: str) -> dict:
         from .privatelink import endpoints
 
@@ -94,6 +105,15 @@ class VirtualNetwork(BaseModel):
     def id(self) -> str:
         return (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
                 f"/providers/{NET}/virtualNetworks/{self.name}")
+
+    def arm_body(self) -> dict:
+        """ARM's GET body of the network (what templates read and what-if compares)."""
+        return {"id": self.id, "name": self.name, "type": f"{NET}/virtualNetworks", "location": self.location,
+                "tags": dict(self.tags), "etag": f'W/"{self.etag}"',
+                "properties": {"addressSpace": {"addressPrefixes": list(self.address_prefixes)},
+                               "enableDdosProtection": False, "provisioningState": "Succeeded",
+                               "resourceGuid": self.resource_guid,
+                               "subnets": [s.arm_body() for s in self.subnets.values()]}}
 
     def to_json(self, cloud: Cloud) -> dict:
         return {
@@ -148,7 +168,7 @@ def create_vnet(cloud: Cloud, caller: Principal | None, name: str, resource_grou
                          f"'{NET}/virtualNetworks'.", code="LocationNotAvailableForResourceType")
     prefixes = address_prefixes or ["10.0.0.0/16"]
     for p in prefixes:
-        _network(p)
+        check_prefix(p)
     vnet = find_vnet(cloud, rg.name, name)
     if vnet is None:
         vnet = VirtualNetwork(name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id,
@@ -156,11 +176,12 @@ def create_vnet(cloud: Cloud, caller: Principal | None, name: str, resource_grou
                               etag=cloud.ids.guid(), tags=tags or {})
         vnets(cloud)[vnet.id] = vnet
     if subnet_name:
-        create_subnet(cloud, None, vnet, subnet_name, subnet_prefix or _first_subnet(prefixes[0]))
+        create_subnet(cloud, None, vnet, subnet_name, subnet_prefix or first_subnet(prefixes[0]))
     return vnet
 
 
-def _network(prefix: str):
+def check_prefix(prefix: str):
+    """An address prefix in CIDR form (InvalidAddressPrefixFormat otherwise)."""
     try:
         return ipaddress.ip_network(prefix, strict=True)
     except ValueError:
@@ -168,7 +189,29 @@ def _network(prefix: str):
                          "format like 10.0.0.0/24.", code="InvalidAddressPrefixFormat") from None
 
 
-def _first_subnet(vnet_prefix: str) -> str:
+
+def check_subnet(vnet_name: str, vnet_prefixes: list[str], others: dict[str, str], name: str, prefix: str) -> None:
+    """A subnet's range must lie inside the network's address space and overlap no other subnet (name -> prefix)."""
+    net = check_prefix(prefix)
+    if not any(net.subnet_of(ipaddress.ip_network(p)) for p in vnet_prefixes):
+        raise AzureError(f"Subnet '{name}' is not valid because its IP address range is outside the IP address range "
+                         f"of virtual network '{vnet_name}'.", code="NetcfgSubnetRangeOutsideVnet")
+    for other, other_prefix in others.items():
+        if other.lower() != name.lower() and net.overlaps(ipaddress.ip_network(other_prefix)):
+            raise AzureError(f"Subnet '{name}' is not valid in virtual network '{vnet_name}'. IP address range "
+                             f"{prefix} overlaps with subnet '{other}'.", code="NetcfgInvalidSubnet")
+
+
+def refuse_in_use(subnets: list[Subnet]) -> None:
+    """Deleting a subnet (or its network) is refused while it still holds addresses."""
+    used = [s.name for s in subnets if s.allocated]
+    if used:
+        raise AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to delete "
+                         "the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
+
+
+def first_subnet(vnet_prefix: str) -> str:
+    """The first /24 (or the whole space when it is smaller) of a network's prefix: az's default subnet."""
     net = ipaddress.ip_network(vnet_prefix)
     return str(next(net.subnets(new_prefix=max(net.prefixlen, 24))))
 
@@ -194,14 +237,8 @@ def create_subnet(cloud: Cloud, caller: Principal | None, vnet: VirtualNetwork, 
                   pe_policies: str | None = None, service_endpoints: list[str] | None = None) -> Subnet:
     if caller is not None:
         cloud.require(caller, f"{NET}/virtualNetworks/subnets/write", f"{vnet.id}/subnets/{name}")
-    net = _network(prefix)
-    if not any(net.subnet_of(ipaddress.ip_network(p)) for p in vnet.address_prefixes):
-        raise AzureError(f"Subnet '{name}' is not valid because its IP address range is outside the IP address range "
-                         f"of virtual network '{vnet.name}'.", code="NetcfgSubnetRangeOutsideVnet")
-    for other in vnet.subnets.values():
-        if other.name.lower() != name.lower() and net.overlaps(ipaddress.ip_network(other.address_prefix)):
-            raise AzureError(f"Subnet '{name}' is not valid in virtual network '{vnet.name}'. IP address range "
-                             f"{prefix} overlaps with subnet '{other.name}'.", code="NetcfgInvalidSubnet")
+    check_subnet(vnet.name, vnet.address_prefixes, {o.name: o.address_prefix for o in vnet.subnets.values()}, name,
+                 prefix)
     s = vnet.subnets.get(name) or Subnet(name=name, vnet_id=vnet.id, resource_group=vnet.resource_group,
                                          address_prefix=prefix, etag=cloud.ids.guid())
     s.address_prefix = prefix
@@ -320,10 +357,7 @@ def delete_vnet(cloud: Cloud, caller: Principal | None, vnet: VirtualNetwork) ->
     """DELETE a virtual network: refused while a subnet still holds addresses (private endpoints, VMs, nodes)."""
     if caller is not None:
         cloud.require(caller, f"{NET}/virtualNetworks/delete", vnet.id)
-    used = [s.name for s in vnet.subnets.values() if s.allocated]
-    if used:
-        raise AzureError(f"Subnet {used[0]} is in use by other resources and cannot be deleted. In order to delete "
-                         "the subnet, delete all the resources within the subnet.", code="InUseSubnetCannotBeDeleted")
+    refuse_in_use(list(vnet.subnets.values()))
     vnets(cloud).pop(vnet.id, None)
     from .peering import on_vnet_deleted
 

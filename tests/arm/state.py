@@ -37,3 +37,23 @@ def send_from(lab: Lab, kind: str, text: str, parameters: str = ""):
         lab.write_file(name, text)
         return lab.run(f"az deployment group create -g rg -n d1 -f {name} {parameters} -o none")
     return lab.run(text, shell=kind)
+
+
+def lab_with(*lines: str) -> Lab:
+    """A fresh lab with resource group `rg` (eastus) and the set-up lines run as the learner."""
+    lab = Lab(seed=0)
+    for line in ("az group create -n rg -l eastus -o none", *lines):
+        assert lab.run(line).exit_code == 0, line
+    return lab
+
+
+def shown_by_each(front_ends: dict[str, tuple[str, str]], show, *setup: str) -> dict[str, dict]:
+    """Run each front end's text on a fresh lab (after `setup`); it must succeed quietly; `show(lab)` is what it
+    made. Returns front end -> shown."""
+    results = {}
+    for kind, (shell, text) in front_ends.items():
+        lab = lab_with(*setup)
+        r = send_from(lab, shell, text)
+        assert r.exit_code == 0 and not r.stderr.strip(), f"{kind}: {r.output}"
+        results[kind] = show(lab)
+    return results

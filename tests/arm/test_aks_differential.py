@@ -16,7 +16,7 @@ import pytest
 
 from acrlab import Lab
 
-from .state import send_from, tenant_state
+from .state import lab_with, send_from, shown_by_each, tenant_state
 
 KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDiffTestKey learner@workstation"
 SIZE = "Standard_D2s_v3"
@@ -52,28 +52,15 @@ FRONT_ENDS = {
 VOLATILE = ("fqdn", "azurePortalFqdn", "identity", "identityProfile")
 
 
-def _lab(*lines: str) -> Lab:
-    lab = Lab(seed=0)
-    for line in ("az group create -n rg -l eastus -o none", *lines):
-        assert lab.run(line).exit_code == 0, line
-    return lab
-
-
 def _show(lab: Lab) -> dict:
     r = lab.run("az aks show -n aks1 -g rg")
     assert r.exit_code == 0, r.stderr
+    assert r.json()["identityProfile"]["kubeletidentity"]["objectId"] in lab.cloud.tenant.principals  # AKS made it
     return {k: v for k, v in r.json().items() if k not in VOLATILE}
 
 
 def test_every_front_end_makes_the_same_cluster():
-    results = {}
-    for kind, (shell, text) in FRONT_ENDS.items():
-        lab = _lab()
-        r = send_from(lab, shell, text)
-        assert r.exit_code == 0 and not r.stderr.strip(), f"{kind}: {r.output}"
-        results[kind] = _show(lab)
-        kubelet = lab.run("az aks show -n aks1 -g rg --query identityProfile.kubeletidentity.objectId -o tsv")
-        assert kubelet.stdout.strip() in lab.cloud.tenant.principals  # AKS made its kubelet identity
+    results = shown_by_each(FRONT_ENDS, _show)
     shown = results["az"]
     assert shown["agentPoolProfiles"][0]["count"] == 1 and shown["agentPoolProfiles"][0]["vmSize"] == SIZE
     assert shown["tags"] == {"team": "a"} and shown["linuxProfile"]["ssh"]["publicKeys"][0]["keyData"] == KEY
@@ -108,7 +95,7 @@ REFUSALS = [
 
 @pytest.fixture(scope="module")
 def with_cluster() -> Lab:
-    return _lab(FRONT_ENDS["az"][1])
+    return lab_with(FRONT_ENDS["az"][1])
 
 
 @pytest.mark.parametrize(("shell", "text", "expected"), REFUSALS)

@@ -274,7 +274,48 @@ def deployment_command(draw) -> tuple[str, str]:
     return "family-template", _template_of(nested)
 
 
-FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command())
+PREFIXES = st.sampled_from(["10.1.0.0/24", "10.1.0.0/24", "10.1.1.0/24", "10.1.0.128/25", "10.9.0.0/24",
+                            "10.1.0.0/33"])
+
+
+@st.composite
+def network_command(draw) -> tuple[str, str]:
+    """Microsoft.Network virtualNetworks and subnets (azure-rest-api-specs specification/network/resource-manager/
+    Microsoft.Network/stable/2024-05-01/virtualNetwork.json): a network's PUT with all its subnets is checked whole
+    (CIDR form, inside the space, no overlap) before anything is made."""
+    one, two = draw(PREFIXES), draw(PREFIXES)
+    kind = draw(st.sampled_from(["az-vnet", "az-subnet", "az-update", "az-delete", "pwsh-new", "pwsh-set",
+                                 "template"]))
+    if kind == "az-vnet":
+        space = draw(st.sampled_from(["10.1.0.0/16", "10.1.0.0/16", "10.1.0.1/16"]))
+        return "bash", f"az network vnet create -g rg -n vnone --address-prefixes {space} --subnet-name sone " \
+                       f"--subnet-prefixes {one}"
+    if kind == "az-subnet":
+        return "bash", f"az network vnet subnet create -g rg --vnet-name vnone -n stwo --address-prefixes {two}"
+    if kind == "az-update":
+        return "bash", ("az network vnet subnet update -g rg --vnet-name vnone -n sone "
+                        "--private-endpoint-network-policies Enabled --service-endpoints Microsoft.ContainerRegistry")
+    if kind == "az-delete":
+        return "bash", "az network vnet delete -g rg -n vnone"
+    if kind == "pwsh-new":
+        return "pwsh", (f"$a = New-AzVirtualNetworkSubnetConfig -Name sone -AddressPrefix {one}; "
+                        f"$b = New-AzVirtualNetworkSubnetConfig -Name stwo -AddressPrefix {two}; "
+                        "$null = New-AzVirtualNetwork -Name vnone -ResourceGroupName rg -Location eastus "
+                        "-AddressPrefix 10.1.0.0/16 -Subnet $a,$b -Force")
+    if kind == "pwsh-set":
+        return "pwsh", ("$v = Get-AzVirtualNetwork -Name vnone -ResourceGroupName rg; "
+                        f"$null = Add-AzVirtualNetworkSubnetConfig -Name sthree -VirtualNetwork $v -AddressPrefix {two}; "
+                        "$null = $v | Set-AzVirtualNetwork")
+    subnets = [{"name": "sone", "properties": {"addressPrefix": one}},
+               {"name": "stwo", "properties": {"addressPrefix": two}}]
+    return "family-template", _template_of({"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2024-05-01",
+                                            "name": "vnone", "location": "eastus", "properties": {
+                                                "addressSpace": {"addressPrefixes": ["10.1.0.0/16"]},
+                                                "subnets": subnets}})
+
+
+FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
+                            network_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:
@@ -284,7 +325,7 @@ def run_family(lab: Lab, kind: str, text: str) -> bool:
     return run(lab, kind, text)
 
 
-@settings(max_examples=50, deadline=None, derandomize=True,
+@settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(FAMILY_COMMANDS, min_size=1, max_size=8))
 def test_a_failed_command_of_another_family_leaves_the_tenant_unchanged(commands):

@@ -17,7 +17,6 @@ DECISIONS = {"require", "authorize", "require_directory_writer"}
 LEGACY: dict[str, int] = {
     "iac/providers_tasks.py": 1,
     "shell/az/commands/ad.py": 2,
-    "shell/az/commands/network.py": 2,
     "shell/az/commands/private_endpoint.py": 1,
     "shell/az/commands/run.py": 1,
     "shell/az/commands/security.py": 1,
@@ -25,7 +24,7 @@ LEGACY: dict[str, int] = {
     "shell/az/commands/task.py": 1,
     "shell/az/commands/vm.py": 1,
     "shell/pwsh/cmdlets/compute.py": 1,
-    "shell/pwsh/cmdlets/network.py": 3,
+    "shell/pwsh/cmdlets/network.py": 2,
     "shell/pwsh/cmdlets/privatedns.py": 2,
 }
 

@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     role_definitions,
     task_runs,
     tokens,
+    virtual_networks,
     vnet_peerings,
     webhooks,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from ....engine import network
+from ....engine.arm import send
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .account import parse_tags
@@ -45,18 +46,34 @@ def vnet_table(result):
               "az network vnet create -g MyResourceGroup -n MyVnet --address-prefix 10.0.0.0/16 "
               "--subnet-name MySubnet --subnet-prefixes 10.0.0.0/24")])
 def vnet_create(ctx, a):
+    """One PUT: the network and (--subnet-name) its first subnet; az fills the location from the group, the
+    10.0.0.0/16 space and the subnet's first /24 in."""
     if a.subnet_prefixes and not a.subnet_name:
         raise CliError("incorrect usage: --subnet-name NAME [--subnet-prefixes PREFIXES]")
-    vnet = network.create_vnet(ctx.cloud, ctx.principal, a.name, a.resource_group, a.location, a.address_prefixes,
-                               a.subnet_name, (a.subnet_prefixes or [None])[0], parse_tags(a.tags))
+    prefixes = a.address_prefixes or ["10.0.0.0/16"]
+    props: dict = {"addressSpace": {"addressPrefixes": prefixes}}
+    if a.subnet_name:
+        first = (a.subnet_prefixes or [None])[0] or network.first_subnet(prefixes[0])
+        props["subnets"] = [{"name": a.subnet_name, "properties": {"addressPrefix": first}}]
+    body = {"location": a.location or ctx.cloud.group(a.resource_group).location, "tags": parse_tags(a.tags),
+            "properties": props}
+    vnet = _send(ctx, "PUT", _vnet_id(ctx, a.resource_group, a.name), body).resource
     return {"newVNet": vnet.to_json(ctx.cloud)}
+
+
+def _vnet_id(ctx, rg: str, name: str) -> str:
+    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/virtualNetworks/{name}"
+
+
+def _send(ctx, method: str, rid: str, body: dict | None = None):
+    return send(ctx.cloud, ctx.principal, method, rid, body)
 
 
 @command("network vnet show", "Get the details of a virtual network.", [
     Arg("name", "--name -n", "The virtual network (VNet) name.", required=True, id_part="name"), RG,
 ])
 def vnet_show(ctx, a):
-    return network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name).to_json(ctx.cloud)
+    return _send(ctx, "GET", _vnet_id(ctx, a.resource_group, a.name)).resource.to_json(ctx.cloud)
 
 
 @command("network vnet list", "List virtual networks.", [
@@ -64,24 +81,19 @@ def vnet_show(ctx, a):
 ], examples=[("List virtual networks in a resource group.", "az network vnet list -g MyResourceGroup")],
     table=vnet_table)
 def vnet_list(ctx, a):
-    cloud = ctx.cloud
-    if a.resource_group:
-        cloud.group(a.resource_group)
-    out = []
-    for v in sorted(network.vnets(cloud).values(), key=lambda v: (v.resource_group.lower(), v.name.lower())):
-        if a.resource_group and v.resource_group.lower() != a.resource_group.lower():
-            continue
-        if cloud.authorize(ctx.principal, f"{network.NET}/virtualNetworks/read", v.id).allowed:
-            out.append(v.to_json(cloud))
-    return out
+    where = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
+        else ctx.cloud.subscription.id
+    listed = _send(ctx, "GET", f"{where}/providers/{network.NET}/virtualNetworks").resources
+    return [v.to_json(ctx.cloud) for v in listed]
 
 
 @command("network vnet delete", "Delete a virtual network.", [
     Arg("name", "--name -n", "The virtual network (VNet) name.", required=True, id_part="name"), RG,
 ])
 def vnet_delete(ctx, a):
-    v = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.name)
-    network.delete_vnet(ctx.cloud, ctx.principal, v)
+    rid = _vnet_id(ctx, a.resource_group, a.name)
+    _send(ctx, "GET", rid)  # az's delete reports a network that is not there
+    _send(ctx, "DELETE", rid)
     return None
 
 
@@ -91,12 +103,21 @@ SUBNET_ARGS = [
 ]
 
 
+def _subnet_id(ctx, a) -> str:
+    return f"{_vnet_id(ctx, a.resource_group, a.vnet_name)}/subnets/{a.name}"
+
+
 def _subnet(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
+    vnet = _send(ctx, "GET", _vnet_id(ctx, a.resource_group, a.vnet_name)).resource
     s = next((x for x in vnet.subnets.values() if x.name.lower() == a.name.lower()), None)
     if s is None:
         raise network.AzureError(f"Resource {vnet.id}/subnets/{a.name} not found.", code="NotFound", status=404)
     return vnet, s
+
+
+def _subnet_body(prefix: str, policies: str | None, endpoints: list[str]) -> dict:
+    return {"properties": {"addressPrefix": prefix, "privateEndpointNetworkPolicies": policies or "Disabled",
+                           "serviceEndpoints": [{"service": e} for e in endpoints]}}
 
 
 def _policies(a) -> str | None:
@@ -122,10 +143,9 @@ POLICY_ARGS = [
                             "az network vnet subnet create -g MyResourceGroup --vnet-name MyVnet -n MySubnet "
                             "--address-prefixes 10.0.0.0/24")])
 def subnet_create(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
-    s = network.create_subnet(ctx.cloud, ctx.principal, vnet, a.name, a.address_prefixes[0], _policies(a),
-                              [x for x in a.service_endpoints or [] if x])
-    return s.to_json(ctx.cloud, vnet.location)
+    vnet = _send(ctx, "GET", _vnet_id(ctx, a.resource_group, a.vnet_name)).resource
+    body = _subnet_body(a.address_prefixes[0], _policies(a), [x for x in a.service_endpoints or [] if x])
+    return _send(ctx, "PUT", _subnet_id(ctx, a), body).resource.to_json(ctx.cloud, vnet.location)
 
 
 @command("network vnet subnet update", "Update a subnet.", SUBNET_ARGS + POLICY_ARGS, examples=[
@@ -134,14 +154,11 @@ def subnet_create(ctx, a):
     ("Add the Azure Container Registry service endpoint.", "az network vnet subnet update -g MyResourceGroup "
      "--vnet-name MyVnet -n MySubnet --service-endpoints Microsoft.ContainerRegistry")])
 def subnet_update(ctx, a):
+    """az's generic update: GET the subnet, change what was given, PUT it back."""
     vnet, s = _subnet(ctx, a)
-    ctx.cloud.require(ctx.principal, f"{network.NET}/virtualNetworks/subnets/write", s.id)
-    pol = _policies(a)
-    if pol is not None:
-        s.private_endpoint_network_policies = pol
-    if a.service_endpoints is not None:
-        s.service_endpoints = [x for x in a.service_endpoints if x]
-    return s.to_json(ctx.cloud, vnet.location)
+    endpoints = [x for x in a.service_endpoints if x] if a.service_endpoints is not None else s.service_endpoints
+    body = _subnet_body(s.address_prefix, _policies(a) or s.private_endpoint_network_policies, endpoints)
+    return _send(ctx, "PUT", s.id, body).resource.to_json(ctx.cloud, vnet.location)
 
 
 @command("network vnet subnet show", "Show details of a subnet.", SUBNET_ARGS)
@@ -155,5 +172,5 @@ def subnet_show(ctx, a):
     table=lambda r: [{"Name": s["name"], "AddressPrefix": s["addressPrefix"], "PrivateEndpointNetworkPolicies":
                       s["privateEndpointNetworkPolicies"], "ResourceGroup": s["resourceGroup"]} for s in r])
 def subnet_list(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.vnet_name)
+    vnet = _send(ctx, "GET", _vnet_id(ctx, a.resource_group, a.vnet_name)).resource
     return [s.to_json(ctx.cloud, vnet.location) for s in vnet.subnets.values()]

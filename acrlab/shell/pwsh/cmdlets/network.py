@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from ....engine import network, privatelink
+from ....engine.arm import send
 from ..values import Hashtable, PSError, PSObject, as_list, to_str
 from .aks import confirm
 from .base import Param, cmdlet
@@ -152,18 +153,27 @@ def new_vnet(ctx, a, items):
             not confirm(ctx, a, f"Are you sure you want to overwrite resource '{a.Name}'"):
         return None
     subnets = [s for s in as_list(a.Subnet) if isinstance(s, PSObject)]
-    vnet = engine_call(network.create_vnet, cloud, ctx.principal, a.Name, a.ResourceGroupName,
-                       a.Location.replace(" ", "").lower(), a.AddressPrefix, None, None, _tags(a.Tag))
-    for s in subnets:
-        _apply_subnet(ctx, vnet, s)
-    return vnet_obj(cloud, vnet)
+    body = {"location": a.Location.replace(" ", "").lower(), "tags": _tags(a.Tag),
+            "properties": {"addressSpace": {"addressPrefixes": [to_str(x) for x in as_list(a.AddressPrefix)]},
+                           "subnets": [_subnet_body(s) for s in subnets]}}
+    return vnet_obj(cloud, _send(ctx, "PUT", _vnet_id(ctx, a.ResourceGroupName, a.Name), body).resource)
 
 
-def _apply_subnet(ctx, vnet, s: PSObject) -> None:
+def _vnet_id(ctx, rg: str, name: str) -> str:
+    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/virtualNetworks/{name}"
+
+
+def _send(ctx, method: str, rid: str, body: dict | None = None):
+    return engine_call(send, ctx.cloud, ctx.principal, method, rid, body)
+
+
+def _subnet_body(s: PSObject) -> dict:
+    """A PSSubnet as the request's subnet: name, prefix, endpoint policies and service endpoints."""
     ses = [to_str(e.get("Service") if isinstance(e, PSObject) else e) for e in as_list(s.get("ServiceEndpoints"))]
-    engine_call(network.create_subnet, ctx.cloud, ctx.principal, vnet, to_str(s.get("Name")),
-                _prefix(s.get("AddressPrefix")), to_str(s.get("PrivateEndpointNetworkPolicies") or "Disabled"),
-                ses)
+    return {"name": to_str(s.get("Name")), "properties": {
+        "addressPrefix": _prefix(s.get("AddressPrefix")),
+        "privateEndpointNetworkPolicies": to_str(s.get("PrivateEndpointNetworkPolicies") or "Disabled"),
+        "serviceEndpoints": [{"service": e} for e in ses]}}
 
 
 @cmdlet("Get-AzVirtualNetwork", [
@@ -178,21 +188,20 @@ def get_vnet(ctx, a, items):
     cloud = ctx.cloud
     ctx.require_login()
     if a.Name and a.ResourceGroupName and not any(c in a.Name for c in "*?"):
-        return vnet_obj(cloud, engine_call(network.get_vnet, cloud, ctx.principal, a.ResourceGroupName, a.Name))
-    if a.ResourceGroupName:
-        engine_call(cloud.group, a.ResourceGroupName)
+        return vnet_obj(cloud, _send(ctx, "GET", _vnet_id(ctx, a.ResourceGroupName, a.Name)).resource)
     import fnmatch
-    return [vnet_obj(cloud, v) for v in sorted(network.vnets(cloud).values(), key=lambda v: v.name.lower())
-            if (not a.ResourceGroupName or v.resource_group.lower() == a.ResourceGroupName.lower())
-            and (not a.Name or fnmatch.fnmatch(v.name.lower(), a.Name.lower()))
-            and cloud.authorize(ctx.principal, f"{network.NET}/virtualNetworks/read", v.id).allowed]
+    where = f"{cloud.subscription.id}/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName \
+        else cloud.subscription.id
+    listed = _send(ctx, "GET", f"{where}/providers/{network.NET}/virtualNetworks").resources
+    return [vnet_obj(cloud, v) for v in sorted(listed, key=lambda v: v.name.lower())
+            if not a.Name or fnmatch.fnmatch(v.name.lower(), a.Name.lower())]
 
 
 def _live_vnet(ctx, obj) -> network.VirtualNetwork:
     if not isinstance(obj, PSObject) or not obj.has("Id"):
         raise PSError("Cannot bind argument to parameter 'VirtualNetwork' because it is null.")
     parts = to_str(obj.get("Id")).split("/")
-    return engine_call(network.get_vnet, ctx.cloud, ctx.principal, parts[4], parts[-1])
+    return _send(ctx, "GET", _vnet_id(ctx, parts[4], parts[-1])).resource
 
 
 @cmdlet("Set-AzVirtualNetwork", [
@@ -204,16 +213,17 @@ def _live_vnet(ctx, obj) -> network.VirtualNetwork:
                                'TestResourceGroup\nAdd-AzVirtualNetworkSubnetConfig -Name backendSubnet '
                                '-VirtualNetwork $vnet -AddressPrefix "10.0.2.0/24"\n$vnet | Set-AzVirtualNetwork')])
 def set_vnet(ctx, a, items):
+    """The object is the goal state: one PUT with its address space, tags and subnets (a subnet taken out of
+    `.Subnets` is deleted, as in Azure; refused while it holds addresses)."""
     vnet = _live_vnet(ctx, a.VirtualNetwork)
-    wanted = [s for s in as_list(a.VirtualNetwork.get("Subnets")) if isinstance(s, PSObject)]
-    names = {to_str(s.get("Name")).lower() for s in wanted}
-    gone = [n for n in vnet.subnets if n.lower() not in names]
-    if gone:
-        raise PSError(f"Removing subnet '{gone[0]}' is not supported in this lab; delete it with "
-                      "az network vnet subnet delete.")
-    for s in wanted:
-        _apply_subnet(ctx, vnet, s)
-    return vnet_obj(ctx.cloud, vnet)
+    obj = a.VirtualNetwork
+    space = obj.get("AddressSpace")
+    prefixes = [to_str(x) for x in as_list(space.get("AddressPrefixes"))] if isinstance(space, PSObject) else []
+    body = {"location": vnet.location, "tags": _tags(obj.get("Tags")),
+            "properties": {"addressSpace": {"addressPrefixes": prefixes or list(vnet.address_prefixes)},
+                           "subnets": [_subnet_body(s) for s in as_list(obj.get("Subnets"))
+                                       if isinstance(s, PSObject)]}}
+    return vnet_obj(ctx.cloud, _send(ctx, "PUT", vnet.id, body).resource)
 
 
 SUBNET_ARGS = [
