@@ -85,6 +85,13 @@ def _diff_id(digest: str) -> str:
 _CACHED = ("digest", "manifest_size", "size")
 
 
+@lru_cache(maxsize=4096)
+def _layer_json(media_type: str, size: int, digest: str) -> str:
+    """One layer's entry in a manifest (json.dumps(indent=3) layout); base-image layers repeat in every build."""
+    return (f'      {{\n         "mediaType": {_quote(media_type)},\n         "size": {size},\n'
+            f'         "digest": {_quote(digest)}\n      }}')
+
+
 class ImageContent(BaseModel):
     """What an image is, independent of where it is stored: a config blob and its layers.
 
@@ -109,8 +116,7 @@ class ImageContent(BaseModel):
         Written out by hand because the pure-Python indenting encoder dominated push-heavy workloads. Not kept:
         only the digest and size are cached (a year of builds would otherwise hold every manifest body)."""
         j = _quote  # what json.dumps does with a str, without the encoder set-up
-        layers = ",\n".join(f'      {{\n         "mediaType": {j(x.media_type)},\n         "size": {x.size},\n'
-                             f'         "digest": {j(x.digest)}\n      }}' for x in self.layers)
+        layers = ",\n".join([_layer_json(x.media_type, x.size, x.digest) for x in self.layers])
         layers = f"[\n{layers}\n   ]" if self.layers else "[]"
         return (f'{{\n   "schemaVersion": 2,\n   "mediaType": {j(self.media_type)},\n   "config": {{\n'
                 f'      "mediaType": {j(DOCKER_CONFIG)},\n      "size": {self.config_size},\n'

@@ -324,5 +324,12 @@ def _run_layer_size(cmd: str, reqs: tuple[str, ...], pkg: str | None) -> int:
 
 def copy_layer_size(contents: list[tuple[str, str]]) -> int:
     """A tar of the copied files, gzip-compressed: real compression of the real bytes."""
-    raw = b"".join(p.encode() + b"\0" * (512 - len(p.encode()) % 512) + c.encode() for p, c in contents)
+    raw = b"".join([part for p, c in contents for part in (_tar_header(p), c.encode())])
     return len(zlib.compress(raw, 6)) + 32 + 10 * len(contents)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tar_header(path: str) -> bytes:
+    """A file's path padded with NULs to the next 512-byte boundary (its header block in the tar)."""
+    name = path.encode()
+    return name + b"\0" * (512 - len(name) % 512)

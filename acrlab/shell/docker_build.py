@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from ..engine import catalog, oci
 from ..engine.build import BuildError, build_image
@@ -28,6 +29,7 @@ VALUE_FLAGS = {"-t", "--tag", "-f", "--file", "--build-arg", "--platform", "--ta
 TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-/:")
 
 
+@lru_cache(maxsize=1024)
 def valid_tag(name: str) -> str | None:
     """Docker's reference check for -t: lowercase repository, sane characters; returns an error or None."""
     repo, tag = name, ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..engine.dataplane import Origin, authenticate
 from ..engine.errors import RegistryError
@@ -59,6 +60,7 @@ def normalize_local(ref: str) -> str:
     return ref if ":" in last else f"{ref}:latest"
 
 
+@lru_cache(maxsize=1024)
 def split_registry(ref: str) -> tuple[str | None, str, str]:
     """`myacr.azurecr.io/api:v1` -> ('myacr.azurecr.io', 'api', 'v1'); public -> (None, ...)."""
     first = ref.split("/", 1)[0]
@@ -103,8 +105,10 @@ def _split_docker_domain(name: str) -> tuple[str, str]:
     return domain, remainder
 
 
+@lru_cache(maxsize=1024)
 def reference_error(ref: str) -> str | None:
-    """What reference.ParseNormalizedNamed says about `ref`, or None when it parses."""
+    """What reference.ParseNormalizedNamed says about `ref`, or None when it parses (a pure function of the
+    text, kept per text: a CI agent pushes the same reference all day)."""
     if _IDENTIFIER.match(ref):
         return f"invalid repository name ({ref}), cannot specify 64-byte hexadecimal strings"
     _, remainder = _split_docker_domain(ref)
