@@ -58,7 +58,7 @@ def set_pricing(cloud, name: str, tier: str, subplan: str | None = None) -> dict
 
 def enabled(cloud) -> bool:
     p = pricing(cloud)
-    return any(p.get(n, {}).get("tier") == "Standard" for n in ("Containers", "ContainerRegistry"))
+    return bool(p) and any(p.get(n, {}).get("tier") == "Standard" for n in ("Containers", "ContainerRegistry"))
 
 
 def scan(content) -> list[dict]:

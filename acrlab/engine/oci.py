@@ -163,13 +163,15 @@ def _cascade(cloud, registry, repository: str, manifest: Manifest, reason: str =
     r = registry.store.repositories.get(repository)
     if r is None:
         return
-    from .images import remove_manifest
-
     doomed = [ref.digest for ref in referrers(r, manifest.digest)]
     if isinstance(manifest.content, ImageIndex):
         held = referenced_by_index(r)
         doomed += [c.digest for c in manifest.content.children
                    if c.digest in r.manifests and c.digest not in held and not r.is_tagged(c.digest)]
+    if not doomed:  # every CI delete: an image with no signature or SBOM
+        return
+    from .images import remove_manifest
+
     for digest in dict.fromkeys(doomed):
         r = registry.store.repositories.get(repository)
         if r is None:

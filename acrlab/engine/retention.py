@@ -11,9 +11,8 @@ manifest the policy deletes lands in the soft-delete bin like any other delete.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from pydantic import BaseModel
 
 from . import tasks_timeline
 from .artifacts import DOCKER_MANIFEST
@@ -25,7 +24,10 @@ from .registry import Registry
 COVERED_MEDIA_TYPES = {DOCKER_MANIFEST, "application/vnd.docker.distribution.manifest.list.v2+json"}
 
 
-class ScheduledDelete(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ScheduledDelete:
+    """One delete the policy queued (a plain record: one is made for every manifest a push leaves untagged)."""
+
     registry: str
     repository: str
     digest: str

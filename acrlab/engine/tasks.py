@@ -284,10 +284,13 @@ def _on_pull_request(cloud: Cloud, url: str, pr, files, **_) -> None:
 
 def base_image_updated(cloud: Cloud, ref: str, digest: str, skip_run_task: tuple | None = None) -> list[Run]:
     """A base image changed: every task whose last run depended on it runs again (Image Update)."""
+    runs: list[Run] = []
+    dependents = _dependents(cloud)
+    if not dependents:  # no task has recorded a base image yet
+        return runs
     registry, repo, tag = catalog.normalize_reference(ref)
     key = f"{registry}/{repo}:{tag}"
-    runs: list[Run] = []
-    entries = _dependents(cloud).get(key)
+    entries = dependents.get(key)
     if not entries:  # no task depends on it (every CI push without base-image triggers)
         return runs
     candidates = []

@@ -27,11 +27,14 @@ def on_request(cloud, registry, kind: str, cred=None, origin=None) -> None:
     if window.get("minute") != minute:
         window.clear()
         window["minute"] = minute
-    limits = {"read": (lim.read_rpm, lim.read_rpm_identity), "write": (lim.write_rpm, lim.write_rpm_identity),
-              "delete": (lim.delete_rpm, lim.delete_rpm_identity)}
-    if kind not in limits:
+    if kind == "read":
+        per_registry, per_identity = lim.read_rpm, lim.read_rpm_identity
+    elif kind == "write":
+        per_registry, per_identity = lim.write_rpm, lim.write_rpm_identity
+    elif kind == "delete":
+        per_registry, per_identity = lim.delete_rpm, lim.delete_rpm_identity
+    else:
         return
-    per_registry, per_identity = limits[kind]
     rkey, ikey = f"{kind}:registry", f"{kind}:{_identity_key(cred)}"
     n_reg, n_id = window.get(rkey, 0) + 1, window.get(ikey, 0) + 1
     if n_reg > per_registry or n_id > per_identity:

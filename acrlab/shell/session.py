@@ -161,6 +161,14 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+@cache
+def _executor():
+    """shell/executor.py, imported on first use (it imports this module); kept, as every command runs through it."""
+    from . import executor
+
+    return executor
+
+
 class ExitShell(Exception):
     def __init__(self, code: int = 0):
         self.code = code
@@ -368,8 +376,7 @@ class Session:
             io.err(f"bash: {e}")
             self.last_exit = 2
             return 2
-        from .executor import run_andor
-
+        run_andor = _executor().run_andor
         code = self.last_exit
         for andor in script:
             if andor.text:
