@@ -38,12 +38,27 @@ def is_option(tok: str) -> bool:
     return tok.startswith("-") and len(tok) > 1 and not tok[1:2].isdigit()
 
 
-def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Namespace:
-    all_args = cmd.args + GLOBAL_ARGS
+_OPTIONS: dict[int, tuple[Command, tuple, dict[str, Arg]]] = {}
+"""Option -> Arg of each command, built on its first run (commands and their arguments do not change)."""
+
+
+def options_of(cmd: Command) -> dict[str, Arg]:
+    """Every option the command takes, the globals included (a command's own option wins: account set
+    --subscription is not the global one)."""
+    kept = _OPTIONS.get(id(cmd))
+    if kept is not None and kept[0] is cmd and kept[1] == (tuple(map(id, cmd.args)), tuple(map(id, GLOBAL_ARGS))):
+        return kept[2]
     by_opt: dict[str, Arg] = {}
-    for a in GLOBAL_ARGS + cmd.args:  # a command's own option wins (account set --subscription is not the global)
+    for a in GLOBAL_ARGS + cmd.args:
         for o in a.option_list:
             by_opt[o] = a
+    _OPTIONS[id(cmd)] = (cmd, (tuple(map(id, cmd.args)), tuple(map(id, GLOBAL_ARGS))), by_opt)
+    return by_opt
+
+
+def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Namespace:
+    all_args = cmd.args + GLOBAL_ARGS
+    by_opt = options_of(cmd)
     ns = Namespace()
     for a in all_args:
         if a.kind in ("append", "repeat"):
