@@ -6,14 +6,29 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from acrlab.objectives import section_title
 
+from .plain import literal
 from .services import Unavailable, attr
 
 
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """The title as typed (a lab title from a teacher's scenario file is text, never Rich markup), with the
+    letters the query matched highlighted as Textual's `Matcher.highlight` does."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets if score else ():
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class AcrLabCommands(Provider):
-    """Entries are (title, help, callback); searched with Textual's fuzzy matcher."""
+    """Entries are (title, help, callback); searched with Textual's fuzzy matcher. Titles and help lines are
+    shown as plain text (the palette reads plain strings as markup)."""
 
     def _entries(self) -> list[tuple[str, str, object]]:
         from .app import MODE_TITLES
@@ -53,7 +68,7 @@ class AcrLabCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(Content(title), callback, text=title, help=literal(help_text))
 
     async def search(self, query: str) -> Hits:
         """Matched on the title, then on the help line (a lab's id, topic and concepts; an objective's id)."""
@@ -63,4 +78,4 @@ class AcrLabCommands(Provider):
             if score <= 0:
                 score = matcher.match(help_text) * 0.8
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                yield Hit(score, highlighted(matcher, title), callback, text=title, help=literal(help_text))

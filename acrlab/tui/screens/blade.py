@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
-
 from acrlab.engine.entra_groups import directory_object
 from acrlab.engine.roles import find_role
+
+from ..plain import literal
 
 
 def _gib(n: int) -> str:
@@ -15,8 +15,8 @@ def _gib(n: int) -> str:
 
 
 def _plain(value: Any) -> str:
-    """A value of the tenant (names are the learner's) shown as itself, never as Rich markup."""
-    return escape(str(value))
+    """A value of the tenant (names are the learner's) shown as itself, never as markup."""
+    return literal(value)
 
 
 def blade_text(cloud: Any, reg: Any) -> str:
@@ -49,7 +49,7 @@ def blade_text(cloud: Any, reg: Any) -> str:
             continue
         p = directory_object(cloud, a.principal_id)
         role = find_role(a.role_guid)
-        who = escape((p.sign_in_name or p.display_name) if p else a.principal_id)
+        who = literal((p.sign_in_name or p.display_name) if p else a.principal_id)
         if a.principal_type == "Group":
             who += "  (group)"
         rows.append(f"  {e(role.role_name if role else a.role_guid)}  ·  {where}\n      {who}")

@@ -178,7 +178,7 @@ class ExamScreen(Screen):
             self._show_report(e.report)
             return False
         except Exception as e:  # noqa: BLE001 - ResponseError: a malformed response is reported
-            self.notify(str(e), severity="error")
+            self.notify(str(e), severity="error", markup=False)
             return False
         return True
 
@@ -227,7 +227,7 @@ class ExamScreen(Screen):
             self.notify("No earlier open question in this section.", severity="information")
             return
         except quiz.ExamError as e:  # ExamLockedError, ExamOnBreak: the engine's own message
-            self.notify(str(e), severity="warning")
+            self.notify(str(e), severity="warning", markup=False)
             return
         if self.exam.is_locked(was):
             self.notify("The question you left is now locked.", severity="information")
@@ -254,7 +254,7 @@ class ExamScreen(Screen):
                     self._show_report(e.report)
                     return
                 except Exception as e:  # noqa: BLE001 - ExamError: the engine's message
-                    self.notify(str(e), severity="warning")
+                    self.notify(str(e), severity="warning", markup=False)
                     return
                 await self.show_item()
             else:
@@ -274,7 +274,7 @@ class ExamScreen(Screen):
         try:
             self.exam.mark(k not in self.exam.marked)
         except Exception as e:  # noqa: BLE001 - ExamLockedError
-            self.notify(str(e), severity="warning")
+            self.notify(str(e), severity="warning", markup=False)
         self.query_one("#exam-flag", Label).update("⚑ flagged" if k in self.exam.marked else "")
 
     def action_grid(self) -> None:
@@ -319,7 +319,7 @@ class ExamScreen(Screen):
             try:
                 self.exam.take_break()
             except Exception as e:  # noqa: BLE001 - ExamError / ExamTimeUp: the engine's message
-                self.notify(str(e), severity="warning")
+                self.notify(str(e), severity="warning", markup=False)
                 return
             self.query_one("#exam-body").add_class("-hidden")
             self.query_one("#exam-actions").add_class("-hidden")
@@ -370,7 +370,7 @@ class ExamScreen(Screen):
         try:
             self.app.services.quiz().record_exam(self.app.services.store(), report, self.exam.items)
         except Exception as e:  # noqa: BLE001 - the report still shows
-            self.notify(f"report not saved: {e}", severity="warning")
+            self.notify(f"report not saved: {e}", severity="warning", markup=False)
         bank = None
         try:
             bank = self.app.services.bank()

@@ -97,7 +97,7 @@ class ExamSetup(Vertical):
             yield Button("Start exam", id="exam-begin", variant="primary")
             yield Button("Full exam (50 questions)", id="exam-full")
         yield Static("", id="exam-summary", classes="note")
-        yield Static("", id="exam-message", classes="message")
+        yield Static("", id="exam-message", classes="message", markup=False)
 
     def on_mount(self) -> None:
         self._refresh_summary()

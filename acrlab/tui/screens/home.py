@@ -28,7 +28,7 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static("", id="next-step")
+            yield Static("", id="next-step", markup=False)  # names errors and paths
             with Horizontal(id="card-start"):
                 yield Button("Labs (F4)", id="go-labs", variant="primary", compact=True)
                 yield Button("Learn (F3)", id="go-learn", compact=True)
@@ -45,7 +45,7 @@ class HomeScreen(Screen):
                         yield Button("Review due cards (F8)", id="go-review", compact=True)
                     with Vertical(classes="card", id="card-recent"):
                         yield Label("Recent results", classes="card-title")
-                        yield Static("", id="recent")
+                        yield Static("", id="recent", markup=False)  # lab ids from the store
         yield Footer()
 
     def on_mount(self) -> None:

@@ -72,11 +72,11 @@ class PracticeBase(Screen):
                 store = self.app.services.store()
             except Unavailable as e:
                 store = None
-                self.notify(f"answers will not be saved: {e}", severity="warning")
+                self.notify(f"answers will not be saved: {e}", severity="warning", markup=False)
             self.session = quiz.PracticeSession(items, store=store, mode=self.MODE)
         except Unavailable as e:
             self.session = None
-            await body.mount(Static(f"Practice is not available: {e}", classes="message"))
+            await body.mount(Static(f"Practice is not available: {e}", classes="message", markup=False))
             return
         await self.show_current()
 
@@ -129,7 +129,7 @@ class PracticeBase(Screen):
         try:
             fb = self.session.submit(response)
         except Exception as e:  # noqa: BLE001 - ResponseError or a grader problem is shown, not raised
-            self.notify(f"That answer could not be scored: {e}", severity="error")
+            self.notify(f"That answer could not be scored: {e}", severity="error", markup=False)
             return
         self.answered_current = True
         view.disabled = True

@@ -30,7 +30,7 @@ class ProgressScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="progress"):
-            yield Static("", id="progress-message", classes="message")
+            yield Static("", id="progress-message", classes="message", markup=False)
             with Vertical(classes="card"):
                 yield Label("Exam scores over time (scaled, 700 passes)", classes="card-title")
                 yield Sparkline([], id="exam-spark")
