@@ -154,6 +154,7 @@ class Replay:
 
     def apply(self, sub: Submission, scenario: Scenario, chunks: list[Chunk], deadline: Deadline) -> None:
         self.deadline = deadline
+        limits = getattr(self.lab, "limits", None)  # each command's is cut to the replay's time left (in _one)
         try:
             with deadline:
                 if sub.kind in ("bicep", "arm"):
@@ -165,6 +166,9 @@ class Replay:
         except TimeLimit:
             self.warnings.append(f"time limit ({deadline.seconds:.3g} s for running commands) reached after "
                                  f"{self.run} of {len(chunks) or 1} command(s); the state at that point was graded")
+        finally:
+            if limits is not None:  # the evaluation cuts its own, from what the whole grade has left
+                self.lab.limits = limits
 
     def _deploy(self, sub: Submission, scenario: Scenario) -> None:
         fname = "main.bicep" if sub.kind == "bicep" else "azuredeploy.json"

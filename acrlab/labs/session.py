@@ -11,6 +11,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import time
+from collections.abc import Iterator
+
+from ..engine.budget import BudgetExceeded
 from ..lab import Lab, Result
 from . import audit
 from .budget import Deadline, TimeLimit
@@ -28,31 +34,68 @@ EXPORT_FORMAT = "acrlab-session/1"
 
 def evaluate_all(lab: Lab, scenario: Scenario, deadline: Deadline | None = None) -> list[tuple]:
     """(task, check, outcome) for every check; `after:` checks judge a copy with the clock moved on. Under a
-    deadline, checks not reached in time fail with NOT_EVALUATED."""
+    deadline, what a check runs (its commands, the clock moved on) gets at most the time left, and a check cut
+    short by it, or not reached, fails with NOT_EVALUATED: never with a wrong answer's reason."""
     out: list[tuple] = []
-    futures: dict[str, Lab] = {}
+    futures: dict[str, Lab | Outcome] = {}
     checks = scenario.checks()
     try:
         with deadline or _NO_DEADLINE:
             for task, check in checks:
-                target = lab
-                if check.kind == "script":
-                    target = fork(lab)  # scripts may change state: give each its own copy
-                    if check.after:
-                        target.advance(check.after)
-                elif check.after:
-                    target = futures.get(check.after)
-                    if target is None:
-                        target = fork(lab)
-                        target.advance(check.after)
-                        futures[check.after] = target
-                out.append((task, check, evaluate(target, check)))
+                out.append((task, check, _judge(lab, check, futures, deadline)))
                 if deadline is not None:
                     deadline.check()
     except TimeLimit:
         pass
     out += [(task, check, Outcome(False, check.title, NOT_EVALUATED)) for task, check in checks[len(out):]]
     return _gate(out)
+
+
+def _judge(lab: Lab, check, futures: dict[str, Lab | Outcome], deadline: Deadline | None) -> Outcome:
+    target: Lab | Outcome = lab
+    if check.kind == "script":
+        target = fork(lab)  # scripts may change state: give each its own copy
+        if check.after:
+            target = _later(target, check, deadline)
+    elif check.after:
+        target = futures.get(check.after) or _later(fork(lab), check, deadline)
+        futures[check.after] = target
+    if isinstance(target, Outcome):  # the clock could not be moved on: this check cannot be judged
+        return Outcome(False, check.title, target.actual)
+    with _within(target, deadline):
+        outcome = evaluate(target, check)
+    if not outcome.passed and deadline is not None and deadline.expired():
+        raise TimeLimit()  # cut short by the grading time limit: not evaluated
+    return outcome
+
+
+def _later(target: Lab, check, deadline: Deadline | None) -> Lab | Outcome:
+    """`target` with its clock moved on by `check.after`, or an Outcome saying why it could not be."""
+    try:
+        with _within(target, deadline):
+            target.advance(check.after)
+    except BudgetExceeded as e:
+        if deadline is not None and deadline.expired():
+            raise TimeLimit() from None
+        return Outcome(False, check.title, f"the lab's clock could not be moved on {check.after}: {e}")
+    return target
+
+
+@contextlib.contextmanager
+def _within(target: Lab, deadline: Deadline | None) -> Iterator[None]:
+    """Cut the budget of every command `target` runs (Lab.limits, copied by its new sessions) to the time the
+    deadline leaves, for the duration of the block."""
+    saved = getattr(target, "limits", None)
+    if deadline is None or saved is None:
+        yield
+        return
+    left = deadline.seconds - (time.monotonic() - deadline.start)
+    if left < saved.seconds:
+        target.limits = dataclasses.replace(saved, seconds=max(0.01, left))
+    try:
+        yield
+    finally:
+        target.limits = saved
 
 
 def _gate(out: list[tuple]) -> list[tuple]:

@@ -79,17 +79,3 @@ def test_a_disabled_timer_skips_ahead_without_runs():
     assert time.monotonic() - t < 5
     reg = lab.cloud.find_registry("horizonacr")
     assert not reg.runs and reg.extra.get("run_counter", 0) == 0
-
-
-def test_grading_a_year_with_a_per_minute_task_fits_the_time_limit():
-    from acrlab.labs.grader import grade, load_scenario, solution_text
-
-    scenario = load_scenario("retention-untagged")
-    solution = solution_text(scenario)
-    name = re.search(r"--name (\S+)", solution).group(1)
-    submission = solution + (f'\naz acr task create -n tick -r {name} --cmd "echo tick" --schedule "* * * * *" '
-                             "-c /dev/null\n")
-    t = time.monotonic()
-    report = grade(scenario, submission)
-    assert time.monotonic() - t < 15
-    assert report.score == report.max_score and not report.warnings
