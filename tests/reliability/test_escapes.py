@@ -27,6 +27,9 @@ def run(lab, text, shell="bash"):
     ("while break; do echo x; done; echo $?", 0, "0\n", ""),          # break in the condition ends the loop
     ("for i in 1 2; do while break 2; do :; done; echo no; done; echo ok", 0, "ok\n", ""),
     ("echo [e-a]", 0, "[e-a]\n", ""),                                   # a reversed range matches no file
+    ("touch b e; echo [e-a] [a-e]", 0, "[e-a] b e\n", ""),             # ... also when files are there to match
+    # unbounded recursion: bash's own refusal when FUNCNEST=64 (bash without FUNCNEST would crash)
+    ("f() { f; }; f; echo $?", 0, "1\n", "bash: f: maximum function nesting level exceeded (64)\n"),
     ("exit 300", 44, "", ""),
     ("exit -1", 255, "", ""),
     ("exit abc", 2, "", "bash: exit: abc: numeric argument required\n"),
@@ -96,6 +99,11 @@ def test_security_pricing_after_a_long_advance(lab):
     ("1,2,3 | Sort-Object -Top 0", 1, "", "The 0 argument is less than the minimum allowed range of 1."),
     ("Get-AzContainerRegistryRepository -RegistryName $null", 1, "",
      "Cannot bind argument to parameter 'RegistryName' because it is null."),
+    ("Get-AzContainerRegistryReplication -Registry $null", 1, "",  # a mandatory object parameter refuses $null
+     "Cannot bind argument to parameter 'Registry' because it is null."),
+    ("Get-AzContainerRegistryCredential -Registry $null", 1, "",
+     "Cannot bind argument to parameter 'Registry' because it is null."),
+    ("ConvertTo-Json -InputObject $null", 0, "null\n", ""),              # ... unless it is [AllowNull()]
     ("exit 300", 44, "", ""),
     ("exit -1", 255, "", ""),
     ("@(1,2)[1e309]", 0, "", ""),

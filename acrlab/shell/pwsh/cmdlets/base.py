@@ -51,6 +51,8 @@ class Param:
     dotnet_type: str = ""
     dynamic: str = ""
     """A dynamic parameter's source name (a template parameter of the deployment cmdlets)."""
+    allow_null: bool = False
+    """[AllowNull()]: a mandatory parameter that takes $null (ConvertTo-Json -InputObject)."""
 
     def in_set(self, s: str) -> bool:
         return not self.sets or s in self.sets
@@ -140,6 +142,8 @@ def convert(c: Cmdlet, p: Param, value, explicit: bool = True):
         if p.mandatory:
             raise PSError(f"Cannot bind argument to parameter '{p.name}' because it is null.")
         return None
+    if value is None and p.mandatory is True and not p.allow_null and explicit:  # -Registry $null
+        raise PSError(f"Cannot bind argument to parameter '{p.name}' because it is null.")
     if t == "string":
         if isinstance(value, list):
             value = " ".join(to_str(v) for v in value)

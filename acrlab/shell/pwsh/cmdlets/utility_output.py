@@ -38,7 +38,8 @@ def out_host(ctx, a, items):
 
 
 @cmdlet("ConvertTo-Json", [
-    Param("InputObject", "object", "The objects to convert.", position=0, pipeline=True, mandatory=True),
+    Param("InputObject", "object", "The objects to convert.", position=0, pipeline=True, mandatory=True,
+          allow_null=True),
     Param("Depth", "int", "How many levels of contained objects are included (default 2)."),
     Param("Compress", "switch", "Omits white space and indented formatting."),
     Param("AsArray", "switch", "Outputs the object in array brackets."),
