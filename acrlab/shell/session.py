@@ -56,8 +56,10 @@ class IO:
         self._seq.append((is_err, text))
 
     def note(self, text: str) -> None:
-        """A line on stderr from the lab itself (why a command stopped): never refused by the cap."""
-        self._append(True, text + "\n")
+        """A line on stderr from the lab itself (why a command stopped): never refused by the cap, and on a line
+        of its own even when the output was cut in the middle of one."""
+        cut = bool(self._seq) and not self._seq[-1][1].endswith("\n")
+        self._append(True, ("\n" if cut else "") + text + "\n")
 
     def forward(self, child: IO, stdout: bool = True, stderr: bool = True, merge: bool = False,
                 to_err: bool = False, limit: int | None = None) -> None:
@@ -330,6 +332,7 @@ class Session:
         try:
             with budget.metered(self.limits) as (meter, _):
                 self._meter = meter
+                io.cap = meter.output_cap  # made before the meter opened (Lab.run): this session's output budget
                 try:
                     code = self._run_code(text, io)
                 finally:

@@ -60,10 +60,13 @@ def test_a_check_cut_short_by_the_limit_is_not_evaluated_never_wrong():
         started = time.monotonic()
         report = grade(SCENARIO, submission, time_limit=limit)
         assert time.monotonic() - started < limit + 1.5
+        if report.error:  # a loaded machine: even the set-up did not fit, and the report says so
+            assert "time limit" in report.error and report.score == 0, report.error
+            continue
         wrong = [(c.id, c.feedback) for c in report.checks if not c.passed and "not evaluated" not in c.feedback]
         assert wrong == [], (limit, wrong)
         if report.score < report.max_score:
-            assert any("time limit" in w for w in report.warnings) or report.error, report.warnings
+            assert any("time limit" in w for w in report.warnings), report.warnings
 
 
 def test_the_replays_time_cuts_do_not_follow_into_the_evaluation():

@@ -8,7 +8,7 @@ from ...engine import budget
 from . import ast as A
 from .interp_cmd import Commands
 from .interp_expr import Expressions, _unwrap
-from .interp_stmt import LoopGuard, Statements
+from .interp_stmt import LoopGuard, Statements, keeping
 from .operators import binary
 from .values import (
     Hashtable,
@@ -122,7 +122,7 @@ class Interp(Commands, Statements, Expressions):
                 self.success = True if not isinstance(stmt, A.Pipeline) or self.success else self.success
                 if out:
                     emit(out)
-            except (Flow, ExitScript) as e:
+            except (Flow, ExitScript, budget.Stopped) as e:
                 if getattr(e, "output", None):
                     emit(e.output)
                 raise
@@ -148,7 +148,7 @@ class Interp(Commands, Statements, Expressions):
                         raise
                     self.success = False
                     self.report(e, quiet=self._quiet())
-        except (Flow, ExitScript, PSError) as e:
+        except (Flow, ExitScript, PSError, budget.Stopped) as e:
             e.output = out + getattr(e, "output", [])  # output already written still reaches the pipeline
             raise
         return out
@@ -173,11 +173,12 @@ class Interp(Commands, Statements, Expressions):
         if isinstance(s, A.Foreach):
             out: list = []
             guard = LoopGuard()
-            for item in as_list(self.value(s.iterable)):
-                guard.tick()
-                self.set_var(s.var, item)
-                if not self._loop_body(s.body, out):
-                    break
+            with keeping(out):
+                for item in as_list(self.value(s.iterable)):
+                    guard.tick()
+                    self.set_var(s.var, item)
+                    if not self._loop_body(s.body, out):
+                        break
             return out
         if isinstance(s, A.Flow):
             value = self.value(s.value) if s.value is not None else None

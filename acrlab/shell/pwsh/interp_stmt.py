@@ -3,8 +3,10 @@ binding, local scope) and native programs (az, docker, kubectl, ...), mixed into
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import re
+from collections.abc import Iterator
 
 from ...engine import budget
 from .. import user_regex
@@ -50,6 +52,21 @@ class LoopGuard:
             raise PSError(f"The loop ran more than {MAX_LOOP} times; the lab stopped it.", terminating=True)
 
 
+@contextlib.contextmanager
+def keeping(out: list) -> Iterator[None]:
+    """What the iterations already run wrote goes with whatever ends the loop early (`return`, `throw`, `exit`, an
+    error, the lab's budget), so it still reaches the pipeline or the screen: PowerShell wrote it as it went."""
+    try:
+        yield
+    except BaseException as e:
+        if out:
+            try:
+                e.output = out + (getattr(e, "output", None) or [])  # type: ignore[attr-defined]
+            except AttributeError:
+                pass
+        raise
+
+
 class Statements:
     # -- loops ----------------------------------------------------------------------------------
     def _loop_body(self, body, out: list) -> bool:
@@ -68,28 +85,31 @@ class Statements:
         out: list = []
         guard = LoopGuard()
         if isinstance(s, A.While):
-            while to_bool(self.value(s.cond)):
-                guard.tick()
-                if not self._loop_body(s.body, out):
-                    break
+            with keeping(out):
+                while to_bool(self.value(s.cond)):
+                    guard.tick()
+                    if not self._loop_body(s.body, out):
+                        break
             return out
         if isinstance(s, A.DoLoop):
-            while True:
-                guard.tick()
-                if not self._loop_body(s.body, out):
-                    break
-                if to_bool(self.value(s.cond)) == s.until:
-                    break
+            with keeping(out):
+                while True:
+                    guard.tick()
+                    if not self._loop_body(s.body, out):
+                        break
+                    if to_bool(self.value(s.cond)) == s.until:
+                        break
             return out
         if isinstance(s, A.For):
-            if s.init is not None:
-                out.extend(self.statement(s.init))
-            while s.cond is None or to_bool(self.value(s.cond)):
-                guard.tick()
-                if not self._loop_body(s.body, out):
-                    break
-                if s.step is not None:
-                    self.statement(s.step)
+            with keeping(out):
+                if s.init is not None:
+                    out.extend(self.statement(s.init))
+                while s.cond is None or to_bool(self.value(s.cond)):
+                    guard.tick()
+                    if not self._loop_body(s.body, out):
+                        break
+                    if s.step is not None:
+                        self.statement(s.step)
             return out
         if isinstance(s, A.Switch):
             return self.switch(s)
