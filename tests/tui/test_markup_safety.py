@@ -106,6 +106,10 @@ async def test_a_lab_with_markup_in_titles_and_tenant_names(make_app, teacher_la
     async with app.run_test(size=(160, 44)) as pilot:
         await wait_for_terminal(pilot)
         screen = app.screen
+        for _ in range(200):  # the title is set when the screen mounts, after its terminal is composed
+            if screen.title:
+                break
+            await pilot.pause()
         assert HOSTILE in screen.title
         tasks = shown(screen.query_one(Checklist).query_one("#task-0"))
         assert HOSTILE in tasks, tasks
