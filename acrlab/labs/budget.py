@@ -35,6 +35,7 @@ class Deadline:
         self.start = time.monotonic()
         if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
             self._old = signal.signal(signal.SIGALRM, self._fire)
+            self._old_timer = signal.getitimer(signal.ITIMER_REAL)[0]  # e.g. the engine's pending backstop
             signal.setitimer(signal.ITIMER_REAL, max(self.seconds, 1e-3))
             self._armed = True
         return self
@@ -54,6 +55,9 @@ class Deadline:
             self._armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._old)
+            if self._old_timer > 0:  # the previous owner's timer goes on (late: at once), so its handler still runs
+                left = self._old_timer - (time.monotonic() - self.start)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
         return False
 
 
