@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
-from . import catalog, oci, tasks_deps
+from . import catalog, oci, tasks_deps, tasks_git
 from .artifacts import ImageContent
 from .build import BuildError, build_image
 from .clock import iso
@@ -27,28 +27,11 @@ from .images import push_image
 from .registry import Registry
 from .tasks_access import AccessError, authorize, credential_for
 from .tasks_cmd import HELLO, StepFailed, run_cmd
+from .tasks_sequence import base36, next_run_id, order_steps
 
-__all__ = ["HELLO", "Run", "RunSpec", "Step", "StepFailed", "execute", "next_run_id", "resume"]
+__all__ = ["HELLO", "Run", "RunSpec", "Step", "StepFailed", "base36", "execute", "next_run_id", "resume"]
 
 CR = "Microsoft.ContainerRegistry/registries"
-B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def base36(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n, 36)
-        s = B36[r] + s
-    return s or "0"
-
-
-def next_run_id(reg: Registry) -> str:
-    """ACR's sequence: ca1 ... ca9, caa ... caz, ca10, ca11 ... (prefix + base-36 counter)."""
-    n = reg.extra.get("run_counter", 0) + 1
-    reg.extra["run_counter"] = n
-    return "ca" + base36(n)
-
-
 class Step(BaseModel):
     kind: str  # build | push | cmd
     id: str
@@ -202,8 +185,13 @@ class _Agent:
             elif not a.startswith("-"):
                 context = a
             i += 1
-        prefix = "" if context in (None, ".", "./") else context.rstrip("/") + "/"
-        files = {p[len(prefix):]: c for p, c in self.spec.files.items() if p.startswith(prefix)}
+        if context and context.lower().startswith(("https://", "http://")):  # a Git URL context: the agent clones it
+            files = tasks_git.checkout(self.cloud, context)
+            if files is None:
+                raise StepFailed(f"failed to clone {context}: repository not found")
+        else:
+            prefix = "" if context in (None, ".", "./") else context.rstrip("/") + "/"
+            files = {p[len(prefix):]: c for p, c in self.spec.files.items() if p.startswith(prefix)}
         self.log("Obtaining source code and scanning for dependencies...")
         self.wait(1)
         plat = platform or "/".join(x for x in (self.spec.platform["os"], self.spec.platform["architecture"],
@@ -310,30 +298,6 @@ class _Agent:
         return content
 
 
-def _order(steps: list[Step]) -> list[Step]:
-    """Honour `when`: a step waits for the steps it names ("-" = start at once); omitted = after the previous."""
-    done: list[Step] = []
-    ids = {s.id for s in steps}
-    for s in steps:
-        for w in s.when or []:
-            if w != "-" and w not in ids:
-                raise StepFailed(f"step {s.id} depends on unknown step {w}")
-    done_ids: set[str] = set()
-    waiting = list(range(len(steps)))
-    while waiting:
-        for pos, idx in enumerate(waiting):
-            s = steps[idx]
-            deps = s.when if s.when is not None else ([steps[idx - 1].id] if idx else [])
-            if all(d == "-" or d in done_ids for d in deps):
-                done.append(s)
-                done_ids.add(s.id)
-                del waiting[pos]
-                break
-        else:
-            raise StepFailed("the steps' when clauses form a cycle")
-    return done
-
-
 def execute(cloud: Cloud, reg: Registry, spec: RunSpec, run_id: str | None = None, **trigger) -> Run:
     """Queue, run and finish one run; the run (with its log) is kept in `reg.runs`."""
     now = cloud.clock.now()
@@ -387,7 +351,7 @@ def _perform(cloud: Cloud, reg: Registry, run: Run, spec: RunSpec) -> Run:
         agent.lines.append(spec.setup_error)
         failed = spec.setup_error
     try:
-        for step in ([] if failed else _order(spec.steps)):
+        for step in ([] if failed else order_steps(spec.steps)):
             network = "acb_default_network" if step.kind == "cmd" else ""
             agent.log(f"Executing step ID: {step.id}. Timeout(sec): {step.timeout}, Working directory: '', "
                       f"Network: '{network}'")

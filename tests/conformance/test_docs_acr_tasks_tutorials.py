@@ -206,3 +206,70 @@ def test_tasks_scheduled(lab):
     assert [t["name"] for t in lab.run("az acr task timer list --name timertask --registry tasksreg01").json()] == ["t1"]
     page.run(16, answer="y", exit_code=1, contains="Service principal 'http://tasksreg01-pull' doesn't exist")
     page.finish()
+
+
+def test_tasks_logs(lab):
+    assert lab.run("""az group create -n rg -l eastus -o none
+az acr create -n mycontainerregistry1220 -g rg --sku Basic -o none
+az acr import -n mycontainerregistry1220 --source mcr.microsoft.com/hello-world:latest -t samples/hello-world:v1""",
+                   ).exit_code == 0
+    page = Page(lab, "container-registry-tasks-logs")
+    streamed = page.run(0)
+    assert "Queued a run with ID: ca1" in streamed.output and "Hello from Docker!" in streamed.output
+    page.skip(1, "the output of the block above, as the page prints it")
+    page.subs["cf4"] = "ca1"  # the page's run ID
+    stored = page.run(2)
+    assert "Hello from Docker!" in stored.output and "Run ID: ca1 was successful" in stored.output
+    page.run(3)
+    assert "Run ID: ca1 was successful" in lab.run("cat ~/tasklogs/ca1.log").stdout
+    page.finish()
+
+
+def test_tasks_multi_step(lab):
+    assert lab.run("az group create -n rg -l eastus -o none\n"
+                   "az acr create -n multistep01 -g rg --sku Basic -o none").exit_code == 0
+    page = Page(lab, "container-registry-tasks-multi-step", {"<acrName>": "multistep01", "myregistry": "multistep01"})
+    run = page.run(2)
+    assert "Successfully pushed image: multistep01.azurecr.io/hello-world:ca1" in run.output
+    assert "Run ID: ca1 was successful" in run.output
+    page.run(3, contains="Run ID: ca2 was successful")
+    assert lab.run("az acr repository show-tags -n multistep01 --repository hello-world -o tsv").stdout.split() == \
+        ["ca1", "ca2"]
+    page.finish()
+
+
+def test_auto_purge(lab):
+    """`acr purge` in a run and in timer tasks. The registry holds hello-world and samples/devimage1|2 images with
+    old tags and untagged manifests (pushed, then the clock moves on)."""
+    setup = """az group create -n rg -l eastus -o none
+az acr create -n purgereg01 -g rg --sku Standard -o none
+az acr login -n purgereg01 -o none
+for repo in hello-world samples/devimage1 samples/devimage2; do
+  for v in 1 2; do
+    printf 'FROM alpine\\nRUN echo %s %s\\n' $repo $v > Dockerfile
+    docker build -q -t purgereg01.azurecr.io/$repo:v1 . > /dev/null && docker push -q purgereg01.azurecr.io/$repo:v1
+  done
+  docker tag purgereg01.azurecr.io/$repo:v1 purgereg01.azurecr.io/$repo:keep && docker push -q purgereg01.azurecr.io/$repo:keep
+done"""
+    r = lab.run(setup)
+    assert r.exit_code == 0, r.output
+    lab.advance("8d")
+    page = Page(lab, "container-registry-auto-purge", {"myregistry": "purgereg01"})
+    r = page.run(3)  # dry run first: nothing deleted
+    # today's acr-cli words a dry run as 'Would delete ...' (the page's console block shows an older wording)
+    assert "Would delete tags for repository: samples/devimage1" in r.output
+    assert "Number of tags to be deleted: 4" in r.output and "Number of manifests to be deleted: 4" in r.output
+    assert lab.run("az acr repository show-tags -n purgereg01 --repository samples/devimage1 -o tsv").stdout.split() \
+        == ["keep", "v1"]
+    page.skip(4, "the output of the block above, as the page prints it")
+    r = page.run(0)  # hello-world: tags older than 1 day and the untagged manifest go
+    assert "Number of deleted tags: 2" in r.output, r.output
+    assert lab.run("az acr repository show -n purgereg01 --repository hello-world").exit_code != 0
+    page.run(1, contains='"name": "purgeTask"')
+    page.run(2)
+    page.run(5, contains='"schedule": "0 1 * * Sun"')
+    page.run(6, contains='"name": "weeklyPurgeTask"')  # the same name again: the task is replaced
+    r = page.run(7)
+    assert "Number of deleted manifests:" in r.output
+    page.run(8)
+    page.finish()
