@@ -34,6 +34,7 @@ def test_marks_and_skips_name_real_upstream_tests():
 def test_pages_run_or_skipped_are_real_pages_with_commands():
     pages = _pages()
     run = cc.lab_pages()
+    assert "" not in run, f"Page(lab, <not a string literal>) hides a page from the tally: {run.get('')}"
     assert set(run) <= set(pages), set(run) - set(pages)
     assert all(pages[p] > 0 for p in DOCS_SKIPS), [p for p in DOCS_SKIPS if not pages.get(p)]
     assert not set(run) & set(DOCS_SKIPS), "a page that runs is also listed as skipped"

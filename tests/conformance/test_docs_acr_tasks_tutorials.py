@@ -81,12 +81,12 @@ git clone https://github.com/learner/acr-build-helloworld-node"""
 under the learner's GitHub account and cloned, and a GitHub personal access token (`lab git token`)."""
 
 
-def _tutorial_page(lab, page: str) -> Page:
+def _tutorial_setup(lab) -> dict[str, str]:
+    """Runs TUTORIAL_SETUP; the placeholders' values (the PAT from `lab git token`)."""
     r = lab.run(TUTORIAL_SETUP)
     assert r.exit_code == 0, r.output
     pat = lab.run("lab git token").stdout.strip()
-    return Page(lab, page, {"<registry-name>": "tasksreg01", "<github-username>": "learner",
-                            "<personal-access-token>": pat})
+    return {"<registry-name>": "tasksreg01", "<github-username>": "learner", "<personal-access-token>": pat}
 
 
 GIT_PROMPT = "git's credential prompt as the page prints it (the lab's git push uses the stored token)"
@@ -95,7 +95,7 @@ GIT_PROMPT = "git's credential prompt as the page prints it (the lab's git push 
 def test_tutorial_build_task(lab):
     """The page's task follows #master while its commit goes to main (the sample has both branches): that push
     triggers nothing; with the task on #main, as the multi-step tutorial writes it, the commit runs the task."""
-    page = _tutorial_page(lab, "container-registry-tutorial-build-task")
+    page = Page(lab, "container-registry-tutorial-build-task", _tutorial_setup(lab))
     page.run(0)
     task = page.run(1).json()
     assert task["trigger"]["sourceTriggers"][0]["sourceTriggerEvents"] == ["commit"]
@@ -121,7 +121,7 @@ def test_tutorial_multistep_task(lab):
     """The sample's taskmulti.yaml: build, run the image detached (a `cmd:` step that begins with docker-run flags),
     `docker stop` it, push. The second registry (mycontainerregistrydate) is reached with a service principal's
     credentials (`az acr task credential add`)."""
-    page = _tutorial_page(lab, "container-registry-tutorial-multistep-task")
+    page = Page(lab, "container-registry-tutorial-multistep-task", _tutorial_setup(lab))
     # the page shows the sample's file but for its first line (the repository says `version: v1.0.0`)
     def lines(text):
         return [line.rstrip() for line in text.strip().splitlines()]
@@ -156,7 +156,7 @@ az ad sp create-for-rbac --name datepush --role AcrPush --scopes $(az acr show -
 def test_tutorial_base_image_update(lab):
     """A base image in the registry (Dockerfile-base), an app task that builds FROM it (Dockerfile-app with
     --arg REGISTRY_NAME); rebuilding the base image triggers the app task ('Image Update')."""
-    page = _tutorial_page(lab, "container-registry-tutorial-base-image-update")
+    page = Page(lab, "container-registry-tutorial-base-image-update", _tutorial_setup(lab))
     assert lab.run("cd acr-build-helloworld-node").exit_code == 0
     page.run(0)
     page.run(1, contains="Successfully pushed image: tasksreg01.azurecr.io/baseimages/node:15-alpine")
@@ -183,7 +183,7 @@ def test_tutorial_base_image_update(lab):
 
 
 def test_tasks_scheduled(lab):
-    page = _tutorial_page(lab, "container-registry-tasks-scheduled")
+    page = Page(lab, "container-registry-tasks-scheduled", _tutorial_setup(lab))
     assert lab.run("GIT_USER=learner; GIT_PAT=$(lab git token); RES_GROUP=tasksrg").exit_code == 0
     page.run(0)
     page.run(1)
