@@ -41,12 +41,12 @@ def _pool_id(reg, name: str) -> str:
     NO_WAIT,
 ], examples=[("Create the agent pool 'MyAgentName' associated with the registry 'MyRegistry'.",
               "az acr agentpool create -n MyAgentName -r MyRegistry"),
-             ("Create the agent pool 'MyAgentName' with 2 agents.", "az acr agentpool create -n MyAgentName -r "
-                                                                    "MyRegistry --count 2"),
+             ("Create the agent pool 'MyAgentName' with 2 agent count.",
+              "az acr agentpool create -n MyAgentName -r MyRegistry --count 2"),
              ("Create the agent pool 'MyAgentName' associated with the registry 'MyRegistry' in VNET subnet.",
               "az acr agentpool create -n MyAgentName -r MyRegistry --subnet-id /subscriptions/<SubscriptionId>/"
               "resourceGroups/<ResourceGroupName>/providers/Microsoft.ClassicNetwork/virtualNetworks/<myNetwork>/"
-              "subnets/<subNet>")], table=agentpool_table)
+              "subnets/<subNet>")], table=agentpool_table, preview=True)
 def agentpool_create(ctx, a):
     reg = load_registry(ctx, a)
     props = {"count": a.count, "tier": a.tier.upper(), "os": a.os_type}
@@ -60,7 +60,7 @@ def agentpool_create(ctx, a):
 @command("acr agentpool update", "Update an agent pool for an Azure Container Registry.", [
     NAME, REG, RG_OPT, Arg("count", "--count -c", "The count of the agent pool.", kind="int"), NO_WAIT,
 ], examples=[("Update the agent pool 'MyAgentName' count to 5",
-              "az acr agentpool update -n MyAgentName -r MyRegistry --count 5")], table=agentpool_table)
+              "az acr agentpool update -n MyAgentName -r MyRegistry --count 5")], table=agentpool_table, preview=True)
 def agentpool_update(ctx, a):
     reg = load_registry(ctx, a)
     body = {"properties": {} if a.count is None else {"count": a.count}}
@@ -71,7 +71,7 @@ def agentpool_update(ctx, a):
 @command("acr agentpool delete", "Delete an agent pool.", [
     NAME, REG, RG_OPT, NO_WAIT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
 ], examples=[("Delete the agent pool 'MyAgentName'.", "az acr agentpool delete -n MyAgentName -r MyRegistry")],
-    table=agentpool_table)
+    table=agentpool_table, preview=True)
 def agentpool_delete(ctx, a):
     reg = load_registry(ctx, a)
     ctx.confirm(f"Are you sure you want to delete the agentpool '{a.agent_pool_name}' in registry "
@@ -86,7 +86,7 @@ def agentpool_delete(ctx, a):
 
 @command("acr agentpool list", "List the agent pools for an Azure Container Registry.", [REG, RG_OPT],
          examples=[("List agent pools and show the result in a table.",
-                    "az acr agentpool list -r MyRegistry -o table")], table=agentpool_table)
+                    "az acr agentpool list -r MyRegistry -o table")], table=agentpool_table, preview=True)
 def agentpool_list(ctx, a):
     reg = load_registry(ctx, a)
     return [p.to_json() for p in send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/agentPools").resources]
@@ -95,9 +95,7 @@ def agentpool_list(ctx, a):
 @command("acr agentpool show", "Get the properties of a specified agent pool for an Azure Container Registry.", [
     NAME, REG, RG_OPT, Arg("queue_count", "--queue-count", "Get only the queue count", kind="flag"),
 ], examples=[("Get the properties of an agent pool, displaying the results in a table.",
-              "az acr agentpool show -n MyAgentName -r MyRegistry -o table"),
-             ("Get the queue count for an agent pool.",
-              "az acr agentpool show -n MyAgentName -r MyRegistry --queue-count")], table=agentpool_table)
+              "az acr agentpool show -n MyAgentName -r MyRegistry -o table")], table=agentpool_table, preview=True)
 def agentpool_show(ctx, a):
     reg = load_registry(ctx, a)
     rid = _pool_id(reg, a.agent_pool_name)

@@ -34,16 +34,16 @@ def _rid(reg, name: str) -> str:
 
 @command("acr taskrun show", "Get the properties of a named taskrun for an Azure Container Registry.",
          [NAME, REG, RG_OPT], examples=[("Get the details of a taskrun, displaying the results in a table.",
-                                         "az acr taskrun show -n my-taskrun -r myregistry -o table")],
-         table=taskrun_table)
+                                         "az acr taskrun show -r MyRegistry -n MyTaskRun -o table")],
+         table=taskrun_table, preview=True)
 def taskrun_show(ctx, a):
     reg = load_registry(ctx, a)
     return send(ctx.cloud, ctx.principal, "GET", _rid(reg, a.taskrun_name)).resource.to_json()
 
 
 @command("acr taskrun list", "List the taskruns for an Azure Container Registry.", [REG, RG_OPT],
-         examples=[("List taskruns and show the results in a table.", "az acr taskrun list -r myregistry -o table")],
-         table=taskrun_table)
+         examples=[("List taskruns and show the results in a table.", "az acr taskrun list -r MyRegistry -g MyResourceGroup -o table")],
+         table=taskrun_table, preview=True)
 def taskrun_list(ctx, a):
     reg = load_registry(ctx, a)
     return [t.to_json() for t in send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/taskRuns").resources]
@@ -51,9 +51,9 @@ def taskrun_list(ctx, a):
 
 @command("acr taskrun delete", "Delete a taskrun from an Azure Container Registry.", [
     NAME, REG, RG_OPT, Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
-], examples=[("Delete a taskrun from an Azure Container Registry.", "az acr taskrun delete -r myregistry -n "
+], examples=[("Delete a taskrun from an Azure Container Registry.", "az acr taskrun delete -r MyRegistry -n "
                                                                      "MyTaskRun -g MyResourceGroup")],
-    table=taskrun_table)
+    table=taskrun_table, preview=True)
 def taskrun_delete(ctx, a):
     reg = load_registry(ctx, a)
     # acr/taskrun.py acr_taskrun_delete: user_confirmation("Are you sure you want to delete the taskrun '<name>' ")
@@ -66,7 +66,7 @@ def taskrun_delete(ctx, a):
     NAME, REG, RG_OPT,
     Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
 ],
-         examples=[("Show run logs for a particular taskrun.", "az acr taskrun logs -r myregistry -n MyTaskRun")])
+         examples=[("Show run logs for a particular taskrun.", "az acr taskrun logs -r MyRegistry -n MyTaskRun")], preview=True)
 def taskrun_logs(ctx, a):
     reg = load_registry(ctx, a)
     task_run = send(ctx.cloud, ctx.principal, "GET", _rid(reg, a.taskrun_name)).resource
