@@ -30,6 +30,7 @@ from .errors import ArmError
 
 if TYPE_CHECKING:
     from .cloud import Cloud
+    from .dataplane import Origin
     from .registry import Registry
     from .tasks_runs import Run, RunSpec
 
@@ -147,6 +148,20 @@ def require(reg: Registry, name: str) -> AgentPool:
         raise ArmError("ResourceNotFound", resource=f"{CR}/{reg.name}/agentPools/{name}",
                        resource_group=reg.resource_group)
     return pool
+
+
+SHARED_AGENT_IP = "192.0.2.200"
+"""Where runs on the shared (multitenant) compute come from: an address outside any learner's network rules."""
+
+
+def origin(reg: Registry, pool_name: str | None) -> Origin:
+    """Where a run's registry requests come from: the shared compute, or its agent pool's subnet (whose virtual
+    network rules and private endpoints then apply, docs tasks-agent-pools.md "Virtual network support")."""
+    from .dataplane import Origin
+    pool = find(reg, pool_name) if pool_name else None
+    if pool is not None and pool.subnet_id:
+        return Origin(kind="task", ip="", subnet_id=pool.subnet_id)
+    return Origin(kind="task", ip=SHARED_AGENT_IP)
 
 
 def hold(reg: Registry, run: Run, spec: RunSpec) -> bool:

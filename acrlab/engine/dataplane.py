@@ -41,7 +41,7 @@ ABAC_DATA_ACTIONS = {
 class Origin:
     """Where a request comes from: the internet (a workstation) or a VM inside a subnet."""
 
-    kind: str = "internet"  # internet | vm | azure-service
+    kind: str = "internet"  # internet | vm | azure-service | task (an ACR Tasks agent; subnet_id: its agent pool's)
     ip: str = "203.0.113.10"
     subnet_id: str | None = None
     resource_id: str | None = None

@@ -55,5 +55,11 @@ DCT_REMOVED = DatedRule(
     "Docker Content Trust is removed from Azure Container Registry.",
     f"{DOCS} articles/container-registry/container-registry-content-trust-deprecation.md (DCT deprecation)")
 
-RULES: tuple[DatedRule, ...] = (DCT_DEPRECATION_STARTED, AZ_CLI_DCT_ENABLE_REFUSED, DCT_NO_NEW_ENABLEMENT,
-                                DCT_REMOVED)
+TASKS_NETWORK_BYPASS_POLICY = DatedRule(
+    "tasks-network-bypass-policy", _on(2025, 6, 1),
+    "ACR Tasks no longer bypass a registry's network rules as a trusted service unless the registry's "
+    "networkRuleBypassAllowedForTasks policy is true; a dedicated agent pool in a virtual network is the other way.",
+    f"{DOCS} articles/container-registry/manage-network-bypass-policy-for-tasks.md (As of June 1, 2025)")
+
+RULES: tuple[DatedRule, ...] = (DCT_DEPRECATION_STARTED, TASKS_NETWORK_BYPASS_POLICY, AZ_CLI_DCT_ENABLE_REFUSED,
+                                DCT_NO_NEW_ENABLEMENT, DCT_REMOVED)

@@ -326,6 +326,11 @@ def access_decision(cloud: Cloud, registry: Registry, origin: Origin) -> tuple[b
         return True, "private endpoint (network rules do not apply)"
     if origin.kind == "azure-service" and registry.network_rule_bypass_options == "AzureServices":
         return True, "trusted Azure service bypass"
+    if origin.kind == "task" and origin.subnet_id is None and registry.network_rule_bypass_options == "AzureServices":
+        from .dated_rules import TASKS_NETWORK_BYPASS_POLICY
+        if registry.network_rule_bypass_allowed_for_tasks or not TASKS_NETWORK_BYPASS_POLICY.in_force(
+                cloud.clock.now()):
+            return True, "network bypass for tasks (networkRuleBypassAllowedForTasks)"
     if registry.public_network_access == "Disabled":
         return False, "public network access is disabled"
     rules = registry.network_rule_set

@@ -56,10 +56,12 @@ def credential_for(cloud: Cloud, home: Registry, target: Registry, spec, home_cr
                       expires=at + timedelta(hours=3), mode_at_issue=target.role_assignment_mode)
 
 
-def authorize(cloud: Cloud, target: Registry, cred: Credential, operation: str, repository: str) -> None:
-    """Raise AccessError with the registry's answer unless `cred` may `operation` `repository` on `target`."""
+def authorize(cloud: Cloud, target: Registry, cred: Credential, operation: str, repository: str,
+              origin: Origin | None = None) -> None:
+    """Raise AccessError with the registry's answer unless `cred` may `operation` `repository` on `target` from
+    `origin` (a run's agent: engine/agent_pools.origin)."""
     try:
-        require(cloud, target, cred, operation, repository, Origin(kind="azure-service"))
+        require(cloud, target, cred, operation, repository, origin or Origin(kind="azure-service"))
     except RegistryError as e:
         raise AccessError(f"{e.code.lower()}: {e.message}") from None
 

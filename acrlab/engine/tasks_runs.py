@@ -146,6 +146,9 @@ class _Agent:
         self._stamp = ""
         self.az_principal: str | None = None
         """Who `az login --identity` signed in as (the home volume keeps it for later steps)."""
+        from .agent_pools import origin
+        self.origin: Origin = origin(reg, spec.agent_pool)
+        """Where the agent's registry requests come from (shared compute, or its agent pool's subnet)."""
         self.cred = Credential(kind="task", registry=reg.name, token_name=run.run_id,
                                principal_id=spec.source_principal or spec.identity_principal, issued=run.start_time,
                                source_identity=bool(spec.source_principal))
@@ -230,8 +233,8 @@ class _Agent:
             except AccessError as e:
                 raise StepFailed(f"failed to push {full}: {e}") from None
             try:
-                manifest, new = push_image(self.cloud, target, cred, repo, tag, content,
-                                           Origin(kind="azure-service"), built_by_run=self.run.run_id)
+                manifest, new = push_image(self.cloud, target, cred, repo, tag, content, self.origin,
+                                           built_by_run=self.run.run_id)
             except RegistryError as e:
                 raise StepFailed(f"failed to push {full}: {e.code.lower()}: {e.message}") from None
             self.lines.append(f"The push refers to repository [{server}/{repo}]")
@@ -285,7 +288,7 @@ class _Agent:
                 "/", 1)[-1] else (rest, "", "latest")
             try:
                 cred = credential_for(self.cloud, self.reg, reg, self.spec, self.cred, self.t)
-                authorize(self.cloud, reg, cred, "pull", repo)
+                authorize(self.cloud, reg, cred, "pull", repo, self.origin)
             except AccessError as e:
                 raise BuildError(f"failed to resolve source metadata for {ref}: {e}") from None
             try:

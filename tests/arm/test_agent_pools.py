@@ -108,3 +108,42 @@ def test_deleting_a_pool_cancels_the_runs_that_wait_for_it(base):
     assert lab.run("az acr agentpool delete -r poolprem1 -n pool-a -y").stdout.strip() == \
         "\"Agent 'pool-a' was successfully deleted\""
     assert lab.run("az acr task show-run -r poolprem1 --run-id ca1 --query status -o tsv").stdout.strip() == "Canceled"
+
+
+NETWORK = """az group create -n rg -l eastus -o none
+az acr create -n netreg01 -g rg --sku Premium -o none
+az network vnet create -g rg -n vnet1 --subnet-name pools -l eastus -o none
+az network vnet subnet update -g rg --vnet-name vnet1 -n pools --service-endpoints Microsoft.ContainerRegistry -o none
+SUBNET=$(az network vnet subnet show -g rg --vnet-name vnet1 -n pools --query id -o tsv)
+az acr network-rule add -n netreg01 --subnet $SUBNET -o none
+az acr update -n netreg01 --default-action Deny -o none
+az acr agentpool create -r netreg01 -n vnetpool --subnet-id $SUBNET -o none"""
+BUILD = ("az acr build -r netreg01 -t hello:v1 https://github.com/Azure-Samples/acr-build-helloworld-node.git#main "
+         "--no-logs --query status -o tsv")
+BYPASS = """resource acr 'Microsoft.ContainerRegistry/registries@2025-05-01-preview' = {
+  name: 'netreg01'
+  location: 'eastus'
+  sku: { name: 'Premium' }
+  properties: {
+    networkRuleBypassAllowedForTasks: true
+    networkRuleSet: { defaultAction: 'Deny' }
+  }
+}
+"""
+
+
+def test_tasks_reach_a_network_restricted_registry_from_a_pool_in_its_vnet_or_with_the_bypass_policy(lab):
+    """docs manage-network-bypass-policy-for-tasks.md: since June 1, 2025 tasks no longer bypass network rules
+    unless networkRuleBypassAllowedForTasks is true (the default is false); tasks-agent-pools.md: a pool in a VNet
+    reaches resources in it (here a virtual network rule of the registry)."""
+    assert lab.run(NETWORK).exit_code == 0
+    r = lab.run(BUILD)
+    assert r.exit_code == 1 and "unsuccessful status 'Failed'" in r.stderr
+    log = lab.run("az acr task logs -r netreg01 --run-id ca1").stdout
+    assert "failed to push netreg01.azurecr.io/hello:v1" in log and "is not allowed access" in log
+    assert lab.run(BUILD.replace("--no-logs", "--agent-pool vnetpool --no-logs")).stdout.strip() == "Succeeded"
+    lab.write_file("bypass.bicep", BYPASS)
+    assert lab.run("az deployment group create -g rg -f bypass.bicep -o none").exit_code == 0
+    assert lab.run("az acr show -n netreg01 --query '[networkRuleBypassAllowedForTasks, networkRuleSet.defaultAction]'"
+                   " -o tsv").stdout.split() == ["true", "Deny"]
+    assert lab.run(BUILD).stdout.strip() == "Succeeded"  # the shared agents bypass the rules again
