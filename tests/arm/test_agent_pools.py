@@ -136,6 +136,9 @@ def test_tasks_reach_a_network_restricted_registry_from_a_pool_in_its_vnet_or_wi
     """docs manage-network-bypass-policy-for-tasks.md: since June 1, 2025 tasks no longer bypass network rules
     unless networkRuleBypassAllowedForTasks is true (the default is false); tasks-agent-pools.md: a pool in a VNet
     reaches resources in it (here a virtual network rule of the registry)."""
+    from acrlab.engine.dated_rules import TASKS_NETWORK_BYPASS_POLICY
+
+    assert TASKS_NETWORK_BYPASS_POLICY.in_force(lab.cloud.clock.now())
     assert lab.run(NETWORK).exit_code == 0
     r = lab.run(BUILD)
     assert r.exit_code == 1 and "unsuccessful status 'Failed'" in r.stderr
