@@ -220,6 +220,7 @@ async def test_section_end_dialog_counts_questions_and_names_the_case_study_once
         assert exam.sections[1].title.count("Case study:") == 1
         first = exam.sections[0].indices
         answer_correctly(screen.query_one(QuestionView), exam.current)   # 1 of the section answered
+        await pilot.pause()  # a radio button's change reaches its RadioSet as a message
         await screen._move("goto", first[-1])
         await pilot.pause()
         await pilot.press("ctrl+n")
