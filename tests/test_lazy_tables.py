@@ -144,6 +144,38 @@ def test_one_az_command_imports_only_what_it_runs():
         assert heavy not in loaded, heavy
 
 
+def test_resource_manager_table_names_every_provider():
+    """providers.MODULES maps each resource type to the module that registers its provider, for every provider
+    module of the package: a new provider missing from the table fails here with its type."""
+    from acrlab.engine.arm import providers
+    from acrlab.engine.arm.manager import PROVIDERS
+
+    providers.load_all()
+    registered = {t: type(p).__module__.rsplit(".", 1)[1] for t, p in PROVIDERS.items()
+                  if type(p).__module__.startswith(f"{providers.__name__}.")}
+    assert providers.MODULES == registered
+
+
+_ACR_PROBE = """
+import json, sys
+from acrlab.lab import Lab
+r = Lab().run("az group create -n rg -l eastus -o none\\naz acr create -n probeacr1 -g rg --sku Basic -o none")
+print(json.dumps({"exit": r.exit_code, "stderr": r.stderr, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_registry_request_imports_only_its_provider():
+    """`az acr create` loads the registries provider, not those of clusters, identities, peerings, tokens..."""
+    probe = json.loads(subprocess.run([sys.executable, "-c", _ACR_PROBE], capture_output=True, text=True,
+                                      check=True).stdout)
+    assert probe["exit"] == 0, probe["stderr"]
+    loaded = {m.rsplit(".", 1)[1] for m in probe["modules"] if m.startswith("acrlab.engine.arm.providers.")}
+    assert "registries" in loaded
+    for other in ("agent_pools", "managed_clusters", "managed_identities", "vnet_peerings", "tokens", "webhooks",
+                  "container_groups", "role_definitions", "artifact_cache", "diagnostic_settings"):
+        assert other not in loaded, other
+
+
 # -- engine installers ------------------------------------------------------------------------------------------
 
 def _engine_modules_with_install() -> dict[str, object]:

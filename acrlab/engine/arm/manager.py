@@ -113,9 +113,15 @@ def register(provider: Provider) -> Provider:
 
 
 def provider_for(type_: str) -> Provider | None:
-    from . import providers  # noqa: F401  (importing the package registers every provider)
+    """The provider of a resource type: its module is imported the first time (providers.MODULES); a type the table
+    does not name makes every provider module load, then is looked up."""
+    key = type_.lower()
+    if key not in PROVIDERS:
+        from . import providers
 
-    return PROVIDERS.get(type_.lower())
+        if not providers.load(key):
+            providers.load_all()
+    return PROVIDERS.get(key)
 
 
 class ResourceManager:

@@ -1,21 +1,56 @@
-"""One module per resource type; importing this package registers every provider with the manager."""
+"""One module per resource type. A module registers its providers with the manager when it is imported; the manager
+imports the module of a type the first time a request names it (`MODULES`), so `az acr create` does not import the
+providers of clusters, identities or peerings (issue 19's start-up). `load_all()` imports every module (a type not in
+the table, coverage); tests/test_lazy_tables.py checks the table against what every module registers."""
 
-from . import (  # noqa: F401
-    agent_pools,
-    artifact_cache,
-    container_groups,
-    diagnostic_settings,
-    locks,
-    managed_clusters,
-    managed_identities,
-    private_endpoint_connections,
-    registries,
-    replications,
-    role_assignments,
-    role_definitions,
-    task_runs,
-    tokens,
-    virtual_networks,
-    vnet_peerings,
-    webhooks,
-)
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+_CR = "microsoft.containerregistry/registries"
+MODULES: dict[str, str] = {
+    "microsoft.authorization/locks": "locks",
+    "microsoft.authorization/roleassignments": "role_assignments",
+    "microsoft.authorization/roledefinitions": "role_definitions",
+    "microsoft.containerinstance/containergroups": "container_groups",
+    _CR: "registries",
+    f"{_CR}/agentpools": "agent_pools",
+    f"{_CR}/cacherules": "artifact_cache",
+    f"{_CR}/credentialsets": "artifact_cache",
+    f"{_CR}/privateendpointconnections": "private_endpoint_connections",
+    f"{_CR}/replications": "replications",
+    f"{_CR}/scopemaps": "tokens",
+    f"{_CR}/taskruns": "task_runs",
+    f"{_CR}/tokens": "tokens",
+    f"{_CR}/webhooks": "webhooks",
+    "microsoft.containerservice/managedclusters": "managed_clusters",
+    "microsoft.insights/diagnosticsettings": "diagnostic_settings",
+    "microsoft.managedidentity/userassignedidentities": "managed_identities",
+    "microsoft.managedidentity/userassignedidentities/federatedidentitycredentials": "managed_identities",
+    "microsoft.network/virtualnetworks": "virtual_networks",
+    "microsoft.network/virtualnetworks/subnets": "virtual_networks",
+    "microsoft.network/virtualnetworks/virtualnetworkpeerings": "vnet_peerings",
+}
+"""Resource type (lower case) -> the module (in this package) that registers its provider."""
+
+
+def load(type_: str) -> bool:
+    """Import the module registering `type_`'s provider; False when the table does not name the type."""
+    module = MODULES.get(type_.lower())
+    if module is None:
+        return False
+    importlib.import_module(f"{__name__}.{module}")
+    return True
+
+
+_all_loaded: list[bool] = []
+
+
+def load_all() -> None:
+    """Import every provider module of this package (once)."""
+    if _all_loaded:
+        return
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    _all_loaded.append(True)
