@@ -98,3 +98,37 @@ def test_closed_reason_reaches_the_page():
     assert len(FULL_REASON.format(active=999, limit=999).encode()) <= 123
     assert len(TAKEN_OVER.encode()) <= 123
     assert Closed(1013, "x").code == 1013
+
+
+async def sign_in_by_name(base: str, root: Path) -> None:
+    async with Browser(base, "one") as one, Browser(base, "two") as two:
+        assert one.http is not None and two.http is not None
+        status, page = await one.get("/")
+        assert status == 200 and "Sign in to acrlab" in page and "textual.js" not in page
+        async with one.http.post(base + "/sign-in", data={"name": "José [b]Ng"}, headers={"Origin": base},
+                                 allow_redirects=False) as r:
+            assert r.status == 303 and r.headers["Location"] == "./"
+        status, page = await one.get("/")
+        assert status == 200 and "textual.js" in page
+        await two.get("/")
+        async with two.http.post(base + "/sign-in", data={"name": "josé [B]ng"}, headers={"Origin": base}) as r:
+            text = await r.text()
+            assert r.status == 409 and "already signed in on another browser" in text and "josé [B]ng" in text
+        async with two.http.post(base + "/sign-in", data={"name": "Mallory"},
+                                 headers={"Origin": "http://evil.example"}) as r:
+            assert r.status == 403  # a form posted from another site
+        async with two.http.post(base + "/sign-in", data={"name": "<script>x</script>"},
+                                 headers={"Origin": base}) as r:
+            assert r.status == 200 and "<script>x" not in await r.text()  # signed in; the name is never echoed raw
+    folders = sorted(p.name for p in (root / "classroom").iterdir())
+    assert len(folders) == 2 and (root / "classroom" / folders[0] / ".name").exists()
+
+
+def test_learners_sign_in_with_a_name_that_one_browser_owns(tmp_path):
+    port = free_port()
+    server = start_server(["--port", str(port), "--learners", "name"], str(tmp_path))
+    try:
+        assert wait_for_port(port, 30), "acrlab serve did not listen"
+        asyncio.run(asyncio.wait_for(sign_in_by_name(f"http://127.0.0.1:{port}", tmp_path), 60))
+    finally:
+        stop_server(server)
