@@ -9,7 +9,8 @@ pydantic model (a registry, the app, the labs); a command that touches only the 
 groups, principals, role assignments) does not import it.
 
 Workloads:
-- `acrlab run one-command.sh` (one `az group create`, JSON output), and the same with `-o table`;
+- `acrlab run one-command.sh` (one `az group create`, JSON output), the same with `-o table`, and a first registry
+  (`az group create` then `az acr create`: the registry's models need pydantic);
 - `acrlab --help`; `acrlab scenario list`;
 - the app's home screen with its content (readiness, cards due, recent results, the next step), not the loading
   placeholder: from launch to the first frame after the home screen's data has been filled in; for a new learner
@@ -34,6 +35,8 @@ import time
 
 ONE_COMMAND = "az group create --name rg-containers --location brazilsouth\n"
 ONE_TABLE = "az group create --name rg-containers --location brazilsouth -o table\n"
+FIRST_REGISTRY = ("az group create --name rg-containers --location brazilsouth -o none\n"
+                  "az acr create --name acrcoldstart1 --resource-group rg-containers --sku Basic\n")
 
 HOME = r"""
 import time
@@ -214,7 +217,8 @@ def main() -> int:
     work = tempfile.mkdtemp(prefix="acrlab-cold-")
     try:
         env = _env(os.path.join(work, "pycache"), os.path.join(work, "home"))
-        for name, text in (("one-command.sh", ONE_COMMAND), ("one-table.sh", ONE_TABLE)):
+        for name, text in (("one-command.sh", ONE_COMMAND), ("one-table.sh", ONE_TABLE),
+                           ("first-registry.sh", FIRST_REGISTRY)):
             with open(os.path.join(work, name), "w", encoding="utf-8") as f:
                 f.write(text)
         acrlab = [sys.executable, "-m", "acrlab"]
@@ -226,6 +230,7 @@ def main() -> int:
             ("acrlab --help", [*acrlab, "--help"], None),
             ("acrlab run one-command.sh (az group create, JSON)", [*acrlab, "run", "one-command.sh"], None),
             ("acrlab run one-table.sh (the same, -o table)", [*acrlab, "run", "one-table.sh"], None),
+            ("acrlab run first-registry.sh (+ az acr create)", [*acrlab, "run", "first-registry.sh"], None),
             ("acrlab scenario list", [*acrlab, "scenario", "list"], None),
             ("textual: a minimal app's first frame (the floor)", [sys.executable, "-c", FLOOR_TEXTUAL], "FLOOR"),
             ("app: home screen with its content", [sys.executable, "-c", HOME], "HOME"),
