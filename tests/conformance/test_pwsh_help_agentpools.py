@@ -55,3 +55,19 @@ def test_the_update_example_scales_the_pool_the_cli_reads(help_lab):
                 "MyResourceGroup -PassThru", shell="pwsh")
     assert r.stdout.strip() == "True"
     assert lab.run("az acr agentpool list -r RegistryExample").json() == []
+
+
+def test_the_json_parameter_sets_send_the_body_as_written(help_lab):
+    """The module's CreateViaJsonString / UpdateViaJsonFilePath sets (-JsonString, -JsonFilePath): the AgentPool body
+    as JSON; mixing them with the expanded parameters resolves no parameter set."""
+    lab = help_lab.fork()
+    lab.write_file("scale.json", '{"properties": {"count": 3}}')
+    r = lab.run("New-AzContainerRegistryAgentPool -Name agent -RegistryName RegistryExample -ResourceGroupName "
+                "MyResourceGroup -JsonString '{\"location\": \"eastus\", \"properties\": {\"count\": 2, \"tier\": "
+                "\"S2\"}}' | Out-Null\nUpdate-AzContainerRegistryAgentPool -Name agent -RegistryName RegistryExample "
+                "-ResourceGroupName MyResourceGroup -JsonFilePath scale.json | ForEach-Object { \"$($_.Count) "
+                "$($_.Tier)\" }", shell="pwsh")
+    assert r.stdout.strip() == "3 S2", r.output
+    r = lab.run("New-AzContainerRegistryAgentPool -Name agent2 -RegistryName RegistryExample -ResourceGroupName "
+                "MyResourceGroup -JsonString '{\"location\": \"eastus\"}' -Count 2", shell="pwsh")
+    assert r.exit_code == 1 and "Parameter set cannot be resolved" in r.stderr

@@ -4,8 +4,10 @@ src/ContainerRegistry/ContainerRegistry/help). Each is one request to the resour
 
 from __future__ import annotations
 
+import json
+
 from ....engine.arm import send
-from ..values import Hashtable, PSObject, to_str
+from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, engine_call, load
 
@@ -40,22 +42,55 @@ def _pool_id(ctx, a, name: str) -> str:
     return f"{load(ctx, a.RegistryName, a.ResourceGroupName).id}/agentPools/{name}"
 
 
+def _json_params(verb: str) -> list[Param]:
+    """The module's ViaJsonString / ViaJsonFilePath parameter sets: the request body as JSON."""
+    return [Param("JsonFilePath", "string", f"Path of Json file supplied to the {verb} operation",
+                  sets=(f"{verb}ViaJsonFilePath",), mandatory=True),
+            Param("JsonString", "string", f"Json string supplied to the {verb} operation",
+                  sets=(f"{verb}ViaJsonString",), mandatory=True)]
+
+
+def _json_body(ctx, a, verb: str) -> dict | None:
+    """The body from -JsonString or -JsonFilePath (None: the expanded parameters build it)."""
+    if a.JsonString is None and a.JsonFilePath is None:
+        return None
+    text = a.JsonString if a.JsonString is not None else ctx.sh.read_file(a.JsonFilePath)
+    if text is None:
+        raise PSError(f"Cannot find path '{ctx.sh.abspath(a.JsonFilePath)}' because it does not exist.")
+    try:
+        body = json.loads(text)
+    except ValueError as e:
+        raise PSError(f"Cannot parse the JSON supplied to the {verb} operation: {e}") from None
+    if not isinstance(body, dict):
+        raise PSError(f"The JSON supplied to the {verb} operation must be an object (AgentPool).")
+    return body
+
+
+CREATE = ("CreateExpanded",)
+
+
 @cmdlet("New-AzContainerRegistryAgentPool", [
     NAME, REG, RGP, SUB,
     Param("Location", "string", "The location of the resource. This cannot be changed after the resource is created.",
-          mandatory=True),
-    Param("Count", "int", "The count of agent machine"),
-    Param("OS", "string", "The OS of agent machine", values=("Linux", "Windows")),
-    Param("Tag", "hashtable", "The tags of the resource."),
-    Param("Tier", "string", "The Tier of agent machine"),
-    Param("VirtualNetworkSubnetResourceId", "string", "The Virtual Network Subnet Resource Id of the agent machine"),
-    PROFILE, *ASYNC,
+          sets=CREATE, mandatory=True),
+    Param("Count", "int", "The count of agent machine", sets=CREATE),
+    Param("OS", "string", "The OS of agent machine", values=("Linux", "Windows"), sets=CREATE),
+    Param("Tag", "hashtable", "The tags of the resource.", sets=CREATE),
+    Param("Tier", "string", "The Tier of agent machine", sets=CREATE),
+    Param("VirtualNetworkSubnetResourceId", "string", "The Virtual Network Subnet Resource Id of the agent machine",
+          sets=CREATE),
+    *_json_params("Create"), PROFILE, *ASYNC,
 ], "Creates an agent pool for a container registry with the specified parameters.", module=MOD, should_process=True,
-    outputs=f"{T}.IAgentPool",
+    outputs=f"{T}.IAgentPool", sets=["CreateExpanded", "CreateViaJsonFilePath", "CreateViaJsonString"],
+    default_set="CreateExpanded",
     examples=[("Creates an agent pool for a container registry with the specified parameters.",
                "New-AzContainerRegistryAgentPool -name agent  -RegistryName RegistryExample -ResourceGroupName "
                "MyResourceGroup -Location 'eastus' -Count 1 -Tier S1 -os 'Linux'")])
 def new_agent_pool(ctx, a, items):
+    body = _json_body(ctx, a, "Create")
+    if body is not None:
+        pool = engine_call(send, ctx.cloud, ctx.principal, "PUT", _pool_id(ctx, a, a.Name), body).resource
+        return agent_pool_obj(pool)
     props: dict = {}
     for key, value in (("count", a.Count), ("tier", a.Tier), ("os", a.OS),
                        ("virtualNetworkSubnetResourceId", a.VirtualNetworkSubnetResourceId)):
@@ -83,17 +118,21 @@ def get_agent_pool(ctx, a, items):
 
 
 @cmdlet("Update-AzContainerRegistryAgentPool", [
-    NAME, REG, RGP, SUB, Param("Count", "int", "The count of agent machine"),
-    Param("Tag", "hashtable", "The ARM resource tags.", aliases=("Tags",)), PROFILE, *ASYNC,
+    NAME, REG, RGP, SUB, Param("Count", "int", "The count of agent machine", sets=("UpdateExpanded",)),
+    Param("Tag", "hashtable", "The ARM resource tags.", aliases=("Tags",), sets=("UpdateExpanded",)),
+    *_json_params("Update"), PROFILE, *ASYNC,
 ], "Updates an agent pool with the specified parameters.", module=MOD, should_process=True,
-    outputs=f"{T}.IAgentPool",
+    outputs=f"{T}.IAgentPool", sets=["UpdateExpanded", "UpdateViaJsonFilePath", "UpdateViaJsonString"],
+    default_set="UpdateExpanded",
     examples=[("Updates an agent pool with the specified parameters",
                "Update-AzContainerRegistryAgentPool -AgentPoolName agent -RegistryName RegistryExample "
                "-ResourceGroupName MyResourceGroup -Count 5")])
 def update_agent_pool(ctx, a, items):
-    body: dict = {"properties": {} if a.Count is None else {"count": a.Count}}
-    if a.Tag is not None:
-        body["tags"] = _tags(a.Tag)
+    body = _json_body(ctx, a, "Update")
+    if body is None:
+        body = {"properties": {} if a.Count is None else {"count": a.Count}}
+        if a.Tag is not None:
+            body["tags"] = _tags(a.Tag)
     pool = engine_call(send, ctx.cloud, ctx.principal, "PATCH", _pool_id(ctx, a, a.Name), body).resource
     return agent_pool_obj(pool)
 
