@@ -71,3 +71,19 @@ def test_the_json_parameter_sets_send_the_body_as_written(help_lab):
     r = lab.run("New-AzContainerRegistryAgentPool -Name agent2 -RegistryName RegistryExample -ResourceGroupName "
                 "MyResourceGroup -JsonString '{\"location\": \"eastus\"}' -Count 2", shell="pwsh")
     assert r.exit_code == 1 and "Parameter set cannot be resolved" in r.stderr
+
+
+def test_the_identity_parameter_sets_take_a_pool_from_the_pipeline(help_lab):
+    """GetViaIdentity / UpdateViaIdentityExpanded / DeleteViaIdentity: an agent pool object piped in, or an
+    IContainerRegistryIdentity hashtable (ResourceGroupName, RegistryName, AgentPoolName) as -InputObject."""
+    lab = help_lab.fork()
+    r = lab.run(NEW + " | Out-Null\n$p = Get-AzContainerRegistryAgentPool -RegistryName RegistryExample "
+                "-ResourceGroupName MyResourceGroup -Name agent\n($p | Update-AzContainerRegistryAgentPool -Count 3)"
+                ".Count\nGet-AzContainerRegistryAgentPoolQueueStatus -InputObject @{ ResourceGroupName = "
+                "'MyResourceGroup'; RegistryName = 'RegistryExample'; AgentPoolName = 'agent' }\n"
+                "$p | Remove-AzContainerRegistryAgentPool -PassThru", shell="pwsh")
+    assert r.stdout.split() == ["3", "0", "True"], r.output
+    assert lab.run("az acr agentpool list -r RegistryExample").json() == []
+    r = lab.run("Remove-AzContainerRegistryAgentPool -InputObject @{ ResourceGroupName = 'MyResourceGroup'; "
+                "RegistryName = 'RegistryExample' }", shell="pwsh")
+    assert r.exit_code == 1 and "InputObject has null value for InputObject.AgentPoolName" in r.stderr
