@@ -92,8 +92,6 @@ def lab_pages(suite: pathlib.Path = SUITE) -> dict[str, dict]:
     for path in sorted(suite.glob("test_*.py")):
         tree, consts = _module(path)
         for fn in _functions(tree):
-            if not fn.name.startswith("test"):
-                continue
             names: dict[str, str] = {}
             for node in ast.walk(fn):
                 if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)

@@ -20,13 +20,13 @@ PS_BLOCKS = (1, 2, 11, 12, 13, 16, 19, 20, 24, 25, 26, 29, 30, 33, 34, 38, 39, 4
 OTHER_TAB = "the same step in the other tab (run in its own lab)"
 
 
-def _page(lab) -> Page:
+def _setup(lab) -> None:
     assert lab.run(SETUP).exit_code == 0
-    return Page(lab, "container-registry-authentication-managed-identity")
 
 
 def test_managed_identity_azure_cli(lab):
-    page = _page(lab)
+    _setup(lab)
+    page = Page(lab, "container-registry-authentication-managed-identity")
     vm = page.run(0).json()
     page.subs["publicIpAddress"] = vm["publicIpAddress"]
     page.run(3)
@@ -66,7 +66,8 @@ def test_managed_identity_azure_cli(lab):
 
 
 def test_managed_identity_azure_powershell(lab):
-    page = _page(lab)
+    _setup(lab)
+    page = Page(lab, "container-registry-authentication-managed-identity")
     # New-AzVM's simple parameter set asks for -Credential (the VM's admin user) at an interactive prompt; a
     # script gives it: here a PSCredential for azureuser
     page.run(1, shell="pwsh", exit_code=1, contains="missing mandatory parameters: Credential")
