@@ -51,19 +51,7 @@ def resolve_private(cloud: Cloud, vnet_id: str, fqdn: str) -> str | None:
     return None
 
 
-# -- private DNS ------------------------------------------------------------------------------------------
-
-def create_zone(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> PrivateDnsZone:
-    rg = cloud.group(resource_group)
-    zone = find_zone(cloud, rg.name, name, missing_ok=True)
-    if zone is not None:
-        raise AzureError(f"The Zone {name} exists already.", code="PreconditionFailed", status=412)
-    zone = PrivateDnsZone(name=name.lower(), resource_group=rg.name,
-                          subscription_id=cloud.subscription.subscription_id, etag=cloud.ids.guid())
-    cloud.require(caller, f"{NET}/privateDnsZones/write", zone.id)
-    dns_zones(cloud)[zone.id] = zone
-    return zone
-
+# -- private DNS (zones are requests: arm/providers/private_dns_zones.py) -----------------------------------
 
 def find_zone(cloud: Cloud, resource_group: str, name: str, missing_ok: bool = False) -> PrivateDnsZone | None:
     if name.startswith("/subscriptions/"):

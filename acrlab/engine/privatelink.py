@@ -17,7 +17,6 @@ from .privatedns import (  # noqa: F401
     ZONE_TTL,
     PrivateDnsZone,
     add_a_record,
-    create_zone,
     create_zone_group,
     dns_zones,
     find_zone,
@@ -275,13 +274,3 @@ def delete_zone_link(cloud: Cloud, caller: Principal, zone: PrivateDnsZone, name
     zone.links.pop(name, None)
     zone.registration.pop(name, None)
     zone.etag = cloud.ids.guid()
-
-
-def delete_zone(cloud: Cloud, caller: Principal, zone: PrivateDnsZone) -> None:
-    """DELETE a private DNS zone with its record sets; refused while virtual network links remain (they are
-    nested resources: delete them first, as a resource group deletion or Complete mode does)."""
-    cloud.require(caller, f"{NET}/privateDnsZones/delete", zone.id)
-    if zone.links:
-        raise AzureError("Can not delete resource before nested resources are deleted.", code="CannotDeleteResource",
-                         status=409)
-    dns_zones(cloud).pop(zone.id, None)

@@ -27,6 +27,7 @@ class Handler:
     put: Callable  # (cloud, caller, p, rid, body) -> None
     delete: Callable | None = None  # (cloud, caller, p) -> None
     listing: Callable | None = None  # (cloud, rg_name) -> list[resource id]  (top-level types only)
+    before_delete: Callable | None = None  # (cloud, caller, p) -> None: nested resources a DELETE request needs gone
 
 
 def parse_id(rid: str) -> dict:

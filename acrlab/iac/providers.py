@@ -116,6 +116,8 @@ def delete(cloud: Cloud, caller: Principal, rid: str) -> None:
     try:
         if prov is not None:
             from ..engine.arm import send
+            if h is not None and h.before_delete is not None:
+                h.before_delete(cloud, caller, p)
             send(cloud, caller, "DELETE", rid)
             return
         if h is None or h.delete is None:

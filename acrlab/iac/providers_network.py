@@ -154,14 +154,12 @@ def read_zone(cloud: Cloud, p: dict) -> dict | None:
     return arm(privatelink.zone_json(z)) if z else None
 
 
-def delete_zone(cloud: Cloud, caller: Principal, p: dict) -> None:
-    """The zone's virtual network links are resources of the group too: they go first, then the zone."""
+def delete_zone_links(cloud: Cloud, caller: Principal, p: dict) -> None:
+    """The zone's virtual network links are resources of the group too: they go first (the zone's DELETE request,
+    arm/providers/private_dns_zones.py, is refused while links remain)."""
     z = privatelink.find_zone(cloud, p["rg"] or "", p["names"][0], missing_ok=True)
-    if z is None:
-        return
-    for name in list(z.links):
+    for name in list(z.links) if z is not None else []:
         privatelink.delete_zone_link(cloud, caller, z, name)
-    privatelink.delete_zone(cloud, caller, z)
 
 
 def _not_deployable(kind: str):
@@ -182,7 +180,7 @@ HANDLERS = [
             lambda cloud, rg: [c.id for c in aks.clusters(cloud).values() if c.resource_group.lower() == rg.lower()]),
     Handler(VAULT, read_vault, _not_deployable(VAULT), delete_vault,
             lambda cloud, rg: [v.id for v in keyvault.vaults(cloud).values() if v.resource_group.lower() == rg.lower()]),
-    Handler(ZONE, read_zone, _not_deployable(ZONE), delete_zone,
+    Handler(ZONE, read_zone, _not_deployable(ZONE), None,
             lambda cloud, rg: [z.id for z in privatelink.dns_zones(cloud).values()
-                               if z.resource_group.lower() == rg.lower()]),
+                               if z.resource_group.lower() == rg.lower()], delete_zone_links),
 ]

@@ -4,10 +4,11 @@ and an endpoint's privateDnsZoneGroups, applied through the engine's private DNS
 from __future__ import annotations
 
 from ..engine import network, privatedns, privatelink
+from ..engine.arm import send
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure, arm, parse_id
-from .providers_network import delete_zone
+from .providers_network import delete_zone_links
 
 NET = "Microsoft.Network"
 ZONE = f"{NET}/privateDnsZones"
@@ -34,8 +35,8 @@ def read_zone(cloud: Cloud, p: dict) -> dict | None:
 
 
 def put_zone(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    if _zone(cloud, p) is None:  # a second PUT of the same zone changes nothing (zones carry no settings here)
-        privatedns.create_zone(cloud, caller, p["rg"], p["names"][0])
+    """The template's body is the PUT body (arm/providers/private_dns_zones.py)."""
+    send(cloud, caller, "PUT", rid, body)
 
 
 def read_link(cloud: Cloud, p: dict) -> dict | None:
@@ -105,9 +106,9 @@ def put_zone_group(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dic
 
 
 HANDLERS = [
-    Handler(ZONE, read_zone, put_zone, delete_zone,
+    Handler(ZONE, read_zone, put_zone, None,
             lambda cloud, rg: [z.id for z in privatedns.dns_zones(cloud).values()
-                               if z.resource_group.lower() == rg.lower()]),
+                               if z.resource_group.lower() == rg.lower()], delete_zone_links),
     Handler(LINK, read_link, put_link),
     Handler(A, read_a, put_a),
     Handler(ZONE_GROUP, read_zone_group, put_zone_group),

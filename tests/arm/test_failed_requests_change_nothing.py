@@ -314,8 +314,22 @@ def network_command(draw) -> tuple[str, str]:
                                                 "subnets": subnets}})
 
 
+@st.composite
+def zone_command(draw) -> tuple[str, str]:
+    """Microsoft.Network/privateDnsZones (azure-rest-api-specs specification/privatedns/resource-manager/
+    Microsoft.Network/stable/2024-06-01/privatedns.json): the clients create with If-None-Match, a zone with
+    virtual network links cannot be deleted."""
+    return draw(st.sampled_from([
+        ("bash", "az network private-dns zone create -g rg -n privatelink.azurecr.io"),
+        ("bash", "az network private-dns zone delete -g rg -n privatelink.azurecr.io --yes"),
+        ("bash", "az network private-dns link vnet create -g rg -z privatelink.azurecr.io -n lk -v vnone -e false"),
+        ("pwsh", "$null = New-AzPrivateDnsZone -ResourceGroupName rg -Name privatelink.azurecr.io"),
+        ("family-template", _template_of({"type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01",
+                                          "name": "privatelink.azurecr.io", "location": "global"}))]))
+
+
 FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
-                            network_command())
+                            network_command(), zone_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:

@@ -25,7 +25,6 @@ LEGACY: dict[str, int] = {
     "shell/az/commands/vm.py": 1,
     "shell/pwsh/cmdlets/compute.py": 1,
     "shell/pwsh/cmdlets/network.py": 2,
-    "shell/pwsh/cmdlets/privatedns.py": 2,
 }
 
 

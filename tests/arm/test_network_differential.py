@@ -115,3 +115,44 @@ def test_a_subnet_in_use_stays_and_set_replaces_the_rest():
     r = lab.run(drop_apps, shell="pwsh")
     assert not r.stderr.strip(), r.stderr
     assert [s["name"] for s in lab.run("az network vnet subnet list -g rg --vnet-name vnet1").json()] == ["data"]
+
+
+ZONE = "privatelink.azurecr.io"
+ZONE_FRONT_ENDS = {
+    "az": ("bash", f"az network private-dns zone create -g rg -n {ZONE} -o none"),
+    "pwsh": ("pwsh", f"$null = New-AzPrivateDnsZone -ResourceGroupName rg -Name {ZONE}"),
+    "arm": ("arm", json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate"
+                                          ".json#", "contentVersion": "1.0.0.0",
+                               "resources": [{"type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01",
+                                              "name": ZONE, "location": "global"}]})),
+    "bicep": ("bicep", f"resource zone 'Microsoft.Network/privateDnsZones@2024-06-01' = {{\n  name: '{ZONE}'\n"
+                       "  location: 'global'\n}\n"),
+}
+
+
+def test_every_front_end_makes_the_same_private_dns_zone():
+    """Source: azure-rest-api-specs specification/privatedns/resource-manager/Microsoft.Network/stable/2024-06-01/
+    privatedns.json (PrivateZones_CreateOrUpdate, If-None-Match; PrivateZones_Delete)."""
+    def show(lab: Lab) -> dict:
+        return {k: v for k, v in lab.run(f"az network private-dns zone show -g rg -n {ZONE}").json().items()
+                if k != "etag"}
+    results = shown_by_each(ZONE_FRONT_ENDS, show)
+    assert results["az"]["location"] == "global" and results["az"]["numberOfRecordSets"] == 1
+    for kind, data in results.items():
+        assert data == results["az"], f"{kind} differs from az"
+
+
+@pytest.mark.parametrize(("shell", "text", "expected"), [
+    ("bash", f"az network private-dns zone create -g rg -n {ZONE}",
+     f"ERROR: (PreconditionFailed) The Zone {ZONE} exists already."),
+    ("pwsh", f"New-AzPrivateDnsZone -ResourceGroupName rg -Name {ZONE}", f"The Zone {ZONE} exists already."),
+    ("bash", f"az network private-dns zone delete -g rg -n {ZONE} --yes",
+     "ERROR: (CannotDeleteResource) Can not delete resource before nested resources are deleted."),
+])
+def test_a_zone_is_created_once_and_deleted_after_its_links(shell, text, expected):
+    lab = lab_with(FRONT_ENDS["az"][1], ZONE_FRONT_ENDS["az"][1],
+                   f"az network private-dns link vnet create -g rg -z {ZONE} -n lk -v vnet1 -e false -o none")
+    before = tenant_state(lab)
+    r = send_from(lab, shell, text)
+    assert (r.exit_code != 0 or r.stderr.strip()) and expected in r.stderr, r.stderr
+    assert tenant_state(lab) == before

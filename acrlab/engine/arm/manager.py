@@ -74,6 +74,10 @@ class Provider:
     def not_found(self, rid: ResourceId) -> ArmError | ArmResourceNotFound:
         return ArmResourceNotFound(rid.display(), rid.resource_group or "")
 
+    def already_exists(self, rid: ResourceId) -> ArmError:
+        """A create-only PUT (`If-None-Match: *`) of a resource that exists."""
+        raise NotImplementedError(f"{self.type} takes no If-None-Match")
+
     def resource_id(self, resource: Any) -> str:
         return str(resource.id)
 
@@ -163,6 +167,8 @@ class ResourceManager:
                           provider.resource_id(existing) if existing is not None else rid.id)
         if request.method == "GET":
             return ArmResponse(status=200, resource=existing, render=lambda: provider.to_arm(existing))
+        if request.if_none_match and request.method == "PUT" and existing is not None:
+            raise provider.already_exists(rid)
         plan = self._plan(provider, request, rid, existing)
         plan.commit()
         for event in plan.after:
@@ -245,9 +251,11 @@ def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_name
 
 
 def send(cloud: Cloud, caller: Principal, method: str, resource_id: str, body: dict | None = None,
-         action: str | None = None, api_version: str | None = None, filter: str | None = None) -> ArmResponse:
+         action: str | None = None, api_version: str | None = None, filter: str | None = None,
+         if_none_match: bool = False) -> ArmResponse:
     """One request through the resource manager: the only way front ends change or read control-plane state."""
     request = ArmRequest.model_validate({"caller": caller, "method": method, "resource_id": resource_id,
                                          "body": body, "action": action, "filter": filter,
+                                         "if_none_match": if_none_match,
                                          **({"api_version": api_version} if api_version else {})})
     return ResourceManager(cloud).handle(request)

@@ -31,6 +31,8 @@ class ArmRequest(BaseModel):
     api_version: str = API_VERSION
     filter: str | None = None
     """OData `$filter` of a listing (role assignments: `atScope()`, `principalId eq '...'`, `assignedTo('...')`)."""
+    if_none_match: bool = False
+    """`If-None-Match: *` on a PUT: create only; an existing resource is the provider's PreconditionFailed (412)."""
 
 
 @dataclass

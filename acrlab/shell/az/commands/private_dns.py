@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ....engine import network, privatelink
+from ....engine.arm import send
 from ..framework import Arg, command, group
 
 group("network private-dns", "Manage Private DNS domains in Azure.")
@@ -29,22 +30,29 @@ ZONE = Arg("zone_name", "--zone-name -z", "The name of the Private DNS zone.", r
 ], examples=[("Create a Private DNS zone for Azure Container Registry private endpoints.",
               "az network private-dns zone create -g MyResourceGroup -n privatelink.azurecr.io")])
 def zone_create(ctx, a):
-    return privatelink.zone_json(privatelink.create_zone(ctx.cloud, ctx.principal, a.resource_group, a.name))
+    """privatedns/aaz zone create: PUT with If-None-Match: * at the location `global`."""
+    body = {"location": "global"}
+    return privatelink.zone_json(send(ctx.cloud, ctx.principal, "PUT", _zone_id(ctx, a.resource_group, a.name), body,
+                                      if_none_match=True).resource)
+
+
+def _zone_id(ctx, rg: str, name: str = "") -> str:
+    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/privateDnsZones" + \
+        (f"/{name}" if name else "")
 
 
 @command("network private-dns zone list", "List Private DNS zones.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")])
 def zone_list(ctx, a):
-    if a.resource_group:
-        ctx.cloud.group(a.resource_group)
-    return [privatelink.zone_json(z) for z in privatelink.dns_zones(ctx.cloud).values()
-            if not a.resource_group or z.resource_group.lower() == a.resource_group.lower()]
+    where = _zone_id(ctx, a.resource_group) if a.resource_group else \
+        f"{ctx.cloud.subscription.id}/providers/{network.NET}/privateDnsZones"
+    return [privatelink.zone_json(z) for z in send(ctx.cloud, ctx.principal, "GET", where).resources]
 
 
 @command("network private-dns zone show", "Get a Private DNS zone.", [
     Arg("name", "--name -n", "The name of the Private DNS zone.", required=True, id_part="name"), RG])
 def zone_show(ctx, a):
-    return privatelink.zone_json(privatelink.find_zone(ctx.cloud, a.resource_group, a.name))
+    return privatelink.zone_json(send(ctx.cloud, ctx.principal, "GET", _zone_id(ctx, a.resource_group, a.name)).resource)
 
 
 @command("network private-dns link vnet create", "Create a virtual network link to the specified Private DNS zone.", [
@@ -108,8 +116,10 @@ def rs_list(ctx, a):
 ], examples=[("Delete a Private DNS zone (its virtual network links must be deleted first).",
               "az network private-dns zone delete -g MyResourceGroup -n www.mysite.com")])
 def zone_delete(ctx, a):
+    rid = _zone_id(ctx, a.resource_group, a.name)
+    send(ctx.cloud, ctx.principal, "GET", rid)  # az reports a zone that is not there
     ctx.confirm("Are you sure you want to perform this operation?")
-    privatelink.delete_zone(ctx.cloud, ctx.principal, privatelink.find_zone(ctx.cloud, a.resource_group, a.name))
+    send(ctx.cloud, ctx.principal, "DELETE", rid)
     return None
 
 

@@ -4,6 +4,7 @@ on engine.privatedns / engine.privatelink."""
 from __future__ import annotations
 
 from ....engine import network, privatedns, privatelink
+from ....engine.arm import send
 from ..values import Hashtable, PSError, PSObject, as_list, to_str
 from .base import Param, cmdlet
 from .containerregistry import engine_call
@@ -43,14 +44,18 @@ def new_zone(ctx, a, items):
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Create" on target "{a.Name}".')
         return None
-    return zone_obj(engine_call(privatedns.create_zone, ctx.cloud, ctx.principal, a.ResourceGroupName, a.Name))
+    return zone_obj(engine_call(send, ctx.cloud, ctx.principal, "PUT", _zone_id(ctx, a.ResourceGroupName, a.Name),
+                                {"location": "global", "tags": {to_str(k): to_str(v) for k, v in (a.Tag or {}).items()}},
+                                if_none_match=True).resource)
 
 
-def _zone(ctx, rg: str, name: str, action: str = "read") -> privatedns.PrivateDnsZone:
-    engine_call(ctx.cloud.group, rg)
-    z = engine_call(privatedns.find_zone, ctx.cloud, rg, name)
-    engine_call(ctx.cloud.require, ctx.principal, f"{network.NET}/privateDnsZones/{action}", z.id)
-    return z
+def _zone_id(ctx, rg: str, name: str = "") -> str:
+    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/privateDnsZones" + \
+        (f"/{name}" if name else "")
+
+
+def _zone(ctx, rg: str, name: str) -> privatedns.PrivateDnsZone:
+    return engine_call(send, ctx.cloud, ctx.principal, "GET", _zone_id(ctx, rg, name)).resource
 
 
 @cmdlet("Get-AzPrivateDnsZone", [
@@ -62,12 +67,10 @@ def get_zone(ctx, a, items):
     ctx.require_login()
     if a.Name and a.ResourceGroupName:
         return zone_obj(_zone(ctx, a.ResourceGroupName, a.Name))
-    if a.ResourceGroupName:
-        engine_call(ctx.cloud.group, a.ResourceGroupName)
-    return [zone_obj(z) for z in sorted(privatedns.dns_zones(ctx.cloud).values(), key=lambda z: z.name)
-            if (not a.ResourceGroupName or z.resource_group.lower() == a.ResourceGroupName.lower())
-            and (not a.Name or z.name == a.Name.lower())
-            and ctx.cloud.authorize(ctx.principal, f"{network.NET}/privateDnsZones/read", z.id).allowed]
+    where = _zone_id(ctx, a.ResourceGroupName) if a.ResourceGroupName else \
+        f"{ctx.cloud.subscription.id}/providers/{network.NET}/privateDnsZones"
+    listed = engine_call(send, ctx.cloud, ctx.principal, "GET", where).resources
+    return [zone_obj(z) for z in sorted(listed, key=lambda z: z.name) if not a.Name or z.name == a.Name.lower()]
 
 
 @cmdlet("New-AzPrivateDnsVirtualNetworkLink", [
