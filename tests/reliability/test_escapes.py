@@ -107,6 +107,8 @@ def test_security_pricing_after_a_long_advance(lab):
     ("exit 300", 44, "", ""),
     ("exit -1", 255, "", ""),
     ("@(1,2)[1e309]", 0, "", ""),
+    ("(1e309) / 010", 0, "Infinity\n", ""),                           # a double: never turned into an integer
+    ("1e309 / 1e309", 0, "NaN\n", ""),
     ("@{a=1}[@{}]", 0, "", ""),
 ])
 def test_powershell_answers_as_powershell_does(lab, text, code, stdout, stderr_has):

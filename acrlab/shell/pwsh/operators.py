@@ -100,6 +100,8 @@ def binary(interp, op: str, a, b):
         if op == "%":
             return x % y
         r = x / y
+        if isinstance(r, float):  # Infinity and NaN stay doubles
+            return int(r) if r.is_integer() else r
         return int(r) if r == int(r) else r
     if op == "f":
         return format_string(to_str(a), as_list(b))
