@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from .engine import Cloud
-from .engine.budget import DEFAULT_LIMITS, BudgetExceeded, Limits, Stopped, metered
+from .engine.budget import DEFAULT_LIMITS, BudgetExceeded, Limits, Stopped, metered, release
 from .engine.clock import parse_duration
 from .shell.session import IO, Session
 
@@ -114,14 +114,20 @@ class Lab:
     def advance(self, delta: str | timedelta) -> None:
         """Move the simulated clock: '3h', '31d', '90m', '2d3h' or a timedelta. Runs under the lab's budget:
         BudgetExceeded if the work due in that time does not fit (the clock stays where the work stopped)."""
-        with metered(self.limits) as (meter, _):
-            self.session._meter = meter
+        meter, opened = None, False
+        try:
             try:
-                self.cloud.clock.advance(parse_duration(delta))
-            except Stopped as stop:
-                raise BudgetExceeded(stop.message(self.limits)) from None
+                with metered(self.limits) as (meter, opened):
+                    self.session._meter = meter
+                    try:
+                        self.cloud.clock.advance(parse_duration(delta))
+                    finally:
+                        self.session._meter = None
             finally:
-                self.session._meter = None
+                if meter is not None and opened:  # a stop landing in the block's exit leaks nothing
+                    release(meter)
+        except Stopped as stop:
+            raise BudgetExceeded(stop.message(self.limits)) from None
 
     def write_file(self, path: str, content: str) -> None:
         """Put a file in the learner's working directory (e.g. a Dockerfile)."""

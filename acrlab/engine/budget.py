@@ -222,10 +222,27 @@ class metered:  # noqa: N801  (used as a function: `with metered(limits) as (met
         return meter, True
 
     def __exit__(self, *exc) -> None:
-        if self.meter is not None and self.token is not None:
-            _WATCHDOG.remove(self.meter)  # after this the watchdog never forces this meter
-            _current.reset(self.token)
+        meter, token = self.meter, self.token
+        if meter is not None and token is not None:
             self.meter = None
+            try:
+                _WATCHDOG.remove(meter)  # after this neither the watchdog nor the alarm handler stops this meter
+            finally:
+                _current.reset(token)
+            if meter.forced:
+                _unforce(meter)
+
+
+def release(meter: Meter) -> None:
+    """Make sure the work of `meter` is over, even when an asynchronous stop (the alarm handler, the watchdog)
+    landed inside its `metered` block's exit: the meter is no longer current (a leaked one would make every
+    later command in this thread a nested one, stopped at once, outside the handlers that report a stop), the
+    watchdog and the alarm leave it alone, and a forced stop it already sent is withdrawn."""
+    _WATCHDOG.remove(meter)
+    if _current.get() is meter:
+        _current.set(None)
+    if meter.forced and meter.thread_id == threading.get_ident():
+        _unforce(meter)
 
 
 class _Alarm:
@@ -385,6 +402,11 @@ class _Watchdog:
 def _force(m: Meter) -> None:
     """Stop Python code that reaches no checkpoint, with an asynchronous exception in its thread."""
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(m.thread_id), ctypes.py_object(_Forced))
+
+
+def _unforce(m: Meter) -> None:
+    """Withdraw a forced stop not yet delivered (it would land in whatever the thread runs next)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(m.thread_id), None)
 
 
 _WATCHDOG = _Watchdog()

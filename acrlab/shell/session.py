@@ -330,13 +330,17 @@ class Session:
             return self._run_code(text, io)
         meter: budget.Meter | None = None
         try:
-            with budget.metered(self.limits) as (meter, _):
-                self._meter = meter
-                io.cap = meter.output_cap  # made before the meter opened (Lab.run): this session's output budget
-                try:
-                    code = self._run_code(text, io)
-                finally:
-                    self._meter = None
+            try:
+                with budget.metered(self.limits) as (meter, _):
+                    self._meter = meter
+                    io.cap = meter.output_cap  # made before the meter opened (Lab.run): this session's budget
+                    try:
+                        code = self._run_code(text, io)
+                    finally:
+                        self._meter = None
+            finally:
+                if meter is not None:  # before reporting: a stop landing in the block's exit leaks nothing
+                    budget.release(meter)
         except budget.Stopped as stop:
             code = self._stopped(stop, meter, io)
         except RecursionError:

@@ -149,3 +149,27 @@ def test_exit_codes_are_one_byte():
     assert lab.run("exit -1", shell="pwsh").exit_code == 255
     r = lab.run("exit abc")
     assert r.exit_code == 2 and "bash: exit: abc: numeric argument required" in r.stderr
+
+
+def test_a_stop_landing_as_a_command_ends_leaks_nothing(monkeypatch):
+    """The alarm handler (or the watchdog's forced stop) can land while a command's budget is being closed. The
+    command then reports the stop; its meter must not stay current, or every later command in this thread runs
+    as a nested one, is stopped at once and the stop escapes Lab.run (found by benchmarks/fuzz_lab_run.py)."""
+    from acrlab.engine import budget
+
+    real_remove = budget._WATCHDOG.remove
+    landed = []
+
+    def remove(meter):
+        if not landed:
+            landed.append(meter)
+            raise meter._stop(budget.Stopped("time"))  # what the SIGALRM handler raises for an expired command
+        real_remove(meter)
+
+    monkeypatch.setattr(budget._WATCHDOG, "remove", remove)
+    lab = Lab()
+    r = lab.run("echo one")
+    assert landed and r.exit_code == EXIT_BUDGET and r.stdout == "one\n" and "time budget" in r.stderr
+    assert budget.current() is None
+    r = lab.run("echo two")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "two\n", "")
