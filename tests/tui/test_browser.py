@@ -35,6 +35,17 @@ def home_screen_visible(png: bytes) -> bool:
                 blue += 1
     return orange > 50 and blue > 500
 
+def lab_screen_visible(png: bytes) -> bool:
+    """The lab screen: its green prompts and Check button (the home screen has no green)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    px = img.load()
+    green = sum(1 for y in range(0, img.size[1], 2) for x in range(0, img.size[0], 2)
+                if px[x, y][1] > 170 and px[x, y][0] < 140 and px[x, y][2] < 140)
+    return green > 200
+
+
 def app_homes() -> dict[int, str]:
     """The running session processes (`acrlab.tui.served`) and the learner home each was given."""
     found = {}
@@ -74,8 +85,11 @@ async def two_learners(base: str, root: Path, shots: Path) -> None:
                 await asyncio.sleep(0.5)
             mine = [h for h in homes if saved_lab_mentions(h, "rg-chromium")]
             assert len(mine) == 1, "the command typed in browser A was not saved in exactly one learner's home"
-            await a.reload()  # the same learner comes back (no third home), with a session on their home
+            await a.reload()  # the same learner comes back (no third home), to the lab in progress
             await asyncio.sleep(1)
+            assert await a.wait_for(lab_screen_visible, shots / "a-reloaded.png", 90), \
+                f"the reload did not return to the lab; see {shots / 'a-reloaded.png'}"
+            assert not lab_screen_visible(await b.screenshot())  # the other learner is still on their home
             end = time.monotonic() + 60
             while str(mine[0]) not in app_homes().values() and time.monotonic() < end:
                 await asyncio.sleep(0.5)
