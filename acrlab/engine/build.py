@@ -46,7 +46,8 @@ from .dockerfile import (
     freeze_config,
     interned,
     parse_dockerfile,
-    run_layer_size,
+    run_layer_reads,
+    run_layer_size_of,
     select,
     substitute,
 )
@@ -88,7 +89,7 @@ class _Plan:
 
     ops: list[tuple]
     """In build order: ("base", layers) / ("fork", stage) / ("scratch",) start a stage; ("run", stage, step, key,
-    command, created_by), ("copy", stage, step, sources, dest, flags, files, created_by), ("copy-stage", stage,
+    command, files it reads, created_by), ("copy", stage, step, sources, dest, flags, files, created_by), ("copy-stage", stage,
     step, sources, dest, from_stage, flags, created_by) and ("fixed", stage, step, key, size, created_by) add a
     layer (step: its position in `steps`, -1 past --target)."""
     steps: list[BuildStep]
@@ -224,7 +225,9 @@ def _compile(text: str, names: tuple[str, ...], dockerignore: str, build_args: d
             if instr == "RUN":
                 if not raw:
                     raise BuildError(f"dockerfile parse error on line {line}: RUN requires at least one argument", line)
-                ops.append(("run", *where, str((raw, sorted(scope.items()))), substitute(raw, scope), created_by))
+                cmd = substitute(raw, scope)
+                ops.append(("run", *where, str((raw, sorted(scope.items()))), cmd, run_layer_reads(cmd, names),
+                            created_by))
             else:
                 ops.append((*_copy(instr, raw, scope, visible, stages, resolve, line, bases), created_by))
                 ops[-1] = (ops[-1][0], *where, *ops[-1][1:])
@@ -286,7 +289,7 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
         parent = layers[-1].digest if layers else "scratch"
         seconds = 0.1
         if kind == "run":
-            instr, key, size = "RUN", op[3], run_layer_size(op[4], files)
+            instr, key, size = "RUN", op[3], run_layer_size_of(op[4], files, op[5])
             seconds = round(0.3 + size / (8 * MB), 1)
         elif kind == "copy":
             instr, srcs, dest, flags, chosen = op[3:8]

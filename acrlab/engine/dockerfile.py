@@ -28,7 +28,7 @@ class BuildError(Exception):
 
 
 def _h(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -292,6 +292,23 @@ def run_layer_size(cmd: str, files: dict[str, str]) -> int:
     reqs = tuple(files[f] for f in files if f.endswith("requirements.txt") and f.rsplit("/", 1)[-1] in cmd)
     pkg = next((v for k, v in files.items() if k.rsplit("/", 1)[-1] == "package.json"), None)
     return _run_layer_size(cmd, reqs, pkg)
+
+
+def run_layer_reads(cmd: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], str | None] | None:
+    """The context files run_layer_size reads for `cmd` (the requirements files it names, the package.json), found
+    once per plan; None when several package.json files make its pick depend on the context's order."""
+    pkgs = [n for n in names if n.rsplit("/", 1)[-1] == "package.json"]
+    if len(pkgs) > 1:
+        return None
+    return (tuple(n for n in names if n.endswith("requirements.txt") and n.rsplit("/", 1)[-1] in cmd),
+            pkgs[0] if pkgs else None)
+
+
+def run_layer_size_of(cmd: str, files: dict[str, str], reads: tuple[tuple[str, ...], str | None] | None) -> int:
+    """run_layer_size reading only `reads` (from run_layer_reads): the same size, without a scan of the context."""
+    if reads is None:
+        return run_layer_size(cmd, files)
+    return _run_layer_size(cmd, tuple(files[n] for n in reads[0]), files[reads[1]] if reads[1] else None)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
+from functools import cache
 
 
 def sha256_digest(data: bytes) -> str:
@@ -57,12 +58,19 @@ class IdFactory:
 
     def jwt(self, claims: dict) -> str:
         """A JWT-shaped opaque token; the signature is a hash, the claims are readable."""
-        import json
-
         def b64(obj) -> str:
-            return base64.urlsafe_b64encode(json.dumps(obj, separators=(",", ":")).encode()).decode().rstrip("=")
+            return base64.urlsafe_b64encode(_compact_json().encode(obj).encode()).decode().rstrip("=")
 
         head = b64({"alg": "RS256", "typ": "JWT", "kid": self.hex(8).upper()})
         body = b64(claims)
         sig = base64.urlsafe_b64encode(hashlib.sha256((head + body + self.hex(16)).encode()).digest()).decode().rstrip("=")
         return f"{head}.{body}.{sig}"
+
+
+@cache
+def _compact_json():
+    """One compact JSON encoder (json.dumps with separators builds a new encoder per call; az acr login signs a
+    token every time). Imported on first use."""
+    import json
+
+    return json.JSONEncoder(separators=(",", ":"))

@@ -320,10 +320,11 @@ def subnet_allowed(cloud: Cloud, registry: Registry, subnet_id: str | None) -> b
 
 def access_decision(cloud: Cloud, registry: Registry, origin: Origin) -> tuple[bool, str]:
     """(allowed, why) for a request from `origin`; `why` names the rule that decided."""
-    from .privatelink import private_route
+    if origin.kind != "internet":
+        from .privatelink import private_route  # (requests from the internet, most of them, never need it)
 
-    if origin.kind != "internet" and private_route(cloud, registry, origin) is not None:
-        return True, "private endpoint (network rules do not apply)"
+        if private_route(cloud, registry, origin) is not None:
+            return True, "private endpoint (network rules do not apply)"
     if origin.kind == "azure-service" and registry.network_rule_bypass_options == "AzureServices":
         return True, "trusted Azure service bypass"
     if origin.kind == "task" and origin.subnet_id is None and registry.network_rule_bypass_options == "AzureServices":

@@ -148,3 +148,25 @@ def test_a_plan_is_used_only_while_its_base_images_resolve_to_the_same_content()
     assert moved.content.layers[:len(new.layers)] == new.layers and moved.content.digest != first.content.digest
     build_cache.clear()
     assert summary(build_image(CI, resolve_base=resolve)) == summary(moved)
+
+
+def test_run_layer_sizes_read_the_files_the_command_reads():
+    node = "FROM node:15-alpine\nWORKDIR /src\nCOPY . .\nRUN npm install\nRUN pip install -r requirements.txt\n"
+    one = {"Dockerfile": node, "package.json": '{"dependencies": {"express": "^4.0.0"}}', "requirements.txt": "flask\n"}
+    grown = {**one, "package.json": json.dumps({"dependencies": {f"pkg{i}": "^1.0.0" for i in range(12)}})}
+    more_reqs = {**one, "requirements.txt": "flask\nrequests\n"}
+    build(one)  # the plan: which files each RUN reads
+    for files in (grown, more_reqs):
+        warm = build(files)
+        build_cache.clear()
+        assert summary(build(files)) == summary(warm)
+    sizes = [[x.size for x in build(f).content.layers[-2:]] for f in (one, grown, more_reqs)]
+    assert sizes[0][0] != sizes[1][0] and sizes[0][1] == sizes[1][1]  # npm install follows package.json
+    assert sizes[0][1] != sizes[2][1]  # pip install follows requirements.txt
+    # two package.json files: the first the context holds is the one read, whatever order the names sort in
+    a = {"Dockerfile": node, "web/package.json": '{"dependencies": {"a": "1"}}', "package.json": '{"x": 1}'}
+    b = {"Dockerfile": node, "package.json": '{"x": 1}', "web/package.json": '{"dependencies": {"a": "1"}}'}
+    for files in (a, b, a):
+        warm = build(files)
+        build_cache.clear()
+        assert summary(build(files)) == summary(warm)
