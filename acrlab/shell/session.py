@@ -7,7 +7,7 @@ import posixpath
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..engine import Cloud, budget
@@ -163,6 +163,14 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+@lru_cache(maxsize=4096)
+def _absolute(cwd: str, path: str) -> str:
+    """`path` (`~` for the home directory) from `cwd`, normalised (kept per pair: scripts use the same few paths)."""
+    if path.startswith("~"):
+        path = HOME + path[1:]
+    return posixpath.normpath(posixpath.join(cwd, path))
+
+
 @cache
 def _executor():
     """shell/executor.py, imported on first use (it imports this module); kept, as every command runs through it."""
@@ -275,9 +283,7 @@ class Session:
         return self.host_stack[-1]
 
     def abspath(self, path: str) -> str:
-        if path.startswith("~"):
-            path = HOME + path[1:]
-        return posixpath.normpath(posixpath.join(self.host.cwd, path))
+        return _absolute(self.host.cwd, path)
 
     def read_file(self, path: str) -> str | None:
         return self.host.files.get(self.abspath(path))
