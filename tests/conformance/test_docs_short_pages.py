@@ -3,7 +3,7 @@
 Sources (MicrosoftDocs/azure-management-docs articles/container-registry/): container-registry-best-practices.md,
 container-registry-endpoint-reference.md, container-registry-tasks-base-images.md,
 container-registry-troubleshoot-login-authn-authz.md, container-registry-troubleshoot-performance.md,
-container-registry-content-trust-deprecation.md. `myregistry` (a name Azure keeps taken) is smallreg01 in
+container-registry-content-trust-deprecation.md and tutorial-troubleshoot-customer-managed-keys.md. `myregistry` (a name Azure keeps taken) is smallreg01 in
 myResourceGroup (myrg for the endpoint page)."""
 
 from __future__ import annotations
@@ -65,4 +65,20 @@ def test_content_trust_deprecation_client_side(lab):
     assert lab.run("echo $DOCKER_CONTENT_TRUST").stdout.strip() == "0"
     page.run(1)
     assert lab.run("echo ${DOCKER_CONTENT_TRUST-unset}").stdout.strip() == "unset"
+    page.finish()
+
+
+def test_troubleshoot_customer_managed_keys_identity_assign(lab):
+    """tutorial-troubleshoot-customer-managed-keys.md: re-assign the user-assigned identity the registry's key uses
+    (the page shows the same command in two blocks)."""
+    _registry(lab, rg="myresourcegroup")
+    assert lab.run("az identity create -g myresourcegroup -n myidentity -o none").exit_code == 0
+    sub = lab.cloud.subscription.subscription_id
+    page = Page(lab, "tutorial-troubleshoot-customer-managed-keys", {"myRegistry": REG, "mysubscription": sub})
+    for i in (1, 2):
+        shown = page.run(i).json()
+        assert shown["identity"]["type"] == "userAssigned"
+        assert list(shown["identity"]["userAssignedIdentities"]) == [
+            f"/subscriptions/{sub}/resourcegroups/myresourcegroup/providers/Microsoft.ManagedIdentity/"
+            "userAssignedIdentities/myidentity"]
     page.finish()
