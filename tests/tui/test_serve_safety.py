@@ -120,3 +120,28 @@ def test_default_session_limit_follows_memory():
     assert default_max_sessions(4 * SESSION_MB, cores=8) == 3  # 3/4 of the free memory
     assert default_max_sessions(10, cores=8) == 1
     assert default_max_sessions(10**7, cores=2) == 2 * PER_CORE
+
+
+async def over_unix_socket(path: str) -> tuple[int, str]:
+    async with aiohttp.ClientSession(connector=aiohttp.UnixConnector(path=path)) as http:
+        async with http.get("http://localhost/") as r:
+            return r.status, await r.text()
+
+
+def test_a_unix_socket_is_for_this_user_only(tmp_path):
+    import os
+    import stat
+    import time
+
+    sock = tmp_path / "acrlab.sock"
+    server = start_server(["--unix-socket", str(sock), "--learners", "single"], str(tmp_path / "home"))
+    try:
+        end = time.monotonic() + 30
+        while not sock.exists() and time.monotonic() < end:
+            time.sleep(0.1)
+        assert sock.exists(), "acrlab serve did not listen on its socket"
+        assert stat.S_IMODE(os.stat(sock).st_mode) & 0o077 == 0  # no one else may connect
+        status, page = asyncio.run(asyncio.wait_for(over_unix_socket(str(sock)), 30))
+        assert status == 200 and 'data-session-websocket-url="ws"' in page
+    finally:
+        stop_server(server)
