@@ -104,6 +104,8 @@ def test_security_pricing_after_a_long_advance(lab):
     ("Get-AzContainerRegistryCredential -Registry $null", 1, "",
      "Cannot bind argument to parameter 'Registry' because it is null."),
     ("ConvertTo-Json -InputObject $null", 0, "null\n", ""),              # ... unless it is [AllowNull()]
+    ("$null | Get-AzContainerRegistry", 1, "",                          # ... also from the pipeline (fuzz found it)
+     "Cannot bind argument to parameter 'InputObject' because it is null."),
     ("exit 300", 44, "", ""),
     ("exit -1", 255, "", ""),
     ("@(1,2)[1e309]", 0, "", ""),

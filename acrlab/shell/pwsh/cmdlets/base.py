@@ -316,6 +316,8 @@ def pipeline_bindings(c: Cmdlet, item, bound: dict) -> dict:
     out = dict(bound)
     for p in c.params:
         if p.pipeline and p.name not in bound:
+            if item is None and p.mandatory is True and not p.allow_null:  # $null down the pipeline
+                raise PSError(f"Cannot bind argument to parameter '{p.name}' because it is null.")
             out[p.name] = item if p.type not in ("string", "strings") else convert(c, p, item)
             return out
     for p in c.params:
