@@ -119,7 +119,7 @@ def test_history_reads_and_deletes_are_requests():
     code, out, _ = _session(lab, sp).run("az deployment group list -g rg --query '[].name' -o tsv")
     assert code == 0 and out.split() == ["d1"]
     r = lab.run("az deployment group show -g rg -n nosuch")
-    assert r.exit_code == 1 and "(DeploymentNotFound) Deployment 'nosuch' could not be found." in r.stderr
+    assert r.exit_code == 3 and "(DeploymentNotFound) Deployment 'nosuch' could not be found." in r.stderr
     assert lab.run("az deployment group delete -g rg -n nosuch").exit_code == 0  # ARM answers 204: nothing to do
     assert lab.run("az deployment group delete -g rg -n d1").exit_code == 0
     assert lab.run("az deployment group list -g rg").json() == []

@@ -67,7 +67,7 @@ def test_tutorial_quick_task(lab):
     page.run(13, answer="y")
     app = lab.run("az ad sp list --display-name tasksreg01-pull --query [0].appId -o tsv").stdout.strip()
     # service principals no longer get an http:// name since azure-cli 2.37 (Microsoft Graph): delete by appId
-    page.run(14, answer="y", exit_code=1, contains="Service principal 'http://tasksreg01-pull' doesn't exist")
+    page.run(14, answer="y", exit_code=3, contains="Service principal 'http://tasksreg01-pull' doesn't exist")
     assert lab.run(f"az ad sp delete --id {app}").exit_code == 0
     assert lab.run("az group exists -n tasksreg01").stdout.strip() == "false"
     page.finish()
@@ -204,7 +204,7 @@ def test_tasks_scheduled(lab):
         ("timer2", "30 11 * * *", "Enabled"), ("t1", "0 21 * * *", "Enabled")]
     page.run(15)
     assert [t["name"] for t in lab.run("az acr task timer list --name timertask --registry tasksreg01").json()] == ["t1"]
-    page.run(16, answer="y", exit_code=1, contains="Service principal 'http://tasksreg01-pull' doesn't exist")
+    page.run(16, answer="y", exit_code=3, contains="Service principal 'http://tasksreg01-pull' doesn't exist")
     page.finish()
 
 

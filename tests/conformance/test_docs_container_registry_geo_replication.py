@@ -31,7 +31,7 @@ def test_geo_replication(lab):
     page.run(3, contains=f"{REG}.azurecr.io/myapp:v1")
     page.run(4)
     assert "hello-world" in lab.run(f"az acr repository list -n {REG} -o tsv").stdout.split()
-    page.run(6, exit_code=1, contains="replications/eastus' under resource group 'rg' was not found")  # deleted
+    page.run(6, exit_code=3, contains="replications/eastus' under resource group 'rg' was not found")  # deleted
     assert lab.run(f"az acr replication create -r {REG} -l eastus -o none").exit_code == 0
     page.run(6, contains='"regionEndpointEnabled": true')
     page.run(7, exit_code=1, contains="The extension acrregionalendpoint is not installed.")

@@ -56,7 +56,7 @@ def test_token_based_repository_permissions(lab):
     new_password = lab.run("echo $TOKEN_PWD").stdout.strip()
     assert new_password and new_password != page.subs["<token password>"]
     assert lab.run(f"echo $TOKEN_PWD | docker login -u MyToken --password-stdin {REG}.azurecr.io").exit_code == 0
-    page.run(26, exit_code=1, contains="MyNewScopeMap' under resource group 'rg' was not found")
+    page.run(26, exit_code=3, contains="MyNewScopeMap' under resource group 'rg' was not found")
     assert lab.run(f"az acr scope-map create -n MyNewScopeMap -r {REG} --repository samples/nginx content/read "
                    "-o none").exit_code == 0
     page.run(26, contains="/scopeMaps/MyNewScopeMap")

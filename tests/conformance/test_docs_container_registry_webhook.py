@@ -15,7 +15,7 @@ def test_webhook(lab):
     page = Page(lab, "container-registry-webhook")
     page.run(0, contains='"actions": [\n    "delete"\n  ]')
     ping = page.run(1).json()["id"]
-    page.run(2, exit_code=1, contains="The resource with name 'mycontainerregistry08' and type "
+    page.run(2, exit_code=3, contains="The resource with name 'mycontainerregistry08' and type "
                                       "'Microsoft.ContainerRegistry/registries' could not be found")
     page.subs["mycontainerregistry08"] = "mycontainerregistry"
     events = page.run(2).json()

@@ -54,7 +54,7 @@ def test_enable_customer_managed_keys(lab):
     client_id = lab.run("az identity show -g cmk-rg -n cmkid --query clientId -o tsv").stdout.strip()
     rotate.subs.update({"<new-key-id>": new_kid, "<client ID of a managed identity>": client_id})
     rotate.run(1, contains=f'"keyIdentifier": "{new_kid}"')
-    rotate.run(3, exit_code=1)  # the registry has no system-assigned identity
+    rotate.run(3, exit_code=3)  # the registry has no system-assigned identity
     rotate.run(4, exit_code=1, contains="Cannot delete policies to a vault with '--enable-rbac-authorization' "
                                         "specified")
     rotate.skip(2, "the user-assigned identity's resource id form of block 1, run above with its client id")

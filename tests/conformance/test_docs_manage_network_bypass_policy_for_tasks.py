@@ -30,7 +30,7 @@ def test_network_bypass_policy_agent_pool_scenario(lab):
     assert lab.run("az acr task show-run -r bypassreg01 --run-id ca1 --query agentPoolName -o tsv").stdout.strip() == \
         "myagentpool"
     # az exits 3 for a 404 (ResourceNotFoundError); the lab's az exits 1 for every service error today
-    r = page.run(5, exit_code=1, contains="unrecognized arguments: 21 * * *")
+    r = page.run(5, exit_code=3, contains="unrecognized arguments: 21 * * *")
     assert "(ResourceNotFound)" in r.stderr  # the task was never created, so the run finds none
     assert lab.run("az acr task list -r bypassreg01").json() == []
     page.finish()

@@ -52,7 +52,7 @@ def test_name_is_global(cli, lab, rg):
 
 def test_missing_group(lab):
     r = lab.run("az acr create -n myacr -g nope --sku Basic")
-    assert r.exit_code == 1
+    assert r.exit_code == 3
     assert "(ResourceGroupNotFound) Resource group 'nope' could not be found." in r.stderr
 
 

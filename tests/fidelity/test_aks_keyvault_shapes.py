@@ -119,10 +119,10 @@ def test_keyvault_key_json(lab, rg, cli):
 
 
 def test_keyvault_errors(lab, rg, cli):
-    r = cli("az keyvault show -n nosuchvault", expect_exit=1)
+    r = cli("az keyvault show -n nosuchvault", expect_exit=3)
     assert r.stderr.startswith("ERROR: The Vault 'nosuchvault' not found within subscription.")
     cli("az keyvault create -n kvfid4 -g rg-containers -o none")
-    r = cli("az keyvault key show --vault-name kvfid4 -n nokey", expect_exit=1)
+    r = cli("az keyvault key show --vault-name kvfid4 -n nokey", expect_exit=3)
     assert ("(KeyNotFound) A key with (name/id) nokey was not found in this key vault. If you recently deleted this "
             "key you may be able to recover it using the correct recovery command. For help resolving this issue, "
             "please see https://go.microsoft.com/fwlink/?linkid=2125182") in r.stderr

@@ -20,10 +20,10 @@ def test_create_list_show_delete(cli, lab, rg):
         "--subject repo:contoso/app:environment:prod", checks={"subject": "repo:contoso/app:environment:prod"})
     cli("az identity federated-credential delete -n github-main --identity-name id-github -g rg-containers --yes")
     r = lab.run("az identity federated-credential show -n github-main --identity-name id-github -g rg-containers")
-    assert r.exit_code == 1 and "ResourceNotFound" in r.stderr
+    assert r.exit_code == 3 and "ResourceNotFound" in r.stderr
 
 
 def test_missing_identity(lab, rg):
     r = lab.run(f"az identity federated-credential create -n x --identity-name nope -g rg-containers --issuer {GH} "
                 "--subject s")
-    assert r.exit_code == 1
+    assert r.exit_code == 3

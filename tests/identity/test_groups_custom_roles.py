@@ -162,5 +162,5 @@ def test_role_definition_input_errors(cli):
     r = cli("az role definition create --role-definition @missing.json", expect_exit=1)
     assert "No such file or directory: 'missing.json'" in r.stderr
     r = cli("az role definition create --role-definition '{\"Name\": \"x\", \"Actions\": [\"*/read\"], "
-            "\"AssignableScopes\": [\"/subscriptions/00000000-0000-0000-0000-000000000000\"]}'", expect_exit=1)
+            "\"AssignableScopes\": [\"/subscriptions/00000000-0000-0000-0000-000000000000\"]}'", expect_exit=3)
     assert "(SubscriptionNotFound)" in r.stderr

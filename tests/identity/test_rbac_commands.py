@@ -64,7 +64,7 @@ def test_assignment_errors(cli, acr):
     assert "ERROR: Role 'AcrPuller' doesn't exist." in r.stderr
     r = cli(f"az role assignment create --assignee {sp['appId']} --role AcrPull --scope {acr}/", expect_exit=1)
     assert "Invalid scope. Please use --help to view the valid format." in r.stderr
-    r = cli(f"az role assignment create --assignee {sp['appId']} --role AcrPull --scope {acr[:-1]}x", expect_exit=1)
+    r = cli(f"az role assignment create --assignee {sp['appId']} --role AcrPull --scope {acr[:-1]}x", expect_exit=3)
     assert "(ResourceNotFound)" in r.stderr
     r = cli(f"az role assignment create --assignee {sp['appId']} --role AcrPull", expect_exit=0)
     assert "--scope argument will become required" in r.stderr
@@ -140,5 +140,5 @@ def test_identity_commands(cli, rg):
         checks={"principalType": "ServicePrincipal"})
     cli("az ad sp show --id " + mi["clientId"], checks={"servicePrincipalType": "ManagedIdentity"})
     cli("az identity delete -n build-mi -g rg-containers")
-    r = cli("az identity show -n build-mi -g rg-containers", expect_exit=1)
+    r = cli("az identity show -n build-mi -g rg-containers", expect_exit=3)
     assert "(ResourceNotFound)" in r.stderr

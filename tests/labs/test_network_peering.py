@@ -41,7 +41,7 @@ def test_peering_states_and_fields(nets):
     r = cli("az network vnet peering create -g rg-containers -n b-to-a --vnet-name vnet-b --remote-vnet vnet-a",
             expect_exit=1)
     assert "RemotePeeringIsDisconnected" in r.stderr
-    r = cli("az network vnet peering show -g rg-containers -n nope --vnet-name vnet-a", expect_exit=1)
+    r = cli("az network vnet peering show -g rg-containers -n nope --vnet-name vnet-a", expect_exit=3)
     assert "virtualNetworks/vnet-a/virtualNetworkPeerings/nope" in r.stderr
 
 

@@ -227,11 +227,14 @@ def _error_text(e: Exception) -> str:
 
 
 def _report(io: IO, args: Namespace, e: Exception) -> int:
-    """Print one failure as az does; the exit code (2 for usage errors, 1 otherwise)."""
+    """Print one failure as az does; the exit code: 2 for usage errors, 3 for a resource that is not found (any
+    404: azure-cli core util.handle_exception maps it to ResourceNotFoundError, exit code 3), 1 otherwise."""
     print_error(io, _error_text(e))
     if args.get("_debug") and getattr(e, "decision", None) is not None:
         io.err("DEBUG: authorization decision:\n" + e.decision.explain())
-    return 2 if isinstance(e, UsageError) else 1
+    if isinstance(e, UsageError):
+        return 2
+    return 3 if isinstance(e, AzureError) and e.status == 404 else 1
 
 
 def _run_one(sh: Session, io: IO, cmd: Command, args: Namespace):
