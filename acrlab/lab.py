@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from .engine import Cloud
-from .engine.budget import DEFAULT_LIMITS, BudgetExceeded, Limits, Stopped, metered, release
+from .engine.budget import DEFAULT_LIMITS, BudgetExceeded, Limits, Stopped, cause, metered, release
 from .engine.clock import parse_duration
 from .shell.session import IO, Session
 
@@ -127,7 +127,7 @@ class Lab:
                 if meter is not None and opened:  # a stop landing in the block's exit leaks nothing
                     release(meter)
         except Stopped as stop:
-            raise BudgetExceeded(stop.message(self.limits)) from None
+            raise BudgetExceeded(cause(stop, meter).message(self.limits)) from None
 
     def write_file(self, path: str, content: str) -> None:
         """Put a file in the learner's working directory (e.g. a Dockerfile)."""

@@ -101,6 +101,14 @@ class _Forced(Stopped):
         super().__init__("forced")
 
 
+def cause(stop: Stopped, meter: Meter | None) -> Stopped:
+    """The stop to report: a forced one (the watchdog's asynchronous exception carries no reason) stands for the
+    reason the meter was flagged with (time, memory, interrupted)."""
+    if stop.reason == "forced" and meter is not None and meter.flag is not None:
+        return meter.flag
+    return stop
+
+
 class Meter:
     """The running tally of one piece of work."""
 

@@ -369,8 +369,7 @@ class Session:
             io.note("InvalidOperation: The script failed due to call depth overflow." if self.mode == "pwsh"
                     else "bash: the command is nested too deeply for the lab (recursion limit)")
             return 1 if self.mode == "pwsh" else 2
-        if stop.reason == "forced" and meter is not None and meter.flag is not None:
-            stop = meter.flag
+        stop = budget.cause(stop, meter)
         io.note(stop.message(self.limits))
         return stop.exit_code
 
