@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from .errors import AzureError
 from .keyvault import Vault, create_key, find_vault
-from .keyvault_secrets import vault_authorize
+from .keyvault_secrets import pick_version, vault_authorize
 from .tenant import Principal
 
 ACTIONS = {("certificates", "create"): "certificates/create/action", ("certificates", "get"): "certificates/read",
@@ -99,15 +99,7 @@ def create_certificate(cloud, caller: Principal, vault: Vault, name: str, policy
 def get_certificate(cloud, caller: Principal, vault: Vault, name: str, version: str | None = None) \
         -> tuple[Certificate, CertVersion]:
     authorize(cloud, caller, vault, "certificates", "get", name)
-    cert = certificates_of(cloud, vault).get(name.lower())
-    if cert is None:
-        raise _not_found(name)
-    if version:
-        found = next((v for v in cert.versions if v.version == version), None)
-        if found is None:
-            raise _not_found(f"{name}/{version}")
-        return cert, found
-    return cert, cert.current
+    return pick_version(certificates_of(cloud, vault).get(name.lower()), name, version, _not_found)
 
 
 def list_certificates(cloud, caller: Principal, vault: Vault) -> list[Certificate]:

@@ -120,15 +120,20 @@ def set_secret(cloud, caller: Principal, vault: Vault, name: str, value: str, co
 def get_secret(cloud, caller: Principal, vault: Vault, name: str, version: str | None = None) \
         -> tuple[Secret, SecretVersion]:
     authorize(cloud, caller, vault, "get", name)
-    secret = secrets_of(cloud, vault).get(name.lower())
-    if secret is None:
-        raise _not_found(name)
-    if version:
-        found = next((v for v in secret.versions if v.version == version), None)
-        if found is None:
-            raise _not_found(f"{name}/{version}")
-        return secret, found
-    return secret, secret.current
+    return pick_version(secrets_of(cloud, vault).get(name.lower()), name, version, _not_found)
+
+
+def pick_version(item, name: str, version: str | None, not_found):
+    """(item, its version `version` or its current one) for a vault object with versions (a secret, a
+    certificate), or the object type's not-found error naming `name` or `name/version`."""
+    if item is None:
+        raise not_found(name)
+    if not version:
+        return item, item.current
+    found = next((v for v in item.versions if v.version == version), None)
+    if found is None:
+        raise not_found(f"{name}/{version}")
+    return item, found
 
 
 def list_secrets(cloud, caller: Principal, vault: Vault) -> list[Secret]:
