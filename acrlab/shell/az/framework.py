@@ -82,6 +82,27 @@ class Ctx:
         return dest in self.args.get("_given", ())
 
 
+def json_argument(ctx, value: str):
+    """A JSON argument read as azure-cli reads one: knack expands `@FILE`, and core util's get_json_object reads
+    a path to an existing file, else parses the text (shell_safe_json_parse); the parsed value or az's error."""
+    import json
+
+    source = value
+    if value.startswith("@"):
+        content = ctx.sh.read_file(value[1:])
+        if content is None:
+            raise CliError(f"[Errno 2] No such file or directory: '{value[1:]}'")
+        source = content
+    else:
+        content = ctx.sh.read_file(value)
+        if content is not None:
+            source = content
+    try:
+        return json.loads(source)
+    except json.JSONDecodeError as e:
+        raise CliError(f"Failed to parse string as JSON:\n{source}\nError detail: {e}") from None
+
+
 def print_error(io: IO, message: str, recommendations: list[str] | None = None) -> None:
     io.err(f"ERROR: {message}")
     for r in recommendations or []:

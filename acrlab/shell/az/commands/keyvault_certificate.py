@@ -7,7 +7,7 @@ import json
 
 from ....engine import keyvault, keyvault_certs
 from ....engine.errors import CliError
-from ..framework import Arg, command, group
+from ..framework import Arg, command, group, json_argument
 
 group("keyvault certificate", "Manage certificates.")
 
@@ -53,15 +53,7 @@ def cert_json(vault, cert, version) -> dict:
 def _policy(ctx, value: str | None) -> dict:
     if not value:
         raise CliError("the following arguments are required: --policy/-p")
-    text = value
-    if value.startswith("@"):
-        text = ctx.sh.read_file(value[1:])
-        if text is None:
-            raise CliError(f"[Errno 2] No such file or directory: '{value[1:]}'")
-    try:
-        policy = json.loads(text)
-    except ValueError as e:
-        raise CliError(f"Failed to parse JSON: {text[:60]}\nError detail: {e}") from None
+    policy = json_argument(ctx, value)  # keyvault _params: --policy is type=get_json_object
     if not isinstance(policy, dict):
         raise CliError("The policy must be a JSON object.")
     return policy

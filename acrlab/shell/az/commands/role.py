@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 
@@ -11,7 +10,7 @@ from ....engine.arm import send
 from ....engine.errors import ArmError, CliError
 from ....engine.rbac import RA_TYPE, RoleAssignment, scope_covers
 from ....engine.roles import ROLE_DEF, RoleDefinition
-from ..framework import Arg, command, group
+from ..framework import Arg, command, group, json_argument
 
 group("role", "Manage Azure role-based access control (Azure RBAC).")
 group("role definition", "Manage role definitions.")
@@ -124,18 +123,7 @@ _DEFINITION_EXAMPLE = ('{"Name": "ACR Pull and List", "IsCustom": true, "Descrip
 
 def _definition_body(ctx, text: str) -> dict:
     """az's `_create_update_role_definition` input: a file path (or @file) or JSON; property names camel-cased."""
-    source = text
-    if text.startswith("@"):
-        content = ctx.sh.read_file(text[1:])
-        if content is None:
-            raise CliError(f"[Errno 2] No such file or directory: '{text[1:]}'")
-        source = content
-    elif ctx.sh.read_file(text) is not None:
-        source = ctx.sh.read_file(text)
-    try:
-        body = json.loads(source)
-    except json.JSONDecodeError as e:
-        raise CliError(f"Failed to parse string as JSON:\n{source}\nError detail: {e}") from None
+    body = json_argument(ctx, text)
     if not isinstance(body, dict):
         raise CliError("Invalid role definition. A valid dictionary JSON representation is expected.")
     return {(k[:1].lower() + k[1:]): v for k, v in body.items()}
