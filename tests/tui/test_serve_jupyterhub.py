@@ -43,8 +43,8 @@ def test_hub_config_loads_and_gives_students_lab_and_the_acrlab_server_config():
     assert "delete:servers" in c.JupyterHub.load_roles[0]["scopes"]
 
 
-# tests/packaging shadows the `packaging` distribution inside the test process, and jupyter-server-proxy imports
-# it: anything that imports jupyter-server-proxy runs in a process of its own.
+# Anything that imports jupyter-server-proxy runs in a process of its own, as Jupyter Server loads it: the test
+# process's imports (and its sys.path) cannot hide a missing dependency of the entry point.
 needs_proxy = pytest.mark.skipif(importlib.util.find_spec("jupyter_server_proxy") is None,
                                  reason="jupyter-server-proxy is not installed (pip install 'acrlab[hub]')")
 
