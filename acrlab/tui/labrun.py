@@ -250,8 +250,7 @@ class LabRun:
     def export(self, directory: Path) -> Path:
         """Write the session file that `acrlab grade` reads; returns its path."""
         directory.mkdir(parents=True, exist_ok=True)
-        name = f"{self.scenario_id or 'sandbox'}-session.json"
-        target = directory / name
+        target = free_export_path(directory, f"{self.scenario_id or 'sandbox'}-session")
         fn = getattr(self.session, "export_session", None) if self.session is not None else None
         if callable(fn):
             try:
@@ -271,3 +270,12 @@ class LabRun:
                 "commands": self._fixed(list(self._lab.commands))}
         target.write_text(json.dumps(data, indent=2), encoding="utf-8")
         return target
+
+
+def free_export_path(directory: Path, stem: str) -> Path:
+    """`stem.json`, or the first free `stem-2.json`, `stem-3.json`...: an export never overwrites an earlier one."""
+    target, n = directory / f"{stem}.json", 1
+    while target.exists():
+        n += 1
+        target = directory / f"{stem}-{n}.json"
+    return target

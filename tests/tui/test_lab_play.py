@@ -71,9 +71,15 @@ async def test_export_session_replays_with_acrlab_grade(make_app, tmp_path, monk
             await type_line(pilot, line)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await type_line(pilot, "echo after the first export")
+        await pilot.press("ctrl+s")  # a second export is a new file: the first one is never overwritten
+        await pilot.pause()
     path = tmp_path / "sessions" / "partner-token-session.json"
     data = json.loads(path.read_text())
     assert data["scenario"] == "partner-token" and data["commands"]
+    second = json.loads((tmp_path / "sessions" / "partner-token-session-2.json").read_text())
+    assert second["commands"][:-1] == data["commands"]
+    assert second["commands"][-1]["text"] == "echo after the first export"
     report = labs.grade("partner-token", str(path), seed=0)
     assert report.score == report.max_score
 
