@@ -17,7 +17,7 @@ from .diagnostics import BicepCompileError, error, quoted
 DEPLOYMENTS_API = "2022-09-01"
 SUB_MARK = "subscriptionDeploymentTemplate.json"
 Loader = Callable[[str], "str | None"]
-SUBSCRIPTION_ONLY = {"microsoft.resources/resourcegroups"}
+SUBSCRIPTION_ONLY = {"microsoft.resources/resourcegroups", "microsoft.security/pricings"}
 ANY_SCOPE = {"microsoft.authorization/roleassignments", "microsoft.resources/deployments"}
 INVALID_CHARS = '<>:"|?*'
 

@@ -32,6 +32,8 @@ DEPLOYABLE = [CR, f"{CR}/replications", f"{CR}/webhooks", f"{CR}/scopeMaps", f"{
               *providers_more.DEPLOYABLE]
 EXTENSIONS = {RA.lower(), "microsoft.authorization/locks", "microsoft.insights/diagnosticsettings"}
 """Extension resource types: they live at any scope (a subscription, a group, another resource)."""
+SUBSCRIPTION_LEVEL = {"microsoft.security/pricings"}
+"""Types that live directly under the subscription (deployed at subscription scope)."""
 UNDELETABLE: dict[str, str] = {}
 """Engine families (cloud.resources kinds) a group can hold that have no delete function Complete mode could call:
 none today (key vaults and private DNS zones gained theirs)."""
@@ -106,6 +108,8 @@ def _routable(rid: str, p: dict) -> bool:
     t = p["type"].lower()
     if t == providers_groups.RG.lower():
         return "/providers/" not in rid.lower()
+    if t in SUBSCRIPTION_LEVEL:
+        return not p["rg"]
     return t in EXTENSIONS or bool(p["rg"])
 
 

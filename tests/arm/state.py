@@ -27,16 +27,27 @@ def tenant_state(lab: Lab) -> str:
         "resources": {kind: {rid: _resource(r) for rid, r in sorted(items.items())}
                       for kind, items in sorted(c.resources.items()) if items},
         "custom_roles": {k: r.model_dump(mode="json") for k, r in sorted(c.state.get("custom_roles", {}).items())},
+        "pricings": c.state.get("defender_pricing", {}),
     }, sort_keys=True, default=str)
 
 
 def send_from(lab: Lab, kind: str, text: str, parameters: str = ""):
-    """Run `text` through one front end: `bash` (az), `pwsh`, or a deployment of an `arm` (JSON) or `bicep` file."""
-    if kind in ("arm", "bicep"):
-        name = "main.json" if kind == "arm" else "main.bicep"
+    """Run `text` through one front end: `bash` (az), `pwsh`, or a deployment of an `arm` (JSON) or `bicep` file
+    to group rg (`arm-sub`, `bicep-sub`: at subscription scope)."""
+    if kind.partition("-")[0] in ("arm", "bicep"):
+        name = "main.json" if kind.startswith("arm") else "main.bicep"
         lab.write_file(name, text)
-        return lab.run(f"az deployment group create -g rg -n d1 -f {name} {parameters} -o none")
+        where = "sub create -l eastus" if kind.endswith("-sub") else "group create -g rg"
+        return lab.run(f"az deployment {where} -n d1 -f {name} {parameters} -o none")
     return lab.run(text, shell=kind)
+
+
+def refused_unchanged(lab: Lab, kind: str, text: str, expected: str) -> None:
+    """`text` sent through front end `kind` fails, says `expected` on stderr, and leaves the tenant as it was."""
+    before = tenant_state(lab)
+    r = send_from(lab, kind, text)
+    assert (r.exit_code != 0 or r.stderr.strip()) and expected in r.stderr, r.stderr
+    assert tenant_state(lab) == before
 
 
 def lab_with(*lines: str) -> Lab:

@@ -328,14 +328,34 @@ def zone_command(draw) -> tuple[str, str]:
                                           "name": "privatelink.azurecr.io", "location": "global"}))]))
 
 
+@st.composite
+def pricing_command(draw) -> tuple[str, str]:
+    """Microsoft.Security/pricings (azure-rest-api-specs specification/security/resource-manager/Microsoft.Security/
+    stable/2024-01-01/pricings.json): an unknown plan or tier is refused whole."""
+    name, tier = draw(st.sampled_from(["Containers", "KeyVaults", "Nope"])), draw(st.sampled_from(["Standard",
+                                                                                                    "Free", "Gold"]))
+    kind = draw(st.sampled_from(["bash", "pwsh", "sub-template"]))
+    if kind == "bash":
+        return "bash", f"az security pricing create -n {name} --tier {tier}"
+    if kind == "pwsh":
+        return "pwsh", f"$null = Set-AzSecurityPricing -Name {name} -PricingTier {tier}"
+    return "sub-template", json.dumps({
+        "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        "contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.Security/pricings", "apiVersion": "2024-01-01",
+                                                    "name": name, "properties": {"pricingTier": tier}}]})
+
+
 FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
-                            network_command(), zone_command())
+                            network_command(), zone_command(), pricing_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:
     if kind == "family-template":
         lab.write_file("t.json", text)
         return lab.run("az deployment group create -g rg --template-file t.json -p sp=$SP -o none").exit_code != 0
+    if kind == "sub-template":
+        lab.write_file("s.json", text)
+        return lab.run("az deployment sub create -l eastus --template-file s.json -o none").exit_code != 0
     return run(lab, kind, text)
 
 

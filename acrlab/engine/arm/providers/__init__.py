@@ -32,6 +32,7 @@ MODULES: dict[str, str] = {
     "microsoft.network/virtualnetworks": "virtual_networks",
     "microsoft.network/virtualnetworks/subnets": "virtual_networks",
     "microsoft.network/virtualnetworks/virtualnetworkpeerings": "vnet_peerings",
+    "microsoft.security/pricings": "security_pricings",
 }
 """Resource type (lower case) -> the module (in this package) that registers its provider."""
 

@@ -200,11 +200,11 @@ def get_role_definition(ctx, a, items):
 ], "Enables or disables a Microsoft Defender plan for the subscription.", module="Az.Security", should_process=True,
     outputs=PRICING)
 def set_pricing(ctx, a, items):
-    p = engine_call(security_pricings.update_pricing, ctx.cloud, ctx.principal, a.Name, a.PricingTier, a.SubPlan)
-    name = security_pricings.plan_name(a.Name)
-    return PSObject(PRICING, {"Id": f"{ctx.cloud.subscription.id}/providers/Microsoft.Security/pricings/{name}",
-                              "Name": name, "PricingTier": p["tier"], "FreeTrialRemainingTime": None,
-                              "SubPlan": p.get("subPlan")})
+    rid = f"{ctx.cloud.subscription.id}/providers/{security_pricings.PRICINGS}/{a.Name}"
+    body = {"properties": {"pricingTier": a.PricingTier, **({"subPlan": a.SubPlan} if a.SubPlan else {})}}
+    p = engine_call(send, ctx.cloud, ctx.principal, "PUT", rid, body).resource
+    return PSObject(PRICING, {"Id": p.id, "Name": p.name, "PricingTier": p.tier,
+                              "FreeTrialRemainingTime": p.trial_left, "SubPlan": p.sub_plan})
 
 
 # -- Az.ManagedServiceIdentity federated credentials ----------------------------------------------------------
