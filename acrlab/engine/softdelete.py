@@ -19,8 +19,9 @@ from . import tasks_timeline
 from .artifacts import ImageContent
 from .clock import iso
 from .cloud import Cloud
-from .errors import CliError, RegistryError
+from .errors import RegistryError
 from .registry import Registry
+from .tenant import Principal
 
 PURGE_HOUR_UTC = 0
 
@@ -100,7 +101,13 @@ def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, *
 
 
 # -- listing and restoring -------------------------------------------------------------------------
-def deleted_repositories(reg: Registry) -> list[str]:
+READ = "Microsoft.ContainerRegistry/registries/deleted/read"
+RESTORE = "Microsoft.ContainerRegistry/registries/deleted/restore/action"
+
+
+def deleted_repositories(cloud: Cloud, caller: Principal, reg: Registry) -> list[str]:
+    """The repositories only the recycle bin still holds (needs registries/deleted/read)."""
+    cloud.require(caller, READ, reg.id)
     b = bin_of(reg)
     names = {m.repository for m in b.manifests} | {t.repository for t in b.tags}
     return sorted(n for n in names if n not in reg.store.repositories)
@@ -110,7 +117,8 @@ def _expiry(reg: Registry, deleted_at: datetime) -> datetime:
     return deleted_at + timedelta(days=reg.policies.soft_delete_days)
 
 
-def list_manifests(reg: Registry, repository: str) -> list[dict]:
+def list_manifests(cloud: Cloud, caller: Principal, reg: Registry, repository: str) -> list[dict]:
+    cloud.require(caller, READ, reg.id)
     out = []
     for m in sorted(bin_of(reg).manifests, key=lambda m: m.deleted_at, reverse=True):
         if m.repository == repository:
@@ -120,17 +128,20 @@ def list_manifests(reg: Registry, repository: str) -> list[dict]:
     return out
 
 
-def list_tags(reg: Registry, repository: str, tag: str | None = None) -> list[dict]:
+def list_tags(cloud: Cloud, caller: Principal, reg: Registry, repository: str, tag: str | None = None) -> list[dict]:
+    """The soft-deleted tags of a repository, newest first (only `tag`'s when given; none is an empty list)."""
+    cloud.require(caller, READ, reg.id)
     rows = [t for t in sorted(bin_of(reg).tags, key=lambda t: t.deleted_at, reverse=True)
             if t.repository == repository and (tag is None or t.tag == tag)]
-    if tag is not None and not rows:
-        raise CliError(f"No deleted manifests found for tag: {tag}")
     return [{"deletedTime": iso(t.deleted_at), "digest": t.digest, "expiryTime": iso(_expiry(reg, t.deleted_at)),
              "name": t.tag} for t in rows]
 
 
-def restore(cloud: Cloud, reg: Registry, repository: str, tag: str, digest: str | None, force: bool) -> dict:
-    """Put a soft-deleted tag (and its manifest, if that was deleted too) back into the live repository."""
+def restore(cloud: Cloud, caller: Principal, reg: Registry, repository: str, tag: str, digest: str | None,
+            force: bool) -> dict:
+    """Put a soft-deleted tag (and its manifest, if that was deleted too) back into the live repository (needs
+    registries/deleted/restore/action). Every refusal comes before the first change."""
+    cloud.require(caller, RESTORE, reg.id)
     b = bin_of(reg)
     candidates = [t for t in b.tags if t.repository == repository and t.tag == tag
                   and (digest is None or t.digest == digest)]
@@ -144,17 +155,16 @@ def restore(cloud: Cloud, reg: Registry, repository: str, tag: str, digest: str 
     if existing is not None and existing.digest != entry.digest and not force:
         raise RegistryError("METADATA_CONFLICT", f"Tag '{tag}' already exists linked to a different digest; "
                             "try force restore instead", 409)
+    deleted = next((m for m in b.manifests if m.repository == repository and m.digest == entry.digest), None)
+    revived = live is None or entry.digest not in live.manifests
+    if revived and deleted is None:
+        raise RegistryError("NOT_FOUND", f"soft-deleted artifact was not found; tagName: {tag}, digest: "
+                            f"{entry.digest}", 404)
     now = cloud.clock.now()
     if existing is not None and existing.digest != entry.digest:
         _on_untag(cloud, reg, repository, tag, store.repositories[repository].manifests[existing.digest])
-    deleted = next((m for m in b.manifests if m.repository == repository and m.digest == entry.digest), None)
-    if live is None or entry.digest not in live.manifests:
-        if deleted is None:
-            raise RegistryError("NOT_FOUND", f"soft-deleted artifact was not found; tagName: {tag}, digest: "
-                                f"{entry.digest}", 404)
-        manifest, _ = store.put_manifest(repository, deleted.content, now, tag)
-    else:
-        manifest, _ = store.put_manifest(repository, live.manifests[entry.digest].content, now, tag)
+    content = deleted.content if revived else live.manifests[entry.digest].content
+    manifest, _ = store.put_manifest(repository, content, now, tag)
     b.tags.remove(entry)
     if deleted is not None:
         b.manifests.remove(deleted)

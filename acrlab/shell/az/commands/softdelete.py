@@ -10,15 +10,7 @@ from .acr import RG_OPT, load_registry, registry_arg
 group("acr manifest", "Manage artifact manifests in Azure Container Registries.")
 group("acr repository", "Manage repositories (image names) for Azure Container Registries.")
 
-READ = "Microsoft.ContainerRegistry/registries/deleted/read"
-RESTORE = "Microsoft.ContainerRegistry/registries/deleted/restore/action"
 REPO_HELP = "The name of the repository."
-
-
-def _registry(ctx, a, action: str):
-    reg = load_registry(ctx, a)
-    ctx.cloud.require(ctx.principal, action, reg.id)
-    return reg
 
 
 def _split(name: str) -> tuple[str, str | None]:
@@ -48,7 +40,7 @@ def _repo_id(ctx, a, positional: str | None, name: str | None, what: str) -> str
 ], examples=[("List soft-deleted repositories in a given Azure Container Registry.",
               "az acr repository list-deleted -n myregistry")], preview=True)
 def repository_list_deleted(ctx, a):
-    return softdelete.deleted_repositories(_registry(ctx, a, READ))
+    return softdelete.deleted_repositories(ctx.cloud, ctx.principal, load_registry(ctx, a))
 
 
 MANIFEST_ARGS = [
@@ -66,7 +58,7 @@ MANIFEST_ARGS = [
 def manifest_list_deleted(ctx, a):
     ref = _repo_id(ctx, a, a.repo_id, a.name, "repository")
     repo, _ = _split(ref)
-    return softdelete.list_manifests(_registry(ctx, a, READ), repo)
+    return softdelete.list_manifests(ctx.cloud, ctx.principal, load_registry(ctx, a), repo)
 
 
 @command("acr manifest list-deleted-tags", "List the soft-deleted tags in a repository.", MANIFEST_ARGS,
@@ -76,7 +68,10 @@ def manifest_list_deleted(ctx, a):
                     "az acr manifest list-deleted-tags -r myregistry -n hello-world:latest")], preview=True)
 def manifest_list_deleted_tags(ctx, a):
     repo, tag = _split(_repo_id(ctx, a, a.repo_id, a.name, "repository"))
-    return softdelete.list_tags(_registry(ctx, a, READ), repo, tag)
+    rows = softdelete.list_tags(ctx.cloud, ctx.principal, load_registry(ctx, a), repo, tag)
+    if tag is not None and not rows:  # azure-cli acr/manifest.py: a client-side check of the service's answer
+        raise CliError(f"No deleted manifests found for tag: {tag}")
+    return rows
 
 
 @command("acr manifest restore", "Restore a soft-deleted artifact and tag.", [
@@ -97,5 +92,4 @@ def manifest_restore(ctx, a):
         raise CliError("You must provide either a fully qualified manifest specifier such as "
                        "'MyRegistry.azurecr.io/hello-world:latest' as a positional parameter or provide '-r "
                        "MyRegistry -n hello-world:latest' argument values.")
-    reg = _registry(ctx, a, RESTORE)
-    return softdelete.restore(ctx.cloud, reg, repo, tag, a.digest, a.force)
+    return softdelete.restore(ctx.cloud, ctx.principal, load_registry(ctx, a), repo, tag, a.digest, a.force)
