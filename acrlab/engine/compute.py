@@ -153,14 +153,23 @@ def find_vm(cloud: Cloud, resource_group: str | None, name: str) -> VirtualMachi
     return None
 
 
-def get_vm(cloud: Cloud, caller: Principal | None, resource_group: str, name: str) -> VirtualMachine:
-    cloud.group(resource_group)
-    vm = find_vm(cloud, resource_group, name)
-    if vm is None:
-        raise ArmResourceNotFound(f"{VM}/{name}", resource_group)
-    if caller is not None:
-        cloud.require(caller, f"{VM}/read", vm.id)
-    return vm
+def vm_id(cloud: Cloud, resource_group: str, name: str) -> str:
+    return f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{VM}/{name}"
+
+
+def get_vm(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> VirtualMachine:
+    """GET one VM through the resource manager (the group must exist, the caller may read it)."""
+    from .arm import send
+
+    return send(cloud, caller, "GET", vm_id(cloud, resource_group, name)).resource.item
+
+
+def list_vms(cloud: Cloud, caller: Principal, resource_group: str | None = None) -> list[VirtualMachine]:
+    """The VMs of the subscription (or a group) the caller may read, by group then name."""
+    from .arm import send
+
+    scope = f"{cloud.subscription.id}/resourceGroups/{resource_group}" if resource_group else cloud.subscription.id
+    return [b.item for b in send(cloud, caller, "GET", f"{scope}/providers/{VM}").resources]
 
 
 def _user_identity_ids(cloud: Cloud, resource_group: str, refs: list[str]) -> list[str]:
@@ -241,7 +250,14 @@ def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identit
 
 
 def delete_vm(cloud: Cloud, caller: Principal, vm: VirtualMachine) -> None:
-    cloud.require(caller, f"{VM}/delete", vm.id)
+    """DELETE through the resource manager."""
+    from .arm import send
+
+    send(cloud, caller, "DELETE", vm.id)
+
+
+def remove_vm(cloud: Cloud, vm: VirtualMachine) -> None:
+    """What a VM's DELETE commits: its system identity (and that identity's role assignments) and its address go."""
     if vm.system_principal_id:
         remove_system_identity(cloud, vm.id)
         cloud.role_assignments[:] = [a for a in cloud.role_assignments if a.principal_id != vm.system_principal_id]

@@ -156,14 +156,16 @@ def restore(cloud: Cloud, caller: Principal, reg: Registry, repository: str, tag
         raise RegistryError("METADATA_CONFLICT", f"Tag '{tag}' already exists linked to a different digest; "
                             "try force restore instead", 409)
     deleted = next((m for m in b.manifests if m.repository == repository and m.digest == entry.digest), None)
-    revived = live is None or entry.digest not in live.manifests
-    if revived and deleted is None:
+    if live is not None and entry.digest in live.manifests:
+        content = live.manifests[entry.digest].content
+    elif deleted is not None:
+        content = deleted.content
+    else:
         raise RegistryError("NOT_FOUND", f"soft-deleted artifact was not found; tagName: {tag}, digest: "
                             f"{entry.digest}", 404)
     now = cloud.clock.now()
     if existing is not None and existing.digest != entry.digest:
         _on_untag(cloud, reg, repository, tag, store.repositories[repository].manifests[existing.digest])
-    content = deleted.content if revived else live.manifests[entry.digest].content
     manifest, _ = store.put_manifest(repository, content, now, tag)
     b.tags.remove(entry)
     if deleted is not None:

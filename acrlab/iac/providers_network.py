@@ -105,12 +105,6 @@ def read_vm(cloud: Cloud, p: dict) -> dict | None:
     return arm(vm.to_json(cloud)) if vm else None
 
 
-def delete_vm(cloud: Cloud, caller: Principal, p: dict) -> None:
-    vm = _vm(cloud, p)
-    if vm is not None:
-        compute.delete_vm(cloud, caller, vm)
-
-
 def _cluster(cloud: Cloud, p: dict):
     return aks.find_cluster(cloud, p["names"][0], p["rg"])
 
@@ -173,7 +167,7 @@ HANDLERS = [
     Handler(VNET, read_vnet, put_vnet, delete_vnet, list_vnets),
     Handler(PE, read_endpoint, put_endpoint, delete_endpoint, list_endpoints),
     Handler("Microsoft.Compute/virtualMachines", read_vm, _not_deployable("Microsoft.Compute/virtualMachines"),
-            delete_vm, lambda cloud, rg: [v.id for v in compute.vms(cloud).values()
+            None, lambda cloud, rg: [v.id for v in compute.vms(cloud).values()
                                           if v.resource_group.lower() == rg.lower()]),
     Handler("Microsoft.ContainerService/managedClusters", read_cluster,
             _not_deployable("Microsoft.ContainerService/managedClusters"), delete_cluster,

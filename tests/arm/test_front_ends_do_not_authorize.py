@@ -20,8 +20,6 @@ LEGACY: dict[str, int] = {
     "shell/az/commands/private_endpoint.py": 1,
     "shell/az/commands/run.py": 1,
     "shell/az/commands/task.py": 1,
-    "shell/az/commands/vm.py": 1,
-    "shell/pwsh/cmdlets/compute.py": 1,
     "shell/pwsh/cmdlets/network.py": 2,
 }
 

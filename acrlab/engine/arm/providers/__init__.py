@@ -24,6 +24,7 @@ MODULES: dict[str, str] = {
     f"{_CR}/taskruns": "task_runs",
     f"{_CR}/tokens": "tokens",
     f"{_CR}/webhooks": "webhooks",
+    "microsoft.compute/virtualmachines": "virtual_machines",
     "microsoft.containerservice/managedclusters": "managed_clusters",
     "microsoft.insights/diagnosticsettings": "diagnostic_settings",
     "microsoft.managedidentity/userassignedidentities": "managed_identities",

@@ -160,16 +160,8 @@ def vm_show(ctx, a):
     Arg("show_details", "--show-details -d", "Show public ip address, FQDN, and power states.", kind="flag"),
 ], table=vm_table)
 def vm_list(ctx, a):
-    cloud, p = ctx.cloud, ctx.principal
-    if a.resource_group:
-        cloud.group(a.resource_group)
-    out = []
-    for vm in sorted(compute.vms(cloud).values(), key=lambda v: (v.resource_group.lower(), v.name.lower())):
-        if a.resource_group and vm.resource_group.lower() != a.resource_group.lower():
-            continue
-        if cloud.authorize(p, f"{compute.VM}/read", vm.id).allowed:
-            out.append(vm.to_json(cloud, a.show_details))
-    return out
+    return [vm.to_json(ctx.cloud, a.show_details) for vm in compute.list_vms(ctx.cloud, ctx.principal,
+                                                                            a.resource_group)]
 
 
 @command("vm list-ip-addresses", "List IP addresses associated with a VM.", [

@@ -81,16 +81,10 @@ def get_vm(ctx, a, items):
     cloud = ctx.cloud
     if a.Name and a.ResourceGroupName and not any(c in a.Name for c in "*?"):
         return vm_obj(cloud, engine_call(compute.get_vm, cloud, ctx.principal, a.ResourceGroupName, a.Name))
-    ctx.require_login()
-    if a.ResourceGroupName:
-        engine_call(cloud.group, a.ResourceGroupName)
     import fnmatch
-    return [list_obj(v) for v in sorted(compute.vms(cloud).values(), key=lambda v: (v.resource_group.lower(),
-                                                                                    v.name.lower()))
-            if (not a.ResourceGroupName or v.resource_group.lower() == a.ResourceGroupName.lower())
-            and (not a.Name or fnmatch.fnmatch(v.name.lower(), a.Name.lower()))
-            and (not a.Location or v.location == a.Location.replace(" ", "").lower())
-            and cloud.authorize(ctx.principal, f"{compute.VM}/read", v.id).allowed]
+    return [list_obj(v) for v in engine_call(compute.list_vms, cloud, ctx.principal, a.ResourceGroupName)
+            if (not a.Name or fnmatch.fnmatch(v.name.lower(), a.Name.lower()))
+            and (not a.Location or v.location == a.Location.replace(" ", "").lower())]
 
 
 @cmdlet("New-AzVM", [
