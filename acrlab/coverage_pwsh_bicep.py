@@ -94,11 +94,14 @@ def _type_state(t: str) -> tuple[str, str, str]:
     """(PUT from a template, `existing` read, delete (Complete mode, Remove-AzResource)) for one resource type."""
     import acrlab.engine.arm.providers  # noqa: F401  (registers the resource manager's providers)
 
-    from .engine.arm.manager import provider_for
+    from .engine.arm.manager import Provider, provider_for
     from .iac import providers
 
-    if provider_for(t) is not None:
-        return "yes (resource manager)", "yes", "yes"
+    served = provider_for(t)
+    if served is not None:
+        def has(verb: str) -> bool:
+            return getattr(type(served), verb) is not getattr(Provider, verb)
+        return ("yes (resource manager)" if has("put") else "no (read only)", "yes", "yes" if has("delete") else "no")
     if t == "Microsoft.Resources/deployments":
         return "yes (nested, inner and outer scope)", "yes", "no"
     h = providers.HANDLERS.get(t.lower())
