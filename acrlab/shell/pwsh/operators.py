@@ -15,6 +15,7 @@ from .values import (
     PSObject,
     ScriptBlock,
     SecureString,
+    StringList,
     as_list,
     equals,
     like,
@@ -292,7 +293,7 @@ def call_method(interp, obj, method: str, args: list, static: str | None = None)
         return obj if m == "getnewclosure" else interp.call_block(obj, [], None, values=list(args))
     if m == "gettype":
         tn = type_name(obj)
-        return PSObject("System.RuntimeType", {"Name": tn.split(".")[-1], "FullName": tn}, to_string=tn)
+        return PSObject("System.RuntimeType", {"Name": tn.split("[", 1)[0].split(".")[-1], "FullName": tn}, to_string=tn)
     if isinstance(obj, str):
         s = obj
         a = [to_str(x) for x in args]
@@ -327,6 +328,10 @@ def call_method(interp, obj, method: str, args: list, static: str | None = None)
             k = obj._k(args[0])
             obj.pop(k, None)
             return None
+    if isinstance(obj, StringList):
+        changed = _list_method(obj, m, args)
+        if changed is not dotnet.MISSING:
+            return changed
     if isinstance(obj, list):
         if m == "contains" and args:
             return any(equals(x, args[0]) for x in obj)
@@ -344,6 +349,26 @@ def call_method(interp, obj, method: str, args: list, static: str | None = None)
         raise PSError("You cannot call a method on a null-valued expression.")
     raise PSError(f"Method invocation failed because [{type_name(obj)}] does not contain a method named "
                   f"'{method}'.")
+
+
+def _list_method(obj: StringList, m: str, args: list):
+    """List<string>'s Add, AddRange, Clear, Insert and Remove (Remove answers whether an item was removed)."""
+    if m == "add" and len(args) == 1:
+        obj.append(to_str(args[0]))
+    elif m == "addrange" and len(args) == 1:
+        obj.extend(to_str(x) for x in (args[0] if isinstance(args[0], list) else [args[0]]))
+    elif m == "clear" and not args:
+        obj.clear()
+    elif m == "insert" and len(args) == 2:
+        obj.insert(int(to_number(args[0])), to_str(args[1]))
+    elif m == "remove" and len(args) == 1:
+        i = next((i for i, x in enumerate(obj) if equals(x, args[0])), None)
+        if i is not None:
+            del obj[i]
+        return i is not None
+    else:
+        return dotnet.MISSING
+    return None
 
 
 def _arity(method: str, n: int):

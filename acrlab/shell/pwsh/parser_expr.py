@@ -181,6 +181,16 @@ class Expressions(Scanner):
         finally:
             self.comma = save_comma  # type: ignore[method-assign]
 
+    def nested(self, parse):
+        """A bracketed part (`( )`, `$( )`, `@( )`, `{ }`, `@{ }`) has the comma operator again, even inside a method
+        argument: `$list.AddRange(@('a', 'b'))`, `$s.Split(('b', 'c'))`."""
+        override = self.__dict__.pop("comma", None)
+        try:
+            return parse()
+        finally:
+            if override is not None:
+                self.comma = override  # type: ignore[method-assign]
+
     def _var_name(self) -> str:
         if self.ch() == "{":
             end = self.text.find("}", self.pos)
@@ -206,7 +216,7 @@ class Expressions(Scanner):
             node, self.pos = memo[key]
             return node
         self.pos = start + 2
-        body = self.script(end=")")
+        body = self.nested(lambda: self.script(end=")"))
         self.pos += 1
         node = A.SubExpr(body, array=array) if array else A.SubExpr(body)
         memo[key] = (node, self.pos)
@@ -232,7 +242,7 @@ class Expressions(Scanner):
                 return self._subexpr(self.pos, array=True)
             if n == "{":
                 self.pos += 2
-                return self.hashtable()
+                return self.nested(self.hashtable)
             if n in "\"'":
                 return self.here_string()
         if c == "(":
@@ -240,13 +250,13 @@ class Expressions(Scanner):
             self.ws(newlines=True)
             if self.ch() == ")":
                 raise ParseError("An expression was expected after '('.", self.pos)
-            inner = self.statement()
+            inner = self.nested(self.statement)
             self.ws(newlines=True)
             self.expect(")", "Missing closing ')' in expression.")
             return A.Paren(inner)
         if c == "{":
             self.pos += 1
-            return self.script_body()
+            return self.nested(self.script_body)
         if c == "[":
             m = re.compile(r"\[([A-Za-z_][\w.\[\]`]*?)\]").match(self.text, self.pos)
             if m:

@@ -123,6 +123,13 @@ class PSCredential:
         self.password = password
 
 
+class StringList(list):
+    """A .NET List<string> property of an output object (PSRoleDefinition.Actions, AssignableScopes, ...): unlike an
+    array, scripts change it in place with Add, Clear, Remove and AddRange."""
+
+    TYPE = "System.Collections.Generic.List`1[[System.String, System.Private.CoreLib]]"
+
+
 class Switch:
     """The value a [switch] parameter binds to."""
 
@@ -139,6 +146,8 @@ class Switch:
 def type_name(v) -> str:
     if isinstance(v, PSObject):
         return v.type_name
+    if isinstance(v, StringList):
+        return StringList.TYPE
     return {bool: "System.Boolean", int: "System.Int32", float: "System.Double", str: "System.String",
             list: "System.Object[]", Hashtable: "System.Collections.Hashtable", datetime: "System.DateTime",
             ScriptBlock: "System.Management.Automation.ScriptBlock", SecureString: "System.Security.SecureString",

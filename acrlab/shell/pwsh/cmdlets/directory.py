@@ -11,7 +11,7 @@ from ....engine.arm import send
 from ....engine.errors import AzureError
 from ....engine.roles import ROLE_DEF
 from .. import views
-from ..values import PSError, PSObject, to_str
+from ..values import PSError, PSObject, StringList, to_str
 from .base import Param, cmdlet
 from .containerregistry import engine_call
 from .deployment_source import plain
@@ -84,21 +84,35 @@ GROUP_REF = [Param("TargetGroupObjectId", "string", "The object Id of the group.
              Param("TargetGroupDisplayName", "string", "The display name of the group.", aliases=("GroupDisplayName",))]
 
 
+BY_ID, BY_UPN = "MemberObjectIdWithGroupObjectIdParameterSet", "MemberUPNWithGroupObjectIdParameterSet"
+
+
+def _members(verb: str) -> list[Param]:
+    """The member by object id or (Az.Resources 6+) by user principal name: help/Add-AzADGroupMember.md."""
+    return [Param("MemberObjectId", "strings", f"The object Id of member to {verb}.", mandatory=True, sets=(BY_ID,)),
+            Param("MemberUserPrincipalName", "strings", f"The user principal name of member to {verb}.",
+                  mandatory=True, sets=(BY_UPN,))]
+
+
 @cmdlet("Add-AzADGroupMember", [
-    Param("MemberObjectId", "strings", "The object Id of member to add to target group.", mandatory=True),
-    *GROUP_REF, Param("PassThru", "switch", "Returns true when the command succeeds"), PROFILE,
-], "Adds member to group.", module=MOD, should_process=True)
+    *_members("add to target group"), *GROUP_REF,
+    Param("PassThru", "switch", "Returns true when the command succeeds"), PROFILE,
+], "Adds member to group.", module=MOD, should_process=True, sets=[BY_ID, BY_UPN], default_set=BY_ID)
 def add_member(ctx, a, items, change=entra_groups.add_group_member):
     g = _target_group(ctx, a)
-    for member in a.MemberObjectId:
-        engine_call(change, ctx.cloud, ctx.principal, g, to_str(member))
+    if a.MemberUserPrincipalName:
+        members = [engine_call(identity.find_user, ctx.cloud, to_str(upn)).object_id
+                   for upn in a.MemberUserPrincipalName]
+    else:
+        members = [to_str(m) for m in a.MemberObjectId]
+    for member in members:
+        engine_call(change, ctx.cloud, ctx.principal, g, member)
     return True if a.PassThru else None
 
 
 @cmdlet("Remove-AzADGroupMember", [
-    Param("MemberObjectId", "strings", "The object Id of member to remove.", mandatory=True), *GROUP_REF,
-    Param("PassThru", "switch", "Returns true when the command succeeds"), PROFILE,
-], "Removes member from group.", module=MOD, should_process=True)
+    *_members("remove"), *GROUP_REF, Param("PassThru", "switch", "Returns true when the command succeeds"), PROFILE,
+], "Removes member from group.", module=MOD, should_process=True, sets=[BY_ID, BY_UPN], default_set=BY_ID)
 def remove_member(ctx, a, items):
     return add_member(ctx, a, items, entra_groups.remove_group_member)
 
@@ -121,12 +135,14 @@ def get_members(ctx, a, items):
 def _role(r) -> PSObject:
     j = r.to_json(None)
     props = j.get("permissions", [{}])[0] if j.get("permissions") else {}
+    # the permission lists are List<string> (PSRoleDefinition.cs), changed in place by the custom-role recipe of
+    # MicrosoftDocs azure-docs articles/role-based-access-control/custom-roles-powershell.md
     return PSObject(ROLE, {"Name": r.role_name, "Id": r.guid, "IsCustom": j.get("roleType") == "CustomRole",
-                           "Description": j.get("description"), "Actions": list(props.get("actions") or []),
-                           "NotActions": list(props.get("notActions") or []),
-                           "DataActions": list(props.get("dataActions") or []),
-                           "NotDataActions": list(props.get("notDataActions") or []),
-                           "AssignableScopes": list(j.get("assignableScopes") or []), "Condition": None,
+                           "Description": j.get("description"), "Actions": StringList(props.get("actions") or []),
+                           "NotActions": StringList(props.get("notActions") or []),
+                           "DataActions": StringList(props.get("dataActions") or []),
+                           "NotDataActions": StringList(props.get("notDataActions") or []),
+                           "AssignableScopes": StringList(j.get("assignableScopes") or []), "Condition": None,
                            "ConditionVersion": None})
 
 
