@@ -99,6 +99,7 @@ ASPNET_9 = _image("dotnet-aspnet:9.0", 3_340 * KB, 31_120 * KB, 155, 10_920 * KB
 SDK_9 = _image("dotnet-sdk:9.0", 25_540 * KB, 189_340 * KB, 14_010 * KB, base=ASPNET_9)
 MCR_HELLO_112 = [_layer("mcr-hello-world:1.1.2", 974_480, "COPY hello /")]
 CONNECTED_REGISTRY = ALPINE + _image("connected-registry:1.0.0", 18_230 * KB, 9_120 * KB)
+BUSYBOX = [_layer("busybox:1.37", 2_150 * KB, "BusyBox 1.37.0 (glibc), Debian 12")]
 
 # reference (registry/repository:tag) -> layers. Aliases point at the same content.
 IMAGES: dict[str, list[Layer]] = {
@@ -170,6 +171,8 @@ IMAGES: dict[str, list[Layer]] = {
     "mcr.microsoft.com/dotnet/sdk:9.0": SDK_9,
     "mcr.microsoft.com/hello-world:1.1.2": MCR_HELLO_112,
     "mcr.microsoft.com/acr/connected-registry:1.0.0": CONNECTED_REGISTRY,
+    "docker.io/library/busybox:latest": BUSYBOX,  # buffer-gate-public-content.md imports library/busybox:latest
+    "docker.io/library/busybox:1.37": BUSYBOX,
 }
 
 _PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -237,6 +240,7 @@ CONFIGS: list[tuple[list[Layer], ImageConfig]] = [
                              "DOTNET_VERSION=9.0.11", "ASPNET_VERSION=9.0.11", "DOTNET_SDK_VERSION=9.0.308"])),
     (MCR_HELLO_112, ImageConfig(cmd=["/hello"])),
     (CONNECTED_REGISTRY, ImageConfig(entrypoint=["/usr/local/bin/connected-registry"])),
+    (BUSYBOX, ImageConfig(cmd=["sh"])),
 ]
 
 
@@ -270,6 +274,8 @@ PLATFORMS_BY_IMAGE: list[tuple[list[Layer], list[str]]] = [
     (BASH, _ALPINE), (BASH_3, _ALPINE), (JUPYTER_SPARK, _TWO),
     (RUNTIME_DEPS_8, _DOTNET), (RUNTIME_8, _DOTNET), (ASPNET_8, _DOTNET), (SDK_8, _DOTNET),
     (ASPNET_9, _DOTNET), (SDK_9, _DOTNET), (ASPNET_SAMPLE, _DOTNET), (AZURE_CLI, _TWO), (ACR_CLI, _TWO),
+    (BUSYBOX, ["linux/amd64", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7", "linux/arm64/v8", "linux/386",
+               "linux/mips64le", "linux/ppc64le", "linux/riscv64", "linux/s390x"]),
     (SERVERCORE_2022, ["windows/amd64@10.0.20348.4648"]), (SERVERCORE_2019, ["windows/amd64@10.0.17763.8146"]),
 ]
 

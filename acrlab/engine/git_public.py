@@ -101,6 +101,12 @@ ACR_TASKS = {
                                "    - id: step2\n      cmd: bash echo two\n      when: [\"step1\"]\n"
                                "    - id: step3\n      cmd: bash echo three\n      when: [\"step2\"]\n",
     "hello-world.yaml": "version: v1.1.0\nsteps:\n  - cmd: mcr.microsoft.com/hello-world\n",
+    "mounts-secrets.yaml": "# This template demonstrates mounting a custom volume into a container at a CMD step\n"
+                           "secrets:\n  - id: sampleSecret\n    keyvault: https://myacbvault2.vault.azure.net/secrets/"
+                           "SampleSecret\n\nvolumes:\n  - name: mysecrets\n    secret:\n      mysecret1: "
+                           "{{.Secrets.sampleSecret | b64enc}}\n      mysecret2: {{\"this is a non encoded string\" | "
+                           "b64enc}}\n\nsteps:\n  - cmd: bash cat /run/test/mysecret1 /run/test/mysecret2\n"
+                           "    volumeMounts:\n      - name: mysecrets\n        mountPath: /run/test",
     "hello-world.dockerfile": _HELLO_DOCKERFILE,
     "curl.dockerfile": 'FROM alpine:latest\nRUN apk add curl\nENTRYPOINT ["/usr/bin/curl"]\n',
     "network-curl.yaml": "version: v1.1.0\nsteps:\n  - id: nginx\n    cmd: mcr.microsoft.com/oss/nginx/nginx:1.15.5-alpine\n"

@@ -22,7 +22,7 @@ from .errors import CliError
 from .registry import Registry
 from .tasks_identity import CustomRegistryCredential, credentials_json, run_identities, source_principal
 from .tasks_runs import Run, RunSpec, Step, StepFailed, execute, next_run_id
-from .tasks_yaml import load_values, parse_steps, render, run_variables
+from .tasks_yaml import load_values, parse_steps, registry_image, render, run_variables
 
 CR = "Microsoft.ContainerRegistry/registries"
 DOWNLOAD_FAILED = ("failed to download context. Please check if the URL is incorrect. If it has credentials, please "
@@ -149,7 +149,8 @@ def tasks_of(reg: Registry) -> list[Task]:
 def _docker_build_value(step: dict, variables: dict) -> str:
     import shlex
     parts = ["-f", shlex.quote(step["dockerFilePath"])]
-    parts += [f"-t {shlex.quote(render(i, variables, {}))}" for i in step.get("imageNames") or []]
+    parts += [f"-t {shlex.quote(registry_image(variables['Registry'], render(i, variables, {})))}"
+              for i in step.get("imageNames") or []]
     for a in step.get("arguments") or []:
         parts.append(f"--build-arg {shlex.quote(a['name'] + '=' + render(a['value'], variables, {}))}")
     if step.get("noCache"):
@@ -190,13 +191,15 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
     variables = run_variables(run_id, reg.login_server, reg.name, cloud.clock.now(), task.platform, sha,
                               branch or "", "" if transient else task.name)
     steps: list[Step] = []
+    secrets: list[dict] = []
     kind = step["type"]
     if error is None:
         try:
             if kind == "Docker":
                 steps = [Step(kind="build", id="build", value=_docker_build_value(step, variables),
                               timeout=task.timeout)]
-                images = [render(i, variables, {}) for i in step.get("imageNames") or []]
+                images = [registry_image(reg.login_server, render(i, variables, {}))
+                          for i in step.get("imageNames") or []]
                 if step.get("isPushEnabled") and images:
                     steps.append(Step(kind="push", id="push", value=images, timeout=task.timeout))
             else:
@@ -213,7 +216,8 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
                     if vname not in files:
                         raise StepFailed(f"failed to find the values file: {step['valuesFilePath']}")
                     from_file = load_values(cloud, files[vname], vname)
-                steps, _ = parse_steps(cloud, text, variables, {**from_file, **pairs, **(values or {})})
+                steps, doc = parse_steps(cloud, text, variables, {**from_file, **pairs, **(values or {})})
+                secrets = doc["secrets"]
         except StepFailed as e:
             error = str(e)
     spec = RunSpec(steps=steps, files=files, platform=task.platform, cpu=task.cpu, timeout=task.timeout, commit=sha,
@@ -224,7 +228,7 @@ def run_task(cloud: Cloud, reg: Registry, task: Task, commit=None, files_overrid
                    source_principal=source_principal(cloud, task),
                    identities=run_identities(cloud, task),
                    custom_registries={k: v.model_dump() for k, v in task.custom_registries.items()},
-                   agent_pool=agent_pool or task.agent_pool)
+                   agent_pool=agent_pool or task.agent_pool, secrets=secrets)
     run = execute(cloud, reg, spec, run_id=run_id, **trigger)
     if run.status == "Succeeded" and run.base_images and not transient:
         runtime = run.base_images if (task.base_image_trigger and task.base_image_trigger.type == "All") \

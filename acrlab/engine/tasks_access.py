@@ -2,8 +2,9 @@
 
 Other registries (docs: container-registry-tasks-cross-registry-authentication.md): the run's own token covers
 only the registry that runs it. Another registry is reachable with the task's custom credential for its login
-server (`az acr task credential add`): a username/password pair (admin user or token) or a task identity
-('[system]' or a user-assigned identity's client id) that holds AcrPull/AcrPush there. A registry with
+server (`az acr task credential add`): a username/password pair (admin user or token; either may be a Key Vault
+secret URI, read with the credential's identity: tasks_secrets.read) or a task identity ('[system]' or a
+user-assigned identity's client id) that holds AcrPull/AcrPush there. A registry with
 anonymous pull enabled serves pulls to anyone.
 
 `az` in a cmd step (image alias `az` = mcr.microsoft.com/azure-cli): the home volume keeps `az login
@@ -30,8 +31,15 @@ class AccessError(Exception):
     """Why a step could not reach another registry (or run az); the text goes to the run log."""
 
 
-def credential_for(cloud: Cloud, home: Registry, target: Registry, spec, home_cred: Credential, at) -> Credential:
-    """The credential a run presents to `target`: its own token at home, else the task's custom credential."""
+def credential_for(cloud: Cloud, home: Registry, target: Registry, spec, home_cred: Credential, at,
+                   logins: dict | None = None) -> Credential:
+    """The credential a run presents to `target`: a `docker login` of an earlier step (tasks_login), else its own
+    token at home, else the task's custom credential."""
+    if logins and target.login_server in logins:
+        try:
+            return authenticate(cloud, target, *logins[target.login_server])
+        except RegistryError:
+            raise AccessError("unauthorized: authentication required") from None
     if target.name == home.name:
         return home_cred
     entry = spec.custom_registries.get(target.login_server)
@@ -39,10 +47,14 @@ def credential_for(cloud: Cloud, home: Registry, target: Registry, spec, home_cr
         return Credential(kind="anonymous", registry=target.name)
     username, password, identity = entry.get("username"), entry.get("password"), entry.get("identity")
     if username or password:
-        for value in (username, password):
-            if value and KEYVAULT_DNS in value.lower():
-                raise AccessError(f"failed to resolve the Key Vault secret '{value}' for {target.login_server}: "
-                                  "this lab has no Key Vault secrets; use a plain username and password")
+        if any(v and KEYVAULT_DNS in v.lower() for v in (username, password)):  # secret URIs, read with `identity`
+            from .tasks_cmd import StepFailed
+            from .tasks_secrets import read
+            try:
+                username, password = (read(cloud, spec.identities, v, identity or "") if v and KEYVAULT_DNS in
+                                      v.lower() else v for v in (username, password))
+            except StepFailed as e:
+                raise AccessError(f"failed to login to {target.login_server}: {e}") from None
         try:
             return authenticate(cloud, target, username, password)
         except RegistryError:

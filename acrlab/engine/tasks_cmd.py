@@ -55,37 +55,84 @@ def split_run_flags(argv: list[str]) -> tuple[dict[str, list[str]], list[str]]:
     return flags, argv[i:]
 
 
+_OPERATORS = ("|", "&&", "||", ";")
+_SHELL_IMAGES = ("docker.io/library/ubuntu", "docker.io/library/bash", "docker.io/library/alpine",
+                 "docker.io/library/busybox", "mcr.microsoft.com/acr/bash")
+
+
 def run_cmd(agent, step, argv: list[str]) -> None:
-    """Run one cmd step on `agent` (a tasks_runs._Agent)."""
-    flags, rest = split_run_flags(argv)
+    """Run one cmd step on `agent` (a tasks_runs._Agent). The agent runs the step's `docker run` through its host
+    shell, so `|`, `&&`, `||` and `;` in a cmd value chain host commands (the agent's `docker`) after the container:
+    `bash echo $PW | docker login -u NAME --password-stdin` logs the agent in with the container's output."""
+    segments: list[tuple[str, list[str]]] = [("", [])]
+    for word in argv:
+        if word in _OPERATORS:
+            segments.append((word, []))
+        else:
+            segments[-1][1].append(word)
+    out, failed = _container(agent, step, segments[0][1], piped=len(segments) > 1 and segments[1][0] == "|"), None
+    for i, (op, words) in enumerate(segments[1:], 1):
+        if (op == "&&" and failed) or (op == "||" and not failed):
+            continue
+        piped = i + 1 < len(segments) and segments[i + 1][0] == "|"
+        try:
+            if words[:1] != ["docker"]:
+                raise StepFailed(f"/bin/sh: {words[0] if words else op}: the agent's host shell in this lab runs only "
+                                 "docker commands after a step's container")
+            out, failed = _docker(agent, words[1:], stdin=out if op == "|" else None, piped=piped), None
+        except StepFailed as e:
+            if i + 1 < len(segments) and segments[i + 1][0] in ("||", ";"):
+                agent.lines.append(str(e))
+                failed, out = str(e), []
+                continue
+            raise
+    if failed:
+        raise StepFailed(failed)
+
+
+def _container(agent, step, words: list[str], piped: bool) -> list[str]:
+    """`docker run` of the step's container; its output lines (fed to the next command when `piped`)."""
+    flags, rest = split_run_flags(words)
     if not rest:
         raise StepFailed('"docker run" requires at least 1 argument.')
     image = ALIASES.get(rest[0], rest[0])
     agent.log(f"Launching container with name: {step.id}")
+    out: list[str] = []
     if image == ACR_CLI_IMAGE:
         from .purge import run_purge
         if rest[1:2] != ["purge"]:
             raise StepFailed(f'unknown command "{" ".join(rest[1:2])}" for "acr"')
         code, out = run_purge(agent.cloud, agent.reg, rest[2:], agent.cred)
-        agent.lines += out
         agent.wait(1 + 0.02 * len(out))
         if code:
+            agent.lines += out
             raise StepFailed("exit status 1")
     elif image == AZ_IMAGE:
         code, out = run_az(agent.cloud, agent, rest[1:])
-        agent.lines += out
         agent.wait(2)
         if code:
+            agent.lines += out
             raise StepFailed(f"exit status {code}")
     elif image == DOCKER_CLI_IMAGE:
-        _docker(agent, rest[1:])
+        return _docker(agent, rest[1:], piped=piped)
     else:
         content = _pull(agent, image)
         if any(layer.digest in _HELLO_LAYERS for layer in content.layers):
-            agent.lines += HELLO.splitlines()
+            out = HELLO.splitlines()
+        elif rest[1:2] == ["echo"] and agent._full(image).rsplit(":", 1)[0] in _SHELL_IMAGES:
+            out = _echo(rest[2:])
         if step.detach or "-d" in flags or "--detach" in flags:
             agent.containers[(flags.get("--name") or [step.id])[-1]] = image
         agent.wait(1)
+    if not piped:
+        agent.lines += out
+    return out
+
+
+def _echo(args: list[str]) -> list[str]:
+    """The echo of a shell image (`bash echo hello world`): its arguments on one line; -n drops the newline."""
+    text = " ".join(args[1:] if args[:1] == ["-n"] else args)
+    return [text] if text or args[:1] != ["-n"] else []
 
 
 def _pull(agent, image: str):
@@ -100,11 +147,19 @@ def _pull(agent, image: str):
     return content
 
 
-def _docker(agent, argv: list[str]) -> None:
-    """The Docker CLI on the agent, against the agent's own daemon (images built or pulled in this run)."""
+def _docker(agent, argv: list[str], stdin: list[str] | None = None, piped: bool = False) -> list[str]:
+    """The Docker CLI on the agent, against the agent's own daemon (images built or pulled in this run); returns
+    its output lines (logged unless `piped`)."""
     if not argv:
         raise StepFailed("docker: 'docker' requires a command")
     verb, args = argv[0], [a for a in argv[1:] if not a.startswith("-")]
+    if verb == "login":
+        from .tasks_login import docker_login
+        out = docker_login(agent, argv[1:], stdin)
+        agent.wait(1)
+        if not piped:
+            agent.lines += out
+        return out
     if verb in ("stop", "rm", "kill"):
         for name in args:
             if name not in agent.containers:
@@ -134,6 +189,7 @@ def _docker(agent, argv: list[str]) -> None:
         if "-d" in flags or "--detach" in flags:
             agent.containers[(flags.get("--name") or [rest[0]])[-1]] = rest[0]
     else:
-        raise StepFailed(f"docker {verb}: not available in this lab's task agent (supported: stop, rm, kill, tag, "
-                         "pull, run, images, ps)")
+        raise StepFailed(f"docker {verb}: not available in this lab's task agent (supported: login, stop, rm, kill, "
+                         "tag, pull, run, images, ps)")
     agent.wait(1)
+    return []

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
-from . import catalog, oci, tasks_deps, tasks_git
+from . import catalog, oci, tasks_deps, tasks_git, tasks_secrets
 from .artifacts import ImageContent
 from .build import BuildError, build_image
 from .clock import iso
@@ -68,6 +68,8 @@ class RunSpec(BaseModel):
     """The Git commit a remote context was checked out at (the dependency report names it)."""
     agent_pool: str | None = None
     """The agent pool the run is scheduled on (`--agent-pool`; engine/agent_pools.py)."""
+    secrets: list[dict] = Field(default_factory=list)
+    """The task file's Key Vault secrets (engine/tasks_secrets.py), fetched before the first step."""
 
 
 class Run(BaseModel):
@@ -144,6 +146,8 @@ class _Agent:
         """One entry per image built: its reference, runtime base image, digest once pushed."""
         self._stamp_at: datetime | None = None
         self._stamp = ""
+        self.logins: dict[str, tuple[str, str]] = {}
+        """`docker login` in a step: login server -> (username, password) for later pulls and pushes."""
         self.az_principal: str | None = None
         """Who `az login --identity` signed in as (the home volume keeps it for later steps)."""
         from .agent_pools import origin
@@ -224,10 +228,13 @@ class _Agent:
             server, _, rest = full.partition("/")
             repo, _, tag = rest.rpartition(":")
             target = self.cloud.registry_by_login_server(server)
+            if target is None and server == "docker.io":  # no Docker Hub accounts in the lab, as for docker push
+                raise StepFailed(f"The push refers to repository [{server}/{repo}]\ndenied: requested access to the "
+                                 "resource is denied")
             if target is None:
                 raise StepFailed(f"failed to push {full}: dial tcp: lookup {server}: no such host")
             try:
-                cred = credential_for(self.cloud, self.reg, target, self.spec, self.cred, self.t)
+                cred = credential_for(self.cloud, self.reg, target, self.spec, self.cred, self.t, self.logins)
                 if cred.kind == "anonymous":
                     raise AccessError("unauthorized: authentication required")
             except AccessError as e:
@@ -269,11 +276,13 @@ class _Agent:
         return content.digest if content is not None else ""
 
     def _full(self, ref: str) -> str:
+        """A reference with its registry: an unqualified name is Docker Hub's, as for docker (`-t hello-world-test`
+        stays on the agent; pushing `hubuser/hubrepo` goes to Docker Hub, not to the run's registry)."""
         first = ref.split("/", 1)[0]
-        if "/" not in ref or not ("." in first or ":" in first):
-            ref = f"{self.reg.login_server}/{ref}"
+        if "/" not in ref or not ("." in first or ":" in first or first == "localhost"):
+            ref = f"docker.io/{ref}" if "/" in ref else f"docker.io/library/{ref}"
         last = ref.rsplit("/", 1)[-1]
-        return ref if ":" in last else ref + ":latest"
+        return ref if ":" in last or "@" in last else ref + ":latest"
 
     def _resolve_base(self, ref: str):
         if ref in self.built or self._full(ref) in self.built:
@@ -287,7 +296,7 @@ class _Agent:
             repo, sep, tag = rest.partition("@") if "@" in rest else rest.rpartition(":") if ":" in rest.rsplit(
                 "/", 1)[-1] else (rest, "", "latest")
             try:
-                cred = credential_for(self.cloud, self.reg, reg, self.spec, self.cred, self.t)
+                cred = credential_for(self.cloud, self.reg, reg, self.spec, self.cred, self.t, self.logins)
                 authorize(self.cloud, reg, cred, "pull", repo, self.origin)
             except AccessError as e:
                 raise BuildError(f"failed to resolve source metadata for {ref}: {e}") from None
@@ -353,6 +362,8 @@ def _perform(cloud: Cloud, reg: Registry, run: Run, spec: RunSpec) -> Run:
     if spec.setup_error:
         agent.lines.append(spec.setup_error)
         failed = spec.setup_error
+    elif spec.secrets:
+        failed = tasks_secrets.fetch(agent)
     try:
         for step in ([] if failed else order_steps(spec.steps)):
             network = "acb_default_network" if step.kind == "cmd" else ""

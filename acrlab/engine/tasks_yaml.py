@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from . import tasks_secrets
 from .cloud import Cloud
 from .tasks_runs import Step, StepFailed
 
@@ -27,6 +28,15 @@ def run_variables(run_id: str, login_server: str, registry_name: str, now: datet
             "Date": now.strftime("%Y%m%d-%H%M%Sz"), "OS": platform.get("os") or "linux",
             "Architecture": platform.get("architecture") or "amd64", "Variant": platform.get("variant") or "",
             "Commit": commit, "Branch": branch, "TaskName": task, "SharedVolume": "acb_vol_shared"}
+
+
+def registry_image(login_server: str, ref: str) -> str:
+    """An image name of a Docker build step (`az acr build -t`, `az acr task create --image`) as ACR pushes it: a
+    name without a registry goes to the run's registry (task YAML steps do not get this: there, an unqualified name
+    is Docker Hub's, as for docker)."""
+    first = ref.split("/", 1)[0]
+    qualified = "/" in ref and ("." in first or ":" in first or first == "localhost")
+    return ref if qualified or ref.startswith("{{") else f"{login_server}/{ref}"
 
 
 def render(text: str, run: dict[str, str], values: dict[str, str]) -> str:
@@ -50,11 +60,12 @@ def apply_aliases(text: str, run: dict[str, str], custom: dict[str, str] | None 
 
 
 def parse_steps(cloud: Cloud, text: str, run: dict[str, str], values: dict[str, str]) -> tuple[list[Step], dict]:
-    """Render and parse a task file; returns (steps, top-level properties)."""
+    """Render and parse a task file; returns (steps, top-level properties: `secrets` validated, as
+    tasks_secrets.declarations gives them, for RunSpec.secrets)."""
     loader = cloud.state.get("yaml_loader")
     if loader is None:
         raise StepFailed("no YAML parser available")
-    rendered = render(text, run, values)
+    rendered = tasks_secrets.template(render(text, run, values))
     try:
         first = loader(rendered) or {}
     except Exception as e:  # the parser's own error text is what acb prints
@@ -68,6 +79,7 @@ def parse_steps(cloud: Cloud, text: str, run: dict[str, str], values: dict[str, 
         raise StepFailed(f"failed to parse the task file: {e}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("steps"), list) or not doc["steps"]:
         raise StepFailed("failed to parse the task file: no steps found")
+    doc["secrets"] = tasks_secrets.declarations(doc)
     steps: list[Step] = []
     default_timeout = int(doc.get("stepTimeout", 600))
     for i, raw in enumerate(doc["steps"]):

@@ -70,6 +70,8 @@ def _format(value, fmt: str) -> str | None:
         else:
             text = "<no value>" if v is None else str(v)
         out = out.replace(m.group(0), text, 1)
+    if "{{" in re.sub(r"\{\{\s*(json\s+)?\.([\w.]*)\s*\}\}", "", fmt):
+        return None  # range, if, println...: refused rather than printed back as text
     return out
 
 
@@ -107,7 +109,12 @@ def inspect(sh: Session, argv: list[str], io: IO, kind: str = "object") -> int:
         found.append(image_json(img))
     if fmt:
         for f in found:
-            io.out(_format(f, fmt))
+            text = _format(f, fmt)
+            if text is None:
+                io.err(f"template parsing error: this lab's docker supports only {{{{.Field}}}} and {{{{json .Field}}}} "
+                       f"in --format, not: {fmt}")
+                return 1
+            io.out(text)
     elif found or code:
         io.out(json.dumps(found, indent=4))
     return code

@@ -99,8 +99,9 @@ def test_a_year_of_ci_builds(lab, cli, rg):
     cred = Credential(kind="task", registry="nopolicy", token_name="ci")
     for day in range(365):
         for i in range(20):
-            step_build = Step(kind="build", id="build", value=f"-t app:latest --build-arg V={day}-{i} .")
-            spec = RunSpec(steps=[step_build, Step(kind="push", id="push", value=["app:latest"])], files=files,
+            image = f"{with_reg.login_server}/app:latest"  # as az acr build names it (the run's registry)
+            step_build = Step(kind="build", id="build", value=f"-t {image} --build-arg V={day}-{i} .")
+            spec = RunSpec(steps=[step_build, Step(kind="push", id="push", value=[image])], files=files,
                            run_type="QuickBuild")
             run = execute(lab.cloud, with_reg, spec)
             assert run.status == "Succeeded"

@@ -6,7 +6,7 @@ import shlex
 
 from ....engine.errors import CliError
 from ....engine.tasks_runs import RunSpec, Step, next_run_id
-from ....engine.tasks_yaml import render, run_variables
+from ....engine.tasks_yaml import registry_image, render, run_variables
 from ..framework import Arg, command
 from .acr import RG_OPT, registry_arg
 from .run import _source_principal, load_context, parse_platform, registry_for_runs, stream
@@ -80,7 +80,7 @@ def acr_build(ctx, a):
         ctx.warn(".Build.ID is no longer supported as a valid substitution, use .Run.ID instead.")
     run_id = next_run_id(reg)
     variables = run_variables(run_id, reg.login_server, reg.name, ctx.cloud.clock.now(), platform)
-    images = [render(i, variables, {}) for i in images]
+    images = [registry_image(reg.login_server, render(i, variables, {})) for i in images]
     args = [render(x, variables, {}) for x in (a.arg or []) + (a.secret_arg or [])]
     build = " ".join(["-f", shlex.quote(dockerfile), *(f"-t {shlex.quote(i)}" for i in images),
                       *(f"--build-arg {shlex.quote(x)}" for x in args),

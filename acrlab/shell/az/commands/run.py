@@ -192,13 +192,13 @@ def acr_run(ctx, a):
     run_id = next_run_id(reg)
     variables = run_variables(run_id, reg.login_server, reg.name, ctx.cloud.clock.now(), platform)
     try:
-        steps = parse_steps(ctx.cloud, text, variables, values)[0] if text is not None else []
+        steps, doc = parse_steps(ctx.cloud, text, variables, values) if text is not None else ([], {"secrets": []})
     except StepFailed as e:
         raise CliError(str(e)) from None
     if a.timeout:
         steps = [s.model_copy(update={"timeout": a.timeout}) for s in steps]
     spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickRun", timeout=a.timeout or 600,
-                   source_principal=principal, agent_pool=a.agent_pool, **extras)
+                   source_principal=principal, agent_pool=a.agent_pool, secrets=doc["secrets"], **extras)
     return stream(ctx, reg, spec, "run", a.no_logs, a.no_wait, run_id=run_id)
 
 
