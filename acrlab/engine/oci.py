@@ -22,7 +22,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
-from .artifacts import ImageContent, Manifest, Repository
+from .artifacts import ImageContent, Layer, Manifest, Repository
 from .ids import sha256_digest
 
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
@@ -92,8 +92,15 @@ def make_index(children: list[ImageContent], platforms: list[Platform], media_ty
                       media_type=media_type, children=children, platforms=platforms)
 
 
+class AnnotatedBlob(Layer):
+    """A blob of an artifact with its descriptor's annotations (a file's name in `org.opencontainers.image.title`)."""
+
+    annotations: dict[str, str] = {}
+
+
 class ArtifactManifest(ImageContent):
-    """An OCI artifact manifest (image-spec v1.1): an artifactType, blobs as layers, and maybe a subject."""
+    """An OCI artifact manifest (image-spec v1.1): an artifactType (or a config of its own media type, as a Helm
+    chart has), blobs as layers, and maybe a subject."""
 
     artifact_type: str
     subject: str | None = None
@@ -101,11 +108,17 @@ class ArtifactManifest(ImageContent):
     subject_size: int = 0
     subject_media_type: str = DOCKER_MANIFEST
     annotations: dict[str, str] = {}
+    config_media_type: str = OCI_EMPTY
 
     def manifest_bytes(self) -> bytes:
         doc: dict = {"schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": self.artifact_type,
-                     "config": {"mediaType": OCI_EMPTY, "digest": EMPTY_DIGEST, "size": 2},
-                     "layers": [{"mediaType": x.media_type, "digest": x.digest, "size": x.size} for x in self.layers]}
+                     "config": {"mediaType": self.config_media_type, "digest": self.config_digest,
+                                "size": self.config_size},
+                     "layers": [{"mediaType": x.media_type, "digest": x.digest, "size": x.size,
+                                 **({"annotations": x.annotations} if getattr(x, "annotations", None) else {})}
+                                for x in self.layers]}
+        if not self.artifact_type:
+            del doc["artifactType"]
         if self.subject:
             doc["subject"] = {"mediaType": self.subject_media_type, "digest": self.subject,
                               "size": self.subject_size}
@@ -197,7 +210,7 @@ def metadata_fields(content: ImageContent, out: dict) -> dict:
     elif isinstance(content, ArtifactManifest):
         for key in ("architecture", "os"):
             out.pop(key, None)
-        out["configMediaType"] = OCI_EMPTY
+        out["configMediaType"] = content.config_media_type
         out["artifactType"] = content.artifact_type
     return out
 

@@ -22,10 +22,12 @@ TABLE: dict[str, tuple[str, ...]] = {
     "kubectl": ("kubectl",),
     "lab": ("lab",),
     "notation": ("notation",),
+    "oras": ("oras",),
     "printf": ("printf",),
     "pwsh": ("pwsh",),
     "sed": ("sed",),
     "ssh": ("ssh",),
+    "tree": ("tree",),
     "textutils": ("date", "seq", "sort", "uniq", "tr", "cut", "tee", "xargs", "wc"),
 }
 """module -> the programs it exports (in PROGRAMS)."""

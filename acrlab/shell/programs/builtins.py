@@ -75,10 +75,24 @@ def pwd(sh: Session, argv: list[str], io: IO) -> int:
 
 
 def mkdir(sh: Session, argv: list[str], io: IO) -> int:
+    """GNU mkdir: an existing path or a missing parent is an error unless -p (which makes the parents)."""
+    parents = any(a.startswith("-") and not a.startswith("--") and "p" in a for a in argv) or "--parents" in argv
+    code = 0
     for a in argv:
-        if not a.startswith("-"):
-            sh.write_file(a.rstrip("/") + "/.keep", "")
-    return 0
+        if a.startswith("-"):
+            continue
+        parent = sh.abspath(a.rstrip("/") or "/").rsplit("/", 1)[0] or "/"
+        if sh.read_file(a) is not None or sh.list_dir(a) is not None:
+            if not parents or sh.read_file(a) is not None:
+                io.err(f"mkdir: cannot create directory '{a}': File exists")
+                code = 1
+            continue
+        if not parents and sh.list_dir(parent) is None:
+            io.err(f"mkdir: cannot create directory '{a}': No such file or directory")
+            code = 1
+            continue
+        sh.write_file(a.rstrip("/") + "/.keep", "")
+    return code
 
 
 def touch(sh: Session, argv: list[str], io: IO) -> int:
