@@ -114,9 +114,7 @@ class ArtifactManifest(ImageContent):
         doc: dict = {"schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": self.artifact_type,
                      "config": {"mediaType": self.config_media_type, "digest": self.config_digest,
                                 "size": self.config_size},
-                     "layers": [{"mediaType": x.media_type, "digest": x.digest, "size": x.size,
-                                 **({"annotations": x.annotations} if getattr(x, "annotations", None) else {})}
-                                for x in self.layers]}
+                     "layers": [_descriptor(x) for x in self.layers]}
         if not self.artifact_type:
             del doc["artifactType"]
         if self.subject:
@@ -125,6 +123,14 @@ class ArtifactManifest(ImageContent):
         if self.annotations:
             doc["annotations"] = dict(self.annotations)
         return json.dumps(doc, indent=3).encode()
+
+
+def _descriptor(blob: Layer) -> dict:
+    out: dict = {"mediaType": blob.media_type, "digest": blob.digest, "size": blob.size}
+    notes = getattr(blob, "annotations", None)
+    if notes:
+        out["annotations"] = dict(notes)
+    return out
 
 
 def make_artifact(artifact_type: str, blobs: list, subject: Manifest | None = None,
