@@ -159,7 +159,10 @@ def decide(cloud: Cloud, registry: Registry, cred: Credential, operation: str, r
         if principal is None:
             return Decision(False, cred.principal_id or "", operation, scope, note="principal no longer exists")
         if registry.role_assignment_mode == "AbacRepositoryPermissions":
-            d = cloud.authorize(principal, ABAC_DATA_ACTIONS[operation], scope, data=True,
+            # a repository is a scope of its own there: a role assigned at <registry>/repositories/<name> covers it
+            # (MicrosoftDocs/azure-management-docs articles/container-registry/artifact-cache-acr-to-acr-cli.md)
+            d = cloud.authorize(principal, ABAC_DATA_ACTIONS[operation],
+                                f"{scope}/repositories/{repository}" if repository else scope, data=True,
                                 registry=registry, repository=repository)
             if not d.allowed:
                 d.note = ("the registry is in 'RBAC Registry + ABAC Repository Permissions' mode: AcrPull/AcrPush/"

@@ -54,6 +54,8 @@ class Pod(BaseModel):
     started: datetime | None = None
     image_ids: dict[str, str] = Field(default_factory=dict)
     """Container name -> `registry/repo@sha256:...` once pulled."""
+    image_pull_secrets: list[str] = Field(default_factory=list)
+    """Names of the kubernetes.io/dockerconfigjson Secrets the kubelet offers registries (engine/kube_objects.py)."""
     waiting_reason: str | None = None
     waiting_message: str | None = None
     attempts: int = 0
@@ -142,7 +144,7 @@ def attempt(cloud: Cloud, c: ManagedCluster, pod: Pod) -> None:
         if ct.name in pod.image_ids:
             continue
         event(cloud, c, "pod", pod.name, "Normal", "Pulling", f'Pulling image "{ct.image}"')
-        image_id, message = pull(cloud, c, ct.image)
+        image_id, message = pull(cloud, c, ct.image, pod)
         if image_id is None:
             event(cloud, c, "pod", pod.name, "Warning", "Failed", message)
             reason = "ErrImagePull" if pod.attempts == 1 else "ImagePullBackOff"
@@ -174,15 +176,16 @@ def _due(cloud: Cloud, pod: Pod) -> bool:
 # -- objects ---------------------------------------------------------------------------------------------
 
 def new_pod(cloud: Cloud, c: ManagedCluster, name: str, containers: list[Container], owner: str | None,
-            labels: dict[str, str]) -> Pod:
+            labels: dict[str, str], namespace: str = "default", pull_secrets: list[str] | None = None) -> Pod:
     w = workloads(c)
     w.pod_counter += 1
     nodes = c.nodes()
     node = nodes[(w.pod_counter - 1) % len(nodes)]
-    pod = Pod(name=name, uid=cloud.ids.guid(), owner=owner, labels=labels, containers=containers, node=node,
-              ip=f"10.244.{(w.pod_counter - 1) % len(nodes)}.{10 + w.pod_counter}", created=cloud.clock.now())
+    pod = Pod(name=name, namespace=namespace, uid=cloud.ids.guid(), owner=owner, labels=labels, containers=containers,
+              node=node, ip=f"10.244.{(w.pod_counter - 1) % len(nodes)}.{10 + w.pod_counter}",
+              created=cloud.clock.now(), image_pull_secrets=list(pull_secrets or []))
     w.pods[name] = pod
-    event(cloud, c, "pod", name, "Normal", "Scheduled", f"Successfully assigned default/{name} to {node}",
+    event(cloud, c, "pod", name, "Normal", "Scheduled", f"Successfully assigned {namespace}/{name} to {node}",
           source="default-scheduler")
     attempt(cloud, c, pod)
     return pod

@@ -20,8 +20,9 @@ def canonical(image: str) -> str:
     return f"{registry}/{repo}@{tag}" if tag.startswith("sha256:") else f"{registry}/{repo}:{tag}"
 
 
-def pull(cloud: Cloud, c, image: str) -> tuple[str | None, str]:
-    """Pull as the node does (kubelet identity, node subnet). Returns (image id or None, event message)."""
+def pull(cloud: Cloud, c, image: str, pod=None) -> tuple[str | None, str]:
+    """Pull as the node does (node subnet; the pod's image pull secrets for this registry, then the kubelet
+    identity). Returns (image id or None, event message)."""
     registry, repo, tag = catalog.normalize_reference(image)
     full = canonical(image)
     head = f'Failed to pull image "{image}": '
@@ -34,7 +35,8 @@ def pull(cloud: Cloud, c, image: str) -> tuple[str | None, str]:
         cred = Credential(kind="aad", registry=reg.name, principal_id=c.kubelet_object_id, issued=cloud.clock.now())
         try:
             try:
-                m = pull_image(cloud, reg, cred, repo, tag, c.origin())
+                m = _with_pull_secrets(cloud, c, reg, registry, repo, tag, pod) or \
+                    pull_image(cloud, reg, cred, repo, tag, c.origin())
             except RegistryError as e:
                 if e.status in (401, 403) and e.code in ("UNAUTHORIZED", "DENIED") and reg.anonymous_pull_enabled:
                     m = pull_image(cloud, reg, None, repo, tag, c.origin())  # containerd falls back to anonymous
@@ -53,6 +55,22 @@ def pull(cloud: Cloud, c, image: str) -> tuple[str | None, str]:
                       "authorization: server message: insufficient_scope: authorization failed")
     cloud.emit("public_pull", reference=full, origin=c.origin())
     return f"{registry}/{repo}@{content.digest}", _pulled(image, content.size)
+
+
+def _with_pull_secrets(cloud: Cloud, c, reg, server: str, repo: str, tag: str, pod):
+    """The manifest, pulled with the first of the pod's image pull secrets for `server` that the registry accepts
+    (None: no secret for it, or none accepted: the kubelet goes on to its own identity)."""
+    if pod is None or not pod.image_pull_secrets:
+        return None
+    from .dataplane import authenticate
+    from .kube_objects import pull_credentials
+
+    for username, password in pull_credentials(c, pod.namespace, pod.image_pull_secrets, server):
+        try:
+            return pull_image(cloud, reg, authenticate(cloud, reg, username, password), repo, tag, c.origin())
+        except RegistryError:
+            continue
+    return None
 
 
 def _pulled(image: str, size: int) -> str:

@@ -217,7 +217,8 @@ def metadata_fields(content: ImageContent, out: dict) -> dict:
         for key in ("architecture", "os"):
             out.pop(key, None)
         out["configMediaType"] = content.config_media_type
-        out["artifactType"] = content.artifact_type
+        if content.artifact_type:  # a Helm chart has none: its config media type says what it is
+            out["artifactType"] = content.artifact_type
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from ...engine import aks, kube
+from ...engine import aks, kube, kube_objects
 from ...engine.clock import iso
 from ..session import IO, Session
 from .kubectl_config import config, logs, version
@@ -105,8 +105,15 @@ def apply(sh, c, opts, io) -> int:
             return 1
         if kind == "Pod":
             exists = name in kube.workloads(c).pods
+            namespace = (doc.get("metadata") or {}).get("namespace") or opts.get("n") or "default"
+            if not exists and namespace not in kube_objects.namespaces(c):
+                io.err(f'Error from server (NotFound): error when creating "{opts["f"]}": namespaces "{namespace}" '
+                       "not found")
+                return 1
             if not exists:
-                kube.new_pod(sh.cloud, c, name, cts, None, (doc.get("metadata") or {}).get("labels") or {"run": name})
+                secrets = [s.get("name") for s in spec.get("imagePullSecrets") or [] if isinstance(s, dict)]
+                kube.new_pod(sh.cloud, c, name, cts, None, (doc.get("metadata") or {}).get("labels") or {"run": name},
+                             namespace, [s for s in secrets if s])
             io.out(f"pod/{name} {'unchanged' if exists else 'created'}")
             continue
         existed = name in kube.workloads(c).deployments
@@ -141,6 +148,9 @@ def kubectl(sh: Session, argv: list[str], io: IO) -> int:
         return apply(sh, c, opts, io)
     if verb == "patch":
         return patch(sh, c, pos, opts, io)
+    if verb == "create" and pos[:1] in (["secret"], ["namespace"], ["ns"]):
+        from .kubectl_create import create
+        return create(sh, c, argv[1:], io)
     if verb == "create" and pos[:1] == ["deployment"] and len(pos) > 1 and opts.get("image"):
         if pos[1] in w.deployments:
             io.err(f'error: failed to create deployment: deployments.apps "{pos[1]}" already exists')

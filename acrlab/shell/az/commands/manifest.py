@@ -195,6 +195,6 @@ def manifest_list_referrers(ctx, a):
 
 
 def _reference(m) -> dict:
-    out = {"annotations": dict(m.content.annotations) or None, "artifactType": m.content.artifact_type,
+    out = {"annotations": dict(m.content.annotations) or None, "artifactType": m.content.artifact_type or None,
            "digest": m.digest, "mediaType": m.content.media_type, "size": m.manifest_size}
     return {k: v for k, v in out.items() if v is not None}
