@@ -280,15 +280,23 @@ def resolve_subnet(cloud: Cloud, resource_group: str, subnet: str | None, vnet_n
 
 def allocate_ip(subnet: Subnet) -> str:
     """Azure keeps the first four addresses of a subnet (and the last); hand out the next free one."""
-    net = ipaddress.ip_network(subnet.address_prefix)
+    ip = free_ips(subnet, 1)[0]
+    subnet.allocated.append(ip)
+    return ip
+
+
+def free_ips(subnet: Subnet, count: int) -> list[str]:
+    """The next `count` addresses `allocate_ip` would hand out, without taking them (SubnetIsFull when short)."""
+    net, out = ipaddress.ip_network(subnet.address_prefix), list[str]()
     for i, host in enumerate(net):
-        if i < 4 or host == net.broadcast_address:
-            continue
-        if str(host) not in subnet.allocated:
-            subnet.allocated.append(str(host))
-            return str(host)
-    raise AzureError(f"Subnet {subnet.name} with address prefix {subnet.address_prefix} does not have enough capacity "
-                     "for 1 IP addresses.", code="SubnetIsFull")
+        if len(out) == count:
+            break
+        if i >= 4 and host != net.broadcast_address and str(host) not in subnet.allocated:
+            out.append(str(host))
+    if len(out) < count:
+        raise AzureError(f"Subnet {subnet.name} with address prefix {subnet.address_prefix} does not have enough "
+                         f"capacity for {count} IP addresses.", code="SubnetIsFull")
+    return out
 
 
 # -- the decision ----------------------------------------------------------------------------------

@@ -10,9 +10,8 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmResourceNotFound, AzureError, ResourceNotFound
-from .locations import normalize_location
-from .network import NET, Subnet, VirtualNetwork, allocate_ip, find_subnet
+from .errors import ArmResourceNotFound
+from .network import NET, find_subnet
 from .privatedns import (  # noqa: F401
     ZONE_TTL,
     PrivateDnsZone,
@@ -27,7 +26,6 @@ from .privatedns import (  # noqa: F401
     zone_json,
 )
 from .registry import Registry
-from .sku import SKUS
 from .tenant import Principal
 
 CR = "Microsoft.ContainerRegistry/registries"
@@ -176,54 +174,6 @@ def registry_fqdns(reg: Registry) -> list[str]:
     return [reg.login_server] + [f"{reg.name.lower()}.{region}.data.azurecr.io" for region in regions]
 
 
-def create_private_endpoint(cloud: Cloud, caller: Principal, name: str, resource_group: str, vnet: VirtualNetwork,
-                            subnet: Subnet, target_id: str, group_ids: list[str], connection_name: str,
-                            manual: bool = False, request_message: str | None = None,
-                            location: str | None = None) -> PrivateEndpoint:
-    rg = cloud.group(resource_group)
-    pe_id = f"{cloud.subscription.id}/resourceGroups/{rg.name}/providers/{NET}/privateEndpoints/{name}"
-    cloud.require(caller, f"{NET}/privateEndpoints/write", pe_id)
-    cloud.require(caller, f"{NET}/virtualNetworks/subnets/join/action", subnet.id)
-    reg = registry_by_id(cloud, target_id)
-    if reg is None:
-        raise ResourceNotFound(f"Resource '{target_id}' not found.", code="PrivateLinkServiceNotFound"
-                               if "/providers/" in target_id else "LinkedInvalidPropertyId")
-    bad = [g for g in group_ids if g.lower() != "registry"]
-    if bad:
-        raise AzureError(f"Call to {CR} failed. Error message: The group id '{bad[0]}' is not supported. "
-                         "Supported group ids: registry.", code="PrivateEndpointBadRequest")
-    if reg.sku != "Premium":
-        # Service wording not verified; Private Link is a Premium-only feature (acr-facts 2.1, 11.3).
-        raise AzureError(f"Call to {CR} failed. Error message: Private endpoint connections are only supported for "
-                         "managed registries in Premium SKU.", code="PrivateEndpointBadRequest")
-    if len(reg.private_endpoint_connections) >= SKUS["Premium"].private_endpoints:
-        raise AzureError(f"Quota exceeded for private endpoint connections: {SKUS['Premium'].private_endpoints}.",
-                         code="QuotaExceeded")
-    for existing in endpoints(cloud).values():
-        if existing.id.lower() == pe_id.lower():
-            if existing.target_id.lower() == reg.id.lower() and existing.subnet_id.lower() == subnet.id.lower():
-                return existing  # PUT of the same endpoint again: no change
-            raise AzureError(f"Cannot change the subnet or the target of private endpoint {pe_id}.",
-                             code="CannotChangePrivateEndpoint")
-    if not manual:
-        cloud.require(caller, f"{CR}/privateEndpointConnectionsApproval/action", reg.id)
-    loc = normalize_location(location) if location else vnet.location
-    pe = PrivateEndpoint(name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id,
-                         location=loc or vnet.location, subnet_id=subnet.id, connection_name=connection_name,
-                         target_id=reg.id, group_ids=["registry"], manual=manual, request_message=request_message,
-                         nic_name=f"{name}.nic.{cloud.ids.guid()}", etag=cloud.ids.guid())
-    fqdns = registry_fqdns(reg)  # NIC IPs go to the data endpoints first, the login server last (az sample output)
-    for fqdn in fqdns[1:] + fqdns[:1]:
-        pe.ip_by_fqdn[fqdn] = allocate_ip(subnet)
-    endpoints(cloud)[pe.id] = pe
-    conn = PrivateEndpointConnection(
-        name=f"{name}.{cloud.ids.guid()}", registry_id=reg.id, endpoint_id=pe.id,
-        status="Pending" if manual else "Approved",
-        description=(request_message or "") if manual else "Auto-Approved", created=cloud.clock.now())
-    reg.private_endpoint_connections[conn.name] = conn
-    return pe
-
-
 def find_endpoint(cloud: Cloud, resource_group: str, name: str) -> PrivateEndpoint:
     cloud.group(resource_group)
     for p in endpoints(cloud).values():
@@ -232,8 +182,9 @@ def find_endpoint(cloud: Cloud, resource_group: str, name: str) -> PrivateEndpoi
     raise ArmResourceNotFound(f"{NET}/privateEndpoints/{name}", resource_group)
 
 
-def delete_endpoint(cloud: Cloud, caller: Principal, pe: PrivateEndpoint) -> None:
-    cloud.require(caller, f"{NET}/privateEndpoints/delete", pe.id)
+def remove_endpoint(cloud: Cloud, pe: PrivateEndpoint) -> None:
+    """What an endpoint's DELETE commits (engine/arm/providers/private_endpoints.py): the registry's connection and
+    the endpoint's addresses go."""
     conn = find_connection_for(cloud, pe)
     if conn is not None:
         reg = registry_by_id(cloud, conn.registry_id)

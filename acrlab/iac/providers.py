@@ -137,8 +137,12 @@ def group_resources(cloud: Cloud, rg: str) -> list[str]:
     """Ids of the top-level resources in a resource group, in the order Complete mode deletes them."""
     out: list[str] = []
     for t in DELETE_ORDER:
-        h = HANDLERS[t.lower()]
-        out += sorted(h.listing(cloud, rg), key=str.lower)
+        prov, parsed = _manager_provider(f"{cloud.subscription.id}/resourceGroups/{rg}/providers/{t}")
+        h = HANDLERS.get(t.lower())
+        if h is not None and h.listing is not None:
+            out += sorted(h.listing(cloud, rg), key=str.lower)
+        elif prov is not None:
+            out += sorted((prov.resource_id(r) for r in prov.listing(cloud, parsed)), key=str.lower)
     return out
 
 

@@ -1,10 +1,10 @@
-"""Microsoft.Network: virtualNetworks (with subnets) and privateEndpoints (to a registry), plus the delete-only
-handlers Complete mode needs for other resources a group can hold (virtual machines, AKS clusters, key vaults,
-private DNS zones with their virtual network links)."""
+"""Microsoft.Network: virtualNetworks (with subnets), plus the delete-only handlers Complete mode needs for other
+resources a group can hold (AKS clusters, key vaults, private DNS zones with their virtual network links). Private
+endpoints and virtual machines are served by the resource manager (engine/arm/providers)."""
 
 from __future__ import annotations
 
-from ..engine import aks, compute, keyvault, network, privatelink
+from ..engine import aks, keyvault, network, privatelink
 from ..engine.arm import send
 from ..engine.arm.providers.managed_clusters import CLUSTERS
 from ..engine.cloud import Cloud
@@ -43,66 +43,6 @@ def delete_vnet(cloud: Cloud, caller: Principal, p: dict) -> None:
 
 def list_vnets(cloud: Cloud, rg: str) -> list[str]:
     return [v.id for v in network.vnets(cloud).values() if v.resource_group.lower() == rg.lower()]
-
-
-def _endpoint(cloud: Cloud, p: dict):
-    for pe in privatelink.endpoints(cloud).values():
-        if pe.resource_group.lower() == (p["rg"] or "").lower() and pe.name.lower() == p["names"][0].lower():
-            return pe
-    return None
-
-
-def read_endpoint(cloud: Cloud, p: dict) -> dict | None:
-    pe = _endpoint(cloud, p)
-    if pe is None:
-        return None
-    body = arm(pe.to_json(cloud))
-    body["properties"].pop("etag", None)
-    return body
-
-
-def put_endpoint(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    props = body.get("properties") or {}
-    subnet_id = str((props.get("subnet") or {}).get("id") or "")
-    found = network.find_subnet(cloud, subnet_id)
-    if found is None:
-        if not subnet_id:
-            raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: the private endpoint needs "
-                                  "properties.subnet.id.")
-        raise ResourceFailure("InvalidResourceReference", f"Resource {subnet_id} referenced by resource {rid} was not "
-                              "found. Please make sure that the referenced resource exists, and that both resources "
-                              "are in the same region.")
-    auto = props.get("privateLinkServiceConnections") or []
-    manual = props.get("manualPrivateLinkServiceConnections") or []
-    links = auto or manual
-    if len(links) != 1 or not isinstance(links[0], dict):
-        raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: a private endpoint needs exactly one "
-                              "privateLinkServiceConnections (or manualPrivateLinkServiceConnections) entry.")
-    link = links[0]
-    lp = link.get("properties") or {}
-    privatelink.create_private_endpoint(
-        cloud, caller, p["names"][0], p["rg"], found[0], found[1], str(lp.get("privateLinkServiceId") or ""),
-        list(lp.get("groupIds") or []), str(link.get("name") or p["names"][0]), manual=not auto,
-        request_message=lp.get("requestMessage"), location=body.get("location"))
-
-
-def delete_endpoint(cloud: Cloud, caller: Principal, p: dict) -> None:
-    pe = _endpoint(cloud, p)
-    if pe is not None:
-        privatelink.delete_endpoint(cloud, caller, pe)
-
-
-def list_endpoints(cloud: Cloud, rg: str) -> list[str]:
-    return [pe.id for pe in privatelink.endpoints(cloud).values() if pe.resource_group.lower() == rg.lower()]
-
-
-def _vm(cloud: Cloud, p: dict):
-    return compute.find_vm(cloud, p["rg"], p["names"][0])
-
-
-def read_vm(cloud: Cloud, p: dict) -> dict | None:
-    vm = _vm(cloud, p)
-    return arm(vm.to_json(cloud)) if vm else None
 
 
 def _cluster(cloud: Cloud, p: dict):
@@ -165,10 +105,6 @@ def _not_deployable(kind: str):
 
 HANDLERS = [
     Handler(VNET, read_vnet, put_vnet, delete_vnet, list_vnets),
-    Handler(PE, read_endpoint, put_endpoint, delete_endpoint, list_endpoints),
-    Handler("Microsoft.Compute/virtualMachines", read_vm, _not_deployable("Microsoft.Compute/virtualMachines"),
-            None, lambda cloud, rg: [v.id for v in compute.vms(cloud).values()
-                                          if v.resource_group.lower() == rg.lower()]),
     Handler("Microsoft.ContainerService/managedClusters", read_cluster,
             _not_deployable("Microsoft.ContainerService/managedClusters"), delete_cluster,
             lambda cloud, rg: [c.id for c in aks.clusters(cloud).values() if c.resource_group.lower() == rg.lower()]),

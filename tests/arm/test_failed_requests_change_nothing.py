@@ -329,6 +329,33 @@ def zone_command(draw) -> tuple[str, str]:
 
 
 @st.composite
+def endpoint_command(draw) -> tuple[str, str]:
+    """Microsoft.Network/privateEndpoints (azure-rest-api-specs specification/network/resource-manager/
+    Microsoft.Network/stable/2024-05-01/privateEndpoint.json): the registry's rules, the subnet and the caller's
+    rights are all checked before the addresses are taken."""
+    group = draw(st.sampled_from(["registry", "registry", "vault"]))
+    subnet = draw(st.sampled_from(["sone", "stwo", "nosub"]))
+    kind = draw(st.sampled_from(["az-create", "az-delete", "pwsh-new", "template"]))
+    if kind == "az-create":
+        return "bash", (f"az network private-endpoint create -g rg -n peone --vnet-name vnone --subnet {subnet} "
+                        f"--private-connection-resource-id $ACR --group-ids {group} --connection-name c1")
+    if kind == "az-delete":
+        return "bash", "az network private-endpoint delete -g rg -n peone"
+    if kind == "pwsh-new":
+        return "pwsh", ("$v = Get-AzVirtualNetwork -Name vnone -ResourceGroupName rg; "
+                        f"$c = New-AzPrivateLinkServiceConnection -Name c1 -PrivateLinkServiceId $env:ACR -GroupId {group}; "
+                        "$null = New-AzPrivateEndpoint -ResourceGroupName rg -Name peone -Location eastus "
+                        "-Subnet $v.Subnets[0] -PrivateLinkServiceConnection $c")
+    link = {"name": "c1", "properties": {"privateLinkServiceId": f"[resourceId('Microsoft.ContainerRegistry/"
+                                                                   f"registries', '{NAME}')]", "groupIds": [group]}}
+    return "family-template", _template_of({"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2024-05-01",
+                                            "name": "peone", "location": "eastus", "properties": {
+                                                "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/"
+                                                                 f"subnets', 'vnone', '{subnet}')]"},
+                                                "privateLinkServiceConnections": [link]}})
+
+
+@st.composite
 def pricing_command(draw) -> tuple[str, str]:
     """Microsoft.Security/pricings (azure-rest-api-specs specification/security/resource-manager/Microsoft.Security/
     stable/2024-01-01/pricings.json): an unknown plan or tier is refused whole."""
@@ -346,7 +373,7 @@ def pricing_command(draw) -> tuple[str, str]:
 
 
 FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
-                            network_command(), zone_command(), pricing_command())
+                            network_command(), zone_command(), pricing_command(), endpoint_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:

@@ -30,6 +30,7 @@ MODULES: dict[str, str] = {
     "microsoft.managedidentity/userassignedidentities": "managed_identities",
     "microsoft.managedidentity/userassignedidentities/federatedidentitycredentials": "managed_identities",
     "microsoft.network/privatednszones": "private_dns_zones",
+    "microsoft.network/privateendpoints": "private_endpoints",
     "microsoft.network/virtualnetworks": "virtual_networks",
     "microsoft.network/virtualnetworks/subnets": "virtual_networks",
     "microsoft.network/virtualnetworks/virtualnetworkpeerings": "vnet_peerings",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ...compute import VM, VirtualMachine, find_vm, remove_vm, vms
 from ..manager import Plan, Provider, register
 from ..request import ResourceId
-from .bound import Bound
+from .bound import Bound, nest
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -31,7 +31,7 @@ class VirtualMachineProvider(Provider):
         return [Bound(v, cloud) for v in sorted(found, key=lambda v: (v.resource_group.lower(), v.name.lower()))]
 
     def to_arm(self, resource: Bound) -> dict:
-        return resource.item.to_json(resource.cloud)
+        return nest(resource.item.to_json(resource.cloud))
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: Bound) -> Plan:
         return Plan(resource=existing, commit=lambda: remove_vm(cloud, existing.item))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ....engine import network, privatelink
 from ....engine.arm import send
-from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
 
@@ -39,22 +38,28 @@ RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You c
               "MySubnet --private-connection-resource-id \"/subscriptions/.../registries/myregistry\" --group-ids "
               "registry --connection-name tttt -l centralus")])
 def pe_create(ctx, a):
-    vnet, subnet = network.resolve_subnet(ctx.cloud, a.resource_group, a.subnet, a.vnet_name)
-    if not a.group_ids:
-        raise CliError("(PrivateEndpointBadRequest) Call to Microsoft.ContainerRegistry/registries failed. Error "
-                       "message: Group ID is required.")
-    pe = privatelink.create_private_endpoint(
-        ctx.cloud, ctx.principal, a.name, a.resource_group, vnet, subnet, a.target, a.group_ids, a.connection_name,
-        bool(a.manual_request), a.request_message, a.location)
-    return pe.to_json(ctx.cloud)
+    _, subnet = network.resolve_subnet(ctx.cloud, a.resource_group, a.subnet, a.vnet_name)
+    link = {"name": a.connection_name, "properties": {
+        "privateLinkServiceId": a.target, "groupIds": list(a.group_ids or []),
+        **({"requestMessage": a.request_message} if a.request_message else {})}}
+    body = {"location": a.location, "properties": {
+        "subnet": {"id": subnet.id},
+        "manualPrivateLinkServiceConnections" if a.manual_request else "privateLinkServiceConnections": [link],
+        **({"customNetworkInterfaceName": a.nic_name} if a.nic_name else {})}}
+    return send(ctx.cloud, ctx.principal, "PUT", _pe_id(ctx, a.resource_group, a.name), body).resource.item \
+        .to_json(ctx.cloud)
+
+
+def _pe_id(ctx, resource_group: str, name: str = "") -> str:
+    return f"{ctx.cloud.subscription.id}/resourceGroups/{resource_group}/providers/{network.NET}/privateEndpoints" + \
+        (f"/{name}" if name else "")
 
 
 @command("network private-endpoint show", "Get the details of a private endpoint.", [
     Arg("name", "--name -n", "Name of the private endpoint.", required=True, id_part="name"), RG])
 def pe_show(ctx, a):
-    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.name)
-    ctx.cloud.require(ctx.principal, f"{network.NET}/privateEndpoints/read", pe.id)
-    return pe.to_json(ctx.cloud)
+    return send(ctx.cloud, ctx.principal, "GET", _pe_id(ctx, a.resource_group, a.name)).resource.item \
+        .to_json(ctx.cloud)
 
 
 @command("network private-endpoint list", "List private endpoints.", [
@@ -62,17 +67,15 @@ def pe_show(ctx, a):
     table=lambda r: [{"Name": p["name"], "ResourceGroup": p["resourceGroup"], "Location": p["location"],
                       "ProvisioningState": p["provisioningState"]} for p in r])
 def pe_list(ctx, a):
-    if a.resource_group:
-        ctx.cloud.group(a.resource_group)
-    return [p.to_json(ctx.cloud) for p in privatelink.endpoints(ctx.cloud).values()
-            if not a.resource_group or p.resource_group.lower() == a.resource_group.lower()]
+    scope = _pe_id(ctx, a.resource_group) if a.resource_group else \
+        f"{ctx.cloud.subscription.id}/providers/{network.NET}/privateEndpoints"
+    return [b.item.to_json(ctx.cloud) for b in send(ctx.cloud, ctx.principal, "GET", scope).resources]
 
 
 @command("network private-endpoint delete", "Delete a private endpoint.", [
     Arg("name", "--name -n", "Name of the private endpoint.", required=True, id_part="name"), RG])
 def pe_delete(ctx, a):
-    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.name)
-    privatelink.delete_endpoint(ctx.cloud, ctx.principal, pe)
+    send(ctx.cloud, ctx.principal, "DELETE", _pe_id(ctx, a.resource_group, a.name))
     return None
 
 

@@ -332,19 +332,24 @@ def new_private_endpoint(ctx, a, items):
     if found is None:
         raise PSError("Cannot bind argument to parameter 'Subnet': the subnet has no Id; take it from "
                       "Get-AzVirtualNetwork (for example $vnet.Subnets[0]).")
-    conns = [c for c in a.PrivateLinkServiceConnection if isinstance(c, PSObject)]
-    if len(conns) != 1:
-        raise PSError("A private endpoint takes exactly one private link service connection.")
-    conn = conns[0]
+    conns = [{"name": to_str(c.get("Name")), "properties": {
+        "privateLinkServiceId": to_str(c.get("PrivateLinkServiceId")),
+        "groupIds": [to_str(g) for g in as_list(c.get("GroupIds"))],
+        **({"requestMessage": to_str(c.get("RequestMessage"))} if c.get("RequestMessage") else {})}}
+        for c in a.PrivateLinkServiceConnection if isinstance(c, PSObject)]
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Creating resource" on target "{a.Name}".')
         return None
-    vnet, subnet = found
-    pe = engine_call(privatelink.create_private_endpoint, cloud, ctx.principal, a.Name, a.ResourceGroupName, vnet,
-                     subnet, to_str(conn.get("PrivateLinkServiceId")),
-                     [to_str(g) for g in as_list(conn.get("GroupIds"))] or ["registry"], to_str(conn.get("Name")),
-                     bool(a.ByManualRequest), conn.get("RequestMessage"), a.Location.replace(" ", "").lower())
-    return endpoint_obj(cloud, pe)
+    body = {"location": a.Location, "properties": {
+        "subnet": {"id": found[1].id},
+        "manualPrivateLinkServiceConnections" if a.ByManualRequest else "privateLinkServiceConnections": conns}}
+    pe = engine_call(send, cloud, ctx.principal, "PUT", _pe_id(cloud, a.ResourceGroupName, a.Name), body)
+    return endpoint_obj(cloud, pe.resource.item)
+
+
+def _pe_id(cloud, resource_group: str, name: str = "") -> str:
+    return f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{network.NET}/privateEndpoints" + \
+        (f"/{name}" if name else "")
 
 
 @cmdlet("Get-AzPrivateEndpoint", [
@@ -354,17 +359,13 @@ def new_private_endpoint(ctx, a, items):
     examples=[("A private endpoint", "Get-AzPrivateEndpoint -Name MyPrivateEndpoint -ResourceGroupName MyRG")])
 def get_private_endpoint(ctx, a, items):
     cloud = ctx.cloud
-    ctx.require_login()
     if a.Name and a.ResourceGroupName:
-        pe = engine_call(privatelink.find_endpoint, cloud, a.ResourceGroupName, a.Name)
-        engine_call(cloud.require, ctx.principal, f"{network.NET}/privateEndpoints/read", pe.id)
-        return endpoint_obj(cloud, pe)
-    if a.ResourceGroupName:
-        engine_call(cloud.group, a.ResourceGroupName)
-    return [endpoint_obj(cloud, p) for p in sorted(privatelink.endpoints(cloud).values(), key=lambda p: p.name)
-            if (not a.ResourceGroupName or p.resource_group.lower() == a.ResourceGroupName.lower())
-            and (not a.Name or p.name.lower() == a.Name.lower())
-            and cloud.authorize(ctx.principal, f"{network.NET}/privateEndpoints/read", p.id).allowed]
+        pe = engine_call(send, cloud, ctx.principal, "GET", _pe_id(cloud, a.ResourceGroupName, a.Name))
+        return endpoint_obj(cloud, pe.resource.item)
+    scope = _pe_id(cloud, a.ResourceGroupName) if a.ResourceGroupName else \
+        f"{cloud.subscription.id}/providers/{network.NET}/privateEndpoints"
+    return [endpoint_obj(cloud, b.item) for b in engine_call(send, cloud, ctx.principal, "GET", scope).resources
+            if not a.Name or b.item.name.lower() == a.Name.lower()]
 
 
 @cmdlet("Remove-AzPrivateEndpoint", [
@@ -376,11 +377,12 @@ def get_private_endpoint(ctx, a, items):
 ], "Removes a private endpoint.", module=MOD, should_process=True,
     examples=[("Remove a private endpoint", "Remove-AzPrivateEndpoint -Name pe -ResourceGroupName rg -Force")])
 def remove_private_endpoint(ctx, a, items):
-    pe = engine_call(privatelink.find_endpoint, ctx.cloud, a.ResourceGroupName, a.Name)
+    rid = _pe_id(ctx.cloud, a.ResourceGroupName, a.Name)
+    engine_call(send, ctx.cloud, ctx.principal, "GET", rid)  # a missing endpoint is reported before any prompt
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Removing resource" on target "{a.Name}".')
         return None
     if not confirm(ctx, a, f"Are you sure you want to remove resource '{a.Name}'"):
         return None
-    engine_call(privatelink.delete_endpoint, ctx.cloud, ctx.principal, pe)
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", rid)
     return True if a.PassThru else None
