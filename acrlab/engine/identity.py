@@ -1,7 +1,7 @@
 """Entra ID principals: users, service principals (with their applications) and managed identities.
 
 Helpers other families call:
-  create_user(cloud, upn, display_name, password) -> Principal
+  create_user(cloud, caller, upn, display_name, password) -> Principal
   create_service_principal(cloud, display_name, years=1) -> (Principal, secret)
   create_user_assigned_identity(cloud, rg, name, location) -> UserAssignedIdentity (a service's own; its
     .principal(cloud)); user-assigned identities people make are requests (arm/providers/managed_identities.py)
@@ -109,7 +109,9 @@ def identities(cloud: Cloud) -> dict[str, UserAssignedIdentity]:
 
 # -- users ---------------------------------------------------------------------------------------
 
-def create_user(cloud: Cloud, upn: str, display_name: str, password: str) -> Principal:
+def create_user(cloud: Cloud, caller: Principal, upn: str, display_name: str, password: str) -> Principal:
+    """POST /users (Microsoft Graph): the caller needs a directory role; the UPN and password are checked first."""
+    require_directory_writer(cloud, caller)
     domain = upn.rsplit("@", 1)[-1].lower() if "@" in upn else ""
     if domain != cloud.tenant.domain:
         raise GraphError("The domain portion of the userPrincipalName property is invalid. You must use one of the "
@@ -123,6 +125,25 @@ def create_user(cloud: Cloud, upn: str, display_name: str, password: str) -> Pri
                          "provide a different password.")
     return cloud.add_principal(Principal(object_id=cloud.ids.guid(), display_name=display_name, kind="User",
                                          user_principal_name=upn, password=password, created=cloud.clock.now()))
+
+
+def delete_user(cloud: Cloud, caller: Principal, user: Principal) -> None:
+    """DELETE /users/{id}: a directory role is needed, and the tenant's admin cannot delete itself."""
+    require_directory_writer(cloud, caller)
+    if user.object_id == cloud.learner.object_id:
+        raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
+    delete_principal(cloud, user)
+
+
+def delete_service_principal(cloud: Cloud, caller: Principal, sp: Principal) -> None:
+    """DELETE /servicePrincipals/{id}: a user may delete one (an application's owner, in the lab any user); a managed
+    identity's service principal goes only with its identity resource."""
+    if caller.kind != "User":
+        raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
+    if sp.kind == "ManagedIdentity":
+        raise GraphError("Cannot delete a managed identity's service principal; delete the identity resource "
+                         "instead.", "Request_BadRequest")
+    delete_principal(cloud, sp)
 
 
 def user_json(p: Principal, context: bool = False) -> dict:

@@ -16,7 +16,6 @@ DECISIONS = {"require", "authorize", "require_directory_writer"}
 
 LEGACY: dict[str, int] = {
     "iac/providers_tasks.py": 1,
-    "shell/az/commands/ad.py": 2,
     "shell/az/commands/run.py": 1,
     "shell/az/commands/task.py": 1,
 }

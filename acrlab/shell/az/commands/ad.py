@@ -33,9 +33,7 @@ SP_ID = Arg("id", "--id", "Service principal name, or object id.", required=True
 ], examples=[("Create a user.", "az ad user create --display-name myuser --password password "
               "--user-principal-name myuser@contoso.onmicrosoft.com")])
 def user_create(ctx, a):
-    cloud = ctx.cloud
-    identity.require_directory_writer(cloud, ctx.principal)
-    user = identity.create_user(cloud, a.user_principal_name, a.display_name, a.password)
+    user = identity.create_user(ctx.cloud, ctx.principal, a.user_principal_name, a.display_name, a.password)
     return identity.user_json(user, context=True)
 
 
@@ -65,12 +63,7 @@ def user_show(ctx, a):
 
 @command("ad user delete", "Delete a user.", [UPN_OR_ID])
 def user_delete(ctx, a):
-    cloud = ctx.cloud
-    user = identity.find_user(cloud, a.id)
-    identity.require_directory_writer(cloud, ctx.principal)
-    if user.object_id == cloud.learner.object_id:
-        raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
-    identity.delete_principal(cloud, user)
+    identity.delete_user(ctx.cloud, ctx.principal, identity.find_user(ctx.cloud, a.id))
     return None
 
 
@@ -161,14 +154,7 @@ def sp_show(ctx, a):
 
 @command("ad sp delete", "Delete a service principal.", [SP_ID])
 def sp_delete(ctx, a):
-    cloud = ctx.cloud
-    sp = identity.find_service_principal(cloud, a.id)
-    if ctx.principal.kind != "User":
-        raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
-    if sp.kind == "ManagedIdentity":
-        raise GraphError("Cannot delete a managed identity's service principal; delete the identity resource "
-                         "instead.", "Request_BadRequest")
-    identity.delete_principal(cloud, sp)
+    identity.delete_service_principal(ctx.cloud, ctx.principal, identity.find_service_principal(ctx.cloud, a.id))
     return None
 
 
