@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmResourceNotFound, AzureError, CliError
+from .errors import ArmResourceNotFound, AzureError
 from .identity import create_system_identity, remove_system_identity
 from .locations import normalize_location
 from .network import allocate_ip, create_subnet, create_vnet, find_vnet, resolve_subnet
@@ -194,13 +194,6 @@ def create_vm(cloud: Cloud, caller: Principal, name: str, resource_group: str, i
     if find_vm(cloud, rg.name, name) is not None:
         raise AzureError(f"A virtual machine named '{name}' already exists in resource group '{rg.name}'.",
                          code="Conflict", status=409)
-    if image.lower() not in IMAGES and ":" not in image:
-        raise CliError(f"Invalid image \"{image}\". Use a valid image URN, custom image name, custom image id, VHD "
-                       "blob URI, or pick an image from ['CentOS85Gen2', 'Debian11', 'OpenSuseLeap154Gen2', "
-                       "'RHELRaw8LVMGen2', 'SuseSles15SP5', 'Ubuntu2204', 'Ubuntu2404', 'FlatcarLinuxFreeGen2', "
-                       "'Win2022Datacenter', 'Win2022AzureEditionCore', 'Win2019Datacenter', 'Win2016Datacenter', "
-                       "'Win2012R2Datacenter', 'Win2012Datacenter'].\nSee vm create -h for more information on "
-                       "specifying an image.")
     loc = normalize_location(location) if location else rg.location
     if loc is None:
         raise AzureError(f"The provided location '{location}' is not available for resource type '{VM}'.",

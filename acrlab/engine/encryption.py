@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import AzureError, CliError
+from .errors import ArmError, AzureError
 from .keyvault import resolve_key_uri
 
 
@@ -19,15 +19,17 @@ def _identity(cloud, caller, registry, identity_ref: str):
 
 
 def rotate_key(cloud, caller, registry, key_uri: str | None, identity_ref: str | None) -> dict:
+    """A CMK registry's new key and/or identity: both are resolved before either is set (all or nothing)."""
     cloud.require(caller, "Microsoft.ContainerRegistry/registries/write", registry.id)
-    if registry.encryption.get("status") != "enabled":
-        raise CliError("usage error: key rotation is only applicable to registries with CMK enabled")
-    kvp = registry.encryption["keyVaultProperties"]
-    if identity_ref:
-        mi = _identity(cloud, caller, registry, identity_ref)
+    kvp = registry.encryption.get("keyVaultProperties")
+    if registry.encryption.get("status") != "enabled" or kvp is None:
+        raise ArmError("EncryptionNotEnabled", registry=registry.name)
+    mi = _identity(cloud, caller, registry, identity_ref) if identity_ref else None
+    resolved = resolve_key_uri(cloud, key_uri) if key_uri else None
+    if mi is not None:
         kvp["identity"] = mi.app_id
-    if key_uri:
-        vault, key, version = resolve_key_uri(cloud, key_uri)
+    if resolved is not None and key_uri:
+        _, key, version = resolved
         kvp["keyIdentifier"] = key_uri
         kvp["keyRotationEnabled"] = version is None
         kvp["versionedKeyIdentifier"] = key_uri if version else f"{key_uri.rstrip('/')}/{key.versions[-1].version}"

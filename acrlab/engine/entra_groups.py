@@ -1,7 +1,8 @@
 """Entra ID security groups (`az ad group`): membership, and the groups a principal's role assignments come through.
 
-    create_group(cloud, caller, display_name, mail_nickname, ...) -> (EntraGroup, existed)
-    find_group(cloud, ref), delete_group, add_group_member, remove_group_member, check_member_groups
+    create_group(cloud, caller, display_name, mail_nickname, ...) -> EntraGroup
+    find_group_by_id(cloud, object_id), delete_group, add_group_member, remove_group_member, check_member_groups
+az's look-up by display name and its create-or-return rule are az's own (shell/az/graph.py).
 Groups are kept in `cloud.state['entra_groups']`; `Cloud.principal_ids()` follows membership (nested groups too),
 so every authorization (control plane, data plane, ABAC) counts assignments made to a principal's groups.
 """
@@ -12,8 +13,7 @@ from dataclasses import field
 from datetime import datetime
 
 from .cloud import Cloud
-from .errors import CliError
-from .identity import GraphError, _is_guid, require_directory_writer
+from .identity import GraphError, require_directory_writer
 from .record import Record
 from .tenant import Principal
 
@@ -49,37 +49,21 @@ def _graph_not_found(ref: str) -> GraphError:
 
 
 def create_group(cloud: Cloud, caller: Principal, display_name: str, mail_nickname: str,
-                 description: str | None = None, force: bool = False) -> tuple[EntraGroup, bool]:
-    """az's `create_group`: without --force an existing group with the same display name and mail nickname is
-    returned (existed=True). Returns (group, existed)."""
-    if not force:
-        matches = [g for g in entra_groups(cloud).values()
-                   if g.display_name == display_name and g.mail_nickname == mail_nickname]
-        if len(matches) > 1:
-            raise CliError('There is more than one group with the same display and nick names: "{}". Please delete '
-                           "them first.".format(", ".join(g.object_id for g in matches)))
-        if matches:
-            return matches[0], True
+                 description: str | None = None) -> EntraGroup:
+    """POST /groups: needs a directory role; Graph allows several groups with one display name."""
     require_directory_writer(cloud, caller)
     g = EntraGroup(object_id=cloud.ids.guid(), display_name=display_name, mail_nickname=mail_nickname,
                    description=description, created=cloud.clock.now())
     entra_groups(cloud)[g.object_id] = g
-    return g, False
+    return g
 
 
-def find_group(cloud: Cloud, ref: str) -> EntraGroup:
-    """az's `_resolve_group` (--group/-g): an object id as-is, else a display name prefix matching exactly one."""
-    if _is_guid(ref):
-        g = next((g for g in entra_groups(cloud).values() if g.object_id.lower() == ref.lower()), None)
-        if g is None:
-            raise _graph_not_found(ref)
-        return g
-    found = [g for g in entra_groups(cloud).values() if g.display_name.lower().startswith(ref.lower())]
-    if not found:
-        raise CliError(f"Group {ref} is not found in Graph ")
-    if len(found) != 1:
-        raise CliError("More than 1 group objects has the display name of " + ref)
-    return found[0]
+def find_group_by_id(cloud: Cloud, object_id: str) -> EntraGroup:
+    """GET /groups/{id}."""
+    g = next((g for g in entra_groups(cloud).values() if g.object_id.lower() == object_id.lower()), None)
+    if g is None:
+        raise _graph_not_found(object_id)
+    return g
 
 
 def directory_object(cloud: Cloud, object_id: str) -> Principal | EntraGroup | None:

@@ -55,6 +55,20 @@ CATALOGUE: dict[str, ErrorSpec] = {
         400, "The resource type '{type}' could not be found in the namespace '{namespace}' for api version "
              "'{api_version}'.", "ARM"),
     "ResourceGroupNotFound": ErrorSpec(404, "Resource group '{name}' could not be found.", "ARM"),
+    "LocationNotAvailableForResourceGroup": ErrorSpec(
+        400, "The provided location '{location}' is not available for resource group. List of available regions is "
+             "'eastus,eastus2,westus,westus2,westus3,centralus,northcentralus,southcentralus,westcentralus,"
+             "canadacentral,canadaeast,brazilsouth,northeurope,westeurope,uksouth,ukwest,francecentral,"
+             "germanywestcentral,swedencentral,switzerlandnorth,norwayeast,eastasia,southeastasia,japaneast,japanwest,"
+             "koreacentral,australiaeast,australiasoutheast,centralindia,southindia,southafricanorth,uaenorth'.",
+        "ARM (azure-cli issues quoting az group create with an unknown location)"),
+    "EncryptionNotEnabled": ErrorSpec(
+        400, "Customer-managed key encryption is not enabled for registry '{registry}': it can only be set when the "
+             "registry is created.", "lab wording (docs tutorial-enable-customer-managed-keys.md: CMK is set at "
+                                     "creation and cannot be disabled)", code="BadRequest"),
+    "InvalidResourceGroupLocation": ErrorSpec(
+        409, "Invalid resource group location '{location}'. The Resource group already exists in location "
+             "'{existing}'.", "ARM (azure-cli issues quoting az group create in another location)"),
     # -- Azure Monitor diagnostic settings (Microsoft.Insights/diagnosticSettings) -------------------------
     "DiagnosticCategoryNotSupported": ErrorSpec(
         400, "Category '{category}' is not supported.", "Azure Monitor (GitHub issues quoting the service)",

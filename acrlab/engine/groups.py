@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .cloud import Cloud
-from .errors import AzureError, CliError, ResourceGroupNotFound
+from .errors import ArmError, AzureError, ResourceGroupNotFound
 from .locations import normalize_location
 from .tenant import Principal, ResourceGroup
 
@@ -34,23 +34,14 @@ def create_group(cloud: Cloud, caller: Principal, name: str, location: str, tags
     validate_group_name(name)
     loc = normalize_location(location)
     if loc is None:
-        raise CliError(
-            f"(LocationNotAvailableForResourceGroup) The provided location '{location}' is not available for resource group. "
-            "List of available regions is 'eastus,eastus2,westus,westus2,westus3,centralus,northcentralus,southcentralus,"
-            "westcentralus,canadacentral,canadaeast,brazilsouth,northeurope,westeurope,uksouth,ukwest,francecentral,"
-            "germanywestcentral,swedencentral,switzerlandnorth,norwayeast,eastasia,southeastasia,japaneast,japanwest,"
-            "koreacentral,australiaeast,australiasoutheast,centralindia,southindia,southafricanorth,uaenorth'.",
-            code="LocationNotAvailableForResourceGroup",
-        )
+        raise ArmError("LocationNotAvailableForResourceGroup", location=location)
     sub = cloud.subscription
     existing = sub.find_group(name)
     scope = f"{sub.id}/resourceGroups/{name}"
     cloud.require(caller, RG_WRITE, scope)
     if existing is not None:
         if existing.location != loc:
-            raise CliError(
-                f"(InvalidResourceGroupLocation) Invalid resource group location '{loc}'. The Resource group "
-                f"already exists in location '{existing.location}'.", code="InvalidResourceGroupLocation")
+            raise ArmError("InvalidResourceGroupLocation", location=loc, existing=existing.location)
         if tags is not None:
             existing.tags = tags
         return existing

@@ -6,8 +6,8 @@ Helpers other families call:
   create_user_assigned_identity(cloud, rg, name, location) -> UserAssignedIdentity (a service's own; its
     .principal(cloud)); user-assigned identities people make are requests (arm/providers/managed_identities.py)
   create_system_identity(cloud, resource_id) -> Principal
-  resolve_assignee(cloud, ref) -> Principal | EntraGroup   (az's --assignee rules and error)
-  (Entra security groups live in entra_groups.py)
+  delete_user / delete_service_principal(cloud, caller, principal)   (Graph's rules: who may write the directory)
+  (Entra security groups live in entra_groups.py; az's own look-ups by --assignee/--id in shell/az/graph.py)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from .cloud import Cloud
-from .errors import AzureError, CliError, CliResourceNotFound
+from .errors import AzureError
 from .locations import normalize_location
 from .record import Record
 from .tenant import Principal
@@ -222,19 +222,6 @@ def iso_z(dt: datetime | None) -> str | None:
     return None if dt is None else dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def find_service_principal(cloud: Cloud, ref: str) -> Principal:
-    """az's `_resolve_service_principal`: by servicePrincipalNames (appId, MI resource id) or object id."""
-    low = ref.lower()
-    for p in cloud.tenant.principals.values():
-        if p.kind in ("ServicePrincipal", "ManagedIdentity") and (
-                low in {(p.app_id or "").lower(), (p.resource_id or "").lower(), p.object_id.lower()}):
-            return p
-    if _is_guid(ref):
-        raise GraphError(f"Resource '{ref}' does not exist or one of its queried reference-property objects are not "
-                         "present.", "Request_ResourceNotFound", 404)
-    raise CliResourceNotFound(f"Service principal '{ref}' doesn't exist")
-
-
 def delete_principal(cloud: Cloud, p: Principal) -> None:
     del cloud.tenant.principals[p.object_id]
     if p.kind == "ServicePrincipal" and p.app_id:
@@ -315,29 +302,6 @@ def _is_guid(s: str) -> bool:
         return True
     except ValueError:
         return False
-
-
-def resolve_assignee(cloud: Cloud, ref: str):
-    """az's `_resolve_object_id_and_type`: UPN, then servicePrincipalNames (appId), then object id (users, service
-    principals and groups; a group's display name is not an assignee, as in az)."""
-    low = ref.lower()
-    principals = cloud.tenant.principals.values()
-    if "@" in ref:
-        for p in principals:
-            if (p.user_principal_name or "").lower() == low:
-                return p
-    for p in principals:
-        if p.kind != "User" and low in {(p.app_id or "").lower(), (p.resource_id or "").lower()}:
-            return p
-    if _is_guid(ref) and ref in cloud.tenant.principals:
-        return cloud.tenant.principals[ref]
-    from .entra_groups import EntraGroup, entra_groups
-    candidates: list[Principal | EntraGroup] = [*principals, *entra_groups(cloud).values()]
-    for obj in candidates:
-        if _is_guid(ref) and obj.object_id.lower() == low:
-            return obj
-    raise CliError(f"Cannot find user or service principal in graph database for '{ref}'. If the assignee is an "
-                   f"appId, make sure the corresponding service principal is created with 'az ad sp create --id {ref}'.")
 
 
 def on_group_deleting(cloud: Cloud, group) -> None:

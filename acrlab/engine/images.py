@@ -10,7 +10,7 @@ from . import catalog, oci
 from .artifacts import ImageContent, Manifest, disallowed
 from .cloud import Cloud
 from .dataplane import Credential, Origin, authenticate, require
-from .errors import AzureError, CliError, RegistryError
+from .errors import AzureError, RegistryError
 from .registry import Registry
 from .tenant import Principal
 
@@ -93,10 +93,6 @@ def delete_repository(cloud: Cloud, registry: Registry, cred: Credential | None,
 # -- import (az acr import, Import-AzContainerRegistryImage, the importImage ARM action) -------------
 
 CR = "Microsoft.ContainerRegistry/registries"
-SOURCE_REGISTRY_NOT_FOUND = ("The source container registry can not be found in the current subscription. Please "
-                             "provide a valid address and/or credentials.")
-SOURCE_NOT_FOUND = "Source cannot be found. Please provide a valid image and source registry or a fully qualified source."
-LOGIN_SERVER_NOT_VALID = "Login server of the registry is not valid because it is not a fully qualified domain name."
 
 
 @dataclass
@@ -168,7 +164,8 @@ def resolve_import_source(cloud: Cloud, caller: Principal, target: Registry, sou
     if source_registry:
         src = find_source_registry(cloud, source_registry)
         if src is None:
-            raise CliError(SOURCE_REGISTRY_NOT_FOUND)
+            raise _failure(cloud, target, f"The source registry '{source_registry}' could not be found.",
+                           "InvalidParameters")
         prefix = src.login_server + "/"
         if image.lower().startswith(prefix):
             if warn is not None:
@@ -178,11 +175,10 @@ def resolve_import_source(cloud: Cloud, caller: Principal, target: Registry, sou
         return (_from_registry(cloud, caller, target, src, image, username, password), image,
                 f"{src.login_server}/{image}")
     slash = image.find("/")
-    if slash <= 0:
-        raise CliError(SOURCE_NOT_FOUND)
+    if slash <= 0 or "." not in image[:slash]:
+        raise _failure(cloud, target, f"The source '{source}' names no registry: give a source registry or a fully "
+                       "qualified source image.", "InvalidParameters")
     uri, image = image[:slash].lower(), image[slash + 1:]
-    if "." not in uri:
-        raise CliError(LOGIN_SERVER_NOT_VALID)
     src = cloud.registry_by_login_server(uri)
     if src is not None:
         return (_from_registry(cloud, caller, target, src, image, username, password), image,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....engine.errors import CliError
-from ....engine.images import import_image
+from ....engine.images import find_source_registry, import_image
 from ....engine.registries import get_registry
 from ..framework import Arg, command
 from .acr import RG_OPT
@@ -43,7 +43,28 @@ def acr_import(ctx, a):
         raise CliError(CREDENTIALS_INVALID)
     name = a.registry_name.removesuffix(".azurecr.io")
     reg = get_registry(ctx.cloud, ctx.principal, name, a.resource_group, f"{CR}/importImage/action")
+    _check_source(ctx, a.source, a.source_registry)
     import_image(ctx.cloud, ctx.principal, reg, a.source, a.target_tags, source_registry=a.source_registry,
                  username=a.username, password=a.password, force=a.force, untagged_repositories=a.repository,
                  warn=ctx.warn)
     return None
+
+
+SOURCE_REGISTRY_NOT_FOUND = ("The source container registry can not be found in the current subscription. Please "
+                             "provide a valid address and/or credentials.")
+SOURCE_NOT_FOUND = "Source cannot be found. Please provide a valid image and source registry or a fully qualified source."
+LOGIN_SERVER_NOT_VALID = "Login server of the registry is not valid because it is not a fully qualified domain name."
+
+
+def _check_source(ctx, source: str, source_registry: str | None) -> None:
+    """acr/import.py resolves --registry to a resource id and splits --source into registry and image before it
+    sends importImage; what it cannot resolve it refuses itself, in these words."""
+    if source_registry:
+        if find_source_registry(ctx.cloud, source_registry) is None:
+            raise CliError(SOURCE_REGISTRY_NOT_FOUND)
+        return
+    slash = source.find("/")
+    if slash <= 0:
+        raise CliError(SOURCE_NOT_FOUND)
+    if "." not in source[:slash]:
+        raise CliError(LOGIN_SERVER_NOT_VALID)

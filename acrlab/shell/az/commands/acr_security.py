@@ -84,6 +84,8 @@ def encryption_show(ctx, a):
 def encryption_rotate(ctx, a):
     """acr/custom.py rotate_key returns the updated registry."""
     reg = load_registry(ctx, a)
+    if reg.encryption.get("status") != "enabled":  # acr/custom.py rotate_key checks before sending
+        raise CliError("usage error: key rotation is only applicable to registries with CMK enabled")
     encryption.rotate_key(ctx.cloud, ctx.principal, reg, a.key_encryption_key, a.identity)
     return reg.to_json()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ....engine import identity
 from ....engine.errors import ArmError, CliError
 from ....engine.identity import CREDENTIAL_WARNING, GraphError
+from .. import graph
 from ..framework import Arg, command, group
 from .role import build_scope, put_assignment, resolve_role
 
@@ -149,12 +150,12 @@ def sp_list(ctx, a):
 @command("ad sp show", "Get the details of a service principal.", [SP_ID])
 def sp_show(ctx, a):
     _ = ctx.principal  # az fails first when nobody is signed in
-    return identity.sp_json(ctx.cloud, identity.find_service_principal(ctx.cloud, a.id), context=True)
+    return identity.sp_json(ctx.cloud, graph.find_service_principal(ctx.cloud, a.id), context=True)
 
 
 @command("ad sp delete", "Delete a service principal.", [SP_ID])
 def sp_delete(ctx, a):
-    identity.delete_service_principal(ctx.cloud, ctx.principal, identity.find_service_principal(ctx.cloud, a.id))
+    identity.delete_service_principal(ctx.cloud, ctx.principal, graph.find_service_principal(ctx.cloud, a.id))
     return None
 
 
@@ -170,7 +171,7 @@ def sp_delete(ctx, a):
 def sp_credential_reset(ctx, a):
     from datetime import UTC, datetime
     cloud = ctx.cloud
-    sp = identity.find_service_principal(cloud, a.id)
+    sp = graph.find_service_principal(cloud, a.id)
     if ctx.principal.kind != "User":
         raise GraphError("Insufficient privileges to complete the operation.", "Authorization_RequestDenied", 403)
     if a.years is not None and a.end_date is not None:

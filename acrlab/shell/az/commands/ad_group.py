@@ -6,6 +6,7 @@ from ....engine import entra_groups as groups
 from ....engine import identity
 from ....engine.entra_groups import EntraGroup
 from ....engine.errors import CliError
+from .. import graph
 from ..framework import Arg, command, group
 
 group("ad group", "Manage Microsoft Entra groups.")
@@ -65,12 +66,12 @@ def _table(result):
 ], examples=[("Create a group for the people who push images.",
               "az ad group create --display-name acr-pushers --mail-nickname acr-pushers")])
 def group_create(ctx, a):
-    g, existed = groups.create_group(ctx.cloud, ctx.principal, a.display_name, a.mail_nickname, a.description,
-                                     bool(a.force))
-    if existed:
+    found = None if a.force else graph.existing_group(ctx.cloud, a.display_name, a.mail_nickname)
+    if found is not None:
         ctx.warn("A group with the same display name and mail nickname already exists, returning.")
-        return group_json(g)
-    return group_json(g, context=True)
+        return group_json(found)
+    return group_json(groups.create_group(ctx.cloud, ctx.principal, a.display_name, a.mail_nickname, a.description),
+                      context=True)
 
 
 @command("ad group list", "List groups in the directory.", [
@@ -91,19 +92,19 @@ def group_list(ctx, a):
 @command("ad group show", "Get group information from the directory.", [GROUP])
 def group_show(ctx, a):
     _ = ctx.principal
-    return group_json(groups.find_group(ctx.cloud, a.group), context=True)
+    return group_json(graph.find_group(ctx.cloud, a.group), context=True)
 
 
 @command("ad group delete", "Delete a group from the directory.", [GROUP])
 def group_delete(ctx, a):
-    groups.delete_group(ctx.cloud, ctx.principal, groups.find_group(ctx.cloud, a.group))
+    groups.delete_group(ctx.cloud, ctx.principal, graph.find_group(ctx.cloud, a.group))
     return None
 
 
 @command("ad group member list", "Get the members of a group.", [GROUP], table=None)
 def member_list(ctx, a):
     _ = ctx.principal
-    g = groups.find_group(ctx.cloud, a.group)
+    g = graph.find_group(ctx.cloud, a.group)
     return [m for m in (_member_json(ctx.cloud, oid) for oid in g.members) if m is not None]
 
 
@@ -111,18 +112,18 @@ def member_list(ctx, a):
     ("Add a user to a group.", "az ad group member add --group acr-pushers --member-id "
      "$(az ad user show --id dev@contoso.onmicrosoft.com --query id -o tsv)")])
 def member_add(ctx, a):
-    groups.add_group_member(ctx.cloud, ctx.principal, groups.find_group(ctx.cloud, a.group), a.member_id)
+    groups.add_group_member(ctx.cloud, ctx.principal, graph.find_group(ctx.cloud, a.group), a.member_id)
     return None
 
 
 @command("ad group member remove", "Remove a member from a group.", [GROUP, MEMBER])
 def member_remove(ctx, a):
-    groups.remove_group_member(ctx.cloud, ctx.principal, groups.find_group(ctx.cloud, a.group), a.member_id)
+    groups.remove_group_member(ctx.cloud, ctx.principal, graph.find_group(ctx.cloud, a.group), a.member_id)
     return None
 
 
 @command("ad group member check", "Check if a member is in a group.", [GROUP, MEMBER])
 def member_check(ctx, a):
     _ = ctx.principal
-    g = groups.find_group(ctx.cloud, a.group)
+    g = graph.find_group(ctx.cloud, a.group)
     return {"value": groups.check_member_groups(ctx.cloud, a.member_id, g)}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ....engine import identity
 from ....engine.arm import send
 from ....engine.errors import ArmError, CliError
 from ....engine.rbac import RA_TYPE, RoleAssignment, scope_covers
 from ....engine.roles import ROLE_DEF, RoleDefinition
+from .. import graph
 from ..framework import Arg, command, group, json_argument
 
 group("role", "Manage Azure role-based access control (Azure RBAC).")
@@ -254,7 +254,7 @@ def assignment_create(ctx, a):
         raise CliError("usage error: When --condition-version is set, --condition must be set as well.")
     principal = None
     if a.assignee:
-        principal = identity.resolve_assignee(cloud, a.assignee)
+        principal = graph.resolve_assignee(cloud, a.assignee)
         object_id, ptype = principal.object_id, _principal_type(principal)
     else:
         object_id = a.assignee_object_id
@@ -287,7 +287,7 @@ def search_assignments(ctx, scope: str | None, assignee: str | None, role: str |
     with `principalId eq` / `assignedTo()`), then az's own client-side filters. The service keeps only what the
     caller may read."""
     cloud = ctx.cloud
-    found = identity.resolve_assignee(cloud, assignee) if assignee else None
+    found = graph.resolve_assignee(cloud, assignee) if assignee else None
     oid = found.object_id if found is not None else None
     if scope:
         f = f"assignedTo('{oid}')" if oid and include_groups else "atScope()"

@@ -130,6 +130,7 @@ def vm_create(ctx, a):
     if a.identity_scope:
         from .role import resolve_role
         role = resolve_role(ctx, a.identity_role, a.identity_scope)
+    _check_image(a.image)
     if a.authentication_type == "password" and not a.admin_password:
         raise CliError("Please specify password in non-interactive mode.")
     key = "" if a.authentication_type == "password" else ensure_ssh_key(
@@ -144,6 +145,18 @@ def vm_create(ctx, a):
     elif vm.system_principal_id:
         missing_access_warning(ctx, vm.resource_group, vm.name)
     return vm.create_json(ctx.cloud, a.identity_scope, a.identity_role)
+
+
+def _check_image(image: str) -> None:
+    """az resolves an image alias client-side (vm/_validators.py _parse_image_argument): a name that is no alias,
+    URN, image id or VHD URI is refused before any request."""
+    if image.lower() not in compute.IMAGES and ":" not in image:
+        raise CliError(f"Invalid image \"{image}\". Use a valid image URN, custom image name, custom image id, VHD "
+                       "blob URI, or pick an image from ['CentOS85Gen2', 'Debian11', 'OpenSuseLeap154Gen2', "
+                       "'RHELRaw8LVMGen2', 'SuseSles15SP5', 'Ubuntu2204', 'Ubuntu2404', 'FlatcarLinuxFreeGen2', "
+                       "'Win2022Datacenter', 'Win2022AzureEditionCore', 'Win2019Datacenter', 'Win2016Datacenter', "
+                       "'Win2012R2Datacenter', 'Win2012Datacenter'].\nSee vm create -h for more information on "
+                       "specifying an image.")
 
 
 @command("vm show", "Get the details of a VM.", [
