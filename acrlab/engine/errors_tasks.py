@@ -36,4 +36,13 @@ CODES: dict[str, tuple] = {
              "virtual network must be in the agent pool's region.", "lab wording (a pool's VMs join the subnet, "
                                                                     "which must be in the same region)",
         "BadRequest"),
+    "InvalidTimerSchedule": (
+        400, "The timer schedule '{schedule}' is not a valid cron expression. Use 5 fields: {{minute}} {{hour}} "
+             "{{day}} {{month}} {{day-of-week}} (UTC).", "lab wording of the service's code (REST API TimerTrigger "
+                                                        "schedule: a cron expression)"),
+    "InvalidTaskName": (400, "{message}", "REST API Tasks path parameter (names.RULES['tasks'])"),
+    "TaskUserIdentityNotAvailable": (
+        400, "User-assigned task identities are not available in this lab; use SystemAssigned.",
+        "the lab's limit (az acr task create --assign-identity with a resource id is not modelled for templates)",
+        "BadRequest"),
 }

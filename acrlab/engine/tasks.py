@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from . import catalog, tasks_git, tasks_timeline, timer_horizon
 from .clock import iso
 from .cloud import Cloud
-from .errors import CliError
+from .errors import ArmError
 from .registry import Registry
 from .tasks_identity import CustomRegistryCredential, credentials_json, run_identities, source_principal
 from .tasks_runs import Run, RunSpec, Step, StepFailed, execute, next_run_id
@@ -129,10 +129,14 @@ def timers_from(schedules: list[str], start: int = 1) -> list[TimerTrigger]:
     return out
 
 
+def cron_is_valid(schedule: str) -> bool:
+    return len(schedule.split()) == 5 and bool(croniter.is_valid(schedule))
+
+
 def validate_cron(schedule: str) -> None:
-    if len(schedule.split()) != 5 or not croniter.is_valid(schedule):
-        raise CliError(f"(InvalidTimerSchedule) The timer schedule '{schedule}' is not a valid cron expression. "
-                       "Use 5 fields: {minute} {hour} {day} {month} {day-of-week} (UTC).")
+    """The service's refusal of a timer schedule (InvalidTimerSchedule)."""
+    if not cron_is_valid(schedule):
+        raise ArmError("InvalidTimerSchedule", schedule=schedule)
 
 
 def arm_timer(cloud: Cloud, t: TimerTrigger, after: datetime | None = None) -> None:

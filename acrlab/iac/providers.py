@@ -1,6 +1,7 @@
 """Resource providers: how each ARM resource type is read (GET body), applied (PUT) and deleted through the
 engine's own functions, so the caller's RBAC and the service's rules apply exactly as for the CLI.
-The per-family handlers live in providers_acr, providers_access, providers_network (and providers_tasks)."""
+The per-family handlers live in providers_acr, providers_access, providers_network, ...; types the resource
+manager serves are sent to it unchanged."""
 
 from __future__ import annotations
 

@@ -3,13 +3,11 @@ applied through the engine's own functions so the caller's RBAC and the service'
 
 from __future__ import annotations
 
-from ..engine import task_actions
 from ..engine.arm import send
 from ..engine.arm.providers.registries import PROVIDER as REGISTRY
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
 from .provider_base import Handler, ResourceFailure, arm, registry_in
-from .providers_tasks import put_task
 
 CR = "Microsoft.ContainerRegistry/registries"
 CHILD_STORES = {"replications": "replications", "webhooks": "webhooks", "scopemaps": "scope_maps",
@@ -69,21 +67,12 @@ def delete_child(cloud: Cloud, caller: Principal, p: dict) -> None:
         send(cloud, caller, "DELETE", item.id)
 
 
-def _put_task(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    put_task(cloud, caller, parent_registry(cloud, p), p, rid, body)
-
-
-def _delete_task(cloud: Cloud, caller: Principal, p: dict) -> None:
-    task_actions.delete_task(cloud, caller, parent_registry(cloud, p), p["names"][1])
-
-
 HANDLERS = [
     Handler(CR, read_registry, put_registry, delete_registry, list_registries),
     Handler(f"{CR}/replications", read_child, put_child),
     Handler(f"{CR}/webhooks", read_child, put_child),
     Handler(f"{CR}/scopeMaps", read_child, put_child, delete_child),
     Handler(f"{CR}/tokens", read_child, put_child, delete_child),
-    Handler(f"{CR}/tasks", read_child, _put_task, _delete_task),
 ]
 
 __all__ = ["HANDLERS"]

@@ -26,7 +26,6 @@ LEGACY: dict[str, int] = {
     "network.py": 1,
     "provider_operations.py": 1,
     "registries.py": 1,
-    "tasks.py": 1,
     "tasks_identity.py": 6,
 }
 

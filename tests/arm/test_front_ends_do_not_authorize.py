@@ -15,7 +15,6 @@ FRONT_ENDS = ["shell", "iac", "tui", "labs/setup.py", "lab.py"]
 DECISIONS = {"require", "authorize", "require_directory_writer"}
 
 LEGACY: dict[str, int] = {
-    "iac/providers_tasks.py": 1,
     "shell/az/commands/run.py": 1,
     "shell/az/commands/task.py": 1,
 }

@@ -22,6 +22,7 @@ MODULES: dict[str, str] = {
     f"{_CR}/replications": "replications",
     f"{_CR}/scopemaps": "tokens",
     f"{_CR}/taskruns": "task_runs",
+    f"{_CR}/tasks": "tasks",
     f"{_CR}/tokens": "tokens",
     f"{_CR}/webhooks": "webhooks",
     "microsoft.compute/virtualmachines": "virtual_machines",

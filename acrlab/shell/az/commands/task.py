@@ -6,6 +6,7 @@ import base64
 
 from ....engine import names, tasks_git, tasks_identity
 from ....engine import tasks as eng
+from ....engine.arm import send
 from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
@@ -247,17 +248,15 @@ def task_create(ctx, a):
                    ("Get the properties of a task, including secure properties.",
                     "az acr task show -n MyTask -r MyRegistry --with-secure-properties")], table=task_table)
 def task_show(ctx, a):
-    reg = _reg(ctx, a, "tasks/read")
-    return _task(ctx, reg, a.task_name).to_json()
+    return send(ctx.cloud, ctx.principal, "GET", f"{load_registry(ctx, a).id}/tasks/{a.task_name}").resource.to_json()
 
 
 @command("acr task list", "List the tasks for an Azure Container Registry.", [REG, RG_OPT],
          examples=[("List tasks and show the results in a table.", "az acr task list -r MyRegistry -o table")],
          table=task_table)
 def task_list(ctx, a):
-    reg = _reg(ctx, a, "tasks/read")
     # the service lists tasks in creation order (recordings/test_acr_task.yaml: testTask before contextlessTask)
-    return [t.to_json() for t in eng.tasks_of(reg)]
+    return [t.to_json() for t in send(ctx.cloud, ctx.principal, "GET", f"{load_registry(ctx, a).id}/tasks").resources]
 
 
 @command("acr task delete", "Delete a task from an Azure Container Registry.", [
@@ -266,10 +265,10 @@ def task_list(ctx, a):
          table=task_table)
 def task_delete(ctx, a):
     # acr/task.py acr_task_delete: user_confirmation("Are you sure you want to delete the task '<name>' ", yes)
-    reg = _reg(ctx, a, "tasks/delete")
-    _task(ctx, reg, a.task_name)
+    rid = f"{load_registry(ctx, a).id}/tasks/{a.task_name}"
+    send(ctx.cloud, ctx.principal, "GET", rid)  # a task that is not there is reported before the prompt
     ctx.confirm(f"Are you sure you want to delete the task '{a.task_name}' ")
-    del reg.tasks[a.task_name]
+    send(ctx.cloud, ctx.principal, "DELETE", rid)
 
 
 @command("acr task update", "Update a task for an Azure Container Registry.", [

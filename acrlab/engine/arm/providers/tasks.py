@@ -1,0 +1,158 @@
+"""Microsoft.ContainerRegistry/registries/tasks: PUT (the whole ARM body: step, platform, agent, triggers,
+identity), GET, list and DELETE, as templates and `az acr task show|list|delete` send them (azure-rest-api-specs
+specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/preview/2019-06-01-preview/
+containerregistry_build.json: Tasks_Create, Tasks_Get, Tasks_List, Tasks_Delete). Unlike `az acr task create`,
+ARM applies no trigger defaults: a trigger exists only if the body declares it. The plan builds the whole Task and
+checks every part; the commit makes the system identity, arms the timers and swaps the task in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ... import identity, names
+from ... import tasks as eng
+from ...errors import ArmError, AzureError
+from ..manager import Plan, register
+from ..request import ResourceId
+from .bound import nest
+from .children import RegistryChild
+
+if TYPE_CHECKING:
+    from ...cloud import Cloud
+    from ...tenant import Principal
+
+CR = "Microsoft.ContainerRegistry/registries"
+STEP_DEFAULTS: dict[str, dict[str, Any]] = {
+    "Docker": {"arguments": [], "baseImageDependencies": None, "contextAccessToken": None, "contextPath": None,
+               "dockerFilePath": None, "imageNames": [], "isPushEnabled": True, "noCache": False, "target": None},
+    "FileTask": {"baseImageDependencies": None, "contextAccessToken": None, "contextPath": None,
+                 "taskFilePath": None, "values": [], "valuesFilePath": None},
+    "EncodedTask": {"baseImageDependencies": None, "contextAccessToken": None, "contextPath": None,
+                    "encodedTaskContent": None, "encodedValuesContent": None, "values": []},
+}
+REQUIRED_STEP = {"Docker": "dockerFilePath", "FileTask": "taskFilePath", "EncodedTask": "encodedTaskContent"}
+
+
+def _bad(detail: str) -> ArmError:
+    return ArmError("InvalidRequestContent", detail=detail)
+
+
+def _step(props: dict) -> dict:
+    step = props.get("step")
+    if not isinstance(step, dict) or "type" not in step:
+        raise _bad("Required property 'step' not found in JSON.")
+    kind = next((k for k in STEP_DEFAULTS if k.lower() == str(step["type"]).lower()), None)
+    if kind is None:
+        raise _bad(f"Could not find member '{step['type']}' on object of type 'TaskStepProperties'. Expected one "
+                   "of: Docker, FileTask, EncodedTask")
+    if not step.get(REQUIRED_STEP[kind]):
+        raise _bad(f"Required property '{REQUIRED_STEP[kind]}' not found in JSON.")
+    return {**STEP_DEFAULTS[kind], **step, "type": kind}
+
+
+def _triggers(task: eng.Task, trigger: dict) -> None:
+    for t in trigger.get("timerTriggers") or []:
+        if not isinstance(t, dict) or not t.get("name") or not t.get("schedule"):
+            raise _bad("Required property 'name' or 'schedule' not found in JSON (timerTriggers).")
+        if not eng.cron_is_valid(t["schedule"]):
+            raise ArmError("InvalidTimerSchedule", schedule=t["schedule"])
+        task.timer_triggers.append(eng.TimerTrigger(name=t["name"], schedule=t["schedule"],
+                                                    status=t.get("status", "Enabled")))
+    for s in trigger.get("sourceTriggers") or []:
+        repo = (s.get("sourceRepository") if isinstance(s, dict) else None) or {}
+        if not repo.get("repositoryUrl"):
+            raise _bad("Required property 'repositoryUrl' not found in JSON (sourceTriggers).")
+        auth = repo.get("sourceControlAuthProperties") or {}
+        task.source_triggers.append(eng.SourceTrigger(
+            name=s.get("name", "defaultSourceTriggerName"), repository_url=repo["repositoryUrl"],
+            branch=repo.get("branch") or "master", source_control_type=repo.get("sourceControlType", "Github"),
+            events=[str(e).lower() for e in s.get("sourceTriggerEvents") or []], status=s.get("status", "Enabled"),
+            token=auth.get("token")))
+    base = trigger.get("baseImageTrigger")
+    if base:
+        task.base_image_trigger = eng.BaseImageTrigger(name=base.get("name", "defaultBaseimageTriggerName"),
+                                                       type=base.get("baseImageTriggerType", "Runtime"),
+                                                       status=base.get("status", "Enabled"))
+
+
+def _number(props: dict, path: tuple[str, ...], default: int) -> int:
+    value: Any = props
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise _bad(f"Could not convert string to integer: {value}. Path 'properties.{'.'.join(path)}'.") from None
+
+
+class TaskProvider(RegistryChild):
+    type = f"{CR}/tasks"
+    store = "tasks"
+
+    def find(self, cloud: Cloud, rid: ResourceId) -> eng.Task | None:
+        task = super().find(cloud, rid)
+        return task if isinstance(task, eng.Task) else None
+
+    def listing(self, cloud: Cloud, rid: ResourceId) -> list[eng.Task]:
+        reg = self.registry(cloud, rid)
+        return eng.tasks_of(reg) if reg is not None else []  # the service lists them in creation order
+
+    def to_arm(self, resource: eng.Task) -> dict:
+        return nest(resource.to_json())
+
+    def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: dict | None,
+            existing: eng.Task | None) -> Plan:
+        body = body or {}
+        props = body.get("properties") or {}
+        reg = self.parent_of(cloud, rid)
+        platform = props.get("platform") or ({"os": "Linux"} if props.get("isSystemTask") is True else {})
+        if not isinstance(platform, dict) or not platform.get("os"):
+            raise _bad("Required property 'platform' not found in JSON.")
+        try:
+            names.check("tasks", rid.name)
+        except AzureError as e:
+            raise ArmError("InvalidTaskName", message=e.message) from None
+        system = props.get("isSystemTask") is True
+        task = eng.Task(
+            name=rid.name, registry=reg.name, resource_group=reg.resource_group, subscription_id=reg.subscription_id,
+            location="".join(str(body.get("location") or reg.location).split()).lower(),
+            created=existing.created if existing is not None else cloud.clock.now(),
+            status=props.get("status", "Enabled"),
+            platform={"architecture": platform.get("architecture", "amd64"), "os": str(platform["os"]).lower(),
+                      "variant": platform.get("variant")},
+            cpu=_number(props, ("agentConfiguration", "cpu"), 2), timeout=_number(props, ("timeout",), 3600),
+            step={} if system and not props.get("step") else _step(props), is_system_task=system,
+            log_template=props.get("logTemplate"), agent_pool=props.get("agentPoolName"), tags=body.get("tags"))
+        _triggers(task, props.get("trigger") or {})
+        wanted = str((body.get("identity") or {}).get("type", "None")).lower()
+        if wanted not in ("none", "systemassigned"):
+            raise ArmError("TaskUserIdentityNotAvailable")
+        if wanted == "systemassigned" and existing is not None and (existing.identity or {}).get("type") == \
+                "SystemAssigned":
+            task.identity = dict(existing.identity or {})
+        if existing is not None and existing.to_json() == task.to_json():
+            return Plan(resource=existing)  # the same PUT again: the task (and its armed timers) stay as they are
+        if existing is not None:
+            task.dependencies = list(existing.dependencies)
+
+        def commit() -> None:
+            if wanted == "systemassigned" and task.identity is None:
+                principal = identity.create_system_identity(cloud, task.id)
+                task.identity = {"principalId": principal.object_id, "tenantId": cloud.tenant.tenant_id,
+                                 "type": "SystemAssigned", "userAssignedIdentities": None}
+            for t in task.timer_triggers:
+                eng.arm_timer(cloud, t)
+            reg.tasks[task.name] = task
+        return Plan(resource=task, commit=commit, status=200 if existing is not None else 201)
+
+    def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: eng.Task) -> Plan:
+        reg = self.parent_of(cloud, rid)
+
+        def commit() -> None:  # its timers stop with it (they look the task up when they fire)
+            reg.tasks.pop(existing.name, None)
+        return Plan(resource=existing, commit=commit)
+
+
+TASKS = register(TaskProvider())
