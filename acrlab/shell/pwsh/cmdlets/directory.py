@@ -42,9 +42,8 @@ def _group(g) -> PSObject:
     Param("SecurityEnabled", "switch", "Specifies whether the group is a security group (the default)."), PROFILE,
 ], "Adds new entity to groups.", module=MOD, should_process=True, outputs=GROUP)
 def new_group(ctx, a, items):
-    g, _ = engine_call(entra_groups.create_group, ctx.cloud, ctx.principal, a.DisplayName, a.MailNickname,
-                       a.Description, force=True)
-    return _group(g)
+    return _group(engine_call(entra_groups.create_group, ctx.cloud, ctx.principal, a.DisplayName, a.MailNickname,
+                              a.Description))
 
 
 @cmdlet("Get-AzADGroup", [
@@ -72,7 +71,7 @@ def get_group(ctx, a, items):
 
 def _target_group(ctx, a):
     if a.TargetGroupObjectId:
-        return engine_call(entra_groups.find_group, ctx.cloud, a.TargetGroupObjectId)
+        return engine_call(entra_groups.find_group_by_id, ctx.cloud, a.TargetGroupObjectId)
     found = [g for g in entra_groups.entra_groups(ctx.cloud).values()
              if g.display_name.lower() == (a.TargetGroupDisplayName or "").lower()]
     if len(found) != 1:
