@@ -15,9 +15,10 @@ import re
 
 ENGINE = pathlib.Path(__file__).resolve().parents[2] / "acrlab" / "engine"
 AZ_CLASSES = {"CliError", "UsageError", "CliResourceNotFound"}
-IN_TOOL = {"PurgeError", "ValueError"}
-"""Not az's: `acr purge` is a tool that runs inside a task (acr-cli's own texts, flags included); ValueError is an
-internal signal a caller turns into its own error."""
+IN_TOOL = {"PurgeError", "StepFailed", "ValueError"}
+"""Not az's: the tools a task's steps run (`acr purge`, `docker login` in a cmd step: their own texts, flags
+included) fail a step with PurgeError / StepFailed; ValueError is an internal signal a caller turns into its own
+error."""
 AZ_WORDS = re.compile(r"(^|[\s'\"\[(])--[a-z][a-z-]+|\busage error\b", re.IGNORECASE)
 
 LEGACY: dict[str, int] = {
