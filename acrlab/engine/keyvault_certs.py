@@ -133,6 +133,9 @@ def find_by_key_id(cloud, key_id: str) -> tuple[Vault, Certificate, CertVersion]
     """The certificate whose key `key_id` (https://<vault>.vault.azure.net/keys/<name>[/<version>]) names."""
     rest = key_id.strip().removeprefix("https://")
     parts = rest.rstrip("/").split("/")
+    # the plug-in reads the id as a URI and keeps scheme and host, so Az PowerShell's ':443' ids work too
+    # (Azure/notation-azure-kv Notation.Plugin.AzureKeyVault/KeyVault/KeyVaultClient.cs)
+    parts[0] = parts[0].removesuffix(":443")
     if len(parts) < 3 or parts[1] != "keys" or not parts[0].endswith(".vault.azure.net"):
         raise AzureError(f"invalid keyID: {key_id}", code="InvalidKeyId")
     vault = find_vault(cloud, parts[0].split(".", 1)[0])

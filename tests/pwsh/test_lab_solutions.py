@@ -32,8 +32,6 @@ NOT_IN_POWERSHELL = {
     "soft-delete-restore": "soft delete is a preview feature: Az.ContainerRegistry has no cmdlet to set its policy, "
                            "list deleted manifests or restore one (az acr config soft-delete, az acr manifest "
                            "list-deleted|restore)",
-    "content-trust": "signing runs the Notation CLI (notation sign with the azure-kv plug-in, which signs in Key Vault "
-                     "and pushes the signature); Azure PowerShell has no cmdlet that signs an image",
 }
 """Scenarios whose task cannot be done with Azure PowerShell alone, with the reason."""
 
