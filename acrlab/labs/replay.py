@@ -9,11 +9,14 @@ scenario's resource group.
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
+from ..iac import bicep
+from ..iac.diagnostics import BicepCompileError
 from ..shell import bash
 from .budget import Deadline, TimeLimit
 from .outcome import error_line
@@ -173,12 +176,29 @@ class Replay:
     def _deploy(self, sub: Submission, scenario: Scenario) -> None:
         fname = "main.bicep" if sub.kind == "bicep" else "azuredeploy.json"
         self.lab.write_file(fname, sub.text)
-        params = " ".join(f"{k}={_quote(v)}" for k, v in scenario.deployment_parameters.items())
+        wanted = declared_parameters(sub)
+        params = " ".join(f"{k}={_quote(v)}" for k, v in scenario.deployment_parameters.items()
+                          if wanted is None or k.lower() in wanted)
         cmd = f"az deployment group create -g {scenario.resource_group} -n submission --template-file {fname}" + \
               (f" --parameters {params}" if params else "") + " -o none"
         self._one(cmd, "bash")
         if self.steps[-1].exit_code != 0:
             self.warnings.append(f"deployment failed: {self.steps[-1].error or 'failed'}")
+
+
+def declared_parameters(sub: Submission) -> set[str] | None:
+    """The parameters (lower-case) the submitted template declares: the grader passes only those of the scenario's
+    deployment parameters, so a template that needs none of them is not refused for an unrecognized parameter.
+    None when the template does not compile or parse (the deployment then reports why)."""
+    try:
+        if sub.kind == "bicep":
+            template = bicep.build(sub.text).template
+        else:
+            template = json.loads(sub.text)
+    except (BicepCompileError, ValueError, RecursionError):
+        return None
+    declared = template.get("parameters") if isinstance(template, dict) else None
+    return {str(k).lower() for k in declared} if isinstance(declared, dict) else set()
 
 
 def _quote(v: str) -> str:

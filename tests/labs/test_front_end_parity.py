@@ -32,15 +32,10 @@ LAB_GAPS: dict[tuple[str, str], str] = {
                                      "Invoke-RestMethod does not reach",
     ("vm-managed-identity", "bicep"): "a template gives the VM its identity by redeclaring the VM resource, and the "
                                       "lab cannot deploy Microsoft.Compute/virtualMachines from templates yet",
-    ("abac-repository-permissions", "bicep"): "the role assignment needs the service principal's object id; a "
-                                              "template cannot look it up by display name and the scenario passes "
-                                              "no deployment parameter carrying it",
     ("group-based-access", "bicep"): "the group and its members are Microsoft Graph objects: a template creates them "
                                      "with the Microsoft Graph Bicep extension (extension microsoftGraphV1; "
                                      "Microsoft.Graph/groups with members, Microsoft.Graph/users existing by "
                                      "userPrincipalName), which the lab's Bicep does not have yet",
-    ("custom-role-minimal", "bicep"): "as abac-repository-permissions: no parameter carries sp-audit's object id",
-    ("least-privilege-aks", "bicep"): "as abac-repository-permissions: no parameter carries sp-ci's object id",
 }
 """Scenarios the lab cannot yet solve through a front end although real Azure can (each is a missing feature)."""
 
