@@ -268,10 +268,12 @@ from . import (  # noqa: E402  (family catalogues import nothing)
     errors_identity,
     errors_network,
     errors_security,
+    errors_storage,
     errors_tasks,
 )
 
-for _family in (errors_aks, errors_authorization, errors_identity, errors_network, errors_security, errors_tasks):
+for _family in (errors_aks, errors_authorization, errors_identity, errors_network, errors_security, errors_storage,
+                errors_tasks):
     _merge(_family.CODES)
 
 

@@ -38,6 +38,7 @@ LAZY: dict[str, tuple[str, ...]] = {
     "tasks": ("event:git_commit", "event:git_pull_request", "event:push", "timeline:tasks_timers"),
     "tasks_access": ("hook:data_decision_hooks", "hook:credential_valid_hooks"),
     "throttling": ("event:request",),
+    "transfer": ("event:blob_written",),
     "tokens": ("hook:authenticate_hooks", "hook:credential_valid_hooks", "hook:data_decision_hooks",
                "event:registry_created"),
     "webhooks": ("event:push", "event:delete", "event:delete_repository"),

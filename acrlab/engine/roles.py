@@ -273,6 +273,24 @@ BUILTIN_ROLES += [  # Key Vault data-plane roles (Azure built-in roles reference
        data=[f"{_KV}/vaults/keys/read", f"{_KV}/vaults/keys/wrap/action", f"{_KV}/vaults/keys/unwrap/action"]),
 ]
 
+_BLOB = "Microsoft.Storage/storageAccounts/blobServices/containers"
+BUILTIN_ROLES += [  # Storage data-plane roles (Azure built-in roles reference, Storage section)
+    _r("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor",
+       "Read, write, and delete Azure Storage containers and blobs.",
+       [f"{_BLOB}/delete", f"{_BLOB}/read", f"{_BLOB}/write",
+        "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action"],
+       data=[f"{_BLOB}/blobs/delete", f"{_BLOB}/blobs/read", f"{_BLOB}/blobs/write", f"{_BLOB}/blobs/move/action",
+             f"{_BLOB}/blobs/add/action"]),
+    _r("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "Storage Blob Data Reader",
+       "Read and list Azure Storage containers and blobs.",
+       [f"{_BLOB}/read", "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action"],
+       data=[f"{_BLOB}/blobs/read"]),
+    _r("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Storage Blob Data Owner",
+       "Provides full access to Azure Storage blob containers and data, including assigning POSIX access control.",
+       [f"{_BLOB}/*", "Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action"],
+       data=[f"{_BLOB}/blobs/*"]),
+]
+
 ROLES_BY_NAME = {r.role_name.lower(): r for r in BUILTIN_ROLES}
 ROLES_BY_GUID = {r.guid: r for r in BUILTIN_ROLES}
 

@@ -192,9 +192,17 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
         io.out(version_text(), end="")
         return 0
     cmd, n, grp = find_command(words)
+    blocked = False
+    if cmd is not None and words[0] == "acr":  # a command of a bundled extension runs once it is installed
+        from .extensions import ensure_installed, extension_for
+        ext = extension_for(words)
+        blocked = ext is not None and not ensure_installed(sh, ext, io)
     if cmd is None:  # a group, or a mistake: what follows lists and suggests from every command
         load()
         cmd, n, grp = find_command(words)
+    if blocked:  # dynamic install is off: az does not know the command
+        load()
+        cmd, grp = None, "acr"
     help_asked = any(t in ("--help", "-h") for t in argv)
     if cmd is None:
         if grp == " ".join(words) and (help_asked or len(words) == len(argv)):

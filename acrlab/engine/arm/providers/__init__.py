@@ -18,6 +18,9 @@ MODULES: dict[str, str] = {
     f"{_CR}/agentpools": "agent_pools",
     f"{_CR}/cacherules": "artifact_cache",
     f"{_CR}/credentialsets": "artifact_cache",
+    f"{_CR}/exportpipelines": "pipelines",
+    f"{_CR}/importpipelines": "pipelines",
+    f"{_CR}/pipelineruns": "pipelines",
     f"{_CR}/privateendpointconnections": "private_endpoint_connections",
     f"{_CR}/replications": "replications",
     f"{_CR}/scopemaps": "tokens",
@@ -36,6 +39,9 @@ MODULES: dict[str, str] = {
     "microsoft.network/virtualnetworks/subnets": "virtual_networks",
     "microsoft.network/virtualnetworks/virtualnetworkpeerings": "vnet_peerings",
     "microsoft.security/pricings": "security_pricings",
+    "microsoft.storage/storageaccounts": "storage_accounts",
+    "microsoft.storage/storageaccounts/blobservices": "storage_accounts",
+    "microsoft.storage/storageaccounts/blobservices/containers": "storage_accounts",
 }
 """Resource type (lower case) -> the module (in this package) that registers its provider."""
 

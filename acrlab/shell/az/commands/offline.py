@@ -1,10 +1,12 @@
 """Real az commands that need the internet or a local install (az find, interactive, upgrade, feedback, self-test,
-extension add): the lab declares them with az's own summaries so a learner gets a clear 'not available in the lab'
-error rather than "misspelled". `az extension list` answers honestly: the lab has no extensions installed."""
+extension add of an extension the lab does not bundle): the lab declares them with az's own summaries so a learner
+gets a clear 'not available in the lab' error rather than "misspelled". `az extension add|list|show|remove` manage
+the extensions the lab bundles (../extensions.py: acrtransfer), installed per host."""
 
 from __future__ import annotations
 
 from ....engine.errors import CliError
+from .. import extensions as ext
 from ..framework import Arg, command, group
 from ..version import AZ_CLI_VERSION, version_json
 
@@ -61,38 +63,56 @@ def self_test(ctx, a):
     Arg("name", "--name -n", "Name of extension."),
     Arg("source", "--source -s", "Filepath or URL to an extension."),
     Arg("version", "--version", "The specific version of an extension."),
+    Arg("upgrade", "--upgrade", "Update the extension to the latest version if already installed.", kind="flag"),
+    Arg("allow_preview", "--allow-preview", "Include preview versions of extensions.", kind="bool"),
     Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
-])
+], examples=[("Add extension by name", "az extension add --name anextension")])
 def extension_add(ctx, a):
     if not a.name and not a.source:
         raise CliError("usage error: --name NAME | --source SOURCE")
-    raise _unavailable("extension add", "extensions download from the internet",
-                       "The lab's commands are built in")
+    if a.source or a.name not in ext.BUNDLED:
+        raise _unavailable("extension add", "extensions download from the internet",
+                           f"The lab bundles the extension{'s' if len(ext.BUNDLED) > 1 else ''} "
+                           f"{', '.join(sorted(ext.BUNDLED))}; its other commands are built in")
+    if a.name in ext.installed(ctx.sh) and not a.upgrade:
+        # azure-cli-core extension/operations.py add_extension: an installed extension is only reported
+        ctx.warn(f"Extension '{a.name}' is already installed.")
+        return None
+    ext.install(ctx.sh, a.name)
+    for w in ext.install_warnings(a.name):
+        ctx.warn(w)
+    return None
 
 
-def _not_installed(ctx, a):
-    # azure.cli.core.extension ExtensionNotInstalledException: none are installed here
+def _installed(ctx, a) -> dict:
+    # azure.cli.core.extension ExtensionNotInstalledException
     if not a.name:
         raise CliError("usage error: --name NAME")
-    raise CliError(f"The extension {a.name} is not installed.")
+    found = ext.installed(ctx.sh).get(a.name)
+    if found is None:
+        raise CliError(f"The extension {a.name} is not installed.")
+    return found
 
 
 @command("extension remove", "Remove an extension.", [Arg("name", "--name -n", "Name of extension.")])
 def extension_remove(ctx, a):
-    _not_installed(ctx, a)
+    _installed(ctx, a)
+    ext.installed(ctx.sh).pop(a.name)
 
 
 @command("extension show", "Show an extension.", [Arg("name", "--name -n", "Name of extension.")])
 def extension_show(ctx, a):
-    _not_installed(ctx, a)
+    return _installed(ctx, a)
 
 
 @command("extension list", "List the installed extensions.")
 def extension_list(ctx, a):
-    return []  # `az --version` reports "extensions": {} — none are installed
+    return [doc for _, doc in sorted(ext.installed(ctx.sh).items())]
 
 
 @command("version", "Show the versions of Azure CLI modules and extensions in JSON format by default or format "
          "configured by --output.")
 def version(ctx, a):
-    return version_json()
+    out = version_json()
+    out["extensions"] = {name: doc["version"] for name, doc in sorted(ext.installed(ctx.sh).items())}
+    return out
