@@ -355,3 +355,18 @@ def list_containers(cloud: Cloud, account: StorageAccount, cred: Credential) -> 
 def delete_container(cloud: Cloud, account: StorageAccount, name: str, cred: Credential) -> bool:
     _container_op(cloud, account, name, cred, "delete")
     return account.containers.pop(name, None) is not None
+
+
+def show_container(cloud: Cloud, account: StorageAccount, name: str, cred: Credential) -> Container:
+    authorize(cloud, account, name, cred, "r")
+    return container_of(account, name)
+
+
+def container_exists(cloud: Cloud, account: StorageAccount, name: str, cred: Credential) -> bool:
+    authorize(cloud, account, name, cred, "r")
+    return name in account.containers
+
+
+def blob_exists(cloud: Cloud, account: StorageAccount, container: str, name: str, cred: Credential) -> bool:
+    authorize(cloud, account, container, cred, "r")
+    return name in container_of(account, container).blobs

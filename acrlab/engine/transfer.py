@@ -235,8 +235,9 @@ def _content_json(content) -> dict:
 def _content_of(entry: dict):
     from .artifacts import ImageContent
     from .oci import ArtifactManifest, ImageIndex
-    model = {"index": ImageIndex, "artifact": ArtifactManifest, "image": ImageContent}[entry["kind"]]
-    return model.model_validate(entry["content"])
+    kinds: dict[str, type[ImageContent]] = {"index": ImageIndex, "artifact": ArtifactManifest,
+                                            "image": ImageContent}
+    return kinds[entry["kind"]].model_validate(entry["content"])
 
 
 def export_blob(cloud: Cloud, reg: Registry, artifacts: list[str], continue_on_errors: bool) -> tuple[bytes, list]:

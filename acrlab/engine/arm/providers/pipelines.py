@@ -7,7 +7,7 @@ SasToken)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -105,7 +105,7 @@ def _endpoint(body: EndpointBody, side: str) -> tf.Endpoint:
 
 class PipelineProvider(RegistryChild):
     kind = "export"
-    body_model = ExportBody
+    body_model: ClassVar[type[Body] | None] = ExportBody
 
     def find(self, cloud: Cloud, rid: ResourceId) -> tf.Pipeline | None:
         reg = self.registry(cloud, rid)
@@ -271,8 +271,10 @@ class PipelineRunProvider(RegistryChild):
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: tf.PipelineRun) -> Plan:
         reg = self.parent_of(cloud, rid)
-        return Plan(resource=existing, commit=lambda: tf.runs(reg, write=True).pop(existing.name.lower(), None),
-                    status=200)
+
+        def commit() -> None:
+            tf.runs(reg, write=True).pop(existing.name.lower(), None)
+        return Plan(resource=existing, commit=commit, status=200)
 
 
 EXPORT_PIPELINES = register(ExportPipelineProvider())

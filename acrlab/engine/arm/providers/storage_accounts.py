@@ -133,7 +133,9 @@ class StorageAccountProvider(Provider):
         return _swap(cloud, new, existing)
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: st.StorageAccount) -> Plan:
-        return Plan(resource=existing, commit=lambda: st.accounts(cloud).pop(existing.id, None))
+        def commit() -> None:
+            st.accounts(cloud).pop(existing.id, None)
+        return Plan(resource=existing, commit=commit)
 
     def post(self, cloud: Cloud, caller: Principal, rid: ResourceId, action: str, body: dict | None,
              existing: st.StorageAccount) -> Plan:
@@ -210,8 +212,9 @@ class ContainerProvider(Provider):
 
     def find(self, cloud: Cloud, rid: ResourceId) -> tuple[st.StorageAccount, st.Container] | None:
         a = self.account(cloud, rid)
-        c = a.containers.get(rid.name) if a is not None and rid.names[1:2] == ("default",) else None
-        return (a, c) if c is not None else None
+        if a is None or rid.names[1:2] != ("default",) or rid.name not in a.containers:
+            return None
+        return a, a.containers[rid.name]
 
     def listing(self, cloud: Cloud, rid: ResourceId) -> list[tuple[st.StorageAccount, st.Container]]:
         a = self.account(cloud, rid)
@@ -248,7 +251,10 @@ class ContainerProvider(Provider):
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing) -> Plan:
         a, c = existing
-        return Plan(resource=existing, commit=lambda: a.containers.pop(c.name, None))
+
+        def commit() -> None:
+            a.containers.pop(c.name, None)
+        return Plan(resource=existing, commit=commit)
 
 
 ACCOUNTS = register(StorageAccountProvider())

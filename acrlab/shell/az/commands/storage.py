@@ -213,15 +213,13 @@ def container_list(ctx, a):
          "container.", [NAME, ACCOUNT, *AUTH], table=container_table)
 def container_show(ctx, a):
     account, cred = credential(ctx, a)
-    st.authorize(ctx.cloud, account, a.container_name, cred, "r")
-    return container_json(st.container_of(account, a.container_name))
+    return container_json(st.show_container(ctx.cloud, account, a.container_name, cred))
 
 
 @command("storage container exists", "Check for the existence of a storage container.", [NAME, ACCOUNT, *AUTH])
 def container_exists(ctx, a):
     account, cred = credential(ctx, a)
-    st.authorize(ctx.cloud, account, a.container_name, cred, "r")
-    return {"exists": a.container_name in account.containers}
+    return {"exists": st.container_exists(ctx.cloud, account, a.container_name, cred)}
 
 
 @command("storage container delete", "Mark the specified container for deletion.", [NAME, ACCOUNT, *AUTH])

@@ -120,8 +120,7 @@ def blob_show(ctx, a):
                                                                                      *AUTH])
 def blob_exists(ctx, a):
     account, cred = credential(ctx, a)
-    st.authorize(ctx.cloud, account, a.container_name, cred, "r")
-    return {"exists": a.blob_name in st.container_of(account, a.container_name).blobs}
+    return {"exists": st.blob_exists(ctx.cloud, account, a.container_name, a.blob_name, cred)}
 
 
 @command("storage blob delete", "Mark a blob or snapshot for deletion.", [CONTAINER, BLOB, ACCOUNT, *AUTH])
