@@ -40,9 +40,10 @@ CODES: dict[str, tuple] = {
         "lab wording of the acrtransfer extension's rule (recording "
         "test_acr_export_pipeline_entra_mi_auth_with_secret_uri_fails)", "BadRequest"),
     "PipelineNameInvalid": (
-        400, "The pipeline name '{name}' is invalid. Names may contain only letters and digits and must be between 5 "
-             "and 50 characters.", "REST API path parameters exportPipelineName, importPipelineName, pipelineRunName "
-                                   "(^[a-zA-Z0-9]*$, 5-50 characters) in lab wording", "InvalidResourceName"),
+        400, "The name '{name}' is invalid. Pipeline and pipeline run names may contain only letters and digits, "
+             "at most 50 characters.", "REST API path parameters exportPipelineName, importPipelineName, "
+             "pipelineRunName (^[a-zA-Z0-9]*$, maxLength 50; the Az.ContainerRegistry help creates a pipeline named "
+             "'Exam') in lab wording", "InvalidResourceName"),
     "TransferExportPolicyDisabled": (
         400, "Export pipelines cannot be created or run on registry '{name}': its export policy is disabled.",
         "lab wording of docs data-loss-prevention.md (exportPolicy disabled blocks export pipelines)", "BadRequest"),

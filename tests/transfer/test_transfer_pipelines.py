@@ -111,7 +111,7 @@ def test_refused_requests_change_nothing(lab):
              "-c https://transfersa.blob.core.windows.net/transfer", "Invalid storage access mode 'Bogus'"),
             ("az acr export-pipeline create -g rg -r srcreg -n exportone -m SasToken "
              "-c https://transfersa.blob.core.windows.net/transfer", "--secret-uri is required"),
-            ("az acr export-pipeline create -g rg -r srcreg -n exp -m ManagedIdentity "
+            ("az acr export-pipeline create -g rg -r srcreg -n exp-one -m ManagedIdentity "
              "-c https://transfersa.blob.core.windows.net/transfer", "(InvalidResourceName)"),
             ("az acr import-pipeline create -g rg -r srcreg -n importone -m ManagedIdentity -i /subscriptions/x/"
              "resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nope "

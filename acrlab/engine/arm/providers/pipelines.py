@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ...registry import Registry
     from ...tenant import Principal
 
-NAME = re.compile(r"[A-Za-z0-9]{5,50}")
+NAME = re.compile(r"[A-Za-z0-9]{1,50}")
 ARTIFACT = re.compile(r"[a-z0-9]+(?:[._/-][a-z0-9]+)*(?::[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})")
 Mode = Annotated[Literal["ManagedIdentity", "SasToken"], _canonical("ManagedIdentity", "SasToken")]
 
