@@ -98,6 +98,8 @@ DOTNET31_SDK = DEBIAN + _image("dotnet-core-sdk:3.1", 10_000 * KB, 49_520 * KB, 
 ASPNET_9 = _image("dotnet-aspnet:9.0", 3_340 * KB, 31_120 * KB, 155, 10_920 * KB, base=DEBIAN_SLIM)
 SDK_9 = _image("dotnet-sdk:9.0", 25_540 * KB, 189_340 * KB, 14_010 * KB, base=ASPNET_9)
 MCR_HELLO_112 = [_layer("mcr-hello-world:1.1.2", 974_480, "COPY hello /")]
+NGINX_116 = [_layer("debian:buster-slim", 22_520 * KB, "ADD rootfs.tar.xz / # debian buster-slim")] + \
+    _image("nginx:1.16.0", 22_250 * KB, 200)  # `helm create`'s scaffold deploys nginx at appVersion 1.16.0
 CONNECTED_REGISTRY = ALPINE + _image("connected-registry:1.0.0", 18_230 * KB, 9_120 * KB)
 BUSYBOX = [_layer("busybox:1.37", 2_150 * KB, "BusyBox 1.37.0 (glibc), Debian 12")]
 
@@ -163,6 +165,7 @@ IMAGES: dict[str, list[Layer]] = {
     "docker.io/tensorflow/tensorflow:latest-gpu": TENSORFLOW_GPU,
     "docker.io/jupyter/all-spark-notebook:latest": JUPYTER_SPARK,
     "mcr.microsoft.com/oss/nginx/nginx:1.15.5-alpine": MCR_NGINX_1155,
+    "docker.io/library/nginx:1.16.0": NGINX_116,
     "mcr.microsoft.com/windows/servercore:ltsc2022": SERVERCORE_2022,
     "mcr.microsoft.com/windows/servercore:ltsc2019": SERVERCORE_2019,
     "mcr.microsoft.com/dotnet/core/aspnet:3.1-buster-slim": DOTNET31_ASPNET,
@@ -229,6 +232,8 @@ CONFIGS: list[tuple[list[Layer], ImageConfig]] = [
                                 user="1000")),
     (MCR_NGINX_1155, ImageConfig(env=[_PATH, "NGINX_VERSION=1.15.5"], cmd=["nginx", "-g", "daemon off;"],
                                  exposed_ports=["80/tcp"], stop_signal="SIGTERM")),
+    (NGINX_116, ImageConfig(env=[_PATH, "NGINX_VERSION=1.16.0"], cmd=["nginx", "-g", "daemon off;"],
+                            exposed_ports=["80/tcp"], stop_signal="SIGTERM")),
     *[(w, ImageConfig(env=[], cmd=["c:\\windows\\system32\\cmd.exe"])) for w in (SERVERCORE_2022, SERVERCORE_2019)],
     (DOTNET31_ASPNET, ImageConfig(env=[_PATH, "ASPNETCORE_URLS=http://+:80", "DOTNET_RUNNING_IN_CONTAINER=true",
                                        "DOTNET_VERSION=3.1.32", "ASPNET_VERSION=3.1.32"])),

@@ -75,3 +75,8 @@ def test_install_creates_the_deployment_and_uninstall_removes_it(lab):
     assert "No resources found" in lab.run("kubectl get deployments").output
     r = lab.run("helm uninstall web")
     assert r.exit_code == 1 and "release: not found" in r.stderr
+    # the scaffold as `helm create` writes it deploys nginx:1.16.0 (its appVersion) from Docker Hub
+    r = lab.run("helm install demo ./web-0.1.0.tgz -o json")
+    assert r.exit_code == 0 and r.json()["info"]["status"] == "deployed"
+    assert "Running" in lab.run("kubectl get pods").stdout
+    assert 'image: "nginx:1.16.0"' in lab.run("helm get manifest demo").stdout

@@ -45,6 +45,13 @@ SCENARIO_SKIPS: dict[str, str] = {
 NEEDS_HARDWARE = "needs hardware or software outside Azure that the lab does not simulate"
 
 DOCS_SKIPS: dict[str, str] = {
+    "authenticate-aks-cross-tenant":
+        "its one block is a consent URL opened in a browser signed in to a second Microsoft Entra tenant; the lab "
+        "simulates one tenant",
+    "includes/azure-container-registry":
+        "vulnerability findings come from Defender for Cloud scanning image contents against CVE feeds (the lab's "
+        "images carry no packages to scan), queried with KQL through Azure Resource Graph (az graph extension, "
+        "Search-AzGraph), which the lab does not simulate",
     "quickstart-connected-registry-arc-cli":
         "connected registry on an Arc-enabled Kubernetes cluster (on-premises hardware); " + OUTSIDE_AZ104,
     "quickstart-create-connected-registry": "connected registries; " + OUTSIDE_AZ104,

@@ -34,6 +34,6 @@ TABLE: dict[str, tuple[str, ...]] = {
 """module -> the programs it exports (in PROGRAMS)."""
 
 EXTENSIONS: dict[str, tuple[str, ...]] = {
-    "docker": ("docker_containers", "docker_manifest", "docker_trust"),
+    "docker": ("docker_buildx", "docker_containers", "docker_manifest", "docker_trust"),
 }
 """program -> modules imported after its own, in name order (they add or wrap its subcommands)."""

@@ -45,13 +45,13 @@ def docker(sh: Session, argv: list[str], io: IO) -> int:
         io.out("Docker version 27.3.1, build ce12230")
         return 0
     name = argv[0]
-    if name in ("image", "buildx", "builder", "container") and len(argv) > 1:
+    if name in ("image", "builder", "container") and len(argv) > 1:  # buildx: programs/docker_buildx.py
         alias = IMAGE_ALIASES.get(argv[1], argv[1]) if name == "image" else argv[1]
-        if (name, alias) in (("buildx", "build"), ("builder", "build")) or name == "image" or (
+        if (name, alias) == ("builder", "build") or name == "image" or (
                 name == "container" and alias in ("run", "ps", "ls", "stop", "start", "kill", "rm")):
             alias = "ps" if (name, alias) == ("container", "ls") else alias
             name, argv = alias, [alias] + argv[2:]
-    elif name in ("image", "buildx", "builder", "container"):
+    elif name in ("image", "builder", "container"):
         io.out(f"\nUsage:  docker {name} COMMAND\n\nManage {name}s\n\nRun 'docker {name} COMMAND --help' for more "
                "information on a command.")
         return 0

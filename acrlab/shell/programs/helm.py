@@ -28,7 +28,8 @@ CHART_MEDIA_TYPE = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"
 COMMON = {"--namespace", "--kube-context", "--kubeconfig", "--registry-config", "--repository-config",
           "--repository-cache", "--burst-limit", "--qps"}
 COMMON_BOOL = {"--debug", "--help"}
-SHORT = {"-n": "--namespace", "-u": "--username", "-p": "--password", "-d": "--destination", "-h": "--help"}
+SHORT = {"-n": "--namespace", "-u": "--username", "-p": "--password", "-d": "--destination", "-h": "--help",
+         "-o": "--output"}
 HELP = ("The Kubernetes package manager\n\nUsage:\n  helm [command]\n\nAvailable Commands:\n  create      create a new "
         "chart with the given name\n  get         download extended information of a named release\n  install     "
         "install a chart\n  list        list releases\n  package     package a chart directory into a chart archive\n"

@@ -9,6 +9,8 @@ get_manifest.go, uninstall.go, pkg/action/install.go ("cannot re-use a name that
 
 from __future__ import annotations
 
+import json
+
 import yaml
 
 from ...engine import kube, kube_objects
@@ -54,7 +56,7 @@ def _deployed(when) -> str:
 
 def install(sh: Session, argv: list[str], io: IO) -> int:
     f, pos = flags(argv, {"--version", "--set", "--values", "-f", "--username", "--password", "--timeout",
-                          "--description"}, {"--create-namespace", "--wait", "--atomic", "--dry-run",
+                          "--description", "--output"}, {"--create-namespace", "--wait", "--atomic", "--dry-run",
                                              "--generate-name", "--devel", "--plain-http"})
     if len(pos) != 2:
         raise ClientError('"helm install" requires at least 1 argument\n\nUsage:  helm install [NAME] [CHART] '
@@ -102,6 +104,17 @@ def install(sh: Session, argv: list[str], io: IO) -> int:
             "apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
             "metadata": {"labels": {"name": name, "owner": "helm", "status": "deployed", "version": "1"}},
             "release": release})
+    shape = last(f, "--output", "table")
+    if shape not in ("table", "json", "yaml"):
+        raise ClientError(f"invalid argument \"{shape}\" for \"-o, --output\" flag: invalid format type")
+    if shape != "table":
+        doc = {"name": name, "namespace": namespace, "version": 1, "manifest": manifest,
+               "info": {"status": "pending-install" if "--dry-run" in f else "deployed", "notes": notes,
+                        "last_deployed": now.isoformat()},
+               "chart": {"metadata": {"name": meta["name"], "version": meta["version"],
+                                      "appVersion": meta.get("appVersion") or ""}}}
+        io.out(json.dumps(doc) if shape == "json" else yaml.safe_dump(doc, sort_keys=False).rstrip())
+        return 0
     io.out(f"NAME: {name}\nLAST DEPLOYED: {_deployed(now)}\nNAMESPACE: {namespace}\n"
            f"STATUS: {'pending-install' if '--dry-run' in f else 'deployed'}\nREVISION: 1\nTEST SUITE: None")
     if notes.strip():
