@@ -66,7 +66,9 @@ def sign(cloud: Cloud, signer: Principal, registry: Registry, cred: Credential |
         subject = pull_image(cloud, registry, cred, repository, reference, origin)
     except RegistryError as e:
         raise NotationError(_registry_text(registry, repository, reference, e)) from None
-    body = json.dumps({"subject": subject.digest, "key": key_id, "at": iso(now), "meta": user_metadata or {}})
+    # the signature value is randomized (RSA-PSS salt, ECDSA nonce): two signatures of one image never coincide
+    body = json.dumps({"subject": subject.digest, "key": key_id, "at": iso(now), "meta": user_metadata or {},
+                       "salt": cloud.ids.hex(32)})
     envelope_blob = Layer(digest="sha256:" + hashlib.sha256(body.encode()).hexdigest(),
                           size=1_900 + 4 * len(version.subject) + 60 * len(user_metadata or {}),
                           media_type=ENVELOPES[envelope])
