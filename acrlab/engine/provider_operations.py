@@ -1,7 +1,10 @@
 """Resource provider operations (GET /providers/Microsoft.Authorization/providerOperations/{namespace}): the actions
 and data actions a custom role can name. Microsoft.ContainerRegistry's list and descriptions are transcribed from
 MicrosoftDocs/azure-docs articles/role-based-access-control/permissions/containers.md (generated from the provider's
-operations API); the lab keeps no display names (that page does not list them)."""
+operations API); the lab keeps no display names of operations or resource types (that page does not list them: they
+are null), and the provider's display name is the one ACR's OperationList example gives (Azure/azure-rest-api-specs
+specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/stable/2025-04-01/examples/
+OperationList.json)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import fnmatch
 from .errors import AzureError
 
 NS = "Microsoft.ContainerRegistry"
+DISPLAY_NAME = "Microsoft ContainerRegistry"
 _ACTIONS = """\
 register/action|Registers the subscription for the container registry resource provider and enables the creation of container registries.
 unregister/action|Unregisters the subscription for the container registry resource provider.
@@ -165,3 +169,28 @@ def search(pattern: str) -> list[dict]:
         raise AzureError(f"The resource provider '{namespace}' is not available in this lab: its operations list "
                          f"holds {NS} only.", code="ProviderOperationsNotAvailable", arm=False)
     return [op for op in OPERATIONS if fnmatch.fnmatch(op["name"].lower(), pattern.lower())]
+
+
+def _resource_type(op_name: str) -> str:
+    """'registries/webhooks' for .../registries/webhooks/write and .../registries/webhooks/ping/action; '' for the
+    provider's own operations (register/action)."""
+    parts = op_name.split("/")[1:]
+    return "/".join(parts[:-2] if parts[-1] == "action" else parts[:-1])
+
+
+def metadata(namespace: str) -> dict:
+    """GET /providers/Microsoft.Authorization/providerOperations/{namespace}?$expand=resourceTypes: the provider's
+    own operations and, per resource type, the operations on it (ProviderOperationsMetadata)."""
+    if namespace.strip().lower() != NS.lower():
+        search(namespace.strip() + "/*")  # the lab's refusal for a namespace it does not list
+    def shaped(op: dict) -> dict:
+        return {"description": op["description"], "displayName": None, "isDataAction": op["isDataAction"],
+                "name": op["name"], "origin": None, "properties": None}
+    own, types = [], {}
+    for op in OPERATIONS:
+        rtype = _resource_type(op["name"])
+        (types.setdefault(rtype, []) if rtype else own).append(shaped(op))
+    return {"displayName": DISPLAY_NAME, "id": f"/providers/Microsoft.Authorization/providerOperations/{NS}",
+            "name": NS, "operations": own, "resourceTypes": [{"displayName": None, "name": t, "operations": ops}
+                                                            for t, ops in types.items()],
+            "type": "Microsoft.Authorization/providerOperations"}

@@ -28,6 +28,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "pwsh": ("pwsh",),
     "sed": ("sed",),
     "ssh": ("ssh",),
+    "terraform": ("terraform",),
     "tree": ("tree",),
     "textutils": ("date", "seq", "sort", "uniq", "tr", "cut", "tee", "xargs", "wc"),
 }

@@ -75,6 +75,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "network vnet": ("network",),
     "network vnet peering": ("network_peering",),
     "provider": ("provider",),
+    "resource": ("resource",),
     "role": ("role",),
     "security pricing": ("security",),
     "self-test": ("offline",),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ....engine import provider_operations
 from ....engine.errors import CliError
 from ....engine.resource_providers import KNOWN, canonical, not_found, registrations, set_registration
 from ..framework import Arg, command, group
@@ -70,6 +71,25 @@ def provider_show(ctx, a):
 def provider_list(ctx, a):
     ctx.require_login()
     return [provider_json(ctx, ns) for ns in sorted(KNOWN)]
+
+
+group("provider operation", "Get provider operations metadatas.")
+
+
+@command("provider operation show", "Get an individual provider's operations.", [
+    Arg("namespace", "--namespace", "The resource provider namespace.", required=True),
+], examples=[("Get details of the storage provider operations.",
+              "az provider operation show --namespace Microsoft.Storage")])
+def provider_operation_show(ctx, a):
+    ctx.require_login()
+    return provider_operations.metadata(a.namespace)
+
+
+@command("provider operation list", "Get operations from all providers.", [])
+def provider_operation_list(ctx, a):
+    ctx.require_login()
+    ctx.warn(f"The lab lists {provider_operations.NS} operations only.")
+    return [provider_operations.metadata(provider_operations.NS)]
 
 
 @command("account get-access-token", "Get a token for utilities to access Azure.", [

@@ -148,12 +148,14 @@ def definition_create(ctx, a):
 
 
 def _put_definition(ctx, guid: str, body: dict, role_name: str) -> RoleDefinition:
-    """az's `_create_update_role_definition`: PUT under the first assignable scope."""
+    """az's `_create_update_role_definition`: PUT under the first assignable scope. The actions come from a
+    `permissions` list when the JSON has one (MultiAPIAdaptor._init_permissions), else from the top level."""
     scopes = body.get("assignableScopes")
+    given = body["permissions"] if isinstance(body.get("permissions"), list) else [body]
     props = {"roleName": role_name, "description": body.get("description"), "type": "CustomRole",
              "assignableScopes": scopes,
-             "permissions": [{k: body.get(k) or [] for k in ("actions", "notActions", "dataActions",
-                                                             "notDataActions")}]}
+             "permissions": [{k: p.get(k) or [] for k in ("actions", "notActions", "dataActions", "notDataActions")}
+                             for p in given if isinstance(p, dict)]}
     first = scopes[0] if isinstance(scopes, list) and scopes and isinstance(scopes[0], str) else "/"
     return send(ctx.cloud, ctx.principal, "PUT", f"{_definitions_of(first)}/{guid}", {"properties": props}).resource
 
