@@ -186,7 +186,8 @@ def metadata(namespace: str) -> dict:
     def shaped(op: dict) -> dict:
         return {"description": op["description"], "displayName": None, "isDataAction": op["isDataAction"],
                 "name": op["name"], "origin": None, "properties": None}
-    own, types = [], {}
+    own: list[dict] = []
+    types: dict[str, list[dict]] = {}
     for op in OPERATIONS:
         rtype = _resource_type(op["name"])
         (types.setdefault(rtype, []) if rtype else own).append(shaped(op))
