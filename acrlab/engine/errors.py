@@ -249,6 +249,12 @@ CATALOGUE: dict[str, ErrorSpec] = {
              "back to Initiated state. Peering gets Disconnected when remote vnet or remote peering is deleted and "
              "re-created. For more information please refer to https://aka.ms/VnetPeeringInfo",
         "Microsoft.Network's peering refusal text"),
+    "PolicyDefinitionNotFound": ErrorSpec(
+        404, "The policy definition '{name}' could not be found.",
+        "Azure Policy REST API, Policy Assignments - Create (policy definition not found)"),
+    "InvalidPolicyParameters": ErrorSpec(
+        400, "The policy parameter '{name}' has an invalid value. Allowed values: {allowed}.",
+        "lab wording in Azure Policy's style (the definition's allowedValues)"),
 }
 
 # Codes the lab raises with the service's text but whose HTTP status differs from 400.

@@ -11,6 +11,7 @@ import pkgutil
 _CR = "microsoft.containerregistry/registries"
 MODULES: dict[str, str] = {
     "microsoft.authorization/locks": "locks",
+    "microsoft.authorization/policyassignments": "policy_assignments",
     "microsoft.authorization/roleassignments": "role_assignments",
     "microsoft.authorization/roledefinitions": "role_definitions",
     "microsoft.containerinstance/containergroups": "container_groups",

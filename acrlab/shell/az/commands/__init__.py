@@ -74,6 +74,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "network private-endpoint": ("private_endpoint",),
     "network vnet": ("network",),
     "network vnet peering": ("network_peering",),
+    "policy": ("policy",),
     "provider": ("provider",),
     "resource": ("resource",),
     "role": ("role",),
