@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from . import x509 as x509_text
 from .errors import AzureError
 from .keyvault import Vault, create_key, find_vault
 from .keyvault_secrets import pick_version, vault_authorize
@@ -39,6 +40,11 @@ class CertVersion(BaseModel):
     """SHA-1 thumbprint, hex upper-case (x509ThumbprintHex); the SHA-256 one is `sha256`."""
     sha256: str
     key_version: str
+    issuer: str = ""
+    """The issuer's subject; '' for a self-signed certificate."""
+    chain: list[str] = Field(default_factory=list)
+    """The certificates a merge brought (leaf first, then its CA certificates), as x509.encode wrote them; empty
+    for a self-signed certificate. The certificate's secret holds them: what the azure-kv plugin reads."""
 
 
 class Certificate(BaseModel):
@@ -46,6 +52,8 @@ class Certificate(BaseModel):
     vault: str
     policy: dict
     versions: list[CertVersion] = Field(default_factory=list)
+    pending: dict | None = None
+    """A certificate operation waiting for a merge: {'csr', 'key_version', 'request_id', 'created'}."""
 
     @property
     def current(self) -> CertVersion:
@@ -77,10 +85,10 @@ def create_certificate(cloud, caller: Principal, vault: Vault, name: str, policy
     if not isinstance(subject, str) or "=" not in subject:
         raise AzureError("Property policy has invalid value\nSubject is missing or invalid.", code="BadParameter",
                          status=400)
-    if issuer != "Self":
+    if issuer not in ("Self", "Unknown"):
         raise AzureError(f"The certificate issuer '{issuer}' is not registered in this key vault: this lab issues "
-                         "self-signed certificates only (issuerParameters.name \"Self\").", code="BadParameter",
-                         status=400)
+                         "self-signed certificates (issuerParameters.name \"Self\") and certificates a CA signs "
+                         "from the vault's CSR (\"Unknown\", then a merge).", code="BadParameter", status=400)
     months = int(x509.get("validityInMonths") or 12)
     key, kid = create_key(cloud, vault, name, (policy.get("keyProperties") or {}).get("keyType") or "RSA",
                           int((policy.get("keyProperties") or {}).get("keySize") or 2048))
@@ -89,6 +97,12 @@ def create_certificate(cloud, caller: Principal, vault: Vault, name: str, policy
     seed = f"{vault.name}/{name}/{version}/{subject}".encode()
     cert = certificates_of(cloud, vault).get(name.lower()) or Certificate(name=name, vault=vault.name, policy=policy)
     cert.policy = policy
+    if issuer == "Unknown":  # a CSR for a CA of the learner's choice: the certificate completes on merge
+        cert.pending = {"csr": x509_text.csr(subject, f"kv:{vault.name}/{name}/{version}"), "key_version": version,
+                        "request_id": cloud.ids.hex(32), "created": now}
+        certificates_of(cloud, vault)[name.lower()] = cert
+        return cert
+    cert.pending = None
     cert.versions.append(CertVersion(version=version, created=now, expires=now + timedelta(days=30 * months + months // 2),
                                      subject=subject, thumbprint=hashlib.sha1(seed).hexdigest().upper(),
                                      sha256=hashlib.sha256(seed).hexdigest(), key_version=version))
@@ -99,34 +113,23 @@ def create_certificate(cloud, caller: Principal, vault: Vault, name: str, policy
 def get_certificate(cloud, caller: Principal, vault: Vault, name: str, version: str | None = None) \
         -> tuple[Certificate, CertVersion]:
     authorize(cloud, caller, vault, "certificates", "get", name)
-    return pick_version(certificates_of(cloud, vault).get(name.lower()), name, version, _not_found)
+    cert = certificates_of(cloud, vault).get(name.lower())
+    return pick_version(cert if cert is not None and cert.versions else None, name, version, _not_found)
 
 
 def list_certificates(cloud, caller: Principal, vault: Vault) -> list[Certificate]:
     authorize(cloud, caller, vault, "certificates", "list", "")
-    return sorted(certificates_of(cloud, vault).values(), key=lambda c: c.name.lower())
+    return sorted((c for c in certificates_of(cloud, vault).values() if c.versions), key=lambda c: c.name.lower())
 
 
 def pem(cert: Certificate, version: CertVersion) -> str:
-    """The certificate as `az keyvault certificate download` writes it (PEM)."""
+    """The certificate as `az keyvault certificate download` writes it (PEM): the leaf only."""
+    if version.chain:
+        return version.chain[0]
     body = base64.b64encode(f"{PEM_TAG}|{cert.vault}|{cert.name}|{version.version}|{version.sha256}|"
                             f"{version.subject}".encode()).decode()
     lines = [body[i:i + 64] for i in range(0, len(body), 64)]
     return "-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) + "\n-----END CERTIFICATE-----\n"
-
-
-def parse_pem(text: str) -> tuple[str, str] | None:
-    """(sha256 thumbprint, subject) of a certificate file this lab wrote, or None for anything else."""
-    if "-----BEGIN CERTIFICATE-----" not in text:
-        return None
-    body = "".join(text.split("-----BEGIN CERTIFICATE-----", 1)[1].split("-----END CERTIFICATE-----", 1)[0].split())
-    try:
-        fields = base64.b64decode(body, validate=True).decode().split("|", 5)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if len(fields) != 6 or fields[0] != PEM_TAG:
-        return None
-    return fields[4], fields[5]
 
 
 def find_by_key_id(cloud, key_id: str) -> tuple[Vault, Certificate, CertVersion]:
@@ -140,7 +143,7 @@ def find_by_key_id(cloud, key_id: str) -> tuple[Vault, Certificate, CertVersion]
         raise AzureError(f"invalid keyID: {key_id}", code="InvalidKeyId")
     vault = find_vault(cloud, parts[0].split(".", 1)[0])
     cert = certificates_of(cloud, vault).get(parts[2].lower())
-    if cert is None:
+    if cert is None or not cert.versions:
         raise AzureError(f"A certificate with (name/id) {parts[2]} was not found in this key vault.",
                          code="CertificateNotFound", status=404)
     version = parts[3] if len(parts) > 3 else cert.current.version
@@ -158,3 +161,35 @@ def by_thumbprint(cloud, sha256: str) -> CertVersion | None:
                 if v.sha256 == sha256:
                     return v
     return None
+
+
+def pending_operation(cloud, caller: Principal, vault: Vault, name: str) -> Certificate:
+    """The certificate whose operation waits for a merge (az keyvault certificate pending show)."""
+    authorize(cloud, caller, vault, "certificates", "get", name)
+    cert = certificates_of(cloud, vault).get(name.lower())
+    if cert is None or cert.pending is None:
+        raise AzureError(f"Pending certificate not found: {name}", code="PendingCertificateNotFound", status=404)
+    return cert
+
+
+def merge(cloud, caller: Principal, vault: Vault, name: str, pem_text: str) -> Certificate:
+    """Complete a pending certificate with the certificate (and chain) the CA returned for its CSR."""
+    authorize(cloud, caller, vault, "certificates", "create", name)
+    cert = pending_operation(cloud, caller, vault, name)
+    pending = cert.pending or {}
+    chain = x509_text.parse(pem_text)
+    if chain is None:
+        raise AzureError("Property x5c has invalid value\nX5C must have at least one valid item",
+                         code="BadParameter", status=400)
+    leaf = chain[0]
+    if leaf.key != f"kv:{vault.name}/{cert.name}/{pending['key_version']}":
+        raise AzureError("Public key from x509 certificate and key of this instance doesn't match",
+                         code="BadParameter", status=400)
+    now = cloud.clock.now()
+    expires = datetime.strptime(leaf.not_after, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=now.tzinfo)
+    cert.versions.append(CertVersion(version=pending["key_version"], created=now, expires=expires,
+                                     subject=leaf.subject, thumbprint=hashlib.sha1(leaf.sha256.encode()).hexdigest()
+                                     .upper(), sha256=leaf.sha256, key_version=pending["key_version"],
+                                     issuer=leaf.issuer, chain=[x509_text.encode(c) for c in chain]))
+    cert.pending = None
+    return cert

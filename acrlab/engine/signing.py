@@ -8,9 +8,9 @@ signs with its key (keys sign: Key Vault Crypto User), and pushes the signature 
 Container Registry Repository Writer on an ABAC registry). The signature manifest has artifactType
 `application/vnd.cncf.notary.signature`, one envelope blob (JWS or COSE) and the signing certificate's SHA-256
 thumbprint in the `io.cncf.notary.x509chain.thumbprint#S256` annotation (notaryproject/specifications
-signature-specification.md). Verification (trust-store-trust-policy.md): the first trust policy whose
-registryScopes covers the repository applies; `skip` skips; otherwise a signature verifies when its
-certificate is in one of the policy's trust stores and its subject is a trusted identity, and (`strict`) has
+signature-specification.md): the whole chain's, leaf first, for a CA-issued certificate. Verification
+(trust-store-trust-policy.md): the first trust policy whose registryScopes covers the repository applies; `skip`
+skips; otherwise a signature verifies when a certificate of its chain is in one of the policy's trust stores and its subject is a trusted identity, and (`strict`) has
 not expired. Errors carry notation's texts (notaryproject/notation cmd/notation, notation-go errors).
 """
 
@@ -20,7 +20,7 @@ import hashlib
 import json
 from datetime import datetime
 
-from . import keyvault_certs, oci
+from . import keyvault_certs, oci, x509
 from .artifacts import Layer
 from .clock import iso
 from .cloud import Cloud
@@ -43,8 +43,9 @@ class NotationError(Exception):
 
 def sign(cloud: Cloud, signer: Principal, registry: Registry, cred: Credential | None, repository: str,
          reference: str, key_id: str, envelope: str, self_signed: bool, origin: Origin,
-         user_metadata: dict[str, str] | None = None):
-    """Sign `repository@reference` in `registry`; returns (the signed manifest, the signature manifest)."""
+         user_metadata: dict[str, str] | None = None, ca_certs: str | None = None):
+    """Sign `repository@reference` in `registry`; returns (the signed manifest, the signature manifest).
+    `ca_certs` is the text of the CA bundle given with `--plugin-config ca_certs=FILE`."""
     if envelope not in ENVELOPES:
         raise NotationError(f'signature format "{envelope}" not supported\nSupported signature envelope formats '
                             'are "jws" and "cose"')
@@ -58,6 +59,7 @@ def sign(cloud: Cloud, signer: Principal, registry: Registry, cred: Credential |
         keyvault_certs.authorize(cloud, signer, vault, "keys", "sign", cert.name)
     except AzureError as e:
         raise NotationError(f"generate-signature command failed: {e.message}") from None
+    chain = _chain(version, self_signed, ca_certs)
     now = cloud.clock.now()
     if version.expires <= now:
         raise NotationError(f"certificate \"{version.subject}\" is not valid anymore, it was expired at "
@@ -73,13 +75,34 @@ def sign(cloud: Cloud, signer: Principal, registry: Registry, cred: Credential |
                           size=1_900 + 4 * len(version.subject) + 60 * len(user_metadata or {}),
                           media_type=ENVELOPES[envelope])
     content = oci.make_artifact(NOTARY_SIGNATURE, [envelope_blob], subject=subject,
-                                annotations={THUMBPRINTS: json.dumps([version.sha256]), CREATED: iso_z(now)})
+                                annotations={THUMBPRINTS: json.dumps(chain), CREATED: iso_z(now)})
     try:
         signature, _ = push_image(cloud, registry, cred, repository, None, content, origin)
     except RegistryError as e:
         raise NotationError(f"failed to push the signature to {registry.login_server}/{repository}: "
                             f"{e.code.lower()}: {e.message}") from None
     return subject, signature
+
+
+def _chain(version, self_signed: bool, ca_certs: str | None) -> list[str]:
+    """The SHA-256 thumbprints of the certificate chain the signature carries, leaf first. With self_signed=true
+    the plugin sends the certificate alone; with ca_certs it adds the bundle's certificates; otherwise it takes the
+    chain from the certificate's secret, which must reach a root (the trusted-CA tutorial: "merge the entire
+    chain"). The refusal for an incomplete chain is the lab's wording."""
+    if self_signed or not version.issuer:
+        return [version.sha256]
+    if ca_certs is not None:
+        bundle = x509.parse(ca_certs)
+        if bundle is None:
+            raise NotationError("generate-signature command failed: failed to parse the ca_certs file: it holds no "
+                                "PEM certificate")
+        return [version.sha256] + [c.sha256 for c in bundle]
+    stored = [c for c in (x509.parse("".join(version.chain)) or [])]
+    if not stored or stored[-1].issuer != stored[-1].subject:
+        raise NotationError("generate-signature command failed: the certificate chain in Key Vault is incomplete "
+                            f"(issuer \"{version.issuer}\" is not in it): merge the entire chain, or pass the CA "
+                            "certificates with --plugin-config ca_certs=<PEM bundle file>")
+    return [c.sha256 for c in stored]
 
 
 def signatures(registry: Registry, repository: str, digest: str) -> list:
@@ -134,15 +157,15 @@ def verify(cloud: Cloud, registry: Registry, cred: Credential | None, repository
     thumbprints = set().union(*(trust_stores.get(s, set()) for s in policy.get("trustStores") or []))
     now = cloud.clock.now()
     for sig in found:
-        for thumb in json.loads(sig.content.annotations.get(THUMBPRINTS, "[]")):
-            version = keyvault_certs.by_thumbprint(cloud, thumb)
-            if thumb not in thumbprints or version is None:
-                continue
-            if not _identity_matches(policy.get("trustedIdentities") or [], version.subject):
-                continue
-            if level == "strict" and version.expires <= now:
-                continue
-            return artifact, "verified"
+        chain = json.loads(sig.content.annotations.get(THUMBPRINTS, "[]")) or [""]
+        version = keyvault_certs.by_thumbprint(cloud, chain[0])  # the signing certificate, then its CAs
+        if version is None or not thumbprints & set(chain):
+            continue
+        if not _identity_matches(policy.get("trustedIdentities") or [], version.subject):
+            continue
+        if level == "strict" and version.expires <= now:
+            continue
+        return artifact, "verified"
     raise NotationError(f"signature verification failed for all the signatures associated with {artifact}")
 
 

@@ -6,6 +6,7 @@ tests/test_lazy_tables.py checks it against what the modules export (add a new s
 
 TABLE: dict[str, tuple[str, ...]] = {
     "baseimage": ("publish-base",),
+    "ca": ("ca",),
     "core": ("advance", "now", "whoami"),
     "egress": ("egress",),
     "git": ("git",),

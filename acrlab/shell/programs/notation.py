@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 
-from ...engine import keyvault_certs, signing
+from ...engine import signing, x509
 from ...engine.errors import RegistryError
 from ..docker_state import credential_for, origin_of, split_registry
 from ..session import IO, Session
 
 PROGRAMS: dict = {}
+_DIGEST = re.compile(r"sha256:[a-f0-9]{64}")
 CONFIG = "~/.config/notation"
 AZURE_KV = {"name": "azure-kv", "description": "Notation Azure Key Vault plugin", "version": "1.2.1",
             "url": "https://github.com/Azure/notation-azure-kv/releases/download/v1.2.1/"
@@ -84,6 +86,8 @@ def _image(sh: Session, ref: str):
     if server is None:
         raise Usage(f'invalid reference: "{ref}": only references to Azure container registries can be signed or '
                     "verified in this lab")
+    if "@" in ref and not _DIGEST.fullmatch(ref_):  # oras-go registry.ParseReference
+        raise Usage(f'invalid reference: invalid digest "{ref_}": invalid checksum digest format')
     reg = sh.cloud.registry_by_login_server(server)
     if reg is None:
         raise signing.NotationError(f'failed to resolve {ref}: Head "https://{server}/v2/{repo}/manifests/{ref_}": '
@@ -116,9 +120,15 @@ def sign(sh: Session, argv: list[str], io: IO) -> int:
         io.err(f"Warning: Always sign the artifact using digest(@sha256:...) rather than a tag(:{ref}) because tags "
                "are mutable and a tag reference can point to a different artifact than the one signed.")
     metadata = dict(m.partition("=")[::2] for m in flags.get("--user-metadata", []) + flags.get("-m", []))
+    ca_certs = None
+    if config.get("ca_certs"):
+        ca_certs = sh.read_file(config["ca_certs"])
+        if ca_certs is None:
+            raise signing.NotationError(f"generate-signature command failed: open {sh.abspath(config['ca_certs'])}: "
+                                        "no such file or directory")
     subject, sig = signing.sign(sh.cloud, principal, reg, credential_for(sh, reg), repo, ref, flags["--id"][-1],
                                 flags.get("--signature-format", ["jws"])[-1], config.get("self_signed") == "true",
-                                origin_of(sh), metadata)
+                                origin_of(sh), metadata, ca_certs)
     io.out(f"Successfully signed {reg.login_server}/{repo}@{subject.digest}")
     io.out(f"Pushed the signature to {reg.login_server}/{repo}@{sig.digest}")
     return 0
@@ -216,9 +226,8 @@ def _trust_stores(sh: Session) -> dict[str, set[str]]:
     for path, text in sh.host.files.items():
         if path.startswith(base) and path.count("/") - base.count("/") == 2:
             store_type, store, _ = path[len(base):].split("/", 2)
-            parsed = keyvault_certs.parse_pem(text)
-            if parsed is not None:
-                out.setdefault(f"{store_type}:{store}", set()).add(parsed[0])
+            for cert in x509.parse(text) or []:
+                out.setdefault(f"{store_type}:{store}", set()).add(cert.sha256)
     return out
 
 
@@ -233,13 +242,16 @@ def cert(sh: Session, argv: list[str], io: IO) -> int:
                         f'required flag(s) "{"type" if not store_type else "store"}" not set')
         if store_type not in ("ca", "signingAuthority", "tsa"):
             raise Usage(f"unsupported store type: {store_type}")
+        if not pos:
+            raise Usage("missing certificate path: use `notation certificate add --help` to see what parameters "
+                        "are required")
         added = []
         for p in pos:
             text = sh.read_file(p)
             if text is None:
                 raise signing.NotationError(f"failed to add following certificates to named store {store} of "
                                             f"type {store_type}:\n{sh.abspath(p)}: no such file or directory")
-            if keyvault_certs.parse_pem(text) is None:
+            if x509.parse(text) is None:
                 raise signing.NotationError(f"failed to add following certificates to named store {store} of "
                                             f"type {store_type}:\n{sh.abspath(p)}: x509: malformed certificate")
             sh.write_file(_path(sh, "truststore/x509", store_type, store, posixpath.basename(p)), text)

@@ -70,6 +70,8 @@ def cert_create(ctx, a):
     ctx.require_login()
     vault = keyvault.find_vault(ctx.cloud, a.vault_name)
     cert = keyvault_certs.create_certificate(ctx.cloud, ctx.principal, vault, a.name, _policy(ctx, a.policy))
+    if cert.pending is not None:  # issuer "Unknown": az returns the operation waiting for a merge
+        return operation_json(vault, cert)
     return cert_json(vault, cert, cert.current)
 
 
@@ -118,3 +120,40 @@ def cert_download(ctx, a):
 @command("keyvault certificate get-default-policy", "Get the default policy for self-signed certificates.", [])
 def cert_default_policy(ctx, a):
     return json.loads(json.dumps(DEFAULT_POLICY))
+
+
+group("keyvault certificate pending", "Manage pending certificate creation operations.")
+
+
+def operation_json(vault, cert) -> dict:
+    """A CertificateOperation (azure-keyvault-certificates) as az prints it."""
+    pending = cert.pending or {}
+    return {"cancellationRequested": False, "certificateTransparency": None, "certificateType": None,
+            "csr": pending.get("csr"), "error": None, "id": f"{vault.uri}certificates/{cert.name}/pending",
+            "issuerName": "Unknown", "name": cert.name, "requestId": pending.get("request_id"),
+            "status": "inProgress",
+            "statusDetails": "Pending certificate created. Please Perform Merge to complete the request.",
+            "target": None}
+
+
+@command("keyvault certificate pending show", "Get the status of a pending certificate operation.", [VAULT, NAME])
+def pending_show(ctx, a):
+    ctx.require_login()
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    return operation_json(vault, keyvault_certs.pending_operation(ctx.cloud, ctx.principal, vault, a.name))
+
+
+@command("keyvault certificate pending merge", "Merge a certificate or a certificate chain with a key pair "
+         "currently existing on the server.", [
+    VAULT, NAME,
+    Arg("file_path", "--file -f", "File containing the certificate or certificate chain to merge.", required=True),
+], examples=[("Merge the certificate chain a CA issued for the vault's CSR.",
+              "az keyvault certificate pending merge --vault-name vaultname -n cert1 --file signed-chain.pem")])
+def pending_merge(ctx, a):
+    ctx.require_login()
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    text = ctx.sh.read_file(a.file_path)
+    if text is None:
+        raise CliError(f"[Errno 2] No such file or directory: '{a.file_path}'")
+    cert = keyvault_certs.merge(ctx.cloud, ctx.principal, vault, a.name, text)
+    return cert_json(vault, cert, cert.current)
