@@ -249,6 +249,16 @@ CATALOGUE: dict[str, ErrorSpec] = {
              "back to Initiated state. Peering gets Disconnected when remote vnet or remote peering is deleted and "
              "re-created. For more information please refer to https://aka.ms/VnetPeeringInfo",
         "Microsoft.Network's peering refusal text"),
+    "MissingSubscriptionRegistration": ErrorSpec(
+        409, "The subscription is not registered to use namespace '{namespace}'. See https://aka.ms/rps-not-found "
+             "for how to register subscriptions.", "ARM (resource provider not registered)"),
+    "InvalidEventSubscriptionDestination": ErrorSpec(
+        400, "The attribute 'endpointUrl' has an invalid value: {url}. The endpoint URL of a WebHook destination "
+             "must be an absolute HTTPS URL.", "lab wording in Event Grid's style (webhook-event-delivery.md: "
+                                               "HTTPS endpoints only)"),
+    "InvalidEventType": ErrorSpec(
+        400, "The event type '{event_type}' is not supported by the topic type Microsoft.ContainerRegistry."
+             "Registries. Supported event types: {supported}.", "lab wording in Event Grid's style"),
     "PolicyDefinitionNotFound": ErrorSpec(
         404, "The policy definition '{name}' could not be found.",
         "Azure Policy REST API, Policy Assignments - Create (policy definition not found)"),

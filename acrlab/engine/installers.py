@@ -28,6 +28,7 @@ LAZY: dict[str, tuple[str, ...]] = {
     "artifact_cache": ("hook:pull_miss_hooks",),
     "defender": ("event:push", "event:import"),
     "entra_groups": ("event:principal_deleted", "hook:authorize_hooks"),
+    "eventgrid": ("event:registry_deleted", "event:push", "event:delete", "event:delete_repository"),
     "identity": ("event:group_deleting", "hook:authenticate_hooks"),
     "locks": ("hook:require_hooks",),
     "network": ("hook:network_checks",),

@@ -9,6 +9,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "ca": ("ca",),
     "core": ("advance", "now", "whoami"),
     "egress": ("egress",),
+    "endpoint": ("endpoint",),
     "git": ("git",),
     "insight": ("cost", "scans"),
     "why": ("why-denied",),

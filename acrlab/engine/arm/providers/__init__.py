@@ -31,6 +31,7 @@ MODULES: dict[str, str] = {
     f"{_CR}/webhooks": "webhooks",
     "microsoft.compute/virtualmachines": "virtual_machines",
     "microsoft.containerservice/managedclusters": "managed_clusters",
+    "microsoft.eventgrid/eventsubscriptions": "event_subscriptions",
     "microsoft.insights/diagnosticsettings": "diagnostic_settings",
     "microsoft.managedidentity/userassignedidentities": "managed_identities",
     "microsoft.managedidentity/userassignedidentities/federatedidentitycredentials": "managed_identities",

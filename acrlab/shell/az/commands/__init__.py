@@ -57,6 +57,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "configure": ("account",),
     "container": ("container",),
     "deployment": ("deployment",),
+    "eventgrid": ("eventgrid",),
     "extension": ("offline",),
     "feedback": ("offline",),
     "find": ("offline",),

@@ -1,0 +1,105 @@
+"""Microsoft.EventGrid/eventSubscriptions on a container registry (an extension resource whose scope is the
+registry, the system topic's source): PUT, GET, list, DELETE. Creating one needs the subscription registered for
+Microsoft.EventGrid (`az provider register --namespace Microsoft.EventGrid`, as the Event Grid quickstart does
+first) and Microsoft.EventGrid/eventSubscriptions/write on the registry; a new webhook subscription starts the
+validation handshake (engine/eventgrid.py). Sources: MicrosoftDocs/azure-management-docs articles/container-registry/
+container-registry-event-grid-quickstart.md; Event Grid REST API, Event Subscriptions - Create Or Update."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from ...errors import ArmError, ArmResourceNotFound
+from ...eventgrid import EVENT_TYPES, SUBSCRIPTIONS, EventSubscription, subscriptions, validate
+from ...resource_providers import registrations
+from ..manager import Plan, Provider, register
+from ..request import ResourceId
+from .registry_body import Body
+
+if TYPE_CHECKING:
+    from ...cloud import Cloud
+    from ...tenant import Principal
+
+
+class DestinationProps(Body):
+    endpoint_url: str | None = Field(default=None, alias="endpointUrl")
+
+
+class Destination(Body):
+    endpoint_type: str = Field(default="WebHook", alias="endpointType")
+    properties: DestinationProps = Field(default_factory=DestinationProps)
+
+
+class Filter(Body):
+    included_event_types: list[str] | None = Field(default=None, alias="includedEventTypes")
+    subject_begins_with: str | None = Field(default=None, alias="subjectBeginsWith")
+    subject_ends_with: str | None = Field(default=None, alias="subjectEndsWith")
+    is_subject_case_sensitive: bool | None = Field(default=None, alias="isSubjectCaseSensitive")
+
+
+class SubscriptionProps(Body):
+    destination: Destination | None = None
+    filter: Filter = Field(default_factory=Filter)
+    labels: list[str] | None = None
+
+
+class SubscriptionBody(Body):
+    properties: SubscriptionProps = Field(default_factory=SubscriptionProps)
+
+
+class EventSubscriptionProvider(Provider):
+    type = SUBSCRIPTIONS
+    body_model = SubscriptionBody
+
+    def find(self, cloud: Cloud, rid: ResourceId) -> EventSubscription | None:
+        return subscriptions(cloud).get(rid.id.lower())
+
+    def listing(self, cloud: Cloud, rid: ResourceId) -> list[EventSubscription]:
+        scope = rid.scope.lower().rstrip("/")
+        return sorted((s for s in subscriptions(cloud).values()
+                       if s.scope.lower() == scope or s.scope.lower().startswith(scope + "/")),
+                      key=lambda s: (s.scope.lower(), s.name.lower()))
+
+    def to_arm(self, resource: EventSubscription) -> dict:
+        return resource.to_json()
+
+    def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: SubscriptionBody,
+            existing: EventSubscription | None) -> Plan:
+        if registrations(cloud).get("Microsoft.EventGrid") != "Registered":
+            raise ArmError("MissingSubscriptionRegistration", namespace="Microsoft.EventGrid")
+        registry = next((r for r in cloud.registries.values() if r.id.lower() == rid.scope.lower().rstrip("/")),
+                        None)
+        if registry is None:
+            parts = rid.scope.rstrip("/").split("/")
+            raise ArmResourceNotFound("/".join(parts[-2:]), parts[4] if len(parts) > 4 else "")
+        props = body.properties
+        url = (props.destination.properties.endpoint_url if props.destination else None) or ""
+        if not url.lower().startswith("https://") or len(url) <= len("https://"):
+            raise ArmError("InvalidEventSubscriptionDestination", url=url or "(none)")
+        types = props.filter.included_event_types
+        if types == ["All"]:
+            types = None
+        for t in types or []:
+            if t not in EVENT_TYPES:
+                raise ArmError("InvalidEventType", event_type=t, supported=", ".join(EVENT_TYPES))
+        new = EventSubscription(name=rid.name, scope=registry.id, endpoint_url=url, included_event_types=types,
+                                subject_begins_with=props.filter.subject_begins_with or "",
+                                subject_ends_with=props.filter.subject_ends_with or "",
+                                case_sensitive=bool(props.filter.is_subject_case_sensitive), labels=props.labels,
+                                created=existing.created if existing else cloud.clock.now())
+
+        def commit() -> None:
+            subscriptions(cloud)[new.id.lower()] = new
+            if existing is None or existing.endpoint_url != new.endpoint_url:
+                validate(cloud, new)
+        return Plan(resource=new, commit=commit, status=200 if existing else 201)
+
+    def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: EventSubscription) -> Plan:
+        def commit() -> None:
+            subscriptions(cloud).pop(existing.id.lower(), None)
+        return Plan(resource=existing, commit=commit, status=200)
+
+
+register(EventSubscriptionProvider())
