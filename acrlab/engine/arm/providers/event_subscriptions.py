@@ -14,8 +14,9 @@ from pydantic import Field
 from ...errors import ArmError, ArmResourceNotFound
 from ...eventgrid import EVENT_TYPES, SUBSCRIPTIONS, EventSubscription, subscriptions, validate
 from ...resource_providers import registrations
-from ..manager import Plan, Provider, register
+from ..manager import Plan, register
 from ..request import ResourceId
+from .extension import ExtensionProvider
 from .registry_body import Body
 
 if TYPE_CHECKING:
@@ -49,21 +50,12 @@ class SubscriptionBody(Body):
     properties: SubscriptionProps = Field(default_factory=SubscriptionProps)
 
 
-class EventSubscriptionProvider(Provider):
+class EventSubscriptionProvider(ExtensionProvider):
     type = SUBSCRIPTIONS
     body_model = SubscriptionBody
 
-    def find(self, cloud: Cloud, rid: ResourceId) -> EventSubscription | None:
-        return subscriptions(cloud).get(rid.id.lower())
-
-    def listing(self, cloud: Cloud, rid: ResourceId) -> list[EventSubscription]:
-        scope = rid.scope.lower().rstrip("/")
-        return sorted((s for s in subscriptions(cloud).values()
-                       if s.scope.lower() == scope or s.scope.lower().startswith(scope + "/")),
-                      key=lambda s: (s.scope.lower(), s.name.lower()))
-
-    def to_arm(self, resource: EventSubscription) -> dict:
-        return resource.to_json()
+    def store(self, cloud: Cloud) -> dict:
+        return subscriptions(cloud)
 
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: SubscriptionBody,
             existing: EventSubscription | None) -> Plan:
@@ -95,11 +87,6 @@ class EventSubscriptionProvider(Provider):
             if existing is None or existing.endpoint_url != new.endpoint_url:
                 validate(cloud, new)
         return Plan(resource=new, commit=commit, status=200 if existing else 201)
-
-    def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: EventSubscription) -> Plan:
-        def commit() -> None:
-            subscriptions(cloud).pop(existing.id.lower(), None)
-        return Plan(resource=existing, commit=commit, status=200)
 
 
 register(EventSubscriptionProvider())

@@ -12,8 +12,9 @@ from pydantic import Field
 
 from ...errors import ArmError, ArmResourceNotFound
 from ...policy import ASSIGNMENTS, PolicyAssignment, assignments, find_definition
-from ..manager import Plan, Provider, register
+from ..manager import Plan, register
 from ..request import ResourceId
+from .extension import ExtensionProvider
 from .locks import _owner, scope_exists
 from .registry_body import Body, _canonical
 
@@ -37,21 +38,12 @@ class AssignmentBody(Body):
     properties: AssignmentProps = Field(default_factory=AssignmentProps)
 
 
-class PolicyAssignmentProvider(Provider):
+class PolicyAssignmentProvider(ExtensionProvider):
     type = ASSIGNMENTS
     body_model = AssignmentBody
 
-    def find(self, cloud: Cloud, rid: ResourceId) -> PolicyAssignment | None:
-        return assignments(cloud).get(rid.id.lower())
-
-    def listing(self, cloud: Cloud, rid: ResourceId) -> list[PolicyAssignment]:
-        scope = rid.scope.lower().rstrip("/")
-        return sorted((a for a in assignments(cloud).values()
-                       if a.scope.lower() == scope or a.scope.lower().startswith(scope + "/")),
-                      key=lambda a: (a.scope.lower(), a.name.lower()))
-
-    def to_arm(self, resource: PolicyAssignment) -> dict:
-        return resource.to_json()
+    def store(self, cloud: Cloud) -> dict:
+        return assignments(cloud)
 
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: AssignmentBody,
             existing: PolicyAssignment | None) -> Plan:
@@ -79,11 +71,6 @@ class PolicyAssignmentProvider(Provider):
         def commit() -> None:
             assignments(cloud)[new.id.lower()] = new
         return Plan(resource=new, commit=commit, status=200 if existing else 201)
-
-    def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: PolicyAssignment) -> Plan:
-        def commit() -> None:
-            assignments(cloud).pop(existing.id.lower(), None)
-        return Plan(resource=existing, commit=commit, status=200)
 
 
 register(PolicyAssignmentProvider())
