@@ -259,6 +259,9 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "InvalidEventType": ErrorSpec(
         400, "The event type '{event_type}' is not supported by the topic type Microsoft.ContainerRegistry."
              "Registries. Supported event types: {supported}.", "lab wording in Event Grid's style"),
+    "RequestDisallowedByPolicy": ErrorSpec(
+        403, "Resource '{name}' was disallowed by policy. Policy identifiers: '{identifiers}'.",
+        "ARM (Azure Policy deny effect; MicrosoftDocs/azure-docs articles/governance/policy/troubleshoot/general.md)"),
     "PolicyDefinitionNotFound": ErrorSpec(
         404, "The policy definition '{name}' could not be found.",
         "Azure Policy REST API, Policy Assignments - Create (policy definition not found)"),

@@ -33,6 +33,7 @@ LAZY: dict[str, tuple[str, ...]] = {
     "locks": ("hook:require_hooks",),
     "network": ("hook:network_checks",),
     "oci": ("event:delete",),
+    "policy": ("hook:request_checks",),
     "replication": ("event:pull", "event:registry_created", "event:registry_updated"),
     "retention": ("event:untagged", "timeline:retention"),
     "softdelete": ("event:delete", "event:untag", "event:delete_repository", "event:push", "timeline:softdelete"),

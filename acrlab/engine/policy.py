@@ -7,7 +7,9 @@ Evaluation timing (MicrosoftDocs/azure-docs articles/governance/policy/how-to/ge
 triggers): a new assignment applies after about five minutes and its first evaluation cycle starts about fifteen
 minutes later; a resource created or changed in scope is evaluated about fifteen minutes after the change. The lab
 reports a registry's state once both delays have passed, judged on the registry as it is now. Effects: Audit and
-Deny mark a matching registry NonCompliant (Deny does not yet refuse requests in the lab), Disabled is not evaluated.
+Deny mark a matching registry NonCompliant; Deny also refuses, from the moment it is assigned, a create or update
+whose result would match (RequestDisallowedByPolicy, before anything changes; enforcementMode DoNotEnforce only
+audits); Disabled is not evaluated.
 The rule language covers what ACR's built-ins use: allOf/anyOf/not, `field` (type, name, location, aliases) with
 equals, notEquals, exists, in, notIn; comparisons are case-insensitive, as Azure Policy's are."""
 
@@ -17,7 +19,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .clock import iso
-from .errors import AzureError
+from .errors import ArmError, AzureError
 from .policy_builtins import BUILTINS, REGISTRY, definition_json
 from .record import Record
 
@@ -196,3 +198,25 @@ def query_states(cloud: Cloud, caller, scope: str, resource_id: str | None = Non
     if assignment_name:
         found = [s for s in found if s["policyAssignmentName"].lower() == assignment_name.lower()]
     return found
+
+
+def _deny_check(cloud: Cloud, provider, resource) -> None:
+    """A registry create or update that a Deny assignment in its scope forbids is refused (resource manager hook)."""
+    if provider.type.lower() != REGISTRY.lower() or not assignments(cloud):
+        return
+    body = None
+    for a in sorted(assignments(cloud).values(), key=lambda x: x.id.lower()):
+        definition = find_definition(a.policy_definition_id)
+        if definition is None or effect(a, definition).lower() != "deny" or a.enforcement_mode != "Default" \
+                or not _in_scope(a, resource.id):
+            continue
+        body = body or provider.to_arm(resource)
+        if matches(definition["rule"], {**body, "id": resource.id}):
+            identifiers = ('[{"policyAssignment":{"name":"' + (a.display_name or a.name) + '","id":"' + a.id +
+                           '"},"policyDefinition":{"name":"' + definition["displayName"] + '","id":"' +
+                           DEFINITIONS + definition["name"] + '"}}]')
+            raise ArmError("RequestDisallowedByPolicy", name=resource.name, identifiers=identifiers)
+
+
+def install(cloud: Cloud) -> None:
+    cloud.state.setdefault("request_checks", []).append(_deny_check)

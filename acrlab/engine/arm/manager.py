@@ -34,6 +34,8 @@ class Plan:
     """An explicit response body (POST actions); otherwise the provider's ARM body of `resource`."""
     after: list[Callable[[], None]] = field(default_factory=list)
     """Events to emit once committed."""
+    proposed: Any = None
+    """The resource as the commit will leave it, when the commit updates `resource` in place (registries)."""
 
 
 class Provider:
@@ -170,6 +172,9 @@ class ResourceManager:
         if request.if_none_match and request.method == "PUT" and existing is not None:
             raise provider.already_exists(rid)
         plan = self._plan(provider, request, rid, existing)
+        if request.method in ("PUT", "PATCH"):  # Azure Policy's deny effect (engine/policy.py), before any change
+            for check in cloud.state.get("request_checks", []):
+                check(cloud, provider, plan.proposed if plan.proposed is not None else plan.resource)
         plan.commit()
         for event in plan.after:
             event()

@@ -132,7 +132,7 @@ class RegistryProvider(Provider):
                     setattr(existing, f, getattr(new, f))
             if new.policies.trust_status == "enabled":
                 target.extra["trust_ever_enabled"] = True
-        plan = Plan(resource=target, commit=commit, status=201 if existing is None else 200)
+        plan = Plan(resource=target, commit=commit, status=201 if existing is None else 200, proposed=new)
         if existing is None:
             plan.after.append(lambda: cloud.emit("registry_created", registry=new, caller=caller))
         else:
