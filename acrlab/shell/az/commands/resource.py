@@ -71,7 +71,24 @@ def _single_or_collection(results: list):
 
 
 def _get(ctx, rid: str) -> dict:
+    _served(ctx, rid)
     return send(ctx.cloud, ctx.principal, "GET", rid).body
+
+
+def _served(ctx, rid: str) -> None:
+    """A type Azure has but the lab's resource manager does not serve yet gets a clear refusal, not ARM's
+    'resource type could not be found' (which would be false)."""
+    from ....engine.arm.manager import provider_for
+    from ....engine.arm.request import parse_resource_id
+    from ....engine.resource_providers import canonical
+
+    try:
+        parsed = parse_resource_id(rid)
+    except ValueError:
+        return  # the resource manager words the refusal
+    if provider_for(parsed.type) is None and canonical(parsed.namespace) is not None:
+        raise CliError(f"az resource is not available in the lab for {parsed.type} yet (the lab's resource manager "
+                       "does not serve that type): use the type's own commands, e.g. az keyvault show.")
 
 
 @command("resource show", "Get the details of a resource.", ID_ARGS + [
