@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .clock import iso
-from .errors import ArmError, AzureError
+from .errors import ArmError
 from .policy_builtins import BUILTINS, REGISTRY, definition_json
 from .record import Record
 
@@ -73,9 +73,8 @@ def definitions() -> list[dict]:
     return [definition_json(d) for d in BUILTINS]
 
 
-def definition_not_found(ref: str) -> AzureError:
-    return AzureError(f"The policy definition '{ref}' could not be found.", code="PolicyDefinitionNotFound",
-                      status=404)
+def definition_not_found(ref: str) -> ArmError:
+    return ArmError("PolicyDefinitionNotFound", name=ref)
 
 
 # -- the rule language -----------------------------------------------------------------------------------
@@ -124,8 +123,8 @@ def matches(rule: dict, resource: dict) -> bool:
         return any(_same(value, v) for v in keys["in"])
     if "notin" in keys:
         return not any(_same(value, v) for v in keys["notin"])
-    raise AzureError(f"The policy rule condition {sorted(rule)} is not supported by the lab's policy engine.",
-                     code="UnsupportedPolicyCondition", arm=False)
+    # every built-in definition the lab holds uses the conditions above: anything else is a bug in the data
+    raise ValueError(f"policy condition not modelled: {sorted(rule)}")
 
 
 def effect(assignment: PolicyAssignment, definition: dict) -> str:

@@ -100,8 +100,8 @@ def _chain(version, self_signed: bool, ca_certs: str | None) -> list[str]:
     stored = [c for c in (x509.parse("".join(version.chain)) or [])]
     if not stored or stored[-1].issuer != stored[-1].subject:
         raise NotationError("generate-signature command failed: the certificate chain in Key Vault is incomplete "
-                            f"(issuer \"{version.issuer}\" is not in it): merge the entire chain, or pass the CA "
-                            "certificates with --plugin-config ca_certs=<PEM bundle file>")
+                            f"(issuer \"{version.issuer}\" is not in it): merge the entire chain, or give the plugin the "
+                            "CA certificates in its ca_certs configuration (a PEM bundle file)")
     return [c.sha256 for c in stored]
 
 
