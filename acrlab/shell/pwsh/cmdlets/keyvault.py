@@ -185,16 +185,20 @@ def add_certificate(ctx, a, items):
 ], "Returns the status of a certificate operation.", module=MOD, outputs=OPERATION)
 def get_operation(ctx, a, items):
     vault = _vault(ctx, a.VaultName)
+    pending = keyvault_certs.certificates_of(ctx.cloud, vault).get(a.Name.lower())
+    if pending is not None and pending.pending is not None:  # issuer Unknown: waiting for the CA's chain (merge)
+        engine_call(keyvault_certs.pending_operation, ctx.cloud, ctx.principal, vault, a.Name)
+        return _operation(vault, a.Name, "inProgress")
     engine_call(keyvault_certs.get_certificate, ctx.cloud, ctx.principal, vault, a.Name)
     return _operation(vault, a.Name, "completed")
 
 
 def _x509(version) -> PSObject:
     text = "\n\n".join(f"[{k}]\n  {v}" for k, v in (
-        ("Subject", version.subject), ("Issuer", version.subject), ("Serial Number", version.sha256[:32].upper()),
+        ("Subject", version.subject), ("Issuer", version.issuer or version.subject), ("Serial Number", version.sha256[:32].upper()),
         ("Not Before", fmt_date(version.created)), ("Not After", fmt_date(version.expires)),
         ("Thumbprint", version.thumbprint))) + "\n"
-    return PSObject(X509, {"Subject": version.subject, "Issuer": version.subject, "Thumbprint": version.thumbprint,
+    return PSObject(X509, {"Subject": version.subject, "Issuer": version.issuer or version.subject, "Thumbprint": version.thumbprint,
                            "NotBefore": version.created, "NotAfter": version.expires,
                            "SerialNumber": version.sha256[:32].upper()}, to_string=text)
 
