@@ -195,10 +195,12 @@ def get_operation(ctx, a, items):
 
 def _x509(version) -> PSObject:
     text = "\n\n".join(f"[{k}]\n  {v}" for k, v in (
-        ("Subject", version.subject), ("Issuer", version.issuer or version.subject), ("Serial Number", version.sha256[:32].upper()),
+        ("Subject", version.subject), ("Issuer", version.issuer or version.subject),
+        ("Serial Number", version.sha256[:32].upper()),
         ("Not Before", fmt_date(version.created)), ("Not After", fmt_date(version.expires)),
         ("Thumbprint", version.thumbprint))) + "\n"
-    return PSObject(X509, {"Subject": version.subject, "Issuer": version.issuer or version.subject, "Thumbprint": version.thumbprint,
+    return PSObject(X509, {"Subject": version.subject, "Issuer": version.issuer or version.subject,
+                           "Thumbprint": version.thumbprint,
                            "NotBefore": version.created, "NotAfter": version.expires,
                            "SerialNumber": version.sha256[:32].upper()}, to_string=text)
 
