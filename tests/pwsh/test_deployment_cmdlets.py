@@ -56,6 +56,16 @@ def test_deployment_object_view(lab, rg):
     assert lines[-3] == "DeploymentDebugLogLevel :"
 
 
+def test_deployment_parameters_are_deployment_variables(lab, rg):
+    """PSResourceGroupDeployment.Parameters is a Dictionary<string, DeploymentVariable> (Type, Value), as Outputs is:
+    scripts read `$d.Parameters.name.Value` and `$d.Parameters['sku'].Type`."""
+    r = ps(lab, f"$d = New-AzResourceGroupDeployment {RG} -TemplateFile main.bicep -nameFromTemplate acrdyn04\n"
+                "$d.Parameters.name.Value; $d.Parameters['sku'].Type; $d.Parameters.Count\n"
+                "(Get-AzResourceGroupDeployment {RG} -Name main).Parameters.name.Value".replace("{RG}", RG))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.split() == ["acrdyn04", "String", "3", "acrdyn04"]
+
+
 def test_bicepparam_file_names_the_template(lab, rg):
     lab.write_file("prod.bicepparam", "using './main.bicep'\nparam name = 'acrbpps01'\nparam sku = 'Premium'\n")
     r = ps(lab, f"New-AzResourceGroupDeployment {RG} -TemplateParameterFile prod.bicepparam | "

@@ -167,10 +167,19 @@ def _row(a: str, b: str, c: str) -> str:
     return f"{a:<15}  {b:<25}  {c:<10}".rstrip()
 
 
-def outputs_hashtable(dep) -> Hashtable:
+def _variables(values: dict | None) -> Hashtable:
+    """Dictionary<string, DeploymentVariable> (Type, Value): a deployment's Parameters and Outputs."""
     return Hashtable({k: PSObject("Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.DeploymentVariable",
                                   {"Type": v.get("type"), "Value": v.get("value")}, to_string=to_str(v.get("value")))
-                      for k, v in (dep.outputs or {}).items()})
+                      for k, v in (values or {}).items()})
+
+
+def outputs_hashtable(dep) -> Hashtable:
+    return _variables(dep.outputs)
+
+
+def parameters_hashtable(dep) -> Hashtable:
+    return _variables(param_variables(dep))
 
 
 def param_variables(dep) -> dict:

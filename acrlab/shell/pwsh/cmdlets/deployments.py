@@ -12,6 +12,7 @@ from .base import Param, cmdlet
 from .deployment_source import (
     outputs_hashtable,
     param_variables,
+    parameters_hashtable,
     request,
     variable_table,
     with_template_parameters,
@@ -88,7 +89,7 @@ def _deployment(dep, debug_level: str | None):
     props = {"DeploymentName": dep.name, "CorrelationId": dep.correlation_id,
              "ResourceGroupName": dep.resource_group or None, "ProvisioningState": dep.provisioning_state,
              "Timestamp": dep.timestamp, "Mode": dep.mode, "TemplateLink": None, "TemplateLinkString": "",
-             "DeploymentDebugLogLevel": debug_level, "Parameters": param_variables(dep),
+             "DeploymentDebugLogLevel": debug_level, "Parameters": parameters_hashtable(dep),
              "ParametersString": variable_table(param_variables(dep)), "Outputs": outputs_hashtable(dep),
              "OutputsString": variable_table(dep.outputs)}
     if sub:
