@@ -54,3 +54,27 @@ def test_group_members_by_user_principal_name(lab):
     r = ps(lab, "Remove-AzADGroupMember -TargetGroupDisplayName web -MemberUserPrincipalName ana@contoso.onmicrosoft.com"
                 "\n(Get-AzADGroupMember -TargetGroupDisplayName web).Count")
     assert r.exit_code == 0 and r.stdout.strip() == "0", r.stderr
+
+
+def test_a_role_name_is_looked_up_at_the_assignment_scope(lab):
+    """Azure/azure-powershell src/Resources/Resources/Models.Authorization/AuthorizationClient.cs: New-AzRoleAssignment
+    resolves -RoleDefinitionName with GetSingleRoleDefinitionByName(name, scope), a listing at the assignment's scope,
+    so a custom role assignable only at a registry is found there."""
+    lab.run("az group create -n rg -l brazilsouth -o none")
+    lab.run("az acr create -n acrscoped -g rg --sku Basic -o none")
+    lab.run("az identity create -g rg -n id-web -o none")
+    r = ps(lab, "$acr = Get-AzContainerRegistry -ResourceGroupName rg -Name acrscoped\n"
+                "$role = Get-AzRoleDefinition -Name AcrPull\n"
+                "$role.Id = $null; $role.Name = 'Registry image reader'; $role.IsCustom = $true\n"
+                "$role.AssignableScopes.Clear(); $role.AssignableScopes.Add($acr.Id)\n"
+                "New-AzRoleDefinition -Role $role | Out-Null\n"
+                "$id = Get-AzUserAssignedIdentity -ResourceGroupName rg -Name id-web\n"
+                "New-AzRoleAssignment -ObjectId $id.PrincipalId -RoleDefinitionName 'Registry image reader' "
+                "-Scope $acr.Id | Out-Null\n"
+                "(Get-AzRoleAssignment -Scope $acr.Id -RoleDefinitionName 'Registry image reader').Scope")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.strip().endswith("/registries/acrscoped")
+    r = ps(lab, "$id = Get-AzUserAssignedIdentity -ResourceGroupName rg -Name id-web\n"
+                "New-AzRoleAssignment -ObjectId $id.PrincipalId -RoleDefinitionName 'Registry image reader' "
+                "-ResourceGroupName rg")
+    assert r.exit_code != 0 and "Cannot find role definition with name 'Registry image reader'" in r.stderr

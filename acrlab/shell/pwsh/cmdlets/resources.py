@@ -158,14 +158,18 @@ def _scope(ctx, a) -> str:
     return sub
 
 
-def _role(ctx, a):
-    """A built-in or custom role by name or id, read from the service (role definitions are public)."""
+def _role(ctx, a, scope: str | None = None):
+    """A built-in or custom role by name or id, read from the service (role definitions are public). A name is
+    looked up at the assignment's scope, so a custom role assignable only there is found (Azure/azure-powershell
+    src/Resources/Resources/Models.Authorization/AuthorizationClient.cs: GetSingleRoleDefinitionByName(name, scope)
+    lists the scope's role definitions filtered by roleName)."""
     ref = a.RoleDefinitionName or a.RoleDefinitionId
     if not ref:
         return None
     where = f"{ctx.cloud.subscription.id}/providers/{ROLE_DEF}"
     if a.RoleDefinitionName:
-        found = send(ctx.cloud, ctx.principal, "GET", where, filter=f"roleName eq '{ref}'").resources
+        found = send(ctx.cloud, ctx.principal, "GET", f"{scope or ctx.cloud.subscription.id}/providers/{ROLE_DEF}",
+                     filter=f"roleName eq '{ref}'").resources
         if not found:
             raise PSError(f"Cannot find role definition with name '{a.RoleDefinitionName}'.")
         return found[0]
@@ -189,11 +193,11 @@ def _role(ctx, a):
                                               '-RoleDefinitionName "AcrPull" -Scope $acr.Id')])
 def new_assignment(ctx, a, items):
     cloud = ctx.cloud
-    role = _role(ctx, a)
+    scope = _scope(ctx, a)
+    role = _role(ctx, a, scope)
     if role is None:
         raise PSError("Cannot process command because of one or more missing mandatory parameters: "
                       "RoleDefinitionName.")
-    scope = _scope(ctx, a)
     principal, object_id = _principal(ctx, a)
     props = {"roleDefinitionId": f"{cloud.subscription.id}/providers/{ROLE_DEF}/{role.guid}",
              "principalId": object_id, "principalType": principal.principal_type if principal else None,
@@ -209,7 +213,7 @@ def _matching(ctx, a, exact_scope: bool) -> list:
     sends it, then the cmdlet's own filters; the service keeps what the caller may read."""
     cloud = ctx.cloud
     scope = _scope(ctx, a) if (a.Scope or a.ResourceGroupName) else None
-    role = _role(ctx, a)
+    role = _role(ctx, a, scope)
     pid = None
     if a.ObjectId or a.SignInName or a.get("ServicePrincipalName") or a.get("ApplicationId"):
         if a.ObjectId:
