@@ -102,6 +102,17 @@ NGINX_116 = [_layer("debian:buster-slim", 22_520 * KB, "ADD rootfs.tar.xz / # de
     _image("nginx:1.16.0", 22_250 * KB, 200)  # `helm create`'s scaffold deploys nginx at appVersion 1.16.0
 CONNECTED_REGISTRY = ALPINE + _image("connected-registry:1.0.0", 18_230 * KB, 9_120 * KB)
 BUSYBOX = [_layer("busybox:1.37", 2_150 * KB, "BusyBox 1.37.0 (glibc), Debian 12")]
+# Cloud Native Buildpacks (container-registry-tasks-pack-build.md): the pack runner of `az acr pack build`, the
+# builders the page uses and the run images their stacks put under an app
+ORYX_PACK = DEBIAN_SLIM + _image("oryx-pack:stable", 14_620 * KB, 310)
+CFLINUXFS3_RUN = [_layer("cflinuxfs3:run", 431_880 * KB, "cflinuxfs3 root file system")] + \
+    _image("cloudfoundry-run:full-cnb-cflinuxfs3", 2_310)
+CNB_CFLINUXFS3 = CFLINUXFS3_RUN + _image("cloudfoundry-cnb:cflinuxfs3", 61_200 * KB, 287_400 * KB, 3_120)
+BIONIC_RUN = [_layer("ubuntu:18.04", 25_550 * KB, "ADD file:ubuntu-bionic-core-cloudimg-amd64-root.tar.gz in /")] + \
+    _image("cloudfoundry-run:base-cnb", 7_930 * KB, 1_980)
+CNB_BIONIC = BIONIC_RUN + _image("cloudfoundry-cnb:bionic", 58_710 * KB, 264_300 * KB, 3_050)
+HEROKU_18_RUN = [_layer("heroku:18", 220_140 * KB, "heroku-18 stack image")] + _image("heroku-pack:18", 1_520)
+HEROKU_BUILDPACKS_18 = HEROKU_18_RUN + _image("heroku-buildpacks:18", 332_480 * KB, 96_130 * KB, 2_640)
 
 # reference (registry/repository:tag) -> layers. Aliases point at the same content.
 IMAGES: dict[str, list[Layer]] = {
@@ -176,6 +187,13 @@ IMAGES: dict[str, list[Layer]] = {
     "mcr.microsoft.com/acr/connected-registry:1.0.0": CONNECTED_REGISTRY,
     "docker.io/library/busybox:latest": BUSYBOX,  # buffer-gate-public-content.md imports library/busybox:latest
     "docker.io/library/busybox:1.37": BUSYBOX,
+    "mcr.microsoft.com/oryx/pack:stable": ORYX_PACK,
+    "docker.io/cloudfoundry/cnb:cflinuxfs3": CNB_CFLINUXFS3,
+    "docker.io/cloudfoundry/cnb:bionic": CNB_BIONIC,
+    "docker.io/cloudfoundry/run:full-cnb-cflinuxfs3": CFLINUXFS3_RUN,
+    "docker.io/cloudfoundry/run:base-cnb": BIONIC_RUN,
+    "docker.io/heroku/buildpacks:18": HEROKU_BUILDPACKS_18,
+    "docker.io/heroku/pack:18": HEROKU_18_RUN,
 }
 
 _PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -246,6 +264,10 @@ CONFIGS: list[tuple[list[Layer], ImageConfig]] = [
     (MCR_HELLO_112, ImageConfig(cmd=["/hello"])),
     (CONNECTED_REGISTRY, ImageConfig(entrypoint=["/usr/local/bin/connected-registry"])),
     (BUSYBOX, ImageConfig(cmd=["sh"])),
+    (ORYX_PACK, ImageConfig(env=[_PATH], entrypoint=["pack"])),
+    *[(run, ImageConfig(env=[_PATH], user="2000:2000")) for run in (CFLINUXFS3_RUN, BIONIC_RUN, HEROKU_18_RUN)],
+    *[(b, ImageConfig(env=[_PATH, "CNB_USER_ID=2000", "CNB_GROUP_ID=2000"], user="2000:2000", working_dir="/layers"))
+      for b in (CNB_CFLINUXFS3, CNB_BIONIC, HEROKU_BUILDPACKS_18)],
 ]
 
 

@@ -3,7 +3,8 @@
 Only the files a build or a task reads are kept (Dockerfiles, task YAML, the small app files they copy); their
 contents are those of the upstream repositories (read from GitHub: Azure-Samples/acr-build-helloworld-node,
 Azure-Samples/acr-tasks, SteveLasker/node-helloworld, wabbit-networks/net-monitor,
-importing-public-content/{base-image-node,import-baseimage-node,hello-world}), because the files decide what
+importing-public-content/{base-image-node,import-baseimage-node,hello-world}, Azure-Samples/nodejs-docs-hello-world,
+buildpacks/sample-java-app), because the files decide what
 the build makes. A repository appears on the lab's Git host the first time it is asked for (`tasks_git`).
 """
 
@@ -184,6 +185,21 @@ STEVELASKER_NODE_HELLOWORLD = {
                  "\n})\n\nserver.listen(port)\n\nconsole.log('Server running at http://localhost:' + port)\n",
 }
 
+NODEJS_DOCS_HELLO_WORLD = {
+    "index.js": "const http = require('http');\n\nconst server = http.createServer((request, response) => {\n"
+                "    response.writeHead(200, {\"Content-Type\": \"text/plain\"});\n    response.end(\"Hello World!\");\n"
+                "});\n\nconst port = process.env.PORT || 1337;\nserver.listen(port);\n\n"
+                "console.log(\"Server running at http://localhost:%d\", port);\n",
+    "package.json": "{\n    \"name\": \"app-service-hello-world\",\n    \"description\": \"Simple Hello World Node.js "
+                    "sample for Azure App Service\",\n    \"version\": \"0.0.1\",\n    \"private\": true,\n"
+                    "    \"license\": \"MIT\",\n    \"author\": \"Microsoft\",\n    \"scripts\": {\n"
+                    "        \"start\": \"node index.js\"\n    }\n}\n",
+}
+SAMPLE_JAVA_APP = {  # archived: the app moved to buildpack/samples, the repository keeps only its README and config
+    "README.md": "> **ARCHIVED**: This repository has been relocated to the [samples](https://github.com/buildpack/"
+                 "samples/) repo.\n\n## sample-java-app\n",
+}
+
 REPOSITORIES: dict[str, dict[str, dict[str, str]]] = {
     "Azure-Samples/acr-build-helloworld-node": {"main": HELLOWORLD_NODE, "master": HELLOWORLD_NODE},
     "Azure-Samples/acr-tasks": {"master": ACR_TASKS},
@@ -192,6 +208,9 @@ REPOSITORIES: dict[str, dict[str, dict[str, str]]] = {
     "importing-public-content/base-image-node": {"main": IMPORTING_BASE_IMAGE_NODE},
     "importing-public-content/import-baseimage-node": {"main": IMPORTING_IMPORT_BASEIMAGE_NODE},
     "importing-public-content/hello-world": {"main": IMPORTING_HELLO_WORLD},
+    "Azure-Samples/nodejs-docs-hello-world": {"master": NODEJS_DOCS_HELLO_WORLD},
+    "buildpack/sample-java-app": {"master": SAMPLE_JAVA_APP},  # the docs' URL (GitHub serves it from buildpacks/)
+    "buildpacks/sample-java-app": {"master": SAMPLE_JAVA_APP},
 }
 """owner/name on github.com -> branch -> files (path -> text). The first branch is the default one."""
 

@@ -3,7 +3,8 @@
 A cmd value is `[docker run flags] image [args]` (acr-tasks YAML reference: "cmd: -t image" passes `-t` to
 docker run), or an alias: `acr` (mcr.microsoft.com/acr/acr-cli: `acr purge` really purges), `az`
 (mcr.microsoft.com/azure-cli, run as the task's identity), `bash` (ubuntu), `curl`, and `docker` (the Docker
-CLI on the agent: `docker stop|rm|tag|pull|images|ps|run`). The image is pulled first, so a missing image fails
+CLI on the agent: `docker login|stop|rm|tag|pull|images|ps|run`), and the Buildpacks runner
+mcr.microsoft.com/oryx/pack (`pack build`, tasks_pack). The image is pulled first, so a missing image fails
 the step with docker's text; `hello-world` images print Docker's greeting; other images exit 0 without output,
 because the lab does not execute arbitrary programs. Detached containers (`detach: true` or `-d`) keep running
 under their `id` until `docker stop`.
@@ -21,6 +22,7 @@ from .tasks_access import AZ_IMAGE, run_az
 
 ACR_CLI_IMAGE = "mcr.microsoft.com/acr/acr-cli:0.19"
 DOCKER_CLI_IMAGE = "docker.io/library/docker:cli"
+PACK_IMAGE = "mcr.microsoft.com/oryx/pack"
 ALIASES = {"acr": ACR_CLI_IMAGE, "az": AZ_IMAGE, "bash": "docker.io/library/ubuntu:latest",
            "curl": "docker.io/library/alpine:latest", "docker": DOCKER_CLI_IMAGE}
 HELLO = ("\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n\n"
@@ -115,6 +117,10 @@ def _container(agent, step, words: list[str], piped: bool) -> list[str]:
             raise StepFailed(f"exit status {code}")
     elif image == DOCKER_CLI_IMAGE:
         return _docker(agent, rest[1:], piped=piped)
+    elif image.startswith(PACK_IMAGE + ":"):
+        from .tasks_pack import pack_build
+        _pull(agent, image)
+        out = pack_build(agent, rest[1:])
     else:
         content = _pull(agent, image)
         if any(layer.digest in _HELLO_LAYERS for layer in content.layers):

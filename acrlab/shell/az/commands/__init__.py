@@ -38,6 +38,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "acr pipeline-run": ("acrtransfer_runs",),
     "acr replication": ("replication",),
     "acr repository": ("repository", "softdelete"),
+    "acr pack": ("pack",),
     "acr run": ("run",),
     "acr scope-map": ("scope_map",),
     "acr task": ("task", "task_runs"),
