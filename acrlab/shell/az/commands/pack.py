@@ -11,7 +11,7 @@ from ....engine.tasks_runs import RunSpec, StepFailed, next_run_id
 from ....engine.tasks_yaml import parse_steps, run_variables
 from ..framework import Arg, command
 from .acr import RG_OPT, registry_arg
-from .run import load_context, parse_platform, registry_for_runs, stream
+from .run import QUEUE_ARGS, load_context, parse_platform, registry_for_runs, stream
 
 PACK_TASK = """version: v1.1.0
 steps:
@@ -36,12 +36,7 @@ CACHED_BUILDERS = ("cloudfoundry/cnb:bionic",)  # acr/_constants.py ACR_CACHED_B
     Arg("pull", "--pull", "Pull the latest builder and run images before use.", kind="flag"),
     Arg("platform", "--platform", "The platform where build/task is run, Eg, 'windows' and 'linux'."),
     Arg("timeout", "--timeout", "The timeout in seconds.", kind="int"),
-    Arg("no_logs", "--no-logs", "Do not show logs after successfully queuing the build.", kind="flag"),
-    Arg("no_wait", "--no-wait", "Do not wait for the run to complete and return immediately after queuing the run.",
-        kind="flag"),
-    Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
-    Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
-    Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
+    *QUEUE_ARGS,
 ], examples=[
     ("Queue a build for the current directory with the CloudFoundry builder.",
      "az acr pack build -r myregistry -t {{.Run.Registry}}/node-app:{{.Run.ID}} --builder cloudfoundry/cnb:bionic ."),

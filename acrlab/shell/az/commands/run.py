@@ -127,6 +127,17 @@ def values_of(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
+QUEUE_ARGS = [
+    Arg("no_logs", "--no-logs", "Do not show logs after successfully queuing the build.", kind="flag"),
+    Arg("no_wait", "--no-wait", "Do not wait for the run to complete and return immediately after queuing the run.",
+        kind="flag"),
+    Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
+    Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
+    Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
+]
+"""How a quick run is queued and followed (az acr run and az acr pack build share them)."""
+
+
 @command("acr run", "Queues a quick run providing streamed logs for an Azure Container Registry.", [
     registry_arg(options="--registry -r"), RG_OPT,
     Arg("source_location", "SOURCE_LOCATION", "The local source code directory path (e.g., './src'), or the URL to a "
@@ -142,12 +153,7 @@ def values_of(pairs: list[str] | None) -> dict[str, str]:
     Arg("values_file", "--values", "The task values file path relative to the source context."),
     Arg("timeout", "--timeout", "The timeout in seconds.", kind="int"),
     Arg("platform", "--platform", "The platform where build/task is run, Eg, 'windows' and 'linux'."),
-    Arg("no_logs", "--no-logs", "Do not show logs after successfully queuing the build.", kind="flag"),
-    Arg("no_wait", "--no-wait", "Do not wait for the run to complete and return immediately after queuing the run.",
-        kind="flag"),
-    Arg("no_format", "--no-format", "Indicates whether the logs should be displayed in raw format.", kind="flag"),
-    Arg("agent_pool", "--agent-pool", "The name of the agent pool."),
-    Arg("auth_mode", "--auth-mode", "Auth mode of the source registry.", choices=["Default", "None"]),
+    *QUEUE_ARGS,
     Arg("source_acr_auth_id", "--source-acr-auth-id", "Assign the identity used for source registry login. Use "
         "'[caller]' for caller identity.", choices=["[caller]", "none"]),
 ], examples=[
