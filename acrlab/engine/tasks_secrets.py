@@ -87,6 +87,8 @@ def read(cloud, identities: dict[str, str], uri: str, client_id: str = "") -> st
         raise StepFailed(f"failed to create key vault secret config: {bad}")
     key = client_id if client_id and client_id != "[system]" else "[system]"
     oid = next((v for k, v in identities.items() if k.lower() == key.lower()), None)
+    if oid is None and not client_id and len(identities) == 1:  # as the instance metadata service answers a token
+        oid = next(iter(identities.values()))                   # request without a client ID: the only identity
     principal = cloud.tenant.principals.get(oid or "")
     if principal is None:
         which = (f"the run's task has no user-assigned identity with client ID {client_id}" if key != "[system]"
