@@ -44,6 +44,8 @@ class TaskRun(BaseModel):
     created: datetime
     created_by: str
     created_by_type: str
+    identity: dict | None = None
+    """ARM IdentityProperties the run authenticates with (tasks_identity.task_run_identity)."""
 
     @property
     def id(self) -> str:
@@ -76,11 +78,11 @@ class TaskRun(BaseModel):
         if self.run is not None:
             props["runResult"] = self.run_result()
         return {"type": TYPE, "properties": props, "location": self.location, "id": self.id, "name": self.name,
-                "systemData": self.system_data()}
+                "systemData": self.system_data(), **({"identity": self.identity} if self.identity else {})}
 
     def to_json(self) -> dict:
         """az's view: the SDK model flattened, the run result as `az acr task show-run` shows a run."""
-        return {"forceUpdateTag": self.force_update_tag, "id": self.id, "identity": None, "location": self.location,
+        return {"forceUpdateTag": self.force_update_tag, "id": self.id, "identity": self.identity, "location": self.location,
                 "name": self.name, "provisioningState": self.provisioning_state,
                 "resourceGroup": self.registry_id.split("/")[4],
                 "runRequest": self.run_request, "runResult": self.run.to_json() if self.run is not None else None,
@@ -156,9 +158,11 @@ def check_agent_pool(reg: Registry, request: dict) -> None:
         require(reg, request["agentPoolName"])
 
 
-def start(cloud: Cloud, reg: Registry, name: str, request: dict) -> Run:
-    """Run the (validated) request now: a task's run, or a quick run shaped as a transient task."""
+def start(cloud: Cloud, reg: Registry, name: str, request: dict, identity: dict | None = None) -> Run:
+    """Run the (validated) request now: a task's run, or a quick run shaped as a transient task with the task run's
+    identity and the request's custom registry credentials."""
     from . import tasks
+    from .tasks_identity import request_credentials
     pool = request.get("agentPoolName")
     values = {v.get("name"): v.get("value") for v in request.get("values") or [] if isinstance(v, dict)}
     if request["type"] == "TaskRunRequest":
@@ -180,7 +184,8 @@ def start(cloud: Cloud, reg: Registry, name: str, request: dict) -> Run:
     transient = tasks.Task(name=name, registry=reg.name, resource_group=reg.resource_group,
                            subscription_id=reg.subscription_id, location=reg.location, created=cloud.clock.now(),
                            platform=_platform(request), cpu=int((request.get("agentConfiguration") or {}).get("cpu", 2)),
-                           timeout=int(request.get("timeout") or 3600), step=step)
+                           timeout=int(request.get("timeout") or 3600), step=step, identity=identity,
+                           custom_registries=request_credentials(request))
     return tasks.run_task(cloud, reg, transient, agent_pool=pool, transient=True)
 
 

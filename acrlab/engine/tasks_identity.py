@@ -199,3 +199,31 @@ def _credential(username, password, use_identity) -> CustomRegistryCredential:
     if not username and not password:
         return CustomRegistryCredential(identity=use_identity)
     return CustomRegistryCredential(username=username, password=password, identity=use_identity)
+
+
+# -- task runs (registries/taskRuns): the identity and credentials of a run requested as a resource --------
+def task_run_identity(cloud: Cloud, resource_id: str, body_identity) -> dict | None:
+    """A task run's `identity` (ARM IdentityProperties) as the service keeps it: user-assigned identities must exist,
+    a system-assigned one is created for the task run. '' or None (a template's `if(..., identity, '')`): none."""
+    if not body_identity:
+        return None
+    if not isinstance(body_identity, dict):
+        raise AzureError("The identity of the task run must be an object with a 'type'.", code="InvalidIdentity")
+    kind = str(body_identity.get("type") or "").replace(" ", "").lower()
+    if kind not in ("none", "systemassigned", "userassigned", "systemassigned,userassigned"):
+        raise AzureError(f"Invalid identity type '{body_identity.get('type')}'.", code="InvalidIdentity")
+    users = [_user_identity(cloud, rid).id for rid in (body_identity.get("userAssignedIdentities") or {})] \
+        if "userassigned" in kind else []
+    system = create_system_identity(cloud, resource_id).object_id if "systemassigned" in kind else None
+    return _build(cloud, system, users)
+
+
+def request_credentials(request: dict) -> dict[str, CustomRegistryCredential]:
+    """A run request's `credentials.customRegistries` (login server -> identity, or userName/password secret
+    objects {type: Opaque|Vaultsecret, value}) as task credentials."""
+    def secret(v):
+        return v.get("value") if isinstance(v, dict) else v
+    entries = ((request.get("credentials") or {}).get("customRegistries") or {})
+    return {server: CustomRegistryCredential(username=secret(e.get("userName")), password=secret(e.get("password")),
+                                             identity=e.get("identity"))
+            for server, e in entries.items() if isinstance(e, dict)}

@@ -100,7 +100,8 @@ def pack_build(agent, argv: list[str]) -> list[str]:
     files = {p[len(prefix):]: c for p, c in agent.spec.files.items() if p.startswith(prefix)}
     found = next(((lang, start) for marker, lang, start in _LANGUAGES
                   if any(p == marker or (marker.startswith(".") and p.endswith(marker)) for p in files)), None)
-    buildpacks = spec["buildpacks"].get(found[0]) if found else None
+    language, start = found or ("", "")
+    buildpacks = spec["buildpacks"].get(language)
     total = sum(len(b) for b in spec["buildpacks"].values())
     out += [f"Using build cache volume pack-cache-{agent.run.run_id}.build", "===> DETECTING"]
     if not buildpacks:
@@ -114,7 +115,7 @@ def pack_build(agent, argv: list[str]) -> list[str]:
     # `--env` values are the build's environment (buildpacks read them), not the image's
     dockerfile = (f"FROM {run_image}\nCOPY . /workspace\nWORKDIR /workspace\n"
                   + f'ENV CNB_STACK_ID={spec["stack"]}\nENTRYPOINT ["/cnb/lifecycle/launcher"]\n'
-                  + f'CMD ["{found[1]}"]\n')
+                  + f'CMD ["{start}"]\n')
     try:
         result = build_image({**files, ".dockerignore": _DOCKERFILE, _DOCKERFILE: dockerfile}, _DOCKERFILE, {},
                              "linux/amd64", agent._resolve_base, created=agent.t.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))

@@ -169,15 +169,24 @@ class Instance:
 def expand_resources(tpl: Template, ctx) -> list[Instance]:
     """Evaluate condition/copy/type/name/scope/dependsOn of every resource; the order follows dependsOn."""
     raw = tpl.body.get("resources") or []
-    items = list(raw.items()) if isinstance(raw, dict) else [(None, r) for r in raw]
+    items: list = list(raw.items()) if isinstance(raw, dict) else [(None, r) for r in raw]
+    parents: dict[int, tuple] = {}
+    """Child resources declared in a parent's own `resources` (ARM JSON): position in items -> (path, parent
+    type, parent name); a child's type and name are relative to its parent's."""
     out: list[Instance] = []
-    for i, (symbolic, r) in enumerate(items):
-        path = ("resources", symbolic if symbolic is not None else i)
+    i = -1
+    while i + 1 < len(items):
+        i += 1
+        symbolic, r = items[i]
+        path = parents[i][0] if i in parents else ("resources", symbolic if symbolic is not None else i)
         line, col = tpl.at(*path)
         label = r.get("name", "") if isinstance(r, dict) else ""
         try:
             if not isinstance(r, dict) or "type" not in r or "name" not in r:
                 raise TemplateError("The resource definition is missing the 'type' or 'name' property.")
+            if i in parents and isinstance(r["type"], str) and "/" not in r["type"]:
+                _, parent_type, parent_name = parents[i]
+                r = {**r, "type": f"{parent_type}/{r['type']}", "name": f"{parent_name}/{evaluate_value(r['name'], ctx)}"}
             if isinstance(r["type"], str) and r["type"].endswith("/"):
                 # ARM reads 'Microsoft.ContainerRegistry/registries/taskRuns/' as the type without its trailing
                 # slash (azure-cli tests/latest/taskrunquickbuildsample.json deploys in recordings/test_acr_taskrun)
@@ -215,6 +224,9 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
                                f"Microsoft.Resources/deployments/{inst.name}")
                 inst.depends = [str(evaluate_value(d, ctx)) for d in r.get("dependsOn", [])]
                 out.append(inst)
+                for k, child in enumerate(r.get("resources") or [] if ci is None else []):
+                    parents[len(items)] = (path + ("resources", k), inst.type, inst.name)
+                    items.append((None, child))
             ctx.copy_index = None
         except TemplateError as e:
             raise InvalidTemplate(FAILED.format(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ... import names
 from ... import task_runs as tr
 from ...errors import ArmError
+from ...tasks_identity import task_run_identity
 from ..manager import Plan, register
 from ..request import ResourceId
 from .children import RegistryChild, child_location
@@ -51,7 +52,9 @@ class TaskRunProvider(RegistryChild):
         if (existing is not None and existing.run_request == request and existing.force_update_tag == tag
                 and existing.provisioning_state != "Failed"):
             return Plan(resource=existing, status=200)  # nothing changed: the service starts no new run
+        identity = task_run_identity(cloud, f"{reg.id}/taskRuns/{rid.name}", body.get("identity"))
         new = tr.TaskRun(name=existing.name if existing else rid.name, registry_id=reg.id, location=location,
+                         identity=identity,
                          run_request=request, force_update_tag=tag,
                          created=existing.created if existing else cloud.clock.now(),
                          created_by=existing.created_by if existing else caller.sign_in_name,
@@ -61,7 +64,7 @@ class TaskRunProvider(RegistryChild):
             tr.store(reg, new)
 
         def run() -> None:
-            new.run = tr.start(cloud, reg, new.name, request)
+            new.run = tr.start(cloud, reg, new.name, request, identity)
         return Plan(resource=new, commit=commit, status=200 if existing else 201, after=[run])
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: tr.TaskRun) -> Plan:

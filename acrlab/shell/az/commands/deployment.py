@@ -16,6 +16,7 @@ group("bicep", "Bicep CLI command group.")
 RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You can configure the default group "
          "using `az configure --defaults group=<name>`.", required=True, default_key="group")
 TEMPLATE = Arg("template_file", "--template-file -f", "A path to a template file or Bicep file in the file system.")
+TEMPLATE_URI = Arg("template_uri", "--template-uri -u", "A uri to a remote template file.")
 PARAMS = Arg("parameters", "--parameters -p", "Supply deployment parameter values: a .bicepparam or JSON "
              "parameters file (optionally prefixed with @), a JSON string, or <KEY=VALUE> pairs.", kind="append")
 NAME = Arg("name", "--name -n", "The deployment name. Default to template file base name.")
@@ -32,6 +33,14 @@ def _read(ctx, path: str) -> str:
 
 
 def _template(ctx, a) -> tuple[str, str]:
+    if a.template_file and getattr(a, "template_uri", None):
+        raise CliError("usage error: please provide one of --template-file | --template-uri | --template-spec")
+    if getattr(a, "template_uri", None):  # the lab's public web (engine/public_web) serves the docs' templates
+        from ....engine import public_web
+        text = public_web.fetch(a.template_uri)
+        if text is None:
+            raise CliError("HTTP Error 404: Not Found")
+        return text, a.template_uri.rsplit("/", 1)[-1]
     if not a.template_file:
         using = _bicepparam_file(ctx, a)
         if using is not None:  # `--parameters main.bicepparam` names its template with `using`
@@ -160,7 +169,7 @@ def _run(ctx, a, fn, scope: str = "resourceGroup"):
 
 
 @command("deployment group create", "Start a deployment at resource group.", [
-    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+    RG, TEMPLATE, TEMPLATE_URI, PARAMS, NAME, MODE, NO_PROMPT,
     Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
 ], examples=[
     ("Create a deployment at resource group from a local Bicep file, using parameters from the command line.",
@@ -177,7 +186,7 @@ def deployment_create(ctx, a):
 
 
 @command("group deployment create", "Start a deployment.", [
-    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+    RG, TEMPLATE, TEMPLATE_URI, PARAMS, NAME, MODE, NO_PROMPT,
     Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
 ], examples=[("Create a deployment from a local template file, using parameters from a local JSON file.",
               "az group deployment create -g MyResourceGroup --template-file azuredeploy.json --parameters "
@@ -191,7 +200,7 @@ def group_deployment_create(ctx, a):
 
 
 @command("deployment group validate", "Validate whether a template is valid at resource group.", [
-    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+    RG, TEMPLATE, TEMPLATE_URI, PARAMS, NAME, MODE, NO_PROMPT,
 ], examples=[("Validate a Bicep file.", "az deployment group validate -g rg-containers -f main.bicep")])
 def deployment_validate(ctx, a):
     return _run(ctx, a, lambda text, params, name: iac.validate(ctx.cloud, ctx.principal, a.resource_group, text,
@@ -199,7 +208,7 @@ def deployment_validate(ctx, a):
 
 
 @command("deployment group what-if", "Execute a deployment What-If operation at resource group scope.", [
-    RG, TEMPLATE, PARAMS, NAME, MODE, NO_PROMPT,
+    RG, TEMPLATE, TEMPLATE_URI, PARAMS, NAME, MODE, NO_PROMPT,
     Arg("no_pretty_print", "--no-pretty-print", "Disable pretty-print for What-If results. When set, the output "
         "format type will be used.", kind="flag"),
 ], examples=[("Preview the changes a Bicep file would make.", "az deployment group what-if -g rg-containers -f main.bicep")])
