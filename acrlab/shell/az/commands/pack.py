@@ -9,9 +9,11 @@ from __future__ import annotations
 from ....engine.errors import CliError
 from ....engine.tasks_runs import RunSpec, StepFailed, next_run_id
 from ....engine.tasks_yaml import parse_steps, run_variables
-from ..framework import Arg, command
+from ..framework import Arg, command, group
 from .acr import RG_OPT, registry_arg
 from .run import QUEUE_ARGS, load_context, parse_platform, registry_for_runs, stream
+
+group("acr pack", "Manage Azure Container Registry Tasks that use Cloud Native Buildpacks.")
 
 PACK_TASK = """version: v1.1.0
 steps:
