@@ -118,6 +118,15 @@ def _value(data, path: list[str], action: str):
     return data
 
 
+def _merge(into: dict, over: dict) -> None:
+    """--set values merged into values.yaml key by key (a nested key keeps its siblings), as Helm coalesces them."""
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
 def render(meta: dict, files: dict[str, str], release: str, namespace: str,
            overrides: dict | None = None) -> tuple[list[tuple[str, str]], str]:
     """([(template path, rendered text)], rendered NOTES.txt) for manifests under templates/ (partials and tests
@@ -125,7 +134,7 @@ def render(meta: dict, files: dict[str, str], release: str, namespace: str,
     values = yaml.safe_load(files.get("values.yaml") or "") or {}
     if not isinstance(values, dict):
         raise ClientError("cannot load values.yaml: the document is not a mapping")
-    values.update(overrides or {})
+    _merge(values, overrides or {})
     scope = {"Values": values, "Release": {"Name": release, "Namespace": namespace, "Service": "Helm"},
              "Chart": {"Name": meta["name"], "Version": meta["version"], "AppVersion": meta.get("appVersion") or ""}}
 

@@ -80,3 +80,23 @@ def test_install_creates_the_deployment_and_uninstall_removes_it(lab):
     assert r.exit_code == 0 and r.json()["info"]["status"] == "deployed"
     assert "Running" in lab.run("kubectl get pods").stdout
     assert 'image: "nginx:1.16.0"' in lab.run("helm get manifest demo").stdout
+
+
+def test_upgrade_template_and_history(lab):
+    assert lab.run(SETUP + "az aks create -n aks1 -g rg --generate-ssh-keys -o none\n"
+                   "az aks get-credentials -n aks1 -g rg -o none").exit_code == 0
+    r = lab.run("helm upgrade web ./web-0.1.0.tgz")
+    assert r.exit_code == 1 and 'UPGRADE FAILED: "web" has no deployed releases' in r.stderr
+    r = lab.run("helm upgrade --install web ./web-0.1.0.tgz")
+    assert r.exit_code == 0 and r.stdout.startswith('Release "web" does not exist. Installing it now.\nNAME: web')
+    r = lab.run("helm upgrade web ./web-0.1.0.tgz --set replicaCount=2")
+    assert r.exit_code == 0 and 'Release "web" has been upgraded. Happy Helming!' in r.stdout
+    assert "REVISION: 2" in r.stdout and "2/2" in lab.run("kubectl get deployment web").stdout
+    history = lab.run("helm history web").stdout.splitlines()
+    assert [line.split("\t")[2].strip() for line in history[1:]] == ["superseded", "deployed"]
+    r = lab.run("helm template demo ./web-0.1.0.tgz --set image.tag=1.27")
+    assert r.exit_code == 0 and 'image: "nginx:1.27"' in r.stdout and "name: demo" in r.stdout
+    assert "imagePullPolicy: IfNotPresent" in r.stdout  # --set image.tag keeps the other image values
+    assert "demo" not in lab.run("kubectl get deployments").stdout  # template renders; it installs nothing
+    assert lab.run("helm uninstall web").exit_code == 0
+    assert lab.run("helm history web").stderr == "Error: release: not found\n"

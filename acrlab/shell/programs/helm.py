@@ -1,5 +1,5 @@
 """`helm` (Helm 3) with OCI registries: create, package, registry login|logout, push, pull, show, search repo, repo;
-install, list, get, status, uninstall are in helm_release.py.
+install, upgrade, template, history, list, get, status, uninstall are in helm_release.py.
 
 A chart in a registry is an OCI artifact (engine/artifact_files.py): config `application/vnd.cncf.helm.config.v1+json`
 (the chart's metadata), one layer `application/vnd.cncf.helm.chart.content.v1.tar+gzip` (the archive), tag = chart
@@ -37,7 +37,8 @@ HELP = ("The Kubernetes package manager\n\nUsage:\n  helm [command]\n\nAvailable
         "push a chart to remote\n  registry    login to or logout from a registry\n  repo        add, list, remove, "
         "update, and index chart repositories\n  search      search for a keyword in charts\n  show        show "
         "information of a chart\n  status      display the status of the named release\n  uninstall   uninstall a "
-        "release\n  version     print the client version information\n")
+        "release\n  template    locally render templates\n  upgrade     upgrade a release\n  history     fetch release "
+        "history\n  version     print the client version information\n")
 
 
 def flags(argv, valued=(), booleans=()):

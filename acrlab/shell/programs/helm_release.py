@@ -54,71 +54,151 @@ def _deployed(when) -> str:
     return when.strftime("%a %b ") + f"{when.day:>2}" + when.strftime(" %H:%M:%S %Y")
 
 
+INSTALL_FLAGS = ({"--version", "--set", "--values", "-f", "--username", "--password", "--timeout", "--description",
+                  "--output"},
+                 {"--create-namespace", "--wait", "--atomic", "--dry-run", "--generate-name", "--devel", "--plain-http",
+                  "--install", "--force", "--reset-values", "--reuse-values"})
+
+
 def install(sh: Session, argv: list[str], io: IO) -> int:
-    f, pos = flags(argv, {"--version", "--set", "--values", "-f", "--username", "--password", "--timeout",
-                          "--description", "--output"}, {"--create-namespace", "--wait", "--atomic", "--dry-run",
-                                             "--generate-name", "--devel", "--plain-http"})
+    f, pos = flags(argv, *INSTALL_FLAGS)
     if len(pos) != 2:
         raise ClientError('"helm install" requires at least 1 argument\n\nUsage:  helm install [NAME] [CHART] '
                           "[flags]" if not pos else "expected at most two arguments, unexpected arguments: "
                           + ", ".join(pos[2:]) if len(pos) > 2 else "must either provide a name or specify "
                           "--generate-name")
-    name, ref = pos
-    namespace = last(f, "--namespace", "default")
-    if not kube_objects.NAME_RE.match(name) or len(name) > 53:
-        raise ClientError(f'INSTALLATION FAILED: release name "{name}": invalid release name, must match regex '
-                          "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must "
-                          "not be longer than 53")
-    meta, files, _ = fetch_chart(sh, ref, last(f, "--version"), f, io)
-    c = _cluster(sh, "INSTALLATION FAILED: ")
-    if namespace not in kube_objects.namespaces(c):
-        if "--create-namespace" not in f:
-            raise ClientError(f'INSTALLATION FAILED: create: failed to create: namespaces "{namespace}" not found')
-        kube_objects.create_namespace(sh.cloud, c, namespace)
-    if _find(c, namespace, name) is not None:
-        raise ClientError("INSTALLATION FAILED: cannot re-use a name that is still in use")
-    overrides: dict = {}
+    return _deploy(sh, f, pos[0], pos[1], io, upgrade=False)
+
+
+def upgrade(sh: Session, argv: list[str], io: IO) -> int:
+    f, pos = flags(argv, *INSTALL_FLAGS)
+    if len(pos) != 2:
+        raise ClientError('"helm upgrade" requires 2 arguments\n\nUsage:  helm upgrade [RELEASE] [CHART] [flags]')
+    return _deploy(sh, f, pos[0], pos[1], io, upgrade=True)
+
+
+def _overrides(f) -> dict:
+    out: dict = {}
     for pair in f.get("--set", []):
         for item in pair.split(","):
             key, eq, value = item.partition("=")
             if not eq:
                 raise ClientError(f"failed parsing --set data: key \"{item}\" has no value")
-            node = overrides
+            node = out
             *parents, leaf = key.split(".")
             for p in parents:
                 node = node.setdefault(p, {})
-            node[leaf] = int(value) if value.isdigit() else value
-    manifests, notes = _render(meta, files, name, namespace, overrides)
-    docs = _objects(manifests)
-    if "--dry-run" not in f:
-        for doc in docs:
-            _apply(sh, c, namespace, doc)
-    now = sh.cloud.clock.now()
-    manifest = "".join(f"---\n# Source: {meta['name']}/{path}\n{text.rstrip()}\n" for path, text in manifests)
-    release = {"name": name, "namespace": namespace, "revision": 1, "status": "deployed", "updated": now.isoformat(),
-               "chart": f"{meta['name']}-{meta['version']}", "app_version": meta.get("appVersion") or "",
-               "manifest": manifest, "notes": notes,
-               "objects": [[d["kind"], d["metadata"]["name"]] for d in docs]}
-    if "--dry-run" not in f:
-        kube_objects.put(sh.cloud, c, "Secret", namespace, RELEASE.format(name=name, revision=1), {
-            "apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
-            "metadata": {"labels": {"name": name, "owner": "helm", "status": "deployed", "version": "1"}},
-            "release": release})
+            node[leaf] = int(value) if value.isdigit() else {"true": True, "false": False}.get(value, value)
+    return out
+
+
+def _deploy(sh: Session, f, name: str, ref: str, io: IO, upgrade: bool) -> int:
+    failed = "UPGRADE FAILED: " if upgrade else "INSTALLATION FAILED: "
+    namespace = last(f, "--namespace", "default")
+    if not kube_objects.NAME_RE.match(name) or len(name) > 53:
+        raise ClientError(f'{failed}release name "{name}": invalid release name, must match regex '
+                          "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must "
+                          "not be longer than 53")
     shape = last(f, "--output", "table")
     if shape not in ("table", "json", "yaml"):
         raise ClientError(f"invalid argument \"{shape}\" for \"-o, --output\" flag: invalid format type")
+    meta, files, _ = fetch_chart(sh, ref, last(f, "--version"), f, io)
+    c = _cluster(sh, failed)
+    old = _find(c, namespace, name)
+    if upgrade and old is None:
+        if "--install" not in f:
+            raise ClientError(f'UPGRADE FAILED: "{name}" has no deployed releases')
+        io.out(f'Release "{name}" does not exist. Installing it now.')
+        upgrade, failed = False, "INSTALLATION FAILED: "
+    if not upgrade and old is not None:
+        raise ClientError(f"{failed}cannot re-use a name that is still in use")
+    if namespace not in kube_objects.namespaces(c):
+        if "--create-namespace" not in f:
+            raise ClientError(f'{failed}create: failed to create: namespaces "{namespace}" not found')
+        kube_objects.create_namespace(sh.cloud, c, namespace)
+    manifests, notes = _render(meta, files, name, namespace, _overrides(f))
+    docs = _objects(manifests, failed)
+    revision = old["revision"] + 1 if old else 1
+    objects = [[d["kind"], d["metadata"]["name"]] for d in docs]
+    now = sh.cloud.clock.now()
+    manifest = "".join(f"---\n# Source: {meta['name']}/{path}\n{text.rstrip()}\n" for path, text in manifests)
+    dry = "--dry-run" in f
+    status = ("pending-upgrade" if upgrade else "pending-install") if dry else "deployed"
+    if not dry:
+        for doc in docs:
+            _apply(sh, c, namespace, doc, failed)
+        if old is not None:
+            for kind, obj in old["objects"]:
+                if [kind, obj] not in objects:
+                    _remove(sh, c, namespace, kind, obj)
+            _record(sh, c, {**old, "status": "superseded"})
+        _record(sh, c, {"name": name, "namespace": namespace, "revision": revision, "status": "deployed",
+                        "updated": now.isoformat(), "chart": f"{meta['name']}-{meta['version']}",
+                        "app_version": meta.get("appVersion") or "", "manifest": manifest, "notes": notes,
+                        "objects": objects, "description": "Upgrade complete" if upgrade else "Install complete"})
     if shape != "table":
-        doc = {"name": name, "namespace": namespace, "version": 1, "manifest": manifest,
-               "info": {"status": "pending-install" if "--dry-run" in f else "deployed", "notes": notes,
-                        "last_deployed": now.isoformat()},
+        doc = {"name": name, "namespace": namespace, "version": revision, "manifest": manifest,
+               "info": {"status": status, "notes": notes, "last_deployed": now.isoformat()},
                "chart": {"metadata": {"name": meta["name"], "version": meta["version"],
                                       "appVersion": meta.get("appVersion") or ""}}}
         io.out(json.dumps(doc) if shape == "json" else yaml.safe_dump(doc, sort_keys=False).rstrip())
         return 0
-    io.out(f"NAME: {name}\nLAST DEPLOYED: {_deployed(now)}\nNAMESPACE: {namespace}\n"
-           f"STATUS: {'pending-install' if '--dry-run' in f else 'deployed'}\nREVISION: 1\nTEST SUITE: None")
+    if upgrade:
+        io.out(f'Release "{name}" has been upgraded. Happy Helming!')
+    io.out(f"NAME: {name}\nLAST DEPLOYED: {_deployed(now)}\nNAMESPACE: {namespace}\nSTATUS: {status}\n"
+           f"REVISION: {revision}\nTEST SUITE: None")
     if notes.strip():
         io.out(f"NOTES:\n{notes.rstrip()}")
+    return 0
+
+
+def _record(sh: Session, c, release: dict) -> None:
+    """The release record, as Helm 3 keeps it: a Secret per revision, labelled owner=helm."""
+    kube_objects.put(sh.cloud, c, "Secret", release["namespace"],
+                     RELEASE.format(name=release["name"], revision=release["revision"]), {
+                         "apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
+                         "metadata": {"labels": {"name": release["name"], "owner": "helm", "status": release["status"],
+                                                 "version": str(release["revision"])}},
+                         "release": release})
+
+
+def _remove(sh: Session, c, namespace: str, kind: str, name: str) -> None:
+    if kind == "Deployment":
+        kube.delete_deployment(sh.cloud, c, name)
+    else:
+        kube_objects.delete(c, kind, namespace, name)
+
+
+def template(sh: Session, argv: list[str], io: IO) -> int:
+    f, pos = flags(argv, *INSTALL_FLAGS)
+    if not pos or len(pos) > 2:
+        raise ClientError('"helm template" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] '
+                          "[flags]")
+    name, ref = (pos[0], pos[1]) if len(pos) == 2 else ("release-name", pos[0])
+    meta, files, _ = fetch_chart(sh, ref, last(f, "--version"), f, io)
+    manifests, _ = _render(meta, files, name, last(f, "--namespace", "default"), _overrides(f))
+    _objects(manifests, "")
+    io.out("".join(f"---\n# Source: {meta['name']}/{path}\n{text.rstrip()}\n" for path, text in manifests), end="")
+    return 0
+
+
+def history(sh: Session, argv: list[str], io: IO) -> int:
+    f, pos = flags(argv, {"--max", "--output"})
+    if len(pos) != 1:
+        raise ClientError('"helm history" requires 1 argument')
+    c = _cluster(sh, "")
+    namespace = last(f, "--namespace", "default")
+    revisions = sorted((o.body["release"] for o in kube_objects.listing(c, "Secret", namespace)
+                        if o.body.get("metadata", {}).get("labels", {}).get("owner") == "helm"
+                        and o.body["release"]["name"] == pos[0]), key=lambda r: r["revision"])
+    if not revisions:
+        raise ClientError("release: not found")
+    from datetime import datetime
+    rows = [["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"]]
+    rows += [[str(r["revision"]), _deployed(datetime.fromisoformat(r["updated"])), r["status"], r["chart"],
+              r["app_version"], r.get("description", "")] for r in revisions]
+    width = [max(len(row[i]) for row in rows) for i in range(6)]
+    io.out("\n".join("\t".join(cell.ljust(width[i]) for i, cell in enumerate(row)).rstrip() for row in rows))
     return 0
 
 
@@ -127,23 +207,23 @@ def _render(meta, files, name, namespace, overrides):
     return render(meta, files, name, namespace, overrides)
 
 
-def _objects(manifests: list[tuple[str, str]]) -> list[dict]:
+def _objects(manifests: list[tuple[str, str]], failed: str) -> list[dict]:
     docs = []
     for path, text in manifests:
         try:
             found = [d for d in yaml.safe_load_all(text) if d]
         except yaml.YAMLError as e:
-            raise ClientError(f"INSTALLATION FAILED: YAML parse error on {path}: {e}") from None
+            raise ClientError(f"{failed}YAML parse error on {path}: {e}") from None
         for d in found:
             if not isinstance(d, dict) or not d.get("kind") or not (d.get("metadata") or {}).get("name"):
-                raise ClientError(f"INSTALLATION FAILED: unable to build kubernetes objects from release manifest: "
+                raise ClientError(f"{failed}unable to build kubernetes objects from release manifest: "
                                   f"error validating \"\": error validating data: {path}: kind and metadata.name "
                                   "are required")
             docs.append(d)
     return docs
 
 
-def _apply(sh: Session, c, namespace: str, doc: dict) -> None:
+def _apply(sh: Session, c, namespace: str, doc: dict, failed: str) -> None:
     kind, name = doc["kind"], doc["metadata"]["name"]
     if kind == "Deployment":
         spec = doc.get("spec") or {}
@@ -151,7 +231,7 @@ def _apply(sh: Session, c, namespace: str, doc: dict) -> None:
         cts = [kube.Container(name=x.get("name") or kube.container_name(str(x.get("image", ""))),
                               image=str(x.get("image", ""))) for x in pod.get("containers") or [] if isinstance(x, dict)]
         if not cts or not all(x.image for x in cts):
-            raise ClientError(f"INSTALLATION FAILED: Deployment.apps \"{name}\" is invalid: "
+            raise ClientError(f"{failed}Deployment.apps \"{name}\" is invalid: "
                               "spec.template.spec.containers[0].image: Required value")
         kube.apply_deployment(sh.cloud, c, name, cts, int(spec.get("replicas", 1) or 1))
         return
@@ -215,14 +295,14 @@ def uninstall(sh: Session, argv: list[str], io: IO) -> int:
                 continue
             raise ClientError(f"uninstall: Release not loaded: {name}: release: not found")
         for kind, obj in r["objects"]:
-            if kind == "Deployment":
-                kube.delete_deployment(sh.cloud, c, obj)
-            else:
-                kube_objects.delete(c, kind, namespace, obj)
-        kube_objects.delete(c, "Secret", namespace, RELEASE.format(name=name, revision=r["revision"]))
+            _remove(sh, c, namespace, kind, obj)
+        for o in kube_objects.listing(c, "Secret", namespace):
+            labels = o.body.get("metadata", {}).get("labels", {})
+            if labels.get("owner") == "helm" and labels.get("name") == name:
+                kube_objects.delete(c, "Secret", namespace, o.name)
         io.out(f'release "{name}" uninstalled')
     return 0
 
 
-COMMANDS = {"install": install, "list": list_, "ls": list_, "get": get, "status": status, "uninstall": uninstall,
+COMMANDS = {"install": install, "upgrade": upgrade, "template": template, "history": history, "hist": history, "list": list_, "ls": list_, "get": get, "status": status, "uninstall": uninstall,
             "delete": uninstall, "un": uninstall}
