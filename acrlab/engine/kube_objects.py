@@ -95,6 +95,16 @@ def delete(c: ManagedCluster, kind: str, namespace: str, name: str) -> bool:
     return _store(c).pop(_key(kind, namespace, name), None) is not None
 
 
+def delete_namespace(c: ManagedCluster, name: str) -> bool:
+    """Remove a namespace the learner made and every object in it (False: no such namespace)."""
+    store = _store(c)
+    if _key("Namespace", None, name) not in store:
+        return False
+    for key in [k for k, o in store.items() if o.namespace == name or (o.kind == "Namespace" and o.name == name)]:
+        del store[key]
+    return True
+
+
 def docker_registry_secret(server: str, username: str, password: str, email: str | None = None) -> dict:
     """The body `kubectl create secret docker-registry` sends: data['.dockerconfigjson'], base64 of the config."""
     entry: dict[str, str] = {"username": username, "password": password}

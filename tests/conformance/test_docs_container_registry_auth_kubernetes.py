@@ -70,3 +70,20 @@ def test_pull_secret_rules(lab):
                    "  imagePullSecrets:\n    - name: wrong\n")
     assert lab.run("kubectl apply -f p.yaml").exit_code == 0
     assert "ErrImagePull" in lab.run("kubectl get pod p").stdout
+
+
+def test_pull_secret_objects(lab):
+    assert lab.run(SETUP + "kubectl create secret docker-registry acr-secret -n awesomeapps "
+                   "--docker-server=k8sreg01.azurecr.io --docker-username=$APP_ID --docker-password=pw").exit_code == 0
+    r = lab.run("kubectl get secrets -n awesomeapps")
+    assert r.stdout.splitlines()[1].split()[:3] == ["acr-secret", "kubernetes.io/dockerconfigjson", "1"]
+    assert lab.run("kubectl get secrets").stderr == "No resources found in default namespace.\n"
+    doc = lab.run("kubectl get secret acr-secret -n awesomeapps -o json").json()
+    assert doc["type"] == "kubernetes.io/dockerconfigjson" and doc["metadata"]["namespace"] == "awesomeapps"
+    decoded = lab.run("kubectl get secret acr-secret -n awesomeapps -o jsonpath='{.data.\\.dockerconfigjson}' | "
+                      "base64 -d").stdout
+    assert '"k8sreg01.azurecr.io":{"username":"' in decoded and '"password":"pw"' in decoded
+    assert "awesomeapps" in lab.run("kubectl get namespaces").stdout
+    assert lab.run("kubectl delete secret acr-secret -n awesomeapps").stdout == 'secret "acr-secret" deleted\n'
+    r = lab.run("kubectl delete namespace default")
+    assert r.exit_code == 1 and "this namespace may not be deleted" in r.stderr

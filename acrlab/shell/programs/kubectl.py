@@ -7,9 +7,11 @@ import yaml
 from ...engine import aks, kube, kube_objects
 from ...engine.clock import iso
 from ..session import IO, Session
+from . import kubectl_objects as objects
 from .kubectl_config import config, logs, version
 from .kubectl_describe import describe
 from .kubectl_get import KINDS, QUALIFIED, get
+from .kubectl_objects import KINDS as OBJECT_KINDS
 from .kubectl_patch import patch
 
 REFUSED = "The connection to the server localhost:8080 was refused - did you specify the right host or port?"
@@ -136,6 +138,11 @@ def kubectl(sh: Session, argv: list[str], io: IO) -> int:
         return 1
     pos, opts = parse(argv[1:])
     verb, cloud, w = argv[0], sh.cloud, kube.workloads(c)
+    if verb in ("get", "delete") and pos and pos[0].split("/", 1)[0].lower() in OBJECT_KINDS:
+        kind_s, names = (pos[0].split("/", 1)[0], [pos[0].split("/", 1)[1]]) if "/" in pos[0] else (pos[0], pos[1:])
+        if verb == "get":
+            return objects.get(sh, c, kind_s, names, opts, io)
+        return objects.delete(sh, c, kind_s, names[0] if names else "", opts, io)
     if verb == "get":
         return get(sh, c, pos, opts, io)
     if verb == "logs":

@@ -43,9 +43,9 @@ def _tokens(path: str) -> list[str]:
         ch = path[i]
         if ch == ".":
             i += 1
-            m = re.match(r"[^.\[]*", path[i:])
+            m = re.match(r"(?:\\.|[^.\[\\])*", path[i:])  # `\.` is a dot inside a key (`.data.\.dockerconfigjson`)
             if m.group(0):
-                out.append(m.group(0))
+                out.append(m.group(0).replace("\\.", "."))
             i += len(m.group(0))
         elif ch == "[":
             end = path.find("]", i)
