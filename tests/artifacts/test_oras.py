@@ -80,3 +80,18 @@ def test_tree_lists_like_gnu_tree(lab):
     assert r.stdout == ("a\n├── b\n│   └── x\n└── y\n\n1 directory, 2 files\na\n└── b\n\n1 directory\n"
                         "nowhere  [error opening dir]\n\n0 directories, 0 files\n")
     assert r.exit_code == 2
+
+
+def test_formatted_output_for_scripts(lab):
+    assert lab.run(SETUP + "az acr login -n orasreg01 -o none").exit_code == 0
+    doc = lab.run("oras push orasreg01.azurecr.io/docs:v1 --artifact-type doc/example hi.txt --format json").json()
+    assert doc["referenceAsTags"] == ["orasreg01.azurecr.io/docs:v1"] and doc["artifactType"] == "doc/example"
+    assert lab.run("oras resolve orasreg01.azurecr.io/docs:v1").stdout == doc["digest"] + "\n"
+    r = lab.run("oras attach orasreg01.azurecr.io/docs:v1 --artifact-type sig/x hi.txt "
+                "--format go-template='{{.digest}}'")
+    assert r.stdout.startswith("sha256:") and len(r.stdout) == 71
+    pulled = lab.run("oras pull orasreg01.azurecr.io/docs:v1 -o out --format json").json()
+    assert [f["path"] for f in pulled["files"]] == ["/home/learner/out/hi.txt"]
+    r = lab.run("oras push orasreg01.azurecr.io/docs:v2 hi.txt --format xml")
+    assert r.exit_code == 1 and 'invalid format type: "xml"' in r.stderr
+    assert lab.run("oras repo tags orasreg01.azurecr.io/docs").stdout == "v1\n"  # a refused command pushed nothing

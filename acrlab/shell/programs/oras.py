@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 
 from ...engine import artifact_files as af
 from ...engine import oci
@@ -96,6 +97,53 @@ def _status(io: IO, prompt: str, desc, name: str | None = None) -> None:
     io.out(f"{prompt} {desc.digest[7:19]} {name or desc.media_type}")
 
 
+def _format_spec(flags) -> tuple[str, str]:
+    """--format text|json|go-template (oras 1.2+), checked before anything is sent: (kind, template)."""
+    kind = last(flags, "--format", "text")
+    if kind.startswith("go-template="):
+        kind, template = "go-template", kind.split("=", 1)[1]
+    else:
+        template = last(flags, "--template")
+    if kind not in ("text", "json", "go-template"):
+        raise ClientError(f'invalid format type: "{kind}"')
+    if kind == "go-template":
+        if not template:
+            raise ClientError('"--template" must be specified when GO_TEMPLATE is used')
+        if "{{" in re.sub(r"{{\s*\.[A-Za-z_][\w.]*\s*}}", "", template):
+            raise ClientError(f"this lab's oras renders only {{{{.field}}}} in a go-template, not: {template}")
+    return kind, template
+
+
+def _formatted(spec: tuple[str, str], doc: dict, io: IO) -> bool:
+    """The metadata document instead of the text lines (status lines are left out, as without a TTY); True when
+    printed."""
+    kind, template = spec
+    if kind == "text":
+        return False
+    if kind == "json":
+        io.out(json.dumps(doc, indent=2))
+        return True
+
+    def field(m) -> str:
+        value: object = doc
+        for part in m.group(1).split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        return "<no value>" if value is None else json.dumps(value) if isinstance(value, (dict, list)) else str(value)
+    io.out(re.sub(r"{{\s*\.([A-Za-z_][\w.]*)\s*}}", field, template), end="")
+    return True
+
+
+def _descriptor(path: str, m) -> dict:
+    out = {"reference": f"{path}@{m.digest}", "mediaType": m.content.media_type, "digest": m.digest,
+           "size": m.manifest_size}
+    if isinstance(m.content, oci.ArtifactManifest):
+        if m.content.annotations:
+            out["annotations"] = dict(m.content.annotations)
+        if m.content.artifact_type:
+            out["artifactType"] = m.content.artifact_type
+    return out
+
+
 # -- push / attach -------------------------------------------------------------------------------
 def _blobs(sh: Session, refs: list[str]) -> list[af.Blob]:
     out = []
@@ -146,6 +194,7 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
     if not pos:
         raise ClientError('missing the destination for pushing. Please specify a reference in the form of '
                           '"<name>:<tag>" or "<name>@<digest>". Run "oras push -h" for more options and examples')
+    spec = _format_spec(flags)
     reg, repo, tag = _target(sh, pos[0], "failed to push")
     blobs = _blobs(sh, pos[1:])
     if not blobs:
@@ -155,6 +204,10 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
     kind = last(flags, "--artifact-type") or af.UNKNOWN_ARTIFACT_TYPE
     m = af.push_artifact(sh.cloud, reg, _cred(sh, flags, reg), repo, tag if not (tag or "").startswith("sha256:")
                          else None, kind, blobs, origin_of(sh), annotations=_annotations(flags))
+    path = f"{reg.login_server}/{repo}"
+    if _formatted(spec, {**_descriptor(path, m), "referenceAsTags": [f"{path}:{tag}"] if tag and not
+                          tag.startswith("sha256:") else None}, io):
+        return 0
     _uploaded(io, reg, blobs, m, existed)
     io.out(f"Pushed [registry] {pos[0]}")
     io.out(f"ArtifactType: {kind}")
@@ -171,6 +224,7 @@ def attach(sh: Session, argv: list[str], io: IO) -> int:
                           '<key>=<value>} [...]')
     if not last(flags, "--artifact-type"):
         raise ClientError('required flag(s) "artifact-type" not set')
+    spec = _format_spec(flags)
     reg, repo, ref = _target(sh, pos[0], "failed to attach")
     if ref is None:
         raise ClientError(f'"{pos[0]}": no tag or digest specified\nUsage: oras attach [flags] --artifact-type='
@@ -185,6 +239,8 @@ def attach(sh: Session, argv: list[str], io: IO) -> int:
     existed |= {oci.EMPTY_DIGEST} if reg.store.has_blob(oci.EMPTY_DIGEST) else set()
     m = _call(af.push_artifact, pos[0], sh.cloud, reg, _cred(sh, flags, reg), repo, None,
               last(flags, "--artifact-type"), blobs, origin_of(sh), subject=ref, annotations=annotations)
+    if _formatted(spec, _descriptor(f"{reg.login_server}/{repo}", m), io):
+        return 0
     _uploaded(io, reg, blobs, m, existed)
     io.out(f"Attached to [registry] {reg.login_server}/{repo}@{m.content.subject}")
     io.out(f"Digest: {m.digest}")
@@ -197,12 +253,15 @@ def pull(sh: Session, argv: list[str], io: IO) -> int:
                         {"--keep-old-files", "--allow-path-traversal", "--include-subject"})
     if len(pos) != 1:
         raise ClientError(f'accepts 1 arg(s), received {len(pos)}')
+    spec = _format_spec(flags)
     reg, repo, ref = _target(sh, pos[0], "failed to pull")
     if ref is None:
         raise ClientError(f'"{pos[0]}": no tag or digest specified')
     m, blobs = _call(af.pull_files, pos[0], sh.cloud, reg, _cred(sh, flags, reg), repo, ref, origin_of(sh))
     out_dir = last(flags, "--output", ".")
-    skipped = False
+    skipped, files = False, []
+    quiet = spec[0] != "text"
+    status = (lambda *a: None) if quiet else _status
     for desc, text in blobs:
         if text is None:
             skipped = True
@@ -211,13 +270,18 @@ def pull(sh: Session, argv: list[str], io: IO) -> int:
         target = posixpath.join(out_dir, name)
         if "--keep-old-files" in flags and sh.read_file(target) is not None:
             raise ClientError(f"failed to store {name}: file {name} already exists")
-        _status(io, "Downloading", desc, name)
+        status(io, "Downloading", desc, name)
         if desc.annotations.get(af.UNPACK) == "true":
             for rel, content in json.loads(text).items():
                 sh.write_file(posixpath.join(target, rel), content)
         else:
             sh.write_file(target, text)
-        _status(io, "Downloaded ", desc, name)
+        status(io, "Downloaded ", desc, name)
+        files.append({"path": sh.abspath(target) + ("/" if desc.annotations.get(af.UNPACK) == "true" else ""),
+                      "reference": f"{reg.login_server}/{repo}@{desc.digest}", "mediaType": desc.media_type,
+                      "digest": desc.digest, "size": desc.size, "annotations": dict(desc.annotations)})
+    if _formatted(spec, {"reference": f"{reg.login_server}/{repo}@{m.digest}", "files": files}, io):
+        return 0
     if skipped and not any(t is not None for _, t in blobs):
         io.out('Skipped pulling layers without file name in "org.opencontainers.image.title"')
         io.out(f"Use 'oras copy {pos[0]} --to-oci-layout <layout-dir>' to pull all layers.")

@@ -13,7 +13,7 @@ from ...engine.errors import RegistryError
 from ..docker_state import origin_of
 from ..oci_client import ClientError, last
 from ..session import IO, Session
-from .oras import COMMANDS, _call, _cred, _flags, _status, _target
+from .oras import COMMANDS, _call, _cred, _descriptor, _flags, _status, _target
 
 
 def _format(flags, default: str, allowed: tuple[str, ...], io: IO) -> str:
@@ -26,17 +26,6 @@ def _format(flags, default: str, allowed: tuple[str, ...], io: IO) -> str:
     if "--output" in flags:
         io.err(f"[DEPRECATED] --output is deprecated, try `--format {fmt}` instead")
     return fmt
-
-
-def _descriptor(name: str, m) -> dict:
-    out = {"reference": f"{name}@{m.digest}", "mediaType": m.content.media_type, "digest": m.digest,
-           "size": m.manifest_size}
-    if isinstance(m.content, oci.ArtifactManifest):
-        if m.content.annotations:
-            out["annotations"] = dict(m.content.annotations)
-        if m.content.artifact_type:
-            out["artifactType"] = m.content.artifact_type
-    return out
 
 
 def discover(sh: Session, argv: list[str], io: IO) -> int:
@@ -225,5 +214,17 @@ def tag(sh: Session, argv: list[str], io: IO) -> int:
     return 0
 
 
-COMMANDS.update({"discover": discover, "manifest": manifest, "copy": copy, "cp": copy, "repo": repo,
+def resolve(sh: Session, argv: list[str], io: IO) -> int:
+    flags, pos = _flags(argv, {"--platform"}, {"--full-reference", "-l"})
+    if len(pos) != 1:
+        raise ClientError("missing the target artifact to resolve\nUsage: oras resolve [flags] "
+                          "<name>{:<tag>|@<digest>}")
+    reg, name, ref = _target(sh, pos[0], "failed to resolve")
+    from ...engine.images import pull_image
+    m = _call(pull_image, pos[0], sh.cloud, reg, _cred(sh, flags, reg), name, ref or "latest", origin_of(sh))
+    io.out(f"{reg.login_server}/{name}@{m.digest}" if "--full-reference" in flags or "-l" in flags else m.digest)
+    return 0
+
+
+COMMANDS.update({"resolve": resolve, "discover": discover, "manifest": manifest, "copy": copy, "cp": copy, "repo": repo,
                  "repository": repo, "tag": tag})
