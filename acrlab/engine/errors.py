@@ -62,6 +62,9 @@ CATALOGUE: dict[str, ErrorSpec] = {
              "germanywestcentral,swedencentral,switzerlandnorth,norwayeast,eastasia,southeastasia,japaneast,japanwest,"
              "koreacentral,australiaeast,australiasoutheast,centralindia,southindia,southafricanorth,uaenorth'.",
         "ARM (azure-cli issues quoting az group create with an unknown location)"),
+    "ProviderOperationsNotAvailable": ErrorSpec(
+        400, "The resource provider '{namespace}' is not available in this lab: its operations list holds {available} "
+             "only.", "the lab's limit (Get-AzProviderOperation serves Microsoft.ContainerRegistry's operations)"),
     "EncryptionNotEnabled": ErrorSpec(
         400, "Customer-managed key encryption is not enabled for registry '{registry}': it can only be set when the "
              "registry is created.", "lab wording (docs tutorial-enable-customer-managed-keys.md: CMK is set at "

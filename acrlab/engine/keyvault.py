@@ -84,13 +84,18 @@ def create_vault(cloud, caller, name: str, rg: str, location: str | None, purge_
     return v
 
 
+def vault_named(cloud, name: str) -> Vault | None:
+    """The vault called `name` (vault names are global, as their DNS names are)."""
+    return next((v for v in vaults(cloud).values() if v.name.lower() == name.lower()), None)
+
+
 def find_vault(cloud, name: str) -> Vault:
-    for v in vaults(cloud).values():
-        if v.name.lower() == name.lower():
-            return v
-    # az's own validator text (keyvault/_validators.py), printed bare as a CLIError
-    raise AzureError(f"The Vault '{name}' not found within subscription.", code="ResourceNotFound", status=404,
-                     arm=False)
+    """The vault a Key Vault URI names (`https://<name>.vault.azure.net/...`); none answers at that name."""
+    v = vault_named(cloud, name)
+    if v is None:
+        raise AzureError(f"The vault '{name}.vault.azure.net' does not exist: no Key Vault answers at that name.",
+                         code="VaultNotFound", status=404)
+    return v
 
 
 def create_key(cloud, vault: Vault, name: str, kty: str = "RSA", size: int = 2048) -> tuple[Key, str]:

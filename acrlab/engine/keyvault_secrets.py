@@ -183,23 +183,17 @@ def secret_json(vault: Vault, secret: Secret, version: SecretVersion, with_value
 def set_access_policy(cloud, caller: Principal, vault: Vault, object_id: str, secrets: list[str] | None,
                       keys: list[str] | None, certificates: list[str] | None) -> AccessPolicy:
     """`az keyvault set-policy`: a write to the vault's access policies (Microsoft.KeyVault/vaults/accessPolicies/
-    write), refused on a vault that uses Azure RBAC (azure-cli keyvault custom.py set_policy)."""
+    write). A vault that uses Azure RBAC keeps the policy and ignores it (az refuses client-side first:
+    shell/az/commands/keyvault_secret.py)."""
     cloud.require(caller, "Microsoft.KeyVault/vaults/accessPolicies/write", vault.id)
-    if vault.rbac_authorization:
-        raise AzureError("Cannot set policies to a vault with '--enable-rbac-authorization' specified", arm=False)
     return set_policy(cloud, vault, object_id, secrets, keys, certificates)
 
 
 def delete_access_policy(cloud, caller: Principal, vault: Vault, object_id: str) -> None:
-    """`az keyvault delete-policy` (azure-cli keyvault custom.py delete_policy): the principal's policy goes."""
+    """The access policies' remove operation: the principal's policy goes (none to remove changes nothing)."""
     cloud.require(caller, "Microsoft.KeyVault/vaults/accessPolicies/write", vault.id)
-    if vault.rbac_authorization:
-        raise AzureError("Cannot delete policies to a vault with '--enable-rbac-authorization' specified", arm=False)
     policies = access_policies(cloud, vault)
-    kept = [p for p in policies if p.object_id.lower() != object_id.lower()]
-    if len(kept) == len(policies):
-        raise AzureError("No matching policies found", arm=False)
-    policies[:] = kept
+    policies[:] = [p for p in policies if p.object_id.lower() != object_id.lower()]
 
 
 def set_policy(cloud, vault: Vault, object_id: str, secrets: list[str] | None, keys: list[str] | None,

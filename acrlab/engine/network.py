@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmResourceNotFound, AzureError, RegistryError, ResourceNotFound
+from .errors import ArmError, ArmResourceNotFound, AzureError, RegistryError, ResourceNotFound
 from .locations import normalize_location
 from .registry import Registry
 from .tenant import Principal
@@ -263,7 +263,8 @@ def find_subnet(cloud: Cloud, subnet_id: str | None) -> tuple[VirtualNetwork, Su
 
 
 def resolve_subnet(cloud: Cloud, resource_group: str, subnet: str | None, vnet_name: str | None):
-    """`--subnet ID` or `--subnet NAME --vnet-name NAME` -> (vnet, subnet); az's usage error otherwise."""
+    """A subnet by its id, or by its name and its network's name -> (vnet, subnet) (az checks the combination first:
+    shell/az/validators.py)."""
     if subnet and subnet.startswith("/subscriptions/") and not vnet_name:
         found = find_subnet(cloud, subnet)
         if found is None:
@@ -275,7 +276,8 @@ def resolve_subnet(cloud: Cloud, resource_group: str, subnet: str | None, vnet_n
         if s is None:
             raise AzureError(f"Resource {vnet.id}/subnets/{subnet} not found.", code="NotFound", status=404)
         return vnet, s
-    raise AzureError("Usage error: [--subnet ID | --subnet NAME --vnet-name NAME]", arm=False)
+    raise ArmError("InvalidRequestContent", detail="A subnet is named by its resource id, or by its name and its "
+                                                   "virtual network's name.")
 
 
 def allocate_ip(subnet: Subnet) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 
-from .errors import AzureError
+from .errors import ArmError
 
 NS = "Microsoft.ContainerRegistry"
 DISPLAY_NAME = "Microsoft ContainerRegistry"
@@ -166,8 +166,7 @@ def search(pattern: str) -> list[dict]:
     pattern = pattern.strip()
     namespace = pattern.split("/", 1)[0]
     if "*" not in namespace and namespace.lower() != NS.lower():
-        raise AzureError(f"The resource provider '{namespace}' is not available in this lab: its operations list "
-                         f"holds {NS} only.", code="ProviderOperationsNotAvailable", arm=False)
+        raise ArmError("ProviderOperationsNotAvailable", namespace=namespace, available=NS)
     return [op for op in OPERATIONS if fnmatch.fnmatch(op["name"].lower(), pattern.lower())]
 
 

@@ -1,4 +1,5 @@
-"""Registry look-ups the front ends share: find a registry by name (az's client-side resolution), check a name.
+"""Registry look-ups the front ends share: a registry's group by its name, a registry as the caller may use it, the
+checkNameAvailability answer.
 Creating, changing, deleting and the credential/usage actions are requests to the resource manager
 (`engine/arm/providers/registries.py`)."""
 
@@ -7,7 +8,7 @@ from __future__ import annotations
 from .arm import send
 from .arm.providers.registries import CR, name_taken
 from .cloud import Cloud
-from .errors import ArmResourceNotFound, CliResourceNotFound
+from .errors import ArmResourceNotFound
 from .registry import NAME_RE, Registry
 from .tenant import Principal
 
@@ -26,22 +27,22 @@ def check_name(cloud: Cloud, name: str) -> dict:
     return {"message": None, "nameAvailable": True, "reason": None}
 
 
-def get_registry(cloud: Cloud, caller: Principal | None, name: str, resource_group: str | None = None,
-                 action: str = f"{CR}/read") -> Registry:
-    """Find a registry as az does (in the group if given, else anywhere in the subscription), then GET it as the
-    caller; `action` other than read checks the caller may perform that action instead."""
+def registry_group(cloud: Cloud, name: str) -> str | None:
+    """The resource group of the registry called `name` (registry names are unique), None when there is none: what
+    a front end looks up when its user names a registry without its group (az's own resolution is shell/az's)."""
     reg = cloud.find_registry(name.removesuffix(".azurecr.io"))
-    sub = cloud.subscription
-    if reg is None or (resource_group and reg.resource_group.lower() != resource_group.lower()):
-        if resource_group:
-            cloud.group(resource_group)
-            raise ArmResourceNotFound(f"{CR}/{name}", resource_group)
-        raise CliResourceNotFound(
-            f"The resource with name '{name}' and type '{CR}' could not be found in subscription "
-            f"'{sub.name} ({sub.subscription_id})'.")
-    if caller is None:
-        return reg
+    return reg.resource_group if reg is not None else None
+
+
+def get_registry(cloud: Cloud, caller: Principal, name: str, resource_group: str,
+                 action: str = f"{CR}/read") -> Registry:
+    """The registry `/resourceGroups/{resource_group}/.../registries/{name}` as the caller may use it: a GET through
+    the resource manager, or, for an action other than read (importImage), the action's authorization on it."""
     if action == f"{CR}/read":
-        return send(cloud, caller, "GET", reg.id).resource
+        return send(cloud, caller, "GET", registry_scope(cloud, resource_group, name)).resource
+    reg = cloud.find_registry(name.removesuffix(".azurecr.io"))
+    if reg is None or reg.resource_group.lower() != resource_group.lower():
+        cloud.group(resource_group)
+        raise ArmResourceNotFound(f"{CR}/{name}", resource_group)
     cloud.require(caller, action, reg.id)
     return reg

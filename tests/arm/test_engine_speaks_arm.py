@@ -22,11 +22,6 @@ error."""
 AZ_WORDS = re.compile(r"(^|[\s'\"\[(])--[a-z][a-z-]+|\busage error\b", re.IGNORECASE)
 
 LEGACY: dict[str, int] = {
-    "keyvault.py": 1,
-    "keyvault_secrets.py": 3,
-    "network.py": 1,
-    "provider_operations.py": 1,
-    "registries.py": 1,
     "tasks_identity.py": 6,
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ....engine import registries
 from ....engine.arm import send
 from ....engine.clock import iso
-from ....engine.errors import CliError
+from ....engine.errors import CliError, CliResourceNotFound
 from ..framework import Arg, command, group
 from ..output import format_datetime, get_value
 from .acr_body import (
@@ -38,7 +38,20 @@ def load_registry(ctx, a, action: str = "Microsoft.ContainerRegistry/registries/
     if name.lower().endswith(".azurecr.io"):
         ctx.warn("The login server endpoint suffix '.azurecr.io' is automatically omitted.")
         name = name[: -len(".azurecr.io")]
-    return registries.get_registry(ctx.cloud, ctx.principal, name, a.get("resource_group"), action)
+    return registries.get_registry(ctx.cloud, ctx.principal, name, resource_group_of(ctx, name, a.get("resource_group")),
+                                   action)
+
+
+def resource_group_of(ctx, name: str, resource_group: str | None) -> str:
+    """azure-cli acr/_utils.py get_resource_group_name_by_registry_name: without --resource-group az finds the
+    registry by name in the subscription, and says so itself when there is none."""
+    ctx.require_login()  # az fails first when nobody is signed in
+    sub = ctx.cloud.subscription
+    found = resource_group or registries.registry_group(ctx.cloud, name)
+    if found is None:
+        raise CliResourceNotFound(f"The resource with name '{name}' and type 'Microsoft.ContainerRegistry/registries' "
+                                  f"could not be found in subscription '{sub.name} ({sub.subscription_id})'.")
+    return found
 
 
 def rows_of(result) -> list:

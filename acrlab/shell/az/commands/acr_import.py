@@ -6,7 +6,7 @@ from ....engine.errors import CliError
 from ....engine.images import find_source_registry, import_image
 from ....engine.registries import get_registry
 from ..framework import Arg, command
-from .acr import RG_OPT
+from .acr import RG_OPT, resource_group_of
 from .repository import reg_arg
 
 CR = "Microsoft.ContainerRegistry/registries"
@@ -42,7 +42,8 @@ def acr_import(ctx, a):
     if a.username and not a.password:
         raise CliError(CREDENTIALS_INVALID)
     name = a.registry_name.removesuffix(".azurecr.io")
-    reg = get_registry(ctx.cloud, ctx.principal, name, a.resource_group, f"{CR}/importImage/action")
+    reg = get_registry(ctx.cloud, ctx.principal, name, resource_group_of(ctx, name, a.resource_group),
+                       f"{CR}/importImage/action")
     _check_source(ctx, a.source, a.source_registry)
     import_image(ctx.cloud, ctx.principal, reg, a.source, a.target_tags, source_registry=a.source_registry,
                  username=a.username, password=a.password, force=a.force, untagged_repositories=a.repository,

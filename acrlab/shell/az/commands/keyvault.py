@@ -5,7 +5,7 @@ from __future__ import annotations
 from ....engine import keyvault
 from ....engine.errors import ArmResourceNotFound
 from ..framework import Arg, command, group
-from .keyvault_secret import creator_policy, vault_json
+from .keyvault_secret import creator_policy, vault_json, vault_of
 
 group("keyvault", "Manage KeyVault keys, secrets, and certificates.")
 group("keyvault key", "Manage keys.")
@@ -38,7 +38,7 @@ def kv_show(ctx, a):
     ctx.require_login()
     v = next((x for x in keyvault.vaults(ctx.cloud).values() if x.name.lower() == a.name.lower()), None)
     if not a.resource_group:
-        v = keyvault.find_vault(ctx.cloud, a.name)
+        v = vault_of(ctx, a.name)
     elif v is None or v.resource_group.lower() != a.resource_group.lower():  # with -g az GETs the ARM resource
         ctx.cloud.group(a.resource_group)
         raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
@@ -88,7 +88,7 @@ def _key_json(vault, key, version) -> dict:
 ], examples=[("Create a new RSA key.", "az keyvault key create --vault-name MyVault -n MyKey --kty RSA")])
 def key_create(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     key, _ = keyvault.create_key(ctx.cloud, vault, a.name, a.kty, a.size)
     return _key_json(vault, key, key.versions[-1].version)
 
@@ -99,7 +99,7 @@ def key_create(ctx, a):
 ])
 def key_show(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     key = vault.keys.get(a.name)
     if key is None:
         raise keyvault.AzureError(keyvault.key_not_found(a.name), code="KeyNotFound", status=404)
@@ -112,7 +112,7 @@ def key_show(ctx, a):
         default_key="group"),
 ], examples=[("Delete a key vault (it stays soft-deleted for 90 days).", "az keyvault delete -n MyVault")])
 def kv_delete(ctx, a):
-    v = keyvault.find_vault(ctx.cloud, a.name)
+    v = vault_of(ctx, a.name)
     if a.resource_group and v.resource_group.lower() != a.resource_group.lower():
         raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
     keyvault.delete_vault(ctx.cloud, ctx.principal, v)

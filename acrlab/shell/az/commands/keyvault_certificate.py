@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import json
 
-from ....engine import keyvault, keyvault_certs
+from ....engine import keyvault_certs
 from ....engine.errors import CliError
 from ..framework import Arg, command, group, json_argument
+from .keyvault_secret import vault_of
 
 group("keyvault certificate", "Manage certificates.")
 
@@ -68,7 +69,7 @@ def _policy(ctx, value: str | None) -> dict:
               "get-default-policy)\"")])
 def cert_create(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     cert = keyvault_certs.create_certificate(ctx.cloud, ctx.principal, vault, a.name, _policy(ctx, a.policy))
     if cert.pending is not None:  # issuer "Unknown": az returns the operation waiting for a merge
         return operation_json(vault, cert)
@@ -80,7 +81,7 @@ def cert_create(ctx, a):
 ])
 def cert_show(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     cert, version = keyvault_certs.get_certificate(ctx.cloud, ctx.principal, vault, a.name, a.version)
     return cert_json(vault, cert, version)
 
@@ -88,7 +89,7 @@ def cert_show(ctx, a):
 @command("keyvault certificate list", "List certificates in a specified key vault.", [VAULT])
 def cert_list(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     out = []
     for cert in keyvault_certs.list_certificates(ctx.cloud, ctx.principal, vault):
         full = cert_json(vault, cert, cert.current)
@@ -106,7 +107,7 @@ def cert_list(ctx, a):
 ])
 def cert_download(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     if ctx.sh.read_file(a.file_path) is not None:
         raise CliError(f"File or directory {a.file_path} already exists.")
     cert, version = keyvault_certs.get_certificate(ctx.cloud, ctx.principal, vault, a.name, a.version)

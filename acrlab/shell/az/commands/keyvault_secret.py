@@ -4,9 +4,19 @@
 from __future__ import annotations
 
 from ....engine import keyvault, keyvault_secrets
-from ....engine.errors import CliError
+from ....engine.errors import CliError, CliResourceNotFound
 from ..framework import Arg, command, group
 from .account import parse_tags
+
+
+def vault_of(ctx, name: str):
+    """keyvault/_validators.py: az finds a vault named on its command line in the subscription's vaults and says so
+    itself when there is none (ResourceNotFoundError: exit 3)."""
+    v = keyvault.vault_named(ctx.cloud, name)
+    if v is None:
+        raise CliResourceNotFound(f"The Vault '{name}' not found within subscription.")
+    return v
+
 
 group("keyvault secret", "Manage secrets.")
 
@@ -23,7 +33,7 @@ def _target(ctx, a) -> tuple:
         return keyvault_secrets.parse_secret_id(ctx.cloud, a.secret_id)
     if not a.vault_name or not a.name:
         raise CliError("usage error: --id | --vault-name/--name [--version]")
-    return keyvault.find_vault(ctx.cloud, a.vault_name), a.name, a.get("version")
+    return vault_of(ctx, a.vault_name), a.name, a.get("version")
 
 
 @command("keyvault secret set", "Create a secret (if one doesn't exist) or update a secret in a KeyVault.", [
@@ -50,7 +60,7 @@ def secret_set(ctx, a):
             raise CliError(f"File not found: {a.file}")
     tags = parse_tags(a.tags) or {}
     tags.setdefault("file-encoding", a.encoding or "utf-8")
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     secret, version = keyvault_secrets.set_secret(ctx.cloud, ctx.principal, vault, a.name, value,
                                                   a.content_type, tags)
     return keyvault_secrets.secret_json(vault, secret, version)
@@ -70,7 +80,7 @@ def secret_show(ctx, a):
     Arg("vault_name", "--vault-name", "Name of the Key Vault.", required=True),
 ])
 def secret_list(ctx, a):
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     out = []
     for s in keyvault_secrets.list_secrets(ctx.cloud, ctx.principal, vault):
         item = keyvault_secrets.secret_json(vault, s, s.current, with_value=False)
@@ -108,7 +118,9 @@ def set_policy(ctx, a):
     refs = [r for r in (a.object_id, a.upn, a.spn) if r]
     if len(refs) != 1:
         raise CliError("usage error: --object-id OBJECT_ID | --spn SPN | --upn UPN")
-    vault = keyvault.find_vault(ctx.cloud, a.name)
+    vault = vault_of(ctx, a.name)
+    if vault.rbac_authorization:  # keyvault/custom.py set_policy reads the vault and refuses before writing
+        raise CliError("Cannot set policies to a vault with '--enable-rbac-authorization' specified")
     principal = ctx.cloud.tenant.find_principal(refs[0])
     if principal is None:
         raise CliError(f"Unable to find user with upn '{refs[0]}'" if a.upn else
@@ -138,7 +150,11 @@ def delete_policy(ctx, a):
             raise CliError(f"Unable to find user with upn '{refs[0]}'" if a.upn else
                            f"Unable to find service principal with spn '{refs[0]}'")
         object_id = principal.object_id
-    vault = keyvault.find_vault(ctx.cloud, a.name)
+    vault = vault_of(ctx, a.name)
+    if vault.rbac_authorization:  # keyvault/custom.py delete_policy: the same client-side refusal
+        raise CliError("Cannot delete policies to a vault with '--enable-rbac-authorization' specified")
+    if not any(p.object_id.lower() == object_id.lower() for p in keyvault_secrets.access_policies(ctx.cloud, vault)):
+        raise CliError("No matching policies found")
     keyvault_secrets.delete_access_policy(ctx.cloud, ctx.principal, vault, object_id)
     return vault_json(ctx, vault)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ....engine import network, privatelink
 from ....engine.arm import send
 from ..framework import Arg, command, group
+from ..validators import check_subnet_usage
 from .acr import RG_OPT, load_registry, registry_arg
 
 group("network private-endpoint", "Manage private endpoints.")
@@ -38,6 +39,7 @@ RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You c
               "MySubnet --private-connection-resource-id \"/subscriptions/.../registries/myregistry\" --group-ids "
               "registry --connection-name tttt -l centralus")])
 def pe_create(ctx, a):
+    check_subnet_usage(a.subnet, a.vnet_name)
     _, subnet = network.resolve_subnet(ctx.cloud, a.resource_group, a.subnet, a.vnet_name)
     link = {"name": a.connection_name, "properties": {
         "privateLinkServiceId": a.target, "groupIds": list(a.group_ids or []),

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from ....engine import compute
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
+from ..validators import check_subnet_usage
 
 group("vm", "Manage Linux or Windows virtual machines.")
 group("vm identity", "Manage service identities of a VM.")
@@ -131,6 +132,8 @@ def vm_create(ctx, a):
         from .role import resolve_role
         role = resolve_role(ctx, a.identity_role, a.identity_scope)
     _check_image(a.image)
+    if a.subnet or a.vnet_name:
+        check_subnet_usage(a.subnet, a.vnet_name)
     if a.authentication_type == "password" and not a.admin_password:
         raise CliError("Please specify password in non-interactive mode.")
     key = "" if a.authentication_type == "password" else ensure_ssh_key(

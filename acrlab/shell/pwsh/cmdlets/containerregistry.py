@@ -92,7 +92,13 @@ def engine_call(fn, *args, **kw):
 
 
 def load(ctx, name: str, rg: str | None, action: str = "Microsoft.ContainerRegistry/registries/read"):
-    return engine_call(registries.get_registry, ctx.cloud, ctx.principal, name, rg, action)
+    """A registry by name and group (a registry named without its group is looked up by name)."""
+    group = rg or registries.registry_group(ctx.cloud, name)
+    if group is None:
+        ctx.require_login()
+        raise PSError(f"The Resource 'Microsoft.ContainerRegistry/registries/{name}' was not found in the "
+                      "subscription.")
+    return engine_call(registries.get_registry, ctx.cloud, ctx.principal, name, group, action)
 
 
 def from_input(ctx, a, param: str = "InputObject"):
