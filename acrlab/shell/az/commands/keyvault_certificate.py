@@ -140,7 +140,7 @@ def operation_json(vault, cert) -> dict:
 @command("keyvault certificate pending show", "Get the status of a pending certificate operation.", [VAULT, NAME])
 def pending_show(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     return operation_json(vault, keyvault_certs.pending_operation(ctx.cloud, ctx.principal, vault, a.name))
 
 
@@ -152,7 +152,7 @@ def pending_show(ctx, a):
               "az keyvault certificate pending merge --vault-name vaultname -n cert1 --file signed-chain.pem")])
 def pending_merge(ctx, a):
     ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    vault = vault_of(ctx, a.vault_name)
     text = ctx.sh.read_file(a.file_path)
     if text is None:
         raise CliError(f"[Errno 2] No such file or directory: '{a.file_path}'")
