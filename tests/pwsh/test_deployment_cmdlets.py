@@ -64,6 +64,11 @@ def test_deployment_parameters_are_deployment_variables(lab, rg):
                 "(Get-AzResourceGroupDeployment {RG} -Name main).Parameters.name.Value".replace("{RG}", RG))
     assert r.exit_code == 0, r.stderr
     assert r.stdout.split() == ["acrdyn04", "String", "3", "acrdyn04"]
+    lab.write_file("tags.bicep", "param tags object\noutput echo object = tags\n")
+    r = lab.run(f"$d = New-AzResourceGroupDeployment {RG} -TemplateFile tags.bicep -tags @{{env = 'dev'}}\n"
+                "$d.Parameters.tags.Value.env; \"$($d.Outputs.echo)\"", shell="pwsh")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == 'dev\n{\n  "env": "dev"\n}\n'  # an object value prints as JToken.ToString(): indented JSON
 
 
 def test_bicepparam_file_names_the_template(lab, rg):

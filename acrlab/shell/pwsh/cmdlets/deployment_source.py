@@ -167,11 +167,25 @@ def _row(a: str, b: str, c: str) -> str:
     return f"{a:<15}  {b:<25}  {c:<10}".rstrip()
 
 
+def _token(value):
+    """A JSON value as the DeploymentVariable's Value (a JToken): objects are dictionaries (`$v.Value.env`)."""
+    if isinstance(value, dict):
+        return Hashtable({k: _token(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_token(v) for v in value]
+    return value
+
+
 def _variables(values: dict | None) -> Hashtable:
-    """Dictionary<string, DeploymentVariable> (Type, Value): a deployment's Parameters and Outputs."""
-    return Hashtable({k: PSObject("Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.DeploymentVariable",
-                                  {"Type": v.get("type"), "Value": v.get("value")}, to_string=to_str(v.get("value")))
-                      for k, v in (values or {}).items()})
+    """Dictionary<string, DeploymentVariable> (Type, Value): a deployment's Parameters and Outputs. An object or
+    array value prints as JToken.ToString() does: indented JSON."""
+    out = Hashtable()
+    for k, v in (values or {}).items():
+        value = v.get("value")
+        shown = json.dumps(value, indent=2) if isinstance(value, (dict, list)) else to_str(value)
+        out[k] = PSObject("Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.DeploymentVariable",
+                          {"Type": v.get("type"), "Value": _token(value)}, to_string=shown)
+    return out
 
 
 def outputs_hashtable(dep) -> Hashtable:
