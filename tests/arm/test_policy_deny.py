@@ -39,3 +39,30 @@ def test_do_not_enforce_only_audits(lab):
     lab.advance("30m")
     states = lab.run("az policy state list -g rg --query \"[].[complianceState,policyDefinitionAction]\" -o tsv")
     assert states.stdout.split() == ["NonCompliant", "deny"]
+
+
+def test_a_template_assigns_the_policy_and_its_registry_is_then_denied(lab):
+    """Bicep sends the same requests: a policy assignment and an Event Grid subscription (scope: the registry) are
+    deployed like any resource, and a later template registry that breaks the Deny policy fails its deployment."""
+    assert lab.run("az group create -n rg -l eastus -o none && az acr create -n bicreg01 -g rg --sku Premium "
+                   "--public-network-enabled false -o none && az provider register -n Microsoft.EventGrid"
+                   ).exit_code == 0
+    lab.write_file("main.bicep", "resource acr 'Microsoft.ContainerRegistry/registries@2025-04-01' existing = {\n"
+                   "  name: 'bicreg01'\n}\n"
+                   "resource deny 'Microsoft.Authorization/policyAssignments@2024-04-01' = {\n"
+                   "  name: 'deny-public'\n  properties: {\n"
+                   f"    policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/{PUBLIC}'\n"
+                   "    parameters: { effect: { value: 'Deny' } }\n  }\n}\n"
+                   "resource sub 'Microsoft.EventGrid/eventSubscriptions@2025-02-15' = {\n"
+                   "  name: 'to-hook'\n  scope: acr\n  properties: {\n"
+                   "    destination: { endpointType: 'WebHook', properties: { endpointUrl: 'https://example.com/h' } }\n"
+                   "  }\n}\n")
+    assert lab.run("az deployment group create -g rg -f main.bicep -o none").exit_code == 0
+    assert lab.run("az policy assignment list -g rg --query [].name -o tsv").stdout.split() == ["deny-public"]
+    assert lab.run("az eventgrid event-subscription list --source-resource-id $(az acr show -n bicreg01 --query id "
+                   "-o tsv) --query [].name -o tsv").stdout.split() == ["to-hook"]
+    lab.write_file("acr.bicep", "resource acr 'Microsoft.ContainerRegistry/registries@2025-04-01' = {\n"
+                   "  name: 'bicreg02'\n  location: 'eastus'\n  sku: { name: 'Premium' }\n}\n")
+    r = lab.run("az deployment group create -g rg -f acr.bicep")
+    assert r.exit_code == 1 and "RequestDisallowedByPolicy" in r.output, r.output
+    assert lab.run("az acr show -n bicreg02").exit_code == 3
