@@ -27,7 +27,8 @@ from .tenant import Principal
 
 ACTIONS = {("certificates", "create"): "certificates/create/action", ("certificates", "get"): "certificates/read",
            ("certificates", "list"): "certificates/read", ("keys", "sign"): "keys/sign/action",
-           ("keys", "get"): "keys/read", ("secrets", "get"): "secrets/getSecret/action"}
+           ("keys", "get"): "keys/read", ("secrets", "get"): "secrets/getSecret/action",
+           ("certificates", "import"): "certificates/import/action"}
 PEM_TAG = "acrlab-x509"
 
 
@@ -161,6 +162,41 @@ def by_thumbprint(cloud, sha256: str) -> CertVersion | None:
                 if v.sha256 == sha256:
                     return v
     return None
+
+
+def import_certificate(cloud, caller: Principal, vault: Vault, name: str, pem_text: str,
+                       policy: dict | None = None) -> Certificate:
+    """A certificate and its private key from a PEM file (az keyvault certificate import): the key joins the vault,
+    the certificates after the leaf are kept as its chain."""
+    authorize(cloud, caller, vault, "certificates", "import", name)
+    chain = x509_text.parse(pem_text) if "-----BEGIN CERTIFICATE-----" in pem_text else None
+    if chain is None:
+        raise AzureError("The specified PEM X.509 certificate content can not be read. Please check if certificate is "
+                         "in valid PEM format.", code="BadParameter", status=400)
+    key = x509_text.parse_private_key(pem_text)
+    if key is None:
+        raise AzureError("Private key is not specified in the specified X.509 PEM certificate content. Please "
+                         "specify private key in the X.509 PEM certificate content.", code="BadParameter", status=400)
+    leaf = chain[0]
+    if leaf.key != key:
+        raise AzureError("Public key from x509 certificate and key of this instance doesn't match",
+                         code="BadParameter", status=400)
+    _, kid = create_key(cloud, vault, name)
+    version = kid.rsplit("/", 1)[-1]
+    now = cloud.clock.now()
+    cert = certificates_of(cloud, vault).get(name.lower()) or Certificate(
+        name=name, vault=vault.name, policy=policy or {
+            "issuerParameters": {"name": "Unknown"}, "keyProperties": {"exportable": True, "keyType": "RSA"},
+            "secretProperties": {"contentType": "application/x-pem-file"},
+            "x509CertificateProperties": {"subject": leaf.subject}})
+    expires = datetime.strptime(leaf.not_after, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=now.tzinfo)
+    cert.versions.append(CertVersion(version=version, created=now, expires=expires, subject=leaf.subject,
+                                     thumbprint=hashlib.sha1(leaf.sha256.encode()).hexdigest().upper(),
+                                     sha256=leaf.sha256, key_version=version, issuer=leaf.issuer,
+                                     chain=[x509_text.encode(c) for c in chain]))
+    cert.pending = None
+    certificates_of(cloud, vault)[name.lower()] = cert
+    return cert
 
 
 def pending_operation(cloud, caller: Principal, vault: Vault, name: str) -> Certificate:

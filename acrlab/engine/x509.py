@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 TAG = "acrlab-x509v2"
 LEGACY_TAG = "acrlab-x509"
 CSR_TAG = "acrlab-csr"
+KEY_TAG = "acrlab-key"
 ROOT_SUBJECT = "CN=Lab Trusted Root CA 2026,O=Lab Certificate Services,C=US"
 ISSUING_SUBJECT = "CN=Lab Code Signing CA 2026,O=Lab Certificate Services,C=US"
 
@@ -121,3 +122,28 @@ def issue(csr_text: str, now: datetime, epoch: datetime, months: int = 12) -> li
 
 def expired(cert: Cert, now: datetime) -> bool:
     return bool(cert.not_after) and cert.not_after <= _stamp(now)
+
+
+def private_key(key: str) -> str:
+    """A PEM private key block standing for the key `key` names."""
+    return _block("PRIVATE KEY", base64.b64encode(f"{KEY_TAG}|{key}".encode()).decode())
+
+
+def parse_private_key(text: str) -> str | None:
+    """The key a PEM file's private key block stands for, or None when it has none."""
+    for body in _bodies(text, "PRIVATE KEY"):
+        try:
+            fields = base64.b64decode(body, validate=True).decode().split("|")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if len(fields) == 2 and fields[0] == KEY_TAG:
+            return fields[1]
+    return None
+
+
+def issue_with_key(subject: str, key_id: str, now: datetime, epoch: datetime,
+                   months: int = 12) -> tuple[str, list[Cert]]:
+    """The world's CA issues a certificate for a new key pair it generates for the customer (a vendor's PFX/PEM):
+    (the private key's reference, [leaf, intermediate, root]). `key_id` is random (every key pair is new)."""
+    key = f"pem:{key_id}"
+    return key, issue(csr(subject, key), now, epoch, months)

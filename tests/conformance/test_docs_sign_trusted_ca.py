@@ -142,3 +142,40 @@ def test_a_chain_that_does_not_reach_the_root_needs_ca_certs(lab):
     assert "failed for all the signatures" in lab.run("notation verify $IMAGE").stderr  # no certificate in 'mine'
     assert lab.run("notation cert add -t ca -s mine root.pem").exit_code == 0
     assert "Successfully verified signature" in lab.run("notation verify $IMAGE").stdout
+
+
+def test_import_a_ca_issued_certificate_with_its_key(lab):
+    """The page's other way ("Import the certificate in Key Vault"): the vendor's PEM file with the private key and
+    the entire chain is imported, then signs as the merged one does; a file without the key, or whose key is not
+    the certificate's, is refused as Key Vault refuses it."""
+    assert lab.run("az group create -n carg -l eastus -o none\n"
+                   "az acr create -n careg03 -g carg --sku Standard -o none\n"
+                   "az acr import -n careg03 --source mcr.microsoft.com/hello-world:latest -t hello:v1 -o none\n"
+                   "az keyvault create -n cakv03 -g carg -o none\n"
+                   "ME=$(az ad signed-in-user show --query id -o tsv); KV=$(az keyvault show -n cakv03 --query id "
+                   "-o tsv)\n"
+                   'for role in "Key Vault Certificates Officer" "Key Vault Secrets User" "Key Vault Crypto User"; do '
+                   'az role assignment create --role "$role" --assignee $ME --scope $KV -o none; done').exit_code == 0
+    assert lab.run(f'lab ca issue --subject "{SUBJECT}" --out vendor.pem && lab ca root --out root.pem'
+                   ).exit_code == 0
+    r = lab.run("az keyvault certificate import --vault-name cakv03 -n imported -f root.pem")
+    assert r.exit_code == 1 and "Private key is not specified" in r.stderr
+    lab.run(f'lab ca issue --subject "{SUBJECT}" --out other.pem')
+    mixed = lab.read_file("other.pem").split("-----END PRIVATE KEY-----\n", 1)[0] + "-----END PRIVATE KEY-----\n" \
+        + lab.read_file("vendor.pem").split("-----END PRIVATE KEY-----\n", 1)[1]
+    lab.write_file("mixed.pem", mixed)
+    r = lab.run("az keyvault certificate import --vault-name cakv03 -n imported -f mixed.pem")
+    assert r.exit_code == 1 and "Public key from x509 certificate and key of this instance doesn't match" in r.stderr
+    shown = lab.run("az keyvault certificate import --vault-name cakv03 -n imported -f vendor.pem").json()
+    assert shown["policy"]["x509CertificateProperties"]["subject"] == SUBJECT
+    lab.write_file("tp.json", '{"version": "1.0", "trustPolicies": [{"name": "p", "registryScopes": ["*"], '
+                              '"signatureVerification": {"level": "strict"}, "trustStores": ["ca:vendor"], '
+                              f'"trustedIdentities": ["x509.subject: {SUBJECT}"]}}]}}')
+    lab.run("notation plugin install --url https://github.com/Azure/notation-azure-kv/releases/download/v1.2.1/"
+            "notation-azure-kv_1.2.1_linux_amd64.tar.gz --sha256sum "
+            "67c5ccaaf28dd44d2b6572684d84e344a02c2258af1d65ead3910b3156d3eaf5")
+    assert lab.run("az acr login -n careg03 -o none && IMAGE=careg03.azurecr.io/hello@$(az acr repository show "
+                   "-n careg03 --image hello:v1 --query digest -o tsv) && notation sign $IMAGE --plugin azure-kv "
+                   "--id $(az keyvault certificate show -n imported --vault-name cakv03 --query kid -o tsv) && "
+                   "notation policy import tp.json && notation cert add -t ca -s vendor root.pem").exit_code == 0
+    assert "Successfully verified signature" in lab.run("notation verify $IMAGE").stdout

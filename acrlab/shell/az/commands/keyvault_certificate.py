@@ -123,6 +123,27 @@ def cert_default_policy(ctx, a):
     return json.loads(json.dumps(DEFAULT_POLICY))
 
 
+@command("keyvault certificate import", "Import a certificate into KeyVault.", [
+    VAULT, NAME,
+    Arg("file_path", "--file -f", "PKCS12 file or PEM file containing the certificate and private key.",
+        required=True),
+    Arg("password", "--password", "If the private key in certificate is encrypted, the password used for "
+        "encryption."),
+    Arg("policy", "--policy -p", "JSON encoded policy definition. Use @{file} to load from a file(e.g. "
+        "@my_policy.json)."),
+], examples=[("Import a certificate and its private key from a PEM file.",
+              "az keyvault certificate import --vault-name vaultname -n cert1 -f cert-with-key.pem")])
+def cert_import(ctx, a):
+    ctx.require_login()
+    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
+    text = ctx.sh.read_file(a.file_path)
+    if text is None:
+        raise CliError(f"[Errno 2] No such file or directory: '{a.file_path}'")
+    policy = _policy(ctx, a.policy) if a.policy else None
+    cert = keyvault_certs.import_certificate(ctx.cloud, ctx.principal, vault, a.name, text, policy)
+    return cert_json(vault, cert, cert.current)
+
+
 group("keyvault certificate pending", "Manage pending certificate creation operations.")
 
 
