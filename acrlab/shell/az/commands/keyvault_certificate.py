@@ -123,6 +123,16 @@ def cert_default_policy(ctx, a):
     return json.loads(json.dumps(DEFAULT_POLICY))
 
 
+def _vault_and_file(ctx, a):
+    """The vault named by --vault-name and the text of --file (az's error when the file is missing)."""
+    ctx.require_login()
+    vault = vault_of(ctx, a.vault_name)
+    text = ctx.sh.read_file(a.file_path)
+    if text is None:
+        raise CliError(f"[Errno 2] No such file or directory: '{a.file_path}'")
+    return vault, text
+
+
 @command("keyvault certificate import", "Import a certificate into KeyVault.", [
     VAULT, NAME,
     Arg("file_path", "--file -f", "PKCS12 file or PEM file containing the certificate and private key.",
@@ -134,11 +144,7 @@ def cert_default_policy(ctx, a):
 ], examples=[("Import a certificate and its private key from a PEM file.",
               "az keyvault certificate import --vault-name vaultname -n cert1 -f cert-with-key.pem")])
 def cert_import(ctx, a):
-    ctx.require_login()
-    vault = keyvault.find_vault(ctx.cloud, a.vault_name)
-    text = ctx.sh.read_file(a.file_path)
-    if text is None:
-        raise CliError(f"[Errno 2] No such file or directory: '{a.file_path}'")
+    vault, text = _vault_and_file(ctx, a)
     policy = _policy(ctx, a.policy) if a.policy else None
     cert = keyvault_certs.import_certificate(ctx.cloud, ctx.principal, vault, a.name, text, policy)
     return cert_json(vault, cert, cert.current)
@@ -172,10 +178,6 @@ def pending_show(ctx, a):
 ], examples=[("Merge the certificate chain a CA issued for the vault's CSR.",
               "az keyvault certificate pending merge --vault-name vaultname -n cert1 --file signed-chain.pem")])
 def pending_merge(ctx, a):
-    ctx.require_login()
-    vault = vault_of(ctx, a.vault_name)
-    text = ctx.sh.read_file(a.file_path)
-    if text is None:
-        raise CliError(f"[Errno 2] No such file or directory: '{a.file_path}'")
+    vault, text = _vault_and_file(ctx, a)
     cert = keyvault_certs.merge(ctx.cloud, ctx.principal, vault, a.name, text)
     return cert_json(vault, cert, cert.current)
