@@ -29,6 +29,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "azakscredential": ("aks",),
     "azcontainerregistry": ("containerregistry", "containerregistry_data"),
     "azcontainerregistryagentpool": ("containerregistry_agentpools",),
+    "azcontainerregistryexportpipeline": ("containerregistry_transfer",),
+    "azcontainerregistryimportpipeline": ("containerregistry_transfer",),
     "azcontainerregistryagentpoolqueuestatus": ("containerregistry_agentpools",),
     "azcontainerregistrybuildsourceuploadurl": ("containerregistry_tasks",),
     "azcontainerregistrycredential": ("containerregistry",),

@@ -79,7 +79,7 @@ def _json_params(verb: str) -> list[Param]:
                   sets=(f"{verb}ViaJsonString",), mandatory=True)]
 
 
-def _json_body(ctx, a, verb: str) -> dict | None:
+def _json_body(ctx, a, verb: str, model: str = "AgentPool") -> dict | None:
     """The body from -JsonString or -JsonFilePath (None: the expanded parameters build it)."""
     if a.JsonString is None and a.JsonFilePath is None:
         return None
@@ -91,7 +91,7 @@ def _json_body(ctx, a, verb: str) -> dict | None:
     except ValueError as e:
         raise PSError(f"Cannot parse the JSON supplied to the {verb} operation: {e}") from None
     if not isinstance(body, dict):
-        raise PSError(f"The JSON supplied to the {verb} operation must be an object (AgentPool).")
+        raise PSError(f"The JSON supplied to the {verb} operation must be an object ({model}).")
     return body
 
 
