@@ -57,6 +57,10 @@ class EvalContext:
 
     def parameters(self, name: str):
         if name not in self.parameter_values:
+            # names are case-insensitive: the Azure/acr image-transfer templates read keyVaultName as 'KeyVaultName'
+            found = next((k for k in self.parameter_values if k.lower() == str(name).lower()), None)
+            if found is not None:
+                return self.parameter_values[found]
             raise TemplateError(f"The template parameter '{name}' is not found. Please see "
                                 "https://aka.ms/arm-syntax-parameters for usage details.")
         return self.parameter_values[name]

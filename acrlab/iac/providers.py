@@ -12,6 +12,7 @@ from . import (
     providers_access,
     providers_acr,
     providers_groups,
+    providers_keyvault_access,
     providers_more,
     providers_network,
     providers_privatedns,
@@ -26,11 +27,12 @@ VNET = providers_network.VNET
 PE = providers_network.PE
 HANDLERS: dict[str, Handler] = {h.type.lower(): h for mod in (providers_acr, providers_access, providers_network,
                                                                           providers_groups, providers_privatedns,
-                                                                          providers_services, providers_more)
+                                                                          providers_services, providers_more,
+                                                                          providers_keyvault_access)
                                 for h in mod.HANDLERS}
 DEPLOYABLE = [CR, f"{CR}/replications", f"{CR}/webhooks", f"{CR}/scopeMaps", f"{CR}/tokens", f"{CR}/tasks", RA, MI,
               VNET, PE, providers_groups.RG, *providers_privatedns.DEPLOYABLE, *providers_services.DEPLOYABLE,
-              *providers_more.DEPLOYABLE]
+              *providers_more.DEPLOYABLE, *providers_keyvault_access.DEPLOYABLE]
 EXTENSIONS = {RA.lower(), "microsoft.authorization/locks", "microsoft.insights/diagnosticsettings"}
 """Extension resource types: they live at any scope (a subscription, a group, another resource)."""
 SUBSCRIPTION_LEVEL = {"microsoft.security/pricings"}

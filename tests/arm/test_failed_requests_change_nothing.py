@@ -372,8 +372,37 @@ def pricing_command(draw) -> tuple[str, str]:
                                                     "name": name, "properties": {"pricingTier": tier}}]})
 
 
+@st.composite
+def transfer_command(draw) -> tuple[str, str]:
+    """Microsoft.Storage accounts and containers, ACR Transfer pipelines and runs (engine/arm/providers/
+    storage_accounts.py, pipelines.py; REST API 2025-06-01-preview as azure-cli-extensions src/acrtransfer sends it).
+    Runs are only drawn where the request itself is refused: an accepted run that then fails is a Failed resource,
+    as in Azure."""
+    uri = draw(st.sampled_from(["https://transfersa.blob.core.windows.net/transfer", "http://nowhere/x"]))
+    name = draw(st.sampled_from(["expone", "bad-name"]))
+    return draw(st.sampled_from([
+        ("bash", f"az storage account create -n {draw(st.sampled_from(['transfersa', 'Bad_Name']))} -g rg "
+                 f"-l {draw(st.sampled_from(['eastus', 'westus', 'nowhere']))} --sku Standard_LRS"),
+        ("bash", f"az storage container create -n {draw(st.sampled_from(['transfer', 'Bad_C']))} "
+                 f"--account-name {draw(st.sampled_from(['transfersa', 'nosuchsa']))}"),
+        ("bash", f"az acr export-pipeline create -g rg -r {NAME} -n {name} "
+                 f"-m {draw(st.sampled_from(['ManagedIdentity', 'SasToken', 'Bogus']))} -c {uri}"),
+        ("bash", f"az acr import-pipeline create -g rg -r {NAME} -n impone -m SasToken -c {uri} "
+                 "-s https://kv.vault.azure.net/secrets/s"),
+        ("bash", f"az acr pipeline-run create -g rg -r {NAME} -p {draw(st.sampled_from(['expone', 'nopipe']))} "
+                 "-n runone -t export -b blob -a 'UPPER:v1'"),
+        ("pwsh", f"New-AzContainerRegistryExportPipeline -Name pwone -RegistryName {NAME} -ResourceGroupName rg "
+                 f"-TargetUri {uri}"),
+        ("family-template", _template_of({"type": "Microsoft.ContainerRegistry/registries/exportPipelines",
+                                          "apiVersion": "2025-06-01-preview", "name": f"{NAME}/tplone",
+                                          "identity": {"type": "SystemAssigned"},
+                                          "properties": {"target": {"uri": uri, "storageAccessMode": draw(
+                                              st.sampled_from(["ManagedIdentity", "Sometimes"]))}}}))]))
+
+
 FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
-                            network_command(), zone_command(), pricing_command(), endpoint_command())
+                            network_command(), zone_command(), pricing_command(), endpoint_command(),
+                            transfer_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:

@@ -38,8 +38,9 @@ def test_transfer_cli(lab):
                 subs={"sha256:90659bf80b44ce6be8234e6ff90a1ac34acbeb826903b02cfa0da11c82cbc042": digest})
     r = page.run(0, contains="The installed extension 'acrtransfer' is in preview.")
     assert lab.run("az extension list --query [].name -o tsv").stdout.split() == ["acrtransfer"]
-    for i in (1, 2, 3):
-        page.run(i)
+    page.run(1)
+    page.run(2)
+    page.run(3)
     r = page.run(4, contains="Storage Blob Data Contributor")  # the extension's permission guidance
     r = page.run(5)
     assert r.json()["target"]["storageAccessMode"] == "ManagedIdentity" and r.json()["options"] == [
@@ -47,8 +48,10 @@ def test_transfer_cli(lab):
     lab.run("export MyPrincipalID=$(az identity show -n transferid -g rg-transfer --query principalId -o tsv)")
     page.run(6)
     lab.run("export MyReg=tgtreg MyPipeline=import1")
-    for i in (7, 8, 9, 10):
-        page.run(i)
+    page.run(7)
+    page.run(8)
+    page.run(9)
+    page.run(10)
     r = page.run(11)
     assert r.json()["trigger"]["sourceTrigger"]["status"] == "Disabled"
     page.run(12)
@@ -69,8 +72,8 @@ def test_transfer_cli(lab):
     assert "helloblob" not in lab.run("az storage blob list --account-name transfersa -c transfer --auth-mode key "
                                       "-o tsv --query [].name 2>/dev/null").stdout
     lab.run("export MyReg=srcreg MyPipeline=transfer1 MyPipelineRun=runexport1")
-    for i in (20, 22):
-        page.run(i)
+    page.run(20)
+    page.run(22)
     lab.run("export MyReg=tgtreg MyPipeline=import1")
     page.run(21)
     page.finish()

@@ -182,6 +182,15 @@ class BlobServiceProvider(Provider):
     def resource_id(self, resource: st.StorageAccount) -> str:
         return f"{resource.id}/blobServices/default"
 
+    def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body, existing) -> Plan:
+        """Templates declare the service (`parent: sa`, name `default`) before its containers; its settings (CORS,
+        delete retention) are not modelled, so the PUT changes nothing."""
+        if existing is None:
+            raise ArmError("ParentResourceNotFound", name=rid.names[0]) if rid.name == "default" else \
+                ArmError("InvalidRequestContent", detail=f"The blob service of a storage account is named 'default', "
+                                                         f"not '{rid.name}'.")
+        return Plan(resource=existing, status=200)
+
     def to_arm(self, resource: st.StorageAccount) -> dict:
         return {"id": self.resource_id(resource), "name": "default", "type": self.type,
                 "sku": {"name": resource.sku, "tier": resource.sku.split("_", 1)[0]},

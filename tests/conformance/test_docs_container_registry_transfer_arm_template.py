@@ -1,0 +1,147 @@
+"""'ACR Transfer with ARM templates' and 'Transfer artifacts to another registry' (prerequisites), in a fresh lab:
+SAS tokens generated and stored in Key Vault, the ExportPipeline, ImportPipeline and PipelineRun templates deployed
+with az, the exported blob listed, the import run, a redeploy with forceUpdateTag.
+
+Sources: MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-transfer-arm-template.md
+and container-registry-transfer-prerequisites.md (the blocks); the templates of Azure/acr docs/image-transfer
+(tests/conformance/transfer_templates/, see its README), with the parameter values the page's tables ask for."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+from .docs import Page
+
+TEMPLATES = pathlib.Path(__file__).with_name("transfer_templates")
+PREREQ_SETUP = """
+az group create -n rg-source -l eastus -o none
+az group create -n rg-target -l eastus -o none
+az acr create -n sourcereg -g rg-source --sku Premium -o none
+az acr create -n targetreg -g rg-target --sku Premium -o none
+az acr import -n sourcereg --source docker.io/library/hello-world:latest -t samples/hello-world:v1 -o none
+az storage account create -n sourcesa -g rg-source -l eastus --sku Standard_LRS -o none
+az storage account create -n targetsa -g rg-target -l eastus --sku Standard_LRS -o none
+az storage container create -n transfer --account-name sourcesa -o none 2>/dev/null
+az storage container create -n transfer --account-name targetsa -o none 2>/dev/null
+az keyvault create -n sourcekv -g rg-source -l eastus --enable-rbac-authorization false -o none
+az keyvault create -n targetkv -g rg-target -l eastus --enable-rbac-authorization false -o none
+"""
+
+
+def _params(values: dict) -> str:
+    return json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+                       "contentVersion": "1.0.0.0", "parameters": {k: {"value": v} for k, v in values.items()}})
+
+
+def _folder(lab, name: str, values: dict) -> None:
+    """The learner copies the template files into a folder, fills in the parameters and works there."""
+    lab.run(f"cd ~ && mkdir -p ~/{name}")
+    lab.write_file(f"{name}/azuredeploy.json", (TEMPLATES / name / "azuredeploy.json").read_text(encoding="utf-8"))
+    lab.write_file(f"{name}/azuredeploy.parameters.json", _params(values))
+    assert lab.run(f"cd ~/{name}").exit_code == 0
+
+
+def test_prerequisites(lab) -> None:
+    """The prerequisites page after its set-up (registries, storage accounts with a transfer container, key vaults);
+    the other tests build on it."""
+    if lab.run("az group show -n rg-source -o none 2>/dev/null").exit_code != 0:
+        assert lab.run(PREREQ_SETUP).exit_code == 0
+    now = lab.cloud.clock.now()
+    page = Page(lab, "container-registry-transfer-prerequisites",
+                subs={"<source-resource-group>": "rg-source", "<target-resource-group>": "rg-target",
+                      "<source-key-vault>": "sourcekv", "<target-key-vault>": "targetkv",
+                      "<source-storage-account>": "sourcesa", "<target-storage-account>": "targetsa",
+                      # the page says to update --expiry for your environment: a year from the lab's today
+                      "2021-01-01": now.replace(year=now.year + 1).strftime("%Y-%m-%d")})
+    page.run(0)
+    page.run(1)
+    page.run(2)
+    page.run(3)
+    page.run(4)
+    page.finish()
+    assert lab.run('[[ "$EXPORT_SAS" == "?se="*"sp=rawl"*"sr=c&sig="* ]]').exit_code == 0
+
+
+def test_prerequisites_then_transfer_with_templates(lab):
+    test_prerequisites(lab)
+    page = Page(lab, "container-registry-transfer-arm-template",
+                subs={"<target-registry-name>": "targetreg"})
+    _folder(lab, "ExportPipelines", {"registryName": "sourcereg", "exportPipelineName": "myExportPipeline",
+                                     "targetUri": "https://sourcesa.blob.core.windows.net/transfer",
+                                     "keyVaultName": "sourcekv", "sasTokenSecretName": "acrexportsas",
+                                     "options": ["OverwriteBlobs", "ContinueOnErrors"]})
+    page.run(0)
+    page.skip(1, "Option 2 redeploys the same pipeline with a user-assigned identity; the lab runs Option 1")
+    r = page.run(2)
+    export_id = lab.run("echo $EXPORT_RES_ID").stdout.strip()
+    assert export_id.endswith("/registries/sourcereg/exportPipelines/myExportPipeline"), r.output
+    _folder(lab, "ImportPipelines", {"registryName": "targetreg", "importPipelineName": "myImportPipeline",
+                                     "sourceUri": "https://targetsa.blob.core.windows.net/transfer",
+                                     "keyVaultName": "targetkv", "sasTokenSecretName": "acrimportsas",
+                                     "sourceTriggerStatus": "Disabled",
+                                     "options": ["OverwriteTags", "DeleteSourceBlobOnSuccess", "ContinueOnErrors"]})
+    page.run(3)
+    page.skip(4, "Option 2 redeploys the same pipeline with a user-assigned identity; the lab runs Option 1")
+    page.run(5)
+    _folder(lab, "PipelineRun-Export", {"registryName": "sourcereg", "pipelineRunName": "myPipelineRunExport",
+                                        "pipelineResourceId": export_id, "targetName": "myblob",
+                                        "artifacts": ["samples/hello-world:v1"]})
+    page.run(6)
+    page.run(7)
+    assert lab.run("echo $EXPORT_RUN_RES_ID").stdout.strip().endswith("/pipelineRuns/myPipelineRunExport")
+    r = page.run(8, contains="myblob")
+    page.skip(9, "azcopy is not in the lab; the test copies the blob with az storage blob download and upload")
+    lab.run("az storage blob download --account-name sourcesa -c transfer -n myblob -f ~/myblob -o none "
+            "2>/dev/null && az storage blob upload --account-name targetsa -c transfer -n myblob -f ~/myblob -o none "
+            "2>/dev/null")
+    r = page.run(10)
+    assert r.json() == [], "the import pipeline's source trigger is disabled: nothing imported yet"
+    _folder(lab, "PipelineRun-Import", {"registryName": "targetreg", "pipelineRunName": "myPipelineRunImport",
+                                        "pipelineResourceId": lab.run("echo $IMPORT_RES_ID").stdout.strip(),
+                                        "sourceName": "myblob"})
+    page.run(11)
+    page.run(12)
+    r = page.run(13)
+    assert r.json() == ["samples/hello-world"]
+    assert lab.run("az storage blob list --account-name targetsa -c transfer --query [].name -o tsv 2>/dev/null"
+                   ).stdout.strip() == "", "DeleteSourceBlobOnSuccess removed the imported blob"
+    lab.run("cd ~/PipelineRun-Export")
+    page.run(14)
+    before = lab.run("az acr pipeline-run show -g rg-source -r sourcereg -n myPipelineRunExport "
+                     "--query response.startTime -o tsv 2>/dev/null").stdout
+    lab.advance("10m")
+    page.run(15)
+    after = lab.run("az acr pipeline-run show -g rg-source -r sourcereg -n myPipelineRunExport "
+                    "--query response.startTime -o tsv 2>/dev/null").stdout
+    assert after != before, "a new forceUpdateTag runs the export again"
+    page.skip(16, "az resource delete belongs to the generic az resource commands, another part of the lab; the "
+                  "test deletes the pipeline resources with the acrtransfer commands")
+    for cmd in ("az acr pipeline-run delete -g rg-source -r sourcereg -n myPipelineRunExport",
+                "az acr export-pipeline delete -g rg-source -r sourcereg -n myExportPipeline"):
+        assert lab.run(cmd).exit_code == 0
+    page.finish()
+
+
+def test_a_redeploy_with_identical_properties_does_not_run_again(lab):
+    """The page: 'If redeploying a PipelineRun resource with identical properties, you must also use the
+    forceUpdateTag property.'"""
+    test_prerequisites(lab)
+    _folder(lab, "ExportPipelines", {"registryName": "sourcereg", "exportPipelineName": "myExportPipeline",
+                                     "targetUri": "https://sourcesa.blob.core.windows.net/transfer",
+                                     "keyVaultName": "sourcekv", "sasTokenSecretName": "acrexportsas",
+                                     "options": ["OverwriteBlobs"]})
+    assert lab.run("az deployment group create -g rg-source -f azuredeploy.json -n exportPipeline "
+                   "-p azuredeploy.parameters.json -o none").exit_code == 0
+    export_id = lab.run("az deployment group show -g rg-source -n exportPipeline "
+                        "--query 'properties.outputResources[1].id' -o tsv").stdout.strip()
+    _folder(lab, "PipelineRun-Export", {"registryName": "sourcereg", "pipelineRunName": "runone",
+                                        "pipelineResourceId": export_id, "targetName": "myblob",
+                                        "artifacts": ["samples/hello-world:v1"]})
+    deploy = "az deployment group create -g rg-source -f azuredeploy.json -n run -p azuredeploy.parameters.json -o none"
+    assert lab.run(deploy).exit_code == 0
+    first = lab.run("az acr pipeline-run show -g rg-source -r sourcereg -n runone 2>/dev/null").json()
+    lab.advance("5m")
+    assert lab.run(deploy).exit_code == 0
+    again = lab.run("az acr pipeline-run show -g rg-source -r sourcereg -n runone 2>/dev/null").json()
+    assert again["response"]["startTime"] == first["response"]["startTime"]
