@@ -31,6 +31,10 @@ az keyvault create -n targetkv -g rg-target -l eastus --enable-rbac-authorizatio
 """
 
 
+PLACEHOLDER_IDENTITY = ("/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/resourcegroups/myResourceGroup/providers/"
+                        "Microsoft.ManagedIdentity/userAssignedIdentities/myUserAssignedIdentity")
+
+
 def _params(values: dict) -> str:
     return json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
                        "contentVersion": "1.0.0.0", "parameters": {k: {"value": v} for k, v in values.items()}})
@@ -67,14 +71,16 @@ def test_prerequisites(lab) -> None:
 
 def test_prerequisites_then_transfer_with_templates(lab):
     test_prerequisites(lab)
+    assert lab.run("az identity create -n transferid -g rg-source -l eastus -o none").exit_code == 0
+    identity = lab.run("az identity show -n transferid -g rg-source --query id -o tsv").stdout.strip()
     page = Page(lab, "container-registry-transfer-arm-template",
-                subs={"<target-registry-name>": "targetreg"})
+                subs={"<target-registry-name>": "targetreg", PLACEHOLDER_IDENTITY: identity})
     _folder(lab, "ExportPipelines", {"registryName": "sourcereg", "exportPipelineName": "myExportPipeline",
                                      "targetUri": "https://sourcesa.blob.core.windows.net/transfer",
                                      "keyVaultName": "sourcekv", "sasTokenSecretName": "acrexportsas",
                                      "options": ["OverwriteBlobs", "ContinueOnErrors"]})
     page.run(0)
-    page.skip(1, "Option 2 redeploys the same pipeline with a user-assigned identity; the lab runs Option 1")
+    page.run(1)  # Option 2: the same pipeline again, now with the user-assigned identity (given get on the vault)
     r = page.run(2)
     export_id = lab.run("echo $EXPORT_RES_ID").stdout.strip()
     assert export_id.endswith("/registries/sourcereg/exportPipelines/myExportPipeline"), r.output
@@ -84,7 +90,9 @@ def test_prerequisites_then_transfer_with_templates(lab):
                                      "sourceTriggerStatus": "Disabled",
                                      "options": ["OverwriteTags", "DeleteSourceBlobOnSuccess", "ContinueOnErrors"]})
     page.run(3)
-    page.skip(4, "Option 2 redeploys the same pipeline with a user-assigned identity; the lab runs Option 1")
+    page.run(4)
+    assert lab.run("az acr import-pipeline show -g rg-target -r targetreg -n myImportPipeline --query identity.type "
+                   "-o tsv 2>/dev/null").stdout.strip() == "userAssigned"
     page.run(5)
     _folder(lab, "PipelineRun-Export", {"registryName": "sourcereg", "pipelineRunName": "myPipelineRunExport",
                                         "pipelineResourceId": export_id, "targetName": "myblob",
