@@ -106,6 +106,8 @@ class _Plan:
     dockerfile_size: int
     resolved: list[tuple[str, ImageContent]]
     """Every base image the plan resolved, in order: a build re-resolves them and keeps the plan if all match."""
+    placed: list[tuple[int, str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    """The final stage's COPY/ADD of context files: (stage, absolute destination, sources, files chosen)."""
 
 
 class _Resolver:
@@ -165,6 +167,7 @@ def _compile(text: str, names: tuple[str, ...], dockerignore: str, build_args: d
     stages: list[_Stage] = []
     steps: list[BuildStep] = []
     ops: list[tuple] = []
+    placed: list[tuple] = []
     bases: list[str] = []
     warnings: list[str] = []
     cur: _Stage | None = None
@@ -231,6 +234,10 @@ def _compile(text: str, names: tuple[str, ...], dockerignore: str, build_args: d
             else:
                 ops.append((*_copy(instr, raw, scope, visible, stages, resolve, line, bases), created_by))
                 ops[-1] = (ops[-1][0], *where, *ops[-1][1:])
+                if ops[-1][0] == "copy":  # where its files land (a relative destination is under WORKDIR)
+                    into, workdir = str(ops[-1][5]), str(cur.config.get("working_dir") or "/")
+                    placed.append((len(stages) - 1, into if into.startswith("/") else
+                                   workdir.rstrip("/") + "/" + into.removeprefix("./"), ops[-1][4], ops[-1][7]))
         else:
             configure(cur.config, cur.labels, instr, substitute(raw, scope) if instr not in (
                 "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD") else raw, line)
@@ -259,7 +266,7 @@ def _compile(text: str, names: tuple[str, ...], dockerignore: str, build_args: d
     return _Plan(ops=ops, steps=steps, final=final, config=freeze_config(last.config, key), config_key=key,
                  labels=last.labels, os=last.os, architecture=last.architecture, variant=variant or None,
                  bases=bases, runtime_base=last.base, warnings=warnings, dockerfile_size=len(text.encode()),
-                 resolved=resolve.resolved)
+                 resolved=resolve.resolved, placed=[p for p in placed if p[0] == final])
 
 
 def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str, cache, created: str | None
@@ -319,7 +326,28 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
                            labels=plan.labels, config=plan.config)
     return BuildResult(content=content, steps=steps, base_images=list(plan.bases), runtime_base=plan.runtime_base,
                        warnings=list(plan.warnings), dockerfile=dockerfile, dockerfile_size=plan.dockerfile_size,
-                       context_size=sum(len(c.encode()) for c in files.values()))
+                       context_size=sum(len(c.encode()) for c in files.values()),
+                       files=_placed_files(plan.placed, files))
+
+
+def _placed_files(placed, files: dict[str, str]) -> dict[str, str]:
+    """The image's files that came from the context, by absolute path, as docker's COPY places them: a source
+    file goes into a destination directory (one ending in '/', '.', or one of many files) under its own name, or
+    becomes the destination; a source directory's contents keep their paths under the destination."""
+    out: dict[str, str] = {}
+    for _, dest, srcs, chosen in placed:
+        into_dir = dest.endswith(("/", "/.")) or len(chosen) > 1
+        for f in chosen:
+            rel = f.rsplit("/", 1)[-1]
+            for src in srcs:
+                prefix = src.strip("/").removeprefix("./").rstrip(".")
+                if src in (".", "./"):
+                    rel, into_dir = f, True
+                elif prefix and f.startswith(prefix.rstrip("/") + "/"):
+                    rel, into_dir = f[len(prefix.rstrip("/")) + 1:], True
+            target = (dest.rstrip("/.").rstrip("/") + "/" + rel) if into_dir else dest
+            out["/" + target.lstrip("/")] = files[f]
+    return out
 
 
 def _resolve(resolve_base, ref: str) -> ImageContent:

@@ -40,6 +40,8 @@ class BuildResult:
     dockerfile: str = "Dockerfile"
     dockerfile_size: int = 0
     context_size: int = 0
+    files: dict[str, str] = field(default_factory=dict)
+    """The context files COPY/ADD put in the final image, by absolute path (a run's cmd step reads its scripts)."""
 
     @property
     def image_id(self) -> str:

@@ -16,9 +16,13 @@ Sources: MicrosoftDocs/azure-management-docs articles/container-registry/contain
 
 from __future__ import annotations
 
+import re
+import shlex
+
 from . import catalog
 from .build import BuildError
 from .tasks_access import AZ_IMAGE, run_az
+from .tasks_script import run_script
 
 ACR_CLI_IMAGE = "mcr.microsoft.com/acr/acr-cli:0.19"
 DOCKER_CLI_IMAGE = "docker.io/library/docker:cli"
@@ -40,6 +44,17 @@ _VALUE_FLAGS = {"-e", "--env", "-p", "--publish", "-v", "--volume", "--name", "-
 
 class StepFailed(Exception):
     pass
+
+
+_ODD_SPACE = re.compile(r"[\x0b\x0c\x1c-\x1f]")
+
+
+def split_args(value: str | list[str]) -> list[str]:
+    """shlex.split, with a fast path for the common case of no quotes or escapes (same result)."""
+    text = value if isinstance(value, str) else " ".join(value)
+    if "'" in text or '"' in text or "\\" in text or not text.isascii() or _ODD_SPACE.search(text):
+        return shlex.split(text)
+    return text.split()
 
 
 def split_run_flags(argv: list[str]) -> tuple[dict[str, list[str]], list[str]]:
@@ -123,7 +138,13 @@ def _container(agent, step, words: list[str], piped: bool) -> list[str]:
         out = pack_build(agent, rest[1:])
     else:
         content = _pull(agent, image)
-        if any(layer.digest in _HELLO_LAYERS for layer in content.layers):
+        script = run_script(agent, content, rest[1:])
+        if script is not None and script[0]:
+            agent.lines += script[1]
+            raise StepFailed(f"exit status {script[0]}")
+        if script is not None:
+            out = script[1]
+        elif any(layer.digest in _HELLO_LAYERS for layer in content.layers):
             out = HELLO.splitlines()
         elif rest[1:2] == ["echo"] and agent._full(image).rsplit(":", 1)[0] in _SHELL_IMAGES:
             out = _echo(rest[2:])

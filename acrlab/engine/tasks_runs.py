@@ -10,8 +10,6 @@ and the Git commit), which is what base-image triggers follow.
 
 from __future__ import annotations
 
-import re
-import shlex
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
@@ -26,7 +24,7 @@ from .errors import RegistryError
 from .images import push_image
 from .registry import Registry
 from .tasks_access import AccessError, authorize, credential_for
-from .tasks_cmd import HELLO, StepFailed, run_cmd
+from .tasks_cmd import HELLO, StepFailed, run_cmd, split_args
 from .tasks_sequence import base36, next_run_id, order_steps
 
 __all__ = ["HELLO", "Run", "RunSpec", "Step", "StepFailed", "base36", "execute", "next_run_id", "resume"]
@@ -121,17 +119,6 @@ class Run(BaseModel):
         }
 
 
-_ODD_SPACE = re.compile(r"[\x0b\x0c\x1c-\x1f]")
-
-
-def split_args(value: str | list[str]) -> list[str]:
-    """shlex.split, with a fast path for the common case of no quotes or escapes (same result)."""
-    text = value if isinstance(value, str) else " ".join(value)
-    if "'" in text or '"' in text or "\\" in text or not text.isascii() or _ODD_SPACE.search(text):
-        return shlex.split(text)
-    return text.split()
-
-
 class _Agent:
     """One run on one agent: a simulated wall clock for log lines and the images built so far."""
 
@@ -140,6 +127,8 @@ class _Agent:
         self.t: datetime = run.start_time or cloud.clock.now()
         self.lines: list[str] = []
         self.built: dict[str, ImageContent] = {}
+        self.files_of: dict[str, dict[str, str]] = {}
+        """The context files in each image built here, by image digest (tasks_script runs their scripts)."""
         self.containers: dict[str, str] = {}
         """Detached containers by name (a later `docker stop` needs them)."""
         self.deps: list[dict] = []
@@ -208,6 +197,7 @@ class _Agent:
         self.log("Successfully obtained source code and scanned for dependencies")
         self.log(f"Launching container with name: {step.id}")
         self.lines += result.render_classic().rstrip("\n").splitlines()
+        self.files_of[result.content.digest] = result.files
         for t in tags:
             self.built[self._full(t)] = result.content
             self.lines.append(f"Successfully tagged {self._full(t)}")

@@ -242,6 +242,14 @@ def _az_in_run(cloud, principal, args):
     return az_in_run(cloud, principal, args)
 
 
+def _script_in_run(cloud, text: str, env: dict[str, str], args: list[str]):
+    """A shell script of an image a run built, in a fresh terminal with the image's environment (tasks_script)."""
+    sh = Session(cloud)
+    sh.env.update(env)
+    sh.env.update({str(i): a for i, a in enumerate(args, 1)})
+    return sh.run(text, IO())
+
+
 def _load_yaml(text: str):
     """Task YAML files: PyYAML's safe loader, with libyaml's parser where PyYAML has it."""
     import yaml
@@ -258,6 +266,7 @@ class Session:
         # the YAML parser for task files and the interpreter for the `az` alias in `cmd` steps.
         cloud.state.setdefault("yaml_loader", _load_yaml)
         cloud.state.setdefault("az_in_run", _az_in_run)
+        cloud.state.setdefault("script_in_run", _script_in_run)
         self.workstation = Host(name="workstation")
         self.workstation.az.principal = cloud.learner
         self.host_stack: list[Host] = [self.workstation]

@@ -12,6 +12,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "bash_builtins": ("test", "[", "read", "break", "continue", "return", "local", "shift", "set", "shopt", "exec"),
     "bash_declare": ("declare", "typeset", "readonly", "export", "unset"),
     "bash_let": ("let",),
+    "chmod": ("chmod",),
     "builtins": ("echo", "cat", "ls", "cd", "pwd", "mkdir", "touch", "rm", "head", "tail", "sleep", "exit", "logout",
                  "history", "whoami", "hostname", "base64", "true", "false", "clear", ":"),
     "dns": ("dig", "nslookup"),
@@ -30,6 +31,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "ssh": ("ssh",),
     "terraform": ("terraform",),
     "tree": ("tree",),
+    "watch": ("watch",),
     "textutils": ("date", "seq", "sort", "uniq", "tr", "cut", "tee", "xargs", "wc"),
 }
 """module -> the programs it exports (in PROGRAMS)."""

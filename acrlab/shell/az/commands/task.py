@@ -189,8 +189,7 @@ def task_create(ctx, a):
         raise CliError("Task can be created with either --cmd myCommand -c /dev/null or -f myFile -c myContext, "
                        "but not both.")
     timeout = a.timeout or 3600
-    values = [{"isSecret": s, "name": k, "value": v} for s, src in ((False, a.set_value), (True, a.set_secret))
-              for k, v in values_of(src).items()]
+    values = _values(a)
     if context:
         if not a.file:
             raise CliError("missing --file/-f argument")
@@ -271,6 +270,11 @@ def task_delete(ctx, a):
     send(ctx.cloud, ctx.principal, "DELETE", rid)
 
 
+def _values(a) -> list[dict]:
+    return [{"isSecret": s, "name": k, "value": v} for s, src in ((False, a.set_value), (True, a.set_secret))
+            for k, v in values_of(src).items()]
+
+
 @command("acr task update", "Update a task for an Azure Container Registry.", [
     NAME, REG, RG_OPT,
     Arg("context_path", "--context -c", "The full URL to the source code repository."),
@@ -312,6 +316,9 @@ def task_update(ctx, a):
     task.auth_mode = a.auth_mode or task.auth_mode
     if a.values_file and step["type"] == "FileTask":
         step["valuesFilePath"] = a.values_file
+    if (a.set_value or a.set_secret) and step["type"] in ("FileTask", "EncodedTask"):
+        # acr/task.py acr_task_update: the step's values are the --set and --set-secret given, replacing the old ones
+        step["values"] = _values(a)
     if step["type"] == "Docker":
         if a.image_names:
             step["imageNames"] = list(a.image_names)
