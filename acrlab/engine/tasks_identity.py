@@ -15,7 +15,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from .cloud import Cloud
-from .errors import AzureError, CliError
+from .errors import AzureError
 from .identity import create_system_identity, identities, remove_system_identity
 
 SYSTEM = "[system]"
@@ -89,8 +89,6 @@ def assign(cloud: Cloud, task, wanted: list[str] | None) -> None:
 def remove(cloud: Cloud, task, wanted: list[str] | None) -> None:
     """`identity remove`: '[all]' removes everything, no value or '[system]' the system identity, ids users."""
     wanted = list(wanted or [])
-    if ALL in wanted and len(wanted) > 1:
-        raise CliError("Cannot specify additional identities when [all] is used in [--identities]")
     system, users = _parts(task.identity)
     if ALL in wanted:
         system, users = None, []
@@ -137,9 +135,6 @@ def set_source_identity(cloud: Cloud, task, value: str | None, auth_mode: str | 
     it needs the Container Registry Repository roles, on an RBAC one AcrPush (test_acr_rbac_auto_task)."""
     if value is None:
         return
-    if (auth_mode or task.auth_mode or "") == "None" and value.lower() != "none":
-        raise CliError("--source-acr-auth-id cannot be used with '--auth-mode None', which turns off the source "
-                       "registry login.")
     if value.lower() == "none":
         task.source_identity = "None"
         return
@@ -166,25 +161,8 @@ def source_principal(cloud: Cloud, task) -> str | None:
     return mi.principal_id if mi else None
 
 
-def _check_pair(username, password, use_identity) -> None:
-    if not (username or password or use_identity):
-        raise CliError("Provide either --username and --password, or --use-identity.")
-    if bool(username) != bool(password) and not use_identity:
-        raise CliError("Both --username and --password must be provided.")
-
-
-def add_credential(task, login_server: str, username=None, password=None, use_identity=None) -> dict:
-    if login_server in task.custom_registries:
-        raise CliError(f"Login server '{login_server}' already exists. You cannot add it again.")
-    _check_pair(username, password, use_identity)
-    task.custom_registries[login_server] = _credential(username, password, use_identity)
-    return {k: v.to_json() for k, v in task.custom_registries.items()}
-
-
-def update_credential(task, login_server: str, username=None, password=None, use_identity=None) -> dict:
-    if login_server not in task.custom_registries:
-        raise CliError(f"Login server '{login_server}' not found.")
-    _check_pair(username, password, use_identity)
+def set_credential(task, login_server: str, username=None, password=None, use_identity=None) -> dict:
+    """The task's credential for a custom registry (credentials.customRegistries[login_server]), added or replaced."""
     task.custom_registries[login_server] = _credential(username, password, use_identity)
     return {k: v.to_json() for k, v in task.custom_registries.items()}
 

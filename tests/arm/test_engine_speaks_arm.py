@@ -21,9 +21,7 @@ included) fail a step with PurgeError / StepFailed; ValueError is an internal si
 error."""
 AZ_WORDS = re.compile(r"(^|[\s'\"\[(])--[a-z][a-z-]+|\busage error\b", re.IGNORECASE)
 
-LEGACY: dict[str, int] = {
-    "tasks_identity.py": 6,
-}
+LEGACY: dict[str, int] = {}
 
 
 def _az_worded(path: pathlib.Path) -> list[str]:

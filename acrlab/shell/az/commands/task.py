@@ -34,6 +34,13 @@ def _task(ctx, reg, name: str) -> eng.Task:
     return t
 
 
+def check_source_identity(value: str | None, auth_mode: str | None) -> None:
+    """acr/task.py: --source-acr-auth-id needs the source registry login that '--auth-mode None' turns off."""
+    if value is not None and (auth_mode or "") == "None" and value.lower() != "none":
+        raise CliError("--source-acr-auth-id cannot be used with '--auth-mode None', which turns off the source "
+                       "registry login.")
+
+
 def gv(item, *keys) -> str:
     """_format.py _get_value: a nested value as text, ' ' when missing or empty."""
     try:
@@ -230,6 +237,7 @@ def task_create(ctx, a):
         task.base_image_trigger = eng.BaseImageTrigger(type=a.base_image_trigger_type or "Runtime")
     if a.assign_identity is not None:
         tasks_identity.assign(cloud, task, a.assign_identity)
+    check_source_identity(a.source_acr_auth_id, a.auth_mode or task.auth_mode)
     tasks_identity.set_source_identity(cloud, task, a.source_acr_auth_id, a.auth_mode)
     task.auth_mode = a.auth_mode
     task.agent_pool = a.agent_pool
@@ -312,6 +320,7 @@ def task_update(ctx, a):
         step["contextPath"] = a.context_path
     if a.file:
         step["taskFilePath" if step["type"] == "FileTask" else "dockerFilePath"] = a.file
+    check_source_identity(a.source_acr_auth_id, a.auth_mode or task.auth_mode)
     tasks_identity.set_source_identity(ctx.cloud, task, a.source_acr_auth_id, a.auth_mode)
     task.auth_mode = a.auth_mode or task.auth_mode
     if a.values_file and step["type"] == "FileTask":

@@ -7,6 +7,7 @@ _params.py ('acr task identity', 'acr task credential'), _help.py and _format.py
 from __future__ import annotations
 
 from ....engine import tasks_identity
+from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT
 from .task import NAME, REG, _reg, _task, task_table
@@ -75,6 +76,8 @@ def identity_assign(ctx, a):
 def identity_remove(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
+    if "[all]" in (a.identities or []) and len(a.identities) > 1:  # acr/task.py acr_task_identity_remove
+        raise CliError("Cannot specify additional identities when [all] is used in [--identities]")
     tasks_identity.remove(ctx.cloud, task, a.identities)
     return task.to_json()
 
@@ -85,6 +88,14 @@ def identity_remove(ctx, a):
 def identity_show(ctx, a):
     reg = _reg(ctx, a, "tasks/read")
     return _identity_of(ctx, _task(ctx, reg, a.task_name))
+
+
+def _check_pair(username, password, use_identity) -> None:
+    """acr/_utils.py get_custom_registry_credentials: a username needs its password, or an identity is used."""
+    if not (username or password or use_identity):
+        raise CliError("Provide either --username and --password, or --use-identity.")
+    if bool(username) != bool(password) and not use_identity:
+        raise CliError("Both --username and --password must be provided.")
 
 
 @command("acr task credential add", "Add a custom registry login credential to the task", [
@@ -100,7 +111,10 @@ def identity_show(ctx, a):
 def credential_add(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
-    return tasks_identity.add_credential(task, a.login_server, a.username, a.password, a.use_identity)
+    if a.login_server in task.custom_registries:  # acr/task.py acr_task_credential_add
+        raise CliError(f"Login server '{a.login_server}' already exists. You cannot add it again.")
+    _check_pair(a.username, a.password, a.use_identity)
+    return tasks_identity.set_credential(task, a.login_server, a.username, a.password, a.use_identity)
 
 
 @command("acr task credential update", "Update the registry login credential for a task.", [
@@ -110,7 +124,10 @@ def credential_add(ctx, a):
 def credential_update(ctx, a):
     reg = _reg(ctx, a, "tasks/write")
     task = _task(ctx, reg, a.task_name)
-    return tasks_identity.update_credential(task, a.login_server, a.username, a.password, a.use_identity)
+    if a.login_server not in task.custom_registries:  # acr/task.py acr_task_credential_update
+        raise CliError(f"Login server '{a.login_server}' not found.")
+    _check_pair(a.username, a.password, a.use_identity)
+    return tasks_identity.set_credential(task, a.login_server, a.username, a.password, a.use_identity)
 
 
 @command("acr task credential remove", "Remove credential for a task.", [NAME, REG, RG_OPT, LOGIN_SERVER],
