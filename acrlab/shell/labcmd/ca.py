@@ -68,4 +68,5 @@ def ca(sh: Session, argv: list[str], io: IO) -> int:
     return 0
 
 
-COMMANDS = {"ca": (ca, "the world's certificate authority: lab ca sign CSR-FILE --out FILE | lab ca root --out FILE")}
+COMMANDS = {"ca": (ca, "the world's certificate authority: lab ca sign CSR-FILE --out FILE | lab ca issue --subject S "
+                       "--out FILE | lab ca root|bundle --out FILE")}
