@@ -356,6 +356,24 @@ def endpoint_command(draw) -> tuple[str, str]:
 
 
 @st.composite
+def task_command(draw) -> tuple[str, str]:
+    """Microsoft.ContainerRegistry/registries/tasks (azure-rest-api-specs Microsoft.ContainerRegistry
+    preview/2019-06-01-preview/containerregistry_build.json Tasks_Create): the whole body is checked (step type,
+    timer schedule, identity) before the task, its identity or its timers exist."""
+    kind = draw(st.sampled_from(["template", "template", "az-delete"]))
+    if kind == "az-delete":
+        return "bash", f"az acr task delete -r {NAME} -n tone --yes"
+    step = draw(st.sampled_from(["EncodedTask", "EncodedTask", "Shell"]))
+    return "family-template", _template_of({
+        "type": "Microsoft.ContainerRegistry/registries/tasks", "apiVersion": "2019-06-01-preview",
+        "name": f"{NAME}/tone", "location": "eastus",
+        "identity": {"type": draw(st.sampled_from(["SystemAssigned", "None", "UserAssigned"]))},
+        "properties": {"platform": {"os": "Linux"}, "step": {"type": step, "encodedTaskContent": "c3RlcHM6IFtdCg=="},
+                       "trigger": {"timerTriggers": [{"name": "t1", "schedule": draw(st.sampled_from(
+                           ["0 2 * * *", "every night"]))}]}}})
+
+
+@st.composite
 def pricing_command(draw) -> tuple[str, str]:
     """Microsoft.Security/pricings (azure-rest-api-specs specification/security/resource-manager/Microsoft.Security/
     stable/2024-01-01/pricings.json): an unknown plan or tier is refused whole."""
