@@ -27,18 +27,18 @@ def test_buffer_gate_public_content_import(lab):
 REPOS = ("base-image-node", "import-baseimage-node", "hello-world")
 
 
-def _setup_consume(lab) -> Page:
+def _setup_consume(lab) -> dict[str, str]:
     """The learner's forks of the three importing-public-content repositories (the page's prerequisite), and the
-    page with its placeholders: registry names of its own (the page's are taken: 'must be globally unique'), the
-    forks' owner, the Git token (`lab git token`) and the Docker Hub account."""
+    page's placeholders: registry names of its own (the page's are taken: 'must be globally unique'), the forks'
+    owner, the Git token (`lab git token`) and the Docker Hub account."""
     for repo in REPOS:
         assert lab.run(f"lab git fork https://github.com/importing-public-content/{repo}").exit_code == 0
-    return Page(lab, "tasks-consume-public-content", {
+    return {
         "<your-fork>": "learner", "<set-git-token-here>": lab.run("lab git token").stdout.strip(),
         "<yourusername>": "hubuser", "<yourtoken>": "dckr_pat_hubuser01",
         "REGISTRY_PUBLIC=publicregistry": "REGISTRY_PUBLIC=publicreg01",
         "REGISTRY_BASE_ARTIFACTS=contosobaseartifacts": "REGISTRY_BASE_ARTIFACTS=contosobase01",
-        "REGISTRY=contoso\n": "REGISTRY=contosoapps01\n"})
+        "REGISTRY=contoso\n": "REGISTRY=contosoapps01\n"}
 
 
 def _commit(lab, repo: str, dockerfile: str) -> None:
@@ -56,9 +56,11 @@ def _rows(result) -> list[list[str]]:
 
 
 def test_tasks_consume_public_content(lab):
-    page = _setup_consume(lab)
-    for i in (0, 1, 2, 3):
-        page.run(i)
+    page = Page(lab, "tasks-consume-public-content", _setup_consume(lab))
+    page.run(0)
+    page.run(1)
+    page.run(2)
+    page.run(3)
     page.run(4)
     # the page's set-policy blocks grant the tasks' identities `get` through access policies: its vault must use them
     # (az keyvault create has made Azure RBAC vaults since azure-cli 2.61, where set-policy is refused)
