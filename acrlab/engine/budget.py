@@ -246,7 +246,8 @@ def release(meter: Meter) -> None:
     landed inside its `metered` block's exit: the meter is no longer current (a leaked one would make every
     later command in this thread a nested one, stopped at once, outside the handlers that report a stop), the
     watchdog and the alarm leave it alone, and a forced stop it already sent is withdrawn."""
-    _WATCHDOG.remove(meter)
+    if meter.active:  # (remove() clears it under the watchdog's lock: inactive means removed already)
+        _WATCHDOG.remove(meter)
     if _current.get() is meter:
         _current.set(None)
     if meter.forced and meter.thread_id == threading.get_ident():

@@ -108,6 +108,8 @@ class _Plan:
     """Every base image the plan resolved, in order: a build re-resolves them and keeps the plan if all match."""
     placed: list[tuple[int, str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     """The final stage's COPY/ADD of context files: (stage, absolute destination, sources, files chosen)."""
+    bodies: dict = field(default_factory=dict)
+    """The config blob's parts by (history, created) (build_cache.config_body's memo)."""
 
 
 class _Resolver:
@@ -300,8 +302,11 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
             seconds = round(0.3 + size / (8 * MB), 1)
         elif kind == "copy":
             instr, srcs, dest, flags, chosen = op[3:8]
-            contents = [(f, files[f]) for f in chosen]
-            digest = _h(*(p + "\0" + c for p, c in contents))
+            contents = tuple([(f, files[f]) for f in chosen])
+            digest = build_cache.CONTENT_DIGESTS.get(contents)
+            if digest is None:
+                digest = interned(build_cache.CONTENT_DIGESTS, contents,
+                                  lambda contents=contents: _h(*(p + "\0" + c for p, c in contents)))
             key = (srcs, dest, flags, digest)
             size = interned(build_cache.COPY_SIZES, digest, lambda contents=contents: copy_layer_size(contents))
         elif kind == "copy-stage":
@@ -311,7 +316,7 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
             key = (srcs, dest, chain, flags)
         else:  # "fixed"
             instr, key, size = op[3:6]
-        layer = build_cache.layer("sha256:" + _h("layer", parent, platform, instr, key), size, op[-1])
+        layer = build_cache.layer(build_cache.layer_digest(parent, platform, instr, key), size, op[-1])
         layers.append(layer)
         own[stage] += size
         if at >= 0:
@@ -320,7 +325,7 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
             step.seconds = 0.0 if step.cached else seconds
     final = layers_of[plan.final]
     body = build_cache.config_body(plan.config, plan.config_key, plan.labels, plan.architecture, plan.os, final,
-                                   created)
+                                   created, plan.bodies)
     content = ImageContent(config_digest="sha256:" + hashlib.sha256(body).hexdigest(), config_size=len(body),
                            layers=final, os=plan.os, architecture=plan.architecture, variant=plan.variant,
                            labels=plan.labels, config=plan.config)

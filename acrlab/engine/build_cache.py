@@ -5,6 +5,7 @@ Every entry is keyed by everything its value depends on, so a hit gives exactly 
   platform, target, context names and .dockerignore, used while its base images resolve to the same content;
 * layers by (digest, size, instruction) and the compressed size of a COPY by the digest of the bytes it copies;
 * which context files a COPY source list picks, by (sources, the context's visible names);
+* the digest of a COPY's files by their (path, text) pairs, a layer's digest by (parent, platform, instruction, key);
 * the image config blob's JSON around `rootfs.diff_ids`, by (config, labels, platform, history, created): a CI
   pipeline that changes only a copied file changes only the ids, which are written per build;
 * the plain-progress build log around the image id, by everything else it shows.
@@ -17,7 +18,7 @@ import json
 from typing import Any
 
 from .artifacts import DOCKER_LAYER, ImageConfig, Layer, diff_ids
-from .dockerfile import _CONFIGS, interned
+from .dockerfile import _CONFIGS, _h, interned
 
 LAYERS: dict[tuple, Layer] = {}
 """Layers shared between builds (a CI pipeline rebuilds the same layers all year; Layer is immutable)."""
@@ -25,6 +26,11 @@ COPY_SIZES: dict[str, int] = {}
 """Compressed size of a COPY layer by the digest of the files it copies (the same bytes compress the same)."""
 SELECTIONS: dict[tuple, tuple[str, ...]] = {}
 """Which context files a COPY source list picks, by (sources, the context's visible file names)."""
+CONTENT_DIGESTS: dict[tuple, str] = {}
+"""The digest of the files a COPY copies, by the (path, text) pairs themselves (a CI build copies the same
+requirements file every time: a look-up instead of hashing it again)."""
+LAYER_DIGESTS: dict[tuple, str] = {}
+"""A layer's digest by what it hashes: (parent layer digest, platform, instruction, the op's key)."""
 PLANS: dict[tuple, Any] = {}
 """A build's plan (engine/build.py _Plan) by (Dockerfile, arguments, platform, target, context names, .dockerignore)."""
 BODIES: dict[tuple, tuple[str, ...]] = {}
@@ -39,10 +45,20 @@ def clear() -> None:
     """Forget everything (the next build is a cold one)."""
     from .dockerfile import _exec_form, _flags_and_words, _parse, _run_layer_size, _visible
 
-    for table in (PLANS, LAYERS, COPY_SIZES, SELECTIONS, BODIES, PLAIN_LOGS, _CONFIGS):
+    for table in (PLANS, LAYERS, COPY_SIZES, SELECTIONS, BODIES, PLAIN_LOGS, _CONFIGS, CONTENT_DIGESTS,
+                  LAYER_DIGESTS):
         table.clear()
     for fn in (_exec_form, _flags_and_words, _parse, _run_layer_size, _visible):
         fn.cache_clear()
+
+
+def layer_digest(parent: str, platform: str, instr: str, key) -> str:
+    """`sha256:` + the hash of a layer's parent, platform, instruction and key (engine/build.py's ops)."""
+    found = LAYER_DIGESTS.get((parent, platform, instr, key))
+    if found is None:
+        found = interned(LAYER_DIGESTS, (parent, platform, instr, key),
+                         lambda: "sha256:" + _h("layer", parent, platform, instr, key))
+    return found
 
 
 def layer(digest: str, size: int, created_by: str) -> Layer:
@@ -51,13 +67,18 @@ def layer(digest: str, size: int, created_by: str) -> Layer:
 
 
 def config_body(config: ImageConfig, key: tuple, labels: dict[str, str], architecture: str, os: str,
-                layers: list[Layer], created: str | None) -> bytes:
+                layers: list[Layer], created: str | None, memo: dict | None = None) -> bytes:
     """The image config blob: sorted-key compact JSON of architecture, config, created, history, os and rootfs
     (what the config digest hashes); `key` is the config's `config_key`. Only the diff ids, plain
-    `sha256:<hex>` strings, are written per build."""
+    `sha256:<hex>` strings, are written per build. `memo` (a build plan's, whose config, labels and platform are
+    fixed) keeps the parts by (history, created) too, sparing the hash of the whole config per build."""
     history = tuple(x.created_by for x in layers)
-    parts = interned(BODIES, (key, tuple(labels.items()), architecture, os, history, created),
-                     lambda: _parts(config_doc(config, labels, architecture, os, history, created, [_DIFF_IDS])))
+    parts = memo.get((history, created)) if memo is not None else None
+    if parts is None:
+        parts = interned(BODIES, (key, tuple(labels.items()), architecture, os, history, created),
+                         lambda: _parts(config_doc(config, labels, architecture, os, history, created, [_DIFF_IDS])))
+        if memo is not None and len(memo) < 64:
+            memo[(history, created)] = parts
     ids = diff_ids(layers)
     if not parts:
         return _dump(config_doc(config, labels, architecture, os, history, created, ids)).encode()

@@ -342,7 +342,20 @@ def _run_layer_size(cmd: str, reqs: tuple[str, ...], pkg: str | None) -> int:
 def copy_layer_size(contents: list[tuple[str, str]]) -> int:
     """A tar of the copied files, gzip-compressed: real compression of the real bytes."""
     raw = b"".join([part for p, c in contents for part in (_tar_header(p), c.encode())])
-    return len(zlib.compress(raw, 6)) + 32 + 10 * len(contents)
+    return len(zlib.compress(raw, 6, window_bits(len(raw)))) + 32 + 10 * len(contents)
+
+
+def window_bits(n: int) -> int:
+    """The smallest deflate window that gives `n` bytes the same compressed length as the default 32 KB one.
+
+    Deflate matches reach back at most the window less MIN_LOOKAHEAD (262 bytes); when the whole input fits in
+    that distance every match the default window finds is found, the same blocks are written, and only the
+    zlib header's window field differs (same length). A small window costs far less to set up, which is most
+    of the work for the few kB a CI build copies (tests/images/test_build_cache.py compares the lengths)."""
+    bits = 9
+    while bits < 15 and (1 << bits) - 262 < n:
+        bits += 1
+    return bits
 
 
 @functools.lru_cache(maxsize=4096)

@@ -58,19 +58,34 @@ class IdFactory:
 
     def jwt(self, claims: dict) -> str:
         """A JWT-shaped opaque token; the signature is a hash, the claims are readable."""
-        def b64(obj) -> str:
-            return base64.urlsafe_b64encode(_compact_json().encode(obj).encode()).decode().rstrip("=")
-
-        head = b64({"alg": "RS256", "typ": "JWT", "kid": self.hex(8).upper()})
-        body = b64(claims)
-        sig = base64.urlsafe_b64encode(hashlib.sha256((head + body + self.hex(16)).encode()).digest()).decode().rstrip("=")
+        # the header {"alg":"RS256","typ":"JWT","kid":"<8 upper-case hex digits>"} needs no escaping: its JSON
+        # is written as compact json.dumps writes it
+        head = _b64(f'{{"alg":"RS256","typ":"JWT","kid":"{self.hex(8).upper()}"}}'.encode())
+        body = _b64(compact_json(claims).encode())
+        sig = _b64(hashlib.sha256((head + body + self.hex(16)).encode()).digest())
         return f"{head}.{body}.{sig}"
+
+
+def _b64(data: bytes) -> str:
+    """base64url without padding (what a JWT segment is)."""
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def compact_json(value) -> str:
+    """`json.dumps(value, separators=(",", ":"))`, through one kept C encoder (json.dumps and JSONEncoder.encode
+    set a new one up per call; az acr login signs a token every time)."""
+    return "".join(_compact_json()(value, 0))
 
 
 @cache
 def _compact_json():
-    """One compact JSON encoder (json.dumps with separators builds a new encoder per call; az acr login signs a
-    token every time). Imported on first use."""
+    """The C encoder of JSONEncoder(separators=(",", ":")) (the pure-Python one where C is missing). Imported
+    on first use."""
     import json
+    from json import encoder
 
-    return json.JSONEncoder(separators=(",", ":"))
+    enc = json.JSONEncoder(separators=(",", ":"))
+    if encoder.c_make_encoder is None:  # pragma: no cover
+        return lambda value, _level: enc.iterencode(value)
+    return encoder.c_make_encoder(None, enc.default, encoder.encode_basestring_ascii, None, ":", ",", False,
+                                  False, True)

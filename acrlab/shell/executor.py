@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..engine import budget
 from . import bash
 from .bash_expand import (  # noqa: F401  (re-exported: the compound runner and programs import them here)
+    _INERT,
     ExpansionError,
     UnboundVariable,
     arithmetic,
@@ -70,6 +71,14 @@ def child_io(io: IO) -> IO:
     return child
 
 
+def shares_io(io: IO) -> bool:
+    """Whether a simple command may write straight into `io` instead of a child IO handed on afterwards: the
+    same output and the same stdin whenever `io` has no shared stdin feed (a compound command's, which a
+    child reads from where the last `read` stopped) and its cap is the command's budget. Output then reaches
+    the cap as it is written (the command stops there, as IO.cap says) rather than when it is handed on."""
+    return "feed" not in io.__dict__ and io.cap == budget.output_cap()
+
+
 def run_list(sh: Session, items: list[bash.AndOr], io: IO) -> int:
     code = 0
     for andor in items:
@@ -111,9 +120,12 @@ def run_andor(sh: Session, andor: bash.AndOr, io: IO) -> int:
 
 
 def run_pipeline(sh: Session, pipeline: bash.Pipeline, io: IO) -> int:
+    n = len(pipeline.commands)
+    if n == 1 and shares_io(io):  # one command: its output is the pipeline's, as written
+        code = run_command(sh, pipeline.commands[0], io)
+        return (0 if code else 1) if pipeline.negate else code
     code = 0
     failed = 0
-    n = len(pipeline.commands)
     stdin = None
     for i, cmd in enumerate(pipeline.commands):
         last = i == n - 1
@@ -145,8 +157,31 @@ def run_command(sh: Session, cmd: bash.Simple | bash.Compound, io: IO) -> int:
         return 1
 
 
+def literal_argv(cmd: bash.Simple) -> list[str] | None:
+    """The argv of a command made of literal words only (no assignment, expansion, glob, brace or tilde: what
+    every expansion step keeps as it is), worked out once per parsed command (parsed trees are shared and never
+    changed); None when its words need expanding."""
+    kept = cmd.__dict__.get("_literal_argv", False)
+    if kept is False:
+        words = cmd.words
+        kept = None
+        if words and bash.is_assignment(words[0]) is None and all(
+                w and all(seg[0] == "lit" and (seg[2] or _INERT.isdisjoint(seg[1])) for seg in w) for w in words):
+            kept = tuple("".join(seg[1] for seg in w) for w in words)
+        cmd.__dict__["_literal_argv"] = kept
+    return None if kept is None else list(kept)
+
+
 def run_simple(sh: Session, cmd: bash.Simple, io: IO) -> int:
     budget.checkpoint()
+    argv = literal_argv(cmd)
+    if argv is not None:
+        sh.state["_subst_status"] = None
+        if sh.state.get("xtrace"):
+            io.err("+ " + " ".join(argv))
+        if not cmd.redirects and shares_io(io):
+            return run_program(sh, argv, io)
+        return with_redirects(sh, cmd.redirects, io, lambda inner: run_program(sh, argv, inner))
     words = list(cmd.words)
     assigns: list[tuple[str, str]] = []
     sh.state["_subst_status"] = None

@@ -170,3 +170,20 @@ def test_run_layer_sizes_read_the_files_the_command_reads():
         warm = build(files)
         build_cache.clear()
         assert summary(build(files)) == summary(warm)
+
+
+def test_a_small_deflate_window_gives_the_default_windows_compressed_length():
+    """copy_layer_size sets up the smallest window that cannot change the result: compare against the default
+    32 KB window on text, tar padding and random bytes, at every size around each window's limit."""
+    import random
+    import zlib
+
+    from acrlab.engine.dockerfile import window_bits
+
+    rng = random.Random(19)
+    sizes = [0, 1, 200, 5000, 20000, 32506, 32507, 40000]
+    sizes += [(1 << bits) - 262 + d for bits in range(9, 16) for d in (-1, 0, 1)]
+    for n in sizes:
+        for data in (bytes(rng.choice(b"abc \n\0") for _ in range(n)), rng.randbytes(n),
+                     (b"flask==3.0.3\n" + b"\0" * 499) * (n // 512) + b"x" * (n % 512)):
+            assert len(zlib.compress(data, 6, window_bits(len(data)))) == len(zlib.compress(data, 6)), n
