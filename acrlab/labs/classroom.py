@@ -12,6 +12,7 @@ the scenario's rubric changed) without the original folder.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import statistics
@@ -184,8 +185,12 @@ def grade_all(items: list[dict], jobs: int | None = None, time_limit: float = TI
     warm_up(items)
     if jobs == 1 or len(items) < 8:
         return [_checked(it, _safe(worker, it)) for it in items]
-    return run_pool(worker, items, jobs, _failed_row, init=_init_worker, hard_timeout=time_limit + HARD_GRACE,
-                    memory_mb=memory_mb, check_result=_checked)
+    gc.freeze()  # what the warm-up loaded is the workers' for good: their collections skip it (and copy no page)
+    try:
+        return run_pool(worker, items, jobs, _failed_row, init=_init_worker, hard_timeout=time_limit + HARD_GRACE,
+                        memory_mb=memory_mb, check_result=_checked)
+    finally:
+        gc.unfreeze()
 
 
 def _safe(worker, item):

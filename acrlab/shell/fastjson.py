@@ -67,14 +67,22 @@ def _plain(value: object, depth: int = 0) -> bool:
     return False
 
 
-def dumps(value: object, *, indent: int = 2, sort_keys: bool = False) -> str:
-    """`json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False, default=str)`."""
-    orjson = None if indent != 2 or _small(value) else _accelerator()
+def dumps(value: object, *, indent: int = 2, sort_keys: bool = False, ensure_ascii: bool = False,
+          small: bool = False) -> str:
+    """`json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii, default=str)`.
+
+    `small=True` lets a small value use the accelerator too (for a process that writes many documents, where
+    importing it once is nothing). With `ensure_ascii`, text the accelerator writes is used only when it is ASCII
+    (then there was nothing to escape)."""
+    orjson = None if indent != 2 or (not small and _small(value)) else _accelerator()
     if orjson is not None and _plain(value):
         option = orjson.OPT_INDENT_2 | (orjson.OPT_SORT_KEYS if sort_keys else 0)
         try:
-            return orjson.dumps(value, option=option).decode()
+            text = orjson.dumps(value, option=option).decode()
         except (orjson.JSONEncodeError, TypeError):  # e.g. a lone surrogate in a string
             pass
-    return json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False, default=str,
+        else:
+            if not ensure_ascii or text.isascii():
+                return text
+    return json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii, default=str,
                       separators=(",", ": "))

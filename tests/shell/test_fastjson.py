@@ -51,3 +51,14 @@ def test_dumps_falls_back_for_values_orjson_would_print_differently():
 def test_dumps_keeps_non_ascii_and_control_characters_as_json_does():
     value = {"name": "José \u2028 \x1f \x7f ✓", "tags": ["v1", "v2"], "nested": {"empty": [], "map": {}}}
     assert fastjson.dumps(value, sort_keys=True) == reference(value, True)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(values)
+def test_ascii_dumps_of_small_values_match_json_module(value):
+    """What `class grade` writes per student: json.dumps(indent=2) with its default ASCII escapes, accelerated for
+    small documents too."""
+    expected = json.dumps(value, indent=2, default=str)
+    assert fastjson.dumps(value, ensure_ascii=True, small=True) == expected
+    assert fastjson.dumps({"name": "José ✓", "v": [value]}, ensure_ascii=True, small=True) == \
+        json.dumps({"name": "José ✓", "v": [value]}, indent=2, default=str)
