@@ -26,7 +26,7 @@ from .loader import load_scenario
 from .outcome import BLOCKED, NOT_EVALUATED, Outcome
 from .report import GradeReport, build_report
 from .schema import Scenario
-from .setup import SetupError, apply_setup
+from .setup import SetupError, apply_setup, same_state
 from .variables import render_scenario, values_for
 
 EXPORT_FORMAT = "acrlab-session/1"
@@ -40,7 +40,7 @@ def evaluate_all(lab: Lab, scenario: Scenario, deadline: Deadline | None = None)
     futures: dict[str, Lab | Outcome] = {}
     checks = scenario.checks()
     try:
-        with deadline or _NO_DEADLINE:
+        with deadline or _NO_DEADLINE, same_state():
             for task, check in checks:
                 out.append((task, check, _judge(lab, check, futures, deadline)))
                 if deadline is not None:

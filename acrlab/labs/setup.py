@@ -8,7 +8,10 @@ learner's terminal. Image and fault steps act on the engine directly.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
+from collections.abc import Iterator
 
 from ..engine import catalog
 from ..engine.artifacts import ImageContent, Layer
@@ -67,6 +70,21 @@ def admin_session(lab: Lab):
     return sh
 
 
+_IDENTITIES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("acrlab_check_identities", default=None)
+"""While checks judge one state (`same_state()`): a resource's identity found by ref, with the lab it was found in."""
+
+
+@contextlib.contextmanager
+def same_state() -> Iterator[None]:
+    """Checks that read a lab without changing it (a grade's evaluation) look up each resource's identity
+    (`kubelet:RG/CLUSTER`, `vm:RG/VM`, ...) once per lab instead of once per check."""
+    token = _IDENTITIES.set({})
+    try:
+        yield
+    finally:
+        _IDENTITIES.reset(token)
+
+
 def resolve_principal(lab: Lab, ref: str) -> Principal:
     """`learner`, an object id / appId / UPN / service principal name, or `kubelet:RG/CLUSTER`,
     `aks:RG/CLUSTER` (control-plane identity), `vm:RG/VM` (system identity), `identity:RG/NAME`."""
@@ -75,6 +93,10 @@ def resolve_principal(lab: Lab, ref: str) -> Principal:
         return cloud.learner
     kind, _, rest = ref.partition(":")
     if kind in _LOOKUPS and rest:
+        memo = _IDENTITIES.get()
+        kept = memo.get(ref) if memo is not None else None
+        if kept is not None and kept[0] is lab:
+            return kept[1]
         rg, _, name = rest.partition("/")
         template, what = _LOOKUPS[kind]
         sh = lab.new_session(cloud.learner)
@@ -84,6 +106,8 @@ def resolve_principal(lab: Lab, ref: str) -> Principal:
         if p is None:
             detail = (err.strip().splitlines() or ["no identity"])[-1] if code else "it has no identity"
             raise PrincipalNotFound(f"cannot find the identity of {what} {name} in {rg}: {detail}")
+        if memo is not None:
+            memo[ref] = (lab, p)
         return p
     p = cloud.tenant.find_principal(ref)
     if p is None:
