@@ -276,7 +276,7 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
     """The layers from the files' contents, then the config blob and the image (see _Plan.ops)."""
     layers_of: list[list[Layer]] = []
     own: list[int] = []
-    steps = [BuildStep(s.stage, s.index, s.instruction, s.layer, s.cached, s.seconds, s.source) for s in plan.steps]
+    steps = list(plan.steps)  # the plan's steps as they are; a step that makes a layer gets its own copy below
     for op in plan.ops:
         kind = op[0]
         if kind == "base":
@@ -320,9 +320,9 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
         layers.append(layer)
         own[stage] += size
         if at >= 0:
-            step = steps[at]
-            step.layer, step.cached = layer, layer.digest in cache
-            step.seconds = 0.0 if step.cached else seconds
+            step, cached = steps[at], layer.digest in cache
+            steps[at] = BuildStep(step.stage, step.index, step.instruction, layer, cached, 0.0 if cached else seconds,
+                                  step.source)
     final = layers_of[plan.final]
     body = build_cache.config_body(plan.config, plan.config_key, plan.labels, plan.architecture, plan.os, final,
                                    created, plan.bodies)

@@ -32,6 +32,7 @@ class BuildResult:
 
     content: ImageContent
     steps: list[BuildStep]
+    """Read-only: steps that make no layer are the build plan's own objects (engine/build.py), shared by builds."""
     base_images: list[str]
     """Every external image the build pulled (normalised as written, e.g. `python:3.12-slim`)."""
     runtime_base: str | None = None

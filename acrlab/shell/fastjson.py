@@ -9,9 +9,13 @@ other types handled by `default`), this falls back to the json module, so the ou
 from __future__ import annotations
 
 import json
+import re
 from math import isfinite
 
 _PLAIN = (str, int, bool, type(None))
+_ESCAPED_IN_ASCII = re.compile(r"[^\n -~]")
+"""What json's ensure_ascii writes as an escape (the accelerator's text has it raw): DEL and non-ASCII (the other
+control characters are escaped alike by both; a line break outside strings is indentation)."""
 _MAX_INT = 2**63
 SMALL = 400
 """Values of fewer nodes than this go to the json module: its pure-Python indenting costs less than importing
@@ -72,8 +76,8 @@ def dumps(value: object, *, indent: int = 2, sort_keys: bool = False, ensure_asc
     """`json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii, default=str)`.
 
     `small=True` lets a small value use the accelerator too (for a process that writes many documents, where
-    importing it once is nothing). With `ensure_ascii`, text the accelerator writes is used only when it is ASCII
-    (then there was nothing to escape)."""
+    importing it once is nothing). With `ensure_ascii`, text the accelerator writes is used only when it holds
+    nothing json would escape (no DEL, nothing past ASCII)."""
     orjson = None if indent != 2 or (not small and _small(value)) else _accelerator()
     if orjson is not None and _plain(value):
         option = orjson.OPT_INDENT_2 | (orjson.OPT_SORT_KEYS if sort_keys else 0)
@@ -82,7 +86,7 @@ def dumps(value: object, *, indent: int = 2, sort_keys: bool = False, ensure_asc
         except (orjson.JSONEncodeError, TypeError):  # e.g. a lone surrogate in a string
             pass
         else:
-            if not ensure_ascii or text.isascii():
+            if not ensure_ascii or not _ESCAPED_IN_ASCII.search(text):
                 return text
     return json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii, default=str,
                       separators=(",", ": "))

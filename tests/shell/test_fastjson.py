@@ -62,3 +62,5 @@ def test_ascii_dumps_of_small_values_match_json_module(value):
     assert fastjson.dumps(value, ensure_ascii=True, small=True) == expected
     assert fastjson.dumps({"name": "José ✓", "v": [value]}, ensure_ascii=True, small=True) == \
         json.dumps({"name": "José ✓", "v": [value]}, indent=2, default=str)
+    assert fastjson.dumps({"\x7f": "\x1f", "é": 1}, ensure_ascii=True, small=True) == \
+        json.dumps({"\x7f": "\x1f", "é": 1}, indent=2)

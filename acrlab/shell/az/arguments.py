@@ -38,34 +38,46 @@ def is_option(tok: str) -> bool:
     return tok.startswith("-") and len(tok) > 1 and not tok[1:2].isdigit()
 
 
-_OPTIONS: dict[int, tuple[Command, tuple, dict[str, Arg]]] = {}
-"""Option -> Arg of each command, built on its first run (commands and their arguments do not change)."""
+class _Spec:
+    """What parsing needs of one command's arguments, worked out on its first run (commands and their arguments do
+    not change): option -> Arg (the globals included; a command's own option wins: account set --subscription is
+    not the global one), the namespace before any token, and the arguments defaults or presence are checked for."""
+
+    __slots__ = ("by_opt", "initial", "positionals", "defaulted", "required")
+
+    def __init__(self, cmd: Command) -> None:
+        self.by_opt: dict[str, Arg] = {}
+        for a in GLOBAL_ARGS + cmd.args:
+            for o in a.option_list:
+                self.by_opt[o] = a
+        self.initial = {a.dest: None if a.kind in ("append", "repeat") else a.default for a in cmd.args + GLOBAL_ARGS}
+        self.positionals = [a for a in cmd.args if a.kind == "positional"]
+        self.defaulted = [a for a in cmd.args if a.default_key]
+        self.required = [a for a in cmd.args if a.required]
+
+
+_SPECS: dict[int, tuple[Command, tuple, _Spec]] = {}
+
+
+def spec_of(cmd: Command) -> _Spec:
+    kept = _SPECS.get(id(cmd))
+    if kept is not None and kept[0] is cmd and kept[1] == (tuple(map(id, cmd.args)), tuple(map(id, GLOBAL_ARGS))):
+        return kept[2]
+    spec = _Spec(cmd)
+    _SPECS[id(cmd)] = (cmd, (tuple(map(id, cmd.args)), tuple(map(id, GLOBAL_ARGS))), spec)
+    return spec
 
 
 def options_of(cmd: Command) -> dict[str, Arg]:
-    """Every option the command takes, the globals included (a command's own option wins: account set
-    --subscription is not the global one)."""
-    kept = _OPTIONS.get(id(cmd))
-    if kept is not None and kept[0] is cmd and kept[1] == (tuple(map(id, cmd.args)), tuple(map(id, GLOBAL_ARGS))):
-        return kept[2]
-    by_opt: dict[str, Arg] = {}
-    for a in GLOBAL_ARGS + cmd.args:
-        for o in a.option_list:
-            by_opt[o] = a
-    _OPTIONS[id(cmd)] = (cmd, (tuple(map(id, cmd.args)), tuple(map(id, GLOBAL_ARGS))), by_opt)
-    return by_opt
+    """Every option the command takes, the globals included (a command's own option wins)."""
+    return spec_of(cmd).by_opt
 
 
 def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Namespace:
-    all_args = cmd.args + GLOBAL_ARGS
-    by_opt = options_of(cmd)
-    ns = Namespace()
-    for a in all_args:
-        if a.kind in ("append", "repeat"):
-            ns[a.dest] = None
-        else:
-            ns[a.dest] = a.default
-    positionals = [a for a in cmd.args if a.kind == "positional"]
+    spec = spec_of(cmd)
+    by_opt = spec.by_opt
+    ns = Namespace(spec.initial)
+    positionals = list(spec.positionals)
     unrecognized: list[str] = []
     given: set[str] = set()
     i = 0
@@ -149,12 +161,12 @@ def parse_args(cmd: Command, tokens: list[str], defaults: dict[str, str]) -> Nam
     if ns.get("_help"):
         return ns
     defaulted: set[str] = set()
-    for a in cmd.args:
-        if a.dest not in given and a.default_key and defaults.get(a.default_key):
+    for a in spec.defaulted:
+        if a.dest not in given and defaults.get(a.default_key):
             ns[a.dest] = defaults[a.default_key]
             given.add(a.dest)
             defaulted.add(a.dest)
-    missing = [a for a in cmd.args if a.required and a.dest not in given]
+    missing = [a for a in spec.required if a.dest not in given]
     if missing:
         names = ", ".join(a.display if a.kind != "positional" else a.dest.upper() for a in missing)
         raise ParseError(f"the following arguments are required: {names}")
