@@ -62,16 +62,29 @@ def write_student(out: Path, fname: str, student: str, report, submission: dict 
                   roster: dict | None = None) -> None:
     """feedback/, gradescope/ and results/ for one student; the stored result keeps the submission as read and
     the roster's word on the student (`status`, the row's `columns`), so a regrade writes the same LMS files."""
-    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    _folder(out / "feedback")
     (out / "feedback" / f"{fname}.md").write_text(report.to_markdown(student), encoding="utf-8")
     gs = out / "gradescope" / fname
     gs.mkdir(parents=True, exist_ok=True)
     (gs / "results.json").write_text(_dumps(report.gradescope()) + "\n", encoding="utf-8")
-    (out / "results").mkdir(parents=True, exist_ok=True)
+    _folder(out / "results")
     record = {"student": student, "report": report.to_dict(), "submission": submission}
     if roster:
         record.update(roster=roster.get("status", ""), roster_columns=roster.get("columns") or {})
     (out / "results" / f"{fname}.json").write_text(_dumps(record) + "\n", encoding="utf-8")
+
+
+_MADE: set[Path] = set()
+
+
+def _folder(path: Path) -> None:
+    """mkdir -p, once per folder and process while it is there (a grading worker writes a file per student
+    into each)."""
+    if path not in _MADE or not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        if len(_MADE) > 256:
+            _MADE.clear()
+        _MADE.add(path)
 
 
 def _dumps(value) -> str:

@@ -76,10 +76,24 @@ def render_data(data: Any, values: dict[str, str], strict: bool = True) -> Any:
 
 def render_scenario(scenario: Scenario, values: dict[str, str], strict: bool = False) -> Scenario:
     """A copy of the scenario with placeholders filled (saved set-up outputs may come later)."""
-    data = scenario.model_dump(by_alias=True, exclude_unset=True)
-    data["variables"] = scenario.model_dump(by_alias=True)["variables"]
-    data["resource_group"] = scenario.resource_group  # a templated default ("{{rg}}") is not in the unset dump
-    return Scenario.model_validate(render_data(data, values, strict))
+    return Scenario.model_validate(render_data(_template(scenario), values, strict))
+
+
+_TEMPLATES: dict[int, tuple[Scenario, dict]] = {}
+
+
+def _template(scenario: Scenario) -> dict:
+    """The scenario as data to render, dumped once per scenario object (scenarios are never changed once loaded;
+    render_data builds new containers, so the kept dump is only read). A class renders it for every student."""
+    kept = _TEMPLATES.get(id(scenario))
+    if kept is None or kept[0] is not scenario:
+        data = scenario.model_dump(by_alias=True, exclude_unset=True)
+        data["variables"] = scenario.model_dump(by_alias=True)["variables"]
+        data["resource_group"] = scenario.resource_group  # a templated default ("{{rg}}") is not in the unset dump
+        if len(_TEMPLATES) >= 64:
+            _TEMPLATES.clear()
+        kept = _TEMPLATES[id(scenario)] = (scenario, data)
+    return kept[1]
 
 
 def all_placeholders(data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
