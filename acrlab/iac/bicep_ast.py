@@ -79,6 +79,7 @@ class Ternary(Node):
 class Prop(Node):
     key: str
     value: Node
+    key_expr: Node | None = None  # an interpolated name ('${identity.id}': {}); `key` is then a unique placeholder
 
 
 @dataclass

@@ -310,11 +310,15 @@ class Emitter(Expressions):
             props = [p for p in node.props if isinstance(p, A.Prop)]
             loops = [self.copy_block(p.key, p.value) for p in props if _plain_loop(p.value)]
             out = {"copy": loops} if loops else {}
-            out.update({p.key: self.value(p.value) for p in props if not _plain_loop(p.value)})
+            out.update({self.prop_name(p): self.value(p.value) for p in props if not _plain_loop(p.value)})
             return out
         if isinstance(node, A.ArrayExpr):
             return [self.value(i) for i in node.items]
         return self.json_expr(self.expr(node))
+
+    def prop_name(self, p: A.Prop) -> str:
+        """An object's property name in ARM JSON: the name, or an expression ARM evaluates (`[format(...)]`)."""
+        return self.json_expr(self.expr(p.key_expr)) if p.key_expr is not None else p.key
 
     def copy_block(self, name: str | None, loop: A.ForExpr) -> dict:
         """A property, variable or output loop as ARM's copy: copyIndex('name') (outputs: copyIndex())."""

@@ -61,7 +61,8 @@ class Expressions:
         if isinstance(node, A.Ternary):
             return f"if({self.expr(node.cond)}, {self.expr(node.then)}, {self.expr(node.other)})"
         if isinstance(node, A.ObjectExpr):
-            pairs = [f"{_str(p.key)}, {self.expr(p.value)}" for p in node.props if isinstance(p, A.Prop)]
+            pairs = [f"{self.expr(p.key_expr) if p.key_expr is not None else _str(p.key)}, {self.expr(p.value)}"
+                     for p in node.props if isinstance(p, A.Prop)]
             return f"createObject({', '.join(pairs)})"
         if isinstance(node, A.ArrayExpr):
             return f"createArray({', '.join(self.expr(i) for i in node.items)})"

@@ -102,6 +102,7 @@ object: LBRACE NL? (obj_item (_sep obj_item)* _sep?)? RBRACE
 _sep: NL | COMMA NL?
 ?obj_item: name COLON expr                                        -> prop
          | STRING COLON expr                                      -> prop
+         | interp COLON expr                                      -> prop
          | resource_decl
 
 array: LSQB NL? (expr (_sep expr)* _sep?)? RSQB
@@ -321,6 +322,8 @@ class _Build(Transformer):
         key, _, value = items
         if isinstance(key, Token):
             return A.Prop(key.line, key.column, key.value, value)
+        if isinstance(key, A.Interp):  # a computed name: no two of them are the same key at compile time
+            return A.Prop(key.line, key.col, f"${{...}}@{key.line}:{key.col}", value, key_expr=key)
         name, line, col = key
         return A.Prop(line, col, name, value)
 
