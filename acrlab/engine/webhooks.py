@@ -93,6 +93,8 @@ def _fire(cloud: Cloud, reg: Registry, action: str, repository: str, tag: str | 
 
 
 def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, **_) -> None:
+    if not registry.webhooks:  # nothing to notify: no event body to build (every push of a CI pipeline)
+        return
     size = manifest.manifest_size
     target = {"digest": manifest.digest, "length": size, "mediaType": manifest.content.media_type,
               "repository": repository, "size": size}
@@ -102,6 +104,8 @@ def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, *
 
 
 def _on_delete(cloud: Cloud, registry: Registry, repository: str, manifest, tags=(), **_) -> None:
+    if not registry.webhooks:
+        return
     target = {"digest": manifest.digest, "mediaType": manifest.content.media_type, "repository": repository}
     for tag in list(tags) or [None]:
         _fire(cloud, registry, "delete", repository, tag, target, "DELETE")
