@@ -332,10 +332,10 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
     return BuildResult(content=content, steps=steps, base_images=list(plan.bases), runtime_base=plan.runtime_base,
                        warnings=list(plan.warnings), dockerfile=dockerfile, dockerfile_size=plan.dockerfile_size,
                        context_size=sum(len(c.encode()) for c in files.values()),
-                       files=_placed_files(plan.placed, files))
+                       placed=plan.placed, context=files)
 
 
-def _placed_files(placed, files: dict[str, str]) -> dict[str, str]:
+def placed_files(placed, files: dict[str, str]) -> dict[str, str]:
     """The image's files that came from the context, by absolute path, as docker's COPY places them: a source
     file goes into a destination directory (one ending in '/', '.', or one of many files) under its own name, or
     becomes the destination; a source directory's contents keep their paths under the destination."""

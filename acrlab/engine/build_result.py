@@ -41,8 +41,18 @@ class BuildResult:
     dockerfile: str = "Dockerfile"
     dockerfile_size: int = 0
     context_size: int = 0
-    files: dict[str, str] = field(default_factory=dict)
-    """The context files COPY/ADD put in the final image, by absolute path (a run's cmd step reads its scripts)."""
+    placed: list = field(default_factory=list)
+    """The final stage's COPY/ADD of context files (build._Plan.placed), for `files`."""
+    context: dict[str, str] = field(default_factory=dict)
+    """The build context (path -> text), for `files`."""
+
+    @property
+    def files(self) -> dict[str, str]:
+        """The context files COPY/ADD put in the final image, by absolute path (a run's cmd step reads its scripts).
+        Worked out when asked for: a `docker build` never asks."""
+        from .build import placed_files
+
+        return placed_files(self.placed, self.context)
 
     @property
     def image_id(self) -> str:
