@@ -36,6 +36,7 @@ LAZY: dict[str, tuple[str, ...]] = {
     "policy": ("hook:request_checks",),
     "replication": ("event:pull", "event:registry_created", "event:registry_updated"),
     "retention": ("event:untagged", "timeline:retention"),
+    "run_logs": ("event:run_finished", "timeline:run_logs"),
     "softdelete": ("event:delete", "event:untag", "event:delete_repository", "event:push", "timeline:softdelete"),
     "tasks": ("event:git_commit", "event:git_pull_request", "event:push", "timeline:tasks_timers"),
     "tasks_access": ("hook:data_decision_hooks", "hook:credential_valid_hooks"),

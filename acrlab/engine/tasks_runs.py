@@ -90,6 +90,8 @@ class Run(BaseModel):
     is_archive_enabled: bool = False
     run_error_message: str | None = None
     log: str = ""
+    log_purged_at: datetime | None = None
+    """When the 30-day log retention deleted the stored log (engine/run_logs.py); the run record stays."""
     base_images: list[str] = Field(default_factory=list)
     agent_pool: str | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ....engine import run_logs
 from ....engine import tasks as eng
 from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command
@@ -109,8 +110,32 @@ def task_logs(ctx, a):
         run = runs[0]
         ctx.io.out("Showing logs of the last created run.")
         ctx.io.out(f"Run ID: {run.run_id}\n")
-    ctx.io.out(run.log, end="")
+    print_stored_log(ctx, run)
     return None
+
+
+def az_gives_up_after() -> int:
+    """Seconds azure-cli polls a run's missing log blob before it stops (acr/_stream_utils.py _stream_logs: sleeps of
+    1 s, doubling every third miss up to 15 s, each plus a random 1-2 s (its midpoint here), until the sum passes
+    DEFAULT_LOG_TIMEOUT_IN_SEC = 1800)."""
+    waited, sleep, fails = 0.0, 1, 0
+    while waited <= 1800:
+        fails += 1
+        if fails >= 3:
+            fails, sleep = 0, min(sleep * 2, 15)
+        waited += sleep + 1.5
+    return int(waited)
+
+
+def print_stored_log(ctx, run) -> None:
+    """A stored run log, or, once the 30-day log retention deleted it (engine/run_logs.py), what az does for a log
+    blob that is not there: it polls for half an hour and gives up with a warning, exit 0."""
+    if run_logs.expired(run):
+        waited = az_gives_up_after()
+        ctx.cloud.clock.tick(waited)
+        ctx.warn(f"Failed to find any new logs in {waited} seconds. Client will stop polling for additional logs.")
+        return
+    ctx.io.out(run.log, end="")
 
 
 # -- timers ----------------------------------------------------------------------------------------

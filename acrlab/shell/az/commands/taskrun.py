@@ -10,6 +10,7 @@ from ..framework import Arg, command, group
 from ..output import get_value
 from .acr import RG_OPT, load_registry, registry_arg, rows_of
 from .task import _dt, _duration
+from .task_runs import print_stored_log
 
 group("acr taskrun", "Manage taskruns using Azure Container Registries.")
 
@@ -73,5 +74,5 @@ def taskrun_logs(ctx, a):
     log = run_log(ctx.cloud, ctx.principal, reg, task_run)  # acr/taskrun.py: runResult.runId, then its log
     if log is None:
         raise CliError(f"The taskrun '{a.taskrun_name}' has no run yet.")
-    ctx.io.out(log, end="")
+    print_stored_log(ctx, task_run.run)
     return None
