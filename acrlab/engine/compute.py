@@ -50,10 +50,16 @@ class VirtualMachine(BaseModel):
     """Resource ids of user-assigned identities."""
     ssh_key: str = ""
     created: datetime | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
 
     @property
     def id(self) -> str:
         return f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/{VM}/{self.name}"
+
+    def nic_id(self) -> str:
+        """The id of the VM's network interface (`<vm>VMNic`, as az vm create names it)."""
+        return f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/" \
+               f"Microsoft.Network/networkInterfaces/{self.name}VMNic"
 
     def identity_principals(self, cloud: Cloud) -> list[str]:
         """Object ids a process on this VM can sign in as (`az login --identity`)."""
@@ -99,15 +105,14 @@ class VirtualMachine(BaseModel):
 
     def to_json(self, cloud: Cloud, details: bool = False) -> dict:
         pub, offer, sku = IMAGES.get(self.image.lower(), IMAGES["ubuntu2204"])
-        rg_id = f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
         out = {
             "hardwareProfile": {"vmSize": self.size},
             "id": self.id,
             "identity": self.identity_json(cloud),
             "location": self.location,
             "name": self.name,
-            "networkProfile": {"networkInterfaces": [{"id": f"{rg_id}/providers/Microsoft.Network/networkInterfaces/"
-                                                            f"{self.name}VMNic", "resourceGroup": self.resource_group}]},
+            "networkProfile": {"networkInterfaces": [{"id": self.nic_id(),
+                                                      "resourceGroup": self.resource_group}]},
             "osProfile": {"adminUsername": self.admin_username, "computerName": self.name,
                           "linuxConfiguration": {"disablePasswordAuthentication": True, "ssh": {"publicKeys": [
                               {"keyData": self.ssh_key, "path": f"/home/{self.admin_username}/.ssh/authorized_keys"}]}}},
@@ -116,7 +121,7 @@ class VirtualMachine(BaseModel):
             "storageProfile": {"imageReference": {"offer": offer, "publisher": pub, "sku": sku, "version": "latest"},
                                "osDisk": {"caching": "ReadWrite", "createOption": "FromImage", "diskSizeGb": 30,
                                           "osType": "Linux"}},
-            "tags": {},
+            "tags": dict(self.tags),
             "timeCreated": self.created.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00") if self.created else None,
             "type": VM,
             "vmId": self.vm_id,

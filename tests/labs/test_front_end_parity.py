@@ -30,8 +30,6 @@ LAB_GAPS: dict[tuple[str, str], str] = {
     ("soft-delete-restore", "pwsh"): "Az.ContainerRegistry has no cmdlet for soft-deleted artifacts; PowerShell "
                                      "restores through the registry's data-plane REST API, which the lab's "
                                      "Invoke-RestMethod does not reach",
-    ("vm-managed-identity", "bicep"): "a template gives the VM its identity by redeclaring the VM resource, and the "
-                                      "lab cannot deploy Microsoft.Compute/virtualMachines from templates yet",
     ("group-based-access", "bicep"): "the group and its members are Microsoft Graph objects: a template creates them "
                                      "with the Microsoft Graph Bicep extension (extension microsoftGraphV1; "
                                      "Microsoft.Graph/groups with members, Microsoft.Graph/users existing by "
