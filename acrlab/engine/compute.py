@@ -236,14 +236,19 @@ def create_vm(cloud: Cloud, caller: Principal, name: str, resource_group: str, i
 
 
 def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identities: list[str] | None) -> dict | None:
-    cloud.require(caller, f"{VM}/write", vm.id)
+    """`az vm identity assign` / `Update-AzVM -IdentityType`: the VM's identities plus the new ones, sent as a PUT of
+    the VM (the resource manager authorizes the write and each new identity's assign action)."""
+    from .arm import send
+
     wants = identities or ["[system]"]
-    for rid in _user_identity_ids(cloud, vm.resource_group, [w for w in wants if w not in ("[system]", "system")]):
-        cloud.require(caller, f"{MI}/assign/action", rid)
-        if rid not in vm.user_identities:
-            vm.user_identities.append(rid)
-    if any(w in ("[system]", "system") for w in wants) and not vm.system_principal_id:
-        vm.system_principal_id = create_system_identity(cloud, vm.id).object_id
+    new_users = _user_identity_ids(cloud, vm.resource_group, [w for w in wants if w not in ("[system]", "system")])
+    users = vm.user_identities + [u for u in new_users if u not in vm.user_identities]
+    system = bool(vm.system_principal_id) or any(w in ("[system]", "system") for w in wants)
+    kinds = (["SystemAssigned"] if system else []) + (["UserAssigned"] if users else [])
+    identity: dict[str, Any] = {"type": ", ".join(kinds)}
+    if users:
+        identity["userAssignedIdentities"] = {u: {} for u in users}
+    send(cloud, caller, "PUT", vm.id, {"location": vm.location, "identity": identity})
     return vm.assign_json(cloud)
 
 

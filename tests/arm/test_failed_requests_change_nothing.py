@@ -418,9 +418,32 @@ def transfer_command(draw) -> tuple[str, str]:
                                               st.sampled_from(["ManagedIdentity", "Sometimes"]))}}}))]))
 
 
+@st.composite
+def vm_command(draw) -> tuple[str, str]:
+    """Microsoft.Compute/virtualMachines (azure-rest-api-specs specification/compute/resource-manager/
+    Microsoft.Compute/ComputeRP/stable/2024-07-01/virtualMachine.json VirtualMachines_CreateOrUpdate): a PUT's whole
+    body (identity, image, location, unchangeable properties) is checked before the VM or its identity changes."""
+    kind = draw(st.sampled_from(["az-create", "az-delete", "template", "template", "template"]))
+    if kind == "az-create":
+        return "bash", "az vm create -n vmone -g rg --image Ubuntu2204 --generate-ssh-keys --assign-identity -o none"
+    if kind == "az-delete":
+        return "bash", "az vm delete -n vmone -g rg --yes"
+    users = {f"[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', '{draw(MI_NAMES)}')]": {}}
+    identity = draw(st.sampled_from([{"type": "SystemAssigned"}, {"type": "None"}, {"type": "Sometimes"},
+                                     {"type": "UserAssigned", "userAssignedIdentities": users},
+                                     {"type": "SystemAssigned, UserAssigned", "userAssignedIdentities": users}]))
+    image = draw(st.sampled_from([None, ("Canonical", "0001-com-ubuntu-server-jammy", "22_04-lts-gen2"),
+                                  ("Debian", "debian-12", "12-gen2"), ("Nobody", "nothing", "none")]))
+    props = {"storageProfile": {"imageReference": dict(zip(("publisher", "offer", "sku"), image, strict=True))}} \
+        if image else {}
+    return "family-template", _template_of({"type": "Microsoft.Compute/virtualMachines", "apiVersion": "2024-07-01",
+                                            "name": "vmone", "location": draw(st.sampled_from(["eastus", "westus"])),
+                                            "identity": identity, "properties": props})
+
+
 FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
                             network_command(), zone_command(), pricing_command(), endpoint_command(),
-                            transfer_command())
+                            transfer_command(), vm_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:
