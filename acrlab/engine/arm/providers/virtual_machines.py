@@ -168,7 +168,10 @@ def _plan_identity(cloud: Cloud, caller: Principal, new: VirtualMachine, old: Vi
         system = Principal(object_id=cloud.ids.guid(), display_name=new.name, kind="ManagedIdentity",
                            app_id=cloud.ids.guid(), resource_id=new.id, assigned_to=new.id, created=cloud.clock.now())
         new.system_principal_id = system.object_id
-        effects.append(lambda: cloud.add_principal(system))
+
+        def add() -> None:
+            cloud.add_principal(system)
+        effects.append(add)
     elif "SystemAssigned" not in kinds and new.system_principal_id:
         new.system_principal_id = None
         effects.append(lambda: remove_system_identity(cloud, new.id))
