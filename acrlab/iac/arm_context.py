@@ -119,6 +119,8 @@ class EvalContext:
     def resource_id_for(self, rtype: str, name: str, scope: str) -> str:
         names = name.split("/")
         here = self.rg.id if self.rg is not None else self.cloud.subscription.id
+        if rtype.lower() in ("microsoft.graph/groups", "microsoft.graph/users"):  # Graph: tenant objects by key
+            return f"/providers/{rtype}/{name}"
         if rtype.lower() == "microsoft.resources/resourcegroups" and not scope and self.rg is None:
             return f"{self.cloud.subscription.id}/resourceGroups/{name}"
         if scope:

@@ -200,6 +200,15 @@ class TypeDecl(Decl):
 
 
 @dataclass
+class ExtensionDecl(Node):
+    """`extension microsoftGraphV1` (an alias) or `extension 'br:mcr.microsoft.com/...:1.0.0'`."""
+
+    ref: str
+    ref_line: int = 0
+    ref_col: int = 0
+
+
+@dataclass
 class UsingDecl(Node):
     """`using './main.bicep'` in a .bicepparam file."""
 

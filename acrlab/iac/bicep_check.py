@@ -5,7 +5,7 @@ Tables and the symbol table live in bicep_symbols."""
 from __future__ import annotations
 
 from . import bicep_ast as A
-from . import bicep_types
+from . import bicep_types, graph_types
 from .bicep_symbols import (
     DECORATORS,
     FUNCTIONS,
@@ -43,6 +43,13 @@ def analyze(program: A.Program, params_file: bool = False) -> Analysis:
         if r.parent_decl is not None and r.name not in an.symbols:
             an.symbols.setdefault(r.name, Symbol("resource", r))
     bicep_types.check(program, an)
+    for s in program.statements:
+        if isinstance(s, A.ExtensionDecl):
+            found = graph_types.extension(s.ref)
+            if found is None:
+                an.diagnostics.append(make("BCP204", s.ref_line, s.ref_col, s.ref))
+            else:
+                an.extensions[found[0]] = found[1]
     checker = _Checker(an, params_file)
     for s in program.statements:
         checker.statement(s)
@@ -78,6 +85,8 @@ class _Checker:
         if self.params_file and not isinstance(s, (A.UsingDecl, A.ParamDecl, A.VarDecl, A.TypeDecl)):
             self.error("BCP337", s.line, s.col)
             return
+        if isinstance(s, A.ExtensionDecl) and self.params_file:
+            self.error("BCP337", s.line, s.col)
         if isinstance(s, A.UsingDecl) and not self.params_file:
             self.error("BCP007", s.line, s.col)
         if isinstance(s, A.ParamDecl) and s.assign_only:
@@ -132,7 +141,16 @@ class _Checker:
                 any(not seg for seg in type_part.split("/")):
             self.error("BCP029", r.type_line, r.type_col)
         obj = resource_object(r)
-        if obj is not None and not any(isinstance(p, A.Prop) and p.key == "name" for p in obj.props):
+        graph = graph_types.required(type_part, r.existing) if self.an.extensions else None
+        given = {p.key: p for p in (obj.props if obj else []) if isinstance(p, A.Prop)}
+        if obj is not None and graph is not None:  # Microsoft Graph resources are keyed by uniqueName / UPN
+            missing = [k for k in graph if k not in given]
+            if missing:
+                self.error("BCP035", r.name_line, r.name_col, "resource", quoted(missing))
+            bad = graph_types.shape_error(given)
+            if bad is not None:
+                self.error("BCP036", given[bad[0]].line, given[bad[0]].col, *bad)
+        elif obj is not None and "name" not in given:
             self.error("BCP035", r.name_line, r.name_col, "resource", quoted(["name"]))
         keys: dict[str, int] = {}
         for p in obj.props if obj else []:

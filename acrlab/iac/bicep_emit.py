@@ -8,7 +8,7 @@ import json
 import re
 
 from . import bicep_ast as A
-from . import bicep_modules, bicep_types
+from . import bicep_modules, bicep_types, graph_types
 from .bicep_emit_expr import Expressions, _symbolic, _wrap
 from .bicep_symbols import Analysis, resource_object
 
@@ -42,7 +42,7 @@ class Emitter(Expressions):
         for r in an.resources:
             self._register(r)
         self.target = bicep_modules.target_scope(program)
-        self.v2 = bicep_types.uses_types(program)
+        self.v2 = bicep_types.uses_types(program) or bool(an.extensions)
         """languageVersion 2.0 (user-defined types): resources keyed by symbolic name, references by name."""
 
     def _register(self, r: A.ResourceDecl) -> _Res:
@@ -92,7 +92,7 @@ class Emitter(Expressions):
             elif isinstance(s, A.MetadataDecl):
                 metadata[s.name] = self.value(s.value)
         for r in self.an.resources:
-            if not r.existing:
+            if not r.existing or (self.v2 and graph_types.is_graph(self.res[id(r)].type)):
                 resources.append(self.resource(r))
             elif self.v2:
                 resources.append(self.existing(r))
@@ -104,6 +104,9 @@ class Emitter(Expressions):
         body["contentVersion"] = "1.0.0.0"
         body["metadata"] = {"_generator": {"name": "bicep", "version": BICEP_VERSION, "templateHash": ""}}
         body["metadata"].update(metadata)
+        if self.an.extensions:
+            body["extensions"] = {alias: {"name": name, "version": graph_types.VERSION}
+                                  for alias, name in self.an.extensions.items()}
         if self.v2 and bicep_types.declared(self.program):
             body["definitions"] = bicep_types.definitions(self.program, self)
         body["parameters"] = params
@@ -175,6 +178,10 @@ class Emitter(Expressions):
             body = body.body
         obj = body if isinstance(body, A.ObjectExpr) else A.ObjectExpr(r.line, r.col, [])
         props = [p for p in obj.props if isinstance(p, A.Prop)]
+        if graph_types.is_graph(info.type) and self.an.extensions:
+            out.update(self.graph_resource(r, info, props))
+            self.loop = saved
+            return out
         out["type"] = info.type
         out["apiVersion"] = info.api
         out["name"] = self.json_expr(self.arm_name(info))
@@ -187,6 +194,16 @@ class Emitter(Expressions):
         if deps:
             out["dependsOn"] = deps
         self.loop = saved
+        return out
+
+    def graph_resource(self, r: A.ResourceDecl, info: _Res, props: list[A.Prop]) -> dict:
+        """A Microsoft Graph resource: `extension` names its extension, its body goes under `properties`."""
+        out: dict = {"existing": True} if r.existing else {}
+        out.update({"type": f"{info.type}@{info.api}", "extension": next(iter(self.an.extensions)),
+                    "properties": {p.key: self.value(p.value) for p in props if p.key != "dependsOn"}})
+        deps = [] if r.existing else self.dependencies(r, info, props)
+        if deps:
+            out["dependsOn"] = deps
         return out
 
     def dependencies(self, r: A.ResourceDecl, info: _Res, props: list[A.Prop]) -> list[str]:

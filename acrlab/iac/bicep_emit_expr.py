@@ -8,7 +8,7 @@ import re
 from contextlib import contextmanager
 
 from . import bicep_ast as A
-from . import bicep_modules
+from . import bicep_modules, graph_types
 
 BINARY = {"==": "equals", "&&": "and", "||": "or", "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod",
           "<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals", "??": "coalesce"}
@@ -126,6 +126,8 @@ class Expressions:
             sym = self.an.symbols.get(target.name)
             if sym is not None and sym.kind == "resource":
                 info = self.res[id(sym.decl)]
+                if graph_types.is_graph(info.type):  # a Graph resource's properties, `id` included
+                    return f"reference({_str(_symbolic(info.decl))}).{node.name}"
                 if node.name == "id":
                     return self.resource_id(info)
                 if node.name == "name":

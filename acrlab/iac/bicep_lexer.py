@@ -21,6 +21,7 @@ KEYWORDS = {
 CONTEXTUAL = {
     "type": ("TYPE", re.compile(r"[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*=")),
     "using": ("USING", re.compile(r"[ \t]+'")),
+    "extension": ("EXTENSION", re.compile(r"[ \t]+(?:[A-Za-z_]|')")),
 }
 """Keywords only at the start of a statement and followed by their shape (`type name =`, `using '...'`), so
 `type` stays an ordinary word everywhere else (`identity: { type: 'SystemAssigned' }`)."""

@@ -20,7 +20,7 @@ statement: decorator* declaration
 decorator: AT postfix NL
          | AT METADATA LPAR args RPAR NL                          -> metadata_decorator
 ?declaration: param_decl | var_decl | output_decl | resource_decl | module_decl | target_scope | metadata_decl
-            | type_decl | using_decl
+            | type_decl | using_decl | extension_decl
 
 param_decl: PARAM IDENT type_expr (ASSIGN expr)?
           | PARAM IDENT ASSIGN expr                               -> param_assign
@@ -28,6 +28,7 @@ var_decl: VAR IDENT ASSIGN expr
 output_decl: OUTPUT IDENT type_expr ASSIGN expr
 type_decl: TYPE IDENT ASSIGN type_expr
 using_decl: USING STRING
+extension_decl: EXTENSION (IDENT | STRING)
 
 ?type_expr: type_post
           | type_expr PIPE type_post                              -> type_union
@@ -198,6 +199,10 @@ class _Build(Transformer):
     def using_decl(self, items):
         kw, path = items
         return A.UsingDecl(kw.line, kw.column, path.value)
+
+    def extension_decl(self, items):
+        kw, ref = items
+        return A.ExtensionDecl(kw.line, kw.column, ref.value, ref.line, ref.column)
 
     def var_decl(self, items):
         kw, name, _, value = items

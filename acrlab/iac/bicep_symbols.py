@@ -59,6 +59,8 @@ class Analysis:
     """id(declaration) -> symbols its expressions reference (for dependsOn and cycles)."""
     modules: dict = field(default_factory=dict)
     """id(ModuleDecl) -> bicep_modules.ModuleInfo (the compiled child template and its target scope)."""
+    extensions: dict[str, str] = field(default_factory=dict)
+    """`extension` declarations: alias -> extension name (microsoftGraphV1 -> MicrosoftGraph)."""
 
 
 def _all_resources(statements, out: list) -> None:

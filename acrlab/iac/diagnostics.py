@@ -98,6 +98,7 @@ MESSAGES = {
     "BCP031": "The parameter type is not valid. Please specify one of the following types: "
               + quoted(DECLARATION_TYPES) + ".",
     "BCP033": 'Expected a value of type "{0}" but the provided value is of type "{1}".',
+    "BCP204": 'Extension "{0}" is not recognized.',
     "BCP035": 'The specified "{0}" declaration is missing the following required properties: {1}.',
     "BCP036": 'The property "{0}" expected a value of type "{1}" but the provided value is of type "{2}".',
     "BCP047": "String interpolation is unsupported for specifying the resource type.",

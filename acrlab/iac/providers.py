@@ -11,6 +11,7 @@ from ..engine.tenant import Principal
 from . import (
     providers_access,
     providers_acr,
+    providers_graph,
     providers_groups,
     providers_keyvault_access,
     providers_more,
@@ -28,11 +29,12 @@ PE = providers_network.PE
 HANDLERS: dict[str, Handler] = {h.type.lower(): h for mod in (providers_acr, providers_access, providers_network,
                                                                           providers_groups, providers_privatedns,
                                                                           providers_services, providers_more,
-                                                                          providers_keyvault_access)
+                                                                          providers_keyvault_access, providers_graph)
                                 for h in mod.HANDLERS}
 DEPLOYABLE = [CR, f"{CR}/replications", f"{CR}/webhooks", f"{CR}/scopeMaps", f"{CR}/tokens", f"{CR}/tasks", RA, MI,
               VNET, PE, providers_groups.RG, *providers_privatedns.DEPLOYABLE, *providers_services.DEPLOYABLE,
-              *providers_more.DEPLOYABLE, *providers_keyvault_access.DEPLOYABLE]
+              *providers_more.DEPLOYABLE, *providers_keyvault_access.DEPLOYABLE,
+              *providers_graph.DEPLOYABLE]
 EXTENSIONS = {RA.lower(), "microsoft.authorization/locks", "microsoft.insights/diagnosticsettings"}
 """Extension resource types: they live at any scope (a subscription, a group, another resource)."""
 SUBSCRIPTION_LEVEL = {"microsoft.security/pricings"}
@@ -65,7 +67,8 @@ def current(cloud: Cloud, rid: str) -> dict | None:
         return prov.to_arm(found) if found is not None else None
     p = parse_id(rid)
     h = HANDLERS.get(p["type"].lower())
-    if h is None or not p["names"] or (h.type not in (RA, providers_more.ROLE_DEF) and not p["rg"]):
+    if h is None or not p["names"] or (h.type not in (RA, providers_more.ROLE_DEF, *providers_graph.TYPES)
+                                       and not p["rg"]):
         return None
     return h.read(cloud, p)
 
@@ -113,6 +116,8 @@ def _routable(rid: str, p: dict) -> bool:
         return "/providers/" not in rid.lower()
     if t in SUBSCRIPTION_LEVEL:
         return not p["rg"]
+    if t in {g.lower() for g in providers_graph.TYPES}:  # Microsoft Graph objects live in the tenant
+        return rid.lower().startswith("/providers/")
     return t in EXTENSIONS or bool(p["rg"])
 
 

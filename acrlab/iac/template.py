@@ -182,6 +182,8 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
         line, col = tpl.at(*path)
         label = r.get("name", "") if isinstance(r, dict) else ""
         try:
+            if isinstance(r, dict) and "extension" in r:  # Microsoft Graph: keyed by a property, not a name
+                r = graph_instance(r, tpl, ctx)
             if not isinstance(r, dict) or "type" not in r or "name" not in r:
                 raise TemplateError("The resource definition is missing the 'type' or 'name' property.")
             if i in parents and isinstance(r["type"], str) and "/" not in r["type"]:
@@ -233,6 +235,24 @@ def expand_resources(tpl: Template, ctx) -> list[Instance]:
                 f"The template resource '{label}' at line '{line}' and column '{col}' is not valid: {e} Please see "
                 f"https://aka.ms/arm-template-expressions for usage details."), line, col) from None
     return order(out, tpl)
+
+
+def graph_instance(r: dict, tpl: Template, ctx) -> dict:
+    """An extension resource (`"extension": "microsoftGraphV1"`): its type as `Type@version`, its name the value
+    of its client-provided key (uniqueName, userPrincipalName), read from its properties."""
+    from . import graph_types
+    alias = r["extension"]
+    if alias not in (tpl.body.get("extensions") or {}):
+        raise TemplateError(f"The extension '{alias}' is not declared in the template's 'extensions'.")
+    t, _, version = str(r.get("type", "")).partition("@")
+    key = graph_types.KEYS.get(t.lower())
+    if key is None:
+        raise TemplateError(f"The resource type '{t}' of extension '{alias}' is not available in this lab. "
+                            f"Supported types: {graph_types.GROUPS}, {graph_types.USERS}.")
+    props = r.get("properties") if isinstance(r.get("properties"), dict) else {}
+    if key not in props:
+        raise TemplateError(f"The resource of type '{t}' is missing its key property '{key}'.")
+    return {**r, "type": t, "apiVersion": version, "name": str(evaluate_value(props[key], ctx))}
 
 
 def _elsewhere(ctx, r: dict, inst: Instance) -> str:

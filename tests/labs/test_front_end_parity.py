@@ -30,10 +30,6 @@ LAB_GAPS: dict[tuple[str, str], str] = {
     ("soft-delete-restore", "pwsh"): "Az.ContainerRegistry has no cmdlet for soft-deleted artifacts; PowerShell "
                                      "restores through the registry's data-plane REST API, which the lab's "
                                      "Invoke-RestMethod does not reach",
-    ("group-based-access", "bicep"): "the group and its members are Microsoft Graph objects: a template creates them "
-                                     "with the Microsoft Graph Bicep extension (extension microsoftGraphV1; "
-                                     "Microsoft.Graph/groups with members, Microsoft.Graph/users existing by "
-                                     "userPrincipalName), which the lab's Bicep does not have yet",
 }
 """Scenarios the lab cannot yet solve through a front end although real Azure can (each is a missing feature)."""
 
