@@ -41,8 +41,4 @@ CODES: dict[str, tuple] = {
              "{{day}} {{month}} {{day-of-week}} (UTC).", "lab wording of the service's code (REST API TimerTrigger "
                                                         "schedule: a cron expression)"),
     "InvalidTaskName": (400, "{message}", "REST API Tasks path parameter (names.RULES['tasks'])"),
-    "TaskUserIdentityNotAvailable": (
-        400, "User-assigned task identities are not available in this lab; use SystemAssigned.",
-        "the lab's limit (az acr task create --assign-identity with a resource id is not modelled for templates)",
-        "BadRequest"),
 }

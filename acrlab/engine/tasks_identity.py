@@ -205,3 +205,49 @@ def request_credentials(request: dict) -> dict[str, CustomRegistryCredential]:
     return {server: CustomRegistryCredential(username=secret(e.get("userName")), password=secret(e.get("password")),
                                              identity=e.get("identity"))
             for server, e in entries.items() if isinstance(e, dict)}
+
+
+# -- tasks (registries/tasks PUT/PATCH): identity and source-registry login checked whole before any change --------
+def planned_identity(cloud: Cloud, body_identity, source: str | None) -> tuple[bool, list[str], str | None]:
+    """(system identity wanted, user-assigned resource ids, source identity) of a task body, all checked: the
+    identity type, every user identity exists, and `credentials.sourceRegistry.identity` ('[system]', 'None' or a
+    user identity's resource id) joins the task's identities, as `--source-acr-auth-id` does."""
+    ident = body_identity if isinstance(body_identity, dict) else {}
+    if body_identity and not isinstance(body_identity, dict):
+        raise AzureError("The identity of the task must be an object with a 'type'.", code="InvalidIdentity")
+    kind = str(ident.get("type") or "None").replace(" ", "").lower()
+    if kind not in ("none", "systemassigned", "userassigned", "systemassigned,userassigned"):
+        raise AzureError(f"Invalid identity type '{ident.get('type')}'.", code="InvalidIdentity")
+    users: list[str] = []
+    for rid in (ident.get("userAssignedIdentities") or {}) if "userassigned" in kind else []:
+        if (mi := _user_identity(cloud, rid)).id not in users:
+            users.append(mi.id)
+    if "userassigned" in kind and not users:
+        raise AzureError(f"The identity type '{ident.get('type')}' needs at least one identity in "
+                         "'userAssignedIdentities'.", code="InvalidIdentity")
+    system = "systemassigned" in kind
+    if source and source.lower() == "none":
+        source = "None"
+    elif source == SYSTEM:
+        system = True
+    elif source:
+        source = _user_identity(cloud, source).id
+        users += [] if source in users else [source]
+    return system, users, source
+
+
+def system_principal(cloud: Cloud, resource_id: str) -> str | None:
+    """The object id of a resource's system-assigned identity, if it has one (never creates it)."""
+    return next((p.object_id for p in cloud.tenant.principals.values()
+                 if p.assigned_to and p.assigned_to.lower() == resource_id.lower()), None)
+
+
+def identity_json(cloud: Cloud, resource_id: str, system: bool, users: list[str], create: bool = False) -> dict | None:
+    """The task's ARM identity; with `create` the system identity is made (or removed) to match."""
+    if create:
+        principal = create_system_identity(cloud, resource_id).object_id if system else None
+        if not system:
+            remove_system_identity(cloud, resource_id)
+    else:
+        principal = system_principal(cloud, resource_id) if system else None
+    return _build(cloud, principal, users) if (system or users) else None

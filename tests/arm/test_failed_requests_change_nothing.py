@@ -359,10 +359,19 @@ def endpoint_command(draw) -> tuple[str, str]:
 def task_command(draw) -> tuple[str, str]:
     """Microsoft.ContainerRegistry/registries/tasks (azure-rest-api-specs Microsoft.ContainerRegistry
     preview/2019-06-01-preview/containerregistry_build.json Tasks_Create): the whole body is checked (step type,
-    timer schedule, identity) before the task, its identity or its timers exist."""
-    kind = draw(st.sampled_from(["template", "template", "az-delete"]))
+    timer schedule, identity) before the task, its identity or its timers exist; `az acr task create|update` send
+    the same PUT, and a PATCH (Tasks_Update) whose source identity does not exist changes none of the rest."""
+    kind = draw(st.sampled_from(["template", "template", "az-delete", "az-create", "az-update"]))
     if kind == "az-delete":
         return "bash", f"az acr task delete -r {NAME} -n tone --yes"
+    source = draw(st.sampled_from(["[system]", "/subscriptions/$SUB/resourceGroups/rg/providers/"
+                                               "Microsoft.ManagedIdentity/userAssignedIdentities/missing"]))
+    if kind == "az-update":
+        return "bash", (f"az acr task update -r {NAME} -n tone --status Disabled --cpu 4 "
+                        f"--source-acr-auth-id {source}")
+    if kind == "az-create":
+        return "bash", (f"az acr task create -r {NAME} -n tone --cmd 'echo hi' -c /dev/null --schedule '0 4 * * *' "
+                        f"--assign-identity {source}")
     step = draw(st.sampled_from(["EncodedTask", "EncodedTask", "Shell"]))
     return "family-template", _template_of({
         "type": "Microsoft.ContainerRegistry/registries/tasks", "apiVersion": "2019-06-01-preview",

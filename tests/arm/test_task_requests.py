@@ -55,7 +55,7 @@ def test_a_template_task_is_one_put_and_the_same_put_again_changes_nothing():
 @pytest.mark.parametrize("template,expected", [
     (_template(schedule="every night"), "InvalidTimerSchedule"),
     (_template(step_type="Shell"), "Expected one of: Docker, FileTask, EncodedTask"),
-    (_template(identity="UserAssigned"), "User-assigned task identities are not available in this lab"),
+    (_template(identity="UserAssigned"), "needs at least one identity in 'userAssignedIdentities'"),
     (_template(extra={"timeout": "long"}), "Could not convert string to integer: long. Path 'properties.timeout'"),
 ])
 def test_a_refused_task_is_refused_whole(template, expected):

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ... import identity, names
+from ... import names, tasks_identity
 from ... import tasks as eng
 from ...errors import ArmError, AzureError
 from ..manager import Plan, register
 from ..request import ResourceId
 from .bound import nest
 from .children import RegistryChild
+from .task_merge import carry_over, merge
+from .task_merge import keep_armed as _keep_armed
 
 if TYPE_CHECKING:
     from ...cloud import Cloud
@@ -104,8 +106,17 @@ class TaskProvider(RegistryChild):
 
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: dict | None,
             existing: eng.Task | None) -> Plan:
-        body = body or {}
-        props = body.get("properties") or {}
+        return self._plan(cloud, rid, body if isinstance(body, dict) else {}, existing)
+
+    def patch(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: dict | None, existing: eng.Task) -> Plan:
+        """Tasks_Update: the given fields merge into the task (triggers by name); the rest stays as it is."""
+        if body is not None and not isinstance(body, dict):
+            raise _bad("The request body must be a JSON object.")
+        return self._plan(cloud, rid, merge(nest(existing.to_json()), body or {}), existing, body or {})
+
+    def _plan(self, cloud: Cloud, rid: ResourceId, body: dict, existing: eng.Task | None,
+              patch: dict | None = None) -> Plan:
+        props = body.get("properties") if isinstance(body.get("properties"), dict) else {}
         reg = self.parent_of(cloud, rid)
         platform = props.get("platform") or ({"os": "Linux"} if props.get("isSystemTask") is True else {})
         if not isinstance(platform, dict) or not platform.get("os"):
@@ -126,24 +137,30 @@ class TaskProvider(RegistryChild):
             step={} if system and not props.get("step") else _step(props), is_system_task=system,
             log_template=props.get("logTemplate"), agent_pool=props.get("agentPoolName"), tags=body.get("tags"))
         _triggers(task, props.get("trigger") or {})
-        wanted = str((body.get("identity") or {}).get("type", "None")).lower()
-        if wanted not in ("none", "systemassigned"):
-            raise ArmError("TaskUserIdentityNotAvailable")
-        if wanted == "systemassigned" and existing is not None and (existing.identity or {}).get("type") == \
-                "SystemAssigned":
-            task.identity = dict(existing.identity or {})
+        _keep_armed(task, existing)
+        creds = props.get("credentials") if isinstance(props.get("credentials"), dict) else {}
+        source = creds.get("sourceRegistry") if isinstance(creds.get("sourceRegistry"), dict) else {}
+        task.auth_mode = source.get("loginMode")
+        if task.auth_mode not in (None, "Default", "None"):
+            raise _bad(f"Could not find member '{task.auth_mode}' on object of type 'SourceRegistryLoginMode'. "
+                       "Expected one of: None, Default")
+        wants_system, users, task.source_identity = tasks_identity.planned_identity(  # InvalidIdentity if not found
+            cloud, body.get("identity"), source.get("identity"))
+        task.custom_registries = tasks_identity.request_credentials(props)
+        if existing is not None and patch is not None:
+            carry_over(task, existing, patch)
+        task.identity = tasks_identity.identity_json(cloud, task.id, wants_system, users)
         if existing is not None and existing.to_json() == task.to_json():
-            return Plan(resource=existing)  # the same PUT again: the task (and its armed timers) stay as they are
+            return Plan(resource=existing)  # the same request again: the task (and its armed timers) stay as they are
         if existing is not None:
             task.dependencies = list(existing.dependencies)
 
         def commit() -> None:
-            if wanted == "systemassigned" and task.identity is None:
-                principal = identity.create_system_identity(cloud, task.id)
-                task.identity = {"principalId": principal.object_id, "tenantId": cloud.tenant.tenant_id,
-                                 "type": "SystemAssigned", "userAssignedIdentities": None}
+            task.identity = tasks_identity.identity_json(cloud, task.id, wants_system, users, create=True)
+            enabled = existing is not None and existing.status != "Enabled" and task.status == "Enabled"
             for t in task.timer_triggers:
-                eng.arm_timer(cloud, t)
+                if t.next_run is None or enabled:  # enabling a task re-arms its timers from now
+                    eng.arm_timer(cloud, t)
             reg.tasks[task.name] = task
         return Plan(resource=task, commit=commit, status=200 if existing is not None else 201)
 

@@ -178,8 +178,7 @@ COMMON = [
      "--cmd '$Registry/myimage' -c /dev/null --schedule \"0 */1 * * *\" --schedule \"*/30 * * * *\""),
 ], table=task_table)
 def task_create(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    cloud = ctx.cloud
+    reg = load_registry(ctx, a)
     context = a.context_path
     commit = True if a.commit_trigger_enabled is None else a.commit_trigger_enabled
     pr = bool(a.pull_request_trigger_enabled)
@@ -223,28 +222,40 @@ def task_create(ctx, a):
     names.check("tasks", a.task_name)
     for s in a.schedule or []:
         eng.validate_cron(s.partition(":")[2] if ":" in s else s)
-    task = eng.Task(name=a.task_name, registry=reg.name, resource_group=reg.resource_group,
-                    subscription_id=reg.subscription_id, location=reg.location, created=cloud.clock.now(),
-                    status=a.status or "Enabled", platform=parse_platform(a.platform), cpu=a.cpu or 2,
-                    timeout=timeout, step=step, timer_triggers=eng.timers_from(a.schedule or []))
+    check_source_identity(a.source_acr_auth_id, a.auth_mode)
+    trigger: dict = {"timerTriggers": [t.to_json() for t in eng.timers_from(a.schedule or [])] or None}
     if commit or pr:
         branch = a.branch or tasks_git.parse_context(context)[1] or "master"
-        task.source_triggers = [eng.SourceTrigger(
-            repository_url=context, branch=branch,
-            source_control_type="Github" if "GITHUB.COM" in context.upper() else "VisualStudioTeamService",
-            events=(["commit"] if commit else []) + (["pullrequest"] if pr else []), token=a.git_access_token)]
+        trigger["sourceTriggers"] = [{
+            "name": "defaultSourceTriggerName", "sourceTriggerEvents": (["commit"] if commit else []) +
+            (["pullrequest"] if pr else []), "status": "Enabled", "sourceRepository": {
+                "repositoryUrl": context, "branch": branch, "sourceControlAuthProperties": {
+                    "token": a.git_access_token, "tokenType": "PAT"},
+                "sourceControlType": "Github" if "GITHUB.COM" in context.upper() else "VisualStudioTeamService"}}]
     if a.base_image_trigger_enabled is not False:
-        task.base_image_trigger = eng.BaseImageTrigger(type=a.base_image_trigger_type or "Runtime")
-    if a.assign_identity is not None:
-        tasks_identity.assign(cloud, task, a.assign_identity)
-    check_source_identity(a.source_acr_auth_id, a.auth_mode or task.auth_mode)
-    tasks_identity.set_source_identity(cloud, task, a.source_acr_auth_id, a.auth_mode)
-    task.auth_mode = a.auth_mode
-    task.agent_pool = a.agent_pool
-    for t in task.timer_triggers:
-        eng.arm_timer(cloud, t)
-    reg.tasks[task.name] = task
-    return task.to_json()
+        trigger["baseImageTrigger"] = {"name": "defaultBaseimageTriggerName", "status": "Enabled",
+                                       "baseImageTriggerType": a.base_image_trigger_type or "Runtime"}
+    props = {"status": a.status or "Enabled", "platform": parse_platform(a.platform),
+             "agentConfiguration": {"cpu": a.cpu or 2}, "timeout": timeout, "step": step, "trigger": trigger,
+             "agentPoolName": a.agent_pool, "credentials": _source_registry(a.auth_mode, a.source_acr_auth_id)}
+    body = {"location": reg.location, "identity": _identity_body(a.assign_identity), "properties": props}
+    return send(ctx.cloud, ctx.principal, "PUT", f"{reg.id}/tasks/{a.task_name}", body).resource.to_json()
+
+
+def _identity_body(assign: list[str] | None) -> dict | None:
+    """acr/task.py _build_identities_info: '[system]' (or no value) is the system identity, ids are user ones."""
+    if assign is None:
+        return None
+    users = {rid: {} for rid in assign if rid != tasks_identity.SYSTEM}
+    kinds = (["SystemAssigned"] if not assign or tasks_identity.SYSTEM in assign else []) + \
+        (["UserAssigned"] if users else [])
+    return {"type": ", ".join(kinds), "userAssignedIdentities": users or None}
+
+
+def _source_registry(auth_mode: str | None, source_id: str | None) -> dict | None:
+    """credentials.sourceRegistry: the login mode and the identity the task's runs sign in to their registry with."""
+    source = {k: v for k, v in (("loginMode", auth_mode), ("identity", source_id)) if v is not None}
+    return {"sourceRegistry": source} if source else None
 
 
 @command("acr task show", "Get the properties of a named task for an Azure Container Registry.",
@@ -300,75 +311,90 @@ def _values(a) -> list[dict]:
                "_git/Repo#Branch:Folder")],
     table=task_table)
 def task_update(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    step = task.step
-    if a.status:
-        task.status = a.status
-        if a.status == "Enabled":
-            for t in task.timer_triggers:
-                eng.arm_timer(ctx.cloud, t)
-    if a.platform:
-        task.platform = parse_platform(a.platform)
-    if a.cpu:
-        task.cpu = a.cpu
-    if a.agent_pool:
-        task.agent_pool = a.agent_pool
-    if a.timeout:
-        task.timeout = a.timeout
-    if a.context_path:
-        step["contextPath"] = a.context_path
-    if a.file:
-        step["taskFilePath" if step["type"] == "FileTask" else "dockerFilePath"] = a.file
+    reg = load_registry(ctx, a)
+    rid = f"{reg.id}/tasks/{a.task_name}"
+    task = send(ctx.cloud, ctx.principal, "GET", rid).resource
     check_source_identity(a.source_acr_auth_id, a.auth_mode or task.auth_mode)
-    tasks_identity.set_source_identity(ctx.cloud, task, a.source_acr_auth_id, a.auth_mode)
-    task.auth_mode = a.auth_mode or task.auth_mode
+    props: dict = {k: v for k, v in (("status", a.status), ("agentPoolName", a.agent_pool), ("timeout", a.timeout))
+                   if v}
+    if a.platform:
+        props["platform"] = parse_platform(a.platform)
+    if a.cpu:
+        props["agentConfiguration"] = {"cpu": a.cpu}
+    step = _step_update(task.step, a)
+    if step:
+        props["step"] = step
+    trigger = _trigger_update(task, a)
+    if trigger:
+        props["trigger"] = trigger
+    source = _source_registry(a.auth_mode, a.source_acr_auth_id)
+    if source:
+        props["credentials"] = source
+    return send(ctx.cloud, ctx.principal, "PATCH", rid, {"properties": props}).resource.to_json()
+
+
+def _step_update(step: dict, a) -> dict:
+    """acr/task.py acr_task_update's step update: only what was given (Docker-only fields on a Docker step)."""
+    out: dict = {}
+    if a.context_path:
+        out["contextPath"] = a.context_path
+    if a.file:
+        out["taskFilePath" if step["type"] == "FileTask" else "dockerFilePath"] = a.file
     if a.values_file and step["type"] == "FileTask":
-        step["valuesFilePath"] = a.values_file
+        out["valuesFilePath"] = a.values_file
     if (a.set_value or a.set_secret) and step["type"] in ("FileTask", "EncodedTask"):
-        # acr/task.py acr_task_update: the step's values are the --set and --set-secret given, replacing the old ones
-        step["values"] = _values(a)
+        out["values"] = _values(a)  # the --set and --set-secret given replace the old values
     if step["type"] == "Docker":
         if a.image_names:
-            step["imageNames"] = list(a.image_names)
+            out["imageNames"] = list(a.image_names)
         if a.no_push is not None:
-            step["isPushEnabled"] = not a.no_push
+            out["isPushEnabled"] = not a.no_push
         if a.no_cache is not None:
-            step["noCache"] = a.no_cache
+            out["noCache"] = a.no_cache
         if a.arg or a.secret_arg:
-            step["arguments"] = _args(a)
+            out["arguments"] = _args(a)
         if a.target:
-            step["target"] = a.target
+            out["target"] = a.target
+    return {**out, "type": step["type"]} if out else {}
+
+
+def _trigger_update(task: eng.Task, a) -> dict:
+    """Source triggers updated by name (events, branch, token) or created; the base image trigger's status/type."""
+    out: dict = {}
+    sources = []
     for trig in task.source_triggers:
         events = set(trig.events)
         for flag, ev in ((a.commit_trigger_enabled, "commit"), (a.pull_request_trigger_enabled, "pullrequest")):
             if flag is not None:
                 events = events | {ev} if flag else events - {ev}
-        trig.events = [e for e in ("commit", "pullrequest") if e in events]
-        trig.status = "Enabled" if trig.events else "Disabled"
-        if a.branch:
-            trig.branch = a.branch
+        ordered = [e for e in ("commit", "pullrequest") if e in events]
+        repo: dict = {"branch": a.branch} if a.branch else {}
         if a.git_access_token:
-            trig.token = a.git_access_token
+            repo["sourceControlAuthProperties"] = {"token": a.git_access_token, "tokenType": "PAT"}
+        sources.append({"name": trig.name, "sourceTriggerEvents": ordered,
+                        "status": "Enabled" if ordered else "Disabled", **({"sourceRepository": repo} if repo else {})})
     if not task.source_triggers and (a.commit_trigger_enabled or a.pull_request_trigger_enabled):
-        ctx_path = step.get("contextPath")
+        ctx_path = task.step.get("contextPath")
         if not ctx_path or not a.git_access_token:
             raise CliError("If source control trigger is enabled [--commit-trigger-enabled] or "
                            "[--pull-request-trigger-enabled] --git-access-token must be provided.")
-        task.source_triggers = [eng.SourceTrigger(
-            repository_url=tasks_git.parse_context(ctx_path)[0],
-            branch=a.branch or tasks_git.parse_context(ctx_path)[1] or "master",
-            source_control_type="Github" if "GITHUB.COM" in ctx_path.upper() else "VisualStudioTeamService",
-            events=(["commit"] if a.commit_trigger_enabled else []) +
-                   (["pullrequest"] if a.pull_request_trigger_enabled else []), token=a.git_access_token)]
+        base, branch = tasks_git.parse_context(ctx_path)[:2]
+        sources.append({"name": "defaultSourceTriggerName", "status": "Enabled", "sourceTriggerEvents":
+                        (["commit"] if a.commit_trigger_enabled else []) +
+                        (["pullrequest"] if a.pull_request_trigger_enabled else []), "sourceRepository": {
+            "repositoryUrl": base, "branch": a.branch or branch or "master",
+            "sourceControlType": "Github" if "GITHUB.COM" in ctx_path.upper() else "VisualStudioTeamService",
+            "sourceControlAuthProperties": {"token": a.git_access_token, "tokenType": "PAT"}}})
+    if sources:
+        out["sourceTriggers"] = sources
     if a.base_image_trigger_enabled is not None or a.base_image_trigger_type:
-        bt = task.base_image_trigger or eng.BaseImageTrigger(status="Disabled")
-        if a.base_image_trigger_enabled is not None:
-            bt.status = "Enabled" if a.base_image_trigger_enabled else "Disabled"
-        if a.base_image_trigger_type:
-            bt.type = a.base_image_trigger_type
-        task.base_image_trigger = bt
-    return task.to_json()
+        old = task.base_image_trigger
+        out["baseImageTrigger"] = {
+            "name": old.name if old else "defaultBaseimageTriggerName",
+            "status": ("Enabled" if a.base_image_trigger_enabled else "Disabled")
+            if a.base_image_trigger_enabled is not None else (old.status if old else "Disabled"),
+            "baseImageTriggerType": a.base_image_trigger_type or (old.type if old else "Runtime")}
+    return out
 
 
 @command("acr task run", "Manually trigger a task that might otherwise be waiting for git commits or base image "
