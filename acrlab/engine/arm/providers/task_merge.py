@@ -40,7 +40,7 @@ def carry_over(task: eng.Task, existing: eng.Task, patch: dict) -> None:
     for t in task.source_triggers:
         if t.token is None:
             t.token = tokens.get(t.name)
-    props = patch.get("properties") if isinstance(patch.get("properties"), dict) else {}
+    props: dict = patch["properties"] if isinstance(patch.get("properties"), dict) else {}
     task.custom_registries = {**existing.custom_registries, **request_credentials(props)}
 
 

@@ -116,7 +116,7 @@ class TaskProvider(RegistryChild):
 
     def _plan(self, cloud: Cloud, rid: ResourceId, body: dict, existing: eng.Task | None,
               patch: dict | None = None) -> Plan:
-        props = body.get("properties") if isinstance(body.get("properties"), dict) else {}
+        props: dict = body["properties"] if isinstance(body.get("properties"), dict) else {}
         reg = self.parent_of(cloud, rid)
         platform = props.get("platform") or ({"os": "Linux"} if props.get("isSystemTask") is True else {})
         if not isinstance(platform, dict) or not platform.get("os"):
@@ -138,8 +138,8 @@ class TaskProvider(RegistryChild):
             log_template=props.get("logTemplate"), agent_pool=props.get("agentPoolName"), tags=body.get("tags"))
         _triggers(task, props.get("trigger") or {})
         _keep_armed(task, existing)
-        creds = props.get("credentials") if isinstance(props.get("credentials"), dict) else {}
-        source = creds.get("sourceRegistry") if isinstance(creds.get("sourceRegistry"), dict) else {}
+        creds: dict = props["credentials"] if isinstance(props.get("credentials"), dict) else {}
+        source: dict = creds["sourceRegistry"] if isinstance(creds.get("sourceRegistry"), dict) else {}
         task.auth_mode = source.get("loginMode")
         if task.auth_mode not in (None, "Default", "None"):
             raise _bad(f"Could not find member '{task.auth_mode}' on object of type 'SourceRegistryLoginMode'. "
