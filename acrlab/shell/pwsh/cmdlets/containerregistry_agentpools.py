@@ -4,12 +4,11 @@ src/ContainerRegistry/ContainerRegistry/help). Each is one request to the resour
 
 from __future__ import annotations
 
-import json
-
 from ....engine.arm import send
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, engine_call, load
+from .containerregistry_body import json_body
 
 T = "Microsoft.Azure.PowerShell.Cmdlets.ContainerRegistry.Models.Api20190601Preview"
 SUB = Param("SubscriptionId", "string", "The Microsoft Azure subscription ID.")
@@ -79,22 +78,6 @@ def _json_params(verb: str) -> list[Param]:
                   sets=(f"{verb}ViaJsonString",), mandatory=True)]
 
 
-def _json_body(ctx, a, verb: str, model: str = "AgentPool") -> dict | None:
-    """The body from -JsonString or -JsonFilePath (None: the expanded parameters build it)."""
-    if a.JsonString is None and a.JsonFilePath is None:
-        return None
-    text = a.JsonString if a.JsonString is not None else ctx.sh.read_file(a.JsonFilePath)
-    if text is None:
-        raise PSError(f"Cannot find path '{ctx.sh.abspath(a.JsonFilePath)}' because it does not exist.")
-    try:
-        body = json.loads(text)
-    except ValueError as e:
-        raise PSError(f"Cannot parse the JSON supplied to the {verb} operation: {e}") from None
-    if not isinstance(body, dict):
-        raise PSError(f"The JSON supplied to the {verb} operation must be an object ({model}).")
-    return body
-
-
 CREATE = ("CreateExpanded",)
 
 
@@ -116,7 +99,7 @@ CREATE = ("CreateExpanded",)
                "New-AzContainerRegistryAgentPool -name agent  -RegistryName RegistryExample -ResourceGroupName "
                "MyResourceGroup -Location 'eastus' -Count 1 -Tier S1 -os 'Linux'")])
 def new_agent_pool(ctx, a, items):
-    body = _json_body(ctx, a, "Create")
+    body = json_body(ctx, a, "Create", "AgentPool")
     if body is not None:
         pool = engine_call(send, ctx.cloud, ctx.principal, "PUT", _pool_id(ctx, a, a.Name), body).resource
         return agent_pool_obj(pool)
@@ -168,7 +151,7 @@ UPDATE_EXPANDED = ("UpdateExpanded", "UpdateViaIdentityExpanded")
                "Update-AzContainerRegistryAgentPool -AgentPoolName agent -RegistryName RegistryExample "
                "-ResourceGroupName MyResourceGroup -Count 5")])
 def update_agent_pool(ctx, a, items):
-    body = _json_body(ctx, a, "Update")
+    body = json_body(ctx, a, "Update", "AgentPool")
     if body is None:
         body = {"properties": {} if a.Count is None else {"count": a.Count}}
         if a.Tag is not None:

@@ -5,7 +5,9 @@ provider checks every rule: Premium-only policies, soft delete with replications
 
 from __future__ import annotations
 
-from ..values import Hashtable, to_str
+import json
+
+from ..values import Hashtable, PSError, to_str
 from .base import Param
 
 STATUS = ("enabled", "disabled")
@@ -78,3 +80,20 @@ def _identity(a) -> dict | None:
 
 def tags(h) -> dict | None:
     return None if h is None else {to_str(k): to_str(v) for k, v in (h.items() if isinstance(h, Hashtable) else h)}
+
+
+def json_body(ctx, a, verb: str, model: str) -> dict | None:
+    """The request body from -JsonString or -JsonFilePath, the parameter sets Az.ContainerRegistry's generated cmdlets
+    share (None: neither was given, the expanded parameters build it). `model` names the body's type in errors."""
+    if a.JsonString is None and a.JsonFilePath is None:
+        return None
+    text = a.JsonString if a.JsonString is not None else ctx.sh.read_file(a.JsonFilePath)
+    if text is None:
+        raise PSError(f"Cannot find path '{ctx.sh.abspath(a.JsonFilePath)}' because it does not exist.")
+    try:
+        body = json.loads(text)
+    except ValueError as e:
+        raise PSError(f"Cannot parse the JSON supplied to the {verb} operation: {e}") from None
+    if not isinstance(body, dict):
+        raise PSError(f"The JSON supplied to the {verb} operation must be an object ({model}).")
+    return body

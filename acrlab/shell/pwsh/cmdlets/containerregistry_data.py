@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ....engine import images
 from ....engine.dataplane import (
     AAD_TOKEN_LIFETIME,
@@ -18,6 +16,7 @@ from ...docker_state import auths, origin_of
 from ..values import PSError, PSObject
 from .base import Param, cmdlet
 from .containerregistry import MOD, engine_call, load
+from .containerregistry_body import json_body
 
 M = "Microsoft.Azure.Commands.ContainerRegistry.Models"
 CR = "Microsoft.ContainerRegistry/registries"
@@ -149,19 +148,11 @@ def import_image(ctx, a, items):
 
 def _import_body(ctx, a) -> dict:
     """The ImportImageParameters body, from the expanded parameters or the JSON the other two sets supply."""
-    if a.JsonString is None and a.JsonFilePath is None:
+    body = json_body(ctx, a, "Import", "ImportImageParameters")
+    if body is None:
         src = {"sourceImage": a.SourceImage, "registryUri": a.SourceRegistryUri, "resourceId": a.SourceResourceId}
         if a.Username or a.Password:
             src["credentials"] = {"username": a.Username, "password": a.Password}
         return {"source": src, "targetTags": list(a.TargetTag or []),
                 "untaggedTargetRepositories": list(a.UntaggedTargetRepository or []), "mode": a.Mode or "NoForce"}
-    text = a.JsonString if a.JsonString is not None else ctx.sh.read_file(a.JsonFilePath)
-    if text is None:
-        raise PSError(f"Cannot find path '{ctx.sh.abspath(a.JsonFilePath)}' because it does not exist.")
-    try:
-        body = json.loads(text)
-    except ValueError as e:
-        raise PSError(f"Cannot parse the JSON supplied to the Import operation: {e}") from None
-    if not isinstance(body, dict):
-        raise PSError("The JSON supplied to the Import operation must be an object (ImportImageParameters).")
     return body

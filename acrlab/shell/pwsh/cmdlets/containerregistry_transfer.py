@@ -13,7 +13,8 @@ from ....engine.arm import send
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
 from .containerregistry import MOD, PROFILE, engine_call, load
-from .containerregistry_agentpools import _json_body, _json_params
+from .containerregistry_agentpools import _json_params
+from .containerregistry_body import json_body
 
 T = "Microsoft.Azure.PowerShell.Cmdlets.ContainerRegistry.Models.Api20220201Preview"
 VIEW = ["Name", "SystemDataCreatedAt", "SystemDataCreatedBy", "SystemDataCreatedByType", "SystemDataLastModifiedAt",
@@ -183,7 +184,7 @@ def _declare(kind: str) -> None:
         default_set="CreateExpanded",
         examples=[(f"Create a new {kind} pipeline", example)])
     def new(ctx, a, items):
-        given, body = a.get(f"{noun}CreateParameter"), _json_body(ctx, a, "Create", noun)
+        given, body = a.get(f"{noun}CreateParameter"), json_body(ctx, a, "Create", noun)
         if body is not None:
             pass
         elif given is not None:
