@@ -66,3 +66,20 @@ def setup_lab(setup: str, shell: str = "pwsh"):
 
 def ids(examples: list[Example]) -> list[str]:
     return [f"{e.page.rsplit('/', 1)[-1]}:{i}" for i, e in enumerate(examples)]
+
+
+def help_example_tests(setup: str, examples: list[Example]):
+    """A help-page test module's two common pieces: the module-scoped `help_lab` fixture (the pages' resources
+    created once) and `test_help_example`, run for each example in a fork of it. Assign both at module level:
+    `help_lab, test_help_example = help_example_tests(SETUP, EXAMPLES)`."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def help_lab():
+        return setup_lab(setup)
+
+    @pytest.mark.parametrize("ex", examples, ids=ids(examples))
+    def test_help_example(help_lab, ex):
+        check(help_lab.fork(), ex)
+
+    return help_lab, test_help_example

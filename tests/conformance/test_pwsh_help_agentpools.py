@@ -6,9 +6,7 @@ The queue status page prints 10 queued runs; the lab's pool has none queued, so 
 
 from __future__ import annotations
 
-import pytest
-
-from .pwsh_help import Example, check, ids, setup_lab
+from .pwsh_help import Example, help_example_tests
 
 SETUP = """New-AzResourceGroup -Name MyResourceGroup -Location eastus | Out-Null
 New-AzContainerRegistry -ResourceGroupName MyResourceGroup -Name RegistryExample -Sku Premium -Location eastus |
@@ -34,14 +32,7 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def help_lab():
-    return setup_lab(SETUP)
-
-
-@pytest.mark.parametrize("ex", EXAMPLES, ids=ids(EXAMPLES))
-def test_help_example(help_lab, ex):
-    check(help_lab.fork(), ex)
+help_lab, test_help_example = help_example_tests(SETUP, EXAMPLES)
 
 
 def test_the_update_example_scales_the_pool_the_cli_reads(help_lab):

@@ -8,9 +8,7 @@ as on the pages); MicrosoftDocs/azure-management-docs articles/container-registr
 
 from __future__ import annotations
 
-import pytest
-
-from .pwsh_help import Example, check, ids, setup_lab
+from .pwsh_help import Example, help_example_tests
 
 SETUP = """New-AzResourceGroup -Name MyResourceGroup -Location eastus | Out-Null
 New-AzContainerRegistry -ResourceGroupName MyResourceGroup -Name RegistryExample -Sku Premium -Location eastus |
@@ -61,14 +59,7 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def help_lab():
-    return setup_lab(SETUP)
-
-
-@pytest.mark.parametrize("ex", EXAMPLES, ids=ids(EXAMPLES))
-def test_help_example(help_lab, ex):
-    check(help_lab.fork(), ex)
+help_lab, test_help_example = help_example_tests(SETUP, EXAMPLES)
 
 
 def test_the_system_task_carries_its_settings_and_cannot_run(help_lab):

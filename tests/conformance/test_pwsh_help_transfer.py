@@ -9,9 +9,7 @@ which PowerShell refuses at binding; the lab says so as PowerShell does."""
 
 from __future__ import annotations
 
-import pytest
-
-from .pwsh_help import Example, check, ids, setup_lab
+from .pwsh_help import Example, help_example_tests
 
 SETUP = """New-AzResourceGroup -Name MyResourceGroup -Location eastus | Out-Null
 New-AzContainerRegistry -ResourceGroupName MyResourceGroup -Name RegistryExample -Sku Premium -Location eastus |
@@ -43,14 +41,7 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def help_lab():
-    return setup_lab(SETUP)
-
-
-@pytest.mark.parametrize("ex", EXAMPLES, ids=ids(EXAMPLES))
-def test_help_example(help_lab, ex):
-    check(help_lab.fork(), ex)
+help_lab, test_help_example = help_example_tests(SETUP, EXAMPLES)
 
 
 def test_the_import_page_example_is_refused_at_binding(help_lab):
