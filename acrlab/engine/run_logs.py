@@ -29,7 +29,7 @@ class _Expiry:
 
 def expired(run) -> bool:
     """The run's stored log has been deleted by the 30-day retention."""
-    return getattr(run, "log_purged_at", None) is not None
+    return run.log_purged_at is not None
 
 
 def _on_finished(cloud: Cloud, registry, run, **_) -> None:
