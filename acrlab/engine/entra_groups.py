@@ -28,6 +28,9 @@ class EntraGroup(Record):
     created: datetime
     members: list[str] = field(default_factory=list)
     """Direct members' object ids (users, service principals, managed identities, groups), in the order added."""
+    owners: list[str] = field(default_factory=list)
+    """Owners' object ids (users, service principals, managed identities): they manage the group, they are not
+    members (ownership grants no role the group holds)."""
     kind: str = "Group"
 
     @property
@@ -78,20 +81,39 @@ def delete_group(cloud: Cloud, caller: Principal, group: EntraGroup) -> None:
 
 def add_group_member(cloud: Cloud, caller: Principal, group: EntraGroup, member_id: str) -> None:
     """POST /groups/{id}/members/$ref: not idempotent, as Graph."""
-    require_directory_writer(cloud, caller)
-    if directory_object(cloud, member_id) is None:
-        raise _graph_not_found(member_id)
-    if member_id in group.members:
-        raise GraphError("One or more added object references already exist for the following modified properties: "
-                         "'members'.")
-    group.members.append(member_id)
+    _link(cloud, caller, group, "members", member_id)
 
 
 def remove_group_member(cloud: Cloud, caller: Principal, group: EntraGroup, member_id: str) -> None:
+    _unlink(cloud, caller, group, "members", member_id)
+
+
+def add_group_owner(cloud: Cloud, caller: Principal, group: EntraGroup, owner_id: str) -> None:
+    """POST /groups/{id}/owners/$ref."""
+    _link(cloud, caller, group, "owners", owner_id)
+
+
+def remove_group_owner(cloud: Cloud, caller: Principal, group: EntraGroup, owner_id: str) -> None:
+    _unlink(cloud, caller, group, "owners", owner_id)
+
+
+def _link(cloud: Cloud, caller: Principal, group: EntraGroup, relation: str, object_id: str) -> None:
     require_directory_writer(cloud, caller)
-    if member_id not in group.members:
-        raise _graph_not_found(member_id)
-    group.members.remove(member_id)
+    if directory_object(cloud, object_id) is None:
+        raise _graph_not_found(object_id)
+    linked = getattr(group, relation)
+    if object_id in linked:
+        raise GraphError("One or more added object references already exist for the following modified properties: "
+                         f"'{relation}'.")
+    linked.append(object_id)
+
+
+def _unlink(cloud: Cloud, caller: Principal, group: EntraGroup, relation: str, object_id: str) -> None:
+    require_directory_writer(cloud, caller)
+    linked = getattr(group, relation)
+    if object_id not in linked:
+        raise _graph_not_found(object_id)
+    linked.remove(object_id)
 
 
 def check_member_groups(cloud: Cloud, member_id: str, group: EntraGroup) -> bool:

@@ -1,7 +1,7 @@
 """Microsoft Graph resources of the Bicep extension (graph_types): groups created or updated by `uniqueName`
 (idempotent: a redeployment finds the group again), users referenced by `userPrincipalName` (`existing`).
 Both go through the engine's Entra functions, so the deploying user needs the directory rights `az ad group
-create` needs. Members are a relationship `{ relationships: [ids], relationshipSemantics: 'append'|'replace' }`
+create` needs. Members and owners are each a relationship `{ relationships: [ids], relationshipSemantics: 'append'|'replace' }`
 (learn.microsoft.com/graph/templates/concept-relationships-in-graph-types): append is the default."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _group(cloud: Cloud, unique_name: str):
 def group_body(g, unique_name: str) -> dict:
     return {"id": g.object_id, "displayName": g.display_name, "mailEnabled": False, "mailNickname": g.mail_nickname,
             "securityEnabled": True, "uniqueName": unique_name, "description": g.description,
-            "members": {"relationships": list(g.members)}}
+            "members": {"relationships": list(g.members)}, "owners": {"relationships": list(g.owners)}}
 
 
 def read_group(cloud: Cloud, p: dict) -> dict | None:
@@ -68,9 +68,9 @@ def put_group(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) ->
     if props.get("mailEnabled") is not False or props.get("securityEnabled") is not True:
         raise ResourceFailure("Request_BadRequest", "The lab creates security groups only: set mailEnabled to "
                               "false and securityEnabled to true.")
-    members, semantics = _relationship(props, "members")
+    links = {rel: _relationship(props, rel) for rel in ("members", "owners")}
     require_directory_writer(cloud, caller)
-    for m in members:
+    for m in (oid for ids, _ in links.values() for oid in ids):
         if entra_groups.directory_object(cloud, m) is None:
             raise ResourceFailure("Request_ResourceNotFound", f"Resource '{m}' does not exist or one of its "
                                   "queried reference-property objects are not present.")
@@ -83,11 +83,14 @@ def put_group(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) ->
         g.display_name, g.mail_nickname = str(props["displayName"]), str(props["mailNickname"])
         if "description" in props:
             g.description = props["description"]
-    if semantics == "replace":
-        g.members[:] = [m for m in g.members if m in members]
-    for m in members:
-        if m not in g.members:
-            entra_groups.add_group_member(cloud, caller, g, m)
+    add = {"members": entra_groups.add_group_member, "owners": entra_groups.add_group_owner}
+    for rel, (ids, semantics) in links.items():
+        linked = getattr(g, rel)
+        if semantics == "replace":
+            linked[:] = [m for m in linked if m in ids]
+        for m in ids:
+            if m not in linked:
+                add[rel](cloud, caller, g, m)
 
 
 def _no_put(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:

@@ -88,3 +88,45 @@ def test_a_deployer_without_directory_rights_changes_nothing(cli, lab, users):
     r = cli("az deployment group create -g rg-containers -f main.bicep", expect_exit=1)
     assert "Insufficient privileges to complete the operation." in r.stderr
     assert lab.cloud.state.get("entra_groups", {}) == {}
+
+
+QUICKSTART = """extension microsoftGraphV1
+
+param location string = resourceGroup().location
+
+resource exampleManagedIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'exampleManagedIdentity'
+  location: location
+}
+
+resource exampleGroup 'Microsoft.Graph/groups@v1.0' = {
+  displayName: 'My example group'
+  mailEnabled: false
+  mailNickname: 'my-example-group'
+  securityEnabled: true
+  uniqueName: 'myExampleGroup'
+  owners: {
+    relationships: [exampleManagedIdentity.properties.principalId]
+  }
+}
+"""
+
+
+def test_the_quickstart_makes_the_identity_an_owner_not_a_member(cli, lab, rg):
+    """graph/templates/quickstart-create-bicep-interactive-mode: the managed identity owns the group. An owner
+    manages the group; it is not a member (`az ad group owner list` vs `member list`, azure-cli's `az ad group owner
+    add|list|remove --owner-object-id`)."""
+    lab.write_file("bicepconfig.json", '{"extensions": {"microsoftGraphV1": '
+                                       '"br:mcr.microsoft.com/bicep/extensions/microsoftgraph/v1.0:1.0.0"}}')
+    lab.write_file("main.bicep", QUICKSTART)
+    cli("az deployment group create -g rg-containers -f main.bicep -o none")
+    msi = cli("az identity show -g rg-containers -n exampleManagedIdentity --query principalId -o tsv").stdout.strip()
+    owners = cli("az ad group owner list -g 'My example group' --query [].id -o tsv").stdout.split()
+    assert owners == [msi]
+    assert cli("az ad group member list -g 'My example group'").json() == []
+    r = cli(f"az ad group owner add -g 'My example group' --owner-object-id {msi}", expect_exit=1)
+    assert "already exist for the following modified properties: 'owners'" in r.stderr
+    cli(f"az ad group owner remove -g 'My example group' --owner-object-id {msi}")
+    assert cli("az ad group owner list -g 'My example group'").json() == []
+    cli("az deployment group create -g rg-containers -f main.bicep -o none")  # append semantics: back again
+    assert cli("az ad group owner list -g 'My example group' --query [].id -o tsv").stdout.split() == [msi]

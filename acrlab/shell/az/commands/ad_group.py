@@ -11,6 +11,7 @@ from ..framework import Arg, command, group
 
 group("ad group", "Manage Microsoft Entra groups.")
 group("ad group member", "Manage Microsoft Entra group membership.")
+group("ad group owner", "Manage Microsoft Entra group owners.")
 
 GROUP = Arg("group", "--group -g", "Group's object id or display name(prefix also works if there is a unique match).",
             required=True)
@@ -127,3 +128,27 @@ def member_check(ctx, a):
     _ = ctx.principal
     g = graph.find_group(ctx.cloud, a.group)
     return {"value": groups.check_member_groups(ctx.cloud, a.member_id, g)}
+
+
+OWNER = Arg("owner_object_id", "--owner-object-id", "Owner's object id.", required=True)
+
+
+@command("ad group owner list", "List group owners.", [GROUP], table=None)
+def owner_list(ctx, a):
+    _ = ctx.principal
+    g = graph.find_group(ctx.cloud, a.group)
+    return [o for o in (_member_json(ctx.cloud, oid) for oid in g.owners) if o is not None]
+
+
+@command("ad group owner add", "Add a group owner.", [GROUP, OWNER], examples=[
+    ("Add an owner to a group.", "az ad group owner add --group MyGroup --owner-object-id "
+     "00000000-0000-0000-0000-000000000000")])
+def owner_add(ctx, a):
+    groups.add_group_owner(ctx.cloud, ctx.principal, graph.find_group(ctx.cloud, a.group), a.owner_object_id)
+    return None
+
+
+@command("ad group owner remove", "Remove a group owner.", [GROUP, OWNER])
+def owner_remove(ctx, a):
+    groups.remove_group_owner(ctx.cloud, ctx.principal, graph.find_group(ctx.cloud, a.group), a.owner_object_id)
+    return None
