@@ -5,11 +5,17 @@ the ACR Tasks run-as-deployment templates of Azure/acr (docs/tasks/run-as-deploy
 81b818eba36f77132a40ff3027897d2a830792f9, 2026-05-28) that MicrosoftDocs/azure-management-docs
 articles/container-registry/container-registry-task-run-template.md deploys. Copyright (c) Microsoft Corporation,
 MIT License (Azure/acr LICENSE.txt).
+
+To publish a file, put it in this folder and add its URL to URLS: `fetch`, the lab's HTTP router (engine/web.py:
+curl, Invoke-WebRequest, ...) and `--template-uri` all serve it, with a Content-Type from its extension
+(CONTENT_TYPES). Every host named in URLS is on the lab's web; its other paths answer 404.
 """
 
 from __future__ import annotations
 
 import pathlib
+from functools import cache
+from urllib.parse import urlsplit
 
 _HERE = pathlib.Path(__file__).parent
 _ACR = "https://raw.githubusercontent.com/Azure/acr/master/docs/tasks/run-as-deployment/"
@@ -19,7 +25,56 @@ URLS: dict[str, str] = {
 }
 
 
+CONTENT_TYPES = {".json": "application/json", ".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8",
+                 ".yaml": "text/plain; charset=utf-8", ".yml": "text/plain; charset=utf-8",
+                 ".bicep": "text/plain; charset=utf-8", ".sh": "text/plain; charset=utf-8",
+                 ".crt": "application/pkix-cert", ".cer": "application/pkix-cert", ".pem": "application/x-pem-file",
+                 ".crl": "application/pkix-crl", ".gz": "application/gzip", ".tgz": "application/gzip",
+                 ".zip": "application/zip", ".tar": "application/x-tar"}
+"""File extension -> the Content-Type the lab's web sends (application/octet-stream otherwise)."""
+
+
+def _key(url: str) -> str:
+    """URLs compare without their query string or fragment (raw.githubusercontent.com ignores ?token=...)."""
+    return url.strip().split("#", 1)[0].split("?", 1)[0]
+
+
+def fetch_bytes(url: str) -> bytes | None:
+    """The bytes served at `url`, or None where the lab's web has nothing (an HTTP 404)."""
+    name = URLS.get(_key(url))
+    return (_HERE / name).read_bytes() if name else None
+
+
 def fetch(url: str) -> str | None:
     """The text served at `url`, or None where the lab's web has nothing (an HTTP 404)."""
-    name = URLS.get(url.strip())
-    return (_HERE / name).read_text(encoding="utf-8") if name else None
+    data = fetch_bytes(url)
+    return data.decode("utf-8") if data is not None else None
+
+
+def content_type(url: str) -> str:
+    name = URLS.get(_key(url), "")
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    return CONTENT_TYPES.get(suffix, "application/octet-stream")
+
+
+@cache
+def hosts() -> frozenset[str]:
+    """The host names the public web answers for (every host named in URLS)."""
+    return frozenset(urlsplit(url).hostname or "" for url in URLS)
+
+
+def serves(host: str) -> bool:
+    return host.lower() in hosts()
+
+
+def handle(cloud, req):
+    """The lab's HTTP router's backend for the public web: GET/HEAD of a file in URLS; 404 for other paths,
+    405 for other methods (static hosting)."""
+    from ..web import respond
+    url = f"https://{req.host}{req.path}"
+    data = fetch_bytes(url)
+    if data is None:
+        return respond(404, b"404: Not Found", "text/plain; charset=utf-8")
+    if req.method not in ("GET", "HEAD"):
+        return respond(405, b"", "text/plain; charset=utf-8", {"Allow": "GET, HEAD"})
+    return respond(200, data, content_type(url))

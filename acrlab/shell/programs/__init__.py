@@ -13,6 +13,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "bash_declare": ("declare", "typeset", "readonly", "export", "unset"),
     "bash_let": ("let",),
     "chmod": ("chmod",),
+    "curl": ("curl",),
     "builtins": ("echo", "cat", "ls", "cd", "pwd", "mkdir", "touch", "rm", "head", "tail", "sleep", "exit", "logout",
                  "history", "whoami", "hostname", "base64", "true", "false", "clear", ":"),
     "dns": ("dig", "nslookup"),
