@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -49,33 +50,42 @@ class WebError(Exception):
         self.host = host
 
 
-class Headers(dict):
-    """Case-insensitive header names (kept as first written)."""
+class Headers:
+    """HTTP headers: names compare case-insensitively and keep the spelling first written."""
 
-    def __init__(self, items=()):
-        super().__init__()
-        self._names: dict[str, str] = {}
-        for k, v in (items.items() if isinstance(items, dict) else items):
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        self._items: dict[str, tuple[str, str]] = {}
+        for k, v in (items.items() if isinstance(items, Mapping) else items):
             self[k] = v
 
     def __setitem__(self, key: str, value: str) -> None:
-        old = self._names.get(key.lower())
-        if old is not None and old != key:
-            super().__delitem__(old)
-        self._names[key.lower()] = key
-        super().__setitem__(key, value)
+        old = self._items.get(key.lower())
+        self._items[key.lower()] = (old[0] if old else key, str(value))
 
     def __getitem__(self, key: str) -> str:
-        return super().__getitem__(self._names.get(key.lower(), key))
+        return self._items[key.lower()][1]
 
     def __delitem__(self, key: str) -> None:
-        super().__delitem__(self._names.pop(key.lower(), key))
+        del self._items[key.lower()]
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key.lower() in self._names
+        return isinstance(key, str) and key.lower() in self._items
 
-    def get(self, key: str, default=None):  # type: ignore[override]
-        return self[key] if key in self else default
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        item = self._items.get(key.lower())
+        return item[1] if item else default
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._items.values())
+
+    def __repr__(self) -> str:
+        return f"Headers({dict(self.items())!r})"
 
 
 @dataclass

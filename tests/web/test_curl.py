@@ -80,7 +80,7 @@ def test_request_bodies_reach_the_router(lab, monkeypatch):
     seen = []
 
     def handle(cloud, req):
-        seen.append((req.method, req.path, dict(req.headers), req.body))
+        seen.append((req.method, req.path, dict(req.headers.items()), req.body))
         return web.respond(201, {"ok": True})
 
     import acrlab.engine.public_web as pw
