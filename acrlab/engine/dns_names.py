@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from .privatedns import PRIVATELINK_ZONE, ZONE_TTL, dns_zones
-from .privatelink import endpoints
+from .privatedns import PRIVATELINK_ZONE, RECORD_TTL, dns_zones
 
 if TYPE_CHECKING:
     from .cloud import Cloud
@@ -67,9 +66,7 @@ def resolve(cloud: Cloud, name: str, vnet_id: str | None) -> tuple[str, list[Rec
             for zone in linked:
                 ips = zone.a_records.get(rel)
                 if ips:
-                    managed = any(zone.id in ids for pe in endpoints(cloud).values()
-                                  if f"{rel}{SUFFIX}" in pe.ip_by_fqdn for ids in pe.zone_groups.values())
-                    ttl = ZONE_TTL if managed else 3600
+                    ttl = zone.ttls.get(rel, RECORD_TTL)
                     return "NOERROR", chain + [(owner + ".", ttl, "A", ip) for ip in ips]
             return "NXDOMAIN", chain
     chain.append((owner + ".", 300, "CNAME", cname + "."))

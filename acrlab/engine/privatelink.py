@@ -15,18 +15,13 @@ from .network import NET, find_subnet
 from .privatedns import (  # noqa: F401
     ZONE_TTL,
     PrivateDnsZone,
-    add_a_record,
-    create_zone_group,
     dns_zones,
+    drop_zone_group_records,
     find_zone,
-    link_json,
-    link_vnet,
-    record_set_json,
     resolve_private,
     zone_json,
 )
 from .registry import Registry
-from .tenant import Principal
 
 CR = "Microsoft.ContainerRegistry/registries"
 
@@ -44,8 +39,9 @@ class PrivateEndpoint(BaseModel):
     ip_by_fqdn: dict[str, str] = Field(default_factory=dict)
     """`myacr.azurecr.io` and `myacr.<region>.data.azurecr.io` -> the private IP the NIC holds for it."""
     nic_name: str = ""
-    zone_groups: dict[str, list[str]] = Field(default_factory=dict)
-    """DNS zone group name -> private DNS zone ids it keeps A records in."""
+    zone_groups: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """DNS zone group name -> its configurations: configuration name -> the private DNS zone id it keeps A records
+    in."""
     etag: str = ""
 
     @property
@@ -195,14 +191,14 @@ def remove_endpoint(cloud: Cloud, pe: PrivateEndpoint) -> None:
 
 
 def _release(cloud: Cloud, pe: PrivateEndpoint) -> None:
+    """The endpoint's addresses go back to its subnet; its zone groups' record sets go with it."""
     found = find_subnet(cloud, pe.subnet_id)
     if found:
         for ip in pe.ip_by_fqdn.values():
             if ip in found[1].allocated:
                 found[1].allocated.remove(ip)
-    for zone in dns_zones(cloud).values():
-        for rel, ips in list(zone.a_records.items()):
-            zone.a_records[rel] = [i for i in ips if i not in pe.ip_by_fqdn.values()] or ips
+    drop_zone_group_records(cloud, pe, [z for configs in pe.zone_groups.values() for z in configs.values()])
+    pe.zone_groups.clear()
     pe.ip_by_fqdn.clear()
 
 
@@ -211,17 +207,3 @@ def _release(cloud: Cloud, pe: PrivateEndpoint) -> None:
 def explain_route(cloud: Cloud, reg: Registry, origin: Origin) -> str:
     pe = private_route(cloud, reg, origin)
     return f"private endpoint {pe.name} ({pe.ip_by_fqdn.get(reg.login_server)})" if pe else "public endpoint"
-
-
-
-# -- deleting private DNS zones and their virtual network links ----------------------------------------
-
-def delete_zone_link(cloud: Cloud, caller: Principal, zone: PrivateDnsZone, name: str) -> None:
-    """DELETE a virtual network link: the VNet stops resolving the zone's records."""
-    if name not in zone.links:
-        raise ArmResourceNotFound(f"{NET}/privateDnsZones/{zone.name}/virtualNetworkLinks/{name}", zone.resource_group)
-    cloud.require(caller, f"{NET}/privateDnsZones/virtualNetworkLinks/delete",
-                  f"{zone.id}/virtualNetworkLinks/{name}")
-    zone.links.pop(name, None)
-    zone.registration.pop(name, None)
-    zone.etag = cloud.ids.guid()

@@ -93,7 +93,7 @@ def delete_zone_links(cloud: Cloud, caller: Principal, p: dict) -> None:
     arm/providers/private_dns_zones.py, is refused while links remain)."""
     z = privatelink.find_zone(cloud, p["rg"] or "", p["names"][0], missing_ok=True)
     for name in list(z.links) if z is not None else []:
-        privatelink.delete_zone_link(cloud, caller, z, name)
+        send(cloud, caller, "DELETE", f"{z.id}/virtualNetworkLinks/{name}")
 
 
 def _not_deployable(kind: str):

@@ -316,16 +316,32 @@ def network_command(draw) -> tuple[str, str]:
 
 @st.composite
 def zone_command(draw) -> tuple[str, str]:
-    """Microsoft.Network/privateDnsZones (azure-rest-api-specs specification/privatedns/resource-manager/
-    Microsoft.Network/stable/2024-06-01/privatedns.json): the clients create with If-None-Match, a zone with
-    virtual network links cannot be deleted."""
+    """Microsoft.Network/privateDnsZones and their virtualNetworkLinks and A record sets (azure-rest-api-specs
+    specification/privatedns/resource-manager/Microsoft.Network/stable/2024-06-01/privatedns.json), and an endpoint's
+    privateDnsZoneGroups (specification/network/.../2024-05-01/privateEndpoint.json): the clients create zones,
+    links and record sets with If-None-Match, a zone with virtual network links cannot be deleted, a record's
+    address and a group's zone are checked before anything is written."""
+    zone = "privatelink.azurecr.io"
+    ip = draw(st.sampled_from(["10.1.0.40", "10.1.0.400"]))
     return draw(st.sampled_from([
-        ("bash", "az network private-dns zone create -g rg -n privatelink.azurecr.io"),
-        ("bash", "az network private-dns zone delete -g rg -n privatelink.azurecr.io --yes"),
-        ("bash", "az network private-dns link vnet create -g rg -z privatelink.azurecr.io -n lk -v vnone -e false"),
-        ("pwsh", "$null = New-AzPrivateDnsZone -ResourceGroupName rg -Name privatelink.azurecr.io"),
+        ("bash", f"az network private-dns zone create -g rg -n {zone}"),
+        ("bash", f"az network private-dns zone delete -g rg -n {zone} --yes"),
+        ("bash", f"az network private-dns link vnet create -g rg -z {zone} -n lk -v vnone -e false"),
+        ("bash", f"az network private-dns link vnet delete -g rg -z {zone} -n lk --yes"),
+        ("bash", f"az network private-dns record-set a add-record -g rg -z {zone} -n app -a {ip}"),
+        ("bash", f"az network private-dns record-set a create -g rg -z {zone} -n app"),
+        ("pwsh", f"$null = New-AzPrivateDnsRecordSet -Name app -RecordType A -ZoneName {zone} -ResourceGroupName rg "
+                 f"-Ttl 60 -PrivateDnsRecords (New-AzPrivateDnsRecordConfig -Ipv4Address {ip})"),
+        ("bash", "az network private-endpoint dns-zone-group create --endpoint-name peone -g rg -n default "
+                 f"--zone-name reg --private-dns-zone {draw(st.sampled_from([zone, 'nosuch.zone']))}"),
+        ("bash", "az network private-endpoint dns-zone-group delete --endpoint-name peone -g rg -n default"),
+        ("pwsh", f"$null = New-AzPrivateDnsZone -ResourceGroupName rg -Name {zone}"),
         ("family-template", _template_of({"type": "Microsoft.Network/privateDnsZones", "apiVersion": "2024-06-01",
-                                          "name": "privatelink.azurecr.io", "location": "global"}))]))
+                                          "name": zone, "location": "global"})),
+        ("family-template", _template_of({
+            "type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "apiVersion": "2024-06-01",
+            "name": f"{zone}/{draw(st.sampled_from(['lk', 'lktwo']))}", "location": "global", "properties": {
+                "virtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnone')]"}}}))]))
 
 
 @st.composite

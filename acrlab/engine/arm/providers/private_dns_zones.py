@@ -2,8 +2,8 @@
 cmdlets and templates send them (azure-rest-api-specs specification/privatedns/resource-manager/Microsoft.Network/
 stable/2024-06-01/privatedns.json). A zone lives at the location `global`; the clients create it with
 `If-None-Match: *`, so creating one that exists is PreconditionFailed; DELETE is refused while virtual network links
-remain (nested resources go first). Links, record sets and zone groups stay engine functions (engine/privatedns.py,
-engine/privatelink.py) for now."""
+remain (nested resources go first). Links and A record sets are private_dns_records.py's, an endpoint's zone groups
+private_dns_zone_groups.py's."""
 
 from __future__ import annotations
 

@@ -1,12 +1,15 @@
-"""az network private-dns zone create|list|show, link vnet create|list, record-set a create|add-record|list."""
+"""az network private-dns zone create|list|show|delete, link vnet create|list|show|delete, record-set a
+create|add-record|list|show|delete: each a request to the resource manager."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ....engine import network, privatelink
+from ....engine import network, privatedns
 from ....engine.arm import send
+from ....engine.errors import ResourceNotFound
 from ..framework import Arg, command, group
+from .account import parse_tags
 
 group("network private-dns", "Manage Private DNS domains in Azure.")
 group("network private-dns zone", "Manage Private DNS zones.")
@@ -32,7 +35,7 @@ ZONE = Arg("zone_name", "--zone-name -z", "The name of the Private DNS zone.", r
 def zone_create(ctx, a):
     """privatedns/aaz zone create: PUT with If-None-Match: * at the location `global`."""
     body = {"location": "global"}
-    return privatelink.zone_json(send(ctx.cloud, ctx.principal, "PUT", _zone_id(ctx, a.resource_group, a.name), body,
+    return privatedns.zone_json(send(ctx.cloud, ctx.principal, "PUT", _zone_id(ctx, a.resource_group, a.name), body,
                                       if_none_match=True).resource)
 
 
@@ -46,68 +49,116 @@ def _zone_id(ctx, rg: str, name: str = "") -> str:
 def zone_list(ctx, a):
     where = _zone_id(ctx, a.resource_group) if a.resource_group else \
         f"{ctx.cloud.subscription.id}/providers/{network.NET}/privateDnsZones"
-    return [privatelink.zone_json(z) for z in send(ctx.cloud, ctx.principal, "GET", where).resources]
+    return [privatedns.zone_json(z) for z in send(ctx.cloud, ctx.principal, "GET", where).resources]
 
 
 @command("network private-dns zone show", "Get a Private DNS zone.", [
     Arg("name", "--name -n", "The name of the Private DNS zone.", required=True, id_part="name"), RG])
 def zone_show(ctx, a):
-    return privatelink.zone_json(send(ctx.cloud, ctx.principal, "GET", _zone_id(ctx, a.resource_group, a.name)).resource)
+    return privatedns.zone_json(send(ctx.cloud, ctx.principal, "GET", _zone_id(ctx, a.resource_group, a.name)).resource)
+
+
+LINK_NAME = Arg("name", "--name -n", "The name of the virtual network link to the specified Private DNS zone.",
+                required=True, id_part="child_name_1")
 
 
 @command("network private-dns link vnet create", "Create a virtual network link to the specified Private DNS zone.", [
-    Arg("name", "--name -n", "The name of the virtual network link to the specified Private DNS zone.",
-        required=True), RG, ZONE,
+    replace(LINK_NAME, id_part=None), RG, ZONE,
     Arg("virtual_network", "--virtual-network -v", "Name or ID of the virtual network.", required=True),
     Arg("registration_enabled", "--registration-enabled -e", "Specify if the link is registration enabled.",
         kind="bool", required=True),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
 ], examples=[("Create a virtual network link to the Private DNS zone.",
               "az network private-dns link vnet create -g MyResourceGroup -n MyLinkName -z www.mysite.com "
               "-v MyVirtualNetworkId -e False")])
 def link_create(ctx, a):
-    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
-    if a.virtual_network.startswith("/subscriptions/"):
-        vnet = next((v for v in network.vnets(ctx.cloud).values() if v.id.lower() == a.virtual_network.lower()),
-                    None)
-        if vnet is None:
-            raise network.AzureError(f"Virtual network {a.virtual_network} not found.", code="BadRequest")
-    else:
-        vnet = network.get_vnet(ctx.cloud, ctx.principal, a.resource_group, a.virtual_network)
-    return privatelink.link_vnet(ctx.cloud, ctx.principal, zone, a.name, vnet, a.registration_enabled)
+    """privatedns/operations link vnet create: a PUT with If-None-Match: * at `global`; a network named without an id
+    is read as one in the zone's resource group (AAZResourceIdArgFormat)."""
+    vnet = a.virtual_network if a.virtual_network.startswith("/") else \
+        f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/" \
+        f"{a.virtual_network}"
+    body = {"location": "global", "properties": {"registrationEnabled": a.registration_enabled,
+                                                 "virtualNetwork": {"id": vnet}}}
+    if a.tags:
+        body["tags"] = parse_tags(a.tags)
+    return privatedns.link_json(send(ctx.cloud, ctx.principal, "PUT", _link_id(ctx, a), body,
+                                     if_none_match=True).resource)
+
+
+def _link_id(ctx, a, name: str | None = "") -> str:
+    return f"{_zone_id(ctx, a.resource_group, a.zone_name)}/virtualNetworkLinks" + \
+        (f"/{a.name if name == '' else name}" if name is not None else "")
 
 
 @command("network private-dns link vnet list", "List the virtual network links to the specified Private DNS zone.",
          [RG, ZONE])
 def link_list(ctx, a):
-    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
-    return [privatelink.link_json(zone, n) for n in zone.links]
+    return [privatedns.link_json(x) for x in send(ctx.cloud, ctx.principal, "GET", _link_id(ctx, a, None)).resources]
+
+
+@command("network private-dns link vnet show", "Get a virtual network link to the specified Private DNS zone.",
+         [LINK_NAME, RG, replace(ZONE, id_part="name")])
+def link_show(ctx, a):
+    return privatedns.link_json(send(ctx.cloud, ctx.principal, "GET", _link_id(ctx, a)).resource)
 
 
 RS = Arg("record_set_name", "--record-set-name -n", "The name of the record set relative to the zone.",
          required=True)
+RS_NAME = Arg("name", "--name -n", "The name of the record set relative to the zone.", required=True,
+              id_part="child_name_1")
+
+
+def _rs_id(ctx, a, name: str | None) -> str:
+    return f"{_zone_id(ctx, a.resource_group, a.zone_name)}/A" + (f"/{name}" if name is not None else "")
 
 
 @command("network private-dns record-set a create", "Create an empty A record set.", [
-    Arg("record_set_name", "--name -n", "The name of the record set relative to the zone.", required=True), RG, ZONE])
+    replace(RS_NAME, id_part=None), RG, ZONE,
+    Arg("ttl", "--ttl", "The TTL in seconds.", kind="int"),
+], examples=[("Create an empty A record set.",
+              "az network private-dns record-set a create -g MyResourceGroup -z www.mysite.com -n MyRecordSet")])
 def rs_create(ctx, a):
-    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
-    return privatelink.add_a_record(ctx.cloud, ctx.principal, zone, a.record_set_name, None)
+    """privatedns/operations record-set a create: a PUT with If-None-Match: * (TTL 3600 unless --ttl)."""
+    body = {"properties": {"ttl": 3600 if a.ttl is None else a.ttl, "aRecords": []}}
+    return privatedns.record_set_json(send(ctx.cloud, ctx.principal, "PUT", _rs_id(ctx, a, a.name), body,
+                                           if_none_match=True).resource)
 
 
 @command("network private-dns record-set a add-record", "Add an A record.", [
-    RS, RG, ZONE, Arg("ipv4_address", "--ipv4-address -a", "IPV4 address in string notation.", required=True)])
+    RS, RG, ZONE, Arg("ipv4_address", "--ipv4-address -a", "IPV4 address in string notation.", required=True)],
+    examples=[("Add an A record.", "az network private-dns record-set a add-record -g MyResourceGroup "
+                                   "-z www.mysite.com -n MyRecordSet -a MyIpv4Address")])
 def rs_add(ctx, a):
-    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
-    return privatelink.add_a_record(ctx.cloud, ctx.principal, zone, a.record_set_name, a.ipv4_address)
+    """privatedns/custom.py _privatedns_add_save_record: GET the record set (a new one at TTL 3600 when there is
+    none), add the record, PUT it back."""
+    rid = _rs_id(ctx, a, a.record_set_name)
+    try:
+        props = send(ctx.cloud, ctx.principal, "GET", rid).body["properties"]
+        ttl, records = props["ttl"], list(props["aRecords"])
+    except ResourceNotFound:
+        ttl, records = privatedns.RECORD_TTL, []
+    body = {"properties": {"ttl": ttl, "aRecords": [*records, {"ipv4Address": a.ipv4_address}]}}
+    return privatedns.record_set_json(send(ctx.cloud, ctx.principal, "PUT", rid, body).resource)
 
 
 @command("network private-dns record-set a list", "List all A record sets in a zone.", [RG, ZONE])
 def rs_list(ctx, a):
-    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
-    ttl = {f[: -len(".azurecr.io")] for p in privatelink.endpoints(ctx.cloud).values() if p.zone_groups
-           for f in p.ip_by_fqdn}
-    return [privatelink.record_set_json(zone, rel, privatelink.ZONE_TTL if rel in ttl else 3600)
-            for rel in sorted(zone.a_records)]
+    return [privatedns.record_set_json(r) for r in send(ctx.cloud, ctx.principal, "GET", _rs_id(ctx, a, None)).resources]
+
+
+@command("network private-dns record-set a show", "Get an A record set.", [RS_NAME, RG, replace(ZONE, id_part="name")])
+def rs_show(ctx, a):
+    return privatedns.record_set_json(send(ctx.cloud, ctx.principal, "GET", _rs_id(ctx, a, a.name)).resource)
+
+
+@command("network private-dns record-set a delete", "Delete an A record set and all associated records.", [
+    RS_NAME, RG, replace(ZONE, id_part="name"), Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
+], examples=[("Delete an A record set.",
+              "az network private-dns record-set a delete -g MyResourceGroup -z www.mysite.com -n MyRecordSet")])
+def rs_delete(ctx, a):
+    ctx.confirm("Are you sure you want to perform this operation?")
+    send(ctx.cloud, ctx.principal, "DELETE", _rs_id(ctx, a, a.name))
+    return None
 
 
 @command("network private-dns zone delete", "Delete a Private DNS zone.", [
@@ -124,13 +175,11 @@ def zone_delete(ctx, a):
 
 
 @command("network private-dns link vnet delete", "Delete a virtual network link to the specified Private DNS zone.", [
-    Arg("name", "--name -n", "The name of the virtual network link to the specified Private DNS zone.",
-        required=True, id_part="child_name_1"), RG, replace(ZONE, id_part="name"),
+    LINK_NAME, RG, replace(ZONE, id_part="name"),
     Arg("yes", "--yes -y", "Do not prompt for confirmation.", kind="flag"),
 ], examples=[("Delete a virtual network link.",
               "az network private-dns link vnet delete -g MyResourceGroup -n MyLinkName -z www.mysite.com")])
 def link_delete(ctx, a):
     ctx.confirm("Are you sure you want to perform this operation?")
-    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone_name)
-    privatelink.delete_zone_link(ctx.cloud, ctx.principal, zone, a.name)
+    send(ctx.cloud, ctx.principal, "DELETE", _link_id(ctx, a))
     return None

@@ -1,9 +1,9 @@
-"""az network private-endpoint create|show|list|delete, dns-zone-group create|list,
+"""az network private-endpoint create|show|list|delete, dns-zone-group create|list|show|delete,
 az acr private-endpoint-connection list|show|approve|reject|delete, az acr private-link-resource list."""
 
 from __future__ import annotations
 
-from ....engine import network, privatelink
+from ....engine import network, privatedns
 from ....engine.arm import send
 from ..framework import Arg, command, group
 from ..validators import check_subnet_usage
@@ -90,18 +90,44 @@ def pe_delete(ctx, a):
               "az network private-endpoint dns-zone-group create --endpoint-name MyPE -g MyRG -n MyZoneGroup "
               "--zone-name Zone1 --private-dns-zone PrivateDNSZone1")])
 def zone_group_create(ctx, a):
-    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.endpoint_name)
-    zone = privatelink.find_zone(ctx.cloud, a.resource_group, a.zone)
-    return privatelink.create_zone_group(ctx.cloud, ctx.principal, pe, a.name, zone, a.zone_name)
+    """network/custom.py create_private_endpoint_private_dns_zone_group: a PUT of the group with one configuration
+    (--zone-name) naming the zone; a zone given by name is one of the endpoint's resource group."""
+    zone = a.zone if a.zone.startswith("/") else \
+        f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/privateDnsZones/{a.zone}"
+    body = {"properties": {"privateDnsZoneConfigs": [{"name": a.zone_name, "properties": {
+        "privateDnsZoneId": zone}}]}}
+    return _zone_group(ctx, send(ctx.cloud, ctx.principal, "PUT", _group_id(ctx, a, a.name), body).resource)
 
 
-@command("network private-endpoint dns-zone-group list", "List all private endpoint dns zone groups.", [
-    Arg("endpoint_name", "--endpoint-name", "Name of the private endpoint.", required=True), RG])
+def _group_id(ctx, a, name: str | None) -> str:
+    return f"{_pe_id(ctx, a.resource_group, a.endpoint_name)}/privateDnsZoneGroups" + (f"/{name}" if name else "")
+
+
+def _zone_group(ctx, group) -> dict:
+    return privatedns.zone_group_json(ctx.cloud, group.endpoint, group.name)
+
+
+ENDPOINT = Arg("endpoint_name", "--endpoint-name", "Name of the private endpoint.", required=True)
+
+
+@command("network private-endpoint dns-zone-group list", "List all private endpoint dns zone groups.", [ENDPOINT, RG])
 def zone_group_list(ctx, a):
-    pe = privatelink.find_endpoint(ctx.cloud, a.resource_group, a.endpoint_name)
-    return [{"id": f"{pe.id}/privateDnsZoneGroups/{n}", "name": n, "privateDnsZoneConfigs": [
-        {"privateDnsZoneId": z} for z in zones], "provisioningState": "Succeeded", "resourceGroup": pe.resource_group}
-        for n, zones in pe.zone_groups.items()]
+    return [_zone_group(ctx, g) for g in send(ctx.cloud, ctx.principal, "GET", _group_id(ctx, a, None)).resources]
+
+
+@command("network private-endpoint dns-zone-group show", "Show a private endpoint dns zone group.", [
+    ENDPOINT, RG, Arg("name", "--name -n", "Name of the private dns zone group.", required=True)])
+def zone_group_show(ctx, a):
+    return _zone_group(ctx, send(ctx.cloud, ctx.principal, "GET", _group_id(ctx, a, a.name)).resource)
+
+
+@command("network private-endpoint dns-zone-group delete", "Delete a private endpoint dns zone group.", [
+    ENDPOINT, RG, Arg("name", "--name -n", "Name of the private dns zone group.", required=True)],
+    examples=[("Delete a private endpoint dns zone group.",
+               "az network private-endpoint dns-zone-group delete --endpoint-name MyPE -g MyRG -n MyZoneGroup")])
+def zone_group_delete(ctx, a):
+    send(ctx.cloud, ctx.principal, "DELETE", _group_id(ctx, a, a.name))
+    return None
 
 
 # -- the registry side -------------------------------------------------------------------------------------

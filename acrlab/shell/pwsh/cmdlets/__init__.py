@@ -60,6 +60,8 @@ NOUNS: dict[str, tuple[str, ...]] = {
     "azkeyvaultcertificate": ("keyvault",),
     "azkeyvaultcertificateoperation": ("keyvault",),
     "azkeyvaultcertificatepolicy": ("keyvault",),
+    "azprivatednsrecordconfig": ("privatedns_records",),
+    "azprivatednsrecordset": ("privatedns_records",),
     "azprivatednsvirtualnetworklink": ("privatedns",),
     "azprivatednszone": ("privatedns",),
     "azprivatednszoneconfig": ("privatedns",),

@@ -1,11 +1,11 @@
-"""Az.PrivateDns zones and virtual network links, and Az.Network's private DNS zone groups of a private endpoint,
-on engine.privatedns / engine.privatelink."""
+"""Az.PrivateDns zones and virtual network links, and Az.Network's private DNS zone groups of a private endpoint:
+each cmdlet sends the resource manager's request (record sets: privatedns_records.py)."""
 
 from __future__ import annotations
 
-from ....engine import network, privatedns, privatelink
+from ....engine import network, privatedns
 from ....engine.arm import send
-from ..values import Hashtable, PSError, PSObject, as_list, to_str
+from ..values import Hashtable, PSObject, as_list, to_str
 from .base import Param, cmdlet
 from .containerregistry import engine_call
 from .network import PROFILE, net_obj
@@ -24,9 +24,10 @@ def zone_obj(z: privatedns.PrivateDnsZone) -> PSObject:
         "MaxNumberOfVirtualNetworkLinksWithRegistration": 100}, view="list", to_string=f"{M}.PSPrivateDnsZone")
 
 
-def link_obj(z: privatedns.PrivateDnsZone, name: str) -> PSObject:
+def link_obj(link: privatedns.VnetLink) -> PSObject:
+    z, name = link.zone, link.name
     return PSObject(f"{M}.PSPrivateDnsVirtualNetworkLink", {
-        "Name": name, "ResourceId": f"{z.id}/virtualNetworkLinks/{name}", "ResourceGroupName": z.resource_group,
+        "Name": name, "ResourceId": link.id, "ResourceGroupName": z.resource_group,
         "ZoneName": z.name, "VirtualNetworkId": z.links[name], "Etag": z.etag, "Tags": Hashtable(),
         "RegistrationEnabled": z.registration.get(name, False), "VirtualNetworkLinkState": "Completed",
         "ProvisioningState": "Succeeded"}, view="list", to_string=f"{M}.PSPrivateDnsVirtualNetworkLink")
@@ -90,18 +91,20 @@ def get_zone(ctx, a, items):
     examples=[("Link a VNet", "New-AzPrivateDnsVirtualNetworkLink -ZoneName privatelink.azurecr.io -ResourceGroupName "
                               "MyResourceGroup -Name mylink -VirtualNetworkId $vnet.Id")])
 def new_link(ctx, a, items):
+    """Az.PrivateDns New-AzPrivateDnsVirtualNetworkLink: a PUT with If-None-Match: * (a link name must be new)."""
     rid = a.VirtualNetworkId if a.VirtualNetworkId else to_str(a.VirtualNetwork.get("Id")) \
         if isinstance(a.VirtualNetwork, PSObject) else ""
-    parts = rid.split("/")
-    if len(parts) < 9:
-        raise PSError(f"Invalid virtual network id '{rid}'.")
-    vnet = engine_call(network.get_vnet, ctx.cloud, ctx.principal, parts[4], parts[-1])
-    z = _zone(ctx, a.ResourceGroupName, a.ZoneName)
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Create" on target "{a.Name}".')
         return None
-    engine_call(privatedns.link_vnet, ctx.cloud, ctx.principal, z, a.Name, vnet, bool(a.EnableRegistration))
-    return link_obj(z, a.Name)
+    body = {"location": "global", "tags": {to_str(k): to_str(v) for k, v in (a.Tag or {}).items()},
+            "properties": {"registrationEnabled": bool(a.EnableRegistration), "virtualNetwork": {"id": rid}}}
+    return link_obj(engine_call(send, ctx.cloud, ctx.principal, "PUT", _link_id(ctx, a, a.Name), body,
+                                if_none_match=True).resource)
+
+
+def _link_id(ctx, a, name: str | None) -> str:
+    return f"{_zone_id(ctx, a.ResourceGroupName, a.ZoneName)}/virtualNetworkLinks" + (f"/{name}" if name else "")
 
 
 @cmdlet("Get-AzPrivateDnsVirtualNetworkLink", [
@@ -113,13 +116,29 @@ def new_link(ctx, a, items):
     examples=[("Links of a zone", "Get-AzPrivateDnsVirtualNetworkLink -ResourceGroupName MyResourceGroup -ZoneName "
                                   "privatelink.azurecr.io")])
 def get_link(ctx, a, items):
-    z = _zone(ctx, a.ResourceGroupName, a.ZoneName)
-    if a.Name:
-        if a.Name not in z.links:
-            raise PSError(f"The Resource '{network.NET}/privateDnsZones/{z.name}/virtualNetworkLinks/{a.Name}' under "
-                          f"resource group '{z.resource_group}' was not found.")
-        return link_obj(z, a.Name)
-    return [link_obj(z, n) for n in sorted(z.links)]
+    response = engine_call(send, ctx.cloud, ctx.principal, "GET", _link_id(ctx, a, a.Name))
+    return link_obj(response.resource) if a.Name else [link_obj(x) for x in response.resources]
+
+
+@cmdlet("Remove-AzPrivateDnsVirtualNetworkLink", [
+    Param("ResourceGroupName", "string", "The resource group in which the zone exists.", mandatory=True),
+    Param("ZoneName", "string", "The Private DNS zone name.", mandatory=True),
+    Param("Name", "string", "The name of the virtual network link.", aliases=("LinkName",), mandatory=True),
+    Param("PassThru", "switch", "Return $true when the link was removed."), PROFILE,
+], "Removes a virtual network link associated with a Private DNS zone.", module=MOD, should_process=True,
+    examples=[("Remove a link", "Remove-AzPrivateDnsVirtualNetworkLink -ResourceGroupName MyResourceGroup -ZoneName "
+                                "privatelink.azurecr.io -Name mylink")])
+def remove_link(ctx, a, items):
+    return send_delete(ctx, a, "Remove", _link_id(ctx, a, a.Name))
+
+
+def send_delete(ctx, a, operation: str, rid: str):
+    """A Remove- cmdlet: -WhatIf says what it would do, else the DELETE request; -PassThru returns $true."""
+    if a.WhatIf:
+        ctx.host(f'What if: Performing the operation "{operation}" on target "{a.Name}".')
+        return None
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", rid)
+    return True if a.PassThru else None
 
 
 # -- the private endpoint's DNS zone group (Az.Network) ------------------------------------------------
@@ -136,7 +155,8 @@ def new_zone_config(ctx, a, items):
                                               "RecordSets": []})
 
 
-def group_obj(result: dict) -> PSObject:
+def group_obj(ctx, group) -> PSObject:
+    result = privatedns.zone_group_json(ctx.cloud, group.endpoint, group.name)
     configs = [net_obj("PSPrivateDnsZoneConfig", {
         "Name": c["name"], "PrivateDnsZoneId": c["privateDnsZoneId"],
         "RecordSets": [net_obj("PSRecordSet", {"RecordType": r["recordType"], "RecordSetName": r["recordSetName"],
@@ -149,9 +169,17 @@ def group_obj(result: dict) -> PSObject:
         ["Name", "Id", "ProvisioningState", "PrivateDnsZoneConfigs", "Etag"], text=("PrivateDnsZoneConfigs",))
 
 
+def _group_id(ctx, a, name: str | None) -> str:
+    return f"{ctx.cloud.subscription.id}/resourceGroups/{a.ResourceGroupName}/providers/{network.NET}/" \
+           f"privateEndpoints/{a.PrivateEndpointName}/privateDnsZoneGroups" + (f"/{name}" if name else "")
+
+
+ENDPOINT = [Param("ResourceGroupName", "string", "The resource group name.", mandatory=True),
+            Param("PrivateEndpointName", "string", "The private endpoint name.", mandatory=True)]
+
+
 @cmdlet("New-AzPrivateDnsZoneGroup", [
-    Param("ResourceGroupName", "string", "The resource group name.", mandatory=True),
-    Param("PrivateEndpointName", "string", "The private endpoint name.", mandatory=True),
+    *ENDPOINT,
     Param("Name", "string", "The name of the private dns zone group.", aliases=("ResourceName",), mandatory=True),
     Param("PrivateDnsZoneConfig", "objects", "Private DNS zone configurations.", mandatory=True,
           dotnet_type=f"{NET_MODELS}.PSPrivateDnsZoneConfig[]"),
@@ -162,15 +190,37 @@ def group_obj(result: dict) -> PSObject:
     examples=[("A zone group", "New-AzPrivateDnsZoneGroup -ResourceGroupName rg -PrivateEndpointName pe -Name "
                                "default -PrivateDnsZoneConfig $config")])
 def new_zone_group(ctx, a, items):
-    pe = engine_call(privatelink.find_endpoint, ctx.cloud, a.ResourceGroupName, a.PrivateEndpointName)
+    """A PUT of the group with every configuration given (Az.Network NewAzurePrivateDnsZoneGroupCommand)."""
     configs = [c for c in as_list(a.PrivateDnsZoneConfig) if isinstance(c, PSObject)]
-    if len(configs) != 1:
-        raise PSError("The lab supports exactly one private DNS zone configuration per zone group.")
-    zone_id = to_str(configs[0].get("PrivateDnsZoneId"))
-    zone = engine_call(privatedns.find_zone, ctx.cloud, a.ResourceGroupName, zone_id)
+    body = {"properties": {"privateDnsZoneConfigs": [
+        {"name": to_str(c.get("Name")), "properties": {"privateDnsZoneId": to_str(c.get("PrivateDnsZoneId"))}}
+        for c in configs]}}
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Creating resource" on target "{a.Name}".')
         return None
-    result = engine_call(privatedns.create_zone_group, ctx.cloud, ctx.principal, pe, a.Name, zone,
-                         to_str(configs[0].get("Name")))
-    return group_obj(result)
+    return group_obj(ctx, engine_call(send, ctx.cloud, ctx.principal, "PUT", _group_id(ctx, a, a.Name),
+                                      body).resource)
+
+
+@cmdlet("Get-AzPrivateDnsZoneGroup", [
+    *ENDPOINT, Param("Name", "string", "The name of the private dns zone group.", aliases=("ResourceName",)), PROFILE,
+], "Gets the private DNS zone groups of a private endpoint.", module="Az.Network",
+    outputs=f"{NET_MODELS}.PSPrivateDnsZoneGroup",
+    examples=[("Zone groups of an endpoint", "Get-AzPrivateDnsZoneGroup -ResourceGroupName rg -PrivateEndpointName "
+                                             "pe")])
+def get_zone_group(ctx, a, items):
+    response = engine_call(send, ctx.cloud, ctx.principal, "GET", _group_id(ctx, a, a.Name))
+    return group_obj(ctx, response.resource) if a.Name else [group_obj(ctx, g) for g in response.resources]
+
+
+@cmdlet("Remove-AzPrivateDnsZoneGroup", [
+    *ENDPOINT,
+    Param("Name", "string", "The name of the private dns zone group.", aliases=("ResourceName",), mandatory=True),
+    Param("Force", "switch", "Do not ask for confirmation."),
+    Param("PassThru", "switch", "Return $true when the group was removed."),
+    Param("AsJob", "switch", "Run cmdlet in the background"), PROFILE,
+], "Removes a private DNS zone group: its records leave the zones.", module="Az.Network", should_process=True,
+    examples=[("Remove a zone group", "Remove-AzPrivateDnsZoneGroup -ResourceGroupName rg -PrivateEndpointName pe "
+                                      "-Name default -Force")])
+def remove_zone_group(ctx, a, items):
+    return send_delete(ctx, a, "Removing resource", _group_id(ctx, a, a.Name))
