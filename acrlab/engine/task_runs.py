@@ -65,11 +65,8 @@ class TaskRun(BaseModel):
 
     def run_result(self) -> dict | None:
         """The run as the service nests it: type, properties (no null fields), id, name."""
-        if self.run is None:
-            return None
-        flat = self.run.to_json()
-        props = {k: v for k, v in flat.items() if v is not None and k not in ("id", "name", "type", "resourceGroup")}
-        return {"type": f"{CR}/runs", "properties": props, "id": flat["id"], "name": flat["name"]}
+        from .schedule_run import run_body
+        return run_body(self.run) if self.run is not None else None
 
     def to_arm(self) -> dict:
         props: dict = {"provisioningState": self.provisioning_state, "runRequest": self.run_request}
@@ -161,7 +158,7 @@ def check_agent_pool(reg: Registry, request: dict) -> None:
 def start(cloud: Cloud, reg: Registry, name: str, request: dict, identity: dict | None = None) -> Run:
     """Run the (validated) request now: a task's run, or a quick run shaped as a transient task with the task run's
     identity and the request's custom registry credentials."""
-    from . import tasks
+    from . import source_uploads, tasks
     from .tasks_identity import request_credentials
     pool = request.get("agentPoolName")
     values = {v.get("name"): v.get("value") for v in request.get("values") or [] if isinstance(v, dict)}
@@ -172,6 +169,10 @@ def start(cloud: Cloud, reg: Registry, name: str, request: dict, identity: dict 
         return tasks.run_task(cloud, reg, task, values=values, agent_pool=pool)
     kind = STEP_TYPE[request["type"]]
     step: dict = {"type": kind, "contextPath": request.get("sourceLocation")}
+    files = None
+    if source_uploads.is_relative_path(step["contextPath"]):  # an uploaded archive (listBuildSourceUploadUrl)
+        from .schedule_run import context_files
+        files, step["contextPath"] = context_files(cloud, reg, step["contextPath"])[0], None
     if kind == "Docker":
         step |= {"dockerFilePath": request["dockerFilePath"], "imageNames": list(request.get("imageNames") or []),
                  "isPushEnabled": request.get("isPushEnabled", True), "noCache": request.get("noCache", False),
@@ -186,7 +187,7 @@ def start(cloud: Cloud, reg: Registry, name: str, request: dict, identity: dict 
                            platform=_platform(request), cpu=int((request.get("agentConfiguration") or {}).get("cpu", 2)),
                            timeout=int(request.get("timeout") or 3600), step=step, identity=identity,
                            custom_registries=request_credentials(request))
-    return tasks.run_task(cloud, reg, transient, agent_pool=pool, transient=True)
+    return tasks.run_task(cloud, reg, transient, agent_pool=pool, transient=True, files_override=files)
 
 
 def run_log(cloud: Cloud, caller: Principal, reg: Registry, task_run: TaskRun) -> str | None:

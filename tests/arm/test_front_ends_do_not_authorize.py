@@ -14,10 +14,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2] / "acrlab"
 FRONT_ENDS = ["shell", "iac", "tui", "labs/setup.py", "lab.py"]
 DECISIONS = {"require", "authorize", "require_directory_writer"}
 
-LEGACY: dict[str, int] = {
-    "shell/az/commands/run.py": 1,
-    "shell/az/commands/task.py": 1,
-}
+LEGACY: dict[str, int] = {}
 
 
 def _references(path: pathlib.Path) -> list[str]:

@@ -30,6 +30,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "pwsh": ("pwsh",),
     "sed": ("sed",),
     "ssh": ("ssh",),
+    "tar": ("tar",),
     "terraform": ("terraform",),
     "tree": ("tree",),
     "watch": ("watch",),

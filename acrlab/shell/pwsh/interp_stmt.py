@@ -14,7 +14,7 @@ from . import ast as A
 from .operators import cast
 from .values import Hashtable, PSError, PSObject, ScriptBlock, Switch, as_list, equals, to_bool, to_str
 
-NATIVE = {"az", "docker", "kubectl", "lab", "bicep", "git", "curl", "helm", "oras", "notation", "jq", "ssh"}
+NATIVE = {"az", "docker", "kubectl", "lab", "bicep", "git", "curl", "helm", "oras", "notation", "jq", "ssh", "tar"}
 NOT_RECOGNIZED = ("The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable "
                   "program.\nCheck the spelling of the name, or if a path was included, verify that the path is "
                   "correct and try again.")

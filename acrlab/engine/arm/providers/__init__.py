@@ -24,6 +24,7 @@ MODULES: dict[str, str] = {
     f"{_CR}/pipelineruns": "pipelines",
     f"{_CR}/privateendpointconnections": "private_endpoint_connections",
     f"{_CR}/replications": "replications",
+    f"{_CR}/runs": "runs",
     f"{_CR}/scopemaps": "tokens",
     f"{_CR}/taskruns": "task_runs",
     f"{_CR}/tasks": "tasks",

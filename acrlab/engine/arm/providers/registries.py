@@ -37,7 +37,8 @@ class RegistryProvider(Provider):
     body_model = rb.Registry
     patch_model = rb.RegistryUpdate
     actions = {"listCredentials": "listCredentials/action", "regenerateCredential": "regenerateCredential/action",
-               "listUsages": "listUsages/read", "generateCredentials": "generateCredentials/action"}
+               "listUsages": "listUsages/read", "generateCredentials": "generateCredentials/action",
+               "scheduleRun": "scheduleRun/action", "listBuildSourceUploadUrl": "listBuildSourceUploadUrl/action"}
 
     # -- reads --------------------------------------------------------------------------------------
     def find(self, cloud: Cloud, rid: ResourceId) -> Registry | None:
@@ -155,6 +156,10 @@ class RegistryProvider(Provider):
              existing: Registry) -> Plan:
         from .registry_actions import ACTIONS
 
+        if action in ("scheduleRun", "listBuildSourceUploadUrl"):  # ACR Tasks (engine/schedule_run.py)
+            from ... import schedule_run
+            run = schedule_run.schedule if action == "scheduleRun" else schedule_run.upload_url
+            return run(cloud, caller, existing, body)
         return ACTIONS[action](cloud, existing, body)
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import shlex
-
 from ....engine.errors import CliError
-from ....engine.tasks_runs import RunSpec, Step, next_run_id
-from ....engine.tasks_yaml import registry_image, render, run_variables
 from ..framework import Arg, command
-from .acr import RG_OPT, registry_arg
-from .run import _source_principal, load_context, parse_platform, registry_for_runs, stream
-
-QUICK_BUILD_TIMEOUT = 28800
+from .acr import RG_OPT, load_registry, registry_arg
+from .run import (
+    _platform_body,
+    _source_principal,
+    credentials,
+    is_remote,
+    parse_platform,
+    queue,
+    upload_context,
+)
 
 
 @command("acr build", "Queues a quick build, providing streaming logs for an Azure Container Registry.", [
@@ -52,45 +54,47 @@ QUICK_BUILD_TIMEOUT = 28800
      "az acr build -t sample/hello-world:{{.Run.ID}} -r myregistry --build-arg VERSION={{.Run.ID}} ."),
 ])
 def acr_build(ctx, a):
-    reg = registry_for_runs(ctx, a)
+    reg = load_registry(ctx, a)
     platform = parse_platform(a.platform)
     principal = _source_principal(ctx, a.source_acr_auth_id, a.auth_mode)
     location = a.source_location
-    local = location.lower() != "/dev/null" and "://" not in location and "#" not in location
+    local = location.lower() != "/dev/null" and not is_remote(location)
     dockerfile = a.docker_file_path
     if local and ctx.sh.list_dir(location) is not None:
         default = (location.rstrip("/") + "/Dockerfile") if not dockerfile else dockerfile
         if ctx.sh.read_file(default) is None:
             raise CliError(f"Unable to find '{default}'.")
-    files, extras = load_context(ctx, reg, location, "build")
+    extra: dict[str, str] = {}
     if local and dockerfile:
         base = ctx.sh.abspath(location).rstrip("/") + "/"
         path = ctx.sh.abspath(dockerfile)
         if path.startswith(base):
             dockerfile = path[len(base):]
         else:  # a Dockerfile outside the context is added to the archive under its own name
-            files = {**files, path.rsplit("/", 1)[-1]: ctx.sh.read_file(dockerfile)}
             dockerfile = path.rsplit("/", 1)[-1]
-    dockerfile = dockerfile or "Dockerfile"
+            extra[dockerfile] = ctx.sh.read_file(a.docker_file_path) or ""
+    source = upload_context(ctx, reg, location, "build", extra)
     images = list(a.image_names or [])
     push = bool(images) and not a.no_push
     if not images and not a.no_push:
         ctx.warn("'--image or -t' is not provided. Skipping image push after build.")
     if any(".Build.ID" in i for i in images):
         ctx.warn(".Build.ID is no longer supported as a valid substitution, use .Run.ID instead.")
-    run_id = next_run_id(reg)
-    variables = run_variables(run_id, reg.login_server, reg.name, ctx.cloud.clock.now(), platform)
-    images = [registry_image(reg.login_server, render(i, variables, {})) for i in images]
-    args = [render(x, variables, {}) for x in (a.arg or []) + (a.secret_arg or [])]
-    build = " ".join(["-f", shlex.quote(dockerfile), *(f"-t {shlex.quote(i)}" for i in images),
-                      *(f"--build-arg {shlex.quote(x)}" for x in args),
-                      *([f"--target {shlex.quote(a.target)}"] if a.target else []),
-                      *([f"--platform {'/'.join(x for x in (platform['os'], platform['architecture'], platform['variant']) if x)}"]
-                        if a.platform else []), "."])
-    timeout = a.timeout or QUICK_BUILD_TIMEOUT
-    steps = [Step(kind="build", id="build", value=build, timeout=timeout)]
-    if push:
-        steps.append(Step(kind="push", id="push", value=images, timeout=timeout))
-    spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickBuild", timeout=timeout,
-                   source_principal=principal, quick_build=True, agent_pool=a.agent_pool, **extras)
-    return stream(ctx, reg, spec, "build", a.no_logs, a.no_wait, run_id=run_id)
+    request: dict = {"type": "DockerBuildRequest", "imageNames": images, "isPushEnabled": push,
+                     "dockerFilePath": dockerfile or "Dockerfile", "platform": _platform_body(platform),
+                     "arguments": _arguments(a.arg) + _arguments(a.secret_arg, secret=True),
+                     **({"sourceLocation": source} if source else {}),
+                     **({"target": a.target} if a.target else {}), **({"timeout": a.timeout} if a.timeout else {}),
+                     **({"agentPoolName": a.agent_pool} if a.agent_pool else {})}
+    if cred := credentials(principal, a.auth_mode):
+        request["credentials"] = cred
+    return queue(ctx, reg, request, "build", a.no_logs, a.no_wait)
+
+
+def _arguments(pairs: list[str] | None, secret: bool = False) -> list[dict]:
+    """`--build-arg name[=value]` as the request's Argument list (acr/_validators.py validate_arg)."""
+    out = []
+    for p in pairs or []:
+        name, sep, value = p.partition("=")
+        out.append({"name": name, "value": value if sep else None, "isSecret": secret})
+    return out

@@ -6,12 +6,12 @@ mcr.microsoft.com/oryx/pack:<--pack-image-tag> then a push (engine/tasks_pack.py
 
 from __future__ import annotations
 
+import base64
+
 from ....engine.errors import CliError
-from ....engine.tasks_runs import RunSpec, StepFailed, next_run_id
-from ....engine.tasks_yaml import parse_steps, run_variables
 from ..framework import Arg, command, group
-from .acr import RG_OPT, registry_arg
-from .run import QUEUE_ARGS, load_context, parse_platform, registry_for_runs, stream
+from .acr import RG_OPT, load_registry, registry_arg
+from .run import QUEUE_ARGS, _platform_body, parse_platform, queue, upload_context
 
 group("acr pack", "Manage Azure Container Registry Tasks that use Cloud Native Buildpacks.")
 
@@ -47,13 +47,13 @@ CACHED_BUILDERS = ("cloudfoundry/cnb:bionic",)  # acr/_constants.py ACR_CACHED_B
      "https://github.com/Azure-Samples/nodejs-docs-hello-world.git"),
 ])
 def acr_pack_build(ctx, a):
-    reg = registry_for_runs(ctx, a)
+    reg = load_registry(ctx, a)
     platform = parse_platform(a.platform)
     if platform["os"] != "linux":
         raise CliError("Building with Buildpacks is only supported on Linux.")
     if a.source_location.lower() == "/dev/null":
         raise CliError("Building with Buildpacks requires a valid source location.")
-    files, extras = load_context(ctx, reg, a.source_location, "run")
+    source = upload_context(ctx, reg, a.source_location, "run")
     if a.builder not in CACHED_BUILDERS and not a.pull:
         ctx.warn("Using a non-cached builder image; `--pull` is probably needed as well")
     image = a.image_name
@@ -61,12 +61,8 @@ def acr_pack_build(ctx, a):
         image = "$Registry/" + image
     text = PACK_TASK.format(tag=a.pack_image_tag or "stable", image=image, builder=a.builder,
                             no_pull="" if a.pull else "--no-pull")
-    run_id = next_run_id(reg)
-    variables = run_variables(run_id, reg.login_server, reg.name, ctx.cloud.clock.now(), platform)
-    try:
-        steps = parse_steps(ctx.cloud, text, variables, {})[0]
-    except StepFailed as e:
-        raise CliError(str(e)) from None
-    spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickRun", timeout=a.timeout or 600,
-                   agent_pool=a.agent_pool, **extras)
-    return stream(ctx, reg, spec, "run", a.no_logs, a.no_wait, run_id=run_id)
+    request = {"type": "EncodedTaskRunRequest", "encodedTaskContent": base64.b64encode(text.encode()).decode(),
+               "platform": _platform_body(platform), "sourceLocation": source,
+               **({"timeout": a.timeout} if a.timeout else {}),
+               **({"agentPoolName": a.agent_pool} if a.agent_pool else {})}
+    return queue(ctx, reg, request, "run", a.no_logs, a.no_wait)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ....engine import tasks_git
+from ....engine import source_uploads
+from ....engine.arm import send
 from ....engine.errors import CliError
-from ....engine.tasks import DOWNLOAD_FAILED
-from ....engine.tasks_runs import RunSpec, Step, StepFailed, execute, next_run_id
-from ....engine.tasks_yaml import CMD_TEMPLATE, load_values, parse_steps, run_variables
+from ....engine.tasks_runs import StepFailed
+from ....engine.tasks_yaml import CMD_TEMPLATE
 from ..framework import Arg, command
 from .acr import RG_OPT, load_registry, registry_arg
 
@@ -23,12 +23,6 @@ def az_in_run(cloud, principal, args: list[str]) -> tuple[int, str, str]:
     sh.workstation.az.principal = principal
     sh.workstation.az.login_kind = "managedIdentity"
     return sh.run("az " + shlex.join(args), IO())
-
-
-def registry_for_runs(ctx, a):
-    reg = load_registry(ctx, a)
-    ctx.cloud.require(ctx.principal, f"{CR}/scheduleRun/action", reg.id)
-    return reg
 
 
 def parse_platform(text: str | None) -> dict:
@@ -51,29 +45,61 @@ def parse_platform(text: str | None) -> dict:
     return {"architecture": arch, "os": os_, "variant": variant}
 
 
-def load_context(ctx, reg, location: str, kind: str) -> tuple[dict[str, str], dict]:
-    """Files of a source location: /dev/null, a local directory (uploaded) or a Git URL (the lab's Git host).
+def is_remote(location: str) -> bool:
+    return "://" in location or location.endswith(".git") or "#" in location
 
-    Returns (files, RunSpec extras): a remote context is downloaded by the agent, so a bad URL fails the run
-    with acb's message rather than the command (azure-cli issues #28190, #30033)."""
+
+def upload_context(ctx, reg, location: str, kind: str, extra: dict[str, str] | None = None) -> str | None:
+    """az's prepare_source_location (acr/run.py, _archive_utils.py upload_source_code): None for /dev/null, a remote
+    URL as given (the agent downloads it: a bad URL fails the run with acb's message, azure-cli issues #28190,
+    #30033), or a local directory packed as a tar.gz (plus `extra` files), uploaded to the SAS URL of the
+    registry's listBuildSourceUploadUrl action, and named by the relativePath it returned."""
     if location.lower() == NULL_CONTEXT:
-        return {}, {}
-    if "://" in location or location.endswith(".git") or "#" in location:
+        return None
+    if is_remote(location):
         ctx.warn(f"Sending context to registry: {reg.name}...")
-        files = tasks_git.checkout(ctx.cloud, location)
-        if files is None:
-            return {}, {"remote_context": True, "setup_error": DOWNLOAD_FAILED}
-        base, branch, _ = tasks_git.parse_context(location)
-        head = tasks_git.head(ctx.cloud, base, branch)
-        return files, {"remote_context": True, "commit": head.sha if head else ""}
+        return location
     if ctx.sh.list_dir(location) is None:
         raise CliError("Source location should be a local directory path or remote URL.")
-    files = ctx.sh.dir_files(location)
-    size = sum(len(c.encode()) for c in files.values()) + 512 * (len(files) + 2)
     ctx.warn("Packing source code into tar to upload...")
+    data = source_uploads.pack({**ctx.sh.dir_files(location), **(extra or {})})
     ctx.warn(f"Uploading archived source code from '/tmp/{kind}_archive_{ctx.cloud.ids.hex(32)}.tar.gz'...")
-    ctx.warn(f"Sending context ({size / 1024:.3f} KiB) to registry: {reg.name}...")
-    return files, {}
+    got = send(ctx.cloud, ctx.principal, "POST", reg.id, action="listBuildSourceUploadUrl").body
+    if not got.get("uploadUrl"):
+        raise CliError("Failed to get a SAS URL to upload context.")
+    source_uploads.put(ctx.cloud, got["uploadUrl"], data, {"x-ms-blob-type": "BlockBlob"})
+    size, unit = float(len(data)), "GiB"
+    for u in ("Bytes", "KiB", "MiB", "GiB"):
+        if size < 1024:
+            unit = u
+            break
+        size /= 1024.0
+    ctx.warn(f"Sending context ({size:.3f} {unit}) to registry: {reg.name}...")
+    return got["relativePath"]
+
+
+def schedule(ctx, reg, request: dict):
+    """POST registries/{name}/scheduleRun; the queued run. A task file the agent cannot parse is refused with its
+    own text, as the lab's az has always printed it."""
+    try:
+        return send(ctx.cloud, ctx.principal, "POST", reg.id, request, action="scheduleRun").resource
+    except StepFailed as e:
+        raise CliError(str(e)) from None
+
+
+def set_values(pairs: list[str] | None, secret: bool = False) -> list[dict]:
+    """`--set name=value` / `--set-secret name=value` as the request's SetValue list."""
+    return [{"name": k, "value": v, "isSecret": secret} for k, v in values_of(pairs).items()]
+
+
+def credentials(principal_id: str | None, auth_mode: str | None) -> dict | None:
+    """acr/_utils.py get_source_and_custom_registry_credentials: the source registry login of a quick run."""
+    source: dict = {}
+    if auth_mode:
+        source["loginMode"] = auth_mode
+    if principal_id:
+        source["identity"] = "[caller]"
+    return {"sourceRegistry": source} if source else None
 
 
 RUN_UNSUCCESSFUL = ("The run with ID '{id}' finished with unsuccessful status '{status}'. Show run details by "
@@ -88,12 +114,10 @@ QUEUED_ON_EMPTY_POOL = ("The run '{id}' is queued on agent pool '{pool}', which 
 """The lab's word for a wait az would never end (docs tasks-agent-pools.md: a pool needs at least 1 instance)."""
 
 
-def stream(ctx, reg, spec: RunSpec, what: str, no_logs: bool = False, no_wait: bool = False, run_id=None,
-           **trigger):
-    """Queue the run, print az's markers and the agent's log; raise 'Run failed' as az does."""
-    run_id = run_id or next_run_id(reg)
-    run = execute(ctx.cloud, reg, spec, run_id=run_id, **trigger)  # an unknown --agent-pool is refused first
-    ctx.warn(f"Queued a {what} with ID: {run_id}")
+def queue(ctx, reg, request: dict, what: str, no_logs: bool = False, no_wait: bool = False):
+    """Send the run request, print az's markers and the agent's log; raise 'Run failed' as az does."""
+    run = schedule(ctx, reg, request)  # an unknown --agent-pool is refused before anything is queued
+    ctx.warn(f"Queued a {what} with ID: {run.run_id}")
     return finish(ctx, reg, run, no_logs, no_wait)
 
 
@@ -167,45 +191,56 @@ QUEUE_ARGS = [
      "az acr run -r myregistry --cmd \"acr purge --filter 'hello-world:.*' --untagged --ago 30d\" /dev/null"),
 ])
 def acr_run(ctx, a):
-    reg = registry_for_runs(ctx, a)
+    reg = load_registry(ctx, a)
     if a.cmd_value and a.file:
         raise CliError("Usage error: --cmd and --file are mutually exclusive.")
     platform = parse_platform(a.platform)
     principal = _source_principal(ctx, a.source_acr_auth_id, a.auth_mode)
-    files, extras = load_context(ctx, reg, a.source_location, "run")
-    values = {**values_of(a.set_value), **values_of(a.set_secret)}
-    if a.values_file:
-        vtext = files.get(a.values_file.removeprefix("./"))
-        if vtext is None:
-            vtext = ctx.sh.read_file(a.values_file)
-        if vtext is None:
-            raise CliError(f"{a.values_file} does not exist.")
-        try:
-            values = {**load_values(ctx.cloud, vtext, a.values_file), **values}
-        except StepFailed as e:
-            raise CliError(str(e)) from None
-    if a.cmd_value:
-        text, values = CMD_TEMPLATE, {**values, "command": a.cmd_value}
-    elif extras.get("setup_error"):
-        text = None  # the agent never gets the task file: the run fails while downloading the context
+    location = a.source_location
+    local = location.lower() != NULL_CONTEXT and not is_remote(location)
+    context = ctx.sh.dir_files(location) if local and ctx.sh.list_dir(location) is not None else {}
+    values = set_values(a.set_value) + set_values(a.set_secret, secret=True)
+    name = a.file or "acb.yaml"
+    request: dict = {"platform": _platform_body(platform), "values": values,
+                     **({"timeout": a.timeout} if a.timeout else {}),
+                     **({"agentPoolName": a.agent_pool} if a.agent_pool else {})}
+    if cred := credentials(principal, a.auth_mode):
+        request["credentials"] = cred
+    in_context = not a.cmd_value and name != "-" and (
+        (is_remote(location) and ctx.sh.read_file(name) is None)
+        or (name.removeprefix("./") in context
+            and (not a.values_file or a.values_file.removeprefix("./") in context)))
+    if in_context:  # the agent reads the task (and values) file from the context
+        request |= {"type": "FileTaskRunRequest", "taskFilePath": name,
+                    **({"valuesFilePath": a.values_file} if a.values_file else {})}
     else:
-        name = a.file or "acb.yaml"
-        text = ctx.io.stdin if name == "-" else files.get(name.removeprefix("./"))
-        if text is None:
-            text = ctx.sh.read_file(name)
-        if text is None:
-            raise CliError(f"{name} does not exist.")
-    run_id = next_run_id(reg)
-    variables = run_variables(run_id, reg.login_server, reg.name, ctx.cloud.clock.now(), platform)
-    try:
-        steps, doc = parse_steps(ctx.cloud, text, variables, values) if text is not None else ([], {"secrets": []})
-    except StepFailed as e:
-        raise CliError(str(e)) from None
-    if a.timeout:
-        steps = [s.model_copy(update={"timeout": a.timeout}) for s in steps]
-    spec = RunSpec(steps=steps, files=files, platform=platform, run_type="QuickRun", timeout=a.timeout or 600,
-                   source_principal=principal, agent_pool=a.agent_pool, secrets=doc["secrets"], **extras)
-    return stream(ctx, reg, spec, "run", a.no_logs, a.no_wait, run_id=run_id)
+        if a.cmd_value:
+            text = CMD_TEMPLATE
+            request["values"] = values + [{"name": "command", "value": a.cmd_value, "isSecret": False}]
+        else:
+            text = ctx.io.stdin if name == "-" else context.get(name.removeprefix("./"), ctx.sh.read_file(name))
+            if text is None:
+                raise CliError(f"{name} does not exist.")
+        request |= {"type": "EncodedTaskRunRequest", "encodedTaskContent": _b64(text)}
+        if a.values_file:
+            vtext = context.get(a.values_file.removeprefix("./"), ctx.sh.read_file(a.values_file))
+            if vtext is None:
+                raise CliError(f"{a.values_file} does not exist.")
+            request["encodedValuesContent"] = _b64(vtext)
+    source = upload_context(ctx, reg, location, "run")
+    if source:
+        request["sourceLocation"] = source
+    return queue(ctx, reg, request, "run", a.no_logs, a.no_wait)
+
+
+def _b64(text: str) -> str:
+    import base64
+    return base64.b64encode(source_uploads.as_bytes(text)).decode()
+
+
+def _platform_body(platform: dict) -> dict:
+    return {k: v for k, v in (("os", platform["os"].capitalize()), ("architecture", platform["architecture"]),
+                              ("variant", platform["variant"])) if v}
 
 
 def _source_principal(ctx, value: str | None, auth_mode: str | None = None) -> str | None:
@@ -216,4 +251,4 @@ def _source_principal(ctx, value: str | None, auth_mode: str | None = None) -> s
     return ctx.principal.object_id if value and value.lower() == "[caller]" else None
 
 
-__all__ = ["Step", "finish", "load_context", "parse_platform", "registry_for_runs", "stream", "values_of"]
+__all__ = ["finish", "parse_platform", "queue", "upload_context", "values_of"]

@@ -7,10 +7,10 @@ import base64
 from ....engine import names, tasks_git, tasks_identity
 from ....engine import tasks as eng
 from ....engine.arm import send
-from ....engine.errors import ArmResourceNotFound, CliError
+from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
-from .run import finish, load_context, parse_platform, values_of
+from .run import finish, is_remote, parse_platform, schedule, set_values, upload_context, values_of
 from .task_format import _dt, _duration, _rows, gv, run_table, task_table  # noqa: F401 (shared by webhook, taskrun)
 
 group("acr task", "Manage a collection of steps for building, testing and OS & Framework patching container images.")
@@ -20,19 +20,6 @@ CR = "Microsoft.ContainerRegistry/registries"
 REG = registry_arg(options="--registry -r")
 NAME = Arg("task_name", "--name -n", "The name of the task.", required=True)
 TASK_NOT_FOUND = "The resource '{}/{}' under resource group '{}' was not found."
-
-
-def _reg(ctx, a, action: str):
-    reg = load_registry(ctx, a)
-    ctx.cloud.require(ctx.principal, f"{CR}/{action}", reg.id)
-    return reg
-
-
-def _task(ctx, reg, name: str) -> eng.Task:
-    t = reg.tasks.get(name)
-    if not isinstance(t, eng.Task):
-        raise ArmResourceNotFound(f"{CR}/{reg.name}/tasks/{name}", reg.resource_group)
-    return t
 
 
 def check_source_identity(value: str | None, auth_mode: str | None) -> None:
@@ -355,38 +342,31 @@ def _trigger_update(task: eng.Task, a) -> dict:
               "az acr task run -n MyTask -r MyRegistry --arg DOCKER_CLI_BASE_IMAGE=docker:18.03.0-ce-git")],
     table=run_table)
 def task_run(ctx, a):
-    reg = _reg(ctx, a, "scheduleRun/action")
-    task = _task(ctx, reg, a.task_name)
-    override = _override(ctx, reg, task, a)
-    peek = _peek_id(reg)
-    run = eng.run_task(ctx.cloud, reg, task, values={**values_of(a.set_value), **values_of(a.set_secret)},
-                       agent_pool=a.agent_pool, **override)
-    ctx.warn(f"Queued a run with ID: {peek}")
+    """acr/task.py acr_task_run: a TaskRunRequest naming the task by id, with this run's overrides."""
+    reg = load_registry(ctx, a)
+    request: dict = {"type": "TaskRunRequest", "taskId": f"{reg.id}/tasks/{a.task_name}"}
+    override = _override(ctx, reg, a)
+    if override:
+        request["overrideTaskStepProperties"] = override
+    if a.agent_pool:
+        request["agentPoolName"] = a.agent_pool
+    run = schedule(ctx, reg, request)
+    ctx.warn(f"Queued a run with ID: {run.run_id}")
     return finish(ctx, reg, run, a.no_logs, a.no_wait)
 
 
-def _override(ctx, reg, task, a) -> dict:
-    """`az acr task run --context/--file/--arg`: this run only, as acr/task.py's TaskRunRequest overrides."""
-    if not (a.context_path or a.file or a.arg):
-        return {}
-    step = dict(task.step)
+def _override(ctx, reg, a) -> dict:
+    """`--context/--file/--arg/--set/--set-secret`: OverrideTaskStepProperties, for this run only (a local context is
+    uploaded as for az acr build)."""
+    out: dict = {}
+    values = set_values(a.set_value) + set_values(a.set_secret, secret=True)
+    if values:
+        out["values"] = values
     if a.file:
-        step["dockerFilePath" if step["type"] == "Docker" else "taskFilePath"] = a.file
+        out["file"] = a.file
     if a.arg:
-        if step["type"] != "Docker":
-            raise CliError("Arguments are only supported for Docker tasks; use --set for file tasks.")
-        names = {x.split("=", 1)[0] for x in a.arg}
-        step["arguments"] = [x for x in step.get("arguments") or [] if x["name"] not in names] + _args(a)
-    out: dict = {"step_override": step}
+        out["arguments"] = _args(a)
     if a.context_path:
-        if "://" in a.context_path or "#" in a.context_path:
-            step["contextPath"] = a.context_path
-        else:  # a local context is uploaded for this run
-            out["files_override"], _ = load_context(ctx, reg, a.context_path, "run")
-            step["contextPath"] = None
+        out["contextPath"] = upload_context(ctx, reg, a.context_path, "run") if not is_remote(a.context_path) \
+            else a.context_path
     return out
-
-
-def _peek_id(reg) -> str:
-    from ....engine.tasks_runs import base36
-    return "ca" + base36(reg.extra.get("run_counter", 0) + 1)

@@ -6,11 +6,11 @@ _params.py ('acr task identity', 'acr task credential'), _help.py and _format.py
 
 from __future__ import annotations
 
-from ....engine import tasks_identity
+from ....engine import task_changes
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
-from .acr import RG_OPT
-from .task import NAME, REG, _reg, _task, task_table
+from .acr import RG_OPT, load_registry
+from .task import NAME, REG, task_table
 
 group("acr task identity", "Managed Identities for Task. Please see https://aka.ms/acr/tasks/task-create-managed-"
       "identity for more information.")
@@ -59,10 +59,8 @@ def _identity_of(ctx, task) -> dict:
               f"az acr task identity assign -n MyTask -r MyRegistry --identities [system] \"{UAI}\""),
          ], table=task_table)
 def identity_assign(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    tasks_identity.assign(ctx.cloud, task, a.identities)
-    return task.to_json()
+    return task_changes.assign_identity(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name,
+                                        a.identities).to_json()
 
 
 @command("acr task identity remove", "Remove managed identities for a task.", [NAME, REG, RG_OPT, IDENTITIES],
@@ -74,20 +72,18 @@ def identity_assign(ctx, a):
               "az acr task identity remove -n MyTask -r MyRegistry --identities [all]"),
          ], table=task_table)
 def identity_remove(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    if "[all]" in (a.identities or []) and len(a.identities) > 1:  # acr/task.py acr_task_identity_remove
-        raise CliError("Cannot specify additional identities when [all] is used in [--identities]")
-    tasks_identity.remove(ctx.cloud, task, a.identities)
-    return task.to_json()
+    def check(task) -> None:
+        if "[all]" in (a.identities or []) and len(a.identities) > 1:  # acr/task.py acr_task_identity_remove
+            raise CliError("Cannot specify additional identities when [all] is used in [--identities]")
+    return task_changes.remove_identity(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name, a.identities,
+                                        check).to_json()
 
 
 @command("acr task identity show", "Display the managed identities for task.", [NAME, REG, RG_OPT],
          examples=[("Display the managed identities for a task.", "az acr task identity show -n MyTask -r MyRegistry")],
          table=identity_table)
 def identity_show(ctx, a):
-    reg = _reg(ctx, a, "tasks/read")
-    return _identity_of(ctx, _task(ctx, reg, a.task_name))
+    return _identity_of(ctx, task_changes.read(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name))
 
 
 def _check_pair(username, password, use_identity) -> None:
@@ -109,12 +105,12 @@ def _check_pair(username, password, use_identity) -> None:
      "--use-identity [system]"),
 ], table=task_table)
 def credential_add(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    if a.login_server in task.custom_registries:  # acr/task.py acr_task_credential_add
-        raise CliError(f"Login server '{a.login_server}' already exists. You cannot add it again.")
-    _check_pair(a.username, a.password, a.use_identity)
-    return tasks_identity.set_credential(task, a.login_server, a.username, a.password, a.use_identity)
+    def check(task) -> None:
+        if a.login_server in task.custom_registries:  # acr/task.py acr_task_credential_add
+            raise CliError(f"Login server '{a.login_server}' already exists. You cannot add it again.")
+        _check_pair(a.username, a.password, a.use_identity)
+    return task_changes.set_credential(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name, a.login_server,
+                                       a.username, a.password, a.use_identity, check)
 
 
 @command("acr task credential update", "Update the registry login credential for a task.", [
@@ -122,27 +118,25 @@ def credential_add(ctx, a):
 ], examples=[("Update the credential for a task", "az acr task credential update -n taskname -r registryname "
               "--login-server myregistry.docker.io -u myusername2 -p mysecret")], table=task_table)
 def credential_update(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    if a.login_server not in task.custom_registries:  # acr/task.py acr_task_credential_update
-        raise CliError(f"Login server '{a.login_server}' not found.")
-    _check_pair(a.username, a.password, a.use_identity)
-    return tasks_identity.set_credential(task, a.login_server, a.username, a.password, a.use_identity)
+    def check(task) -> None:
+        if a.login_server not in task.custom_registries:  # acr/task.py acr_task_credential_update
+            raise CliError(f"Login server '{a.login_server}' not found.")
+        _check_pair(a.username, a.password, a.use_identity)
+    return task_changes.set_credential(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name, a.login_server,
+                                       a.username, a.password, a.use_identity, check)
 
 
 @command("acr task credential remove", "Remove credential for a task.", [NAME, REG, RG_OPT, LOGIN_SERVER],
          examples=[("Remove a registry login credential from a task.", "az acr task credential remove -n taskname "
                     "-r registryname --login-server myregistry.docker.io")], table=task_table)
 def credential_remove(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    return tasks_identity.remove_credential(task, a.login_server)
+    return task_changes.remove_credential(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name,
+                                          a.login_server)
 
 
 @command("acr task credential list", "List all the custom registry credentials for task.", [NAME, REG, RG_OPT],
          examples=[("List the Credentials for a task.", "az acr task credential list -n taskname -r registryname")],
          table=task_table)
 def credential_list(ctx, a):
-    reg = _reg(ctx, a, "tasks/read")
-    task = _task(ctx, reg, a.task_name)
+    task = task_changes.read(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name)
     return {k: v.to_json() for k, v in task.custom_registries.items()}

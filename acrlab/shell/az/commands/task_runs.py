@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ....engine import run_logs
-from ....engine import tasks as eng
-from ....engine.errors import ArmResourceNotFound, CliError
+from ....engine import run_logs, task_changes
+from ....engine.arm import send
+from ....engine.errors import CliError
 from ..framework import Arg, command
-from .acr import RG_OPT
-from .task import CR, NAME, REG, _reg, _task, run_table, task_table
+from .acr import RG_OPT, load_registry
+from .task import NAME, REG, run_table, task_table
 
 
 @command("acr task list-runs", "List all of the executed runs for an Azure Container Registry, with the ability to "
@@ -26,8 +26,7 @@ from .task import CR, NAME, REG, _reg, _task, run_table, task_table
              ("List all of the runs that built the image 'hello-world' for a registry and show the results in a "
               "table.", "az acr task list-runs -r MyRegistry --image hello-world -o table")], table=run_table)
 def task_list_runs(ctx, a):
-    reg = _reg(ctx, a, "runs/read")
-    runs = sorted(reg.runs.values(), key=lambda r: (r.create_time, len(r.run_id), r.run_id), reverse=True)
+    runs = _runs(ctx, load_registry(ctx, a))
     if a.task_name:
         runs = [r for r in runs if r.task == a.task_name]
     if a.run_status:
@@ -39,11 +38,13 @@ def task_list_runs(ctx, a):
     return [r.to_json() for r in runs[: a.top]]
 
 
-def _run(ctx, reg, run_id: str):
-    r = reg.runs.get(run_id)
-    if r is None:
-        raise ArmResourceNotFound(f"{CR}/{reg.name}/runs/{run_id}", reg.resource_group)
-    return r
+def _runs(ctx, reg) -> list:
+    """GET registries/{name}/runs: newest first (az's --run-status/--image/--name filters are applied here)."""
+    return send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/runs").resources
+
+
+def _run(ctx, reg, run_id: str, method: str = "GET", body: dict | None = None, action: str | None = None):
+    return send(ctx.cloud, ctx.principal, method, f"{reg.id}/runs/{run_id}", body, action=action).resource
 
 
 RUN_ID = Arg("run_id", "--run-id", "The unique run identifier.", required=True)
@@ -54,17 +55,13 @@ RUN_ID = Arg("run_id", "--run-id", "The unique run identifier.", required=True)
                                            "az acr task show-run -r MyRegistry --run-id runId -o table")],
          table=run_table)
 def task_show_run(ctx, a):
-    reg = _reg(ctx, a, "runs/read")
-    return _run(ctx, reg, a.run_id).to_json()
+    return _run(ctx, load_registry(ctx, a), a.run_id).to_json()
 
 
 @command("acr task cancel-run", "Cancel a specified run of an Azure Container Registry.", [RUN_ID, REG, RG_OPT],
          examples=[("Cancel a run", "az acr task cancel-run -r MyRegistry --run-id runId")])
 def task_cancel_run(ctx, a):
-    reg = _reg(ctx, a, "runs/cancel/action")
-    r = _run(ctx, reg, a.run_id)
-    if r.status in ("Queued", "Started", "Running"):
-        r.status = "Canceled"
+    _run(ctx, load_registry(ctx, a), a.run_id, "POST", action="cancel")
     return None
 
 
@@ -74,11 +71,8 @@ def task_cancel_run(ctx, a):
 ], examples=[("Update an existing run to be archived.",
               "az acr task update-run -r MyRegistry --run-id runId --no-archive false")], table=run_table)
 def task_update_run(ctx, a):
-    reg = _reg(ctx, a, "runs/write")
-    r = _run(ctx, reg, a.run_id)
-    if a.no_archive is not None:
-        r.is_archive_enabled = not a.no_archive
-    return r.to_json()
+    body = {"isArchiveEnabled": not a.no_archive} if a.no_archive is not None else {}
+    return _run(ctx, load_registry(ctx, a), a.run_id, "PATCH", body).to_json()
 
 
 @command("acr task logs", "Show logs for a particular run. If no run-id is supplied, show logs for the last "
@@ -94,11 +88,11 @@ def task_update_run(ctx, a):
              ("Show logs for the last created run in the registry that built the image 'hello-world'.",
               "az acr task logs -r MyRegistry --image hello-world")])
 def task_logs(ctx, a):
-    reg = _reg(ctx, a, "runs/listLogSasUrl/action")
+    reg = load_registry(ctx, a)
     if a.run_id:
-        run = _run(ctx, reg, a.run_id)
+        run = _run(ctx, reg, a.run_id, "POST", action="listLogSasUrl")
     else:
-        runs = sorted(reg.runs.values(), key=lambda r: (r.create_time, len(r.run_id), r.run_id), reverse=True)
+        runs = _runs(ctx, reg)
         if a.task_name:
             runs = [r for r in runs if r.task == a.task_name]
         if a.image:
@@ -107,7 +101,7 @@ def task_logs(ctx, a):
                                            for o in r.output_images)]
         if not runs:
             raise CliError("No runs found." if not a.task_name else f"No runs found for task '{a.task_name}'.")
-        run = runs[0]
+        run = _run(ctx, reg, runs[0].run_id, "POST", action="listLogSasUrl")
         ctx.io.out("Showing logs of the last created run.")
         ctx.io.out(f"Run ID: {run.run_id}\n")
     print_stored_log(ctx, run)
@@ -156,21 +150,10 @@ def _timers(task):
                "\"30 9 * * 1-5\"")],
     table=task_table)
 def timer_add(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    eng.validate_cron(a.timer_schedule)
     # acr/task.py acr_task_timer_add PATCHes TimerTriggerUpdateParameters(name=...), the same body timer update
     # sends: the service merges timers by name, so adding an existing name replaces its schedule and status.
-    status = "Enabled" if a.enabled else "Disabled"
-    t = next((t for t in task.timer_triggers if t.name == a.timer_name), None)
-    if t is None:
-        t = eng.TimerTrigger(name=a.timer_name, schedule=a.timer_schedule, status=status)
-        # the service lists the added timer first (container-registry-tasks-scheduled.md: timer2, then t1)
-        task.timer_triggers.insert(0, t)
-    else:
-        t.schedule, t.status = a.timer_schedule, status
-    eng.arm_timer(ctx.cloud, t)
-    return task.to_json()
+    return task_changes.add_timer(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name, a.timer_name,
+                                  a.timer_schedule, a.enabled).to_json()
 
 
 @command("acr task timer update", "Update the timer trigger for a task.", [
@@ -183,40 +166,31 @@ def timer_add(ctx, a):
                "az acr task timer update -n taskname -r registryname --timer-name t2 --enabled False")],
     table=task_table)
 def timer_update(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    if not task.timer_triggers:
-        raise CliError(f"No timer triggers exist for the task '{task.name}'.")
-    t = next((t for t in task.timer_triggers if t.name == a.timer_name), None)
-    if t is None:
-        raise CliError(f"The timer '{a.timer_name}' does not exist for the task '{task.name}'.")
-    if a.timer_schedule:
-        eng.validate_cron(a.timer_schedule)
-        t.schedule = a.timer_schedule
-    if a.enabled is not None:
-        t.status = "Enabled" if a.enabled else "Disabled"
-    eng.arm_timer(ctx.cloud, t)
-    return task.to_json()
+    return task_changes.update_timer(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name, a.timer_name,
+                                     a.timer_schedule, a.enabled, check=_timer_exists(a.timer_name)).to_json()
+
+
+def _timer_exists(name: str):
+    """acr/_utils.py remove_timer_trigger's checks (timer update says the same)."""
+    def check(task) -> None:
+        if not task.timer_triggers:
+            raise CliError(f"No timer triggers exist for the task '{task.name}'.")
+        if not any(t.name == name for t in task.timer_triggers):
+            raise CliError(f"The timer '{name}' does not exist for the task '{task.name}'.")
+    return check
 
 
 @command("acr task timer remove", "Remove a timer trigger from a task.", [NAME, REG, RG_OPT, TIMER_NAME],
          examples=[("Remove a timer trigger from a task.",
                     "az acr task timer remove -n taskname -r registryname --timer-name t2")], table=task_table)
 def timer_remove(ctx, a):
-    reg = _reg(ctx, a, "tasks/write")
-    task = _task(ctx, reg, a.task_name)
-    if not task.timer_triggers:
-        raise CliError(f"No timer triggers exist for the task '{task.name}'.")
-    if not any(t.name == a.timer_name for t in task.timer_triggers):
-        raise CliError(f"The timer '{a.timer_name}' does not exist for the task '{task.name}'.")
-    task.timer_triggers = [t for t in task.timer_triggers if t.name != a.timer_name]
-    return task.to_json()
+    return task_changes.remove_timer(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name, a.timer_name,
+                                     check=_timer_exists(a.timer_name)).to_json()
 
 
 @command("acr task timer list", "List all timer triggers for a task.", [NAME, REG, RG_OPT],
          examples=[("List all timer triggers for a task.", "az acr task timer list -n taskname -r registryname")],
          table=task_table)
 def timer_list(ctx, a):
-    reg = _reg(ctx, a, "tasks/read")
-    task = _task(ctx, reg, a.task_name)
+    task = task_changes.read(ctx.cloud, ctx.principal, load_registry(ctx, a), a.task_name)
     return _timers(task) if task.timer_triggers else {}

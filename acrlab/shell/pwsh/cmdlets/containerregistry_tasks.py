@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ....engine import task_actions
+from ....engine.arm import send
 from .. import views
 from ..values import Hashtable, PSError, PSObject, to_str
 from .base import Param, cmdlet
@@ -392,5 +393,5 @@ def get_upload_url(ctx, a, items):
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Get" on target "{reg.name}".')
         return None
-    got = engine_call(task_actions.build_source_upload_url, ctx.cloud, ctx.principal, reg)
+    got = engine_call(send, ctx.cloud, ctx.principal, "POST", reg.id, action="listBuildSourceUploadUrl").body
     return PSObject(f"{T}.SourceUploadDefinition", {"RelativePath": got["relativePath"], "UploadUrl": got["uploadUrl"]})

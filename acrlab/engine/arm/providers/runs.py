@@ -1,0 +1,74 @@
+"""Microsoft.ContainerRegistry/registries/runs: the runs ACR Tasks queued (REST API containerregistry_build.json
+Runs_Get, Runs_List, Runs_Update (isArchiveEnabled), Runs_Cancel, Runs_GetLogSasUrl), as `az acr task show-run|
+list-runs|update-run|cancel-run|logs` send them. Runs are created by scheduleRun, task triggers and task runs, never
+by a PUT. The log a listLogSasUrl answer points at is the run's stored log (engine/run_logs.py keeps it 30 days)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..manager import Plan, register
+from .children import RegistryChild
+from .registry_body import Body
+
+if TYPE_CHECKING:
+    from ...cloud import Cloud
+    from ...tasks_runs import Run
+    from ...tenant import Principal
+    from ..request import ResourceId
+
+CR = "Microsoft.ContainerRegistry/registries"
+ACTIVE = ("Queued", "Started", "Running")
+
+
+class RunUpdateParameters(Body):
+    is_archive_enabled: bool | None = None
+
+
+class RunProvider(RegistryChild):
+    type = f"{CR}/runs"
+    store = "runs"
+    patch_model = RunUpdateParameters
+    actions = {"cancel": "cancel/action", "listLogSasUrl": "listLogSasUrl/action"}
+
+    def listing(self, cloud: Cloud, rid: ResourceId) -> list[Run]:
+        """Newest first, as the service lists runs."""
+        reg = self.registry(cloud, rid)
+        runs = list(reg.runs.values()) if reg is not None else []
+        return sorted(runs, key=lambda r: (r.create_time, len(r.run_id), r.run_id), reverse=True)
+
+    def read_scope(self, resource: Run) -> str:
+        return resource.id.rsplit("/runs/", 1)[0]  # one decision per registry, however many runs it has
+
+    def to_arm(self, resource: Run) -> dict:
+        from ...schedule_run import run_body
+        return run_body(resource)
+
+    def patch(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: Any, existing: Run) -> Plan:
+        update: RunUpdateParameters = body
+        plan = Plan(resource=existing)
+        if update.is_archive_enabled is not None:
+            plan.commit = lambda: setattr(existing, "is_archive_enabled", update.is_archive_enabled)
+        return plan
+
+    def post(self, cloud: Cloud, caller: Principal, rid: ResourceId, action: str, body: dict | None,
+             existing: Run) -> Plan:
+        if action == "cancel":
+            plan = Plan(resource=existing, status=200)
+            if existing.status in ACTIVE:
+                plan.commit = lambda: setattr(existing, "status", "Canceled")
+            return plan
+        return Plan(resource=existing, body=log_link(cloud, existing))
+
+
+
+def log_link(cloud: Cloud, run: Run) -> dict:
+    """RunGetLogResult: a read SAS on the run's log blob, valid one hour (a log the retention deleted is a blob
+    that is no longer there: the link is still given)."""
+    expiry = (cloud.clock.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"logLink": f"https://acrtaskprod{run.registry[:3].lower()}.blob.core.windows.net/runs/{run.run_id}/"
+                       f"rawtext.log?sv=2021-08-06&se={expiry}&sr=b&sp=r&sig={cloud.ids.hex(44)}"}
+
+
+PROVIDER = register(RunProvider())

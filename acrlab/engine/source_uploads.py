@@ -1,0 +1,187 @@
+"""Build-context uploads for ACR Tasks (POST registries/{name}/listBuildSourceUploadUrl, then a Put Blob to the SAS URL
+it returns; azure-cli acr/_archive_utils.py upload_source_code). A run whose sourceLocation is the relativePath builds
+from the uploaded tar.gz.
+
+The upload store is the ACR service's own storage: `listBuildSourceUploadUrl` reserves a blob (a relativePath
+`source/<yyyymmdd>0000/<guid>.tar.gz` and a write-only blob SAS valid for one hour on an ACR-internal storage account);
+`put` is what that storage account answers to a PUT of the archive (a front end's HTTP client reaches it through the
+web router, az through the blob client of `az acr build|run`); `files` extracts the archive for a run. A reservation
+never written and an upload past its SAS expiry are gone for a run, as the service's blob is.
+
+Storage's answers follow the Blob service REST API (Put Blob needs `x-ms-blob-type`; common-rest-api-error-codes:
+MissingRequiredHeader 400, AuthenticationFailed 403 with its detail; blob-service-error-codes: ContainerNotFound 404)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import tarfile
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlsplit
+
+from .storage import StorageError, _auth_failed, http_date, parse_time
+
+if TYPE_CHECKING:
+    from .cloud import Cloud
+    from .registry import Registry
+
+SAS_HOURS = 1
+HOST_SUFFIX = ".blob.core.windows.net"
+MAX_FILES = 10_000
+"""Entries an archive may hold before the lab refuses to extract it (a run's context, not a disk image)."""
+
+
+@dataclass
+class Upload:
+    registry_id: str
+    relative_path: str
+    account: str
+    container: str
+    expiry: datetime
+    signature: str
+    data: bytes | None = None
+
+    @property
+    def host(self) -> str:
+        return f"{self.account}{HOST_SUFFIX}"
+
+    @property
+    def url(self) -> str:
+        se = self.expiry.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return (f"https://{self.host}/{self.container}/{self.relative_path}"
+                f"?sv=2021-08-06&se={se}&sr=b&sp=cw&sig={self.signature}")
+
+
+def _store(cloud: Cloud) -> dict[str, Upload]:
+    """relativePath -> Upload (the service keeps them for every registry)."""
+    return cloud.state.setdefault("source_uploads", {})
+
+
+def reserve(cloud: Cloud, reg: Registry) -> Upload:
+    """A new upload location for `reg` (the body of listBuildSourceUploadUrl), kept until its SAS expires."""
+    now = cloud.clock.now()
+    _forget_expired(cloud, now)
+    path = f"source/{now:%Y%m%d}0000/{cloud.ids.guid()}.tar.gz"
+    up = Upload(registry_id=reg.id, relative_path=path,
+                account=f"acrtaskprod{reg.location[:3]}{cloud.ids.randint(10, 99):03d}",
+                container=f"container-{cloud.ids.hex(32)}", expiry=now + timedelta(hours=SAS_HOURS),
+                signature=cloud.ids.hex(44))
+    _store(cloud)[path] = up
+    return up
+
+
+def definition(up: Upload) -> dict:
+    """SourceUploadDefinition (REST API containerregistry_build.json)."""
+    return {"relativePath": up.relative_path, "uploadUrl": up.url}
+
+
+def _forget_expired(cloud: Cloud, now: datetime) -> None:
+    store = _store(cloud)
+    for path in [p for p, u in store.items() if u.expiry <= now]:
+        del store[path]
+
+
+def hosts(cloud: Cloud) -> set[str]:
+    """The blob hosts the upload store answers (for a web router)."""
+    return {u.host for u in _store(cloud).values()}
+
+
+def answers(cloud: Cloud, url: str) -> bool:
+    """Whether `url` is on one of the upload store's blob hosts."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.startswith("acrtaskprod") and host.endswith(HOST_SUFFIX)
+
+
+def put(cloud: Cloud, url: str, data: bytes, headers: dict[str, str] | None = None) -> int:
+    """A Put Blob of the archive to an upload URL: 201 when stored; else raises the Blob service's StorageError."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    container, _, blob = parts.path.lstrip("/").partition("/")
+    up = _store(cloud).get(blob)
+    if up is None or up.host != host or up.container != container:
+        raise StorageError("ContainerNotFound", "The specified container does not exist.", 404)
+    fields = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if fields.get("sig") != up.signature:
+        raise _auth_failed("Signature did not match.")
+    now = cloud.clock.now()
+    expiry = parse_time(fields.get("se", ""))
+    if expiry is None or expiry <= now or up.expiry <= now:
+        raise _auth_failed(f"Signed expiry time [{http_date(up.expiry)}] must be after signed start time "
+                           f"[{http_date(now)}]")
+    blob_type = next((v for k, v in (headers or {}).items() if k.lower() == "x-ms-blob-type"), None)
+    if blob_type is None:
+        raise StorageError("MissingRequiredHeader", "An HTTP header that's mandatory for this request is not "
+                                                    "specified.", 400)
+    if blob_type.lower() != "blockblob":
+        raise StorageError("InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct "
+                                                 "format.", 400)
+    up.data = bytes(data)
+    return 201
+
+
+def archive(cloud: Cloud, reg: Registry, relative_path: str) -> bytes | None:
+    """The uploaded archive a run of `reg` names by its relativePath; None when there is none (never uploaded,
+    expired, or another registry's)."""
+    up = _store(cloud).get(relative_path)
+    if up is None or up.data is None or up.registry_id.lower() != reg.id.lower() \
+            or up.expiry <= cloud.clock.now():
+        return None
+    return up.data
+
+
+def is_relative_path(location: str | None) -> bool:
+    return bool(location) and str(location).startswith("source/") and "://" not in str(location)
+
+
+# -- tar.gz --------------------------------------------------------------------------------------------------------
+class ArchiveError(ValueError):
+    """An archive the agent cannot extract (not gzip, not tar, or past the lab's size)."""
+
+
+def as_text(content: bytes) -> str:
+    """A file's bytes as the lab's file systems keep them: UTF-8, any other byte kept by surrogate escape (so
+    `text.encode('utf-8', 'surrogateescape')` gives the same bytes back)."""
+    return content.decode("utf-8", "surrogateescape")
+
+
+def as_bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def pack(files: dict[str, str], mtime: int = 0) -> bytes:
+    """A gzip-compressed tar (ustar/pax) of `files` (path -> text), directories implied, in path order."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=mtime) as gz, tarfile.open(fileobj=gz, mode="w") as tar:
+        for path in sorted(files):
+            data = as_bytes(files[path])
+            info = tarfile.TarInfo(path)
+            info.size, info.mtime, info.mode = len(data), mtime, 0o644
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def unpack(data: bytes) -> dict[str, str]:
+    """The regular files of a tar.gz (or plain tar) archive, path -> text; directories are implied."""
+    try:
+        raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    except (OSError, EOFError, zlib.error) as e:
+        raise ArchiveError(f"gzip: invalid compressed data ({e})") from None
+    out: dict[str, str] = {}
+    try:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as tar:
+            for n, member in enumerate(tar):
+                if n >= MAX_FILES:
+                    raise ArchiveError(f"the archive holds more than {MAX_FILES} entries")
+                if not member.isfile():
+                    continue
+                name = member.name.removeprefix("./").lstrip("/")
+                if not name or any(part == ".." for part in name.split("/")):
+                    continue
+                got = tar.extractfile(member)
+                out[name] = as_text(got.read() if got is not None else b"")
+    except tarfile.TarError as e:
+        raise ArchiveError(f"tar: this does not look like a tar archive ({e})") from None
+    return out

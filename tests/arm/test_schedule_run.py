@@ -1,0 +1,133 @@
+"""ACR Tasks runs are resource-manager requests and build contexts are uploaded as in Azure.
+
+Sources: Azure/azure-rest-api-specs specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/
+preview/2019-06-01-preview/containerregistry_build.json (POST registries/{name}/scheduleRun -> Run, POST
+registries/{name}/listBuildSourceUploadUrl -> SourceUploadDefinition {uploadUrl, relativePath}; RunRequest types
+DockerBuildRequest, FileTaskRunRequest, EncodedTaskRunRequest, TaskRunRequest); Azure/azure-cli
+src/azure-cli/azure/cli/command_modules/acr/build.py, run.py and _archive_utils.py (upload_source_code: pack a
+tar.gz, get the upload URL, upload it as a BlockBlob, send the relativePath as sourceLocation); the Blob service's
+Put Blob (learn.microsoft.com rest/api/storageservices/put-blob: x-ms-blob-type is required)."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from acrlab.engine import source_uploads
+from acrlab.engine.arm import send
+from acrlab.engine.errors import AzureError
+from acrlab.engine.storage import StorageError
+
+
+@pytest.fixture
+def reg(lab, cli):
+    cli("az group create -n rg -l westus -o none\naz acr create -n schedreg01 -g rg --sku Basic -o none")
+    return lab.cloud.find_registry("schedreg01")
+
+
+def _upload(lab, reg, files: dict[str, str]) -> str:
+    got = send(lab.cloud, lab.cloud.learner, "POST", reg.id, action="listBuildSourceUploadUrl").body
+    assert set(got) == {"uploadUrl", "relativePath"} and got["relativePath"].startswith("source/")
+    assert source_uploads.put(lab.cloud, got["uploadUrl"], source_uploads.pack(files),
+                              {"x-ms-blob-type": "BlockBlob"}) == 201
+    return got["relativePath"]
+
+
+def test_a_docker_build_request_builds_the_uploaded_archive(lab, reg):
+    path = _upload(lab, reg, {"Dockerfile": "FROM alpine\nCOPY app.txt /app.txt\n", "app.txt": "v1\n"})
+    body = {"type": "DockerBuildRequest", "dockerFilePath": "Dockerfile", "imageNames": ["web:{{.Run.ID}}"],
+            "platform": {"os": "Linux"}, "sourceLocation": path}
+    run = send(lab.cloud, lab.cloud.learner, "POST", reg.id, body, action="scheduleRun").body
+    assert run["type"] == "Microsoft.ContainerRegistry/registries/runs" and run["name"] == "ca1"
+    props = run["properties"]
+    assert (props["status"], props["runType"], props["outputImages"][0]["tag"]) == ("Succeeded", "QuickBuild", "ca1")
+    assert reg.store.resolve("web", "ca1").digest == props["outputImages"][0]["digest"]
+
+
+def test_az_acr_build_uploads_a_tar_gz_of_the_context(lab, cli, reg):
+    lab.write_file("src/Dockerfile", "FROM alpine\nCOPY . /src\n")
+    lab.write_file("src/.dockerignore", "secret.txt\n")
+    lab.write_file("src/secret.txt", "do not ship\n")
+    r = cli("az acr build -r schedreg01 -t app:v1 src")
+    assert "Packing source code into tar to upload..." in r.stderr and "Sending context (" in r.stderr
+    (upload,) = lab.cloud.state["source_uploads"].values()
+    assert source_uploads.unpack(upload.data) == lab.session.dir_files("src")  # the archive holds the context
+    assert f"Sending context ({len(upload.data):.3f} Bytes)" in r.stderr  # azure-cli's size and unit
+    build = reg.runs["ca1"].log
+    assert "Successfully pushed image: schedreg01.azurecr.io/app:v1" in build
+
+
+def test_refused_requests_queue_nothing(lab, cli, reg):
+    cli(f"az ad sp create-for-rbac -n reader2 --role Reader --scopes {reg.id} -o none")
+    reader = lab.cloud.tenant.find_principal("reader2")
+    ok = {"type": "EncodedTaskRunRequest", "platform": {"os": "Linux"},
+          "encodedTaskContent": base64.b64encode(b"steps:\n  - cmd: hello-world\n").decode()}
+    cases = [
+        (reader, ok, "AuthorizationFailed", "scheduleRun/action"),
+        (lab.cloud.learner, {**ok, "type": "BuildRequest"}, "InvalidRequestContent", "Could not find member"),
+        (lab.cloud.learner, {k: v for k, v in ok.items() if k != "platform"}, "InvalidRequestContent",
+         "Required property 'platform'"),
+        (lab.cloud.learner, {**ok, "platform": {"os": "Mac"}}, "InvalidRequestContent", "to type 'OS'"),
+        (lab.cloud.learner, {**ok, "timeout": 10}, "InvalidRequestContent", "timeout"),
+        (lab.cloud.learner, {**ok, "agentPoolName": "nopool"}, "ResourceNotFound", "agentPools/nopool"),
+        (lab.cloud.learner, {"type": "TaskRunRequest", "taskId": f"{reg.id}/tasks/none"}, "ResourceNotFound",
+         "tasks/none"),
+    ]
+    for caller, body, code, text in cases:
+        with pytest.raises(AzureError) as e:
+            send(lab.cloud, caller, "POST", reg.id, body, action="scheduleRun")
+        assert e.value.code == code and text in e.value.message, (body, e.value.message)
+    assert reg.runs == {} and "run_counter" not in reg.extra
+    with pytest.raises(AzureError) as e:
+        send(lab.cloud, reader, "POST", reg.id, action="listBuildSourceUploadUrl")
+    assert "listBuildSourceUploadUrl/action" in e.value.message and not lab.cloud.state.get("source_uploads")
+
+
+def test_the_blob_service_answers_a_bad_upload(lab, reg):
+    got = send(lab.cloud, lab.cloud.learner, "POST", reg.id, action="listBuildSourceUploadUrl").body
+    url, data = got["uploadUrl"], source_uploads.pack({"Dockerfile": "FROM alpine\n"})
+    for bad_url, headers, status, code in [
+        (url, {}, 400, "MissingRequiredHeader"),
+        (url.replace("container-", "container-x"), {"x-ms-blob-type": "BlockBlob"}, 404, "ContainerNotFound"),
+        (url[:-4] + "0000", {"x-ms-blob-type": "BlockBlob"}, 403, "AuthenticationFailed"),
+    ]:
+        with pytest.raises(StorageError) as e:
+            source_uploads.put(lab.cloud, bad_url, data, headers)
+        assert (e.value.status, e.value.code) == (status, code)
+    lab.advance("61m")  # the SAS is valid for one hour
+    with pytest.raises(StorageError) as e:
+        source_uploads.put(lab.cloud, url, data, {"x-ms-blob-type": "BlockBlob"})
+    assert e.value.code == "AuthenticationFailed" and "Signed expiry time" in e.value.message
+
+
+def test_a_run_of_an_archive_never_uploaded_fails_to_download(lab, reg):
+    got = send(lab.cloud, lab.cloud.learner, "POST", reg.id, action="listBuildSourceUploadUrl").body
+    body = {"type": "DockerBuildRequest", "dockerFilePath": "Dockerfile", "platform": {"os": "Linux"},
+            "sourceLocation": got["relativePath"]}
+    run = send(lab.cloud, lab.cloud.learner, "POST", reg.id, body, action="scheduleRun").resource
+    assert run.status == "Failed" and "failed to download context" in run.log
+
+
+def test_az_acr_task_run_with_a_local_context_sends_an_override(lab, cli, reg):
+    cli("az acr task create -n t1 -r schedreg01 -c https://github.com/Azure-Samples/acr-build-helloworld-node.git "
+        "-f Dockerfile -t node:{{.Run.ID}} --commit-trigger-enabled false -o none")
+    lab.write_file("local/Dockerfile", "FROM alpine\nRUN echo local\n")
+    r = cli("az acr task run -n t1 -r schedreg01 -c local")
+    assert "Packing source code into tar to upload..." in r.stderr and "Queued a run with ID: ca1" in r.stderr
+    assert "RUN echo local" in reg.runs["ca1"].log and reg.runs["ca1"].status == "Succeeded"
+
+
+def test_runs_are_resources(lab, cli, reg):
+    cli("az acr run -r schedreg01 --cmd 'hello-world' /dev/null -o none")
+    run = send(lab.cloud, lab.cloud.learner, "GET", f"{reg.id}/runs/ca1")
+    assert run.body["properties"]["runType"] == "QuickRun" and run.body["name"] == "ca1"
+    assert [r["name"] for r in send(lab.cloud, lab.cloud.learner, "GET", f"{reg.id}/runs").body["value"]] == ["ca1"]
+    send(lab.cloud, lab.cloud.learner, "PATCH", f"{reg.id}/runs/ca1", {"isArchiveEnabled": True})
+    assert reg.runs["ca1"].is_archive_enabled
+    link = send(lab.cloud, lab.cloud.learner, "POST", f"{reg.id}/runs/ca1", action="listLogSasUrl").body
+    assert link["logLink"].startswith("https://") and "sp=r" in link["logLink"]
+    cli(f"az ad sp create-for-rbac -n nobody1 --role Reader --scopes {lab.cloud.group('rg').id} -o none")
+    reader = lab.new_session(lab.cloud.tenant.find_principal("nobody1"))
+    code, out, err = reader.run("az acr task cancel-run -r schedreg01 --run-id ca1")
+    assert code == 1 and "runs/cancel/action" in err
