@@ -13,7 +13,9 @@ MissingRequiredHeader 400, AuthenticationFailed 403 with its detail; blob-servic
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import io
 import tarfile
 import zlib
@@ -185,3 +187,30 @@ def unpack(data: bytes) -> dict[str, str]:
     except tarfile.TarError as e:
         raise ArchiveError(f"tar: this does not look like a tar archive ({e})") from None
     return out
+
+
+# -- the lab's HTTP router (engine/web.py): a Put Blob over the wire ----------------------------------------------
+def handle(cloud: Cloud, req) -> object | None:
+    """The upload store's answer to an HTTP request on one of its blob hosts (None for any other host): PUT stores
+    the archive (201 Created, as Put Blob answers); another method is refused as the write-only SAS refuses it.
+    Errors are the Blob service's XML error document with its x-ms-error-code header."""
+    from .web import respond
+    if not answers(cloud, req.url):
+        return None
+    now = cloud.clock.now()
+    base = {"x-ms-request-id": cloud.ids.guid(), "x-ms-version": "2021-08-06", "Date": http_date(now)}
+    try:
+        if req.method != "PUT":
+            raise StorageError("AuthorizationPermissionMismatch", "This request is not authorized to perform this "
+                                                                  "operation using this permission.", 403)
+        status = put(cloud, req.url, req.body, dict(req.headers.items()))
+    except StorageError as e:
+        message = str(e).split("\nErrorCode:", 1)[0]
+        xml = (f'<?xml version="1.0" encoding="utf-8"?><Error><Code>{e.code}</Code><Message>{message}\n'
+               f'RequestId:{base["x-ms-request-id"]}\nTime:{now.strftime("%Y-%m-%dT%H:%M:%S.0000000Z")}'
+               f'</Message></Error>')
+        return respond(e.status or 400, xml, "application/xml", {**base, "x-ms-error-code": e.code})
+    md5 = base64.b64encode(hashlib.md5(req.body).digest()).decode()
+    return respond(status, b"", None, {**base, "ETag": f'"0x8DD{cloud.ids.hex(12).upper()}"',
+                                       "Last-Modified": http_date(now), "Content-MD5": md5,
+                                       "x-ms-request-server-encrypted": "true"})

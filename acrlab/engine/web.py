@@ -29,7 +29,7 @@ MAX_BODY = 64 * 1024 * 1024
 HOSTS: dict[str, str] = {}
 """Exact host name -> the module (under acrlab.engine) that serves it."""
 
-SUFFIXES: dict[str, str] = {}
+SUFFIXES: dict[str, str] = {".blob.core.windows.net": "blob_web"}
 """Host-name suffix -> the module (under acrlab.engine) that serves hosts ending with it."""
 
 REASONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 206: "Partial Content",

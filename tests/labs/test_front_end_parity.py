@@ -22,11 +22,6 @@ KINDS = ("bash", "pwsh", "bicep", "arm")
 """The answer books and their submission kinds, as test_answers.py reads them."""
 FRONT_ENDS = ("pwsh", "bicep")
 LAB_GAPS: dict[tuple[str, str], str] = {
-    ("quick-build", "pwsh"): "a PowerShell quick build uploads the context to the URL of "
-                             "Get-AzContainerRegistryBuildSourceUploadUrl (Invoke-RestMethod -Method Put -InFile); "
-                             "the lab keeps no uploaded sources, so no run can build from them",
-    ("pipeline-build", "pwsh"): "as quick-build: no uploaded build context in the lab",
-    ("multistep-task", "pwsh"): "as quick-build: the task file runs against the uploaded local context",
     ("soft-delete-restore", "pwsh"): "Az.ContainerRegistry has no cmdlet for soft-deleted artifacts; PowerShell "
                                      "restores through the registry's data-plane REST API, which the lab's "
                                      "Invoke-RestMethod does not reach",

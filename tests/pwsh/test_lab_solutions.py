@@ -26,9 +26,6 @@ def test_powershell_solution_scores_full_marks(path):
 
 
 NOT_IN_POWERSHELL = {
-    "quick-build": "az acr build uploads the local context and schedules a run; Az PowerShell has no cmdlet for it",
-    "pipeline-build": "az acr build (see quick-build)",
-    "multistep-task": "az acr run --file with a local context (see quick-build)",
     "soft-delete-restore": "soft delete is a preview feature: Az.ContainerRegistry has no cmdlet to set its policy, "
                            "list deleted manifests or restore one (az acr config soft-delete, az acr manifest "
                            "list-deleted|restore)",
