@@ -131,3 +131,19 @@ def test_runs_are_resources(lab, cli, reg):
     reader = lab.new_session(lab.cloud.tenant.find_principal("nobody1"))
     code, out, err = reader.run("az acr task cancel-run -r schedreg01 --run-id ca1")
     assert code == 1 and "runs/cancel/action" in err
+
+
+def test_the_upload_url_answers_over_the_labs_web(lab, cli, reg):
+    """curl -T to the SAS URL through the lab's HTTP router (engine/web.py): Put Blob's 201, the Blob service's XML
+    error with x-ms-error-code for a PUT without x-ms-blob-type, and a GET refused by the write-only SAS."""
+    got = send(lab.cloud, lab.cloud.learner, "POST", reg.id, action="listBuildSourceUploadUrl").body
+    lab.write_file("ctx/Dockerfile", "FROM alpine\n")
+    cli("tar -czf ctx.tar.gz -C ctx .")
+    url = got["uploadUrl"]
+    put = f"curl -sS -X PUT -T ctx.tar.gz -w '%{{http_code}}' '{url}'"
+    assert cli(put.replace("-T", "-H 'x-ms-blob-type: BlockBlob' -T")).stdout == "201"
+    assert source_uploads.unpack(source_uploads.archive(lab.cloud, reg, got["relativePath"])) == {
+        "Dockerfile": "FROM alpine\n"}
+    out = cli(put).stdout
+    assert out.endswith("400") and "<Code>MissingRequiredHeader</Code>" in out
+    assert cli(f"curl -sS -w '%{{http_code}}' '{url}'").stdout.endswith("403")
