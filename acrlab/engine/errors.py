@@ -292,10 +292,11 @@ from . import (  # noqa: E402  (family catalogues import nothing)
     errors_security,
     errors_storage,
     errors_tasks,
+    errors_web,
 )
 
 for _family in (errors_aks, errors_authorization, errors_identity, errors_network, errors_security, errors_storage,
-                errors_tasks):
+                errors_tasks, errors_web):
     _merge(_family.CODES)
 
 

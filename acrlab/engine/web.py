@@ -26,10 +26,15 @@ from .dataplane import Origin
 MAX_BODY = 64 * 1024 * 1024
 """The largest request body the lab's web accepts (bytes); larger bodies are refused with a 413."""
 
-HOSTS: dict[str, str] = {}
+HOSTS: dict[str, str] = {
+    "management.azure.com": "arm.web",
+}
 """Exact host name -> the module (under acrlab.engine) that serves it."""
 
-SUFFIXES: dict[str, str] = {".blob.core.windows.net": "blob_web"}
+SUFFIXES: dict[str, str] = {
+    ".azurecr.io": "web_registry",
+    ".blob.core.windows.net": "blob_web",
+}
 """Host-name suffix -> the module (under acrlab.engine) that serves hosts ending with it."""
 
 REASONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 206: "Partial Content",
@@ -114,6 +119,8 @@ class WebResponse:
     status: int
     headers: Headers = field(default_factory=Headers)
     body: bytes = b""
+    http_version: str = "2"
+    """'2' (header names in lower case on the wire) or '1.1' (names as the server writes them)."""
 
     @property
     def reason(self) -> str:

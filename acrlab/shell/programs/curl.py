@@ -158,7 +158,11 @@ def _verbose(io: IO, opts: Options, method: str, url: str, headers: dict) -> Non
 
 
 def _head_block(resp: web.WebResponse) -> str:
-    lines = [f"HTTP/2 {resp.status}"] + [f"{k.lower()}: {v}" for k, v in resp.headers.items()]
+    if resp.http_version == "2":
+        lines = [f"HTTP/2 {resp.status}"] + [f"{k.lower()}: {v}" for k, v in resp.headers.items()]
+    else:
+        lines = [f"HTTP/{resp.http_version} {resp.status} {resp.reason}".rstrip()]
+        lines += [f"{k}: {v}" for k, v in resp.headers.items()]
     return "\n".join(lines) + "\n\n"
 
 
@@ -190,7 +194,8 @@ def write_out(fmt: str, url: str, chain, exit_code: int, error: str, upload: int
         "size_header": str(len(_head_block(resp))) if resp else "0",
         "url_effective": chain[-1][0] if chain else url, "url": url, "num_redirects": str(max(0, len(chain) - 1)),
         "redirect_url": (resp.headers.get("Location") or "") if resp and resp.status // 100 == 3 else "",
-        "exitcode": str(exit_code), "errormsg": error, "scheme": "https", "http_version": "2",
+        "exitcode": str(exit_code), "errormsg": error, "scheme": "https",
+        "http_version": resp.http_version if resp else "0",
         "time_total": "0.050000", "time_connect": "0.010000", "time_namelookup": "0.001000",
         "time_starttransfer": "0.040000", "speed_download": str(len(resp.body) * 20) if resp else "0",
         "num_headers": str(len(resp.headers)) if resp else "0"}

@@ -3,8 +3,6 @@ az account get-access-token (an Entra token for Resource Manager or another audi
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from ....engine import provider_operations
 from ....engine.errors import CliError
 from ....engine.resource_providers import KNOWN, canonical, not_found, registrations, set_registration
@@ -115,11 +113,8 @@ def get_access_token(ctx, a):
     audience = (a.scope[0].removesuffix("/.default") if a.scope else a.resource or
                 {"ms-graph": "https://graph.microsoft.com", "aad-graph": "https://graph.windows.net"}.get(
                     a.resource_type or "", "https://management.core.windows.net/"))
-    now = cloud.clock.now()
-    expires = now + timedelta(minutes=75)
-    token = cloud.ids.jwt({"aud": audience, "iss": f"https://sts.windows.net/{cloud.tenant.tenant_id}/",
-                           "iat": int(now.timestamp()), "exp": int(expires.timestamp()), "oid": principal.object_id,
-                           "tid": cloud.tenant.tenant_id, "upn": principal.user_principal_name})
+    from ....engine.entra_tokens import issue_access_token
+    token, expires = issue_access_token(cloud, principal, audience)  # the engine remembers it: services accept it
     out = {"accessToken": token, "expiresOn": expires.strftime("%Y-%m-%d %H:%M:%S.%f"),
            "expires_on": int(expires.timestamp()), "subscription": sub.subscription_id,
            "tenant": cloud.tenant.tenant_id, "tokenType": "Bearer"}

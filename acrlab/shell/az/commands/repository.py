@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ....engine import images, oci
+from ....engine import images
+from ....engine.acr_metadata import manifest_json, repository_json, tag_json
 from ....engine.artifacts import Attributes, Manifest, Repository, Tag
-from ....engine.clock import iso_z
 from ....engine.dataplane import AAD_TOKEN_LIFETIME, Credential, authenticate, require
 from ....engine.errors import AzureError, CliError, RegistryError
 from ...docker_state import origin_of
@@ -118,33 +118,6 @@ def manifest_or_404(r: Repository, digest: str) -> Manifest:
         raise RegistryError("MANIFEST_UNKNOWN", "manifest unknown", 404) if digest.startswith("sha256:") \
             else RegistryError("DIGEST_INVALID", "invalid checksum digest format", 400)
     return m
-
-
-# -- JSON shapes (/acr/v1 responses) ----------------------------------------------------------
-def repository_json(reg, r: Repository) -> dict:
-    return {"changeableAttributes": r.attributes.to_json(), "createdTime": iso_z(r.created), "imageName": r.name,
-            "lastUpdateTime": iso_z(r.last_update), "manifestCount": len(r.manifests), "registry": reg.login_server,
-            "tagCount": len(r.tags)}
-
-
-def tag_json(t: Tag) -> dict:
-    return {"changeableAttributes": t.attributes.to_json(), "createdTime": iso_z(t.created), "digest": t.digest,
-            "lastUpdateTime": iso_z(t.last_update), "name": t.name, "signed": t.signed}
-
-
-def manifest_json(r: Repository, m: Manifest) -> dict:
-    attrs = m.attributes.to_json()
-    if m.quarantine_state:
-        attrs["quarantineState"] = m.quarantine_state
-    out = {"architecture": m.content.architecture, "changeableAttributes": attrs,
-           "configMediaType": "application/vnd.docker.container.image.v1+json", "createdTime": iso_z(m.created),
-           "digest": m.digest, "imageSize": m.content.size, "lastUpdateTime": iso_z(m.last_update),
-           "mediaType": m.content.media_type, "os": m.content.os}
-    oci.metadata_fields(m.content, out)  # an index or an OCI artifact (signature) differs
-    tags = r.tags_of(m.digest)
-    if tags:
-        out["tags"] = tags
-    return out
 
 
 def _resolve_image(reg, image: str) -> tuple[Repository, Tag | None, Manifest]:

@@ -1,0 +1,20 @@
+"""A lab set up once per script and forked per test (the set-up runs once per worker)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from acrlab import Lab
+
+
+@cache
+def _built(script: str) -> Lab:
+    lab = Lab(seed=0)
+    r = lab.run(script)
+    assert r.exit_code == 0, r.stderr
+    return lab
+
+
+def lab_after(script: str) -> Lab:
+    """A fresh copy of a lab that ran `script`."""
+    return _built(script).fork()
