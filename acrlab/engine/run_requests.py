@@ -116,24 +116,27 @@ _ADAPTER: TypeAdapter = TypeAdapter(Annotated[RunRequest, Field(discriminator="t
 ENUMS = {"os": "OS", "architecture": "Architecture", "variant": "Variant", "loginMode": "SourceRegistryLoginMode"}
 
 
-def parse(body: Any) -> RunRequest:
-    """The run request of a scheduleRun body, or InvalidRequestContent."""
+def parse(body: Any, where: str = "") -> RunRequest:
+    """The run request of a scheduleRun body (or of a task run's `where` = 'properties.runRequest'), or
+    InvalidRequestContent naming the path of what is wrong."""
+    def at(*parts: str) -> str:
+        return ".".join(p for p in (where, *parts) if p)
     if not isinstance(body, dict) or "type" not in body:
-        raise ArmError("InvalidRequestContent", detail="Required property 'type' not found in JSON. Path ''.")
+        raise ArmError("InvalidRequestContent", detail=f"Required property 'type' not found in JSON. Path '{at()}'.")
     kind = KINDS.get(str(body["type"]).lower())
     if kind is None:
         raise ArmError("InvalidRequestContent", detail=f"Could not find member '{body['type']}' on object of type "
                                                        f"'RunRequest'. Expected one of: {', '.join(KINDS.values())}. "
-                                                       "Path 'type'.")
+                                                       f"Path '{at('type')}'.")
     try:
         return _ADAPTER.validate_python({**body, "type": kind})
     except ValidationError as e:
         err = e.errors()[0]
         loc = [str(p) for p in err["loc"][1:]]  # the first is the request type
         fields = [p for p in loc if not p.isdigit()]
-        path = ".".join(loc)
+        path = at(*loc)
         if err["type"] == "missing":
-            detail = f"Required property '{fields[-1]}' not found in JSON. Path '{'.'.join(loc[:-1])}'."
+            detail = f"Required property '{fields[-1]}' not found in JSON. Path '{at(*loc[:-1])}'."
         elif err["type"] in ("literal_error", "enum"):
             name = ENUMS.get(fields[-1], fields[-1]) if fields else path
             detail = f"Error converting value \"{err['input']}\" to type '{name}'. Path '{path}'."

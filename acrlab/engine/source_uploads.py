@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import io
 import tarfile
 import zlib
 from dataclasses import dataclass
@@ -154,38 +153,28 @@ def as_bytes(text: str) -> bytes:
 
 
 def pack(files: dict[str, str], mtime: int = 0) -> bytes:
-    """A gzip-compressed tar (ustar/pax) of `files` (path -> text), directories implied, in path order."""
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=mtime) as gz, tarfile.open(fileobj=gz, mode="w") as tar:
-        for path in sorted(files):
-            data = as_bytes(files[path])
-            info = tarfile.TarInfo(path)
-            info.size, info.mtime, info.mode = len(data), mtime, 0o644
-            tar.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
+    """A gzip-compressed ustar archive of `files` (path -> text), in path order (gzip's default level, as tar -z)."""
+    from .tar_format import write
+    body = write([(path, as_bytes(files[path])) for path in sorted(files)], mtime)
+    return gzip.compress(body, compresslevel=6, mtime=mtime)
 
 
 def unpack(data: bytes) -> dict[str, str]:
     """The regular files of a tar.gz (or plain tar) archive, path -> text; directories are implied."""
+    from .tar_format import read
     try:
         raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
     except (OSError, EOFError, zlib.error) as e:
         raise ArchiveError(f"gzip: invalid compressed data ({e})") from None
-    out: dict[str, str] = {}
     try:
-        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as tar:
-            for n, member in enumerate(tar):
-                if n >= MAX_FILES:
-                    raise ArchiveError(f"the archive holds more than {MAX_FILES} entries")
-                if not member.isfile():
-                    continue
-                name = member.name.removeprefix("./").lstrip("/")
-                if not name or any(part == ".." for part in name.split("/")):
-                    continue
-                got = tar.extractfile(member)
-                out[name] = as_text(got.read() if got is not None else b"")
+        members = read(raw, MAX_FILES)
     except tarfile.TarError as e:
         raise ArchiveError(f"tar: this does not look like a tar archive ({e})") from None
+    out: dict[str, str] = {}
+    for m in members:
+        name = m.name.removeprefix("./").lstrip("/")
+        if m.isfile() and name and not any(part == ".." for part in name.split("/")):
+            out[name] = as_text(m.data or b"")
     return out
 
 

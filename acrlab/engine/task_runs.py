@@ -132,6 +132,8 @@ def normalize(request: Any) -> dict:
     if not request.get(REQUIRED[kind]):
         raise _bad(f"Required property '{REQUIRED[kind]}' not found in JSON. Path 'properties.runRequest'.")
     _platform(request)
+    from .run_requests import parse
+    parse(out, "properties.runRequest")  # every field the service reads, checked as scheduleRun checks it
     if kind == "DockerBuildRequest":
         out.setdefault("isPushEnabled", True)
         out.setdefault("noCache", False)

@@ -147,3 +147,13 @@ def test_the_upload_url_answers_over_the_labs_web(lab, cli, reg):
     out = cli(put).stdout
     assert out.endswith("400") and "<Code>MissingRequiredHeader</Code>" in out
     assert cli(f"curl -sS -w '%{{http_code}}' '{url}'").stdout.endswith("403")
+
+
+def test_a_task_run_resource_checks_its_run_request_as_schedule_run_does(lab, reg):
+    body = {"properties": {"runRequest": {"type": "DockerBuildRequest", "dockerFilePath": "Dockerfile",
+                                          "platform": {"os": "Linux", "architecture": "sparc"}}}}
+    with pytest.raises(AzureError) as e:
+        send(lab.cloud, lab.cloud.learner, "PUT", f"{reg.id}/taskRuns/t1", body)
+    assert e.value.code == "InvalidRequestContent"
+    assert "to type 'Architecture'. Path 'properties.runRequest.platform.architecture'" in e.value.message
+    assert reg.runs == {} and not reg.extra.get("task_runs")

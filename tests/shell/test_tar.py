@@ -81,3 +81,24 @@ def test_tar_runs_in_pwsh(lab, cli):
     _files(lab)
     r = cli("tar -czf ctx.tar.gz -C app .; tar -tzf ctx.tar.gz", shell="pwsh")
     assert r.stdout.split() == ["./", "./Dockerfile", "./src/", "./src/main.py"]
+
+
+def test_the_tar_format_reads_and_writes_what_tarfile_does():
+    """engine/tar_format.py writes ustar itself (prefix for names up to 255 bytes, tarfile's pax beyond) and reads
+    ustar, GNU and pax archives (long names, unicode)."""
+    from acrlab.engine import tar_format
+
+    names = ["a.txt", "d/" + "x" * 120 + "/b.txt", "é/ü.txt", "deep/" + "y" * 300]
+    entries = [(n, f"{n}\n".encode()) for n in names]
+    ours = tar_format.write(entries, 1_700_000_000)
+    with tarfile.open(fileobj=io.BytesIO(ours)) as t:
+        assert [(m.name, t.extractfile(m).read()) for m in t] == entries
+    for fmt in (tarfile.USTAR_FORMAT, tarfile.GNU_FORMAT, tarfile.PAX_FORMAT):
+        raw = io.BytesIO()
+        with tarfile.open(fileobj=raw, mode="w", format=fmt) as t:
+            for n, data in entries if fmt != tarfile.USTAR_FORMAT else entries[:3]:
+                info = tarfile.TarInfo(n)
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        got = [(m.name, m.data) for m in tar_format.read(raw.getvalue(), 100)]
+        assert got == (entries if fmt != tarfile.USTAR_FORMAT else entries[:3]), fmt

@@ -10,11 +10,10 @@ refused by name, never half done; GNU's own errors keep GNU's words (exit 2)."""
 from __future__ import annotations
 
 import gzip
-import io as _io
 import tarfile
 from datetime import UTC, datetime
 
-from ...engine import budget, source_uploads
+from ...engine import budget, source_uploads, tar_format
 from ..executor import IO
 from ..session import Session
 
@@ -189,21 +188,10 @@ def _directory(sh: Session, op: str, member: str) -> list[tuple[str, str | None]
 
 
 def _write(entries: list[tuple[str, str | None]], gz: bool, mtime: int) -> bytes:
-    raw = _io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as t:
-        for name, content in entries:
-            info = tarfile.TarInfo(name.rstrip("/") if content is None and name != "./" else name)
-            info.uname = info.gname = "root"
-            info.mtime = mtime
-            if content is None:
-                info.type, info.mode = tarfile.DIRTYPE, 0o755
-                t.addfile(info)
-            else:
-                data = source_uploads.as_bytes(content)
-                info.size, info.mode = len(data), 0o644
-                t.addfile(info, _io.BytesIO(data))
-    body = raw.getvalue()
-    return gzip.compress(body, mtime=0) if gz else body
+    body = tar_format.write([(name if content is None or name.endswith("/") else name,
+                              None if content is None else source_uploads.as_bytes(content))
+                             for name, content in entries], mtime)
+    return gzip.compress(body, compresslevel=6, mtime=0) if gz else body
 
 
 # -- list and extract -------------------------------------------------------------------------------------------
@@ -221,7 +209,7 @@ def _read(sh: Session, io: IO, archive: str, extract: bool, verbose: bool, direc
             raise TarError("gzip: stdin: unexpected end of file\ntar: Child returned status 1\n"
                            "tar: Error is not recoverable: exiting now") from None
     try:
-        members = _members(data)
+        members = tar_format.read(data, source_uploads.MAX_FILES)
     except tarfile.TarError:
         raise TarError("tar: This does not look like a tar archive\n"
                        "tar: Exiting with failure status due to previous errors") from None
@@ -230,7 +218,7 @@ def _read(sh: Session, io: IO, archive: str, extract: bool, verbose: bool, direc
                        "tar: Error is not recoverable: exiting now")
     base = sh.abspath(directory) if directory is not None else sh.host.cwd
     found = set()
-    for info, content in members:
+    for info in members:
         budget.checkpoint()
         name = info.name + ("/" if info.isdir() and not info.name.endswith("/") else "")
         if wanted and not any(name.rstrip("/") == w.rstrip("/") or name.startswith(w.rstrip("/") + "/")
@@ -240,7 +228,7 @@ def _read(sh: Session, io: IO, archive: str, extract: bool, verbose: bool, direc
         if verbose or not extract:
             io.out(_verbose(info, name) if verbose and not extract else name)
         if extract:
-            _extract(sh, base, info, name, content)
+            _extract(sh, base, info, name)
     missing = [w for w in wanted if w not in found]
     for w in missing:
         io.err(f"tar: {w}: Not found in archive")
@@ -250,18 +238,7 @@ def _read(sh: Session, io: IO, archive: str, extract: bool, verbose: bool, direc
     return 0
 
 
-def _members(data: bytes) -> list[tuple[tarfile.TarInfo, bytes | None]]:
-    out = []
-    with tarfile.open(fileobj=_io.BytesIO(data), mode="r:") as t:
-        for n, info in enumerate(t):
-            if n >= source_uploads.MAX_FILES:
-                raise TarError(f"tar: the lab's tar stops at {source_uploads.MAX_FILES} archive members")
-            got = t.extractfile(info) if info.isfile() else None
-            out.append((info, got.read() if got is not None else None))
-    return out
-
-
-def _verbose(info: tarfile.TarInfo, name: str) -> str:
+def _verbose(info: tar_format.Member, name: str) -> str:
     kind = "d" if info.isdir() else "-"
     perms = "".join(c if info.mode & (1 << (8 - i)) else "-" for i, c in enumerate("rwxrwxrwx"))
     when = datetime.fromtimestamp(info.mtime, UTC).strftime("%Y-%m-%d %H:%M")
@@ -269,7 +246,7 @@ def _verbose(info: tarfile.TarInfo, name: str) -> str:
     return f"{kind}{perms} {owner} {info.size:>8} {when} {name}"
 
 
-def _extract(sh: Session, base: str, info: tarfile.TarInfo, name: str, content: bytes | None) -> None:
+def _extract(sh: Session, base: str, info: tar_format.Member, name: str) -> None:
     rel = name.lstrip("/")
     if any(part == ".." for part in rel.split("/")):
         raise TarError(f"tar: {name}: Member name contains '..'\n"
@@ -279,7 +256,7 @@ def _extract(sh: Session, base: str, info: tarfile.TarInfo, name: str, content: 
         if rel.removeprefix("./") and sh.list_dir(path) is None:
             sh.write_file(path.rstrip("/") + "/.keep", "")
     elif info.isfile():
-        sh.write_file(path, source_uploads.as_text(content or b""))
+        sh.write_file(path, source_uploads.as_text(info.data or b""))
 
 
 PROGRAMS = {"tar": tar}
