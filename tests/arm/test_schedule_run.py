@@ -157,3 +157,34 @@ def test_a_task_run_resource_checks_its_run_request_as_schedule_run_does(lab, re
     assert e.value.code == "InvalidRequestContent"
     assert "to type 'Architecture'. Path 'properties.runRequest.platform.architecture'" in e.value.message
     assert reg.runs == {} and not reg.extra.get("task_runs")
+
+
+def test_az_sends_the_rest_api_run_requests(lab, cli, reg, monkeypatch):
+    """What az acr build|run|task run put on the wire (azure-cli acr/build.py DockerBuildRequest, run.py
+    FileTaskRunRequest with a context and EncodedTaskRunRequest for --cmd, task.py TaskRunRequest)."""
+    from acrlab.shell.az.commands import run as run_cmd
+    sent: list[tuple[str | None, dict | None]] = []
+
+    def spy(cloud, caller, method, rid, body=None, **kw):
+        sent.append((kw.get("action"), body))
+        return send(cloud, caller, method, rid, body, **kw)
+    monkeypatch.setattr(run_cmd, "send", spy)
+    lab.write_file("app/Dockerfile", "FROM alpine\n")
+    lab.write_file("app/acb.yaml", "steps:\n  - build: -t $Registry/app:{{.Run.ID}} .\n")
+    cli("az acr build -r schedreg01 -t app:v1 --build-arg A=1 --platform linux/arm64 app --no-logs -o none")
+    cli("az acr run -r schedreg01 app --set x=1 --no-logs -o none")
+    cli("az acr run -r schedreg01 --cmd 'hello-world' /dev/null --no-logs -o none")
+    actions = [a for a, _ in sent]
+    assert actions == ["listBuildSourceUploadUrl", "scheduleRun", "listBuildSourceUploadUrl", "scheduleRun",
+                       "scheduleRun"]
+    build, file_run, cmd_run = (b for a, b in sent if a == "scheduleRun")
+    assert build == {"type": "DockerBuildRequest", "imageNames": ["app:v1"], "isPushEnabled": True,
+                     "dockerFilePath": "Dockerfile", "platform": {"os": "Linux", "architecture": "arm64"},
+                     "arguments": [{"name": "A", "value": "1", "isSecret": False}],
+                     "sourceLocation": build["sourceLocation"]}
+    assert build["sourceLocation"].startswith("source/") and build["sourceLocation"].endswith(".tar.gz")
+    assert file_run["type"] == "FileTaskRunRequest" and file_run["taskFilePath"] == "acb.yaml"
+    assert file_run["values"] == [{"name": "x", "value": "1", "isSecret": False}]
+    assert cmd_run["type"] == "EncodedTaskRunRequest" and "sourceLocation" not in cmd_run
+    assert base64.b64decode(cmd_run["encodedTaskContent"]).decode().startswith("steps:")
+    assert {"name": "command", "value": "hello-world", "isSecret": False} in cmd_run["values"]
