@@ -1,4 +1,5 @@
-"""Virtual machines: create/show/list/delete, managed identities, and where their requests come from."""
+"""Virtual machines: the model, look-ups, GET/list/DELETE and identity requests, and where a VM's requests come from.
+Creating or changing a VM is a PUT to the resource manager (arm/providers/virtual_machines.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmResourceNotFound, AzureError
-from .identity import create_system_identity, remove_system_identity
-from .locations import normalize_location
-from .network import allocate_ip, create_subnet, create_vnet, find_vnet, resolve_subnet
+from .errors import ArmResourceNotFound
+from .identity import remove_system_identity
 from .tenant import Principal
 
 VM = "Microsoft.Compute/virtualMachines"
@@ -23,8 +22,13 @@ IMAGES = {
     "ubuntults": ("Canonical", "UbuntuServer", "18.04-LTS"),
     "debian11": ("Debian", "debian-11", "11-backports-gen2"),
     "debian12": ("Debian", "debian-12", "12-gen2"),
+    "win2022datacenter": ("MicrosoftWindowsServer", "WindowsServer", "2022-Datacenter"),
+    "win2019datacenter": ("MicrosoftWindowsServer", "WindowsServer", "2019-Datacenter"),
+    "win2016datacenter": ("MicrosoftWindowsServer", "WindowsServer", "2016-Datacenter"),
 }
-"""az vm create image aliases (the ones a container lab needs) -> (publisher, offer, sku)."""
+"""az vm create / New-AzVM image aliases (the ones a container lab needs) -> (publisher, offer, sku): azure-cli
+src/azure-cli/azure/cli/command_modules/vm/_vm_utils.py's alias table (Azure/azure-rest-api-specs arm-compute/
+quickstart-templates/aliases.json). New-AzVM's default image is Win2016Datacenter."""
 
 
 class VirtualMachine(BaseModel):
@@ -49,12 +53,18 @@ class VirtualMachine(BaseModel):
     user_identities: list[str] = Field(default_factory=list)
     """Resource ids of user-assigned identities."""
     ssh_key: str = ""
+    password_authentication: bool = False
+    """The admin user signs in with a password (osProfile.adminPassword given, no SSH key)."""
     created: datetime | None = None
     tags: dict[str, str] = Field(default_factory=dict)
 
     @property
     def id(self) -> str:
         return f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}/providers/{VM}/{self.name}"
+
+    @property
+    def os_type(self) -> str:
+        return "Windows" if IMAGES.get(self.image.lower(), ("",))[0] == "MicrosoftWindowsServer" else "Linux"
 
     def nic_id(self) -> str:
         """The id of the VM's network interface (`<vm>VMNic`, as az vm create names it)."""
@@ -105,6 +115,14 @@ class VirtualMachine(BaseModel):
 
     def to_json(self, cloud: Cloud, details: bool = False) -> dict:
         pub, offer, sku = IMAGES.get(self.image.lower(), IMAGES["ubuntu2204"])
+        os_profile: dict[str, Any] = {"adminUsername": self.admin_username, "computerName": self.name}
+        if self.os_type == "Windows":
+            os_profile["windowsConfiguration"] = {"enableAutomaticUpdates": True, "provisionVmAgent": True}
+        else:
+            keys = [{"keyData": self.ssh_key, "path": f"/home/{self.admin_username}/.ssh/authorized_keys"}] \
+                if self.ssh_key else []
+            os_profile["linuxConfiguration"] = {"disablePasswordAuthentication": not self.password_authentication,
+                                                **({"ssh": {"publicKeys": keys}} if keys else {})}
         out = {
             "hardwareProfile": {"vmSize": self.size},
             "id": self.id,
@@ -113,14 +131,13 @@ class VirtualMachine(BaseModel):
             "name": self.name,
             "networkProfile": {"networkInterfaces": [{"id": self.nic_id(),
                                                       "resourceGroup": self.resource_group}]},
-            "osProfile": {"adminUsername": self.admin_username, "computerName": self.name,
-                          "linuxConfiguration": {"disablePasswordAuthentication": True, "ssh": {"publicKeys": [
-                              {"keyData": self.ssh_key, "path": f"/home/{self.admin_username}/.ssh/authorized_keys"}]}}},
+            "osProfile": os_profile,
             "provisioningState": "Succeeded",
             "resourceGroup": self.resource_group,
             "storageProfile": {"imageReference": {"offer": offer, "publisher": pub, "sku": sku, "version": "latest"},
-                               "osDisk": {"caching": "ReadWrite", "createOption": "FromImage", "diskSizeGb": 30,
-                                          "osType": "Linux"}},
+                               "osDisk": {"caching": "ReadWrite", "createOption": "FromImage",
+                                          "diskSizeGb": 127 if self.os_type == "Windows" else 30,
+                                          "osType": self.os_type}},
             "tags": dict(self.tags),
             "timeCreated": self.created.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00") if self.created else None,
             "type": VM,
@@ -187,52 +204,6 @@ def _user_identity_ids(cloud: Cloud, resource_group: str, refs: list[str]) -> li
             raise ArmResourceNotFound(f"{MI}/{rid.rsplit('/', 1)[-1]}", rid.split('/')[4])
         out.append(p.resource_id or rid)
     return out
-
-
-def create_vm(cloud: Cloud, caller: Principal, name: str, resource_group: str, image: str = "Ubuntu2204",
-              location: str | None = None, size: str | None = None, admin_username: str | None = None,
-              vnet_name: str | None = None, subnet: str | None = None, public_ip_address: str | None = None,
-              assign_identity: list[str] | None = None, ssh_key: str = "") -> VirtualMachine:
-    rg = cloud.group(resource_group)
-    vm_id = f"{cloud.subscription.id}/resourceGroups/{rg.name}/providers/{VM}/{name}"
-    cloud.require(caller, f"{VM}/write", vm_id)
-    if find_vm(cloud, rg.name, name) is not None:
-        raise AzureError(f"A virtual machine named '{name}' already exists in resource group '{rg.name}'.",
-                         code="Conflict", status=409)
-    loc = normalize_location(location) if location else rg.location
-    if loc is None:
-        raise AzureError(f"The provided location '{location}' is not available for resource type '{VM}'.",
-                         code="LocationNotAvailableForResourceType")
-    if subnet or vnet_name:
-        if vnet_name and subnet and find_vnet(cloud, rg.name, vnet_name) is None:
-            vnet = create_vnet(cloud, caller, vnet_name, rg.name, loc, ["10.0.0.0/16"], subnet, "10.0.0.0/24")
-            sub = vnet.subnets[subnet]
-        else:
-            vnet, sub = resolve_subnet(cloud, rg.name, subnet, vnet_name)
-    else:
-        vnet = find_vnet(cloud, rg.name, f"{name}VNET") or create_vnet(
-            cloud, caller, f"{name}VNET", rg.name, loc, ["10.0.0.0/16"])
-        sub = vnet.subnets.get(f"{name}Subnet") or create_subnet(cloud, None, vnet, f"{name}Subnet", "10.0.0.0/24")
-    if vnet.location != loc:
-        raise AzureError(f"Resource {vnet.id} referenced by resource {vm_id} was not found. Please make sure that the "
-                         "referenced resource exists, and that both resources are in the same region.",
-                         code="InvalidResourceReference")
-    wants = assign_identity
-    users = _user_identity_ids(cloud, rg.name, [w for w in wants or [] if w not in ("[system]", "system")])
-    for rid in users:
-        cloud.require(caller, f"{MI}/assign/action", rid)
-    pub = None if public_ip_address == "" else public_ip(cloud)
-    vm = VirtualMachine(
-        name=name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id, location=loc,
-        size=size or "Standard_DS1_v2", image=image, admin_username=admin_username or "azureuser",
-        vnet_id=vnet.id, subnet_id=sub.id, private_ip=allocate_ip(sub), public_ip=pub,
-        public_ip_name=(public_ip_address or f"{name}PublicIP") if pub else None,
-        outbound_ip=pub or public_ip(cloud), mac="-".join(cloud.ids.hex(2).upper() for _ in range(6)),
-        vm_id=cloud.ids.guid(), ssh_key=ssh_key, created=cloud.clock.now(), user_identities=users)
-    if wants is not None and (not wants or any(w in ("[system]", "system") for w in wants)):
-        vm.system_principal_id = create_system_identity(cloud, vm.id).object_id
-    vms(cloud)[vm.id] = vm
-    return vm
 
 
 def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identities: list[str] | None) -> dict | None:

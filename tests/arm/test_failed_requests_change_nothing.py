@@ -448,9 +448,15 @@ def vm_command(draw) -> tuple[str, str]:
     """Microsoft.Compute/virtualMachines (azure-rest-api-specs specification/compute/resource-manager/
     Microsoft.Compute/ComputeRP/stable/2024-07-01/virtualMachine.json VirtualMachines_CreateOrUpdate): a PUT's whole
     body (identity, image, location, unchangeable properties) is checked before the VM or its identity changes."""
-    kind = draw(st.sampled_from(["az-create", "az-delete", "template", "template", "template"]))
-    if kind == "az-create":
-        return "bash", "az vm create -n vmone -g rg --image Ubuntu2204 --generate-ssh-keys --assign-identity -o none"
+    kind = draw(st.sampled_from(["az-create", "az-delete", "pwsh-new", "template", "template", "template"]))
+    image = draw(st.sampled_from(["Ubuntu2204", "Ubuntu2204", "Debian12", "Nobody:nothing:none:latest"]))
+    if kind == "az-create":  # az vm create and New-AzVM send the network's PUT, then the VM's (shell/vm_requests.py)
+        who = draw(st.sampled_from(["", "", "idone", "nosuchid"]))
+        return "bash", f"az vm create -n vmone -g rg --image {image} --generate-ssh-keys --assign-identity {who} -o none"
+    if kind == "pwsh-new":
+        return "pwsh", ("$c = New-Object System.Management.Automation.PSCredential ('azureuser', (ConvertTo-SecureString "
+                        f"'P@ssw0rd-2026!' -AsPlainText -Force)); $null = New-AzVM -ResourceGroupName rg -Name vmone "
+                        f"-Image {image} -Credential $c -SystemAssignedIdentity")
     if kind == "az-delete":
         return "bash", "az vm delete -n vmone -g rg --yes"
     users = {f"[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', '{draw(MI_NAMES)}')]": {}}

@@ -74,7 +74,7 @@ def _ssh_key(os: OsProfile) -> str:
 
 
 def _subnet(cloud: Cloud, vm_id: str, location: str, network: NetworkProfile | None):
-    """(vnet, subnet, wants a public IP) of a new VM's network interface configuration."""
+    """(vnet, subnet, the public IP address's name or None) of a VM's network interface configuration."""
     if network is None or not (network.network_interfaces or network.network_interface_configurations):
         raise _missing("networkProfile")
     if network.network_interfaces:
@@ -90,7 +90,9 @@ def _subnet(cloud: Cloud, vm_id: str, location: str, network: NetworkProfile | N
     found = find_subnet(cloud, ref)
     if found is None or found[0].location != location:
         raise ArmError("InvalidResourceReference", reference=ref, resource=vm_id)
-    return found[0], found[1], configs[0].properties.public_ip_address_configuration is not None
+    public = configs[0].properties.public_ip_address_configuration
+    name = str(public.get("name") or f"{vm_id.rsplit('/', 1)[-1]}PublicIP") if public is not None else None
+    return found[0], found[1], name
 
 
 def _new_vm(cloud: Cloud, rid: ResourceId, location: str, body: VmBody) -> VirtualMachine:
@@ -106,19 +108,20 @@ def _new_vm(cloud: Cloud, rid: ResourceId, location: str, body: VmBody) -> Virtu
         raise _missing("adminPassword")
     rg = cloud.group(rid.resource_group or "")
     vm_id = f"{cloud.subscription.id}/resourceGroups/{rg.name}/providers/{VM}/{rid.name}"
-    vnet, sub, wants_public = _subnet(cloud, vm_id, location, props.network_profile)
-    pub = public_ip(cloud) if wants_public else None
+    vnet, sub, public_name = _subnet(cloud, vm_id, location, props.network_profile)
+    pub = public_ip(cloud) if public_name else None
     return VirtualMachine(
         name=rid.name, resource_group=rg.name, subscription_id=cloud.subscription.subscription_id, location=location,
         size=props.hardware_profile.vm_size, image=image, admin_username=os.admin_username, vnet_id=vnet.id,
         subnet_id=sub.id, private_ip=free_ips(sub, 1)[0], public_ip=pub,
-        public_ip_name=f"{rid.name}PublicIP" if pub else None, outbound_ip=pub or public_ip(cloud),
+        public_ip_name=public_name, outbound_ip=pub or public_ip(cloud),
         mac="-".join(cloud.ids.hex(2).upper() for _ in range(6)), vm_id=cloud.ids.guid(), ssh_key=key,
-        created=cloud.clock.now(), tags=dict(body.tags or {}))
+        password_authentication=not key, created=cloud.clock.now(), tags=dict(body.tags or {}))
 
 
-def _updated(vm: VirtualMachine, body: VmBody) -> VirtualMachine:
-    """The existing VM with what the body gives; what cannot change must stay as it is."""
+def _updated(cloud: Cloud, vm: VirtualMachine, body: VmBody) -> VirtualMachine:
+    """The existing VM with what the body gives; what cannot change must stay as it is (a body that repeats the VM's
+    network interface configuration, as a second `az vm create` sends, changes nothing there)."""
     props, new = body.properties, vm.model_copy(deep=True)
     if props.storage_profile and props.storage_profile.image_reference and _image(body) != vm.image.lower():
         raise _unchangeable("imageReference")
@@ -129,8 +132,11 @@ def _updated(vm: VirtualMachine, body: VmBody) -> VirtualMachine:
         raise _unchangeable("linuxConfiguration.ssh.publicKeys")
     network = props.network_profile
     nic = vm.nic_id()
-    if network and (network.network_interface_configurations
-                    or any(n.id.lower() != nic.lower() for n in network.network_interfaces or [])):
+    if network and network.network_interface_configurations:
+        _, subnet, public_name = _subnet(cloud, vm.id, vm.location, network)
+        if subnet.id.lower() != vm.subnet_id.lower() or (public_name is None) != (vm.public_ip_name is None):
+            raise _unchangeable("networkProfile")
+    if network and any(n.id.lower() != nic.lower() for n in network.network_interfaces or []):
         raise _unchangeable("networkProfile")
     if props.hardware_profile and props.hardware_profile.vm_size:
         new.size = props.hardware_profile.vm_size
@@ -197,7 +203,7 @@ class VirtualMachineProvider(Provider):
     def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: VmBody, existing: Bound | None) -> Plan:
         old: VirtualMachine | None = existing.item if existing is not None else None
         location = tracked_location(VM, body.location, old)
-        new = _updated(old, body) if old is not None else _new_vm(cloud, rid, location, body)
+        new = _updated(cloud, old, body) if old is not None else _new_vm(cloud, rid, location, body)
         effects = _plan_identity(cloud, caller, new, old, body.identity) if body.identity is not None else []
 
         def commit() -> None:

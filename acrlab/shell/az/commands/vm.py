@@ -1,4 +1,5 @@
-"""az vm create|show|list|delete|list-ip-addresses, az vm identity assign|show."""
+"""az vm create|show|list|delete|list-ip-addresses, az vm identity assign|show: each sends the resource manager's
+requests (vm create: shell/vm_requests.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from collections import OrderedDict
 
 from ....engine import compute
 from ....engine.errors import CliError
+from ... import vm_requests
 from ..framework import Arg, command, group
 from ..validators import check_subnet_usage
+from .account import parse_tags
 
 group("vm", "Manage Linux or Windows virtual machines.")
 group("vm identity", "Manage service identities of a VM.")
@@ -134,12 +137,16 @@ def vm_create(ctx, a):
     _check_image(a.image)
     if a.subnet or a.vnet_name:
         check_subnet_usage(a.subnet, a.vnet_name)
+    if a.authentication_type is None:  # vm/_validators.py _validate_vm_vmss_create_auth: Windows signs in by password
+        windows = (vm_requests.image_reference(a.image) or {}).get("publisher") == "MicrosoftWindowsServer"
+        a.authentication_type = "password" if windows or (a.admin_password and not a.generate_ssh_keys
+                                                          and not a.ssh_key_values) else None
     if a.authentication_type == "password" and not a.admin_password:
         raise CliError("Please specify password in non-interactive mode.")
     key = "" if a.authentication_type == "password" else ensure_ssh_key(
         ctx, a.generate_ssh_keys, " ".join(a.ssh_key_values) if a.ssh_key_values else None)
-    vm = compute.create_vm(ctx.cloud, ctx.principal, a.name, a.resource_group, a.image, a.location, a.size,
-                           a.admin_username, a.vnet_name, a.subnet, a.public_ip_address, a.assign_identity, key)
+    body, made = _create_body(ctx, a, key)
+    vm = vm_requests.create_vm(ctx.cloud, ctx.principal, a.resource_group, a.name, body, made)
     if a.zone:
         ctx.warn("Availability zones are not modelled by the lab; the VM is zonal in name only.")
     if role is not None and vm.system_principal_id:  # the template's role assignment, after the VM
@@ -150,10 +157,31 @@ def vm_create(ctx, a):
     return vm.create_json(ctx.cloud, a.identity_scope, a.identity_role)
 
 
+def _create_body(ctx, a, key: str) -> tuple[dict, str | None]:
+    """vm/custom.py create_vm's deployment as requests: the network it needs (vm/_validators.py: an existing
+    `--subnet` id, `--vnet-name`/`--subnet` made when missing (10.0.0.0/16, 10.0.0.0/24), else `<vm>VNET` with
+    `<vm>Subnet`), then the VM's PUT with its NIC `<vm>VMNic` and public IP `<vm>PublicIP` (none for `""`)."""
+    location = a.location or ctx.cloud.group(a.resource_group).location
+    if a.subnet and a.subnet.startswith("/") and not a.vnet_name:
+        subnet_id, made = a.subnet, None
+    else:
+        subnet_id, made = vm_requests.ensure_subnet(ctx.cloud, ctx.principal, a.resource_group, location,
+                                              a.vnet_name or f"{a.name}VNET", a.subnet or f"{a.name}Subnet",
+                                              "10.0.0.0/16", "10.0.0.0/24")
+    identity = vm_requests.identity_block(ctx.cloud, a.resource_group, a.assign_identity) \
+        if a.assign_identity is not None else None
+    image = vm_requests.image_reference(a.image)
+    assert image is not None  # _check_image let only aliases and URNs through
+    return vm_requests.vm_body(
+        a.name, location, a.size, image, a.admin_username, subnet_id, ssh_key=key, admin_password=a.admin_password,
+        public_ip_name=None if a.public_ip_address == "" else a.public_ip_address or f"{a.name}PublicIP",
+        identity=identity, tags=parse_tags(a.tags)), made
+
+
 def _check_image(image: str) -> None:
     """az resolves an image alias client-side (vm/_validators.py _parse_image_argument): a name that is no alias,
     URN, image id or VHD URI is refused before any request."""
-    if image.lower() not in compute.IMAGES and ":" not in image:
+    if vm_requests.image_reference(image) is None:
         raise CliError(f"Invalid image \"{image}\". Use a valid image URN, custom image name, custom image id, VHD "
                        "blob URI, or pick an image from ['CentOS85Gen2', 'Debian11', 'OpenSuseLeap154Gen2', "
                        "'RHELRaw8LVMGen2', 'SuseSles15SP5', 'Ubuntu2204', 'Ubuntu2404', 'FlatcarLinuxFreeGen2', "
@@ -188,8 +216,8 @@ def vm_list_ips(ctx, a):
     return [{"virtualMachine": {"name": vm.name, "network": {
         "privateIpAddresses": [vm.private_ip],
         "publicIpAddresses": [{"id": f"{vm.id.rsplit('/providers/', 1)[0]}/providers/Microsoft.Network/publicIPAddresses/"
-                                     f"{vm.name}PublicIP", "ipAddress": vm.public_ip, "ipAllocationMethod": "Static",
-                               "name": f"{vm.name}PublicIP", "resourceGroup": vm.resource_group,
+                                     f"{vm.public_ip_name}", "ipAddress": vm.public_ip, "ipAllocationMethod": "Static",
+                               "name": vm.public_ip_name, "resourceGroup": vm.resource_group,
                                "zone": None}] if vm.public_ip else []},
         "resourceGroup": vm.resource_group}}]
 

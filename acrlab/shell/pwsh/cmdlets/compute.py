@@ -1,10 +1,11 @@
-"""Az.Compute: Get-AzVM, New-AzVM (simple parameter set), Update-AzVM -IdentityType, Remove-AzVM on
-engine.compute (PSVirtualMachine, PSVirtualMachineList)."""
+"""Az.Compute: Get-AzVM, New-AzVM (simple parameter set), Update-AzVM -IdentityType, Remove-AzVM: each sends the
+resource manager's requests (PSVirtualMachine, PSVirtualMachineList)."""
 
 from __future__ import annotations
 
-from ....engine import compute, groups, network
-from ..values import Hashtable, PSCredential, PSError, PSObject, to_str
+from ....engine import compute, groups
+from ... import vm_requests
+from ..values import Hashtable, PSCredential, PSError, PSObject, SecureString, to_str
 from .aks import confirm
 from .base import Param, cmdlet
 from .containerregistry import engine_call
@@ -49,7 +50,7 @@ def vm_obj(cloud, vm: compute.VirtualMachine) -> PSObject:
         "StorageProfile": PSObject(f"{SDK}.StorageProfile", {"ImageReference": PSObject(
             f"{SDK}.ImageReference", {"Publisher": image["publisher"], "Offer": image["offer"], "Sku": image["sku"],
                                       "Version": "latest"}), "OsDisk": PSObject(f"{SDK}.OSDisk", {
-                                          "OsType": "Linux", "DiskSizeGB": 30})}, to_string=f"{SDK}.StorageProfile"),
+                                          "OsType": vm.os_type, "DiskSizeGB": 127 if vm.os_type == "Windows" else 30})}, to_string=f"{SDK}.StorageProfile"),
         "TimeCreated": vm.created,
     }, view="list", columns=VM_COLUMNS, to_string=f"{M}.PSVirtualMachine")
 
@@ -57,7 +58,7 @@ def vm_obj(cloud, vm: compute.VirtualMachine) -> PSObject:
 def list_obj(vm: compute.VirtualMachine) -> PSObject:
     return PSObject(f"{M}.PSVirtualMachineList", {
         "ResourceGroupName": vm.resource_group, "Name": vm.name, "Location": vm.location, "VmSize": vm.size,
-        "OsType": "Linux", "NIC": f"{vm.name}VMNic", "ProvisioningState": "Succeeded", "Zone": None, "Id": vm.id,
+        "OsType": vm.os_type, "NIC": f"{vm.name}VMNic", "ProvisioningState": "Succeeded", "Zone": None, "Id": vm.id,
         "VmId": vm.vm_id}, view="table", columns=LIST_COLUMNS)
 
 
@@ -113,12 +114,19 @@ def get_vm(ctx, a, items):
                '"P@ssw0rd1234!" -AsPlainText -Force))\nNew-AzVM -ResourceGroupName rg -Name vm -Location eastus '
                '-Image Ubuntu2204 -Credential $cred -SystemAssignedIdentity')])
 def new_vm(ctx, a, items):
+    """The simple parameter set as requests: the resource group when missing, the virtual network and subnet when
+    missing (192.168.0.0/16, 192.168.1.0/24, both named after the VM unless given), then the VM's PUT
+    (shell/vm_requests.py) with the credential's user and password, a public IP address named after the VM."""
     cloud = ctx.cloud
     cred = a.Credential
     if not isinstance(cred, PSCredential):
         raise PSError("Cannot bind argument to parameter 'Credential' because it is null.")
     rg_name = a.ResourceGroupName or a.Name
     loc = (a.Location or "").replace(" ", "").lower() or None
+    image = vm_requests.image_reference(a.Image or "Win2016Datacenter")
+    if image is None:
+        raise PSError(f"The image '{a.Image}' is neither an image alias ({', '.join(sorted(compute.IMAGES))}) nor a "
+                      "URN (publisher:offer:sku:version).")
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "New" on target "{a.Name}".')
         return None
@@ -126,19 +134,24 @@ def new_vm(ctx, a, items):
     if rg is None:
         rg = engine_call(groups.create_group, cloud, ctx.principal, rg_name, loc or "eastus")
     loc = loc or rg.location
-    vnet_name = a.VirtualNetworkName or a.Name
-    subnet = a.SubnetName or a.Name
-    if network.find_vnet(cloud, rg.name, vnet_name) is None:
-        engine_call(network.create_vnet, cloud, ctx.principal, vnet_name, rg.name, loc,
-                    [a.AddressPrefix or "192.168.0.0/16"], subnet, a.SubnetAddressPrefix or "192.168.1.0/24")
+    subnet_id, made = engine_call(vm_requests.ensure_subnet, cloud, ctx.principal, rg.name, loc,
+                                  a.VirtualNetworkName or a.Name, a.SubnetName or a.Name,
+                                  a.AddressPrefix or "192.168.0.0/16", a.SubnetAddressPrefix or "192.168.1.0/24")
     wants = (["[system]"] if a.SystemAssignedIdentity else []) + ([a.UserAssignedIdentity]
                                                                   if a.UserAssignedIdentity else [])
-    vm = engine_call(compute.create_vm, cloud, ctx.principal, a.Name, rg.name, a.Image or "Win2016Datacenter", loc,
-                     a.Size or "Standard_D2s_v3", cred.username, vnet_name, subnet, a.PublicIpAddressName or a.Name,
-                     wants or None, "")
+    body = vm_requests.vm_body(
+        a.Name, loc, a.Size or "Standard_D2s_v3", image, cred.username, subnet_id,
+        admin_password=_password(cred), public_ip_name=a.PublicIpAddressName or a.Name,
+        identity=vm_requests.identity_block(cloud, rg.name, wants) if wants else None, nic_name=a.Name)
+    vm = engine_call(vm_requests.create_vm, cloud, ctx.principal, rg.name, a.Name, body, made)
     out = vm_obj(cloud, vm)
     out.set("FullyQualifiedDomainName", f"{a.Name.lower()}-{cloud.ids.hex(4)}.{loc}.cloudapp.azure.com")
     return out
+
+
+def _password(cred: PSCredential) -> str | None:
+    secret = cred.password
+    return (secret.reveal() if isinstance(secret, SecureString) else to_str(secret)) or None
 
 
 @cmdlet("Update-AzVM", [

@@ -1,0 +1,110 @@
+"""What `az vm create` and `New-AzVM` (simple parameter set) send: the network requests a new VM implies (the
+virtual network with its subnet, or the subnet alone, when they are not there yet) and the VM's PUT, built the same
+way for both front ends (azure-rest-api-specs specification/compute/resource-manager/Microsoft.Compute/ComputeRP/
+stable/2024-07-01/virtualMachine.json VirtualMachines_CreateOrUpdate; networkInterfaceConfigurations carry the NIC
+and its public IP address, which the lab keeps with the VM). Network interfaces, public IP addresses and network
+security groups are not resources of their own in the lab, so no request is sent for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine import compute
+from ..engine.arm import send
+from ..engine.cloud import Cloud
+from ..engine.errors import AzureError, ResourceNotFound
+from ..engine.network import NET
+from ..engine.tenant import Principal
+
+NETWORK_API_VERSION = "2022-11-01"
+
+
+def image_reference(image: str) -> dict[str, str] | None:
+    """An image alias or URN (`publisher:offer:sku:version`) as the body's imageReference; None: neither."""
+    alias = compute.IMAGES.get(image.lower())
+    if alias is not None:
+        return {"publisher": alias[0], "offer": alias[1], "sku": alias[2], "version": "latest"}
+    parts = image.split(":")
+    if len(parts) == 4 and all(parts):
+        return dict(zip(("publisher", "offer", "sku", "version"), parts, strict=True))
+    return None
+
+
+def ensure_subnet(cloud: Cloud, caller: Principal, resource_group: str, location: str, vnet_name: str,
+                  subnet_name: str, vnet_prefix: str, subnet_prefix: str) -> tuple[str, str | None]:
+    """(the subnet's id, the id of what was made for it or None), after a PUT of the network (with the subnet) when
+    the network is not there, or of the subnet when the network lacks it; an existing network is read with a GET."""
+    vnet_id = f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{NET}/virtualNetworks/{vnet_name}"
+    try:
+        vnet = send(cloud, caller, "GET", vnet_id).resource
+    except ResourceNotFound:
+        body = {"location": location, "properties": {"addressSpace": {"addressPrefixes": [vnet_prefix]},
+                                                     "subnets": [{"name": subnet_name, "properties": {
+                                                         "addressPrefix": subnet_prefix}}]}}
+        vnet = send(cloud, caller, "PUT", vnet_id, body).resource
+        return f"{vnet.id}/subnets/{subnet_name}", vnet.id
+    found = next((s for s in vnet.subnets.values() if s.name.lower() == subnet_name.lower()), None)
+    if found is not None:
+        return found.id, None
+    made = send(cloud, caller, "PUT", f"{vnet.id}/subnets/{subnet_name}",
+                {"properties": {"addressPrefix": subnet_prefix}}).resource
+    return made.id, made.id
+
+
+def vm_body(name: str, location: str, size: str, image: dict[str, str], admin_username: str, subnet_id: str, *,
+            ssh_key: str = "", admin_password: str | None = None, public_ip_name: str | None = None,
+            identity: dict | None = None, tags: dict | None = None, nic_name: str | None = None) -> dict:
+    """The VM's PUT body: hardware, image, OS profile (an SSH key or a password), one NIC configuration on the
+    subnet with a public IP address when named, and the identity block when given."""
+    linux = {"disablePasswordAuthentication": not admin_password,
+             **({"ssh": {"publicKeys": [{"path": f"/home/{admin_username}/.ssh/authorized_keys",
+                                         "keyData": ssh_key}]}} if ssh_key else {})}
+    windows = image["publisher"] == "MicrosoftWindowsServer"
+    os_profile: dict[str, Any] = {"computerName": name, "adminUsername": admin_username,
+                                  **({"adminPassword": admin_password} if admin_password else {}),
+                                  **({"windowsConfiguration": {"provisionVMAgent": True}} if windows
+                                     else {"linuxConfiguration": linux})}
+    ip_config: dict[str, Any] = {"subnet": {"id": subnet_id}}
+    if public_ip_name:
+        ip_config["publicIPAddressConfiguration"] = {"name": public_ip_name, "properties": {}}
+    body: dict[str, Any] = {"location": location, "properties": {
+        "hardwareProfile": {"vmSize": size},
+        "storageProfile": {"imageReference": image},
+        "osProfile": os_profile,
+        "networkProfile": {"networkApiVersion": NETWORK_API_VERSION, "networkInterfaceConfigurations": [
+            {"name": nic_name or f"{name}VMNic", "properties": {"ipConfigurations": [
+                {"name": f"ipconfig{name}", "properties": ip_config}]}}]}}}
+    if identity is not None:
+        body["identity"] = identity
+    if tags:
+        body["tags"] = tags
+    return body
+
+
+def identity_block(cloud: Cloud, resource_group: str, wanted: list[str]) -> dict:
+    """The identity block for `[system]` and user-assigned identities named by resource id or by name (a name is one
+    of the VM's resource group, as azure-cli's _validate_vm_vmss_msi builds its id)."""
+    system = any(w.lower() in ("[system]", "system") for w in wanted) or not wanted
+    users = [w if w.startswith("/") else
+             f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{compute.MI}/{w}"
+             for w in wanted if w.lower() not in ("[system]", "system")]
+    kinds = (["SystemAssigned"] if system else []) + (["UserAssigned"] if users else [])
+    return {"type": ", ".join(kinds), **({"userAssignedIdentities": {u: {} for u in users}} if users else {})}
+
+
+def create_vm(cloud: Cloud, caller: Principal, resource_group: str, name: str, body: dict,
+              made: str | None = None) -> compute.VirtualMachine:
+    """The VM's PUT; returns the VM as the answer shows it. In Azure both clients deploy the network and the VM as
+    one template, whose preflight refuses a VM the service would reject before anything is made; the lab sends the
+    network first, so when the VM's PUT is refused, the network made for it (`made`) is deleted again, with a DELETE
+    request, and the command leaves the tenant as it found it."""
+    rid = f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{compute.VM}/{name}"
+    try:
+        return send(cloud, caller, "PUT", rid, body).resource.item
+    except AzureError:
+        if made is not None:
+            try:
+                send(cloud, caller, "DELETE", made)
+            except AzureError:
+                pass  # the caller may make networks but not delete them: what was made stays, as in Azure
+        raise
