@@ -291,6 +291,14 @@ BUILTIN_ROLES += [  # Storage data-plane roles (Azure built-in roles reference, 
        data=[f"{_BLOB}/blobs/*"]),
 ]
 
+BUILTIN_ROLES += [  # Artifact Signing (formerly Trusted Signing; renamed with the service). The GUID: Azure built-in
+    # roles reference (id 2837e146-...); what it grants: MicrosoftDocs/azure-docs articles/trusted-signing/
+    # tutorial-assign-roles.md (sign with a certificate profile, view signing history; not manage the account)
+    _r("2837e146-70d7-4cfd-ad55-7efa6464f958", "Artifact Signing Certificate Profile Signer",
+       "Sign files with a certificate profile. This role is in preview and subject to change.",
+       ["Microsoft.CodeSigning/*/read"], data=["Microsoft.CodeSigning/certificateProfiles/Sign/action"]),
+]
+
 ROLES_BY_NAME = {r.role_name.lower(): r for r in BUILTIN_ROLES}
 ROLES_BY_GUID = {r.guid: r for r in BUILTIN_ROLES}
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime
 
-from . import keyvault_certs, oci, x509
+from . import codesigning, codesigning_pki, keyvault_certs, oci, x509
+from .artifact_files import CONTENTS as BLOB_CONTENTS
 from .artifacts import Layer
 from .clock import iso
 from .cloud import Cloud
@@ -34,6 +36,7 @@ NOTARY_SIGNATURE = "application/vnd.cncf.notary.signature"
 ENVELOPES = {"jws": "application/jose+json", "cose": "application/cose"}
 THUMBPRINTS = "io.cncf.notary.x509chain.thumbprint#S256"
 CREATED = "org.opencontainers.image.created"
+ARTIFACT_SIGNING = "azure-artifactsigning"
 POLICY_LINK = "https://notaryproject.dev/docs/quickstart/#create-a-trust-policy"
 
 
@@ -43,36 +46,55 @@ class NotationError(Exception):
 
 def sign(cloud: Cloud, signer: Principal, registry: Registry, cred: Credential | None, repository: str,
          reference: str, key_id: str, envelope: str, self_signed: bool, origin: Origin,
-         user_metadata: dict[str, str] | None = None, ca_certs: str | None = None):
+         user_metadata: dict[str, str] | None = None, ca_certs: str | None = None, plugin: str = "azure-kv",
+         plugin_config: dict[str, str] | None = None, tsa: tuple[str, list] | None = None):
     """Sign `repository@reference` in `registry`; returns (the signed manifest, the signature manifest).
-    `ca_certs` is the text of the CA bundle given with `--plugin-config ca_certs=FILE`."""
+    `plugin` is azure-kv (`key_id` a Key Vault key; `ca_certs` the text of the CA bundle given with
+    `--plugin-config ca_certs=FILE`) or azure-artifactsigning (`plugin_config` names accountName, baseUrl and
+    certProfile). `tsa` is (the timestamping authority's URL, the certificates of --timestamp-root-cert)."""
     if envelope not in ENVELOPES:
         raise NotationError(f'signature format "{envelope}" not supported\nSupported signature envelope formats '
                             'are "jws" and "cose"')
-    try:
-        vault, cert, version = keyvault_certs.find_by_key_id(cloud, key_id)
-        keyvault_certs.authorize(cloud, signer, vault, "certificates" if self_signed else "secrets", "get",
-                                 cert.name)
-    except AzureError as e:
-        raise NotationError(f"describe-key command failed: {e.message}") from None
-    try:
-        keyvault_certs.authorize(cloud, signer, vault, "keys", "sign", cert.name)
-    except AzureError as e:
-        raise NotationError(f"generate-signature command failed: {e.message}") from None
-    chain = _chain(version, self_signed, ca_certs)
+    if plugin == ARTIFACT_SIGNING:
+        problem = artifact_signing_config_problem(plugin_config or {})
+        if problem:
+            raise NotationError(f"describe-key command failed: {problem}")
+    else:
+        try:
+            vault, cert, version = keyvault_certs.find_by_key_id(cloud, key_id)
+            keyvault_certs.authorize(cloud, signer, vault, "certificates" if self_signed else "secrets", "get",
+                                     cert.name)
+        except AzureError as e:
+            raise NotationError(f"describe-key command failed: {e.message}") from None
+        try:
+            keyvault_certs.authorize(cloud, signer, vault, "keys", "sign", cert.name)
+        except AzureError as e:
+            raise NotationError(f"generate-signature command failed: {e.message}") from None
     now = cloud.clock.now()
-    if version.expires <= now:
-        raise NotationError(f"certificate \"{version.subject}\" is not valid anymore, it was expired at "
-                            f"{version.expires:%Y-%m-%d %H:%M:%S +0000 UTC}")
     try:
         subject = pull_image(cloud, registry, cred, repository, reference, origin)
     except RegistryError as e:
         raise NotationError(_registry_text(registry, repository, reference, e)) from None
+    if plugin == ARTIFACT_SIGNING:
+        config = plugin_config or {}
+        try:
+            certs = codesigning.sign(cloud, signer, config["baseUrl"], config["accountName"], config["certProfile"])
+        except AzureError as e:
+            raise NotationError(f"generate-signature command failed: {e.message}") from None
+        chain, leaf_subject = [c.sha256 for c in certs], certs[0].subject
+    else:
+        chain, leaf_subject = _chain(version, self_signed, ca_certs), version.subject
+        if version.expires <= now:
+            raise NotationError(f"certificate \"{version.subject}\" is not valid anymore, it was expired at "
+                                f"{version.expires:%Y-%m-%d %H:%M:%S +0000 UTC}")
     # the signature value is randomized (RSA-PSS salt, ECDSA nonce): two signatures of one image never coincide
-    body = json.dumps({"subject": subject.digest, "key": key_id, "at": iso(now), "meta": user_metadata or {},
-                       "salt": cloud.ids.hex(32)})
-    envelope_blob = Layer(digest="sha256:" + hashlib.sha256(body.encode()).hexdigest(),
-                          size=1_900 + 4 * len(version.subject) + 60 * len(user_metadata or {}),
+    body: dict[str, object] = {"subject": subject.digest, "key": key_id, "at": iso(now), "meta": user_metadata or {},
+            "salt": cloud.ids.hex(32), "x5chain": chain}
+    if tsa is not None:
+        body["timestamp"] = {"time": iso(now), "tsaChain": _timestamp(*tsa)}
+    text = json.dumps(body)
+    envelope_blob = Layer(digest="sha256:" + hashlib.sha256(text.encode()).hexdigest(),
+                          size=1_900 + 4 * len(leaf_subject) + 60 * len(user_metadata or {}) + 2_400 * (tsa is not None),
                           media_type=ENVELOPES[envelope])
     content = oci.make_artifact(NOTARY_SIGNATURE, [envelope_blob], subject=subject,
                                 annotations={THUMBPRINTS: json.dumps(chain), CREATED: iso_z(now)})
@@ -81,7 +103,32 @@ def sign(cloud: Cloud, signer: Principal, registry: Registry, cred: Credential |
     except RegistryError as e:
         raise NotationError(f"failed to push the signature to {registry.login_server}/{repository}: "
                             f"{e.code.lower()}: {e.message}") from None
+    registry.extra.setdefault(BLOB_CONTENTS, {})[envelope_blob.digest] = text
     return subject, signature
+
+
+def artifact_signing_config_problem(config: dict[str, str]) -> str | None:
+    """What the azure-artifactsigning plugin refuses in its configuration (Azure/artifact-signing-notation-plugin
+    Utilities/Validator.cs ValidatePluginConfig: presence only; the service judges the values)."""
+    for key in ("accountName", "baseUrl", "certProfile"):
+        if not config.get(key):
+            return f"{key} property is missing from pluginConfig, or its value is not provided"
+        if key == "baseUrl" and not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/]+(/\S*)?", config[key]):
+            return "provided baseUrl is not a valid URL"
+    return None
+
+
+def _timestamp(url: str, roots: list) -> list[str]:
+    """The timestamp countersignature's TSA chain (thumbprints), checked against the --timestamp-root-cert root as
+    notation does before it attaches the token (notation-core-go: the token must chain to the given root)."""
+    chain = codesigning_pki.timestamp_authority(url)
+    if chain is None:
+        host = url.split("://", 1)[-1].split("/", 1)[0]
+        raise NotationError(f'timestamp: Post "{url}": dial tcp: lookup {host}: no such host')
+    if chain[-1].sha256 not in {c.sha256 for c in roots}:
+        raise NotationError("timestamp: failed to verify signed token: cms verification failure: x509: certificate "
+                            "signed by unknown authority")
+    return [c.sha256 for c in chain]
 
 
 def _chain(version, self_signed: bool, ca_certs: str | None) -> list[str]:
@@ -119,8 +166,9 @@ def applicable_policy(policy_doc: dict, registry: Registry, repository: str) -> 
 
 
 def _identity_matches(trusted: list[str], subject: str) -> bool:
-    def norm(text: str) -> set[str]:
-        return {part.strip() for part in text.split(",") if part.strip()}
+    def norm(text: str) -> set[str]:  # notation-go pkix: S is read as ST (Artifact Signing subjects use S)
+        parts = {part.strip() for part in text.split(",") if part.strip()}
+        return {"ST=" + p[2:] if p.startswith("S=") else p for p in parts}
     for identity in trusted:
         if identity == "*":
             return True
@@ -154,19 +202,62 @@ def verify(cloud: Cloud, registry: Registry, cred: Credential | None, repository
     if not found:
         raise NotationError(f"signature verification failed: no signature is associated with \"{artifact}\", "
                             "make sure the artifact was signed successfully")
-    thumbprints = set().union(*(trust_stores.get(s, set()) for s in policy.get("trustStores") or []))
-    now = cloud.clock.now()
+    stores = [s for s in policy.get("trustStores") or [] if isinstance(s, str)]
     for sig in found:
-        chain = json.loads(sig.content.annotations.get(THUMBPRINTS, "[]")) or [""]
-        version = keyvault_certs.by_thumbprint(cloud, chain[0])  # the signing certificate, then its CAs
-        if version is None or not thumbprints & set(chain):
-            continue
-        if not _identity_matches(policy.get("trustedIdentities") or [], version.subject):
-            continue
-        if level == "strict" and version.expires <= now:
-            continue
-        return artifact, "verified"
+        if _signature_fails(cloud, registry, sig, policy, stores, trust_stores, level) is None:
+            return artifact, "verified"
     raise NotationError(f"signature verification failed for all the signatures associated with {artifact}")
+
+
+def _leaf(cloud: Cloud, thumbprint: str) -> tuple[str, datetime] | None:
+    """(subject, expiry) of a signing certificate: a Key Vault certificate's version or an Artifact Signing one."""
+    version = keyvault_certs.by_thumbprint(cloud, thumbprint)
+    if version is not None:
+        return version.subject, version.expires
+    cert = codesigning.certificate_by_thumbprint(cloud, thumbprint)
+    return (cert.subject_name, cert.expires) if cert is not None else None
+
+
+def _signature_fails(cloud: Cloud, registry: Registry, sig, policy: dict, stores: list[str],
+                     trust_stores: dict[str, set[str]], level: str) -> str | None:
+    """Why one signature does not verify under `policy` (None when it does), in notation-go's order
+    (verifier.go): integrity and authenticity (a certificate of the chain in a ca/signingAuthority store of the
+    policy), trusted identity, then authentic timestamp. With a tsa store in the policy the timestamp
+    countersignature must be there and chain to a root in a tsa store, and the certificate need only have been
+    valid when it was stamped; without one the certificate must be valid now (verifyTimestamp)."""
+    chain = json.loads(sig.content.annotations.get(THUMBPRINTS, "[]")) or [""]
+    leaf = _leaf(cloud, chain[0])
+    trusted = set().union(*(trust_stores.get(s, set()) for s in stores if not s.startswith("tsa:")))
+    if leaf is None or not trusted & set(chain):
+        return "the signature's certificate chain does not contain any trusted certificate"
+    subject, expires = leaf
+    if not _identity_matches(policy.get("trustedIdentities") or [], subject):
+        return f'signing certificate from the signature does not match the trusted identities in policy "{policy.get("name")}"'
+    if level != "strict":
+        return None
+    now = cloud.clock.now()
+    tsa_stores = [s for s in stores if s.startswith("tsa:")]
+    if not tsa_stores:
+        if expires <= now:
+            return (f'verification time is after certificate "{subject}" validity period, it was expired at '
+                    f'"{expires:%a, %d %b %Y %H:%M:%S +0000}"')
+        return None
+    try:
+        envelope = json.loads(registry.extra.get(BLOB_CONTENTS, {}).get(sig.content.layers[0].digest, "{}"))
+    except (ValueError, IndexError, AttributeError):
+        envelope = {}
+    stamp = envelope.get("timestamp") if isinstance(envelope, dict) else None
+    if not stamp:
+        return "no timestamp countersignature was found in the signature envelope"
+    tsa_trusted = set().union(*(trust_stores.get(s, set()) for s in tsa_stores))
+    if not tsa_trusted:
+        return "no trusted TSA certificate found in trust store"
+    if not tsa_trusted & set(stamp.get("tsaChain") or []):
+        return ("failed to verify the timestamp countersignature with error: failed to verify signed token: cms "
+                "verification failure: x509: certificate signed by unknown authority")
+    if stamp.get("time", "") >= iso(expires):
+        return f'timestamp can be after certificate "{subject}" validity period'
+    return None
 
 
 def iso_z(dt: datetime) -> str:

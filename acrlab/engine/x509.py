@@ -92,8 +92,12 @@ def parse_csr(text: str) -> tuple[str, str] | None:
     return (fields[1], fields[2]) if len(fields) == 3 and fields[0] == CSR_TAG else None
 
 
-def _thumb(*parts: str) -> str:
+def thumbprint(*parts: str) -> str:
+    """A deterministic SHA-256 thumbprint for a certificate made from `parts`."""
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+_thumb = thumbprint
 
 
 def _stamp(dt: datetime) -> str:

@@ -18,15 +18,12 @@ from ...engine import signing, x509
 from ...engine.errors import RegistryError
 from ..docker_state import credential_for, origin_of, split_registry
 from ..session import IO, Session
+from . import notation_plugin
+from .notation_plugin import Usage
 
 PROGRAMS: dict = {}
 _DIGEST = re.compile(r"sha256:[a-f0-9]{64}")
 CONFIG = "~/.config/notation"
-AZURE_KV = {"name": "azure-kv", "description": "Notation Azure Key Vault plugin", "version": "1.2.1",
-            "url": "https://github.com/Azure/notation-azure-kv/releases/download/v1.2.1/"
-                   "notation-azure-kv_1.2.1_linux_amd64.tar.gz",
-            "sha256": "67c5ccaaf28dd44d2b6572684d84e344a02c2258af1d65ead3910b3156d3eaf5"}
-"""The plugin release the docs install (container-registry-tutorial-sign-build-push.md, step 2)."""
 VERSION = "Notation - a tool to sign and verify artifacts.\n\nVersion:     1.3.2\nGo version:  go1.23.6\nGit commit:  " \
           "9a1b6b5e0a2f0b7e55e7e0d3e6f8b3b9d3c4a1f2"
 HELP = ("Notation - a tool to sign and verify artifacts\n\nUsage:\n  notation [command]\n\nAvailable Commands:\n"
@@ -36,8 +33,6 @@ HELP = ("Notation - a tool to sign and verify artifacts\n\nUsage:\n  notation [c
         "information\n")
 
 
-class Usage(Exception):
-    pass
 
 
 def _flags(argv: list[str], valued: set[str]) -> tuple[dict[str, list[str]], list[str]]:
@@ -103,18 +98,24 @@ def sign(sh: Session, argv: list[str], io: IO) -> int:
     if not pos:
         raise Usage("missing reference to the artifact: use `notation sign --help` to see what parameters are "
                     "required")
-    if "--id" not in flags or flags.get("--plugin", [""])[-1] != "azure-kv":
-        raise Usage('signing key not found: use "--id <key id> --plugin azure-kv" to sign with a Key Vault key '
-                    "(the only signing key this lab has)")
-    if not _installed(sh):
-        raise signing.NotationError('plugin executable file is either not found or inaccessible: stat '
-                                    f"{_path(sh, 'plugins/azure-kv/notation-azure-kv')}: no such file or directory")
+    name = flags.get("--plugin", [""])[-1]
+    if "--id" not in flags or name not in notation_plugin.PLUGINS:
+        raise Usage('signing key not found: use "--id <key id> --plugin azure-kv" (a Key Vault key) or "--id '
+                    '<certificate profile> --plugin azure-artifactsigning" (Artifact Signing), the signing keys this '
+                    "lab has")
+    if not notation_plugin.installed(sh, name):
+        raise signing.NotationError("plugin executable file is either not found or inaccessible: stat "
+                                    f"{notation_plugin.executable(sh, name)}: no such file or directory")
     config = dict(c.partition("=")[::2] for c in flags.get("--plugin-config", []))
+    tsa = _timestamping(sh, flags)
     principal = sh.host.az.principal
     if principal is None:
-        raise signing.NotationError("describe-key command failed: DefaultAzureCredential: failed to acquire a "
-                                    "token.\nAttempted credentials:\n\tAzureCLICredential: Please run 'az login' "
-                                    "to set up an account")
+        raise signing.NotationError(
+            "generate-signature command failed: DefaultAzureCredential failed to retrieve a token from the included "
+            "credentials.\n- AzureCliCredential authentication failed: Please run 'az login' to set up account"
+            if name == signing.ARTIFACT_SIGNING else
+            "describe-key command failed: DefaultAzureCredential: failed to acquire a token.\nAttempted "
+            "credentials:\n\tAzureCLICredential: Please run 'az login' to set up an account")
     reg, repo, ref = _image(sh, pos[0])
     if not ref.startswith("sha256:"):
         io.err(f"Warning: Always sign the artifact using digest(@sha256:...) rather than a tag(:{ref}) because tags "
@@ -128,10 +129,37 @@ def sign(sh: Session, argv: list[str], io: IO) -> int:
                                         "no such file or directory")
     subject, sig = signing.sign(sh.cloud, principal, reg, credential_for(sh, reg), repo, ref, flags["--id"][-1],
                                 flags.get("--signature-format", ["jws"])[-1], config.get("self_signed") == "true",
-                                origin_of(sh), metadata, ca_certs)
+                                origin_of(sh), metadata, ca_certs, plugin=name, plugin_config=config, tsa=tsa)
     io.out(f"Successfully signed {reg.login_server}/{repo}@{subject.digest}")
     io.out(f"Pushed the signature to {reg.login_server}/{repo}@{sig.digest}")
     return 0
+
+
+def _timestamping(sh: Session, flags: dict[str, list[str]]) -> tuple[str, list] | None:
+    """--timestamp-url and --timestamp-root-cert (notaryproject/notation cmd/notation/sign.go: required together;
+    internal/x509/cert.go NewRootCertPool: one root certificate in the file)."""
+    url, root = flags.get("--timestamp-url", [None])[-1], flags.get("--timestamp-root-cert", [None])[-1]
+    if url is None and root is None:
+        return None
+    if url is None or root is None:
+        raise Usage("if any flags in the group [timestamp-url timestamp-root-cert] are set they must all be set; "
+                    f"missing [{'timestamp-url' if url is None else 'timestamp-root-cert'}]")
+    if not url:
+        raise Usage("timestamping: tsa url cannot be empty")
+    if not root:
+        raise Usage("timestamping: tsa root certificate path cannot be empty")
+    text = sh.read_file(root)
+    if text is None:
+        raise signing.NotationError(f"open {sh.abspath(root)}: no such file or directory")
+    certs = x509.parse(text)
+    hint = "Expecting single x509 root certificate in PEM or DER format from the file"
+    if not certs:
+        raise signing.NotationError(f'cannot find any certificate from "{root}". {hint}')
+    if len(certs) > 1:
+        raise signing.NotationError(f'found more than one certificates from "{root}". {hint}')
+    if certs[0].issuer != certs[0].subject:
+        raise signing.NotationError(f'certificate from "{root}" is not a root certificate. {hint}')
+    return url, certs
 
 
 def list_(sh: Session, argv: list[str], io: IO) -> int:
@@ -177,47 +205,9 @@ def verify(sh: Session, argv: list[str], io: IO) -> int:
 
 
 # -- plugin / cert / policy / version ------------------------------------------------------------------
-def _installed(sh: Session) -> bool:
-    return sh.read_file(_path(sh, "plugins/azure-kv/notation-azure-kv")) is not None
-
-
 def plugin(sh: Session, argv: list[str], io: IO) -> int:
-    verb = argv[0] if argv else ""
     flags, pos = _flags(argv[1:], {"--url", "--sha256sum", "--file"})
-    if verb in ("ls", "list"):
-        rows = [["NAME", "DESCRIPTION", "VERSION", "CAPABILITIES", "ERROR"]]
-        if _installed(sh):
-            rows.append([AZURE_KV["name"], AZURE_KV["description"], AZURE_KV["version"],
-                         "[SIGNATURE_GENERATOR.RAW]", "<nil>"])
-        width = [max(len(r[i]) for r in rows) + 3 for i in range(5)]
-        io.out("\n".join("".join(c.ljust(width[i]) for i, c in enumerate(r)) for r in rows))
-        return 0
-    if verb == "install":
-        url, digest = flags.get("--url", [""])[-1], flags.get("--sha256sum", [""])[-1]
-        if not url:
-            raise Usage("installing from a file needs a plugin archive on disk; use --url <plugin release URL> "
-                        "--sha256sum <checksum>")
-        if url != AZURE_KV["url"]:
-            raise signing.NotationError(f"failed to download plugin from URL {url} with error: the lab's network "
-                                        "reaches only the notation-azure-kv v1.2.1 release the docs install")
-        io.out(f"Downloading plugin from {url}")
-        if digest.lower() != AZURE_KV["sha256"]:
-            raise signing.NotationError(f"plugin installation failed: plugin checksum does not match user input. "
-                                        f"Expecting {digest.lower()}")
-        if _installed(sh) and "--force" not in flags:
-            raise signing.NotationError("plugin installation failed: plugin azure-kv with version 1.2.1 already "
-                                        "exists")
-        sh.write_file(_path(sh, "plugins/azure-kv/notation-azure-kv"), "#!notation-azure-kv 1.2.1\n")
-        io.out("Successfully installed plugin azure-kv, version 1.2.1")
-        return 0
-    if verb in ("uninstall", "remove", "rm"):
-        if not _installed(sh) or pos[:1] != ["azure-kv"]:
-            raise signing.NotationError(f"unable to find plugin {pos[0] if pos else ''}.\nTo view a list of "
-                                        "installed plugins, use `notation plugin list`")
-        sh.host.files.pop(_path(sh, "plugins/azure-kv/notation-azure-kv"), None)
-        io.out("Successfully uninstalled plugin azure-kv")
-        return 0
-    raise Usage(f'unknown command "{verb}" for "notation plugin"')
+    return notation_plugin.plugin(sh, argv, io, flags, pos)
 
 
 def _trust_stores(sh: Session) -> dict[str, set[str]]:

@@ -30,6 +30,8 @@ MODULES: dict[str, str] = {
     f"{_CR}/tasks": "tasks",
     f"{_CR}/tokens": "tokens",
     f"{_CR}/webhooks": "webhooks",
+    "microsoft.codesigning/codesigningaccounts": "codesigning",
+    "microsoft.codesigning/codesigningaccounts/certificateprofiles": "codesigning",
     "microsoft.compute/virtualmachines": "virtual_machines",
     "microsoft.containerservice/managedclusters": "managed_clusters",
     "microsoft.eventgrid/eventsubscriptions": "event_subscriptions",
