@@ -194,7 +194,9 @@ def request(cloud: Cloud, method: str, url: str, headers=None, body: bytes = b""
     if len(req.body) > MAX_BODY:
         return respond(413, {"error": {"code": "RequestEntityTooLarge",
                                        "message": f"The request body exceeds {MAX_BODY // (1024 * 1024)} MB."}})
-    if scheme == "http":  # Azure's and GitHub's front doors answer plain HTTP with a redirect to HTTPS
+    plain = getattr(backend, "serves_http", None)  # a backend may answer plain HTTP itself (PKI downloads)
+    if scheme == "http" and not (plain is not None and plain(url)):
+        # Azure's and GitHub's front doors answer plain HTTP with a redirect to HTTPS
         return respond(301, b"", "text/html", {"Location": "https://" + url.strip().split("://", 1)[-1]})
     response = backend.handle(cloud, req)
     if response is None:

@@ -4,7 +4,10 @@ Each file is an upstream file copied unchanged (MIT-licensed samples), named in 
 the ACR Tasks run-as-deployment templates of Azure/acr (docs/tasks/run-as-deployment/*/azuredeploy.json at
 81b818eba36f77132a40ff3027897d2a830792f9, 2026-05-28) that MicrosoftDocs/azure-management-docs
 articles/container-registry/container-registry-task-run-template.md deploys. Copyright (c) Microsoft Corporation,
-MIT License (Azure/acr LICENSE.txt).
+MIT License (Azure/acr LICENSE.txt). And the two root certificates the Artifact Signing docs download from
+www.microsoft.com/pkiops (container-registry-tutorial-sign-verify-notation-artifact-signing.md): the lab's own
+stand-ins, written by engine/codesigning_pki.py (tests/signing/test_artifact_signing.py checks they are current),
+not Microsoft's certificates.
 
 To publish a file, put it in this folder and add its URL to URLS: `fetch`, the lab's HTTP router (engine/web.py:
 curl, Invoke-WebRequest, ...) and `--template-uri` all serve it, with a Content-Type from its extension
@@ -22,6 +25,11 @@ _ACR = "https://raw.githubusercontent.com/Azure/acr/master/docs/tasks/run-as-dep
 URLS: dict[str, str] = {
     _ACR + "quickdockerbuild/azuredeploy.json": "acr-run-as-deployment-quickdockerbuild.json",
     _ACR + "quickdockerbuildwithidentity/azuredeploy.json": "acr-run-as-deployment-quickdockerbuildwithidentity.json",
+    **{url: name for name, url in (
+        ("lab-enterprise-identity-verification-root-ca-2020.crt", "https://www.microsoft.com/pkiops/certs/Microsoft%20"
+         "Enterprise%20Identity%20Verification%20Root%20Certificate%20Authority%202020.crt"),
+        ("lab-identity-verification-root-ca-2020.crt", "http://www.microsoft.com/pkiops/certs/microsoft%20identity%20"
+         "verification%20root%20certificate%20authority%202020.crt"))},
 }
 
 
@@ -67,11 +75,17 @@ def serves(host: str) -> bool:
     return host.lower() in hosts()
 
 
+def serves_http(url: str) -> bool:
+    """A URL the table names with http://, served over plain HTTP (certificate downloads: www.microsoft.com/pkiops
+    serves its certificates over HTTP, as the certificates' AIA URLs name them); other http URLs redirect."""
+    return _key(url).startswith("http://") and _key(url) in URLS
+
+
 def handle(cloud, req):
     """The lab's HTTP router's backend for the public web: GET/HEAD of a file in URLS; 404 for other paths,
     405 for other methods (static hosting)."""
     from ..web import respond
-    url = f"https://{req.host}{req.path}"
+    url = f"{req.scheme}://{req.host}{req.path}"
     data = fetch_bytes(url)
     if data is None:
         return respond(404, b"404: Not Found", "text/plain; charset=utf-8")

@@ -90,6 +90,14 @@ def _image(sh: Session, ref: str):
     return reg, repo, ref_
 
 
+def _cred(sh: Session, reg, repo: str, ref: str):
+    """docker's stored login for the registry; an expired one fails the first request as the registry answers it."""
+    try:
+        return credential_for(sh, reg)
+    except RegistryError as e:
+        raise signing.NotationError(signing._registry_text(reg, repo, ref, e)) from None
+
+
 # -- sign / list / verify --------------------------------------------------------------------------------
 def sign(sh: Session, argv: list[str], io: IO) -> int:
     flags, pos = _flags(argv, {"--id", "--plugin", "--plugin-config", "--signature-format", "--key", "-k",
@@ -98,6 +106,7 @@ def sign(sh: Session, argv: list[str], io: IO) -> int:
     if not pos:
         raise Usage("missing reference to the artifact: use `notation sign --help` to see what parameters are "
                     "required")
+    _timestamp_flags(flags)  # cobra checks flag groups before the command runs
     name = flags.get("--plugin", [""])[-1]
     if "--id" not in flags or name not in notation_plugin.PLUGINS:
         raise Usage('signing key not found: use "--id <key id> --plugin azure-kv" (a Key Vault key) or "--id '
@@ -127,7 +136,7 @@ def sign(sh: Session, argv: list[str], io: IO) -> int:
         if ca_certs is None:
             raise signing.NotationError(f"generate-signature command failed: open {sh.abspath(config['ca_certs'])}: "
                                         "no such file or directory")
-    subject, sig = signing.sign(sh.cloud, principal, reg, credential_for(sh, reg), repo, ref, flags["--id"][-1],
+    subject, sig = signing.sign(sh.cloud, principal, reg, _cred(sh, reg, repo, ref), repo, ref, flags["--id"][-1],
                                 flags.get("--signature-format", ["jws"])[-1], config.get("self_signed") == "true",
                                 origin_of(sh), metadata, ca_certs, plugin=name, plugin_config=config, tsa=tsa)
     io.out(f"Successfully signed {reg.login_server}/{repo}@{subject.digest}")
@@ -135,19 +144,24 @@ def sign(sh: Session, argv: list[str], io: IO) -> int:
     return 0
 
 
+def _timestamp_flags(flags: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    url, root = flags.get("--timestamp-url", [None])[-1], flags.get("--timestamp-root-cert", [None])[-1]
+    if (url is None) != (root is None):
+        raise Usage("if any flags in the group [timestamp-url timestamp-root-cert] are set they must all be set; "
+                    f"missing [{'timestamp-url' if url is None else 'timestamp-root-cert'}]")
+    if url is not None and not url:
+        raise Usage("timestamping: tsa url cannot be empty")
+    if root is not None and not root:
+        raise Usage("timestamping: tsa root certificate path cannot be empty")
+    return url, root
+
+
 def _timestamping(sh: Session, flags: dict[str, list[str]]) -> tuple[str, list] | None:
     """--timestamp-url and --timestamp-root-cert (notaryproject/notation cmd/notation/sign.go: required together;
     internal/x509/cert.go NewRootCertPool: one root certificate in the file)."""
-    url, root = flags.get("--timestamp-url", [None])[-1], flags.get("--timestamp-root-cert", [None])[-1]
-    if url is None and root is None:
-        return None
+    url, root = _timestamp_flags(flags)
     if url is None or root is None:
-        raise Usage("if any flags in the group [timestamp-url timestamp-root-cert] are set they must all be set; "
-                    f"missing [{'timestamp-url' if url is None else 'timestamp-root-cert'}]")
-    if not url:
-        raise Usage("timestamping: tsa url cannot be empty")
-    if not root:
-        raise Usage("timestamping: tsa root certificate path cannot be empty")
+        return None
     text = sh.read_file(root)
     if text is None:
         raise signing.NotationError(f"open {sh.abspath(root)}: no such file or directory")
@@ -170,7 +184,7 @@ def list_(sh: Session, argv: list[str], io: IO) -> int:
     reg, repo, ref = _image(sh, pos[0])
     try:
         from ...engine.images import pull_image
-        m = pull_image(sh.cloud, reg, credential_for(sh, reg), repo, ref, origin_of(sh))
+        m = pull_image(sh.cloud, reg, _cred(sh, reg, repo, ref), repo, ref, origin_of(sh))
     except RegistryError as e:
         raise signing.NotationError(signing._registry_text(reg, repo, ref, e)) from None
     if not ref.startswith("sha256:"):
@@ -197,7 +211,7 @@ def verify(sh: Session, argv: list[str], io: IO) -> int:
     if not ref.startswith("sha256:"):
         io.err(f"Warning: Always verify the artifact using digest(@sha256:...) rather than a tag(:{ref}) because "
                "resolved digest may not point to the same signed artifact, as tags are mutable.")
-    artifact, outcome = signing.verify(sh.cloud, reg, credential_for(sh, reg), repo, ref, _policy(sh),
+    artifact, outcome = signing.verify(sh.cloud, reg, _cred(sh, reg, repo, ref), repo, ref, _policy(sh),
                                        _trust_stores(sh), origin_of(sh))
     io.out(f"Trust policy is configured to skip signature verification for {artifact}" if outcome == "skipped"
            else f"Successfully verified signature for {artifact}")
@@ -256,8 +270,7 @@ def cert(sh: Session, argv: list[str], io: IO) -> int:
             t, s, f = path[len(base):].split("/", 2)
             if (not store_type or t == store_type) and (not store or s == store):
                 rows.append([t, s, f])
-        width = [max(len(r[i]) for r in rows) + 3 for i in range(3)]
-        io.out("\n".join("".join(c.ljust(width[i]) for i, c in enumerate(r)) for r in rows))
+        io.out(notation_plugin.table(rows))
         return 0
     if verb == "delete":
         base = _path(sh, "truststore/x509", store_type, store)
