@@ -188,3 +188,21 @@ def test_az_sends_the_rest_api_run_requests(lab, cli, reg, monkeypatch):
     assert cmd_run["type"] == "EncodedTaskRunRequest" and "sourceLocation" not in cmd_run
     assert base64.b64decode(cmd_run["encodedTaskContent"]).decode().startswith("steps:")
     assert {"name": "command", "value": "hello-world", "isSecret": False} in cmd_run["values"]
+
+
+def test_a_quick_build_over_the_rest_api_with_curl(lab, cli, reg):
+    """The whole REST flow through the lab's web: POST listBuildSourceUploadUrl and scheduleRun on
+    management.azure.com with a bearer token, the archive PUT to the SAS URL in between."""
+    lab.write_file("app/Dockerfile", "FROM alpine\n")
+    arm = ('curl -sS -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" '
+           '"https://management.azure.com$ID/{}?api-version=2019-06-01-preview"')
+    r = cli(f"""tar -czf ctx.tar.gz -C app .
+TOKEN=$(az account get-access-token --query accessToken -o tsv)
+ID=$(az acr show -n schedreg01 --query id -o tsv)
+{arm.format('listBuildSourceUploadUrl')} -d '' > up.json
+curl -sS -X PUT -T ctx.tar.gz -H 'x-ms-blob-type: BlockBlob' "$(jq -r .uploadUrl up.json)"
+{arm.format('scheduleRun')} -d '{{"type": "DockerBuildRequest", "dockerFilePath": "Dockerfile",
+  "imageNames": ["app:{{{{.Run.ID}}}}"], "platform": {{"os": "Linux"}}, "sourceLocation": "'$(jq -r .relativePath up.json)'"}}' \\
+  | jq -r '.properties.status, .name'
+az acr repository show-tags -n schedreg01 --repository app -o tsv""")
+    assert r.stdout.split() == ["Succeeded", "ca1", "ca1"]
