@@ -206,3 +206,16 @@ curl -sS -X PUT -T ctx.tar.gz -H 'x-ms-blob-type: BlockBlob' "$(jq -r .uploadUrl
   | jq -r '.properties.status, .name'
 az acr repository show-tags -n schedreg01 --repository app -o tsv""")
     assert r.stdout.split() == ["Succeeded", "ca1", "ca1"]
+
+
+def test_listing_runs_takes_azure_clis_filter(lab, cli, reg):
+    """acr/task.py acr_task_list_runs sends `TaskName eq '...' and Status eq '...'` as Runs_List's $filter."""
+    cli("az acr run -r schedreg01 --cmd 'hello-world' /dev/null -o none\n"
+        "az acr run -r schedreg01 --cmd 'no-such-image-anywhere' /dev/null -o none", expect_exit=1)
+    rid = f"{reg.id}/runs"
+    failed = send(lab.cloud, lab.cloud.learner, "GET", rid, filter="Status eq 'Failed'").resources
+    assert [r.run_id for r in failed] == ["ca2"]
+    assert cli("az acr task list-runs -r schedreg01 --run-status Succeeded --query '[].runId' -o tsv").stdout == "ca1\n"
+    with pytest.raises(AzureError) as e:
+        send(lab.cloud, lab.cloud.learner, "GET", rid, filter="startswith(RunId, 'ca')")
+    assert e.value.code == "InvalidRequestContent" and "$filter" in e.value.message

@@ -5,9 +5,11 @@ by a PUT. The log a listLogSasUrl answer points at is the run's stored log (engi
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from ...errors import ArmError
 from ..manager import Plan, register
 from .children import RegistryChild
 from .registry_body import Body
@@ -38,6 +40,15 @@ class RunProvider(RegistryChild):
         runs = list(reg.runs.values()) if reg is not None else []
         return sorted(runs, key=lambda r: (r.create_time, len(r.run_id), r.run_id), reverse=True)
 
+    def query(self, cloud: Cloud, rid: ResourceId, filter: str | None) -> list[Run]:
+        """Runs_List's $filter as azure-cli writes it (acr/task.py _add_run_filter: `TaskName eq 'x'`, `Status eq
+        'Succeeded'`, `contains(OutputImageManifests, 'repo@sha256:...')`, joined by `and`)."""
+        runs = self.listing(cloud, rid)
+        whole = (filter or "").strip()
+        for clause in re.split(r"\s+and\s+", whole) if whole else []:
+            runs = [r for r in runs if _matches(r, clause, whole)]
+        return runs
+
     def read_scope(self, resource: Run) -> str:
         return resource.id.rsplit("/runs/", 1)[0]  # one decision per registry, however many runs it has
 
@@ -61,6 +72,22 @@ class RunProvider(RegistryChild):
             return plan
         return Plan(resource=existing, body=log_link(cloud, existing))
 
+
+
+FIELDS = {"taskname": lambda r: r.task, "status": lambda r: r.status, "runid": lambda r: r.run_id,
+          "runtype": lambda r: r.run_type}
+
+
+def _matches(run: Run, clause: str, whole: str) -> bool:
+    eq = re.fullmatch(r"(\w+)\s+eq\s+'([^']*)'", clause.strip())
+    if eq and eq.group(1).lower() in FIELDS:
+        return (FIELDS[eq.group(1).lower()](run) or "") == eq.group(2)
+    has = re.fullmatch(r"contains\(\s*OutputImageManifests\s*,\s*'([^']*)'\s*\)", clause.strip(), re.IGNORECASE)
+    if has:
+        return any(has.group(1) in (f"{o['repository']}:{o.get('tag')}", f"{o['repository']}@{o.get('digest')}")
+                   for o in run.output_images)
+    raise ArmError("InvalidRequestContent", message=f"The $filter '{whole}' is not supported for resource type "
+                                                    f"'{CR}/runs'.")
 
 
 def log_link(cloud: Cloud, run: Run) -> dict:

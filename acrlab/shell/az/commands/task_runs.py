@@ -26,11 +26,7 @@ from .task import NAME, REG, run_table, task_table
              ("List all of the runs that built the image 'hello-world' for a registry and show the results in a "
               "table.", "az acr task list-runs -r MyRegistry --image hello-world -o table")], table=run_table)
 def task_list_runs(ctx, a):
-    runs = _runs(ctx, load_registry(ctx, a))
-    if a.task_name:
-        runs = [r for r in runs if r.task == a.task_name]
-    if a.run_status:
-        runs = [r for r in runs if r.status == a.run_status]
+    runs = _runs(ctx, load_registry(ctx, a), task=a.task_name, status=a.run_status)
     if a.image:
         repo, _, tag = a.image.partition(":")
         runs = [r for r in runs if any(o["repository"] == repo and (not tag or o["tag"] == tag)
@@ -38,9 +34,11 @@ def task_list_runs(ctx, a):
     return [r.to_json() for r in runs[: a.top]]
 
 
-def _runs(ctx, reg) -> list:
-    """GET registries/{name}/runs: newest first (az's --run-status/--image/--name filters are applied here)."""
-    return send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/runs").resources
+def _runs(ctx, reg, task: str | None = None, status: str | None = None) -> list:
+    """GET registries/{name}/runs, newest first, with az's $filter (acr/task.py _add_run_filter); `--image` is
+    matched here by repository and tag."""
+    clauses = [f"{k} eq '{v}'" for k, v in (("TaskName", task), ("Status", status)) if v]
+    return send(ctx.cloud, ctx.principal, "GET", f"{reg.id}/runs", filter=" and ".join(clauses) or None).resources
 
 
 def _run(ctx, reg, run_id: str, method: str = "GET", body: dict | None = None, action: str | None = None):
@@ -92,9 +90,7 @@ def task_logs(ctx, a):
     if a.run_id:
         run = _run(ctx, reg, a.run_id, "POST", action="listLogSasUrl")
     else:
-        runs = _runs(ctx, reg)
-        if a.task_name:
-            runs = [r for r in runs if r.task == a.task_name]
+        runs = _runs(ctx, reg, task=a.task_name)
         if a.image:
             repo, _, tag = a.image.partition(":")
             runs = [r for r in runs if any(o["repository"] == repo and (not tag or o["tag"] == tag)
