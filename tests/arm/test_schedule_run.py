@@ -219,3 +219,35 @@ def test_listing_runs_takes_azure_clis_filter(lab, cli, reg):
     with pytest.raises(AzureError) as e:
         send(lab.cloud, lab.cloud.learner, "GET", rid, filter="startswith(RunId, 'ca')")
     assert e.value.code == "InvalidRequestContent" and "$filter" in e.value.message
+
+
+TASK_RUN_TEMPLATE = """{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {"registryName": {"type": "string"}, "sourceLocation": {"type": "string"}},
+  "resources": [{
+    "type": "Microsoft.ContainerRegistry/registries/taskRuns",
+    "apiVersion": "2019-06-01-preview",
+    "name": "[concat(parameters('registryName'), '/quickbuild')]",
+    "location": "[resourceGroup().location]",
+    "properties": {"runRequest": {"type": "DockerBuildRequest", "dockerFilePath": "Dockerfile",
+                                  "imageNames": ["app:v1"], "isPushEnabled": true, "platform": {"os": "Linux"},
+                                  "sourceLocation": "[parameters('sourceLocation')]"}}
+  }]
+}
+"""
+
+
+def test_powershell_builds_an_uploaded_context_with_a_task_run_template(lab, cli, reg):
+    """azure-cli tests/latest/taskrunquickbuildsample.json's task run, its sourceLocation the relativePath of
+    Get-AzContainerRegistryBuildSourceUploadUrl, the archive made by tar and PUT to the upload URL."""
+    lab.write_file("app/Dockerfile", "FROM alpine\nRUN echo built-from-upload\n")
+    lab.write_file("taskrun.json", TASK_RUN_TEMPLATE)
+    r = cli("""tar -czf /tmp/ctx.tar.gz -C app .
+$upload = Get-AzContainerRegistryBuildSourceUploadUrl -RegistryName schedreg01 -ResourceGroupName rg
+curl -sS -X PUT -T /tmp/ctx.tar.gz -H 'x-ms-blob-type: BlockBlob' $upload.UploadUrl
+$d = New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile taskrun.json -registryName schedreg01 `
+    -sourceLocation $upload.RelativePath
+$d.ProvisioningState""", shell="pwsh")
+    assert r.stdout.split()[-1] == "Succeeded"
+    assert "built-from-upload" in reg.runs["ca1"].log and reg.store.resolve("app", "v1") is not None
