@@ -1,12 +1,14 @@
-"""Network interfaces the lab's resources create (today: the NIC of each private endpoint), looked up by resource
-group and name with the caller's read permission checked here, as ARM does."""
+"""Network interfaces the lab's resources create (today: the NIC of each private endpoint): their ARM body and
+look-ups; GET and list are requests to the resource manager (arm/providers/network_interfaces.py). One IP
+configuration per name the endpoint serves, with privateLinkConnectionProperties (requiredMemberName `registry` for
+the login server and `registry_data_<region>` for each data endpoint), as the private-link docs query them
+(MicrosoftDocs/azure-management-docs container-registry-private-endpoints.md, "Get endpoint IP configuration")."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import TYPE_CHECKING
 
-from .errors import ArmResourceNotFound
 from .privatelink import PrivateEndpoint, endpoints
 
 if TYPE_CHECKING:
@@ -47,20 +49,61 @@ def subnet_ip_configurations(cloud: Cloud, subnet_id: str) -> list[dict]:
     return out
 
 
+def _member(fqdn: str) -> str:
+    """registry.azurecr.io -> registry; registry.<region>.data.azurecr.io -> registry_data_<region>."""
+    parts = fqdn.split(".")
+    return f"registry_data_{parts[1]}" if len(parts) > 4 and parts[2] == "data" else "registry"
+
+
+def nic_json(pe: PrivateEndpoint) -> dict:
+    """The endpoint's NIC as az shows it (the SDK's flattened body)."""
+    nid = nic_id(pe)
+    etag = f'W/"{_guid(nid + pe.etag)}"'
+    configs = []
+    config_ids = ip_config_ids(pe)
+    for k, (fqdn, ip) in enumerate(pe.ip_by_fqdn.items()):
+        cid = config_ids[fqdn]
+        configs.append({
+            "etag": etag, "id": cid, "name": cid.rsplit("/", 1)[1], "primary": k == 0,
+            "privateIPAddress": ip, "privateIPAddressVersion": "IPv4", "privateIPAllocationMethod": "Dynamic",
+            "privateLinkConnectionProperties": {"fqdns": [fqdn], "groupId": "registry",
+                                                "requiredMemberName": _member(fqdn)},
+            "provisioningState": "Succeeded", "resourceGroup": pe.resource_group,
+            "subnet": {"id": pe.subnet_id, "resourceGroup": pe.subnet_id.split("/")[4]},
+            "type": f"{NIC}/ipConfigurations"})
+    return {
+        "auxiliaryMode": "None", "auxiliarySku": "None", "disableTcpStateTracking": False,
+        "dnsSettings": {"appliedDnsServers": [], "dnsServers": [],
+                        "internalDomainNameSuffix": f"{_guid(nid)[:22].replace('-', '')}.bx.internal.cloudapp.net"},
+        "enableAcceleratedNetworking": False, "enableIPForwarding": False, "etag": etag, "hostedWorkloads": [],
+        "id": nid, "ipConfigurations": configs, "location": pe.location, "macAddress": "", "name": pe.nic_name,
+        "nicType": "Standard", "privateEndpoint": {"id": pe.id, "resourceGroup": pe.resource_group},
+        "provisioningState": "Succeeded", "resourceGroup": pe.resource_group, "resourceGuid": _guid(nid + "guid"),
+        "tapConfigurations": [], "type": NIC, "vnetEncryptionSupported": False,
+    }
+
+
+def find_nic(cloud: Cloud, resource_group: str, name: str) -> PrivateEndpoint | None:
+    wanted = f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{NIC}/{name}".lower()
+    return next((p for p in endpoints(cloud).values() if nic_id(p).lower() == wanted), None)
+
+
+def nics(cloud: Cloud, resource_group: str | None = None) -> list[PrivateEndpoint]:
+    rg = (resource_group or "").lower()
+    return [pe for pe in endpoints(cloud).values() if not rg or pe.resource_group.lower() == rg]
+
+
 def list_nics(cloud: Cloud, caller: Principal, resource_group: str | None = None) -> list[PrivateEndpoint]:
-    if resource_group:
-        cloud.group(resource_group)
-    return [pe for pe in endpoints(cloud).values()
-            if (not resource_group or pe.resource_group.lower() == resource_group.lower())
-            and cloud.authorize(caller, f"{NIC}/read", nic_id(pe)).allowed]
+    """A list request: the NICs the caller may read."""
+    from .arm import send
+
+    scope = f"{cloud.subscription.id}/resourceGroups/{resource_group}" if resource_group else cloud.subscription.id
+    return send(cloud, caller, "GET", f"{scope}/providers/{NIC}").resources
 
 
 def get_nic(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> PrivateEndpoint:
-    """The private endpoint whose NIC this is (its IP configurations come from the endpoint)."""
-    wanted = f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{NIC}/{name}".lower()
-    pe = next((p for p in endpoints(cloud).values() if nic_id(p).lower() == wanted), None)
-    if pe is None:
-        cloud.group(resource_group)
-        raise ArmResourceNotFound(f"{NIC}/{name}", resource_group)
-    cloud.require(caller, f"{NIC}/read", nic_id(pe))
-    return pe
+    """A GET request: the private endpoint whose NIC this is (its IP configurations come from the endpoint)."""
+    from .arm import send
+
+    return send(cloud, caller, "GET", f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{NIC}/"
+                                      f"{name}").resource

@@ -92,6 +92,16 @@ def identity_block(cloud: Cloud, resource_group: str, wanted: list[str]) -> dict
     return {"type": ", ".join(kinds), **({"userAssignedIdentities": {u: {} for u in users}} if users else {})}
 
 
+def put_identity(cloud: Cloud, caller: Principal, vm: compute.VirtualMachine, system: bool,
+                 users: list[str]) -> compute.VirtualMachine:
+    """A PUT of the VM with exactly these identities (type None when there are none); the rest of the VM stays."""
+    kinds = (["SystemAssigned"] if system else []) + (["UserAssigned"] if users else [])
+    identity: dict[str, Any] = {"type": ", ".join(kinds) or "None"}
+    if users:
+        identity["userAssignedIdentities"] = {u: {} for u in users}
+    return send(cloud, caller, "PUT", vm.id, {"location": vm.location, "identity": identity}).resource.item
+
+
 def create_vm(cloud: Cloud, caller: Principal, resource_group: str, name: str, body: dict,
               made: str | None = None) -> compute.VirtualMachine:
     """The VM's PUT; returns the VM as the answer shows it. In Azure both clients deploy the network and the VM as

@@ -167,3 +167,29 @@ def test_a_caller_who_may_make_networks_but_not_vms_changes_nothing():
     code, _, err = op.run("pwsh -File new.ps1")
     assert "Microsoft.Compute/virtualMachines/write" in err, err
     assert tenant_state(lab) == before
+
+
+def test_removing_identities_is_a_put_from_az_and_pwsh_alike():
+    """azure-cli vm/custom.py remove_vm_identity (what is not associated is refused client-side; the VM is written
+    back with the rest); Azure/azure-powershell src/Compute/Compute/help/Update-AzVM.md (-IdentityType replaces the
+    VM's identity, None removes it)."""
+    setup = ["az identity create -n idone -g rg -o none",
+             "az vm create -n vm1 -g rg --image Ubuntu2204 --generate-ssh-keys --assign-identity [system] idone "
+             "-o none"]
+    results = shown_by_each({
+        "az": ("bash", "az vm identity remove -g rg -n vm1 --identities idone -o none"),
+        "pwsh": ("pwsh", "$vm = Get-AzVM -ResourceGroupName rg -Name vm1; "
+                         "$null = Update-AzVM -ResourceGroupName rg -VM $vm -IdentityType SystemAssigned")},
+        lambda lab: lab.run("az vm identity show -g rg -n vm1 --query '[type, userAssignedIdentities]'").json(),
+        *setup)
+    assert results["az"] == results["pwsh"] == ["SystemAssigned", None]
+    lab = lab_with(*setup)
+    principal = lab.run("az vm identity show -g rg -n vm1 --query principalId -o tsv").stdout.strip()
+    refused_unchanged(lab, "bash", "az vm identity remove -g rg -n vm1 --identities idtwo",
+                      "/userassignedidentities/idtwo' are not associated with 'vm1'")
+    r = lab.run("$vm = Get-AzVM -ResourceGroupName rg -Name vm1; "
+                "Update-AzVM -ResourceGroupName rg -VM $vm -IdentityType None | ForEach-Object StatusCode",
+                shell="pwsh")
+    assert r.stdout.strip() == "OK", r.stderr
+    assert lab.run("az vm identity show -g rg -n vm1").stdout == ""
+    assert principal not in lab.cloud.tenant.principals

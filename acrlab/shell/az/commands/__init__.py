@@ -74,6 +74,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "network nic": ("network_nic",),
     "network private-dns": ("private_dns",),
     "network private-endpoint": ("private_endpoint",),
+    "network public-ip": ("network_publicip",),
     "network vnet": ("network",),
     "network vnet peering": ("network_peering",),
     "policy": ("policy",),

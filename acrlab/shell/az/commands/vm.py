@@ -259,6 +259,32 @@ def vm_identity_assign(ctx, a):
     return out
 
 
+@command("vm identity remove", "Remove managed service identities from a VM.", [
+    NAME, RG,
+    Arg("identities", "--identities", "Space-separated identities to remove. Use '[system]' to refer to the system "
+        "assigned identity. Default: '[system]'.", kind="list"),
+], examples=[("Remove the system assigned identity from a VM.", "az vm identity remove -g MyResourceGroup -n MyVm"),
+             ("Remove a user assigned identity from a VM.",
+              "az vm identity remove -g MyResourceGroup -n MyVm --identities readerId")])
+def vm_identity_remove(ctx, a):
+    """vm/custom.py remove_vm_identity (_remove_identities): what is not associated is refused client-side; the VM is
+    written back with the identities left (type None when none is)."""
+    vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
+    wanted = list(a.identities or ["[system]"])
+    system = vm.system_principal_id is not None and not any(w.lower() in ("[system]", "system") for w in wanted)
+    removing = {(w if w.startswith("/") else f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}"
+                 f"/providers/{compute.MI}/{w}").lower() for w in wanted if w.lower() not in ("[system]", "system")}
+    missing = removing - {u.lower() for u in vm.user_identities}
+    if missing:
+        raise CliError(f"'{','.join(sorted(missing))}' are not associated with '{vm.name}'")
+    users = [u for u in vm.user_identities if u.lower() not in removing]
+    vm = vm_requests.put_identity(ctx.cloud, ctx.principal, vm, system, users)
+    for host in ctx.sh.hosts.values():
+        if host.resource_id and host.resource_id.lower() == vm.id.lower():
+            host.managed_identities = vm.identity_principals(ctx.cloud)
+    return vm.identity_json(ctx.cloud)
+
+
 @command("vm identity show", "Display VM's managed identity info.", [NAME, RG])
 def vm_identity_show(ctx, a):
     vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)

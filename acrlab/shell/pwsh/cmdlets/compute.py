@@ -176,11 +176,10 @@ def update_vm(ctx, a, items):
         ctx.host(f'What if: Performing the operation "Update" on target "{vm.name}".')
         return None
     kind = (a.IdentityType or "").lower()
-    if kind == "none":
-        raise PSError("Removing a VM's identities is not supported in this lab.")
-    wants = (["[system]"] if kind.startswith("systemassigned") else []) + list(a.IdentityId or [])
-    if wants:
-        engine_call(compute.assign_identity, ctx.cloud, ctx.principal, vm, wants)
+    if kind:  # the VM is written back with exactly this identity (Update-AzVM.md: -IdentityType, -IdentityId)
+        users = [u if u.startswith("/") else f"{ctx.cloud.subscription.id}/resourceGroups/{vm.resource_group}/"
+                 f"providers/{compute.MI}/{u}" for u in a.IdentityId or []] if "userassigned" in kind else []
+        engine_call(vm_requests.put_identity, ctx.cloud, ctx.principal, vm, kind.startswith("systemassigned"), users)
     return PSObject(f"{M}.PSAzureOperationResponse", {"RequestId": ctx.cloud.ids.guid(), "IsSuccessStatusCode": True,
                                                       "StatusCode": "OK", "ReasonPhrase": None})
 
