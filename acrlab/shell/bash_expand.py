@@ -3,6 +3,8 @@ in bash's order. Also case/[[ ]] patterns and the text of here-documents."""
 
 from __future__ import annotations
 
+import re
+
 from . import bash
 from .bash_arith import ArithError
 from .bash_arith import evaluate as arith_evaluate
@@ -39,6 +41,16 @@ def _value(sh: Session, kind: str, val: str, io: IO) -> str:
     return command_substitution(sh, val, io)
 
 
+_IFS_BLANKS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+"""What splitting treats as blanks: the default IFS (space, tab, newline) and the other ASCII whitespace the lab
+has always split on; never a non-ASCII space such as U+00A0, which bash keeps inside the word."""
+_IFS_SPLIT = re.compile(f"[{re.escape(_IFS_BLANKS)}]+")
+
+
+def _ifs_blank(ch: str) -> bool:
+    return bool(ch) and ch in _IFS_BLANKS
+
+
 def expand_pieces(sh: Session, word: list[bash.Segment], io: IO, split: bool = True) -> list[list[Piece]]:
     """Expand one word (after brace and tilde expansion) into fields of (text, glob-active) pieces."""
     word = tilde(word, sh.env, sh.host.cwd)
@@ -66,10 +78,10 @@ def expand_pieces(sh: Session, word: list[bash.Segment], io: IO, split: bool = T
             cur.append((text, not quoted))
             started = True
             continue
-        pieces = text.split()
-        if not pieces:
+        pieces = text.split() if text.isascii() else _IFS_SPLIT.split(text.strip(_IFS_BLANKS))
+        if not pieces or pieces == [""]:
             continue
-        if text[:1].isspace() and started:
+        if _ifs_blank(text[:1]) and started:
             fields.append(cur)
             cur = []
         cur.append((pieces[0], True))
@@ -77,7 +89,7 @@ def expand_pieces(sh: Session, word: list[bash.Segment], io: IO, split: bool = T
         for p in pieces[1:]:
             fields.append(cur)
             cur = [(p, True)]
-        if text[-1:].isspace():
+        if _ifs_blank(text[-1:]):
             fields.append(cur)
             cur = []
             started = False

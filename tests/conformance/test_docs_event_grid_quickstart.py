@@ -3,7 +3,7 @@
 Sources: MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-event-grid-quickstart.md;
 the events' fields: MicrosoftDocs/azure-docs articles/event-grid/event-schema-container-registry.md. `<acrName>` is
 egreg01, `<your-site-name>` egviewer01. The page's endpoint is the Event Grid Viewer sample deployed to App Service
-from a template on GitHub; the lab simulates neither App Service nor template downloads, so that block is skipped
+from a template on GitHub; the lab does not simulate App Service (Microsoft.Web sites), so that block is skipped
 and the endpoint stands outside the lab: `lab endpoint URL` lists what it received, as the viewer's page does."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ def test_event_grid_quickstart(lab):
     page.run(0, contains='"name": "myResourceGroup"')
     created = page.run(1).json()
     assert (created["loginServer"], created["sku"]["name"]) == ("egreg01.azurecr.io", "Basic")
-    page.skip(3, "deploys the Event Grid Viewer web app (App Service) from a template on GitHub; the lab simulates "
-                 "neither App Service nor template downloads: the endpoint stands outside the lab "
+    page.skip(3, "deploys the Event Grid Viewer web app (App Service) from a template on GitHub; the lab does not "
+                 "simulate App Service (Microsoft.Web sites, a lab gap): the endpoint stands outside the lab "
                  "(lab endpoint URL lists what it received)")
     lab.run("SITE_NAME=egviewer01")
     # before the provider is registered, the subscription is refused

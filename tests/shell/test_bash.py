@@ -56,6 +56,9 @@ def test_syntax_errors_are_reported_not_raised(lab):
 def test_word_splitting_of_unquoted_expansions(lab):
     r = lab.run('X="a  b"\nprintf "%s|" $X; echo; printf "%s|" "$X"; echo')
     assert r.stdout == "a|b|\na  b|\n"
+    # splitting uses IFS's blanks only: a no-break space (U+00A0, pasted from web pages) stays inside the word
+    r = lab.run('X="a\u00a0b c"\u00a0\nprintf "%s|" $X; echo')
+    assert r.stdout == "a\u00a0b|c\u00a0|\n"
 
 
 def test_sleep_moves_the_simulated_clock(lab):
