@@ -133,7 +133,7 @@ def create_cluster(cloud: Cloud, resource_group: str, name: str, location: str, 
         cloud.subscription.resource_groups[node_rg.lower()] = ResourceGroup(
             name=node_rg, location=location, subscription_id=sub, managed_by=cid)
     if subnet_id is None:
-        vnet = create_vnet(cloud, None, f"aks-vnet-{_digits(cid)}", node_rg, location, ["10.224.0.0/12"],
+        vnet = create_vnet(cloud, f"aks-vnet-{_digits(cid)}", node_rg, location, ["10.224.0.0/12"],
                            "aks-subnet", "10.224.0.0/16")
         subnet_id = vnet.subnets["aks-subnet"].id
     from .compute import public_ip

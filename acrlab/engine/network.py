@@ -25,7 +25,6 @@ from .dataplane import Origin
 from .errors import ArmError, ArmResourceNotFound, AzureError, RegistryError, ResourceNotFound
 from .locations import normalize_location
 from .registry import Registry
-from .tenant import Principal
 
 NET = "Microsoft.Network"
 PRIVATELINK_ZONE = "privatelink.azurecr.io"
@@ -155,13 +154,12 @@ def not_found(kind: str, name: str, rg: str) -> ResourceNotFound:
 
 # -- VNets and subnets ---------------------------------------------------------------------------
 
-def create_vnet(cloud: Cloud, caller: Principal | None, name: str, resource_group: str, location: str | None = None,
+def create_vnet(cloud: Cloud, name: str, resource_group: str, location: str | None = None,
                 address_prefixes: list[str] | None = None, subnet_name: str | None = None,
                 subnet_prefix: str | None = None, tags: dict | None = None) -> VirtualNetwork:
+    """A network a service makes for itself (an AKS cluster's node network, in its node resource group): no request,
+    no caller; what learners make is the resource manager's (arm/providers/virtual_networks.py)."""
     rg = cloud.group(resource_group)
-    vid = f"{_rg_id(cloud, rg.name)}/providers/{NET}/virtualNetworks/{name}"
-    if caller is not None:
-        cloud.require(caller, f"{NET}/virtualNetworks/write", vid)
     loc = normalize_location(location) if location else rg.location
     if loc is None:
         raise AzureError(f"The provided location '{location}' is not available for resource type "
@@ -176,7 +174,7 @@ def create_vnet(cloud: Cloud, caller: Principal | None, name: str, resource_grou
                               etag=cloud.ids.guid(), tags=tags or {})
         vnets(cloud)[vnet.id] = vnet
     if subnet_name:
-        create_subnet(cloud, None, vnet, subnet_name, subnet_prefix or first_subnet(prefixes[0]))
+        create_subnet(cloud, vnet, subnet_name, subnet_prefix or first_subnet(prefixes[0]))
     return vnet
 
 
@@ -223,20 +221,17 @@ def find_vnet(cloud: Cloud, resource_group: str, name: str) -> VirtualNetwork | 
     return None
 
 
-def get_vnet(cloud: Cloud, caller: Principal | None, resource_group: str, name: str) -> VirtualNetwork:
+def get_vnet(cloud: Cloud, resource_group: str, name: str) -> VirtualNetwork:
+    """A network by group and name, or ResourceNotFound (a look-up: front ends read networks with GET requests)."""
     cloud.group(resource_group)
     v = find_vnet(cloud, resource_group, name)
     if v is None:
         raise not_found("virtualNetworks", name, resource_group)
-    if caller is not None:
-        cloud.require(caller, f"{NET}/virtualNetworks/read", v.id)
     return v
 
 
-def create_subnet(cloud: Cloud, caller: Principal | None, vnet: VirtualNetwork, name: str, prefix: str,
+def create_subnet(cloud: Cloud, vnet: VirtualNetwork, name: str, prefix: str,
                   pe_policies: str | None = None, service_endpoints: list[str] | None = None) -> Subnet:
-    if caller is not None:
-        cloud.require(caller, f"{NET}/virtualNetworks/subnets/write", f"{vnet.id}/subnets/{name}")
     check_subnet(vnet.name, vnet.address_prefixes, {o.name: o.address_prefix for o in vnet.subnets.values()}, name,
                  prefix)
     s = vnet.subnets.get(name) or Subnet(name=name, vnet_id=vnet.id, resource_group=vnet.resource_group,
@@ -271,7 +266,7 @@ def resolve_subnet(cloud: Cloud, resource_group: str, subnet: str | None, vnet_n
             raise ResourceNotFound(f"Subnet {subnet} not found.", code="InvalidResourceReference")
         return found
     if subnet and vnet_name:
-        vnet = get_vnet(cloud, None, resource_group, vnet_name)
+        vnet = get_vnet(cloud, resource_group, vnet_name)
         s = next((x for x in vnet.subnets.values() if x.name.lower() == subnet.lower()), None)
         if s is None:
             raise AzureError(f"Resource {vnet.id}/subnets/{subnet} not found.", code="NotFound", status=404)
@@ -369,10 +364,9 @@ def install(cloud: Cloud) -> None:
     cloud.state.setdefault("network_checks", []).append(check)
 
 
-def delete_vnet(cloud: Cloud, caller: Principal | None, vnet: VirtualNetwork) -> None:
-    """DELETE a virtual network: refused while a subnet still holds addresses (private endpoints, VMs, nodes)."""
-    if caller is not None:
-        cloud.require(caller, f"{NET}/virtualNetworks/delete", vnet.id)
+def delete_vnet(cloud: Cloud, vnet: VirtualNetwork) -> None:
+    """What a network's DELETE commits (arm/providers/virtual_networks.py): refused while a subnet still holds
+    addresses (private endpoints, VMs, nodes); its peerings' other ends are told."""
     refuse_in_use(list(vnet.subnets.values()))
     vnets(cloud).pop(vnet.id, None)
     from .peering import on_vnet_deleted

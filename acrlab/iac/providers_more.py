@@ -1,14 +1,14 @@
-"""More types the ACR docs deploy from templates: virtualNetworks/subnets (a private-endpoint subnet),
-Microsoft.Authorization/roleDefinitions (custom roles) and Key Vault secrets (credential sets), each applied through
-the engine's authorizing functions. (A registry's privateEndpointConnections are the resource manager's.)"""
+"""More types the ACR docs deploy from templates: Microsoft.Authorization/roleDefinitions (custom roles) and Key Vault
+secrets (credential sets), each applied through the engine's authorizing functions. (A registry's
+privateEndpointConnections and virtualNetworks/subnets are the resource manager's; SUBNET stays in DEPLOYABLE.)"""
 
 from __future__ import annotations
 
-from ..engine import keyvault, keyvault_keys, network, role_assignments
+from ..engine import keyvault, keyvault_keys, role_assignments
 from ..engine.arm import send
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
-from .provider_base import Handler, ResourceFailure, arm
+from .provider_base import Handler, ResourceFailure
 
 SUBNET = "Microsoft.Network/virtualNetworks/subnets"
 ROLE_DEF = "Microsoft.Authorization/roleDefinitions"
@@ -20,34 +20,6 @@ def _parent(found, p: dict):
         raise ResourceFailure("ParentResourceNotFound", "Can not perform requested operation on nested resource. "
                               f"Parent resource '{p['names'][0]}' not found.")
     return found
-
-
-# -- subnets -----------------------------------------------------------------------------------------------
-def _vnet(cloud: Cloud, p: dict):
-    return network.find_vnet(cloud, p["rg"] or "", p["names"][0]) if p["rg"] else None
-
-
-def read_subnet(cloud: Cloud, p: dict) -> dict | None:
-    v = _vnet(cloud, p)
-    sub = v.subnets.get(p["names"][1]) if v is not None and len(p["names"]) > 1 else None
-    return arm(sub.to_json(cloud, v.location)) if sub is not None else None
-
-
-def put_subnet(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    v = _parent(_vnet(cloud, p), p)
-    props = body.get("properties") or {}
-    prefix = props.get("addressPrefix") or next(iter(props.get("addressPrefixes") or []), None)
-    if not prefix:
-        raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: the subnet needs addressPrefix.")
-    name = p["names"][1]
-    old = v.subnets.get(name)
-    if old is not None and old.address_prefix == prefix:
-        return  # the same subnet again: nothing changes (addresses in use stay allocated)
-    if old is not None:
-        raise ResourceFailure("InUseSubnetCannotBeUpdated", f"Subnet {name} is in use and cannot be updated: the "
-                              "lab changes a subnet's address range only by recreating it.")
-    network.create_subnet(cloud, caller, v, name, prefix, props.get("privateEndpointNetworkPolicies"),
-                          [s.get("service") for s in props.get("serviceEndpoints") or [] if s.get("service")] or None)
 
 
 # -- custom roles ------------------------------------------------------------------------------------------
@@ -107,7 +79,6 @@ def put_secret(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -
 
 
 HANDLERS = [
-    Handler(SUBNET, read_subnet, put_subnet),
     Handler(ROLE_DEF, read_role_definition, put_role_definition, delete_role_definition),
     Handler(SECRET, read_secret, put_secret),
 ]

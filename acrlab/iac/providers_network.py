@@ -1,10 +1,10 @@
-"""Microsoft.Network: virtualNetworks (with subnets), plus the delete-only handlers Complete mode needs for other
-resources a group can hold (AKS clusters, key vaults, private DNS zones with their virtual network links). Private
-endpoints and virtual machines are served by the resource manager (engine/arm/providers)."""
+"""The delete-only handlers Complete mode needs for resources a group can hold (AKS clusters, key vaults, private DNS
+zones with their virtual network links). Virtual networks and their subnets, private endpoints and virtual machines
+are served by the resource manager (engine/arm/providers)."""
 
 from __future__ import annotations
 
-from ..engine import aks, keyvault, network, privatelink
+from ..engine import aks, keyvault, privatelink
 from ..engine.arm import send
 from ..engine.arm.providers.managed_clusters import CLUSTERS
 from ..engine.cloud import Cloud
@@ -14,35 +14,6 @@ from .provider_base import Handler, ResourceFailure, arm
 NET = "Microsoft.Network"
 VNET = f"{NET}/virtualNetworks"
 PE = f"{NET}/privateEndpoints"
-
-
-def read_vnet(cloud: Cloud, p: dict) -> dict | None:
-    vnet = network.find_vnet(cloud, p["rg"] or "", p["names"][0])
-    return arm(vnet.to_json(cloud)) if vnet else None
-
-
-def put_vnet(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    props = body.get("properties") or {}
-    prefixes = (props.get("addressSpace") or {}).get("addressPrefixes")
-    vnet = network.create_vnet(cloud, caller, p["names"][0], p["rg"], body.get("location"), prefixes,
-                               tags=body.get("tags"))
-    for s in props.get("subnets") or []:
-        if not isinstance(s, dict) or not s.get("name"):
-            raise ResourceFailure("InvalidRequestFormat", "Cannot parse the request: a subnet has no name.")
-        sp = s.get("properties") or {}
-        network.create_subnet(cloud, caller, vnet, s["name"], sp.get("addressPrefix", ""),
-                              sp.get("privateEndpointNetworkPolicies"))
-
-
-def delete_vnet(cloud: Cloud, caller: Principal, p: dict) -> None:
-    vnet = network.find_vnet(cloud, p["rg"] or "", p["names"][0])
-    if vnet is None:
-        return
-    network.delete_vnet(cloud, caller, vnet)
-
-
-def list_vnets(cloud: Cloud, rg: str) -> list[str]:
-    return [v.id for v in network.vnets(cloud).values() if v.resource_group.lower() == rg.lower()]
 
 
 def _cluster(cloud: Cloud, p: dict):
@@ -104,7 +75,6 @@ def _not_deployable(kind: str):
 
 
 HANDLERS = [
-    Handler(VNET, read_vnet, put_vnet, delete_vnet, list_vnets),
     Handler("Microsoft.ContainerService/managedClusters", read_cluster,
             _not_deployable("Microsoft.ContainerService/managedClusters"), delete_cluster,
             lambda cloud, rg: [c.id for c in aks.clusters(cloud).values() if c.resource_group.lower() == rg.lower()]),

@@ -133,7 +133,7 @@ class VirtualNetworkProvider(Provider):
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: VirtualNetwork) -> Plan:
         refuse_in_use(list(existing.subnets.values()))
-        return Plan(resource=existing, commit=lambda: remove_vnet(cloud, None, existing))
+        return Plan(resource=existing, commit=lambda: remove_vnet(cloud, existing))
 
 
 class SubnetProvider(Provider):

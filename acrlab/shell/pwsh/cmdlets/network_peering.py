@@ -64,7 +64,7 @@ def add_peering(ctx, a, items):
 
 
 def _vnet(ctx, a) -> network.VirtualNetwork:
-    return engine_call(network.get_vnet, ctx.cloud, None, a.ResourceGroupName, a.VirtualNetworkName)
+    return engine_call(network.get_vnet, ctx.cloud, a.ResourceGroupName, a.VirtualNetworkName)
 
 
 VNET_PARAMS = [
