@@ -251,3 +251,26 @@ $d = New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile taskrun.j
 $d.ProvisioningState""", shell="pwsh")
     assert r.stdout.split()[-1] == "Succeeded"
     assert "built-from-upload" in reg.runs["ca1"].log and reg.store.resolve("app", "v1") is not None
+
+
+def _uploaded(lab) -> dict[str, str]:
+    last = list(lab.cloud.state["source_uploads"].values())[-1]
+    return source_uploads.unpack(last.data)
+
+
+def test_the_archive_leaves_out_what_dockerignore_and_the_vcs_rules_exclude(lab, cli, reg):
+    """azure-cli acr/_archive_utils.py _pack_source_code: .dockerignore (last line wins, `!` re-includes, `**`),
+    <name>.dockerignore overriding it for another Dockerfile name, the top-level VCS entries, the Dockerfile always."""
+    lab.write_file("c/Dockerfile", "FROM alpine\nCOPY . /c\n")
+    lab.write_file("c/.dockerignore", "Dockerfile\n*.log\nlogs/**\n!logs/keep.log\n")
+    for name in ("app.py", "debug.log", "logs/a/old.log", "logs/keep.log", ".git/HEAD", "src/.git/HEAD"):
+        lab.write_file(f"c/{name}", "x\n")
+    r = cli("az acr build -r schedreg01 -t ign:v1 c --no-logs -o none")
+    assert "WARNING: Excluding '.git' based on default ignore rules" in r.stderr
+    assert sorted(_uploaded(lab)) == [".dockerignore", "Dockerfile", "app.py", "logs/keep.log", "src/.git/HEAD"]
+    lab.write_file("c/prod.Dockerfile", "FROM alpine\n")
+    lab.write_file("c/prod.Dockerfile.dockerignore", "app.py\n")
+    r = cli("az acr build -r schedreg01 -t ign:v2 -f c/prod.Dockerfile c --no-logs -o none")
+    assert "Overriding .dockerignore with c/prod.Dockerfile.dockerignore" in r.stderr
+    got = sorted(_uploaded(lab))
+    assert "app.py" not in got and ".dockerignore" not in got and "debug.log" in got and "prod.Dockerfile" in got

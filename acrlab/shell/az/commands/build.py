@@ -68,12 +68,14 @@ def acr_build(ctx, a):
     if local and dockerfile:
         base = ctx.sh.abspath(location).rstrip("/") + "/"
         path = ctx.sh.abspath(dockerfile)
-        if path.startswith(base):
-            dockerfile = path[len(base):]
-        else:  # a Dockerfile outside the context is added to the archive under its own name
-            dockerfile = path.rsplit("/", 1)[-1]
-            extra[dockerfile] = ctx.sh.read_file(a.docker_file_path) or ""
-    source = upload_context(ctx, reg, location, "build", extra)
+        dockerfile = path[len(base):] if path.startswith(base) else path.rsplit("/", 1)[-1]
+    if local and ctx.sh.list_dir(location) is not None:
+        # as azure-cli's _pack_source_code, the Dockerfile is added to the archive whatever .dockerignore says
+        # (one outside the context under its own name)
+        name = dockerfile or "Dockerfile"
+        extra[name] = ctx.sh.read_file(a.docker_file_path or location.rstrip("/") + "/Dockerfile") or ""
+    original = (a.docker_file_path or "Dockerfile").replace("\\", "/").rsplit("/", 1)[-1]
+    source = upload_context(ctx, reg, location, "build", extra, original)
     images = list(a.image_names or [])
     push = bool(images) and not a.no_push
     if not images and not a.no_push:

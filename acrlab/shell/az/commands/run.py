@@ -9,6 +9,7 @@ from ....engine.tasks_runs import StepFailed
 from ....engine.tasks_yaml import CMD_TEMPLATE
 from ..framework import Arg, command
 from .acr import RG_OPT, load_registry, registry_arg
+from .build_context import archive_files
 
 CR = "Microsoft.ContainerRegistry/registries"
 NULL_CONTEXT = "/dev/null"
@@ -49,11 +50,13 @@ def is_remote(location: str) -> bool:
     return "://" in location or location.endswith(".git") or "#" in location
 
 
-def upload_context(ctx, reg, location: str, kind: str, extra: dict[str, str] | None = None) -> str | None:
+def upload_context(ctx, reg, location: str, kind: str, extra: dict[str, str] | None = None,
+                   dockerfile: str | None = None) -> str | None:
     """az's prepare_source_location (acr/run.py, _archive_utils.py upload_source_code): None for /dev/null, a remote
     URL as given (the agent downloads it: a bad URL fails the run with acb's message, azure-cli issues #28190,
     #30033), or a local directory packed as a tar.gz (plus `extra` files), uploaded to the SAS URL of the
-    registry's listBuildSourceUploadUrl action, and named by the relativePath it returned."""
+    registry's listBuildSourceUploadUrl action, and named by the relativePath it returned (build_context.py: what
+    goes in the archive)."""
     if location.lower() == NULL_CONTEXT:
         return None
     if is_remote(location):
@@ -62,7 +65,7 @@ def upload_context(ctx, reg, location: str, kind: str, extra: dict[str, str] | N
     if ctx.sh.list_dir(location) is None:
         raise CliError("Source location should be a local directory path or remote URL.")
     ctx.warn("Packing source code into tar to upload...")
-    data = source_uploads.pack({**ctx.sh.dir_files(location), **(extra or {})})
+    data = source_uploads.pack({**archive_files(ctx, location, dockerfile), **(extra or {})})
     ctx.warn(f"Uploading archived source code from '/tmp/{kind}_archive_{ctx.cloud.ids.hex(32)}.tar.gz'...")
     got = send(ctx.cloud, ctx.principal, "POST", reg.id, action="listBuildSourceUploadUrl").body
     if not got.get("uploadUrl"):
