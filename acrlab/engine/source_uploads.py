@@ -67,11 +67,26 @@ def reserve(cloud: Cloud, reg: Registry) -> Upload:
     _forget_expired(cloud, now)
     path = f"source/{now:%Y%m%d}0000/{cloud.ids.guid()}.tar.gz"
     up = Upload(registry_id=reg.id, relative_path=path,
-                account=f"acrtaskprod{reg.location[:3]}{cloud.ids.randint(10, 99):03d}",
+                account=f"acrtaskprod{region_code(reg.location)}{cloud.ids.randint(10, 99):03d}",
                 container=f"container-{cloud.ids.hex(32)}", expiry=now + timedelta(hours=SAS_HOURS),
                 signature=cloud.ids.hex(44))
     _store(cloud)[path] = up
     return up
+
+
+def region_code(location: str) -> str:
+    """The region part of the service's storage account names (Get-AzContainerRegistryBuildSourceUploadUrl.md:
+    acrtaskprodeus020 for eastus): a direction's initial and the place's first two letters (eus, weu, cus), or the
+    place's first two letters and the direction's initial (uks, brs)."""
+    loc = location.lower().replace(" ", "")
+    digits = "".join(c for c in loc if c.isdigit())
+    loc = loc.rstrip("0123456789")
+    for d in ("southeast", "northeast", "southwest", "northwest", "central", "north", "south", "east", "west"):
+        if loc.startswith(d) and len(loc) > len(d):
+            return d[0] + loc[len(d):][:2] + digits
+        if loc.endswith(d) and len(loc) > len(d):
+            return loc[:2] + d[0] + digits
+    return loc[:3] + digits
 
 
 def definition(up: Upload) -> dict:

@@ -274,3 +274,17 @@ def test_the_archive_leaves_out_what_dockerignore_and_the_vcs_rules_exclude(lab,
     assert "Overriding .dockerignore with c/prod.Dockerfile.dockerignore" in r.stderr
     got = sorted(_uploaded(lab))
     assert "app.py" not in got and ".dockerignore" not in got and "debug.log" in got and "prod.Dockerfile" in got
+
+
+def test_the_upload_location_has_the_services_shape(lab, cli):
+    """Azure/azure-powershell src/ContainerRegistry/ContainerRegistry/help/Get-AzContainerRegistryBuildSourceUploadUrl.md:
+    RelativePath source/202301300000/<guid>.tar.gz, UploadUrl https://acrtaskprodeus020.blob.core.windows.net/
+    container-...; the date part is the day of the request."""
+    import re
+    cli("az group create -n rg -l eastus -o none\naz acr create -n shapereg01 -g rg --sku Basic -o none")
+    r = cli("Get-AzContainerRegistryBuildSourceUploadUrl -RegistryName shapereg01 -ResourceGroupName rg | "
+            "Format-List", shell="pwsh")
+    day = lab.cloud.clock.now().strftime("%Y%m%d")
+    assert re.search(rf"RelativePath : source/{day}0000/[0-9a-f-]{{36}}\.tar\.gz", r.stdout)
+    assert re.search(r"UploadUrl    : https://acrtaskprodeus\d{3}\.blob\.core\.windows\.net/container-[0-9a-f]+/"
+                     rf"source/{day}0000/", r.stdout)
