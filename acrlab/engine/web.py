@@ -138,7 +138,7 @@ def respond(status: int, body=b"", content_type: str | None = None, headers: dic
     """A response; a dict or list body is sent as JSON."""
     h = Headers(headers or {})
     if isinstance(body, (dict, list)):
-        body = json.dumps(body).encode()
+        body = json.dumps(body, separators=(",", ":")).encode()
         content_type = content_type or "application/json; charset=utf-8"
     elif isinstance(body, str):
         body = body.encode()

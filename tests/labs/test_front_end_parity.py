@@ -22,9 +22,6 @@ KINDS = ("bash", "pwsh", "bicep", "arm")
 """The answer books and their submission kinds, as test_answers.py reads them."""
 FRONT_ENDS = ("pwsh", "bicep")
 LAB_GAPS: dict[tuple[str, str], str] = {
-    ("soft-delete-restore", "pwsh"): "Az.ContainerRegistry has no cmdlet for soft-deleted artifacts; PowerShell "
-                                     "restores through the registry's data-plane REST API, which the lab's "
-                                     "Invoke-RestMethod does not reach",
 }
 """Scenarios the lab cannot yet solve through a front end although real Azure can (each is a missing feature)."""
 

@@ -26,9 +26,6 @@ def test_powershell_solution_scores_full_marks(path):
 
 
 NOT_IN_POWERSHELL = {
-    "soft-delete-restore": "soft delete is a preview feature: Az.ContainerRegistry has no cmdlet to set its policy, "
-                           "list deleted manifests or restore one (az acr config soft-delete, az acr manifest "
-                           "list-deleted|restore)",
 }
 """Scenarios whose task cannot be done with Azure PowerShell alone, with the reason."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
+
 from acrlab import Lab
 
 
@@ -18,3 +20,10 @@ def _built(script: str) -> Lab:
 def lab_after(script: str) -> Lab:
     """A fresh copy of a lab that ran `script`."""
     return _built(script).fork()
+
+
+@pytest.fixture
+def lab(request):
+    """A fork of the lab the test module's SETUP script prepared (a fresh lab for modules without one)."""
+    setup = getattr(request.module, "SETUP", None)
+    return lab_after(setup) if setup else Lab(seed=0)

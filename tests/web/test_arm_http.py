@@ -11,20 +11,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from .conftest import lab_after
-
 SETUP = """az group create -n rg -l eastus -o none
 az acr create -n armreg -g rg --sku Basic -o none
 ID=$(az acr show -n armreg --query id -o tsv)
 TOKEN=$(az account get-access-token --query accessToken -o tsv)"""
 URL = "https://management.azure.com$ID?api-version=2025-04-01"
-
-
-@pytest.fixture
-def lab():
-    return lab_after(SETUP)
 
 
 def test_get_patch_and_post_actions_reach_the_resource_manager(lab):

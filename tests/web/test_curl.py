@@ -87,7 +87,7 @@ def test_request_bodies_reach_the_router(lab, monkeypatch):
     monkeypatch.setattr(pw, "handle", handle)
     lab.write_file("body.json", '{"a":\n 1}\n')
     url = TEMPLATE
-    assert lab.run(f"curl -s -d @body.json {url}").stdout == '{"ok": true}'
+    assert lab.run(f"curl -s -d @body.json {url}").stdout == '{"ok":true}'
     assert seen[-1][0] == "POST" and seen[-1][3] == b'{"a": 1}'
     assert seen[-1][2]["Content-Type"] == "application/x-www-form-urlencoded"
     lab.run(f"curl -s --data-binary @body.json -H 'Content-Type: application/json' {url}")

@@ -21,8 +21,6 @@ import pytest
 from acrlab.engine import web
 from acrlab.shell import web_client
 
-from .conftest import lab_after
-
 REG = "webreg"
 LS = f"{REG}.azurecr.io"
 SETUP = f"""az group create -n rg -l eastus -o none
@@ -36,11 +34,6 @@ REFRESH=$(curl -s -X POST -H "Content-Type: application/x-www-form-urlencoded" \
   https://{LS}/oauth2/exchange | jq -r .refresh_token)
 token() {{ curl -s -X POST -d "grant_type=refresh_token&service={LS}&scope=$1&refresh_token=$REFRESH" \\
   https://{LS}/oauth2/token | jq -r .access_token; }}"""
-
-
-@pytest.fixture
-def lab():
-    return lab_after(SETUP)
 
 
 def test_the_challenge_then_exchange_then_token_lists_the_catalog_and_tags(lab):

@@ -3,7 +3,10 @@ Invoke-AzRestMethod, Invoke-RestMethod and curl send). The front door authentica
 access token this tenant issued for Resource Manager: `az account get-access-token`, Get-AzAccessToken), requires
 the api-version, then hands the request to the resource manager (`send`): GET reads or lists (`$filter` passed
 on), PUT/PATCH/DELETE change, POST `<resource id>/<action>` runs an action. Answers are ARM's JSON bodies and
-`{"error": {"code", "message"}}` with the status of the error catalogue.
+`{"error": {"code", "message"}}` with the status of the error catalogue. Types the resource manager does not serve
+yet (resource groups, Key Vault, Graph objects) are answered by `cloud.state['arm_web_fallback']` when a higher
+layer installs one (the shell's HTTP clients install the template providers' reads and writes), so every client
+reaches the same resources a template deploys.
 Source: MicrosoftDocs/azure-docs-cli (az rest), Azure/azure-rest-api-specs (resource ids, api-version query)."""
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from .. import entra_tokens
 from ..cloud import Cloud
 from ..errors import ArmError, AzureError
 from ..web import WebRequest, WebResponse, respond
-from .manager import send
+from .manager import provider_for, send
+from .request import parse_resource_id
 
 HOST = "management.azure.com"
 
@@ -47,6 +51,13 @@ def caller_of(cloud: Cloud, req: WebRequest):
     return principal
 
 
+def _served(path: str) -> bool:
+    try:
+        return provider_for(parse_resource_id(path).type) is not None
+    except ValueError:
+        return False
+
+
 def _error(e: AzureError) -> WebResponse:
     body = e.to_json() if isinstance(e, ArmError) else {"error": {"code": e.code, "message": e.message}}
     return respond(e.status, body)
@@ -72,6 +83,11 @@ def handle(cloud: Cloud, req: WebRequest) -> WebResponse | None:
             path, _, action = path.rpartition("/")
         if req.method not in ("GET", "PUT", "PATCH", "DELETE", "POST") or not path.lower().startswith("/subscriptions/"):
             raise ArmError("InvalidRequestUri", uri=req.url)
+        fallback = cloud.state.get("arm_web_fallback")
+        if fallback is not None and not _served(path):  # types the resource manager does not serve yet
+            answer = fallback(cloud, caller, req.method, path, body)
+            if answer is not None:
+                return respond(answer[0], answer[1] if answer[1] is not None else b"")
         try:
             response = send(cloud, caller, req.method, path, body, action=action, api_version=api_version,
                             filter=req.arg("$filter"), if_none_match=(req.headers.get("If-None-Match") == "*"))

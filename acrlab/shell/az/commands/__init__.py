@@ -80,6 +80,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "policy": ("policy",),
     "provider": ("provider",),
     "resource": ("resource",),
+    "rest": ("rest",),
     "role": ("role",),
     "security pricing": ("security",),
     "self-test": ("offline",),

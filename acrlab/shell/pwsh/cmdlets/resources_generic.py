@@ -1,10 +1,9 @@
-"""Az.Resources generic resource cmdlets and Az.Accounts' Invoke-AzRestMethod: Get-, New-, Set- and
-Remove-AzResource and raw ARM requests, each one request to the resource manager (types it serves) or to the
-lab's resource providers (the families not yet migrated), with the caller's RBAC checked by the engine."""
+"""Az.Resources generic resource cmdlets: Get-, New-, Set- and Remove-AzResource, each one request to the resource
+manager (types it serves) or to the lab's resource providers (the families not yet migrated), with the caller's RBAC
+checked by the engine. (Invoke-AzRestMethod sends raw requests over the lab's web: web_azrest.py.)"""
 
 from __future__ import annotations
 
-import json
 import re
 
 from ....engine.arm import ArmError, send
@@ -20,7 +19,6 @@ from .resources import MOD, PROFILE
 
 SDK = "Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels"
 PS_RESOURCE = f"{SDK}.PSResource"
-HTTP = "Microsoft.Azure.Commands.Profile.Models.PSHttpResponse"
 ID_SET, NAME_SET = ("ByResourceId",), ("ByNameAndType",)
 
 
@@ -35,7 +33,6 @@ def _tags_table(tags: dict | None) -> str:
 
 views.register(PS_RESOURCE, "list", "Name", "ResourceGroupName", "ResourceType", "Location", "ResourceId",
                ("Tags", lambda o: _tags_table(o.get("Tags"))))
-views.register(HTTP, "list", "Headers", "Version", "StatusCode", "Method", "Content")
 
 
 def _resource(body: dict, expand: bool) -> PSObject:
@@ -233,47 +230,6 @@ def remove_resource(ctx, a, items):
     return True
 
 
-@cmdlet("Invoke-AzRestMethod", [
-    Param("Path", "string", "The path of the request URL without the management endpoint "
-          "(/subscriptions/.../providers/...?api-version=...).", sets=("ByPath",), mandatory=True),
-    Param("Uri", "string", "The full URL of the request.", sets=("ByURI",), mandatory=True),
-    Param("Method", "string", "The HTTP method.", values=("GET", "POST", "PUT", "PATCH", "DELETE")),
-    Param("Payload", "string", "The JSON body of the request."),
-    Param("ResourceGroupName", "string", "The resource group.", sets=("ByParameters",)),
-    Param("ResourceProviderName", "string", "The provider namespace.", sets=("ByParameters",), mandatory=True),
-    Param("ResourceType", "strings", "The resource types.", sets=("ByParameters",), mandatory=True),
-    Param("Name", "strings", "The resource names.", sets=("ByParameters",), mandatory=True),
-    Param("ApiVersion", "string", "The API version.", sets=("ByParameters",), mandatory=True),
-    Param("SubscriptionId", "string", "The subscription.", sets=("ByParameters",)), PROFILE,
-], "Construct and perform HTTP request to Azure resource management endpoint only.", module="Az.Accounts",
-    sets=["ByPath", "ByParameters", "ByURI"], default_set="ByPath", outputs=HTTP)
-def invoke_rest(ctx, a, items):
-    method = (a.Method or "GET").upper()
-    path = _path(ctx, a)
-    rid = path.split("?", 1)[0].rstrip("/")
-    body = None
-    if a.Payload:
-        try:
-            body = json.loads(a.Payload)
-        except ValueError as e:
-            raise PSError(f"The payload is not valid JSON: {e}") from None
-    status, content = 200, None
-    try:
-        if method in ("GET", "PUT", "DELETE"):
-            content = request(ctx, method, rid, body)
-            status = {"PUT": 200, "DELETE": 200}.get(method, 200)
-        elif method == "PATCH":
-            content = _patch(ctx, rid, body or {})
-        else:
-            action = rid.rsplit("/", 1)[-1]
-            content = send(ctx.cloud, ctx.principal, "POST", rid.rsplit("/", 1)[0], body, action=action).body
-    except PSError as e:
-        status, content = _error_status(e.message), {"error": {"code": _code(e.message), "message": e.message}}
-    text = json.dumps(content, indent=2) if content is not None else ""
-    return PSObject(HTTP, {"Headers": Hashtable(), "Version": "1.1", "StatusCode": status, "Method": method,
-                           "Content": text})
-
-
 def _patch(ctx, rid: str, body: dict):
     p = providers.parse_id(rid)
     if provider_for(p["type"]) is not None:
@@ -290,28 +246,3 @@ def _merge(base: dict, patch: dict) -> dict:
     for k, v in patch.items():
         out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
     return out
-
-
-def _path(ctx, a) -> str:
-    if a.Uri:
-        return re.sub(r"^https://management\.azure\.com", "", a.Uri)
-    if a.Path:
-        return a.Path
-    sub = a.SubscriptionId or ctx.cloud.subscription.subscription_id
-    base = f"/subscriptions/{sub}" + (f"/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName else "")
-    types, names = list(a.ResourceType or []), list(a.Name or [])
-    path = a.ResourceProviderName + "".join(f"/{t}/{n}" for t, n in zip(types, names, strict=False))
-    return f"{base}/providers/{path}?api-version={a.ApiVersion}"
-
-
-def _code(message: str) -> str:
-    m = re.match(r"\((\w+)\)", message)
-    return m.group(1) if m else ("ResourceNotFound" if "was not found" in message else "BadRequest")
-
-
-def _error_status(message: str) -> int:
-    if "was not found" in message or "could not be found" in message:
-        return 404
-    if "does not have authorization" in message:
-        return 403
-    return 400
