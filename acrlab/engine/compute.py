@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmResourceNotFound
 from .identity import remove_system_identity
 from .tenant import Principal
 
@@ -192,35 +191,6 @@ def list_vms(cloud: Cloud, caller: Principal, resource_group: str | None = None)
 
     scope = f"{cloud.subscription.id}/resourceGroups/{resource_group}" if resource_group else cloud.subscription.id
     return [b.item for b in send(cloud, caller, "GET", f"{scope}/providers/{VM}").resources]
-
-
-def _user_identity_ids(cloud: Cloud, resource_group: str, refs: list[str]) -> list[str]:
-    out = []
-    for ref in refs:
-        rid = ref if ref.startswith("/subscriptions/") else \
-            f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{MI}/{ref}"
-        p = identity_by_resource_id(cloud, rid)
-        if p is None:
-            raise ArmResourceNotFound(f"{MI}/{rid.rsplit('/', 1)[-1]}", rid.split('/')[4])
-        out.append(p.resource_id or rid)
-    return out
-
-
-def assign_identity(cloud: Cloud, caller: Principal, vm: VirtualMachine, identities: list[str] | None) -> dict | None:
-    """`az vm identity assign` / `Update-AzVM -IdentityType`: the VM's identities plus the new ones, sent as a PUT of
-    the VM (the resource manager authorizes the write and each new identity's assign action)."""
-    from .arm import send
-
-    wants = identities or ["[system]"]
-    new_users = _user_identity_ids(cloud, vm.resource_group, [w for w in wants if w not in ("[system]", "system")])
-    users = vm.user_identities + [u for u in new_users if u not in vm.user_identities]
-    system = bool(vm.system_principal_id) or any(w in ("[system]", "system") for w in wants)
-    kinds = (["SystemAssigned"] if system else []) + (["UserAssigned"] if users else [])
-    identity: dict[str, Any] = {"type": ", ".join(kinds)}
-    if users:
-        identity["userAssignedIdentities"] = {u: {} for u in users}
-    send(cloud, caller, "PUT", vm.id, {"location": vm.location, "identity": identity})
-    return vm.assign_json(cloud)
 
 
 def delete_vm(cloud: Cloud, caller: Principal, vm: VirtualMachine) -> None:

@@ -247,7 +247,13 @@ def vm_identity_assign(ctx, a):
     if a.scope:
         from .role import resolve_role
         role = resolve_role(ctx, a.role or "Contributor", a.scope)
-    out = compute.assign_identity(ctx.cloud, ctx.principal, vm, a.identities)
+    wants = a.identities or ["[system]"]  # vm/custom.py assign_vm_identity: the VM's identities plus the new ones
+    new = vm_requests.identity_block(ctx.cloud, vm.resource_group, wants)
+    users = vm.user_identities + [u for u in new.get("userAssignedIdentities", {})
+                                  if u.lower() not in {x.lower() for x in vm.user_identities}]
+    vm = vm_requests.put_identity(ctx.cloud, ctx.principal, vm, bool(vm.system_principal_id)
+                                  or "SystemAssigned" in new["type"], users)
+    out = vm.assign_json(ctx.cloud)
     if role is not None and vm.system_principal_id:
         from .role import put_assignment
         put_assignment(ctx, a.scope, role, vm.system_principal_id, "ServicePrincipal")
