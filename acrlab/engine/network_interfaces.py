@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from .network import NET
 from .privatelink import PrivateEndpoint, endpoints
 
 if TYPE_CHECKING:
     from .cloud import Cloud
+    from .compute import VirtualMachine
     from .tenant import Principal
 
 NIC = "Microsoft.Network/networkInterfaces"
@@ -55,8 +57,11 @@ def _member(fqdn: str) -> str:
     return f"registry_data_{parts[1]}" if len(parts) > 4 and parts[2] == "data" else "registry"
 
 
-def nic_json(pe: PrivateEndpoint) -> dict:
-    """The endpoint's NIC as az shows it (the SDK's flattened body)."""
+def nic_json(owner: PrivateEndpoint | VirtualMachine) -> dict:
+    """The NIC of a private endpoint or a VM as az shows it (the SDK's flattened body)."""
+    if not isinstance(owner, PrivateEndpoint):
+        return _vm_nic_json(owner)
+    pe = owner
     nid = nic_id(pe)
     etag = f'W/"{_guid(nid + pe.etag)}"'
     configs = []
@@ -83,17 +88,49 @@ def nic_json(pe: PrivateEndpoint) -> dict:
     }
 
 
-def find_nic(cloud: Cloud, resource_group: str, name: str) -> PrivateEndpoint | None:
+def _vm_nic_json(vm: VirtualMachine) -> dict:
+    """The NIC `az vm create` makes for a VM (`<vm>VMNic`, IP configuration `ipconfig<vm>`, its public IP)."""
+    nid, rg = vm.nic_id(), vm.resource_group
+    etag = f'W/"{_guid(nid + vm.vm_id)}"'
+    config = {"etag": etag, "id": f"{nid}/ipConfigurations/ipconfig{vm.name}", "name": f"ipconfig{vm.name}",
+              "primary": True, "privateIPAddress": vm.private_ip, "privateIPAddressVersion": "IPv4",
+              "privateIPAllocationMethod": "Dynamic", "provisioningState": "Succeeded", "resourceGroup": rg,
+              "subnet": {"id": vm.subnet_id, "resourceGroup": vm.subnet_id.split("/")[4]},
+              "type": f"{NIC}/ipConfigurations"}
+    if vm.public_ip and vm.public_ip_name:
+        config["publicIPAddress"] = {"id": f"{vm.id.rsplit('/providers/', 1)[0]}/providers/{NET}/"
+                                           f"publicIPAddresses/{vm.public_ip_name}", "resourceGroup": rg}
+    return {
+        "auxiliaryMode": "None", "auxiliarySku": "None", "disableTcpStateTracking": False,
+        "dnsSettings": {"appliedDnsServers": [], "dnsServers": [],
+                        "internalDomainNameSuffix": f"{_guid(nid)[:22].replace('-', '')}.bx.internal.cloudapp.net"},
+        "enableAcceleratedNetworking": False, "enableIPForwarding": False, "etag": etag, "hostedWorkloads": [],
+        "id": nid, "ipConfigurations": [config], "location": vm.location, "macAddress": vm.mac,
+        "name": nid.rsplit("/", 1)[1], "nicType": "Standard", "primary": True, "provisioningState": "Succeeded",
+        "resourceGroup": rg, "resourceGuid": _guid(nid + "guid"), "tapConfigurations": [], "type": NIC,
+        "virtualMachine": {"id": vm.id, "resourceGroup": rg}, "vnetEncryptionSupported": False,
+    }
+
+
+def owner_nic_id(owner: PrivateEndpoint | VirtualMachine) -> str:
+    return nic_id(owner) if isinstance(owner, PrivateEndpoint) else owner.nic_id()
+
+
+def find_nic(cloud: Cloud, resource_group: str, name: str) -> PrivateEndpoint | VirtualMachine | None:
     wanted = f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{NIC}/{name}".lower()
-    return next((p for p in endpoints(cloud).values() if nic_id(p).lower() == wanted), None)
+    return next((o for o in nics(cloud, resource_group) if owner_nic_id(o).lower() == wanted), None)
 
 
-def nics(cloud: Cloud, resource_group: str | None = None) -> list[PrivateEndpoint]:
+def nics(cloud: Cloud, resource_group: str | None = None) -> list[PrivateEndpoint | VirtualMachine]:
+    """The NICs of private endpoints and of VMs (by their owner), in a group or the subscription."""
+    from .compute import vms
+
     rg = (resource_group or "").lower()
-    return [pe for pe in endpoints(cloud).values() if not rg or pe.resource_group.lower() == rg]
+    owners: list[PrivateEndpoint | VirtualMachine] = [*endpoints(cloud).values(), *vms(cloud).values()]
+    return [o for o in owners if not rg or o.resource_group.lower() == rg]
 
 
-def list_nics(cloud: Cloud, caller: Principal, resource_group: str | None = None) -> list[PrivateEndpoint]:
+def list_nics(cloud: Cloud, caller: Principal, resource_group: str | None = None) -> list:
     """A list request: the NICs the caller may read."""
     from .arm import send
 
@@ -101,8 +138,8 @@ def list_nics(cloud: Cloud, caller: Principal, resource_group: str | None = None
     return send(cloud, caller, "GET", f"{scope}/providers/{NIC}").resources
 
 
-def get_nic(cloud: Cloud, caller: Principal, resource_group: str, name: str) -> PrivateEndpoint:
-    """A GET request: the private endpoint whose NIC this is (its IP configurations come from the endpoint)."""
+def get_nic(cloud: Cloud, caller: Principal, resource_group: str, name: str):
+    """A GET request: the private endpoint or VM whose NIC this is (its IP configurations come from its owner)."""
     from .arm import send
 
     return send(cloud, caller, "GET", f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{NIC}/"

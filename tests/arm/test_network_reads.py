@@ -1,5 +1,5 @@
-"""Network interfaces and public IP addresses the lab keeps with other resources (a private endpoint's NIC, a VM's
-public address) are read through the resource manager like every other type: `az network nic show|list`,
+"""Network interfaces and public IP addresses the lab keeps with other resources (a private endpoint's or a VM's NIC,
+a VM's public address) are read through the resource manager like every other type: `az network nic show|list`,
 `az network public-ip show|list` and Get-AzPublicIpAddress send GET and list requests, so the manager decides who
 reads them (a listing keeps what the caller may read) and both front ends show the same address.
 
@@ -54,7 +54,15 @@ def test_nic_reads_are_requests_the_manager_authorizes():
     reader = lab.new_session(lab.cloud.tenant.find_principal(lab.run("echo $APP").stdout.strip()))
     code, _, err = reader.run("az network nic show -g other -n pe1-nic")
     assert code == 1 and "(AuthorizationFailed)" in err and "Microsoft.Network/networkInterfaces/read" in err
-    assert reader.run("az network nic list -o tsv")[1] == ""
+    code, out, _ = reader.run("az network nic list --query '[].name' -o tsv")
+    assert (code, out.split()) == (0, ["vmoneVMNic"])  # the VM's NIC in rg; the endpoint's is in `other`
+    vm_nic = lab.run("az network nic show -g rg -n vmoneVMNic --query '{vm: virtualMachine.id, ip: ipConfigurations[0]"
+                     ".privateIPAddress, pip: ipConfigurations[0].publicIPAddress.id}'").json()
+    shown = lab.run("az vm show -g rg -n vmone -d").json()
+    assert vm_nic == {"vm": shown["id"], "ip": shown["privateIps"],
+                      "pip": shown["id"].split("/providers/")[0] + "/providers/Microsoft.Network/publicIPAddresses/"
+                                                                   "vmonePublicIP"}
+    assert shown["networkProfile"]["networkInterfaces"][0]["id"].endswith("/networkInterfaces/vmoneVMNic")
     r = lab.run("az network nic show -g other -n nope")
     assert r.exit_code == 3 and "(ResourceNotFound) The Resource 'Microsoft.Network/networkInterfaces/nope'" \
         in r.stderr
