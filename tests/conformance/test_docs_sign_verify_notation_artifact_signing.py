@@ -3,8 +3,8 @@
 Source: MicrosoftDocs/azure-management-docs articles/container-registry/
 container-registry-tutorial-sign-verify-notation-artifact-signing.md. The page presumes a registry with an image and an
 Artifact Signing account with a certificate profile whose identity validation is done (in the Azure portal only);
-the set-up creates them with resource-manager requests (Microsoft.CodeSigning, azure-rest-api-specs
-specification/codesigning examples/2025-10-13) and records the validation. `myregistry` is asreg01 (ABAC-enabled, so
+the set-up creates them with the artifact-signing extension's commands (Microsoft.CodeSigning requests,
+azure-rest-api-specs specification/codesigning examples/2025-10-13) and records the validation. `myregistry` is asreg01 (ABAC-enabled, so
 the page's Container Registry Repository roles are the ones that count), the account asacct01 in East US (its
 accountUri https://eus.codesigning.azure.net/), the profile wabbit. The Linux tab runs in one lab, the Windows tab
 in its own. Findings the lab reproduces: the page's `AS_CERT_SUBJECT=<ts-cert-subject>` is unquoted, so a subject
@@ -14,7 +14,6 @@ with spaces (an organization name) runs a command instead of setting the variabl
 from __future__ import annotations
 
 from acrlab.engine import codesigning
-from acrlab.engine.arm import send
 from acrlab.engine.codesigning_pki import SIGNING_ROOT_URL, TSA_ROOT_URL
 
 from .docs import Page
@@ -36,15 +35,12 @@ def _prerequisites(lab) -> None:
                    "az acr create -n asreg01 -g asrg --sku Standard --role-assignment-mode rbac-abac -o none\n"
                    "az acr import -n asreg01 --source mcr.microsoft.com/hello-world:latest -t net-monitor:v1 "
                    "-o none").exit_code == 0
-    sub = lab.cloud.subscription.subscription_id
-    account_id = f"/subscriptions/{sub}/resourceGroups/asrg/providers/Microsoft.CodeSigning/codeSigningAccounts/asacct01"
-    created = send(lab.cloud, lab.cloud.learner, "PUT", account_id,
-                   {"location": "eastus", "properties": {"sku": {"name": "Basic"}}})
-    assert created.body["properties"]["accountUri"] == "https://eus.codesigning.azure.net/"
+    created = lab.run("az artifact-signing create -n asacct01 -g asrg -l eastus --sku Basic").json()
+    assert created["accountUri"] == "https://eus.codesigning.azure.net/"
     account = codesigning.find_account(lab.cloud, "asrg", "asacct01")
     validation = codesigning.validate_identity(lab.cloud, account, "Wabbit Networks", "Seattle", "WA", "US")
-    send(lab.cloud, lab.cloud.learner, "PUT", f"{account_id}/certificateProfiles/wabbit",
-         {"properties": {"profileType": "PublicTrust", "identityValidationId": validation.id}})
+    assert lab.run("az artifact-signing certificate-profile create -g asrg --account-name asacct01 -n wabbit "
+                   f"--profile-type PublicTrust --identity-validation-id {validation.id} -o none").exit_code == 0
 
 
 def _subs(lab, subject: str) -> dict[str, str]:

@@ -145,3 +145,41 @@ def test_without_a_timestamp_the_signature_dies_with_its_certificate(signing_lab
     lab.advance("3d1h")
     r = lab.run("az acr login -n asreg02 -o none && notation verify $IMAGE")
     assert r.exit_code == 1 and "signature verification failed for all the signatures" in r.stderr
+
+
+def test_the_artifact_signing_extension(lab, rg):
+    """Azure/azure-cli-extensions src/artifact-signing/azext_artifact_signing/tests/latest/test_artifact_signing.py
+    (test_artifact_signing_account, live only upstream), translated: the identity validations it names exist in the
+    lab only once the portal step is recorded."""
+    r = lab.run("az artifact-signing create -g rg-containers -n acc-cli-01 -l eastus --sku Premium "
+                "--tags type=cli op=create")
+    assert "The command requires the extension artifact-signing. It will be installed first." in r.stderr
+    created = r.json()
+    assert (created["name"], created["resourceGroup"], created["location"], created["sku"]["name"],
+            created["tags"], created["provisioningState"]) == (
+        "acc-cli-01", "rg-containers", "eastus", "Premium", {"type": "cli", "op": "create"}, "Succeeded")
+    updated = lab.run("az artifact-signing update -g rg-containers -n acc-cli-01 --sku Basic "
+                      "--tags type=cli op=update").json()
+    assert (updated["sku"]["name"], updated["tags"]["op"], updated["location"]) == ("Basic", "update", "eastus")
+    shown = lab.run("az artifact-signing show -g rg-containers -n acc-cli-01").json()
+    assert (shown["sku"]["name"], shown["tags"]["op"]) == ("Basic", "update")
+    account = codesigning.find_account(lab.cloud, "rg-containers", "acc-cli-01")
+    public = codesigning.validate_identity(lab.cloud, account, "Contoso", "Redmond", "WA", "US")
+    private = codesigning.validate_identity(lab.cloud, account, "Contoso", "Redmond", "WA", "US", trust="Private")
+    made = lab.run(f"az artifact-signing certificate-profile create -g rg-containers --account acc-cli-01 -n "
+                   f"public-01 --type PublicTrust --id {public.id} --street true --postal-code true").json()
+    assert (made["name"], made["resourceGroup"], made["profileType"], made["identityValidationId"],
+            made["provisioningState"]) == ("public-01", "rg-containers", "PublicTrust", public.id, "Succeeded")
+    made = lab.run(f"az artifact-signing certificate-profile create -g rg-containers --account-name acc-cli-01 -n "
+                   f"private-01 --profile-type PrivateTrust --id {private.id} --include-street true "
+                   "--include-postal-code true").json()
+    assert (made["profileType"], made["includeStreetAddress"], made["includePostalCode"]) == ("PrivateTrust", True,
+                                                                                              True)
+    assert lab.run("az artifact-signing certificate-profile delete -g rg-containers --account-name acc-cli-01 -n "
+                   "private-01 -y").exit_code == 0
+    assert len(lab.run("az artifact-signing certificate-profile list -g rg-containers --account-name "
+                       "acc-cli-01").json()) == 1
+    r = lab.run("az artifact-signing delete -g rg-containers -n acc-cli-01")
+    assert r.exit_code == 1 and "no tty available" in r.stderr
+    assert lab.run("az artifact-signing delete -g rg-containers -n acc-cli-01 -y").exit_code == 0
+    assert lab.run("az artifact-signing list -g rg-containers").json() == []

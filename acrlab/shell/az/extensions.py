@@ -18,13 +18,16 @@ EXTENSION_COMMANDS: dict[str, str] = {
     "acr pipeline-run": "acrtransfer",
     "acr query": "acrquery",
     "acr supply-chain": "acrcssc",
+    "artifact-signing": "artifact-signing",
 }
 """Command-path prefix -> the extension that provides the commands under it."""
 
 BUNDLED: dict[str, dict] = {
     "acrtransfer": {"version": "2.0.0b1", "preview": True, "experimental": False},
+    "artifact-signing": {"version": "1.0.0", "preview": False, "experimental": False},
 }
-"""Extensions the lab carries (offline). acrtransfer's version is the lab's label for the build whose create
+"""Extensions the lab carries (offline). artifact-signing 1.0.0: azure-cli-extensions src/artifact-signing setup.py
+(commands/artifact_signing.py). acrtransfer's version is the lab's label for the build whose create
 commands take --storage-access-mode (the stored HISTORY.rst stops at 1.1.1b1, which announces that parameter)."""
 EXTENSIONS_DIR = "/home/learner/.azure/cliextensions"
 PREVIEW_WARNINGS = ("Preview version of extension is disabled by default for extension installation, enabled for "

@@ -193,7 +193,7 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
         return 0
     cmd, n, grp = find_command(words)
     blocked = False
-    if cmd is not None and words[0] == "acr":  # a command of a bundled extension runs once it is installed
+    if cmd is not None and words[0] in ("acr", "artifact-signing"):  # a bundled extension's command runs once installed
         from .extensions import ensure_installed, extension_for
         ext = extension_for(words)
         blocked = ext is not None and not ensure_installed(sh, ext, io)
@@ -202,7 +202,7 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
         cmd, n, grp = find_command(words)
     if blocked:  # dynamic install is off: az does not know the command
         load()
-        cmd, grp = None, "acr"
+        cmd, grp = None, ("acr" if words[0] == "acr" else "")
     help_asked = any(t in ("--help", "-h") for t in argv)
     if cmd is None:
         if grp == " ".join(words) and (help_asked or len(words) == len(argv)):

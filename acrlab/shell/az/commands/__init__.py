@@ -33,6 +33,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "acr network-rule": ("network_rule",),
     "acr private-endpoint-connection": ("private_endpoint",),
     "acr private-link-resource": ("private_endpoint",),
+    "artifact-signing": ("artifact_signing",),
     "acr export-pipeline": ("acrtransfer",),
     "acr import-pipeline": ("acrtransfer",),
     "acr pipeline-run": ("acrtransfer_runs",),
