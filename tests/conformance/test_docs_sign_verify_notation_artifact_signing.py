@@ -14,7 +14,6 @@ with spaces (an organization name) runs a command instead of setting the variabl
 from __future__ import annotations
 
 from acrlab.engine import codesigning
-from acrlab.engine.codesigning_pki import SIGNING_ROOT_URL, TSA_ROOT_URL
 
 from .docs import Page
 
@@ -25,7 +24,6 @@ INSTALL = ("downloads the notation release with curl and copies the binary into 
            "has notation 1.3.2 installed (`notation version`)")
 WINDOWS_INSTALL = ("installs the Windows release (a .zip into Program Files) on a Windows workstation; the lab's "
                    "workstation runs Linux with notation 1.3.2 installed, and block 2 installs the plugin")
-NO_IWR = "Invoke-WebRequest is not in the lab's PowerShell yet (the Linux tab's curl block runs the same download)"
 
 
 def _prerequisites(lab) -> None:
@@ -146,28 +144,15 @@ def test_sign_verify_windows_tab(lab):
     page.run(10, shell="pwsh", contains='"user": {')
     page.run(12, shell="pwsh", contains="roleDefinitions/2a1e307c-b015-4ebd-883e-5b7698a07328")
     page.run(14, shell="pwsh", contains=SIGNER)
-    page.skip(16, NO_IWR + "; its notation sign line runs below")
-    sign_line = page.code(16).strip().splitlines()[-1]
-    assert lab.run("az acr login --name $Env:ACR_NAME", shell="pwsh").exit_code == 0
-    _download(lab, TSA_ROOT_URL, "msft-tsa-root-certificate-authority-2020.crt")
-    r = lab.run(sign_line, shell="pwsh")
-    assert r.exit_code == 1 and "missing [timestamp-root-cert]" in r.stderr  # $Env:AS_ASA_URL is empty
-    assert lab.run(sign_line.replace("AS_ASA_URL", "AS_TSA_URL"), shell="pwsh").exit_code == 0
+    r = page.run(16, shell="pwsh", exit_code=1)  # $Env:AS_ASA_URL is empty: PowerShell drops the argument
+    assert "missing [timestamp-root-cert]" in r.stderr
+    page.subs["$Env:AS_ASA_URL"] = "$Env:AS_TSA_URL"
+    page.run(16, shell="pwsh", contains="Successfully signed asreg01.azurecr.io/net-monitor@")
     page.run(18, shell="pwsh", contains="└── application/vnd.cncf.notary.signature")
-    page.skip(21, NO_IWR)
-    _download(lab, SIGNING_ROOT_URL, "msft-root-certificate-authority-2020.crt")
-    assert lab.run("notation cert add --type ca --store myRootCerts msft-root-certificate-authority-2020.crt; "
-                   "notation cert add -t tsa -s myTsaRootCerts msft-tsa-root-certificate-authority-2020.crt",
-                   shell="pwsh").exit_code == 0
-    lab.run('$SIGNING_TRUST_STORE = "myRootCerts"; $TSA_TRUST_STORE = "myTsaRootCerts"', shell="pwsh")
+    page.run(21, shell="pwsh", contains="tsa          myTsaRootCerts   msft-tsa-root-certificate-authority-2020.crt")
     page.run(24, shell="pwsh")
     page.run(25, shell="pwsh", contains='"trustStores": [ "ca:myRootCerts", "tsa:myTsaRootCerts" ]')
     page.run(27, shell="pwsh", contains="Successfully verified signature for asreg01.azurecr.io/net-monitor@")
     for i in (0, 2, 4, 6, 7, 9, 11, 13, 15, 17, 19, 20, 22, 23, 26, 28):
         page.skip(i, "the Linux tab (run in test_sign_verify_notation_artifact_signing)")
     page.finish()
-
-
-def _download(lab, url: str, name: str) -> None:
-    """What the Windows tab's Invoke-WebRequest -OutFile does, with the lab's curl."""
-    assert lab.run(f'curl -s -o {name} "{url}"').exit_code == 0
