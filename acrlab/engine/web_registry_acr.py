@@ -29,7 +29,7 @@ from .attributes import update_attributes
 from .clock import iso_z
 from .cloud import Cloud
 from .dataplane import require
-from .errors import AzureError, RegistryError
+from .errors import AzureError, RegistryError, unauthorized
 from .registry import Registry
 from .web import WebRequest, WebResponse
 from .web_registry import (
@@ -116,8 +116,9 @@ def item(cloud: Cloud, reg: Registry, req: WebRequest, slot: list, name: str, ki
         raise fail("UNSUPPORTED", "The operation is unsupported: delete a manifest with DELETE /v2/<name>/manifests/"
                    "<digest>", 405)
     if m == "PATCH" and (kind is None or ref):
-        changes = _patch(req)
         caller = authorize(cloud, reg, req, repo_scope(name, "metadata_write"), slot)
+        require(cloud, reg, caller.cred, "metadata_write", name, req.origin)  # who may write, before the body
+        changes = _patch(req)
         update_attributes(cloud, reg, caller.cred, name, req.origin, tag=ref if kind == "_tags" else None,
                           reference=ref if kind == "_manifests" else None, **changes)
         return _show(reg, name, kind, ref)
@@ -148,6 +149,8 @@ def _show(reg: Registry, name: str, kind: str | None, ref: str | None) -> WebRes
 
 
 def _principal(cloud: Cloud, caller: Caller):
+    if caller.cred.kind == "anonymous":
+        raise unauthorized()
     p = cloud.tenant.principals.get(caller.cred.principal_id or "") if caller.cred.kind == "aad" else None
     if p is None:
         raise fail("DENIED", "soft-deleted artifacts are listed and restored by Microsoft Entra identities with "
@@ -167,11 +170,12 @@ def deleted(cloud: Cloud, reg: Registry, req: WebRequest, slot: list) -> WebResp
     bin_ = softdelete.bin_of(reg)
     if req.method == "POST" and kind == "_manifests" and ref:
         caller = authorize(cloud, reg, req, repo_scope(name, "deleted_restore"), slot)
+        principal = _principal(cloud, caller)
         tag = json_body(req).get("tag")
         if not isinstance(tag, str) or not tag:
             raise fail("BAD_REQUEST", 'the body must name the tag to restore: {"tag": "<tag>"}', 400)
         force = (req.arg("force") or "false").lower() == "true"
-        out = softdelete.restore(cloud, _principal(cloud, caller), reg, name, tag, ref, force)
+        out = softdelete.restore(cloud, principal, reg, name, tag, ref, force)
         return respond(200, {"digest": out["digest"], "tag": tag})
     if req.method not in ("GET", "HEAD") or ref:
         raise fail("UNSUPPORTED", "The operation is unsupported.", 405)

@@ -112,8 +112,12 @@ def exchange(cloud: Cloud, reg: Registry, req: WebRequest) -> WebResponse:
 def _credential(cloud: Cloud, reg: Registry, req: WebRequest, fields: dict[str, list[str]]) -> Credential:
     grant = _one(fields, "grant_type")
     if grant == "refresh_token":
+        if not _one(fields, "refresh_token"):
+            raise unauthorized()
         return authenticate(cloud, reg, ACR_LOGIN_USERNAME, _one(fields, "refresh_token"))
     if grant == "password":
+        if not (_one(fields, "username") and _one(fields, "password")):
+            raise unauthorized()
         return authenticate(cloud, reg, _one(fields, "username"), _one(fields, "password"))
     if grant:
         raise fail("UNSUPPORTED", f"grant_type '{grant}' is not supported: use refresh_token or password", 400)

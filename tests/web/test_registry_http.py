@@ -202,3 +202,14 @@ def test_unknown_registries_do_not_resolve_and_bad_paths_answer_json(lab):
     assert (r.status, r.json()["errors"][0]["code"]) == (400, "INVALID_SCOPE")
     r = _send(lab, "POST", "/oauth2/exchange", body=b"grant_type=access_token&access_token=forged")
     assert r.status == 401
+
+
+def test_anonymous_callers_meet_the_challenge_before_any_body_check(lab):
+    for method, path, body in [("PATCH", "/acr/v1/hello-world", b"[1]"),
+                               ("POST", f"/acr/v1/_deleted/hello-world/_manifests/sha256:{'0' * 64}", b"{"),
+                               ("GET", "/acr/v1/_deleted/_catalog", b""),
+                               ("PUT", "/v2/hello-world/manifests/v9", b"not json")]:
+        r = _send(lab, method, path, body=body)
+        assert r.status == 401 and "Www-Authenticate" in r.headers, (method, path, r.status)
+    r = _send(lab, "POST", "/oauth2/token", body=f"grant_type=password&service={LS}&username=&password=".encode())
+    assert r.status == 401  # an empty password grant is no anonymous sign-in

@@ -39,6 +39,10 @@ IGNORED = {"insecure", "compressed", "create-dirs", "http1.1", "http2", "http1.0
 ALIASES = {"remote-name-all": "remote-name"}
 
 
+MAX_REDIRS = 1000
+"""What `--max-redirs -1` (unlimited) means in the lab."""
+
+
 class CurlUsage(Exception):
     """A command-line error: curl prints it and `curl: try 'curl --help' ...`, exit 2."""
 
@@ -91,7 +95,10 @@ def _set(opts: Options, name: str, value: str | None) -> None:
     elif name in ("retry", "max-redirs"):
         if not (value or "").lstrip("-").isdigit():
             raise CurlUsage(f"option --{name}: expected a proper numerical parameter")
-        setattr(opts, name.replace("-", "_"), int(value or 0))
+        number = int(value or 0)
+        if name == "max-redirs" and number < 0:
+            number = MAX_REDIRS  # -1: no limit in curl; the lab stops at a bound that still ends loops
+        setattr(opts, name.replace("-", "_"), number)
     elif name not in IGNORED:
         opts.flags.add(name)
 
