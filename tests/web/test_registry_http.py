@@ -213,3 +213,14 @@ def test_anonymous_callers_meet_the_challenge_before_any_body_check(lab):
         assert r.status == 401 and "Www-Authenticate" in r.headers, (method, path, r.status)
     r = _send(lab, "POST", "/oauth2/token", body=f"grant_type=password&service={LS}&username=&password=".encode())
     assert r.status == 401  # an empty password grant is no anonymous sign-in
+
+
+def test_anonymous_pull_gets_a_token_for_pull_only(lab):
+    r = _send(lab, "GET", "/oauth2/token", query=f"?service={LS}&scope=repository:hello-world:pull")
+    assert r.status == 401  # anonymous pull is off
+    assert lab.run(f"az acr update -n {REG} --anonymous-pull-enabled true -o none").exit_code == 0
+    token = _send(lab, "GET", "/oauth2/token", query=f"?service={LS}&scope=repository:hello-world:pull").json()
+    r = _send(lab, "GET", "/v2/hello-world/manifests/v1", token["access_token"])
+    assert r.status == 200
+    r = _send(lab, "GET", "/oauth2/token", query=f"?service={LS}&scope=repository:hello-world:pull,push")
+    assert r.status == 401
