@@ -12,9 +12,7 @@ lists the tags of N repositories over HTTP (one request per repository). Medians
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,20 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from acrlab import Lab  # noqa: E402
 from acrlab.engine import web  # noqa: E402
 from acrlab.shell import web_client  # noqa: E402
+from benchmarks.arm_requests import median_ms  # noqa: E402
 
-REPS = 15
 LS = "benchreg.azurecr.io"
 TEMPLATE = "https://raw.githubusercontent.com/Azure/acr/master/docs/tasks/run-as-deployment/quickdockerbuild/" \
            "azuredeploy.json"
-
-
-def median_ms(fn, reps: int = REPS) -> float:
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def run_ok(lab: Lab, text: str, shell: str = "bash") -> str:
