@@ -65,6 +65,8 @@ def test_gnu_errors(cli):
         r = cli(line, expect_exit=2)
         assert r.stderr == err, line
     cli("echo hi > notes.txt")
+    assert cli("tar -xzf notes.txt", expect_exit=2).stderr.startswith("gzip: stdin: not in gzip format\n")
+    assert "Cannot read: Is a directory" in cli("mkdir d && tar -xf d", expect_exit=2).stderr
     assert "This does not look like a tar archive" in cli("tar -tf notes.txt", expect_exit=2).stderr
     r = cli("tar -cf some.tar notes.txt missing.txt", expect_exit=2)
     assert "tar: missing.txt: Cannot stat: No such file or directory" in r.stderr

@@ -121,10 +121,13 @@ def tar(sh: Session, argv: list[str], io: IO) -> int:
         archive = values.get("f")
         if archive is None or archive == "-":
             raise TarError("tar: the lab's tar reads and writes archive files only: name one with -f FILE")
+        if not archive:
+            raise TarError("tar: : Cannot open: No such file or directory\n"
+                           "tar: Error is not recoverable: exiting now")
         if modes[0] == "c":
             return _create(sh, io, archive, "z" in flags, "v" in flags, operands)
         return _read(sh, io, archive, modes[0] == "x", "v" in flags, values.get("C"),
-                     [o for o in operands if not o.startswith("\0C")])
+                     [o for o in operands if not o.startswith("\0C")], "z" in flags)
     except TarError as e:
         io.err(str(e))
         return e.code
@@ -196,12 +199,16 @@ def _write(entries: list[tuple[str, str | None]], gz: bool, mtime: int) -> bytes
 
 # -- list and extract -------------------------------------------------------------------------------------------
 def _read(sh: Session, io: IO, archive: str, extract: bool, verbose: bool, directory: str | None,
-          wanted: list[str]) -> int:
+          wanted: list[str], gz: bool = False) -> int:
     text = sh.read_file(archive)
     if text is None:
-        raise TarError(f"tar: {archive}: Cannot open: No such file or directory\n"
+        why = "Is a directory" if sh.list_dir(archive) is not None else "No such file or directory"
+        raise TarError(f"tar: {archive}: Cannot {'read' if why.startswith('Is') else 'open'}: {why}\n"
                        "tar: Error is not recoverable: exiting now")
     data = source_uploads.as_bytes(text)
+    if gz and data[:2] != b"\x1f\x8b":
+        raise TarError("gzip: stdin: not in gzip format\ntar: Child returned status 1\n"
+                       "tar: Error is not recoverable: exiting now")
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
