@@ -70,7 +70,11 @@ def upload_context(ctx, reg, location: str, kind: str, extra: dict[str, str] | N
     got = send(ctx.cloud, ctx.principal, "POST", reg.id, action="listBuildSourceUploadUrl").body
     if not got.get("uploadUrl"):
         raise CliError("Failed to get a SAS URL to upload context.")
-    source_uploads.put(ctx.cloud, got["uploadUrl"], data, {"x-ms-blob-type": "BlockBlob"})
+    from ....engine import web  # the blob client's Put Blob, over the lab's HTTP router like any client's
+    answer = web.request(ctx.cloud, "PUT", got["uploadUrl"], {"x-ms-blob-type": "BlockBlob"}, data)
+    if answer.status != 201:
+        code = answer.headers.get("x-ms-error-code") or answer.reason
+        raise CliError(f"Failed to upload the archived source code ({answer.status} {code}).")
     size, unit = float(len(data)), "GiB"
     for u in ("Bytes", "KiB", "MiB", "GiB"):
         if size < 1024:
