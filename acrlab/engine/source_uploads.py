@@ -202,19 +202,31 @@ def handle(cloud: Cloud, req) -> object | None:
     if not answers(cloud, req.url):
         return None
     now = cloud.clock.now()
-    base = {"x-ms-request-id": cloud.ids.guid(), "x-ms-version": "2021-08-06", "Date": http_date(now)}
     try:
         if req.method != "PUT":
             raise StorageError("AuthorizationPermissionMismatch", "This request is not authorized to perform this "
                                                                   "operation using this permission.", 403)
         status = put(cloud, req.url, req.body, dict(req.headers.items()))
     except StorageError as e:
-        message = str(e).split("\nErrorCode:", 1)[0]
-        xml = (f'<?xml version="1.0" encoding="utf-8"?><Error><Code>{e.code}</Code><Message>{message}\n'
-               f'RequestId:{base["x-ms-request-id"]}\nTime:{now.strftime("%Y-%m-%dT%H:%M:%S.0000000Z")}'
-               f'</Message></Error>')
-        return respond(e.status or 400, xml, "application/xml", {**base, "x-ms-error-code": e.code})
+        return blob_error(cloud, e)
     md5 = base64.b64encode(hashlib.md5(req.body).digest()).decode()
+    base = _base_headers(cloud)
     return respond(status, b"", None, {**base, "ETag": f'"0x8DD{cloud.ids.hex(12).upper()}"',
                                        "Last-Modified": http_date(now), "Content-MD5": md5,
                                        "x-ms-request-server-encrypted": "true"})
+
+
+def _base_headers(cloud: Cloud) -> dict[str, str]:
+    return {"x-ms-request-id": cloud.ids.guid(), "x-ms-version": "2021-08-06", "Date": http_date(cloud.clock.now())}
+
+
+def blob_error(cloud: Cloud, e: StorageError):
+    """The Blob service's error answer: an XML Error document (Code, Message with RequestId and Time) and the
+    x-ms-error-code header."""
+    from .web import respond
+    base = _base_headers(cloud)
+    message = str(e).split("\nErrorCode:", 1)[0]
+    time = cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.0000000Z")
+    xml = (f'<?xml version="1.0" encoding="utf-8"?><Error><Code>{e.code}</Code><Message>{message}\n'
+           f'RequestId:{base["x-ms-request-id"]}\nTime:{time}</Message></Error>')
+    return respond(e.status or 400, xml, "application/xml", {**base, "x-ms-error-code": e.code})

@@ -290,3 +290,22 @@ def test_the_upload_location_has_the_services_shape(lab, cli):
     assert re.search(rf"RelativePath : source/{day}0000/[0-9a-f-]{{36}}\.tar\.gz", r.stdout)
     assert re.search(r"UploadUrl    : https://acrtaskprodeus\d{3}\.blob\.core\.windows\.net/container-[0-9a-f]+/"
                      rf"source/{day}0000/", r.stdout)
+
+
+def test_the_log_link_reads_the_run_log_over_the_web(lab, cli, reg):
+    """Runs_GetLogSasUrl (containerregistry_build.json): a read SAS on the run's log blob; azure-cli
+    acr/_stream_utils.py reads the log from it. Expired SAS: AuthenticationFailed; a log past the 30-day retention:
+    BlobNotFound."""
+    cli("az acr run -r schedreg01 --cmd 'hello-world' /dev/null -o none")
+
+    def link() -> str:
+        return send(lab.cloud, lab.cloud.learner, "POST", f"{reg.id}/runs/ca1", action="listLogSasUrl").body["logLink"]
+    url = link()
+    got = cli(f"curl -sS -w '\\n%{{http_code}}' '{url}'").stdout
+    assert "Hello from Docker!" in got and got.endswith("\n200") and "Run ID: ca1 was successful" in got
+    assert cli(f"curl -sS -X PUT -d x -w '%{{http_code}}' '{url}'").stdout.endswith("403")
+    lab.advance("2h")
+    assert "AuthenticationFailed" in cli(f"curl -sS '{url}'").stdout
+    lab.advance("31d")
+    out = cli(f"curl -sS -w '%{{http_code}}' '{link()}'").stdout
+    assert "<Code>BlobNotFound</Code>" in out and out.endswith("404")

@@ -6,7 +6,6 @@ by a PUT. The log a listLogSasUrl answer points at is the run's stored log (engi
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ArmError
@@ -70,7 +69,11 @@ class RunProvider(RegistryChild):
             if existing.status in ACTIVE:
                 plan.commit = lambda: setattr(existing, "status", "Canceled")
             return plan
-        return Plan(resource=existing, body=log_link(cloud, existing))
+        from ... import run_log_blobs
+        reg = self.parent_of(cloud, rid)
+        url, link, key = run_log_blobs.issue(cloud, existing, reg.location)
+        return Plan(resource=existing, body={"logLink": url},
+                    commit=lambda: run_log_blobs.keep(cloud, key, link))
 
 
 
@@ -88,14 +91,6 @@ def _matches(run: Run, clause: str, whole: str) -> bool:
                    for o in run.output_images)
     raise ArmError("InvalidRequestContent", message=f"The $filter '{whole}' is not supported for resource type "
                                                     f"'{CR}/runs'.")
-
-
-def log_link(cloud: Cloud, run: Run) -> dict:
-    """RunGetLogResult: a read SAS on the run's log blob, valid one hour (a log the retention deleted is a blob
-    that is no longer there: the link is still given)."""
-    expiry = (cloud.clock.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {"logLink": f"https://acrtaskprod{run.registry[:3].lower()}.blob.core.windows.net/runs/{run.run_id}/"
-                       f"rawtext.log?sv=2021-08-06&se={expiry}&sr=b&sp=r&sig={cloud.ids.hex(44)}"}
 
 
 PROVIDER = register(RunProvider())
