@@ -22,7 +22,6 @@ from .tasks_runs import Run
 if TYPE_CHECKING:
     from .cloud import Cloud
     from .registry import Registry
-    from .tenant import Principal
 
 CR = "Microsoft.ContainerRegistry/registries"
 TYPE = f"{CR}/taskRuns"
@@ -190,10 +189,3 @@ def start(cloud: Cloud, reg: Registry, name: str, request: dict, identity: dict 
                            timeout=int(request.get("timeout") or 3600), step=step, identity=identity,
                            custom_registries=request_credentials(request))
     return tasks.run_task(cloud, reg, transient, agent_pool=pool, transient=True, files_override=files)
-
-
-def run_log(cloud: Cloud, caller: Principal, reg: Registry, task_run: TaskRun) -> str | None:
-    """The log of the run a task run started, read as `az acr taskrun logs` does: the runs' getLogSasUrl action
-    on the registry (acr/taskrun.py acr_taskrun_logs -> _stream_utils.stream_logs). None: no run yet."""
-    cloud.require(caller, f"{CR}/runs/listLogSasUrl/action", reg.id)
-    return task_run.run.log if task_run.run is not None else None

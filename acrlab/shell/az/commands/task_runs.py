@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....engine import run_logs, task_changes
+from ....engine import task_changes
 from ....engine.arm import send
 from ....engine.errors import CliError
 from ..framework import Arg, command
@@ -43,6 +43,11 @@ def _runs(ctx, reg, task: str | None = None, status: str | None = None) -> list:
 
 def _run(ctx, reg, run_id: str, method: str = "GET", body: dict | None = None, action: str | None = None):
     return send(ctx.cloud, ctx.principal, method, f"{reg.id}/runs/{run_id}", body, action=action).resource
+
+
+def log_link(ctx, reg, run_id: str) -> str:
+    """Runs_GetLogSasUrl: the read SAS of the run's log blob."""
+    return send(ctx.cloud, ctx.principal, "POST", f"{reg.id}/runs/{run_id}", action="listLogSasUrl").body["logLink"]
 
 
 RUN_ID = Arg("run_id", "--run-id", "The unique run identifier.", required=True)
@@ -88,7 +93,7 @@ def task_update_run(ctx, a):
 def task_logs(ctx, a):
     reg = load_registry(ctx, a)
     if a.run_id:
-        run = _run(ctx, reg, a.run_id, "POST", action="listLogSasUrl")
+        link = log_link(ctx, reg, a.run_id)
     else:
         runs = _runs(ctx, reg, task=a.task_name)
         if a.image:
@@ -97,10 +102,10 @@ def task_logs(ctx, a):
                                            for o in r.output_images)]
         if not runs:
             raise CliError("No runs found." if not a.task_name else f"No runs found for task '{a.task_name}'.")
-        run = _run(ctx, reg, runs[0].run_id, "POST", action="listLogSasUrl")
+        link = log_link(ctx, reg, runs[0].run_id)
         ctx.io.out("Showing logs of the last created run.")
-        ctx.io.out(f"Run ID: {run.run_id}\n")
-    print_stored_log(ctx, run)
+        ctx.io.out(f"Run ID: {runs[0].run_id}\n")
+    print_log(ctx, link)
     return None
 
 
@@ -117,15 +122,17 @@ def az_gives_up_after() -> int:
     return int(waited)
 
 
-def print_stored_log(ctx, run) -> None:
-    """A stored run log, or, once the 30-day log retention deleted it (engine/run_logs.py), what az does for a log
-    blob that is not there: it polls for half an hour and gives up with a warning, exit 0."""
-    if run_logs.expired(run):
-        waited = az_gives_up_after()
-        ctx.cloud.clock.tick(waited)
-        ctx.warn(f"Failed to find any new logs in {waited} seconds. Client will stop polling for additional logs.")
+def print_log(ctx, link: str) -> None:
+    """The run's log, read from its log blob as acr/_stream_utils.py does; once the 30-day log retention deleted it
+    (engine/run_logs.py) the blob is not there: az polls for half an hour and gives up with a warning, exit 0."""
+    from ....engine import web
+    answer = web.request(ctx.cloud, "GET", link)
+    if answer.status == 200:
+        ctx.io.out(answer.text, end="")
         return
-    ctx.io.out(run.log, end="")
+    waited = az_gives_up_after()
+    ctx.cloud.clock.tick(waited)
+    ctx.warn(f"Failed to find any new logs in {waited} seconds. Client will stop polling for additional logs.")
 
 
 # -- timers ----------------------------------------------------------------------------------------

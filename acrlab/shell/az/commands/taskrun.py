@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from ....engine.arm import send
 from ....engine.errors import CliError
-from ....engine.task_runs import run_log
 from ..framework import Arg, command, group
 from ..output import get_value
 from .acr import RG_OPT, load_registry, registry_arg, rows_of
 from .task import _dt, _duration
-from .task_runs import print_stored_log
+from .task_runs import log_link, print_log
 
 group("acr taskrun", "Manage taskruns using Azure Container Registries.")
 
@@ -71,8 +70,7 @@ def taskrun_delete(ctx, a):
 def taskrun_logs(ctx, a):
     reg = load_registry(ctx, a)
     task_run = send(ctx.cloud, ctx.principal, "GET", _rid(reg, a.taskrun_name)).resource
-    log = run_log(ctx.cloud, ctx.principal, reg, task_run)  # acr/taskrun.py: runResult.runId, then its log
-    if log is None:
+    if task_run.run is None:  # acr/taskrun.py acr_taskrun_logs: runResult.runId, then that run's log
         raise CliError(f"The taskrun '{a.taskrun_name}' has no run yet.")
-    print_stored_log(ctx, task_run.run)
+    print_log(ctx, log_link(ctx, reg, task_run.run.run_id))
     return None
