@@ -106,9 +106,11 @@ def hosts(cloud: Cloud) -> set[str]:
 
 
 def answers(cloud: Cloud, url: str) -> bool:
-    """Whether `url` is on one of the upload store's blob hosts."""
+    """Whether `url` is on one of ACR Tasks' storage accounts (acrtaskprod*, not a learner's account of that name)."""
+    from .storage import find_account
     host = (urlsplit(url).hostname or "").lower()
-    return host.startswith("acrtaskprod") and host.endswith(HOST_SUFFIX)
+    return host.startswith("acrtaskprod") and host.endswith(HOST_SUFFIX) \
+        and find_account(cloud, host.removesuffix(HOST_SUFFIX)) is None
 
 
 def put(cloud: Cloud, url: str, data: bytes, headers: dict[str, str] | None = None) -> int:
