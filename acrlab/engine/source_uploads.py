@@ -131,8 +131,10 @@ def put(cloud: Cloud, url: str, data: bytes, headers: dict[str, str] | None = No
                            f"[{http_date(now)}]")
     blob_type = next((v for k, v in (headers or {}).items() if k.lower() == "x-ms-blob-type"), None)
     if blob_type is None:
-        raise StorageError("MissingRequiredHeader", "An HTTP header that's mandatory for this request is not "
-                                                    "specified.", 400)
+        missing = StorageError("MissingRequiredHeader", "An HTTP header that's mandatory for this request is not "
+                                                        "specified.", 400)
+        missing.xml_detail = "<HeaderName>x-ms-blob-type</HeaderName>"  # type: ignore[attr-defined]
+        raise missing
     if blob_type.lower() != "blockblob":
         raise StorageError("InvalidHeaderValue", "The value for one of the HTTP headers is not in the correct "
                                                  "format.", 400)
@@ -230,5 +232,5 @@ def blob_error(cloud: Cloud, e: StorageError):
     message = str(e).split("\nErrorCode:", 1)[0]
     time = cloud.clock.now().strftime("%Y-%m-%dT%H:%M:%S.0000000Z")
     xml = (f'<?xml version="1.0" encoding="utf-8"?><Error><Code>{e.code}</Code><Message>{message}\n'
-           f'RequestId:{base["x-ms-request-id"]}\nTime:{time}</Message></Error>')
+           f'RequestId:{base["x-ms-request-id"]}\nTime:{time}</Message>{getattr(e, "xml_detail", "")}</Error>')
     return respond(e.status or 400, xml, "application/xml", {**base, "x-ms-error-code": e.code})

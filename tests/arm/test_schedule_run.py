@@ -148,6 +148,7 @@ def test_the_upload_url_answers_over_the_labs_web(lab, cli, reg):
         "Dockerfile": "FROM alpine\n"}
     out = cli(put).stdout
     assert out.endswith("400") and "<Code>MissingRequiredHeader</Code>" in out
+    assert "<HeaderName>x-ms-blob-type</HeaderName></Error>" in out
     assert cli(f"curl -sS -w '%{{http_code}}' '{url}'").stdout.endswith("403")
 
 
@@ -242,12 +243,14 @@ TASK_RUN_TEMPLATE = """{
 
 def test_powershell_builds_an_uploaded_context_with_a_task_run_template(lab, cli, reg):
     """azure-cli tests/latest/taskrunquickbuildsample.json's task run, its sourceLocation the relativePath of
-    Get-AzContainerRegistryBuildSourceUploadUrl, the archive made by tar and PUT to the upload URL."""
+    Get-AzContainerRegistryBuildSourceUploadUrl, the archive made by tar and PUT to the upload URL with
+    Invoke-RestMethod -InFile."""
     lab.write_file("app/Dockerfile", "FROM alpine\nRUN echo built-from-upload\n")
     lab.write_file("taskrun.json", TASK_RUN_TEMPLATE)
     r = cli("""tar -czf /tmp/ctx.tar.gz -C app .
 $upload = Get-AzContainerRegistryBuildSourceUploadUrl -RegistryName schedreg01 -ResourceGroupName rg
-curl -sS -X PUT -T /tmp/ctx.tar.gz -H 'x-ms-blob-type: BlockBlob' $upload.UploadUrl
+Invoke-RestMethod -Method Put -InFile /tmp/ctx.tar.gz -Uri $upload.UploadUrl `
+    -Headers @{ 'x-ms-blob-type' = 'BlockBlob' }
 $d = New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile taskrun.json -registryName schedreg01 `
     -sourceLocation $upload.RelativePath
 $d.ProvisioningState""", shell="pwsh")

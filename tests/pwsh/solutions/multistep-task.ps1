@@ -9,7 +9,8 @@ steps:
 '@ | Set-Content acr-task.yaml
 tar -czf /tmp/context.tar.gz -C . .
 $upload = Get-AzContainerRegistryBuildSourceUploadUrl -RegistryName acrlabsteps -ResourceGroupName rg-containers
-curl -sS -X PUT -T /tmp/context.tar.gz -H 'x-ms-blob-type: BlockBlob' $upload.UploadUrl
+Invoke-RestMethod -Method Put -InFile /tmp/context.tar.gz -Uri $upload.UploadUrl `
+    -Headers @{ 'x-ms-blob-type' = 'BlockBlob' }
 $run = @{
     runRequest = @{
         type           = 'FileTaskRunRequest'

@@ -2,7 +2,8 @@
 # (a DockerBuildRequest with two image names) builds it once and pushes both tags
 tar -czf /tmp/api-gateway.tar.gz -C . .
 $upload = Get-AzContainerRegistryBuildSourceUploadUrl -RegistryName acrlabpipe -ResourceGroupName rg-containers
-curl -sS -X PUT -T /tmp/api-gateway.tar.gz -H 'x-ms-blob-type: BlockBlob' $upload.UploadUrl
+Invoke-RestMethod -Method Put -InFile /tmp/api-gateway.tar.gz -Uri $upload.UploadUrl `
+    -Headers @{ 'x-ms-blob-type' = 'BlockBlob' }
 $run = @{
     runRequest = @{
         type           = 'DockerBuildRequest'

@@ -3,7 +3,8 @@
 tar -czf /tmp/api-gateway.tar.gz -C . .
 $registry = Get-AzContainerRegistry -ResourceGroupName rg-containers -Name acrlabbuild
 $upload = Get-AzContainerRegistryBuildSourceUploadUrl -RegistryName acrlabbuild -ResourceGroupName rg-containers
-curl -sS -X PUT -T /tmp/api-gateway.tar.gz -H 'x-ms-blob-type: BlockBlob' $upload.UploadUrl
+Invoke-RestMethod -Method Put -InFile /tmp/api-gateway.tar.gz -Uri $upload.UploadUrl `
+    -Headers @{ 'x-ms-blob-type' = 'BlockBlob' }
 $request = @{
     type           = 'DockerBuildRequest'
     dockerFilePath = 'Dockerfile'
