@@ -206,7 +206,7 @@ def authorize_hook(cloud: Cloud, principal, action: str, scope: str, data: bool,
                    **context) -> Decision:
     """Re-judge assignments that carry conditions, with the request's repository as the attribute."""
     repository = context.get("repository")
-    if any(a.condition for a in decision.considered):
+    if any([a.condition for a in decision.considered]):
         ids = cloud.principal_ids(principal)
         refined = evaluate(cloud.role_assignments.of_principals(ids), ids, action, scope, data,
                            condition_ok=lambda a: condition_verdict(a.condition or "", action, repository))

@@ -225,11 +225,14 @@ class ArtifactStore(BaseModel):
         blob's size counts while anything references it. One pydantic attribute write per call, not per blob."""
         refs, sizes, change = self.blob_refs, self.blob_sizes, 0
         c = m.content
-        blobs = [(m.digest, m.manifest_size)]
         if c.config_digest:  # an image index has no config
-            blobs.append((c.config_digest, c.config_size))
-        blobs += [(x.digest, x.size) for x in c.layers]
-        for digest, size in blobs:
+            blobs, blob_sizes = [m.digest, c.config_digest], [m.manifest_size, c.config_size]
+        else:
+            blobs, blob_sizes = [m.digest], [m.manifest_size]
+        for x in c.layers:
+            blobs.append(x.digest)
+            blob_sizes.append(x.size)
+        for digest, size in zip(blobs, blob_sizes, strict=True):
             n = refs.get(digest, 0) + delta
             if n == 1 and delta > 0:
                 sizes[digest] = size

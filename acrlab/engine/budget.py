@@ -60,7 +60,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-_DEFAULT_CAP = DEFAULT_LIMITS.output_bytes
+DEFAULT_CAP = _DEFAULT_CAP = DEFAULT_LIMITS.output_bytes  # output_cap() outside any command
 
 
 class Stopped(BaseException):
@@ -122,7 +122,7 @@ class Meter:
         """Set (by interrupt() or the watchdog) to stop at the next checkpoint."""
         self.flagged_at = 0.0
         self.thread_id = threading.get_ident()
-        self.is_main = self.thread_id == threading.main_thread().ident
+        self.is_main = self.thread_id == _MAIN[0]
         self.next_yield = self.started + YIELD_EVERY
         self.rss0 = recent_resident_bytes(self.started)
         self.forced = False
@@ -162,8 +162,7 @@ class Meter:
 _current: contextvars.ContextVar[Meter | None] = contextvars.ContextVar("acrlab_meter", default=None)
 
 
-def current() -> Meter | None:
-    return _current.get()
+current = _current.get  # current() -> the Meter of the work running here, or None (asked on every command)
 
 
 def checkpoint(n: int = 1) -> None:
@@ -270,7 +269,7 @@ class _Alarm:
         """When the pending timer fires (monotonic seconds), None when it is off."""
 
     def arm(self, meter: Meter) -> None:
-        if not meter.is_main or not hasattr(_signal, "setitimer"):
+        if not meter.is_main or not _HAS_ITIMER:
             return
         handler = _signal.getsignal(_signal.SIGALRM)
         if handler is not _on_alarm:
@@ -299,13 +298,18 @@ class _Alarm:
 
 
 _ALARM = _Alarm()
+_HAS_ITIMER = hasattr(_signal, "setitimer")
+_MAIN = [threading.main_thread().ident]  # (Meter.is_main, kept; a forked child's main thread is its own)
 
 
 def _after_fork_in_child() -> None:
-    """A forked child (a grading worker) inherits no timer and has its own memory."""
+    """A forked child (a grading worker) inherits no timer, no watchdog thread and has its own memory; the thread
+    that forked is its main thread (threading's own fork handler, registered first, has made it so)."""
     global _RSS_SAMPLE
     _ALARM.expires = None
     _RSS_SAMPLE = (-1.0, None)
+    _MAIN[0] = threading.main_thread().ident
+    _WATCHDOG.thread, _WATCHDOG.lock = None, threading.Lock()  # (the parent's thread may have held the lock)
 
 
 if hasattr(os, "register_at_fork"):
@@ -375,7 +379,7 @@ class _Watchdog:
         # long before a deadline) cost more than the command itself.
         with self.lock:
             self.meters[id(meter)] = meter
-            if self.thread is None or not self.thread.is_alive():
+            if self.thread is None:  # (None again in a forked child, or if the thread ever ended: see _run)
                 self.thread = threading.Thread(target=self._run, name="acrlab-budget-watchdog", daemon=True)
                 self.thread.start()
 
@@ -385,6 +389,14 @@ class _Watchdog:
             self.meters.pop(id(meter), None)
 
     def _run(self) -> None:
+        try:
+            self._watch()
+        finally:  # an ended watchdog is started again by the next add()
+            with self.lock:
+                if self.thread is threading.current_thread():
+                    self.thread = None
+
+    def _watch(self) -> None:
         while True:
             with self.lock:
                 meters = list(self.meters.values())

@@ -110,6 +110,14 @@ class _Plan:
     """The final stage's COPY/ADD of context files: (stage, absolute destination, sources, files chosen)."""
     bodies: dict = field(default_factory=dict)
     """The config blob's parts by (history, created) (build_cache.config_body's memo)."""
+    made: dict = field(default_factory=dict)
+    """What a RUN or COPY op made, by (op position, parent layer digest, the texts of the files it reads): its layer,
+    size and seconds, and its build step with and without CACHED. Everything else that decides them is the plan's
+    own (platform, instruction, sources, destination, flags), so a CI build that changed one copied file looks its
+    other ops up here (bounded: emptied past MADE_MAX entries)."""
+
+
+MADE_MAX = 64
 
 
 class _Resolver:
@@ -277,7 +285,8 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
     layers_of: list[list[Layer]] = []
     own: list[int] = []
     steps = list(plan.steps)  # the plan's steps as they are; a step that makes a layer gets its own copy below
-    for op in plan.ops:
+    made = plan.made
+    for position, op in enumerate(plan.ops):
         kind = op[0]
         if kind == "base":
             layers_of.append(list(op[1]))
@@ -296,6 +305,23 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
             continue  # a stage after --target: nothing of it is in the image
         layers = layers_of[stage]
         parent = layers[-1].digest if layers else "scratch"
+        memo: tuple | None = None
+        if kind == "copy":
+            memo = (position, parent, tuple([files[f] for f in op[7]]))
+        elif kind == "run" and op[5] is not None:
+            memo = (position, parent, tuple([files[f] for f in op[5][0]]), files[op[5][1]] if op[5][1] else None)
+        done = made.get(memo) if memo is not None else None
+        if done is not None:
+            layer, size, seconds, kept = done
+            layers.append(layer)
+            own[stage] += size
+            if at >= 0:
+                cached = layer.digest in cache
+                step = kept.get(cached)
+                if step is None:
+                    step = kept[cached] = _made_step(steps[at], layer, cached, seconds)
+                steps[at] = step
+            continue
         seconds = 0.1
         if kind == "run":
             instr, key, size = "RUN", op[3], run_layer_size_of(op[4], files, op[5])
@@ -306,9 +332,11 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
             digest = build_cache.CONTENT_DIGESTS.get(contents)
             if digest is None:
                 digest = interned(build_cache.CONTENT_DIGESTS, contents,
-                                  lambda contents=contents: _h(*(p + "\0" + c for p, c in contents)))
+                                  lambda contents=contents: _h(*[p + "\0" + c for p, c in contents]))
             key = (srcs, dest, flags, digest)
-            size = interned(build_cache.COPY_SIZES, digest, lambda contents=contents: copy_layer_size(contents))
+            size = build_cache.COPY_SIZES.get(digest)
+            if size is None:
+                size = interned(build_cache.COPY_SIZES, digest, lambda contents=contents: copy_layer_size(contents))
         elif kind == "copy-stage":
             instr, srcs, dest, src, flags = op[3:8]
             chain = layers_of[src][-1].digest if layers_of[src] else "scratch"
@@ -319,10 +347,14 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
         layer = build_cache.layer(build_cache.layer_digest(parent, platform, instr, key), size, op[-1])
         layers.append(layer)
         own[stage] += size
+        built: dict[bool, BuildStep] = {}
         if at >= 0:
-            step, cached = steps[at], layer.digest in cache
-            steps[at] = BuildStep(step.stage, step.index, step.instruction, layer, cached, 0.0 if cached else seconds,
-                                  step.source)
+            cached = layer.digest in cache
+            steps[at] = built[cached] = _made_step(steps[at], layer, cached, seconds)
+        if memo is not None:
+            if len(made) >= MADE_MAX:
+                made.clear()
+            made[memo] = (layer, size, seconds, built)
     final = layers_of[plan.final]
     body = build_cache.config_body(plan.config, plan.config_key, plan.labels, plan.architecture, plan.os, final,
                                    created, plan.bodies)
@@ -331,28 +363,14 @@ def _execute(plan: _Plan, files: dict[str, str], dockerfile: str, platform: str,
                            labels=plan.labels, config=plan.config)
     return BuildResult(content=content, steps=steps, base_images=list(plan.bases), runtime_base=plan.runtime_base,
                        warnings=list(plan.warnings), dockerfile=dockerfile, dockerfile_size=plan.dockerfile_size,
-                       context_size=sum(len(c.encode()) for c in files.values()),
+                       context_size=sum([len(c) if c.isascii() else len(c.encode()) for c in files.values()]),
                        placed=plan.placed, context=files)
 
 
-def placed_files(placed, files: dict[str, str]) -> dict[str, str]:
-    """The image's files that came from the context, by absolute path, as docker's COPY places them: a source
-    file goes into a destination directory (one ending in '/', '.', or one of many files) under its own name, or
-    becomes the destination; a source directory's contents keep their paths under the destination."""
-    out: dict[str, str] = {}
-    for _, dest, srcs, chosen in placed:
-        into_dir = dest.endswith(("/", "/.")) or len(chosen) > 1
-        for f in chosen:
-            rel = f.rsplit("/", 1)[-1]
-            for src in srcs:
-                prefix = src.strip("/").removeprefix("./").rstrip(".")
-                if src in (".", "./"):
-                    rel, into_dir = f, True
-                elif prefix and f.startswith(prefix.rstrip("/") + "/"):
-                    rel, into_dir = f[len(prefix.rstrip("/")) + 1:], True
-            target = (dest.rstrip("/.").rstrip("/") + "/" + rel) if into_dir else dest
-            out["/" + target.lstrip("/")] = files[f]
-    return out
+def _made_step(step: BuildStep, layer: Layer, cached: bool, seconds: float) -> BuildStep:
+    """The plan's step for an op, with the layer it made (read-only once made: builds share it, as BuildResult.steps
+    says)."""
+    return BuildStep(step.stage, step.index, step.instruction, layer, cached, 0.0 if cached else seconds, step.source)
 
 
 def _resolve(resolve_base, ref: str) -> ImageContent:

@@ -62,8 +62,11 @@ def layer_digest(parent: str, platform: str, instr: str, key) -> str:
 
 
 def layer(digest: str, size: int, created_by: str) -> Layer:
-    return interned(LAYERS, (digest, size, created_by),
-                    lambda: Layer(digest=digest, size=size, media_type=DOCKER_LAYER, created_by=created_by))
+    found = LAYERS.get((digest, size, created_by))
+    if found is None:
+        found = interned(LAYERS, (digest, size, created_by),
+                         lambda: Layer(digest=digest, size=size, media_type=DOCKER_LAYER, created_by=created_by))
+    return found
 
 
 def config_body(config: ImageConfig, key: tuple, labels: dict[str, str], architecture: str, os: str,
@@ -72,7 +75,7 @@ def config_body(config: ImageConfig, key: tuple, labels: dict[str, str], archite
     (what the config digest hashes); `key` is the config's `config_key`. Only the diff ids, plain
     `sha256:<hex>` strings, are written per build. `memo` (a build plan's, whose config, labels and platform are
     fixed) keeps the parts by (history, created) too, sparing the hash of the whole config per build."""
-    history = tuple(x.created_by for x in layers)
+    history = tuple([x.created_by for x in layers])
     parts = memo.get((history, created)) if memo is not None else None
     if parts is None:
         parts = interned(BODIES, (key, tuple(labels.items()), architecture, os, history, created),

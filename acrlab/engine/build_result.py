@@ -32,7 +32,8 @@ class BuildResult:
 
     content: ImageContent
     steps: list[BuildStep]
-    """Read-only: steps that make no layer are the build plan's own objects (engine/build.py), shared by builds."""
+    """Read-only: steps are the build plan's own objects (engine/build.py: _Plan.steps, and _Plan.made for the steps
+    that make a layer), shared by builds."""
     base_images: list[str]
     """Every external image the build pulled (normalised as written, e.g. `python:3.12-slim`)."""
     runtime_base: str | None = None
@@ -50,8 +51,6 @@ class BuildResult:
     def files(self) -> dict[str, str]:
         """The context files COPY/ADD put in the final image, by absolute path (a run's cmd step reads its scripts).
         Worked out when asked for: a `docker build` never asks."""
-        from .build import placed_files
-
         return placed_files(self.placed, self.context)
 
     @property
@@ -66,7 +65,7 @@ class BuildResult:
         """The log `docker build --progress=plain` prints (what a non-terminal sees). Kept per everything it
         shows but the image id (build_cache.PLAIN_LOGS): a CI pipeline prints the same log with a new id."""
         key = (self.dockerfile, self.dockerfile_size, tuple(self.base_images), tuple(tags or ()),
-               tuple(self.warnings), tuple((s.stage, s.instruction, s.cached, s.seconds) for s in self.steps))
+               tuple(self.warnings), tuple([(s.stage, s.instruction, s.cached, s.seconds) for s in self.steps]))
         parts = interned(build_cache.PLAIN_LOGS, key, lambda: tuple(
             self._plain(tags, build_cache.IMAGE_ID).split(build_cache.IMAGE_ID)))
         if len(parts) != 2:  # the marker was ambiguous (an instruction holding it)
@@ -115,6 +114,26 @@ class BuildResult:
             out.append(f" ---> {hashlib.sha256((s.instruction + str(i)).encode()).hexdigest()[:12]}")
         out += [f"Successfully built {self.image_id[7:19]}"]
         return "\n".join(out) + "\n"
+
+
+def placed_files(placed, files: dict[str, str]) -> dict[str, str]:
+    """The image's files that came from the context, by absolute path, as docker's COPY places them: a source
+    file goes into a destination directory (one ending in '/', '.', or one of many files) under its own name, or
+    becomes the destination; a source directory's contents keep their paths under the destination."""
+    out: dict[str, str] = {}
+    for _, dest, srcs, chosen in placed:
+        into_dir = dest.endswith(("/", "/.")) or len(chosen) > 1
+        for f in chosen:
+            rel = f.rsplit("/", 1)[-1]
+            for src in srcs:
+                prefix = src.strip("/").removeprefix("./").rstrip(".")
+                if src in (".", "./"):
+                    rel, into_dir = f, True
+                elif prefix and f.startswith(prefix.rstrip("/") + "/"):
+                    rel, into_dir = f[len(prefix.rstrip("/")) + 1:], True
+            target = (dest.rstrip("/.").rstrip("/") + "/" + rel) if into_dir else dest
+            out["/" + target.lstrip("/")] = files[f]
+    return out
 
 
 def _full(ref: str) -> str:

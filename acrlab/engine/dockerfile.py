@@ -308,7 +308,7 @@ def run_layer_size_of(cmd: str, files: dict[str, str], reads: tuple[tuple[str, .
     """run_layer_size reading only `reads` (from run_layer_reads): the same size, without a scan of the context."""
     if reads is None:
         return run_layer_size(cmd, files)
-    return _run_layer_size(cmd, tuple(files[n] for n in reads[0]), files[reads[1]] if reads[1] else None)
+    return _run_layer_size(cmd, tuple([files[n] for n in reads[0]]), files[reads[1]] if reads[1] else None)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -21,7 +21,8 @@ def push_image(cloud: Cloud, registry: Registry, cred: Credential | None, repo: 
     require(cloud, registry, cred, "push", repo, origin)
     cloud.emit("request", registry=registry, kind="write", cred=cred, origin=origin)
     store = registry.store
-    new_layers = [layer.digest for layer in content.layers if not store.has_blob(layer.digest)]
+    held = store.blob_refs  # (store.has_blob, for every layer)
+    new_layers = [layer.digest for layer in content.layers if layer.digest not in held]
     now = cloud.clock.now()
     manifest, left = store.put_manifest(repo, content, now, tag, built_by_run)
     cloud.emit("push", registry=registry, repository=repo, tag=tag, manifest=manifest, cred=cred, origin=origin)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from .clock import iso
 from .record import Record
-from .roles import RoleDefinition, find_role
+from .roles import ROLES_BY_GUID, RoleDefinition, find_role
 
 RA_TYPE = "Microsoft.Authorization/roleAssignments"
 
@@ -40,6 +40,9 @@ class RoleAssignment(Record):
     def role(self) -> RoleDefinition:
         if self.custom_role is not None:
             return self.custom_role
+        role = ROLES_BY_GUID.get(self.role_guid)  # a built-in role's GUID as find_role keys it (lower case)
+        if role is not None:
+            return role
         role = find_role(self.role_guid)
         assert role is not None
         return role
@@ -92,8 +95,15 @@ def action_matches(pattern: str, action: str) -> bool:
 def role_allows(role: RoleDefinition, action: str, data: bool) -> bool:
     """Actions and dataActions are separate planes: `*` in actions never grants a dataAction."""
     allow = role.data_actions if data else role.actions
-    deny = role.not_data_actions if data else role.not_actions
-    return any(action_matches(p, action) for p in allow) and not any(action_matches(p, action) for p in deny)
+    for p in allow:  # (loops rather than any(): this runs for every assignment of every decision)
+        if action_matches(p, action):
+            break
+    else:
+        return False
+    for p in (role.not_data_actions if data else role.not_actions):
+        if action_matches(p, action):
+            return False
+    return True
 
 
 @dataclass
@@ -144,7 +154,14 @@ class Decision:
 
 
 def assignments_for(assignments, principal_ids: set[str], target_scope: str) -> list[RoleAssignment]:
-    return [a for a in assignments if a.principal_id in principal_ids and scope_covers(a.scope, target_scope)]
+    t = target_scope.rstrip("/").lower()  # scope_covers, with the target normalised once
+    out = []
+    for a in assignments:
+        if a.principal_id in principal_ids:
+            s = a.scope.rstrip("/").lower()
+            if s == "" or t == s or t.startswith(s + "/"):
+                out.append(a)
+    return out
 
 
 def evaluate(assignments, principal_ids: set[str], action: str, scope: str, data: bool = False,

@@ -170,7 +170,7 @@ class RoleAssignmentStore(MutableSequence[RoleAssignment]):
         return [a for _, a in sorted((kv for b in found for kv in b.items()), key=lambda kv: kv[0])]
 
     def of_principals(self, principal_ids: Iterable[str]) -> list[RoleAssignment]:
-        return self._ordered(self._principal.get(pid) for pid in principal_ids)
+        return self._ordered([self._principal.get(pid) for pid in principal_ids])
 
     def at_scope(self, scope: str) -> list[RoleAssignment]:
         return list(self._scope.get(_key(scope)).values())

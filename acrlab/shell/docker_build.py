@@ -177,7 +177,7 @@ def build(sh: Session, argv: list[str], io: IO) -> int:
         io.err(f"ERROR: failed to solve: {e.message}")
         return 1
     content = result.content
-    cache.update(s.layer.digest for s in result.steps if s.layer)
+    cache.update([s.layer.digest for s in result.steps if s.layer])
     names = [normalize_local(t) for t in opts["tags"]]
     store = images(sh)
     img, _ = store.add(content, sh.cloud.clock.now())

@@ -72,7 +72,7 @@ class LocalImageStore:
         if img is not None:
             return img, False
         img = self._by_id[content.config_digest] = LocalImage(content=content, created=created)
-        self._layers.update(layer.digest for layer in content.layers)
+        self._layers.update([layer.digest for layer in content.layers])
         return img, True
 
     def tag(self, img: LocalImage, name: str) -> None:

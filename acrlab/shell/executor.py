@@ -76,7 +76,10 @@ def shares_io(io: IO) -> bool:
     same output and the same stdin whenever `io` has no shared stdin feed (a compound command's, which a
     child reads from where the last `read` stopped) and its cap is the command's budget. Output then reaches
     the cap as it is written (the command stops there, as IO.cap says) rather than when it is handed on."""
-    return "feed" not in io.__dict__ and io.cap == budget.output_cap()
+    if "feed" in io.__dict__:
+        return False
+    meter = budget.current()  # (budget.output_cap(), read here: this runs twice for every simple command)
+    return io.cap == (meter.output_cap if meter is not None else budget.DEFAULT_CAP)
 
 
 def run_list(sh: Session, items: list[bash.AndOr], io: IO) -> int:
@@ -284,7 +287,8 @@ def _deliver(sh: Session, inner: IO, io: IO, out_file, err_file, merge: bool, to
 
 def run_program(sh: Session, argv: list[str], io: IO) -> int:
     name = argv[0]
-    func = sh.state.get("functions", {}).get(name)
+    functions = sh.state.get("functions")
+    func = functions.get(name) if functions else None
     if func is not None:
         return call_function(sh, name, func, argv[1:], io)
     prog = programs().get(name)

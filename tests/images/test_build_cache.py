@@ -187,3 +187,31 @@ def test_a_small_deflate_window_gives_the_default_windows_compressed_length():
         for data in (bytes(rng.choice(b"abc \n\0") for _ in range(n)), rng.randbytes(n),
                      (b"flask==3.0.3\n" + b"\0" * 499) * (n // 512) + b"x" * (n % 512)):
             assert len(zlib.compress(data, 6, window_bits(len(data)))) == len(zlib.compress(data, 6)), n
+
+
+def test_ops_a_plan_made_are_looked_up_by_the_files_they_read_and_their_parent():
+    """_Plan.made: a RUN or COPY made before with the same parent and the same file texts is not made again; any
+    change of what it reads (or of a layer below it) makes it again, and the cache flags follow each build's cache."""
+    from acrlab.engine.build import MADE_MAX
+
+    seq = [CI, {**CI, "version.txt": "2\n"}, {**CI, "requirements.txt": "flask==3.1.0\n"},
+           {**CI, "requirements.txt": "flask==3.1.0\n", "version.txt": "2\n"}, CI, {**CI, "app.py": "x = 2\n"}]
+    build_cache.clear()
+    warm = []
+    for i, files in enumerate(seq * 2):
+        cache = {x.digest for x in warm[-1].content.layers} if warm and i % 2 else frozenset()
+        warm.append(build(files, cache=cache))
+    for i, (files, result) in enumerate(zip(seq * 2, warm, strict=True)):
+        build_cache.clear()
+        cache = {x.digest for x in warm[i - 1].content.layers} if i and i % 2 else frozenset()
+        assert summary(build(files, cache=cache)) == summary(result), i
+    assert any(s.cached for s in warm[1].steps) and not any(s.cached for s in warm[2].steps)
+    run = [r.content.layers[-2] for r in warm[:4]]
+    assert run[0] == run[1] != run[2] == run[3]  # pip install follows requirements.txt only
+    plan = next(iter(build_cache.PLANS.values()))
+    for n in range(MADE_MAX + 5):
+        build({**CI, "version.txt": f"{n}\n"})
+        assert len(plan.made) <= MADE_MAX
+    last = build({**CI, "version.txt": "last\n"})
+    build_cache.clear()
+    assert summary(build({**CI, "version.txt": "last\n"})) == summary(last)

@@ -17,6 +17,7 @@ from .arguments import (  # noqa: F401
     is_option,
     parse_args,
 )
+from .extensions import ensure_installed, extension_for
 from .help import children, command_help, group_help  # noqa: F401
 from .ids import expand_ids
 from .table import (  # noqa: F401
@@ -194,7 +195,6 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
     cmd, n, grp = find_command(words)
     blocked = False
     if cmd is not None and words[0] in ("acr", "artifact-signing"):  # a bundled extension's command runs once installed
-        from .extensions import ensure_installed, extension_for
         ext = extension_for(words)
         blocked = ext is not None and not ensure_installed(sh, ext, io)
     if cmd is None:  # a group, or a mistake: what follows lists and suggests from every command
@@ -203,7 +203,7 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
     if blocked:  # dynamic install is off: az does not know the command
         load()
         cmd, grp = None, ("acr" if words[0] == "acr" else "")
-    help_asked = any(t in ("--help", "-h") for t in argv)
+    help_asked = "--help" in argv or "-h" in argv
     if cmd is None:
         if grp == " ".join(words) and (help_asked or len(words) == len(argv)):
             if help_asked:
@@ -216,7 +216,7 @@ def az_main(sh: Session, argv: list[str], io: IO) -> int:
                         [f"Use 'az {grp} --help' to see the available commands." if grp else
                          "Use 'az --help' to see the available command groups."])
             return 2
-        from .extensions import dynamic_install, extension_for
+        from .extensions import dynamic_install
         ext = extension_for(words)
         answer = dynamic_install(sh, ext) if ext else None
         if answer is not None:  # a command of an az extension (azure-cli-core extension/dynamic_install.py)

@@ -298,16 +298,18 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
         names = images(sh).names_with_prefix(prefix)
     else:
         names = [normalize_local(ref)]
-    if not names or find_local(sh, names[0]) is None:
+    first = find_local(sh, names[0]) if names else None
+    if first is None:
         io.err(f"An image does not exist locally with the tag: {server}/{repo}")
         return 1
     out = (lambda text: None) if quiet else io.out  # --quiet discards the progress stream
     out(f"The push refers to repository [{server}/{repo}]")
     for name in names:
-        img = find_local(sh, name)
+        img = first if name is names[0] else find_local(sh, name)
         tag_ = name.rsplit(":", 1)[1]
         layers = list(reversed(img.content.layers))
-        present = {x.digest for x in layers if reg.store.has_blob(x.digest)}
+        held = reg.store.blob_refs  # (ArtifactStore.has_blob, for every layer)
+        present = {x.digest for x in layers if x.digest in held}
         try:
             manifest, new_layers = push_image(sh.cloud, reg, credential_for(sh, reg), repo, tag_, img.content,
                                               origin_of(sh))
@@ -320,8 +322,8 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
                                for x in layers))
             io.err(push_error_text(e))
             return 1
-        out("".join(f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new_layers else 'Layer already exists'}\n"
-                    for layer in layers)  # one write: this runs on every CI push
+        out("".join([f"{layer.digest[7:19]}: {'Pushed' if layer.digest in new_layers else 'Layer already exists'}\n"
+                     for layer in layers])  # one write: this runs on every CI push
             + f"{tag_}: digest: {manifest.digest} size: {manifest.manifest_size}")
         images(sh).add_digest(img, f"{server}/{repo}@{manifest.digest}")
     if quiet:

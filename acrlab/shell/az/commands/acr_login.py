@@ -29,7 +29,7 @@ def acr_login(ctx, a):
     if a.password and not a.username:
         raise CliError("Please also specify username if password is specified.")
     name = a.registry_name.removesuffix(".azurecr.io")
-    if any(c.isupper() for c in name):
+    if any(map(str.isupper, name)):
         ctx.warn("Uppercase characters are detected in the registry name. When using its server url in docker "
                  "commands, to avoid authentication errors, use all lowercase.")
     principal = ctx.principal
