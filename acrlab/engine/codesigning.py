@@ -192,8 +192,14 @@ def sign(cloud: Cloud, caller: Principal, base_url: str, account_name: str, prof
     if profile.status != "Active":
         raise _failed(403, "Forbidden", "Forbidden", f"Certificate profile '{profile.name}' is {profile.status}.")
     cert = _certificate(cloud, profile, cloud.clock.now())
-    return pki.signing_chain(cert.thumbprint, cert.subject_name, cert.expires,
+    return pki.signing_chain(cert.thumbprint, x509_subject(cert.subject_name), cert.expires,
                              f"cs:{profile.id.lower()}/{cert.serial_number}")
+
+
+def x509_subject(display: str) -> str:
+    """The subject as X.509 tools outside Windows name it: the service (like Windows) writes the state as S, Go's
+    crypto/x509 (notation) as ST; the attribute is the same (OID 2.5.4.8)."""
+    return ", ".join("ST=" + p.strip()[2:] if p.strip().startswith("S=") else p.strip() for p in display.split(","))
 
 
 def certificate_by_thumbprint(cloud: Cloud, thumbprint: str) -> ProfileCertificate | None:

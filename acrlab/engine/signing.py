@@ -165,10 +165,33 @@ def applicable_policy(policy_doc: dict, registry: Registry, repository: str) -> 
     return exact or next((p for p in policies if "*" in (p.get("registryScopes") or [])), None)
 
 
+def parse_dn(name: str) -> dict[str, str]:
+    """A distinguished name's attributes (notation-go internal/pkix ParseDistinguishedName: RFC 4514, unique
+    attributes, C, ST and O mandatory; ValueError with notation's text otherwise). Escaped commas are not read."""
+    if "=#" in name:
+        raise ValueError(f'unsupported distinguished name (DN) "{name}": notation does not support x509.subject '
+                         'identities containing "=#"')
+    attrs: dict[str, str] = {}
+    for part in name.split(","):
+        key, eq, value = part.partition("=")
+        if not eq or not key.strip():
+            raise ValueError(f'parsing distinguished name (DN) "{name}" failed with err: DN ended with incomplete '
+                             "type, value pair. A valid DN must contain 'C', 'ST', and 'O' RDN attributes at a "
+                             "minimum, and follow RFC 4514 standard")
+        if key.strip() in attrs:
+            raise ValueError(f'distinguished name (DN) "{name}" has duplicate RDN attribute for "{key.strip()}", DN '
+                             "can only have unique RDN attributes")
+        attrs[key.strip()] = value.strip()
+    for field in ("C", "ST", "O"):
+        if not attrs.get(field):
+            raise ValueError(f'distinguished name (DN) "{name}" has no mandatory RDN attribute for "{field}", it '
+                             "must contain 'C', 'ST', and 'O' RDN attributes at a minimum")
+    return attrs
+
+
 def _identity_matches(trusted: list[str], subject: str) -> bool:
-    def norm(text: str) -> set[str]:  # notation-go pkix: S is read as ST (Artifact Signing subjects use S)
-        parts = {part.strip() for part in text.split(",") if part.strip()}
-        return {"ST=" + p[2:] if p.startswith("S=") else p for p in parts}
+    def norm(text: str) -> set[str]:
+        return {part.strip() for part in text.split(",") if part.strip()}
     for identity in trusted:
         if identity == "*":
             return True
@@ -210,12 +233,13 @@ def verify(cloud: Cloud, registry: Registry, cred: Credential | None, repository
 
 
 def _leaf(cloud: Cloud, thumbprint: str) -> tuple[str, datetime] | None:
-    """(subject, expiry) of a signing certificate: a Key Vault certificate's version or an Artifact Signing one."""
+    """(subject, expiry) of a signing certificate: a Key Vault certificate's version or an Artifact Signing one
+    (its subject as notation reads it: ST for the state the service shows as S)."""
     version = keyvault_certs.by_thumbprint(cloud, thumbprint)
     if version is not None:
         return version.subject, version.expires
     cert = codesigning.certificate_by_thumbprint(cloud, thumbprint)
-    return (cert.subject_name, cert.expires) if cert is not None else None
+    return (codesigning.x509_subject(cert.subject_name), cert.expires) if cert is not None else None
 
 
 def _signature_fails(cloud: Cloud, registry: Registry, sig, policy: dict, stores: list[str],

@@ -7,8 +7,11 @@ the set-up creates them with the artifact-signing extension's commands (Microsof
 azure-rest-api-specs specification/codesigning examples/2025-10-13) and records the validation. `myregistry` is asreg01 (ABAC-enabled, so
 the page's Container Registry Repository roles are the ones that count), the account asacct01 in East US (its
 accountUri https://eus.codesigning.azure.net/), the profile wabbit. The Linux tab runs in one lab, the Windows tab
-in its own. Findings the lab reproduces: the page's `AS_CERT_SUBJECT=<ts-cert-subject>` is unquoted, so a subject
-with spaces (an organization name) runs a command instead of setting the variable; the Windows sign block reads
+in its own. Findings the lab reproduces: the certificate subject the portal shows names the state S (as Windows
+does), but notation reads the state as ST and a trust policy's x509.subject must name C, ST and O, so the subject
+copied from the portal is refused by `notation policy import` until S= is written ST=; the page's
+`AS_CERT_SUBJECT=<ts-cert-subject>` is unquoted, so a subject with spaces (an organization name) runs a command
+instead of setting the variable; the Windows sign block reads
 `$Env:AS_ASA_URL` (never set), so PowerShell drops the argument and notation refuses the flag group."""
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from .docs import Page
 
 PAGE = "container-registry-tutorial-sign-verify-notation-artifact-signing"
 SUBJECT = "CN=Wabbit Networks, O=Wabbit Networks, L=Seattle, S=WA, C=US"
+"""The subject as the service (and the portal) shows it: the state as S, as Windows names it."""
+NOTATION_SUBJECT = SUBJECT.replace("S=WA", "ST=WA")
+"""The same subject as notation reads it (Go's crypto/x509 names the state ST); a trust policy needs this form."""
+NO_ST = 'has no mandatory RDN attribute for "ST"'
 SIGNER = "roleDefinitions/2837e146-70d7-4cfd-ad55-7efa6464f958"  # Artifact Signing Certificate Profile Signer
 INSTALL = ("downloads the notation release with curl and copies the binary into /usr/local/bin; the lab's shell "
            "has notation 1.3.2 installed (`notation version`)")
@@ -92,6 +99,10 @@ def test_sign_verify_notation_artifact_signing(lab):
         "ca           myRootCerts      msft-root-certificate-authority-2020.crt",
         "tsa          myTsaRootCerts   msft-tsa-root-certificate-authority-2020.crt"]
     page.run(22)
+    page.run(23, exit_code=1, contains=NO_ST)  # the subject as the portal shows it: notation requires ST
+    page.subs["<ts-cert-subject>"] = f'"{NOTATION_SUBJECT}"'
+    page.run(7)
+    page.run(22)
     page.run(23, contains='"trustStores": [ "ca:myRootCerts", "tsa:myTsaRootCerts" ]')
     page.run(26, contains=f"Successfully verified signature for asreg01.azurecr.io/net-monitor@{digest}")
     page.skip(28, "the output of the block above, as the page prints it")
@@ -150,6 +161,10 @@ def test_sign_verify_windows_tab(lab):
     page.run(16, shell="pwsh", contains="Successfully signed asreg01.azurecr.io/net-monitor@")
     page.run(18, shell="pwsh", contains="└── application/vnd.cncf.notary.signature")
     page.run(21, shell="pwsh", contains="tsa          myTsaRootCerts   msft-tsa-root-certificate-authority-2020.crt")
+    page.run(24, shell="pwsh")
+    page.run(25, shell="pwsh", exit_code=1, contains=NO_ST)
+    page.subs["<ts-cert-subject>"] = NOTATION_SUBJECT
+    page.run(8, shell="pwsh")
     page.run(24, shell="pwsh")
     page.run(25, shell="pwsh", contains='"trustStores": [ "ca:myRootCerts", "tsa:myTsaRootCerts" ]')
     page.run(27, shell="pwsh", contains="Successfully verified signature for asreg01.azurecr.io/net-monitor@")

@@ -183,3 +183,22 @@ def test_the_artifact_signing_extension(lab, rg):
     assert r.exit_code == 1 and "no tty available" in r.stderr
     assert lab.run("az artifact-signing delete -g rg-containers -n acc-cli-01 -y").exit_code == 0
     assert lab.run("az artifact-signing list -g rg-containers").json() == []
+
+
+def test_policy_import_checks_trusted_identities(lab):
+    """notaryproject/notation-go verifier/trustpolicy (validateTrustedIdentities) and internal/pkix
+    (ParseDistinguishedName): an x509.subject identity needs a value naming C, ST and O, each once."""
+    doc = ('{"version": "1.0", "trustPolicies": [{"name": "p", "registryScopes": ["*"], "signatureVerification": '
+           '{"level": "strict"}, "trustStores": ["ca:s"], "trustedIdentities": ["IDENTITY"]}]}')
+    cases = {"x509.subject: ": "without an identity value",
+             "x509.subject: CN=A, O=A, S=WA, C=US": 'has no mandatory RDN attribute for "ST"',
+             "x509.subject: O=A, O=B, ST=WA, C=US": 'has duplicate RDN attribute for "O"',
+             "x509.subject: CN=A, O=A, ST=WA, C=US": None}
+    for identity, text in cases.items():
+        lab.write_file("tp.json", doc.replace("IDENTITY", identity))
+        r = lab.run("notation policy import --force tp.json")
+        if text is None:
+            assert r.exit_code == 0, r.stderr
+        else:
+            assert r.exit_code == 1 and "failed to validate OCI trust policy configuration" in r.stderr \
+                and text in r.stderr, (identity, r.stderr)

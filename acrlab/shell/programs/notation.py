@@ -346,6 +346,16 @@ def _policy_problem(doc) -> str | None:
         level = (p.get("signatureVerification") or {}).get("level")
         if level not in ("strict", "permissive", "audit", "skip"):
             return f"trust policy statement \"{name}\" uses invalid signatureVerification value \"{level}\""
+        for identity in p.get("trustedIdentities") or []:  # notation-go verifier/trustpolicy validation
+            prefix, _, value = str(identity).partition(":")
+            if prefix.strip() != "x509.subject":
+                continue
+            if not value.strip():
+                return f"trust policy statement \"{name}\" has trusted identity \"{identity}\" without an identity value"
+            try:
+                signing.parse_dn(value.strip())
+            except ValueError as e:
+                return f"trust policy statement \"{name}\" has trusted identity \"{identity}\" with invalid identity value: {e}"
     return None
 
 
