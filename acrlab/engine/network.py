@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from .cloud import Cloud
 from .dataplane import Origin
-from .errors import ArmError, ArmResourceNotFound, AzureError, RegistryError, ResourceNotFound
+from .errors import ArmResourceNotFound, AzureError, RegistryError, ResourceNotFound
 from .locations import normalize_location
 from .registry import Registry
 
@@ -257,33 +257,9 @@ def find_subnet(cloud: Cloud, subnet_id: str | None) -> tuple[VirtualNetwork, Su
     return None
 
 
-def resolve_subnet(cloud: Cloud, resource_group: str, subnet: str | None, vnet_name: str | None):
-    """A subnet by its id, or by its name and its network's name -> (vnet, subnet) (az checks the combination first:
-    shell/az/validators.py)."""
-    if subnet and subnet.startswith("/subscriptions/") and not vnet_name:
-        found = find_subnet(cloud, subnet)
-        if found is None:
-            raise ResourceNotFound(f"Subnet {subnet} not found.", code="InvalidResourceReference")
-        return found
-    if subnet and vnet_name:
-        vnet = get_vnet(cloud, resource_group, vnet_name)
-        s = next((x for x in vnet.subnets.values() if x.name.lower() == subnet.lower()), None)
-        if s is None:
-            raise AzureError(f"Resource {vnet.id}/subnets/{subnet} not found.", code="NotFound", status=404)
-        return vnet, s
-    raise ArmError("InvalidRequestContent", detail="A subnet is named by its resource id, or by its name and its "
-                                                   "virtual network's name.")
-
-
-def allocate_ip(subnet: Subnet) -> str:
-    """Azure keeps the first four addresses of a subnet (and the last); hand out the next free one."""
-    ip = free_ips(subnet, 1)[0]
-    subnet.allocated.append(ip)
-    return ip
-
-
 def free_ips(subnet: Subnet, count: int) -> list[str]:
-    """The next `count` addresses `allocate_ip` would hand out, without taking them (SubnetIsFull when short)."""
+    """The next `count` free addresses of a subnet (Azure keeps the first four and the last), without taking them
+    (SubnetIsFull when short); a plan takes them in its commit."""
     net, out = ipaddress.ip_network(subnet.address_prefix), list[str]()
     for i, host in enumerate(net):
         if len(out) == count:

@@ -40,12 +40,15 @@ RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You c
               "registry --connection-name tttt -l centralus")])
 def pe_create(ctx, a):
     check_subnet_usage(a.subnet, a.vnet_name)
-    _, subnet = network.resolve_subnet(ctx.cloud, a.resource_group, a.subnet, a.vnet_name)
+    # network/_validators.py get_subnet_validator: a subnet name and --vnet-name become the subnet's id (no look-up)
+    subnet = a.subnet if a.subnet.startswith("/") else \
+        f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/" \
+        f"{a.vnet_name}/subnets/{a.subnet}"
     link = {"name": a.connection_name, "properties": {
         "privateLinkServiceId": a.target, "groupIds": list(a.group_ids or []),
         **({"requestMessage": a.request_message} if a.request_message else {})}}
     body = {"location": a.location, "properties": {
-        "subnet": {"id": subnet.id},
+        "subnet": {"id": subnet},
         "manualPrivateLinkServiceConnections" if a.manual_request else "privateLinkServiceConnections": [link],
         **({"customNetworkInterfaceName": a.nic_name} if a.nic_name else {})}}
     return send(ctx.cloud, ctx.principal, "PUT", _pe_id(ctx, a.resource_group, a.name), body).resource.item \
