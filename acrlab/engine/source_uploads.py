@@ -100,11 +100,6 @@ def _forget_expired(cloud: Cloud, now: datetime) -> None:
         del store[path]
 
 
-def hosts(cloud: Cloud) -> set[str]:
-    """The blob hosts the upload store answers (for a web router)."""
-    return {u.host for u in _store(cloud).values()}
-
-
 def answers(cloud: Cloud, url: str) -> bool:
     """Whether `url` is on one of ACR Tasks' storage accounts (acrtaskprod*, not a learner's account of that name)."""
     from .storage import find_account
