@@ -60,10 +60,13 @@ def test_artifact_cache_cli(lab):
     page.run(11, contains='"principalId": "' + principal + '"')
     page.run(12, contains='"value": "hubpass"')
     page.run(13, contains='"status": "Healthy"')  # the identity can read the secrets now
-    page.skip(14, "access policies need a vault in the access-policy model; MyKeyvault uses Azure RBAC (covered by "
-                  "the RBAC tab above and by tests/shell/test_az_platform_commands.py)")
+    # access policies need a vault in the access-policy model; today's az keyvault create makes an Azure RBAC vault
+    page.run(14, exit_code=1, contains="Cannot set policies to a vault with '--enable-rbac-authorization' specified")
     page.run(15, exit_code=127, contains="bash: -name: command not found")  # `-name`, `-registry`: one dash
-    page.skip(16, "access policies need a vault in the access-policy model (see block 14)")
+    page.run(16, exit_code=2, contains="argument --object-id: expected one argument")  # block 15 set nothing
+    assert lab.run("PRINCIPAL_ID=$(az acr credential-set show -n MyDockerHubCredSet -r myregistry01 --query "
+                   "identity.principalId -o tsv)").exit_code == 0
+    page.run(16, exit_code=1, contains="Cannot set policies to a vault with '--enable-rbac-authorization' specified")
     # Pull your image: the Docker Hub rule pulls through the credential set, once the learner is signed in
     assert lab.run("az acr cache update -r myregistry01 -n MyRule -c MyDockerHubCredSet -o none").exit_code == 0
     assert lab.run("az acr cache create -r myregistry01 -n hello -s docker.io/library/hello-world -t hello-world "
