@@ -1,4 +1,4 @@
-"""az resource show|update: a GET, azure-cli's generic --set/--add/--remove on the JSON it read (azure-cli core
+"""az resource show|update|delete: a GET, azure-cli's generic --set/--add/--remove on the JSON it read (azure-cli core
 azure/cli/core/commands/arm.py: case-insensitive keys, list indexes, JSON values), then a PUT of the whole resource
 through the resource manager, which decides everything; types the lab's manager does not serve are refused
 clearly."""
@@ -45,3 +45,20 @@ def test_update_needs_write_permission(lab):
     assert lab.run(f"az resource show {REG} --query name -o tsv").stdout.strip() == "resreg01"
     r = lab.run(f"az resource update {REG} --set properties.adminUserEnabled=true")
     assert r.exit_code == 1 and "Microsoft.ContainerRegistry/registries/write" in r.stderr
+
+
+def test_resource_delete(lab):
+    """azure-cli resource/custom.py delete_resource: a DELETE per id (or the one named); ARM answers a DELETE of a
+    resource that is not there with 204, so az prints nothing and succeeds."""
+    assert lab.run("az group create -n rg -l eastus -o none; az acr create -n delres01 -g rg --sku Basic -o none; "
+                   "az acr webhook create -n hook1 -r delres01 --uri https://example.com/x --actions push -o none; "
+                   "az acr webhook create -n hook2 -r delres01 --uri https://example.com/x --actions push -o none"
+                   ).exit_code == 0
+    r = lab.run("ID=$(az acr show -n delres01 --query id -o tsv); az resource delete --ids $ID/webhooks/hook1 "
+                "$ID/webhooks/hook2")
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert lab.run("az acr webhook list -r delres01").json() == []
+    assert lab.run("az resource delete -g rg -n gone01 --resource-type Microsoft.ContainerRegistry/registries"
+                   ).exit_code == 0
+    r = lab.run("az resource delete -g rg -n delres01")
+    assert r.exit_code != 0 and "usage error: --ids IDs" in r.stderr

@@ -125,11 +125,11 @@ def test_prerequisites_then_transfer_with_templates(lab):
     after = lab.run("az acr pipeline-run show -g rg-source -r sourcereg -n myPipelineRunExport "
                     "--query response.startTime -o tsv 2>/dev/null").stdout
     assert after != before, "a new forceUpdateTag runs the export again"
-    page.skip(16, "az resource delete belongs to the generic az resource commands, another part of the lab; the "
-                  "test deletes the pipeline resources with the acrtransfer commands")
-    for cmd in ("az acr pipeline-run delete -g rg-source -r sourcereg -n myPipelineRunExport",
-                "az acr export-pipeline delete -g rg-source -r sourcereg -n myExportPipeline"):
-        assert lab.run(cmd).exit_code == 0
+    page.run(16)
+    for rg, reg in (("rg-source", "sourcereg"), ("rg-target", "targetreg")):
+        for kind in ("export-pipeline", "import-pipeline", "pipeline-run"):
+            listed = lab.run(f"az acr {kind} list -g {rg} -r {reg} 2>/dev/null")
+            assert listed.exit_code == 0 and listed.json() == [], (reg, kind)
     page.finish()
 
 

@@ -1,7 +1,8 @@
-"""az resource show|update (azure-cli resource module, generic ARM): a resource named by `--ids` or by
+"""az resource show|update|delete (azure-cli resource module, generic ARM): a resource named by `--ids` or by
 `--name` with `--resource-type` (optionally `--namespace`, `--parent`) and `--resource-group`. show is a GET;
 update is a GET, the generic `--set/--add/--remove` changes (../generic_update.py), then a PUT of the whole
-resource, as azure-cli's generic_update_command with show_resource/update_resource does. Everything the request
+resource, as azure-cli's generic_update_command with show_resource/update_resource does; delete is a DELETE per id
+(delete_resource). Everything the request
 decides (authorization, validation, the new state) is the resource manager's (engine/arm)."""
 
 from __future__ import annotations
@@ -127,3 +128,29 @@ def resource_update(ctx, a):
         body = generic_update.apply(_get(ctx, rid), sets, a.add or [], a.remove or [], a.force_string)
         results.append(generic_json(send(ctx.cloud, ctx.principal, "PUT", rid, body).body))
     return _single_or_collection(results)
+
+
+@command("resource delete", "Delete a resource.", ID_ARGS, examples=[
+    ("Delete resources by id.", "az resource delete --ids /subscriptions/0b1f6471-1bf0-4dda-aec3-111111111111/"
+     "resourceGroups/MyResourceGroup/providers/Microsoft.ContainerRegistry/registries/MyRegistry/exportPipelines/"
+     "MyPipeline"),
+])
+def resource_delete(ctx, a):
+    """azure-cli delete_resource: every id (or the one named) gets a DELETE; ids that depend on one another are
+    retried in further passes until a pass deletes nothing more, then the last refusal is reported."""
+    ctx.require_login()
+    pending = resource_ids(ctx, a)
+    for rid in pending:
+        _served(ctx, rid)
+    while pending:
+        failed, last = [], None
+        for rid in pending:
+            try:
+                send(ctx.cloud, ctx.principal, "DELETE", rid)
+            except Exception as e:  # noqa: BLE001 - a dependent resource may go in a later pass
+                failed.append(rid)
+                last = e
+        if len(failed) == len(pending):
+            raise last  # type: ignore[misc]
+        pending = failed
+    return None
