@@ -1,18 +1,19 @@
-"""Resource groups: create, show, list, exists, delete."""
+"""Resource groups' rules: the name ARM accepts, the group's id, and what deleting a group takes with it. Requests
+for groups are answered by arm/providers/resource_groups.py (Microsoft.Resources/resourceGroups)."""
 
 from __future__ import annotations
 
 from .cloud import Cloud
-from .errors import ArmError, AzureError, ResourceGroupNotFound
-from .locations import normalize_location
+from .errors import AzureError
 from .tenant import Principal, ResourceGroup
 
-RG_WRITE = "Microsoft.Resources/subscriptions/resourceGroups/write"
-RG_READ = "Microsoft.Resources/subscriptions/resourceGroups/read"
-RG_DELETE = "Microsoft.Resources/subscriptions/resourceGroups/delete"
-
-
+RG = "Microsoft.Resources/resourceGroups"
 RG_ALLOWED = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._()")
+
+
+def group_id(cloud: Cloud, name: str) -> str:
+    """The id a request for resource group `name` names (`/subscriptions/<id>/resourceGroups/<name>`)."""
+    return f"{cloud.subscription.id}/resourceGroups/{name}"
 
 
 def validate_group_name(name: str) -> None:
@@ -30,45 +31,9 @@ def validate_group_name(name: str) -> None:
                          code="InvalidResourceGroup")
 
 
-def create_group(cloud: Cloud, caller: Principal, name: str, location: str, tags: dict | None = None) -> ResourceGroup:
-    validate_group_name(name)
-    loc = normalize_location(location)
-    if loc is None:
-        raise ArmError("LocationNotAvailableForResourceGroup", location=location)
-    sub = cloud.subscription
-    existing = sub.find_group(name)
-    scope = f"{sub.id}/resourceGroups/{name}"
-    cloud.require(caller, RG_WRITE, scope)
-    if existing is not None:
-        if existing.location != loc:
-            raise ArmError("InvalidResourceGroupLocation", location=loc, existing=existing.location)
-        if tags is not None:
-            existing.tags = tags
-        return existing
-    rg = ResourceGroup(name=name, location=loc, subscription_id=sub.subscription_id, tags=tags or {})
-    sub.resource_groups[name.lower()] = rg
-    cloud.emit("group_created", group=rg)
-    return rg
-
-
-def show_group(cloud: Cloud, caller: Principal, name: str) -> ResourceGroup:
-    rg = cloud.subscription.find_group(name)
-    if rg is None:
-        raise ResourceGroupNotFound(name)
-    cloud.require(caller, RG_READ, rg.id)
-    return rg
-
-
-def list_groups(cloud: Cloud, caller: Principal) -> list[ResourceGroup]:
-    groups = sorted(cloud.subscription.resource_groups.values(), key=lambda g: g.name.lower())
-    return [g for g in groups if cloud.authorize(caller, RG_READ, g.id).allowed]
-
-
-def delete_group(cloud: Cloud, caller: Principal, name: str) -> None:
-    rg = cloud.subscription.find_group(name)
-    if rg is None:
-        raise ResourceGroupNotFound(name)
-    cloud.require(caller, RG_DELETE, rg.id)
+def remove_group(cloud: Cloud, rg: ResourceGroup) -> None:
+    """Delete a group and everything in it: registries, the resources of every family, role assignments at or
+    below it (the commit of a group's DELETE)."""
     cloud.emit("group_deleting", group=rg)
     for reg in [r for r in cloud.registries.values() if r.resource_group.lower() == rg.name.lower()]:
         del cloud.registries[reg.name.lower()]
@@ -79,4 +44,12 @@ def delete_group(cloud: Cloud, caller: Principal, name: str) -> None:
             del cloud.resources[kind][rid]
     cloud.role_assignments[:] = [a for a in cloud.role_assignments
                                  if not (a.scope.lower() + "/").startswith(prefix) and a.scope.lower() != rg.id.lower()]
-    del cloud.subscription.resource_groups[name.lower()]
+    del cloud.subscription.resource_groups[rg.name.lower()]
+
+
+def location(cloud: Cloud, caller: Principal, name: str) -> str:
+    """A group's location as a front end reads it for a default: the group's GET request, as azure-cli's
+    `get_default_location_from_resource_group` (azure-cli-core commands/validators.py) calls
+    `resource_groups.get`, so a caller who may not read the group is refused (AuthorizationFailed)."""
+    from .arm.manager import send
+    return str(send(cloud, caller, "GET", group_id(cloud, name)).resource.location)

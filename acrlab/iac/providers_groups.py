@@ -1,27 +1,15 @@
-"""Microsoft.Resources/resourceGroups (subscription scope) and Microsoft.Resources/deployments (read only: a
-nested deployment's GET body, so reference() sees its outputs; deployments are run by deploy.run, not PUT here)."""
+"""Microsoft.Resources/deployments (read only: a nested deployment's GET body, so reference() sees its outputs;
+deployments are run by deploy.run, not PUT here). Resource groups (RG, deployable at subscription scope) are the
+resource manager's (engine/arm/providers/resource_groups.py): a template's group body is sent as their PUT."""
 
 from __future__ import annotations
 
-from ..engine import groups
 from ..engine.cloud import Cloud
 from ..engine.tenant import Principal
 from .provider_base import Handler
 
 RG = "Microsoft.Resources/resourceGroups"
 DEPLOYMENTS = "Microsoft.Resources/deployments"
-
-
-def read_group(cloud: Cloud, p: dict) -> dict | None:
-    rg = cloud.subscription.find_group(p["names"][0])
-    if rg is None:
-        return None
-    return {"id": rg.id, "name": rg.name, "type": RG, "location": rg.location, "managedBy": rg.managed_by,
-            "tags": dict(rg.tags) or None, "properties": {"provisioningState": "Succeeded"}}
-
-
-def put_group(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> None:
-    groups.create_group(cloud, caller, p["names"][0], str(body.get("location") or ""), body.get("tags"))
 
 
 def read_deployment(cloud: Cloud, p: dict) -> dict | None:
@@ -35,4 +23,4 @@ def _no_put(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) -> N
     raise ResourceFailure("InvalidTemplate", "Nested deployments are run by the deployment engine.")
 
 
-HANDLERS = [Handler(RG, read_group, put_group), Handler(DEPLOYMENTS, read_deployment, _no_put)]
+HANDLERS = [Handler(DEPLOYMENTS, read_deployment, _no_put)]

@@ -40,7 +40,7 @@ def _unmigrated(cloud, caller, method: str, rid: str, body: dict | None):
     """Resource Manager over HTTP for the types the resource manager does not serve yet: the template providers'
     reads and writes (iac/providers.py), which authorize in the engine. (status, body), or None for a type no
     provider knows (the resource manager then answers)."""
-    from ..engine.errors import ArmResourceNotFound, AzureError, ResourceGroupNotFound
+    from ..engine.errors import ArmResourceNotFound, AzureError
     from ..engine.reads import require_read
     from ..iac import providers
     p = providers.parse_id(rid)
@@ -49,8 +49,6 @@ def _unmigrated(cloud, caller, method: str, rid: str, body: dict | None):
     try:
         found = providers.current(cloud, rid)
         if method == "GET":
-            if found is None and p["type"].lower() == "microsoft.resources/resourcegroups":
-                raise ResourceGroupNotFound(p["names"][-1])
             if found is None:
                 raise ArmResourceNotFound(p["type"] + "/" + p["names"][-1], p.get("rg") or "")
             require_read(cloud, caller, rid)

@@ -472,9 +472,34 @@ def vm_command(draw) -> tuple[str, str]:
                                             "identity": identity, "properties": props})
 
 
+@st.composite
+def group_command(draw) -> tuple[str, str]:
+    """Microsoft.Resources/resourceGroups (azure-rest-api-specs specification/resources/resource-manager/
+    Microsoft.Resources/stable/2024-11-01/resources.json): a bad name or location, another location for an existing
+    group, a missing group, a group a lock protects: refused whole, from az, PowerShell and a subscription template."""
+    name = draw(st.sampled_from(["rgtwo", "rgtwo", "bad name!", "nope"]))
+    where = draw(st.sampled_from(["eastus", "westus", "nowhere"]))
+    kind = draw(st.sampled_from(["az-create", "az-delete", "az-lock", "pwsh-new", "pwsh-remove", "template"]))
+    if kind == "az-create":
+        return "bash", f"az group create -n '{name}' -l {where} --tags team={draw(st.sampled_from(['a', 'b']))}"
+    if kind == "az-delete":
+        return "bash", f"az group delete -n '{name}' -y"
+    if kind == "az-lock":
+        return "bash", f"az lock create -n keep --lock-type CanNotDelete -g '{name}'"
+    if kind == "pwsh-new":
+        return "pwsh", f"$null = New-AzResourceGroup -Name '{name}' -Location {where} -Tag @{{team='c'}} -Force"
+    if kind == "pwsh-remove":
+        return "pwsh", f"$null = Remove-AzResourceGroup -Name '{name}' -Force"
+    return "sub-template", json.dumps({
+        "$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+        "contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.Resources/resourceGroups",
+                                                    "apiVersion": "2024-11-01", "name": name, "location": where,
+                                                    "tags": {"team": "d"}}]})
+
+
 FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
                             network_command(), zone_command(), pricing_command(), endpoint_command(),
-                            transfer_command(), vm_command())
+                            transfer_command(), vm_command(), group_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ValidationError
-
-from ..errors import ArmError, ArmResourceNotFound
+from ..errors import ArmError, ArmResourceNotFound, AzureError
 from .request import ArmRequest, ArmResponse, ResourceId, parse_resource_id
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic is imported when a provider's body model is first read (not for resource groups)
+    from pydantic import BaseModel
+
     from ..cloud import Cloud
     from ..tenant import Principal
 
@@ -51,6 +51,9 @@ class Provider:
     """POST action name -> the RBAC operation it needs (e.g. listCredentials -> `<type>/listCredentials/action`)."""
     enum_names: ClassVar[dict[str, str]] = {}
     """Body field -> the service's enum type name, for InvalidRequestContent texts."""
+    operation_type: ClassVar[str] = ""
+    """The prefix of the type's RBAC operations when it is not the resource type (resource groups:
+    `Microsoft.Resources/subscriptions/resourceGroups/read`)."""
     public_read: ClassVar[bool] = False
     """GET needs no role (role definitions: every signed-in principal may read them)."""
     actions_on_new: ClassVar[bool] = False
@@ -73,7 +76,7 @@ class Provider:
     def precheck(self, cloud: Cloud, rid: ResourceId, method: str) -> None:
         """What the service answers before it authorizes the caller (an extension resource's scope must exist)."""
 
-    def not_found(self, rid: ResourceId) -> ArmError | ArmResourceNotFound:
+    def not_found(self, rid: ResourceId) -> AzureError:
         return ArmResourceNotFound(rid.display(), rid.resource_group or "")
 
     def already_exists(self, rid: ResourceId) -> ArmError:
@@ -195,7 +198,7 @@ class ResourceManager:
 
     def _readable(self, provider: Provider, caller: Principal, found: list[Any]) -> list[Any]:
         """What the caller may read, deciding once per distinct read scope: a listing costs what it returns."""
-        read, allowed, items = f"{provider.type}/read", dict[str, bool](), []
+        read, allowed, items = f"{provider.operation_type or provider.type}/read", dict[str, bool](), []
         for r in found:
             where = provider.read_scope(r)
             ok = allowed.get(where)
@@ -217,11 +220,11 @@ class ResourceManager:
             op = provider.actions.get(request.action or "")
             if op is None:
                 raise _unsupported(provider.type, f"POST {request.action}")
-            return f"{provider.type}/{op}"
+            return f"{provider.operation_type or provider.type}/{op}"
         if provider.write_action and request.method != "GET":
             return provider.write_action
         verb = {"GET": "read", "PUT": "write", "PATCH": "write", "DELETE": "delete"}[request.method]
-        return f"{provider.type}/{verb}"
+        return f"{provider.operation_type or provider.type}/{verb}"
 
     def _plan(self, provider: Provider, request: ArmRequest, rid: ResourceId, existing: Any) -> Plan:
         cloud, caller = self.cloud, request.caller
@@ -239,6 +242,8 @@ class ResourceManager:
 def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_names: dict[str, str]) -> BaseModel:
     """The request body as the provider's model; a body ARM cannot read is InvalidRequestContent, worded as the
     service's JSON reader words it."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(body or {})
     except ValidationError as e:
@@ -259,8 +264,7 @@ def send(cloud: Cloud, caller: Principal, method: str, resource_id: str, body: d
          action: str | None = None, api_version: str | None = None, filter: str | None = None,
          if_none_match: bool = False) -> ArmResponse:
     """One request through the resource manager: the only way front ends change or read control-plane state."""
-    request = ArmRequest.model_validate({"caller": caller, "method": method, "resource_id": resource_id,
-                                         "body": body, "action": action, "filter": filter,
-                                         "if_none_match": if_none_match,
-                                         **({"api_version": api_version} if api_version else {})})
+    request = ArmRequest(caller=caller, method=method, resource_id=resource_id,  # type: ignore[arg-type]
+                         body=body, action=action, filter=filter, if_none_match=if_none_match,
+                         **({"api_version": api_version} if api_version else {}))
     return ResourceManager(cloud).handle(request)

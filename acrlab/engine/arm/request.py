@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any, Literal, get_args
 
 from ..tenant import Principal
 
 Method = Literal["PUT", "PATCH", "GET", "DELETE", "POST"]
+_METHODS = frozenset(get_args(Method))
 API_VERSION = "2025-04-01"
 """Microsoft.ContainerRegistry's current stable API version (azure-rest-api-specs, stable/2025-04-01)."""
 
 
-class ArmRequest(BaseModel):
-    """One control-plane request, as ARM's REST API defines it (keyword-only construction).
+@dataclass(frozen=True, kw_only=True)
+class ArmRequest:
+    """One control-plane request, as ARM's REST API defines it (keyword-only construction). A plain record, not a
+    pydantic model: a request for a type whose provider reads its body without pydantic (resource groups) must not
+    import it (issue 19's start-up).
 
     `resource_id` names one resource (PUT/PATCH/GET/DELETE/POST) or a collection (GET lists it);
     `action` is the POST action's name (`listCredentials`, `regenerateCredential`, `listUsages`, ...)."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     caller: Principal
     method: Method
@@ -33,6 +33,14 @@ class ArmRequest(BaseModel):
     """OData `$filter` of a listing (role assignments: `atScope()`, `principalId eq '...'`, `assignedTo('...')`)."""
     if_none_match: bool = False
     """`If-None-Match: *` on a PUT: create only; an existing resource is the provider's PreconditionFailed (412)."""
+
+    def __post_init__(self) -> None:
+        if self.method not in _METHODS:
+            raise ValueError(f"'{self.method}' is not an ARM request method")
+        if not isinstance(self.resource_id, str) or not isinstance(self.caller, Principal):
+            raise ValueError("a request names its caller (a Principal) and a resource id (a string)")
+        if self.body is not None and not isinstance(self.body, dict):
+            raise ValueError("a request body is a JSON object")
 
 
 @dataclass
@@ -81,6 +89,8 @@ class ResourceId:
 
     @property
     def id(self) -> str:
+        if self.types == ("resourceGroups",) and self.namespace == "Microsoft.Resources":  # no /providers/ segment
+            return "/".join([self.scope.rstrip("/"), "resourceGroups", *self.names])
         parts = [self.scope.rstrip("/"), "providers", self.namespace]
         for i, t in enumerate(self.types):
             parts.append(t)

@@ -10,6 +10,19 @@ import json
 import re
 
 from ...engine.errors import CliError
+from .framework import Arg
+
+ARGS = [
+    Arg("set", "--set", "Update an object by specifying a property path and value to set. Example: --set "
+        "property1.property2=<value>.", kind="append"),
+    Arg("add", "--add", "Add an object to a list of objects by specifying a path and key value pairs. Example: "
+        "--add property.listProperty <key=value, string or JSON string>.", kind="append"),
+    Arg("remove", "--remove", "Remove a property or an element from a list. Example: --remove property.list "
+        "<indexToRemove> OR --remove propertyToRemove.", kind="append"),
+    Arg("force_string", "--force-string", "When using 'set' or 'add', preserve string literals instead of "
+        "attempting to convert to JSON.", kind="flag"),
+]
+"""The four arguments of every generic update command."""
 
 _PART = re.compile(r"([^.\[\]]+)|\[(-?\d+)\]")
 

@@ -6,7 +6,6 @@ the table, coverage); tests/test_lazy_tables.py checks the table against what ev
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 _CR = "microsoft.containerregistry/registries"
 MODULES: dict[str, str] = {
@@ -48,6 +47,7 @@ MODULES: dict[str, str] = {
     "microsoft.network/virtualnetworks": "virtual_networks",
     "microsoft.network/virtualnetworks/subnets": "virtual_networks",
     "microsoft.network/virtualnetworks/virtualnetworkpeerings": "vnet_peerings",
+    "microsoft.resources/resourcegroups": "resource_groups",
     "microsoft.security/pricings": "security_pricings",
     "microsoft.storage/storageaccounts": "storage_accounts",
     "microsoft.storage/storageaccounts/blobservices": "storage_accounts",
@@ -72,6 +72,8 @@ def load_all() -> None:
     """Import every provider module of this package (once)."""
     if _all_loaded:
         return
+    import pkgutil  # only here: one request's path (az group create) does not import it (issue 19)
+
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
     _all_loaded.append(True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ....engine import groups
-from ....engine.errors import CliError
+from ....engine.arm.manager import send
+from ....engine.errors import CliError, ResourceGroupNotFound
 from ....engine.identity import secret_valid
 from ....engine.locations import LOCATIONS
+from .. import generic_update
 from ..framework import Arg, command, group
 
 group("account", "Manage Azure subscription information.")
@@ -252,22 +254,23 @@ def _rg_table(r):
 ], examples=[("Create a new resource group in the West US region.", "az group create -l westus -n MyResourceGroup")],
     table=_rg_table)
 def group_create(ctx, a):
-    rg = groups.create_group(ctx.cloud, ctx.principal, a.name, a.location, parse_tags(a.tags))
-    return rg.to_json()
+    body = {"location": a.location, "tags": parse_tags(a.tags), "managedBy": a.managed_by}
+    return send(ctx.cloud, ctx.principal, "PUT", groups.group_id(ctx.cloud, a.name),
+                {k: v for k, v in body.items() if v is not None}).body
 
 
 @command("group show", "Gets a resource group.", [
     Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
 ], table=_rg_table)
 def group_show(ctx, a):
-    return groups.show_group(ctx.cloud, ctx.principal, a.name).to_json()
+    return send(ctx.cloud, ctx.principal, "GET", groups.group_id(ctx.cloud, a.name)).body
 
 
 @command("group list", "List resource groups.", [
     Arg("tag", "--tag", "a single tag in 'key[=value]' format"),
 ], table=_rg_table)
 def group_list(ctx, a):
-    out = [g.to_json() for g in groups.list_groups(ctx.cloud, ctx.principal)]
+    out = send(ctx.cloud, ctx.principal, "GET", f"{ctx.cloud.subscription.id}/resourceGroups").body["value"]
     if a.tag:
         k, _, v = a.tag.partition("=")
         out = [g for g in out if g["tags"] and k in g["tags"] and (not v or g["tags"][k] == v)]
@@ -278,8 +281,33 @@ def group_list(ctx, a):
     Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
 ])
 def group_exists(ctx, a):
+    """azure-cli's `resource_groups.check_existence` (HEAD): 204 is true, 404 false, any other answer its error."""
     ctx.require_login()
-    return ctx.cloud.subscription.find_group(a.name) is not None
+    try:
+        send(ctx.cloud, ctx.principal, "GET", groups.group_id(ctx.cloud, a.name))
+    except ResourceGroupNotFound:
+        return False
+    return True
+
+
+@command("group update", "Update a resource group.", [
+    Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...]. Use \"\" to clear existing tags.",
+        kind="star"),
+    *generic_update.ARGS,
+], examples=[("Update a resource group's tags.", "az group update -n MyResourceGroup --tags team=web")],
+    table=_rg_table)
+def group_update(ctx, a):
+    """azure-cli's generic update: the group's GET, --tags replacing the tags (update_resource_group), the --set/
+    --add/--remove changes, then the whole group's PUT."""
+    rid = groups.group_id(ctx.cloud, a.name)
+    body = send(ctx.cloud, ctx.principal, "GET", rid).body
+    tags = parse_tags(a.tags)
+    if tags is not None:
+        body = {**body, "tags": tags}
+    sets = [item for group_ in a.set or [] for item in group_]
+    body = generic_update.apply(body, sets, a.add or [], a.remove or [], a.force_string)
+    return send(ctx.cloud, ctx.principal, "PUT", rid, body).body
 
 
 @command("group delete", "Delete a resource group.", [
@@ -288,9 +316,10 @@ def group_exists(ctx, a):
     Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
 ], examples=[("Delete a resource group.", "az group delete -n MyResourceGroup")])
 def group_delete(ctx, a):
-    groups.show_group(ctx.cloud, ctx.principal, a.name)
+    rid = groups.group_id(ctx.cloud, a.name)
+    send(ctx.cloud, ctx.principal, "GET", rid)
     ctx.confirm("Are you sure you want to perform this operation?")
-    groups.delete_group(ctx.cloud, ctx.principal, a.name)
+    send(ctx.cloud, ctx.principal, "DELETE", rid)
     return None
 
 

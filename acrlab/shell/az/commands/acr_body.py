@@ -3,6 +3,7 @@ acr_update_custom), and azure-cli's own client-side checks with their texts. The
 
 from __future__ import annotations
 
+from ....engine import groups
 from ....engine.arm.providers.registry_identity import user_identity
 from ....engine.errors import ArmError, CliError
 from .account import parse_tags
@@ -62,7 +63,7 @@ def _network(props: dict, a) -> None:
 
 def create_body(ctx, a) -> dict:
     """The Registry az PUTs: location defaults to the group's (the argument's validator reads the group)."""
-    location = a.location or ctx.cloud.group(a.resource_group).location
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
     props: dict = {"adminUserEnabled": bool(a.admin_enabled)}
     _network(props, a)
     if a.zone_redundancy is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from ....engine import aks, kube
+from ....engine import aks, groups, kube
 from ....engine.arm import send
 from ....engine.arm.providers.managed_clusters import CLUSTERS
 from ....engine.dataplane import Credential, decide
@@ -78,7 +78,7 @@ def aks_create(ctx, a):
         key = ensure_ssh_key(ctx, a.generate_ssh_keys, value.strip() if value else None)
     pool = {"name": "nodepool1", "count": a.node_count, "vmSize": a.node_vm_size or "Standard_DS2_v2", "mode": "System",
             **({"vnetSubnetID": a.vnet_subnet_id} if a.vnet_subnet_id else {})}
-    body = {"location": a.location or ctx.cloud.group(a.resource_group).location, "tags": parse_tags(a.tags),
+    body = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group), "tags": parse_tags(a.tags),
             "identity": {"type": "SystemAssigned"},
             "properties": {"kubernetesVersion": a.kubernetes_version, "agentPoolProfiles": [pool],
                            "linuxProfile": {"adminUsername": "azureuser", "ssh": {"publicKeys": [{"keyData": key}]}}

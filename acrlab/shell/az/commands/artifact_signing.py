@@ -8,6 +8,7 @@ only, so there is no command for them."""
 
 from __future__ import annotations
 
+from ....engine import groups
 from ....engine.arm import send
 from ..framework import Arg, command, group
 from .account import parse_tags
@@ -54,7 +55,7 @@ def _send(ctx, method: str, rid: str, body: dict | None = None):
 ], examples=[("Create an artifact signing account.",
               "az artifact-signing create -n MyAccount -l westus -g MyResourceGroup --sku Basic")])
 def account_create(ctx, a):
-    location = a.location or ctx.cloud.group(a.resource_group).location
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
     body: dict = {"location": location, "properties": {"sku": {"name": a.sku}} if a.sku else {}}
     if a.tags is not None:
         body["tags"] = parse_tags(a.tags)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shlex
 from datetime import datetime
 
+from ....engine import groups
 from ....engine.arm import send
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
@@ -129,7 +130,7 @@ def container_create(ctx, a):
     if public:
         props["ipAddress"] = {"ports": [{"protocol": protocol, "port": p} for p in ports], "type": "Public",
                               **({"dnsNameLabel": a.dns_name_label} if a.dns_name_label else {})}
-    body: dict = {"location": a.location or ctx.cloud.group(a.resource_group).location, "properties": props}
+    body: dict = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group), "properties": props}
     identity = _identity(a)
     if identity:
         body["identity"] = identity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ....engine import groups
 from ....engine.arm import send
 from ..framework import Arg, command, group
 from .account import parse_tags
@@ -35,7 +36,7 @@ def _send(ctx, method: str, rid: str, body: dict | None = None):
     table=_table)
 def identity_create(ctx, a):
     """process_msi_namespace fills the location from the resource group's; the body is the whole PUT."""
-    location = a.location or ctx.cloud.group(a.resource_group).location
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
     body = {k: v for k, v in {"location": location, "tags": parse_tags(a.tags)}.items() if v is not None}
     return _send(ctx, "PUT", _mi_id(ctx, a.resource_group, a.name), body).resource.to_json()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from ....engine import network
+from ....engine import groups, network
 from ....engine.arm import send
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
@@ -55,7 +55,7 @@ def vnet_create(ctx, a):
     if a.subnet_name:
         first = (a.subnet_prefixes or [None])[0] or network.first_subnet(prefixes[0])
         props["subnets"] = [{"name": a.subnet_name, "properties": {"addressPrefix": first}}]
-    body = {"location": a.location or ctx.cloud.group(a.resource_group).location, "tags": parse_tags(a.tags),
+    body = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group), "tags": parse_tags(a.tags),
             "properties": props}
     vnet = _send(ctx, "PUT", _vnet_id(ctx, a.resource_group, a.name), body).resource
     return {"newVNet": vnet.to_json(ctx.cloud)}

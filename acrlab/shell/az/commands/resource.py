@@ -106,15 +106,7 @@ def resource_show(ctx, a):
     return _single_or_collection([generic_json(_get(ctx, rid)) for rid in resource_ids(ctx, a)])
 
 
-@command("resource update", "Update a resource.", ID_ARGS + [
-    Arg("set", "--set", "Update an object by specifying a property path and value to set. Example: --set "
-        "property1.property2=<value>.", kind="append"),
-    Arg("add", "--add", "Add an object to a list of objects by specifying a path and key value pairs. Example: "
-        "--add property.listProperty <key=value, string or JSON string>.", kind="append"),
-    Arg("remove", "--remove", "Remove a property or an element from a list. Example: --remove property.list "
-        "<indexToRemove> OR --remove propertyToRemove.", kind="append"),
-    Arg("force_string", "--force-string", "When using 'set' or 'add', preserve string literals instead of "
-        "attempting to convert to JSON.", kind="flag"),
+@command("resource update", "Update a resource.", ID_ARGS + generic_update.ARGS + [
 ], examples=[
     ("Disable a registry's export policy and public network access.",
      "az resource update -g MyResourceGroup -n MyRegistry --resource-type Microsoft.ContainerRegistry/registries "

@@ -8,6 +8,7 @@ and without any of them the account key is queried with the caller's own listKey
 
 from __future__ import annotations
 
+from ....engine import groups
 from ....engine import storage as st
 from ....engine.arm import send
 from ....engine.errors import CliError
@@ -104,7 +105,7 @@ def account_json(arm: dict) -> dict:
               "with locally redundant storage.", "az storage account create -n mystorageaccount -g MyResourceGroup "
               "-l westus --sku Standard_LRS")])
 def account_create(ctx, a):
-    location = a.location or ctx.cloud.group(a.resource_group).location
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
     props = {k: v for k, v in (("accessTier", a.access_tier), ("allowBlobPublicAccess", a.allow_blob_public_access),
                                ("minimumTlsVersion", a.min_tls_version),
                                ("supportsHttpsTrafficOnly", a.https_only)) if v is not None}

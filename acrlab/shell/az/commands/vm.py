@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from ....engine import compute
+from ....engine import compute, groups
 from ....engine.errors import CliError
 from ... import vm_requests
 from ..framework import Arg, command, group
@@ -161,7 +161,7 @@ def _create_body(ctx, a, key: str) -> tuple[dict, str | None]:
     """vm/custom.py create_vm's deployment as requests: the network it needs (vm/_validators.py: an existing
     `--subnet` id, `--vnet-name`/`--subnet` made when missing (10.0.0.0/16, 10.0.0.0/24), else `<vm>VNET` with
     `<vm>Subnet`), then the VM's PUT with its NIC `<vm>VMNic` and public IP `<vm>PublicIP` (none for `""`)."""
-    location = a.location or ctx.cloud.group(a.resource_group).location
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
     if a.subnet and a.subnet.startswith("/") and not a.vnet_name:
         subnet_id, made = a.subnet, None
     else:

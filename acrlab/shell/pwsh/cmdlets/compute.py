@@ -4,6 +4,7 @@ resource manager's requests (PSVirtualMachine, PSVirtualMachineList)."""
 from __future__ import annotations
 
 from ....engine import compute, groups
+from ....engine.arm import send
 from ... import vm_requests
 from ..values import Hashtable, PSCredential, PSError, PSObject, SecureString, to_str
 from .aks import confirm
@@ -132,7 +133,8 @@ def new_vm(ctx, a, items):
         return None
     rg = cloud.subscription.find_group(rg_name)
     if rg is None:
-        rg = engine_call(groups.create_group, cloud, ctx.principal, rg_name, loc or "eastus")
+        rg = engine_call(send, cloud, ctx.principal, "PUT", groups.group_id(cloud, rg_name),
+                         {"location": loc or "eastus"}).resource
     loc = loc or rg.location
     subnet_id, made = engine_call(vm_requests.ensure_subnet, cloud, ctx.principal, rg.name, loc,
                                   a.VirtualNetworkName or a.Name, a.SubnetName or a.Name,

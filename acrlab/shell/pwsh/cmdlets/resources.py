@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....engine import groups, identity
 from ....engine.arm import send
-from ....engine.errors import AzureError
+from ....engine.errors import AzureError, ResourceGroupNotFound
 from ....engine.rbac import RA_TYPE, RoleAssignment
 from ....engine.roles import ROLE_DEF
 from ..values import Hashtable, PSError, PSObject, to_str
@@ -43,7 +43,9 @@ def group_obj(rg) -> PSObject:
 def new_group(ctx, a, items):
     loc = a.Location.replace(" ", "").lower()
     tags = {to_str(k): to_str(v) for k, v in a.Tag.items()} if a.Tag is not None else None
-    return group_obj(engine_call(groups.create_group, ctx.cloud, ctx.principal, a.Name, loc, tags))
+    body = {"location": loc, **({"tags": tags} if tags is not None else {})}
+    return group_obj(engine_call(send, ctx.cloud, ctx.principal, "PUT", groups.group_id(ctx.cloud, a.Name),
+                                 body).resource)
 
 
 @cmdlet("Get-AzResourceGroup", [
@@ -64,15 +66,38 @@ def get_group(ctx, a, items):
     if name:
         if cloud.subscription.find_group(name) is None:
             raise PSError("Provided resource group does not exist.")
-        return group_obj(engine_call(groups.show_group, cloud, p, name))
+        return group_obj(engine_call(send, cloud, p, "GET", groups.group_id(cloud, name)).resource)
     out = []
-    for g in groups.list_groups(cloud, p):
+    for g in engine_call(send, cloud, p, "GET", f"{cloud.subscription.id}/resourceGroups").resources:
         if a.Location and g.location != a.Location.replace(" ", "").lower():
             continue
         if a.Tag and not all(g.tags.get(to_str(k)) == to_str(v) for k, v in a.Tag.items()):
             continue
         out.append(group_obj(g))
     return out
+
+
+@cmdlet("Set-AzResourceGroup", [
+    Param("Name", "string", "Specifies the name of the resource group to modify.", aliases=("ResourceGroupName",),
+          position=0, sets=("ResourceGroupName",), mandatory=True),
+    Param("Id", "string", "Specifies the ID of resource group to modify.", aliases=("ResourceGroupId", "ResourceId"),
+          sets=("ResourceGroupId",), mandatory=True),
+    Param("Tag", "hashtable", "Key-value pairs in the form of a hash table; replaces the group's tags.",
+          aliases=("Tags",), mandatory=True), PROFILE,
+], "Modifies a resource group.", module=MOD, sets=["ResourceGroupName", "ResourceGroupId"],
+    default_set="ResourceGroupName",
+    examples=[("Apply a tag to a resource group", 'Set-AzResourceGroup -Name "ContosoRG" -Tag @{Department="IT"}')])
+def set_group(ctx, a, items):
+    """The group's PATCH with its new tags (ResourceGroups_Update: the fields given replace, the others stay)."""
+    name = a.Name or a.Id.rstrip("/").rsplit("/", 1)[-1]
+    tags = {to_str(k): to_str(v) for k, v in a.Tag.items()}
+    try:  # the cmdlet checks the group exists first (ResourceGroupDoesntExists)
+        done = send(ctx.cloud, ctx.principal, "PATCH", groups.group_id(ctx.cloud, name), {"tags": tags})
+    except ResourceGroupNotFound:
+        raise PSError("Provided resource group does not exist.") from None
+    except AzureError as e:
+        raise PSError(e.message) from None
+    return group_obj(done.resource)
 
 
 @cmdlet("Remove-AzResourceGroup", [
@@ -93,13 +118,14 @@ def remove_group(ctx, a, items):
     name = a.Name or a.Id.rstrip("/").rsplit("/", 1)[-1]
     if cloud.subscription.find_group(name) is None:
         raise PSError("Provided resource group does not exist.")
-    engine_call(groups.show_group, cloud, p, name)
+    rid = groups.group_id(cloud, name)
+    engine_call(send, cloud, p, "GET", rid)
     if not a.has("Confirm") and not confirm(ctx, a, f"Are you sure you want to remove resource group '{name}'"):
         return None  # a person at the terminal answered No
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Removing resource group ..." on target "{name}".')
         return None
-    engine_call(groups.delete_group, cloud, p, name)
+    engine_call(send, cloud, p, "DELETE", rid)
     return True
 
 
