@@ -221,15 +221,6 @@ def find_vnet(cloud: Cloud, resource_group: str, name: str) -> VirtualNetwork | 
     return None
 
 
-def get_vnet(cloud: Cloud, resource_group: str, name: str) -> VirtualNetwork:
-    """A network by group and name, or ResourceNotFound (a look-up: front ends read networks with GET requests)."""
-    cloud.group(resource_group)
-    v = find_vnet(cloud, resource_group, name)
-    if v is None:
-        raise not_found("virtualNetworks", name, resource_group)
-    return v
-
-
 def create_subnet(cloud: Cloud, vnet: VirtualNetwork, name: str, prefix: str,
                   pe_policies: str | None = None, service_endpoints: list[str] | None = None) -> Subnet:
     check_subnet(vnet.name, vnet.address_prefixes, {o.name: o.address_prefix for o in vnet.subnets.values()}, name,

@@ -68,3 +68,14 @@ def shown_by_each(front_ends: dict[str, tuple[str, str]], show, *setup: str) -> 
         assert r.exit_code == 0 and not r.stderr.strip(), f"{kind}: {r.output}"
         results[kind] = show(lab)
     return results
+
+
+def custom_role_principal(lab: Lab, name: str, actions: list[str], where: str):
+    """A service principal holding a new custom role of `actions` at `where` (`-g rg`, `--scope /subscriptions/$SUB`)."""
+    role = json.dumps({"Name": name, "Actions": actions, "AssignableScopes": ["/subscriptions/SUB"]})
+    for line in ("SUB=$(az account show --query id -o tsv)",
+                 f"az role definition create --role-definition \"$(echo '{role}' | sed s/SUB/$SUB/)\" -o none",
+                 f"APP=$(az ad sp create-for-rbac -n {name.lower()} --query appId -o tsv)",
+                 f"az role assignment create --assignee $APP --role {name} {where} -o none"):
+        assert lab.run(line).exit_code == 0, line
+    return lab.cloud.tenant.find_principal(lab.run("echo $APP").stdout.strip())

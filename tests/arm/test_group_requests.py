@@ -14,6 +14,8 @@ import json
 
 from acrlab import Lab
 
+from .state import custom_role_principal
+
 SUB_TEMPLATE = {"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
                 "contentVersion": "1.0.0.0",
                 "resources": [{"type": "Microsoft.Resources/resourceGroups", "apiVersion": "2024-11-01",
@@ -81,14 +83,9 @@ def test_delete_honours_a_lock_and_takes_the_contents():
 def _readerless() -> tuple[Lab, object]:
     """A principal who may make identities and deployments in the subscription, but not read or write groups."""
     lab = Lab(seed=0)
-    role = json.dumps({"Name": "IdOnly", "Actions": ["Microsoft.ManagedIdentity/*", "Microsoft.Resources/deployments/*"],
-                       "AssignableScopes": ["/subscriptions/SUB"]})
-    for line in ("az group create -n rg -l eastus -o none", "SUB=$(az account show --query id -o tsv)",
-                 f"az role definition create --role-definition \"$(echo '{role}' | sed s/SUB/$SUB/)\" -o none",
-                 "APP=$(az ad sp create-for-rbac -n idonly --query appId -o tsv)",
-                 "az role assignment create --assignee $APP --role IdOnly --scope /subscriptions/$SUB -o none"):
-        assert lab.run(line).exit_code == 0, line
-    return lab, lab.cloud.tenant.find_principal(lab.run("echo $APP").stdout.strip())
+    assert lab.run("az group create -n rg -l eastus -o none").exit_code == 0
+    return lab, custom_role_principal(lab, "IdOnly", ["Microsoft.ManagedIdentity/*", "Microsoft.Resources/deployments/*"],
+                                      "--scope /subscriptions/$SUB")
 
 
 def test_a_caller_who_may_not_read_the_group_is_refused_in_each_front_ends_words():

@@ -13,6 +13,12 @@ VNET = Arg("vnet_name", "--vnet-name", "The virtual network (VNet) name.", requi
 NAME = Arg("name", "--name -n", "The name of the VNet peering.", required=True, id_part="child_name_1")
 
 
+def _vnet(ctx, a):
+    """The local network, read with its GET (the caller must be able to read it), to name its peerings."""
+    rid = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/{a.vnet_name}"
+    return send(ctx.cloud, ctx.principal, "GET", rid).resource
+
+
 def _remote_id(ctx, a) -> str:
     """--remote-vnet takes a name (in the command's resource group) or a resource id, as AAZResourceIdArgFormat."""
     ref = a.remote_vnet.strip()
@@ -39,7 +45,7 @@ def _remote_id(ctx, a) -> str:
               "--remote-vnet MyVnet2Id --allow-vnet-access")])
 def peering_create(ctx, a):
     """To peer two VNets this runs twice, with --vnet-name and --remote-vnet swapped (the first is `Initiated`)."""
-    vnet = network.get_vnet(ctx.cloud, a.resource_group, a.vnet_name)
+    vnet = _vnet(ctx, a)
     body = {"properties": {"allowVirtualNetworkAccess": bool(a.allow_vnet_access),
                            "allowForwardedTraffic": bool(a.allow_forwarded_traffic),
                            "allowGatewayTransit": bool(a.allow_gateway_transit),
@@ -53,7 +59,7 @@ def peering_create(ctx, a):
          examples=[("List all peerings of a specified virtual network.",
                     "az network vnet peering list -g MyResourceGroup --vnet-name MyVnet1")])
 def peering_list(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, a.resource_group, a.vnet_name)
+    vnet = _vnet(ctx, a)
     return send(ctx.cloud, ctx.principal, "GET", f"{vnet.id}/{peering.PEERINGS}").body["value"]
 
 
@@ -61,7 +67,7 @@ def peering_list(ctx, a):
          examples=[("Show all details of the specified virtual network peering.",
                     "az network vnet peering show -g MyResourceGroup -n MyVnet1ToMyVnet2 --vnet-name MyVnet1")])
 def peering_show(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, a.resource_group, a.vnet_name)
+    vnet = _vnet(ctx, a)
     return send(ctx.cloud, ctx.principal, "GET", peering.peering_id(vnet, a.name)).body
 
 
@@ -69,6 +75,6 @@ def peering_show(ctx, a):
          examples=[("Delete a virtual network peering connection.",
                     "az network vnet peering delete -g MyResourceGroup -n MyVnet1ToMyVnet2 --vnet-name MyVnet1")])
 def peering_delete(ctx, a):
-    vnet = network.get_vnet(ctx.cloud, a.resource_group, a.vnet_name)
+    vnet = _vnet(ctx, a)
     send(ctx.cloud, ctx.principal, "DELETE", peering.peering_id(vnet, a.name))  # a missing one: 204, no error
     return None
