@@ -124,3 +124,6 @@ def test_az_group_update_and_set_azresourcegroup_replace_the_tags_alike():
     lab = Lab(seed=0)
     missing = lab.run("Set-AzResourceGroup -Name nope -Tag @{a='b'}", shell="pwsh")
     assert missing.stderr.strip() == "Set-AzResourceGroup: Provided resource group does not exist."
+    for cmdlet in ("Get-AzResourceGroup -Name nope", "Remove-AzResourceGroup -Name nope -Force"):
+        r = lab.run(cmdlet, shell="pwsh")
+        assert r.stderr.strip() == f"{cmdlet.split()[0]}: Provided resource group does not exist."

@@ -30,6 +30,16 @@ def group_obj(rg) -> PSObject:
     return o
 
 
+def _group_request(ctx, method: str, name: str, body: dict | None = None):
+    """A request for an existing group: the cmdlets word a missing one as ProjectResources.ResourceGroupDoesntExists."""
+    try:
+        return send(ctx.cloud, ctx.principal, method, groups.group_id(ctx.cloud, name), body)
+    except ResourceGroupNotFound:
+        raise PSError("Provided resource group does not exist.") from None
+    except AzureError as e:
+        raise PSError(e.message) from None
+
+
 @cmdlet("New-AzResourceGroup", [
     Param("Name", "string", "Specifies a name for the resource group.", aliases=("ResourceGroupName",), position=0,
           mandatory=True),
@@ -64,9 +74,7 @@ def get_group(ctx, a, items):
     cloud, p = ctx.cloud, ctx.principal
     name = a.Name or (a.Id.rstrip("/").rsplit("/", 1)[-1] if a.Id else None)
     if name:
-        if cloud.subscription.find_group(name) is None:
-            raise PSError("Provided resource group does not exist.")
-        return group_obj(engine_call(send, cloud, p, "GET", groups.group_id(cloud, name)).resource)
+        return group_obj(_group_request(ctx, "GET", name).resource)
     out = []
     for g in engine_call(send, cloud, p, "GET", f"{cloud.subscription.id}/resourceGroups").resources:
         if a.Location and g.location != a.Location.replace(" ", "").lower():
@@ -91,13 +99,7 @@ def set_group(ctx, a, items):
     """The group's PATCH with its new tags (ResourceGroups_Update: the fields given replace, the others stay)."""
     name = a.Name or a.Id.rstrip("/").rsplit("/", 1)[-1]
     tags = {to_str(k): to_str(v) for k, v in a.Tag.items()}
-    try:  # the cmdlet checks the group exists first (ResourceGroupDoesntExists)
-        done = send(ctx.cloud, ctx.principal, "PATCH", groups.group_id(ctx.cloud, name), {"tags": tags})
-    except ResourceGroupNotFound:
-        raise PSError("Provided resource group does not exist.") from None
-    except AzureError as e:
-        raise PSError(e.message) from None
-    return group_obj(done.resource)
+    return group_obj(_group_request(ctx, "PATCH", name, {"tags": tags}).resource)
 
 
 @cmdlet("Remove-AzResourceGroup", [
@@ -116,10 +118,7 @@ def set_group(ctx, a, items):
 def remove_group(ctx, a, items):
     cloud, p = ctx.cloud, ctx.principal
     name = a.Name or a.Id.rstrip("/").rsplit("/", 1)[-1]
-    if cloud.subscription.find_group(name) is None:
-        raise PSError("Provided resource group does not exist.")
-    rid = groups.group_id(cloud, name)
-    engine_call(send, cloud, p, "GET", rid)
+    rid = _group_request(ctx, "GET", name).resource.id
     if not a.has("Confirm") and not confirm(ctx, a, f"Are you sure you want to remove resource group '{name}'"):
         return None  # a person at the terminal answered No
     if a.WhatIf:
