@@ -9,6 +9,7 @@ tables against what the modules really export: add a new program here (or the te
 TABLE: dict[str, tuple[str, ...]] = {
     "awk": ("awk", "gawk"),
     "az": ("az",),
+    "azcopy": ("azcopy",),
     "bash_builtins": ("test", "[", "read", "break", "continue", "return", "local", "shift", "set", "shopt", "exec"),
     "bash_declare": ("declare", "typeset", "readonly", "export", "unset"),
     "bash_let": ("let",),
