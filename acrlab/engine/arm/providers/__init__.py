@@ -38,6 +38,7 @@ MODULES: dict[str, str] = {
     "microsoft.managedidentity/userassignedidentities": "managed_identities",
     "microsoft.managedidentity/userassignedidentities/federatedidentitycredentials": "managed_identities",
     "microsoft.network/networkinterfaces": "network_interfaces",
+    "microsoft.operationalinsights/workspaces": "log_analytics_workspaces",
     "microsoft.network/privatednszones": "private_dns_zones",
     "microsoft.network/privatednszones/a": "private_dns_records",
     "microsoft.network/privatednszones/virtualnetworklinks": "private_dns_records",

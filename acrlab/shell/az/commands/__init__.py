@@ -72,6 +72,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "lock": ("lock",),
     "login": ("account",),
     "logout": ("account",),
+    "monitor": ("monitor",),
     "network nic": ("network_nic",),
     "network private-dns": ("private_dns",),
     "network private-endpoint": ("private_endpoint",),

@@ -119,7 +119,11 @@ def acr_create(ctx, a):
     if a.public_network_enabled is False:  # acr/custom.py warns while building the request, before the PUT
         ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
     rid = registry_id(ctx.cloud, a.resource_group, a.registry_name)
-    return send(ctx.cloud, ctx.principal, "PUT", rid, create_body(ctx, a)).resource.to_json()
+    registry = send(ctx.cloud, ctx.principal, "PUT", rid, create_body(ctx, a)).resource.to_json()
+    if a.workspace:  # acr/custom.py _create_diagnostic_settings: a second request, after the registry exists
+        from .monitor import registry_audit_settings
+        registry_audit_settings(ctx, registry, a.workspace, a.resource_group)
+    return registry
 
 
 @command("acr show", "Get the details of an Azure Container Registry.", [registry_arg(), RG_OPT],
