@@ -38,8 +38,8 @@ def test_acr_create_workspace_by_id_and_delete_of_the_setting(lab):
     name = "auditreg01-diagnostic-settings"
     shown = lab.run(f"az monitor diagnostic-settings show --resource {reg} -n {name}").json()
     assert shown["workspaceId"] == ws and [m["category"] for m in shown["metrics"]] == ["AllMetrics"]
-    by_name = lab.run(f"az monitor diagnostic-settings list -g rg --resource auditreg01 --resource-type "
-                      f"Microsoft.ContainerRegistry/registries --query [].name -o tsv")
+    by_name = lab.run("az monitor diagnostic-settings list -g rg --resource auditreg01 --resource-type "
+                      "Microsoft.ContainerRegistry/registries --query [].name -o tsv")
     assert by_name.stdout.strip() == name
     assert lab.run(f"az monitor diagnostic-settings delete --resource {reg} -n {name}").exit_code == 0
     assert lab.run(f"az monitor diagnostic-settings list --resource {reg}").json() == []
