@@ -63,6 +63,7 @@ def run_acrlab(days: int, profiler=None) -> dict:
     start = mark = time.perf_counter()
     cpu = cpu_mark = time.process_time()
     n = 0
+    push_cpu = 0.0  # the `docker push` commands alone: the like-for-like figure beside moto's put_image
     if profiler is not None:
         profiler.enable()
     for _day in range(days):
@@ -73,7 +74,9 @@ def run_acrlab(days: int, profiler=None) -> dict:
                 run(f"az acr login -n {SERVER.split('.')[0]}")
                 commands += 1
             run(f"docker build -t {SERVER}/api:latest .")
+            push_start = time.process_time()
             run(f"docker push {SERVER}/api:latest")
+            push_cpu += time.process_time() - push_start
             commands += 2
             lab.advance("72m")
             if n % 1000 == 0:
@@ -86,7 +89,7 @@ def run_acrlab(days: int, profiler=None) -> dict:
         profiler.disable()
     manifests = lab.run("az acr manifest list-metadata -r ciacr -n api --query 'length(@)'").json()
     return {"builds": n, "commands": commands, "wall_s": wall, "cpu_s": cpu, "per_1000_builds_s": per_thousand,
-            "per_1000_builds_cpu_s": per_thousand_cpu, "manifests_kept": manifests, "peak_rss_mb": rss_mb()}
+            "per_1000_builds_cpu_s": per_thousand_cpu, "push_cpu_s": push_cpu, "manifests_kept": manifests, "peak_rss_mb": rss_mb()}
 
 
 def run_moto(days: int) -> dict:
@@ -152,7 +155,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"moto ECR: {m['pushes']} put_image in {m['cpu_s']:.2f} s CPU ({m['wall_s']:.2f} s wall), "
               f"{m['per_push_cpu_ms']:.3f} ms CPU per push ({m['per_push_ms']:.3f} ms wall); acrlab is "
               f"{m['per_push_cpu_ms'] / per_push_cpu:.1f}x faster per push on CPU ({m['per_push_ms'] / per_push:.1f}x "
-              "on wall; acrlab's figure is build + push + half a login)")
+              "on wall; acrlab's figure is build + push + half a login + the clock's retention work)")
+        push_only = a["push_cpu_s"] / a["builds"] * 1000
+        print(f"docker push alone: {push_only:.3f} ms CPU per push: {m['per_push_cpu_ms'] / push_only:.1f}x faster than "
+              "moto's put_image (target >= 5x)")
     met = a["cpu_s"] <= 2 and a["peak_rss_mb"] <= 150
     verdict = ("met" if met else "MISSED") if a["builds"] >= 365 * BUILDS_PER_DAY else "(the target is for the year)"
     print(f"target: the year in <= 2 s CPU and <= 150 MB -> {verdict}")
