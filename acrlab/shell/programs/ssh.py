@@ -35,6 +35,7 @@ def vm_host(sh: Session, vm: compute.VirtualMachine) -> Host:
 
 def ssh(sh: Session, argv: list[str], io: IO) -> int:
     user = None
+    identities: list[str] = []
     rest: list[str] = []
     i = 0
     while i < len(argv):
@@ -42,6 +43,8 @@ def ssh(sh: Session, argv: list[str], io: IO) -> int:
         if not rest and a in OPTS_WITH_VALUE:
             if a == "-l" and i + 1 < len(argv):
                 user = argv[i + 1]
+            if a == "-i" and i + 1 < len(argv):
+                identities.append(argv[i + 1])
             i += 2
             continue
         if not rest and a.startswith("-"):
@@ -72,7 +75,12 @@ def ssh(sh: Session, argv: list[str], io: IO) -> int:
         io.err(f"ssh: connect to host {vm.private_ip} port 22: Connection timed out")
         return 255
     user = user or vm.admin_username
-    if user != vm.admin_username or not vm.ssh_key or (sh.host.kind != "vm" and
+    for path in identities:
+        if sh.read_file(path) is None:
+            io.err(f"Warning: Identity file {path} not accessible: No such file or directory.")
+    offered = any(sh.read_file(p) is not None and (sh.read_file(f"{p}.pub") or "").strip() == vm.ssh_key.strip()
+                  for p in identities) if vm.ssh_key else False  # -i KEY: the key pair whose public half the VM has
+    if user != vm.admin_username or not vm.ssh_key or (sh.host.kind != "vm" and not offered and
                                                        sh.read_file("~/.ssh/id_rsa.pub") is None):
         io.err(f"{user}@{target}: Permission denied (publickey).")
         return 255

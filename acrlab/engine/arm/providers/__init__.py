@@ -31,6 +31,7 @@ MODULES: dict[str, str] = {
     f"{_CR}/webhooks": "webhooks",
     "microsoft.codesigning/codesigningaccounts": "codesigning",
     "microsoft.codesigning/codesigningaccounts/certificateprofiles": "codesigning",
+    "microsoft.compute/sshpublickeys": "ssh_public_keys",
     "microsoft.compute/virtualmachines": "virtual_machines",
     "microsoft.containerservice/managedclusters": "managed_clusters",
     "microsoft.eventgrid/eventsubscriptions": "event_subscriptions",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from ....engine import compute, groups
 from ....engine.arm import send
+from ....engine.errors import AzureError
 from ... import vm_requests
+from ...session import HOME
 from ..values import Hashtable, PSCredential, PSError, PSObject, SecureString, to_str
 from .aks import confirm
 from .base import Param, cmdlet
@@ -128,6 +130,10 @@ def new_vm(ctx, a, items):
     if image is None:
         raise PSError(f"The image '{a.Image}' is neither an image alias ({', '.join(sorted(compute.IMAGES))}) nor a "
                       "URN (publisher:offer:sku:version).")
+    if a.SshKeyName is None and a.GenerateSshKey:
+        raise PSError("Please provide parameter '-SshKeyName' to be used with '-GenerateSshKey'")
+    if a.SshKeyName is not None and image["publisher"] == "MicrosoftWindowsServer":
+        raise PSError("Parameters '-SshKeyName' and '-GenerateSshKey' are only allowed with Linux VMs")
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "New" on target "{a.Name}".')
         return None
@@ -139,16 +145,48 @@ def new_vm(ctx, a, items):
     subnet_id, made = engine_call(vm_requests.ensure_subnet, cloud, ctx.principal, rg.name, loc,
                                   a.VirtualNetworkName or a.Name, a.SubnetName or a.Name,
                                   a.AddressPrefix or "192.168.0.0/16", a.SubnetAddressPrefix or "192.168.1.0/24")
+    ssh_key = _ssh_key(ctx, rg.name, a) if a.SshKeyName is not None else ""
     wants = (["[system]"] if a.SystemAssignedIdentity else []) + ([a.UserAssignedIdentity]
                                                                   if a.UserAssignedIdentity else [])
     body = vm_requests.vm_body(
         a.Name, loc, a.Size or "Standard_D2s_v3", image, cred.username, subnet_id,
-        admin_password=_password(cred), public_ip_name=a.PublicIpAddressName or a.Name,
+        admin_password=_password(cred), ssh_key=ssh_key, public_ip_name=a.PublicIpAddressName or a.Name,
         identity=vm_requests.identity_block(cloud, rg.name, wants) if wants else None, nic_name=a.Name)
     vm = engine_call(vm_requests.create_vm, cloud, ctx.principal, rg.name, a.Name, body, made)
     out = vm_obj(cloud, vm)
     out.set("FullyQualifiedDomainName", f"{a.Name.lower()}-{cloud.ids.hex(4)}.{loc}.cloudapp.azure.com")
     return out
+
+
+def _ssh_key(ctx, rg: str, a) -> str:
+    """NewAzureVMCommand.GenerateOrFindSshKey: -GenerateSshKey creates the sshPublicKeys resource (refused when it
+    exists), has Azure generate a pair and writes it to ~/.ssh/<unix seconds> and <unix seconds>.pub; -SshKeyName
+    alone uses the existing resource's public key."""
+    cloud = ctx.cloud
+    rid = f"{cloud.subscription.id}/resourceGroups/{rg}/providers/Microsoft.Compute/sshPublicKeys/{a.SshKeyName}"
+    try:
+        found = send(cloud, ctx.principal, "GET", rid).resource
+    except AzureError:
+        found = None
+    if not a.GenerateSshKey:
+        if found is None:
+            raise PSError("The SSH Public Key resource with name '-SshKeyName' was not found. Either provide "
+                          "'-GenerateSshKey' to create the resource or provide a '-SshKeyName' that exists in the "
+                          "provided Resource Group.")
+        return found.public_key or ""
+    if found is not None:
+        raise PSError("The SSH Public Key resource with name '-SshKeyName' already exists. Either remove "
+                      "'-GenerateSshKey' to use the existing resource or update '-SshKeyName' to create a SSH Public "
+                      "Key resource with a different name.")
+    location = (a.Location or "eastus").replace(" ", "").lower()
+    engine_call(send, cloud, ctx.principal, "PUT", rid, {"location": location})
+    pair = engine_call(send, cloud, ctx.principal, "POST", rid, action="generateKeyPair").body
+    stamp = int(cloud.clock.now().timestamp())
+    ctx.sh.write_file(f"~/.ssh/{stamp}", pair["privateKey"] + "\n")
+    ctx.host(f"Private key is saved to {HOME}/.ssh/{stamp}")
+    ctx.sh.write_file(f"~/.ssh/{stamp}.pub", pair["publicKey"] + "\n")
+    ctx.host(f"Public key is saved to {HOME}/.ssh/{stamp}.pub")
+    return pair["publicKey"]
 
 
 def _password(cred: PSCredential) -> str | None:
