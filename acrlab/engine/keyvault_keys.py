@@ -35,3 +35,25 @@ def put_secret(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str
     secret.versions.append(SecretVersion(version=cloud.ids.hex(32), value=value, created=cloud.clock.now(),
                                          content_type=content_type))
     store[name.lower()] = secret
+
+
+def create_key_in_vault(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str, kty: str = "RSA",
+                        size: int = 2048) -> tuple[keyvault.Key, str]:
+    """Create a key through the vault's data plane (`az keyvault key create`): keys/create/action on a vault that
+    uses Azure RBAC (Key Vault Crypto Officer or Administrator; Owner has no data actions), the access policy's
+    `create` key permission otherwise."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "create", "keys/create/action", name)
+    return keyvault.create_key(cloud, vault, name, kty, size)
+
+
+def read_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.Key:
+    """A key's attributes and public material through the data plane: keys/read, or the access policy's `get`."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "get", "keys/read", name)
+    key = vault.keys.get(name)
+    if key is None:
+        raise AzureError(keyvault.key_not_found(name), code="KeyNotFound", status=404)
+    return key

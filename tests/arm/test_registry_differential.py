@@ -19,6 +19,8 @@ NAME = "difreg001"
 SETUP = ["az group create -n rg -l eastus -o none"]
 CMK_SETUP = ["az identity create -g rg -n cmkid -o none",
              "az keyvault create -g rg -n kvdiff001 --enable-purge-protection true -o none",
+             "az role assignment create --role \"Key Vault Crypto Officer\" --scope $(az keyvault show -n kvdiff001 "
+             "--query id -o tsv) --assignee $(az ad signed-in-user show --query id -o tsv) -o none",
              "KID=$(az keyvault key create --vault-name kvdiff001 -n k1 --query key.kid -o tsv)"]
 
 

@@ -3,7 +3,8 @@
 Sources: MicrosoftDocs/azure-management-docs articles/container-registry/tutorial-enable-customer-managed-keys.md
 and tutorial-rotate-revoke-customer-managed-keys.md. Placeholders name one resource group, identity, vault and key.
 Today's `az keyvault create` makes a vault that uses Azure RBAC, so the page's access-policy block is refused and
-its role-assignment block is the one that grants the identity the key. The template's parameter is `kek_id` while
+its role-assignment block is the one that grants the identity the key; and the reader, who holds no data role on
+that vault, cannot create the key until they take Key Vault Crypto Officer (Owner has no data actions). The template's parameter is `kek_id` while
 the page's deployment passes `key_id`: as printed the deployment is refused. The rotate-key blocks' placeholders
 hold spaces inside `<...>`, which bash reads as redirections."""
 
@@ -30,6 +31,12 @@ def test_enable_customer_managed_keys(lab):
     page.run(5)
     page.run(6, exit_code=1, contains="Cannot set policies to a vault with '--enable-rbac-authorization' specified")
     page.run(7, contains='"principalType": "ServicePrincipal"')
+    # The page never gives its reader a data role on the RBAC vault it made; as in Azure, Owner holds no data
+    # actions, so the key is refused until the reader takes Key Vault Crypto Officer on the vault.
+    page.run(8, exit_code=1, contains="Action: 'Microsoft.KeyVault/vaults/keys/create/action'")
+    assert lab.run('az role assignment create --role "Key Vault Crypto Officer" --assignee '
+                   '$(az ad signed-in-user show --query id -o tsv) --scope $(az keyvault show -n cmkvault01 --query id '
+                   '-o tsv) -o none').exit_code == 0
     kid = page.run(8).json()["key"]["kid"]
     page.skip(9, "the output of the block above, as the page prints it")
     page.run(10)

@@ -108,12 +108,17 @@ def test_keyvault_create_json(lab, rg, cli):
 
 def test_keyvault_key_json(lab, rg, cli):
     cli("az keyvault create -n kvfid2 -g rg-containers -o none")
+    # an RBAC vault (today's default): its creator holds no data role, so key create needs Key Vault Crypto Officer
+    r = lab.run("az keyvault key create --vault-name kvfid2 -n k1")
+    assert r.exit_code == 1 and "Action: 'Microsoft.KeyVault/vaults/keys/create/action'" in r.stderr
+    cli("az role assignment create --role \"Key Vault Crypto Officer\" --assignee $(az ad signed-in-user show --query id -o tsv) --scope $(az keyvault show -n kvfid2 --query id -o tsv) -o none")
     k = cli("az keyvault key create --vault-name kvfid2 -n k1 --kty RSA").json()
     assert list(k) == ["attributes", "key", "managed", "releasePolicy", "tags"]
     assert k["attributes"]["recoveryLevel"] == "Recoverable+Purgeable"
     assert k["attributes"]["created"].endswith("+00:00")
     assert {"crv", "d", "dp", "dq", "e", "k", "keyOps", "kid", "kty", "n", "p", "q", "qi", "t", "x", "y"} == set(k["key"])
     cli("az keyvault create -n kvfid3 -g rg-containers --enable-purge-protection true -o none")
+    cli("az role assignment create --role \"Key Vault Crypto Officer\" --assignee $(az ad signed-in-user show --query id -o tsv) --scope $(az keyvault show -n kvfid3 --query id -o tsv) -o none")
     k = cli("az keyvault key create --vault-name kvfid3 -n k1").json()
     assert k["attributes"]["recoveryLevel"] == "Recoverable"
 
@@ -122,6 +127,9 @@ def test_keyvault_errors(lab, rg, cli):
     r = cli("az keyvault show -n nosuchvault", expect_exit=3)
     assert r.stderr.startswith("ERROR: The Vault 'nosuchvault' not found within subscription.")
     cli("az keyvault create -n kvfid4 -g rg-containers -o none")
+    r = lab.run("az keyvault key show --vault-name kvfid4 -n nokey")
+    assert r.exit_code == 1 and "Action: 'Microsoft.KeyVault/vaults/keys/read'" in r.stderr
+    cli("az role assignment create --role \"Key Vault Crypto Officer\" --assignee $(az ad signed-in-user show --query id -o tsv) --scope $(az keyvault show -n kvfid4 --query id -o tsv) -o none")
     r = cli("az keyvault key show --vault-name kvfid4 -n nokey", expect_exit=3)
     assert ("(KeyNotFound) A key with (name/id) nokey was not found in this key vault. If you recently deleted this "
             "key you may be able to recover it using the correct recovery command. For help resolving this issue, "

@@ -103,6 +103,7 @@ def test_customer_managed_key_at_create(cli, lab, rg):
     cloud.add_principal(Principal(object_id=cloud.ids.guid(), display_name="acrkeyid", kind="ManagedIdentity",
                                   app_id=cloud.ids.guid(), resource_id=rid))
     cli("az keyvault create -n acrvault1 -g rg-containers --enable-purge-protection true -o none")
+    cli("az role assignment create --role \"Key Vault Crypto Officer\" --assignee $(az ad signed-in-user show --query id -o tsv) --scope $(az keyvault show -n acrvault1 --query id -o tsv) -o none")
     cli("az keyvault key create --vault-name acrvault1 -n acrkey -o none")
     r = lab.run("az acr create -n cmkacr -g rg-containers --sku Premium --identity acrkeyid")
     assert r.exit_code == 1 and "--identity and --key-encryption-key must be both supplied" in r.stderr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....engine import keyvault
+from ....engine import keyvault, keyvault_keys
 from ....engine.errors import ArmResourceNotFound
 from ..framework import Arg, command, group
 from .keyvault_secret import creator_policy, vault_json, vault_of
@@ -89,7 +89,7 @@ def _key_json(vault, key, version) -> dict:
 def key_create(ctx, a):
     ctx.require_login()
     vault = vault_of(ctx, a.vault_name)
-    key, _ = keyvault.create_key(ctx.cloud, vault, a.name, a.kty, a.size)
+    key, _ = keyvault_keys.create_key_in_vault(ctx.cloud, ctx.principal, vault, a.name, a.kty, a.size)
     return _key_json(vault, key, key.versions[-1].version)
 
 
@@ -100,9 +100,7 @@ def key_create(ctx, a):
 def key_show(ctx, a):
     ctx.require_login()
     vault = vault_of(ctx, a.vault_name)
-    key = vault.keys.get(a.name)
-    if key is None:
-        raise keyvault.AzureError(keyvault.key_not_found(a.name), code="KeyNotFound", status=404)
+    key = keyvault_keys.read_key(ctx.cloud, ctx.principal, vault, a.name)
     return _key_json(vault, key, key.versions[-1].version)
 
 
