@@ -38,11 +38,6 @@ class Step:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    @property
-    def first_line(self) -> str:
-        line = self.command.strip().splitlines()[0] if self.command.strip() else ""
-        return line if len(line) <= 120 else line[:117] + "..."
-
 
 def split_commands(text: str) -> list[str]:
     """Top-level commands of a bash script; a script bash cannot parse is replayed line by line."""

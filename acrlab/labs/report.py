@@ -127,8 +127,12 @@ class GradeReport(BaseModel):
 
 
 def first_line(command: str) -> str:
-    line = command.strip().splitlines()[0] if command.strip() else ""
-    return line if len(line) <= 120 else line[:117] + "..."
+    """A failed command's label: its first line, and how many more it had (a PowerShell submission runs as one
+    script, so its failure is the script's, not its first line's)."""
+    lines = command.strip().splitlines()
+    line = lines[0] if lines else ""
+    line = line if len(line) <= 120 else line[:117] + "..."
+    return line + (f" … (a script of {len(lines)} lines)" if len(lines) > 1 else "")
 
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|~"})

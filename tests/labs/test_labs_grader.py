@@ -268,3 +268,14 @@ def test_failed_deployment_is_reported(tmp_path):
     f.write_text("resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {\n  name: 'x'\n")
     r = grade("fixture-basic", f)
     assert r.score == 0 and any("deployment failed" in w for w in r.warnings)
+
+
+def test_a_failed_script_is_labelled_as_a_script_not_as_its_first_line():
+    """A PowerShell submission runs as one script: its failure names the script's length, so feedback never pins
+    an error raised on line 3 on the first line (found grading a class folder by hand)."""
+    from acrlab.labs.report import first_line
+
+    assert first_line("az acr login -n r") == "az acr login -n r"
+    script = "tar -czf c.tar.gz -C . .\n$u = Get-AzContainerRegistryBuildSourceUploadUrl\nInvoke-RestMethod -Uri $u\n"
+    assert first_line(script) == "tar -czf c.tar.gz -C . . … (a script of 3 lines)"
+    assert first_line("x" * 200).endswith("...") and len(first_line("x" * 200)) == 120
