@@ -32,6 +32,10 @@ class Vault(BaseModel):
     keys: dict[str, Key] = Field(default_factory=dict)
     created: datetime | None = None
     created_by: str = ""
+    sku: str = "standard"
+    soft_delete_retention_days: int = 90
+    public_network_access: str = "Enabled"
+    network_acls: dict | None = None
 
     @property
     def uri(self) -> str:
@@ -48,9 +52,10 @@ class Vault(BaseModel):
                            or None, "enableRbacAuthorization": self.rbac_authorization,
                            "enableSoftDelete": self.soft_delete, "enabledForDeployment": False,
                            "enabledForDiskEncryption": False, "enabledForTemplateDeployment": False,
-                           "hsmPoolResourceId": None, "networkAcls": None, "privateEndpointConnections": None,
-                           "provisioningState": "Succeeded", "publicNetworkAccess": "Enabled",
-                           "sku": {"family": "A", "name": "standard"}, "softDeleteRetentionInDays": 90,
+                           "hsmPoolResourceId": None, "networkAcls": self.network_acls, "privateEndpointConnections": None,
+                           "provisioningState": "Succeeded", "publicNetworkAccess": self.public_network_access,
+                           "sku": {"family": "A", "name": self.sku},
+                           "softDeleteRetentionInDays": self.soft_delete_retention_days,
                            "tenantId": tenant_id, "vaultUri": self.uri},
             "resourceGroup": self.resource_group,
             "systemData": {"createdAt": iso(self.created), **by, "lastModifiedAt": iso(self.created),
@@ -69,19 +74,12 @@ def vaults(cloud) -> dict[str, Vault]:
     return cloud.resources["vaults"]
 
 
-def create_vault(cloud, caller, name: str, rg: str, location: str | None, purge_protection: bool) -> Vault:
-    group = cloud.group(rg)
-    vid = f"{group.id}/providers/Microsoft.KeyVault/vaults/{name}"
-    cloud.require(caller, "Microsoft.KeyVault/vaults/write", vid)
+def check_name_free(cloud, name: str, vid: str) -> None:
+    """Vault names are global (their DNS names are): another vault of that name refuses the PUT."""
     for v in vaults(cloud).values():
         if v.name.lower() == name.lower() and v.id.lower() != vid.lower():
             raise AzureError(f"The vault name '{name}' is already in use. Vault names are globally unique so it is "
                              "possible that the name is already taken.", code="VaultAlreadyExists")
-    v = vaults(cloud).get(vid) or Vault(name=name, resource_group=group.name, location=location or group.location,
-                                        id=vid, created=cloud.clock.now(), created_by=caller.sign_in_name)
-    v.purge_protection = v.purge_protection or purge_protection
-    vaults(cloud)[vid] = v
-    return v
 
 
 def vault_named(cloud, name: str) -> Vault | None:
@@ -155,11 +153,10 @@ def deleted_vaults(cloud) -> dict[str, DeletedVault]:
     return cloud.state.setdefault("keyvault_deleted_vaults", {})
 
 
-def delete_vault(cloud, caller, vault: Vault) -> DeletedVault:
-    """DELETE a vault: soft delete is always on, so it moves to the deleted vaults for 90 days (its keys with it;
-    registries encrypting with one of its keys lose access)."""
+def soft_delete(cloud, vault: Vault) -> DeletedVault:
+    """A vault's DELETE (engine/arm/providers/vaults.py authorizes it): soft delete is always on, so it moves to the
+    deleted vaults for 90 days (its keys with it; registries encrypting with one of its keys lose access)."""
     from datetime import timedelta
-    cloud.require(caller, "Microsoft.KeyVault/vaults/delete", vault.id)
     now = cloud.clock.now()
     gone = DeletedVault(vault=vault, deletion_date=now, scheduled_purge_date=now + timedelta(days=SOFT_DELETE_DAYS))
     vaults(cloud).pop(vault.id, None)

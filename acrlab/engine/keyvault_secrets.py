@@ -213,5 +213,12 @@ def set_policy(cloud, vault: Vault, object_id: str, secrets: list[str] | None, k
     return policy
 
 
+def vault_body(cloud, vault: Vault) -> dict:
+    """A vault's ARM body as `az keyvault show` prints it, its access policies included."""
+    out = vault.to_json(cloud.tenant.tenant_id)
+    out["properties"]["accessPolicies"] = [p.to_json() for p in access_policies(cloud, vault)]
+    return out
+
+
 def find_vault_by_id(cloud, vault_id: str) -> Vault | None:
     return next((v for v in vaults(cloud).values() if v.id.lower() == vault_id.lower()), None)

@@ -51,7 +51,7 @@ def read_vault(cloud: Cloud, p: dict) -> dict | None:
 def delete_vault(cloud: Cloud, caller: Principal, p: dict) -> None:
     v = _vault(cloud, p)
     if v is not None:
-        keyvault.delete_vault(cloud, caller, v)
+        send(cloud, caller, "DELETE", v.id)
 
 
 def read_zone(cloud: Cloud, p: dict) -> dict | None:

@@ -1,7 +1,7 @@
 """Other types templates around a registry deploy: Microsoft.ContainerService/managedClusters (the AKS quickstart;
 AcrPull then goes to its kubelet identity through a role assignment), Microsoft.KeyVault/vaults and their keys
 (customer-managed keys), and userAssignedIdentities/federatedIdentityCredentials (GitHub OIDC), each applied
-each as one request to the resource manager (vaults and keys: through the engine's authorizing functions)."""
+each as one request to the resource manager (keys: through the engine's authorizing functions)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,7 @@ def put_vault(cloud: Cloud, caller: Principal, p: dict, rid: str, body: dict) ->
     props = body.get("properties") or {}
     if not (props.get("sku") or {}).get("name"):
         raise ResourceFailure("BadRequest", "The parameter sku is required.")
-    v = keyvault.create_vault(cloud, caller, p["names"][0], p["rg"], body.get("location"),
-                              bool(props.get("enablePurgeProtection")))
-    if "enableRbacAuthorization" in props:
-        v.rbac_authorization = bool(props["enableRbacAuthorization"])
+    send(cloud, caller, "PUT", rid, body)
 
 
 def _vault(cloud: Cloud, p: dict):

@@ -29,8 +29,10 @@ def test_generic_update_paths_values_and_errors(lab):
     assert lab.run("az acr show -n resreg01 --query adminUserEnabled").stdout.strip() == "true"
     r = lab.run(f"az resource update {REG} --set properties")
     assert r.exit_code == 1 and "usage error: --set KEY=VALUE" in r.stderr
-    r = lab.run("az resource show --ids $(az keyvault show -n reskv01 --query id -o tsv)")
-    assert r.exit_code == 1 and "not available in the lab for Microsoft.KeyVault/vaults" in r.stderr
+    r = lab.run("az resource show --ids $(az keyvault show -n reskv01 --query id -o tsv) --query properties.sku.name")
+    assert r.exit_code == 0 and r.stdout.strip() == '"standard"'  # vaults are requests (providers/vaults.py)
+    r = lab.run("az resource show --ids $(az keyvault show -n reskv01 --query id -o tsv)/secrets/s1")
+    assert r.exit_code == 1 and "not available in the lab for Microsoft.KeyVault/vaults/secrets" in r.stderr
     r = lab.run("az resource show -n resreg01 --resource-type registries")
     assert r.exit_code == 1 and r.stderr.startswith("ERROR: usage error: --ids IDs | --resource-group RG")
 

@@ -497,9 +497,38 @@ def group_command(draw) -> tuple[str, str]:
                                                     "tags": {"team": "d"}}]})
 
 
+@st.composite
+def vault_command(draw) -> tuple[str, str]:
+    """Microsoft.KeyVault/vaults (azure-rest-api-specs specification/keyvault/resource-manager/Microsoft.KeyVault/
+    stable/<version>/keyvault.json: Vaults_CreateOrUpdate, _Update, _Delete)."""
+    name = draw(st.sampled_from(["kvone", "kvtwo"]))
+    kind = draw(st.sampled_from(["az-create", "az-update", "az-delete", "pwsh-new", "pwsh-remove", "template"]))
+    if kind == "az-create":
+        return "bash", (f"az keyvault create -n {name} -g {draw(st.sampled_from(['rg', 'nope']))} "
+                        f"--enable-purge-protection {draw(BOOL)} --enable-rbac-authorization {draw(BOOL)}")
+    if kind == "az-update":
+        flags = _flags(draw, {"--enable-purge-protection": BOOL, "--public-network-access":
+                              st.sampled_from(["Enabled", "Disabled"]), "--default-action": st.sampled_from(["Allow",
+                                                                                                              "Deny"])})
+        return "bash", f"az keyvault update -n {name} {flags}"
+    if kind == "az-delete":
+        return "bash", f"az keyvault delete -n {name}"
+    if kind == "pwsh-new":
+        days = draw(st.sampled_from(["", "-SoftDeleteRetentionInDays 7", "-SoftDeleteRetentionInDays 3"]))
+        return "pwsh", f"New-AzKeyVault -Name {name} -ResourceGroupName rg -Location eastus {days}"
+    if kind == "pwsh-remove":
+        return "pwsh", f"Remove-AzKeyVault -VaultName {name} -Force"
+    props = {"sku": {"family": "A", "name": draw(st.sampled_from(["standard", "premium", "gold"]))},
+             "tenantId": "[subscription().tenantId]",
+             "softDeleteRetentionInDays": draw(st.sampled_from([7, 90, 5])),
+             "enablePurgeProtection": draw(st.sampled_from([True, False]))}
+    return "family-template", _template_of({"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01",
+                                            "name": name, "location": "eastus", "properties": props})
+
+
 FAMILY_COMMANDS = st.one_of(access_command(), identity_command(), cluster_command(), deployment_command(),
                             network_command(), zone_command(), pricing_command(), endpoint_command(),
-                            transfer_command(), vm_command(), group_command())
+                            transfer_command(), vm_command(), group_command(), vault_command())
 
 
 def run_family(lab: Lab, kind: str, text: str) -> bool:

@@ -4,7 +4,7 @@ access token this tenant issued for Resource Manager: `az account get-access-tok
 the api-version, then hands the request to the resource manager (`send`): GET reads or lists (`$filter` passed
 on), PUT/PATCH/DELETE change, POST `<resource id>/<action>` runs an action. Answers are ARM's JSON bodies and
 `{"error": {"code", "message"}}` with the status of the error catalogue. Types the resource manager does not serve
-yet (Key Vault, Graph objects) are answered by `cloud.state['arm_web_fallback']` when a higher
+yet (Key Vault keys and secrets, Graph objects) are answered by `cloud.state['arm_web_fallback']` when a higher
 layer installs one (the shell's HTTP clients install the template providers' reads and writes), so every client
 reaches the same resources a template deploys.
 Source: MicrosoftDocs/azure-docs-cli (az rest), Azure/azure-rest-api-specs (resource ids, api-version query)."""

@@ -36,6 +36,7 @@ MODULES: dict[str, str] = {
     "microsoft.containerservice/managedclusters": "managed_clusters",
     "microsoft.eventgrid/eventsubscriptions": "event_subscriptions",
     "microsoft.insights/diagnosticsettings": "diagnostic_settings",
+    "microsoft.keyvault/vaults": "vaults",
     "microsoft.managedidentity/userassignedidentities": "managed_identities",
     "microsoft.managedidentity/userassignedidentities/federatedidentitycredentials": "managed_identities",
     "microsoft.network/networkinterfaces": "network_interfaces",

@@ -1,11 +1,15 @@
-"""az keyvault create|show|list|delete, az keyvault key create|show (secrets and access policies: keyvault_secret.py)."""
+"""az keyvault create|show|list|update|delete: requests to the resource manager's Microsoft.KeyVault/vaults provider
+(engine/arm/providers/vaults.py), as azure-cli's keyvault custom.py sends them (create_vault_or_hsm: a PUT with the
+sku, the tenant, RBAC or the creator's access policy; update: GET then PUT, here a PATCH of the flags given);
+az keyvault key create|show (secrets and access policies: keyvault_secret.py)."""
 
 from __future__ import annotations
 
 from ....engine import keyvault, keyvault_keys
+from ....engine.arm.manager import send
 from ....engine.errors import ArmResourceNotFound
 from ..framework import Arg, command, group
-from .keyvault_secret import creator_policy, vault_json, vault_of
+from .keyvault_secret import CREATOR_CERTS, CREATOR_KEYS, CREATOR_SECRETS, vault_json, vault_of
 
 group("keyvault", "Manage KeyVault keys, secrets, and certificates.")
 group("keyvault key", "Manage keys.")
@@ -22,12 +26,23 @@ group("keyvault key", "Manage keys.")
 ], examples=[("Create a key vault with purge protection (required for customer-managed keys).",
               "az keyvault create -n MyVault -g MyResourceGroup --enable-purge-protection true")])
 def kv_create(ctx, a):
-    v = keyvault.create_vault(ctx.cloud, ctx.principal, a.name, a.resource_group, a.location,
-                              bool(a.enable_purge_protection))
-    v.rbac_authorization = bool(a.enable_rbac_authorization)
-    if not v.rbac_authorization:
-        creator_policy(ctx, v)
-    return vault_json(ctx, v)
+    group = ctx.cloud.group(a.resource_group)
+    rbac = bool(a.enable_rbac_authorization)
+    props: dict = {"sku": {"family": "A", "name": "standard"}, "tenantId": ctx.cloud.tenant.tenant_id,
+                   "enableRbacAuthorization": rbac}
+    if a.enable_purge_protection:
+        props["enablePurgeProtection"] = True
+    if not rbac:  # the signed-in user's access policy (keyvault custom.py)
+        props["accessPolicies"] = [{"tenantId": ctx.cloud.tenant.tenant_id, "objectId": ctx.principal.object_id,
+                                    "permissions": {"keys": CREATOR_KEYS, "secrets": CREATOR_SECRETS,
+                                                    "certificates": CREATOR_CERTS}}]
+    body = {"properties": props, **({"location": a.location} if a.location else {})}
+    send(ctx.cloud, ctx.principal, "PUT", f"{group.id}/providers/Microsoft.KeyVault/vaults/{a.name}", body)
+    return vault_json(ctx, vault_of(ctx, a.name))
+
+
+def _vault_id(ctx, name: str, rg: str) -> str:
+    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}"
 
 
 @command("keyvault show", "Show details of a Vault or HSM.", [
@@ -36,13 +51,8 @@ def kv_create(ctx, a):
 ])
 def kv_show(ctx, a):
     ctx.require_login()
-    v = next((x for x in keyvault.vaults(ctx.cloud).values() if x.name.lower() == a.name.lower()), None)
-    if not a.resource_group:
-        v = vault_of(ctx, a.name)
-    elif v is None or v.resource_group.lower() != a.resource_group.lower():  # with -g az GETs the ARM resource
-        ctx.cloud.group(a.resource_group)
-        raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
-    return vault_json(ctx, v)
+    rid = _vault_id(ctx, a.name, a.resource_group) if a.resource_group else vault_of(ctx, a.name).id
+    return send(ctx.cloud, ctx.principal, "GET", rid).body  # with -g az GETs the ARM resource
 
 
 @command("keyvault list", "List Vaults and/or HSMs.", [
@@ -51,13 +61,46 @@ def kv_show(ctx, a):
 def kv_list(ctx, a):
     ctx.require_login()
     tid = ctx.cloud.tenant.tenant_id
-    found = [v for v in keyvault.vaults(ctx.cloud).values()
-             if not a.resource_group or v.resource_group.lower() == a.resource_group.lower()]
+    scope = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
+        else ctx.cloud.subscription.id
+    found = [b.item for b in send(ctx.cloud, ctx.principal, "GET",
+                                  f"{scope}/providers/Microsoft.KeyVault/vaults").resources]
     if a.resource_group:  # keyvault custom.py list_vault: list_by_resource_group returns whole vaults...
         return [v.to_json(tid) for v in found]
     # ...while the subscription-wide VaultsOperations.list returns generic resources (no properties)
     return [{k: v.to_json(tid)[k] for k in ("id", "location", "name", "resourceGroup", "tags", "type")}
             for v in found]
+
+
+@command("keyvault update", "Update the properties of a Vault.", [
+    Arg("name", "--name -n", "Name of the Vault.", required=True),
+    Arg("resource_group", "--resource-group -g", "Proceed only if Key Vault belongs to the specified resource group.",
+        default_key="group"),
+    Arg("enable_purge_protection", "--enable-purge-protection", "Property specifying whether protection against "
+        "purge is enabled for this vault.", kind="bool"),
+    Arg("enable_rbac_authorization", "--enable-rbac-authorization", "Property that controls how data actions are "
+        "authorized.", kind="bool"),
+    Arg("public_network_access", "--public-network-access", "Property to specify whether the vault will accept "
+        "traffic from public internet.", choices=["Disabled", "Enabled"]),
+    Arg("default_action", "--default-action", "Default action to apply when no rule matches.",
+        choices=["Allow", "Deny"]),
+    Arg("bypass", "--bypass", "Bypass traffic for space-separated uses.", choices=["AzureServices", "None"]),
+], examples=[("Turn on purge protection.", "az keyvault update -n MyVault --enable-purge-protection true")])
+def kv_update(ctx, a):
+    v = vault_of(ctx, a.name)
+    if a.resource_group and v.resource_group.lower() != a.resource_group.lower():
+        raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
+    props: dict = {}
+    for name, value in (("enablePurgeProtection", a.enable_purge_protection),
+                        ("enableRbacAuthorization", a.enable_rbac_authorization),
+                        ("publicNetworkAccess", a.public_network_access)):
+        if value is not None:
+            props[name] = value
+    if a.default_action or a.bypass:
+        acls = dict(v.network_acls or {})
+        acls.update({k: val for k, val in (("defaultAction", a.default_action), ("bypass", a.bypass)) if val})
+        props["networkAcls"] = acls
+    return send(ctx.cloud, ctx.principal, "PATCH", v.id, {"properties": props}).body
 
 
 def _key_json(vault, key, version) -> dict:
@@ -113,7 +156,7 @@ def kv_delete(ctx, a):
     v = vault_of(ctx, a.name)
     if a.resource_group and v.resource_group.lower() != a.resource_group.lower():
         raise ArmResourceNotFound(f"Microsoft.KeyVault/vaults/{a.name}", a.resource_group)
-    keyvault.delete_vault(ctx.cloud, ctx.principal, v)
+    send(ctx.cloud, ctx.principal, "DELETE", v.id)
     return None
 
 

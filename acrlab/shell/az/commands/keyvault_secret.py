@@ -160,9 +160,7 @@ def delete_policy(ctx, a):
 
 
 def vault_json(ctx, vault) -> dict:
-    out = vault.to_json(ctx.cloud.tenant.tenant_id)
-    out["properties"]["accessPolicies"] = [p.to_json() for p in keyvault_secrets.access_policies(ctx.cloud, vault)]
-    return out
+    return keyvault_secrets.vault_body(ctx.cloud, vault)
 
 
 CREATOR_SECRETS = ["get", "list", "set", "delete", "backup", "restore", "recover"]
@@ -171,7 +169,3 @@ CREATOR_CERTS = ["get", "list", "delete", "create", "import", "update", "managec
                  "setissuers", "deleteissuers", "manageissuers", "recover"]
 """The access policy `az keyvault create` gives the signed-in user on an access-policy vault (keyvault/custom.py)."""
 
-
-def creator_policy(ctx, vault) -> None:
-    keyvault_secrets.set_policy(ctx.cloud, vault, ctx.principal.object_id, CREATOR_SECRETS, CREATOR_KEYS,
-                                CREATOR_CERTS)

@@ -1,15 +1,16 @@
-"""Az.KeyVault: Get-AzKeyVault and the certificate cmdlets the signing docs use (New-AzKeyVaultCertificatePolicy,
+"""Az.KeyVault: New-, Get-, Remove-AzKeyVault (requests to the resource manager's Microsoft.KeyVault/vaults
+provider, engine/arm/providers/vaults.py) and the certificate cmdlets the signing docs use (New-AzKeyVaultCertificatePolicy,
 Add-AzKeyVaultCertificate, Get-AzKeyVaultCertificate, Get-AzKeyVaultCertificateOperation), over the engine's vaults
 and certificates (engine/keyvault.py, engine/keyvault_certs.py), which authorize. Sources: Azure/azure-powershell
-src/KeyVault/KeyVault/help/{Get-AzKeyVault,New-AzKeyVaultCertificatePolicy,Add-AzKeyVaultCertificate,
+src/KeyVault/KeyVault/help/{New-AzKeyVault,Get-AzKeyVault,Remove-AzKeyVault,New-AzKeyVaultCertificatePolicy,Add-AzKeyVaultCertificate,
 Get-AzKeyVaultCertificate}.md. Object identifiers print with the port, as the module prints them
 (https://contoso.vault.azure.net:443/certificates/test1/...)."""
 
 from __future__ import annotations
 
 from ....engine import keyvault, keyvault_certs
+from ....engine.arm.manager import send
 from ....engine.errors import AzureError
-from ....engine.reads import may_read
 from .. import views
 from ..values import Hashtable, PSError, PSObject, StringList, fmt_date, like, to_str
 from .base import Param, _validate, cmdlet
@@ -54,6 +55,59 @@ def _port(uri: str) -> str:
     return uri.replace(".vault.azure.net/", ".vault.azure.net:443/", 1)
 
 
+def _vault_obj(ctx, v) -> PSObject:
+    tenant = ctx.cloud.tenant.tenant_id
+    p = v.to_json(tenant)["properties"]
+    return PSObject(VAULT, {
+        "VaultName": v.name, "ResourceGroupName": v.resource_group, "Location": v.location, "ResourceId": v.id,
+        "VaultUri": v.uri, "TenantId": tenant, "SKU": v.sku.capitalize(), "EnabledForDeployment": False,
+        "EnabledForTemplateDeployment": False, "EnabledForDiskEncryption": False,
+        "EnableSoftDelete": p["enableSoftDelete"], "SoftDeleteRetentionInDays": p["softDeleteRetentionInDays"],
+        "EnableRbacAuthorization": p["enableRbacAuthorization"], "EnablePurgeProtection": p["enablePurgeProtection"],
+        "PublicNetworkAccess": p["publicNetworkAccess"], "AccessPolicies": [], "NetworkAcls": None,
+        "Tags": Hashtable()})
+
+
+@cmdlet("New-AzKeyVault", [
+    Param("Name", "string", "Specifies the name of the key vault to create.", mandatory=True, position=0,
+          aliases=("VaultName",)),
+    Param("ResourceGroupName", "string", "Specifies the name of an existing resource group.", mandatory=True,
+          position=1),
+    Param("Location", "string", "Specifies the Azure region in which to create the key vault.", mandatory=True,
+          position=2),
+    Param("Sku", "string", "Specifies the SKU of the key vault instance.", values=("Standard", "Premium")),
+    Param("EnablePurgeProtection", "switch", "Enables purge protection for this vault."),
+    Param("DisableRbacAuthorization", "switch", "Authorize data actions with access policies instead of Azure RBAC."),
+    Param("SoftDeleteRetentionInDays", "int", "Days soft-deleted data is retained (7 to 90)."),
+    Param("PublicNetworkAccess", "string", "Whether the vault accepts traffic from the public internet.",
+          values=("Enabled", "Disabled")), PROFILE,
+], "Creates a key vault.", module=MOD, should_process=True, outputs=VAULT,
+    examples=[("Create a key vault", "New-AzKeyVault -Name 'Contoso03Vault' -ResourceGroupName 'Group14' "
+                                     "-Location 'East US'")])
+def new_vault(ctx, a, items):
+    ctx.require_login()
+    cloud = ctx.cloud
+    group = engine_call(cloud.group, a.ResourceGroupName)
+    if a.WhatIf:
+        ctx.host(f'What if: Performing the operation "Create key vault" on target "{a.Name}".')
+        return None
+    rbac = not a.DisableRbacAuthorization
+    props: dict = {"sku": {"family": "A", "name": (a.Sku or "Standard").lower()}, "tenantId": cloud.tenant.tenant_id,
+                   "enableRbacAuthorization": rbac}
+    if a.EnablePurgeProtection:
+        props["enablePurgeProtection"] = True
+    for name, value in (("softDeleteRetentionInDays", a.SoftDeleteRetentionInDays),
+                        ("publicNetworkAccess", a.PublicNetworkAccess)):
+        if value is not None:
+            props[name] = value
+    if not rbac:  # the signed-in user's access policy, as the module grants it
+        props["accessPolicies"] = [{"tenantId": cloud.tenant.tenant_id, "objectId": ctx.principal.object_id,
+                                    "permissions": {"keys": ["all"], "secrets": ["all"], "certificates": ["all"]}}]
+    rid = f"{group.id}/providers/Microsoft.KeyVault/vaults/{a.Name}"
+    body = {"location": a.Location.replace(" ", "").lower(), "properties": props}
+    return _vault_obj(ctx, engine_call(send, cloud, ctx.principal, "PUT", rid, body).resource.item)
+
+
 @cmdlet("Get-AzKeyVault", [
     Param("VaultName", "string", "Specifies the name of the key vault to get.", position=0, aliases=("Name",)),
     Param("ResourceGroupName", "string", "Specifies the name of the resource group.", position=1),
@@ -61,24 +115,29 @@ def _port(uri: str) -> str:
 ], "Gets key vaults.", module=MOD, outputs=VAULT)
 def get_vault(ctx, a, items):
     ctx.require_login()
-    found = [v for v in keyvault.vaults(ctx.cloud).values() if may_read(ctx.cloud, ctx.principal, v.id)
-             and (not a.VaultName or v.name.lower() == a.VaultName.lower())
-             and (not a.ResourceGroupName or v.resource_group.lower() == a.ResourceGroupName.lower())]
+    listed = engine_call(send, ctx.cloud, ctx.principal, "GET",
+                         f"{ctx.cloud.subscription.id}/providers/Microsoft.KeyVault/vaults").resources
+    found = [b.item for b in listed if (not a.VaultName or b.item.name.lower() == a.VaultName.lower())
+             and (not a.ResourceGroupName or b.item.resource_group.lower() == a.ResourceGroupName.lower())]
     if a.VaultName and a.ResourceGroupName and not found:
         raise PSError(f"Vault '{a.VaultName}' (ResourceGroupName '{a.ResourceGroupName}') not found.")
-    tenant = ctx.cloud.tenant.tenant_id
-    out = []
-    for v in sorted(found, key=lambda v: v.name.lower()):
-        p = v.to_json(tenant)["properties"]
-        out.append(PSObject(VAULT, {
-            "VaultName": v.name, "ResourceGroupName": v.resource_group, "Location": v.location, "ResourceId": v.id,
-            "VaultUri": v.uri, "TenantId": tenant, "SKU": "Standard", "EnabledForDeployment": False,
-            "EnabledForTemplateDeployment": False, "EnabledForDiskEncryption": False,
-            "EnableSoftDelete": p["enableSoftDelete"], "SoftDeleteRetentionInDays": p["softDeleteRetentionInDays"],
-            "EnableRbacAuthorization": p["enableRbacAuthorization"], "EnablePurgeProtection": p["enablePurgeProtection"],
-            "PublicNetworkAccess": p["publicNetworkAccess"], "AccessPolicies": [], "NetworkAcls": None,
-            "Tags": Hashtable()}))
-    return out
+    return [_vault_obj(ctx, v) for v in sorted(found, key=lambda v: v.name.lower())]
+
+
+@cmdlet("Remove-AzKeyVault", [
+    Param("VaultName", "string", "Specifies the name of the key vault to remove.", mandatory=True, position=0,
+          aliases=("Name",)),
+    Param("ResourceGroupName", "string", "Specifies the name of a resource group.", position=1),
+    Param("Force", "switch", "Removes the vault without asking for confirmation."), PROFILE,
+], "Deletes a key vault.", module=MOD, should_process=True,
+    examples=[("Remove a key vault", "Remove-AzKeyVault -VaultName 'Contoso03Vault' -Force")])
+def remove_vault(ctx, a, items):
+    vault = _vault(ctx, a.VaultName, a.ResourceGroupName)
+    if a.WhatIf:
+        ctx.host(f'What if: Performing the operation "Remove vault" on target "{vault.name}".')
+        return None
+    engine_call(send, ctx.cloud, ctx.principal, "DELETE", vault.id)
+    return None
 
 
 @cmdlet("New-AzKeyVaultCertificatePolicy", [
