@@ -2,7 +2,7 @@
 make the same vault, and a caller who may not write vaults is refused by ARM in each front end's words, the tenant
 unchanged.
 
-Sources: Azure/azure-rest-api-specs specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2023-07-01/
+Sources: Azure/azure-rest-api-specs specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2023-02-01/
 keyvault.json (Vaults_CreateOrUpdate, _Update, _Get, _Delete; VaultProperties: sku, tenantId, enableRbacAuthorization,
 enablePurgeProtection, softDeleteRetentionInDays, publicNetworkAccess, networkAcls); Azure/azure-cli
 src/azure-cli/azure/cli/command_modules/keyvault/custom.py (create_vault_or_hsm sends the vault's PUT, update_vault

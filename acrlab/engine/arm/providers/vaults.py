@@ -1,6 +1,6 @@
 """Microsoft.KeyVault/vaults: PUT (create, or replace the properties given), PATCH (merge), GET, list, DELETE (to the
 soft-deleted vaults, as soft delete is always on), as the REST API defines them (Azure/azure-rest-api-specs
-specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2023-07-01/keyvault.json: Vaults_CreateOrUpdate,
+specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2023-02-01/keyvault.json: Vaults_CreateOrUpdate,
 _Update, _Get, _ListByResourceGroup, _ListBySubscription, _Delete; VaultProperties). The rules (global names, soft
 delete, the JSON az prints) are engine/keyvault.py's; az keyvault, Get-AzKeyVault, templates and the HTTP front door
 all send these requests."""
