@@ -4,6 +4,10 @@ secrets/write on the vault's control plane."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
 from . import keyvault
 from .cloud import Cloud
 from .errors import AzureError
@@ -57,3 +61,35 @@ def read_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) 
     if key is None:
         raise AzureError(keyvault.key_not_found(name), code="KeyNotFound", status=404)
     return key
+
+
+class DeletedKey(BaseModel):
+    """A soft-deleted key (Key Vault's DeletedKeyBundle): recoverable until its scheduled purge date."""
+
+    key: keyvault.Key
+    recovery_id: str
+    deleted_date: datetime
+    scheduled_purge_date: datetime
+
+
+def deleted_keys(cloud: Cloud, vault: keyvault.Vault) -> dict[str, DeletedKey]:
+    """A vault's deleted keys by name (soft delete is always on)."""
+    return cloud.state.setdefault("keyvault_deleted_keys", {}).setdefault(vault.id.lower(), {})
+
+
+def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> DeletedKey:
+    """DELETE {vault}/keys/{name} (`az keyvault key delete`): keys/delete/action on an RBAC vault, the access
+    policy's `delete` key permission otherwise; every version of the key moves to the vault's deleted keys for the
+    vault's retention (90 days), and whatever encrypts with it (a registry's CMK) loses access."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "delete", "keys/delete/action", name)
+    key = vault.keys.get(name)
+    if key is None:
+        raise AzureError(keyvault.key_not_found(name), code="KeyNotFound", status=404)
+    now = cloud.clock.now()
+    gone = DeletedKey(key=key, recovery_id=f"{vault.uri}deletedkeys/{name}", deleted_date=now,
+                      scheduled_purge_date=now + timedelta(days=keyvault.SOFT_DELETE_DAYS))
+    del vault.keys[name]
+    deleted_keys(cloud, vault)[name] = gone
+    return gone

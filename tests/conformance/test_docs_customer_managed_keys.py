@@ -65,5 +65,15 @@ def test_enable_customer_managed_keys(lab):
     rotate.run(4, exit_code=1, contains="Cannot delete policies to a vault with '--enable-rbac-authorization' "
                                         "specified")
     rotate.skip(2, "the user-assigned identity's resource id form of block 1, run above with its client id")
-    rotate.skip(5, "broken as printed (`--` then a line break) and the lab has no `az keyvault key delete`")
+    # As printed the block is two commands: `--` ends its line with a space, not a backslash, so az gets
+    # `--name cmkvault01 --` (argparse leaves the bare `--` unrecognized), and bash then runs `--object-id` (its
+    # trailing `\ ` escapes a space) as a command of its own. The key survives.
+    out = rotate.run(5, exit_code=127, contains="bash: --object-id: command not found")
+    assert "ERROR: unrecognized arguments: --" in out.output
+    assert lab.run("az keyvault key show --vault-name cmkvault01 -n cmkkey -o none").exit_code == 0
+    # What the page means: delete the key (its versions go to the vault's deleted keys); the registry loses it.
+    deleted = lab.run("az keyvault key delete --vault-name cmkvault01 --name cmkkey").json()
+    assert deleted["recoveryId"] == "https://cmkvault01.vault.azure.net/deletedkeys/cmkkey"
+    assert deleted["key"]["kid"] == new_kid and deleted["scheduledPurgeDate"] > deleted["deletedDate"]
+    assert "(KeyNotFound)" in lab.run("az keyvault key show --vault-name cmkvault01 -n cmkkey").output
     rotate.finish()

@@ -134,3 +134,33 @@ def test_keyvault_errors(lab, rg, cli):
     assert ("(KeyNotFound) A key with (name/id) nokey was not found in this key vault. If you recently deleted this "
             "key you may be able to recover it using the correct recovery command. For help resolving this issue, "
             "please see https://go.microsoft.com/fwlink/?linkid=2125182") in r.stderr
+
+
+def test_keyvault_key_delete(lab, rg, cli):
+    """`az keyvault key delete` (azure-cli keyvault commands; Key Vault REST DeletedKeyBundle: recoveryId,
+    deletedDate, scheduledPurgeDate): keys/delete/action on an RBAC vault (Crypto User has none), the access
+    policy's `delete` otherwise; the key moves to the vault's deleted keys."""
+    me = "$(az ad signed-in-user show --query id -o tsv)"
+    cli("az keyvault create -n kvdel1 -g rg-containers -o none")
+    scope = "$(az keyvault show -n kvdel1 --query id -o tsv)"
+    cli(f'az role assignment create --role "Key Vault Crypto Officer" --assignee {me} --scope {scope} -o none')
+    kid = cli("az keyvault key create --vault-name kvdel1 -n k1").json()["key"]["kid"]
+    cli(f'az role assignment delete --role "Key Vault Crypto Officer" --assignee {me} --scope {scope}')
+    cli(f'az role assignment create --role "Key Vault Crypto User" --assignee {me} --scope {scope} -o none')
+    r = lab.run("az keyvault key delete --vault-name kvdel1 -n k1")
+    assert r.exit_code == 1 and "Action: 'Microsoft.KeyVault/vaults/keys/delete/action'" in r.stderr
+    cli(f'az role assignment create --role "Key Vault Crypto Officer" --assignee {me} --scope {scope} -o none')
+    d = cli(f"az keyvault key delete --id {kid.rsplit('/', 1)[0]}").json()
+    assert d["recoveryId"] == "https://kvdel1.vault.azure.net/deletedkeys/k1" and d["key"]["kid"] == kid
+    assert list(d) == sorted(d) and {"deletedDate", "scheduledPurgeDate"} <= set(d)
+    cli("az keyvault key show --vault-name kvdel1 -n k1", expect_exit=3)
+    r = lab.run("az keyvault key delete --name k1")
+    assert r.exit_code == 1 and "usage error" in r.stderr
+    # an access-policy vault: the caller's policy needs the `delete` key permission
+    cli("az keyvault create -n kvdel2 -g rg-containers --enable-rbac-authorization false -o none")
+    cli("az keyvault key create --vault-name kvdel2 -n k2 -o none")
+    cli(f"az keyvault set-policy -n kvdel2 --object-id {me} --key-permissions get create")
+    r = lab.run("az keyvault key delete --vault-name kvdel2 -n k2")
+    assert r.exit_code == 1 and "does not have keys delete permission" in r.stderr
+    cli(f"az keyvault set-policy -n kvdel2 --object-id {me} --key-permissions get create delete")
+    cli("az keyvault key delete --vault-name kvdel2 -n k2 -o none")

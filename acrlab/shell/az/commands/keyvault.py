@@ -1,13 +1,13 @@
 """az keyvault create|show|list|update|delete: requests to the resource manager's Microsoft.KeyVault/vaults provider
 (engine/arm/providers/vaults.py), as azure-cli's keyvault custom.py sends them (create_vault_or_hsm: a PUT with the
 sku, the tenant, RBAC or the creator's access policy; update: GET then PUT, here a PATCH of the flags given);
-az keyvault key create|show (secrets and access policies: keyvault_secret.py)."""
+az keyvault key create|show|delete (secrets and access policies: keyvault_secret.py)."""
 
 from __future__ import annotations
 
 from ....engine import keyvault, keyvault_keys
 from ....engine.arm.manager import send
-from ....engine.errors import ArmResourceNotFound
+from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command, group
 from .keyvault_secret import CREATOR_CERTS, CREATOR_KEYS, CREATOR_SECRETS, vault_json, vault_of
 
@@ -145,6 +145,32 @@ def key_show(ctx, a):
     vault = vault_of(ctx, a.vault_name)
     key = keyvault_keys.read_key(ctx.cloud, ctx.principal, vault, a.name)
     return _key_json(vault, key, key.versions[-1].version)
+
+
+@command("keyvault key delete", "Delete a key of any type from storage in Vault or HSM.", [
+    Arg("vault_name", "--vault-name", "Name of the Key Vault. Required if --id is not specified."),
+    Arg("name", "--name -n", "Name of the key. Required if --id is not specified."),
+    Arg("id", "--id", "Id of the key. If specified all other 'Id' arguments should be omitted."),
+], examples=[("Delete a key (it stays in the vault's deleted keys until purged).",
+              "az keyvault key delete --vault-name MyVault -n MyKey")])
+def key_delete(ctx, a):
+    ctx.require_login()
+    if a.id:
+        parts = a.id.removeprefix("https://").rstrip("/").split("/")
+        if len(parts) < 3 or parts[1] != "keys" or not parts[0].endswith(".vault.azure.net"):
+            raise CliError(f"argument --id: invalid key identifier '{a.id}'")
+        vault_name, name = parts[0].split(".", 1)[0], parts[2]
+    elif a.vault_name and a.name:
+        vault_name, name = a.vault_name, a.name
+    else:
+        raise CliError("usage error: --id ID | --name NAME --vault-name VAULT")
+    vault = vault_of(ctx, vault_name)
+    gone = keyvault_keys.delete_key(ctx.cloud, ctx.principal, vault, name)
+    out = _key_json(vault, gone.key, gone.key.versions[-1].version)
+    at = "%Y-%m-%dT%H:%M:%S+00:00"
+    out.update({"deletedDate": gone.deleted_date.strftime(at), "recoveryId": gone.recovery_id,
+                "scheduledPurgeDate": gone.scheduled_purge_date.strftime(at)})
+    return dict(sorted(out.items()))
 
 
 @command("keyvault delete", "Delete a Vault or HSM.", [
