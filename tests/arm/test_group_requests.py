@@ -127,3 +127,19 @@ def test_az_group_update_and_set_azresourcegroup_replace_the_tags_alike():
     for cmdlet in ("Get-AzResourceGroup -Name nope", "Remove-AzResourceGroup -Name nope -Force"):
         r = lab.run(cmdlet, shell="pwsh")
         assert r.stderr.strip() == f"{cmdlet.split()[0]}: Provided resource group does not exist."
+
+
+def test_vault_create_and_get_azresource_read_the_group_with_its_get():
+    """`az keyvault create` without `-l` reads its group's location with the group's GET (azure-cli keyvault
+    _validators.py get_default_location_from_resource_group), and Get-AzResource lists only the groups the caller may
+    read: a caller without group read is refused, or sees nothing, instead of reading the engine's state directly."""
+    lab, who = _readerless()
+    op = lab.new_session(who)
+    denied = "does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourceGroups/read'"
+    code, _, err = op.run("az keyvault create -n kvnoread01 -g rg")
+    assert code == 1 and "(AuthorizationFailed)" in err and denied in err
+    op.mode = "pwsh"
+    code, _, err = op.run("Get-AzResource -ResourceGroupName rg")
+    assert code == 1 and denied in err
+    code, out, err = op.run("Get-AzResource | Measure-Object | Select-Object -ExpandProperty Count")
+    assert code == 0 and out.strip() == "0", err

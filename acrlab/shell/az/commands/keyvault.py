@@ -5,7 +5,7 @@ az keyvault key create|show|delete (secrets and access policies: keyvault_secret
 
 from __future__ import annotations
 
-from ....engine import keyvault, keyvault_keys
+from ....engine import groups, keyvault, keyvault_keys
 from ....engine.arm.manager import send
 from ....engine.errors import ArmResourceNotFound, CliError
 from ..framework import Arg, command, group
@@ -26,7 +26,8 @@ group("keyvault key", "Manage keys.")
 ], examples=[("Create a key vault with purge protection (required for customer-managed keys).",
               "az keyvault create -n MyVault -g MyResourceGroup --enable-purge-protection true")])
 def kv_create(ctx, a):
-    group = ctx.cloud.group(a.resource_group)
+    # the vault's location defaults to its group's, read with the group's GET as azure-cli's validator does
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
     rbac = bool(a.enable_rbac_authorization)
     props: dict = {"sku": {"family": "A", "name": "standard"}, "tenantId": ctx.cloud.tenant.tenant_id,
                    "enableRbacAuthorization": rbac}
@@ -36,8 +37,9 @@ def kv_create(ctx, a):
         props["accessPolicies"] = [{"tenantId": ctx.cloud.tenant.tenant_id, "objectId": ctx.principal.object_id,
                                     "permissions": {"keys": CREATOR_KEYS, "secrets": CREATOR_SECRETS,
                                                     "certificates": CREATOR_CERTS}}]
-    body = {"properties": props, **({"location": a.location} if a.location else {})}
-    send(ctx.cloud, ctx.principal, "PUT", f"{group.id}/providers/Microsoft.KeyVault/vaults/{a.name}", body)
+    body = {"properties": props, "location": location}
+    send(ctx.cloud, ctx.principal, "PUT",
+         f"{groups.group_id(ctx.cloud, a.resource_group)}/providers/Microsoft.KeyVault/vaults/{a.name}", body)
     return vault_json(ctx, vault_of(ctx, a.name))
 
 

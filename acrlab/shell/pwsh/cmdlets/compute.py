@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ....engine import compute, groups
 from ....engine.arm import send
-from ....engine.errors import AzureError
+from ....engine.errors import AzureError, ResourceGroupNotFound
 from ... import vm_requests
 from ...session import HOME
 from ..values import Hashtable, PSCredential, PSError, PSObject, SecureString, to_str
@@ -137,8 +137,9 @@ def new_vm(ctx, a, items):
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "New" on target "{a.Name}".')
         return None
-    rg = cloud.subscription.find_group(rg_name)
-    if rg is None:
+    try:  # New-AzVM reads the group and creates it when it is missing (Az.Compute's simple parameter set)
+        rg = send(cloud, ctx.principal, "GET", groups.group_id(cloud, rg_name)).resource
+    except ResourceGroupNotFound:
         rg = engine_call(send, cloud, ctx.principal, "PUT", groups.group_id(cloud, rg_name),
                          {"location": loc or "eastus"}).resource
     loc = loc or rg.location

@@ -115,10 +115,14 @@ API = Param("ApiVersion", "string", "The API version the request uses.")
 
 def _resource_ids(ctx, a) -> list[str]:
     """Top-level resources the listing covers (every resource group, or one), as Get-AzResource lists them."""
-    groups = [ctx.cloud.group(a.ResourceGroupName)] if a.ResourceGroupName else \
-        list(ctx.cloud.subscription.resource_groups.values())
+    from ....engine import groups as resource_groups
+
+    if a.ResourceGroupName:  # the group's GET, or the subscription's listing of the groups the caller may read
+        found = [send(ctx.cloud, ctx.principal, "GET", resource_groups.group_id(ctx.cloud, a.ResourceGroupName)).resource]
+    else:
+        found = send(ctx.cloud, ctx.principal, "GET", f"{ctx.cloud.subscription.id}/resourceGroups").resources
     out: list[str] = []
-    for rg in groups:
+    for rg in found:
         out += providers.group_resources(ctx.cloud, rg.name)
     return out
 
