@@ -133,3 +133,16 @@ def test_every_catalogue_entry_formats_and_names_its_source():
     for key, spec in CATALOGUE.items():
         assert spec.source, key
         assert 400 <= spec.status < 600, key
+
+
+def test_body_property_names_are_read_case_insensitively(cli, lab, rg):
+    # ARM resource providers read request-body property names in any case (a template may write `Sku`/`AdminUserEnabled`
+    # as the CMK tutorial's template writes `KeyIdentifier`); nested models and maps of models too
+    rid = f"{lab.cloud.group('rg-containers').id}/providers/Microsoft.ContainerRegistry/registries/ci12345"
+    send(lab.cloud, lab.cloud.learner, "PUT", rid, {"Location": "eastus", "SKU": {"NAME": "Premium"},
+                                                     "Properties": {"AdminUserEnabled": True}, "tags": {"Env": "x"}})
+    reg = cli("az acr show -n ci12345").json()
+    assert reg["sku"]["name"] == "Premium" and reg["adminUserEnabled"] is True and reg["tags"] == {"Env": "x"}
+    with pytest.raises(ArmError) as e:  # a misspelt name is still unknown, whatever its case
+        send(lab.cloud, lab.cloud.learner, "PUT", rid, {"location": "eastus", "skew": {"name": "Basic"}})
+    assert "sku" in str(e.value.detail if hasattr(e.value, "detail") else e.value)

@@ -9,6 +9,8 @@ A provider never mutates state while planning: it returns a `Plan` whose `commit
 from __future__ import annotations
 
 import builtins
+import functools
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -245,7 +247,7 @@ def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_name
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(body or {})
+        return model.model_validate(_names_as_model(model, body or {}))
     except ValidationError as e:
         err = e.errors()[0]
         fields = [str(p) for p in err["loc"] if isinstance(p, str)]
@@ -258,6 +260,57 @@ def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_name
         else:
             detail = f"{err['msg']}. Path '{path}'."
         raise ArmError("InvalidRequestContent", detail=detail) from None
+
+
+@functools.cache
+def _model_names(model: builtins.type[BaseModel]) -> tuple[dict[str, str], frozenset[str], dict[str, tuple]]:
+    """A model's property names by lower-case name (field names and aliases), those names, and the nested model of
+    each property that holds one (with True when it is a map of them, as userAssignedIdentities is)."""
+    names: dict[str, str] = {}
+    nested: dict[str, tuple] = {}
+    for fname, info in model.model_fields.items():
+        spelled = [n for n in (fname, info.alias) if n]
+        for n in spelled:
+            names.setdefault(n.lower(), n)
+        inner = _inner_model(info.annotation)
+        if inner is not None:
+            nested.update(dict.fromkeys(spelled, inner))
+    return names, frozenset(names.values()), nested
+
+
+def _inner_model(annotation, in_map: bool = False) -> tuple | None:
+    """(the pydantic model a field holds, whether as a map's values), through lists and Optional."""
+    from pydantic import BaseModel as _Model
+
+    if isinstance(annotation, type) and issubclass(annotation, _Model):
+        return annotation, in_map
+    is_map = typing.get_origin(annotation) is dict
+    for arg in typing.get_args(annotation)[1:] if is_map else typing.get_args(annotation):
+        found = _inner_model(arg, in_map or is_map)
+        if found is not None:
+            return found
+    return None
+
+
+def _names_as_model(model: builtins.type[BaseModel], value):
+    """ARM reads request-body property names case-insensitively (`KeyIdentifier` is `keyIdentifier`): a key that
+    matches a model's property only by case takes the model's spelling, recursively; exact names cost a look-up."""
+    if isinstance(value, list):
+        return [_names_as_model(model, v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    names, exact, nested = _model_names(model)
+    out: dict = {}
+    for k, v in value.items():
+        name = k if k in exact or not isinstance(k, str) else names.get(k.lower(), k)
+        inner = nested.get(name)
+        if inner is not None:
+            if inner[1] and isinstance(v, dict):
+                v = {mk: _names_as_model(inner[0], mv) for mk, mv in v.items()}
+            else:
+                v = _names_as_model(inner[0], v)
+        out.setdefault(name, v)
+    return out
 
 
 def send(cloud: Cloud, caller: Principal, method: str, resource_id: str, body: dict | None = None,
