@@ -5,7 +5,7 @@ and tutorial-rotate-revoke-customer-managed-keys.md. Placeholders name one resou
 Today's `az keyvault create` makes a vault that uses Azure RBAC, so the page's access-policy block is refused and
 its role-assignment block is the one that grants the identity the key; and the reader, who holds no data role on
 that vault, cannot create the key until they take Key Vault Crypto Officer (Owner has no data actions). The template's parameter is `kek_id` while
-the page's deployment passes `key_id`: as printed the deployment is refused. The rotate-key blocks' placeholders
+the page's deployment passes `key_id`: as printed the deployment is refused; with kek_id it deploys. The rotate-key blocks' placeholders
 hold spaces inside `<...>`, which bash reads as redirections."""
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ SUBS = {"<resource-group-name>": "cmk-rg", "<location>": "eastus", "<managed-ide
         "<key-vault-name>": "cmkvault01", "<key-name>": "cmkkey", "<keyname>": "cmkkey",
         "<container-registry-name>": "cmkreg01", "<registry-name>": "cmkreg02", "<managed-identity>": "cmkid",
         "<key-vault-key-id>": "$keyID"}
-TEMPLATE_GAP = ("with kek_id the template still does not deploy in the lab: its resource manager matches property "
-                "names case-sensitively (the template writes KeyIdentifier) and has no "
-                "Microsoft.KeyVault/vaults/accessPolicies type yet")
 
 
 def test_enable_customer_managed_keys(lab):
@@ -49,8 +46,16 @@ def test_enable_customer_managed_keys(lab):
     page.skip(14, "the output of the block above, as the page prints it")
     assert lab.run(f"cat > CMKtemplate.json <<'EOF'\n{page.code(15)}EOF").exit_code == 0
     page.run(16, exit_code=1, contains="key_id")  # the template's parameter is kek_id
-    page.skip(16, TEMPLATE_GAP)
-    page.skip(17, TEMPLATE_GAP)
+    # With the template's own parameter name it deploys: ARM reads `KeyIdentifier` as keyIdentifier, and its
+    # vaults/accessPolicies `add` is kept (and ignored) on the RBAC vault; the new registry encrypts with the key.
+    fixed = page.code(16).replace("key_id=", "kek_id=")
+    for placeholder, value in SUBS.items():
+        fixed = fixed.replace(placeholder, value)
+    assert lab.run(fixed).exit_code == 0
+    assert page.run(17).json()["keyVaultProperties"]["keyIdentifier"] == kid.rsplit("/", 1)[0]
+    assert '"KeyIdentifier"' in page.code(15)
+    deployed = lab.run("az acr encryption show --name cmkreg02").json()  # $keyID is versionless since block 11
+    assert deployed["status"] == "enabled" and deployed["keyVaultProperties"]["keyIdentifier"] == kid.rsplit("/", 1)[0]
     page.finish()
 
     rotate = Page(lab, "tutorial-rotate-revoke-customer-managed-keys", {**SUBS, "<registry-name>": "cmkreg01"})
