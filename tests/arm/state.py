@@ -79,3 +79,19 @@ def custom_role_principal(lab: Lab, name: str, actions: list[str], where: str):
                  f"az role assignment create --assignee $APP --role {name} {where} -o none"):
         assert lab.run(line).exit_code == 0, line
     return lab.cloud.tenant.find_principal(lab.run("echo $APP").stdout.strip())
+
+
+FRONT_ENDS = ("az", "pwsh", "template")
+
+
+def made_alike(make, show) -> dict:
+    """Make the same resource through each front end in its own fresh lab (`make(lab, way)` returns the command's
+    Result), check each command succeeded quietly, and that `show(lab)` reads the same JSON in all; returns it."""
+    shown = []
+    for way in FRONT_ENDS:
+        lab = Lab(seed=0)
+        r = make(lab, way)
+        assert r.exit_code == 0 and not r.stderr.strip(), (way, r.stderr)
+        shown.append(show(lab))
+    assert all(s == shown[0] for s in shown[1:]), shown
+    return shown[0]

@@ -14,7 +14,7 @@ import json
 
 from acrlab import Lab
 
-from .state import custom_role_principal, tenant_state
+from .state import custom_role_principal, made_alike, tenant_state
 
 VAULT = {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kvmade", "location": "westeurope",
          "properties": {"sku": {"family": "A", "name": "standard"}, "tenantId": "[subscription().tenantId]",
@@ -32,23 +32,19 @@ def _show(lab: Lab) -> dict:
 
 
 def test_az_pwsh_and_a_template_make_the_same_vault():
-    shown = []
-    for way in ("az", "pwsh", "template"):
-        lab = Lab(seed=0)
+    def make(lab: Lab, way: str):
         assert lab.run("az group create -n rg -l eastus -o none").exit_code == 0
         if way == "az":
-            r = lab.run("az keyvault create -n kvmade -g rg -l westeurope --enable-purge-protection true -o none")
-        elif way == "pwsh":
-            r = lab.run("$null = New-AzKeyVault -Name kvmade -ResourceGroupName rg -Location 'West Europe' "
-                        "-EnablePurgeProtection", shell="pwsh")
-        else:
-            lab.write_file("t.json", json.dumps(TEMPLATE))
-            r = lab.run("az deployment group create -g rg --template-file t.json -o none")
-        assert r.exit_code == 0 and not r.stderr.strip(), (way, r.stderr)
-        shown.append(_show(lab))
-    assert shown[0] == shown[1] == shown[2]
-    props = shown[0]["properties"]
-    assert shown[0]["location"] == "westeurope" and props["enablePurgeProtection"] is True
+            return lab.run("az keyvault create -n kvmade -g rg -l westeurope --enable-purge-protection true -o none")
+        if way == "pwsh":
+            return lab.run("$null = New-AzKeyVault -Name kvmade -ResourceGroupName rg -Location 'West Europe' "
+                           "-EnablePurgeProtection", shell="pwsh")
+        lab.write_file("t.json", json.dumps(TEMPLATE))
+        return lab.run("az deployment group create -g rg --template-file t.json -o none")
+
+    shown = made_alike(make, _show)
+    props = shown["properties"]
+    assert shown["location"] == "westeurope" and props["enablePurgeProtection"] is True
     assert props["enableRbacAuthorization"] is True and props["sku"] == {"family": "A", "name": "standard"}
 
 
