@@ -60,16 +60,19 @@ def _header(name: bytes, size: int, mode: int, mtime: int, kind: bytes, owner: b
     return bytes(h)
 
 
-def write(entries: list[tuple[str, bytes | None]], mtime: int, owner: str = "root") -> bytes:
-    """A tar of (name, content) entries, content None for a directory (0755; files 0644)."""
+def write(entries: list[tuple[str, bytes | None]], mtime: int, owner: str = "root",
+          modes: dict[str, int] | None = None) -> bytes:
+    """A tar of (name, content) entries, content None for a directory (0755; files 0644, unless `modes` names the
+    member's permission bits)."""
     out: list[bytes] = []
     who = owner.encode()
+    modes = modes or {}
     for name, content in entries:
         raw = name.encode("utf-8", "surrogateescape")
-        head = _header(raw, 0, 0o755, mtime, b"5", who) if content is None \
-            else _header(raw, len(content), 0o644, mtime, b"0", who)
+        head = _header(raw, 0, modes.get(name, 0o755), mtime, b"5", who) if content is None \
+            else _header(raw, len(content), modes.get(name, 0o644), mtime, b"0", who)
         if head is None:
-            return _write_with_tarfile(entries, mtime, owner)
+            return _write_with_tarfile(entries, mtime, owner, modes)
         out.append(head)
         if content:
             out.append(content)
@@ -79,17 +82,18 @@ def write(entries: list[tuple[str, bytes | None]], mtime: int, owner: str = "roo
     return body + b"\0" * (-len(body) % RECORD)
 
 
-def _write_with_tarfile(entries: list[tuple[str, bytes | None]], mtime: int, owner: str) -> bytes:
+def _write_with_tarfile(entries: list[tuple[str, bytes | None]], mtime: int, owner: str,
+                        modes: dict[str, int]) -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
         for name, content in entries:
             info = tarfile.TarInfo(name)
             info.mtime, info.uname, info.gname = mtime, owner, owner
             if content is None:
-                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                info.type, info.mode = tarfile.DIRTYPE, modes.get(name, 0o755)
                 t.addfile(info)
             else:
-                info.size, info.mode = len(content), 0o644
+                info.size, info.mode = len(content), modes.get(name, 0o644)
                 t.addfile(info, io.BytesIO(content))
     return buf.getvalue()
 

@@ -53,8 +53,8 @@ def enable_legacy(cloud, registry) -> None:
          {"properties": {"policies": {"trustPolicy": {"status": "enabled", "type": "Notary"}}}})
 
 
-def sign(cloud, registry, cred, repository: str, tag: str) -> None:
-    """`docker trust sign`: needs the trust policy on and sign rights (AcrImageSigner) plus push rights."""
+def check_sign(cloud, registry, cred, repository: str) -> None:
+    """Whether `cred` may sign in `repository`: the trust policy on, sign rights (AcrImageSigner) plus push rights."""
     from .dataplane import decide
 
     if registry.policies.trust_status != "enabled":
@@ -67,10 +67,26 @@ def sign(cloud, registry, cred, repository: str, tag: str) -> None:
         if not d.allowed:
             cloud.state["last_denial"] = (cred, d)
             raise RegistryError("DENIED", "requested access to the resource is denied", 403, decision=d)
+
+
+def targets_key(registry, repository: str) -> str | None:
+    """The id of the repository key the registry's trust data names for `repository` (None: not initialized)."""
+    return registry.extra.get("trust_targets_keys", {}).get(repository)
+
+
+def sign(cloud, registry, cred, repository: str, tag: str, key_id: str) -> None:
+    """`docker trust sign` with the repository key `key_id`: the first signing of a repository initializes its trust
+    data with that key; later ones must use it (notary's ErrNoKeys names the key a client lacks)."""
+    check_sign(cloud, registry, cred, repository)
+    known = targets_key(registry, repository)
+    if known is not None and known != key_id:
+        raise RegistryError("NO_KEYS", "could not find necessary signing keys, at least one of these keys must be "
+                            f"available: {known}", 400)
     r = registry.store.repo(repository)
     t = r.tags.get(tag)
     if t is None:
         raise RegistryError("MANIFEST_UNKNOWN", f'manifest tagged by "{tag}" is not found', 404)
+    registry.extra.setdefault("trust_targets_keys", {})[repository] = key_id
     t.signed = True
     r.manifests[t.digest].signed = True
 

@@ -124,6 +124,9 @@ class Host:
     az: AzContext = field(default_factory=AzContext)
     docker: dict[str, Any] = field(default_factory=lambda: {"auths": {}, "images": LocalImageStore()})
     kube: dict[str, Any] = field(default_factory=lambda: {"contexts": {}, "current": None})
+    modes: dict[str, int] = field(default_factory=dict)
+    """Permission bits of the paths a program set them on (docker's trust key store, tar archives made under a
+    umask); any other file reads as 0644 and directory as 0755."""
     resource_id: str | None = None
     """VMs: the VM resource id (for network placement and managed identity)."""
     public_ip: str = "203.0.113.10"

@@ -66,6 +66,18 @@ def test_content_trust(lab):
     r = lab.run("docker pull oldtrust01.azurecr.io/myimage:unsigned")
     assert r.exit_code == 1 and "remote trust data does not exist" in r.stderr
     page.skip(10, "a path the page names (where docker keeps the DCT private keys), not a command")
-    page.skip(11, "tar backs up the DCT private keys of a docker client on the learner's own machine; the lab's "
-                  "docker client keeps no key files under ~/.docker/trust/private for it to archive (lab gap)")
+    # block 11 archives the keys the signed push made: the client's root key and the repository key (notary's
+    # key file store: private/<key id>.key, 0600; notaryproject/notary trustmanager/keys.go reads role/gun headers)
+    keys = lab.run("ls ~/.docker/trust/private").stdout.split()
+    assert len(keys) == 2 and all(len(k) == len("0" * 64 + ".key") and k.endswith(".key") for k in keys)
+    roles = {lab.run(f"grep -h '^role: ' ~/.docker/trust/private/{k}").stdout.strip() for k in keys}
+    assert roles == {"role: root", "role: targets"}
+    assert lab.run("grep -l 'gun: oldtrust01.azurecr.io/myimage' ~/.docker/trust/private/*.key").exit_code == 0
+    r = page.run(11)
+    listed = [line for line in r.stdout.splitlines() if line.endswith(".key")]
+    assert sorted(line.rsplit("/", 1)[1] for line in listed) == sorted(keys)
+    assert all(line.startswith("home/learner/.docker/trust/private/") for line in listed)
+    table = lab.run("tar -tvzf docker_private_keys_backup.tar.gz").stdout.splitlines()
+    assert table[0].startswith("drwx------ ") and all(line.startswith("-rw------- ") for line in table[1:])
+    assert len(table) == 3 and lab.run("umask").stdout.strip() == "0022"  # the block sets the mask back
     page.finish()

@@ -13,7 +13,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "bash_builtins": ("test", "[", "read", "break", "continue", "return", "local", "shift", "set", "shopt", "exec"),
     "bash_declare": ("declare", "typeset", "readonly", "export", "unset"),
     "bash_let": ("let",),
-    "chmod": ("chmod",),
+    "chmod": ("chmod", "umask"),
     "curl": ("curl",),
     "builtins": ("echo", "cat", "ls", "cd", "pwd", "mkdir", "touch", "rm", "head", "tail", "sleep", "exit", "logout",
                  "history", "whoami", "hostname", "base64", "true", "false", "clear", ":"),

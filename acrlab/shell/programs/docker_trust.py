@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 from ...engine import trust
 from ...engine.errors import RegistryError
+from .. import docker_trust_keys as trust_keys
 from ..docker_state import credential_for, split_registry
 from ..session import IO, Session
 from . import docker as docker_program
@@ -16,9 +20,12 @@ def _dct_on(sh: Session) -> bool:
 
 
 def trust_cmd(sh: Session, argv: list[str], io: IO) -> int:
+    if argv[:1] == ["key"]:
+        return _key(sh, argv[1:], io)
     if not argv or argv[0] not in ("sign", "inspect"):
         io.err("Usage:  docker trust COMMAND\n\nManage trust on Docker images\n\nCommands:\n  inspect     Return "
-               "low-level information about keys and signatures\n  sign        Sign an image")
+               "low-level information about keys and signatures\n  sign        Sign an image\n\nManagement "
+               "Commands:\n  key         Manage keys for signing Docker images")
         return 1
     refs = [a for a in argv[1:] if not a.startswith("-")]
     if len(refs) != 1:
@@ -37,8 +44,12 @@ def trust_cmd(sh: Session, argv: list[str], io: IO) -> int:
         io.out(f"\nSignatures for {refs[0]}\n\nSIGNED TAG   DIGEST   SIGNERS\n{tag}   "
                f"{reg.store.resolve(repo, tag).digest[7:]}   (Repo Admin)")
         return 0
+    cred = credential_for(sh, reg)
     try:
-        trust.sign(sh.cloud, reg, credential_for(sh, reg), repo, tag)
+        trust.check_sign(sh.cloud, reg, cred, repo)
+        known = trust.targets_key(reg, repo)
+        prompts, key_id, initialized = trust_keys.signing_keys(sh, f"{server}/{repo}", known)
+        trust.sign(sh.cloud, reg, cred, repo, tag, key_id)
     except RegistryError as e:
         if e.status == 401:
             io.err("Error: error contacting notary server: unauthorized: authentication required")
@@ -47,7 +58,50 @@ def trust_cmd(sh: Session, argv: list[str], io: IO) -> int:
         else:
             io.err(f"Error: failed to sign {refs[0]}: {e.message}")
         return 1
-    io.out(f"Signing and pushing trust metadata for {refs[0]}\nSuccessfully signed {server}/{repo}:{tag}")
+    io.out(f"Signing and pushing trust metadata for {refs[0]}")
+    for line in prompts:
+        io.out(line)
+    if initialized:
+        io.out(f'Finished initializing "{server}/{repo}"')
+    io.out(f"Successfully signed {server}/{repo}:{tag}")
+    return 0
+
+
+def _key(sh: Session, argv: list[str], io: IO) -> int:
+    """docker trust key generate NAME [--dir DIR]: a signer's key pair, the private half in the key store."""
+    if argv[:1] != ["generate"]:
+        io.err("Usage:  docker trust key COMMAND\n\nManage keys for signing Docker images\n\nCommands:\n"
+               "  generate    Generate and load a signing key-pair\n  load        Load a private key file for "
+               "signing")
+        return 1
+    args, directory = argv[1:], sh.host.cwd
+    for i, a in enumerate(args):
+        if a == "--dir" or a.startswith("--dir="):
+            directory = a[6:] if a.startswith("--dir=") else (args[i + 1] if i + 1 < len(args) else "")
+            args = args[:i] + args[i + (1 if "=" in a else 2):]
+            break
+    if len(args) != 1:
+        io.err('"docker trust key generate" requires exactly 1 argument.\nSee \'docker trust key generate '
+               '--help\'.\n\nUsage:  docker trust key generate NAME\n\nGenerate and load a signing key-pair')
+        return 1
+    name = args[0]
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+        io.err(f'key name "{name}" must start with lowercase alphanumeric characters and can include "-" or "_" '
+               "after the first character")
+        return 1
+    if sh.list_dir(directory) is None and sh.abspath(directory) != sh.host.cwd:
+        io.err(f'public key path does not exist: "{directory}"')
+        return 1
+    pub = posixpath.join(directory, f"{name}.pub")  # as docker prints it: the directory as given
+    if sh.read_file(pub) is not None:
+        io.err(f'public key file already exists: "{pub}"')
+        return 1
+    io.out(f"Generating key for {name}...")
+    key_id = trust_keys.generate(sh, name)
+    for line in trust_keys.prompts(sh, name, key_id, name):
+        io.out(line)
+    sh.write_file(pub, trust_keys.public_pem(key_id, name))
+    io.out(f"Successfully generated and loaded private key. Corresponding public key available: {pub}")
     return 0
 
 

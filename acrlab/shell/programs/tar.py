@@ -137,6 +137,7 @@ def tar(sh: Session, argv: list[str], io: IO) -> int:
 def _create(sh: Session, io: IO, archive: str, gz: bool, verbose: bool, operands: list[str]) -> int:
     cwd = sh.host.cwd
     entries: list[tuple[str, str | None]] = []  # (member name, content or None for a directory)
+    modes: dict[str, int] = {}  # member name -> permission bits the file system keeps for its path
     errors = False
     names = [o for o in operands if not o.startswith("\0C")]
     if not names:
@@ -155,28 +156,38 @@ def _create(sh: Session, io: IO, archive: str, gz: bool, verbose: bool, operands
             io.err("tar: Removing leading `/' from member names")
         if content is not None:
             entries.append((member, content))
+            if sh.abspath(op) in sh.host.modes:
+                modes[member] = sh.host.modes[sh.abspath(op)]
         elif sh.list_dir(op) is not None:
-            entries += _directory(sh, op, member)
+            entries += _directory(sh, op, member, modes)
         else:
             io.err(f"tar: {op}: Cannot stat: No such file or directory")
             errors = True
     sh.host.cwd = cwd
-    data = _write(entries, gz, int(sh.cloud.clock.now().timestamp()))
+    data = _write(entries, gz, int(sh.cloud.clock.now().timestamp()), modes)
     budget.check_size(len(data), "tar archive")
     if verbose:
         for name, _ in entries:
             io.out(name)
+    new = sh.read_file(archive) is None
     sh.write_file(archive, source_uploads.as_text(data))
+    if new and "umask" in sh.state:  # a new file gets 0666 less the umask (files it made have no other modes)
+        sh.host.modes[sh.abspath(archive)] = 0o666 & ~sh.state["umask"]
     if errors:
         io.err("tar: Exiting with failure status due to previous errors")
         return 2
     return 0
 
 
-def _directory(sh: Session, op: str, member: str) -> list[tuple[str, str | None]]:
-    """A directory and everything under it, in name order; mkdir's `.keep` marker is the directory itself."""
+def _directory(sh: Session, op: str, member: str, modes: dict[str, int]) -> list[tuple[str, str | None]]:
+    """A directory and everything under it, in name order; mkdir's `.keep` marker is the directory itself. The
+    permission bits the file system keeps for those paths go to `modes`."""
     top = member.rstrip("/") + "/" if member not in ("/", ".") else ("./" if member == "." else "")
     out: list[tuple[str, str | None]] = [(top, None)] if top else []
+    base = sh.abspath(op).rstrip("/")
+    kept = sh.host.modes
+    if top and base in kept:
+        modes[top] = kept[base]
     seen = set()
     for rel, content in sorted(sh.dir_files(op).items()):
         parts = rel.split("/")
@@ -185,15 +196,19 @@ def _directory(sh: Session, op: str, member: str) -> list[tuple[str, str | None]
             if d not in seen:
                 seen.add(d)
                 out.append((d, None))
+                if f"{base}/{'/'.join(parts[:k])}" in kept:
+                    modes[d] = kept[f"{base}/{'/'.join(parts[:k])}"]
         if parts[-1] != ".keep":
             out.append((top + rel, content))
+            if f"{base}/{rel}" in kept:
+                modes[top + rel] = kept[f"{base}/{rel}"]
     return out
 
 
-def _write(entries: list[tuple[str, str | None]], gz: bool, mtime: int) -> bytes:
+def _write(entries: list[tuple[str, str | None]], gz: bool, mtime: int, modes: dict[str, int]) -> bytes:
     body = tar_format.write([(name if content is None or name.endswith("/") else name,
                               None if content is None else source_uploads.as_bytes(content))
-                             for name, content in entries], mtime)
+                             for name, content in entries], mtime, modes=modes)
     return gzip.compress(body, compresslevel=6, mtime=0) if gz else body
 
 
@@ -264,6 +279,11 @@ def _extract(sh: Session, base: str, info: tar_format.Member, name: str) -> None
             sh.write_file(path.rstrip("/") + "/.keep", "")
     elif info.isfile():
         sh.write_file(path, source_uploads.as_text(info.data or b""))
+    else:
+        return
+    mode = info.mode & 0o777 & ~sh.state.get("umask", 0o022)  # GNU tar, not as root: the member's mode less umask
+    if mode != (0o755 if info.isdir() else 0o644) or path.rstrip("/") in sh.host.modes:
+        sh.host.modes[path.rstrip("/")] = mode
 
 
 PROGRAMS = {"tar": tar}
