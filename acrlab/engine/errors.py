@@ -286,6 +286,7 @@ def _merge(codes: dict[str, tuple]) -> None:
 
 from . import (  # noqa: E402  (family catalogues import nothing)
     errors_aks,
+    errors_appservice,
     errors_authorization,
     errors_codesigning,
     errors_identity,
@@ -296,8 +297,8 @@ from . import (  # noqa: E402  (family catalogues import nothing)
     errors_web,
 )
 
-for _family in (errors_aks, errors_authorization, errors_codesigning, errors_identity, errors_network, errors_security,
-                errors_storage, errors_tasks, errors_web):
+for _family in (errors_aks, errors_appservice, errors_authorization, errors_codesigning, errors_identity,
+                errors_network, errors_security, errors_storage, errors_tasks, errors_web):
     _merge(_family.CODES)
 
 

@@ -2,18 +2,25 @@
 `Microsoft.ContainerRegistry.ImagePushed` and `ImageDeleted` events, in the Event Grid schema, to a webhook.
 
 The subscriptions are resource-manager requests (arm/providers/event_subscriptions.py). When a subscription is
-created Event Grid first sends the endpoint a `Microsoft.EventGrid.SubscriptionValidationEvent`; the endpoint is
-outside the lab and completes the handshake (as the Event Grid Viewer sample does), so the lab records what each
-endpoint URL received, in order (`received`, shown by `lab endpoint URL`). Sources: MicrosoftDocs/azure-docs
+created Event Grid first sends the endpoint a `Microsoft.EventGrid.SubscriptionValidationEvent`. An endpoint on an
+App Service web app (`https://<app>.azurewebsites.net/...`) is in the lab: the handshake and every delivery are HTTP
+POSTs through the lab's web (engine/web_sites.py: the Event Grid Viewer sample answers them), and a handshake that
+fails (no such app, an app that does not echo the validation code) fails the subscription's creation. Any other
+endpoint is outside the lab and completes the handshake (as the Event Grid Viewer sample does), so the lab records
+what each such URL received, in order (`received`); `lab endpoint URL` shows either (`endpoint_events`). Sources: MicrosoftDocs/azure-docs
 articles/event-grid/event-schema-container-registry.md (event types and fields; the data object is ACR's webhook
 payload, engine/webhooks.py), articles/event-grid/webhook-event-delivery.md (the validation event) and
 MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-event-grid-quickstart.md."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from .app_service import HOST_SUFFIX, site_by_host
 from .clock import iso, iso_z
+from .errors import ArmError
 from .record import Record
 from .webhooks import _content as event_data
 
@@ -81,22 +88,71 @@ def received(cloud: Cloud, url: str) -> list[dict]:
     return cloud.state.setdefault("eventgrid_endpoints", {}).setdefault(url, [])
 
 
+def in_lab(url: str) -> bool:
+    """An endpoint the lab's web serves (an App Service web app), reached over HTTP."""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return False
+    return host.endswith(HOST_SUFFIX)
+
+
+def endpoint_events(cloud: Cloud, url: str) -> list[dict]:
+    """What an endpoint received, oldest first: a lab web app's own record, else what the lab kept for the URL."""
+    if in_lab(url):
+        site = site_by_host(cloud, urlsplit(url.strip()).hostname or "")
+        return list(site.events or []) if site is not None and site.app else []
+    return list(cloud.state.get("eventgrid_endpoints", {}).get(url, []))
+
+
+def _validation_event(cloud: Cloud, sub: EventSubscription) -> dict:
+    return {"id": cloud.ids.guid(), "topic": sub.scope, "subject": "", "eventType":
+            "Microsoft.EventGrid.SubscriptionValidationEvent", "eventTime": iso(cloud.clock.now()),
+            "metadataVersion": "1", "dataVersion": "2", "data": {"validationCode": cloud.ids.guid(),
+                                                                 "validationUrl": None}}
+
+
+def _post(cloud: Cloud, url: str, kind: str, payload: Any):
+    """One POST of Event Grid to an endpoint on the lab's web: the response, or None when no server answered."""
+    from . import web
+    try:
+        return web.request(cloud, "POST", url, {"aeg-event-type": kind, "Content-Type": "application/json"},
+                           json.dumps(payload).encode())
+    except web.WebError:
+        return None
+
+
+def handshake(cloud: Cloud, sub: EventSubscription) -> None:
+    """The synchronous validation handshake with an endpoint on the lab's web, before the subscription is created:
+    the endpoint must answer 200 with the validation code as `validationResponse`, else ArmError (Url validation)."""
+    event = _validation_event(cloud, sub)
+    response = _post(cloud, sub.endpoint_url, "SubscriptionValidation", [event])
+    answer = None
+    if response is not None and response.status == 200:
+        try:
+            answer = (response.json() or {}).get("validationResponse")
+        except (ValueError, AttributeError):
+            answer = None
+    if answer != event["data"]["validationCode"]:
+        raise ArmError("EndpointValidationFailed", url=sub.endpoint_url,
+                       status=response.status if response is not None else "Unknown")
+
+
 def validate(cloud: Cloud, sub: EventSubscription) -> None:
-    """The validation handshake Event Grid starts when a webhook subscription is created."""
-    now = cloud.clock.now()
-    received(cloud, sub.endpoint_url).append({
-        "id": cloud.ids.guid(), "topic": sub.scope, "subject": "", "eventType":
-        "Microsoft.EventGrid.SubscriptionValidationEvent", "eventTime": iso(now), "metadataVersion": "1",
-        "dataVersion": "2", "data": {"validationCode": cloud.ids.guid(), "validationUrl": None}})
+    """The validation handshake with an endpoint outside the lab, which completes it (recorded for the URL)."""
+    received(cloud, sub.endpoint_url).append(_validation_event(cloud, sub))
 
 
 def _publish(cloud: Cloud, reg: Registry, event_type: str, subject: str, data: dict) -> None:
     for sub in list(subscriptions(cloud).values()):
         if sub.scope.lower() != reg.id.lower() or not sub.wants(event_type, subject):
             continue
-        received(cloud, sub.endpoint_url).append({
-            "id": cloud.ids.guid(), "topic": reg.id, "subject": subject, "eventType": event_type,
-            "eventTime": iso_z(cloud.clock.now()), "data": data, "dataVersion": "1.0", "metadataVersion": "1"})
+        event = {"id": cloud.ids.guid(), "topic": reg.id, "subject": subject, "eventType": event_type,
+                 "eventTime": iso_z(cloud.clock.now()), "data": data, "dataVersion": "1.0", "metadataVersion": "1"}
+        if in_lab(sub.endpoint_url):  # one event per request (maxEventsPerBatch 1); a failed delivery is dropped
+            _post(cloud, sub.endpoint_url, "Notification", [event])
+        else:
+            received(cloud, sub.endpoint_url).append(event)
 
 
 def _on_push(cloud: Cloud, registry: Registry, repository: str, tag, manifest, **_) -> None:

@@ -4,7 +4,7 @@ Only the files a build or a task reads are kept (Dockerfiles, task YAML, the sma
 contents are those of the upstream repositories (read from GitHub: Azure-Samples/acr-build-helloworld-node,
 Azure-Samples/acr-tasks, SteveLasker/node-helloworld, wabbit-networks/net-monitor,
 importing-public-content/{base-image-node,import-baseimage-node,hello-world}, Azure-Samples/nodejs-docs-hello-world,
-buildpacks/sample-java-app), because the files decide what
+buildpacks/sample-java-app, Azure-Samples/azure-event-grid-viewer), because the files decide what
 the build makes. A repository appears on the lab's Git host the first time it is asked for (`tasks_git`).
 """
 
@@ -200,6 +200,12 @@ SAMPLE_JAVA_APP = {  # archived: the app moved to buildpack/samples, the reposit
                  "samples/) repo.\n\n## sample-java-app\n",
 }
 
+EVENT_GRID_VIEWER = {  # an ASP.NET Core 6 app (the lab's App Service runs it: engine/web_sites.py)
+    "viewer/viewer.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n\n  <PropertyGroup>\n    <TargetFramework>"
+                            "net6.0</TargetFramework>\n  </PropertyGroup>\n\n  <ItemGroup>\n    <PackageReference "
+                            "Include=\"Newtonsoft.Json\" Version=\"13.0.1\" />\n  </ItemGroup>\n\n</Project>\n",
+}
+
 REPOSITORIES: dict[str, dict[str, dict[str, str]]] = {
     "Azure-Samples/acr-build-helloworld-node": {"main": HELLOWORLD_NODE, "master": HELLOWORLD_NODE},
     "Azure-Samples/acr-tasks": {"master": ACR_TASKS},
@@ -211,6 +217,7 @@ REPOSITORIES: dict[str, dict[str, dict[str, str]]] = {
     "Azure-Samples/nodejs-docs-hello-world": {"master": NODEJS_DOCS_HELLO_WORLD},
     "buildpack/sample-java-app": {"master": SAMPLE_JAVA_APP},  # the docs' URL (GitHub serves it from buildpacks/)
     "buildpacks/sample-java-app": {"master": SAMPLE_JAVA_APP},
+    "Azure-Samples/azure-event-grid-viewer": {"main": EVENT_GRID_VIEWER, "master": EVENT_GRID_VIEWER},
 }
 """owner/name on github.com -> branch -> files (path -> text). The first branch is the default one."""
 

@@ -34,6 +34,7 @@ HOSTS: dict[str, str] = {
 SUFFIXES: dict[str, str] = {
     ".azurecr.io": "web_registry",
     ".blob.core.windows.net": "blob_web",
+    ".azurewebsites.net": "web_sites",
 }
 """Host-name suffix -> the module (under acrlab.engine) that serves hosts ending with it."""
 

@@ -7,7 +7,10 @@ articles/container-registry/container-registry-task-run-template.md deploys. Cop
 MIT License (Azure/acr LICENSE.txt). And the two root certificates the Artifact Signing docs download from
 www.microsoft.com/pkiops (container-registry-tutorial-sign-verify-notation-artifact-signing.md): the lab's own
 stand-ins, written by engine/codesigning_pki.py (tests/signing/test_artifact_signing.py checks they are current),
-not Microsoft's certificates.
+not Microsoft's certificates. And the Event Grid quickstart's viewer template
+(container-registry-event-grid-quickstart.md deploys Azure-Samples/azure-event-grid-viewer's azuredeploy.json): the
+lab's own template with the sample's parameters (siteName, hostingPlanName, sku, repoURL, branch, location), resource
+types (serverfarms, sites, sites/sourcecontrols) and output (appServiceEndpoint), not the sample's file.
 
 To publish a file, put it in this folder and add its URL to URLS: `fetch`, the lab's HTTP router (engine/web.py:
 curl, Invoke-WebRequest, ...) and `--template-uri` all serve it, with a Content-Type from its extension
@@ -25,6 +28,8 @@ _ACR = "https://raw.githubusercontent.com/Azure/acr/master/docs/tasks/run-as-dep
 URLS: dict[str, str] = {
     _ACR + "quickdockerbuild/azuredeploy.json": "acr-run-as-deployment-quickdockerbuild.json",
     _ACR + "quickdockerbuildwithidentity/azuredeploy.json": "acr-run-as-deployment-quickdockerbuildwithidentity.json",
+    "https://raw.githubusercontent.com/Azure-Samples/azure-event-grid-viewer/master/azuredeploy.json":
+        "azure-event-grid-viewer-azuredeploy.json",
     **{url: name for name, url in (
         ("lab-enterprise-identity-verification-root-ca-2020.crt", "https://www.microsoft.com/pkiops/certs/Microsoft%20"
          "Enterprise%20Identity%20Verification%20Root%20Certificate%20Authority%202020.crt"),

@@ -1,4 +1,4 @@
-"""`lab endpoint URL`: what a webhook endpoint outside the lab received from Event Grid, oldest first, as the Event
+"""`lab endpoint URL`: what a webhook endpoint (outside the lab, or a lab web app's) received from Event Grid, oldest first, as the Event
 Grid Viewer sample's page lists it (engine/eventgrid.py): the subscription validation event, then the registry's
 ImagePushed and ImageDeleted events in the Event Grid schema. `--json` prints them as JSON."""
 
@@ -15,8 +15,7 @@ def endpoint(sh: Session, argv: list[str], io: IO) -> int:
     if len(urls) != 1:
         io.err("usage: lab endpoint URL [--json]   (the events a webhook endpoint received from Event Grid)")
         return 2
-    events = eventgrid.received(sh.cloud, urls[0]) if urls[0] in sh.cloud.state.get("eventgrid_endpoints", {}) \
-        else []
+    events = eventgrid.endpoint_events(sh.cloud, urls[0])
     if "--json" in argv:
         io.out(json.dumps(events, indent=2))
         return 0

@@ -55,6 +55,9 @@ MODULES: dict[str, str] = {
     "microsoft.storage/storageaccounts": "storage_accounts",
     "microsoft.storage/storageaccounts/blobservices": "storage_accounts",
     "microsoft.storage/storageaccounts/blobservices/containers": "storage_accounts",
+    "microsoft.web/serverfarms": "app_service",
+    "microsoft.web/sites": "app_service",
+    "microsoft.web/sites/sourcecontrols": "app_service",
 }
 """Resource type (lower case) -> the module (in this package) that registers its provider."""
 

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ...errors import ArmError, ArmResourceNotFound
-from ...eventgrid import EVENT_TYPES, SUBSCRIPTIONS, EventSubscription, subscriptions, validate
+from ...eventgrid import (
+    EVENT_TYPES,
+    SUBSCRIPTIONS,
+    EventSubscription,
+    handshake,
+    in_lab,
+    subscriptions,
+    validate,
+)
 from ...resource_providers import registrations
 from ..manager import Plan, register
 from ..request import ResourceId
@@ -81,10 +89,13 @@ class EventSubscriptionProvider(ExtensionProvider):
                                 subject_ends_with=props.filter.subject_ends_with or "",
                                 case_sensitive=bool(props.filter.is_subject_case_sensitive), labels=props.labels,
                                 created=existing.created if existing else cloud.clock.now())
+        moved = existing is None or existing.endpoint_url != new.endpoint_url
+        if moved and in_lab(url):  # Event Grid validates an endpoint it can reach before it creates anything
+            handshake(cloud, new)
 
         def commit() -> None:
             subscriptions(cloud)[new.id.lower()] = new
-            if existing is None or existing.endpoint_url != new.endpoint_url:
+            if moved and not in_lab(url):
                 validate(cloud, new)
         return Plan(resource=new, commit=commit, status=200 if existing else 201)
 

@@ -33,6 +33,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "acr network-rule": ("network_rule",),
     "acr private-endpoint-connection": ("private_endpoint",),
     "acr private-link-resource": ("private_endpoint",),
+    "appservice": ("appservice",),
     "artifact-signing": ("artifact_signing",),
     "acr export-pipeline": ("acrtransfer",),
     "acr import-pipeline": ("acrtransfer",),
@@ -91,5 +92,6 @@ MODULES: dict[str, tuple[str, ...]] = {
     "upgrade": ("offline",),
     "version": ("offline",),
     "vm": ("vm",),
+    "webapp": ("appservice",),
 }
 """command-path prefix -> the modules declaring commands under it."""
