@@ -69,8 +69,9 @@ def _updates(site: Site, req: WebRequest) -> WebResponse:
         return respond(400, b"")
     if kind == "SubscriptionValidation":
         first = body[0] if isinstance(body, list) and body and isinstance(body[0], dict) else None
-        code = (first.get("data") or {}).get("validationCode") if first else None
-        if not isinstance(code, str):
+        data = first.get("data") if first is not None else None
+        code = data.get("validationCode") if isinstance(data, dict) else None
+        if first is None or not isinstance(code, str):
             return respond(400, b"")
         _keep(site, [first])
         return respond(200, {"validationResponse": code})
