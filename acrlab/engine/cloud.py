@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import installers
 from .clock import SimClock
-from .errors import AuthorizationFailed, ResourceGroupNotFound
+from .errors import ArmError, AuthorizationFailed, ResourceGroupNotFound
 from .ids import IdFactory
 from .rbac import Decision, RoleAssignment, evaluate
 from .role_store import RoleAssignmentStore
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 DOMAIN = "contoso.onmicrosoft.com"
 LEARNER_UPN = f"learner@{DOMAIN}"
+
+SUBSCRIPTION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 RESERVED_REGISTRY_NAMES = {"azure", "microsoft", "docker", "registry", "contoso", "myregistry"}
 """Names held by other Azure customers: creating them fails with AlreadyInUse, as in real Azure."""
@@ -37,6 +40,7 @@ class Cloud:
         sub = Subscription(subscription_id=self.ids.guid(), name="AZ-104 Lab Subscription", tenant_id=tenant_id)
         self.tenant.subscriptions[sub.subscription_id] = sub
         self.subscription = sub
+        """The tenant's first subscription: the default one (`add_subscription` adds others to tenant.subscriptions)."""
         self.learner = self.add_principal(Principal(
             object_id=self.ids.guid(), display_name="Lab Learner", kind="User",
             user_principal_name=LEARNER_UPN, password=self.ids.secret(16), created=self.clock.now(),
@@ -68,8 +72,45 @@ class Cloud:
         self.tenant.principals[p.object_id] = p
         return p
 
-    def group(self, name: str) -> ResourceGroup:
-        rg = self.subscription.find_group(name)
+    def add_subscription(self, name: str, subscription_id: str | None = None,
+                         owner: Principal | None = None) -> Subscription:
+        """Another subscription of the tenant (an ARM scope `/subscriptions/<id>` with its own resource groups);
+        `owner` (the learner when None) is made its Owner, as the account that creates a subscription is."""
+        if not name.strip():
+            raise ValueError("a subscription needs a name")
+        if self.find_subscription(name) is not None:
+            raise ValueError(f"the tenant already has a subscription named '{name}'")
+        sub_id = (subscription_id or self.ids.guid()).lower()
+        if not SUBSCRIPTION_ID.fullmatch(sub_id):
+            raise ValueError(f"'{subscription_id}' is not a subscription id (a GUID)")
+        if sub_id in self.tenant.subscriptions:
+            raise ValueError(f"the tenant already has subscription '{sub_id}'")
+        sub = Subscription(subscription_id=sub_id, name=name, tenant_id=self.tenant.tenant_id)
+        self.tenant.subscriptions[sub_id] = sub
+        p = owner or self.learner
+        self.assign_role(p, "Owner", sub.id, created_by=p.object_id)
+        return sub
+
+    def find_subscription(self, ref: str) -> Subscription | None:
+        """A subscription of the tenant by id (any case) or by name (az account set accepts either)."""
+        sub = self.tenant.subscriptions.get(ref.lower())
+        if sub is not None:
+            return sub
+        return next((s for s in self.tenant.subscriptions.values() if s.name.lower() == ref.lower()), None)
+
+    def subscription_of(self, subscription_id: str | None) -> Subscription:
+        """The subscription a request's resource id names (None: the default one); SubscriptionNotFound otherwise,
+        as Resource Manager answers for an id the tenant does not hold."""
+        if subscription_id is None:
+            return self.subscription
+        sub = self.tenant.subscriptions.get(subscription_id.lower())
+        if sub is None:
+            raise ArmError("SubscriptionNotFound", subscription=subscription_id)
+        return sub
+
+    def group(self, name: str, subscription_id: str | None = None) -> ResourceGroup:
+        """Resource group `name` of a subscription (the default one when None)."""
+        rg = self.subscription_of(subscription_id).find_group(name)
         if rg is None:
             raise ResourceGroupNotFound(name)
         return rg

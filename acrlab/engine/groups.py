@@ -11,9 +11,10 @@ RG = "Microsoft.Resources/resourceGroups"
 RG_ALLOWED = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._()")
 
 
-def group_id(cloud: Cloud, name: str) -> str:
-    """The id a request for resource group `name` names (`/subscriptions/<id>/resourceGroups/<name>`)."""
-    return f"{cloud.subscription.id}/resourceGroups/{name}"
+def group_id(cloud: Cloud, name: str, subscription_id: str | None = None) -> str:
+    """The id a request for resource group `name` names (`/subscriptions/<id>/resourceGroups/<name>`), in the
+    subscription the client is working in (the default one when None)."""
+    return f"/subscriptions/{subscription_id or cloud.subscription.subscription_id}/resourceGroups/{name}"
 
 
 def validate_group_name(name: str) -> None:
@@ -35,7 +36,8 @@ def remove_group(cloud: Cloud, rg: ResourceGroup) -> None:
     """Delete a group and everything in it: registries, the resources of every family, role assignments at or
     below it (the commit of a group's DELETE)."""
     cloud.emit("group_deleting", group=rg)
-    for reg in [r for r in cloud.registries.values() if r.resource_group.lower() == rg.name.lower()]:
+    for reg in [r for r in cloud.registries.values() if r.resource_group.lower() == rg.name.lower()
+                and r.subscription_id.lower() == rg.subscription_id.lower()]:
         del cloud.registries[reg.name.lower()]
         cloud.emit("registry_deleted", registry=reg)
     prefix = rg.id.lower() + "/"
@@ -44,12 +46,12 @@ def remove_group(cloud: Cloud, rg: ResourceGroup) -> None:
             del cloud.resources[kind][rid]
     cloud.role_assignments[:] = [a for a in cloud.role_assignments
                                  if not (a.scope.lower() + "/").startswith(prefix) and a.scope.lower() != rg.id.lower()]
-    del cloud.subscription.resource_groups[rg.name.lower()]
+    del cloud.subscription_of(rg.subscription_id).resource_groups[rg.name.lower()]
 
 
-def location(cloud: Cloud, caller: Principal, name: str) -> str:
+def location(cloud: Cloud, caller: Principal, name: str, subscription_id: str | None = None) -> str:
     """A group's location as a front end reads it for a default: the group's GET request, as azure-cli's
     `get_default_location_from_resource_group` (azure-cli-core commands/validators.py) calls
     `resource_groups.get`, so a caller who may not read the group is refused (AuthorizationFailed)."""
     from .arm.manager import send
-    return str(send(cloud, caller, "GET", group_id(cloud, name)).resource.location)
+    return str(send(cloud, caller, "GET", group_id(cloud, name, subscription_id)).resource.location)

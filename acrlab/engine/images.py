@@ -130,7 +130,16 @@ def _failure(cloud: Cloud, reg: Registry, detail: str, code: str) -> AzureError:
 def _from_registry(cloud: Cloud, caller: Principal, target: Registry, src: Registry, image: str,
                    username: str | None, password: str | None) -> ImageContent:
     repo, ref = image.split("@", 1) if "@" in image else split_target(image)
-    if username:
+    if password and not username:
+        # a password alone is a Microsoft Entra access token (az account get-access-token): the import reads the
+        # source as the token's principal (container-registry-import-images.md, access token section)
+        from .entra_tokens import verify
+        reader, _ = verify(cloud, password)
+        if reader is None:
+            raise _failure(cloud, target, f"Authentication to the source registry {src.login_server} failed.",
+                           "InvalidParameters")
+        cloud.require(reader, f"{CR}/pull/read", src.id)
+    elif username:
         try:
             authenticate(cloud, src, username, password)
         except RegistryError:

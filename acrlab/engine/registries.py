@@ -13,8 +13,9 @@ from .registry import NAME_RE, Registry
 from .tenant import Principal
 
 
-def registry_scope(cloud: Cloud, rg: str, name: str) -> str:
-    return f"{cloud.subscription.id}/resourceGroups/{rg}/providers/{CR}/{name}"
+def registry_scope(cloud: Cloud, rg: str, name: str, subscription_id: str | None = None) -> str:
+    """The registry's id in a subscription (the default one when None)."""
+    return f"/subscriptions/{subscription_id or cloud.subscription.subscription_id}/resourceGroups/{rg}/providers/{CR}/{name}"
 
 
 def check_name(cloud: Cloud, name: str) -> dict:
@@ -27,22 +28,26 @@ def check_name(cloud: Cloud, name: str) -> dict:
     return {"message": None, "nameAvailable": True, "reason": None}
 
 
-def registry_group(cloud: Cloud, name: str) -> str | None:
-    """The resource group of the registry called `name` (registry names are unique), None when there is none: what
-    a front end looks up when its user names a registry without its group (az's own resolution is shell/az's)."""
+def registry_group(cloud: Cloud, name: str, subscription_id: str | None = None) -> str | None:
+    """The resource group of the registry called `name` in a subscription (the default one when None), None when
+    that subscription has none: what a front end looks up when its user names a registry without its group (az and
+    the Az cmdlets list the registries of the current subscription; a registry in another one is not found)."""
     reg = cloud.find_registry(name.removesuffix(".azurecr.io"))
-    return reg.resource_group if reg is not None else None
+    sub = (subscription_id or cloud.subscription.subscription_id).lower()
+    return reg.resource_group if reg is not None and reg.subscription_id.lower() == sub else None
 
 
 def get_registry(cloud: Cloud, caller: Principal, name: str, resource_group: str,
-                 action: str = f"{CR}/read") -> Registry:
+                 action: str = f"{CR}/read", subscription_id: str | None = None) -> Registry:
     """The registry `/resourceGroups/{resource_group}/.../registries/{name}` as the caller may use it: a GET through
     the resource manager, or, for an action other than read (importImage), the action's authorization on it."""
     if action == f"{CR}/read":
-        return send(cloud, caller, "GET", registry_scope(cloud, resource_group, name)).resource
+        return send(cloud, caller, "GET", registry_scope(cloud, resource_group, name, subscription_id)).resource
     reg = cloud.find_registry(name.removesuffix(".azurecr.io"))
-    if reg is None or reg.resource_group.lower() != resource_group.lower():
-        cloud.group(resource_group)
+    sub = cloud.subscription_of(subscription_id)
+    if reg is None or reg.resource_group.lower() != resource_group.lower() \
+            or reg.subscription_id.lower() != sub.subscription_id.lower():
+        cloud.group(resource_group, sub.subscription_id)
         raise ArmResourceNotFound(f"{CR}/{name}", resource_group)
     cloud.require(caller, action, reg.id)
     return reg

@@ -34,9 +34,8 @@ def check_scope_exists(cloud: Cloud, scope: str) -> None:
     if not scope.lower().startswith("/subscriptions/"):
         raise ArmError("MissingSubscription")
     parts = scope.split("/")
-    if parts[2].lower() != cloud.subscription.subscription_id.lower():
-        raise ArmError("SubscriptionNotFound", subscription=parts[2])
-    if len(parts) >= 5 and cloud.subscription.find_group(parts[4]) is None:
+    sub = cloud.subscription_of(parts[2])  # SubscriptionNotFound for an id the tenant does not hold
+    if len(parts) >= 5 and sub.find_group(parts[4]) is None:
         raise ResourceGroupNotFound(parts[4])
     if len(parts) >= 9 and not known_resource(cloud, "/".join(parts[:9])):
         raise ArmResourceNotFound(f"{parts[6]}/{parts[7]}/{parts[8]}", parts[4])

@@ -111,6 +111,8 @@ class AzContext:
     login_kind: str = "user"  # user | servicePrincipal | managedIdentity
     defaults: dict[str, str] = field(default_factory=dict)
     """`az configure --defaults group=... location=... acr=...`."""
+    subscription_id: str | None = None
+    """`az account set`: the current subscription (None: the tenant's default one, as after `az login`)."""
 
 
 @dataclass

@@ -10,10 +10,8 @@ with command blocks, keyed by page."""
 from __future__ import annotations
 
 OUTSIDE_AZ104 = "outside AZ-104 scope"
-ONE_SUBSCRIPTION = "imports from a registry in another subscription (the lab's tenant has one subscription)"
 
 SCENARIO_SKIPS: dict[str, str] = {
-    "test_acr_commands.py::test_acr_import_no_wait": ONE_SUBSCRIPTION,
     "test_acr_commands.py::test_acr_with_dual_stack_endpoints":
         "endpointProtocol IPv4AndIPv6 is a 2026 preview (live_only upstream); " + OUTSIDE_AZ104,
     "test_acr_commands.py::test_acr_create_with_dual_stack_endpoints":

@@ -206,27 +206,77 @@ def test_acr_create_replication(lab):
     s.cmd("acr delete -n {registry_name} -g {rg} -y")
 
 
-@upstream(FILE, "test_acr_image_import",
-          partial="cases 1, 8 and 9 import from a registry in another subscription (the lab has one)")
-def test_acr_image_import_same_subscription(lab):
-    """test_acr_image_import cases 2-7 (one subscription: the source registry is in the same one)"""
-    s = Scenario(lab, source_registry_rg="resourcegroupsamesub", source_loc="westus",
-                 source_registry_name="sourceregistrysamesub000001", registry_name="targetregistry000002",
-                 sku="Standard", source_image="microsoft:azure-cli", tag_same_sub="repository_same_sub:tag_same_sub",
-                 tag_multitag1="repository_multi1:tag_multi1", tag_multitag2="repository_multi2:tag_multi2",
-                 tag_same_registry="repository_same_registry:tag_same_registry",
-                 tag_by_digest="repository_by_digest:tag_by_digest",
-                 source_image_public_registry_dockerhub="registry.hub.docker.com/library/hello-world")
-    s.kwargs["source_image_same_registry"] = "{registry_name}.azurecr.io/microsoft:azure-cli".format(**s.kwargs)
+DIFF_SUB = "dfb63c8c-7c89-4ef8-af13-75c1d873c895"
+"""The subscription upstream's source registry lives in (its resource_id); the lab's tenant gets it as a second
+subscription, the learner its Owner, with the registry and images the test expects there."""
+DIFF_SUB_REGISTRY = (f"/subscriptions/{DIFF_SUB}/resourcegroups/resourcegroupdiffsub/providers/"
+                     "Microsoft.ContainerRegistry/registries/sourceregistrydiffsub")
+
+
+def other_subscription(lab, *tags: str) -> None:
+    """sourceregistrydiffsub in resourcegroupdiffsub of the second subscription, holding microsoft:<tag> images;
+    az is switched back to the first subscription afterwards (upstream's current one)."""
+    home = lab.run("az account show --query id -o tsv").stdout.strip()
+    imports = "\n".join(f"az acr import -n sourceregistrydiffsub --source mcr.microsoft.com/hello-world:latest "
+                        f"-t microsoft:{tag}" for tag in tags)
+    r = lab.run(f"lab subscription add diffsub --id {DIFF_SUB}\naz account set -s {DIFF_SUB}\n"
+                "az group create -n resourcegroupdiffsub -l westus -o none\n"
+                "az acr create -n sourceregistrydiffsub -g resourcegroupdiffsub --sku Standard -o none\n"
+                f"{imports}\naz account set -s {home}")
+    assert r.exit_code == 0, r.output
+
+
+def source_registry_same_subscription(s: Scenario) -> None:
+    """Both import tests' first steps: resourcegroupsamesub and its Standard source registry, with their checks."""
     s.cmd("group create -n {source_registry_rg} -l {source_loc}")
     s.cmd("acr create -n {source_registry_name} -g {source_registry_rg} -l {source_loc} --sku {sku}",
           checks=[check("name", "{source_registry_name}"), check("location", "{source_loc}"),
                   check("adminUserEnabled", False), check("sku.name", "Standard"), check("sku.tier", "Standard"),
                   check("provisioningState", "Succeeded")])
-    # the recording's source image: import one so the source registry holds microsoft:azure-cli
-    s.cmd("acr import -n {source_registry_name} --source mcr.microsoft.com/hello-world:latest -t {source_image}")
-    s.cmd("acr create -n {registry_name} -g {rg} -l eastus --sku {sku}",
-          checks=[check("name", "{registry_name}"), check("location", "eastus"), check("provisioningState", "Succeeded")])
+
+
+@upstream(FILE, "test_acr_import_no_wait")
+def test_acr_import_no_wait(lab):
+    """test_acr_import_no_wait (the recording's importImage answers 202 Accepted; az does not wait for it)"""
+    other_subscription(lab, "azure-cli")
+    s = Scenario(lab, resource_id=DIFF_SUB_REGISTRY, source_registry_rg="resourcegroupsamesub", source_loc="westus",
+                 source_registry_name="sourceregistrysamesub000002", sku="Standard", source_image="microsoft:azure-cli")
+    source_registry_same_subscription(s)
+    s.cmd("acr import -n {source_registry_name} -r {resource_id} --source {source_image} --no-wait")
+    assert "Import has started. Due to no-wait option, failures will not be reflected." in s.last.stderr
+    assert lab.run("az acr repository show-tags -n {source_registry_name} --repository microsoft -o tsv".format(
+        **s.kwargs)).stdout.split() == ["azure-cli"]
+
+
+@upstream(FILE, "test_acr_image_import")
+def test_acr_image_import(lab):
+    """test_acr_image_import, cases 1-9 (cases 1, 8 and 9 read sourceregistrydiffsub in the second subscription:
+    by resource id, with a service principal's -u/-p, and with `-p` an access token of the signed-in user)"""
+    other_subscription(lab, "azure-cli", "azure-cli-1", "azure-cli-2")
+    sp = lab.run(f"az ad sp create-for-rbac --name importsp --role AcrPull --scopes {DIFF_SUB_REGISTRY} "
+                 "--query [appId,password] -o tsv")
+    assert sp.exit_code == 0, sp.output
+    app_id, sp_password = sp.stdout.split()
+    token = lab.run("az account get-access-token").json()["accessToken"]
+    s = Scenario(lab, resource_id=DIFF_SUB_REGISTRY, resource_imageV1="sourceregistrydiffsub.azurecr.io/microsoft:azure-cli-1",
+                 resource_imageV2="sourceregistrydiffsub.azurecr.io/microsoft:azure-cli-2",
+                 source_registry_rg="resourcegroupsamesub", source_loc="westus",
+                 source_registry_name="sourceregistrysamesub000001", registry_name="targetregistry000002",
+                 sku="Standard", rg_loc="eastus", source_image="microsoft:azure-cli",
+                 tag_same_sub="repository_same_sub:tag_same_sub",
+                 tag_multitag1="repository_multi1:tag_multi1", tag_multitag2="repository_multi2:tag_multi2",
+                 tag_same_registry="repository_same_registry:tag_same_registry",
+                 tag_by_digest="repository_by_digest:tag_by_digest",
+                 source_image_public_registry_dockerhub="registry.hub.docker.com/library/hello-world",
+                 application_ID=app_id, service_principal_password=sp_password, token=token)
+    s.kwargs["source_image_same_registry"] = "{registry_name}.azurecr.io/microsoft:azure-cli".format(**s.kwargs)
+    source_registry_same_subscription(s)
+    # Case 1: from a registry in a different subscription, by its resource id
+    s.cmd("acr import -n {source_registry_name} -r {resource_id} --source {source_image}")
+    s.cmd("acr create -n {registry_name} -g {rg} -l {rg_loc} --sku {sku}",
+          checks=[check("name", "{registry_name}"), check("location", "{rg_loc}"), check("adminUserEnabled", False),
+                  check("sku.name", "Standard"), check("sku.tier", "Standard"),
+                  check("provisioningState", "Succeeded")])
     s.cmd("acr import -n {registry_name} --source {source_image} -r {source_registry_name} -t {tag_same_sub}")
     s.cmd("acr import -n {registry_name} --source {source_image} -r {source_registry_name}")
     s.cmd("acr import -n {registry_name} --source {source_image} -r {source_registry_name} -t {tag_multitag1} "
@@ -236,6 +286,17 @@ def test_acr_image_import_same_subscription(lab):
     s.kwargs["source_image_by_digest"] = "{}.azurecr.io/microsoft@{}".format(s.kwargs["source_registry_name"], digest)
     s.cmd("acr import -n {registry_name} --source {source_image_by_digest} -t {tag_by_digest}")
     s.cmd("acr import -n {registry_name} --source {source_image_public_registry_dockerhub}")
+    # Case 8: with a service principal's credentials (AcrPull on the source registry)
+    s.cmd("acr import -n {registry_name} --source {resource_imageV1} -u {application_ID} -p {service_principal_password}")
+    # Case 9: with an access token as the password (az account get-access-token)
+    s.cmd("acr import -n {registry_name} --source {resource_imageV2} -p {token}")
+    s.cmd("acr repository show-tags -n {registry_name} --repository microsoft",
+          checks=[check("length(@)", 3), check("contains(@, 'azure-cli-1')", True),
+                  check("contains(@, 'azure-cli-2')", True)])
+    # the source registry is the other subscription's: by name, az finds it only there
+    s.cmd("acr show -n sourceregistrydiffsub", expect_failure=True)
+    assert "could not be found in subscription" in s.last.stderr
+    s.cmd(f"acr show -n sourceregistrydiffsub --subscription {DIFF_SUB}", checks=[check("name", "sourceregistrydiffsub")])
 
 
 @upstream(FILE, "test_acr_export_policy")

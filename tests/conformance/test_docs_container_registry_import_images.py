@@ -3,7 +3,9 @@
 Source: MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-import-images.md. The
 page's tabs are alternatives (Azure CLI or Azure PowerShell): each PowerShell block runs after the tags its CLI twin
 imported are deleted. Placeholders: `myregistry` (a name Azure keeps taken) is importreg01; the source registries
-mysourceregistry and sourceregistry live in this subscription; <SP_App_ID>/<SP_Passwd> are a service principal with
+mysourceregistry and sourceregistry live in this subscription, and for the different-subscription section
+mysourceregistry stands for othersubregistry, in a group of the same name in a second subscription of the tenant
+(`lab subscription add`); <SP_App_ID>/<SP_Passwd> are a service principal with
 AcrPull on sourceregistry; <identity_ID> is a user-assigned identity on a VM, holding AcrPull there too and
 Contributor on importreg01 (signed in as the identity, the import itself is its request).
 
@@ -31,6 +33,14 @@ az role assignment create --assignee $MI --role Contributor --scope $(az acr sho
   -o none
 az vm create -g myResourceGroup -n importvm --image Ubuntu2204 --generate-ssh-keys -o none \\
   --assign-identity $(az identity show -g myResourceGroup -n importid --query id -o tsv)"""
+
+OTHER_SUBSCRIPTION = """lab subscription add "Source Subscription"
+az account set -s "Source Subscription"
+az group create -n sourceResourceGroup -l eastus -o none
+az acr create -n othersubregistry -g sourceResourceGroup --sku Basic -o none
+az acr import -n othersubregistry --source mcr.microsoft.com/azuredocs/aci-helloworld:latest -t aci-helloworld:latest
+az account set -s "AZ-104 Lab Subscription"
+"""
 
 
 def tags(lab, repository: str) -> list[str]:
@@ -82,10 +92,19 @@ def test_import_images(lab):
     page.run(9)
     forget(lab, "aci-helloworld:latest")
     page.run(10, shell="pwsh")
+    forget(lab, "aci-helloworld:latest")
+    # ... from a registry in a different subscription of the tenant: az and PowerShell stay in the first one
+    r = lab.run(OTHER_SUBSCRIPTION)
+    assert r.exit_code == 0, r.output
+    other = lab.cloud.find_subscription("Source Subscription").subscription_id
+    assert lab.run("az acr show -n othersubregistry").exit_code == 3  # not in the current subscription
+    page.subs.update({"aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e": other, "mysourceregistry": "othersubregistry"})
     page.run(11)
-    assert tags(lab, "aci-hello-world") == ["latest"] and tags(lab, "aci-helloworld") == ["latest"]
-    forget(lab, "aci-hello-world:latest", "aci-helloworld:latest")
+    assert tags(lab, "aci-hello-world") == ["latest"]
+    forget(lab, "aci-hello-world:latest")
     page.run(12, shell="pwsh")
+    assert tags(lab, "aci-helloworld") == ["latest"]
+    page.subs.update({"aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e": sub, "mysourceregistry": "mysourceregistry"})
     # Import from a registry with a service principal's credentials (the section shows the same pair twice)
     page.run(13)
     forget(lab, "targetimage:tag")

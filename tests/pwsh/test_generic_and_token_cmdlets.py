@@ -31,7 +31,7 @@ def test_get_resource_lists_and_expands(cli, lab, rg):
                                     "Microsoft.ManagedIdentity/userAssignedIdentities", "acrgeneric1.azurecr.io"]
     r = ps(lab, f"Get-AzResource {RG} -Name acrgeneric1")
     assert "Tags              : Name  Value" in r.stdout and "env   prod" in r.stdout
-    r = ps(lab, "Get-AzResource -ResourceId /subscriptions/x/resourceGroups/rg-containers/providers/"
+    r = ps(lab, f"Get-AzResource -ResourceId {lab.cloud.subscription.id}/resourceGroups/rg-containers/providers/"
                 "Microsoft.ContainerRegistry/registries/nope")
     assert "The Resource 'Microsoft.ContainerRegistry/registries/nope' under resource group 'rg-containers' was " \
            "not found" in r.stderr

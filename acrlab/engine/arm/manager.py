@@ -153,8 +153,9 @@ class ResourceManager:
                            api_version=request.api_version)
         if not rid.is_collection:
             provider.precheck(cloud, rid, request.method)
+        cloud.subscription_of(rid.subscription)  # requests route by the subscription their id names
         if rid.resource_group is not None and rid.type.lower() != "microsoft.resources/resourcegroups":
-            cloud.group(rid.resource_group)
+            cloud.group(rid.resource_group, rid.subscription)
         if rid.is_collection:
             if request.method != "GET":
                 raise _unsupported(provider.type, f"{request.method} on a collection")
@@ -193,6 +194,8 @@ class ResourceManager:
         if len(rid.types) > 1:
             self._require_parent(rid)
         items = provider.query(self.cloud, rid, filter)
+        if len(self.cloud.tenant.subscriptions) > 1:  # a listing answers for the subscription its id names
+            items = _in_subscription(provider, items, rid.subscription)
         if not provider.public_read:
             items = self._readable(provider, caller, items)
         return ArmResponse(status=200, resources=items,
@@ -239,6 +242,18 @@ class ResourceManager:
         if request.method == "PATCH":
             return provider.patch(cloud, caller, rid, body, existing)
         return provider.put(cloud, caller, rid, body, existing)
+
+
+def _in_subscription(provider: Provider, items: list[Any], subscription_id: str) -> list[Any]:
+    """The items whose id lies in `subscription_id` (ids outside every subscription, such as tenant-wide role
+    definitions, stay)."""
+    prefix = f"/subscriptions/{subscription_id.lower()}/"
+    kept = []
+    for r in items:
+        rid = provider.resource_id(r).lower()
+        if not rid.startswith("/subscriptions/") or rid.startswith(prefix):
+            kept.append(r)
+    return kept
 
 
 def _validate_body(model: builtins.type[BaseModel], body: dict | None, enum_names: dict[str, str]) -> BaseModel:

@@ -52,6 +52,20 @@ class Ctx:
             raise CliError("Please run 'az login' to setup account.")
         return p
 
+    @property
+    def subscription(self):
+        """The subscription this command works in: the one `--subscription` (or an `--ids` resource id) names, else
+        the current one (`az account set`), else the tenant's default (azure-cli _profile.get_subscription)."""
+        ref = self.args.get("_id_subscription") or self.args.get("_subscription")
+        if ref:
+            from ...engine.subscriptions import find_visible
+            sub = find_visible(self.cloud, self.principal, ref)
+            if sub is None:
+                raise CliError(f"Subscription '{ref}' not found. Check the spelling and casing and try again.")
+            return sub
+        current = self.sh.host.az.subscription_id
+        return self.cloud.tenant.subscriptions.get(current or "") or self.cloud.subscription
+
     def require_login(self) -> None:
         """Fail as az does when nobody is signed in (for commands that need no principal otherwise)."""
         self.principal  # noqa: B018 (the property raises when logged out)
@@ -267,10 +281,10 @@ def _report(io: IO, args: Namespace, e: Exception) -> int:
 
 
 def _run_one(sh: Session, io: IO, cmd: Command, args: Namespace):
-    sub = args.get("_id_subscription")
-    if sub and sub.lower() != sh.cloud.subscription.subscription_id.lower():  # azure-cli _profile.get_subscription
-        raise CliError(f"Subscription '{sub}' not found. Check the spelling and casing and try again.")
-    return cmd.handler(Ctx(sh, io, cmd, args), args)
+    ctx = Ctx(sh, io, cmd, args)
+    if args.get("_id_subscription"):
+        ctx.subscription  # noqa: B018 (an --ids subscription the caller cannot see fails before the command)
+    return cmd.handler(ctx, args)
 
 
 def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
@@ -292,6 +306,8 @@ def invoke(sh: Session, cmd: Command, args: Namespace, io: IO) -> int:
                  "Reference and support levels: https://aka.ms/CLI_refstatus")
     if jobs is None:
         try:
+            if args.get("_subscription"):
+                ctx.subscription  # noqa: B018 (a --subscription the caller cannot see fails before the command)
             result = cmd.handler(ctx, args)
         except (AzureError, RegistryError) as e:
             return _report(io, args, e)

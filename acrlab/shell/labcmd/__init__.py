@@ -12,6 +12,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "endpoint": ("endpoint",),
     "git": ("git",),
     "insight": ("cost", "scans"),
+    "subscription": ("subscription",),
     "why": ("why-denied",),
 }
 """module -> the subcommands it exports (in COMMANDS)."""

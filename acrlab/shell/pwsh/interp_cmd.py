@@ -49,6 +49,12 @@ class Ctx:
         from .cmdlets.accounts import current_principal
         return current_principal(self)
 
+    @property
+    def subscription(self):
+        """The context's subscription (Set-AzContext), else the tenant's default."""
+        from .cmdlets.accounts import current_subscription
+        return current_subscription(self)
+
     def require_login(self) -> None:
         """Fail as the Az modules do when no context is signed in."""
         self.principal  # noqa: B018 (the property raises when signed out)

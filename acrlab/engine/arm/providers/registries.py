@@ -49,8 +49,9 @@ class RegistryProvider(Provider):
         return reg
 
     def listing(self, cloud: Cloud, rid: ResourceId) -> list[Registry]:
-        rg = (rid.resource_group or "").lower()
-        return sorted((r for r in cloud.registries.values() if not rg or r.resource_group.lower() == rg),
+        rg, sub = (rid.resource_group or "").lower(), rid.subscription.lower()
+        return sorted((r for r in cloud.registries.values() if r.subscription_id.lower() == sub
+                       and (not rg or r.resource_group.lower() == rg)),
                       key=lambda r: (r.resource_group.lower(), r.name))
 
     def to_arm(self, resource: Registry) -> dict:
@@ -77,11 +78,11 @@ class RegistryProvider(Provider):
             raise ArmError("InvalidRequestContent", detail="Required property 'sku' not found in JSON. Path 'sku'")
         if existing is None and name_taken(cloud, name):
             raise ArmError("AlreadyInUse", name=name)
-        rg = cloud.group(rid.resource_group or "")
+        rg = cloud.group(rid.resource_group or "", rid.subscription)
         location = tracked_location(CR, body.location, existing)
         now = cloud.clock.now()
         if existing is None:
-            new = Registry(name=name, subscription_id=cloud.subscription.subscription_id, resource_group=rg.name,
+            new = Registry(name=name, subscription_id=rg.subscription_id, resource_group=rg.name,
                            location=location, sku=body.sku.name, created=now, created_by=caller.sign_in_name,
                            created_by_type=by_type(caller), modified=now, modified_by=caller.sign_in_name,
                            modified_by_type=by_type(caller), login_server=f"{name.lower()}.azurecr.io")

@@ -46,15 +46,15 @@ class ResourceGroupProvider(Provider):
     operation_type = "Microsoft.Resources/subscriptions/resourceGroups"
 
     def find(self, cloud: Cloud, rid: ResourceId) -> ResourceGroup | None:
-        return cloud.subscription.find_group(rid.name)
+        return cloud.subscription_of(rid.subscription).find_group(rid.name)
 
     def listing(self, cloud: Cloud, rid: ResourceId) -> list[ResourceGroup]:
-        return sorted(cloud.subscription.resource_groups.values(), key=lambda g: g.name.lower())
+        return sorted(cloud.subscription_of(rid.subscription).resource_groups.values(), key=lambda g: g.name.lower())
 
     def precheck(self, cloud: Cloud, rid: ResourceId, method: str) -> None:
         if method == "PUT":
             validate_group_name(rid.name)
-        elif method == "DELETE" and cloud.subscription.find_group(rid.name) is None:
+        elif method == "DELETE" and self.find(cloud, rid) is None:
             raise ResourceGroupNotFound(rid.name)  # ARM answers a missing group's DELETE with 404
 
     def not_found(self, rid: ResourceId) -> ResourceGroupNotFound:
@@ -84,11 +84,12 @@ class ResourceGroupProvider(Provider):
                                 tags=existing.tags if tags is None else tags,
                                 managed_by=managed_by if managed_by is not None else existing.managed_by)
             return Plan(resource=new, commit=update, proposed=new)
-        rg = ResourceGroup(name=rid.name, location=loc, subscription_id=cloud.subscription.subscription_id,
+        sub = cloud.subscription_of(rid.subscription)
+        rg = ResourceGroup(name=rid.name, location=loc, subscription_id=sub.subscription_id,
                            tags=tags or {}, managed_by=managed_by)
 
         def create() -> None:
-            cloud.subscription.resource_groups[rg.name.lower()] = rg
+            sub.resource_groups[rg.name.lower()] = rg
         return Plan(resource=rg, commit=create, status=201,
                     after=[lambda: cloud.emit("group_created", group=rg)])
 

@@ -25,8 +25,9 @@ USERNAME_PASSWORD_WARNING = (
     "authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314")
 
 
-def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
-    """`az account show` (environmentName); `az login` and `az account list` print cloudName instead."""
+def account_json(ctx, principal=None, kind=None, login: bool = False, sub=None) -> dict:
+    """One subscription as `az account show` prints it (environmentName); `az login` and `az account list` print
+    cloudName instead. `sub`: the subscription (the current one when None)."""
     cloud = ctx.cloud
     p = principal or ctx.principal
     kind = kind or ctx.sh.host.az.login_kind
@@ -38,12 +39,13 @@ def account_json(ctx, principal=None, kind=None, login: bool = False) -> dict:
         user = {"name": p.user_principal_name, "type": "user"}
     else:
         user = {"name": p.app_id, "type": "servicePrincipal"}
-    sub = cloud.subscription
+    current = ctx.subscription
+    sub = sub or current
     out = {
         "environmentName": "AzureCloud",
         "homeTenantId": cloud.tenant.tenant_id,
         "id": sub.subscription_id,
-        "isDefault": True,
+        "isDefault": sub.subscription_id == current.subscription_id,
         "managedByTenants": [],
         "name": sub.name,
         "state": "Enabled",
@@ -98,7 +100,7 @@ def login(ctx, a):
         principal = _managed_identity_login(ctx, a)
         sh.host.az.principal, sh.host.az.login_kind = principal, "managedIdentity"
         # login_with_managed_identity's result is returned as is: environmentName, not cloudName
-        return [account_json(ctx, principal, "managedIdentity")]
+        return _signed_in(ctx, principal, "managedIdentity")
     if a.username and not a.password:  # az prompts; scripts have no tty
         raise CliError("Please specify both username and password in non-interactive mode.")
     if a.service_principal:
@@ -115,13 +117,13 @@ def login(ctx, a):
                            f"request is the client secret value, not the client secret ID, for a secret added to app "
                            f"'{sp.app_id}'.")
         sh.host.az.principal, sh.host.az.login_kind = sp, "servicePrincipal"
-        return [account_json(ctx, sp, "servicePrincipal", login=True)]
+        return _signed_in(ctx, sp, "servicePrincipal", login=True)
     if a.username:
         user = tenant.find_principal(a.username)
         if user is None or user.kind != "User" or user.password != a.password:
             raise CliError("AADSTS50126: Error validating credentials due to invalid username or password.")
         sh.host.az.principal, sh.host.az.login_kind = user, "user"
-        return [account_json(ctx, user, "user", login=True)]
+        return _signed_in(ctx, user, "user", login=True)
     if a.use_device_code:  # azure-cli identity.py login_with_device_code: MSAL's message, styled, on stderr
         code = cloud.ids.guid().replace("-", "")[:9].upper()
         ctx.io.err(f"To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the "
@@ -130,7 +132,16 @@ def login(ctx, a):
         raise CliError("No web browser is available on this VM. Use 'az login --identity' for the VM's managed "
                        "identity, or 'az login --use-device-code'.")
     sh.host.az.principal, sh.host.az.login_kind = cloud.learner, "user"
-    return [account_json(ctx, cloud.learner, "user", login=True)]
+    return _signed_in(ctx, cloud.learner, "user", login=True)
+
+
+def _signed_in(ctx, principal, kind: str, login: bool = False) -> list[dict]:
+    """What az login prints and keeps: every subscription the account can see, the first one current (an account
+    that sees none keeps the tenant's default)."""
+    from ....engine.subscriptions import visible_subscriptions
+    subs = visible_subscriptions(ctx.cloud, principal)
+    ctx.sh.host.az.subscription_id = subs[0].subscription_id if subs else None
+    return [account_json(ctx, principal, kind, login=login, sub=s) for s in subs or [ctx.subscription]]
 
 
 def _managed_identity_login(ctx, a):
@@ -174,9 +185,19 @@ def logout(ctx, a):
     Arg("name", "--name --subscription -n -s", "Name or ID of subscription."),
 ], examples=[("Get the details of the current subscription.", "az account show")])
 def account_show(ctx, a):
-    if a.name and a.name not in (ctx.cloud.subscription.subscription_id, ctx.cloud.subscription.name):
-        raise CliError(f"Subscription '{a.name}' not found. Check the spelling and casing and try again.")
+    if a.name:
+        return account_json(ctx, sub=_visible(ctx, a.name, f"Subscription '{a.name}' not found. Check the spelling "
+                                                          "and casing and try again."))
     return account_json(ctx)
+
+
+def _visible(ctx, ref: str, missing: str):
+    """A subscription the signed-in account can see (azure-cli _profile: by id or by name), else az's text."""
+    from ....engine.subscriptions import find_visible
+    sub = find_visible(ctx.cloud, ctx.principal, ref)
+    if sub is None:
+        raise CliError(missing)
+    return sub
 
 
 @command("account list", "Get a list of subscriptions for the logged in account.", [
@@ -185,16 +206,17 @@ def account_show(ctx, a):
 ], table=lambda r: [{"Name": s["name"], "CloudName": s["cloudName"], "SubscriptionId": s["id"],
                      "TenantId": s["tenantId"], "State": s["state"], "IsDefault": str(s["isDefault"])} for s in r])
 def account_list(ctx, a):
-    return [account_json(ctx, login=True)]
+    from ....engine.subscriptions import visible_subscriptions
+    return [account_json(ctx, login=True, sub=s) for s in visible_subscriptions(ctx.cloud, ctx.principal)]
 
 
 @command("account set", "Set a subscription to be the current active subscription.", [
     Arg("subscription", "--subscription --name -s -n", "Name or ID of subscription.", required=True),
 ])
 def account_set(ctx, a):
-    sub = ctx.cloud.subscription
-    if a.subscription not in (sub.subscription_id, sub.name):
-        raise CliError(f"The subscription of '{a.subscription}' doesn't exist in cloud 'AzureCloud'.")
+    sub = _visible(ctx, a.subscription, f"The subscription of '{a.subscription}' doesn't exist in cloud "
+                                        "'AzureCloud'.")
+    ctx.sh.host.az.subscription_id = sub.subscription_id
     return None
 
 
@@ -202,7 +224,7 @@ def account_set(ctx, a):
          table=lambda r: [{"DisplayName": x["displayName"], "Name": x["name"], "RegionalDisplayName": x["regionalDisplayName"]} for x in r])
 def list_locations(ctx, a):
     out = []
-    sub = ctx.cloud.subscription.subscription_id
+    sub = ctx.subscription.subscription_id
     for name, (disp, geo, lat, lon, pair) in LOCATIONS.items():
         out.append({
             "displayName": disp, "id": f"/subscriptions/{sub}/locations/{name}",
@@ -255,7 +277,7 @@ def _rg_table(r):
     table=_rg_table)
 def group_create(ctx, a):
     body = {"location": a.location, "tags": parse_tags(a.tags), "managedBy": a.managed_by}
-    return send(ctx.cloud, ctx.principal, "PUT", groups.group_id(ctx.cloud, a.name),
+    return send(ctx.cloud, ctx.principal, "PUT", groups.group_id(ctx.cloud, a.name, ctx.subscription.subscription_id),
                 {k: v for k, v in body.items() if v is not None}).body
 
 
@@ -263,14 +285,14 @@ def group_create(ctx, a):
     Arg("name", "--name --resource-group -n -g", "Name of resource group.", required=True, default_key="group"),
 ], table=_rg_table)
 def group_show(ctx, a):
-    return send(ctx.cloud, ctx.principal, "GET", groups.group_id(ctx.cloud, a.name)).body
+    return send(ctx.cloud, ctx.principal, "GET", groups.group_id(ctx.cloud, a.name, ctx.subscription.subscription_id)).body
 
 
 @command("group list", "List resource groups.", [
     Arg("tag", "--tag", "a single tag in 'key[=value]' format"),
 ], table=_rg_table)
 def group_list(ctx, a):
-    out = send(ctx.cloud, ctx.principal, "GET", f"{ctx.cloud.subscription.id}/resourceGroups").body["value"]
+    out = send(ctx.cloud, ctx.principal, "GET", f"{ctx.subscription.id}/resourceGroups").body["value"]
     if a.tag:
         k, _, v = a.tag.partition("=")
         out = [g for g in out if g["tags"] and k in g["tags"] and (not v or g["tags"][k] == v)]
@@ -284,7 +306,7 @@ def group_exists(ctx, a):
     """azure-cli's `resource_groups.check_existence` (HEAD): 204 is true, 404 false, any other answer its error."""
     ctx.require_login()
     try:
-        send(ctx.cloud, ctx.principal, "GET", groups.group_id(ctx.cloud, a.name))
+        send(ctx.cloud, ctx.principal, "GET", groups.group_id(ctx.cloud, a.name, ctx.subscription.subscription_id))
     except ResourceGroupNotFound:
         return False
     return True
@@ -300,7 +322,7 @@ def group_exists(ctx, a):
 def group_update(ctx, a):
     """azure-cli's generic update: the group's GET, --tags replacing the tags (update_resource_group), the --set/
     --add/--remove changes, then the whole group's PUT."""
-    rid = groups.group_id(ctx.cloud, a.name)
+    rid = groups.group_id(ctx.cloud, a.name, ctx.subscription.subscription_id)
     body = send(ctx.cloud, ctx.principal, "GET", rid).body
     tags = parse_tags(a.tags)
     if tags is not None:
@@ -316,7 +338,7 @@ def group_update(ctx, a):
     Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
 ], examples=[("Delete a resource group.", "az group delete -n MyResourceGroup")])
 def group_delete(ctx, a):
-    rid = groups.group_id(ctx.cloud, a.name)
+    rid = groups.group_id(ctx.cloud, a.name, ctx.subscription.subscription_id)
     send(ctx.cloud, ctx.principal, "GET", rid)
     ctx.confirm("Are you sure you want to perform this operation?")
     send(ctx.cloud, ctx.principal, "DELETE", rid)

@@ -39,15 +39,15 @@ def load_registry(ctx, a, action: str = "Microsoft.ContainerRegistry/registries/
         ctx.warn("The login server endpoint suffix '.azurecr.io' is automatically omitted.")
         name = name[: -len(".azurecr.io")]
     return registries.get_registry(ctx.cloud, ctx.principal, name, resource_group_of(ctx, name, a.get("resource_group")),
-                                   action)
+                                   action, ctx.subscription.subscription_id)
 
 
 def resource_group_of(ctx, name: str, resource_group: str | None) -> str:
     """azure-cli acr/_utils.py get_resource_group_name_by_registry_name: without --resource-group az finds the
     registry by name in the subscription, and says so itself when there is none."""
     ctx.require_login()  # az fails first when nobody is signed in
-    sub = ctx.cloud.subscription
-    found = resource_group or registries.registry_group(ctx.cloud, name)
+    sub = ctx.subscription
+    found = resource_group or registries.registry_group(ctx.cloud, name, sub.subscription_id)
     if found is None:
         raise CliResourceNotFound(f"The resource with name '{name}' and type 'Microsoft.ContainerRegistry/registries' "
                                   f"could not be found in subscription '{sub.name} ({sub.subscription_id})'.")
@@ -118,7 +118,7 @@ def acr_create(ctx, a):
     check_create(ctx, a)
     if a.public_network_enabled is False:  # acr/custom.py warns while building the request, before the PUT
         ctx.warn("Disabling the public endpoint overrides all firewall configurations.")
-    rid = registry_id(ctx.cloud, a.resource_group, a.registry_name)
+    rid = registry_id(ctx.subscription.subscription_id, a.resource_group, a.registry_name)
     registry = send(ctx.cloud, ctx.principal, "PUT", rid, create_body(ctx, a)).resource.to_json()
     if a.workspace:  # acr/custom.py _create_diagnostic_settings: a second request, after the registry exists
         from .monitor import registry_audit_settings
@@ -147,7 +147,7 @@ def acr_show(ctx, a):
     table=registry_table)
 def acr_list(ctx, a):
     cloud = ctx.cloud
-    scope = cloud.subscription.id + (f"/resourceGroups/{a.resource_group}" if a.resource_group else "")
+    scope = ctx.subscription.id + (f"/resourceGroups/{a.resource_group}" if a.resource_group else "")
     response = send(cloud, ctx.principal, "GET", f"{scope}/providers/Microsoft.ContainerRegistry/registries")
     return [r.to_json() for r in response.resources]
 

@@ -19,8 +19,8 @@ ROLE_MODES = {"rbac": "LegacyRegistryPermissions", "rbac-abac": "AbacRepositoryP
 SKUS = ("Basic", "Standard", "Premium")
 
 
-def registry_id(cloud, resource_group: str, name: str) -> str:
-    return f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{CR}/{name}"
+def registry_id(subscription_id: str, resource_group: str, name: str) -> str:
+    return f"/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/{CR}/{name}"
 
 
 def _sku(value: str | None) -> str | None:
@@ -63,7 +63,7 @@ def _network(props: dict, a) -> None:
 
 def create_body(ctx, a) -> dict:
     """The Registry az PUTs: location defaults to the group's (the argument's validator reads the group)."""
-    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     props: dict = {"adminUserEnabled": bool(a.admin_enabled)}
     _network(props, a)
     if a.zone_redundancy is not None:
@@ -85,7 +85,7 @@ def _customer_managed_key(ctx, a, body: dict) -> None:
     """acr/custom.py _configure_cmk: a name is an identity in the registry's group; the client id is looked up."""
     ref = a.identity
     if "/" not in ref:
-        ref = (f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/"
+        ref = (f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/"
                f"Microsoft.ManagedIdentity/userAssignedIdentities/{ref}")
     p = user_identity(ctx.cloud, ref) or user_identity(ctx.cloud, a.identity)
     if p is None:

@@ -36,7 +36,7 @@ def _child(ctx, a, kind: str) -> str:
 def _identity_id(ctx, reg, ref: str) -> str:
     if "/" in ref:
         return ref
-    return (f"{ctx.cloud.subscription.id}/resourceGroups/{reg.resource_group}/providers/"
+    return (f"{ctx.subscription.id}/resourceGroups/{reg.resource_group}/providers/"
             f"Microsoft.ManagedIdentity/userAssignedIdentities/{ref}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....engine.errors import CliError
+from ....engine.errors import AzureError, CliError
 from ....engine.images import find_source_registry, import_image
 from ....engine.registries import get_registry
 from ..framework import Arg, command
@@ -43,11 +43,19 @@ def acr_import(ctx, a):
         raise CliError(CREDENTIALS_INVALID)
     name = a.registry_name.removesuffix(".azurecr.io")
     reg = get_registry(ctx.cloud, ctx.principal, name, resource_group_of(ctx, name, a.resource_group),
-                       f"{CR}/importImage/action")
-    _check_source(ctx, a.source, a.source_registry)
-    import_image(ctx.cloud, ctx.principal, reg, a.source, a.target_tags, source_registry=a.source_registry,
-                 username=a.username, password=a.password, force=a.force, untagged_repositories=a.repository,
-                 warn=ctx.warn)
+                       f"{CR}/importImage/action", ctx.subscription.subscription_id)
+    source_registry = _source_registry_id(ctx, a.source, a.source_registry)
+    if a.no_wait:
+        ctx.warn("Import has started. Due to no-wait option, failures will not be reflected.")
+    try:
+        import_image(ctx.cloud, ctx.principal, reg, a.source, a.target_tags, source_registry=source_registry,
+                     username=a.username, password=a.password, force=a.force, untagged_repositories=a.repository,
+                     warn=ctx.warn)
+    except AzureError as e:
+        # the service accepted the request (202); what fails after that is the long-running operation's, which
+        # --no-wait does not wait for (the target's authorization fails before the request is accepted)
+        if not (a.no_wait and e.code != "AuthorizationFailed"):
+            raise
     return None
 
 
@@ -57,15 +65,20 @@ SOURCE_NOT_FOUND = "Source cannot be found. Please provide a valid image and sou
 LOGIN_SERVER_NOT_VALID = "Login server of the registry is not valid because it is not a fully qualified domain name."
 
 
-def _check_source(ctx, source: str, source_registry: str | None) -> None:
+def _source_registry_id(ctx, source: str, source_registry: str | None) -> str | None:
     """acr/import.py resolves --registry to a resource id and splits --source into registry and image before it
-    sends importImage; what it cannot resolve it refuses itself, in these words."""
+    sends importImage; what it cannot resolve it refuses itself, in these words. A resource id is sent as given (any
+    subscription of the tenant); a name or login server is looked up among the current subscription's registries."""
     if source_registry:
-        if find_source_registry(ctx.cloud, source_registry) is None:
+        if source_registry.strip().lower().startswith("/subscriptions/"):
+            return source_registry
+        found = find_source_registry(ctx.cloud, source_registry)
+        if found is None or found.subscription_id.lower() != ctx.subscription.subscription_id.lower():
             raise CliError(SOURCE_REGISTRY_NOT_FOUND)
-        return
+        return found.id
     slash = source.find("/")
     if slash <= 0:
         raise CliError(SOURCE_NOT_FOUND)
     if "." not in source[:slash]:
         raise CliError(LOGIN_SERVER_NOT_VALID)
+    return None

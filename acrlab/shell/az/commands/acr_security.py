@@ -94,7 +94,7 @@ def _user_identity_id(ctx, reg, ref: str) -> str:
     """azure-cli _ensure_identity_resource_id: a bare name is an identity in the registry's resource group."""
     if ref.lower().startswith("/subscriptions/"):
         return ref
-    return (f"{ctx.cloud.subscription.id}/resourceGroups/{reg.resource_group}/providers/"
+    return (f"{ctx.subscription.id}/resourceGroups/{reg.resource_group}/providers/"
             f"Microsoft.ManagedIdentity/userAssignedIdentities/{ref}")
 
 

@@ -142,7 +142,7 @@ def run_table(result):
 # -- pipelines --------------------------------------------------------------------------------------------------
 
 def _pipeline_id(ctx, a, kind: str, name: str) -> str:
-    sub = ctx.cloud.subscription.subscription_id
+    sub = ctx.subscription.subscription_id
     return (f"/subscriptions/{sub}/resourceGroups/{a.resource_group}/providers/{CR}/{a.registry_name}/"
             f"{KIND[kind][0]}/{name}")
 
@@ -185,7 +185,7 @@ def _guidance(ctx, a, result: dict, kind: str, uri: str, secret: str | None) -> 
         (v.get("principalId") for v in (ident.get("userAssignedIdentities") or {}).values() if v), None)
     if not principal:
         return
-    sub, rg = ctx.cloud.subscription.subscription_id, a.resource_group
+    sub, rg = ctx.subscription.subscription_id, a.resource_group
     if a.storage_access_mode == "ManagedIdentity":
         role = "Storage Blob Data Contributor" if kind == "export" else "Storage Blob Data Reader"
         name = uri.split("//", 1)[-1].split(".", 1)[0]
@@ -253,7 +253,7 @@ def _pipeline_commands(kind: str, table) -> None:
 
     @command(f"{noun} list", f"List {kind} pipelines on a Container Registry.", [RG, REG], table=table, preview=True)
     def list_(ctx, a):
-        sub = ctx.cloud.subscription.subscription_id
+        sub = ctx.subscription.subscription_id
         rid = f"/subscriptions/{sub}/resourceGroups/{a.resource_group}/providers/{CR}/{a.registry_name}/{store}"
         return [pipeline_json(x) for x in send(ctx.cloud, ctx.principal, "GET", rid).body["value"]]
 

@@ -15,7 +15,7 @@ EXAMPLE_DIGEST = "sha256:90659bf80b44ce6be8234e6ff90a1ac34acbeb826903b02cfa0da11
 
 
 def _registry_id(ctx, a) -> str:
-    return (f"/subscriptions/{ctx.cloud.subscription.subscription_id}/resourceGroups/{a.resource_group}/providers/"
+    return (f"/subscriptions/{ctx.subscription.subscription_id}/resourceGroups/{a.resource_group}/providers/"
             f"{CR}/{a.registry_name}")
 
 

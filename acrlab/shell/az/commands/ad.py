@@ -104,7 +104,7 @@ def sp_create_for_rbac(ctx, a):
     role = resolve_role(ctx, a.role, a.scopes[0]) if a.role else None
     if role is not None:
         for scope in a.scopes:
-            build_scope(cloud, None, scope)
+            build_scope(ctx.subscription.subscription_id, None, scope)
     name = a.display_name or "azure-cli-" + cloud.clock.now().strftime("%Y-%m-%d-%H-%M-%S")
     years = a.years or 1
     sp, secret, existed = identity.create_service_principal(cloud, name, years)

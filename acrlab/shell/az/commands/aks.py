@@ -78,7 +78,7 @@ def aks_create(ctx, a):
         key = ensure_ssh_key(ctx, a.generate_ssh_keys, value.strip() if value else None)
     pool = {"name": "nodepool1", "count": a.node_count, "vmSize": a.node_vm_size or "Standard_DS2_v2", "mode": "System",
             **({"vnetSubnetID": a.vnet_subnet_id} if a.vnet_subnet_id else {})}
-    body = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group), "tags": parse_tags(a.tags),
+    body = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id), "tags": parse_tags(a.tags),
             "identity": {"type": "SystemAssigned"},
             "properties": {"kubernetesVersion": a.kubernetes_version, "agentPoolProfiles": [pool],
                            "linuxProfile": {"adminUsername": "azureuser", "ssh": {"publicKeys": [{"keyData": key}]}}
@@ -90,7 +90,7 @@ def aks_create(ctx, a):
 
 
 def _cluster_id(ctx, rg: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{aks.MC}/{name}"
+    return f"{ctx.subscription.id}/resourcegroups/{rg}/providers/{aks.MC}/{name}"
 
 
 def _send(ctx, method: str, rid: str, body: dict | None = None, action: str | None = None):
@@ -136,8 +136,8 @@ def aks_show(ctx, a):
 @command("aks list", "List managed Kubernetes clusters.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")], table=aks_table)
 def aks_list(ctx, a):
-    where = f"{ctx.cloud.subscription.id}/resourcegroups/{a.resource_group}" if a.resource_group \
-        else ctx.cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourcegroups/{a.resource_group}" if a.resource_group \
+        else ctx.subscription.id
     return [c.to_json(ctx.cloud) for c in _send(ctx, "GET", f"{where}/providers/{aks.MC}").resources]
 
 

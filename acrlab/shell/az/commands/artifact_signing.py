@@ -30,7 +30,7 @@ INCLUDES = (("include_street_address", "--include-street-address --street", "STR
 
 
 def _rid(ctx, rg: str, account: str, profile: str | None = None) -> str:
-    rid = f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{ACCOUNT}/{account}"
+    rid = f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{ACCOUNT}/{account}"
     return f"{rid}/certificateProfiles/{profile}" if profile is not None else rid
 
 
@@ -55,7 +55,7 @@ def _send(ctx, method: str, rid: str, body: dict | None = None):
 ], examples=[("Create an artifact signing account.",
               "az artifact-signing create -n MyAccount -l westus -g MyResourceGroup --sku Basic")])
 def account_create(ctx, a):
-    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     body: dict = {"location": location, "properties": {"sku": {"name": a.sku}} if a.sku else {}}
     if a.tags is not None:
         body["tags"] = parse_tags(a.tags)
@@ -82,8 +82,8 @@ def account_show(ctx, a):
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
 ])
 def account_list(ctx, a):
-    scope = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
-        else ctx.cloud.subscription.id
+    scope = f"{ctx.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
+        else ctx.subscription.id
     return [_flat(r) for r in _send(ctx, "GET", f"{scope}/providers/{ACCOUNT}").body["value"]]
 
 

@@ -26,7 +26,7 @@ def _registry_credentials(ctx, a) -> list[dict] | None:
     if a.acr_identity:
         identity = a.acr_identity
         if not identity.lower().startswith("/subscriptions/"):
-            identity = (f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/"
+            identity = (f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/"
                         f"Microsoft.ManagedIdentity/userAssignedIdentities/{identity}")
         server = a.registry_login_server or (first if ".azurecr.io" in first else None)
         if not server:
@@ -130,17 +130,17 @@ def container_create(ctx, a):
     if public:
         props["ipAddress"] = {"ports": [{"protocol": protocol, "port": p} for p in ports], "type": "Public",
                               **({"dnsNameLabel": a.dns_name_label} if a.dns_name_label else {})}
-    body: dict = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group), "properties": props}
+    body: dict = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id), "properties": props}
     identity = _identity(a)
     if identity:
         body["identity"] = identity
-    rid = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{ACI}/{a.name}"
+    rid = f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/{ACI}/{a.name}"
     result = send(ctx.cloud, ctx.principal, "PUT", rid, body).resource.to_json()
     return None if a.no_wait else result
 
 
 def _rid(ctx, a) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{ACI}/{a.name}"
+    return f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/{ACI}/{a.name}"
 
 
 @command("container show", "Get the details of a container group.", [RG, NAME])
@@ -151,7 +151,7 @@ def container_show(ctx, a):
 @command("container list", "List container groups.", [
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")])
 def container_list(ctx, a):
-    scope = ctx.cloud.subscription.id + (f"/resourceGroups/{a.resource_group}" if a.resource_group else "")
+    scope = ctx.subscription.id + (f"/resourceGroups/{a.resource_group}" if a.resource_group else "")
     return [g.to_json() for g in send(ctx.cloud, ctx.principal, "GET", f"{scope}/providers/{ACI}").resources]
 
 

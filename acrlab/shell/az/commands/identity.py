@@ -21,7 +21,7 @@ def _table(result):
 
 
 def _mi_id(ctx, rg: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{MI}/{name}"
+    return f"{ctx.subscription.id}/resourcegroups/{rg}/providers/{MI}/{name}"
 
 
 def _send(ctx, method: str, rid: str, body: dict | None = None):
@@ -36,7 +36,7 @@ def _send(ctx, method: str, rid: str, body: dict | None = None):
     table=_table)
 def identity_create(ctx, a):
     """process_msi_namespace fills the location from the resource group's; the body is the whole PUT."""
-    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     body = {k: v for k, v in {"location": location, "tags": parse_tags(a.tags)}.items() if v is not None}
     return _send(ctx, "PUT", _mi_id(ctx, a.resource_group, a.name), body).resource.to_json()
 
@@ -50,8 +50,8 @@ def identity_show(ctx, a):
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group"),
 ], table=_table)
 def identity_list(ctx, a):
-    where = f"{ctx.cloud.subscription.id}/resourcegroups/{a.resource_group}" if a.resource_group \
-        else ctx.cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourcegroups/{a.resource_group}" if a.resource_group \
+        else ctx.subscription.id
     return [mi.to_json() for mi in _send(ctx, "GET", f"{where}/providers/{MI}").resources]
 
 

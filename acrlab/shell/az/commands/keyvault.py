@@ -27,7 +27,7 @@ group("keyvault key", "Manage keys.")
               "az keyvault create -n MyVault -g MyResourceGroup --enable-purge-protection true")])
 def kv_create(ctx, a):
     # the vault's location defaults to its group's, read with the group's GET as azure-cli's validator does
-    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     rbac = bool(a.enable_rbac_authorization)
     props: dict = {"sku": {"family": "A", "name": "standard"}, "tenantId": ctx.cloud.tenant.tenant_id,
                    "enableRbacAuthorization": rbac}
@@ -39,12 +39,12 @@ def kv_create(ctx, a):
                                                     "certificates": CREATOR_CERTS}}]
     body = {"properties": props, "location": location}
     send(ctx.cloud, ctx.principal, "PUT",
-         f"{groups.group_id(ctx.cloud, a.resource_group)}/providers/Microsoft.KeyVault/vaults/{a.name}", body)
+         f"{groups.group_id(ctx.cloud, a.resource_group, ctx.subscription.subscription_id)}/providers/Microsoft.KeyVault/vaults/{a.name}", body)
     return vault_json(ctx, vault_of(ctx, a.name))
 
 
 def _vault_id(ctx, name: str, rg: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}"
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}"
 
 
 @command("keyvault show", "Show details of a Vault or HSM.", [
@@ -63,8 +63,8 @@ def kv_show(ctx, a):
 def kv_list(ctx, a):
     ctx.require_login()
     tid = ctx.cloud.tenant.tenant_id
-    scope = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
-        else ctx.cloud.subscription.id
+    scope = f"{ctx.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
+        else ctx.subscription.id
     found = [b.item for b in send(ctx.cloud, ctx.principal, "GET",
                                   f"{scope}/providers/Microsoft.KeyVault/vaults").resources]
     if a.resource_group:  # keyvault custom.py list_vault: list_by_resource_group returns whole vaults...

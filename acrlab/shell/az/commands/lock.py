@@ -25,7 +25,7 @@ SCOPE_ARGS = [
 
 def lock_scope(ctx, a) -> str:
     """azure-cli _validate_lock_params_match_lock / _resource_lock_id: the id the lock is placed on."""
-    sub = ctx.cloud.subscription.id
+    sub = ctx.subscription.id
     name = a.resource_name
     if name and name.lower().startswith("/subscriptions/"):
         if a.resource_type or a.namespace or a.parent:

@@ -25,7 +25,7 @@ RG = Arg("resource_group", "--resource-group -g", "Name of resource group. You c
 
 
 def _ws_id(ctx, rg: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{WS}/{name}"
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{WS}/{name}"
 
 
 def workspace_id(ctx, rg: str | None, name_or_id: str) -> str:
@@ -54,7 +54,7 @@ def _flat(resource) -> dict:
 ], examples=[("Create a workspace instance.",
               "az monitor log-analytics workspace create -g MyResourceGroup -n MyWorkspace")])
 def workspace_create(ctx, a):
-    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     props: dict = {"sku": {"name": a.sku}}
     if a.retention_time is not None:
         props["retentionInDays"] = a.retention_time
@@ -71,8 +71,8 @@ def workspace_show(ctx, a):
          "subscription.", [Arg("resource_group", "--resource-group -g", "Name of resource group.",
                                default_key="group")])
 def workspace_list(ctx, a):
-    where = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
-        else ctx.cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
+        else ctx.subscription.id
     return [w.to_json() for w in send(ctx.cloud, ctx.principal, "GET", f"{where}/providers/{WS}").resources]
 
 

@@ -55,14 +55,14 @@ def vnet_create(ctx, a):
     if a.subnet_name:
         first = (a.subnet_prefixes or [None])[0] or network.first_subnet(prefixes[0])
         props["subnets"] = [{"name": a.subnet_name, "properties": {"addressPrefix": first}}]
-    body = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group), "tags": parse_tags(a.tags),
+    body = {"location": a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id), "tags": parse_tags(a.tags),
             "properties": props}
     vnet = _send(ctx, "PUT", _vnet_id(ctx, a.resource_group, a.name), body).resource
     return {"newVNet": vnet.to_json(ctx.cloud)}
 
 
 def _vnet_id(ctx, rg: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/virtualNetworks/{name}"
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/virtualNetworks/{name}"
 
 
 def _send(ctx, method: str, rid: str, body: dict | None = None):
@@ -81,8 +81,8 @@ def vnet_show(ctx, a):
 ], examples=[("List virtual networks in a resource group.", "az network vnet list -g MyResourceGroup")],
     table=vnet_table)
 def vnet_list(ctx, a):
-    where = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
-        else ctx.cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourceGroups/{a.resource_group}" if a.resource_group \
+        else ctx.subscription.id
     listed = _send(ctx, "GET", f"{where}/providers/{network.NET}/virtualNetworks").resources
     return [v.to_json(ctx.cloud) for v in listed]
 

@@ -15,7 +15,7 @@ NAME = Arg("name", "--name -n", "The name of the VNet peering.", required=True, 
 
 def _vnet(ctx, a):
     """The local network, read with its GET (the caller must be able to read it), to name its peerings."""
-    rid = f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/{a.vnet_name}"
+    rid = f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/{a.vnet_name}"
     return send(ctx.cloud, ctx.principal, "GET", rid).resource
 
 
@@ -24,7 +24,7 @@ def _remote_id(ctx, a) -> str:
     ref = a.remote_vnet.strip()
     if ref.startswith("/"):
         return ref
-    return (f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/Microsoft.Network"
+    return (f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/Microsoft.Network"
             f"/virtualNetworks/{ref}")
 
 

@@ -20,8 +20,8 @@ def _flat(body: dict, resource_group: str) -> dict:
 
 
 def _where(ctx, resource_group: str | None, name: str = "") -> str:
-    scope = f"{ctx.cloud.subscription.id}/resourceGroups/{resource_group}" if resource_group else \
-        ctx.cloud.subscription.id
+    scope = f"{ctx.subscription.id}/resourceGroups/{resource_group}" if resource_group else \
+        ctx.subscription.id
     return f"{scope}/providers/{PIP}" + (f"/{name}" if name else "")
 
 

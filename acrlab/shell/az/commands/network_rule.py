@@ -42,7 +42,7 @@ def _subnet_id(ctx, a, reg) -> str:
     if a.subnet and a.subnet.startswith("/subscriptions/") and not a.vnet_name:
         return a.subnet
     if a.subnet and a.vnet_name:
-        return (f"{ctx.cloud.subscription.id}/resourceGroups/{reg.resource_group}/providers/Microsoft.Network/"
+        return (f"{ctx.subscription.id}/resourceGroups/{reg.resource_group}/providers/Microsoft.Network/"
                 f"virtualNetworks/{a.vnet_name}/subnets/{a.subnet}")
     raise CliError("Usage error: [--subnet ID | --subnet NAME --vnet-name NAME]")
 

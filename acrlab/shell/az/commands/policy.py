@@ -26,7 +26,7 @@ def _scope(ctx, a) -> str:
         raise CliError("usage error: --scope and --resource-group are mutually exclusive")
     if a.scope:
         return a.scope.rstrip("/")
-    sub = ctx.cloud.subscription.id
+    sub = ctx.subscription.id
     return f"{sub}/resourceGroups/{a.resource_group}" if a.resource_group else sub
 
 
@@ -129,7 +129,7 @@ def assignment_delete(ctx, a):
               "registries --resource-group myresourcegroup")])
 def state_list(ctx, a):
     ctx.require_login()
-    sub = ctx.cloud.subscription.id
+    sub = ctx.subscription.id
     resource_id = None
     if a.resource:
         if a.resource.lower().startswith("/subscriptions/"):

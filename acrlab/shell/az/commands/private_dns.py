@@ -40,7 +40,7 @@ def zone_create(ctx, a):
 
 
 def _zone_id(ctx, rg: str, name: str = "") -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/privateDnsZones" + \
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/privateDnsZones" + \
         (f"/{name}" if name else "")
 
 
@@ -48,7 +48,7 @@ def _zone_id(ctx, rg: str, name: str = "") -> str:
     Arg("resource_group", "--resource-group -g", "Name of resource group.", default_key="group")])
 def zone_list(ctx, a):
     where = _zone_id(ctx, a.resource_group) if a.resource_group else \
-        f"{ctx.cloud.subscription.id}/providers/{network.NET}/privateDnsZones"
+        f"{ctx.subscription.id}/providers/{network.NET}/privateDnsZones"
     return [privatedns.zone_json(z) for z in send(ctx.cloud, ctx.principal, "GET", where).resources]
 
 
@@ -75,7 +75,7 @@ def link_create(ctx, a):
     """privatedns/operations link vnet create: a PUT with If-None-Match: * at `global`; a network named without an id
     is read as one in the zone's resource group (AAZResourceIdArgFormat)."""
     vnet = a.virtual_network if a.virtual_network.startswith("/") else \
-        f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/" \
+        f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/" \
         f"{a.virtual_network}"
     body = {"location": "global", "properties": {"registrationEnabled": a.registration_enabled,
                                                  "virtualNetwork": {"id": vnet}}}

@@ -42,7 +42,7 @@ def pe_create(ctx, a):
     check_subnet_usage(a.subnet, a.vnet_name)
     # network/_validators.py get_subnet_validator: a subnet name and --vnet-name become the subnet's id (no look-up)
     subnet = a.subnet if a.subnet.startswith("/") else \
-        f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/" \
+        f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/virtualNetworks/" \
         f"{a.vnet_name}/subnets/{a.subnet}"
     link = {"name": a.connection_name, "properties": {
         "privateLinkServiceId": a.target, "groupIds": list(a.group_ids or []),
@@ -56,7 +56,7 @@ def pe_create(ctx, a):
 
 
 def _pe_id(ctx, resource_group: str, name: str = "") -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{resource_group}/providers/{network.NET}/privateEndpoints" + \
+    return f"{ctx.subscription.id}/resourceGroups/{resource_group}/providers/{network.NET}/privateEndpoints" + \
         (f"/{name}" if name else "")
 
 
@@ -73,7 +73,7 @@ def pe_show(ctx, a):
                       "ProvisioningState": p["provisioningState"]} for p in r])
 def pe_list(ctx, a):
     scope = _pe_id(ctx, a.resource_group) if a.resource_group else \
-        f"{ctx.cloud.subscription.id}/providers/{network.NET}/privateEndpoints"
+        f"{ctx.subscription.id}/providers/{network.NET}/privateEndpoints"
     return [b.item.to_json(ctx.cloud) for b in send(ctx.cloud, ctx.principal, "GET", scope).resources]
 
 
@@ -96,7 +96,7 @@ def zone_group_create(ctx, a):
     """network/custom.py create_private_endpoint_private_dns_zone_group: a PUT of the group with one configuration
     (--zone-name) naming the zone; a zone given by name is one of the endpoint's resource group."""
     zone = a.zone if a.zone.startswith("/") else \
-        f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/privateDnsZones/{a.zone}"
+        f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/{network.NET}/privateDnsZones/{a.zone}"
     body = {"properties": {"privateDnsZoneConfigs": [{"name": a.zone_name, "properties": {
         "privateDnsZoneId": zone}}]}}
     return _zone_group(ctx, send(ctx.cloud, ctx.principal, "PUT", _group_id(ctx, a, a.name), body).resource)

@@ -14,7 +14,7 @@ def provider_json(ctx, ns: str) -> dict:
     state = registrations(ctx.cloud).get(ns, "NotRegistered")
     locations = ["East US", "West US", "West Europe", "North Europe", "Southeast Asia", "Brazil South",
                  "Central US", "East US 2", "West US 2", "South Central US"]
-    return {"authorizations": [], "id": f"{ctx.cloud.subscription.id}/providers/{ns}", "namespace": ns,
+    return {"authorizations": [], "id": f"{ctx.subscription.id}/providers/{ns}", "namespace": ns,
             "providerAuthorizationConsentState": None, "registrationPolicy": "RegistrationRequired",
             "registrationState": state,
             "resourceTypes": [{"aliases": None, "apiProfiles": None, "apiVersions": None, "capabilities": None,

@@ -52,7 +52,7 @@ def resource_ids(ctx, a) -> list[str]:
                        "--namespace Microsoft.Provider --resource-type resC, or --resource-type "
                        "Microsoft.Provider/resC)")
     parent = f"/{a.parent.strip('/')}" if a.parent else ""
-    return [f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}/providers/{namespace}{parent}/"
+    return [f"{ctx.subscription.id}/resourceGroups/{a.resource_group}/providers/{namespace}{parent}/"
             f"{rtype}/{a.name}"]
 
 

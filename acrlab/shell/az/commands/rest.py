@@ -119,7 +119,7 @@ def rest(ctx, a):
             pass
     url = a.url if "://" in a.url else ARM + a.url
     if "{subscriptionId}" in url:
-        url = url.replace("{subscriptionId}", ctx.cloud.subscription.subscription_id)
+        url = url.replace("{subscriptionId}", ctx.subscription.subscription_id)
     if params:
         url += ("&" if "?" in url else "?") + urlencode(params)
     has_auth = any(k.lower() == "authorization" for k in headers)

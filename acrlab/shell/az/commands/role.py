@@ -33,9 +33,9 @@ ASSIGNEE = Arg("assignee", "--assignee", "Represent a user, group, or service pr
 ROLE = Arg("role", "--role", "Role name or id.")
 
 
-def build_scope(cloud, resource_group: str | None, scope: str | None) -> str:
-    """az's `_build_role_scope`."""
-    sub = f"/subscriptions/{cloud.subscription.subscription_id}"
+def build_scope(subscription_id: str, resource_group: str | None, scope: str | None) -> str:
+    """az's `_build_role_scope` (in the current subscription)."""
+    sub = f"/subscriptions/{subscription_id}"
     if scope:
         if resource_group:
             raise CliError(f'Resource group "{resource_group}" is redundant because scope is supplied')
@@ -52,7 +52,7 @@ def resolve_role(ctx, ref: str, scope: str | None = None) -> RoleDefinition:
     assigned); a name is looked up among the role definitions listed at `scope` (custom roles only where
     assignable)."""
     cloud = ctx.cloud
-    where = _definitions_of(scope or cloud.subscription.id)
+    where = _definitions_of(scope or ctx.subscription.id)
     if "/providers/Microsoft.Authorization/roleDefinitions/".lower() in ref.lower() or _GUID_RE.match(ref):
         return send(cloud, ctx.principal, "GET", f"{where}/{ref.rstrip('/').rsplit('/', 1)[-1]}").resource
     found = send(cloud, ctx.principal, "GET", where, filter=f"roleName eq '{ref}'").resources
@@ -71,7 +71,9 @@ def principal_name(cloud, principal_id: str) -> str:
 
 
 def assignment_json(cloud, a: RoleAssignment, list_form: bool = False) -> dict:
-    return a.to_json(cloud.subscription.subscription_id, principal_name(cloud, a.principal_id), list_form)
+    parts = a.scope.split("/")  # the role definition's id names the assignment's own subscription
+    sub = parts[2] if len(parts) > 2 and parts[1].lower() == "subscriptions" else cloud.subscription.subscription_id
+    return a.to_json(sub, principal_name(cloud, a.principal_id), list_form)
 
 
 def _assignments_of(scope: str) -> str:
@@ -85,7 +87,7 @@ def _definitions_of(scope: str) -> str:
 def put_assignment(ctx, scope: str, role: RoleDefinition, object_id: str, principal_type: str | None,
                    name: str | None = None, **props: str | None) -> RoleAssignment:
     """PUT {scope}/providers/Microsoft.Authorization/roleAssignments/{name} (az's `_create_role_assignment`)."""
-    sub = ctx.cloud.subscription.subscription_id
+    sub = ctx.subscription.subscription_id
     body = {"properties": {"roleDefinitionId": f"/subscriptions/{sub}/providers/{ROLE_DEF}/{role.guid}",
                            "principalId": object_id, "principalType": principal_type,
                            **{k: v for k, v in props.items() if v is not None}}}
@@ -104,8 +106,8 @@ def put_assignment(ctx, scope: str, role: RoleDefinition, object_id: str, princi
     table=lambda result: _definition_table(result))
 def definition_list(ctx, a):
     _ = ctx.principal  # az fails first when nobody is signed in
-    scope = build_scope(ctx.cloud, a.resource_group, a.scope)
-    sub = ctx.cloud.subscription.subscription_id
+    scope = build_scope(ctx.subscription.subscription_id, a.resource_group, a.scope)
+    sub = ctx.subscription.subscription_id
     found = send(ctx.cloud, ctx.principal, "GET", _definitions_of(scope)).resources
     roles = [r for r in found if not a.name or a.name in (r.guid, r.role_name)]
     if a.custom_role_only:
@@ -174,13 +176,13 @@ def definition_update(ctx, a):
     body = _definition_body(ctx, a.role_definition)
     if body.get("id"):
         guid = str(body["id"]).rstrip("/").rsplit("/", 1)[-1]
-        role = send(cloud, ctx.principal, "GET", f"{_definitions_of(cloud.subscription.id)}/{guid}").resource
+        role = send(cloud, ctx.principal, "GET", f"{_definitions_of(ctx.subscription.id)}/{guid}").resource
         name = body.get("roleName")
         if not isinstance(name, str) or not name:
             raise CliError("please provide role name")
     else:
         ctx.warn('Role "id" is missing. Look for the role in the current subscription...')
-        scopes = body.get("assignableScopes") or [f"/subscriptions/{cloud.subscription.subscription_id}"]
+        scopes = body.get("assignableScopes") or [ctx.subscription.id]
         ref = body.get("name")
         matched = []
         for scope in scopes if isinstance(scopes, list) else []:
@@ -204,7 +206,7 @@ def definition_update(ctx, a):
 ], examples=[("Delete a custom role.", "az role definition delete --name 'ACR Pull and List'")])
 def definition_delete(ctx, a):
     cloud = ctx.cloud
-    scope = build_scope(cloud, a.resource_group, a.scope)
+    scope = build_scope(ctx.subscription.subscription_id, a.resource_group, a.scope)
     listed = send(cloud, ctx.principal, "GET", _definitions_of(scope)).resources
     roles = [r for r in listed if a.name in (r.guid, r.role_name)]
     if a.custom_role_only:
@@ -267,7 +269,7 @@ def assignment_create(ctx, a):
             ctx.warn("RBAC service might reject creating role assignment without --assignee-principal-type in the "
                      "future. Better to specify --assignee-principal-type manually.")
             ptype = _principal_type(principal) if principal else None
-    scope = build_scope(cloud, a.resource_group, a.scope)
+    scope = build_scope(ctx.subscription.subscription_id, a.resource_group, a.scope)
     role = resolve_role(ctx, a.role, scope)
     try:
         ra = put_assignment(ctx, scope, role, object_id, ptype, a.assignment_name, condition=a.condition,
@@ -296,7 +298,7 @@ def search_assignments(ctx, scope: str | None, assignee: str | None, role: str |
         listed = send(cloud, ctx.principal, "GET", _assignments_of(scope), filter=f).resources
     else:
         f = (f"assignedTo('{oid}')" if include_groups else f"principalId eq '{oid}'") if oid else None
-        listed = send(cloud, ctx.principal, "GET", _assignments_of(cloud.subscription.id), filter=f).resources
+        listed = send(cloud, ctx.principal, "GET", _assignments_of(ctx.subscription.id), filter=f).resources
     out = [ra for ra in listed if not scope or ra.scope.lower() == scope.lower()
            or (include_inherited and scope_covers(ra.scope, scope))]
     if role:
@@ -336,7 +338,7 @@ def assignment_list(ctx, a):
             raise CliError("group or scope are not required when --all is used")
         scope = None
     else:
-        scope = build_scope(cloud, a.resource_group, a.scope)
+        scope = build_scope(ctx.subscription.subscription_id, a.resource_group, a.scope)
     found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited, a.include_groups)
     return [assignment_json(cloud, ra, list_form=True) for ra in found]
 
@@ -360,7 +362,7 @@ def assignment_delete(ctx, a):
         return None
     if not any([a.assignee, a.role, a.resource_group, a.scope, a.yes]):
         ctx.confirm("This will delete all role assignments under the subscription. Are you sure?")
-    scope = build_scope(cloud, a.resource_group, a.scope)
+    scope = build_scope(ctx.subscription.subscription_id, a.resource_group, a.scope)
     found = search_assignments(ctx, scope, a.assignee, a.role, a.include_inherited)
     if not found:
         raise CliError("No matched assignments were found to delete")

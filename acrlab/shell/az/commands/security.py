@@ -23,7 +23,7 @@ def _pricing_json(p) -> dict:
 
 
 def _rid(ctx, name: str = "") -> str:
-    return f"{ctx.cloud.subscription.id}/providers/{PRICINGS}" + (f"/{name}" if name else "")
+    return f"{ctx.subscription.id}/providers/{PRICINGS}" + (f"/{name}" if name else "")
 
 
 @command("security pricing create", "Updates the Azure defender plan for the subscription.", [

@@ -42,7 +42,7 @@ AUTH = [Arg("account_key", "--account-key", "Storage account key. Must be used i
 
 
 def _account_id(ctx, rg: str, name: str) -> str:
-    return (f"/subscriptions/{ctx.cloud.subscription.subscription_id}/resourceGroups/{rg}/providers/{st.TYPE}/"
+    return (f"/subscriptions/{ctx.subscription.subscription_id}/resourceGroups/{rg}/providers/{st.TYPE}/"
             f"{name}")
 
 
@@ -105,7 +105,7 @@ def account_json(arm: dict) -> dict:
               "with locally redundant storage.", "az storage account create -n mystorageaccount -g MyResourceGroup "
               "-l westus --sku Standard_LRS")])
 def account_create(ctx, a):
-    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     props = {k: v for k, v in (("accessTier", a.access_tier), ("allowBlobPublicAccess", a.allow_blob_public_access),
                                ("minimumTlsVersion", a.min_tls_version),
                                ("supportsHttpsTrafficOnly", a.https_only)) if v is not None}
@@ -130,7 +130,7 @@ def account_show(ctx, a):
 
 @command("storage account list", "List storage accounts.", [RG])
 def account_list(ctx, a):
-    sub = f"/subscriptions/{ctx.cloud.subscription.subscription_id}"
+    sub = f"/subscriptions/{ctx.subscription.subscription_id}"
     scope = f"{sub}/resourceGroups/{a.resource_group}" if a.resource_group else sub
     return [account_json(x) for x in send(ctx.cloud, ctx.principal, "GET", f"{scope}/providers/{st.TYPE}").body["value"]]
 

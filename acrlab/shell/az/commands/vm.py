@@ -161,7 +161,7 @@ def _create_body(ctx, a, key: str) -> tuple[dict, str | None]:
     """vm/custom.py create_vm's deployment as requests: the network it needs (vm/_validators.py: an existing
     `--subnet` id, `--vnet-name`/`--subnet` made when missing (10.0.0.0/16, 10.0.0.0/24), else `<vm>VNET` with
     `<vm>Subnet`), then the VM's PUT with its NIC `<vm>VMNic` and public IP `<vm>PublicIP` (none for `""`)."""
-    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group)
+    location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     if a.subnet and a.subnet.startswith("/") and not a.vnet_name:
         subnet_id, made = a.subnet, None
     else:
@@ -278,7 +278,7 @@ def vm_identity_remove(ctx, a):
     vm = compute.get_vm(ctx.cloud, ctx.principal, a.resource_group, a.name)
     wanted = list(a.identities or ["[system]"])
     system = vm.system_principal_id is not None and not any(w.lower() in ("[system]", "system") for w in wanted)
-    removing = {(w if w.startswith("/") else f"{ctx.cloud.subscription.id}/resourceGroups/{a.resource_group}"
+    removing = {(w if w.startswith("/") else f"{ctx.subscription.id}/resourceGroups/{a.resource_group}"
                  f"/providers/{compute.MI}/{w}").lower() for w in wanted if w.lower() not in ("[system]", "system")}
     missing = removing - {u.lower() for u in vm.user_identities}
     if missing:

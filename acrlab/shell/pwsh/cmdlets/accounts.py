@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ....engine.subscriptions import find_visible, visible_subscriptions
 from ..values import PSCredential, PSError, PSObject
 from .base import Param, cmdlet
 
@@ -30,6 +31,16 @@ def current_principal(ctx):
     return principal
 
 
+def _subscriptions(sh) -> dict:
+    return sh.state.setdefault("pwsh", {}).setdefault("subscription", {})
+
+
+def current_subscription(ctx):
+    """The current context's subscription on this host (Set-AzContext), else the tenant's default."""
+    sid = _subscriptions(ctx.sh).get(ctx.sh.host.name)
+    return ctx.cloud.tenant.subscriptions.get(sid or "") or ctx.cloud.subscription
+
+
 def _kind(ctx) -> str:
     current_principal(ctx)
     return _state(ctx.sh)[ctx.sh.host.name][1]
@@ -43,8 +54,7 @@ def account_obj(p, kind: str) -> PSObject:
                     to_string=p.sign_in_name if kind != "managedIdentity" else (p.app_id or p.object_id))
 
 
-def subscription_obj(cloud) -> PSObject:
-    s = cloud.subscription
+def subscription_obj(s) -> PSObject:
     return PSObject("Microsoft.Azure.Commands.Profile.Models.PSAzureSubscription",
                     {"Name": s.name, "Id": s.subscription_id, "TenantId": s.tenant_id, "State": "Enabled"},
                     view="table", columns=["Name", "Id", "TenantId", "State"], to_string=s.name)
@@ -62,19 +72,19 @@ def context_obj(ctx) -> PSObject:
     kind = _kind(ctx)
     cloud = ctx.cloud
     acct = account_obj(p, kind)
-    sub = cloud.subscription
+    sub = ctx.subscription
     name = f"{sub.name} ({sub.subscription_id}) - {cloud.tenant.tenant_id} - {acct.to_string}"
     return PSObject("Microsoft.Azure.Commands.Profile.Models.Core.PSAzureContext", {
         "Name": name, "Account": acct, "Environment": PSObject("PSAzureEnvironment", {"Name": "AzureCloud"},
                                                                to_string="AzureCloud"),
-        "Subscription": subscription_obj(cloud), "Tenant": tenant_obj(cloud), "TokenCache": None,
+        "Subscription": subscription_obj(sub), "Tenant": tenant_obj(cloud), "TokenCache": None,
         "VersionProfile": None, "ExtendedProperties": {},
     }, view="table", columns=["Name", "Account", "SubscriptionName", "Environment", "TenantId"])
 
 
 def _context_row(ctx) -> PSObject:
     c = context_obj(ctx)
-    c.props["SubscriptionName"] = ctx.cloud.subscription.name
+    c.props["SubscriptionName"] = ctx.subscription.name
     c.props["TenantId"] = ctx.cloud.tenant.tenant_id
     return c
 
@@ -111,9 +121,6 @@ def connect_azaccount(ctx, a, items):
     if a.Tenant and a.Tenant.lower() not in (tenant.tenant_id.lower(), tenant.domain.lower()):
         raise PSError(f"AADSTS90002: Tenant '{a.Tenant}' not found. Check to make sure you have the correct tenant "
                       "ID and are signing into the correct cloud.")
-    if a.Subscription and a.Subscription not in (cloud.subscription.subscription_id, cloud.subscription.name):
-        raise PSError(f"The provided account does not have access to subscription ID \"{a.Subscription}\". Please "
-                      "try logging in with different credentials or a different subscription ID.")
     if a.Identity:
         principal, kind = _managed_identity(ctx, a.AccountId), "managedIdentity"
     elif a.ServicePrincipal:
@@ -146,10 +153,15 @@ def connect_azaccount(ctx, a, items):
             raise PSError("InteractiveBrowserCredential authentication failed: No web browser is available on this "
                           "VM. Use Connect-AzAccount -Identity or -UseDeviceAuthentication.")
         principal, kind = cloud.learner, "user"
+    chosen = find_visible(cloud, principal, a.Subscription) if a.Subscription else None
+    if a.Subscription and chosen is None:
+        raise PSError(f"The provided account does not have access to subscription ID \"{a.Subscription}\". Please "
+                      "try logging in with different credentials or a different subscription ID.")
     _state(sh)[sh.host.name] = (principal, kind)
+    _subscriptions(sh)[sh.host.name] = chosen.subscription_id if chosen else None
     acct = account_obj(principal, kind)
     return PSObject("Microsoft.Azure.Commands.Profile.Models.Core.PSAzureProfile", {
-        "Account": acct, "SubscriptionName": cloud.subscription.name, "TenantId": tenant.tenant_id,
+        "Account": acct, "SubscriptionName": ctx.subscription.name, "TenantId": tenant.tenant_id,
         "Environment": "AzureCloud", "Context": context_obj(ctx)},
         view="table", columns=["Account", "SubscriptionName", "TenantId", "Environment"])
 
@@ -176,7 +188,7 @@ def disconnect_azaccount(ctx, a, items):
     p = current_principal(ctx)
     kind = _kind(ctx)
     _state(ctx.sh)[ctx.sh.host.name] = None
-    s = ctx.cloud.subscription
+    s = ctx.subscription
     return PSObject("Microsoft.Azure.Commands.Profile.Models.PSAzureRmAccount", {
         "Id": account_obj(p, kind).to_string, "Type": account_obj(p, kind).get("Type"),
         "Tenants": [ctx.cloud.tenant.tenant_id], "Credential": None, "TenantId": ctx.cloud.tenant.tenant_id,
@@ -204,9 +216,12 @@ def get_azcontext(ctx, a, items):
         "Sets the tenant, subscription, and environment for cmdlets to use in the current session.", module=MOD,
         aliases=("Select-AzSubscription",))
 def set_azcontext(ctx, a, items):
-    s = ctx.cloud.subscription
-    if a.Subscription and a.Subscription not in (s.subscription_id, s.name):
-        raise PSError("Please provide a valid tenant or a valid subscription.")
+    principal = current_principal(ctx)
+    if a.Subscription:
+        s = find_visible(ctx.cloud, principal, a.Subscription)
+        if s is None:
+            raise PSError("Please provide a valid tenant or a valid subscription.")
+        _subscriptions(ctx.sh)[ctx.sh.host.name] = s.subscription_id
     return _context_row(ctx)
 
 
@@ -217,15 +232,15 @@ def set_azcontext(ctx, a, items):
 ], "Get subscriptions that the current account can access.", module=MOD, sets=["ListById", "ListByName"],
     default_set="ListById")
 def get_azsubscription(ctx, a, items):
-    current_principal(ctx)
-    s = ctx.cloud.subscription
-    if a.SubscriptionId and a.SubscriptionId != s.subscription_id:
-        raise PSError(f"Subscription {a.SubscriptionId} was not found in tenant . Please verify that the "
-                      "subscription exists in this tenant.")
-    if a.SubscriptionName and a.SubscriptionName.lower() != s.name.lower():
-        raise PSError(f"Subscription {a.SubscriptionName} was not found in tenant . Please verify that the "
-                      "subscription exists in this tenant.")
-    return subscription_obj(ctx.cloud)
+    found = visible_subscriptions(ctx.cloud, current_principal(ctx))
+    wanted = a.SubscriptionId or a.SubscriptionName
+    if wanted:
+        low = wanted.lower()
+        found = [s for s in found if (s.subscription_id if a.SubscriptionId else s.name.lower()) == low]
+        if not found:
+            raise PSError(f"Subscription {wanted} was not found in tenant . Please verify that the "
+                          "subscription exists in this tenant.")
+    return [subscription_obj(s) for s in found]
 
 
 @cmdlet("Get-AzAccessToken", [

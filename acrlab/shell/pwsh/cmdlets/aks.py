@@ -93,7 +93,7 @@ def target(ctx, a) -> aks.ManagedCluster:
 
 
 def _cluster_id(ctx, rg: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{aks.MC}/{name}"
+    return f"{ctx.subscription.id}/resourcegroups/{rg}/providers/{aks.MC}/{name}"
 
 
 def _send(ctx, method: str, rid: str, body: dict | None = None, action: str | None = None):

@@ -218,7 +218,7 @@ def update_vm(ctx, a, items):
         return None
     kind = (a.IdentityType or "").lower()
     if kind:  # the VM is written back with exactly this identity (Update-AzVM.md: -IdentityType, -IdentityId)
-        users = [u if u.startswith("/") else f"{ctx.cloud.subscription.id}/resourceGroups/{vm.resource_group}/"
+        users = [u if u.startswith("/") else f"{ctx.subscription.id}/resourceGroups/{vm.resource_group}/"
                  f"providers/{compute.MI}/{u}" for u in a.IdentityId or []] if "userassigned" in kind else []
         engine_call(vm_requests.put_identity, ctx.cloud, ctx.principal, vm, kind.startswith("systemassigned"), users)
     return PSObject(f"{M}.PSAzureOperationResponse", {"RequestId": ctx.cloud.ids.guid(), "IsSuccessStatusCode": True,

@@ -93,12 +93,13 @@ def engine_call(fn, *args, **kw):
 
 def load(ctx, name: str, rg: str | None, action: str = "Microsoft.ContainerRegistry/registries/read"):
     """A registry by name and group (a registry named without its group is looked up by name)."""
-    group = rg or registries.registry_group(ctx.cloud, name)
+    group = rg or registries.registry_group(ctx.cloud, name, ctx.subscription.subscription_id)
     if group is None:
         ctx.require_login()
         raise PSError(f"The Resource 'Microsoft.ContainerRegistry/registries/{name}' was not found in the "
                       "subscription.")
-    return engine_call(registries.get_registry, ctx.cloud, ctx.principal, name, group, action)
+    return engine_call(registries.get_registry, ctx.cloud, ctx.principal, name, group, action,
+                       ctx.subscription.subscription_id)
 
 
 def from_input(ctx, a, param: str = "InputObject"):
@@ -163,7 +164,7 @@ def new_registry(ctx, a, items):
         ctx.host(f'What if: Performing the operation "Create or update the container registry" on target '
                  f'"{a.Name}".')
         return None
-    rid = registries.registry_scope(ctx.cloud, a.ResourceGroupName, a.Name)
+    rid = registries.registry_scope(ctx.cloud, a.ResourceGroupName, a.Name, ctx.subscription.subscription_id)
     body = {"location": a.Location, "sku": {"name": a.Sku},
             "properties": {"adminUserEnabled": bool(a.EnableAdminUser), **_access_properties(a)}}
     if a.Tag is not None:
@@ -204,7 +205,7 @@ def get_registry(ctx, a, items):
     else:
         if a.ResourceGroupName:
             engine_call(cloud.group, a.ResourceGroupName)
-        scope = cloud.subscription.id + (f"/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName else "")
+        scope = ctx.subscription.id + (f"/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName else "")
         regs = engine_call(send, cloud, p, "GET",
                            f"{scope}/providers/Microsoft.ContainerRegistry/registries").resources
     out = []

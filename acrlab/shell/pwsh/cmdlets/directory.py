@@ -196,7 +196,7 @@ def new_role_definition(ctx, a, items):
     sets=["RoleDefinitionNameParameterSet", "RoleDefinitionIdParameterSet"], default_set="RoleDefinitionNameParameterSet")
 def get_role_definition(ctx, a, items):
     ctx.require_login()
-    scope = a.Scope or f"/subscriptions/{ctx.cloud.subscription.subscription_id}"
+    scope = a.Scope or f"/subscriptions/{ctx.subscription.subscription_id}"
     roles = engine_call(send, ctx.cloud, ctx.principal, "GET", f"{scope}/providers/{ROLE_DEF}").resources
     if a.Name:
         roles = [r for r in roles if r.role_name.lower() == a.Name.lower()]
@@ -215,7 +215,7 @@ def get_role_definition(ctx, a, items):
 ], "Enables or disables a Microsoft Defender plan for the subscription.", module="Az.Security", should_process=True,
     outputs=PRICING)
 def set_pricing(ctx, a, items):
-    rid = f"{ctx.cloud.subscription.id}/providers/{security_pricings.PRICINGS}/{a.Name}"
+    rid = f"{ctx.subscription.id}/providers/{security_pricings.PRICINGS}/{a.Name}"
     body = {"properties": {"pricingTier": a.PricingTier, **({"subPlan": a.SubPlan} if a.SubPlan else {})}}
     p = engine_call(send, ctx.cloud, ctx.principal, "PUT", rid, body).resource
     return PSObject(PRICING, {"Id": p.id, "Name": p.name, "PricingTier": p.tier,
@@ -250,7 +250,7 @@ def new_fic(ctx, a, items):
 
 
 def _fics(ctx, a) -> str:
-    return (f"{ctx.cloud.subscription.id}/resourcegroups/{a.ResourceGroupName}/providers/{identity.MI_TYPE}/"
+    return (f"{ctx.subscription.id}/resourcegroups/{a.ResourceGroupName}/providers/{identity.MI_TYPE}/"
             f"{a.IdentityName}/federatedIdentityCredentials")
 
 

@@ -116,7 +116,7 @@ def new_vault(ctx, a, items):
 def get_vault(ctx, a, items):
     ctx.require_login()
     listed = engine_call(send, ctx.cloud, ctx.principal, "GET",
-                         f"{ctx.cloud.subscription.id}/providers/Microsoft.KeyVault/vaults").resources
+                         f"{ctx.subscription.id}/providers/Microsoft.KeyVault/vaults").resources
     found = [b.item for b in listed if (not a.VaultName or b.item.name.lower() == a.VaultName.lower())
              and (not a.ResourceGroupName or b.item.resource_group.lower() == a.ResourceGroupName.lower())]
     if a.VaultName and a.ResourceGroupName and not found:

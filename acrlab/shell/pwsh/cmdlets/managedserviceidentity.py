@@ -27,7 +27,7 @@ def identity_obj(mi) -> PSObject:
 
 
 def _id(ctx, rg: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourcegroups/{rg}/providers/{MI}/{name}"
+    return f"{ctx.subscription.id}/resourcegroups/{rg}/providers/{MI}/{name}"
 
 
 def _from_input(ctx, obj) -> str:

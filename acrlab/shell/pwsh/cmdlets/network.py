@@ -160,7 +160,7 @@ def new_vnet(ctx, a, items):
 
 
 def _vnet_id(ctx, rg: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/virtualNetworks/{name}"
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/virtualNetworks/{name}"
 
 
 def _send(ctx, method: str, rid: str, body: dict | None = None):

@@ -65,7 +65,7 @@ def add_peering(ctx, a, items):
 
 def _vnet(ctx, a) -> network.VirtualNetwork:
     """The local network, read with its GET (the caller must be able to read it), to name its peerings."""
-    rid = (f"{ctx.cloud.subscription.id}/resourceGroups/{a.ResourceGroupName}/providers/{network.NET}/virtualNetworks/"
+    rid = (f"{ctx.subscription.id}/resourceGroups/{a.ResourceGroupName}/providers/{network.NET}/virtualNetworks/"
            f"{a.VirtualNetworkName}")
     return engine_call(send, ctx.cloud, ctx.principal, "GET", rid).resource
 

@@ -51,7 +51,7 @@ def new_zone(ctx, a, items):
 
 
 def _zone_id(ctx, rg: str, name: str = "") -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/privateDnsZones" + \
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{network.NET}/privateDnsZones" + \
         (f"/{name}" if name else "")
 
 
@@ -69,7 +69,7 @@ def get_zone(ctx, a, items):
     if a.Name and a.ResourceGroupName:
         return zone_obj(_zone(ctx, a.ResourceGroupName, a.Name))
     where = _zone_id(ctx, a.ResourceGroupName) if a.ResourceGroupName else \
-        f"{ctx.cloud.subscription.id}/providers/{network.NET}/privateDnsZones"
+        f"{ctx.subscription.id}/providers/{network.NET}/privateDnsZones"
     listed = engine_call(send, ctx.cloud, ctx.principal, "GET", where).resources
     return [zone_obj(z) for z in sorted(listed, key=lambda z: z.name) if not a.Name or z.name == a.Name.lower()]
 
@@ -170,7 +170,7 @@ def group_obj(ctx, group) -> PSObject:
 
 
 def _group_id(ctx, a, name: str | None) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{a.ResourceGroupName}/providers/{network.NET}/" \
+    return f"{ctx.subscription.id}/resourceGroups/{a.ResourceGroupName}/providers/{network.NET}/" \
            f"privateEndpoints/{a.PrivateEndpointName}/privateDnsZoneGroups" + (f"/{name}" if name else "")
 
 

@@ -35,7 +35,7 @@ def record_set_obj(rs: privatedns.ARecordSet) -> PSObject:
 
 
 def _set_id(ctx, a, name: str | None) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{a.ResourceGroupName}/providers/{network.NET}/" \
+    return f"{ctx.subscription.id}/resourceGroups/{a.ResourceGroupName}/providers/{network.NET}/" \
            f"privateDnsZones/{a.ZoneName}/A" + (f"/{name}" if name else "")
 
 

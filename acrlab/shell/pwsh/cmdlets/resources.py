@@ -33,7 +33,7 @@ def group_obj(rg) -> PSObject:
 def _group_request(ctx, method: str, name: str, body: dict | None = None):
     """A request for an existing group: the cmdlets word a missing one as ProjectResources.ResourceGroupDoesntExists."""
     try:
-        return send(ctx.cloud, ctx.principal, method, groups.group_id(ctx.cloud, name), body)
+        return send(ctx.cloud, ctx.principal, method, groups.group_id(ctx.cloud, name, ctx.subscription.subscription_id), body)
     except ResourceGroupNotFound:
         raise PSError("Provided resource group does not exist.") from None
     except AzureError as e:
@@ -54,7 +54,7 @@ def new_group(ctx, a, items):
     loc = a.Location.replace(" ", "").lower()
     tags = {to_str(k): to_str(v) for k, v in a.Tag.items()} if a.Tag is not None else None
     body = {"location": loc, **({"tags": tags} if tags is not None else {})}
-    return group_obj(engine_call(send, ctx.cloud, ctx.principal, "PUT", groups.group_id(ctx.cloud, a.Name),
+    return group_obj(engine_call(send, ctx.cloud, ctx.principal, "PUT", groups.group_id(ctx.cloud, a.Name, ctx.subscription.subscription_id),
                                  body).resource)
 
 
@@ -76,7 +76,7 @@ def get_group(ctx, a, items):
     if name:
         return group_obj(_group_request(ctx, "GET", name).resource)
     out = []
-    for g in engine_call(send, cloud, p, "GET", f"{cloud.subscription.id}/resourceGroups").resources:
+    for g in engine_call(send, cloud, p, "GET", f"{ctx.subscription.id}/resourceGroups").resources:
         if a.Location and g.location != a.Location.replace(" ", "").lower():
             continue
         if a.Tag and not all(g.tags.get(to_str(k)) == to_str(v) for k, v in a.Tag.items()):
@@ -172,7 +172,7 @@ def _principal(ctx, a):
 
 
 def _scope(ctx, a) -> str:
-    sub = ctx.cloud.subscription.id
+    sub = ctx.subscription.id
     if a.Scope and a.ResourceGroupName:
         raise PSError("Parameter set cannot be resolved using the specified named parameters.")
     if a.Scope:
@@ -191,9 +191,9 @@ def _role(ctx, a, scope: str | None = None):
     ref = a.RoleDefinitionName or a.RoleDefinitionId
     if not ref:
         return None
-    where = f"{ctx.cloud.subscription.id}/providers/{ROLE_DEF}"
+    where = f"{ctx.subscription.id}/providers/{ROLE_DEF}"
     if a.RoleDefinitionName:
-        found = send(ctx.cloud, ctx.principal, "GET", f"{scope or ctx.cloud.subscription.id}/providers/{ROLE_DEF}",
+        found = send(ctx.cloud, ctx.principal, "GET", f"{scope or ctx.subscription.id}/providers/{ROLE_DEF}",
                      filter=f"roleName eq '{ref}'").resources
         if not found:
             raise PSError(f"Cannot find role definition with name '{a.RoleDefinitionName}'.")

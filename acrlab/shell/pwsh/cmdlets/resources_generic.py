@@ -101,7 +101,7 @@ def _rid(ctx, a) -> str:
                       f"'{a.ResourceType}': give one name segment per type segment.")
     path = types[0] + "".join(f"/{t}/{n}" for t, n in zip(types[1:], names, strict=True))
     rg = a.ResourceGroupName
-    base = ctx.cloud.subscription.id + (f"/resourceGroups/{rg}" if rg else "")
+    base = ctx.subscription.id + (f"/resourceGroups/{rg}" if rg else "")
     return f"{base}/providers/{path}"
 
 
@@ -120,7 +120,7 @@ def _resource_ids(ctx, a) -> list[str]:
     if a.ResourceGroupName:  # the group's GET, or the subscription's listing of the groups the caller may read
         found = [send(ctx.cloud, ctx.principal, "GET", resource_groups.group_id(ctx.cloud, a.ResourceGroupName)).resource]
     else:
-        found = send(ctx.cloud, ctx.principal, "GET", f"{ctx.cloud.subscription.id}/resourceGroups").resources
+        found = send(ctx.cloud, ctx.principal, "GET", f"{ctx.subscription.id}/resourceGroups").resources
     out: list[str] = []
     for rg in found:
         out += providers.group_resources(ctx.cloud, rg.name)

@@ -27,7 +27,7 @@ views.register(HTTP, "list", "Headers", "Version", "StatusCode", "Method", "Cont
 def _path(ctx, a) -> str:
     if a.Path:
         return a.Path
-    sub = a.SubscriptionId or ctx.cloud.subscription.subscription_id
+    sub = a.SubscriptionId or ctx.subscription.subscription_id
     base = f"/subscriptions/{sub}" + (f"/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName else "")
     types, names = list(a.ResourceType or []), list(a.Name or [])
     if not a.ResourceProviderName:
