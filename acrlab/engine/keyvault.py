@@ -36,6 +36,7 @@ class Vault(BaseModel):
     soft_delete_retention_days: int = 90
     public_network_access: str = "Enabled"
     network_acls: dict | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
 
     @property
     def uri(self) -> str:
@@ -61,7 +62,7 @@ class Vault(BaseModel):
             "systemData": {"createdAt": iso(self.created), **by, "lastModifiedAt": iso(self.created),
                            "lastModifiedBy": by["createdBy"], "lastModifiedByType": by["createdByType"]}
             if self.created else None,
-            "tags": {}, "type": "Microsoft.KeyVault/vaults",
+            "tags": dict(self.tags), "type": "Microsoft.KeyVault/vaults",
         }
 
     @property
@@ -140,7 +141,7 @@ class DeletedVault(BaseModel):
                 f"{self.vault.location}/deletedVaults/{self.vault.name}", "name": self.vault.name,
                 "properties": {"deletionDate": iso(self.deletion_date), "location": self.vault.location,
                                "purgeProtectionEnabled": self.vault.purge_protection,
-                               "scheduledPurgeDate": iso(self.scheduled_purge_date), "tags": {},
+                               "scheduledPurgeDate": iso(self.scheduled_purge_date), "tags": dict(self.vault.tags),
                                "vaultId": self.vault.id},
                 "type": "Microsoft.KeyVault/deletedVaults"}
 

@@ -1,5 +1,6 @@
-"""Microsoft.Resources/resourceGroups at subscription scope: PUT (create, or update a group in the same location),
-PATCH (the fields given replace, the others stay), GET, list, DELETE (with everything the group contains), as the
+"""Microsoft.Resources/resourceGroups at subscription scope: PUT (create, or replace a group in the same location:
+tags the body leaves out are cleared, as a PUT replaces the whole resource), PATCH (the fields given replace, the
+others stay), GET, list, DELETE (with everything the group contains), as the
 REST API defines them (azure-rest-api-specs specification/resources/resource-manager/Microsoft.Resources/stable/
 2024-11-01/resources.json: ResourceGroups_CreateOrUpdate, _Update, _Get, _List, _Delete). The body is read without
 pydantic: `az group create` is the lab's first command and its start-up must not pay for it (issue 19)."""
@@ -75,13 +76,14 @@ class ResourceGroupProvider(Provider):
             if existing.location != loc:
                 raise ArmError("InvalidResourceGroupLocation", location=loc, existing=existing.location)
 
+            # A PUT replaces the group: a body without tags clears them (azure-cli issue #11513, "That's how it was
+            # designed"; azure-powershell issue #5894: New-AzResourceGroup over an existing group, its tags blank).
             def update() -> None:
-                if tags is not None:
-                    existing.tags = tags
+                existing.tags = dict(tags or {})
                 if managed_by is not None:
                     existing.managed_by = managed_by
             new = ResourceGroup(name=existing.name, location=loc, subscription_id=existing.subscription_id,
-                                tags=existing.tags if tags is None else tags,
+                                tags=dict(tags or {}),
                                 managed_by=managed_by if managed_by is not None else existing.managed_by)
             return Plan(resource=new, commit=update, proposed=new)
         sub = cloud.subscription_of(rid.subscription)
@@ -98,7 +100,7 @@ class ResourceGroupProvider(Provider):
         location = body.get("location")
         if location is not None and normalize_location(str(location)) != existing.location:
             raise ArmError("InvalidResourceGroupLocation", location=location, existing=existing.location)
-        return self.put(cloud, caller, rid, {**body, "location": existing.location}, existing)
+        return self.put(cloud, caller, rid, {"tags": existing.tags, **body, "location": existing.location}, existing)
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: ResourceGroup) -> Plan:
         return Plan(resource=existing, commit=lambda: remove_group(cloud, existing), status=200)

@@ -1,4 +1,4 @@
-"""Microsoft.KeyVault/vaults: PUT (create, or replace the properties given), PATCH (merge), GET, list, DELETE (to the
+"""Microsoft.KeyVault/vaults: PUT (create, or replace the properties given and the tags), PATCH (merge), GET, list, DELETE (to the
 soft-deleted vaults, as soft delete is always on), as the REST API defines them (Azure/azure-rest-api-specs
 specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2023-02-01/keyvault.json: Vaults_CreateOrUpdate,
 _Update, _Get, _ListByResourceGroup, _ListBySubscription, _Delete; VaultProperties). The rules (global names, soft
@@ -58,12 +58,24 @@ def _policies(cloud: Cloud, props: dict) -> list[AccessPolicy] | None:
     return out
 
 
-def _changes(cloud: Cloud, body: dict, existing: Vault | None) -> tuple[dict[str, Any], list[AccessPolicy] | None]:
-    """The vault fields the body sets, validated (nothing changes here)."""
+def _tags(body: dict) -> dict[str, str] | None:
+    tags = body.get("tags")
+    if tags is not None and (not isinstance(tags, dict)
+                             or not all(isinstance(k, str) and isinstance(v, str) for k, v in tags.items())):
+        raise _invalid("Error converting value to type 'System.Collections.Generic.IDictionary`2[System.String,"
+                       "System.String]'. Path 'tags'.")
+    return tags
+
+
+def _changes(cloud: Cloud, body: dict, existing: Vault | None, whole: bool) -> tuple[dict[str, Any],
+                                                                                   list[AccessPolicy] | None]:
+    """The vault fields the body sets, validated (nothing changes here). A PUT (`whole`) replaces the tags, so a body
+    without them clears them; a PATCH changes only what it names (Vaults_CreateOrUpdate / Vaults_Update)."""
+    tags = _tags(body)
     props = body.get("properties") or {}
     if not isinstance(props, dict):
         raise _invalid("Error converting value to type 'VaultProperties'. Path 'properties'.")
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"tags": dict(tags or {})} if whole or tags is not None else {}
     sku = props.get("sku")
     if sku is not None:
         name = sku.get("name") if isinstance(sku, dict) else None
@@ -131,9 +143,10 @@ class VaultProvider(Provider):
                 access_policies(cloud, vault)[:] = policies
         return commit
 
-    def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: Any, existing: Bound | None) -> Plan:
+    def put(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: Any, existing: Bound | None,
+            whole: bool = True) -> Plan:
         body = body or {}
-        fields, policies = _changes(cloud, body, existing.item if existing is not None else None)
+        fields, policies = _changes(cloud, body, existing.item if existing is not None else None, whole)
         if existing is not None:
             return Plan(resource=existing, commit=self._apply(cloud, existing.item, fields, policies),
                         proposed=Bound(existing.item.model_copy(update=fields), cloud))
@@ -148,7 +161,7 @@ class VaultProvider(Provider):
                     proposed=Bound(vault.model_copy(update=fields), cloud))
 
     def patch(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: Any, existing: Bound) -> Plan:
-        return self.put(cloud, caller, rid, body, existing)
+        return self.put(cloud, caller, rid, body, existing, whole=False)
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: Bound) -> Plan:
         def commit() -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 from ....engine import groups, keyvault, keyvault_keys
 from ....engine.arm.manager import send
 from ....engine.errors import ArmResourceNotFound, CliError
+from .. import generic_update
 from ..framework import Arg, command, group
+from .account import parse_tags
 from .keyvault_secret import CREATOR_CERTS, CREATOR_KEYS, CREATOR_SECRETS, vault_json, vault_of
 
 group("keyvault", "Manage KeyVault keys, secrets, and certificates.")
@@ -23,6 +25,8 @@ group("keyvault key", "Manage keys.")
         "purge is enabled for this vault.", kind="bool"),
     Arg("enable_rbac_authorization", "--enable-rbac-authorization", "Property that controls how data actions are "
         "authorized.", kind="bool", default=True),
+    Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...]. Use \"\" to clear existing tags.",
+        kind="star"),
 ], examples=[("Create a key vault with purge protection (required for customer-managed keys).",
               "az keyvault create -n MyVault -g MyResourceGroup --enable-purge-protection true")])
 def kv_create(ctx, a):
@@ -38,6 +42,9 @@ def kv_create(ctx, a):
                                     "permissions": {"keys": CREATOR_KEYS, "secrets": CREATOR_SECRETS,
                                                     "certificates": CREATOR_CERTS}}]
     body = {"properties": props, "location": location}
+    tags = parse_tags(a.tags)
+    if tags is not None:  # keyvault custom.py create_vault: VaultCreateOrUpdateParameters(location, tags, properties)
+        body["tags"] = tags
     send(ctx.cloud, ctx.principal, "PUT",
          f"{groups.group_id(ctx.cloud, a.resource_group, ctx.subscription.subscription_id)}/providers/Microsoft.KeyVault/vaults/{a.name}", body)
     return vault_json(ctx, vault_of(ctx, a.name))
@@ -87,6 +94,7 @@ def kv_list(ctx, a):
     Arg("default_action", "--default-action", "Default action to apply when no rule matches.",
         choices=["Allow", "Deny"]),
     Arg("bypass", "--bypass", "Bypass traffic for space-separated uses.", choices=["AzureServices", "None"]),
+    *generic_update.ARGS,
 ], examples=[("Turn on purge protection.", "az keyvault update -n MyVault --enable-purge-protection true")])
 def kv_update(ctx, a):
     v = vault_of(ctx, a.name)
@@ -102,7 +110,16 @@ def kv_update(ctx, a):
         acls = dict(v.network_acls or {})
         acls.update({k: val for k, val in (("defaultAction", a.default_action), ("bypass", a.bypass)) if val})
         props["networkAcls"] = acls
-    return send(ctx.cloud, ctx.principal, "PATCH", v.id, {"properties": props}).body
+    sets = [item for group_ in a.set or [] for item in group_]
+    if not (sets or a.add or a.remove):
+        return send(ctx.cloud, ctx.principal, "PATCH", v.id, {"properties": props}).body
+    # a generic update (--set tags.env=prod ...): the vault's GET, the changes, then the whole vault's PUT with its
+    # location, tags and properties (keyvault custom.py update_vault_setter)
+    body = send(ctx.cloud, ctx.principal, "GET", v.id).body
+    body = {**body, "properties": {**body["properties"], **props}}
+    body = generic_update.apply(body, sets, a.add or [], a.remove or [], a.force_string)
+    body = {k: body.get(k) for k in ("location", "tags", "properties")}
+    return send(ctx.cloud, ctx.principal, "PUT", v.id, body).body
 
 
 def _key_json(vault, key, version) -> dict:

@@ -65,7 +65,7 @@ def _vault_obj(ctx, v) -> PSObject:
         "EnableSoftDelete": p["enableSoftDelete"], "SoftDeleteRetentionInDays": p["softDeleteRetentionInDays"],
         "EnableRbacAuthorization": p["enableRbacAuthorization"], "EnablePurgeProtection": p["enablePurgeProtection"],
         "PublicNetworkAccess": p["publicNetworkAccess"], "AccessPolicies": [], "NetworkAcls": None,
-        "Tags": Hashtable()})
+        "Tags": Hashtable(v.tags)})
 
 
 @cmdlet("New-AzKeyVault", [
@@ -80,7 +80,8 @@ def _vault_obj(ctx, v) -> PSObject:
     Param("DisableRbacAuthorization", "switch", "Authorize data actions with access policies instead of Azure RBAC."),
     Param("SoftDeleteRetentionInDays", "int", "Days soft-deleted data is retained (7 to 90)."),
     Param("PublicNetworkAccess", "string", "Whether the vault accepts traffic from the public internet.",
-          values=("Enabled", "Disabled")), PROFILE,
+          values=("Enabled", "Disabled")),
+    Param("Tag", "hashtable", "Key-value pairs in the form of a hash table.", aliases=("Tags",)), PROFILE,
 ], "Creates a key vault.", module=MOD, should_process=True, outputs=VAULT,
     examples=[("Create a key vault", "New-AzKeyVault -Name 'Contoso03Vault' -ResourceGroupName 'Group14' "
                                      "-Location 'East US'")])
@@ -105,7 +106,18 @@ def new_vault(ctx, a, items):
                                     "permissions": {"keys": ["all"], "secrets": ["all"], "certificates": ["all"]}}]
     rid = f"{group.id}/providers/Microsoft.KeyVault/vaults/{a.Name}"
     body = {"location": a.Location.replace(" ", "").lower(), "properties": props}
+    if a.Tag is not None:
+        body["tags"] = {to_str(k): to_str(v) for k, v in a.Tag.items()}
     return _vault_obj(ctx, engine_call(send, cloud, ctx.principal, "PUT", rid, body).resource.item)
+
+
+def _tagged(tags: dict[str, str], wanted) -> bool:
+    """Get-AzKeyVault -Tag: every key named is on the vault, with the value given (a $null value: any value)."""
+    if not wanted:
+        return True
+    have = {k.lower(): v for k, v in tags.items()}
+    return all(to_str(k).lower() in have and (v is None or have[to_str(k).lower()] == to_str(v))
+               for k, v in wanted.items())
 
 
 @cmdlet("Get-AzKeyVault", [
@@ -118,7 +130,8 @@ def get_vault(ctx, a, items):
     listed = engine_call(send, ctx.cloud, ctx.principal, "GET",
                          f"{ctx.subscription.id}/providers/Microsoft.KeyVault/vaults").resources
     found = [b.item for b in listed if (not a.VaultName or b.item.name.lower() == a.VaultName.lower())
-             and (not a.ResourceGroupName or b.item.resource_group.lower() == a.ResourceGroupName.lower())]
+             and (not a.ResourceGroupName or b.item.resource_group.lower() == a.ResourceGroupName.lower())
+             and _tagged(b.item.tags, a.Tag)]
     if a.VaultName and a.ResourceGroupName and not found:
         raise PSError(f"Vault '{a.VaultName}' (ResourceGroupName '{a.ResourceGroupName}') not found.")
     return [_vault_obj(ctx, v) for v in sorted(found, key=lambda v: v.name.lower())]
