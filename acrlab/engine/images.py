@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import catalog, oci
+from . import catalog, docker_hub, oci
 from .artifacts import ImageContent, Manifest, disallowed
 from .cloud import Cloud
 from .dataplane import Credential, Origin, authenticate, require
@@ -193,8 +193,9 @@ def resolve_import_source(cloud: Cloud, caller: Principal, target: Registry, sou
     if src is not None:
         return (_from_registry(cloud, caller, target, src, image, username, password), image,
                 f"{src.login_server}/{image}")
+    content = _from_docker_hub(cloud, target, uri, image, username, password)
     # a multi-arch tag is copied whole: the index and every platform image (container-registry-import-images.md)
-    content = catalog.find_public_index(f"{uri}/{image}") or \
+    content = content or catalog.find_public_index(f"{uri}/{image}") or \
         catalog.find_public(f"{uri}/{image}", cloud.state.get("catalog_overrides"))
     if content is None:
         if uri not in catalog.PUBLIC_REGISTRIES and uri not in ("registry-1.docker.io", "index.docker.io"):
@@ -202,6 +203,23 @@ def resolve_import_source(cloud: Cloud, caller: Principal, target: Registry, sou
         raise _failure(cloud, target, f"Image {image} not found in source registry {uri}.", "InvalidParameters")
     cloud.emit("public_pull", reference=f"{uri}/{image}", origin=Origin(kind="azure-service"))
     return content, image, f"{uri}/{image}"
+
+
+def _from_docker_hub(cloud: Cloud, target: Registry, uri: str, image: str, username: str | None,
+                     password: str | None) -> ImageContent | None:
+    """A lab Docker Hub account's image, read with the import's credentials (engine/docker_hub.py); None when the
+    catalogue answers. Docker Hub's refusal reaches the caller as ACR reports it (Azure/acr issues 181, 457)."""
+    if uri not in docker_hub.HOSTS:
+        return None
+    _, repo, ref = catalog.normalize_reference(f"docker.io/{image}")
+    try:
+        return docker_hub.pull_with(cloud, username, password, repo, ref)
+    except RegistryError as e:
+        if e.code == "MANIFEST_UNKNOWN":
+            raise _failure(cloud, target, f"Image {image} not found in source registry {uri}.",
+                           "InvalidParameters") from None
+        raise _failure(cloud, target, "Invalid message Unauthorized Unauthorized " + docker_hub.unauthorized_detail(
+            repo), "InvalidParameters") from None
 
 
 def import_image(cloud: Cloud, caller: Principal, target_registry: Registry, source: str,

@@ -4,9 +4,8 @@ A cmd step such as `bash echo '{{.Secrets.password}}' | docker login --username 
 --password-stdin` (MicrosoftDocs/azure-management-docs articles/container-registry/
 container-registry-tasks-authentication-key-vault.md) leaves the credential in the agent's Docker configuration:
 later pulls and pushes to that registry use it before the task's own credentials (tasks_access.credential_for).
-An Azure container registry checks the username and password as `docker login` does; Docker Hub accepts the
-sign-in as the lab's `docker login` does (the lab holds no Docker Hub accounts, so pushes to Docker Hub are
-still refused: tasks_runs push).
+An Azure container registry checks the username and password as `docker login` does, and Docker Hub checks them
+against the lab's Docker Hub accounts (engine/docker_hub.py), whose repositories a later push step writes to.
 """
 
 from __future__ import annotations
@@ -56,8 +55,15 @@ def docker_login(agent, argv: list[str], stdin: list[str] | None) -> list[str]:
         out.append("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")
     if not username or not password:
         raise StepFailed("Error: Cannot perform an interactive login from a non TTY device")
-    host = server.lower().removeprefix("https://").rstrip("/")
-    if host not in DOCKER_HUB:
+    host = server.lower().removeprefix("https://").rstrip("/").split("/", 1)[0]
+    if host in DOCKER_HUB:
+        from .docker_hub import sign_in
+        try:
+            sign_in(agent.cloud, username, password)
+        except RegistryError as e:
+            raise StepFailed('Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: '
+                             f"{e.message}") from None
+    else:
         target = agent.cloud.registry_by_login_server(host)
         if target is None:
             raise StepFailed(f'Error response from daemon: Get "https://{host}/v2/": dial tcp: lookup {host}: no '
@@ -73,3 +79,21 @@ def docker_login(agent, argv: list[str], stdin: list[str] | None) -> list[str]:
                   "Configure a credential helper to remove this warning. See",
                   "https://docs.docker.com/engine/reference/commandline/login/#credentials-store", "",
                   "Login Succeeded"]
+
+
+def push_to_docker_hub(agent, repo: str, tag: str, content) -> None:
+    """A push step to docker.io/<id>/<repo>: with the agent's Docker Hub login, into that account's namespace."""
+    from .docker_hub import HubLogin, push, sign_in
+    login: HubLogin | None = None
+    try:
+        if "docker.io" in agent.logins:
+            login = sign_in(agent.cloud, *agent.logins["docker.io"])
+        push(agent.cloud, login, repo, tag, content)
+    except RegistryError as e:
+        raise StepFailed(f"The push refers to repository [docker.io/{repo}]\n{e.code.lower()}: {e.message}") from None
+    agent.lines.append(f"The push refers to repository [docker.io/{repo}]")
+    agent.lines += [f"{layer.digest[7:19]}: Pushed" for layer in reversed(content.layers)]
+    agent.lines.append(f"{tag}: digest: {content.digest} size: {content.manifest_size}")
+    agent.log(f"Successfully pushed image: docker.io/{repo}:{tag}")
+    agent.run.output_images.append({"digest": content.digest, "registry": "docker.io", "repository": repo,
+                                    "tag": tag})

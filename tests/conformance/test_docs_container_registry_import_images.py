@@ -33,6 +33,15 @@ az role assignment create --assignee $MI --role Contributor --scope $(az acr sho
   -o none
 az vm create -g myResourceGroup -n importvm --image Ubuntu2204 --generate-ssh-keys -o none \\
   --assign-identity $(az identity show -g myResourceGroup -n importid --query id -o tsv)"""
+HUB_PASSWORD = "Hub-Passw0rd!"
+PRIVATE_PUSH = f"""lab dockerhub privacy private
+docker pull -q alpine
+docker tag alpine learner/sourceimage:tag
+docker tag alpine learner/sourcerepo:tag
+echo '{HUB_PASSWORD}' | docker login -u learner --password-stdin
+docker push -q learner/sourceimage:tag
+docker push -q learner/sourcerepo:tag
+docker logout"""
 
 OTHER_SUBSCRIPTION = """lab subscription add "Source Subscription"
 az account set -s "Source Subscription"
@@ -59,9 +68,12 @@ def test_import_images(lab):
     app_id, secret = r.stdout.split()
     sub = lab.cloud.subscription.subscription_id
     client_id = lab.run("az identity show -g myResourceGroup -n importid --query clientId -o tsv").stdout.strip()
+    # the reader's Docker Hub account (`lab dockerhub` does what they did on hub.docker.com) and a read-only token
+    assert lab.run(f"lab dockerhub signup learner --password {HUB_PASSWORD}").exit_code == 0
+    hub_token = lab.run("lab dockerhub token create --description import --permission read").stdout.strip()
     page = Page(lab, "container-registry-import-images", {
         "myregistry": "importreg01", "aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e": sub, "<SP_App_ID>": app_id,
-        "<SP_Passwd>": secret, "<Docker Hub user name>": "learner", "<Docker Hub token>": "dckr_pat_learner",
+        "<SP_Passwd>": secret, "<Docker Hub user name>": "learner", "<Docker Hub token>": hub_token,
         "<identity_ID>": client_id})
     # Import from a public registry: Docker Hub's hello-world is a multi-arch index, listed per platform
     page.run(0)
@@ -132,6 +144,22 @@ def test_import_images(lab):
     page.run(20, shell="pwsh")
     assert tags(lab, "sourcerepo") == ["tag"]
     assert lab.run("exit").exit_code == 0
-    page.skip(21, "a private Docker Hub repository of the reader's own (sourcerepo/sourceimage is a placeholder)")
-    page.skip(22, "a private Docker Hub repository of the reader's own (sourcerepo/sourceimage is a placeholder)")
+    # Import from a non-Azure private registry: the reader's private Docker Hub repositories (sourcerepo is their
+    # Docker ID; the PowerShell tab names the repository sourcerepo, the CLI tab sourceimage)
+    r = lab.run(PRIVATE_PUSH)
+    assert r.exit_code == 0, r.output
+    page.subs.update({"docker.io/sourcerepo": "docker.io/learner", "<username>": "learner", "<password>": "wrong-pass"})
+    page.run(21, exit_code=1, contains='Invalid message Unauthorized Unauthorized {"errors":[{"code":"UNAUTHORIZED",'
+                                       '"message":"authentication required","detail":[{"Type":"repository","Class":'
+                                       '"","Name":"learner/sourceimage","Action":"pull"}]}]}')
+    anonymous = lab.run("az acr import -n importreg01 --source docker.io/learner/sourceimage:tag -t sourceimage:tag")
+    assert anonymous.exit_code == 1 and '"message":"authentication required"' in anonymous.stderr
+    assert tags(lab, "sourceimage") == []  # refused imports leave nothing behind
+    page.subs["<password>"] = HUB_PASSWORD
+    page.run(21)
+    pushed = " ".join(lab.run("docker inspect learner/sourceimage:tag").json()[0]["RepoDigests"])
+    assert tags(lab, "sourceimage") == ["tag"] and lab.run(
+        "az acr repository show -n importreg01 --image sourceimage:tag --query digest -o tsv").stdout.strip() in pushed
+    page.run(22, shell="pwsh")
+    assert tags(lab, "learner/sourcerepo") == ["tag"]
     page.finish()

@@ -1,19 +1,25 @@
 """Consuming and maintaining public content with ACR Tasks, in a fresh lab each.
 
 Sources: MicrosoftDocs/azure-management-docs articles/container-registry/buffer-gate-public-content.md and
-tasks-consume-public-content.md. The Docker Hub account of the pages is `hubuser` with an access token (the lab's
-Docker Hub accepts any sign-in, and its public images are the lab's catalogue)."""
+tasks-consume-public-content.md. The Docker Hub account of the pages is `hubuser` with a personal access token, both made
+with `lab dockerhub` (Docker Hub's public images are the lab's catalogue)."""
 
 from __future__ import annotations
 
 from .docs import Page
 
 
+def hub_token(lab) -> str:
+    """The reader's Docker Hub account, hubuser, and a personal access token of it."""
+    assert lab.run("lab dockerhub signup hubuser --password hub-passw0rd").exit_code == 0
+    return lab.run("lab dockerhub token create --description acr").stdout.strip()
+
+
 def test_buffer_gate_public_content_import(lab):
     assert lab.run("az group create -n rg -l eastus -o none\n"
                    "az acr create -n bufreg01 -g rg --sku Standard -o none").exit_code == 0
     page = Page(lab, "buffer-gate-public-content", {"myregistry": "bufreg01", "<Docker Hub username>": "hubuser",
-                                                    "<Docker Hub token>": "dckr_pat_hubuser01"})
+                                                    "<Docker Hub token>": hub_token(lab)})
     page.run(0)
     # hello-world is multi-arch: the import copies its index and every platform's image
     media = lab.run("az acr manifest list-metadata -r bufreg01 -n hello-world --query [].mediaType -o tsv").stdout
@@ -35,7 +41,7 @@ def _setup_consume(lab) -> dict[str, str]:
         assert lab.run(f"lab git fork https://github.com/importing-public-content/{repo}").exit_code == 0
     return {
         "<your-fork>": "learner", "<set-git-token-here>": lab.run("lab git token").stdout.strip(),
-        "<yourusername>": "hubuser", "<yourtoken>": "dckr_pat_hubuser01",
+        "<yourusername>": "hubuser", "<yourtoken>": hub_token(lab),
         "REGISTRY_PUBLIC=publicregistry": "REGISTRY_PUBLIC=publicreg01",
         "REGISTRY_BASE_ARTIFACTS=contosobaseartifacts": "REGISTRY_BASE_ARTIFACTS=contosobase01",
         "REGISTRY=contoso\n": "REGISTRY=contosoapps01\n"}

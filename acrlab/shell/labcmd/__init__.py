@@ -8,6 +8,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     "baseimage": ("publish-base",),
     "ca": ("ca",),
     "core": ("advance", "now", "whoami"),
+    "dockerhub": ("dockerhub",),
     "egress": ("egress",),
     "endpoint": ("endpoint",),
     "git": ("git",),

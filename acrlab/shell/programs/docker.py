@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ...engine import catalog, oci
+from ...engine import catalog, docker_hub, oci
 from ...engine.errors import RegistryError
 from ...engine.images import pull_image, push_image
+from .. import docker_hub_client
 from ..docker_state import (
     LocalImage,
     auths,
@@ -104,6 +105,7 @@ def login(sh: Session, argv: list[str], io: IO) -> int:
     if server is None:
         server = "docker.io"
     server = server.lower().removeprefix("https://").rstrip("/")
+    server = "docker.io" if docker_hub.is_docker_hub(server) else server
     stored = auths(sh).get(server) if not username and not password else None
     if stored:  # docker/cli login.go: with no credentials given, it first tries the stored ones (az acr login's)
         io.out("Authenticating with existing credentials...")
@@ -111,9 +113,11 @@ def login(sh: Session, argv: list[str], io: IO) -> int:
     if not username or not password:
         io.err("Error: Cannot perform an interactive login from a non TTY device")
         return 1
+    if server == "docker.io":  # the lab's Docker Hub accounts (shell/docker_hub_client.py)
+        return docker_hub_client.login(sh, username, password, io)
     reg = _registry(sh, server)
     if reg is None:
-        if server in catalog.PUBLIC_REGISTRIES or server == "index.docker.io":
+        if server in catalog.PUBLIC_REGISTRIES:
             auths(sh)[server] = {"username": username, "password": password}
             io.out("Login Succeeded")
             return 0
@@ -139,6 +143,7 @@ def login(sh: Session, argv: list[str], io: IO) -> int:
 @sub("logout")
 def logout(sh: Session, argv: list[str], io: IO) -> int:
     server = (argv[0] if argv else "docker.io").lower()
+    server = "docker.io" if docker_hub.is_docker_hub(server) else server
     if auths(sh).pop(server, None) is None:
         io.out(f"Not logged in to {server}")
     else:
@@ -183,11 +188,14 @@ def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage |
         repo_name = f"{server}/{repo}"
     else:
         registry, prepo, ptag = catalog.normalize_reference(ref)
-        content = catalog.find_public(ref, sh.cloud.state.get("catalog_overrides"))
+        own = docker_hub_client.serves(sh, ref)  # a repository of a lab Docker Hub account
+        content = docker_hub_client.pull(sh, ref, io) if own else \
+            catalog.find_public(ref, sh.cloud.state.get("catalog_overrides"))
         if content is None:
-            io.err(f"Error response from daemon: {catalog.missing_message(ref)}")
+            if not own:
+                io.err(f"Error response from daemon: {catalog.missing_message(ref)}")
             return None
-        index = catalog.find_public_index(ref)  # a multi-arch tag: the index digest names what was pulled
+        index = None if own else catalog.find_public_index(ref)  # a multi-arch tag: the index digest names it
         digest = index.digest if index is not None and (ptag == index.digest or not ptag.startswith("sha256:")) \
             else content.digest
         repo_name = ref.split("@")[0].rsplit(":", 1)[0] if (":" in ref.rsplit("/", 1)[-1] or "@" in ref) else ref
@@ -284,6 +292,9 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
     if not all_tags and name_only(ref) and not quiet:
         io.out("Using default tag: latest")
     server, repo, t = split_registry(ref)
+    if server is None and catalog.normalize_reference(ref)[0] == "docker.io" and \
+            docker_hub.split(catalog.normalize_reference(ref)[1]):
+        return docker_hub_client.push(sh, ref, all_tags, quiet, io)
     if server is None:
         io.err(f"The push refers to repository [docker.io/{catalog.normalize_reference(ref)[1]}]")
         io.err("denied: requested access to the resource is denied")
