@@ -21,6 +21,15 @@ class Key(BaseModel):
     versions: list[KeyVersion] = Field(default_factory=list)
 
 
+class DeletedKey(BaseModel):
+    """A soft-deleted key (Key Vault's DeletedKeyBundle): recoverable until its scheduled purge date."""
+
+    key: Key
+    recovery_id: str
+    deleted_date: datetime
+    scheduled_purge_date: datetime
+
+
 class Vault(BaseModel):
     name: str
     resource_group: str
@@ -30,6 +39,8 @@ class Vault(BaseModel):
     purge_protection: bool = False
     rbac_authorization: bool = True
     keys: dict[str, Key] = Field(default_factory=dict)
+    deleted_keys: dict[str, DeletedKey] = Field(default_factory=dict)
+    """Soft-deleted keys by name (engine/keyvault_keys.py: list, recover, purge, the purge date)."""
     created: datetime | None = None
     created_by: str = ""
     sku: str = "standard"
@@ -98,6 +109,12 @@ def find_vault(cloud, name: str) -> Vault:
 
 
 def create_key(cloud, vault: Vault, name: str, kty: str = "RSA", size: int = 2048) -> tuple[Key, str]:
+    """A new key, or a new version of the key; a deleted key's name stays taken until it is recovered or purged
+    (or its purge date passes)."""
+    gone = vault.deleted_keys.get(name)
+    if gone is not None and gone.scheduled_purge_date > cloud.clock.now():
+        raise AzureError(f"Key {name} is currently in a deleted but recoverable state, and its name cannot be reused; "
+                         "in this state, the key can only be recovered or purged.", code="Conflict", status=409)
     key = vault.keys.get(name) or Key(name=name, kty=kty, size=size)
     version = cloud.ids.hex(32)
     key.versions.append(KeyVersion(version=version, created=cloud.clock.now()))

@@ -1,12 +1,11 @@
-"""Key Vault keys and secrets created through Resource Manager (`Microsoft.KeyVault/vaults/keys` for
-customer-managed keys, `vaults/secrets` for credential sets, as templates do): the caller needs keys/write or
-secrets/write on the vault's control plane."""
+"""Key Vault keys: created through Resource Manager (`Microsoft.KeyVault/vaults/keys` for customer-managed keys,
+`vaults/secrets` for credential sets, as templates do: keys/write or secrets/write on the vault's control plane) or
+through the vault's data plane (create, read, list, delete; the deleted keys: list, read, recover, purge), each
+authorized by the vault (its RBAC data actions or its access policies' key permissions)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from pydantic import BaseModel
+from datetime import timedelta
 
 from . import keyvault
 from .cloud import Cloud
@@ -63,33 +62,87 @@ def read_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) 
     return key
 
 
-class DeletedKey(BaseModel):
-    """A soft-deleted key (Key Vault's DeletedKeyBundle): recoverable until its scheduled purge date."""
-
-    key: keyvault.Key
-    recovery_id: str
-    deleted_date: datetime
-    scheduled_purge_date: datetime
-
-
-def deleted_keys(cloud: Cloud, vault: keyvault.Vault) -> dict[str, DeletedKey]:
-    """A vault's deleted keys by name (soft delete is always on)."""
-    return cloud.state.setdefault("keyvault_deleted_keys", {}).setdefault(vault.id.lower(), {})
+def _expire(cloud: Cloud, vault: keyvault.Vault) -> None:
+    """Key Vault purges a deleted key by itself at its scheduled purge date (the vault's retention days after the
+    delete): read on the simulated clock whenever the vault's deleted keys are used."""
+    now = cloud.clock.now()
+    for name in [n for n, d in vault.deleted_keys.items() if d.scheduled_purge_date <= now]:
+        del vault.deleted_keys[name]
 
 
-def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> DeletedKey:
-    """DELETE {vault}/keys/{name} (`az keyvault key delete`): keys/delete/action on an RBAC vault, the access
-    policy's `delete` key permission otherwise; every version of the key moves to the vault's deleted keys for the
-    vault's retention (90 days), and whatever encrypts with it (a registry's CMK) loses access."""
+def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.DeletedKey:
+    """DELETE {vault}/keys/{name} (`az keyvault key delete`): keys/delete on an RBAC vault, the access policy's
+    `delete` key permission otherwise; every version of the key moves to the vault's deleted keys until the purge
+    date the vault's retention days set, and whatever encrypts with it (a registry's CMK) loses access."""
     from .keyvault_secrets import vault_authorize
 
-    vault_authorize(cloud, caller, vault, "keys", "delete", "keys/delete/action", name)
+    vault_authorize(cloud, caller, vault, "keys", "delete", "keys/delete", name)
     key = vault.keys.get(name)
     if key is None:
         raise AzureError(keyvault.key_not_found(name), code="KeyNotFound", status=404)
+    _expire(cloud, vault)
     now = cloud.clock.now()
-    gone = DeletedKey(key=key, recovery_id=f"{vault.uri}deletedkeys/{name}", deleted_date=now,
-                      scheduled_purge_date=now + timedelta(days=keyvault.SOFT_DELETE_DAYS))
+    gone = keyvault.DeletedKey(key=key, recovery_id=f"{vault.uri}deletedkeys/{name}", deleted_date=now,
+                               scheduled_purge_date=now + timedelta(days=vault.soft_delete_retention_days))
     del vault.keys[name]
-    deleted_keys(cloud, vault)[name] = gone
+    vault.deleted_keys[name] = gone
     return gone
+
+
+def list_keys(cloud: Cloud, caller: Principal, vault: keyvault.Vault) -> list[keyvault.Key]:
+    """GET {vault}/keys (`az keyvault key list`): keys/read, or the access policy's `list`."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "list", "keys/read", "")
+    return list(vault.keys.values())
+
+
+def list_deleted_keys(cloud: Cloud, caller: Principal, vault: keyvault.Vault) -> list[keyvault.DeletedKey]:
+    """GET {vault}/deletedkeys (`az keyvault key list-deleted`): keys/read, or the access policy's `list`."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "list", "keys/read", "")
+    _expire(cloud, vault)
+    return list(vault.deleted_keys.values())
+
+
+def _deleted(cloud: Cloud, vault: keyvault.Vault, name: str) -> keyvault.DeletedKey:
+    _expire(cloud, vault)
+    gone = vault.deleted_keys.get(name)
+    if gone is None:
+        raise AzureError(f"Deleted Key not found: {name}", code="KeyNotFound", status=404)
+    return gone
+
+
+def read_deleted_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.DeletedKey:
+    """GET {vault}/deletedkeys/{name} (`az keyvault key show-deleted`): keys/read, or the access policy's `get`."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "get", "keys/read", name)
+    return _deleted(cloud, vault, name)
+
+
+def recover_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.Key:
+    """POST {vault}/deletedkeys/{name}/recover (`az keyvault key recover`): keys/recover/action, or the access
+    policy's `recover`; the key comes back with every version."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "recover", "keys/recover/action", name)
+    gone = _deleted(cloud, vault, name)
+    del vault.deleted_keys[name]
+    vault.keys[name] = gone.key
+    return gone.key
+
+
+def purge_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> None:
+    """DELETE {vault}/deletedkeys/{name} (`az keyvault key purge`): keys/purge/action, or the access policy's
+    `purge`; a vault with purge protection refuses (its deleted keys go only at their scheduled purge date)."""
+    from .keyvault_secrets import vault_authorize
+
+    vault_authorize(cloud, caller, vault, "keys", "purge", "keys/purge/action", name)
+    _deleted(cloud, vault, name)
+    if vault.purge_protection:
+        raise AzureError('Operation "purge" is not allowed because purge protection is enabled for this vault. Key '
+                         "Vault service will automatically purge it after the retention period has passed.\n"
+                         f"Vault: {vault.name};location={vault.location}", code="Forbidden", status=403)
+    del vault.deleted_keys[name]

@@ -138,8 +138,9 @@ def test_keyvault_errors(lab, rg, cli):
 
 def test_keyvault_key_delete(lab, rg, cli):
     """`az keyvault key delete` (azure-cli keyvault commands; Key Vault REST DeletedKeyBundle: recoveryId,
-    deletedDate, scheduledPurgeDate): keys/delete/action on an RBAC vault (Crypto User has none), the access
-    policy's `delete` otherwise; the key moves to the vault's deleted keys."""
+    deletedDate, scheduledPurgeDate): the keys/delete data action on an RBAC vault (Crypto User has none;
+    Azure/KeyVault-AccessPolicyToRBAC-CompareTool maps Key Delete to Microsoft.KeyVault/vaults/keys/delete), the
+    access policy's `delete` otherwise; the key moves to the vault's deleted keys."""
     me = "$(az ad signed-in-user show --query id -o tsv)"
     cli("az keyvault create -n kvdel1 -g rg-containers -o none")
     scope = "$(az keyvault show -n kvdel1 --query id -o tsv)"
@@ -148,7 +149,7 @@ def test_keyvault_key_delete(lab, rg, cli):
     cli(f'az role assignment delete --role "Key Vault Crypto Officer" --assignee {me} --scope {scope}')
     cli(f'az role assignment create --role "Key Vault Crypto User" --assignee {me} --scope {scope} -o none')
     r = lab.run("az keyvault key delete --vault-name kvdel1 -n k1")
-    assert r.exit_code == 1 and "Action: 'Microsoft.KeyVault/vaults/keys/delete/action'" in r.stderr
+    assert r.exit_code == 1 and "Action: 'Microsoft.KeyVault/vaults/keys/delete'" in r.stderr
     cli(f'az role assignment create --role "Key Vault Crypto Officer" --assignee {me} --scope {scope} -o none')
     d = cli(f"az keyvault key delete --id {kid.rsplit('/', 1)[0]}").json()
     assert d["recoveryId"] == "https://kvdel1.vault.azure.net/deletedkeys/k1" and d["key"]["kid"] == kid

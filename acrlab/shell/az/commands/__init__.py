@@ -70,6 +70,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "interactive": ("offline",),
     "keyvault": ("keyvault", "keyvault_secret"),
     "keyvault certificate": ("keyvault_certificate",),
+    "keyvault key": ("keyvault_key",),
     "lock": ("lock",),
     "login": ("account",),
     "logout": ("account",),

@@ -1,13 +1,13 @@
 """az keyvault create|show|list|update|delete: requests to the resource manager's Microsoft.KeyVault/vaults provider
 (engine/arm/providers/vaults.py), as azure-cli's keyvault custom.py sends them (create_vault_or_hsm: a PUT with the
-sku, the tenant, RBAC or the creator's access policy; update: GET then PUT, here a PATCH of the flags given);
-az keyvault key create|show|delete (secrets and access policies: keyvault_secret.py)."""
+sku, the tenant, RBAC or the creator's access policy; update: GET then PUT, here a PATCH of the flags given).
+Keys: keyvault_key.py; secrets and access policies: keyvault_secret.py."""
 
 from __future__ import annotations
 
-from ....engine import groups, keyvault, keyvault_keys
+from ....engine import groups, keyvault
 from ....engine.arm.manager import send
-from ....engine.errors import ArmResourceNotFound, CliError
+from ....engine.errors import ArmResourceNotFound
 from .. import generic_update
 from ..framework import Arg, command, group
 from .account import parse_tags
@@ -120,76 +120,6 @@ def kv_update(ctx, a):
     body = generic_update.apply(body, sets, a.add or [], a.remove or [], a.force_string)
     body = {k: body.get(k) for k in ("location", "tags", "properties")}
     return send(ctx.cloud, ctx.principal, "PUT", v.id, body).body
-
-
-def _key_json(vault, key, version) -> dict:
-    """az keyvault key create|show: attributes and JWK as az prints them (learn.microsoft.com sample output:
-    null JWK members listed, ISO times with +00:00; recoveryLevel 'Recoverable' once purge protection is on)."""
-    created = next((v.created for v in key.versions if v.version == version), None)
-    at = created.strftime("%Y-%m-%dT%H:%M:%S+00:00") if created else None
-    kid = f"{vault.uri}keys/{key.name}/{version}"
-    jwk = dict.fromkeys(["crv", "d", "dp", "dq", "e", "k", "keyOps", "kid", "kty", "n", "p", "q", "qi", "t", "x",
-                         "y"])
-    jwk.update({"keyOps": ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"], "kid": kid, "kty": key.kty})
-    if key.kty.startswith("RSA"):
-        jwk.update({"e": "AQAB", "n": "0vx7agoebGcQSuu" + version[:20]})
-    elif key.kty.startswith("EC"):
-        jwk.update({"crv": "P-256", "keyOps": ["sign", "verify"], "x": version[:22], "y": version[10:32]})
-    return {"attributes": {"created": at, "enabled": True, "expires": None, "exportable": False, "notBefore": None,
-                           "recoverableDays": 90, "recoveryLevel": vault.recovery_level, "updated": at},
-            "key": jwk, "managed": None, "releasePolicy": None, "tags": None}
-
-
-@command("keyvault key create", "Create a new key, store it, then return key parameters and attributes to the "
-         "client.", [
-    Arg("vault_name", "--vault-name", "Name of the Key Vault.", required=True),
-    Arg("name", "--name -n", "Name of the key.", required=True),
-    Arg("kty", "--kty", "The type of key to create.", choices=["EC", "EC-HSM", "RSA", "RSA-HSM", "oct", "oct-HSM"],
-        default="RSA"),
-    Arg("size", "--size", "The key size in bits.", kind="int", default=2048),
-], examples=[("Create a new RSA key.", "az keyvault key create --vault-name MyVault -n MyKey --kty RSA")])
-def key_create(ctx, a):
-    ctx.require_login()
-    vault = vault_of(ctx, a.vault_name)
-    key, _ = keyvault_keys.create_key_in_vault(ctx.cloud, ctx.principal, vault, a.name, a.kty, a.size)
-    return _key_json(vault, key, key.versions[-1].version)
-
-
-@command("keyvault key show", "Get a key's attributes and, if it's an asymmetric key, its public material.", [
-    Arg("vault_name", "--vault-name", "Name of the Key Vault.", required=True),
-    Arg("name", "--name -n", "Name of the key.", required=True),
-])
-def key_show(ctx, a):
-    ctx.require_login()
-    vault = vault_of(ctx, a.vault_name)
-    key = keyvault_keys.read_key(ctx.cloud, ctx.principal, vault, a.name)
-    return _key_json(vault, key, key.versions[-1].version)
-
-
-@command("keyvault key delete", "Delete a key of any type from storage in Vault or HSM.", [
-    Arg("vault_name", "--vault-name", "Name of the Key Vault. Required if --id is not specified."),
-    Arg("name", "--name -n", "Name of the key. Required if --id is not specified."),
-    Arg("id", "--id", "Id of the key. If specified all other 'Id' arguments should be omitted."),
-], examples=[("Delete a key (it stays in the vault's deleted keys until purged).",
-              "az keyvault key delete --vault-name MyVault -n MyKey")])
-def key_delete(ctx, a):
-    ctx.require_login()
-    if a.id:
-        parts = a.id.removeprefix("https://").rstrip("/").split("/")
-        if len(parts) < 3 or parts[1] != "keys" or not parts[0].endswith(".vault.azure.net"):
-            raise CliError(f"argument --id: invalid key identifier '{a.id}'")
-        vault_name, name = parts[0].split(".", 1)[0], parts[2]
-    elif a.vault_name and a.name:
-        vault_name, name = a.vault_name, a.name
-    else:
-        raise CliError("usage error: --id ID | --name NAME --vault-name VAULT")
-    vault = vault_of(ctx, vault_name)
-    gone = keyvault_keys.delete_key(ctx.cloud, ctx.principal, vault, name)
-    out = _key_json(vault, gone.key, gone.key.versions[-1].version)
-    at = "%Y-%m-%dT%H:%M:%S+00:00"
-    out.update({"deletedDate": gone.deleted_date.strftime(at), "recoveryId": gone.recovery_id,
-                "scheduledPurgeDate": gone.scheduled_purge_date.strftime(at)})
-    return dict(sorted(out.items()))
 
 
 @command("keyvault delete", "Delete a Vault or HSM.", [
