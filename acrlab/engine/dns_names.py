@@ -12,6 +12,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from .privatedns import PRIVATELINK_ZONE, RECORD_TTL, dns_zones
+from .registry_blob_links import dedicated
 
 if TYPE_CHECKING:
     from .cloud import Cloud
@@ -33,8 +34,7 @@ def registry_for(cloud: Cloud, name: str) -> tuple[Registry | None, str | None]:
         if parts[0] != reg.name.lower():
             continue
         regions = {reg.location} | {getattr(r, "location", reg.location) for r in reg.replications.values()}
-        if len(parts) == 3 and parts[2] == "data" and parts[1] in regions and (
-                reg.data_endpoint_enabled or reg.private_endpoint_connections):
+        if len(parts) == 3 and parts[2] == "data" and parts[1] in regions and dedicated(reg):
             return reg, parts[1]
     return None, None
 

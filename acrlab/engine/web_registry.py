@@ -129,7 +129,7 @@ def caller_of(cloud: Cloud, reg: Registry, req: WebRequest, scope: Scope | None)
 def handle(cloud: Cloud, req: WebRequest) -> WebResponse | None:
     reg = cloud.registry_by_login_server(req.host)
     if reg is None:
-        return None  # no such registry: its name does not resolve
+        return _data_endpoint(cloud, req)
     from . import web_registry_acr, web_registry_auth, web_registry_v2
     budget.checkpoint()
     scope: list[Scope | None] = [None]
@@ -150,6 +150,21 @@ def handle(cloud: Cloud, req: WebRequest) -> WebResponse | None:
         raise fail("NOT_FOUND", f"the registry has no API at '{path}'", 404)
     except RegistryError as e:
         return error(reg, e, scope[0])
+
+
+def _data_endpoint(cloud: Cloud, req: WebRequest) -> WebResponse | None:
+    """`<registry>.<region>.data.azurecr.io`: a dedicated data endpoint, behind the registry's network rules; a name
+    that is no registry's data endpoint does not resolve (None)."""
+    from . import registry_blob_links
+    from .dns_names import registry_for
+    reg, region = registry_for(cloud, req.host)
+    if reg is None or region is None:
+        return None
+    try:
+        check_network(cloud, reg, req.origin)
+    except RegistryError as e:
+        return error(reg, e)
+    return registry_blob_links.handle(cloud, req, reg)
 
 
 def authorize(cloud: Cloud, reg: Registry, req: WebRequest, scope: Scope, slot: list) -> Caller:

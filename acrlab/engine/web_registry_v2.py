@@ -7,14 +7,15 @@ dataplane.require), so every rule docker and oras meet applies. Status codes, he
 Location, Docker-Upload-UUID, Range, OCI-Subject, OCI-Filters-Applied) and error codes follow
 opencontainers/distribution-spec spec.md. Blob bytes: the registry keeps the bytes of blobs pushed over HTTP and of
 files pushed by oras and helm (`registry.extra['blob_contents']`); layers of images built or pulled inside the lab
-have a digest and a size but no bytes, and a GET of one says so (UNSUPPORTED) instead of inventing content.
+have a digest and a size but no bytes, and a download of one says so (NotImplemented) instead of inventing content.
+A blob GET answers 307 with the Location of the bytes on the registry's storage (registry_blob_links.py), as ACR does.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import images, oci, web, web_manifests
+from . import images, oci, registry_blob_links, web, web_manifests
 from .cloud import Cloud
 from .dataplane import require
 from .errors import RegistryError
@@ -47,6 +48,12 @@ def _uploaded(reg: Registry) -> dict[str, int]:
 
 def has_blob(reg: Registry, digest: str) -> bool:
     return reg.store.has_blob(digest) or digest in _uploaded(reg)
+
+
+def blob_bytes(reg: Registry, digest: str) -> bytes | None:
+    """The bytes the registry keeps for a blob, or None for a layer the lab knows by digest and size only."""
+    text = _kept(reg).get(digest)
+    return None if text is None else text.encode("utf-8", "surrogateescape")
 
 
 def _size(reg: Registry, digest: str) -> int:
@@ -139,16 +146,15 @@ def blob(cloud: Cloud, reg: Registry, req: WebRequest, slot: list, name: str, di
     if not has_blob(reg, digest):
         raise fail("BLOB_UNKNOWN", "blob unknown to registry", 404, {"digest": digest})
     cloud.emit("request", registry=reg, kind="read", cred=caller.cred, origin=req.origin)
-    text = _kept(reg).get(digest)
     headers = {"Docker-Content-Digest": digest, "ETag": f'"{digest}"', "Accept-Ranges": "bytes"}
     if req.method == "HEAD":
         size = _size(reg, digest)
         r = respond(200, b"", "application/octet-stream", headers)
         r.headers["Content-Length"] = str(size)
         return r
-    if text is None:
-        raise fail("UNSUPPORTED", UNPARSABLE, 501, {"digest": digest})
-    return respond(200, text.encode("utf-8", "surrogateescape"), "application/octet-stream", headers)
+    # the bytes are downloaded from the registry's storage or dedicated data endpoint (registry_blob_links.py)
+    location = registry_blob_links.redirect(cloud, reg, digest, req.origin)
+    return respond(307, b"", None, {"Docker-Content-Digest": digest, "Location": location})
 
 
 def _sessions(cloud: Cloud) -> dict[str, dict]:
