@@ -20,9 +20,6 @@ SCENARIO_SKIPS: dict[str, str] = {
         "writableCacheRepos is a 2026 preview (live_only upstream); " + OUTSIDE_AZ104,
     "test_acr_commands.py::test_acr_create_with_writable_cache_repos_enabled":
         "writableCacheRepos is a 2026 preview (live_only upstream); " + OUTSIDE_AZ104,
-    "test_acr_check_health_commands.py::test_acr_check_health":
-        "imports from a registry in another subscription and passes `check-health --image`, which the current az "
-        "reference (2026-08) does not list",
     "test_acr_regionalendpoint_scenario.py::test_acr_create_with_regional_endpoints_enabled":
         "regional endpoints (--regional-endpoints) are a 2026 preview; " + OUTSIDE_AZ104,
     "test_acr_regionalendpoint_scenario.py::test_acr_create_with_regional_endpoints_disabled":
