@@ -136,3 +136,20 @@ def test_template_deploys_plan_site_and_source_control(lab):
     r = lab.run(f"az deployment group create -g g2 --template-uri {uri} --parameters siteName=viewer77 "
                 "hostingPlanName=other-plan")
     assert r.exit_code == 1 and "Website with given name viewer77 already exists." in r.stderr
+
+
+def test_powershell_cmdlets_send_the_same_requests(lab):
+    """Az.Websites (Azure/azure-powershell src/Websites/Websites/help: New-AzAppServicePlan -Tier Basic -WorkerSize
+    Medium is B2; Get-AzWebApp; Remove-AzWebApp -DeleteAppServicePlan): the engine's rules answer as for az."""
+    script = ("New-AzResourceGroup -Name rg -Location westeurope | Out-Null; "
+              "$p = New-AzAppServicePlan -ResourceGroupName rg -Name plan -Location 'West Europe' -Tier Basic "
+              "-WorkerSize Medium; $w = New-AzWebApp -ResourceGroupName rg -Name psapp01 -AppServicePlan plan; "
+              "\"$($p.Sku.Name) $($w.DefaultHostName) $((Get-AzWebApp -ResourceGroupName rg).Count)\"")
+    r = lab.run(script, shell="pwsh")
+    assert r.stdout.strip() == "B2 psapp01.azurewebsites.net 1", r.stderr
+    r = lab.run("Remove-AzAppServicePlan -ResourceGroupName rg -Name plan -Force", shell="pwsh")
+    assert r.exit_code == 1 and "cannot be deleted because it has web app(s) psapp01" in r.stderr
+    assert lab.run("az webapp show -g rg -n psapp01 --query serverFarmId -o tsv").stdout.strip().endswith("/plan")
+    r = lab.run("Remove-AzWebApp -ResourceGroupName rg -Name psapp01 -Force -DeleteAppServicePlan; "
+                "(Get-AzAppServicePlan).Count", shell="pwsh")
+    assert r.stdout.strip() == "0", r.stderr
