@@ -101,7 +101,7 @@ class PlanProvider(Provider):
         kind = str(field(body, "kind") or "")
         linux = _flag(field(props, "reserved"), "properties.reserved", "linux" in kind.lower() or
                       bool(existing and existing.linux))
-        group = cloud.group(rid.resource_group or "")
+        group = cloud.group(rid.resource_group or "", rid.subscription)
         new = Plan(name=existing.name if existing else rid.name, resource_group=group.name,
                    subscription_id=group.subscription_id, location=location, sku=sku,
                    capacity=capacity or (existing.capacity if existing else 1), linux=linux,
@@ -149,7 +149,7 @@ class SiteProvider(Provider):
         plan = self._plan_of(cloud, rid, farm)
         config = _object(props, "siteConfig")
         kind = str(field(body, "kind") or "")
-        group = cloud.group(rid.resource_group or "")
+        group = cloud.group(rid.resource_group or "", rid.subscription)
         new = Site(name=existing.name if existing else rid.name, resource_group=group.name,
                    subscription_id=group.subscription_id, location=location, plan_id=plan.id,
                    linux=plan.linux or "linux" in kind.lower(),

@@ -26,7 +26,7 @@ APP_NAME = Arg("name", "--name -n", "Name of the web app.", required=True)
 
 
 def _id(ctx, rg: str, type_: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{type_}/{name}"
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{type_}/{name}"
 
 
 def _flat(body: dict) -> dict:
@@ -39,7 +39,7 @@ def _flat(body: dict) -> dict:
 
 
 def _where(ctx, rg: str | None) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}" if rg else ctx.cloud.subscription.id
+    return f"{ctx.subscription.id}/resourceGroups/{rg}" if rg else ctx.subscription.id
 
 
 @command("appservice plan create", "Create an app service plan.", [
@@ -62,7 +62,7 @@ def plan_create(ctx, a):
 
 def _group_location(ctx, rg: str) -> str:
     from ....engine import groups
-    return groups.location(ctx.cloud, ctx.principal, rg)
+    return groups.location(ctx.cloud, ctx.principal, rg, ctx.subscription.subscription_id)
 
 
 @command("appservice plan show", "Get the app service plans for a resource group or a set of resource groups.",

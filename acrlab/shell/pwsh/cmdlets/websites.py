@@ -50,7 +50,7 @@ def site_obj(body: dict) -> PSObject:
 
 
 def _id(ctx, rg: str, type_: str, name: str) -> str:
-    return f"{ctx.cloud.subscription.id}/resourceGroups/{rg}/providers/{type_}/{name}"
+    return f"{ctx.subscription.id}/resourceGroups/{rg}/providers/{type_}/{name}"
 
 
 def _get_all(ctx, rg: str | None, name: str | None, type_: str, make) -> object:
@@ -60,7 +60,7 @@ def _get_all(ctx, rg: str | None, name: str | None, type_: str, make) -> object:
             raise PSError("Cannot validate argument on parameter 'ResourceGroupName'. Specify -ResourceGroupName with "
                           "-Name.")
         return make(engine_call(send, cloud, caller, "GET", _id(ctx, rg, type_, name)).body)
-    where = f"{cloud.subscription.id}/resourceGroups/{rg}" if rg else cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourceGroups/{rg}" if rg else ctx.subscription.id
     return [make(b) for b in engine_call(send, cloud, caller, "GET", f"{where}/providers/{type_}").body["value"]]
 
 
