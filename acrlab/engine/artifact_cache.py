@@ -265,6 +265,16 @@ def _fetch(cloud: Cloud, reg: Registry, rule: CacheRule, upstream: str, referenc
         return manifest.content
     if host in AUTHENTICATED_ONLY and username is None:
         raise _unauthorized(rule)
+    if host == "docker.io":  # Docker Hub checks the credential set's username and password or token
+        from .docker_hub import pull_with
+        try:
+            own = pull_with(cloud, username, password, path, reference)
+        except RegistryError as e:
+            if e.code != "MANIFEST_UNKNOWN":
+                raise _unauthorized(rule) from None
+            raise RegistryError("MANIFEST_UNKNOWN", f'manifest tagged by "{reference}" is not found', 404) from None
+        if own is not None:
+            return own
     sep = "@" if reference.startswith("sha256:") else ":"
     content = catalog.find_public(f"{upstream}{sep}{reference}", cloud.state.get("catalog_overrides"))
     if content is None:

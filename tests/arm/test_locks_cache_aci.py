@@ -93,7 +93,10 @@ def test_credential_set_reads_secrets_with_its_own_identity(lab, cli):
     cli("az acr credential-set show -r lockreg1 -n hubcreds",
         checks={"authCredentials[0].credentialHealth.status": "Healthy"})
     cli("az acr cache create -r lockreg1 -n hub -s docker.io/library/ubuntu -t ubuntu -c hubcreds -o none\n"
-        "az acr login -n lockreg1 -o none\ndocker pull lockreg1.azurecr.io/ubuntu:latest")
+        "az acr login -n lockreg1 -o none")
+    r = lab.run("docker pull lockreg1.azurecr.io/ubuntu:latest")  # Docker Hub has no account 'user' yet
+    assert r.exit_code == 1 and "authentication required with source registry for cache rule 'hub'" in r.stderr
+    cli("lab dockerhub signup user --password pw\ndocker pull lockreg1.azurecr.io/ubuntu:latest")
     r = lab.run("az acr credential-set delete -r lockreg1 -n hubcreds -y")
     assert r.exit_code == 1 and "is used by cache rule(s) 'hub'" in r.stderr
 

@@ -2,8 +2,9 @@
 
 Source: MicrosoftDocs/azure-management-docs articles/container-registry/artifact-cache-cli.md (blocks in
 tests/conformance/docs_blocks/artifact-cache-cli.json). The page presumes a registry `MyRegistry`, a key vault
-`MyKeyvault` holding the Docker Hub username and password secrets, and a second credential set `NewCredSet`; the
-test creates them first. Some blocks are broken as published (a missing line continuation or closing parenthesis,
+`MyKeyvault` holding the Docker Hub username and password secrets (of the Docker Hub account hubuser, made with
+`lab dockerhub`: its password, then a read-only access token), and a second credential set `NewCredSet`; the test
+creates them first. Some blocks are broken as published (a missing line continuation or closing parenthesis,
 `-name` for `--name`): the lab answers them exactly as bash and az do, and the test then runs what the page
 meant."""
 
@@ -18,7 +19,9 @@ ME=$(az ad signed-in-user show --query id -o tsv)
 az role assignment create --role "Key Vault Secrets Officer" --assignee $ME --scope $(az keyvault show -n MyKeyvault --query id -o tsv) -o none
 az keyvault secret set --vault-name MyKeyvault -n usernamesecret --value hubuser -o none
 az keyvault secret set --vault-name MyKeyvault -n passwordsecret --value hubpass -o none
-az keyvault secret set --vault-name MyKeyvault -n newsecretname --value hubpass2 -o none
+lab dockerhub signup hubuser --password hubpass
+az keyvault secret set --vault-name MyKeyvault -n newsecretname -o none \
+  --value $(lab dockerhub token create --description acrcache --permission read)
 """
 SUBS = {"MyRegistry": "myregistry01", "myregistry.azurecr.io": "myregistry01.azurecr.io",
         "MyCredentialSet": "MyDockerHubCredSet", "--name CredentialSet ": "--name MyDockerHubCredSet ",

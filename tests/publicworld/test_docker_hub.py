@@ -130,3 +130,28 @@ def test_acr_import_from_a_private_repository(hub):
     assert run(hub, "az acr repository show-tags -n hubimport01 --repository ps -o tsv").stdout.split() == ["v1"]
     assert "Image learner/secret:v9 not found in source registry docker.io." in run(
         hub, base.replace(":v1 ", ":v9 ") + f" --username learner --password {rw}", 1).stderr
+
+
+def test_artifact_cache_reads_a_private_repository_with_the_credential_set(hub):
+    """A cache rule for the account's private repository pulls through a credential set whose Key Vault secrets hold
+    the Docker ID and a Repo Read-only token (MicrosoftDocs/azure-management-docs articles/container-registry/
+    artifact-cache-cli.md); a token deactivated on Docker Hub makes the next pull-through fail, as upstream refuses."""
+    r = hub.run("az keyvault create -n hubcachekv1 -g rg -o none\n"
+                "KV=$(az keyvault show -n hubcachekv1 --query id -o tsv)\n"
+                'az role assignment create --role "Key Vault Secrets Officer" --scope $KV -o none '
+                "--assignee $(az ad signed-in-user show --query id -o tsv)\n"
+                "az keyvault secret set --vault-name hubcachekv1 -n user --value learner -o none\n"
+                "az keyvault secret set --vault-name hubcachekv1 -n token -o none "
+                "--value $(lab dockerhub token create --description cache --permission read)\n"
+                "az acr credential-set create -r hubimport01 -n hubcreds -l docker.io -o none "
+                "-u https://hubcachekv1.vault.azure.net/secrets/user -p https://hubcachekv1.vault.azure.net/secrets/token\n"
+                'az role assignment create --role "Key Vault Secrets User" --scope $KV -o none --assignee '
+                "$(az acr credential-set show -r hubimport01 -n hubcreds --query identity.principalId -o tsv)\n"
+                "az acr cache create -r hubimport01 -n mine -s docker.io/learner/secret -t cached/secret -c hubcreds "
+                "-o none\naz acr login -n hubimport01 -o none")
+    assert r.exit_code == 0, r.output
+    pulled = run(hub, "docker pull hubimport01.azurecr.io/cached/secret:v1").stdout
+    assert "Status: Downloaded newer image for hubimport01.azurecr.io/cached/secret:v1" in pulled
+    run(hub, "lab dockerhub token deactivate cache")
+    r = run(hub, "docker pull hubimport01.azurecr.io/cached/secret:v2", 1)
+    assert "authentication required with source registry for cache rule 'mine'" in r.stderr
