@@ -10,6 +10,10 @@ CODES: dict[str, tuple] = {
     "MissingSubscription": (
         400, "The request did not have a subscription or a valid tenant level resource provider.", "ARM"),
     "SubscriptionNotFound": (404, "The subscription '{subscription}' could not be found.", "ARM"),
+    "NotSupportedInLab": (
+        400, "acrlab keeps {type} resources in the tenant's first subscription ('{default}') only; in another "
+             "subscription it serves resource groups, registries, role assignments and locks.",
+        "acrlab: a limit of the lab, said plainly (not an Azure error)"),
     "RoleDefinitionDoesNotExist": (
         400, "The specified role definition with ID '{guid}' does not exist.", _RECORDINGS),
     "PrincipalNotFound": (

@@ -182,3 +182,35 @@ def test_lab_subscription_refuses_bad_input(two, line, message):
     r = two.run(line)
     assert r.exit_code in (1, 2) and message in r.stderr
     assert len(two.cloud.tenant.subscriptions) == before
+
+
+def test_template_deployments_say_they_need_the_first_subscription(two):
+    """The lab's template engine deploys into the tenant's first subscription: elsewhere it refuses plainly (and
+    changes nothing) instead of deploying into a same-named group of the wrong subscription."""
+    two.write_file("t.json", '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/'
+                             'deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": []}')
+    assert two.run("az deployment group create -g rg --template-file t.json -o none").exit_code == 0
+    before = tenant_state(two)
+    r = two.run("az deployment group create -g rg --template-file t.json --subscription Dev")
+    assert r.exit_code == 1 and "deploys templates to the tenant's first subscription only" in r.stderr
+    r = two.run("Set-AzContext -Subscription Dev | Out-Null\n"
+                "New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json", shell="pwsh")
+    assert "Set-AzContext -Subscription " + two.cloud.subscription.subscription_id in r.stderr
+    assert tenant_state(two) == before
+
+
+def test_other_families_say_they_need_the_first_subscription(two):
+    """Families other than groups, registries (and their children), role assignments and locks live in the first
+    subscription: a request for one in another subscription is refused plainly and changes nothing."""
+    before = tenant_state(two)
+    r = two.run("az identity create -g rg -n dev-id --subscription Dev")
+    assert r.exit_code == 1
+    assert "(NotSupportedInLab) acrlab keeps Microsoft.ManagedIdentity/userAssignedIdentities resources in the " \
+           "tenant's first subscription ('AZ-104 Lab Subscription') only" in r.stderr
+    assert tenant_state(two) == before
+    assert two.run("az identity list --subscription Dev").stdout.strip() == "[]"
+    # registry children and locks are served there
+    assert two.run("az acr webhook create -r devreg01 -n hook1 --uri http://example.com --actions push "
+                   "--subscription Dev --query id -o tsv").stdout.startswith(f"/subscriptions/{OTHER}/")
+    assert two.run("az lock create -g rg -n keep --lock-type CanNotDelete --subscription Dev --query id -o tsv"
+                   ).stdout.startswith(f"/subscriptions/{OTHER}/")

@@ -135,6 +135,12 @@ def provider_for(type_: str) -> Provider | None:
     return PROVIDERS.get(key)
 
 
+ANY_SUBSCRIPTION = ("microsoft.resources/resourcegroups", "microsoft.containerregistry/registries",
+                    "microsoft.authorization/")
+"""Types whose providers keep resources in any subscription of the tenant (the id's subscription is theirs); the
+other families keep theirs in the first subscription, and a request for one elsewhere is refused plainly."""
+
+
 class ResourceManager:
     """Routes requests to providers for one Cloud; authorization is decided here, never in a front end."""
 
@@ -154,6 +160,9 @@ class ResourceManager:
         if not rid.is_collection:
             provider.precheck(cloud, rid, request.method)
         cloud.subscription_of(rid.subscription)  # requests route by the subscription their id names
+        if not rid.is_collection and rid.subscription.lower() != cloud.subscription.subscription_id \
+                and not rid.type.lower().startswith(ANY_SUBSCRIPTION):
+            raise ArmError("NotSupportedInLab", type=rid.type, default=cloud.subscription.name)
         if rid.resource_group is not None and rid.type.lower() != "microsoft.resources/resourcegroups":
             cloud.group(rid.resource_group, rid.subscription)
         if rid.is_collection:

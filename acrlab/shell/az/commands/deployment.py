@@ -155,6 +155,10 @@ def _check_target_scope(arm_text: str, path: str, deployment_scope: str) -> None
 
 
 def _run(ctx, a, fn, scope: str = "resourceGroup"):
+    default = ctx.cloud.subscription
+    if ctx.subscription is not default:  # the lab's limit, said plainly rather than deploying elsewhere
+        raise CliError(f"acrlab deploys templates to the tenant's first subscription only ('{default.name}'); run "
+                       f"`az account set -s {default.subscription_id}` first.")
     text, path = _template(ctx, a)
     arm_text = _compile(ctx, text, path)
     _check_target_scope(arm_text, path, scope)

@@ -162,8 +162,8 @@ def get_cluster(ctx, a, items):
     if a.set_name == "IdParameterSet":
         return cluster_obj(cloud, _get(ctx, *_split_id(a.Id)))
     ctx.require_login()
-    where = f"{cloud.subscription.id}/resourcegroups/{a.ResourceGroupName}" if a.ResourceGroupName \
-        else cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourcegroups/{a.ResourceGroupName}" if a.ResourceGroupName \
+        else ctx.subscription.id
     listed = _send(ctx, "GET", f"{where}/providers/{aks.MC}").resources
     return [cluster_obj(cloud, c) for c in sorted(listed, key=lambda c: c.name.lower())]
 

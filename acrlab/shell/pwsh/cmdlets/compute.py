@@ -164,7 +164,7 @@ def _ssh_key(ctx, rg: str, a) -> str:
     exists), has Azure generate a pair and writes it to ~/.ssh/<unix seconds> and <unix seconds>.pub; -SshKeyName
     alone uses the existing resource's public key."""
     cloud = ctx.cloud
-    rid = f"{cloud.subscription.id}/resourceGroups/{rg}/providers/Microsoft.Compute/sshPublicKeys/{a.SshKeyName}"
+    rid = f"{ctx.subscription.id}/resourceGroups/{rg}/providers/Microsoft.Compute/sshPublicKeys/{a.SshKeyName}"
     try:
         found = send(cloud, ctx.principal, "GET", rid).resource
     except AzureError:

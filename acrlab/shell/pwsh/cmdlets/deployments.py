@@ -56,7 +56,15 @@ RG_PARAM = Param("ResourceGroupName", "string", "Specifies the name of the resou
 LOCATION = Param("Location", "string", "The location to store deployment data.", mandatory=True, by_property=True)
 
 
+def _default_subscription_only(ctx) -> None:
+    default = ctx.cloud.subscription
+    if ctx.subscription is not default:  # the lab's limit, said plainly rather than deploying elsewhere
+        raise PSError(f"acrlab deploys templates to the tenant's first subscription only ('{default.name}'); run "
+                      f"Set-AzContext -Subscription {default.subscription_id} first.")
+
+
 def _run(ctx, a, rg: str | None):
+    _default_subscription_only(ctx)
     arm, values, default_name = request(ctx, a)
     name = a.Name or default_name
     mode = a.Mode or "Incremental"
@@ -132,6 +140,7 @@ def new_sub_deployment(ctx, a, items):
 
 
 def _validate(ctx, a, rg: str | None):
+    _default_subscription_only(ctx)
     arm, values, name = request(ctx, a)
     try:
         iac.validate(ctx.cloud, ctx.principal, rg, arm, values, a.get("Name") or name, "main.json",
@@ -159,6 +168,7 @@ def test_sub_deployment(ctx, a, items):
 
 
 def _what_if(ctx, a, rg: str | None):
+    _default_subscription_only(ctx)
     arm, values, name = request(ctx, a)
     try:
         result = iac.what_if(ctx.cloud, ctx.principal, rg, arm, values, a.get("Name") or name, "main.json",

@@ -59,8 +59,8 @@ def get_identity(ctx, a, items):
     if a.InputObject is not None or a.Name:
         rid = _from_input(ctx, a.InputObject) if a.InputObject is not None else _id(ctx, a.ResourceGroupName, a.Name)
         return identity_obj(engine_call(send, cloud, caller, "GET", rid).resource)
-    where = f"{cloud.subscription.id}/resourcegroups/{a.ResourceGroupName}" if a.ResourceGroupName \
-        else cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourcegroups/{a.ResourceGroupName}" if a.ResourceGroupName \
+        else ctx.subscription.id
     return [identity_obj(mi) for mi in engine_call(send, cloud, caller, "GET", f"{where}/providers/{MI}").resources]
 
 

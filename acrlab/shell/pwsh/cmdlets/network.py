@@ -190,8 +190,8 @@ def get_vnet(ctx, a, items):
     if a.Name and a.ResourceGroupName and not any(c in a.Name for c in "*?"):
         return vnet_obj(cloud, _send(ctx, "GET", _vnet_id(ctx, a.ResourceGroupName, a.Name)).resource)
     import fnmatch
-    where = f"{cloud.subscription.id}/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName \
-        else cloud.subscription.id
+    where = f"{ctx.subscription.id}/resourceGroups/{a.ResourceGroupName}" if a.ResourceGroupName \
+        else ctx.subscription.id
     listed = _send(ctx, "GET", f"{where}/providers/{network.NET}/virtualNetworks").resources
     return [vnet_obj(cloud, v) for v in sorted(listed, key=lambda v: v.name.lower())
             if not a.Name or fnmatch.fnmatch(v.name.lower(), a.Name.lower())]
@@ -343,12 +343,12 @@ def new_private_endpoint(ctx, a, items):
     body = {"location": a.Location, "properties": {
         "subnet": {"id": found[1].id},
         "manualPrivateLinkServiceConnections" if a.ByManualRequest else "privateLinkServiceConnections": conns}}
-    pe = engine_call(send, cloud, ctx.principal, "PUT", _pe_id(cloud, a.ResourceGroupName, a.Name), body)
+    pe = engine_call(send, cloud, ctx.principal, "PUT", _pe_id(ctx, a.ResourceGroupName, a.Name), body)
     return endpoint_obj(cloud, pe.resource.item)
 
 
-def _pe_id(cloud, resource_group: str, name: str = "") -> str:
-    return f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{network.NET}/privateEndpoints" + \
+def _pe_id(ctx, resource_group: str, name: str = "") -> str:
+    return f"{ctx.subscription.id}/resourceGroups/{resource_group}/providers/{network.NET}/privateEndpoints" + \
         (f"/{name}" if name else "")
 
 
@@ -360,10 +360,10 @@ def _pe_id(cloud, resource_group: str, name: str = "") -> str:
 def get_private_endpoint(ctx, a, items):
     cloud = ctx.cloud
     if a.Name and a.ResourceGroupName:
-        pe = engine_call(send, cloud, ctx.principal, "GET", _pe_id(cloud, a.ResourceGroupName, a.Name))
+        pe = engine_call(send, cloud, ctx.principal, "GET", _pe_id(ctx, a.ResourceGroupName, a.Name))
         return endpoint_obj(cloud, pe.resource.item)
-    scope = _pe_id(cloud, a.ResourceGroupName) if a.ResourceGroupName else \
-        f"{cloud.subscription.id}/providers/{network.NET}/privateEndpoints"
+    scope = _pe_id(ctx, a.ResourceGroupName) if a.ResourceGroupName else \
+        f"{ctx.subscription.id}/providers/{network.NET}/privateEndpoints"
     return [endpoint_obj(cloud, b.item) for b in engine_call(send, cloud, ctx.principal, "GET", scope).resources
             if not a.Name or b.item.name.lower() == a.Name.lower()]
 
@@ -377,7 +377,7 @@ def get_private_endpoint(ctx, a, items):
 ], "Removes a private endpoint.", module=MOD, should_process=True,
     examples=[("Remove a private endpoint", "Remove-AzPrivateEndpoint -Name pe -ResourceGroupName rg -Force")])
 def remove_private_endpoint(ctx, a, items):
-    rid = _pe_id(ctx.cloud, a.ResourceGroupName, a.Name)
+    rid = _pe_id(ctx, a.ResourceGroupName, a.Name)
     engine_call(send, ctx.cloud, ctx.principal, "GET", rid)  # a missing endpoint is reported before any prompt
     if a.WhatIf:
         ctx.host(f'What if: Performing the operation "Removing resource" on target "{a.Name}".')

@@ -248,7 +248,7 @@ def _matching(ctx, a, exact_scope: bool) -> list:
             if p is None:
                 raise PSError("Cannot find principal using the specified options")
             pid = p.object_id
-    where = f"{scope or cloud.subscription.id}/providers/{RA_TYPE}"
+    where = f"{scope or ctx.subscription.id}/providers/{RA_TYPE}"
     listed = engine_call(send, cloud, ctx.principal, "GET", where,
                          filter=f"principalId eq '{pid}'" if pid else None).resources
     return [ra for ra in listed if (not role or ra.role_guid == role.guid)
@@ -290,7 +290,7 @@ def remove_assignment(ctx, a, items):
             found = []
     else:
         found = _matching(ctx, a, exact_scope=True) if (a.Scope or a.ResourceGroupName) else [
-            ra for ra in _matching(ctx, a, exact_scope=False) if ra.scope.lower() == cloud.subscription.id.lower()]
+            ra for ra in _matching(ctx, a, exact_scope=False) if ra.scope.lower() == ctx.subscription.id.lower()]
     if not found:
         raise PSError("The provided information does not map to a role assignment.")
     for ra in found:
