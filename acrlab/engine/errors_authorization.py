@@ -12,7 +12,7 @@ CODES: dict[str, tuple] = {
     "SubscriptionNotFound": (404, "The subscription '{subscription}' could not be found.", "ARM"),
     "NotSupportedInLab": (
         400, "acrlab keeps {type} resources in the tenant's first subscription ('{default}') only; in another "
-             "subscription it serves resource groups, registries, role assignments and locks.",
+             "subscription it serves resource groups, registries, role assignments, locks and App Service.",
         "acrlab: a limit of the lab, said plainly (not an Azure error)"),
     "RoleDefinitionDoesNotExist": (
         400, "The specified role definition with ID '{guid}' does not exist.", _RECORDINGS),

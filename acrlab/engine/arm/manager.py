@@ -136,7 +136,7 @@ def provider_for(type_: str) -> Provider | None:
 
 
 ANY_SUBSCRIPTION = ("microsoft.resources/resourcegroups", "microsoft.containerregistry/registries",
-                    "microsoft.authorization/")
+                    "microsoft.authorization/", "microsoft.web/")
 """Types whose providers keep resources in any subscription of the tenant (the id's subscription is theirs); the
 other families keep theirs in the first subscription, and a request for one elsewhere is refused plainly."""
 
