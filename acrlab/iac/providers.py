@@ -42,10 +42,11 @@ SUBSCRIPTION_LEVEL = {"microsoft.security/pricings"}
 UNDELETABLE: dict[str, str] = {}
 """Engine families (cloud.resources kinds) a group can hold that have no delete function Complete mode could call:
 none today (key vaults and private DNS zones gained theirs)."""
-DELETE_ORDER = [PE, "Microsoft.Compute/virtualMachines", "Microsoft.ContainerService/managedClusters", CR, MI,
-                providers_network.VAULT, providers_network.ZONE, VNET]
-"""Complete mode deletes dependants first: endpoints and VMs hold subnet addresses, registries may encrypt with a
-vault's key, zones link to networks, so networks go last."""
+DELETE_ORDER = [PE, "Microsoft.Compute/virtualMachines", "Microsoft.ContainerService/managedClusters",
+                "Microsoft.Web/sites", "Microsoft.Web/serverfarms", CR, MI, providers_network.VAULT,
+                providers_network.ZONE, VNET]
+"""Complete mode deletes dependants first: endpoints and VMs hold subnet addresses, web apps their plan, registries
+may encrypt with a vault's key, zones link to networks, so networks go last."""
 
 
 def _manager_provider(rid: str):

@@ -153,3 +153,20 @@ def test_powershell_cmdlets_send_the_same_requests(lab):
     r = lab.run("Remove-AzWebApp -ResourceGroupName rg -Name psapp01 -Force -DeleteAppServicePlan; "
                 "(Get-AzAppServicePlan).Count", shell="pwsh")
     assert r.stdout.strip() == "0", r.stderr
+
+
+def test_bicep_deploys_and_complete_mode_removes(lab):
+    """A Bicep file with the two types (bicep-types-az Microsoft.Web/serverfarms, sites) deploys; a Complete-mode
+    deployment of an empty template deletes the web app before its plan."""
+    assert lab.run("az group create -n rg -l eastus -o none").exit_code == 0
+    lab.write_file("main.bicep", "resource plan 'Microsoft.Web/serverfarms@2022-03-01' = {\n  name: 'bplan'\n"
+                   "  location: resourceGroup().location\n  sku: { name: 'S1' }\n}\n"
+                   "resource site 'Microsoft.Web/sites@2022-03-01' = {\n  name: 'bicepapp01'\n"
+                   "  location: resourceGroup().location\n  properties: { serverFarmId: plan.id }\n}\n"
+                   "output host string = site.properties.defaultHostName\n")
+    r = lab.run("az deployment group create -g rg -f main.bicep --query properties.outputs.host.value -o tsv")
+    assert r.stdout.strip() == "bicepapp01.azurewebsites.net", r.stderr
+    lab.write_file("empty.json", '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/'
+                   'deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": []}')
+    assert lab.run("az deployment group create -g rg -f empty.json --mode Complete -o none").exit_code == 0
+    assert lab.run("az webapp list -g rg").json() == [] and lab.run("az appservice plan list -g rg").json() == []
