@@ -170,3 +170,21 @@ def test_bicep_deploys_and_complete_mode_removes(lab):
                    'deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": []}')
     assert lab.run("az deployment group create -g rg -f empty.json --mode Complete -o none").exit_code == 0
     assert lab.run("az webapp list -g rg").json() == [] and lab.run("az appservice plan list -g rg").json() == []
+
+
+def test_stopped_app_answers_403_and_fails_the_handshake(site):
+    """az webapp stop (WebApps_Stop): the app's host answers 403 'This web app is stopped.', so Event Grid's
+    handshake fails until az webapp start."""
+    assert site.run("az webapp deployment source config -g rg -n webapp01 --repo-url "
+                    "https://github.com/Azure-Samples/azure-event-grid-viewer --branch main --manual-integration "
+                    "-o none && az webapp stop -g rg -n webapp01").exit_code == 0
+    assert site.run("az webapp show -g rg -n webapp01 --query state -o tsv").stdout.strip() == "Stopped"
+    page = web.request(site.cloud, "GET", "https://webapp01.azurewebsites.net/")
+    assert page.status == 403 and "This web app is stopped." in page.text
+    assert site.run("az acr create -n egreg04 -g rg --sku Basic -o none && az provider register -n "
+                    "Microsoft.EventGrid && ID=$(az acr show -n egreg04 --query id -o tsv)").exit_code == 0
+    create = ("az eventgrid event-subscription create -n sub --source-resource-id $ID --endpoint "
+              "https://webapp01.azurewebsites.net/api/updates -o none")
+    r = site.run(create)
+    assert r.exit_code == 1 and "response code 403." in r.stderr
+    assert site.run("az webapp start -g rg -n webapp01 && " + create).exit_code == 0

@@ -125,6 +125,8 @@ class PlanProvider(Provider):
 
 class SiteProvider(Provider):
     type = SITES
+    actions = {"stop": "stop/Action", "start": "start/Action", "restart": "restart/Action"}
+    """WebApps_Stop, _Start, _Restart (the operations Microsoft.Web/sites/stop/Action, ...)."""
 
     def find(self, cloud: Cloud, rid: ResourceId) -> Site | None:
         return sites(cloud).get(rid.id.lower())
@@ -180,6 +182,14 @@ class SiteProvider(Provider):
         def commit() -> None:
             sites(cloud).pop(existing.id.lower(), None)
         return Change(resource=existing, commit=commit, status=200)
+
+    def post(self, cloud: Cloud, caller: Principal, rid: ResourceId, action: str, body: dict | None,
+             existing: Site) -> Change:
+        state = "Stopped" if action == "stop" else "Running"
+
+        def commit() -> None:  # a stopped app answers 403 on its host name (engine/web_sites.py)
+            existing.state, existing.modified = state, cloud.clock.now()
+        return Change(resource=existing, commit=commit, status=200, body={})
 
 
 class SourceControlProvider(Provider):

@@ -1,6 +1,6 @@
-"""az appservice plan create|show|list|delete, az webapp create|show|list|delete and az webapp deployment source
-config|show|delete (azure-cli appservice module: custom.py create_app_service_plan, create_webapp, show_webapp,
-delete_webapp, config_source_control). Each sends Resource Manager requests (Microsoft.Web/serverfarms, sites,
+"""az appservice plan create|show|list|delete, az webapp create|show|list|delete|stop|start|restart and az webapp
+deployment source config|show|delete (azure-cli appservice module: custom.py create_app_service_plan, create_webapp,
+show_webapp, delete_webapp, stop_webapp, start_webapp, config_source_control). Each sends Resource Manager requests (Microsoft.Web/serverfarms, sites,
 sites/sourcecontrols: engine/arm/providers/app_service.py); the output is the SDK's model, the resource's properties
 lifted to the top with resourceGroup."""
 
@@ -145,6 +145,26 @@ def webapp_delete(ctx, a):
         plan = send(ctx.cloud, ctx.principal, "GET", site["properties"]["serverFarmId"]).body
         if plan["properties"]["numberOfSites"] == 0:
             send(ctx.cloud, ctx.principal, "DELETE", plan["id"])
+
+
+def _site_action(ctx, a, action: str) -> None:
+    _site(ctx, a)
+    send(ctx.cloud, ctx.principal, "POST", _id(ctx, a.resource_group, SITES, a.name), action=action)
+
+
+@command("webapp stop", "Stop a web app.", [APP_NAME, RG])
+def webapp_stop(ctx, a):
+    _site_action(ctx, a, "stop")
+
+
+@command("webapp start", "Start a web app.", [APP_NAME, RG])
+def webapp_start(ctx, a):
+    _site_action(ctx, a, "start")
+
+
+@command("webapp restart", "Restart a web app.", [APP_NAME, RG])
+def webapp_restart(ctx, a):
+    _site_action(ctx, a, "restart")
 
 
 def _source(ctx, site_id: str, url: str, branch: str) -> dict:
