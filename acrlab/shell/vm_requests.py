@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import compute
-from ..engine.arm import send
+from ..engine.arm import preflight, send
+from ..engine.arm.preflight import Request
 from ..engine.cloud import Cloud
-from ..engine.errors import AzureError, ResourceNotFound
+from ..engine.errors import ResourceNotFound
 from ..engine.network import NET
 from ..engine.tenant import Principal
 
@@ -30,10 +31,11 @@ def image_reference(image: str) -> dict[str, str] | None:
     return None
 
 
-def ensure_subnet(cloud: Cloud, caller: Principal, resource_group: str, location: str, vnet_name: str,
-                  subnet_name: str, vnet_prefix: str, subnet_prefix: str) -> tuple[str, str | None]:
-    """(the subnet's id, the id of what was made for it or None), after a PUT of the network (with the subnet) when
-    the network is not there, or of the subnet when the network lacks it; an existing network is read with a GET."""
+def subnet_request(cloud: Cloud, caller: Principal, resource_group: str, location: str, vnet_name: str,
+                   subnet_name: str, vnet_prefix: str, subnet_prefix: str) -> tuple[str, Request | None]:
+    """(the subnet's id, the PUT that makes it or None): the network's PUT (with the subnet) when the network is not
+    there, the subnet's when the network lacks it; an existing network is read with a GET. Nothing is sent but the
+    GET: the PUT goes with the VM's (`create_vm`)."""
     vnet_id = f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{NET}/virtualNetworks/{vnet_name}"
     try:
         vnet = send(cloud, caller, "GET", vnet_id).resource
@@ -41,14 +43,12 @@ def ensure_subnet(cloud: Cloud, caller: Principal, resource_group: str, location
         body = {"location": location, "properties": {"addressSpace": {"addressPrefixes": [vnet_prefix]},
                                                      "subnets": [{"name": subnet_name, "properties": {
                                                          "addressPrefix": subnet_prefix}}]}}
-        vnet = send(cloud, caller, "PUT", vnet_id, body).resource
-        return f"{vnet.id}/subnets/{subnet_name}", vnet.id
+        return f"{vnet_id}/subnets/{subnet_name}", ("PUT", vnet_id, body)
     found = next((s for s in vnet.subnets.values() if s.name.lower() == subnet_name.lower()), None)
     if found is not None:
         return found.id, None
-    made = send(cloud, caller, "PUT", f"{vnet.id}/subnets/{subnet_name}",
-                {"properties": {"addressPrefix": subnet_prefix}}).resource
-    return made.id, made.id
+    return f"{vnet.id}/subnets/{subnet_name}", ("PUT", f"{vnet.id}/subnets/{subnet_name}",
+                                                 {"properties": {"addressPrefix": subnet_prefix}})
 
 
 def vm_body(name: str, location: str, size: str, image: dict[str, str], admin_username: str, subnet_id: str, *,
@@ -103,18 +103,10 @@ def put_identity(cloud: Cloud, caller: Principal, vm: compute.VirtualMachine, sy
 
 
 def create_vm(cloud: Cloud, caller: Principal, resource_group: str, name: str, body: dict,
-              made: str | None = None) -> compute.VirtualMachine:
-    """The VM's PUT; returns the VM as the answer shows it. In Azure both clients deploy the network and the VM as
-    one template, whose preflight refuses a VM the service would reject before anything is made; the lab sends the
-    network first, so when the VM's PUT is refused, the network made for it (`made`) is deleted again, with a DELETE
-    request, and the command leaves the tenant as it found it."""
+              network: Request | None = None, deployment: str | None = None) -> compute.VirtualMachine:
+    """The network's PUT when one is needed, then the VM's, deployed as one (engine/arm/preflight.py): both are tried
+    before the first is sent, so a refused VM leaves no network behind. `deployment` is the name of az's template
+    deployment (`vm_deploy_` and 32 characters, vm/custom.py create_vm), whose preflight words the refusal."""
     rid = f"{cloud.subscription.id}/resourceGroups/{resource_group}/providers/{compute.VM}/{name}"
-    try:
-        return send(cloud, caller, "PUT", rid, body).resource.item
-    except AzureError:
-        if made is not None:
-            try:
-                send(cloud, caller, "DELETE", made)
-            except AzureError:
-                pass  # the caller may make networks but not delete them: what was made stays, as in Azure
-        raise
+    requests = ([network] if network else []) + [("PUT", rid, body)]
+    return preflight.deploy(cloud, caller, resource_group, requests, deployment).resource.item

@@ -126,13 +126,13 @@ MISSING_IMAGE = "The platform image 'Nobody:nothing:none:latest' is not availabl
 MISSING_ID = "The user-assigned identity "
 REFUSALS = [
     ("bash", "az vm create -n vm1 -g rg --image Nobody:nothing:none:latest --generate-ssh-keys",
-     f"ERROR: (PlatformImageNotFound) {MISSING_IMAGE}"),
+     f"Exception Details:\t(PlatformImageNotFound) {MISSING_IMAGE}"),
     ("pwsh", CRED + "New-AzVM -ResourceGroupName rg -Name vm1 -Image Nobody:nothing:none:latest -Credential $c",
      f"New-AzVM: {MISSING_IMAGE}"),
     ("arm", _template(_vm_resource({**UBUNTU, "publisher": "Nobody", "offer": "nothing", "sku": "none"})),
      MISSING_IMAGE),
     ("bash", "az vm create -n vm1 -g rg --image Ubuntu2204 --generate-ssh-keys --assign-identity nosuchid",
-     f"ERROR: (InvalidParameter) {MISSING_ID}"),
+     f"Exception Details:\t(InvalidParameter) {MISSING_ID}"),
     ("pwsh", CRED + "New-AzVM -ResourceGroupName rg -Name vm1 -Image Ubuntu2204 -Credential $c "
                     f"-UserAssignedIdentity {NOSUCH_ID}", f"New-AzVM: {MISSING_ID}"),
     ("arm", _template(_vm_resource(identity={"type": "UserAssigned", "userAssignedIdentities": {NOSUCH_ID: {}}})),
@@ -142,14 +142,16 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("shell", "text", "expected"), REFUSALS)
 def test_a_refused_vm_changes_nothing_not_even_its_network(shell, text, expected):
-    """az and New-AzVM make the VM's network first: when the VM is refused, the network made for it goes again."""
+    """The network and the VM are deployed as one: a refused VM is refused before its network is made (az: the
+    template deployment's preflight, InvalidTemplateDeployment with the VM's error inside)."""
     lab = lab_with(NET)
     refused_unchanged(lab, shell, text, expected)
     assert [v["name"] for v in lab.run("az network vnet list -g rg").json()] == ["vnet1"]
 
 
 ROLE = json.dumps({"Name": "NetworkMaker", "Actions": ["Microsoft.Network/*", "Microsoft.Compute/*/read",
-                                                       "Microsoft.Resources/subscriptions/resourceGroups/read"],
+                                                       "Microsoft.Resources/subscriptions/resourceGroups/read",
+                                                       "Microsoft.Resources/deployments/*"],
                    "AssignableScopes": ["/subscriptions/SUB"]})
 
 

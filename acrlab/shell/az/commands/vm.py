@@ -3,6 +3,7 @@ requests (vm create: shell/vm_requests.py)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 
 from ....engine import compute, groups
@@ -145,8 +146,11 @@ def vm_create(ctx, a):
         raise CliError("Please specify password in non-interactive mode.")
     key = "" if a.authentication_type == "password" else ensure_ssh_key(
         ctx, a.generate_ssh_keys, " ".join(a.ssh_key_values) if a.ssh_key_values else None)
-    body, made = _create_body(ctx, a, key)
-    vm = vm_requests.create_vm(ctx.cloud, ctx.principal, a.resource_group, a.name, body, made)
+    body, network = _create_body(ctx, a, key)
+    # vm/custom.py create_vm names its deployment 'vm_deploy_' + random_string(32); the lab derives it
+    deployment = "vm_deploy_" + hashlib.sha256(f"{a.resource_group}/{a.name}/{ctx.cloud.clock.now()}".encode()
+                                               ).hexdigest()[:32]
+    vm = vm_requests.create_vm(ctx.cloud, ctx.principal, a.resource_group, a.name, body, network, deployment)
     if a.zone:
         ctx.warn("Availability zones are not modelled by the lab; the VM is zonal in name only.")
     if role is not None and vm.system_principal_id:  # the template's role assignment, after the VM
@@ -157,15 +161,15 @@ def vm_create(ctx, a):
     return vm.create_json(ctx.cloud, a.identity_scope, a.identity_role)
 
 
-def _create_body(ctx, a, key: str) -> tuple[dict, str | None]:
+def _create_body(ctx, a, key: str) -> tuple[dict, vm_requests.Request | None]:
     """vm/custom.py create_vm's deployment as requests: the network it needs (vm/_validators.py: an existing
     `--subnet` id, `--vnet-name`/`--subnet` made when missing (10.0.0.0/16, 10.0.0.0/24), else `<vm>VNET` with
     `<vm>Subnet`), then the VM's PUT with its NIC `<vm>VMNic` and public IP `<vm>PublicIP` (none for `""`)."""
     location = a.location or groups.location(ctx.cloud, ctx.principal, a.resource_group, ctx.subscription.subscription_id)
     if a.subnet and a.subnet.startswith("/") and not a.vnet_name:
-        subnet_id, made = a.subnet, None
+        subnet_id, network = a.subnet, None
     else:
-        subnet_id, made = vm_requests.ensure_subnet(ctx.cloud, ctx.principal, a.resource_group, location,
+        subnet_id, network = vm_requests.subnet_request(ctx.cloud, ctx.principal, a.resource_group, location,
                                               a.vnet_name or f"{a.name}VNET", a.subnet or f"{a.name}Subnet",
                                               "10.0.0.0/16", "10.0.0.0/24")
     identity = vm_requests.identity_block(ctx.cloud, a.resource_group, a.assign_identity) \
@@ -175,7 +179,7 @@ def _create_body(ctx, a, key: str) -> tuple[dict, str | None]:
     return vm_requests.vm_body(
         a.name, location, a.size, image, a.admin_username, subnet_id, ssh_key=key, admin_password=a.admin_password,
         public_ip_name=None if a.public_ip_address == "" else a.public_ip_address or f"{a.name}PublicIP",
-        identity=identity, tags=parse_tags(a.tags)), made
+        identity=identity, tags=parse_tags(a.tags)), network
 
 
 def _check_image(image: str) -> None:

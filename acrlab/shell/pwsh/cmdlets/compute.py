@@ -143,7 +143,7 @@ def new_vm(ctx, a, items):
         rg = engine_call(send, cloud, ctx.principal, "PUT", groups.group_id(cloud, rg_name),
                          {"location": loc or "eastus"}).resource
     loc = loc or rg.location
-    subnet_id, made = engine_call(vm_requests.ensure_subnet, cloud, ctx.principal, rg.name, loc,
+    subnet_id, network = engine_call(vm_requests.subnet_request, cloud, ctx.principal, rg.name, loc,
                                   a.VirtualNetworkName or a.Name, a.SubnetName or a.Name,
                                   a.AddressPrefix or "192.168.0.0/16", a.SubnetAddressPrefix or "192.168.1.0/24")
     ssh_key = _ssh_key(ctx, rg.name, a) if a.SshKeyName is not None else ""
@@ -153,7 +153,7 @@ def new_vm(ctx, a, items):
         a.Name, loc, a.Size or "Standard_D2s_v3", image, cred.username, subnet_id,
         admin_password=_password(cred), ssh_key=ssh_key, public_ip_name=a.PublicIpAddressName or a.Name,
         identity=vm_requests.identity_block(cloud, rg.name, wants) if wants else None, nic_name=a.Name)
-    vm = engine_call(vm_requests.create_vm, cloud, ctx.principal, rg.name, a.Name, body, made)
+    vm = engine_call(vm_requests.create_vm, cloud, ctx.principal, rg.name, a.Name, body, network)
     out = vm_obj(cloud, vm)
     out.set("FullyQualifiedDomainName", f"{a.Name.lower()}-{cloud.ids.hex(4)}.{loc}.cloudapp.azure.com")
     return out
