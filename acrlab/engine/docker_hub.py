@@ -248,3 +248,21 @@ def unauthorized_detail(repository: str, action: str = "pull") -> str:
     """The registry's UNAUTHORIZED body as ACR's import reports it (Azure/acr issues 181 and 457)."""
     return ('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":[{"Type":"repository",'
             f'"Class":"","Name":"{repository}","Action":"{action}"}}]}}]}}')
+
+
+def base_image(cloud: Cloud, login: HubLogin | None, ref: str) -> ImageContent | None:
+    """A `FROM <id>/<repo>:<tag>` of a lab account's repository as BuildKit resolves it with `login` (None: the
+    catalogue answers); a refusal is BuildKit's text (moby/buildkit's resolver errors)."""
+    from . import catalog
+    registry, repo, tag = catalog.normalize_reference(ref)
+    if registry != "docker.io" or not owns_namespace(cloud, repo):
+        return None
+    full = f"docker.io/{repo}{'@' if tag.startswith('sha256:') else ':'}{tag}"
+    try:
+        return pull(cloud, login, repo, tag)
+    except RegistryError as e:
+        if e.code == "MANIFEST_UNKNOWN":
+            raise LookupError(f"{ref}: failed to resolve source metadata for {full}: {full}: not found") from None
+        raise LookupError(f"{ref}: failed to resolve source metadata for {full}: pull access denied, repository does "
+                          "not exist or may require authorization: server message: insufficient_scope: authorization "
+                          "failed") from None

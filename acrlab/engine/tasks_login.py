@@ -97,3 +97,20 @@ def push_to_docker_hub(agent, repo: str, tag: str, content) -> None:
     agent.log(f"Successfully pushed image: docker.io/{repo}:{tag}")
     agent.run.output_images.append({"digest": content.digest, "registry": "docker.io", "repository": repo,
                                     "tag": tag})
+
+
+def hub_base(agent, ref: str):
+    """`FROM <id>/<repo>` in a run's build: a lab Docker Hub account's image, read with the agent's docker.io login
+    (None: the catalogue answers)."""
+    from .build import BuildError
+    from .docker_hub import base_image, sign_in
+    login = None
+    if "docker.io" in agent.logins:
+        try:
+            login = sign_in(agent.cloud, *agent.logins["docker.io"])
+        except RegistryError:
+            login = None
+    try:
+        return base_image(agent.cloud, login, ref)
+    except LookupError as e:
+        raise BuildError(str(e)) from None

@@ -25,7 +25,7 @@ from .images import push_image
 from .registry import Registry
 from .tasks_access import AccessError, authorize, credential_for
 from .tasks_cmd import HELLO, StepFailed, run_cmd, split_args
-from .tasks_login import push_to_docker_hub
+from .tasks_login import hub_base, push_to_docker_hub
 from .tasks_sequence import base36, next_run_id, order_steps
 
 __all__ = ["HELLO", "Run", "RunSpec", "Step", "StepFailed", "base36", "execute", "next_run_id", "resume"]
@@ -297,7 +297,7 @@ class _Agent:
                 return oci.platform_image(reg.store.resolve(repo, tag).content)
             except RegistryError:
                 raise BuildError(f"{ref}: not found") from None
-        content = catalog.find_public(ref, self.cloud.state.get("catalog_overrides"))
+        content = hub_base(self, ref) or catalog.find_public(ref, self.cloud.state.get("catalog_overrides"))
         if content is None:  # what the agent's Docker daemon answers for an image the public registry lacks
             raise BuildError(catalog.missing_message(ref))
         return content

@@ -9,6 +9,7 @@ from ..engine import catalog, oci
 from ..engine.build import BuildError, build_image
 from ..engine.errors import RegistryError
 from ..engine.images import pull_image
+from .docker_hub_client import base_image as hub_base_image
 from .docker_state import (
     credential_for,
     find_local,
@@ -114,7 +115,11 @@ def resolver(sh: Session, platform: str):
                 raise BuildError(f"{ref}: failed to resolve source metadata for {ref}: unexpected status from HEAD "
                                  f"request to https://{server}/v2/{repo}/manifests/{tag}: {e.status} "
                                  f"{'Forbidden' if e.status == 403 else e.code}") from None
-        content = catalog.find_public(ref, sh.cloud.state.get("catalog_overrides"))
+        try:  # a lab Docker Hub account's repository, read with this host's docker.io login
+            own = hub_base_image(sh, ref)
+        except LookupError as e:
+            raise BuildError(str(e)) from None
+        content = own or catalog.find_public(ref, sh.cloud.state.get("catalog_overrides"))
         if content is None:
             registry, prepo, ptag = catalog.normalize_reference(ref)
             if catalog.repository_exists(registry, prepo):

@@ -32,6 +32,17 @@ def _login(sh: Session) -> docker_hub.HubLogin | None:
     return docker_hub.sign_in(sh.cloud, entry.get("username"), entry.get("password"))
 
 
+def base_image(sh: Session, ref: str) -> ImageContent | None:
+    """`FROM <id>/<repo>` in `docker build` (LookupError: BuildKit's refusal)."""
+    if not serves(sh, ref):
+        return None
+    try:
+        login = _login(sh)
+    except RegistryError:
+        login = None
+    return docker_hub.base_image(sh.cloud, login, ref)
+
+
 def serves(sh: Session, ref: str) -> bool:
     """Whether `ref` names a repository in a lab account's namespace (else the public catalogue answers)."""
     registry, repo, _ = catalog.normalize_reference(ref)

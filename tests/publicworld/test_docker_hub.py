@@ -155,3 +155,29 @@ def test_artifact_cache_reads_a_private_repository_with_the_credential_set(hub):
     run(hub, "lab dockerhub token deactivate cache")
     r = run(hub, "docker pull hubimport01.azurecr.io/cached/secret:v2", 1)
     assert "authentication required with source registry for cache rule 'mine'" in r.stderr
+
+
+BUILDKIT_DENIED = ("learner/secret:v1: failed to resolve source metadata for docker.io/learner/secret:v1: pull access "
+                   "denied, repository does not exist or may require authorization: server message: insufficient_scope: "
+                   "authorization failed")
+"""BuildKit's resolver refusing a base image (the text docker/docs and kubelet events quote)."""
+TASK = """version: v1.1.0
+steps:
+  - cmd: bash echo '{{.Values.pw}}' | docker login --username learner --password-stdin
+  - build: -t {{.Run.Registry}}/fromsecret:v1 .
+  - push: ['{{.Run.Registry}}/fromsecret:v1']
+"""
+
+
+def test_builds_from_a_private_base_image_need_the_docker_hub_login(hub):
+    hub.write_file("Dockerfile", "FROM learner/secret:v1\nRUN echo built\n")
+    hub.write_file("task.yaml", TASK)
+    run(hub, "docker rmi learner/secret:v1")  # not on this host any more: the build resolves it on Docker Hub
+    assert run(hub, "docker build -t fromsecret:v1 .", 1).stderr.strip() == f"ERROR: failed to solve: {BUILDKIT_DENIED}"
+    assert BUILDKIT_DENIED in run(hub, "az acr build -r hubimport01 -t fromsecret:v1 .", 1).output
+    # the run's own docker login (a task step) signs the agent in: a wrong password stops the run at that step
+    r = run(hub, "az acr run -r hubimport01 -f task.yaml --set pw=wrong-pass .", 1)
+    assert 'Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password' in r.output
+    r = run(hub, f"az acr run -r hubimport01 -f task.yaml --set pw='{PASSWORD}' .")
+    assert "Successfully pushed image: hubimport01.azurecr.io/fromsecret:v1" in r.output
+    run(hub, f"docker login -u learner -p '{PASSWORD}' && docker build -q -t fromsecret:v1 . && docker logout")
