@@ -73,7 +73,7 @@ def _expire(cloud: Cloud, vault: keyvault.Vault) -> None:
 def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.DeletedKey:
     """DELETE {vault}/keys/{name} (`az keyvault key delete`): keys/delete on an RBAC vault, the access policy's
     `delete` key permission otherwise; every version of the key moves to the vault's deleted keys until the purge
-    date the vault's retention days set, and whatever encrypts with it (a registry's CMK) loses access."""
+    date the vault's retention days set."""
     from .keyvault_secrets import vault_authorize
 
     vault_authorize(cloud, caller, vault, "keys", "delete", "keys/delete", name)

@@ -86,29 +86,40 @@ PASSPHRASE_ENV = {"root": "DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE", "targets": "DO
 """Where docker reads a key's passphrase instead of asking for it."""
 
 
-def prompts(sh: Session, role: str, key_id: str, label: str) -> list[str]:
-    """docker's passphrase prompts for a new key (none when the passphrase comes from the environment; the
-    lab's terminal takes what is typed at them as entered, unechoed, as docker's does). A signer's key from
-    `docker trust key generate` reads DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE, as docker's does."""
+def prompts(sh: Session, role: str, key_id: str, label: str, new: bool = True, gun: str | None = None) -> list[str]:
+    """docker's passphrase prompts for a key (none when the passphrase comes from the environment; the lab's
+    terminal takes what is typed at them as entered, unechoed, as docker's does): a new key's passphrase is asked
+    twice, an existing one's once (a repository key names its repository). A signer's key reads
+    DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE, as docker's does."""
     if sh.env.get(PASSPHRASE_ENV.get(role, PASSPHRASE_ENV["targets"])):
         return []
+    if not new:
+        return [f"Enter passphrase for {label} key with ID {key_id[:7]}{f' ({gun})' if gun else ''}:"]
     return [f"Enter passphrase for new {label} key with ID {key_id[:7]}:",
             f"Repeat passphrase for new {label} key with ID {key_id[:7]}:"]
 
 
-def signing_keys(sh: Session, gun: str, known: str | None) -> tuple[list[str], str, bool]:
+def _key(sh: Session, role: str, label: str, gun: str | None = None) -> tuple[str, list[str]]:
+    """The stored key for `role` (asking its passphrase), or a new one (asking a new passphrase twice)."""
+    found = find(sh, role, gun)
+    if found is not None:
+        return found, prompts(sh, role, found, label, new=False)
+    made = generate(sh, role, gun)
+    return made, prompts(sh, role, made, label)
+
+
+def signing_keys(sh: Session, gun: str, known: str | None, signer: str | None = None) -> tuple[list[str], str, bool]:
     """The keys signing `gun` needs. A repository whose trust data names a key (`known`) is signed with that key
-    if this client holds it (else with whatever targets key it holds, which the registry refuses); a new one gets
-    the client's root key (made once) and a repository key. Returns docker's prompt lines for new keys, the
-    repository key's id and whether the repository was initialized now."""
+    if this client holds it (else with whatever repository key it holds, which the registry refuses); a new one is
+    initialized with the client's root key (made once) and a repository key, and `docker trust sign` adds a signer
+    key for the signed-in user (`signer`, docker/cli cli/command/trust/sign.go initNotaryRepoWithSigners). Returns
+    docker's prompt lines, the repository key's id and whether the repository was initialized now."""
     if known is not None:
         held = known if known in keys(sh) else find(sh, "targets", gun)
-        return [], held or "", False
-    lines = []
-    if find(sh, "root") is None:
-        lines += prompts(sh, "root", generate(sh, "root"), "root")
-    targets = find(sh, "targets", gun)
-    if targets is None:
-        targets = generate(sh, "targets", gun)
-        lines += prompts(sh, "targets", targets, "repository")
+        return (prompts(sh, "targets", held, "repository", new=False, gun=gun) if held else []), held or "", False
+    _root, lines = _key(sh, "root", "root")
+    targets, more = _key(sh, "targets", "repository", gun)
+    lines += more
+    if signer and find(sh, signer) is None:
+        lines += prompts(sh, signer, generate(sh, signer), signer)
     return lines, targets, True

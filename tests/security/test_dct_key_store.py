@@ -116,3 +116,31 @@ def test_umask_and_chmod_bits_reach_tar(lab):
                    "tar -tvf t.tar").stdout.split("\n")[0].startswith("-rw------- ")
     assert lab.run("tar -tvf t.tar").stdout.splitlines()[1].startswith("-rwxr-xr-x ")
     assert lab.run("umask").stdout == "0027\n"
+
+
+def test_prompts_follow_docker_for_new_and_existing_keys(signer):
+    """The page's block 7 transcript (a first trusted push: new root and repository keys, then Finished
+    initializing) and docker/cli cli/command/trust/sign.go (a new repository signed with `docker trust sign`: Created
+    signer, Finished initializing signed repository for ...; later signings ask the repository key's passphrase)."""
+    lab = signer
+    out = lab.run("DOCKER_CONTENT_TRUST=1 docker push legacydct01.azurecr.io/web:v1").stdout.splitlines()
+    start = out.index("Signing and pushing trust metadata")
+    assert [line.split(" with ID")[0] for line in out[start + 1:start + 5]] == [
+        "Enter passphrase for new root key", "Repeat passphrase for new root key",
+        "Enter passphrase for new repository key", "Repeat passphrase for new repository key"]
+    assert out[start + 5:] == ['Finished initializing "legacydct01.azurecr.io/web"',
+                               "Successfully signed legacydct01.azurecr.io/web:v1"]
+    out = lab.run("DOCKER_CONTENT_TRUST=1 docker push legacydct01.azurecr.io/web:v1").stdout.splitlines()
+    assert out[-2].startswith("Enter passphrase for repository key with ID ")
+    assert out[-2].endswith(" (legacydct01.azurecr.io/web):")
+    assert lab.run("docker push legacydct01.azurecr.io/api:v1").exit_code == 0
+    out = lab.run("docker trust sign legacydct01.azurecr.io/api:v1").stdout.splitlines()
+    assert out[0].startswith("Enter passphrase for root key with ID ")  # the client's root key already exists
+    assert "Created signer: 00000000-0000-0000-0000-000000000000" in out  # az acr login's user name
+    assert out[-3:] == ["Finished initializing signed repository for legacydct01.azurecr.io/api:v1",
+                        "Signing and pushing trust metadata for legacydct01.azurecr.io/api:v1",
+                        "Successfully signed legacydct01.azurecr.io/api:v1"]
+    assert ("00000000-0000-0000-0000-000000000000", "") in _roles(lab)
+    out = lab.run("docker trust sign legacydct01.azurecr.io/api:v1").stdout.splitlines()
+    assert out[0] == "Signing and pushing trust metadata for legacydct01.azurecr.io/api:v1"
+    assert out[1].startswith("Enter passphrase for repository key with ID ")

@@ -127,3 +127,18 @@ def test_bad_input_is_refused_clearly(lab, rg, cli):
     assert r.exit_code == 1 and "invalid recovery id" in r.stderr
     r = lab.run("az keyvault key list-deleted")
     assert r.exit_code == 1 and "usage error: --id ID | --vault-name VAULT" in r.stderr
+
+
+def test_scheduled_purge_date_follows_the_vaults_retention_days(lab, rg, cli):
+    """az keyvault create --retention-days (7 to 90: MicrosoftDocs/azure-docs-cli docs-ref-autogen/Latest-version/
+    latest/keyvault.yml): a deleted key's purge date is that many days after its deletion, and Key Vault purges it
+    then."""
+    _vault(lab, "kvdel6", "--retention-days 7")
+    cli("az keyvault key create --vault-name kvdel6 -n k1 -o none")
+    gone = cli("az keyvault key delete --vault-name kvdel6 -n k1").json()
+    assert _when(gone["scheduledPurgeDate"]) - _when(gone["deletedDate"]) == timedelta(days=7)
+    assert gone["attributes"]["recoverableDays"] == 7
+    lab.advance("7d")
+    assert cli("az keyvault key list-deleted --vault-name kvdel6").json() == []
+    r = lab.run("az keyvault create -n kvdel7 -g rg-containers --retention-days 3")
+    assert r.exit_code == 1 and "must be between 7 and 90" in r.stderr

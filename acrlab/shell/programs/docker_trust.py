@@ -44,26 +44,39 @@ def trust_cmd(sh: Session, argv: list[str], io: IO) -> int:
         io.out(f"\nSignatures for {refs[0]}\n\nSIGNED TAG   DIGEST   SIGNERS\n{tag}   "
                f"{reg.store.resolve(repo, tag).digest[7:]}   (Repo Admin)")
         return 0
+    return _sign(sh, refs[0], io, pushed=False)
+
+
+def _sign(sh: Session, ref: str, io: IO, pushed: bool) -> int:
+    """Sign `ref` with this client's keys: `docker trust sign`, or the signing step of a trusted push (`pushed`),
+    which prints docker's shorter lines (docker/cli cli/command/trust/sign.go and image/trust.go)."""
+    server, repo, tag = split_registry(ref)
+    reg = sh.cloud.registry_by_login_server(server)
+    gun = f"{server}/{repo}"
     cred = credential_for(sh, reg)
+    signer = None if pushed else sh.host.docker.get("auths", {}).get(server, {}).get("username")
     try:
         trust.check_sign(sh.cloud, reg, cred, repo)
-        known = trust.targets_key(reg, repo)
-        prompts, key_id, initialized = trust_keys.signing_keys(sh, f"{server}/{repo}", known)
+        prompts, key_id, initialized = trust_keys.signing_keys(sh, gun, trust.targets_key(reg, repo), signer)
         trust.sign(sh.cloud, reg, cred, repo, tag, key_id)
     except RegistryError as e:
         if e.status == 401:
             io.err("Error: error contacting notary server: unauthorized: authentication required")
         elif e.code == "MANIFEST_UNKNOWN":
-            io.err(f"No tag specified or image {refs[0]} not found locally or in the registry")
+            io.err(f"No tag specified or image {ref} not found locally or in the registry")
         else:
-            io.err(f"Error: failed to sign {refs[0]}: {e.message}")
+            io.err(f"Error: failed to sign {gun}:{tag}: {e.message}")
         return 1
-    io.out(f"Signing and pushing trust metadata for {refs[0]}")
-    for line in prompts:
+    lines = ["Signing and pushing trust metadata", *prompts] if pushed else prompts
+    if initialized and pushed:
+        lines.append(f'Finished initializing "{gun}"')
+    elif initialized:  # the repository is initialized first, then the tag signed
+        lines += [f"Created signer: {signer}"] if signer else []
+        lines += [f"Finished initializing signed repository for {ref}", f"Signing and pushing trust metadata for {ref}"]
+    elif not pushed:  # the key's passphrase is asked while signing
+        lines.insert(0, f"Signing and pushing trust metadata for {ref}")
+    for line in lines + [f"Successfully signed {gun}:{tag}"]:
         io.out(line)
-    if initialized:
-        io.out(f'Finished initializing "{server}/{repo}"')
-    io.out(f"Successfully signed {server}/{repo}:{tag}")
     return 0
 
 
@@ -126,8 +139,11 @@ def push_with_trust(sh: Session, argv: list[str], io: IO) -> int:
     code = _original_push(sh, argv, io)
     refs = [a for a in argv if not a.startswith("-")]
     if code == 0 and _dct_on(sh) and len(refs) == 1:
-        sign_argv = ["sign", refs[0] if ":" in refs[0].rsplit("/", 1)[-1] else refs[0] + ":latest"]
-        return trust_cmd(sh, sign_argv, io)
+        server = split_registry(refs[0])[0]
+        if not server or sh.cloud.registry_by_login_server(server) is None:
+            io.err(f"Error: no trust data available for {refs[0]}")
+            return 1
+        return _sign(sh, refs[0] if ":" in refs[0].rsplit("/", 1)[-1] else refs[0] + ":latest", io, pushed=True)
     return code
 
 

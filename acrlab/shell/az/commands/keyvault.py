@@ -27,6 +27,8 @@ group("keyvault key", "Manage keys.")
         "authorized.", kind="bool", default=True),
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...]. Use \"\" to clear existing tags.",
         kind="star"),
+    Arg("retention_days", "--retention-days", "Soft delete data retention days. It accepts >=7 and <=90. Defaults "
+        "to 90 for keyvault creation.", kind="int"),
 ], examples=[("Create a key vault with purge protection (required for customer-managed keys).",
               "az keyvault create -n MyVault -g MyResourceGroup --enable-purge-protection true")])
 def kv_create(ctx, a):
@@ -37,6 +39,8 @@ def kv_create(ctx, a):
                    "enableRbacAuthorization": rbac}
     if a.enable_purge_protection:
         props["enablePurgeProtection"] = True
+    if a.retention_days is not None:  # the vault's provider judges the range
+        props["softDeleteRetentionInDays"] = a.retention_days
     if not rbac:  # the signed-in user's access policy (keyvault custom.py)
         props["accessPolicies"] = [{"tenantId": ctx.cloud.tenant.tenant_id, "objectId": ctx.principal.object_id,
                                     "permissions": {"keys": CREATOR_KEYS, "secrets": CREATOR_SECRETS,
