@@ -82,6 +82,10 @@ def _sign(sh: Session, ref: str, io: IO, pushed: bool) -> int:
 
 def _key(sh: Session, argv: list[str], io: IO) -> int:
     """docker trust key generate NAME [--dir DIR]: a signer's key pair, the private half in the key store."""
+    if argv[:1] == ["load"]:
+        io.err("docker trust key load: the lab's docker does not load key files yet; restore a backup of "
+               "~/.docker/trust/private with tar, or make a key with docker trust key generate")
+        return 1
     if argv[:1] != ["generate"]:
         io.err("Usage:  docker trust key COMMAND\n\nManage keys for signing Docker images\n\nCommands:\n"
                "  generate    Generate and load a signing key-pair\n  load        Load a private key file for "
