@@ -205,6 +205,21 @@ def find_rule(reg: Registry, repository: str) -> CacheRule | None:
     return best
 
 
+def check_write(reg: Registry, repository: str | None) -> None:
+    """A repository backed by a cache rule takes its content from the upstream only: pushes and imports into it are
+    refused (Azure/acr issue 845: "The cache rule blocks pushes for the target-repo in the cache rule") unless the
+    registry's writableCacheRepos is Enabled (2026 preview: `az acr create|update --writable-cache-repos`,
+    MicrosoftDocs/azure-docs-cli acr.yml: "Enable or disable writing to repositories backed by cache rules").
+    The refusal's wording is the lab's: the service's text is not published."""
+    if reg.writable_cache_repos == "Enabled" or not repository or not reg.extra.get("cache_rules"):
+        return
+    rule = find_rule(reg, repository)
+    if rule is not None:
+        raise RegistryError("DENIED", f"repository '{repository}' is backed by cache rule '{rule.name}' and is "
+                                      f"read-only: writes to cache repositories are disabled on this registry "
+                                      f"(writableCacheRepos). {HELP}", 403)
+
+
 def upstream_repository(rule: CacheRule, repository: str) -> str:
     if not rule.wildcard:
         return rule.source_repository

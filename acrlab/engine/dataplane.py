@@ -212,4 +212,8 @@ def require(cloud: Cloud, registry: Registry, cred: Credential | None, operation
         if operation in ("pull", "metadata_read", "catalog"):
             raise RegistryError("DENIED", "requested access to the resource is denied", 403, decision=d)
         raise denied(decision=d)
+    if operation == "push" and registry.extra.get("cache_rules"):
+        from .artifact_cache import check_write
+
+        check_write(registry, repository)
     return cred

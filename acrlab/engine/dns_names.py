@@ -4,7 +4,10 @@ private-link docs (MicrosoftDocs/azure-management-docs container-registry-privat
 link connection"): a registry with a private endpoint is a CNAME to `<name>.privatelink.azurecr.io`; inside a
 linked VNet the zone is authoritative for that name (its A record, or NXDOMAIN when the record is missing),
 elsewhere the public chain continues to the registry's public address (a fixed lab address per registry and
-region). Used by `dig`/`nslookup` and `az acr check-health`."""
+region). AAAA queries: a registry whose endpoint protocol is IPv4AndIPv6 (preview) answers its public endpoints (login
+server, dedicated data endpoints) with an IPv6 address too; IPv6 over private endpoints is not part of the preview, so
+a linked `privatelink.azurecr.io` zone keeps answering A only (MicrosoftDocs/azure-management-docs
+container-registry-ipv6-dual-stack.md). Used by `dig`/`nslookup` and `az acr check-health`."""
 
 from __future__ import annotations
 
@@ -44,8 +47,18 @@ def public_ip(reg: Registry, region: str) -> str:
     return f"20.{40 + h[0] % 160}.{h[1]}.{1 + h[2] % 254}"
 
 
-def resolve(cloud: Cloud, name: str, vnet_id: str | None) -> tuple[str, list[Record]]:
-    """(status, answer records) for an A query of `name` from `vnet_id` (None: public DNS)."""
+def public_ipv6(reg: Registry, region: str) -> str:
+    h = hashlib.sha256(f"{reg.id.lower()}/{region}/v6".encode()).digest()
+    return f"2603:10{h[0] % 64:02x}:{h[1]:x}{h[2]:02x}:{h[3]:x}::{1 + h[4] % 254:x}"
+
+
+def dual_stack(reg: Registry) -> bool:
+    return reg.endpoint_protocol == "IPv4AndIPv6"
+
+
+def resolve(cloud: Cloud, name: str, vnet_id: str | None, rtype: str = "A") -> tuple[str, list[Record]]:
+    """(status, answer records) for an A or AAAA query of `name` from `vnet_id` (None: public DNS). A name that
+    exists without a record of the type asked answers NOERROR with its CNAME chain alone (no data)."""
     name = name.lower().rstrip(".")
     reg, region = registry_for(cloud, name)
     if reg is None or not name.endswith(SUFFIX):
@@ -67,8 +80,13 @@ def resolve(cloud: Cloud, name: str, vnet_id: str | None) -> tuple[str, list[Rec
                 ips = zone.a_records.get(rel)
                 if ips:
                     ttl = zone.ttls.get(rel, RECORD_TTL)
+                    if rtype != "A":  # the zone holds A records only: IPv6 is not served over private endpoints
+                        return "NOERROR", chain
                     return "NOERROR", chain + [(owner + ".", ttl, "A", ip) for ip in ips]
             return "NXDOMAIN", chain
     chain.append((owner + ".", 300, "CNAME", cname + "."))
-    chain.append((cname + ".", 10, "A", public_ip(reg, public_region)))
+    if rtype == "A":
+        chain.append((cname + ".", 10, "A", public_ip(reg, public_region)))
+    elif dual_stack(reg):
+        chain.append((cname + ".", 10, "AAAA", public_ipv6(reg, public_region)))
     return "NOERROR", chain

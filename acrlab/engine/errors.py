@@ -135,6 +135,14 @@ CATALOGUE: dict[str, ErrorSpec] = {
     "VNetRuleQuotaExceeded": ErrorSpec(
         400, "The requested feature VNet rule exceeds allowed quota {limit} for the SKU {sku}.",
         "ACR resource provider", code="BadRequest"),
+    "DualStackRequiresDataEndpoint": ErrorSpec(
+        400, "The requested feature dual stack endpoints is not supported without data endpoint enabled.",
+        "ACR resource provider (azure-cli recording test_acr_with_dual_stack_endpoints.yaml)", code="BadRequest"),
+    "TasksNotSupportedWithDualStack": ErrorSpec(
+        400, "ACR Tasks is not supported on the registry '{registry}' because its endpoint protocol is IPv4AndIPv6. "
+             "Set the endpoint protocol to IPv4 to run tasks.",
+        "lab wording of docs container-registry-ipv6-dual-stack.md (Interactions with other registry features)",
+        code="BadRequest"),
     "InvalidIpAddressOrRange": ErrorSpec(400, "The IP address or range '{value}' is invalid.",
                                          "ACR resource provider"),
     "InvalidVirtualNetworkRule": ErrorSpec(400, "Subnet {id} does not exist.", "ACR resource provider"),

@@ -242,6 +242,14 @@ def import_image(cloud: Cloud, caller: Principal, target_registry: Registry, sou
         targets = [image.split("@", 1)[0]]
     pairs = [split_target(t) for t in targets]
     store = target_registry.store
+    if target_registry.extra.get("cache_rules"):
+        from .artifact_cache import check_write
+
+        for repo in [r for r, _ in pairs] + list(untagged_repositories or []):
+            try:
+                check_write(target_registry, repo)
+            except RegistryError as e:
+                raise _failure(cloud, target_registry, e.message, "Forbidden") from None
     for repo, tag in pairs:
         existing = store.repositories.get(repo)
         if existing is not None and tag in existing.tags and not force:

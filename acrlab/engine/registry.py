@@ -105,6 +105,10 @@ class Registry(BaseModel):
     zone_redundancy: str = "Disabled"
     metadata_search: str = "Disabled"
     dnl_scope: str = "Unsecure"
+    endpoint_protocol: str = "IPv4"
+    """IPv4, or IPv4AndIPv6: the public endpoints (login server, data endpoints) also answer over IPv6 (preview)."""
+    writable_cache_repos: str = "Disabled"
+    """Enabled: repositories backed by cache rules accept pushes and imports (preview; engine/artifact_cache.py)."""
     login_server: str
     identity: dict[str, Any] | None = None
     encryption: dict[str, Any] = Field(default_factory=lambda: {"keyVaultProperties": None, "status": "disabled"})
@@ -154,6 +158,7 @@ class Registry(BaseModel):
             "dataEndpointEnabled": self.data_endpoint_enabled,
             "dataEndpointHostNames": self.data_endpoint_host_names(),
             "encryption": self.encryption,
+            "endpointProtocol": self.endpoint_protocol,
             "id": self.id,
             "identity": self.identity,
             "location": self.location,
@@ -175,5 +180,6 @@ class Registry(BaseModel):
             "systemData": self.system_data(),
             "tags": dict(self.tags),
             "type": "Microsoft.ContainerRegistry/registries",
+            "writableCacheRepos": self.writable_cache_repos,
             "zoneRedundancy": self.zone_redundancy,
         }

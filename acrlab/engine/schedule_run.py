@@ -47,6 +47,7 @@ def upload_url(cloud: Cloud, caller: Principal, reg: Registry, body: dict | None
 def schedule(cloud: Cloud, caller: Principal, reg: Registry, body: dict | None) -> Plan:
     """Plan one run: every check first; the commit queues and runs it; the body is the Run."""
     from .arm.manager import Plan
+    refuse_dual_stack(reg)
     request = rr.parse(body)
     if request.agent_pool_name:
         from . import agent_pools
@@ -61,6 +62,13 @@ def schedule(cloud: Cloud, caller: Principal, reg: Registry, body: dict | None) 
         plan.resource = got
     plan.after.append(run)
     return plan
+
+
+def refuse_dual_stack(reg: Registry) -> None:
+    """ACR Tasks does not run on a registry whose endpoint protocol is IPv4AndIPv6: quick builds, quick runs and task
+    runs alike (MicrosoftDocs/azure-management-docs container-registry-ipv6-dual-stack.md)."""
+    if reg.endpoint_protocol == "IPv4AndIPv6":
+        raise ArmError("TasksNotSupportedWithDualStack", registry=reg.name)
 
 
 def run_body(run) -> dict:

@@ -12,14 +12,6 @@ from __future__ import annotations
 OUTSIDE_AZ104 = "outside AZ-104 scope"
 
 SCENARIO_SKIPS: dict[str, str] = {
-    "test_acr_commands.py::test_acr_with_dual_stack_endpoints":
-        "endpointProtocol IPv4AndIPv6 is a 2026 preview (live_only upstream); " + OUTSIDE_AZ104,
-    "test_acr_commands.py::test_acr_create_with_dual_stack_endpoints":
-        "endpointProtocol IPv4AndIPv6 is a 2026 preview (live_only upstream); " + OUTSIDE_AZ104,
-    "test_acr_commands.py::test_acr_create_with_writable_cache_repos_default_disabled":
-        "writableCacheRepos is a 2026 preview (live_only upstream); " + OUTSIDE_AZ104,
-    "test_acr_commands.py::test_acr_create_with_writable_cache_repos_enabled":
-        "writableCacheRepos is a 2026 preview (live_only upstream); " + OUTSIDE_AZ104,
     "test_acr_regionalendpoint_scenario.py::test_acr_create_with_regional_endpoints_enabled":
         "regional endpoints (--regional-endpoints) are a 2026 preview; " + OUTSIDE_AZ104,
     "test_acr_regionalendpoint_scenario.py::test_acr_create_with_regional_endpoints_disabled":
@@ -57,7 +49,6 @@ DOCS_SKIPS: dict[str, str] = {
     "quickstart-client-libraries": "code in the .NET/Python/Java/Go client libraries, not shell commands",
     "container-registry-artifact-streaming": "artifact streaming (preview, consumed by AKS nodes); " + OUTSIDE_AZ104,
     "troubleshoot-artifact-streaming": "artifact streaming (preview); " + OUTSIDE_AZ104,
-    "container-registry-ipv6-dual-stack": "IPv6 dual-stack endpoints (2026 preview); " + OUTSIDE_AZ104,
     "container-registry-tutorial-github-sign-notation-artifact-signing":
         "a GitHub Actions workflow (runs on GitHub's runners, not in a shell)",
     "container-registry-tutorial-github-verify-notation-artifact-signing":

@@ -167,7 +167,8 @@ class RegistryProvider(Provider):
 TOP_LEVEL = ("id", "name", "type", "location", "sku", "tags", "identity", "systemData", "resourceGroup")
 REPLACED_BY_PUT = ("admin_user_enabled", "anonymous_pull_enabled", "data_endpoint_enabled", "public_network_access",
                    "network_rule_bypass_options", "network_rule_bypass_allowed_for_tasks", "network_rule_set",
-                   "role_assignment_mode", "zone_redundancy", "metadata_search")
+                   "role_assignment_mode", "zone_redundancy", "metadata_search", "endpoint_protocol",
+                   "writable_cache_repos")
 """The properties a PUT resets when its body leaves them out (login server, DNL scope and encryption are fixed
 at creation; the identity and tags are top-level and kept)."""
 
@@ -209,7 +210,8 @@ def _apply_properties(new: Registry, props: rb.RegistryProperties, existing: Reg
               "network_rule_bypass_options": props.network_rule_bypass_options,
               "network_rule_bypass_allowed_for_tasks": props.network_rule_bypass_allowed_for_tasks,
               "zone_redundancy": props.zone_redundancy, "metadata_search": props.metadata_search,
-              "role_assignment_mode": props.role_assignment_mode}
+              "role_assignment_mode": props.role_assignment_mode, "endpoint_protocol": props.endpoint_protocol,
+              "writable_cache_repos": props.writable_cache_repos}
     for field, value in simple.items():
         if value is not None:
             setattr(new, field, value)
@@ -279,6 +281,8 @@ def _drop_premium_state(new: Registry, props: rb.RegistryProperties) -> None:
         new.policies.trust_status = "disabled"
     if props.data_endpoint_enabled is None:
         new.data_endpoint_enabled = False
+    if props.endpoint_protocol is None:
+        new.endpoint_protocol = "IPv4"
     if new.sku == "Basic" and props.anonymous_pull_enabled is None:
         new.anonymous_pull_enabled = False
 
@@ -295,8 +299,11 @@ def _check(cloud: Cloud, new: Registry, existing: Registry | None, props: rb.Reg
         pol = new.policies
         if new.network_rule_set is not None or pol.retention_status == "enabled" or pol.trust_status == "enabled" \
                 or pol.quarantine_status == "enabled" or pol.export_status == "disabled" \
-                or new.data_endpoint_enabled or new.encryption.get("status") == "enabled":
+                or new.data_endpoint_enabled or new.encryption.get("status") == "enabled" \
+                or new.endpoint_protocol != "IPv4":
             raise ArmError("SkuNotSupported", sku=sku)
+    if new.endpoint_protocol == "IPv4AndIPv6" and not new.data_endpoint_enabled:
+        raise ArmError("DualStackRequiresDataEndpoint")
     if new.anonymous_pull_enabled and sku == "Basic":
         raise ArmError("AnonymousPullNotSupported")
     if new.policies.export_status == "disabled" and new.public_network_access == "Enabled":

@@ -42,6 +42,8 @@ IdentityType = Annotated[
 DnlScope = Annotated[
     Literal["Unsecure", "TenantReuse", "SubscriptionReuse", "ResourceGroupReuse", "NoReuse"],
     _canonical("Unsecure", "TenantReuse", "SubscriptionReuse", "ResourceGroupReuse", "NoReuse")]
+EndpointProtocol = Annotated[Literal["IPv4", "IPv4AndIPv6"], _canonical("IPv4", "IPv4AndIPv6")]
+"""2026-09-01-preview (azure-cli recordings test_acr_create_with_dual_stack_endpoints.yaml)."""
 RoleAssignmentMode = Annotated[Literal["LegacyRegistryPermissions", "AbacRepositoryPermissions"],
                                _canonical("LegacyRegistryPermissions", "AbacRepositoryPermissions")]
 
@@ -125,6 +127,8 @@ class RegistryProperties(Body):
     metadata_search: EnabledDisabled | None = None
     auto_generated_domain_name_label_scope: DnlScope | None = None
     role_assignment_mode: RoleAssignmentMode | None = None
+    endpoint_protocol: EndpointProtocol | None = None
+    writable_cache_repos: EnabledDisabled | None = None
 
 
 class RegistryUpdate(Body):

@@ -47,6 +47,9 @@ class TaskRunProvider(RegistryChild):
                 raise ArmError("OperationNotAllowed", detail=f"The task '{task.name}' is a system task: it has no "
                                                              "step to run.")
         tr.check_agent_pool(reg, request)
+        from ...schedule_run import refuse_dual_stack
+
+        refuse_dual_stack(reg)
         location = child_location(body.get("location"), reg, self.type)
         tag = props.get("forceUpdateTag")
         if (existing is not None and existing.run_request == request and existing.force_update_tag == tag

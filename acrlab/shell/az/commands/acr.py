@@ -81,6 +81,13 @@ NETWORK_ARGS = [
         "restricted registries.", kind="bool"),
 ]
 """Shared by `az acr create` and `az acr update`."""
+PREVIEW_ARGS = [
+    Arg("endpoint_protocol", "--endpoint-protocol", "The endpoint protocol for the registry. Allowed values: IPv4, "
+        "IPv4AndIPv6.", choices=["IPv4", "IPv4AndIPv6"]),
+    Arg("writable_cache_repos", "--writable-cache-repos", "Enable or disable writing to repositories backed by cache "
+        "rules. If not specified, this is set to Disabled by default.", choices=["Disabled", "Enabled"]),
+]
+"""Preview arguments of `az acr create` and `az acr update` (MicrosoftDocs/azure-docs-cli acr.yml, 2026-08)."""
 
 
 
@@ -107,12 +114,18 @@ NETWORK_ARGS = [
     Arg("allow_metadata_search", "--allow-metadata-search", "Configure metadata search.", kind="bool"),
     Arg("data_endpoint_enabled", "--data-endpoint-enabled", "Enable dedicated data endpoint for client firewall "
         "configuration.", kind="bool"),
+    *PREVIEW_ARGS,
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
 ], examples=[
     ("Create a managed container registry with the Standard SKU.",
      "az acr create -n myregistry -g MyResourceGroup --sku Standard"),
     ("Create a registry with ABAC-based Repository Permission enabled.",
      "az acr create -n myregistry -g MyResourceGroup --sku Standard --role-assignment-mode rbac-abac"),
+    ("Create a managed container registry with the Premium SKU and dual-stack (IPv4 and IPv6) endpoint protocol.",
+     "az acr create -n myregistry -g MyResourceGroup --sku Premium --data-endpoint-enabled true "
+     "--endpoint-protocol IPv4AndIPv6"),
+    ("Create a managed container registry with writable cache repositories enabled.",
+     "az acr create -n myregistry -g MyResourceGroup --sku Premium --writable-cache-repos enabled"),
 ], table=registry_table)
 def acr_create(ctx, a):
     check_create(ctx, a)
@@ -165,6 +178,7 @@ def acr_list(ctx, a):
     Arg("allow_metadata_search", "--allow-metadata-search", "Configure metadata search.", kind="bool"),
     Arg("role_assignment_mode", "--role-assignment-mode", "Role assignment mode of the registry.",
         choices=["rbac", "rbac-abac"]),
+    *PREVIEW_ARGS,
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...]. Use \"\" to clear existing tags.",
         kind="star"),
 ], examples=[
@@ -173,6 +187,10 @@ def acr_list(ctx, a):
      "az acr update -n myregistry --admin-enabled true"),
     ("Turn on ABAC-based Repository Permission on an existing registry.",
      "az acr update -n myregistry --role-assignment-mode rbac-abac"),
+    ("Update the endpoint protocol for an Azure Container Registry.",
+     "az acr update -n myregistry --endpoint-protocol IPv4AndIPv6"),
+    ("Enable writable cache repositories on an existing registry.",
+     "az acr update -n myregistry --writable-cache-repos enabled"),
 ], table=registry_table)
 def acr_update(ctx, a):
     reg = load_registry(ctx, a)

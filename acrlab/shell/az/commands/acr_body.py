@@ -59,6 +59,10 @@ def _network(props: dict, a) -> None:
         props["roleAssignmentMode"] = ROLE_MODES[a.role_assignment_mode]
     if a.allow_metadata_search is not None:
         props["metadataSearch"] = "Enabled" if a.allow_metadata_search else "Disabled"
+    if a.get("endpoint_protocol") is not None:  # sent as chosen: the service reads the enum in any case
+        props["endpointProtocol"] = a.endpoint_protocol
+    if a.get("writable_cache_repos") is not None:
+        props["writableCacheRepos"] = a.writable_cache_repos
 
 
 def create_body(ctx, a) -> dict:
