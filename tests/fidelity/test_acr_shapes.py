@@ -23,6 +23,8 @@ REGISTRY_KEYS = {
     "policies", "privateEndpointConnections", "provisioningState", "publicNetworkAccess", "resourceGroup",
     "roleAssignmentMode", "sku", "status", "systemData", "tags", "type", "zoneRedundancy",
 }  # acr-facts.md 1.3 (recorded responses flattened by the CLI)
+REGISTRY_KEYS |= {"endpointProtocol", "writableCacheRepos"}  # 2026-09-01-preview (azure-cli recordings
+# test_acr_create_with_dual_stack_endpoints.yaml, test_acr_create_with_writable_cache_repos_enabled.yaml)
 
 
 def test_create_json_field_set(cli, rg):
