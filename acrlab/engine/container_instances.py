@@ -111,6 +111,20 @@ def _identity_principal(cloud: Cloud, group: ContainerGroup, ref: str) -> Princi
                  if (p.resource_id or "").lower() == ref.lower() and p.kind == "ManagedIdentity"), None)
 
 
+def _from_docker_hub(cloud: Cloud, group: ContainerGroup, image: str, host: str):
+    """An image of a lab Docker Hub account, read with the group's credentials for docker.io (engine/docker_hub.py);
+    None when the catalogue answers."""
+    from . import catalog, docker_hub
+    if not docker_hub.is_docker_hub(host):
+        return None
+    cred = next((c for c in group.credentials if docker_hub.is_docker_hub(c["server"])), {})
+    _, repo, ref = catalog.normalize_reference(image)
+    try:
+        return docker_hub.pull_with(cloud, cred.get("username"), cred.get("password"), repo, ref)
+    except RegistryError:
+        raise inaccessible(image, group.name) from None
+
+
 def pull(cloud: Cloud, group: ContainerGroup, container: Container) -> str | None:
     """Pull one container's image as ACI does; returns its digest or raises InaccessibleImage."""
     from . import catalog
@@ -121,7 +135,8 @@ def pull(cloud: Cloud, group: ContainerGroup, container: Container) -> str | Non
     host = image.split("/", 1)[0].lower() if "/" in image and "." in image.split("/", 1)[0] else "docker.io"
     registry = cloud.registry_by_login_server(host)
     if registry is None:
-        content = catalog.find_public(image, cloud.state.get("catalog_overrides"))
+        content = _from_docker_hub(cloud, group, image, host)
+        content = content or catalog.find_public(image, cloud.state.get("catalog_overrides"))
         if content is None:
             raise inaccessible(image, group.name)
         return content.digest

@@ -70,9 +70,12 @@ def test_pull_of_a_private_repository_needs_a_login_that_may_read_it():
     assert "Status: Downloaded newer image for learner/secret:v1" in run(fork, "docker pull learner/secret:v1").stdout
     assert "manifest for learner/secret:v2 not found: manifest unknown" in run(
         fork, "docker pull learner/secret:v2", 1).stderr
-    # a read-only token may not push; a deactivated token no longer signs in
+    # a read-only token may not push (nothing is created); a deactivated token no longer signs in
     assert run(fork, "docker push learner/secret:v1", 1).stderr.strip() == \
         "unauthorized: access token has insufficient scopes"
+    run(fork, "docker tag learner/secret:v1 learner/newrepo:v1")
+    assert "insufficient scopes" in run(fork, "docker push learner/newrepo:v1", 1).stderr
+    assert run(fork, "lab dockerhub repo list").stdout == "learner/secret\tprivate\tv1\n"
     run(fork, "lab dockerhub token deactivate ro")
     assert "unauthorized: incorrect username or password" in run(fork, "docker pull learner/secret:v1", 1).stderr
 
@@ -181,3 +184,17 @@ def test_builds_from_a_private_base_image_need_the_docker_hub_login(hub):
     r = run(hub, f"az acr run -r hubimport01 -f task.yaml --set pw='{PASSWORD}' .")
     assert "Successfully pushed image: hubimport01.azurecr.io/fromsecret:v1" in r.output
     run(hub, f"docker login -u learner -p '{PASSWORD}' && docker build -q -t fromsecret:v1 . && docker logout")
+
+
+def test_container_instances_pull_a_private_repository_with_its_credentials(hub):
+    """`az container create` with a private Docker Hub image: ACI pulls it with --registry-username/--password for
+    index.docker.io, else answers InaccessibleImage (the text tests/arm/test_locks_cache_aci.py checks for ACR)."""
+    base = "az container create -g rg -n {n} --image learner/secret:v1"
+    creds = " --registry-login-server index.docker.io --registry-username learner --registry-password {pw}"
+    for name, extra in (("anon", ""), ("wrong", creds.format(pw="wrong-pass"))):
+        r = run(hub, base.format(n=name) + extra, 1)
+        assert f"(InaccessibleImage) The image 'learner/secret:v1' in container group '{name}' is not accessible." \
+            in r.stderr
+    assert run(hub, "az container list -g rg -o tsv").stdout == ""  # refused groups are not created
+    r = run(hub, base.format(n="good") + creds.format(pw=f"'{PASSWORD}'") + " --query provisioningState -o tsv")
+    assert r.stdout.strip() == "Succeeded"
