@@ -35,6 +35,7 @@ NOT_IN_BICEP = {
     "vm-managed-identity": "turning on the VM's identity redeploys the whole VM (image, disks, NIC, credentials), "
                            "which the lab's templates do not model",
     "defender-scanning": "the task includes pushing an image (docker push), a data-plane operation",
+    "import-other-subscription": "importing an image is the registry's importImage action, not a resource",
     "developer-push": "docker push and az acr login are data-plane operations",
     "pin-by-digest": "the rollout is a Kubernetes deployment (kubectl), not an ARM resource",
     "purge-old-tags": "deleting tags and manifests is a data-plane operation (az acr repository / acr purge)",
