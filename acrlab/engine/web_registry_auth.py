@@ -9,8 +9,11 @@ one this tenant issued, for Resource Manager or https://containerregistry.azure.
 password=...`, or a GET with `Authorization: Basic` (docker's flow). Actions as azure-cli asks for them: pull, push,
 delete, metadata_read, metadata_write, deleted_read, deleted_restore, `*`.
 
-The access token covers the scopes asked; what the caller may really do is decided when the token is used, by the
-data plane (RBAC/ABAC, token scope maps), as for docker. Both tokens are JWTs with ACR's claim set (AAD-OAuth.md
+The access token's `access` claim lists, of the actions asked, those the caller is granted when it is issued (the
+intersection of requested and granted actions, docker/distribution docs/spec/auth/jwt.md; an action the caller lacks is
+left out, not an error); a request the token does not cover is a 401 with the challenge. What the caller may do is
+decided again when the token is used, by the data plane (RBAC/ABAC, token scope maps, network rules), as for docker,
+so a role removed after issue still refuses. Both tokens are JWTs with ACR's claim set (AAD-OAuth.md
 "token claim sets"); an access token lives as long as the credential it came from (3 hours for Entra callers).
 """
 
@@ -22,7 +25,14 @@ from urllib.parse import parse_qs
 
 from . import entra_tokens
 from .cloud import Cloud
-from .dataplane import AAD_TOKEN_LIFETIME, ACR_LOGIN_USERNAME, Credential, authenticate, issue_aad_token
+from .dataplane import (
+    AAD_TOKEN_LIFETIME,
+    ACR_LOGIN_USERNAME,
+    Credential,
+    authenticate,
+    decide,
+    issue_aad_token,
+)
 from .errors import RegistryError, unauthorized
 from .registry import Registry
 from .web import WebRequest, WebResponse
@@ -146,7 +156,7 @@ def token(cloud: Cloud, reg: Registry, req: WebRequest) -> WebResponse:
     expires = cred.expires or now + AAD_TOKEN_LIFETIME
     granted: dict[tuple[str, str], set[str]] = {}
     for s in scopes:
-        granted.setdefault((s.type, s.name), set()).update(s.actions)
+        granted.setdefault((s.type, s.name), set()).update(_granted(cloud, reg, cred, s))
     access = [{"type": t, "name": n, "actions": sorted(a)} for (t, n), a in granted.items()]
     subject = cred.describe() if cred.kind != "aad" else _subject(cloud, cred)
     jwt = cloud.ids.jwt({"jti": cloud.ids.guid(), "sub": subject, "nbf": int(now.timestamp()),
@@ -158,6 +168,34 @@ def token(cloud: Cloud, reg: Registry, req: WebRequest) -> WebResponse:
         del grants[old]
     grants[jwt] = Grant(cred, granted, expires)
     return respond(200, {"access_token": jwt})
+
+
+REPOSITORY_ACTIONS = ("pull", "push", "delete", "metadata_read", "metadata_write")
+"""The repository actions the data plane decides (dataplane.decide's operations)."""
+
+
+def _granted(cloud: Cloud, reg: Registry, cred: Credential, scope: Scope) -> set[str]:
+    """The actions of `scope` the credential holds now (the token service's intersection)."""
+    def may(action: str) -> bool:
+        if cred.kind == "anonymous":
+            return action == "pull" and reg.anonymous_pull_enabled
+        if action in ("deleted_read", "deleted_restore", "deleted_catalog"):  # soft delete: Azure RBAC actions
+            from .softdelete import READ, RESTORE
+            who = cloud.tenant.principals.get(cred.principal_id or "") if cred.kind == "aad" else None
+            return who is not None and cloud.authorize(who, RESTORE if action == "deleted_restore" else READ,
+                                                       reg.id).allowed
+        return decide(cloud, reg, cred, action, scope.name if scope.type == "repository" else None).allowed
+
+    if scope.type == "registry":
+        wanted = {"catalog": "catalog", "deleted_catalog": "deleted_catalog"}.get(scope.name)
+        return set(scope.actions) if wanted is not None and may(wanted) else set()
+    if scope.type != "repository":
+        return set()
+    out = {a for a in scope.actions if a != "*" and may(a)}
+    if "*" in scope.actions:
+        held = {a for a in REPOSITORY_ACTIONS if may(a)}
+        out |= {"*"} if held == set(REPOSITORY_ACTIONS) else held
+    return out
 
 
 def _subject(cloud: Cloud, cred: Credential) -> str:
