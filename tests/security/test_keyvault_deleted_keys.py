@@ -36,7 +36,9 @@ def test_delete_list_show_recover_and_purge(lab, rg, cli):
     listed = cli("az keyvault key list --vault-name kvdel1").json()
     assert [k["kid"] for k in listed] == ["https://kvdel1.vault.azure.net/keys/k1",
                                           "https://kvdel1.vault.azure.net/keys/k2"]
-    assert set(listed[0]) == {"attributes", "kid", "managed", "name", "tags"}
+    # Azure/azure-cli src/azure-cli/azure/cli/command_modules/keyvault/_transformers.py transform_key_list_output
+    assert set(listed[0]) == {"attributes", "kid", "managed", "name", "releasePolicy", "tags"}
+    assert "hsmPlatform" in listed[0]["attributes"] and "key" not in listed[0]
     gone = cli("az keyvault key delete --vault-name kvdel1 -n k1").json()
     now = lab.cloud.clock.now()
     assert gone["recoveryId"] == "https://kvdel1.vault.azure.net/deletedkeys/k1"
@@ -45,7 +47,7 @@ def test_delete_list_show_recover_and_purge(lab, rg, cli):
     assert cli("az keyvault key list --vault-name kvdel1 --query [].name").json() == ["k2"]
     items = cli("az keyvault key list-deleted --vault-name kvdel1").json()
     assert [i["name"] for i in items] == ["k1"]
-    assert set(items[0]) == {"attributes", "deletedDate", "kid", "managed", "name", "recoveryId",
+    assert set(items[0]) == {"attributes", "deletedDate", "kid", "managed", "name", "recoveryId", "releasePolicy",
                              "scheduledPurgeDate", "tags"}
     shown = cli("az keyvault key show-deleted --id https://kvdel1.vault.azure.net/deletedkeys/k1").json()
     assert shown["key"]["kid"].startswith("https://kvdel1.vault.azure.net/keys/k1/")

@@ -20,14 +20,15 @@ _MAX = Arg("maxresults", "--maxresults", "Maximum number of results to return.",
 def _attributes(vault, key, version) -> dict:
     created = next((v.created for v in key.versions if v.version == version), None)
     at = created.strftime(AT) if created else None
-    return {"created": at, "enabled": True, "expires": None, "exportable": False, "notBefore": None,
-            "recoverableDays": vault.soft_delete_retention_days, "recoveryLevel": vault.recovery_level, "updated": at}
+    return {"created": at, "enabled": True, "expires": None, "exportable": False, "hsmPlatform": None,
+            "notBefore": None, "recoverableDays": vault.soft_delete_retention_days,
+            "recoveryLevel": vault.recovery_level, "updated": at}
 
 
 def key_json(vault, key, version) -> dict:
     """az keyvault key create|show|recover (KeyBundle): attributes and JWK as az prints them (learn.microsoft.com
     sample output: null JWK members listed, ISO times with +00:00; recoveryLevel 'Recoverable' once purge protection
-    is on)."""
+    is on; the attributes as Azure/azure-cli keyvault/_transformers.py transform_key_output lists them)."""
     kid = f"{vault.uri}keys/{key.name}/{version}"
     jwk = dict.fromkeys(["crv", "d", "dp", "dq", "e", "k", "keyOps", "kid", "kty", "n", "p", "q", "qi", "t", "x",
                          "y"])
@@ -41,9 +42,10 @@ def key_json(vault, key, version) -> dict:
 
 
 def _item_json(vault, key) -> dict:
-    """A KeyItem of `az keyvault key list`: the versionless kid, no key material."""
+    """A key of `az keyvault key list` (Azure/azure-cli keyvault/_transformers.py transform_key_list_output):
+    attributes, the versionless kid, name, managed, tags, releasePolicy; no key material."""
     return {"attributes": _attributes(vault, key, key.versions[-1].version), "kid": f"{vault.uri}keys/{key.name}",
-            "managed": None, "name": key.name, "tags": None}
+            "managed": None, "name": key.name, "releasePolicy": None, "tags": None}
 
 
 def _deleted_fields(gone) -> dict:
