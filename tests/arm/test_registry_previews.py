@@ -127,6 +127,21 @@ def test_dns_answers_ipv6_for_public_endpoints_only(lab):
     assert "2603:" not in lab.run("ssh vm1 dig AAAA +short dnsreg01.westeurope.data.azurecr.io").stdout
     r = lab.run("dig -t MX dnsreg01.azurecr.io")
     assert r.exit_code == 1 and "A and AAAA queries only" in r.stderr
+    # curl -6 resolves AAAA only: from the workstation it reaches the registry, inside the VNet it cannot
+    assert lab.run("curl -6 -s -o /dev/null -w '%{http_code}' https://dnsreg01.azurecr.io/v2/").stdout == "401"
+    r = lab.run("ssh vm1 curl -6 -sS https://dnsreg01.azurecr.io/v2/")
+    assert r.exit_code == 6 and "curl: (6) Could not resolve host: dnsreg01.azurecr.io" in r.stderr
+
+
+def test_curl_ipv6_reaches_a_registry_only_when_it_is_dual_stack(premium):
+    lab = premium
+    url = "https://previewreg01.azurecr.io/v2/"
+    r = lab.run(f"curl -6 -sS {url}")
+    assert r.exit_code == 6 and r.stderr == "curl: (6) Could not resolve host: previewreg01.azurecr.io\n"
+    assert lab.run(f"curl -4 -s -o /dev/null -w '%{{http_code}}' {url}").stdout == "401"
+    assert lab.run("az acr update -n previewreg01 --data-endpoint-enabled true --endpoint-protocol IPv4AndIPv6 "
+                   "-o none").exit_code == 0
+    assert lab.run(f"curl --ipv6 -s -o /dev/null -w '%{{http_code}}' {url}").stdout == "401"
 
 
 CACHE = """az group create -n rg -l eastus -o none

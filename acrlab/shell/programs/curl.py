@@ -15,6 +15,7 @@ from urllib.parse import quote, urljoin
 from ...engine import budget, web
 from .. import web_client
 from ..session import IO, Session
+from . import dns
 from .curl_args import CurlUsage, Options, parse
 
 PROGRAMS: dict = {}
@@ -111,6 +112,7 @@ def _fetch(sh: Session, io: IO, opts: Options, url: str):
         budget.checkpoint()
         _verbose(io, opts, method, url, headers)
         try:
+            _check_ip_version(sh, opts, url)
             resp = web_client.send(sh, method, url, headers, body)
         except web.WebError as e:
             raise CurlFailed(URL_ERRORS.get(e.kind, 7), _url_error(e)) from None
@@ -131,6 +133,20 @@ def _fetch(sh: Session, io: IO, opts: Options, url: str):
         if resp.status == 303 or (resp.status in (301, 302) and method == "POST"):
             method, body = "GET" if method != "HEAD" else "HEAD", b""
         url = target
+
+
+def _check_ip_version(sh: Session, opts: Options, url: str) -> None:
+    """-6 (--ipv6) resolves AAAA records only: a registry endpoint answers one when the registry is dual-stack
+    (endpointProtocol IPv4AndIPv6), else curl cannot resolve the host. Every endpoint of the lab has IPv4, so -4
+    changes nothing; hosts other than registry endpoints are not judged."""
+    if "ipv6" not in opts.flags:
+        return
+    host = (web.parse_url(url)[1] or "").split(":")[0].lower()
+    if not host.endswith(dns.SUFFIX):
+        return
+    _, records = dns.resolve(sh, host, "AAAA")
+    if not any(rtype == "AAAA" for _, _, rtype, _ in records):
+        raise CurlFailed(6, f"Could not resolve host: {host}")
 
 
 def _url_error(e: web.WebError) -> str:

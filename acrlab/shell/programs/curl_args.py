@@ -31,7 +31,7 @@ UNSUPPORTED = {"cookie", "cookie-jar", "form", "range", "proxy", "config", "cert
 """Options the lab's curl refuses by name (no cookies, forms, proxies, client certificates or config files)."""
 IGNORED = {"insecure", "compressed", "create-dirs", "http1.1", "http2", "http1.0", "http2-prior-knowledge", "globoff",
            "no-buffer", "tlsv1.2", "tlsv1.3", "ssl-reqd", "no-keepalive", "max-time", "connect-timeout", "cacert",
-           "capath", "limit-rate", "keepalive-time", "expect100-timeout", "speed-limit", "speed-time", "ipv4", "ipv6",
+           "capath", "limit-rate", "keepalive-time", "expect100-timeout", "speed-limit", "speed-time", "ipv4",
            "remote-time", "fail-early", "styled-output", "no-styled-output", "trace-time", "path-as-is",
            "tcp-nodelay", "user-agent", "referer", "retry-delay", "retry-max-time", "disable", "output-dir",
            "retry-connrefused", "remote-header-name"}
