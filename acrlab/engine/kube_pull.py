@@ -45,6 +45,9 @@ def pull(cloud: Cloud, c, image: str, pod=None) -> tuple[str | None, str]:
         except RegistryError as e:
             return None, head + _registry_failure(e, registry, repo, tag, full)
         return f"{registry}/{repo}@{m.digest}", _pulled(image, oci.platform_image(m.content).size)
+    hub = _from_docker_hub(cloud, c, image, repo, tag, pod) if registry == "docker.io" else None
+    if hub is not None:
+        return hub
     content = catalog.find_public(image, cloud.state.get("catalog_overrides"))
     if content is None:
         if catalog.repository_exists(registry, repo):
@@ -55,6 +58,34 @@ def pull(cloud: Cloud, c, image: str, pod=None) -> tuple[str | None, str]:
                       "authorization: server message: insufficient_scope: authorization failed")
     cloud.emit("public_pull", reference=full, origin=c.origin())
     return f"{registry}/{repo}@{content.digest}", _pulled(image, content.size)
+
+
+def _from_docker_hub(cloud: Cloud, c, image: str, repo: str, tag: str, pod) -> tuple[str | None, str] | None:
+    """A lab Docker Hub account's image (engine/docker_hub.py), pulled with the pod's image pull secrets for Docker
+    Hub, then anonymously; None when the catalogue answers."""
+    from . import docker_hub
+    from .kube_objects import pull_credentials
+
+    if not docker_hub.owns_namespace(cloud, repo):
+        return None
+    offered: list[tuple[str | None, str | None]] = []
+    for server in ("https://index.docker.io/v1/", "index.docker.io", "docker.io") if pod is not None else ():
+        offered += pull_credentials(c, pod.namespace, pod.image_pull_secrets or [], server)
+    full, missing = canonical(image), False
+    for username, password in [*offered, (None, None)]:
+        try:
+            content = docker_hub.pull_with(cloud, username, password, repo, tag)
+        except RegistryError as e:
+            missing = missing or e.code == "MANIFEST_UNKNOWN"
+            continue
+        return f"docker.io/{repo}@{content.digest}", _pulled(image, content.size)
+    head = f'Failed to pull image "{image}": rpc error: code = '
+    if missing:
+        return None, head + f'NotFound desc = failed to pull and unpack image "{full}": failed to resolve reference ' \
+                            f'"{full}": {full}: not found'
+    return None, head + (f'Unknown desc = failed to pull and unpack image "{full}": failed to resolve reference "{full}"'
+                         ": pull access denied, repository does not exist or may require authorization: server "
+                         "message: insufficient_scope: authorization failed")
 
 
 def _with_pull_secrets(cloud: Cloud, c, reg, server: str, repo: str, tag: str, pod):

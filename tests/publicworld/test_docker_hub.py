@@ -198,3 +198,30 @@ def test_container_instances_pull_a_private_repository_with_its_credentials(hub)
     assert run(hub, "az container list -g rg -o tsv").stdout == ""  # refused groups are not created
     r = run(hub, base.format(n="good") + creds.format(pw=f"'{PASSWORD}'") + " --query provisioningState -o tsv")
     assert r.stdout.strip() == "Succeeded"
+
+
+POD = """apiVersion: v1
+kind: Pod
+metadata:
+  name: {name}
+spec:
+  containers:
+    - name: main
+      image: learner/secret:v1
+{secrets}"""
+
+
+def test_aks_pulls_a_private_repository_with_an_image_pull_secret(hub):
+    """A pod's image pull secret for Docker Hub (kubectl create secret docker-registry: its default server is
+    https://index.docker.io/v1/) lets the kubelet pull the private image; without it containerd's refusal
+    (the kubelet event text of MicrosoftDocs/SupportArticles-docs cannot-pull-image-from-acr-to-aks-cluster)."""
+    run(hub, "az aks create -n hubaks -g rg --generate-ssh-keys -o none 2>/dev/null\n"
+             "az aks get-credentials -n hubaks -g rg -o none 2>/dev/null\n"
+             f"kubectl create secret docker-registry hubcred --docker-username=learner --docker-password='{PASSWORD}'")
+    hub.write_file("with.yaml", POD.format(name="with-secret", secrets="  imagePullSecrets:\n    - name: hubcred\n"))
+    hub.write_file("bare.yaml", POD.format(name="no-secret", secrets=""))
+    run(hub, "kubectl apply -f with.yaml && kubectl apply -f bare.yaml")
+    assert "Running" in run(hub, "kubectl get pod with-secret").stdout
+    described = run(hub, "kubectl describe pod no-secret").stdout
+    assert 'failed to resolve reference "docker.io/learner/secret:v1": pull access denied, repository does not exist ' \
+           "or may require authorization: server message: insufficient_scope: authorization failed" in described
