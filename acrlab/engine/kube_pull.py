@@ -74,7 +74,8 @@ def _from_docker_hub(cloud: Cloud, c, image: str, repo: str, tag: str, pod) -> t
     full, missing = canonical(image), False
     for username, password in [*offered, (None, None)]:
         try:
-            content = docker_hub.pull_with(cloud, username, password, repo, tag)
+            login = docker_hub.sign_in(cloud, username, password) if username else None
+            content = docker_hub.pull(cloud, login, repo, tag)
         except RegistryError as e:
             missing = missing or e.code == "MANIFEST_UNKNOWN"
             continue
