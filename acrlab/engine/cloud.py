@@ -178,6 +178,9 @@ class Cloud:
         """`name.azurecr.io`, or `name-<hash>.azurecr.io` with a domain name label scope: registry names are
         alphanumeric, so the name is the host's first label up to a '-' (found without scanning registries)."""
         server = server.lower()
+        if server.endswith(".geo.azurecr.io"):  # a regional endpoint: the same registry (engine/regional_endpoints.py)
+            from .regional_endpoints import registry_for
+            return registry_for(self, server)[0]
         name = server.split(".", 1)[0].split("-", 1)[0]
         r = self.registries.get(name)
         return r if r is not None and r.login_server == server else None

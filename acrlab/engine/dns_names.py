@@ -1,4 +1,5 @@
-"""What Azure DNS answers for registry names (`<registry>.azurecr.io`, `<registry>.<region>.data.azurecr.io`) from
+"""What Azure DNS answers for registry names (`<registry>.azurecr.io`, `<registry>.<region>.data.azurecr.io`,
+`<registry>.<region>.geo.azurecr.io`) from
 a place in the network: public DNS, or a VNet with linked `privatelink.azurecr.io` zones. The chains follow the
 private-link docs (MicrosoftDocs/azure-management-docs container-registry-private-endpoints.md, "Validate private
 link connection"): a registry with a private endpoint is a CNAME to `<name>.privatelink.azurecr.io`; inside a
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from . import regional_endpoints
 from .privatedns import PRIVATELINK_ZONE, RECORD_TTL, dns_zones
 from .registry_blob_links import dedicated
 
@@ -29,6 +31,8 @@ Record = tuple[str, int, str, str]
 def registry_for(cloud: Cloud, name: str) -> tuple[Registry | None, str | None]:
     """(registry, region or None) a registry host name belongs to, or (None, None)."""
     name = name.lower().rstrip(".")
+    if name.endswith(regional_endpoints.GEO_SUFFIX):  # a regional endpoint answers for its geo-replica
+        return regional_endpoints.registry_for(cloud, name)
     rel = name[: -len(SUFFIX)]
     parts = rel.split(".")
     for reg in cloud.registries.values():

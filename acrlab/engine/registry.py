@@ -95,6 +95,8 @@ class Registry(BaseModel):
     """`password` and `password2`, generated once and kept while the admin user is off."""
     anonymous_pull_enabled: bool = False
     data_endpoint_enabled: bool = False
+    regional_endpoints: str = "Disabled"
+    """`Enabled`: a login server per geo-replica (engine/regional_endpoints.py; Premium only)."""
     public_network_access: str = "Enabled"
     network_rule_bypass_options: str = "AzureServices"
     network_rule_bypass_allowed_for_tasks: bool = False
@@ -148,6 +150,11 @@ class Registry(BaseModel):
         # sorted by region, as the service lists them (azure-cli test_acr_with_dedicated_data_endpoints)
         return [f"{self.name}.{region}.data.azurecr.io" for region in sorted(regions)]
 
+    def regional_endpoint_host_names(self) -> list[str]:
+        from .regional_endpoints import host_names
+
+        return host_names(self)
+
     def to_json(self) -> dict:
         """The registry as `az acr show` prints it (ARM properties flattened, resourceGroup added)."""
         return {
@@ -173,6 +180,8 @@ class Registry(BaseModel):
                                            for c in self.private_endpoint_connections.values()],
             "provisioningState": "Succeeded",
             "publicNetworkAccess": self.public_network_access,
+            "regionalEndpointHostNames": self.regional_endpoint_host_names(),
+            "regionalEndpoints": self.regional_endpoints,
             "resourceGroup": self.resource_group,
             "roleAssignmentMode": self.role_assignment_mode,
             "sku": {"name": self.sku, "tier": self.sku},

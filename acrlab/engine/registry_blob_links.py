@@ -61,10 +61,11 @@ def storage_host(cloud: Cloud, reg: Registry, region: str) -> str:
     return names[region] + HOST_SUFFIX
 
 
-def redirect(cloud: Cloud, reg: Registry, digest: str, origin: Origin) -> str:
-    """A new read link for a blob the caller may pull: the URL the 307's Location names."""
+def redirect(cloud: Cloud, reg: Registry, digest: str, origin: Origin, region: str | None = None) -> str:
+    """A new read link for a blob the caller may pull: the URL the 307's Location names (in `region` when the request
+    came to that geo-replica's regional endpoint, else in the region serving the client)."""
     from .replication import origin_location, serving_region
-    region = serving_region(cloud, reg, origin_location(cloud, origin))
+    region = region or serving_region(cloud, reg, origin_location(cloud, origin))
     host = f"{reg.name.lower()}.{region}{DATA_SUFFIX}" if dedicated(reg) else storage_host(cloud, reg, region)
     hexd = digest.split(":", 1)[1]
     container = hashlib.sha256(reg.id.lower().encode()).hexdigest()[:32]

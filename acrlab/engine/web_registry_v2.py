@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from . import images, oci, registry_blob_links, web, web_manifests
+from . import images, oci, regional_endpoints, registry_blob_links, web, web_manifests
 from .cloud import Cloud
 from .dataplane import require
 from .errors import RegistryError
@@ -153,7 +153,8 @@ def blob(cloud: Cloud, reg: Registry, req: WebRequest, slot: list, name: str, di
         r.headers["Content-Length"] = str(size)
         return r
     # the bytes are downloaded from the registry's storage or dedicated data endpoint (registry_blob_links.py)
-    location = registry_blob_links.redirect(cloud, reg, digest, req.origin)
+    location = registry_blob_links.redirect(cloud, reg, digest, req.origin,
+                                            regional_endpoints.serving_region(cloud, reg, req.host))
     return respond(307, b"", None, {"Docker-Content-Digest": digest, "Location": location})
 
 

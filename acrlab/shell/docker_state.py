@@ -29,9 +29,10 @@ def origin_of(sh: Session) -> Origin:
     return Origin(kind="internet", ip=h.public_ip)
 
 
-def credential_for(sh: Session, registry):
-    """Authenticate the stored login for a registry on every request (expiry and renewals bite)."""
-    entry = auths(sh).get(registry.login_server)
+def credential_for(sh: Session, registry, host: str | None = None):
+    """Authenticate the stored login for a registry on every request (expiry and renewals bite). Docker keeps a
+    login per host name: a regional endpoint (`<registry>.<region>.geo.azurecr.io`) needs its own."""
+    entry = auths(sh).get((host or registry.login_server).lower())
     if entry is None:
         return None
     return authenticate(sh.cloud, registry, entry["username"], entry["password"])

@@ -179,7 +179,7 @@ def pull_ref(sh: Session, ref: str, io: IO, quiet: bool = False) -> LocalImage |
             io.err(f'Error response from daemon: Get "https://{server}/v2/": dial tcp: lookup {server}: no such host')
             return None
         try:
-            m = pull_image(sh.cloud, reg, credential_for(sh, reg), repo, tag, origin_of(sh))
+            m = pull_image(sh.cloud, reg, credential_for(sh, reg, server), repo, tag, origin_of(sh))
         except RegistryError as e:
             _pull_error(io, ref, server, repo, tag, e)
             return None
@@ -322,7 +322,7 @@ def push(sh: Session, argv: list[str], io: IO) -> int:
         held = reg.store.blob_refs  # (ArtifactStore.has_blob, for every layer)
         present = {x.digest for x in layers if x.digest in held}
         try:
-            manifest, new_layers = push_image(sh.cloud, reg, credential_for(sh, reg), repo, tag_, img.content,
+            manifest, new_layers = push_image(sh.cloud, reg, credential_for(sh, reg, server), repo, tag_, img.content,
                                               origin_of(sh))
         except RegistryError as e:
             if e.status in (401, 403) or e.code == "TOOMANYREQUESTS":  # refused before any blob moved

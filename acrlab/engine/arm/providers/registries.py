@@ -165,7 +165,8 @@ class RegistryProvider(Provider):
 
 
 TOP_LEVEL = ("id", "name", "type", "location", "sku", "tags", "identity", "systemData", "resourceGroup")
-REPLACED_BY_PUT = ("admin_user_enabled", "anonymous_pull_enabled", "data_endpoint_enabled", "public_network_access",
+REPLACED_BY_PUT = ("admin_user_enabled", "anonymous_pull_enabled", "data_endpoint_enabled", "regional_endpoints",
+                   "public_network_access",
                    "network_rule_bypass_options", "network_rule_bypass_allowed_for_tasks", "network_rule_set",
                    "role_assignment_mode", "zone_redundancy", "metadata_search", "endpoint_protocol",
                    "writable_cache_repos")
@@ -205,7 +206,7 @@ def _trust_effect(plan: Plan, existing: Registry | None, new: Registry) -> None:
 def _apply_properties(new: Registry, props: rb.RegistryProperties, existing: Registry | None, now) -> None:
     """Lay the body's properties over `new` (defaults for a PUT, the current state for a PATCH)."""
     simple = {"admin_user_enabled": props.admin_user_enabled, "anonymous_pull_enabled": props.anonymous_pull_enabled,
-              "data_endpoint_enabled": props.data_endpoint_enabled,
+              "data_endpoint_enabled": props.data_endpoint_enabled, "regional_endpoints": props.regional_endpoints,
               "public_network_access": props.public_network_access,
               "network_rule_bypass_options": props.network_rule_bypass_options,
               "network_rule_bypass_allowed_for_tasks": props.network_rule_bypass_allowed_for_tasks,
@@ -283,6 +284,8 @@ def _drop_premium_state(new: Registry, props: rb.RegistryProperties) -> None:
         new.data_endpoint_enabled = False
     if props.endpoint_protocol is None:
         new.endpoint_protocol = "IPv4"
+    if props.regional_endpoints is None:
+        new.regional_endpoints = "Disabled"
     if new.sku == "Basic" and props.anonymous_pull_enabled is None:
         new.anonymous_pull_enabled = False
 
@@ -300,7 +303,7 @@ def _check(cloud: Cloud, new: Registry, existing: Registry | None, props: rb.Reg
         if new.network_rule_set is not None or pol.retention_status == "enabled" or pol.trust_status == "enabled" \
                 or pol.quarantine_status == "enabled" or pol.export_status == "disabled" \
                 or new.data_endpoint_enabled or new.encryption.get("status") == "enabled" \
-                or new.endpoint_protocol != "IPv4":
+                or new.endpoint_protocol != "IPv4" or new.regional_endpoints == "Enabled":
             raise ArmError("SkuNotSupported", sku=sku)
     if new.endpoint_protocol == "IPv4AndIPv6" and not new.data_endpoint_enabled:
         raise ArmError("DualStackRequiresDataEndpoint")

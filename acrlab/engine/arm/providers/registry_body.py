@@ -118,6 +118,7 @@ class RegistryProperties(Body):
     policies: Policies | None = None
     encryption: Encryption | None = None
     data_endpoint_enabled: bool | None = None
+    regional_endpoints: EnabledDisabled | None = None
     public_network_access: EnabledDisabled | None = None
     network_rule_bypass_options: Annotated[Literal["AzureServices", "None"],
                                            _canonical("AzureServices", "None")] | None = None

@@ -9,6 +9,7 @@ from ....engine.errors import CliError, CliResourceNotFound
 from ..framework import Arg, command, group
 from ..output import format_datetime, get_value
 from .acr_body import (
+    REGIONAL_ENDPOINTS_ARG,
     check_create,
     check_update,
     create_body,
@@ -115,6 +116,7 @@ PREVIEW_ARGS = [
     Arg("data_endpoint_enabled", "--data-endpoint-enabled", "Enable dedicated data endpoint for client firewall "
         "configuration.", kind="bool"),
     *PREVIEW_ARGS,
+    REGIONAL_ENDPOINTS_ARG,
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
 ], examples=[
     ("Create a managed container registry with the Standard SKU.",
@@ -175,6 +177,7 @@ def acr_list(ctx, a):
     Arg("data_endpoint_enabled", "--data-endpoint-enabled", "Enable dedicated data endpoint for client firewall "
         "configuration.", kind="bool"),
     Arg("allow_exports", "--allow-exports", "Configure exportPolicy.", kind="bool"),
+    REGIONAL_ENDPOINTS_ARG,
     Arg("allow_metadata_search", "--allow-metadata-search", "Configure metadata search.", kind="bool"),
     Arg("role_assignment_mode", "--role-assignment-mode", "Role assignment mode of the registry.",
         choices=["rbac", "rbac-abac"]),
@@ -240,7 +243,8 @@ def acr_show_usage(ctx, a):
     return send(ctx.cloud, ctx.principal, "POST", reg.id, action="listUsages").body
 
 
-@command("acr show-endpoints", "Display registry endpoints.", [registry_arg(), RG_OPT],
+@command("acr show-endpoints", "Display registry endpoints including data endpoints and regional endpoints if "
+         "configured.", [registry_arg(), RG_OPT],
          examples=[("Show the endpoints for a registry.", "az acr show-endpoints -n myregistry")])
 def acr_show_endpoints(ctx, a):
     reg = load_registry(ctx, a)
@@ -252,7 +256,11 @@ def acr_show_endpoints(ctx, a):
         ctx.warn("To configure client firewall w/o using wildcard storage blob urls, use "
                  f"\"az acr update --name {a.registry_name} --data-endpoint-enabled\" to enable dedicated data endpoints.")
         endpoints = [{"endpoint": "*.blob.core.windows.net", "region": r} for r in regions]
-    return {"dataEndpoints": endpoints, "loginServer": reg.login_server}
+    info = {"dataEndpoints": endpoints, "loginServer": reg.login_server}
+    if reg.regional_endpoints == "Enabled":  # the registry's regionalEndpointHostNames, in order
+        info["regionalEndpoints"] = [{"endpoint": host, "region": host.split(".")[1]}
+                                     for host in reg.regional_endpoint_host_names()]
+    return info
 
 
 def credential_table(result):

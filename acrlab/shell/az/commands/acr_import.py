@@ -44,6 +44,7 @@ def acr_import(ctx, a):
     name = a.registry_name.removesuffix(".azurecr.io")
     reg = get_registry(ctx.cloud, ctx.principal, name, resource_group_of(ctx, name, a.resource_group),
                        f"{CR}/importImage/action", ctx.subscription.subscription_id)
+    a.source, a.source_registry = _login_server(a.source), a.source_registry and _login_server(a.source_registry)
     source_registry = _source_registry_id(ctx, a.source, a.source_registry)
     if a.no_wait:
         ctx.warn("Import has started. Due to no-wait option, failures will not be reflected.")
@@ -63,6 +64,16 @@ SOURCE_REGISTRY_NOT_FOUND = ("The source container registry can not be found in 
                              "provide a valid address and/or credentials.")
 SOURCE_NOT_FOUND = "Source cannot be found. Please provide a valid image and source registry or a fully qualified source."
 LOGIN_SERVER_NOT_VALID = "Login server of the registry is not valid because it is not a fully qualified domain name."
+
+
+def _login_server(ref: str) -> str:
+    """acr/import.py _regional_endpoint_uri_to_login_server: a regional endpoint host (`<label>.<region>.geo.azurecr.io`,
+    any case) at the start of --source or --registry becomes the login server `<label>.azurecr.io`."""
+    from ....engine.regional_endpoints import split_host
+
+    host, sep, rest = ref.partition("/")
+    split = split_host(host)
+    return f"{split[0]}.azurecr.io{sep}{rest}" if split else ref
 
 
 def _source_registry_id(ctx, source: str, source_registry: str | None) -> str | None:
