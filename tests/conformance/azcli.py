@@ -88,3 +88,23 @@ class Scenario:
         return json.loads(self.last.stdout) if self.last.stdout.strip() else None
 
     get_output_in_json = json
+
+
+DIFF_SUB = "dfb63c8c-7c89-4ef8-af13-75c1d873c895"
+"""The subscription upstream's source registry lives in (its resource_id); the lab's tenant gets it as a second
+subscription, the learner its Owner, with the registry and images the test expects there."""
+DIFF_SUB_REGISTRY = (f"/subscriptions/{DIFF_SUB}/resourcegroups/resourcegroupdiffsub/providers/"
+                     "Microsoft.ContainerRegistry/registries/sourceregistrydiffsub")
+
+
+def other_subscription(lab, *tags: str) -> None:
+    """sourceregistrydiffsub in resourcegroupdiffsub of the second subscription, holding microsoft:<tag> images;
+    az is switched back to the first subscription afterwards (upstream's current one)."""
+    home = lab.run("az account show --query id -o tsv").stdout.strip()
+    imports = "\n".join(f"az acr import -n sourceregistrydiffsub --source mcr.microsoft.com/hello-world:latest "
+                        f"-t microsoft:{tag}" for tag in tags)
+    r = lab.run(f"lab subscription add diffsub --id {DIFF_SUB}\naz account set -s {DIFF_SUB}\n"
+                "az group create -n resourcegroupdiffsub -l westus -o none\n"
+                "az acr create -n sourceregistrydiffsub -g resourcegroupdiffsub --sku Standard -o none\n"
+                f"{imports}\naz account set -s {home}")
+    assert r.exit_code == 0, r.output

@@ -12,14 +12,6 @@ from __future__ import annotations
 OUTSIDE_AZ104 = "outside AZ-104 scope"
 
 SCENARIO_SKIPS: dict[str, str] = {
-    "test_acr_regionalendpoint_scenario.py::test_acr_create_with_regional_endpoints_enabled":
-        "regional endpoints (--regional-endpoints) are a 2026 preview; " + OUTSIDE_AZ104,
-    "test_acr_regionalendpoint_scenario.py::test_acr_create_with_regional_endpoints_disabled":
-        "regional endpoints (--regional-endpoints) are a 2026 preview; " + OUTSIDE_AZ104,
-    "test_acr_regionalendpoint_scenario.py::test_acr_login":
-        "regional endpoints (acr login --endpoint) are a 2026 preview; " + OUTSIDE_AZ104,
-    "test_acr_regionalendpoint_scenario.py::test_acr_import_with_regional_endpoints":
-        "regional endpoints are a 2026 preview, and the source is in another subscription; " + OUTSIDE_AZ104,
     "test_acr_artifact_streaming_commands.py::test_acr_artifact_streaming":
         "artifact streaming (preview, consumed by AKS nodes) and a source in another subscription; "
         + OUTSIDE_AZ104,

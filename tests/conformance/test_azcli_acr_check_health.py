@@ -9,8 +9,7 @@ docs-ref-autogen/Latest-version/latest/acr.yml, az acr check-health: --ignore-er
 
 from __future__ import annotations
 
-from .azcli import Scenario, upstream
-from .test_azcli_acr_commands import DIFF_SUB_REGISTRY, other_subscription
+from .azcli import DIFF_SUB_REGISTRY, Scenario, other_subscription, upstream
 
 FILE = "test_acr_check_health_commands.py"
 
