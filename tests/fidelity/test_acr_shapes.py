@@ -25,6 +25,8 @@ REGISTRY_KEYS = {
 }  # acr-facts.md 1.3 (recorded responses flattened by the CLI)
 REGISTRY_KEYS |= {"endpointProtocol", "writableCacheRepos"}  # 2026-09-01-preview (azure-cli recordings
 # test_acr_create_with_dual_stack_endpoints.yaml, test_acr_create_with_writable_cache_repos_enabled.yaml)
+REGISTRY_KEYS |= {"regionalEndpoints", "regionalEndpointHostNames"}
+# api-version 2026-03-01-preview: Azure/azure-cli .../acr/tests/latest/recordings/test_acr_create_with_regional_endpoints_enabled.yaml
 
 
 def test_create_json_field_set(cli, rg):
