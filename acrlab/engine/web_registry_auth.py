@@ -94,7 +94,8 @@ def parse_scopes(values: list[str]) -> list[Scope]:
 
 def _check_service(reg: Registry, fields: dict[str, list[str]]) -> None:
     service = _one(fields, "service")
-    if service and service.lower() != reg.login_server:
+    if service and service.lower() != reg.login_server \
+            and service.lower() not in reg.regional_endpoint_host_names():  # ACR tokens serve every endpoint
         raise fail("UNAUTHORIZED", f"the service '{service}' is not this registry ({reg.login_server})", 401)
 
 

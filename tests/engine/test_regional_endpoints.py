@@ -134,6 +134,15 @@ def test_http_api_and_blob_redirect_pinned_to_the_regional_geo_replica(geo):
         assert f"Location: https://{REG}.{region}.data.azurecr.io/" in r.stdout
 
 
+def test_token_service_answers_for_the_regional_host(geo):
+    creds = geo.run(f"az acr update -n {REG} --admin-enabled true -o none\n"
+                    f"az acr credential show -n {REG} --query '[username, passwords[0].value]' -o tsv").stdout.split()
+    form = f"grant_type=password&username={creds[0]}&password={creds[1]}&scope=repository:hello:pull"
+    for service, ok in ((EAST, True), (f"{REG}.azurecr.io", True), (f"{REG}.northeurope.geo.azurecr.io", False)):
+        r = geo.run(f"curl -s -X POST -d '{form}&service={service}' https://{EAST}/oauth2/token")
+        assert ('"access_token"' in r.stdout) is ok, r.stdout
+
+
 def test_nslookup_and_show_endpoints(geo):
     r = geo.run(f"nslookup {EAST}")
     assert r.exit_code == 0 and f"{REG}-eastus.cloudapp.azure.com" in r.stdout
