@@ -44,6 +44,9 @@ class ManagedCluster(BaseModel):
     node_prefix: str
     ssh_key: str = ""
     tags: dict[str, str] = Field(default_factory=dict)
+    node_os_upgrade_channel: str = "NodeImage"
+    """autoUpgradeProfile.nodeOSUpgradeChannel: NodeImage by default for a new cluster since API 2023-06-01
+    (MicrosoftDocs/azure-aks-docs articles/aks/auto-upgrade-node-os-image.md)."""
     created: datetime
     created_by: str = ""
     workloads: dict[str, Any] = Field(default_factory=dict)
@@ -60,8 +63,9 @@ class ManagedCluster(BaseModel):
         """Image pulls leave the nodes from the node subnet; to the internet through the load balancer's IP."""
         return Origin(kind="vm", ip=self.outbound_ip, subnet_id=self.subnet_id, resource_id=self.id)
 
-    def to_json(self, cloud: Cloud | None = None) -> dict:
-        pool = {
+    def pool_json(self) -> dict:
+        """The cluster's one node pool (an agentPoolProfiles entry; `az aks nodepool show` adds its id and name)."""
+        return {
             "availabilityZones": None, "count": self.node_count, "currentOrchestratorVersion": self.kubernetes_version,
             "enableAutoScaling": False, "enableNodePublicIp": False, "kubeletDiskType": "OS", "maxPods": 250,
             "mode": "System", "name": "nodepool1", "nodeImageVersion": "AKSUbuntu-2204gen2containerd-202601.05.0",
@@ -71,8 +75,11 @@ class ManagedCluster(BaseModel):
             "vnetSubnetId": self.subnet_id if not self.subnet_id.lower().startswith(
                 f"/subscriptions/{self.subscription_id}/resourcegroups/{self.node_resource_group}".lower()) else None,
         }
+
+    def to_json(self, cloud: Cloud | None = None) -> dict:
         return {
-            "aadProfile": None, "addonProfiles": None, "agentPoolProfiles": [pool],
+            "aadProfile": None, "addonProfiles": None, "agentPoolProfiles": [self.pool_json()],
+            "autoUpgradeProfile": {"nodeOsUpgradeChannel": self.node_os_upgrade_channel, "upgradeChannel": None},
             "apiServerAccessProfile": None, "azurePortalFqdn": self.fqdn.replace(".hcp.", ".portal.hcp."),
             "currentKubernetesVersion": self.kubernetes_version, "disableLocalAccounts": False,
             "dnsPrefix": self.dns_prefix, "enableRbac": True, "fqdn": self.fqdn, "id": self.id,

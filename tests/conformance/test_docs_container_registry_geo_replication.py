@@ -2,9 +2,8 @@
 
 Source: MicrosoftDocs/azure-management-docs articles/container-registry/container-registry-geo-replication.md.
 The page's registry is a Premium registry in westus with a local image myapp:v1. Its regional endpoints (a 2026
-preview: `--regional-endpoints`, `az acr login --endpoint`, `<registry>.<region>.geo.azurecr.io`) run whole; the two
-AKS node-image blocks that go with them are skipped: the lab's AKS has no node pools of its own and no node OS
-auto-upgrade channel."""
+preview: `--regional-endpoints`, `az acr login --endpoint`, `<registry>.<region>.geo.azurecr.io`) run whole, the AKS
+node-image checks that go with them on a cluster aks1 in the same group."""
 
 from __future__ import annotations
 
@@ -16,16 +15,16 @@ az acr create -n {REG} -g rg --sku Premium -o none
 docker pull -q mcr.microsoft.com/hello-world:latest
 docker tag mcr.microsoft.com/hello-world:latest myapp:v1
 az network vnet create -g rg -n vnet --address-prefix 10.0.0.0/16 --subnet-name s1 --subnet-prefix 10.0.0.0/24 \\
-  -o none"""
-AKS_NODE_IMAGE = ("the lab's AKS has no `az aks nodepool` commands and no node OS auto-upgrade channel "
-                  "(autoUpgradeProfile.nodeOSUpgradeChannel)")
+  -o none
+az aks create -g rg -n aks1 --generate-ssh-keys -o none"""
 
 
 def test_geo_replication(lab):
     assert lab.run(SETUP).exit_code == 0
     page = Page(lab, "container-registry-geo-replication", {
         "myregistry": REG, "<registry-name>": REG, "<private-endpoint-name>": "pe1", "<resource-group-name>": "rg",
-        "myrg": "rg", "regionname": "westus", "mydownstreamregistry": "geodown01", "myupstreamregistry": REG})
+        "myrg": "rg", "regionname": "westus", "<resource-group>": "rg", "<cluster-name>": "aks1",
+        "<node-pool-name>": "nodepool1", "mydownstreamregistry": "geodown01", "myupstreamregistry": REG})
     r = page.run(0, contains='"regionEndpointEnabled": true')
     assert "eastus" in r.stdout.split("NAME", 1)[1]  # the list's table shows the replica before it is deleted
     assert lab.run(f"az acr replication list -r {REG} --query [].name -o tsv").stdout.split() == ["westus"]
@@ -50,8 +49,9 @@ def test_geo_replication(lab):
     assert lab.run(f"docker rmi {REG}.eastus.geo.azurecr.io/myapp:v1").exit_code == 0
     page.run(13, contains=f"Downloaded newer image for {REG}.eastus.geo.azurecr.io/myapp:v1")
     assert lab.run(f"docker pull {REG}.westus.geo.azurecr.io/myapp:v1").exit_code == 1  # no login for that host yet
-    for index in (14, 15):
-        page.skip(index, AKS_NODE_IMAGE)
+    assert page.run(14).stdout.strip().startswith("AKSUbuntu-")  # the node image the docs compare to 202607.29
+    assert lab.run("az aks update -g rg -n aks1 --node-os-upgrade-channel None -o none").exit_code == 0
+    page.run(15, contains='"nodeOsUpgradeChannel": "NodeImage"')
     assert lab.run(f"az acr replication create -r {REG} -l westeurope -o none\n"
                    "az acr create -n geodown01 -g rg --sku Standard -o none").exit_code == 0
     page.run(18)

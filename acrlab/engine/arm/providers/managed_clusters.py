@@ -13,9 +13,9 @@ assignment request for the kubelet identity after the cluster exists, as azure-c
 from __future__ import annotations
 
 import base64
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from ...aks import (
     KUBERNETES_VERSION,
@@ -61,7 +61,13 @@ class AgentPool(Body):
     vnet_subnet_id: str | None = Field(default=None, alias="vnetSubnetID")
 
 
+class AutoUpgradeProfile(Body):
+    node_os_upgrade_channel: Literal["NodeImage", "None", "SecurityPatch", "Unmanaged"] | None = Field(
+        default=None, validation_alias=AliasChoices("nodeOSUpgradeChannel", "nodeOsUpgradeChannel"))
+
+
 class ClusterProps(Body):
+    auto_upgrade_profile: AutoUpgradeProfile | None = None
     kubernetes_version: str | None = None
     dns_prefix: str | None = None
     agent_pool_profiles: list[AgentPool] = Field(default_factory=list)
@@ -132,12 +138,15 @@ class ClusterProvider(Provider):
         pool = _pool(body)
         version = body.properties.kubernetes_version
         tags = dict(body.tags or {})
+        upgrade = body.properties.auto_upgrade_profile
+        channel = upgrade.node_os_upgrade_channel if upgrade is not None else None
         if existing is not None:
 
             def update() -> None:
                 existing.tags = tags
                 existing.node_count = pool.count or existing.node_count
                 existing.kubernetes_version = version or existing.kubernetes_version
+                existing.node_os_upgrade_channel = channel or existing.node_os_upgrade_channel
             return Plan(resource=existing, commit=update, status=200)
         if pool.vnet_subnet_id:
             _check_subnet(cloud, pool.vnet_subnet_id)
@@ -150,6 +159,8 @@ class ClusterProvider(Provider):
                 cloud, group, rid.name, location, pool.count or 3, pool.vm_size or DEFAULT_VM_SIZE,
                 pool.vnet_subnet_id or None, keys[0].key_data if keys else "", tags, version or KUBERNETES_VERSION,
                 caller.sign_in_name)
+            if channel:
+                plan.resource.node_os_upgrade_channel = channel
         plan.commit = create
         return plan
 

@@ -1,4 +1,4 @@
-"""az aks create|show|list|delete|update|get-credentials|check-acr."""
+"""az aks create|show|list|delete|update|get-credentials|check-acr, az aks nodepool show."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ....engine import aks, groups, kube
 from ....engine.arm import send
 from ....engine.arm.providers.managed_clusters import CLUSTERS
 from ....engine.dataplane import Credential, decide
-from ....engine.errors import AzureError, CliError
+from ....engine.errors import ArmResourceNotFound, AzureError, CliError
 from ....engine.network import access_decision
 from ... import aks_registry
 from ..framework import Arg, command, group
@@ -158,6 +158,9 @@ def aks_delete(ctx, a):
     Arg("detach_acr", "--detach-acr", "Disable the 'acrpull' role assignment to the ACR specified by name or "
         "resource ID."),
     Arg("tags", "--tags", "Space-separated tags: key[=value] [key[=value] ...].", kind="star"),
+    Arg("node_os_upgrade_channel", "--node-os-upgrade-channel", "Manner in which the OS on your nodes is updated. It "
+        "could be NodeImage, None, SecurityPatch or Unmanaged.", choices=["NodeImage", "None", "SecurityPatch",
+                                                                          "Unmanaged"]),
 ], examples=[("Attach AKS cluster to ACR by name \"acrName\".",
               "az aks update -g MyResourceGroup -n MyManagedCluster --attach-acr acrName")])
 def aks_update(ctx, a):
@@ -168,6 +171,8 @@ def aks_update(ctx, a):
     body = CLUSTERS.to_arm(c)
     if a.tags is not None:
         body["tags"] = parse_tags(a.tags)
+    if a.node_os_upgrade_channel:
+        body["properties"]["autoUpgradeProfile"] = {"nodeOSUpgradeChannel": a.node_os_upgrade_channel}
     c = _send(ctx, "PUT", c.id, body).resource
     if a.attach_acr:
         _attach(ctx, c, _registry(ctx, a.attach_acr))
@@ -268,3 +273,20 @@ def aks_check_acr(ctx, a):
                 f"{server}!"]
     ctx.io.out("\n".join(out))
     return None
+
+
+group("aks nodepool", "Commands to manage node pools in Kubernetes cluster.")
+
+
+@command("aks nodepool show", "Show the details for a node pool in the managed Kubernetes cluster.", [
+    Arg("cluster_name", "--cluster-name", "The cluster name.", required=True),
+    Arg("name", "--name --nodepool-name -n", "The node pool name.", required=True), RG,
+])
+def aks_nodepool_show(ctx, a):
+    """The cluster is read (a GET); its node pool is the agentPools child resource of that name."""
+    c = _send(ctx, "GET", _cluster_id(ctx, a.resource_group, a.cluster_name)).resource
+    pool = c.pool_json()
+    if pool["name"].lower() != a.name.lower():
+        raise ArmResourceNotFound(f"{aks.MC}/{c.name}/agentPools/{a.name}", c.resource_group)
+    return {**pool, "id": f"{c.id}/agentPools/{pool['name']}", "resourceGroup": c.resource_group,
+            "type": f"{aks.MC}/agentPools"}
