@@ -3,6 +3,7 @@ server-side import (`import_image`) that az, PowerShell and templates share."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from . import catalog, docker_hub, oci
 from .artifacts import ImageContent, Manifest, disallowed
 from .cloud import Cloud
 from .dataplane import Credential, Origin, authenticate, require
-from .errors import AzureError, RegistryError
+from .errors import ACR_UNAUTHORIZED, AzureError, RegistryError
 from .registry import Registry
 from .tenant import Principal
 
@@ -128,9 +129,14 @@ def _failure(cloud: Cloud, reg: Registry, detail: str, code: str) -> AzureError:
 
 
 def _from_registry(cloud: Cloud, caller: Principal, target: Registry, src: Registry, image: str,
-                   username: str | None, password: str | None) -> ImageContent:
+                   username: str | None, password: str | None, anonymous: bool = False) -> ImageContent:
     repo, ref = image.split("@", 1) if "@" in image else split_target(image)
-    if password and not username:
+    if anonymous:
+        if not src.anonymous_pull_enabled:
+            detail = json.dumps({"errors": [{"code": "UNAUTHORIZED", "message": ACR_UNAUTHORIZED, "detail": [
+                {"Type": "repository", "Name": repo, "Action": "pull"}]}]}, separators=(",", ":"))
+            raise _failure(cloud, target, f"Invalid message Unauthorized Unauthorized {detail}", "InvalidParameters")
+    elif password and not username:
         # a password alone is a Microsoft Entra access token (az account get-access-token): the import reads the
         # source as the token's principal (container-registry-import-images.md, access token section)
         from .entra_tokens import verify
@@ -191,8 +197,11 @@ def resolve_import_source(cloud: Cloud, caller: Principal, target: Registry, sou
     uri, image = image[:slash].lower(), image[slash + 1:]
     src = cloud.registry_by_login_server(uri)
     if src is not None:
-        return (_from_registry(cloud, caller, target, src, image, username, password), image,
-                f"{src.login_server}/{image}")
+        # a registry by its URI is read with the request's credentials, never as the caller: without them the
+        # service pulls anonymously (azure-cli issue 15089: "by design"; az sends the resource id instead when it
+        # finds the registry in the current subscription)
+        return (_from_registry(cloud, caller, target, src, image, username, password, anonymous=not password),
+                image, f"{src.login_server}/{image}")
     content = _from_docker_hub(cloud, target, uri, image, username, password)
     # a multi-arch tag is copied whole: the index and every platform image (container-registry-import-images.md)
     content = content or catalog.find_public_index(f"{uri}/{image}") or \

@@ -159,6 +159,26 @@ def test_import_with_an_access_token_as_password(two):
     assert tenant_state(two) == before
 
 
+def test_a_login_server_without_credentials_is_read_anonymously(two):
+    """acr/import.py: with no --registry and no password, az looks the login server up in the current subscription
+    and sends its resource id (read as the caller); a registry it does not find there goes as a registryUri without
+    credentials, which the service reads anonymously (Azure/azure-cli issue 15089, "by design")."""
+    assert two.run("az acr import -n homereg01 --source mcr.microsoft.com/hello-world:latest -t home:v1 -o none"
+                   ).exit_code == 0
+    assert two.run("az acr import -n homereg01 --source homereg01.azurecr.io/home:v1 -t home:v2").exit_code == 0
+    before = tenant_state(two)
+    r = two.run("az acr import -n homereg01 --source devreg01.azurecr.io/app:v1 -t app:uri")
+    assert r.exit_code == 1 and "Invalid message Unauthorized Unauthorized" in r.stderr
+    assert '"code":"UNAUTHORIZED"' in r.stderr and tenant_state(two) == before
+    r = two.run("Import-AzContainerRegistryImage -RegistryName homereg01 -ResourceGroupName rg "
+                "-SourceRegistryUri devreg01.azurecr.io -SourceImage app:v1 -TargetTag app:uri", shell="pwsh")
+    assert r.exit_code != 0 and "Unauthorized" in r.stderr and tenant_state(two) == before
+    # anonymous pull needs Standard or Premium; then the URI alone reads the image
+    assert two.run("az acr update -n devreg01 --subscription Dev --sku Standard --anonymous-pull-enabled true "
+                   "-o none").exit_code == 0
+    assert two.run("az acr import -n homereg01 --source devreg01.azurecr.io/app:v1 -t app:uri").exit_code == 0
+
+
 def test_powershell_context(two):
     r = two.run("Get-AzSubscription | ForEach-Object { $_.Name }", shell="pwsh")
     assert r.stdout.split() == ["AZ-104", "Lab", "Subscription", "Dev"]

@@ -46,6 +46,13 @@ def acr_import(ctx, a):
                        f"{CR}/importImage/action", ctx.subscription.subscription_id)
     a.source, a.source_registry = _login_server(a.source), a.source_registry and _login_server(a.source_registry)
     source_registry = _source_registry_id(ctx, a.source, a.source_registry)
+    if source_registry is None and not a.password:
+        # a login server without credentials: az sends the registry's resource id when it finds it in the current
+        # subscription (read as the caller); otherwise only its URI, which the service reads anonymously
+        host, _, image = a.source.partition("/")
+        found = ctx.cloud.registry_by_login_server(host.lower())
+        if found is not None and found.subscription_id.lower() == ctx.subscription.subscription_id.lower():
+            source_registry, a.source = found.id, image
     if a.no_wait:
         ctx.warn("Import has started. Due to no-wait option, failures will not be reflected.")
     try:
