@@ -39,6 +39,7 @@ class Vault(BaseModel):
     purge_protection: bool = False
     rbac_authorization: bool = True
     keys: dict[str, Key] = Field(default_factory=dict)
+    """Keyed by lower-case name: Key Vault object identifiers are case-insensitive (about-keys-secrets-and-certificates)."""
     deleted_keys: dict[str, DeletedKey] = Field(default_factory=dict)
     """Soft-deleted keys by name (engine/keyvault_keys.py: list, recover, purge, the purge date)."""
     created: datetime | None = None
@@ -111,15 +112,15 @@ def find_vault(cloud, name: str) -> Vault:
 def create_key(cloud, vault: Vault, name: str, kty: str = "RSA", size: int = 2048) -> tuple[Key, str]:
     """A new key, or a new version of the key; a deleted key's name stays taken until it is recovered or purged
     (or its purge date passes)."""
-    gone = vault.deleted_keys.get(name)
+    gone = vault.deleted_keys.get(name.lower())
     if gone is not None and gone.scheduled_purge_date > cloud.clock.now():
         raise AzureError(f"Key {name} is currently in a deleted but recoverable state, and its name cannot be reused; "
                          "in this state, the key can only be recovered or purged.", code="Conflict", status=409)
-    key = vault.keys.get(name) or Key(name=name, kty=kty, size=size)
+    key = vault.keys.get(name.lower()) or Key(name=name, kty=kty, size=size)
     version = cloud.ids.hex(32)
     key.versions.append(KeyVersion(version=version, created=cloud.clock.now()))
-    vault.keys[name] = key
-    return key, f"{vault.uri}keys/{name}/{version}"
+    vault.keys[name.lower()] = key
+    return key, f"{vault.uri}keys/{key.name}/{version}"
 
 
 def key_not_found(name_id: str) -> str:
@@ -136,7 +137,7 @@ def resolve_key_uri(cloud, uri: str) -> tuple[Vault, Key, str | None]:
     if len(parts) < 3 or parts[1] != "keys" or not parts[0].endswith(".vault.azure.net"):
         raise AzureError(f"Invalid key vault key identifier '{uri}'.", code="InvalidKeyVaultKeyIdentifier")
     vault = find_vault(cloud, parts[0].split(".", 1)[0])
-    key = vault.keys.get(parts[2])
+    key = vault.keys.get(parts[2].lower())
     if key is None:
         raise AzureError(key_not_found(parts[2]), code="KeyNotFound", status=404)
     version = parts[3] if len(parts) > 3 else None

@@ -56,7 +56,7 @@ def read_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) 
     from .keyvault_secrets import vault_authorize
 
     vault_authorize(cloud, caller, vault, "keys", "get", "keys/read", name)
-    key = vault.keys.get(name)
+    key = vault.keys.get(name.lower())
     if key is None:
         raise AzureError(keyvault.key_not_found(name), code="KeyNotFound", status=404)
     return key
@@ -67,7 +67,7 @@ def _expire(cloud: Cloud, vault: keyvault.Vault) -> None:
     delete): read on the simulated clock whenever the vault's deleted keys are used."""
     now = cloud.clock.now()
     for name in [n for n, d in vault.deleted_keys.items() if d.scheduled_purge_date <= now]:
-        del vault.deleted_keys[name]
+        del vault.deleted_keys[name.lower()]
 
 
 def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.DeletedKey:
@@ -77,15 +77,15 @@ def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str
     from .keyvault_secrets import vault_authorize
 
     vault_authorize(cloud, caller, vault, "keys", "delete", "keys/delete", name)
-    key = vault.keys.get(name)
+    key = vault.keys.get(name.lower())
     if key is None:
         raise AzureError(keyvault.key_not_found(name), code="KeyNotFound", status=404)
     _expire(cloud, vault)
     now = cloud.clock.now()
-    gone = keyvault.DeletedKey(key=key, recovery_id=f"{vault.uri}deletedkeys/{name}", deleted_date=now,
+    gone = keyvault.DeletedKey(key=key, recovery_id=f"{vault.uri}deletedkeys/{key.name}", deleted_date=now,
                                scheduled_purge_date=now + timedelta(days=vault.soft_delete_retention_days))
-    del vault.keys[name]
-    vault.deleted_keys[name] = gone
+    del vault.keys[name.lower()]
+    vault.deleted_keys[name.lower()] = gone
     return gone
 
 
@@ -108,7 +108,7 @@ def list_deleted_keys(cloud: Cloud, caller: Principal, vault: keyvault.Vault) ->
 
 def _deleted(cloud: Cloud, vault: keyvault.Vault, name: str) -> keyvault.DeletedKey:
     _expire(cloud, vault)
-    gone = vault.deleted_keys.get(name)
+    gone = vault.deleted_keys.get(name.lower())
     if gone is None:
         raise AzureError(f"Deleted Key not found: {name}", code="KeyNotFound", status=404)
     return gone
@@ -129,8 +129,8 @@ def recover_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: st
 
     vault_authorize(cloud, caller, vault, "keys", "recover", "keys/recover/action", name)
     gone = _deleted(cloud, vault, name)
-    del vault.deleted_keys[name]
-    vault.keys[name] = gone.key
+    del vault.deleted_keys[name.lower()]
+    vault.keys[name.lower()] = gone.key
     return gone.key
 
 
@@ -145,4 +145,4 @@ def purge_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str)
         raise AzureError('Operation "purge" is not allowed because purge protection is enabled for this vault. Key '
                          "Vault service will automatically purge it after the retention period has passed.\n"
                          f"Vault: {vault.name};location={vault.location}", code="Forbidden", status=403)
-    del vault.deleted_keys[name]
+    del vault.deleted_keys[name.lower()]

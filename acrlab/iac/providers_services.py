@@ -38,7 +38,7 @@ def _vault(cloud: Cloud, p: dict):
 
 def read_key(cloud: Cloud, p: dict) -> dict | None:
     v = _vault(cloud, p)
-    key = v.keys.get(p["names"][1]) if v else None
+    key = v.keys.get(p["names"][1].lower()) if v else None
     if key is None:
         return None
     base = f"{v.uri}keys/{key.name}"

@@ -144,3 +144,23 @@ def test_scheduled_purge_date_follows_the_vaults_retention_days(lab, rg, cli):
     assert cli("az keyvault key list-deleted --vault-name kvdel6").json() == []
     r = lab.run("az keyvault create -n kvdel7 -g rg-containers --retention-days 3")
     assert r.exit_code == 1 and "must be between 7 and 90" in r.stderr
+
+
+def test_key_names_are_case_insensitive(lab):
+    """Key Vault compares object identifiers case-insensitively (MicrosoftDocs/azure-docs
+    articles/key-vault/general/about-keys-secrets-and-certificates.md, Object identifiers): the same key by any
+    spelling, one deleted copy, and the name stays taken in any spelling."""
+    assert lab.run("az group create -n rg -l eastus -o none && az keyvault create -n kvcase01 -g rg "
+                   "--enable-rbac-authorization false -o none").exit_code == 0
+    kid = lab.run("az keyvault key create --vault-name kvcase01 -n RegistryKey --query key.kid -o tsv").stdout.strip()
+    assert "/keys/RegistryKey/" in kid
+    assert lab.run("az keyvault key show --vault-name kvcase01 -n registrykey --query key.kid -o tsv"
+                   ).stdout.strip() == kid
+    newer = lab.run("az keyvault key create --vault-name kvcase01 -n REGISTRYKEY --query key.kid -o tsv").stdout
+    assert "/keys/RegistryKey/" in newer and newer.strip() != kid  # a new version of the same key
+    assert lab.run("az keyvault key list --vault-name kvcase01 --query \"length(@)\"").stdout.strip() == "1"
+    assert lab.run("az keyvault key delete --vault-name kvcase01 -n registryKEY -o none").exit_code == 0
+    r = lab.run("az keyvault key create --vault-name kvcase01 -n registrykey")
+    assert r.exit_code == 1 and "deleted but recoverable state" in r.stderr
+    assert lab.run("az keyvault key recover --vault-name kvcase01 -n REGISTRYKEY --query key.kid -o tsv"
+                   ).stdout.strip().startswith(kid.rsplit("/", 1)[0])
