@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 LAZY: dict[str, tuple[str, ...]] = {
     "abac": ("hook:authorize_hooks",),
     "artifact_cache": ("hook:pull_miss_hooks",),
+    "artifact_streaming": ("event:push", "timeline:artifact_streaming"),
     "defender": ("event:push", "event:import"),
     "entra_groups": ("event:principal_deleted", "hook:authorize_hooks"),
     "eventgrid": ("event:registry_deleted", "event:push", "event:delete", "event:delete_repository"),

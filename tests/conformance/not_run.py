@@ -12,9 +12,6 @@ from __future__ import annotations
 OUTSIDE_AZ104 = "outside AZ-104 scope"
 
 SCENARIO_SKIPS: dict[str, str] = {
-    "test_acr_artifact_streaming_commands.py::test_acr_artifact_streaming":
-        "artifact streaming (preview, consumed by AKS nodes) and a source in another subscription; "
-        + OUTSIDE_AZ104,
     "test_acr_connectedregistry_commands.py::test_acr_connectedregistry":
         "connected registries (on-premises/IoT Edge/Arc appliances); " + OUTSIDE_AZ104,
 }
@@ -39,8 +36,6 @@ DOCS_SKIPS: dict[str, str] = {
                                        + OUTSIDE_AZ104,
     "container-registry-java-quickstart": "builds with Maven and Jib on a local JDK; " + NEEDS_HARDWARE,
     "quickstart-client-libraries": "code in the .NET/Python/Java/Go client libraries, not shell commands",
-    "container-registry-artifact-streaming": "artifact streaming (preview, consumed by AKS nodes); " + OUTSIDE_AZ104,
-    "troubleshoot-artifact-streaming": "artifact streaming (preview); " + OUTSIDE_AZ104,
     "container-registry-tutorial-github-sign-notation-artifact-signing":
         "a GitHub Actions workflow (runs on GitHub's runners, not in a shell)",
     "container-registry-tutorial-github-verify-notation-artifact-signing":

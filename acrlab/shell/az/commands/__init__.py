@@ -16,6 +16,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "account": ("account", "provider"),
     "acr": ("acr",),
     "acr agentpool": ("agentpool",),
+    "acr artifact-streaming": ("artifact_streaming",),
     "acr build": ("build",),
     "acr cache": ("acr_cache",),
     "acr check-health": ("acr_security",),
