@@ -229,7 +229,9 @@ def _finish(cloud: Cloud, when: datetime, key) -> None:
     """Timeline job: a conversion still running completes; its streaming artifact becomes a referrer."""
     name, op_id = key
     registry = cloud.registries.get(name)
-    op = _state(registry)["operations"].get(op_id) if registry is not None else None
+    if registry is None:
+        return
+    op = _state(registry)["operations"].get(op_id)
     if op is None or op["status"] not in ONGOING:
         return
     r = registry.store.repositories.get(op["repository"])
