@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, Field
 
 from . import tasks_timeline
+from .artifact_streaming import ARTIFACT_TYPE as STREAMING_ARTIFACT
 from .artifacts import ImageContent
 from .clock import iso
 from .cloud import Cloud
@@ -66,6 +67,8 @@ def policy_json(reg: Registry) -> dict:
 def _on_delete(cloud: Cloud, registry: Registry, repository: str, manifest, tags, reason: str = "user", **_):
     if not enabled(registry) or reason == "softdelete-purge":
         return
+    if getattr(manifest.content, "artifact_type", "") == STREAMING_ARTIFACT:
+        return  # "only the original version can be viewed or restored" (container-registry-artifact-streaming.md)
     now = cloud.clock.now()
     b = bin_of(registry)
     b.manifests.append(DeletedManifest(repository=repository, digest=manifest.digest, content=manifest.content,

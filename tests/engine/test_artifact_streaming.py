@@ -93,3 +93,17 @@ def test_premium_only_and_permissions(lab, reg):
                 f"-u {sp['appId']} -p {sp['password']}")
     assert r.exit_code == 1, r.output
     assert lab.run("az acr artifact-streaming show -n streamreg --repository web").json()["convertPushedImages"] is False
+
+
+def test_soft_deleted_image_keeps_only_the_original(lab, reg):
+    # container-registry-artifact-streaming.md: with soft delete, deleting an image deletes both versions, and only
+    # the original can be viewed or restored
+    assert lab.run("az acr config soft-delete update -r streamreg --days 7 --status enabled --yes -o none\n"
+                   "az acr artifact-streaming create -n streamreg -t web:v1 -o none").exit_code == 0
+    assert _referrers(lab, "web:v1") == [ST]
+    q = "az acr manifest list-referrers -r streamreg -n web:v1 --query 'references[0].digest' -o tsv"
+    streaming_digest = lab.run(q).stdout.strip()
+    original = lab.run("az acr manifest show-metadata -r streamreg -n web:v1 --query digest -o tsv").stdout.strip()
+    assert lab.run("az acr repository delete -n streamreg --image web:v1 -y").exit_code == 0
+    r = lab.run("az acr manifest list-deleted -r streamreg -n web --query '[].digest'")
+    assert r.exit_code == 0 and original in r.json() and streaming_digest not in r.json(), r.output

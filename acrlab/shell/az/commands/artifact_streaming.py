@@ -53,7 +53,7 @@ def _last_operation(ctx, a, repo: str, digest: str) -> dict | None:
           Arg("no_wait", "--no-wait", "Do not wait for the long-running operation to finish.", kind="flag"),
           *AUTH_ARGS],
          examples=[("Create a streaming artifact for the image 'hello-world:latest'.",
-                    "az acr artifact-streaming create -n myregistry -t hello-world:latest")])
+                    "az acr artifact-streaming create -n myregistry -t hello-world:latest")], preview=True)
 def artifact_streaming_create(ctx, a):
     try:
         repo, digest = _image_digest(ctx, a, a.image)
@@ -99,7 +99,7 @@ def _wait(ctx, a, repo: str, op_id: str, response: dict) -> dict:
 @command("acr artifact-streaming show", "Show the artifact streaming settings of a repository (preview).",
          [REG, Arg("repository", "--repository", REPO.help, required=True), *AUTH_ARGS],
          examples=[("Show whether images pushed to the repository 'hello-world' are converted.",
-                    "az acr artifact-streaming show -n myregistry --repository hello-world")])
+                    "az acr artifact-streaming show -n myregistry --repository hello-world")], preview=True)
 def artifact_streaming_show(ctx, a):
     reg, cred, origin = _client(ctx, a)
     return streaming.show_repository(ctx.cloud, reg, cred, a.repository, origin)
@@ -111,7 +111,8 @@ def artifact_streaming_show(ctx, a):
           Arg("enable_streaming", "--enable-streaming", "Convert images pushed to the repository to streaming "
               "artifacts.", required=True, kind="bool"), *AUTH_ARGS],
          examples=[("Convert every image pushed to the repository 'hello-world' from now on.",
-                    "az acr artifact-streaming update -n myregistry --repository hello-world --enable-streaming true")])
+                    "az acr artifact-streaming update -n myregistry --repository hello-world --enable-streaming true")],
+         preview=True)
 def artifact_streaming_update(ctx, a):
     reg, cred, origin = _client(ctx, a)
     return streaming.update_repository(ctx.cloud, reg, cred, a.repository, bool(a.enable_streaming), origin)
@@ -143,13 +144,15 @@ def _operation(ctx, a, request, cancel: bool) -> dict:
 
 @command("acr artifact-streaming operation show", "Show an artifact streaming conversion operation (preview).",
          OP_ARGS, examples=[("Show the last conversion operation of the image 'hello-world:latest'.",
-                             "az acr artifact-streaming operation show -n myregistry -t hello-world:latest")])
+                             "az acr artifact-streaming operation show -n myregistry -t hello-world:latest")],
+         preview=True)
 def artifact_streaming_operation_show(ctx, a):
     return _operation(ctx, a, streaming.show_operation, cancel=False)
 
 
 @command("acr artifact-streaming operation cancel", "Cancel an artifact streaming conversion operation (preview).",
          OP_ARGS, examples=[("Cancel the conversion under way for the image 'hello-world:latest'.",
-                             "az acr artifact-streaming operation cancel -n myregistry -t hello-world:latest")])
+                             "az acr artifact-streaming operation cancel -n myregistry -t hello-world:latest")],
+         preview=True)
 def artifact_streaming_operation_cancel(ctx, a):
     return _operation(ctx, a, streaming.cancel_operation, cancel=True)
