@@ -12,6 +12,7 @@ and acr/manifest.py build them):
   GET    /acr/v1/_deleted/_catalog                     soft-deleted repositories       registry:deleted_catalog:*
   GET    /acr/v1/_deleted/<repo>/_manifests|_tags      soft-deleted manifests / tags   deleted_read
   POST   /acr/v1/_deleted/<repo>/_manifests/<digest>?force=   {"tag": "<tag>"} -> {"digest","tag"}  deleted_restore
+  /acr/v1/<repo>/_streaming[/<digest>] and /acr/v1/<repo>/_operations/<id>[:cancel]: web_registry_streaming.py
 
 Attribute changes go through attributes.update_attributes, deletes through images.untag|delete_repository, soft
 delete through softdelete.* (which judge the caller's Entra principal: registries/deleted/read and
@@ -202,6 +203,11 @@ def handle(cloud: Cloud, reg: Registry, req: WebRequest, slot: list) -> WebRespo
             names = sorted(n for n, r in reg.store.repositories.items() if r.attributes.list_enabled)
             kept, link = page(names, req, "/acr/v1/_catalog")
             return respond(200, {"repositories": kept}, headers=link)
+        if "/_streaming" in req.path or "/_operations/" in req.path:
+            from . import web_registry_streaming
+
+            if web_registry_streaming.serves(req.path):
+                return web_registry_streaming.handle(cloud, reg, req, slot)
         match = ITEM.match(req.path)
         if match is None:
             raise fail("NAME_INVALID", "invalid repository name", 404, {"path": req.path})

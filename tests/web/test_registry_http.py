@@ -232,3 +232,32 @@ def test_anonymous_pull_gets_a_token_for_pull_only(lab):
     assert r.status == 200
     r = _send(lab, "GET", "/oauth2/token", query=f"?service={LS}&scope=repository:hello-world:pull,push")
     assert r.status == 401
+
+
+def test_artifact_streaming_over_acr_v1(lab):
+    # Azure/azure-cli acr/artifact_streaming.py: the /_streaming and /_operations paths and their bodies
+    token = _token(lab, "repository:alpine:pull,push")
+    r = _send(lab, "GET", "/acr/v1/alpine/_streaming", token)
+    assert r.status == 200 and r.json()["convertPushedImages"] is False
+    r = _send(lab, "POST", "/acr/v1/alpine/_streaming", token, json.dumps(
+        {"convertPushedImages": True, "conversionFormat": "overlaybd", "conversionVersion": "v1"}).encode(),
+        {"Content-Type": "application/json"})
+    assert r.status == 200 and r.json()["convertPushedImages"] is True
+    assert lab.run(f"az acr artifact-streaming show -n {REG} --repository alpine --query convertPushedImages"
+                   ).stdout.strip() == "true"
+    digest = lab.cloud.find_registry(REG).store.repositories["alpine"].tags["3"].digest
+    r = _send(lab, "POST", f"/acr/v1/alpine/_streaming/{digest}", token, b"{}", {"Content-Type": "application/json"})
+    assert r.status == 202 and r.json()["status"] == "Running"
+    op = r.json()["id"]
+    assert r.headers["Location"] == f"https://{LS}/acr/v1/alpine/_operations/{op}"
+    assert _send(lab, "GET", f"/acr/v1/alpine/_streaming/{digest}", token).json() == {"id": op, "status": "Running"}
+    r = _send(lab, "POST", f"/acr/v1/alpine/_operations/{op}:cancel", token)
+    assert r.status == 200 and r.json()["status"] == "Canceled"
+    r = _send(lab, "GET", f"/acr/v1/alpine/_operations/{op}", token)
+    assert r.json()["name"] == "ArtifactStreamingConversion" and r.json()["status"] == "Canceled"
+    # a pull-only token cannot change the settings
+    pull = _token(lab, "repository:alpine:pull")
+    r = _send(lab, "POST", "/acr/v1/alpine/_streaming", pull, b'{"convertPushedImages": false}',
+              {"Content-Type": "application/json"})
+    assert r.status == 401 and lab.run(f"az acr artifact-streaming show -n {REG} --repository alpine "
+                                       "--query convertPushedImages").stdout.strip() == "true"
