@@ -297,6 +297,7 @@ from . import (  # noqa: E402  (family catalogues import nothing)
     errors_appservice,
     errors_authorization,
     errors_codesigning,
+    errors_connected,
     errors_identity,
     errors_network,
     errors_security,
@@ -305,8 +306,8 @@ from . import (  # noqa: E402  (family catalogues import nothing)
     errors_web,
 )
 
-for _family in (errors_aks, errors_appservice, errors_authorization, errors_codesigning, errors_identity,
-                errors_network, errors_security, errors_storage, errors_tasks, errors_web):
+for _family in (errors_aks, errors_appservice, errors_authorization, errors_codesigning, errors_connected,
+                errors_identity, errors_network, errors_security, errors_storage, errors_tasks, errors_web):
     _merge(_family.CODES)
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 OUTSIDE_AZ104 = "outside AZ-104 scope"
 
 SCENARIO_SKIPS: dict[str, str] = {
-    "test_acr_connectedregistry_commands.py::test_acr_connectedregistry":
-        "connected registries (on-premises/IoT Edge/Arc appliances); " + OUTSIDE_AZ104,
 }
 
 NEEDS_HARDWARE = "needs hardware or software outside Azure that the lab does not simulate"

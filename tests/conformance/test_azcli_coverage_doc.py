@@ -43,7 +43,7 @@ def test_rows_follow_the_lab_tables():
     rows, extra = coverage.az_rows()
     by_name = {r["name"]: r for r in rows}
     assert by_name["acr create"]["lab"] and by_name["acr create"]["module"].endswith("commands/acr.py")
-    assert by_name["acr connected-registry create"]["lab"] is False  # not in the lab: listed as such, with its source
+    assert by_name["acr helm push"]["lab"] is False  # not in the lab: listed as such, with its source
     assert "acr repository show-manifests" in extra  # hidden upstream, still accepted by the lab
     prow = {r["name"]: r for r in coverage.ps_rows()}
     assert prow["Get-AzContainerRegistry"]["lab"]

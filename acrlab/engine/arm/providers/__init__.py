@@ -17,6 +17,7 @@ MODULES: dict[str, str] = {
     _CR: "registries",
     f"{_CR}/agentpools": "agent_pools",
     f"{_CR}/cacherules": "artifact_cache",
+    f"{_CR}/connectedregistries": "connected_registries",
     f"{_CR}/credentialsets": "artifact_cache",
     f"{_CR}/exportpipelines": "pipelines",
     f"{_CR}/importpipelines": "pipelines",

@@ -356,6 +356,8 @@ def _check_sku_change(reg: Registry, sku: str) -> None:
             raise ArmError("CannotDowngradeRegistryWithReplications")
         if reg.private_endpoint_connections:
             raise ArmError("CannotDowngradeRegistryWithPrivateEndpoints")
+        if reg.extra.get("connected_registries"):
+            raise ArmError("CannotDowngradeRegistryWithConnectedRegistries")
     if reg.store.storage_bytes() > SKUS[sku].storage_limit_bytes:
         raise ArmError("StorageQuotaExceeded", sku=sku)
 

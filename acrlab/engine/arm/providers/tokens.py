@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BeforeValidator, Field
 
 from ... import names
+from ...connected_registries import GATEWAY_ACTIONS
 from ...errors import ArmError
 from ...sku import SKUS
 from ...tokens import REPO_ACTIONS, ScopeMap, Token, validate_repository
@@ -54,9 +55,14 @@ class TokenBody(Body):
 
 
 def check_actions(actions: list[str]) -> list[str]:
-    """`repositories/<repo>/<action>` with a known action and a repository whose only wildcard is a trailing one."""
+    """`repositories/<repo>/<action>` with a known action and a repository whose only wildcard is a trailing one, or
+    a connected registry's `gateway/<connected registry>/<config|message>/<read|write>`."""
     for a in actions:
         parts = a.split("/")
+        if parts[0].lower() == "gateway":
+            if len(parts) != 4 or not parts[1] or "/".join(parts[2:]).lower() not in GATEWAY_ACTIONS:
+                raise ArmError("InvalidScopeMapAction", action=a)
+            continue
         action = "/".join(parts[-2:]).lower()
         if len(parts) < 4 or parts[0].lower() != "repositories" or action not in REPO_ACTIONS:
             raise ArmError("InvalidScopeMapAction", action=a)

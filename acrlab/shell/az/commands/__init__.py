@@ -28,6 +28,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "acr credential-set": ("acr_cache",),
     "acr encryption": ("acr_security",),
     "acr identity": ("acr_security",),
+    "acr connected-registry": ("connected_registry", "connected_registry_perms"),
     "acr import": ("acr_import",),
     "acr login": ("acr_login",),
     "acr manifest": ("manifest", "softdelete"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ....engine import tokens
 from ....engine.arm import send
+from ....engine.connected_registries import GATEWAY_ACTIONS
 from ....engine.errors import CliError
 from ..framework import Arg, command, group
 from .acr import RG_OPT, load_registry, registry_arg
@@ -16,8 +17,13 @@ REPO_HELP = ("Repository permissions. Use the format \"--repository REPO [ACTION
              "actions are ['content/delete', 'content/read', 'content/write', 'metadata/read', 'metadata/write'].")
 
 
-def parse_repository_actions(rules: list[list[str]] | None) -> list[str]:
-    """az's `parse_scope_map_actions`: `--repository REPO ACTION [ACTION...]` -> `repositories/repo/action`."""
+def parse_repository_actions(rules: list[list[str]] | None, gateways: list[list[str]] | None = None) -> list[str]:
+    """az's `parse_scope_map_actions`: `--repository REPO ACTION [ACTION...]` -> `repositories/repo/action`, then
+    `--gateway CONNECTED_REGISTRY ACTION [ACTION...]` -> `gateway/name/action`."""
+    return _parse(rules, tokens.REPO_ACTIONS, "repositories") + _parse(gateways, GATEWAY_ACTIONS, "gateway")
+
+
+def _parse(rules: list[list[str]] | None, valid_actions, prefix: str) -> list[str]:
     actions = []
     for rule in rules or []:
         resource = rule[0].lower()
@@ -25,11 +31,12 @@ def parse_repository_actions(rules: list[list[str]] | None) -> list[str]:
             raise CliError(f'At least one action must be specified with "{resource}".')
         for action in rule[1:]:
             action = action.lower()
-            if action not in tokens.REPO_ACTIONS:
-                valid = "{" + ", ".join(f"'{x}'" for x in tokens.REPO_ACTIONS) + "}"
+            if action not in valid_actions:
+                valid = "{" + ", ".join(f"'{x}'" for x in valid_actions) + "}"
                 raise CliError(f'Invalid action "{action}" provided. \nValid actions are {valid}.')
-            tokens.validate_repository(resource)
-            actions.append(f"repositories/{resource}/{action}")
+            if prefix == "repositories":
+                tokens.validate_repository(resource)
+            actions.append(f"{prefix}/{resource}/{action}")
     return actions
 
 
@@ -47,11 +54,6 @@ def scope_map_table(result):
     return out
 
 
-def _gateway(a):
-    if a.get("gateway"):
-        raise CliError("Connected registry gateways are not available in the lab.")
-
-
 @command("acr scope-map create", "Create a scope map for an Azure Container Registry.", [
     NAME, REG, RG_OPT,
     Arg("repository", "--repository", REPO_HELP, kind="append"),
@@ -64,10 +66,10 @@ def _gateway(a):
      "--repository hello-world-again content/read --description \"Sample scope map.\""),
 ], table=scope_map_table)
 def scope_map_create(ctx, a):
-    _gateway(a)
     _description(a)
     reg = load_registry(ctx, a, f"{CR}/read")
-    body = {"properties": {"actions": parse_repository_actions(a.repository), "description": a.description}}
+    body = {"properties": {"actions": parse_repository_actions(a.repository, a.gateway),
+                           "description": a.description}}
     return send(ctx.cloud, ctx.principal, "PUT", f"{reg.id}/scopeMaps/{a.scope_map_name}", body).resource.to_json()
 
 
@@ -92,15 +94,14 @@ def _get(ctx, reg, name: str):
               "az acr scope-map update -n MyScopeMap -r myregistry --add-repository hello-world content/delete")],
     table=scope_map_table)
 def scope_map_update(ctx, a):
-    if a.add_gateway or a.remove_gateway:
-        raise CliError("Connected registry gateways are not available in the lab.")
     _description(a)
     reg = load_registry(ctx, a, f"{CR}/read")
     m = _get(ctx, reg, a.scope_map_name)
-    if not (a.add_repository or a.remove_repository or a.description is not None):
+    if not (a.add_repository or a.remove_repository or a.add_gateway or a.remove_gateway
+            or a.description is not None):
         raise CliError("No scope map properties to update.")
-    added = parse_repository_actions(a.add_repository)
-    removed = parse_repository_actions(a.remove_repository)
+    added = parse_repository_actions(a.add_repository, a.add_gateway)
+    removed = parse_repository_actions(a.remove_repository, a.remove_gateway)
     both = sorted({x.lower() for x in added} & {x.lower() for x in removed})
     if both:
         raise CliError("Update ambiguity. Duplicate actions were provided with --add and --remove arguments.\n"

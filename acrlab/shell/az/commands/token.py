@@ -78,15 +78,13 @@ def expiry_of(ctx, a) -> datetime | None:
 ], table=token_table)
 def token_create(ctx, a):
     cloud = ctx.cloud
-    if a.gateway:
-        raise CliError("Connected registry gateways are not available in the lab.")
-    if bool(a.repository) == bool(a.scope_map_name):
+    if bool(a.repository or a.gateway) == bool(a.scope_map_name):
         raise CliError("usage error: --repository | --scope-map-name")
     expiry = expiry_of(ctx, a)
     reg = load_registry(ctx, a, f"{CR}/read")
     token_id = f"{reg.id}/tokens/{a.token_name}"
-    if a.repository:
-        actions = parse_repository_actions(a.repository)
+    if a.repository or a.gateway:
+        actions = parse_repository_actions(a.repository, a.gateway)
         map_name = f"{a.token_name}-scope-map"
         existing = reg.scope_maps.get(map_name)
         if existing is not None:
