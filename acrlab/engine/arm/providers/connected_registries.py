@@ -184,7 +184,9 @@ class ConnectedRegistryProvider(RegistryChild):
         children = [c.name for c in store.values() if (c.parent_id or "").lower() == existing.id.lower()]
         if children:
             raise ArmError("ConnectedRegistryHasChildren", name=existing.name, children=", ".join(children))
-        return Plan(resource=existing, commit=lambda: store.pop(existing.name, None) and None)
+        def commit() -> None:
+            store.pop(existing.name, None)
+        return Plan(resource=existing, commit=commit)
 
     def post(self, cloud: Cloud, caller: Principal, rid: ResourceId, action: str, body: dict | None,
              existing: crm.ConnectedRegistry) -> Plan:
