@@ -107,3 +107,24 @@ def test_soft_deleted_image_keeps_only_the_original(lab, reg):
     assert lab.run("az acr repository delete -n streamreg --image web:v1 -y").exit_code == 0
     r = lab.run("az acr manifest list-deleted -r streamreg -n web --query '[].digest'")
     assert r.exit_code == 0 and original in r.json() and streaming_digest not in r.json(), r.output
+
+
+def test_registries_encrypted_with_a_customer_managed_key_are_refused(lab):
+    # container-registry-artifact-streaming.md: "CMK (Customer-Managed Keys) registries aren't currently supported"
+    r = lab.run("""az group create -n rg -l westus -o none
+az identity create -g rg -n cmkid -o none
+az keyvault create -n cmkvault01 -g rg --enable-purge-protection -o none
+VID=$(az keyvault show -n cmkvault01 --query id -o tsv)
+az role assignment create --role "Key Vault Crypto Officer" --assignee $(az ad signed-in-user show --query id -o tsv) \\
+  --scope $VID -o none
+az role assignment create --role "Key Vault Crypto Service Encryption User" --assignee-principal-type ServicePrincipal \\
+  --assignee-object-id $(az identity show -g rg -n cmkid --query principalId -o tsv) --scope $VID -o none
+KID=$(az keyvault key create --vault-name cmkvault01 -n k1 --query key.kid -o tsv)
+az acr create -n cmkreg01 -g rg --sku Premium --identity $(az identity show -g rg -n cmkid --query id -o tsv) \\
+  --key-encryption-key $KID -o none
+az acr import -n cmkreg01 --source docker.io/library/nginx:latest -t web:v1 -o none""")
+    assert r.exit_code == 0, r.output
+    r = lab.run("az acr artifact-streaming update -n cmkreg01 --repository web --enable-streaming true")
+    assert r.exit_code == 1 and "customer-managed key" in r.stderr, r.output
+    r = lab.run("az acr artifact-streaming create -n cmkreg01 -t web:v1")
+    assert r.exit_code == 1 and "customer-managed key" in r.stderr, r.output

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from ....engine import artifact_streaming as streaming
 from ....engine import budget
-from ....engine.errors import CliError, RegistryError
+from ....engine.errors import AzureError, CliError, RegistryError
 from ...docker_state import origin_of
 from ..framework import Arg, command, group
 from .repository import AUTH_ARGS, _resolve_image, access, caller_credential, find_data_registry, parse_image
@@ -57,8 +57,8 @@ def _last_operation(ctx, a, repo: str, digest: str) -> dict | None:
 def artifact_streaming_create(ctx, a):
     try:
         repo, digest = _image_digest(ctx, a, a.image)
-    except (CliError, RegistryError) as e:
-        raise CliError(f"Could not find image '{a.image}'. {getattr(e, 'message', e)}") from None
+    except (AzureError, RegistryError) as e:  # azure-cli wraps any CLIError of get_image_digest
+        raise CliError(f"Could not find image '{a.image}'. {getattr(e, 'message', None) or e}") from None
     reg, cred, origin = _client(ctx, a)
     if streaming.streaming_artifacts(reg, repo, digest):
         ctx.warn(f"The streaming artifact for image '{a.image}' already exists. Skipping request.")
