@@ -128,7 +128,12 @@ class ConnectedRegistry(BaseModel):
 
 
 def connected_registries(reg) -> dict[str, ConnectedRegistry]:
-    """The registry's connected registries, by name (created on first use)."""
+    """The registry's connected registries, by name, to read (a registry without any keeps no store)."""
+    return reg.extra.get(STORE) or {}
+
+
+def store_of(reg) -> dict[str, ConnectedRegistry]:
+    """The registry's store of connected registries, to write in a commit (made on first use)."""
     return reg.extra.setdefault(STORE, {})
 
 

@@ -4,6 +4,8 @@ Compound commands (if, loops, groups, [[ ]], (( ))) are run by executor_compound
 
 from __future__ import annotations
 
+import re
+
 from ..engine import budget
 from . import bash
 from .bash_expand import (  # noqa: F401  (re-exported: the compound runner and programs import them here)
@@ -24,6 +26,8 @@ from .bash_vars import assign
 from .session import IO, ExitShell, Session, programs
 
 FUNC_NEST = 64
+HEREDOC_CONTINUATION = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
+"""A backslash-newline in an unquoted here-document (not itself escaped): bash joins the lines."""
 
 
 class LoopControl(Exception):
@@ -240,6 +244,7 @@ def with_redirects(sh: Session, redirects: list[bash.Redirect], io: IO, body) ->
         elif r.op in ("<<", "<<-"):
             text = r.heredoc or ""
             if not r.heredoc_quoted:
+                text = HEREDOC_CONTINUATION.sub(r"\1", text)  # bash drops an unescaped backslash-newline
                 try:
                     text = "\n".join(
                         expand_string(sh, bash.Lexer(f'"{escape_dq(line)}"').read_word(), io)

@@ -24,14 +24,6 @@ DOCS_SKIPS: dict[str, str] = {
         "vulnerability findings come from Defender for Cloud scanning image contents against CVE feeds (the lab's "
         "images carry no packages to scan), queried with KQL through Azure Resource Graph (az graph extension, "
         "Search-AzGraph), which the lab does not simulate",
-    "quickstart-connected-registry-arc-cli":
-        "connected registry on an Arc-enabled Kubernetes cluster (on-premises hardware); " + OUTSIDE_AZ104,
-    "quickstart-create-connected-registry": "connected registries; " + OUTSIDE_AZ104,
-    "pull-images-from-connected-registry": "connected registries (an on-premises device); " + OUTSIDE_AZ104,
-    "troubleshoot-connected-registry-arc": "connected registry on Arc-enabled Kubernetes (kubectl on-premises); "
-                                           + OUTSIDE_AZ104,
-    "tutorial-connected-registry-arc": "connected registry on Arc-enabled Kubernetes (on-premises hardware); "
-                                       + OUTSIDE_AZ104,
     "container-registry-java-quickstart": "builds with Maven and Jib on a local JDK; " + NEEDS_HARDWARE,
     "quickstart-client-libraries": "code in the .NET/Python/Java/Go client libraries, not shell commands",
     "container-registry-tutorial-github-sign-notation-artifact-signing":

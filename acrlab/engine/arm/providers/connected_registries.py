@@ -139,7 +139,7 @@ class ConnectedRegistryProvider(RegistryChild):
             created=existing.created if existing else now,
             created_by=existing.created_by if existing else caller.sign_in_name, modified=now,
             modified_by=caller.sign_in_name)
-        return _swap(siblings, new, existing)
+        return _swap(reg, new, existing)
 
     def patch(self, cloud: Cloud, caller: Principal, rid: ResourceId, body: ConnectedRegistryUpdate,
               existing: crm.ConnectedRegistry) -> Plan:
@@ -176,16 +176,16 @@ class ConnectedRegistryProvider(RegistryChild):
             if gc.schedule is not None:
                 changes["gc_schedule"] = _schedule(gc.schedule)
         new = existing.model_copy(update=changes)
-        return _swap(self.items(reg), new, existing)
+        return _swap(reg, new, existing)
 
     def delete(self, cloud: Cloud, caller: Principal, rid: ResourceId, existing: crm.ConnectedRegistry) -> Plan:
         reg = self.parent_of(cloud, rid)
-        store = self.items(reg)
-        children = [c.name for c in store.values() if (c.parent_id or "").lower() == existing.id.lower()]
+        children = [c.name for c in self.items(reg).values() if (c.parent_id or "").lower() == existing.id.lower()]
         if children:
             raise ArmError("ConnectedRegistryHasChildren", name=existing.name, children=", ".join(children))
+
         def commit() -> None:
-            store.pop(existing.name, None)
+            crm.store_of(reg).pop(existing.name, None)
         return Plan(resource=existing, commit=commit)
 
     def post(self, cloud: Cloud, caller: Principal, rid: ResourceId, action: str, body: dict | None,
@@ -270,9 +270,9 @@ def _notifications(values: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(values)) if values else None
 
 
-def _swap(store: dict, new: crm.ConnectedRegistry, existing: crm.ConnectedRegistry | None) -> Plan:
+def _swap(reg: Registry, new: crm.ConnectedRegistry, existing: crm.ConnectedRegistry | None) -> Plan:
     def commit() -> None:
-        store[new.name] = new
+        crm.store_of(reg)[new.name] = new
     return Plan(resource=new, commit=commit, status=200 if existing is not None else 201)
 
 
