@@ -155,3 +155,30 @@ def test_az_client_checks(crlab):
     r = crlab.run("az acr connected-registry create -r crnode1 -n edge1 --repository a -y")
     assert r.exit_code == 0 and crlab.run("az acr show -n crnode1 --query dataEndpointEnabled").json() is True
     assert r.json()["mode"] == "ReadOnly"  # today's default
+
+
+BICEP = """resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {{
+  name: '{registry}'
+}}
+resource cr 'Microsoft.ContainerRegistry/registries/connectedRegistries@2025-05-01-preview' = {{
+  parent: acr
+  name: 'edgereg1'
+  properties: {{
+    mode: '{mode}'
+    parent: {{ syncProperties: {{ tokenId: '${{acr.id}}/tokens/synctok', messageTtl: 'P2D' }} }}
+  }}
+}}
+"""
+
+
+def test_templates_send_the_same_request(crlab):
+    crlab.write_file("bad.bicep", BICEP.format(registry="crstd1", mode="ReadOnly"))
+    before = tenant_state(crlab)
+    r = crlab.run("az deployment group create -g rg -f bad.bicep -o none")
+    assert r.exit_code == 1 and "The SKU Standard is not supported." in r.output
+    assert "edgereg1" not in tenant_state(crlab) and "edgereg1" not in before
+    crlab.write_file("main.bicep", BICEP.format(registry="crprem1", mode="readonly"))
+    assert crlab.run("az deployment group create -g rg -f main.bicep -o none").exit_code == 0
+    got = crlab.run("az acr connected-registry show -r crprem1 -n edgereg1").json()
+    assert (got["mode"], got["connectionState"], got["parent"]["syncProperties"]["messageTtl"]) == (
+        "ReadOnly", "Offline", "2 days, 0:00:00")
