@@ -182,3 +182,24 @@ def test_templates_send_the_same_request(crlab):
     got = crlab.run("az acr connected-registry show -r crprem1 -n edgereg1").json()
     assert (got["mode"], got["connectionState"], got["parent"]["syncProperties"]["messageTtl"]) == (
         "ReadOnly", "Offline", "2 days, 0:00:00")
+
+
+def test_az_list_filters_and_update_checks(crlab):
+    assert crlab.run("az acr connected-registry create -r crprem1 -n childro -p rootro --repository hello-world -o none"
+                     ).exit_code == 0
+    names = "[].name"
+    assert crlab.run(f"az acr connected-registry list -r crprem1 --query {names}").json() == ["rootro", "childro"]
+    assert crlab.run(f"az acr connected-registry list -r crprem1 --no-children --query {names}").json() == ["rootro"]
+    assert crlab.run(f"az acr connected-registry list -r crprem1 -p rootro --query {names}").json() == ["childro"]
+    r = crlab.run("az acr connected-registry list -r crprem1 -p nosuch")
+    assert r.exit_code == 1 and "Parent connected registry 'nosuch' doesn't exist." in r.stderr
+    r = crlab.run("az acr connected-registry update -r crprem1 -n rootro --add-client-tokens synctok "
+                  "--remove-client-tokens synctok")
+    assert r.exit_code == 1 and "Duplicate client token ids were provided" in r.stderr and "['synctok']" in r.stderr
+    r = crlab.run("az acr connected-registry permissions update -r crprem1 -n rootro")
+    assert r.exit_code == 1 and "No repository permissions to update." in r.stderr
+    r = crlab.run("az acr connected-registry get-settings -r crprem1 -n rootro --parent-protocol http")
+    assert r.exit_code == 0 and "Parent endpoint protocol must be 'https' when parent is a cloud registry." in r.stderr
+    assert r.json()["ACR_REGISTRY_CONNECTION_STRING"] == (
+        "ConnectedRegistryName=rootro;SyncTokenName=rootro;SyncTokenPassword=<use --generate-password to generate a "
+        "new password>;ParentGatewayEndpoint=crprem1.eastus.data.azurecr.io;ParentEndpointProtocol=https")
