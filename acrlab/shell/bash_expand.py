@@ -149,6 +149,24 @@ def expand_text(sh: Session, text: str, io: IO) -> str:
     return "".join(t for f in expand_pieces(sh, word, io, split=False) for t, _ in f)
 
 
+def heredoc_dq(line: str) -> str:
+    """A line of an unquoted here-document, written as the body of a double-quoted word: in a here-document a
+    backslash quotes only `$`, a backquote and itself (bash(1), Here Documents), so `\\\\` is one backslash while
+    `\\"` keeps its backslash and a bare `"` is an ordinary character."""
+    out: list[str] = []
+    i = 0
+    while i < len(line):
+        c = line[i]
+        nxt = line[i + 1] if i + 1 < len(line) else ""
+        if c == "\\" and nxt in ("$", "`", "\\"):
+            out.append(c + nxt)
+            i += 2
+            continue
+        out.append("\\\\" if c == "\\" else '\\"' if c == '"' else c)
+        i += 1
+    return "".join(out)
+
+
 def escape_dq(line: str) -> str:
     return line.replace("\\", "\\\\").replace('"', '\\"').replace("\\\\$", "\\$").replace("\\\\`", "\\`")
 

@@ -14,11 +14,11 @@ from .bash_expand import (  # noqa: F401  (re-exported: the compound runner and 
     UnboundVariable,
     arithmetic,
     command_substitution,
-    escape_dq,
     expand_assignment,
     expand_string,
     expand_text,
     expand_word,
+    heredoc_dq,
     lookup_var,
     positional,
 )
@@ -247,7 +247,7 @@ def with_redirects(sh: Session, redirects: list[bash.Redirect], io: IO, body) ->
                 text = HEREDOC_CONTINUATION.sub(r"\1", text)  # bash drops an unescaped backslash-newline
                 try:
                     text = "\n".join(
-                        expand_string(sh, bash.Lexer(f'"{escape_dq(line)}"').read_word(), io)
+                        expand_string(sh, bash.Lexer(f'"{heredoc_dq(line)}"').read_word(), io)
                         for line in text.split("\n"))
                 except bash.BashSyntaxError:
                     pass
