@@ -224,6 +224,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         400, "The source registry '{host}' is not supported by artifact cache. For more information, please visit "
              "https://aka.ms/acr/cache", "lab wording of docs artifact-cache-overview.md (Upstream support)",
         code="BadRequest"),
+    "EnforceDockerAuthentication": ErrorSpec(
+        400, "Cannot create cache rule pointing to Docker Hub without credentials. Please add a credential set to "
+             "cache rule. Learn more: https://aka.ms/acr/cache-auth",
+        "ACR's answer to a cache rule PUT, as quoted in hashicorp/terraform-provider-azurerm pull request 27983 "
+        "(2024-11); the rule: docs artifact-cache-overview.md (Docker Hub: authenticated pulls only)"),
     "CredentialSetNotFound": ErrorSpec(
         404, "The credential set '{id}' was not found.", "lab wording", code="ResourceNotFound"),
     "CredentialSetLoginServerMismatch": ErrorSpec(

@@ -56,14 +56,15 @@ def test_contributor_cannot_create_locks(lab, cli):
 
 def test_cache_rule_pull_through_and_rules(lab, cli):
     cli(SETUP + "az acr cache create -r lockreg1 -n hello -s mcr.microsoft.com/hello-world -t hello-world -o none\n"
-        "az acr cache create -r lockreg1 -n hub -s docker.io/library/ubuntu -t ubuntu -o none\n"
         "az acr login -n lockreg1 -o none")
     cli("docker pull lockreg1.azurecr.io/hello-world:latest")
     cli("az acr repository show-tags -n lockreg1 --repository hello-world", checks={"@": ["latest"]})
-    r = lab.run("docker pull lockreg1.azurecr.io/ubuntu:latest")
-    assert r.exit_code == 1 and "unauthorized: authentication required with source registry for cache rule 'hub'" \
-        in r.stderr  # Docker Hub needs a credential set (artifact-cache-overview.md)
     before = _state(lab)
+    # Docker Hub serves authenticated pulls only: the rule itself needs a credential set (artifact-cache-overview.md)
+    r = lab.run("az acr cache create -r lockreg1 -n hub -s docker.io/library/ubuntu -t ubuntu")
+    assert r.exit_code == 1 and "(EnforceDockerAuthentication) Cannot create cache rule pointing to Docker Hub " \
+        "without credentials. Please add a credential set to cache rule." in r.stderr
+    assert _state(lab) == before
     r = lab.run("az acr cache create -r lockreg1 -n again -s mcr.microsoft.com/dotnet/sdk -t hello-world")
     assert r.exit_code == 1 and "(Conflict)" in r.stderr
     r = lab.run("az acr cache create -r lockreg1 -n all -s mcr.microsoft.com/* -t '*'")

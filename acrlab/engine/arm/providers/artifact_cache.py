@@ -164,6 +164,10 @@ class CacheRuleProvider(Provider):
 
 def _credential_set_id(reg: Registry, cred_id: str | None, host: str) -> str | None:
     if not cred_id:
+        if host == "docker.io":
+            # Docker Hub serves authenticated pulls only, so ACR refuses the rule itself without a credential set
+            # (artifact-cache-overview.md, Upstream support; artifact-cache-cli.md)
+            raise ArmError("EnforceDockerAuthentication")
         return None
     name = cred_id.rstrip("/").rsplit("/", 1)[-1]
     cs = ac.credential_sets(reg).get(name.lower())
