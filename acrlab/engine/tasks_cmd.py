@@ -117,13 +117,18 @@ def _container(agent, step, words: list[str], piped: bool) -> list[str]:
     out: list[str] = []
     if image == ACR_CLI_IMAGE:
         from .purge import run_purge
-        if rest[1:2] != ["purge"]:
+        if rest[1:2] == ["cssc"]:  # Continuous Patching's workflow tasks
+            from .continuous_patching_runs import run_cssc
+            out = run_cssc(agent, rest[2:])
+            agent.wait(2)
+        elif rest[1:2] != ["purge"]:
             raise StepFailed(f'unknown command "{" ".join(rest[1:2])}" for "acr"')
-        code, out = run_purge(agent.cloud, agent.reg, rest[2:], agent.cred)
-        agent.wait(1 + 0.02 * len(out))
-        if code:
-            agent.lines += out
-            raise StepFailed("exit status 1")
+        else:
+            code, out = run_purge(agent.cloud, agent.reg, rest[2:], agent.cred)
+            agent.wait(1 + 0.02 * len(out))
+            if code:
+                agent.lines += out
+                raise StepFailed("exit status 1")
     elif image == AZ_IMAGE:
         code, out = run_az(agent.cloud, agent, rest[1:])
         agent.wait(2)

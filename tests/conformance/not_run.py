@@ -32,5 +32,4 @@ DOCS_SKIPS: dict[str, str] = {
         "a GitHub Actions workflow (runs on GitHub's runners, not in a shell)",
     "container-registry-tutorial-verify-with-ratify-aks":
         "Ratify and Gatekeeper installed into AKS with Helm charts; " + OUTSIDE_AZ104,
-    "how-to-continuous-patching": "Continuous Patching (Copa workflow, preview); " + OUTSIDE_AZ104,
 }

@@ -89,8 +89,7 @@ def test_dynamic_install_off_reports_an_unknown_command(lab):
 
 
 def test_other_acr_extensions_cannot_be_installed(lab):
-    for command, ext in (("az acr query -n myregistry -q x", "acrquery"),
-                         ("az acr supply-chain workflow list -r myregistry -g rg", "acrcssc")):
+    for command, ext in (("az acr query -n myregistry -q x", "acrquery"),):
         r = lab.run(command)
         assert r.exit_code == 2 and f"The command requires the extension {ext}." in r.stderr, r.output
         assert f"The extension {ext} cannot be installed in the acrlab lab" in r.stderr

@@ -1,7 +1,8 @@
 """az commands that live in extensions, not in azure-cli's core. The lab bundles one, acrtransfer (acr
 export-pipeline, import-pipeline, pipeline-run: commands/acrtransfer.py), which `az extension add --name acrtransfer`
-or a dynamic install puts on the host offline; the others (acrquery: acr query; acrcssc: acr supply-chain) download
-from the internet, so their commands answer as az's dynamic install starts, then say why it stops.
+or a dynamic install puts on the host offline; acrcssc (acr supply-chain: commands/supply_chain.py) and
+artifact-signing likewise; the other (acrquery: acr query) downloads
+from the internet, so its commands answer as az's dynamic install starts, then say why it stops.
 
 Sources: the upstream command list (acrlab/coverage_data/az_acr_commands.json, source 'Extension'); the extensions'
 command tables in Azure/azure-cli-extensions (src/acrtransfer commands.py, azext_metadata.json: azext.isPreview);
@@ -23,11 +24,12 @@ EXTENSION_COMMANDS: dict[str, str] = {
 """Command-path prefix -> the extension that provides the commands under it."""
 
 BUNDLED: dict[str, dict] = {
+    "acrcssc": {"version": "1.1.0", "preview": True, "experimental": False},
     "acrtransfer": {"version": "2.0.0b1", "preview": True, "experimental": False},
     "artifact-signing": {"version": "1.0.0", "preview": False, "experimental": False},
 }
 """Extensions the lab carries (offline). artifact-signing 1.0.0: azure-cli-extensions src/artifact-signing setup.py
-(commands/artifact_signing.py). acrtransfer's version is the lab's label for the build whose create
+(commands/artifact_signing.py). acrcssc 1.1.0: src/acrcssc setup.py (commands/supply_chain.py). acrtransfer's version is the lab's label for the build whose create
 commands take --storage-access-mode (the stored HISTORY.rst stops at 1.1.1b1, which announces that parameter)."""
 EXTENSIONS_DIR = "/home/learner/.azure/cliextensions"
 PREVIEW_WARNINGS = ("Preview version of extension is disabled by default for extension installation, enabled for "

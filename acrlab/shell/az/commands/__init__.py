@@ -45,6 +45,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "acr pack": ("pack",),
     "acr run": ("run",),
     "acr scope-map": ("scope_map",),
+    "acr supply-chain": ("supply_chain",),
     "acr task": ("task", "task_runs"),
     "acr task credential": ("task_identity",),
     "acr task identity": ("task_identity",),
