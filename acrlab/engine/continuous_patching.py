@@ -179,7 +179,8 @@ def _store_config(cloud, caller, reg, config: dict) -> None:
     reg.extra["cssc_config"] = config
 
 
-def create(cloud, caller, reg, config: dict, schedule: str, run_immediately: bool = False) -> dict:
+def create(cloud, caller, reg, config: dict, schedule: str, run_immediately: bool = False):
+    """Deploy the workflow (its tasks, then its configuration); the next scheduled run's time."""
     days = schedule_days(schedule)
     if workflow_tasks(cloud, caller, reg):
         raise WorkflowError(ALREADY_EXISTS)
@@ -188,10 +189,11 @@ def create(cloud, caller, reg, config: dict, schedule: str, run_immediately: boo
     _store_config(cloud, caller, reg, config)
     if run_immediately:
         trigger_now(cloud, caller, reg)
-    return show(cloud, caller, reg)
+    return next_run(cloud, reg)
 
 
-def update(cloud, caller, reg, config: dict | None, schedule: str | None, run_immediately: bool = False) -> dict:
+def update(cloud, caller, reg, config: dict | None, schedule: str | None, run_immediately: bool = False):
+    """Change the schedule and/or the configuration; the next scheduled run's time."""
     days = schedule_days(schedule) if schedule is not None else None
     if len(workflow_tasks(cloud, caller, reg)) < len(TASKS):
         raise WorkflowError(NOT_EXIST)
@@ -203,7 +205,25 @@ def update(cloud, caller, reg, config: dict | None, schedule: str | None, run_im
         _store_config(cloud, caller, reg, config)
     if run_immediately:
         trigger_now(cloud, caller, reg)
-    return show(cloud, caller, reg)
+    return next_run(cloud, reg)
+
+
+def next_run(cloud, reg):
+    """When the trigger task's timer fires next (croniter over its schedule, from now)."""
+    from croniter import croniter
+    task = reg.tasks[TRIGGER_TASK]
+    return croniter(task.timer_triggers[0].schedule, cloud.clock.now()).get_next(type(cloud.clock.now()))
+
+
+def scheduled_days(reg) -> int:
+    """The schedule's days, read back from the trigger task's cron (`*/<n>` days of the month)."""
+    return int(reg.tasks[TRIGGER_TASK].timer_triggers[0].schedule.split()[2].removeprefix("*/"))
+
+
+def check_absent(cloud, caller, reg) -> None:
+    """`create` (and its dry run) refuse a registry that has the workflow already."""
+    if workflow_tasks(cloud, caller, reg):
+        raise WorkflowError(ALREADY_EXISTS)
 
 
 def trigger_now(cloud, caller, reg):
@@ -212,27 +232,34 @@ def trigger_now(cloud, caller, reg):
     return send(cloud, caller, "POST", reg.id, request, action="scheduleRun").resource
 
 
-def show(cloud, caller, reg) -> dict:
-    """The workflow's tasks as the extension shows them (each task's document)."""
+def show(cloud, caller, reg) -> list[dict]:
+    """The workflow's tasks (each task's document); empty when there is no workflow."""
     tasks = workflow_tasks(cloud, caller, reg)
-    if not tasks:
-        raise WorkflowError(NOT_EXIST)
-    return {"tasks": [tasks[n].to_json() for n in TASKS if n in tasks],
-            "config": reg.extra.get("cssc_config")}
+    return [tasks[n].to_json() for n in TASKS if n in tasks]
 
 
-def delete(cloud, caller, reg) -> None:
-    tasks = workflow_tasks(cloud, caller, reg)
-    if not tasks:
-        raise WorkflowError(NOT_EXIST)
-    for name in TASKS:
-        if name in tasks:
-            send(cloud, caller, "DELETE", f"{reg.id}/tasks/{name}")
-    if POLICY_REPOSITORY in reg.store.repositories:
+def delete(cloud, caller, reg) -> tuple[list[str], bool]:
+    """Delete the workflow's tasks and its configuration, whichever exist: (tasks deleted, configuration deleted)."""
+    names = [n for n in TASKS if n in workflow_tasks(cloud, caller, reg)]
+    for name in names:
+        send(cloud, caller, "DELETE", f"{reg.id}/tasks/{name}")
+    had_config = POLICY_REPOSITORY in reg.store.repositories
+    if had_config:
         from .dataplane import Origin
         from .images import delete_repository
         delete_repository(cloud, reg, _caller_cred(cloud, caller, reg), POLICY_REPOSITORY, Origin())
     reg.extra.pop("cssc_config", None)
+    return names, had_config
+
+
+def stored_config(cloud, caller, reg) -> dict:
+    """An update's dry run without --config checks the configuration the workflow keeps in the registry."""
+    if not workflow_tasks(cloud, caller, reg):
+        raise WorkflowError("--config parameter is needed to perform dry-run check.")
+    config = reg.extra.get("cssc_config")
+    if config is None:
+        raise WorkflowError("Failed to retrieve the configuration file from the registry.")
+    return config
 
 
 def dry_run(reg, config: dict) -> list[str]:

@@ -76,9 +76,18 @@ def workflow_create(ctx, a):
     reg = _registry(ctx, a)
     config = _config(ctx, a.config)
     cp.schedule_days(a.schedule)
+    cp.check_absent(ctx.cloud, ctx.principal, reg)
     if a.dryrun:
         return _print(ctx, cp.dry_run(reg, config))
-    return cp.create(ctx.cloud, ctx.principal, reg, config, a.schedule, bool(a.run_immediately))
+    if a.run_immediately:
+        ctx.warn(f"Triggering the {cp.TRIGGER_TASK} to run immediately")
+    when = cp.create(ctx.cloud, ctx.principal, reg, config, a.schedule, bool(a.run_immediately))
+    _print(ctx, [f"Deployment of {cp.WORKFLOW_TYPE} tasks completed successfully.", _next(when)])
+    return None
+
+
+def _next(when) -> str:
+    return f"Continuous Patching workflow scheduled to run next at: {when.strftime('%Y-%m-%d %H:%M:%S')} UTC"
 
 
 @command("acr supply-chain workflow update", "Update acr supply-chain workflow.", [
@@ -89,18 +98,24 @@ def workflow_update(ctx, a):
     reg = _registry(ctx, a)
     config = _config(ctx, a.config) if a.config is not None else None
     if a.dryrun:
-        if config is None:
-            raise CliError("--config parameter is mandatory when --dry-run is used")
-        return _print(ctx, cp.dry_run(reg, config))
+        return _print(ctx, cp.dry_run(reg, config or cp.stored_config(ctx.cloud, ctx.principal, reg)))
     if config is None and a.schedule is None and not a.run_immediately:
         raise CliError("Provide at least one parameter to update: --config, --schedule or --run-immediately")
-    return cp.update(ctx.cloud, ctx.principal, reg, config, a.schedule, bool(a.run_immediately))
+    if a.run_immediately:
+        ctx.warn(f"Triggering the {cp.TRIGGER_TASK} to run immediately")
+    when = cp.update(ctx.cloud, ctx.principal, reg, config, a.schedule, bool(a.run_immediately))
+    _print(ctx, [_next(when)])
+    return None
 
 
 @command("acr supply-chain workflow show", "Show acr supply-chain workflow tasks.", [REGISTRY, RG, TYPE], preview=True)
 @_engine
 def workflow_show(ctx, a):
-    return cp.show(ctx.cloud, ctx.principal, _registry(ctx, a))
+    tasks = cp.show(ctx.cloud, ctx.principal, _registry(ctx, a))
+    if not tasks:  # the extension logs an error and returns nothing (exit 0)
+        ctx.io.err(f"ERROR: {cp.NOT_EXIST}")
+        return None
+    return tasks
 
 
 @command("acr supply-chain workflow delete", "Delete acr supply-chain workflow.", [
@@ -108,10 +123,18 @@ def workflow_show(ctx, a):
 @_engine
 def workflow_delete(ctx, a):
     reg = _registry(ctx, a)
-    cp.show(ctx.cloud, ctx.principal, reg)  # a workflow that is not there is reported before the prompt
-    ctx.confirm(f"Are you sure you want to delete the workflow {a.workflow_type} from registry {reg.name}?")
-    cp.delete(ctx.cloud, ctx.principal, reg)
-    ctx.warn(f"Deleted {a.workflow_type} workflow tasks from registry {reg.name}.")
+    ctx.confirm(f"Are you sure you want to delete the workflow {cp.WORKFLOW_TYPE} from registry {reg.name}?")
+    existing = [t["name"] for t in cp.show(ctx.cloud, ctx.principal, reg)]
+    if existing:
+        ctx.warn(f"All of these tasks will be deleted: {', '.join(existing)}")
+    else:
+        ctx.warn(cp.NOT_EXIST)
+    names, config_deleted = cp.delete(ctx.cloud, ctx.principal, reg)
+    for name in names:
+        ctx.warn(f"Task {name} deleted.")
+    if config_deleted:
+        ctx.warn(f"Deleting {cp.POLICY_REPOSITORY}:{cp.POLICY_TAG}")
+    _print(ctx, [f"Deleted {cp.WORKFLOW_TYPE} workflow successfully from registry {a.registry_name}"])
     return None
 
 
@@ -121,8 +144,13 @@ def workflow_delete(ctx, a):
 @_engine
 def workflow_list(ctx, a):
     reg = _registry(ctx, a)
-    cp.show(ctx.cloud, ctx.principal, reg)
-    return cpr.workflow_status(ctx.cloud, ctx.principal, reg, a.status)
+    if not cp.show(ctx.cloud, ctx.principal, reg):
+        ctx.warn(cp.NOT_EXIST)
+        return None
+    images = cpr.workflow_status(ctx.cloud, ctx.principal, reg, a.status)
+    _print(ctx, [f"Listing images that have been scanned and/or patched in the last {cp.scheduled_days(reg)} days",
+                 f"Total images: {len(images)}"])
+    return images
 
 
 @command("acr supply-chain workflow cancel-run", "Cancel currently running supply-chain workflow tasks.",
