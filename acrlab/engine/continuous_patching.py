@@ -254,9 +254,7 @@ def delete(cloud, caller, reg) -> tuple[list[str], bool]:
 
 def stored_config(cloud, caller, reg) -> dict:
     """An update's dry run without --config checks the configuration the workflow keeps in the registry."""
-    if not workflow_tasks(cloud, caller, reg):
-        raise WorkflowError("--config parameter is needed to perform dry-run check.")
-    config = reg.extra.get("cssc_config")
+    config = reg.extra.get("cssc_config") if workflow_tasks(cloud, caller, reg) else None
     if config is None:
         raise WorkflowError("Failed to retrieve the configuration file from the registry.")
     return config

@@ -98,6 +98,8 @@ def workflow_update(ctx, a):
     reg = _registry(ctx, a)
     config = _config(ctx, a.config) if a.config is not None else None
     if a.dryrun:
+        if config is None and not cp.show(ctx.cloud, ctx.principal, reg):
+            raise CliError("--config parameter is needed to perform dry-run check.")
         return _print(ctx, cp.dry_run(reg, config or cp.stored_config(ctx.cloud, ctx.principal, reg)))
     if config is None and a.schedule is None and not a.run_immediately:
         raise CliError("Provide at least one parameter to update: --config, --schedule or --run-immediately")
