@@ -133,9 +133,8 @@ def _patch(agent, repo: str, tag: str, new_tag: str) -> list[str]:
     vulns = fixable(content)
     ids = sorted(f["id"] for f in vulns)
     digest = "sha256:" + hashlib.sha256(f"copa:{content.digest}:{','.join(ids)}".encode()).hexdigest()
-    defender.PATCHED_LAYERS[digest] = frozenset(ids)
     layer = Layer(digest=digest, size=4096 + 512 * len(ids), media_type=PATCH_LAYER,
-                  created_by="copa: " + " ".join(f"{f['package']}={f['fixed']}" for f in vulns))
+                  created_by=defender.PATCH_PREFIX + " ".join(f"{f['package']}={f['fixed']}" for f in vulns))
     patched = content.model_copy(update={"layers": [*content.layers, layer]})
     push_image(agent.cloud, agent.reg, agent.cred, repo, new_tag, patched, agent.origin, built_by_run=agent.run.run_id)
     made = agent.reg.extra.setdefault("cssc_patched", [])

@@ -13,9 +13,9 @@ PLANS = ["VirtualMachines", "SqlServers", "AppServices", "StorageAccounts", "Key
 
 # layer digest -> findings (CVE id, severity, package, fixed version)
 VULNERABILITIES: dict[str, list[dict]] = {}
-# layer digest -> the CVE ids a Continuous Patching layer fixed (engine/continuous_patching_runs.py); the digest is a
-# hash of what was patched, so the same patch gives the same layer in every lab
-PATCHED_LAYERS: dict[str, frozenset[str]] = {}
+PATCH_PREFIX = "copa: "
+"""A Continuous Patching layer's history line: `copa: <package>=<fixed version> ...`, the packages it upgrades
+(engine/continuous_patching_runs.py); a finding whose package that layer brings to its fixed version is gone."""
 
 
 def _add(layers, findings):
@@ -67,11 +67,11 @@ def enabled(cloud) -> bool:
 def scan(content) -> list[dict]:
     found: list[dict] = []
     seen: set[str] = set()
-    for layer in content.layers:
-        seen.update(PATCHED_LAYERS.get(layer.digest, ()))
+    upgraded = {pkg for layer in content.layers if layer.created_by.startswith(PATCH_PREFIX)
+                for pkg in layer.created_by[len(PATCH_PREFIX):].split()}
     for layer in content.layers:
         for f in VULNERABILITIES.get(layer.digest, []):
-            if f["id"] not in seen:
+            if f["id"] not in seen and f"{f['package']}={f['fixed']}" not in upgraded:
                 seen.add(f["id"])
                 found.append(dict(f))
     return found
