@@ -10,6 +10,7 @@ from datetime import timedelta
 from . import keyvault
 from .cloud import Cloud
 from .errors import AzureError
+from .keyvault_secrets import Secret, SecretVersion, secrets_of, vault_authorize
 from .tenant import Principal
 
 KEY_TYPES = ("RSA", "RSA-HSM", "EC", "EC-HSM")
@@ -30,8 +31,6 @@ def put_secret(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str
                content_type: str | None = None) -> None:
     """PUT vaults/{vault}/secrets/{name} through Resource Manager (templates): a control-plane write that needs
     secrets/write on the vault, not the vault's data-plane access policy; each PUT adds a version."""
-    from .keyvault_secrets import Secret, SecretVersion, secrets_of
-
     cloud.require(caller, "Microsoft.KeyVault/vaults/secrets/write", f"{vault.id}/secrets/{name}")
     store = secrets_of(cloud, vault)
     secret = store.get(name.lower()) or Secret(name=name)
@@ -45,16 +44,12 @@ def create_key_in_vault(cloud: Cloud, caller: Principal, vault: keyvault.Vault, 
     """Create a key through the vault's data plane (`az keyvault key create`): keys/create/action on a vault that
     uses Azure RBAC (Key Vault Crypto Officer or Administrator; Owner has no data actions), the access policy's
     `create` key permission otherwise."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "create", "keys/create/action", name)
     return keyvault.create_key(cloud, vault, name, kty, size)
 
 
 def read_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.Key:
     """A key's attributes and public material through the data plane: keys/read, or the access policy's `get`."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "get", "keys/read", name)
     key = vault.keys.get(name.lower())
     if key is None:
@@ -74,8 +69,6 @@ def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str
     """DELETE {vault}/keys/{name} (`az keyvault key delete`): keys/delete on an RBAC vault, the access policy's
     `delete` key permission otherwise; every version of the key moves to the vault's deleted keys until the purge
     date the vault's retention days set."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "delete", "keys/delete", name)
     key = vault.keys.get(name.lower())
     if key is None:
@@ -91,16 +84,12 @@ def delete_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str
 
 def list_keys(cloud: Cloud, caller: Principal, vault: keyvault.Vault) -> list[keyvault.Key]:
     """GET {vault}/keys (`az keyvault key list`): keys/read, or the access policy's `list`."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "list", "keys/read", "")
     return list(vault.keys.values())
 
 
 def list_deleted_keys(cloud: Cloud, caller: Principal, vault: keyvault.Vault) -> list[keyvault.DeletedKey]:
     """GET {vault}/deletedkeys (`az keyvault key list-deleted`): keys/read, or the access policy's `list`."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "list", "keys/read", "")
     _expire(cloud, vault)
     return list(vault.deleted_keys.values())
@@ -116,8 +105,6 @@ def _deleted(cloud: Cloud, vault: keyvault.Vault, name: str) -> keyvault.Deleted
 
 def read_deleted_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.DeletedKey:
     """GET {vault}/deletedkeys/{name} (`az keyvault key show-deleted`): keys/read, or the access policy's `get`."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "get", "keys/read", name)
     return _deleted(cloud, vault, name)
 
@@ -125,8 +112,6 @@ def read_deleted_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, nam
 def recover_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> keyvault.Key:
     """POST {vault}/deletedkeys/{name}/recover (`az keyvault key recover`): keys/recover/action, or the access
     policy's `recover`; the key comes back with every version."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "recover", "keys/recover/action", name)
     gone = _deleted(cloud, vault, name)
     del vault.deleted_keys[name.lower()]
@@ -137,8 +122,6 @@ def recover_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: st
 def purge_key(cloud: Cloud, caller: Principal, vault: keyvault.Vault, name: str) -> None:
     """DELETE {vault}/deletedkeys/{name} (`az keyvault key purge`): keys/purge/action, or the access policy's
     `purge`; a vault with purge protection refuses (its deleted keys go only at their scheduled purge date)."""
-    from .keyvault_secrets import vault_authorize
-
     vault_authorize(cloud, caller, vault, "keys", "purge", "keys/purge/action", name)
     _deleted(cloud, vault, name)
     if vault.purge_protection:
